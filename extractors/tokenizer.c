@@ -1,0 +1,485 @@
+/* tokenizer.c: a hand-written, single-pass tokenizer for news text, and the
+ * sentence splitter that runs over its tokens.  See tokenizer.h for the rules.
+ *
+ * Why hand-written: the decisions that matter (is this period part of "U.S."?
+ * does "24,000" stay one number? is "US$" one symbol?) need one or two code
+ * points of look-ahead and a small abbreviation list; a regex per decision would
+ * re-scan the text.  The tokenizer never copies text: tokens are byte spans. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+#include "errors.h"
+#include "tokenizer.h"
+#include "util.h"
+
+/* Abbreviations that keep their period.  `ends` marks those that often end a
+ * sentence too ("Inc.", "U.S."): after them we split only before a word that
+ * typically starts a sentence. */
+struct abbrev {
+	const char *s;
+	bool ends;
+};
+
+static const struct abbrev abbrevs[] = {
+	/* titles and ranks: never end a sentence */
+	{"Mr", false}, {"Mrs", false}, {"Ms", false}, {"Mx", false}, {"Dr", false},
+	{"Prof", false}, {"Gen", false}, {"Lt", false}, {"Col", false}, {"Sgt", false},
+	{"Capt", false}, {"Cpt", false}, {"Maj", false}, {"Adm", false}, {"Cmdr", false},
+	{"Gov", false}, {"Sen", false}, {"Rep", false}, {"Rev", false}, {"Hon", false},
+	{"Pres", false}, {"Supt", false}, {"Insp", false}, {"Det", false}, {"Fr", false},
+	{"Sr", true}, {"Jr", true}, {"St", false}, {"Mt", false}, {"Ft", false},
+	{"Messrs", false}, {"Mmes", false}, {"Mme", false}, {"Mlle", false},
+	/* organisations */
+	{"Inc", true}, {"Corp", true}, {"Ltd", true}, {"Co", true}, {"Bros", true},
+	{"Plc", true}, {"Dept", false}, {"Univ", false}, {"Assn", false}, {"Assoc", false},
+	{"Govt", false}, {"Intl", false},
+	/* months and days */
+	{"Jan", false}, {"Feb", false}, {"Mar", false}, {"Apr", false}, {"Jun", false},
+	{"Jul", false}, {"Aug", false}, {"Sep", false}, {"Sept", false}, {"Oct", false},
+	{"Nov", false}, {"Dec", false}, {"Mon", false}, {"Tue", false}, {"Tues", false},
+	{"Wed", false}, {"Thu", false}, {"Thur", false}, {"Thurs", false}, {"Fri", false},
+	{"Sat", false}, {"Sun", false},
+	/* others */
+	{"No", false}, {"Nos", false}, {"Vol", false}, {"vs", false}, {"v", false},
+	{"etc", true}, {"approx", false}, {"est", false}, {"fig", false}, {"Fig", false},
+	{"Ave", true}, {"Blvd", true}, {"Rd", true}, {"cf", false}, {"al", true},
+	{"ca", false}, {"Calif", true}, {"Mass", true}, {"Penn", true}, {"Wash", true},
+	{"Ariz", true}, {"Ore", true}, {"Fla", true}, {"Ill", true}, {"Conn", true},
+	{"Colo", true}, {"Okla", true}, {"Tenn", true}, {"Mich", true}, {"Minn", true},
+	{"Wis", true}, {"Ky", true}, {"Ga", true}, {"Va", true}, {"Md", true},
+	{"La", true}, {"Ala", true}, {"Miss", true}, {"Nev", true}, {"Ind", true},
+	{"Kan", true}, {"Neb", true}, {"Ark", true}, {"Del", true}, {"Pa", true},
+	{"Gov't", false}, {"ft", false}, {"oz", false}, {"lb", false}, {"lbs", false},
+};
+
+static const struct abbrev *abbrev_find(const char *s, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(abbrevs); i++) {
+		if (strlen(abbrevs[i].s) == n && !memcmp(abbrevs[i].s, s, n))
+			return &abbrevs[i];
+	}
+	return NULL;
+}
+
+bool tok_is_abbreviation(const char *s, size_t n)
+{
+	return abbrev_find(s, n) != NULL;
+}
+
+/* Words that usually open a sentence; after an abbreviation that may end a
+ * sentence ("... in the U.S. The ...") we split only before one of these. */
+static const char *const starters[] = {
+	"The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That",
+	"These", "Those", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "As",
+	"If", "When", "While", "After", "Before", "Its", "His", "Her", "Their", "Our",
+	"There", "Here", "However", "Meanwhile", "Still", "Also", "Some", "Many", "Most",
+	"What", "Why", "How", "Who", "Where", "Shares", "Analysts", "Officials",
+};
+
+static bool is_starter(const char *s, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(starters); i++) {
+		if (strlen(starters[i]) == n && !memcmp(starters[i], s, n))
+			return true;
+	}
+	return false;
+}
+
+static bool is_apostrophe(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+static bool is_word_cp(uint32_t cp)
+{
+	return uc_is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
+struct tok_builder {
+	struct document *doc;
+	struct token *v;
+	size_t n, cap;
+};
+
+static int push(struct tok_builder *b, uint32_t start, uint32_t end, enum tok_type type,
+                uint16_t flags)
+{
+	if (b->doc->max_tokens && b->n >= b->doc->max_tokens) {
+		doc_fail(b->doc, -EXT_E_TOO_COMPLEX, "token limit (max_tokens) exceeded");
+		return -EXT_E_TOO_COMPLEX;
+	}
+	if (b->n == b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 256;
+		struct token *nv = arena_realloc(b->doc->arena, b->v, b->n * sizeof(*nv),
+		                                 ncap * sizeof(*nv));
+		if (!nv) {
+			doc_fail(b->doc, -EXT_E_NOMEM, "request memory limit exceeded");
+			return -EXT_E_NOMEM;
+		}
+		b->v = nv;
+		b->cap = ncap;
+	}
+	b->v[b->n++] = (struct token){.start = start, .end = end, .type = (uint8_t)type,
+	                              .flags = flags};
+	return 0;
+}
+
+/* Case flags of a word token. */
+static uint16_t case_flags(const char *s, size_t start, size_t end, size_t len)
+{
+	uint16_t f = 0;
+	bool first = true, any = false, all_upper = true;
+	for (size_t i = start; i < end;) {
+		int l;
+		uint32_t cp = utf8_decode(s, len, i, &l);
+		i += (size_t)l;
+		if (cp >= '0' && cp <= '9') {
+			f |= TF_HAS_DIGIT;
+			continue;
+		}
+		if (!uc_is_letter(cp))
+			continue;
+		bool up = uc_is_upper(cp), lo = uc_is_lower(cp);
+		if (first) {
+			if (up)
+				f |= TF_CAP;
+			else if (lo)
+				f |= TF_LOWER;
+			first = false;
+		}
+		if (lo)
+			all_upper = false;
+		if (up || lo)
+			any = true;
+	}
+	if (any && all_upper)
+		f |= TF_ALLCAPS;
+	return f;
+}
+
+/* Scan a number starting at i ("24,000", "1,234.56", "443.2", ".5"); returns end. */
+static size_t scan_number(const char *s, size_t i, size_t n, uint16_t *flags)
+{
+	while (i < n && is_ascii_digit(s[i]))
+		i++;
+	/* thousands groups: a comma followed by exactly three digits */
+	while (i + 3 < n + 0 && s[i] == ',' && is_ascii_digit(s[i + 1]) && is_ascii_digit(s[i + 2]) &&
+	       is_ascii_digit(s[i + 3]) && (i + 4 >= n || !is_ascii_digit(s[i + 4]))) {
+		i += 4;
+		*flags |= TF_GROUPED;
+	}
+	if (i + 1 < n && s[i] == '.' && is_ascii_digit(s[i + 1])) {
+		i++;
+		while (i < n && is_ascii_digit(s[i]))
+			i++;
+		*flags |= TF_DECIMAL;
+	}
+	return i;
+}
+
+/* Scan a word starting at i: letters/digits, joined by internal hyphens and
+ * apostrophes, and dotted letter sequences ("U.S.", "a.m.").  Returns end and
+ * may set TF_ABBREV/TF_HYPHEN/TF_APOS/TF_POSSESSIVE. */
+static size_t scan_word(const char *s, size_t i, size_t n, uint16_t *flags)
+{
+	size_t start = i;
+	int l;
+	for (;;) {
+		while (i < n) {
+			uint32_t cp = utf8_decode(s, n, i, &l);
+			if (!is_word_cp(cp))
+				break;
+			i += (size_t)l;
+		}
+		if (i >= n)
+			break;
+		uint32_t cp = utf8_decode(s, n, i, &l);
+		if (cp == '-' && i + 1 < n) {
+			int l2;
+			uint32_t nx = utf8_decode(s, n, i + 1, &l2);
+			if (is_word_cp(nx)) {
+				i += 1;
+				*flags |= TF_HYPHEN;
+				continue;
+			}
+		} else if (is_apostrophe(cp) && i + (size_t)l < n) {
+			int l2;
+			uint32_t nx = utf8_decode(s, n, i + (size_t)l, &l2);
+			if (uc_is_letter(nx)) {
+				size_t after = i + (size_t)l + (size_t)l2;
+				bool poss = (nx == 's' || nx == 'S') &&
+				            (after >= n || !is_word_cp(utf8_decode(s, n, after, &l2)));
+				i += (size_t)l;
+				*flags |= poss ? TF_POSSESSIVE : TF_APOS;
+				continue;
+			}
+		} else if (cp == '.' && i + 2 < n) {
+			/* dotted letters: "U.S.", "a.m."; the word so far is one letter
+			 * or already dotted, and a letter + '.' follows */
+			size_t wl = i - start;
+			int l2;
+			uint32_t nx = utf8_decode(s, n, i + 1, &l2);
+			bool short_seg = true;
+			/* the segment before this dot must be a single letter */
+			if (wl >= 2 && s[i - 2] != '.')
+				short_seg = false;
+			if (short_seg && uc_is_letter(nx) && i + 1 + (size_t)l2 < n &&
+			    s[i + 1 + (size_t)l2] == '.') {
+				i += 1 + (size_t)l2 + 1; /* ".X." */
+				*flags |= TF_ABBREV;
+				/* continue only for more ".X" pairs */
+				while (i + 1 < n) {
+					nx = utf8_decode(s, n, i, &l2);
+					if (!uc_is_letter(nx) || i + (size_t)l2 >= n || s[i + (size_t)l2] != '.')
+						break;
+					/* the letter must not start a longer word */
+					i += (size_t)l2 + 1;
+				}
+				return i;
+			}
+		}
+		break;
+	}
+	return i;
+}
+
+/* Tokenize doc->text. */
+static int tokenize(struct document *doc, struct tok_builder *b)
+{
+	const char *s = doc->text;
+	size_t n = doc->len;
+	size_t i = 0;
+	uint16_t pending = TF_SPACE_BEFORE;
+	int newlines = 2; /* text start counts as a paragraph start */
+	while (i < n) {
+		int l;
+		uint32_t cp = utf8_decode(s, n, i, &l);
+		if (uc_is_space(cp)) {
+			pending |= TF_SPACE_BEFORE;
+			if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85)
+				newlines++;
+			i += (size_t)l;
+			continue;
+		}
+		uint16_t f = pending;
+		if (newlines >= 1)
+			f |= TF_NEWLINE_BEFORE;
+		if (newlines >= 2)
+			f |= TF_BLANK_BEFORE;
+		pending = 0;
+		newlines = 0;
+		size_t start = i, end;
+		enum tok_type type;
+		if (is_ascii_digit(s[i]) || (s[i] == '.' && i + 1 < n && is_ascii_digit(s[i + 1]) &&
+		                             (i == 0 || !is_ascii_digit(s[i - 1])))) {
+			end = scan_number(s, s[i] == '.' ? i : i, n, &f);
+			if (s[i] == '.') {
+				/* ".5": scan_number stops at '.', so take the decimals here */
+				end = i + 1;
+				while (end < n && is_ascii_digit(s[end]))
+					end++;
+				f |= TF_DECIMAL;
+			}
+			type = TOK_NUMBER;
+		} else if (uc_is_letter(cp)) {
+			uint16_t wf = 0;
+			end = scan_word(s, i, n, &wf);
+			f |= wf;
+			type = TOK_WORD;
+			/* "US$", "HK$", "NT$", "JP¥": up to 3 capitals glued to a currency sign */
+			if (end - start <= 3 && end < n) {
+				int l2;
+				uint32_t nx = utf8_decode(s, n, end, &l2);
+				if (uc_is_currency_symbol(nx)) {
+					bool caps = true;
+					for (size_t k = start; k < end; k++)
+						caps = caps && is_ascii_upper(s[k]);
+					if (caps) {
+						end += (size_t)l2;
+						type = TOK_SYMBOL;
+					}
+				}
+			}
+			if (type == TOK_WORD) {
+				f |= case_flags(s, start, end, n);
+				/* abbreviation period */
+				if (!(f & TF_ABBREV) && end < n && s[end] == '.') {
+					size_t wl = end - start;
+					bool initial = wl == 1 && is_ascii_upper(s[start]);
+					if (initial || abbrev_find(s + start, wl))
+						end++, f |= TF_ABBREV;
+				}
+			}
+		} else if (uc_is_currency_symbol(cp)) {
+			end = i + (size_t)l;
+			type = TOK_SYMBOL;
+		} else {
+			end = i + (size_t)l;
+			type = TOK_PUNCT;
+		}
+		int rc = push(b, (uint32_t)start, (uint32_t)end, type, f);
+		if (rc)
+			return rc;
+		i = end;
+	}
+	return 0;
+}
+
+static bool is_terminal(const struct document *doc, const struct token *t)
+{
+	if (t->type != TOK_PUNCT)
+		return false;
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (n == 1)
+		return *s == '.' || *s == '!' || *s == '?';
+	/* … U+2026, ‼ U+203C, ？ U+FF1F, 。U+3002, ！ U+FF01 */
+	return (n == 3 && (!memcmp(s, "\xE2\x80\xA6", 3) || !memcmp(s, "\xE3\x80\x82", 3) ||
+	                   !memcmp(s, "\xEF\xBC\x9F", 3) || !memcmp(s, "\xEF\xBC\x81", 3)));
+}
+
+static bool is_closer(const struct document *doc, const struct token *t)
+{
+	if (t->type != TOK_PUNCT)
+		return false;
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (n == 1)
+		return *s == '"' || *s == '\'' || *s == ')' || *s == ']';
+	/* ” ’ » */
+	return (n == 3 && (!memcmp(s, "\xE2\x80\x9D", 3) || !memcmp(s, "\xE2\x80\x99", 3))) ||
+	       (n == 2 && !memcmp(s, "\xC2\xBB", 2));
+}
+
+/* Can token t begin a new sentence after a terminal mark? */
+static bool can_start(const struct token *t)
+{
+	if (!(t->flags & TF_SPACE_BEFORE))
+		return false;
+	if (t->flags & TF_LOWER)
+		return false;
+	return true;
+}
+
+static int split_sentences(struct document *doc)
+{
+	size_t nt = doc->ntokens;
+	size_t cap = 16, ns = 0;
+	struct sentence *sv = arena_alloc(doc->arena, cap * sizeof(*sv));
+	if (!sv)
+		goto nomem;
+	size_t begin = 0;
+	for (size_t i = 0; i < nt; i++) {
+		bool split_before_next = false;
+		struct token *t = &doc->tokens[i];
+		size_t last = i;
+		if (i + 1 < nt) {
+			struct token *nx = &doc->tokens[i + 1];
+			if (nx->flags & TF_BLANK_BEFORE) {
+				split_before_next = true;
+			} else if ((nx->flags & TF_NEWLINE_BEFORE) && !(nx->flags & TF_LOWER)) {
+				split_before_next = true;
+			} else if (is_terminal(doc, t)) {
+				/* absorb closing quotes/brackets and repeated marks */
+				while (last + 1 < nt && (is_closer(doc, &doc->tokens[last + 1]) ||
+				                         is_terminal(doc, &doc->tokens[last + 1])) &&
+				       !(doc->tokens[last + 1].flags & TF_SPACE_BEFORE))
+					last++;
+				if (last + 1 < nt && can_start(&doc->tokens[last + 1]))
+					split_before_next = true;
+				else
+					last = i;
+			} else if (t->type == TOK_WORD && (t->flags & TF_ABBREV)) {
+				const struct abbrev *ab = abbrev_find(doc->text + t->start,
+				                                      t->end - t->start - 1);
+				bool dotted = ab == NULL && t->end - t->start > 2; /* "U.S." */
+				if ((dotted || (ab && ab->ends)) && can_start(nx) &&
+				    is_starter(doc->text + nx->start, nx->end - nx->start))
+					split_before_next = true;
+			}
+		}
+		if (split_before_next || last + 1 == nt) {
+			if (ns == cap) {
+				struct sentence *n2 = arena_realloc(doc->arena, sv, ns * sizeof(*sv),
+				                                    cap * 2 * sizeof(*sv));
+				if (!n2)
+					goto nomem;
+				sv = n2;
+				cap *= 2;
+			}
+			sv[ns++] = (struct sentence){
+				.start = doc->tokens[begin].start,
+				.end = doc->tokens[last].end,
+				.tok_begin = (uint32_t)begin,
+				.tok_end = (uint32_t)(last + 1),
+			};
+			doc->tokens[begin].flags |= TF_SENT_START;
+			begin = last + 1;
+			i = last;
+		}
+	}
+	doc->sentences = sv;
+	doc->nsentences = ns;
+	return 0;
+nomem:
+	doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
+	return -EXT_E_NOMEM;
+}
+
+int tok_document(struct document *doc)
+{
+	struct tok_builder b = {.doc = doc};
+	int rc = tokenize(doc, &b);
+	if (rc)
+		return rc;
+	doc->tokens = b.v;
+	doc->ntokens = b.n;
+	return split_sentences(doc);
+}
+
+size_t tok_possessive_len(const struct document *doc, const struct token *t)
+{
+	if (!(t->flags & TF_POSSESSIVE))
+		return 0;
+	const char *e = doc->text + t->end;
+	if (t->end - t->start >= 3 && e[-2] == '\'')
+		return 2;
+	if (t->end - t->start >= 5 && !memcmp(e - 4, "\xE2\x80\x99", 3))
+		return 4;
+	return 0;
+}
+
+bool tok_number_value(const struct document *doc, const struct token *t, double *out)
+{
+	if (t->type != TOK_NUMBER)
+		return false;
+	char buf[64];
+	size_t k = 0;
+	for (uint32_t i = t->start; i < t->end; i++) {
+		char c = doc->text[i];
+		if (c == ',')
+			continue;
+		if (k + 1 >= sizeof(buf))
+			return false;
+		buf[k++] = c;
+	}
+	buf[k] = '\0';
+	char *end;
+	double v = strtod(buf, &end);
+	if (*end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool tok_ieq(const struct document *doc, const struct token *t, const char *w)
+{
+	return ascii_ieq(doc->text + t->start, t->end - t->start, w);
+}
+
+bool tok_eq(const struct document *doc, const struct token *t, const char *w)
+{
+	size_t n = strlen(w);
+	return n == t->end - t->start && !memcmp(doc->text + t->start, w, n);
+}

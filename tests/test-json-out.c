@@ -1,0 +1,179 @@
+/* test-json-out.c: the JSON writer: shape, offsets modes, value rendering,
+ * links between mentions, error objects. */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "document.h"
+#include "errors.h"
+#include "json_out.h"
+#include "resolver.h"
+#include "testutil.h"
+
+/* "¥58bn" style text with a CJK prefix so that offsets differ per mode. */
+static const char *TEXT = "東京 😀 paid 58 billion yen (US$443.2 million).";
+
+static struct document *make_doc(struct arena **a)
+{
+	*a = arena_new(0);
+	int err;
+	size_t bad;
+	struct document *d = doc_new(*a, TEXT, strlen(TEXT), &err, &bad);
+	ck_assert_ptr_nonnull(d);
+	d->id = "doc-1";
+	const char *p1 = strstr(TEXT, "58 billion yen");
+	const char *p2 = strstr(TEXT, "US$443.2 million");
+	struct mention *m = mention_add(d, MT_MONEY, (uint32_t)(p1 - TEXT),
+	                                (uint32_t)(p1 - TEXT + strlen("58 billion yen")), "pattern:money");
+	m->kind = MV_MONEY;
+	m->v.money.amount = 58e9;
+	memcpy(m->v.money.currency, "JPY", 4);
+	m = mention_add(d, MT_MONEY, (uint32_t)(p2 - TEXT),
+	                (uint32_t)(p2 - TEXT + strlen("US$443.2 million")), "pattern:money");
+	m->kind = MV_MONEY;
+	m->v.money.amount = 443.2e6;
+	memcpy(m->v.money.currency, "USD", 4);
+	m->v.money.equivalent_of = (uint32_t)(p1 - TEXT);
+	m->v.money.modifier = "about";
+	m->v.money.mod = "APPROX";
+	ck_assert_int_eq(resolver_run(d), 0);
+	return d;
+}
+
+START_TEST(test_shape_utf8)
+{
+	struct arena *a;
+	struct document *d = make_doc(&a);
+	struct jsonout_options o = {.offsets = OFFSETS_UTF8};
+	json_t *j = jsonout_document(NULL, d, &o);
+	ck_assert_ptr_nonnull(j);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "id")), "doc-1");
+	ck_assert_str_eq(json_string_value(json_object_get(j, "offsets")), "utf8");
+	ck_assert(json_is_array(json_object_get(j, "entities")));
+	ck_assert(json_is_array(json_object_get(j, "facts")));
+	json_t *ms = json_object_get(j, "mentions");
+	ck_assert_uint_eq(json_array_size(ms), 2);
+	json_t *m1 = json_array_get(ms, 0), *m2 = json_array_get(ms, 1);
+	ck_assert_str_eq(json_string_value(json_object_get(m1, "id")), "m1");
+	ck_assert_str_eq(json_string_value(json_object_get(m1, "type")), "money");
+	ck_assert_str_eq(json_string_value(json_object_get(m1, "text")), "58 billion yen");
+	json_int_t s = json_integer_value(json_object_get(m1, "start"));
+	json_int_t e = json_integer_value(json_object_get(m1, "end"));
+	ck_assert(!memcmp(TEXT + s, "58 billion yen", (size_t)(e - s)));
+	json_t *v = json_object_get(m1, "value");
+	ck_assert(json_is_integer(json_object_get(v, "amount")));
+	ck_assert(json_integer_value(json_object_get(v, "amount")) == 58000000000LL);
+	ck_assert_str_eq(json_string_value(json_object_get(v, "currency")), "JPY");
+	ck_assert_str_eq(json_string_value(json_object_get(m2, "equivalent_of")), "m1");
+	ck_assert_str_eq(json_string_value(json_object_get(m2, "modifier")), "about");
+	ck_assert(json_real_value(json_object_get(json_object_get(m2, "value"), "amount")) == 443.2e6 ||
+	          json_integer_value(json_object_get(json_object_get(m2, "value"), "amount")) == 443200000);
+	/* no explain fields unless asked */
+	ck_assert_ptr_null(json_object_get(m1, "priority"));
+	json_decref(j);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_offsets_modes)
+{
+	struct arena *a;
+	struct document *d = make_doc(&a);
+	/* "東京 😀 paid " = 2 CJK (1 unit each) + space + emoji (2 UTF-16 units) + " paid " */
+	struct jsonout_options o = {.offsets = OFFSETS_CODEPOINT};
+	json_t *j = jsonout_document(NULL, d, &o);
+	json_t *m1 = json_array_get(json_object_get(j, "mentions"), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(m1, "start")), 10);
+	ck_assert_int_eq(json_integer_value(json_object_get(m1, "end")), 24);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "offsets")), "codepoint");
+	json_decref(j);
+	o.offsets = OFFSETS_UTF16;
+	j = jsonout_document(NULL, d, &o);
+	m1 = json_array_get(json_object_get(j, "mentions"), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(m1, "start")), 11);
+	ck_assert_int_eq(json_integer_value(json_object_get(m1, "end")), 25);
+	json_decref(j);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_explain)
+{
+	struct arena *a;
+	struct document *d = make_doc(&a);
+	mention_add_evidence(d, &d->mentions.v[0], "number %d then scale word", 58);
+	d->mentions.v[0].rule = "amount-scale-word";
+	struct jsonout_options o = {.offsets = OFFSETS_UTF8, .explain = true};
+	json_t *j = jsonout_document(NULL, d, &o);
+	json_t *m1 = json_array_get(json_object_get(j, "mentions"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(m1, "rule")), "amount-scale-word");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(m1, "evidence"), 0)),
+	                 "number 58 then scale word");
+	json_decref(j);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_timex)
+{
+	struct arena *a = arena_new(0);
+	int err;
+	size_t bad;
+	const char *t = "On May 16 and a year later.";
+	struct document *d = doc_new(a, t, strlen(t), &err, &bad);
+	struct mention *m = mention_add(d, MT_DATE, 3, 9, "pattern:date");
+	m->kind = MV_TIMEX;
+	m->v.timex = (struct timex_value){.value = "2025-05-16", .granularity = "day",
+	                                  .anchor = "published", .anchor_start = NO_LINK};
+	m = mention_add(d, MT_DATE, 14, 26, "pattern:date");
+	m->kind = MV_TIMEX;
+	m->v.timex = (struct timex_value){.value = "2026", .granularity = "year",
+	                                  .anchor = "mention", .anchor_start = 3};
+	resolver_run(d);
+	struct jsonout_options o = {.offsets = OFFSETS_UTF8};
+	json_t *j = jsonout_document(NULL, d, &o);
+	json_t *ms = json_object_get(j, "mentions");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ms, 0), "value")), "2025-05-16");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ms, 0), "anchor")), "published");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(ms, 1), "anchor")), "m1");
+	json_decref(j);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_error_object)
+{
+	json_t *j = jsonout_error(-EXT_E_BODY_TOO_LARGE, NULL, "x1");
+	json_t *e = json_object_get(j, "error");
+	ck_assert_str_eq(json_string_value(json_object_get(e, "code")), "BODY_TOO_LARGE");
+	ck_assert_ptr_nonnull(json_string_value(json_object_get(e, "message")));
+	ck_assert_str_eq(json_string_value(json_object_get(j, "id")), "x1");
+	ck_assert_int_eq(ext_error_status(-EXT_E_BODY_TOO_LARGE), 413);
+	ck_assert_int_eq(ext_error_status(-EXT_E_UNSUPPORTED_MEDIA_TYPE), 415);
+	ck_assert_int_eq(ext_error_status(9999), 500);
+	json_decref(j);
+	j = jsonout_error(-EXT_E_INVALID_UTF8, "invalid UTF-8 at byte 7", NULL);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+	                 "invalid UTF-8 at byte 7");
+	ck_assert_ptr_null(json_object_get(j, "id"));
+	json_decref(j);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("json-out");
+	TCase *tc = tcase_create("writer");
+	tcase_add_test(tc, test_shape_utf8);
+	tcase_add_test(tc, test_offsets_modes);
+	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_timex);
+	tcase_add_test(tc, test_error_object);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}

@@ -1,0 +1,209 @@
+/* test-tokenizer.c: tokens and sentences on news-text shapes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "tokenizer.h"
+
+/* Each case: input and the expected tokens joined by '|'. */
+struct tok_case {
+	const char *in;
+	const char *want;
+};
+
+static const struct tok_case tok_cases[] = {
+	{"24,000 people", "24,000|people"},
+	{"US$443.2 million", "US$|443.2|million"},
+	{"HK$5bn and NT$30", "HK$|5|bn|and|NT$|30"},
+	{"€5m or £3.5 or ¥1,000", "€|5|m|or|£|3.5|or|¥|1,000"},
+	{"Ryo Hinata-Yamaguchi said", "Ryo|Hinata-Yamaguchi|said"},
+	{"O'Brien and O’Neill", "O'Brien|and|O’Neill"},
+	{"the University’s institute", "the|University’s|institute"},
+	{"the firm's plan", "the|firm's|plan"},
+	{"the U.S. economy", "the|U.S.|economy"},
+	{"Acme Inc. and Foo Corp. said", "Acme|Inc.|and|Foo|Corp.|said"},
+	{"Mr. Smith met Gen. Jones", "Mr.|Smith|met|Gen.|Jones"},
+	{"J. K. Rowling", "J.|K.|Rowling"},
+	{"at 10:30 a.m. today", "at|10|:|30|a.m.|today"},
+	{"rose 2.5% to 1,234.56", "rose|2.5|%|to|1,234.56"},
+	{"(MHI) said", "(|MHI|)|said"},
+	{"“Quoted,” he said.", "“|Quoted|,|”|he|said|."},
+	{"7-Eleven and F-35 jets", "7|-|Eleven|and|F-35|jets"},
+	{"a 1,2,3 list", "a|1|,|2|,|3|list"},
+	{"year 2011. Next", "year|2011|.|Next"},
+	{"price .5 points", "price|.5|points"},
+	{"Tokyo\r\nOsaka", "Tokyo|Osaka"},
+	{"東京 and 😀!", "東京|and|😀|!"},
+	{"don't stop", "don't|stop"},
+	{"the end...", "the|end|.|.|."},
+	{"co-operate well", "co-operate|well"},
+};
+
+static void join_tokens(const struct document *d, char *out, size_t cap)
+{
+	size_t k = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < d->ntokens; i++) {
+		const struct token *t = &d->tokens[i];
+		int w = snprintf(out + k, cap - k, "%s%.*s", i ? "|" : "", (int)(t->end - t->start),
+		                 d->text + t->start);
+		if (w < 0 || (size_t)w >= cap - k)
+			break;
+		k += (size_t)w;
+	}
+}
+
+START_TEST(test_tokens)
+{
+	const struct tok_case *c = &tok_cases[_i];
+	struct arena *a;
+	struct document *d = tu_tokenize(c->in, &a);
+	char got[1024];
+	join_tokens(d, got, sizeof(got));
+	ck_assert_msg(!strcmp(got, c->want), "input '%s': got '%s', want '%s'", c->in, got, c->want);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_token_types_and_flags)
+{
+	struct arena *a;
+	struct document *d = tu_tokenize("Japan's US$5 NASA 24,000 3.25 Gen. the", &a);
+	ck_assert_uint_eq(d->ntokens, 8);
+	const struct token *t = d->tokens;
+	ck_assert_int_eq(t[0].type, TOK_WORD);
+	ck_assert(t[0].flags & TF_POSSESSIVE);
+	ck_assert(t[0].flags & TF_CAP);
+	ck_assert_uint_eq(tok_possessive_len(d, &t[0]), 2);
+	ck_assert_int_eq(t[1].type, TOK_SYMBOL);
+	ck_assert_int_eq(t[2].type, TOK_NUMBER);
+	ck_assert(!(t[2].flags & TF_SPACE_BEFORE)); /* glued to US$ */
+	ck_assert(t[3].flags & TF_ALLCAPS);
+	ck_assert(t[4].flags & TF_GROUPED);
+	double v = 0;
+	ck_assert(tok_number_value(d, &t[4], &v));
+	ck_assert(v == 24000.0);
+	ck_assert(t[5].flags & TF_DECIMAL);
+	ck_assert(tok_number_value(d, &t[5], &v));
+	ck_assert(v == 3.25);
+	ck_assert(t[6].flags & TF_ABBREV);
+	ck_assert(t[7].flags & TF_LOWER);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_curly_possessive)
+{
+	struct arena *a;
+	struct document *d = tu_tokenize("University\xE2\x80\x99s", &a);
+	ck_assert_uint_eq(d->ntokens, 1);
+	ck_assert_uint_eq(tok_possessive_len(d, &d->tokens[0]), 4);
+	arena_free(a);
+}
+END_TEST
+
+/* Each case: input and the expected sentences joined by '|'. */
+static const struct tok_case sent_cases[] = {
+	{"He left. She stayed.", "He left.|She stayed."},
+	{"Mr. Smith left. Dr. Jones stayed.", "Mr. Smith left.|Dr. Jones stayed."},
+	{"Gen. Nakamura spoke. It rained.", "Gen. Nakamura spoke.|It rained."},
+	{"It cost 3.5 million. Then it fell.", "It cost 3.5 million.|Then it fell."},
+	{"J. K. Rowling wrote it.", "J. K. Rowling wrote it."},
+	{"Acme Inc. said it grew.", "Acme Inc. said it grew."},
+	{"He moved to the U.S. The move paid.", "He moved to the U.S.|The move paid."},
+	{"The U.S. Senate voted.", "The U.S. Senate voted."},
+	{"\"Go now!\" he said.", "\"Go now!\" he said."},
+	{"He said: “Stop.” Then he left.", "He said: “Stop.”|Then he left."},
+	{"Really? Yes! Fine.", "Really?|Yes!|Fine."},
+	{"HEADLINE WITHOUT STOP\nBody text starts here.", "HEADLINE WITHOUT STOP|Body text starts here."},
+	{"First para.\n\nsecond para lower.", "First para.|second para lower."},
+	{"a line that wraps\nin the middle.", "a line that wraps\nin the middle."},
+	{"(He left.) Then more.", "(He left.)|Then more."},
+	{"Prices rose 5%. Stocks fell.", "Prices rose 5%.|Stocks fell."},
+	{"Visit example.com today.", "Visit example.com today."},
+	{"Wait... what happened?", "Wait... what happened?"},
+	{"It was 10 p.m. when they met.", "It was 10 p.m. when they met."},
+	{"Line one\r\nLine two", "Line one|Line two"},
+};
+
+static void join_sentences(const struct document *d, char *out, size_t cap)
+{
+	size_t k = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < d->nsentences; i++) {
+		const struct sentence *s = &d->sentences[i];
+		int w = snprintf(out + k, cap - k, "%s%.*s", i ? "|" : "", (int)(s->end - s->start),
+		                 d->text + s->start);
+		if (w < 0 || (size_t)w >= cap - k)
+			break;
+		k += (size_t)w;
+	}
+}
+
+START_TEST(test_sentences)
+{
+	const struct tok_case *c = &sent_cases[_i];
+	struct arena *a;
+	struct document *d = tu_tokenize(c->in, &a);
+	char got[1024];
+	join_sentences(d, got, sizeof(got));
+	ck_assert_msg(!strcmp(got, c->want), "input '%s': got '%s', want '%s'", c->in, got, c->want);
+	/* sentence token ranges tile the token array */
+	size_t next = 0;
+	for (size_t i = 0; i < d->nsentences; i++) {
+		ck_assert_uint_eq(d->sentences[i].tok_begin, next);
+		ck_assert(d->tokens[next].flags & TF_SENT_START);
+		next = d->sentences[i].tok_end;
+	}
+	ck_assert_uint_eq(next, d->ntokens);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_empty_and_space)
+{
+	struct arena *a;
+	struct document *d = tu_tokenize("", &a);
+	ck_assert_uint_eq(d->ntokens, 0);
+	ck_assert_uint_eq(d->nsentences, 0);
+	arena_free(a);
+	d = tu_tokenize(" \n\t\xC2\xA0 ", &a);
+	ck_assert_uint_eq(d->ntokens, 0);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_token_limit)
+{
+	struct arena *a = arena_new(0);
+	int err;
+	size_t bad;
+	const char *text = "one two three four five six";
+	struct document *d = doc_new(a, text, strlen(text), &err, &bad);
+	d->max_tokens = 3;
+	ck_assert_int_lt(tok_document(d), 0);
+	ck_assert_int_ne(d->error, 0);
+	arena_free(a);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("tokenizer");
+	TCase *tc = tcase_create("tokens");
+	tcase_add_loop_test(tc, test_tokens, 0, (int)(sizeof(tok_cases) / sizeof(tok_cases[0])));
+	tcase_add_test(tc, test_token_types_and_flags);
+	tcase_add_test(tc, test_curly_possessive);
+	tcase_add_test(tc, test_empty_and_space);
+	tcase_add_test(tc, test_token_limit);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sentences");
+	tcase_add_loop_test(tc, test_sentences, 0, (int)(sizeof(sent_cases) / sizeof(sent_cases[0])));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}
