@@ -52,6 +52,7 @@ static const struct key_def key_table[] = {
 	{ "connection_memory_limit", KT_SIZE,     CFG(connection_memory_limit), 8192, (uint64_t)1 << 30 },
 	{ "shutdown_timeout_ms",     KT_UINT,     CFG(shutdown_timeout_ms),     0, 3600000 },
 	{ "data_dir",                KT_STRING,   CFG(data_dir_),               0, 0 },
+	{ "gazetteer_dirs",          KT_STRING,   CFG(gazetteer_dirs_),         0, 0 },
 	{ "dollar_currency",         KT_CURRENCY, CFG(dollar_currency_),        0, 0 },
 	{ "max_text_bytes",          KT_SIZE,     ENG(max_text_bytes),          1, (uint64_t)1 << 32 },
 	{ "max_tokens",              KT_SIZE,     ENG(max_tokens),              1, (uint64_t)1 << 32 },
@@ -66,6 +67,7 @@ static const struct key_def key_table[] = {
 static void sync_engine_strings(struct config *cfg)
 {
 	cfg->engine.data_dir = cfg->data_dir_;
+	cfg->engine.gazetteer_dirs = cfg->gazetteer_dirs_;
 	cfg->engine.dollar_currency = cfg->dollar_currency_;
 }
 
@@ -76,9 +78,12 @@ int config_init(struct config *cfg)
 	cfg->bind = strdup("127.0.0.1");
 	if (cfg->engine.data_dir)
 		cfg->data_dir_ = strdup(cfg->engine.data_dir);
+	if (cfg->engine.gazetteer_dirs)
+		cfg->gazetteer_dirs_ = strdup(cfg->engine.gazetteer_dirs);
 	cfg->dollar_currency_ = strdup(cfg->engine.dollar_currency ? cfg->engine.dollar_currency
 	                                                           : "USD");
-	if (!cfg->bind || !cfg->dollar_currency_ || (cfg->engine.data_dir && !cfg->data_dir_)) {
+	if (!cfg->bind || !cfg->dollar_currency_ || (cfg->engine.data_dir && !cfg->data_dir_) ||
+	    (cfg->engine.gazetteer_dirs && !cfg->gazetteer_dirs_)) {
 		config_fini(cfg);
 		return -EXT_E_NOMEM;
 	}
@@ -103,8 +108,9 @@ void config_fini(struct config *cfg)
 {
 	free(cfg->bind);
 	free(cfg->data_dir_);
+	free(cfg->gazetteer_dirs_);
 	free(cfg->dollar_currency_);
-	cfg->bind = cfg->data_dir_ = cfg->dollar_currency_ = NULL;
+	cfg->bind = cfg->data_dir_ = cfg->gazetteer_dirs_ = cfg->dollar_currency_ = NULL;
 	sync_engine_strings(cfg);
 }
 
@@ -113,8 +119,10 @@ int config_copy(struct config *dst, const struct config *src)
 	*dst = *src;
 	dst->bind = src->bind ? strdup(src->bind) : NULL;
 	dst->data_dir_ = src->data_dir_ ? strdup(src->data_dir_) : NULL;
+	dst->gazetteer_dirs_ = src->gazetteer_dirs_ ? strdup(src->gazetteer_dirs_) : NULL;
 	dst->dollar_currency_ = src->dollar_currency_ ? strdup(src->dollar_currency_) : NULL;
 	if ((src->bind && !dst->bind) || (src->data_dir_ && !dst->data_dir_) ||
+	    (src->gazetteer_dirs_ && !dst->gazetteer_dirs_) ||
 	    (src->dollar_currency_ && !dst->dollar_currency_)) {
 		config_fini(dst);
 		return -EXT_E_NOMEM;

@@ -36,8 +36,9 @@ struct config {
 	unsigned shutdown_timeout_ms;    /* drain time on SIGTERM before closing */
 	struct engine_config engine;     /* string fields point at the owned copies below */
 
-	char *data_dir_;                 /* owned copies for engine.data_dir/dollar_currency */
-	char *dollar_currency_;
+	char *data_dir_;                 /* owned copies of engine.data_dir, */
+	char *gazetteer_dirs_;           /* engine.gazetteer_dirs and */
+	char *dollar_currency_;          /* engine.dollar_currency */
 };
 
 /* Fill every field with its default (engine defaults from

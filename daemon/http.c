@@ -569,17 +569,11 @@ static enum MHD_Result begin(struct req *r, struct MHD_Connection *c, const char
 	if (r->param_code < 0)
 		return respond_error(r, c, r->param_code, r->param_err, NULL);
 
-	switch (r->route->id) {
-	case ROUTE_HEALTHZ:
-		return handle_healthz(r, c);
-	case ROUTE_VERSION:
-		return handle_version(r, c);
-	case ROUTE_RELOAD:
+	/* GET endpoints and reload answer on the final call: answering on the
+	 * first one makes MHD close the connection (it cannot know the body). */
+	if (!r->route->post || r->route->id == ROUTE_RELOAD) {
 		r->limit = cfg->max_body_bytes;
 		return MHD_YES;
-	case ROUTE_EXTRACT:
-	case ROUTE_BATCH:
-		break;
 	}
 
 	/* extract routes: in-flight limit first, it is the cheapest answer */
@@ -627,9 +621,9 @@ static void take_body(struct req *r, const char *data, size_t n)
 	r->seen += n;
 	if (r->too_large || r->nomem)
 		return;
-	if (r->route->id == ROUTE_RELOAD) {
+	if (!r->route->post || r->route->id == ROUTE_RELOAD) {
 		r->too_large = r->seen > r->limit;
-		return;  /* the body of a reload is ignored */
+		return;  /* bodies of GET and reload requests are ignored */
 	}
 	if (n > r->limit - r->len) {
 		r->too_large = true;
@@ -672,9 +666,12 @@ static enum MHD_Result finish(struct req *r, struct MHD_Connection *c)
 		return handle_batch(r, c);
 	case ROUTE_RELOAD:
 		return handle_reload(r, c);
-	default:
-		return respond_error(r, c, -EXT_E_INTERNAL, NULL, NULL);
+	case ROUTE_HEALTHZ:
+		return handle_healthz(r, c);
+	case ROUTE_VERSION:
+		return handle_version(r, c);
 	}
+	return respond_error(r, c, -EXT_E_INTERNAL, NULL, NULL);
 }
 
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url,
@@ -776,6 +773,8 @@ struct http_server *http_server_start(const struct config *cfg, char *err, size_
 	unsigned threads = config_threads(&s->cfg);
 	s->mhd = MHD_start_daemon(
 		flags, cfg->port, NULL, NULL, on_access, s,
+		/* the logger must come first to catch messages about later options */
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.connection_timeout,
@@ -783,7 +782,6 @@ struct http_server *http_server_start(const struct config *cfg, char *err, size_
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->cfg.per_ip_connection_limit,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->cfg.connection_memory_limit,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 		MHD_OPTION_END);
 	if (!s->mhd) {
 		snprintf(err, errlen, "cannot listen on %s:%u (address in use or not permitted)",
