@@ -42,7 +42,7 @@ import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 assert lines[0]["id"] == "s1" and lines[0]["offsets"] == "codepoint", lines[0]
 assert isinstance(lines[0]["mentions"], list)
-assert lines[1]["line"] == 2 and lines[1]["id"] == "s2", lines[1]
+assert lines[1]["line"] == 2 and lines[1]["id"] is None, lines[1]  # never parsed
 assert lines[1]["error"]["code"] == "BAD_JSON", lines[1]
 assert lines[2]["id"] == "s3" and "error" not in lines[2], lines[2]
 EOF
