@@ -1,0 +1,87 @@
+/* currency.h: the currency forms table and its case-folded lookup index.
+ * Ownership: the table (currency_forms) is generated at build time from
+ * gazetteers/currencies.tsv by tools/gen-currency-table.py and is static; an
+ * index is built once at load (currency_index_new) and is read-only after that,
+ * so threads share it.  A fold_hash is the small open-addressing map the index
+ * (and the money extractor's grammar words) are built on.
+ *
+ * Folding is ASCII lower case; other bytes are compared as they are ("colón",
+ * "€").  Rows whose form has the CF_CASE flag match only as written (codes
+ * "USD", letter symbols "Rs"), or all lower case too when CF_LOWER is set. */
+#ifndef EXTRACTD_CURRENCY_H
+#define EXTRACTD_CURRENCY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum currency_kind {
+	CK_CODE,      /* ISO 4217 code: "USD" */
+	CK_SYMBOL,    /* "$", "US$", "€", "FCFA" */
+	CK_NAME,      /* full name: "Japanese yen", "US dollars", "euro" */
+	CK_UNIT,      /* unit word derived from a name: "yen", "dollars" */
+	CK_MINOR,     /* sub-unit: "cents", "pence" (scale < 1) */
+	CK_INFORMAL,  /* "quid", "greenbacks", "sterling" */
+};
+
+enum currency_flag {
+	CF_CASE      = 1 << 0,  /* match the form's exact case only */
+	CF_LOWER     = 1 << 1,  /* with CF_CASE: all lower case matches too ("usd") */
+	CF_AMBIGUOUS = 1 << 2,  /* code is a documented default among several */
+	CF_DOLLAR    = 1 << 3,  /* resolve through engine_config.dollar_currency */
+	CF_PRE       = 1 << 4,  /* may stand before the number ("USD 5", "$5") */
+	CF_GLUED     = 1 << 5,  /* only glued to a number ("50p") */
+};
+
+struct currency_form {
+	const char *form;   /* as written in the data */
+	const char *code;   /* ISO 4217 code, "" when the form names no single one */
+	double scale;       /* main units per unit written (0.01 for cents) */
+	uint8_t kind;       /* enum currency_kind */
+	uint8_t flags;      /* enum currency_flag bits */
+	uint8_t nwords;     /* space-separated words in form */
+};
+
+/* Generated: sorted by folded form. */
+extern const struct currency_form currency_forms[];
+extern const size_t currency_forms_count;
+
+/* ---- fold_hash: case-folded string -> uint32 value ---- */
+
+#define FOLD_MAX_KEY 64  /* longer keys are never stored or found */
+
+struct fold_hash;
+
+/* New empty map sized for about n keys (it grows as needed). */
+struct fold_hash *fold_hash_new(size_t n);
+void fold_hash_free(struct fold_hash *h);
+/* OR bits into the value of the folded key s[0..n) (inserting it with 0 first).
+ * Returns 0, or -EXT_E_BAD_DATA when the key is empty or too long. */
+int fold_hash_or(struct fold_hash *h, const char *s, size_t n, uint32_t bits);
+/* Value of the folded s[0..n), or 0 when absent.  Folds on the fly, no copy. */
+uint32_t fold_hash_get(const struct fold_hash *h, const char *s, size_t n);
+
+/* ---- the currency index ---- */
+
+struct currency_index;
+
+/* Index currency_forms.  Returns NULL on a malformed table (a build bug). */
+struct currency_index *currency_index_new(void);
+void currency_index_free(struct currency_index *ci);
+
+/* The form row written as s[0..n), honouring CF_CASE/CF_LOWER, or NULL.  When
+ * several rows share the folded form, the first whose case rule accepts s wins. */
+const struct currency_form *currency_lookup(const struct currency_index *ci, const char *s,
+                                            size_t n);
+
+/* True when the folded s[0..n) is the first word of some multi-word form
+ * ("hong" of "Hong Kong dollars"), so a caller should try longer phrases. */
+bool currency_is_phrase_head(const struct currency_index *ci, const char *s, size_t n);
+
+/* Most words in any form (for phrase look-ahead). */
+size_t currency_max_words(const struct currency_index *ci);
+
+/* Human-readable kind name ("code", "symbol", ...). */
+const char *currency_kind_name(enum currency_kind k);
+
+#endif

@@ -1,0 +1,1215 @@
+/* money.c: the money and percent extractor.
+ *
+ * Design: one forward pass over the text with a small hand-written lexer
+ * (numbers, words, currency symbols, punctuation) feeding a recursive-descent
+ * parser that only starts where a money or percent expression can start: a
+ * number, a currency symbol, a currency code or letter symbol, a number word, a
+ * modifier ("about", "more than") or "between".  Every word is classified by
+ * two hash look-ups built at load time (grammar words here; currency forms in
+ * currency.c, generated from gazetteers/currencies.tsv), so the text is read
+ * once whatever the number of currencies.  No regex: the grammar needs numbers
+ * and currency words in either order, spelled-out numbers, ranges, compounds
+ * ("15 dollars 50") and parenthesised equivalents, which a token walk states
+ * more plainly than one big pattern.  The lexer is our own rather than the
+ * engine's tokenizer because money syntax crosses word-token boundaries the
+ * tokenizer is right to keep ("US$443.2m", "115USD", "$5-10m", "12-cent").
+ *
+ * Grammar (M = money, N = number, C = currency, S = scale word):
+ *   M := [modifier] ["between"] (C N [S] [range] | N [S] [range] C [S] [compound])
+ *   range := ("-" | "to" | "and" after between) [C] N [S]
+ *   compound := ["and"] N C_minor | N(<100) at the end of a phrase   ("15 dollars 50")
+ *   equivalent := M "(" [modifier] M ")"  -> second M gets equivalent_of = first start
+ *   P := [modifier] ["between"] N ("%" | "percent" | "per cent" | "percentage point(s)") [range]
+ *
+ * Spans: the modifier is not in the span (the Recognizers gold leaves "about",
+ * "more than", "an estimated" out), but it is kept in `modifier` as written and
+ * normalized in `mod`.  "between" is in the span of a range (it is part of the
+ * range, not a hedge).
+ *
+ * Currency: a bare "$" (and "cents") resolve to engine_config.dollar_currency
+ * with currency_defaulted set; ambiguous words ("dollars", "pounds", "francs")
+ * take the default code documented in gazetteers/currency-supplement.tsv and
+ * are marked currency_defaulted too; a form with no code (bitcoin, "kr") gives
+ * currency "".
+ *
+ * What it does not do: bare currency words without an amount ("the dollar
+ * rose") are not mentions; numbers with a space as thousands separator
+ * ("80 000") are read as two numbers; no European decimal commas. */
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "currency.h"
+#include "document.h"
+#include "engine.h"
+#include "errors.h"
+#include "extractor.h"
+#include "mention.h"
+#include "resolver.h"
+#include "util.h"
+
+/* ---- grammar words ---- */
+
+enum gram_bit {
+	G_UNIT    = 1 << 0,   /* zero..nineteen */
+	G_TENS    = 1 << 1,   /* twenty..ninety */
+	G_HUNDRED = 1 << 2,
+	G_SCALE   = 1 << 3,   /* thousand, million, bn, m, k, lakh, crore */
+	G_A       = 1 << 4,   /* a, an */
+	G_HALF    = 1 << 5,
+	G_QUARTER = 1 << 6,   /* quarter, quarters */
+	G_AND     = 1 << 7,
+	G_TO      = 1 << 8,
+	G_BETWEEN = 1 << 9,
+	G_MOD     = 1 << 10,  /* first word of a modifier phrase */
+	G_PERCENT = 1 << 11,  /* percent, pct */
+	G_PER     = 1 << 12,  /* "per" of "per cent" */
+	G_CENT    = 1 << 13,  /* "cent" of "per cent" */
+	G_PCTAGE  = 1 << 14,  /* "percentage" of "percentage points" */
+	G_POINT   = 1 << 15,  /* point, points */
+	G_OF      = 1 << 16,
+	G_MORE    = 1 << 17,  /* more, less: may follow a compound's trailing number */
+};
+
+struct gram_word {
+	const char *w;
+	uint32_t bits;
+	double value;
+};
+
+/* Index into this table is stored in the hash value above bit GV_SHIFT. */
+static const struct gram_word gram_words[] = {
+	{"zero", G_UNIT, 0}, {"one", G_UNIT, 1}, {"two", G_UNIT, 2}, {"three", G_UNIT, 3},
+	{"four", G_UNIT, 4}, {"five", G_UNIT, 5}, {"six", G_UNIT, 6}, {"seven", G_UNIT, 7},
+	{"eight", G_UNIT, 8}, {"nine", G_UNIT, 9}, {"ten", G_UNIT, 10}, {"eleven", G_UNIT, 11},
+	{"twelve", G_UNIT, 12}, {"thirteen", G_UNIT, 13}, {"fourteen", G_UNIT, 14},
+	{"fifteen", G_UNIT, 15}, {"sixteen", G_UNIT, 16}, {"seventeen", G_UNIT, 17},
+	{"eighteen", G_UNIT, 18}, {"nineteen", G_UNIT, 19},
+	{"twenty", G_TENS, 20}, {"thirty", G_TENS, 30}, {"forty", G_TENS, 40},
+	{"fifty", G_TENS, 50}, {"sixty", G_TENS, 60}, {"seventy", G_TENS, 70},
+	{"eighty", G_TENS, 80}, {"ninety", G_TENS, 90},
+	{"hundred", G_HUNDRED, 100},
+	{"thousand", G_SCALE, 1e3}, {"million", G_SCALE, 1e6}, {"billion", G_SCALE, 1e9},
+	{"trillion", G_SCALE, 1e12}, {"k", G_SCALE, 1e3}, {"m", G_SCALE, 1e6},
+	{"mn", G_SCALE, 1e6}, {"mln", G_SCALE, 1e6}, {"mil", G_SCALE, 1e6},
+	{"b", G_SCALE, 1e9}, {"bn", G_SCALE, 1e9}, {"bln", G_SCALE, 1e9},
+	{"tn", G_SCALE, 1e12}, {"trn", G_SCALE, 1e12},
+	{"lakh", G_SCALE, 1e5}, {"lakhs", G_SCALE, 1e5}, {"lac", G_SCALE, 1e5},
+	{"crore", G_SCALE, 1e7}, {"crores", G_SCALE, 1e7},
+	{"a", G_A, 1}, {"an", G_A | G_MOD, 1},
+	{"half", G_HALF, 0.5}, {"quarter", G_QUARTER, 0.25}, {"quarters", G_QUARTER, 0.25},
+	{"and", G_AND, 0}, {"to", G_TO, 0}, {"between", G_BETWEEN, 0}, {"of", G_OF, 0},
+	{"percent", G_PERCENT, 0}, {"pct", G_PERCENT, 0}, {"per", G_PER, 0},
+	{"cent", G_CENT, 0}, {"percentage", G_PCTAGE, 0},
+	{"point", G_POINT, 0}, {"points", G_POINT, 0},
+	{"more", G_MORE, 0}, {"less", G_MORE, 0},
+};
+
+#define GV_SHIFT 20
+
+/* Modifiers before an amount, with the normalized mod (TIMEX3-style). */
+struct modifier_phrase {
+	const char *words[4];
+	const char *mod;
+};
+
+static const struct modifier_phrase modifiers[] = {
+	{{"an", "estimated"}, "APPROX"}, {{"estimated"}, "APPROX"},
+	{{"about"}, "APPROX"}, {{"around"}, "APPROX"}, {{"roughly"}, "APPROX"},
+	{{"approximately"}, "APPROX"}, {{"some"}, "APPROX"}, {{"circa"}, "APPROX"},
+	{{"close", "to"}, "APPROX"}, {{"an", "approximate"}, "APPROX"},
+	{{"more", "than"}, "MORE_THAN"}, {{"over"}, "MORE_THAN"}, {{"above"}, "MORE_THAN"},
+	{{"in", "excess", "of"}, "MORE_THAN"}, {{"upwards", "of"}, "MORE_THAN"},
+	{{"just", "over"}, "MORE_THAN"}, {{"well", "over"}, "MORE_THAN"},
+	{{"exceeding"}, "MORE_THAN"}, {{"greater", "than"}, "MORE_THAN"},
+	{{"less", "than"}, "LESS_THAN"}, {{"fewer", "than"}, "LESS_THAN"},
+	{{"under"}, "LESS_THAN"}, {{"below"}, "LESS_THAN"}, {{"just", "under"}, "LESS_THAN"},
+	{{"nearly"}, "LESS_THAN"}, {{"almost"}, "LESS_THAN"}, {{"just", "shy", "of"}, "LESS_THAN"},
+	{{"up", "to"}, "EQUAL_OR_LESS"}, {{"at", "most"}, "EQUAL_OR_LESS"},
+	{{"no", "more", "than"}, "EQUAL_OR_LESS"}, {{"not", "more", "than"}, "EQUAL_OR_LESS"},
+	{{"as", "much", "as"}, "EQUAL_OR_LESS"}, {{"a", "maximum", "of"}, "EQUAL_OR_LESS"},
+	{{"at", "least"}, "EQUAL_OR_MORE"}, {{"no", "less", "than"}, "EQUAL_OR_MORE"},
+	{{"not", "less", "than"}, "EQUAL_OR_MORE"}, {{"a", "minimum", "of"}, "EQUAL_OR_MORE"},
+};
+
+struct money_state {
+	struct currency_index *ci;
+	struct fold_hash *gram;
+	char dollar[4];          /* engine_config.dollar_currency */
+};
+
+/* ---- lexer ---- */
+
+enum lx_type { LX_END, LX_NUM, LX_WORD, LX_SYM, LX_PUNCT };
+
+struct lexeme {
+	uint32_t start, end;
+	uint8_t type;
+	bool space;              /* whitespace (or start of text) before */
+	bool after_alnum;        /* glued to a letter/digit run before ("A380", "F-35") */
+	uint32_t gram;           /* hash value for words: G_* bits | index << GV_SHIFT */
+	double num;              /* LX_NUM value */
+	const struct currency_form *cur;  /* currency written by this lexeme alone */
+	uint32_t cur_end;        /* end of that form ("Rs." takes the period) */
+};
+
+#define LXWIN 256
+
+struct lexer {
+	const struct money_state *st;
+	const char *s;
+	size_t n;
+	size_t pos;              /* next byte to lex */
+	size_t base;             /* absolute index of buf[0] */
+	size_t count;            /* lexemes in buf */
+	size_t keep;             /* absolute index the caller still needs */
+	struct lexeme buf[LXWIN];
+	struct lexeme end;
+};
+
+static bool is_word_cp(uint32_t cp)
+{
+	return cp < 0x80 ? (is_ascii_upper((char)cp) || is_ascii_lower((char)cp)) : uc_is_letter(cp);
+}
+
+static inline bool isalnum_ascii(char c)
+{
+	return is_ascii_digit(c) || is_ascii_upper(c) || is_ascii_lower(c);
+}
+
+/* Is the byte run starting at i glued to a letter or digit run before it
+ * ("A380", "F-35", "1/2", "#100")? */
+static bool lx_alnum_before(const char *s, size_t i)
+{
+	if (i == 0)
+		return false;
+	char c = s[i - 1];
+	if (c == '#')
+		return true;
+	if (c == '-' || c == '/')
+		return i >= 2 && isalnum_ascii(s[i - 2]);
+	return isalnum_ascii(c);
+}
+
+static double parse_digits(const char *s, size_t a, size_t b)
+{
+	char buf[64];
+	size_t k = 0;
+	for (size_t i = a; i < b && k < sizeof(buf) - 1; i++)
+		if (s[i] != ',')
+			buf[k++] = s[i];
+	buf[k] = '\0';
+	return strtod(buf, NULL);
+}
+
+/* Lex one lexeme at L->pos into *x.  Returns false at the end of text. */
+static bool lx_scan(struct lexer *L, struct lexeme *x)
+{
+	const char *s = L->s;
+	size_t n = L->n, p = L->pos;
+	bool space = p == 0;
+	while (p < n) {
+		unsigned char c = (unsigned char)s[p];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = true;
+			p++;
+			continue;
+		}
+		if (c < 0x80)
+			break;
+		int len;
+		uint32_t cp = utf8_decode(s, n, p, &len);
+		if (!uc_is_space(cp))
+			break;
+		space = true;
+		p += (size_t)len;
+	}
+	if (p >= n) {
+		L->pos = n;
+		return false;
+	}
+	memset(x, 0, sizeof(*x));
+	x->start = (uint32_t)p;
+	x->space = space;
+	unsigned char c = (unsigned char)s[p];
+	if (is_ascii_digit((char)c)) {
+		size_t q = p;
+		while (q < n && is_ascii_digit(s[q]))
+			q++;
+		/* thousands groups: ",ddd" not followed by another digit */
+		while (q + 3 < n + 0 && s[q] == ',' && is_ascii_digit(s[q + 1]) &&
+		       is_ascii_digit(s[q + 2]) && is_ascii_digit(s[q + 3]) &&
+		       (q + 4 >= n || !is_ascii_digit(s[q + 4])))
+			q += 4;
+		if (q + 1 < n && s[q] == '.' && is_ascii_digit(s[q + 1])) {
+			q++;
+			while (q < n && is_ascii_digit(s[q]))
+				q++;
+		}
+		x->type = LX_NUM;
+		x->end = (uint32_t)q;
+		x->num = parse_digits(s, p, q);
+		x->after_alnum = lx_alnum_before(s, p);
+		L->pos = q;
+		return true;
+	}
+	int len;
+	uint32_t cp = c < 0x80 ? c : utf8_decode(s, n, p, &len);
+	if (c < 0x80)
+		len = 1;
+	if (is_word_cp(cp)) {
+		size_t q = p + (size_t)len, seg = p;
+		for (;;) {
+			while (q < n) {
+				unsigned char d = (unsigned char)s[q];
+				int l2 = 1;
+				uint32_t cp2 = d < 0x80 ? d : utf8_decode(s, n, q, &l2);
+				if (!is_word_cp(cp2))
+					break;
+				q += (size_t)l2;
+			}
+			/* "U.S.": one-letter segments joined by periods */
+			if (q + 1 < n && s[q] == '.' && q - seg == 1 && isalnum_ascii(s[q + 1]) &&
+			    !is_ascii_digit(s[q + 1]) && (q + 2 >= n || !isalnum_ascii(s[q + 2]))) {
+				q++;
+				seg = q;
+				continue;
+			}
+			break;
+		}
+		if (seg != p && q < n && s[q] == '.')
+			q++;  /* the closing period of "U.S." */
+		/* a letter prefix glued to a currency sign is one symbol: "US$", "mxn$",
+		 * "Mex$", "CN¥" */
+		if (q < n && q - p <= 4) {
+			int sl = 1;
+			uint32_t sc = (unsigned char)s[q] < 0x80 ? (unsigned char)s[q] : utf8_decode(s, n, q, &sl);
+			const struct currency_form *f = NULL;
+			if (uc_is_currency_symbol(sc))
+				f = currency_lookup(L->st->ci, s + p, q + (size_t)sl - p);
+			if (f) {
+				x->type = LX_SYM;
+				x->end = (uint32_t)(q + (size_t)sl);
+				x->cur = f;
+				x->cur_end = x->end;
+				L->pos = x->end;
+				return true;
+			}
+		}
+		x->type = LX_WORD;
+		x->end = (uint32_t)q;
+		x->after_alnum = lx_alnum_before(s, p);
+		x->gram = fold_hash_get(L->st->gram, s + p, q - p);
+		x->cur = currency_lookup(L->st->ci, s + p, q - p);
+		x->cur_end = x->end;
+		if (q < n && s[q] == '.') {
+			/* "Rs." keeps its period when that is the form */
+			const struct currency_form *f = currency_lookup(L->st->ci, s + p, q + 1 - p);
+			if (f) {
+				x->cur = f;
+				x->cur_end = (uint32_t)(q + 1);
+			}
+		}
+		L->pos = q;
+		return true;
+	}
+	x->end = (uint32_t)(p + (size_t)len);
+	L->pos = x->end;
+	if (uc_is_currency_symbol(cp)) {
+		x->type = LX_SYM;
+		x->cur = currency_lookup(L->st->ci, s + p, (size_t)len);
+		x->cur_end = x->end;
+		return true;
+	}
+	x->type = LX_PUNCT;
+	return true;
+}
+
+/* Lexeme with absolute index k (k >= L->keep), lexing forward as needed. */
+static const struct lexeme *lx_at(struct lexer *L, size_t k)
+{
+	if (k < L->base)
+		return &L->end;
+	while (k >= L->base + L->count) {
+		if (L->count == LXWIN) {
+			size_t drop = L->keep > L->base ? L->keep - L->base : 0;
+			if (drop == 0)
+				return &L->end;  /* look-ahead past the window: treat as end */
+			memmove(L->buf, L->buf + drop, (L->count - drop) * sizeof(L->buf[0]));
+			L->base += drop;
+			L->count -= drop;
+		}
+		if (!lx_scan(L, &L->buf[L->count]))
+			return &L->end;
+		L->count++;
+	}
+	return &L->buf[k - L->base];
+}
+
+/* ---- small predicates ---- */
+
+static inline bool is_word(const struct lexeme *x, uint32_t bits)
+{
+	return x->type == LX_WORD && (x->gram & bits);
+}
+
+static inline double gram_value(const struct lexeme *x)
+{
+	return gram_words[x->gram >> GV_SHIFT].value;
+}
+
+static bool is_punct(const struct lexer *L, const struct lexeme *x, const char *p)
+{
+	size_t n = strlen(p);
+	return x->type == LX_PUNCT && x->end - x->start == n && memcmp(L->s + x->start, p, n) == 0;
+}
+
+static bool is_dash(const struct lexer *L, const struct lexeme *x)
+{
+	if (x->type != LX_PUNCT)
+		return false;
+	int len;
+	uint32_t cp = utf8_decode(L->s, L->n, x->start, &len);
+	return uc_is_dash(cp);
+}
+
+static bool word_is(const struct lexer *L, const struct lexeme *x, const char *w)
+{
+	return x->type == LX_WORD && ascii_ieq(L->s + x->start, x->end - x->start, w);
+}
+
+/* ---- numbers ---- */
+
+struct number {
+	double v;
+	size_t next;     /* lexeme after the number */
+	bool scaled;     /* a scale word was applied */
+	bool spelled;
+	bool integer;
+};
+
+/* Numeric lexeme plus optional scale word: "5", "1.5 million", "3bn", "35 lakh". */
+static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
+{
+	const struct lexeme *x = lx_at(L, i);
+	if (x->type != LX_NUM)
+		return false;
+	out->v = x->num;
+	out->next = i + 1;
+	out->scaled = false;
+	out->spelled = false;
+	out->integer = floor(x->num) == x->num;
+	const struct lexeme *y = lx_at(L, i + 1);
+	if (is_word(y, G_SCALE)) {
+		/* one-letter scales ("m", "k", "b") only glued: "$5m", not "5 m" */
+		bool one_letter = y->end - y->start == 1;
+		if (!one_letter || !y->space) {
+			out->v *= gram_value(y);
+			out->scaled = true;
+			out->next = i + 2;
+		}
+	}
+	return true;
+}
+
+/* Spelled-out number: "two million", "a billion", "half a million",
+ * "twenty-five", "three quarters billion", "one and a half million",
+ * "two hundred and fifty thousand".  Multi-letter scale words only. */
+static bool parse_spelled(struct lexer *L, size_t i, struct number *out)
+{
+	double total = 0, cur = 0;
+	bool any = false, have_a = false;
+	enum { S_NONE, S_UNIT, S_TENS, S_HUNDRED, S_SCALE, S_FRAC } last = S_NONE;
+	size_t j = i;
+	for (int guard = 0; guard < 24; guard++) {
+		const struct lexeme *x = lx_at(L, j);
+		if (x->type == LX_PUNCT && last == S_TENS && !x->space && is_dash(L, x)) {
+			const struct lexeme *y = lx_at(L, j + 1);
+			if (is_word(y, G_UNIT) && !y->space && gram_value(y) < 10) {
+				j++;
+				continue;
+			}
+			break;
+		}
+		if (x->type != LX_WORD)
+			break;
+		uint32_t g = x->gram;
+		if (g & G_UNIT) {
+			if (last == S_UNIT || (last == S_TENS && gram_value(x) >= 10) || last == S_FRAC)
+				break;
+			cur += gram_value(x);
+			last = S_UNIT;
+			any = true;
+		} else if (g & G_TENS) {
+			if (last == S_UNIT || last == S_TENS || last == S_FRAC)
+				break;
+			cur += gram_value(x);
+			last = S_TENS;
+			any = true;
+		} else if (g & G_HUNDRED) {
+			if (!(cur > 0 || have_a) || last == S_HUNDRED || last == S_FRAC)
+				break;
+			cur = (cur > 0 ? cur : 1) * 100;
+			last = S_HUNDRED;
+			any = true;
+		} else if ((g & G_SCALE) && x->end - x->start > 2) {
+			if (!(cur > 0 || have_a))
+				break;
+			total += (cur > 0 ? cur : 1) * gram_value(x);
+			cur = 0;
+			last = S_SCALE;
+			any = true;
+		} else if ((g & G_A) && last == S_NONE && !have_a) {
+			const struct lexeme *y = lx_at(L, j + 1);
+			if (!is_word(y, G_HUNDRED | G_SCALE | G_QUARTER | G_HALF))
+				break;
+			have_a = true;
+		} else if ((g & G_HALF) && (last == S_NONE || (have_a && last == S_NONE))) {
+			/* "half a million", "a half million" */
+			size_t k = j + 1;
+			if (is_word(lx_at(L, k), G_A))
+				k++;
+			cur = 0.5;
+			last = S_FRAC;
+			any = true;
+			j = k;
+			continue;
+		} else if (g & G_QUARTER) {
+			/* "quarter million", "a quarter of a million", "three quarters billion" */
+			if (last == S_NONE)
+				cur = 0.25;
+			else if (last == S_UNIT && cur < 4)
+				cur = cur * 0.25;
+			else
+				break;
+			last = S_FRAC;
+			any = true;
+			size_t k = j + 1;
+			if (is_word(lx_at(L, k), G_OF) && is_word(lx_at(L, k + 1), G_A))
+				k += 2;
+			j = k;
+			continue;
+		} else if (g & G_AND) {
+			/* "two hundred and fifty"; "one and a half million" */
+			const struct lexeme *y = lx_at(L, j + 1);
+			const struct lexeme *z = lx_at(L, j + 2);
+			if ((last == S_HUNDRED || last == S_SCALE) && is_word(y, G_UNIT | G_TENS)) {
+				j++;
+				continue;
+			}
+			if (last == S_UNIT && is_word(y, G_A) && is_word(z, G_HALF)) {
+				cur += 0.5;
+				last = S_FRAC;
+				j += 3;
+				continue;
+			}
+			break;
+		} else {
+			break;
+		}
+		j++;
+	}
+	if (!any)
+		return false;
+	/* a fraction runs into a following scale word: "half a million" */
+	if (last == S_FRAC) {
+		const struct lexeme *x = lx_at(L, j);
+		if (is_word(x, G_SCALE) && x->end - x->start > 2) {
+			total += cur * gram_value(x);
+			cur = 0;
+			j++;
+			last = S_SCALE;
+		}
+	}
+	out->v = total + cur;
+	out->next = j;
+	out->scaled = last == S_SCALE;
+	out->spelled = true;
+	out->integer = floor(out->v) == out->v;
+	return true;
+}
+
+/* A number that may start an amount.  Digits glued to a word before ("A380",
+ * "F-35", "#100") are not amounts. */
+static bool parse_number_at(struct lexer *L, size_t i, bool start, struct number *out)
+{
+	const struct lexeme *x = lx_at(L, i);
+	if (x->type == LX_NUM)
+		return !(start && x->after_alnum) && parse_numeric(L, i, out);
+	if (x->type == LX_WORD && (x->gram & (G_UNIT | G_TENS | G_A | G_HALF | G_QUARTER)))
+		return parse_spelled(L, i, out);
+	return false;
+}
+
+/* A number that starts a mention. */
+static bool parse_number(struct lexer *L, size_t i, struct number *out)
+{
+	return parse_number_at(L, i, true, out);
+}
+
+/* A number inside a mention (after a currency or a range dash). */
+static bool parse_number_in(struct lexer *L, size_t i, struct number *out)
+{
+	return parse_number_at(L, i, false, out);
+}
+
+/* ---- currencies ---- */
+
+struct cur_hit {
+	const struct currency_form *f;
+	uint32_t start, end;   /* text written */
+	double mul;            /* 1e6 for "MEUR" */
+	size_t next;
+};
+
+/* "MEUR", "kUSD": a k/K/M prefix on an upper-case ISO code. */
+static bool scaled_code(struct lexer *L, const struct lexeme *x, struct cur_hit *h)
+{
+	if (x->type != LX_WORD || x->end - x->start != 4)
+		return false;
+	const char *w = L->s + x->start;
+	double mul = w[0] == 'M' ? 1e6 : (w[0] == 'k' || w[0] == 'K') ? 1e3 : 0;
+	if (mul == 0 || !is_ascii_upper(w[1]) || !is_ascii_upper(w[2]) || !is_ascii_upper(w[3]))
+		return false;
+	const struct currency_form *f = currency_lookup(L->st->ci, w + 1, 3);
+	if (!f || f->kind != CK_CODE)
+		return false;
+	h->f = f;
+	h->start = x->start;
+	h->end = x->end;
+	h->mul = mul;
+	return true;
+}
+
+/* Longest multi-word currency form starting at word lexeme i ("Hong Kong dollars"). */
+static bool phrase_currency(struct lexer *L, size_t i, struct cur_hit *h)
+{
+	const struct lexeme *x = lx_at(L, i);
+	if (x->type != LX_WORD || !currency_is_phrase_head(L->st->ci, L->s + x->start,
+	                                                   x->end - x->start))
+		return false;
+	char buf[FOLD_MAX_KEY + 1];
+	size_t len = 0, maxw = currency_max_words(L->st->ci);
+	bool found = false;
+	for (size_t w = 0; w < maxw; w++) {
+		const struct lexeme *y = lx_at(L, i + w);
+		if (y->type != LX_WORD || (w > 0 && !y->space))
+			break;
+		size_t wl = y->end - y->start;
+		if (len + wl + (w > 0) > FOLD_MAX_KEY)
+			break;
+		if (w > 0)
+			buf[len++] = ' ';
+		memcpy(buf + len, L->s + y->start, wl);
+		len += wl;
+		if (w == 0)
+			continue;
+		const struct currency_form *f = currency_lookup(L->st->ci, buf, len);
+		if (f) {
+			h->f = f;
+			h->start = x->start;
+			h->end = y->end;
+			h->mul = 1;
+			h->next = i + w + 1;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* A currency after the number: symbol, code, name, unit, minor unit. */
+static bool post_currency(struct lexer *L, size_t j, struct cur_hit *h)
+{
+	const struct lexeme *x = lx_at(L, j);
+	h->mul = 1;
+	if (x->type == LX_SYM) {
+		const struct lexeme *y = lx_at(L, j + 1);
+		if (!x->cur || (y->type == LX_NUM && !y->space))
+			return false;  /* "1 $10": the sign belongs to the next amount */
+		h->f = x->cur;
+		h->start = x->start;
+		h->end = x->cur_end;
+		h->next = j + 1;
+		return true;
+	}
+	if (x->type != LX_WORD)
+		return false;
+	if (phrase_currency(L, j, h))
+		return true;
+	if (x->cur) {
+		if ((x->cur->flags & CF_GLUED) && x->space)
+			return false;
+		h->f = x->cur;
+		h->start = x->start;
+		h->end = x->cur_end;
+		h->next = j + 1;
+		return true;
+	}
+	if (scaled_code(L, x, h)) {
+		h->next = j + 1;
+		return true;
+	}
+	return false;
+}
+
+/* One-letter words that are English words before a spaced "$" ("A $5 fee",
+ * "I $5"), whatever their case. */
+static bool lower_prefix_stop(const char *w, size_t n)
+{
+	return ascii_ieq(w, n, "a") || ascii_ieq(w, n, "i");
+}
+
+/* A currency before the number: "$", "US$", "USD", "RM", "MAUD", "C $". */
+static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
+{
+	const struct lexeme *x = lx_at(L, i);
+	h->mul = 1;
+	if (x->type == LX_SYM && x->cur) {
+		h->f = x->cur;
+		h->start = x->start;
+		h->end = x->cur_end;
+		h->next = i + 1;
+		return true;
+	}
+	if (x->type != LX_WORD)
+		return false;
+	if (x->after_alnum)
+		return false;
+	if (x->cur && (x->cur->flags & CF_PRE)) {
+		h->f = x->cur;
+		h->start = x->start;
+		h->end = x->cur_end;
+		h->next = i + 1;
+		return true;
+	}
+	if (scaled_code(L, x, h)) {
+		h->next = i + 1;
+		return true;
+	}
+	/* spaced prefix: "C $ 16.4 million", "US $5" */
+	const struct lexeme *y = lx_at(L, i + 1);
+	size_t wl = x->end - x->start;
+	if (y->type == LX_SYM && y->space && y->end - y->start == 1 && L->s[y->start] == '$' &&
+	    wl <= 3) {
+		const char *w = L->s + x->start;
+		bool has_upper = false;
+		for (size_t k = 0; k < wl; k++)
+			has_upper |= is_ascii_upper(w[k]);
+		/* lower case only for one letter ("c $ 16.4 million"): "to $5" is not T$,
+		 * and "A $5 million fine" is an article in any case */
+		if (lower_prefix_stop(w, wl) || (!has_upper && wl > 1))
+			return false;
+		char buf[8];
+		memcpy(buf, w, wl);
+		buf[wl] = '$';
+		const struct currency_form *f = currency_lookup(L->st->ci, buf, wl + 1);
+		if (!f)
+			return false;
+		h->f = f;
+		h->start = x->start;
+		h->end = y->end;
+		h->next = i + 2;
+		return true;
+	}
+	return false;
+}
+
+/* ---- modifiers ---- */
+
+/* Match a modifier phrase at lexeme i; returns the lexeme after it, or i. */
+static size_t match_modifier(struct lexer *L, size_t i, const char **mod, uint32_t *end)
+{
+	size_t best = i;
+	for (size_t m = 0; m < ARRAY_SIZE(modifiers); m++) {
+		size_t k = 0;
+		for (; k < 4 && modifiers[m].words[k]; k++) {
+			const struct lexeme *x = lx_at(L, i + k);
+			if (!word_is(L, x, modifiers[m].words[k]) || (k > 0 && !x->space))
+				break;
+		}
+		if (k > 0 && (k == 4 || !modifiers[m].words[k]) && i + k > best) {
+			best = i + k;
+			*mod = modifiers[m].mod;
+			*end = lx_at(L, i + k - 1)->end;
+		}
+	}
+	return best;
+}
+
+/* ---- money ---- */
+
+struct money_match {
+	uint32_t start, end;
+	size_t next;
+	double amount, amount_max;
+	bool is_range;
+	const struct currency_form *f;
+	uint32_t cur_start, cur_end;
+	const char *rule;
+};
+
+static bool is_range_link(struct lexer *L, const struct lexeme *x, bool between)
+{
+	if (is_dash(L, x))
+		return true;
+	if (is_word(x, G_TO))
+		return true;
+	return between && is_word(x, G_AND);
+}
+
+/* Trailing sub-unit after a main unit: "and forty-five cents", "50 cents",
+ * "and five mao", or a bare number below 100 that ends the phrase ("15 dollars
+ * 50", "17 USD 25 more").  Adds to *amount and returns the next lexeme, or j. */
+static size_t parse_compound(struct lexer *L, size_t j, const struct currency_form *main,
+                             double *amount, uint32_t *end)
+{
+	size_t k = j;
+	bool and = false;
+	if (is_word(lx_at(L, k), G_AND)) {
+		and = true;
+		k++;
+	}
+	struct number n;
+	if (!parse_number_in(L, k, &n) || n.scaled || n.v <= 0)
+		return j;
+	struct cur_hit h;
+	if (post_currency(L, n.next, &h) && h.f->kind == CK_MINOR && h.f->scale < main->scale) {
+		*amount += n.v * h.f->scale;
+		*end = h.end;
+		size_t next = h.next;
+		/* "five mao five": a bare digit after a minor unit is the next sub-unit */
+		struct number t;
+		const struct lexeme *after;
+		if (parse_number_in(L, next, &t) && !t.scaled && t.integer && t.v < 10 &&
+		    ((after = lx_at(L, t.next))->type == LX_END || after->type == LX_PUNCT)) {
+			*amount += t.v * h.f->scale * 0.1;
+			*end = lx_at(L, t.next - 1)->end;
+			next = t.next;
+		}
+		return next;
+	}
+	if (and || !n.integer || n.v >= 100)
+		return j;
+	const struct lexeme *after = lx_at(L, n.next);
+	if (!(after->type == LX_END || (after->type == LX_PUNCT && !is_dash(L, after) &&
+	                                !is_punct(L, after, "%")) ||
+	      is_word(after, G_MORE)))
+		return j;
+	/* kuai takes tenths ("one kuai five" = 1.5), other units hundredths */
+	double step = main->kind == CK_MINOR ? main->scale * 0.1 :
+	              (main->kind == CK_INFORMAL && main->code[0] == 'C') ? 0.1 : 0.01;
+	*amount += n.v * step;
+	*end = lx_at(L, n.next - 1)->end;
+	return n.next;
+}
+
+/* Money at lexeme i (after any modifier).  between: "between" came first. */
+static bool parse_money(struct lexer *L, size_t i, bool between, struct money_match *m)
+{
+	struct cur_hit pre, post;
+	struct number n1, n2;
+	memset(m, 0, sizeof(*m));
+	m->start = lx_at(L, i)->start;
+	if (pre_currency(L, i, &pre)) {
+		if (!parse_number_in(L, pre.next, &n1) || n1.spelled)
+			return false;  /* "USD two" is not news style; keeps "US one" out */
+		m->f = pre.f;
+		m->cur_start = pre.start;
+		m->cur_end = pre.end;
+		m->amount = n1.v * pre.mul;
+		m->end = lx_at(L, n1.next - 1)->end;
+		m->next = n1.next;
+		m->rule = "money.pre";
+		/* range: "$5-10 million", "$5 million to $10 million", "$3 and $4 billion" */
+		const struct lexeme *c = lx_at(L, n1.next);
+		if (is_range_link(L, c, between)) {
+			size_t k = n1.next + 1;
+			struct cur_hit pre2;
+			bool same = true;
+			if (pre_currency(L, k, &pre2)) {
+				same = strcmp(pre2.f->code, pre.f->code) == 0 &&
+				       (pre2.f->flags & CF_DOLLAR) == (pre.f->flags & CF_DOLLAR);
+				k = pre2.next;
+			}
+			if (same && parse_number_in(L, k, &n2) && !n2.spelled) {
+				double lo = m->amount, hi = n2.v * pre.mul;
+				if (!n1.scaled && n2.scaled && n1.v < 1000 && lx_at(L, k)->num > 0)
+					lo = n1.v * (n2.v / lx_at(L, k)->num) * pre.mul;
+				if (hi > lo) {
+					m->amount = lo;
+					m->amount_max = hi;
+					m->is_range = true;
+					m->end = lx_at(L, n2.next - 1)->end;
+					m->next = n2.next;
+					m->rule = "money.pre.range";
+				}
+			}
+		}
+		return true;
+	}
+	if (!parse_number(L, i, &n1))
+		return false;
+	size_t j = n1.next;
+	/* range before the currency: "3-4 billion yen", "between 3 and 4 billion yen" */
+	const struct lexeme *c = lx_at(L, j);
+	if (is_range_link(L, c, between) && parse_number_in(L, j + 1, &n2) &&
+	    post_currency(L, n2.next, &post)) {
+		double lo = n1.v, hi = n2.v;
+		if (!n1.scaled && n2.scaled && n1.v < 1000 && !n2.spelled && lx_at(L, j + 1)->num > 0)
+			lo = n1.v * (n2.v / lx_at(L, j + 1)->num);
+		else if (!n1.scaled && n2.scaled && n1.v < 1000 && n2.spelled)
+			lo = -1;  /* "two to three million": too loose to scale, no range */
+		if (lo >= 0 && hi > lo) {
+			m->f = post.f;
+			m->amount = lo * post.f->scale * post.mul;
+			m->amount_max = hi * post.f->scale * post.mul;
+			m->is_range = true;
+			m->cur_start = post.start;
+			m->cur_end = post.end;
+			m->end = post.end;
+			m->next = post.next;
+			m->rule = "money.post.range";
+			return true;
+		}
+	}
+	/* "12-cent", "one-yen": the unit glued by a hyphen */
+	if (is_dash(L, c) && !c->space && lx_at(L, j + 1)->type == LX_WORD && !lx_at(L, j + 1)->space)
+		j++;
+	if (!post_currency(L, j, &post))
+		return false;
+	if ((post.f->flags & CF_GLUED) && (n1.v >= 100 || n1.scaled))
+		return false;  /* "50p", not "720p" */
+	m->f = post.f;
+	m->cur_start = post.start;
+	m->cur_end = post.end;
+	m->amount = n1.v * post.f->scale * post.mul;
+	m->end = post.end;
+	m->next = post.next;
+	m->rule = "money.post";
+	/* "75 USD million" */
+	const struct lexeme *s2 = lx_at(L, post.next);
+	if (!n1.scaled && is_word(s2, G_SCALE) && s2->end - s2->start > 2 && s2->space) {
+		m->amount *= gram_value(s2);
+		m->end = s2->end;
+		m->next = post.next + 1;
+		return true;
+	}
+	if (!n1.scaled && post.mul == 1 && post.f->kind != CK_SYMBOL) {
+		uint32_t end = m->end;
+		size_t k = parse_compound(L, m->next, post.f, &m->amount, &end);
+		if (k != m->next) {
+			m->end = end;
+			m->next = k;
+			m->rule = "money.compound";
+		}
+	}
+	return true;
+}
+
+/* ---- percent ---- */
+
+struct pct_match {
+	uint32_t start, end;
+	size_t next;
+	double v, vmax;
+	bool is_range, points;
+};
+
+/* The percent sign or word after a number; returns the next lexeme or 0. */
+static size_t percent_word(struct lexer *L, size_t j, bool *points, uint32_t *end)
+{
+	const struct lexeme *x = lx_at(L, j);
+	*points = false;
+	if (is_punct(L, x, "%") || is_punct(L, x, "\xef\xbc\x85")) {
+		*end = x->end;
+		return j + 1;
+	}
+	if (is_word(x, G_PERCENT)) {
+		*end = x->end;
+		return j + 1;
+	}
+	const struct lexeme *y = lx_at(L, j + 1);
+	if (is_word(x, G_PER) && is_word(y, G_CENT) && y->space) {
+		*end = y->end;
+		return j + 2;
+	}
+	if (is_word(x, G_PCTAGE) && is_word(y, G_POINT) && y->space) {
+		*points = true;
+		*end = y->end;
+		return j + 2;
+	}
+	return 0;
+}
+
+static bool parse_percent(struct lexer *L, size_t i, bool between, struct pct_match *p)
+{
+	struct number n1, n2;
+	memset(p, 0, sizeof(*p));
+	if (!parse_number(L, i, &n1) || n1.scaled)
+		return false;
+	p->start = lx_at(L, i)->start;
+	bool points;
+	uint32_t end;
+	size_t k = percent_word(L, n1.next, &points, &end);
+	if (k) {
+		p->v = n1.v;
+		p->end = end;
+		p->next = k;
+		p->points = points;
+		/* "5% to 10%", "5%-10%" */
+		const struct lexeme *c = lx_at(L, k);
+		bool pts2;
+		uint32_t end2;
+		size_t k2;
+		if (is_range_link(L, c, between) && parse_number_in(L, k + 1, &n2) && !n2.scaled &&
+		    (k2 = percent_word(L, n2.next, &pts2, &end2)) && n2.v > n1.v) {
+			p->vmax = n2.v;
+			p->is_range = true;
+			p->end = end2;
+			p->next = k2;
+		}
+		return true;
+	}
+	/* "5-10%", "between 3 and 4 percent" */
+	const struct lexeme *c = lx_at(L, n1.next);
+	if (is_range_link(L, c, between) && parse_number_in(L, n1.next + 1, &n2) && !n2.scaled &&
+	    (k = percent_word(L, n2.next, &points, &end)) && n2.v > n1.v) {
+		p->v = n1.v;
+		p->vmax = n2.v;
+		p->is_range = true;
+		p->points = points;
+		p->end = end;
+		p->next = k;
+		return true;
+	}
+	return false;
+}
+
+/* ---- mentions ---- */
+
+static int emit_money(const struct money_state *st, struct document *doc,
+                      const struct money_match *mm, const char *modifier, const char *mod,
+                      uint32_t equivalent_of)
+{
+	struct mention *m = mention_add(doc, MT_MONEY, mm->start, mm->end, "pattern:money");
+	if (!m)
+		return doc->error ? doc->error : -EXT_E_NOMEM;
+	m->kind = MV_MONEY;
+	m->priority = PRIO_NUMERIC;
+	m->rule = equivalent_of != NO_LINK ? "money.equivalent" : mm->rule;
+	struct money_value *v = &m->v.money;
+	v->amount = mm->amount;
+	v->amount_max = mm->amount_max;
+	v->is_range = mm->is_range;
+	v->equivalent_of = equivalent_of;
+	const struct currency_form *f = mm->f;
+	const char *code = f->code;
+	if (f->flags & CF_DOLLAR) {
+		code = st->dollar;
+		v->currency_defaulted = true;
+	} else if (f->flags & CF_AMBIGUOUS) {
+		v->currency_defaulted = code[0] != '\0';
+	}
+	memcpy(v->currency, code, strnlen(code, 3));
+	v->currency[3] = '\0';
+	m->score = v->currency_defaulted || !code[0] ? 0.8f : 0.95f;
+	v->currency_text = arena_strndup(doc->arena, doc->text + mm->cur_start,
+	                                 mm->cur_end - mm->cur_start);
+	v->modifier = modifier;
+	v->mod = mod;
+	if (!v->currency_text)
+		return -EXT_E_NOMEM;
+	return 0;
+}
+
+static int emit_percent(struct document *doc, const struct pct_match *pm, const char *modifier,
+                        const char *mod)
+{
+	struct mention *m = mention_add(doc, MT_PERCENT, pm->start, pm->end, "pattern:percent");
+	if (!m)
+		return doc->error ? doc->error : -EXT_E_NOMEM;
+	m->kind = MV_PERCENT;
+	m->priority = PRIO_NUMERIC;
+	m->rule = pm->is_range ? "percent.range" : "percent";
+	m->score = 0.95f;
+	m->v.percent.value = pm->v;
+	m->v.percent.value_max = pm->vmax;
+	m->v.percent.is_range = pm->is_range;
+	m->v.percent.points = pm->points;
+	m->v.percent.modifier = modifier;
+	m->v.percent.mod = mod;
+	return 0;
+}
+
+/* Can an amount start at this lexeme?  Cheap test before parsing. */
+static bool may_start(const struct lexeme *x)
+{
+	switch (x->type) {
+	case LX_NUM:
+	case LX_SYM:
+		return true;
+	case LX_WORD:
+		return (x->gram & (G_UNIT | G_TENS | G_A | G_HALF | G_QUARTER)) ||
+		       (x->cur && (x->cur->flags & CF_PRE)) || x->end - x->start <= 4;
+	default:
+		return false;
+	}
+}
+
+static int money_run(const void *state, struct document *doc, struct scratch *s)
+{
+	const struct money_state *st = state;
+	UNUSED(s);
+	struct lexer *L = xmalloc(sizeof(*L));
+	int rc = 0;
+	memset(L, 0, offsetof(struct lexer, buf));
+	L->st = st;
+	L->s = doc->text;
+	L->n = doc->len;
+	L->end.type = LX_END;
+	L->end.start = L->end.end = (uint32_t)doc->len;
+	for (size_t k = 0;; k++) {
+		L->keep = k;
+		const struct lexeme *x = lx_at(L, k);
+		if (x->type == LX_END)
+			break;
+		if ((k & 4095) == 4095 && doc_over_budget(doc)) {
+			rc = doc->error;
+			goto out;
+		}
+		const char *mod = NULL, *modifier = NULL;
+		uint32_t mod_end = 0;
+		size_t j = k;
+		if (x->type == LX_WORD && (x->gram & G_MOD)) {
+			j = match_modifier(L, k, &mod, &mod_end);
+			if (j == k)
+				mod = NULL;
+		}
+		bool between = false;
+		uint32_t between_start = 0;
+		if (is_word(lx_at(L, j), G_BETWEEN)) {
+			between = true;
+			between_start = lx_at(L, j)->start;
+			j++;
+		}
+		const struct lexeme *y = lx_at(L, j);
+		if (!may_start(y))
+			continue;
+		if (mod) {
+			modifier = arena_strndup(doc->arena, doc->text + x->start, mod_end - x->start);
+			if (!modifier) {
+				rc = -EXT_E_NOMEM;
+				goto out;
+			}
+		}
+		struct money_match mm;
+		if (parse_money(L, j, between, &mm) && (!between || mm.is_range)) {
+			if (between)
+				mm.start = between_start;
+			if ((rc = emit_money(st, doc, &mm, modifier, mod, NO_LINK)) < 0)
+				goto out;
+			size_t next = mm.next;
+			/* "58 billion yen (US$443.2 million)", "€5m (about $5.4m)" */
+			if (is_punct(L, lx_at(L, next), "(")) {
+				L->keep = next;
+				const char *mod2 = NULL, *modifier2 = NULL;
+				uint32_t mod2_end = 0;
+				size_t p = next + 1;
+				size_t q = match_modifier(L, p, &mod2, &mod2_end);
+				struct money_match m2;
+				if (parse_money(L, q, false, &m2) && is_punct(L, lx_at(L, m2.next), ")")) {
+					if (q != p) {
+						modifier2 = arena_strndup(doc->arena, doc->text + lx_at(L, p)->start,
+						                          mod2_end - lx_at(L, p)->start);
+						if (!modifier2) {
+							rc = -EXT_E_NOMEM;
+							goto out;
+						}
+					} else {
+						mod2 = NULL;
+					}
+					if ((rc = emit_money(st, doc, &m2, modifier2, mod2, mm.start)) < 0)
+						goto out;
+					next = m2.next + 1;
+				}
+			}
+			k = next - 1;
+			continue;
+		}
+		struct pct_match pm;
+		if (parse_percent(L, j, between, &pm) && (!between || pm.is_range)) {
+			if (between)
+				pm.start = between_start;
+			if ((rc = emit_percent(doc, &pm, modifier, mod)) < 0)
+				goto out;
+			k = pm.next - 1;
+			continue;
+		}
+	}
+out:
+	free(L);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- load / unload ---- */
+
+static void money_unload(void *state)
+{
+	struct money_state *st = state;
+	if (!st)
+		return;
+	currency_index_free(st->ci);
+	fold_hash_free(st->gram);
+	free(st);
+}
+
+static int money_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
+{
+	struct money_state *st = xcalloc(1, sizeof(*st));
+	const char *dollar = cfg && cfg->dollar_currency ? cfg->dollar_currency : "USD";
+	int rc = -EXT_E_BAD_DATA;
+	if (strlen(dollar) != 3) {
+		snprintf(err, errlen, "money: dollar_currency must be a 3-letter ISO code, got \"%s\"",
+		         dollar);
+		rc = -EXT_E_BAD_PARAMETER;
+		goto fail;
+	}
+	memcpy(st->dollar, dollar, 4);
+	st->ci = currency_index_new();
+	if (!st->ci) {
+		snprintf(err, errlen, "money: generated currency table is not sorted");
+		goto fail;
+	}
+	st->gram = fold_hash_new(ARRAY_SIZE(gram_words) + ARRAY_SIZE(modifiers));
+	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++) {
+		const char *w = gram_words[i].w;
+		if (fold_hash_get(st->gram, w, strlen(w)) >> GV_SHIFT)
+			goto dup;
+		if (fold_hash_or(st->gram, w, strlen(w), gram_words[i].bits | (uint32_t)i << GV_SHIFT) < 0)
+			goto dup;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(modifiers); i++) {
+		const char *w = modifiers[i].words[0];
+		if (fold_hash_or(st->gram, w, strlen(w), G_MOD) < 0)
+			goto dup;
+	}
+	*state = st;
+	return 0;
+dup:
+	snprintf(err, errlen, "money: bad grammar word table");
+fail:
+	money_unload(st);
+	return rc;
+}
+
+const struct extractor ext_money = {
+	.name = "money",
+	.version = "1",
+	.load = money_load,
+	.run = money_run,
+	.unload = money_unload,
+};
