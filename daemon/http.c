@@ -602,10 +602,13 @@ static enum MHD_Result begin(struct req *r, struct MHD_Connection *c, const char
 			snprintf(msg, sizeof(msg), "body is %llu bytes; the limit is %zu", v, r->limit);
 			return respond_error(r, c, -EXT_E_BODY_TOO_LARGE, msg, NULL);
 		}
+		/* allocate the announced size up front, but only up to 1 MiB: a
+		 * client that announces 16 MiB and sends nothing costs little */
 		if (!errno && *end == '\0' && v > 0) {
-			r->body = malloc((size_t)v);
+			size_t want = v < (1u << 20) ? (size_t)v : (1u << 20);
+			r->body = malloc(want);
 			if (r->body)
-				r->cap = (size_t)v;
+				r->cap = want;
 		}
 	}
 	r->engine = engine_acquire(srv);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 
 static struct http_server *srv;
 static unsigned port;
+static const char *host = "127.0.0.1";  /* the address clients connect to */
 
 /* ---- server fixtures ------------------------------------------------------ */
 
@@ -153,7 +155,7 @@ static long http_req(CURL *c, const char *method, const char *path, const char *
 	else
 		curl_easy_reset(c);
 	ck_assert_ptr_nonnull(c);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%u%s", port, path);
+	snprintf(url, sizeof(url), "http://%s:%u%s", host, port, path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -728,6 +730,46 @@ START_TEST(reload_while_serving)
 }
 END_TEST
 
+/* A non-loopback IPv4 address of this host, or false when there is none. */
+static bool find_external_ipv4(char *buf, size_t len)
+{
+	struct ifaddrs *ifs, *i;
+	bool found = false;
+	if (getifaddrs(&ifs) != 0)
+		return false;
+	for (i = ifs; i && !found; i = i->ifa_next) {
+		if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+			continue;
+		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)i->ifa_addr;
+		if ((ntohl(in->sin_addr.s_addr) >> 24) == 127)
+			continue;
+		found = inet_ntop(AF_INET, &in->sin_addr, buf, (socklen_t)len) != NULL;
+	}
+	freeifaddrs(ifs);
+	return found;
+}
+
+START_TEST(reload_is_loopback_only)
+{
+	char ip[INET_ADDRSTRLEN], bind[64];
+	if (!find_external_ipv4(ip, sizeof(ip))) {
+		fprintf(stderr, "reload_is_loopback_only: no non-loopback IPv4 address, skipped\n");
+		return;
+	}
+	snprintf(bind, sizeof(bind), "bind=%s", ip);
+	const char *const o[] = {bind, NULL};
+	start_server(o);
+	host = ip;  /* connect from (and to) the external address */
+	struct resp r;
+	ck_assert_int_eq(http_req(NULL, "POST", "/v1/admin/reload", NULL, "", 0, false, &r), 404);
+	free(r.body);
+	ck_assert_int_eq(post("/v1/extract", "text/plain", "Remote clients may extract.", &r),
+	                 200);
+	free(r.body);
+	teardown();
+}
+END_TEST
+
 /* ---- config file ---------------------------------------------------------- */
 
 static char *write_tmp(const char *content)
@@ -807,6 +849,11 @@ static Suite *http_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, concurrent_clients);
 	tcase_add_test(tc, reload_while_serving);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("remote");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, reload_is_loopback_only);
 	suite_add_tcase(s, tc);
 
 	TCase *t0 = tcase_create("overload-0");
