@@ -1,0 +1,1766 @@
+/* date.c: the temporal extractor: dates, times, durations and sets in
+ * English news, normalized to TIMEX3 values and resolved against the
+ * document's publication date.
+ *
+ * Design.  The rules are data (date_rules.c: one table per family).  At load,
+ * each family becomes two kinds of compiled regex:
+ *   - one detector per family: all its rows joined into an anchored, caseless
+ *     alternation with (*MARK:<row>) after each row and the group names
+ *     stripped (so the detector captures nothing and any number of rows fits
+ *     the scratch's 64-pair match data);
+ *   - one regex per row, with its named groups, used only to read the fields
+ *     of the row the detector chose (same pattern, same start: same match).
+ * At run time a token gate (date_gate_words, digits, "Q3") picks candidate
+ * start tokens, so the text is never scanned once per rule: each candidate
+ * tries each family's detector anchored at that token, the longest match wins,
+ * its row's regex reads the named groups, and the row's normalizer builds the
+ * TIMEX3 value.  Scanning resumes after the match.
+ *
+ * Resolution.  Relative values are resolved against doc->published.  With no
+ * publication date they stay underspecified ("XXXX-WXX-3") with unresolved
+ * set: today's date is never used.  Weekdays and bare months choose the
+ * previous or the next occurrence from tense cues (date_tense); "a year
+ * later"/"the following day" resolve against the last date mentioned before
+ * them (the mention id goes out as the anchor).
+ *
+ * What it does not do: ranges ("from May 1 to May 3") come out as two
+ * mentions; holidays are not known; numeric dates follow the documented
+ * day/month policy (see docs/DATES.md), never a guess from the locale. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "document.h"
+#include "engine.h"
+#include "errors.h"
+#include "mention.h"
+#include "resolver.h"
+#include "tokenizer.h"
+#include "util.h"
+
+#define DATE_VERSION "date-1"
+/* A weak gate word starts a candidate only if a strong one follows within this many tokens. */
+#define GATE_WINDOW 5
+/* End guard shared by every rule: a match may not stop inside a word or a
+ * hyphenated/slashed compound ("7-Eleven", "2000-strong"). */
+#define END_GUARD "(?![A-Za-z0-9]|[\\-/][A-Za-z0-9])"
+
+static const char *const field_names[DF__COUNT] = {
+#define X(e, s) s,
+	DATE_FIELDS(X)
+#undef X
+};
+
+struct row_rx {
+	pcre2_code *re;
+	uint8_t group_field[64];   /* capture group number -> enum date_field, 0xff if none */
+	uint32_t ngroups;
+};
+
+struct family_rx {
+	const struct date_family *fam;
+	pcre2_code *detect;
+	struct row_rx *rows;
+};
+
+#define GATE_SLOTS 1024
+struct gate_slot {
+	char w[16];
+	uint8_t gate;
+};
+
+struct date_state {
+	struct family_rx fams[8];
+	size_t nfams;
+	struct gate_slot gate[GATE_SLOTS];
+};
+
+/* ---- load ---- */
+
+static uint32_t hash_word(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)ascii_lower(s[i])) * 16777619u;
+	return h;
+}
+
+static void gate_put(struct date_state *st, const char *w, uint8_t g)
+{
+	size_t n = strlen(w);
+	uint32_t h = hash_word(w, n) & (GATE_SLOTS - 1);
+	while (st->gate[h].w[0] && strcmp(st->gate[h].w, w))
+		h = (h + 1) & (GATE_SLOTS - 1);
+	memcpy(st->gate[h].w, w, n + 1);
+	st->gate[h].gate |= g;
+}
+
+static uint8_t gate_get(const struct date_state *st, const char *s, size_t n)
+{
+	if (n == 0 || n >= sizeof(st->gate[0].w))
+		return 0;
+	uint32_t h = hash_word(s, n) & (GATE_SLOTS - 1);
+	while (st->gate[h].w[0]) {
+		if (ascii_ieq(s, n, st->gate[h].w))
+			return st->gate[h].gate;
+		h = (h + 1) & (GATE_SLOTS - 1);
+	}
+	return 0;
+}
+
+/* Copy pattern p with "(?<name>" turned into "(?:" (lookbehinds kept). */
+static char *strip_names(const char *p)
+{
+	size_t n = strlen(p);
+	char *o = xmalloc(n + 1);
+	size_t j = 0;
+	for (size_t i = 0; i < n;) {
+		if (p[i] == '\\' && i + 1 < n) {
+			o[j++] = p[i++];
+			o[j++] = p[i++];
+			continue;
+		}
+		if (p[i] == '(' && p[i + 1] == '?' && p[i + 2] == '<' && p[i + 3] != '=' &&
+		    p[i + 3] != '!') {
+			const char *gt = strchr(p + i, '>');
+			o[j++] = '(';
+			o[j++] = '?';
+			o[j++] = ':';
+			i = (size_t)(gt - p) + 1;
+			continue;
+		}
+		o[j++] = p[i++];
+	}
+	o[j] = '\0';
+	return o;
+}
+
+static int compile_row(struct row_rx *r, const struct date_rule *rule, char *err, size_t errlen)
+{
+	size_t n = strlen(rule->pattern) + 64;
+	char *pat = xmalloc(n);
+	snprintf(pat, n, "(?:%s)" END_GUARD, rule->pattern);
+	char e[200];
+	r->re = rx_compile(pat, PCRE2_CASELESS | PCRE2_DUPNAMES | PCRE2_ANCHORED, e, sizeof e);
+	free(pat);
+	if (!r->re) {
+		snprintf(err, errlen, "date rule %s: %s", rule->name, e);
+		return -EXT_E_BAD_DATA;
+	}
+	memset(r->group_field, 0xff, sizeof r->group_field);
+	pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->ngroups);
+	uint32_t count = 0, esize = 0;
+	PCRE2_SPTR table = NULL;
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &esize);
+	pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+	for (uint32_t i = 0; i < count; i++) {
+		const uint8_t *ent = table + i * esize;
+		uint32_t g = (uint32_t)(ent[0] << 8 | ent[1]);
+		const char *name = (const char *)ent + 2;
+		int f = -1;
+		for (int k = 0; k < DF__COUNT; k++)
+			if (!strcmp(name, field_names[k]))
+				f = k;
+		if (f < 0) {
+			snprintf(err, errlen, "date rule %s: unknown group name '%s'", rule->name, name);
+			return -EXT_E_BAD_DATA;
+		}
+		if (g < 64)
+			r->group_field[g] = (uint8_t)f;
+	}
+	return 0;
+}
+
+static int compile_family(struct family_rx *fr, const struct date_family *fam, char *err,
+                          size_t errlen)
+{
+	fr->fam = fam;
+	fr->rows = xcalloc(fam->nrules, sizeof *fr->rows);
+	size_t cap = 64;
+	for (size_t i = 0; i < fam->nrules; i++)
+		cap += strlen(fam->rules[i].pattern) + 32;
+	char *pat = xmalloc(cap);
+	size_t len = (size_t)snprintf(pat, cap, "(?:");
+	for (size_t i = 0; i < fam->nrules; i++) {
+		int rc = compile_row(&fr->rows[i], &fam->rules[i], err, errlen);
+		if (rc) {
+			free(pat);
+			return rc;
+		}
+		char *plain = strip_names(fam->rules[i].pattern);
+		len += (size_t)snprintf(pat + len, cap - len, "%s(?:%s)(*MARK:%zu)", i ? "|" : "", plain, i);
+		free(plain);
+	}
+	snprintf(pat + len, cap - len, ")" END_GUARD);
+	char e[200];
+	fr->detect = rx_compile(pat, PCRE2_CASELESS | PCRE2_ANCHORED, e, sizeof e);
+	free(pat);
+	if (!fr->detect) {
+		snprintf(err, errlen, "date family %s: %s", fam->name, e);
+		return -EXT_E_BAD_DATA;
+	}
+	return 0;
+}
+
+static void date_unload(void *state)
+{
+	struct date_state *st = state;
+	if (!st)
+		return;
+	for (size_t f = 0; f < st->nfams; f++) {
+		struct family_rx *fr = &st->fams[f];
+		pcre2_code_free(fr->detect);
+		if (fr->rows)
+			for (size_t i = 0; i < fr->fam->nrules; i++)
+				pcre2_code_free(fr->rows[i].re);
+		free(fr->rows);
+	}
+	free(st);
+}
+
+static int date_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
+{
+	UNUSED(cfg);
+	struct date_state *st = xcalloc(1, sizeof *st);
+	int rc = 0;
+	if (date_nfamilies > ARRAY_SIZE(st->fams)) {
+		snprintf(err, errlen, "too many date families");
+		rc = -EXT_E_BAD_DATA;
+		goto fail;
+	}
+	for (size_t f = 0; f < date_nfamilies; f++) {
+		st->nfams = f + 1;
+		rc = compile_family(&st->fams[f], &date_families[f], err, errlen);
+		if (rc)
+			goto fail;
+	}
+	for (size_t i = 0; i < date_ngate_words; i++)
+		gate_put(st, date_gate_words[i].word, date_gate_words[i].gate);
+	*state = st;
+	return 0;
+fail:
+	date_unload(st);
+	return rc;
+}
+
+/* ---- matching ---- */
+
+struct span {
+	uint32_t s, e;  /* e == 0 && s == 0: unset */
+	bool set;
+};
+
+struct hit {
+	const struct family_rx *fr;
+	const struct date_rule *rule;
+	uint32_t start, end;
+	struct span f[DF__COUNT];
+};
+
+/* Gate class of token i: digits and codes are strong; words are looked up
+ * by each hyphen-separated part ("mid-2024", "third-quarter"). */
+static uint8_t token_gate(const struct date_state *st, const struct document *doc, size_t i)
+{
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (is_ascii_digit(s[0]))
+		return DG_STRONG;
+	if (t->type == TOK_PUNCT) {
+		/* "'90s" */
+		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
+		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
+			return DG_STRONG;
+		return 0;
+	}
+	if (t->type != TOK_WORD)
+		return 0;
+	if (n >= 2 && (s[0] == 'Q' || s[0] == 'q' || s[0] == 'H') && is_ascii_digit(s[1]))
+		return DG_STRONG;
+	if (n >= 3 && (s[0] == 'F' || s[0] == 'f') && (s[1] == 'Y' || s[1] == 'y') && is_ascii_digit(s[2]))
+		return DG_STRONG;
+	uint8_t g = 0;
+	size_t b = 0;
+	for (size_t k = 0; k <= n; k++) {
+		if (k == n || s[k] == '-' || s[k] == '.' || s[k] == '\'') {
+			if (k > b) {
+				if (is_ascii_digit(s[b]))
+					g |= DG_STRONG;
+				else
+					g |= gate_get(st, s + b, k - b);
+			}
+			b = k + 1;
+		}
+	}
+	if (g & DG_STRONG)
+		return DG_STRONG;
+	return g;
+}
+
+static bool strong_follows(const struct date_state *st, const struct document *doc, size_t i,
+                           size_t limit)
+{
+	size_t hi = i + 1 + GATE_WINDOW;
+	if (hi > limit)
+		hi = limit;
+	for (size_t k = i + 1; k < hi; k++)
+		if (token_gate(st, doc, k) == DG_STRONG)
+			return true;
+	return false;
+}
+
+/* Read the named groups of row r into h (first set group of each name wins). */
+static bool read_fields(const struct row_rx *r, struct document *doc, struct scratch *s,
+                        uint32_t start, struct hit *h)
+{
+	int rc = rx_match(r->re, doc, s, start, PCRE2_ANCHORED);
+	if (rc <= 0)
+		return false;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	memset(h->f, 0, sizeof h->f);
+	for (uint32_t g = 1; g < (uint32_t)rc && g < 64; g++) {
+		uint8_t f = r->group_field[g];
+		if (f == 0xff || h->f[f].set || ov[2 * g] == PCRE2_UNSET)
+			continue;
+		h->f[f].s = (uint32_t)ov[2 * g];
+		h->f[f].e = (uint32_t)ov[2 * g + 1];
+		h->f[f].set = true;
+	}
+	h->end = (uint32_t)ov[1];
+	return true;
+}
+
+/* ---- values ---- */
+
+enum gran {
+	GR_NONE, GR_CENTURY, GR_DECADE, GR_YEAR, GR_HALF, GR_QUARTER, GR_SEASON, GR_MONTH,
+	GR_WEEK, GR_WEEKEND, GR_DAY, GR_TIME,
+};
+
+static const char *const gran_names[] = {
+	NULL, "century", "decade", "year", "half", "quarter", "season", "month",
+	"week", "weekend", "day", "time",
+};
+
+/* A calendar point at some granularity. */
+struct tpoint {
+	enum gran g;
+	int y, m, d;       /* y always set when resolved; m, d as granularity needs */
+	int q, h, s;       /* quarter 1..4, half 1..2, season 0..3 (SP SU FA WI) */
+	int wy, wn;        /* ISO week */
+	int dec, cent;     /* "199", "20" */
+};
+
+/* Output of a normalizer before it is copied into the arena. */
+struct tout {
+	enum mention_type type;
+	char value[128];
+	const char *gran;
+	const char *mod;
+	char begin[128], end[128];
+	const char *anchor;
+	uint32_t anchor_start;
+	bool unresolved;
+	const char *quant, *freq_static;
+	char freq[16];
+	char ev[160];
+	bool has_point;    /* a resolved calendar point (for discourse anchors) */
+	struct tpoint pt;
+	bool explicit_year;
+};
+
+/* Per-document resolution context. */
+struct dctx {
+	struct document *doc;
+	bool has_dct;
+	struct ext_date dct;
+	/* last resolved date mention, for "a year later", "the following day" */
+	bool have_last;
+	struct tpoint last;
+	uint32_t last_start;
+	size_t last_sentence;
+	bool have_explicit;
+	struct tpoint explicit_pt;
+	uint32_t explicit_start;
+};
+
+static const char *season_code[] = {"SP", "SU", "FA", "WI"};
+
+static void fmt_point(const struct tpoint *p, char *out, size_t n)
+{
+	switch (p->g) {
+	case GR_CENTURY: snprintf(out, n, "%02d", p->cent); break;
+	case GR_DECADE: snprintf(out, n, "%03d", p->dec); break;
+	case GR_YEAR: snprintf(out, n, "%04d", p->y); break;
+	case GR_HALF: snprintf(out, n, "%04d-H%d", p->y, p->h); break;
+	case GR_QUARTER: snprintf(out, n, "%04d-Q%d", p->y, p->q); break;
+	case GR_SEASON: snprintf(out, n, "%04d-%s", p->y, season_code[p->s & 3]); break;
+	case GR_MONTH: snprintf(out, n, "%04d-%02d", p->y, p->m); break;
+	case GR_WEEK: snprintf(out, n, "%04d-W%02d", p->wy, p->wn); break;
+	case GR_WEEKEND: snprintf(out, n, "%04d-W%02d-WE", p->wy, p->wn); break;
+	case GR_DAY:
+	case GR_TIME: snprintf(out, n, "%04d-%02d-%02d", p->y, p->m, p->d); break;
+	default: snprintf(out, n, "XXXX"); break;
+	}
+}
+
+static void fmt_day(char *out, size_t n, long z)
+{
+	int y, m, d;
+	date_civil_from_days(z, &y, &m, &d);
+	snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Interval [begin, end] (inclusive days) of a point, when it has one. */
+static void point_interval(const struct tpoint *p, struct tout *o)
+{
+	long b, e;
+	switch (p->g) {
+	case GR_YEAR: b = date_days_from_civil(p->y, 1, 1); e = date_days_from_civil(p->y, 12, 31); break;
+	case GR_HALF:
+		b = date_days_from_civil(p->y, p->h == 1 ? 1 : 7, 1);
+		e = date_days_from_civil(p->y, p->h == 1 ? 6 : 12, p->h == 1 ? 30 : 31);
+		break;
+	case GR_QUARTER: {
+		int m0 = (p->q - 1) * 3 + 1;
+		b = date_days_from_civil(p->y, m0, 1);
+		e = date_days_from_civil(p->y, m0 + 2, date_days_in_month(p->y, m0 + 2));
+		break;
+	}
+	case GR_MONTH:
+		b = date_days_from_civil(p->y, p->m, 1);
+		e = date_days_from_civil(p->y, p->m, date_days_in_month(p->y, p->m));
+		break;
+	case GR_WEEK:
+	case GR_WEEKEND: {
+		long jan4 = date_days_from_civil(p->wy, 1, 4);
+		long mon = jan4 - date_weekday(p->wy, 1, 4) + (long)(p->wn - 1) * 7;
+		b = p->g == GR_WEEK ? mon : mon + 5;
+		e = mon + 6;
+		break;
+	}
+	case GR_DAY:
+	case GR_TIME: b = e = date_days_from_civil(p->y, p->m, p->d); break;
+	case GR_DECADE: b = date_days_from_civil(p->dec * 10, 1, 1); e = date_days_from_civil(p->dec * 10 + 9, 12, 31); break;
+	case GR_CENTURY: b = date_days_from_civil(p->cent * 100, 1, 1); e = date_days_from_civil(p->cent * 100 + 99, 12, 31); break;
+	default: return;
+	}
+	fmt_day(o->begin, sizeof o->begin, b);
+	fmt_day(o->end, sizeof o->end, e);
+}
+
+static void point_from_days(struct tpoint *p, long z, enum gran g)
+{
+	memset(p, 0, sizeof *p);
+	date_civil_from_days(z, &p->y, &p->m, &p->d);
+	p->g = g;
+	p->q = (p->m - 1) / 3 + 1;
+	p->h = p->m <= 6 ? 1 : 2;
+	date_iso_week(p->y, p->m, p->d, &p->wy, &p->wn);
+	p->dec = p->y / 10;
+	p->cent = p->y / 100;
+}
+
+/* Finish a point: value, granularity, interval. */
+static void emit_point(struct tout *o, const struct tpoint *p)
+{
+	fmt_point(p, o->value, sizeof o->value);
+	o->gran = gran_names[p->g];
+	point_interval(p, o);
+	o->has_point = true;
+	o->pt = *p;
+}
+
+static long dct_days(const struct dctx *c)
+{
+	return date_days_from_civil(c->dct.year, c->dct.month, c->dct.day);
+}
+
+/* Field helpers */
+static const char *ftext(const struct dctx *c, const struct hit *h, enum date_field f, size_t *n)
+{
+	*n = h->f[f].e - h->f[f].s;
+	return c->doc->text + h->f[f].s;
+}
+
+static bool fhas(const struct hit *h, enum date_field f) { return h->f[f].set; }
+
+static int fint(const struct dctx *c, const struct hit *h, enum date_field f)
+{
+	size_t n;
+	const char *s = ftext(c, h, f, &n);
+	int v = 0;
+	for (size_t i = 0; i < n && is_ascii_digit(s[i]); i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static bool fis(const struct dctx *c, const struct hit *h, enum date_field f, const char *w)
+{
+	size_t n;
+	const char *s = ftext(c, h, f, &n);
+	return fhas(h, f) && ascii_ieq(s, n, w);
+}
+
+static int year_of(const struct dctx *c, const struct hit *h)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_YEAR, &n);
+	int v = fint(c, h, DF_YEAR);
+	UNUSED(s);
+	if (n == 2)
+		v += v >= 50 ? 1900 : 2000;
+	return v;
+}
+
+/* TimeML mod of a modifier as written. */
+static const char *mod_of(const struct dctx *c, const struct hit *h)
+{
+	static const struct { const char *w, *mod; } mods[] = {
+		{"more than", "MORE_THAN"}, {"over", "MORE_THAN"}, {"just over", "MORE_THAN"},
+		{"well over", "MORE_THAN"}, {"less than", "LESS_THAN"}, {"fewer than", "LESS_THAN"},
+		{"under", "LESS_THAN"}, {"just under", "LESS_THAN"}, {"within", "LESS_THAN"},
+		{"nearly", "LESS_THAN"}, {"almost", "LESS_THAN"}, {"close to", "LESS_THAN"},
+		{"at least", "EQUAL_OR_MORE"}, {"no less than", "EQUAL_OR_MORE"},
+		{"at most", "EQUAL_OR_LESS"}, {"no more than", "EQUAL_OR_LESS"}, {"up to", "EQUAL_OR_LESS"},
+		{"about", "APPROX"}, {"around", "APPROX"}, {"roughly", "APPROX"},
+		{"approximately", "APPROX"}, {"some", "APPROX"},
+		{"early", "START"}, {"beginning of", "START"}, {"start of", "START"},
+		{"the beginning of", "START"}, {"the start of", "START"},
+		{"mid", "MID"}, {"middle of", "MID"}, {"the middle of", "MID"},
+		{"late", "END"}, {"end of", "END"}, {"the end of", "END"}, {"end", "END"},
+	};
+	if (!fhas(h, DF_MOD))
+		return NULL;
+	size_t n;
+	const char *s = ftext(c, h, DF_MOD, &n);
+	/* collapse runs of whitespace for the comparison */
+	char buf[40];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof buf; i++) {
+		char ch = ascii_lower(s[i]);
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '-') {
+			if (k && buf[k - 1] != ' ')
+				buf[k++] = ' ';
+		} else {
+			buf[k++] = ch;
+		}
+	}
+	buf[k] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(mods); i++)
+		if (!strcmp(buf, mods[i].w))
+			return mods[i].mod;
+	return NULL;
+}
+
+static int tense_at(struct dctx *c, const struct hit *h, struct tout *o, const char *what,
+                    bool strict)
+{
+	const char *cue = NULL;
+	size_t cl = 0;
+	int t = date_tense(c->doc, h->start, h->end, strict, &cue, &cl);
+	if (t && cue)
+		snprintf(o->ev, sizeof o->ev, "%s tense '%.*s' -> %s %s", t > 0 ? "future" : "past",
+		         (int)(cl > 30 ? 30 : cl), cue, t > 0 ? "next" : "previous", what);
+	return t;
+}
+
+static void set_unresolved(struct tout *o, const char *value, const char *gran)
+{
+	if (value != o->value)
+		snprintf(o->value, sizeof o->value, "%s", value);
+	o->gran = gran;
+	o->anchor = "none";
+	o->unresolved = true;
+}
+
+static void anchor_published(const struct dctx *c, struct tout *o)
+{
+	UNUSED(c);
+	o->anchor = "published";
+	o->anchor_start = NO_LINK;
+}
+
+/* ---- normalizers ---- */
+
+/* Pick the year of a month/day with no year.  A tense cue picks the latest
+ * occurrence not after publication (past) or the first not before it
+ * (future); with no cue, the occurrence nearest to the publication date
+ * ("January" in an October story is next January). */
+static int pick_year(struct dctx *c, const struct hit *h, struct tout *o, int m, int d)
+{
+	long z0 = dct_days(c);
+	int t = tense_at(c, h, o, "occurrence", true);
+	int best = c->dct.year;
+	long bestdist = -1;
+	for (int y = c->dct.year - 1; y <= c->dct.year + 1; y++) {
+		int dd = d ? d : (y == c->dct.year && m == c->dct.month ? c->dct.day : 15);
+		if (dd > date_days_in_month(y, m))
+			dd = date_days_in_month(y, m);
+		long z = date_days_from_civil(y, m, dd);
+		if (t < 0 && z > z0)
+			continue;
+		if (t > 0 && z < z0)
+			continue;
+		long dist = z > z0 ? z - z0 : z0 - z;
+		if (bestdist < 0 || dist < bestdist) {
+			bestdist = dist;
+			best = y;
+		}
+	}
+	if (!t)
+		snprintf(o->ev, sizeof o->ev, "no tense cue -> occurrence nearest the publication date");
+	return best;
+}
+
+static void norm_calendar(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	int m = 0, d = 0, y = 0;
+	size_t n;
+	const char *s;
+	if (fhas(h, DF_MONTH)) {
+		s = ftext(c, h, DF_MONTH, &n);
+		m = date_month_number(s, n);
+	} else if (fhas(h, DF_MNUM)) {
+		m = fint(c, h, DF_MNUM);
+	}
+	if (fhas(h, DF_DAY))
+		d = fint(c, h, DF_DAY);
+	else if (fhas(h, DF_DAYW)) {
+		s = ftext(c, h, DF_DAYW, &n);
+		date_parse_ordinal(s, n, &d);
+	}
+	if (fhas(h, DF_YEAR))
+		y = year_of(c, h);
+	o->mod = mod_of(c, h);
+	if (m < 1 || m > 12 || (d && y && d > date_days_in_month(y, m)) || d > 31) {
+		o->type = MT__COUNT; /* not a date after all */
+		return;
+	}
+	struct tpoint p = {0};
+	p.m = m;
+	p.d = d;
+	p.g = d ? GR_DAY : GR_MONTH;
+	if (y) {
+		p.y = y;
+		o->explicit_year = true;
+	} else if (c->has_dct) {
+		p.y = pick_year(c, h, o, m, d);
+		anchor_published(c, o);
+	} else {
+		if (d)
+			snprintf(o->value, sizeof o->value, "XXXX-%02d-%02d", m, d);
+		else
+			snprintf(o->value, sizeof o->value, "XXXX-%02d", m);
+		set_unresolved(o, o->value, d ? "day" : "month");
+		return;
+	}
+	if (d > date_days_in_month(p.y, m)) {
+		o->type = MT__COUNT;
+		return;
+	}
+	if (d)
+		point_from_days(&p, date_days_from_civil(p.y, m, d), GR_DAY);
+	emit_point(o, &p);
+}
+
+static void norm_numeric(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	int a = fint(c, h, DF_DAY), b = fint(c, h, DF_MNUM);
+	char sep = c->doc->text[h->f[DF_DAY].e];
+	int y = year_of(c, h);
+	size_t yn;
+	ftext(c, h, DF_YEAR, &yn);
+	if (yn == 2)
+		y = fint(c, h, DF_YEAR) + (fint(c, h, DF_YEAR) >= 50 ? 1900 : 2000);
+	int d, m;
+	/* Policy (docs/DATES.md): with '/', month/day/year (US) unless the first
+	 * number cannot be a month; with '.' or '-', day.month.year unless the
+	 * second number cannot be a month. */
+	if (sep == '/') {
+		if (a > 12) { d = a; m = b; } else { m = a; d = b; }
+	} else {
+		if (b > 12) { m = a; d = b; } else { d = a; m = b; }
+	}
+	if (m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m)) {
+		o->type = MT__COUNT;
+		return;
+	}
+	struct tpoint p;
+	point_from_days(&p, date_days_from_civil(y, m, d), GR_DAY);
+	o->explicit_year = true;
+	snprintf(o->ev, sizeof o->ev, "numeric date, '%c' separator -> %s", sep,
+	         sep == '/' ? "month/day unless day > 12" : "day.month unless month > 12");
+	emit_point(o, &p);
+}
+
+/* "nineteen ninety-six", "two thousand and one", "twenty twenty": 0 if not a year. */
+static int year_from_words(const char *s, size_t n)
+{
+	static const struct { const char *w; int hundreds; } heads[] = {
+		{"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},
+	};
+	bool vague;
+	double v;
+	if (n > 12 && ascii_ieq(s, 12, "two thousand")) {
+		size_t k = 12;
+		while (k < n && (s[k] == ' ' || s[k] == '\n'))
+			k++;
+		if (k + 4 <= n && ascii_ieq(s + k, 4, "and "))
+			k += 4;
+		if (k >= n)
+			return 2000;
+		return date_parse_count(s + k, n - k, &v, &vague) && !vague ? 2000 + (int)v : 0;
+	}
+	if (ascii_ieq(s, n, "two thousand"))
+		return 2000;
+	for (size_t i = 0; i < ARRAY_SIZE(heads); i++) {
+		size_t hl = strlen(heads[i].w);
+		if (n <= hl + 1 || !ascii_ieq(s, hl, heads[i].w))
+			continue;
+		const char *r = s + hl + 1;
+		size_t rn = n - hl - 1;
+		if (ascii_ieq(r, rn, "hundred"))
+			return heads[i].hundreds * 100;
+		if (rn > 2 && ascii_lower(r[0]) == 'o' && (r[1] == ' ' || r[1] == '-')) {
+			r += 2;
+			rn -= 2;
+		}
+		if (date_parse_count(r, rn, &v, &vague) && !vague && v < 100)
+			return heads[i].hundreds * 100 + (int)v;
+	}
+	return 0;
+}
+
+static void norm_year(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	struct tpoint p = {0};
+	p.g = GR_YEAR;
+	if (fhas(h, DF_YEAR)) {
+		p.y = year_of(c, h);
+	} else {
+		size_t n;
+		const char *s = ftext(c, h, DF_NUM, &n);
+		p.y = year_from_words(s, n);
+		if (!p.y) {
+			o->type = MT__COUNT;
+			return;
+		}
+	}
+	o->mod = mod_of(c, h);
+	o->explicit_year = true;
+	emit_point(o, &p);
+}
+
+static void norm_decade(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	struct tpoint p = {0};
+	size_t n;
+	int v;
+	if (fhas(h, DF_WORD)) {
+		/* "the nineties": the 1900s decades */
+		static const char *const w[] = {"twenties", "thirties", "forties", "fifties",
+		                                "sixties", "seventies", "eighties", "nineties"};
+		const char *s = ftext(c, h, DF_WORD, &n);
+		v = 0;
+		for (int i = 0; i < 8; i++)
+			if (ascii_ieq(s, n, w[i]))
+				v = 1920 + 10 * i;
+	} else {
+		ftext(c, h, DF_DECADE, &n);
+		v = fint(c, h, DF_DECADE);
+		if (n == 2)
+			v += v >= 30 ? 1900 : 2000;
+	}
+	p.g = GR_DECADE;
+	p.dec = v / 10;
+	p.y = v;
+	o->mod = mod_of(c, h);
+	emit_point(o, &p);
+}
+
+static void norm_century(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_CENTURY, &n);
+	int v = 0;
+	if (!date_parse_ordinal(s, n, &v) || v < 1) {
+		o->type = MT__COUNT;
+		return;
+	}
+	struct tpoint p = {0};
+	p.g = GR_CENTURY;
+	p.cent = v - 1;
+	p.y = (v - 1) * 100;
+	o->mod = mod_of(c, h);
+	emit_point(o, &p);
+}
+
+static int rel_sign(const struct dctx *c, const struct hit *h)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_REL, &n);
+	if (!fhas(h, DF_REL))
+		return 0;
+	if (ascii_ieq(s, n, "last") || ascii_ieq(s, n, "past") || ascii_ieq(s, n, "previous") ||
+	    (n > 4 && ascii_ieq(s + n - 8 > s ? s + n - 8 : s, 8, "previous")))
+		return -1;
+	if (ascii_ieq(s, n, "next") || ascii_ieq(s, n, "coming") || ascii_ieq(s, n, "following") ||
+	    (n >= 9 && ascii_ieq(s + n - 9, 9, "following")))
+		return +1;
+	return 0;
+}
+
+/* "the quarter", "the latest quarter", "this quarter": the quarter the story
+ * is about (the last one mentioned), else the publication date's quarter for
+ * "this"/"current", else the quarter before it (the one being reported). */
+static void norm_quarter_context(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = c->doc->text + h->start;
+	n = h->end - h->start;
+	bool current = (n >= 4 && ascii_ieq(s, 4, "this")) || fis(c, h, DF_REL, "current");
+	struct tpoint p = {0};
+	if (!current && c->have_last && c->last.g == GR_QUARTER) {
+		p = c->last;
+		o->anchor = "mention";
+		o->anchor_start = c->last_start;
+		snprintf(o->ev, sizeof o->ev, "the quarter mentioned before");
+		emit_point(o, &p);
+		return;
+	}
+	if (!c->has_dct) {
+		set_unresolved(o, "XXXX-QX", "quarter");
+		return;
+	}
+	point_from_days(&p, dct_days(c), GR_QUARTER);
+	if (!current) {
+		int qi = p.y * 4 + p.q - 1 - 1;
+		p.y = qi / 4;
+		p.q = qi % 4 + 1;
+		snprintf(o->ev, sizeof o->ev, "no quarter mentioned -> the last full quarter");
+	}
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
+static void norm_quarter_half(struct dctx *c, const struct hit *h, struct tout *o, bool half)
+{
+	size_t n;
+	if (!half && !fhas(h, DF_QUARTER)) {
+		norm_quarter_context(c, h, o);
+		return;
+	}
+	const char *s = ftext(c, h, half ? DF_HALF : DF_QUARTER, &n);
+	int q = 0;
+	if (!date_parse_ordinal(s, n, &q) || q < 1 || q > (half ? 2 : 4)) {
+		o->type = MT__COUNT;
+		return;
+	}
+	struct tpoint p = {0};
+	p.g = half ? GR_HALF : GR_QUARTER;
+	if (half)
+		p.h = q;
+	else
+		p.q = q;
+	if (fhas(h, DF_YEAR)) {
+		p.y = year_of(c, h);
+		o->explicit_year = true;
+	} else if (c->has_dct) {
+		p.y = c->dct.year + rel_sign(c, h);
+		if (!fhas(h, DF_REL)) {
+			int cur = half ? (c->dct.month <= 6 ? 1 : 2) : (c->dct.month - 1) / 3 + 1;
+			int t = tense_at(c, h, o, half ? "half" : "quarter", true);
+			if (t < 0 && q > cur)
+				p.y--;
+		}
+		anchor_published(c, o);
+	} else {
+		snprintf(o->value, sizeof o->value, half ? "XXXX-H%d" : "XXXX-Q%d", q);
+		set_unresolved(o, o->value, half ? "half" : "quarter");
+		return;
+	}
+	emit_point(o, &p);
+}
+
+static void norm_season(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_SEASON, &n);
+	int si = 0;
+	switch (ascii_lower(s[0])) {
+	case 's': si = ascii_lower(s[1]) == 'p' ? 0 : 1; break;
+	case 'f': case 'a': si = 2; break;
+	default: si = 3; break;
+	}
+	o->mod = mod_of(c, h);
+	struct tpoint p = {0};
+	p.g = GR_SEASON;
+	p.s = si;
+	if (fhas(h, DF_YEAR)) {
+		p.y = year_of(c, h);
+		o->explicit_year = true;
+		emit_point(o, &p);
+		return;
+	}
+	if (!c->has_dct) {
+		snprintf(o->value, sizeof o->value, "XXXX-%s", season_code[si]);
+		set_unresolved(o, o->value, "season");
+		return;
+	}
+	/* season index of the publication date: Mar-May SP, Jun-Aug SU, Sep-Nov FA, Dec-Feb WI */
+	int cur = c->dct.month == 12 || c->dct.month <= 2 ? 3 : (c->dct.month - 3) / 3;
+	int y = c->dct.year;
+	int sign = rel_sign(c, h);
+	if (!fhas(h, DF_REL))
+		sign = tense_at(c, h, o, "season", true);
+	if (sign < 0 && si >= cur)
+		y--;
+	else if (sign > 0 && si <= cur)
+		y++;
+	p.y = y;
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
+static void norm_deictic(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_WORD, &n);
+	int off = 0;
+	if (ascii_ieq(s, n, "yesterday"))
+		off = -1;
+	else if (ascii_ieq(s, n, "tomorrow"))
+		off = 1;
+	else if (n > 6 && ascii_ieq(s, 6, "before"))
+		off = -2;
+	else if (n > 5 && ascii_ieq(s, 5, "after"))
+		off = 2;
+	if (!c->has_dct) {
+		set_unresolved(o, "XXXX-XX-XX", "day");
+		return;
+	}
+	struct tpoint p;
+	point_from_days(&p, dct_days(c) + off, GR_DAY);
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
+static void norm_ref(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_WORD, &n);
+	const char *v = "PRESENT_REF";
+	char w = ascii_lower(s[n > 4 && ascii_ieq(s, 4, "the ") ? 4 : 0]);
+	if (w == 'r' || w == 'f' || (w == 'p' && n >= 4 && ascii_ieq(s + (s[0] == 't' || s[0] == 'T' ? 4 : 0), 4, "prev")) ||
+	    (n >= 8 && ascii_ieq(s, 8, "the past")) || w == 'l')
+		v = "PAST_REF";
+	if ((w == 'f' && n >= 6 && ascii_ieq(s, 6, "future")) || (n >= 10 && ascii_ieq(s, 10, "the future")) ||
+	    ascii_ieq(s, n, "soon"))
+		v = "FUTURE_REF";
+	snprintf(o->value, sizeof o->value, "%s", v);
+	o->gran = NULL;
+}
+
+/* Shift a day-resolved point by n units ('Y' 'Q' 'M' 'W' 'D', 'E' decade,
+ * 'C' century), keeping its granularity; the day is clamped to the month. */
+static void shift_point(struct tpoint *p, char unit, int n)
+{
+	int y = p->y, m = p->m ? p->m : 1, d = p->d ? p->d : 1;
+	long extra = 0;
+	switch (unit) {
+	case 'Y': y += n; break;
+	case 'E': y += 10 * n; break;
+	case 'C': y += 100 * n; break;
+	case 'Q': date_add_months(&y, &m, 3 * n); break;
+	case 'M': date_add_months(&y, &m, n); break;
+	case 'W': extra = 7L * n; break;
+	case 'D': extra = n; break;
+	}
+	if (d > date_days_in_month(y, m))
+		d = date_days_in_month(y, m);
+	point_from_days(p, date_days_from_civil(y, m, d) + extra, p->g);
+}
+
+/* Unit letter and granularity of a unit word. */
+static char unit_letter(const char *s, size_t n, enum gran *g, bool *is_time)
+{
+	*is_time = false;
+	char a = ascii_lower(s[0]), b = n > 1 ? ascii_lower(s[1]) : 0;
+	switch (a) {
+	case 'y': *g = GR_YEAR; return 'Y';
+	case 'q': *g = GR_QUARTER; return 'Q';
+	case 'w': *g = b == 'e' && n > 4 && ascii_lower(s[4]) == 'e' ? GR_WEEKEND : GR_WEEK; return 'W';
+	case 'f': *g = GR_WEEK; return 'F';
+	case 'd': if (b == 'e') { *g = GR_DECADE; return 'E'; } *g = GR_DAY; return 'D';
+	case 'c': *g = GR_CENTURY; return 'C';
+	case 'h': *is_time = true; *g = GR_TIME; return 'H';
+	case 's': *is_time = true; *g = GR_TIME; return 'S';
+	case 'm':
+		if (b == 'o') { *g = GR_MONTH; return 'M'; }
+		if (b == 'i' && n > 2 && ascii_lower(s[2]) == 'l') { *g = GR_CENTURY; return 'L'; }
+		*is_time = true; *g = GR_TIME; return 'm';
+	}
+	*g = GR_DAY;
+	return 'D';
+}
+
+static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *u = ftext(c, h, DF_UNIT, &n);
+	enum gran g;
+	bool is_time;
+	char unit;
+	if (fhas(h, DF_UNIT))
+		unit = unit_letter(u, n, &g, &is_time);
+	else {
+		unit = 'Y'; /* "year-end" */
+		g = GR_YEAR;
+	}
+	int sign = rel_sign(c, h);
+	o->mod = mod_of(c, h);
+	if (!c->has_dct) {
+		static const char *const uv[] = {[GR_YEAR] = "XXXX", [GR_MONTH] = "XXXX-XX",
+		                                 [GR_WEEK] = "XXXX-WXX", [GR_WEEKEND] = "XXXX-WXX-WE",
+		                                 [GR_QUARTER] = "XXXX-QX", [GR_DECADE] = "XXX",
+		                                 [GR_CENTURY] = "XX", [GR_DAY] = "XXXX-XX-XX"};
+		set_unresolved(o, uv[g] ? uv[g] : "XXXX", gran_names[g]);
+		return;
+	}
+	struct tpoint p;
+	point_from_days(&p, dct_days(c), g);
+	if (g == GR_WEEKEND && !fhas(h, DF_REL) &&
+	    date_weekday(c->dct.year, c->dct.month, c->dct.day) < 5 &&
+	    tense_at(c, h, o, "weekend", false) <= 0)
+		sign = -1; /* "the weekend" in a weekday story about the past */
+	if (sign)
+		shift_point(&p, unit == 'F' ? 'W' : unit, sign);
+	p.g = g;
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
+static void norm_rel_month(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_MONTH, &n);
+	int m = date_month_number(s, n);
+	int sign = rel_sign(c, h);
+	o->mod = mod_of(c, h);
+	if (!m) {
+		o->type = MT__COUNT;
+		return;
+	}
+	if (!c->has_dct) {
+		snprintf(o->value, sizeof o->value, "XXXX-%02d", m);
+		set_unresolved(o, o->value, "month");
+		return;
+	}
+	struct tpoint p = {0};
+	p.g = GR_MONTH;
+	p.m = m;
+	p.y = c->dct.year;
+	if (fhas(h, DF_UNIT)) {
+		/* "April last year": the year moves, the month is as written */
+		p.y += sign;
+	} else if (sign < 0) {
+		if (m >= c->dct.month)
+			p.y--;
+	} else if (sign > 0) {
+		if (m <= c->dct.month)
+			p.y++;
+	}
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
+static long resolve_wday(struct dctx *c, const struct hit *h, struct tout *o, int wd, int sign,
+                         bool has_rel)
+{
+	static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+	                                    "Friday", "Saturday", "Sunday"};
+	long z = dct_days(c);
+	int cur = date_weekday(c->dct.year, c->dct.month, c->dct.day) + 1;
+	int back = (cur - wd + 7) % 7;   /* days back to the previous (or same) wd */
+	int fwd = (wd - cur + 7) % 7;    /* days forward to the next (or same) wd */
+	if (has_rel && sign < 0) {
+		snprintf(o->ev, sizeof o->ev, "'last' -> previous %s", names[wd - 1]);
+		return z - (back ? back : 7);
+	}
+	if (has_rel && sign > 0) {
+		snprintf(o->ev, sizeof o->ev, "'next' -> following %s", names[wd - 1]);
+		return z + (fwd ? fwd : 7);
+	}
+	if (!has_rel && back == 0) {
+		snprintf(o->ev, sizeof o->ev, "%s is the publication day", names[wd - 1]);
+		return z;
+	}
+	int t = tense_at(c, h, o, names[wd - 1], false);
+	if (t > 0)
+		return z + (fwd ? fwd : 7);
+	if (t < 0 || !has_rel) {
+		if (!t)
+			snprintf(o->ev, sizeof o->ev, "no tense cue -> previous %s (news default)", names[wd - 1]);
+		return z - back;
+	}
+	/* "this Friday" with no cue: the one in the coming days */
+	return z + fwd;
+}
+
+static void norm_rel_wday(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_WDAY, &n);
+	int wd = date_weekday_number(s, n);
+	if (!wd) {
+		o->type = MT__COUNT;
+		return;
+	}
+	if (!c->has_dct) {
+		snprintf(o->value, sizeof o->value, "XXXX-WXX-%d", wd);
+		set_unresolved(o, o->value, "day");
+		return;
+	}
+	long z = resolve_wday(c, h, o, wd, rel_sign(c, h), fhas(h, DF_REL));
+	struct tpoint p;
+	point_from_days(&p, z, GR_DAY);
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
+/* The anchor of a discourse-relative expression: the last date mentioned in
+ * this or the previous sentence, else the last explicit date, else the
+ * publication date.  Returns false when there is none. */
+static bool discourse_anchor(struct dctx *c, const struct hit *h, struct tout *o, struct tpoint *p)
+{
+	size_t si = c->doc->nsentences ? doc_sentence_at(c->doc, h->start) : 0;
+	if (c->have_last && c->last_sentence + 1 >= si) {
+		*p = c->last;
+		o->anchor = "mention";
+		o->anchor_start = c->last_start;
+		return true;
+	}
+	if (c->have_explicit) {
+		*p = c->explicit_pt;
+		o->anchor = "mention";
+		o->anchor_start = c->explicit_start;
+		return true;
+	}
+	if (c->has_dct) {
+		point_from_days(p, dct_days(c), GR_DAY);
+		anchor_published(c, o);
+		return true;
+	}
+	return false;
+}
+
+static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *u = ftext(c, h, DF_UNIT, &n);
+	enum gran g;
+	bool is_time;
+	char unit = unit_letter(u, n, &g, &is_time);
+	double cnt = 1;
+	bool vague = false;
+	if (fhas(h, DF_NUM)) {
+		const char *ns = ftext(c, h, DF_NUM, &n);
+		if (!date_parse_count(ns, n, &cnt, &vague))
+			cnt = 1;
+	}
+	const char *d = ftext(c, h, DF_DIR, &n);
+	int sign;
+	bool discourse = true;
+	char d0 = ascii_lower(d[0]);
+	if (ascii_ieq(d, n, "ago") || ascii_ieq(d, n, "back")) {
+		sign = -1;
+		discourse = false;
+	} else if ((d0 == 'f' && n > 4 && ascii_lower(d[1]) == 'r') || ascii_ieq(d, n, "hence")) {
+		sign = +1; /* from now */
+		discourse = false;
+	} else if (ascii_ieq(d, n, "later") || ascii_ieq(d, n, "on") || d0 == 'a' /* after(wards) */ ||
+	           ascii_ieq(d, n, "following") || ascii_ieq(d, n, "next")) {
+		sign = +1;
+	} else if (ascii_ieq(d, n, "same")) {
+		sign = 0;
+	} else {
+		sign = -1; /* earlier, before, previously, previous, preceding, prior */
+	}
+	o->mod = mod_of(c, h);
+	if (vague) {
+		snprintf(o->value, sizeof o->value, "%s", sign > 0 ? "FUTURE_REF" : "PAST_REF");
+		return;
+	}
+	int k = (int)cnt;
+	if (is_time) {
+		/* "three hours later": same day, at day precision */
+		unit = 'D';
+		k = 0;
+		g = GR_DAY;
+	}
+	if (unit == 'F') {
+		unit = 'D';
+		k *= 14;
+		g = GR_DAY;
+	}
+	struct tpoint p;
+	size_t si = c->doc->nsentences ? doc_sentence_at(c->doc, h->start) : 0;
+	/* Financial news compares periods: with a quarter just mentioned, "a year
+	 * ago"/"a year earlier" is that quarter a year before. */
+	if ((unit == 'Y' || unit == 'Q') && c->have_last && c->last.g == GR_QUARTER &&
+	    c->last_sentence + 1 >= si) {
+		p = c->last;
+		int qi = p.y * 4 + (p.q - 1) + sign * k * (unit == 'Y' ? 4 : 1);
+		p.y = qi / 4;
+		p.q = qi % 4 + 1;
+		p.g = GR_QUARTER;
+		o->anchor = "mention";
+		o->anchor_start = c->last_start;
+		snprintf(o->ev, sizeof o->ev, "compared period: the quarter mentioned just before");
+		emit_point(o, &p);
+		return;
+	}
+	if (discourse) {
+		if (!discourse_anchor(c, h, o, &p)) {
+			set_unresolved(o, "XXXX", gran_names[g]);
+			return;
+		}
+		if (o->anchor && !strcmp(o->anchor, "mention"))
+			snprintf(o->ev, sizeof o->ev, "relative to the last date mentioned");
+	} else {
+		if (!c->has_dct) {
+			set_unresolved(o, "XXXX", gran_names[g]);
+			return;
+		}
+		point_from_days(&p, dct_days(c), GR_DAY);
+		anchor_published(c, o);
+	}
+	enum gran ag = p.g;
+	int y = p.y, m = p.m ? p.m : (p.q ? (p.q - 1) * 3 + 1 : 1), dd = p.d ? p.d : 1;
+	switch (unit) {
+	case 'Y': y += sign * k; break;
+	case 'E': y += sign * k * 10; g = GR_YEAR; break;
+	case 'C': y += sign * k * 100; g = GR_YEAR; break;
+	case 'L': y += sign * k * 1000; g = GR_YEAR; break;
+	case 'Q': date_add_months(&y, &m, sign * k * 3); break;
+	case 'M': date_add_months(&y, &m, sign * k); break;
+	default: break;
+	}
+	if (dd > date_days_in_month(y, m))
+		dd = date_days_in_month(y, m);
+	long z = date_days_from_civil(y, m, dd);
+	if (unit == 'W')
+		z += 7L * sign * k;
+	else if (unit == 'D')
+		z += (long)sign * k;
+	/* never finer than the anchor: "two days later" after "2013" is 2013 */
+	if (ag != GR_NONE && ag < g)
+		g = ag;
+	point_from_days(&p, z, g);
+	emit_point(o, &p);
+}
+
+/* The day part of a TIME: weekday, today/yesterday/tomorrow, month+day, ISO date. */
+static bool time_day(struct dctx *c, const struct hit *h, struct tout *o, struct tpoint *p,
+                     bool *unres)
+{
+	*unres = false;
+	if (fhas(h, DF_YEAR) && fhas(h, DF_MNUM) && fhas(h, DF_DAY)) {
+		int y = year_of(c, h), m = fint(c, h, DF_MNUM), d = fint(c, h, DF_DAY);
+		if (d > date_days_in_month(y, m))
+			return false;
+		point_from_days(p, date_days_from_civil(y, m, d), GR_DAY);
+		return true;
+	}
+	if (fhas(h, DF_MONTH) && fhas(h, DF_DAY)) {
+		size_t n;
+		const char *s = ftext(c, h, DF_MONTH, &n);
+		int m = date_month_number(s, n), d = fint(c, h, DF_DAY);
+		if (!c->has_dct) {
+			*unres = true;
+			return false;
+		}
+		int y = pick_year(c, h, o, m, d);
+		if (!m || d > date_days_in_month(y, m))
+			return false;
+		point_from_days(p, date_days_from_civil(y, m, d), GR_DAY);
+		anchor_published(c, o);
+		return true;
+	}
+	if (fhas(h, DF_WDAY)) {
+		size_t n;
+		const char *s = ftext(c, h, DF_WDAY, &n);
+		int wd = date_weekday_number(s, n);
+		if (!c->has_dct || !wd) {
+			*unres = true;
+			return false;
+		}
+		point_from_days(p, resolve_wday(c, h, o, wd, rel_sign(c, h), fhas(h, DF_REL)), GR_DAY);
+		anchor_published(c, o);
+		return true;
+	}
+	if (fhas(h, DF_DEIC)) {
+		size_t n;
+		const char *s = ftext(c, h, DF_DEIC, &n);
+		if (!c->has_dct) {
+			*unres = true;
+			return false;
+		}
+		int off = ascii_ieq(s, n, "yesterday") ? -1 : ascii_ieq(s, n, "tomorrow") ? 1 : 0;
+		point_from_days(p, dct_days(c) + off, GR_DAY);
+		anchor_published(c, o);
+		return true;
+	}
+	return false;
+}
+
+static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	int hour = 0, min = 0, sec = 0;
+	bool has_min = fhas(h, DF_MIN);
+	if (fhas(h, DF_WORD)) {
+		size_t n;
+		const char *w = ftext(c, h, DF_WORD, &n);
+		hour = ascii_ieq(w, n, "midnight") ? 24 : 12;
+		has_min = true;
+	} else {
+		hour = fint(c, h, DF_HOUR);
+		min = has_min ? fint(c, h, DF_MIN) : 0;
+		sec = fhas(h, DF_SEC) ? fint(c, h, DF_SEC) : 0;
+	}
+	if (fhas(h, DF_AMPM)) {
+		size_t n;
+		const char *a = ftext(c, h, DF_AMPM, &n);
+		char ap = ascii_lower(a[0]);
+		if (hour > 12 || hour == 0) {
+			if (ap == 'a' || ap == 'p') {
+				o->type = MT__COUNT;
+				return;
+			}
+		}
+		if (ap == 'p' && hour < 12)
+			hour += 12;
+		else if (ap == 'a' && hour == 12)
+			hour = 0;
+	} else if (fhas(h, DF_PART)) {
+		size_t n;
+		const char *pt = ftext(c, h, DF_PART, &n);
+		char p0 = ascii_lower(pt[0]);
+		if ((p0 == 'a' || p0 == 'e' || p0 == 'n') && hour < 12 && !(p0 == 'n' && hour < 5))
+			hour += 12;
+	}
+	char tm[48];
+	if (fhas(h, DF_SEC))
+		snprintf(tm, sizeof tm, "T%02d:%02d:%02d", hour, min, sec);
+	else
+		snprintf(tm, sizeof tm, "T%02d:%02d", hour, min);
+	o->mod = mod_of(c, h);
+	struct tpoint p;
+	bool unres;
+	if (time_day(c, h, o, &p, &unres)) {
+		char day[48];
+		fmt_point(&p, day, sizeof day);
+		snprintf(o->value, sizeof o->value, "%s%s", day, tm);
+		o->gran = "time";
+		snprintf(o->begin, sizeof o->begin, "%s%s", day, tm);
+		snprintf(o->end, sizeof o->end, "%s%s", day, tm);
+	} else {
+		/* a clock time with no day stated: the day is not guessed */
+		snprintf(o->value, sizeof o->value, "%s", tm);
+		o->gran = "time";
+		if (unres) {
+			o->anchor = "none";
+			o->unresolved = true;
+		}
+	}
+	if (fhas(h, DF_ZONE)) {
+		size_t n;
+		const char *z = ftext(c, h, DF_ZONE, &n);
+		snprintf(o->ev, sizeof o->ev, "time zone %.*s", (int)(n > 12 ? 12 : n), z);
+	}
+}
+
+static const char *part_code(const char *s, size_t n)
+{
+	switch (ascii_lower(s[0])) {
+	case 'm': return ascii_lower(s[1]) == 'i' ? "T12:00" : "TMO";
+	case 'a': return "TAF";
+	case 'e': return "TEV";
+	case 'd': return "TDT";
+	case 'o': return "TNI"; /* overnight */
+	case 't': return "TNI"; /* tonight */
+	default: UNUSED(n); return "TNI";
+	}
+}
+
+static void norm_partday(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	const char *code;
+	size_t n;
+	int off = 0;
+	if (fhas(h, DF_PART)) {
+		const char *s = ftext(c, h, DF_PART, &n);
+		code = part_code(s, n);
+	} else {
+		const char *s = ftext(c, h, DF_DEIC, &n);
+		code = part_code(s, n);
+		/* "overnight": the night before publication */
+		if (ascii_ieq(s, n, "overnight"))
+			off = -1;
+	}
+	o->mod = mod_of(c, h);
+	struct tpoint p;
+	bool unres = false;
+	if (fhas(h, DF_WDAY) || (fhas(h, DF_DEIC) && !fis(c, h, DF_DEIC, "tonight") && !fis(c, h, DF_DEIC, "overnight"))) {
+		if (!time_day(c, h, o, &p, &unres)) {
+			snprintf(o->value, sizeof o->value, "XXXX-XX-XX%s", code);
+			set_unresolved(o, o->value, "time");
+			return;
+		}
+	} else if (fis(c, h, DF_REL, "that")) {
+		if (!discourse_anchor(c, h, o, &p) || p.g < GR_DAY) {
+			snprintf(o->value, sizeof o->value, "%s", code);
+			o->gran = "time";
+			return;
+		}
+	} else {
+		if (!c->has_dct) {
+			snprintf(o->value, sizeof o->value, "XXXX-XX-XX%s", code);
+			set_unresolved(o, o->value, "time");
+			return;
+		}
+		int sign = rel_sign(c, h);
+		/* "last night" is the night before; "next morning" the day after */
+		point_from_days(&p, dct_days(c) + off + sign, GR_DAY);
+		anchor_published(c, o);
+	}
+	char day[48];
+	p.g = GR_DAY;
+	fmt_point(&p, day, sizeof day);
+	snprintf(o->value, sizeof o->value, "%s%s", day, code);
+	o->gran = "time";
+	snprintf(o->begin, sizeof o->begin, "%s", day);
+	snprintf(o->end, sizeof o->end, "%s", day);
+}
+
+/* Format a duration of cnt units as TIMEX3 ("P3Y", "PT8H", "P2Y6M", "PXD"). */
+static void fmt_duration(char *out, size_t n, double cnt, char unit, bool vague)
+{
+	const char *t = (unit == 'H' || unit == 'm' || unit == 'S') ? "T" : "";
+	char u = unit == 'm' ? 'M' : unit;
+	if (unit == 'E') { u = 'Y'; cnt *= 10; }
+	if (unit == 'C') { u = 'Y'; cnt *= 100; }
+	if (unit == 'L') { u = 'Y'; cnt *= 1000; }
+	if (unit == 'F') { u = 'W'; cnt *= 2; }
+	if (unit == 'Q') { u = 'M'; cnt *= 3; }
+	if (vague) {
+		snprintf(out, n, "P%sX%c", t, unit == 'E' ? 'E' : unit == 'C' ? 'C' : u);
+		return;
+	}
+	double whole = (double)(long)cnt;
+	double frac = cnt - whole;
+	if (frac > 0.001) {
+		/* express the fraction in the next smaller unit when it divides evenly */
+		static const struct { char u, sub; int k; const char *t; } sub[] = {
+			{'Y', 'M', 12, ""}, {'D', 'H', 24, "T"}, {'H', 'M', 60, ""}, {'M', 'S', 60, ""},
+		};
+		for (size_t i = 0; i < ARRAY_SIZE(sub); i++) {
+			if (sub[i].u != u || (u == 'M' && !*t))
+				continue;
+			double sv = frac * sub[i].k;
+			if (sv - (double)(long)sv < 0.001) {
+				if (whole > 0)
+					snprintf(out, n, "P%s%ld%c%s%ld%c", t, (long)whole, u, sub[i].t, (long)sv, sub[i].sub);
+				else
+					snprintf(out, n, "P%s%s%ld%c", t, sub[i].t, (long)sv, sub[i].sub);
+				return;
+			}
+		}
+		snprintf(out, n, "P%s%g%c", t, cnt, u);
+		return;
+	}
+	snprintf(out, n, "P%s%ld%c", t, (long)whole, u);
+}
+
+static void norm_duration(struct dctx *c, const struct hit *h, struct tout *o, bool span)
+{
+	size_t n;
+	const char *u = ftext(c, h, DF_UNIT, &n);
+	enum gran g;
+	bool is_time;
+	char unit = unit_letter(u, n, &g, &is_time);
+	double cnt = 1;
+	bool vague = false;
+	if (fhas(h, DF_NUM)) {
+		const char *ns = ftext(c, h, DF_NUM, &n);
+		if (!date_parse_count(ns, n, &cnt, &vague)) {
+			o->type = MT__COUNT;
+			return;
+		}
+	}
+	/* "... and a half" */
+	{
+		const char *t = c->doc->text + h->start;
+		size_t len = h->end - h->start;
+		if (len > 10 && ascii_ieq(t + len - 6, 6, "a half"))
+			cnt += 0.5;
+	}
+	if (unit_letter(u, 1, &g, &is_time) == 'W' && g == GR_WEEKEND) {
+		unit = 'D';
+		cnt *= 2;
+	}
+	o->mod = mod_of(c, h);
+	fmt_duration(o->value, sizeof o->value, cnt, unit, vague);
+	o->gran = NULL;
+	/* "the past three years": an interval ending at the publication date */
+	if (span && fhas(h, DF_REL) && c->has_dct && !vague && !is_time) {
+		int sign = rel_sign(c, h);
+		if (sign) {
+			struct tpoint p;
+			point_from_days(&p, dct_days(c), GR_DAY);
+			long z0 = dct_days(c);
+			char uu = unit;
+			int k = (int)cnt;
+			if (uu == 'E') { uu = 'Y'; k *= 10; }
+			if (uu == 'C') { uu = 'Y'; k *= 100; }
+			if (uu == 'F') { uu = 'W'; k *= 2; }
+			shift_point(&p, uu, sign * k);
+			long z1 = date_days_from_civil(p.y, p.m, p.d);
+			fmt_day(o->begin, sizeof o->begin, sign < 0 ? z1 : z0);
+			fmt_day(o->end, sizeof o->end, sign < 0 ? z0 : z1);
+			anchor_published(c, o);
+		}
+	}
+}
+
+static void norm_dur_vague(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *u = ftext(c, h, DF_UNIT, &n);
+	enum gran g;
+	bool is_time;
+	char unit = unit_letter(u, n, &g, &is_time);
+	fmt_duration(o->value, sizeof o->value, 0, unit, true);
+	o->mod = mod_of(c, h);
+	o->gran = NULL;
+}
+
+static void norm_set(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	o->quant = NULL;
+	if (fhas(h, DF_WORD)) {
+		const char *w = ftext(c, h, DF_WORD, &n);
+		if (ascii_ieq(w, n, "every") || ascii_ieq(w, n, "each"))
+			o->quant = ascii_lower(w[0]) == 'e' && ascii_lower(w[1]) == 'v' ? "EVERY" : "EACH";
+		else {
+			static const struct { const char *w, *v; } adv[] = {
+				{"daily", "P1D"}, {"everyday", "P1D"}, {"weekly", "P1W"}, {"monthly", "P1M"},
+				{"annually", "P1Y"}, {"yearly", "P1Y"}, {"quarterly", "P3M"},
+				{"hourly", "PT1H"}, {"nightly", "TNI"}, {"biweekly", "P2W"},
+				{"bimonthly", "P2M"}, {"semiannually", "P6M"}, {"semi-annually", "P6M"},
+				{"biannually", "P6M"}, {"fortnightly", "P2W"},
+			};
+			for (size_t i = 0; i < ARRAY_SIZE(adv); i++)
+				if (ascii_ieq(w, n, adv[i].w)) {
+					snprintf(o->value, sizeof o->value, "%s", adv[i].v);
+					return;
+				}
+			o->type = MT__COUNT;
+			return;
+		}
+	}
+	if (fhas(h, DF_WDAY)) {
+		const char *s = ftext(c, h, DF_WDAY, &n);
+		int wd = date_weekday_number(s, n);
+		const char *part = "";
+		if (fhas(h, DF_PART)) {
+			size_t pn;
+			const char *ps = ftext(c, h, DF_PART, &pn);
+			part = part_code(ps, pn);
+		}
+		snprintf(o->value, sizeof o->value, "XXXX-WXX-%d%s", wd, part);
+		return;
+	}
+	if (fhas(h, DF_MONTH)) {
+		const char *s = ftext(c, h, DF_MONTH, &n);
+		snprintf(o->value, sizeof o->value, "XXXX-%02d", date_month_number(s, n));
+		return;
+	}
+	if (fhas(h, DF_PART)) {
+		const char *s = ftext(c, h, DF_PART, &n);
+		snprintf(o->value, sizeof o->value, "%s", part_code(s, n));
+		return;
+	}
+	double cnt = 1;
+	bool vague = false;
+	if (fhas(h, DF_NUM)) {
+		const char *s = ftext(c, h, DF_NUM, &n);
+		double f = 1;
+		if (!date_parse_count(s, n, &f, &vague))
+			f = 1;
+		if (fhas(h, DF_WORD)) {
+			cnt = f; /* "every two weeks" */
+		} else {
+			snprintf(o->freq, sizeof o->freq, "%gX", f);
+		}
+	}
+	const char *u = ftext(c, h, DF_UNIT, &n);
+	enum gran g;
+	bool is_time;
+	char unit = unit_letter(u, n, &g, &is_time);
+	fmt_duration(o->value, sizeof o->value, cnt, unit, vague);
+}
+
+/* ---- run ---- */
+
+static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	switch ((enum date_norm)h->rule->norm) {
+	case DN_CALENDAR: norm_calendar(c, h, o); break;
+	case DN_NUMERIC: norm_numeric(c, h, o); break;
+	case DN_YEAR: norm_year(c, h, o); break;
+	case DN_DECADE: norm_decade(c, h, o); break;
+	case DN_CENTURY: norm_century(c, h, o); break;
+	case DN_QUARTER: norm_quarter_half(c, h, o, false); break;
+	case DN_HALF: norm_quarter_half(c, h, o, true); break;
+	case DN_SEASON: norm_season(c, h, o); break;
+	case DN_DEICTIC: norm_deictic(c, h, o); break;
+	case DN_REF: norm_ref(c, h, o); break;
+	case DN_REL_UNIT: norm_rel_unit(c, h, o); break;
+	case DN_REL_MONTH: norm_rel_month(c, h, o); break;
+	case DN_REL_WDAY: norm_rel_wday(c, h, o); break;
+	case DN_OFFSET: norm_offset(c, h, o); break;
+	case DN_CLOCK: norm_clock(c, h, o); break;
+	case DN_PARTDAY: norm_partday(c, h, o); break;
+	case DN_DURATION: norm_duration(c, h, o, false); break;
+	case DN_DUR_SPAN: norm_duration(c, h, o, true); break;
+	case DN_DUR_VAGUE: norm_dur_vague(c, h, o); break;
+	case DN_SET: norm_set(c, h, o); break;
+	}
+}
+
+static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
+{
+	struct document *doc = c->doc;
+	struct mention *m = mention_add(doc, o->type, h->start, h->end,
+	                                h->fr->fam == &date_families[0] ? "pattern:absolute" : NULL);
+	if (!m)
+		return doc->error ? doc->error : -EXT_E_NOMEM;
+	m->source = arena_printf(doc->arena, "pattern:%s", h->fr->fam->name);
+	m->rule = h->rule->name;
+	m->priority = PRIO_TEMPORAL;
+	m->score = 0.9f;
+	m->kind = MV_TIMEX;
+	struct timex_value *v = &m->v.timex;
+	v->value = arena_strdup(doc->arena, o->value);
+	v->granularity = o->gran;
+	v->mod = o->mod;
+	v->begin = o->begin[0] ? arena_strdup(doc->arena, o->begin) : NULL;
+	v->end = o->end[0] ? arena_strdup(doc->arena, o->end) : NULL;
+	v->anchor = o->anchor;
+	v->anchor_start = o->anchor && !strcmp(o->anchor, "mention") ? o->anchor_start : NO_LINK;
+	v->unresolved = o->unresolved;
+	v->quant = o->quant;
+	v->freq = o->freq[0] ? arena_strdup(doc->arena, o->freq) : NULL;
+	if (!v->value || !m->source)
+		return -EXT_E_NOMEM;
+	if (o->ev[0]) {
+		/* m may move on the next mention_add, so evidence goes on now */
+		int rc = mention_add_evidence(doc, m, "%s", o->ev);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int date_run(const void *state, struct document *doc, struct scratch *s)
+{
+	const struct date_state *st = state;
+	struct dctx c = {0};
+	c.doc = doc;
+	c.has_dct = doc->has_published;
+	c.dct = doc->published;
+	uint32_t resume = 0;
+	size_t si = 0;
+	for (size_t i = 0; i < doc->ntokens; i++) {
+		const struct token *t = &doc->tokens[i];
+		if (t->start < resume)
+			continue;
+		uint8_t g = token_gate(st, doc, i);
+		if (!g)
+			continue;
+		while (si + 1 < doc->nsentences && doc->sentences[si].tok_end <= i)
+			si++;
+		size_t limit = doc->nsentences ? doc->sentences[si].tok_end : doc->ntokens;
+		if (g != DG_STRONG && !strong_follows(st, doc, i, limit))
+			continue;
+		if (doc_over_budget(doc))
+			return doc->error;
+		/* longest match over the families */
+		const struct family_rx *best = NULL;
+		size_t best_row = 0;
+		uint32_t best_end = 0;
+		for (size_t f = 0; f < st->nfams; f++) {
+			int rc = rx_match(st->fams[f].detect, doc, s, t->start, PCRE2_ANCHORED);
+			if (rc < 0) {
+				if (rc != PCRE2_ERROR_NOMATCH && doc->error)
+					return doc->error;
+				continue;
+			}
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+			if ((uint32_t)ov[1] > best_end) {
+				PCRE2_SPTR mark = pcre2_get_mark(s->md);
+				if (!mark)
+					continue;
+				best = &st->fams[f];
+				best_row = (size_t)strtoul((const char *)mark, NULL, 10);
+				best_end = (uint32_t)ov[1];
+			}
+		}
+		if (!best || best_row >= best->fam->nrules)
+			continue;
+		struct hit h;
+		h.fr = best;
+		h.rule = &best->fam->rules[best_row];
+		h.start = t->start;
+		if (!read_fields(&best->rows[best_row], doc, s, t->start, &h))
+			continue;
+		struct tout o;
+		memset(&o, 0, sizeof o);
+		o.type = (enum mention_type)h.rule->type;
+		o.anchor_start = NO_LINK;
+		normalize(&c, &h, &o);
+		if (o.type == MT__COUNT || !o.value[0])
+			continue;
+		int rc = emit(&c, &h, &o);
+		if (rc)
+			return rc;
+		resume = h.end;
+		if (o.has_point && o.type == MT_DATE && o.pt.g >= GR_YEAR && o.pt.g != GR_NONE) {
+			c.have_last = true;
+			c.last = o.pt;
+			c.last_start = h.start;
+			c.last_sentence = doc->nsentences ? doc_sentence_at(doc, h.start) : 0;
+			if (o.explicit_year) {
+				c.have_explicit = true;
+				c.explicit_pt = o.pt;
+				c.explicit_start = h.start;
+			}
+		}
+	}
+	return 0;
+}
+
+const struct extractor ext_date = {
+	.name = "date",
+	.version = DATE_VERSION,
+	.load = date_load,
+	.run = date_run,
+	.unload = date_unload,
+};

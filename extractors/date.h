@@ -1,0 +1,152 @@
+/* date.h: the temporal extractor (dates, times, durations, sets) and the
+ * pieces its three files share.  Ownership: the rule tables are static; the
+ * compiled state (struct date_state) is built once by load and only read by
+ * run; every string a mention gets lives in the document's arena.
+ *
+ *   date_rules.c   the rule tables, one per family (data, no logic)
+ *   date.c         load/run: token gate, regex matching, field capture,
+ *                  normalizers that turn captured fields into TIMEX3 values
+ *   date_resolve.c calendar arithmetic, ISO weeks, tense cues, number words
+ */
+#ifndef EXTRACTD_DATE_H
+#define EXTRACTD_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extractor.h"
+
+struct document;
+
+extern const struct extractor ext_date;
+
+/* Named capture groups a rule pattern may use.  The name in the pattern is the
+ * lower-case string; the normalizers read fields by these ids.  A group name
+ * may appear in several rows (patterns are compiled with PCRE2_DUPNAMES). */
+#define DATE_FIELDS(X)                                                       \
+	X(YEAR, "year")       /* 4-digit year, or 2-digit after an apostrophe */ \
+	X(YEAR2, "yeartwo")   /* 2-digit year in numeric dates */               \
+	X(MONTH, "month")     /* month name or abbreviation */                  \
+	X(MNUM, "mnum")       /* month number */                                \
+	X(DAY, "day")         /* day of month, digits with optional suffix */   \
+	X(DAYW, "dayword")    /* day of month as an ordinal word */             \
+	X(WDAY, "wday")       /* weekday name */                                \
+	X(NUM, "num")         /* a count: digits or number words */             \
+	X(UNIT, "unit")       /* year, month, week, day, hour, ... */           \
+	X(HOUR, "hour")                                                          \
+	X(MIN, "min")                                                            \
+	X(SEC, "sec")                                                            \
+	X(AMPM, "ampm")                                                          \
+	X(ZONE, "zone")                                                          \
+	X(REL, "rel")         /* this/last/next/past/coming/previous ... */     \
+	X(DIR, "dir")         /* ago/later/earlier/before/after/from now */     \
+	X(MOD, "mod")         /* early/late/mid/more than/about ... */          \
+	X(QUARTER, "quarter") /* 1..4 as digit or ordinal word */               \
+	X(HALF, "half")       /* first/second half */                           \
+	X(DECADE, "decade")   /* "1990" of "the 1990s", "90" of "the '90s" */  \
+	X(CENTURY, "century") /* ordinal of "the 21st century" */               \
+	X(SEASON, "season")                                                      \
+	X(PART, "part")       /* morning/afternoon/evening/night */             \
+	X(WORD, "word")       /* the key word of a lexical rule */              \
+	X(DEIC, "deic")       /* today/yesterday/tomorrow inside a longer span */ \
+	X(FUTURE, "future")   /* a cue inside the span that forces future */    \
+	X(PAST, "past")       /* a cue inside the span that forces past */
+
+enum date_field {
+#define X(e, s) DF_##e,
+	DATE_FIELDS(X)
+#undef X
+	DF__COUNT
+};
+
+/* What a rule's normalizer does with the fields it captured. */
+enum date_norm {
+	DN_CALENDAR,    /* year/month/day/weekday, any subset: "May 16, 2025", "June 2022" */
+	DN_NUMERIC,     /* numeric date with a day/month policy: "16/05/2025", "5/16" */
+	DN_YEAR,        /* a bare or modified year: "2011", "mid-2024", "fiscal 2024" */
+	DN_DECADE,      /* "the 1990s", "the '80s" */
+	DN_CENTURY,     /* "the 21st century" */
+	DN_QUARTER,     /* "Q3 2025", "the third quarter" */
+	DN_HALF,        /* "the first half of 2025" */
+	DN_SEASON,      /* "last summer", "spring 2020" */
+	DN_DEICTIC,     /* today, yesterday, tomorrow, tonight ... (word -> day offset) */
+	DN_REF,         /* now, recently, the future -> PRESENT_REF/PAST_REF/FUTURE_REF */
+	DN_REL_UNIT,    /* this/last/next + unit: "last week", "earlier this month" */
+	DN_REL_MONTH,   /* this/last/next + month: "this April" */
+	DN_REL_WDAY,    /* this/last/next + weekday, or a bare weekday */
+	DN_OFFSET,      /* count + unit + ago/later/earlier: "two days ago", "a year later" */
+	DN_CLOCK,       /* "10:30 a.m.", "9pm JST", "noon" (+ optional day) */
+	DN_PARTDAY,     /* "this morning", "Wednesday night", "last night" */
+	DN_DURATION,    /* "more than eight hours", "three years", "24-hour" */
+	DN_DUR_SPAN,    /* "the past three years", "the next two weeks" (DURATION) */
+	DN_DUR_VAGUE,   /* "years", "recent months", "a few days" (PXY ...) */
+	DN_SET,         /* "every Monday", "annually", "twice a year" */
+};
+
+/* One rule: a PCRE2 fragment (caseless; use (?-i:...) for case-sensitive
+ * parts) with named groups from DATE_FIELDS, the mention type it makes and
+ * the normalizer that reads its groups.  Rows of one family are compiled into
+ * one alternation, tried in table order: put longer, more specific rows first. */
+struct date_rule {
+	const char *name;     /* stable rule id, shown in explain mode */
+	uint8_t type;         /* enum mention_type: MT_DATE, MT_TIME, MT_DURATION, MT_SET */
+	uint8_t norm;         /* enum date_norm */
+	const char *pattern;  /* PCRE2 fragment */
+};
+
+struct date_family {
+	const char *name;     /* "absolute", "relative", ... -> source "pattern:<name>" */
+	const struct date_rule *rules;
+	size_t nrules;
+};
+
+extern const struct date_family date_families[];
+extern const size_t date_nfamilies;
+
+/* Words that can start or carry a temporal expression (lower case), with
+ * their gate class; see date_rules.c. */
+enum date_gate {
+	DG_STRONG = 1,  /* can start an expression on its own: months, "today", "every" */
+	DG_WEAK = 2,    /* starts one only before a strong word: "the", "a", "more" */
+};
+struct date_gate_word {
+	const char *word;
+	uint8_t gate;
+};
+extern const struct date_gate_word date_gate_words[];
+extern const size_t date_ngate_words;
+
+/* ---- date_resolve.c: calendar arithmetic and cues ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+long date_days_from_civil(int y, int m, int d);
+void date_civil_from_days(long z, int *y, int *m, int *d);
+/* 0 = Monday .. 6 = Sunday. */
+int date_weekday(int y, int m, int d);
+int date_days_in_month(int y, int m);
+/* ISO 8601 week-numbering year and week of a date. */
+void date_iso_week(int y, int m, int d, int *wy, int *wn);
+/* Add n months to (y, m) keeping the month in 1..12. */
+void date_add_months(int *y, int *m, int n);
+
+/* Parse a count written in digits or English words ("eight", "twenty-four",
+ * "a", "a couple of", "2 1/2").  Returns true with *v set; *vague is set when
+ * the count is unspecified ("several", "a few"), and *v is then 0. */
+bool date_parse_count(const char *s, size_t n, double *v, bool *vague);
+/* Ordinal or cardinal word/digits to an integer ("third" -> 3, "21st" -> 21). */
+bool date_parse_ordinal(const char *s, size_t n, int *v);
+/* Month name/abbreviation (1..12) and weekday name (1 = Monday .. 7), 0 if none. */
+int date_month_number(const char *s, size_t n);
+int date_weekday_number(const char *s, size_t n);
+
+/* Tense around a mention: the nearest cue in the clause before it (else just
+ * after it) decides: future cues ("will", "'ll", "scheduled", "plans") or past
+ * cues ("was", "-ed" verbs, "ago").  Reporting verbs ("said", "told") count as
+ * past unless strict is set: they date the report, not the event.  Returns +1
+ * future, -1 past, 0 unknown; *cue receives the deciding word (a pointer into
+ * doc->text) and *cuelen its length. */
+int date_tense(const struct document *doc, uint32_t start, uint32_t end, bool strict,
+               const char **cue, size_t *cuelen);
+
+#endif
