@@ -55,8 +55,11 @@ static const struct abbrev abbrevs[] = {
 
 static const struct abbrev *abbrev_find(const char *s, size_t n)
 {
+	if (n == 0 || n > 6)
+		return NULL; /* no entry is longer */
 	for (size_t i = 0; i < ARRAY_SIZE(abbrevs); i++) {
-		if (strlen(abbrevs[i].s) == n && !memcmp(abbrevs[i].s, s, n))
+		if (abbrevs[i].s[0] == s[0] && strnlen(abbrevs[i].s, n + 1) == n &&
+		    !memcmp(abbrevs[i].s, s, n))
 			return &abbrevs[i];
 	}
 	return NULL;
@@ -80,10 +83,25 @@ static const char *const starters[] = {
 static bool is_starter(const char *s, size_t n)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(starters); i++) {
-		if (strlen(starters[i]) == n && !memcmp(starters[i], s, n))
+		if (starters[i][0] == s[0] && !strncmp(starters[i], s, n) && starters[i][n] == '\0')
 			return true;
 	}
 	return false;
+}
+
+static inline bool ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline bool ascii_alpha(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+static inline bool ascii_alnum(unsigned char c)
+{
+	return ascii_alpha(c) || (unsigned char)(c - '0') < 10;
 }
 
 static bool is_apostrophe(uint32_t cp)
@@ -131,9 +149,25 @@ static uint16_t case_flags(const char *s, size_t start, size_t end, size_t len)
 	uint16_t f = 0;
 	bool first = true, any = false, all_upper = true;
 	for (size_t i = start; i < end;) {
-		int l;
-		uint32_t cp = utf8_decode(s, len, i, &l);
+		int l = 1;
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c < 0x80 ? c : utf8_decode(s, len, i, &l);
 		i += (size_t)l;
+		if (c < 0x80) {
+			/* ASCII fast path */
+			if (is_ascii_digit((char)c)) {
+				f |= TF_HAS_DIGIT;
+			} else if (ascii_alpha(c)) {
+				bool up = c <= 'Z';
+				if (first) {
+					f |= up ? TF_CAP : TF_LOWER;
+					first = false;
+				}
+				all_upper = all_upper && up;
+				any = true;
+			}
+			continue;
+		}
 		if (cp >= '0' && cp <= '9') {
 			f |= TF_HAS_DIGIT;
 			continue;
@@ -187,6 +221,13 @@ static size_t scan_word(const char *s, size_t i, size_t n, uint16_t *flags)
 	int l;
 	for (;;) {
 		while (i < n) {
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x80) {
+				if (!ascii_alnum(c))
+					break;
+				i++;
+				continue;
+			}
 			uint32_t cp = utf8_decode(s, n, i, &l);
 			if (!is_word_cp(cp))
 				break;
@@ -253,9 +294,10 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 	uint16_t pending = TF_SPACE_BEFORE;
 	int newlines = 2; /* text start counts as a paragraph start */
 	while (i < n) {
-		int l;
-		uint32_t cp = utf8_decode(s, n, i, &l);
-		if (uc_is_space(cp)) {
+		int l = 1;
+		unsigned char c0 = (unsigned char)s[i];
+		uint32_t cp = c0 < 0x80 ? c0 : utf8_decode(s, n, i, &l);
+		if (c0 < 0x80 ? ascii_space(c0) : uc_is_space(cp)) {
 			pending |= TF_SPACE_BEFORE;
 			if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85)
 				newlines++;
@@ -282,7 +324,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				f |= TF_DECIMAL;
 			}
 			type = TOK_NUMBER;
-		} else if (uc_is_letter(cp)) {
+		} else if (c0 < 0x80 ? ascii_alpha(c0) : uc_is_letter(cp)) {
 			uint16_t wf = 0;
 			end = scan_word(s, i, n, &wf);
 			f |= wf;

@@ -1,0 +1,308 @@
+/* bench.c: throughput and memory of the engine on one core.
+ *
+ *   extractd-bench [--corpus FILE] [--mb N] [--rounds R]
+ *
+ * FILE is JSON lines ({"text", "published"?}, as ../shared/bench/make-corpus
+ * writes) or, if it does not start with '{', plain text taken as one document.
+ * Without --corpus a synthetic news corpus of N MB (default 5) is generated
+ * from built-in sentence templates, so the benchmark runs on a bare clone.
+ *
+ * Prints, for the whole pipeline (tokenizer + sentence splitter + every
+ * extractor + resolver + JSON writer + serialisation) and for each stage
+ * alone: MB/s and words/s of article text, plus engine load time and peak
+ * RSS.  Timing is wall-clock on one thread; run it on a quiet machine and
+ * compare figures, never assert them in tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "arena.h"
+#include "document.h"
+#include "engine.h"
+#include "extractor.h"
+#include "json_out.h"
+#include "resolver.h"
+#include "tokenizer.h"
+
+struct corpus {
+	char **text;
+	size_t *len;
+	char (*published)[11];
+	size_t n, cap, bytes;
+};
+
+static void corpus_add(struct corpus *c, const char *t, size_t n, const char *pub)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->text = realloc(c->text, c->cap * sizeof(*c->text));
+		c->len = realloc(c->len, c->cap * sizeof(*c->len));
+		c->published = realloc(c->published, c->cap * sizeof(*c->published));
+		if (!c->text || !c->len || !c->published) {
+			perror("realloc");
+			exit(1);
+		}
+	}
+	c->text[c->n] = malloc(n + 1);
+	memcpy(c->text[c->n], t, n);
+	c->text[c->n][n] = '\0';
+	c->len[c->n] = n;
+	snprintf(c->published[c->n], sizeof(c->published[0]), "%s", pub ? pub : "");
+	c->n++;
+	c->bytes += n;
+}
+
+/* Synthetic news: templates filled from small name pools.  Deterministic. */
+static void corpus_generate(struct corpus *c, double mb)
+{
+	static const char *people[] = {"Maria Keller", "Kenji Watanabe", "Aisha Bello",
+	                               "Tomas Novak", "Li Wei", "Sarah O'Connor"};
+	static const char *orgs[] = {"Northwind Holdings", "Acme Corp.", "the Ministry of Finance",
+	                             "Bank of Ruritania", "Helios Energy Ltd", "Orion Airlines"};
+	static const char *places[] = {"Tokyo", "Nairobi", "Lima", "Oslo", "Jakarta", "Toronto"};
+	static const char *tmpl[] = {
+		"%s, chief executive of %s, said on Tuesday that profit rose 12%% to $%d million in the "
+		"first quarter. ",
+		"The deal, valued at about %d billion yen (US$%d.%d million), was announced in %s last "
+		"week. ",
+		"Officials in %s said more than %d,000 people had been evacuated since March 3, 2024. ",
+		"%s met %s in %s on Wednesday and agreed to invest €%dm over the next three years. ",
+		"Shares of %s fell 4.5 per cent in early trading, the lowest since June 2022. ",
+		"\"We will not back down,\" %s told reporters in %s, adding that talks would resume in "
+		"May. ",
+	};
+	char para[4096];
+	unsigned seed = 1;
+	double target = mb * 1e6;
+	char doc[65536];
+	while ((double)c->bytes < target) {
+		size_t k = 0;
+		for (int s = 0; s < 40 && k + 512 < sizeof(doc); s++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = seed >> 8;
+			const char *p1 = people[r % 6], *p2 = people[(r / 7) % 6];
+			const char *o = orgs[(r / 3) % 6], *pl = places[(r / 5) % 6];
+			int n1 = (int)(r % 900) + 10, n2 = (int)(r % 97), n3 = (int)(r % 10);
+			int w;
+			switch (s % 6) {
+			case 0: w = snprintf(para, sizeof(para), tmpl[0], p1, o, n1); break;
+			case 1: w = snprintf(para, sizeof(para), tmpl[1], n2 + 1, n1, n3, pl); break;
+			case 2: w = snprintf(para, sizeof(para), tmpl[2], pl, n2 + 1); break;
+			case 3: w = snprintf(para, sizeof(para), tmpl[3], p1, p2, pl, n1); break;
+			case 4: w = snprintf(para, sizeof(para), tmpl[4], o); break;
+			default: w = snprintf(para, sizeof(para), tmpl[5], p2, pl); break;
+			}
+			memcpy(doc + k, para, (size_t)w);
+			k += (size_t)w;
+			if (s % 5 == 4)
+				doc[k++] = '\n';
+		}
+		corpus_add(c, doc, k, "2025-05-24");
+	}
+}
+
+static char *read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	size_t cap = 1 << 20, len = 0;
+	char *buf = malloc(cap);
+	size_t r;
+	while ((r = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += r;
+		if (cap - len < 2) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+		}
+	}
+	fclose(f);
+	buf[len] = '\0';
+	*n = len;
+	return buf;
+}
+
+static void corpus_load(struct corpus *c, const char *path)
+{
+	size_t n;
+	char *buf = read_file(path, &n);
+	if (n && buf[0] != '{') {
+		corpus_add(c, buf, n, NULL);
+		free(buf);
+		return;
+	}
+	char *line = buf;
+	while (line < buf + n) {
+		char *nl = memchr(line, '\n', (size_t)(buf + n - line));
+		size_t ll = nl ? (size_t)(nl - line) : (size_t)(buf + n - line);
+		json_error_t je;
+		json_t *j = json_loadb(line, ll, 0, &je);
+		if (j) {
+			json_t *t = json_object_get(j, "text");
+			json_t *p = json_object_get(j, "published");
+			if (json_is_string(t))
+				corpus_add(c, json_string_value(t), json_string_length(t),
+				           json_is_string(p) ? json_string_value(p) : NULL);
+			json_decref(j);
+		}
+		line += ll + 1;
+	}
+	free(buf);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+enum stage { ST_FULL, ST_TOKENIZE, ST_EXTRACTOR };
+
+/* Run one stage over the corpus once; returns seconds; counts words. */
+static double run_stage(const struct engine *e, struct scratch *s, const struct corpus *c,
+                        enum stage st, size_t ex, size_t *words, size_t *mentions)
+{
+	double t0 = now(), excluded = 0;
+	struct arena *a = arena_new(0);
+	for (size_t i = 0; i < c->n; i++) {
+		int err;
+		size_t bad;
+		struct document *d = doc_new(a, c->text[i], c->len[i], &err, &bad);
+		if (!d) {
+			fprintf(stderr, "bench: document %zu rejected (%d)\n", i, err);
+			exit(1);
+		}
+		if (c->published[i][0] && doc_parse_date(c->published[i], &d->published))
+			d->has_published = true;
+		if (st == ST_FULL) {
+			if (engine_process(e, d, s)) {
+				fprintf(stderr, "bench: document %zu failed: %s\n", i,
+				        d->error_detail ? d->error_detail : "?");
+				exit(1);
+			}
+			struct jsonout_options o = {.offsets = OFFSETS_UTF8};
+			json_t *j = jsonout_document(e, d, &o);
+			char *out = json_dumps(j, JSON_COMPACT);
+			free(out);
+			json_decref(j);
+			*mentions += d->mentions.n;
+		} else {
+			engine_prepare(e, d);
+			d->deadline_ns = 0;
+			tok_document(d);
+			if (st == ST_EXTRACTOR) {
+				/* time only the extractor: subtract the tokenizer */
+				double t1 = now();
+				const struct extractor *x = extractor_table[ex];
+				x->run(engine_extractor_state(e, x->name), d, s);
+				excluded -= now() - t1;
+				*mentions += d->mentions.n;
+			}
+		}
+		for (size_t k = 0; k < d->ntokens; k++)
+			*words += d->tokens[k].type == TOK_WORD || d->tokens[k].type == TOK_NUMBER;
+		arena_reset(a);
+	}
+	arena_free(a);
+	double total = now() - t0;
+	return st == ST_EXTRACTOR ? -excluded : total;
+}
+
+static void report(const char *name, double secs, size_t bytes, size_t words, size_t mentions,
+                   int rounds)
+{
+	double mb = (double)bytes * rounds / 1e6;
+	printf("%-22s %9.1f MB/s %12.0f words/s %10zu mentions  (%.3f s)\n", name, mb / secs,
+	       (double)words / secs, mentions / (size_t)rounds, secs);
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = NULL;
+	double mb = 5;
+	int rounds = 3;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--corpus") && i + 1 < argc)
+			path = argv[++i];
+		else if (!strcmp(argv[i], "--mb") && i + 1 < argc)
+			mb = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+			rounds = atoi(argv[++i]);
+		else {
+			fprintf(stderr, "usage: %s [--corpus FILE] [--mb N] [--rounds R]\n", argv[0]);
+			return 2;
+		}
+	}
+	if (rounds < 1)
+		rounds = 1;
+	struct corpus c = {0};
+	if (path)
+		corpus_load(&c, path);
+	else
+		corpus_generate(&c, mb);
+	if (!c.n) {
+		fprintf(stderr, "bench: empty corpus\n");
+		return 1;
+	}
+
+	struct engine_config cfg;
+	engine_config_defaults(&cfg);
+	cfg.doc_budget_ms = 0;
+	char err[512];
+	double t0 = now();
+	struct engine *e = engine_new(&cfg, err, sizeof(err));
+	double load = now() - t0;
+	if (!e) {
+		fprintf(stderr, "bench: %s\n", err);
+		return 1;
+	}
+	struct scratch *s = scratch_new(&cfg);
+	printf("corpus: %s, %zu documents, %.2f MB; engine load %.3f s; data %s\n",
+	       path ? path : "synthetic", c.n, (double)c.bytes / 1e6, load, engine_data_version(e));
+
+	/* warm-up: one pass of the full pipeline */
+	size_t words = 0, mentions = 0;
+	run_stage(e, s, &c, ST_FULL, 0, &words, &mentions);
+
+	double secs = 0;
+	words = mentions = 0;
+	for (int r = 0; r < rounds; r++)
+		secs += run_stage(e, s, &c, ST_FULL, 0, &words, &mentions);
+	report("pipeline (all + JSON)", secs, c.bytes, words, mentions, rounds);
+
+	secs = 0;
+	words = mentions = 0;
+	for (int r = 0; r < rounds; r++)
+		secs += run_stage(e, s, &c, ST_TOKENIZE, 0, &words, &mentions);
+	report("tokenizer+sentences", secs, c.bytes, words, mentions, rounds);
+
+	for (size_t x = 0; extractor_table[x]; x++) {
+		secs = 0;
+		words = mentions = 0;
+		for (int r = 0; r < rounds; r++)
+			secs += run_stage(e, s, &c, ST_EXTRACTOR, x, &words, &mentions);
+		char name[64];
+		snprintf(name, sizeof(name), "extractor %s", extractor_table[x]->name);
+		report(name, secs, c.bytes, words, mentions, rounds);
+	}
+
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("peak RSS: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+
+	scratch_free(s);
+	engine_unref(e);
+	for (size_t i = 0; i < c.n; i++)
+		free(c.text[i]);
+	free(c.text);
+	free(c.len);
+	free(c.published);
+	return 0;
+}
