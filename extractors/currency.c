@@ -1,6 +1,7 @@
 /* currency.c: lookup index over the generated currency forms table.
  *
- * Design: one fold_hash maps each case-folded form to (index of the first row
+ * Design: one fold_hash (open addressing, full hash kept per slot, a bit
+ * filter in front) maps each case-folded form to (index of the first row
  * of its group + 1) in the low 24 bits, plus a PHRASE_HEAD bit on the first
  * word of every multi-word form.  The generated table is sorted by folded form,
  * so rows that differ only in case ("ALL" the code vs. nothing else, "Rs" vs.
@@ -24,24 +25,33 @@
 #define PHRASE_HEAD 0x01000000u
 
 struct fold_slot {
+	uint64_t hv;      /* full hash: compared before the key is touched */
 	char *key;        /* folded, NUL-terminated; NULL = empty slot */
 	uint32_t len;
 	uint32_t value;
 };
 
+/* A 64 Ki-bit filter in front of the slots: most words of running text are in
+ * no map, and one bit test (8 KiB, stays in L1) answers them without a probe. */
+#define FILTER_BITS 65536u
+
 struct fold_hash {
 	struct fold_slot *slots;
 	size_t cap;       /* power of two */
 	size_t n;
+	uint64_t filter[FILTER_BITS / 64];
 };
+
+static inline uint32_t filter_bit(uint64_t hv)
+{
+	return (uint32_t)(hv >> 40) & (FILTER_BITS - 1);
+}
 
 static inline uint64_t fold_hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;  /* FNV-1a */
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)ascii_lower(s[i]);
-		h *= 1099511628211ull;
-	}
+	uint64_t h = FOLD_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = fold_hash_step(h, (unsigned char)s[i]);
 	return h;
 }
 
@@ -66,9 +76,9 @@ void fold_hash_free(struct fold_hash *h)
 	free(h);
 }
 
-static bool slot_matches(const struct fold_slot *sl, const char *s, size_t n)
+static bool slot_matches(const struct fold_slot *sl, uint64_t hv, const char *s, size_t n)
 {
-	if (sl->len != n)
+	if (sl->hv != hv || sl->len != n)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (sl->key[i] != ascii_lower(s[i]))
@@ -84,7 +94,7 @@ static void fold_hash_grow(struct fold_hash *h)
 		struct fold_slot *sl = &h->slots[i];
 		if (!sl->key)
 			continue;
-		size_t j = fold_hash_bytes(sl->key, sl->len) & (ncap - 1);
+		size_t j = sl->hv & (ncap - 1);
 		while (ns[j].key)
 			j = (j + 1) & (ncap - 1);
 		ns[j] = *sl;
@@ -100,9 +110,10 @@ int fold_hash_or(struct fold_hash *h, const char *s, size_t n, uint32_t bits)
 		return -EXT_E_BAD_DATA;
 	if ((h->n + 1) * 2 > h->cap)
 		fold_hash_grow(h);
-	size_t j = fold_hash_bytes(s, n) & (h->cap - 1);
+	uint64_t hv = fold_hash_bytes(s, n);
+	size_t j = hv & (h->cap - 1);
 	while (h->slots[j].key) {
-		if (slot_matches(&h->slots[j], s, n)) {
+		if (slot_matches(&h->slots[j], hv, s, n)) {
 			h->slots[j].value |= bits;
 			return 0;
 		}
@@ -113,19 +124,34 @@ int fold_hash_or(struct fold_hash *h, const char *s, size_t n, uint32_t bits)
 		k[i] = ascii_lower(s[i]);
 	k[n] = '\0';
 	h->slots[j].key = k;
+	h->slots[j].hv = hv;
+	h->filter[filter_bit(hv) / 64] |= 1ull << (filter_bit(hv) % 64);
 	h->slots[j].len = (uint32_t)n;
 	h->slots[j].value = bits;
 	h->n++;
 	return 0;
 }
 
+uint64_t fold_hash_key(const char *s, size_t n)
+{
+	return fold_hash_bytes(s, n);
+}
+
 uint32_t fold_hash_get(const struct fold_hash *h, const char *s, size_t n)
+{
+	return fold_hash_get_hashed(h, s, n, fold_hash_bytes(s, n));
+}
+
+uint32_t fold_hash_get_hashed(const struct fold_hash *h, const char *s, size_t n, uint64_t hv)
 {
 	if (n == 0 || n > FOLD_MAX_KEY)
 		return 0;
-	size_t j = fold_hash_bytes(s, n) & (h->cap - 1);
+	uint32_t b = filter_bit(hv);
+	if (!(h->filter[b / 64] & (1ull << (b % 64))))
+		return 0;
+	size_t j = hv & (h->cap - 1);
 	while (h->slots[j].key) {
-		if (slot_matches(&h->slots[j], s, n))
+		if (slot_matches(&h->slots[j], hv, s, n))
 			return h->slots[j].value;
 		j = (j + 1) & (h->cap - 1);
 	}
@@ -202,7 +228,13 @@ static bool case_ok(const struct currency_form *f, const char *s, size_t n)
 const struct currency_form *currency_lookup(const struct currency_index *ci, const char *s,
                                             size_t n)
 {
-	uint32_t v = fold_hash_get(ci->h, s, n) & GROUP_MASK;
+	return currency_lookup_hashed(ci, s, n, fold_hash_bytes(s, n));
+}
+
+const struct currency_form *currency_lookup_hashed(const struct currency_index *ci,
+                                                   const char *s, size_t n, uint64_t hv)
+{
+	uint32_t v = fold_hash_get_hashed(ci->h, s, n, hv) & GROUP_MASK;
 	if (!v)
 		return NULL;
 	for (size_t i = v - 1; i < currency_forms_count; i++) {

@@ -60,6 +60,20 @@ void fold_hash_free(struct fold_hash *h);
 int fold_hash_or(struct fold_hash *h, const char *s, size_t n, uint32_t bits);
 /* Value of the folded s[0..n), or 0 when absent.  Folds on the fly, no copy. */
 uint32_t fold_hash_get(const struct fold_hash *h, const char *s, size_t n);
+/* The hash is FNV-1a over ASCII-lower-cased bytes; callers that scan a word
+ * byte by byte can fold it in as they go (fold_hash_step from FOLD_HASH_INIT). */
+#define FOLD_HASH_INIT 1469598103934665603ull
+static inline uint64_t fold_hash_step(uint64_t h, unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c + 32);
+	return (h ^ c) * 1099511628211ull;
+}
+
+/* Hash of the folded s[0..n), to probe several maps with one pass over a word. */
+uint64_t fold_hash_key(const char *s, size_t n);
+/* fold_hash_get with hv = fold_hash_key(s, n) computed by the caller. */
+uint32_t fold_hash_get_hashed(const struct fold_hash *h, const char *s, size_t n, uint64_t hv);
 
 /* ---- the currency index ---- */
 
@@ -73,6 +87,9 @@ void currency_index_free(struct currency_index *ci);
  * several rows share the folded form, the first whose case rule accepts s wins. */
 const struct currency_form *currency_lookup(const struct currency_index *ci, const char *s,
                                             size_t n);
+/* currency_lookup with hv = fold_hash_key(s, n) computed by the caller. */
+const struct currency_form *currency_lookup_hashed(const struct currency_index *ci,
+                                                   const char *s, size_t n, uint64_t hv);
 
 /* True when the folded s[0..n) is the first word of some multi-word form
  * ("hong" of "Hong Kong dollars"), so a caller should try longer phrases. */

@@ -109,7 +109,11 @@ static const struct gram_word gram_words[] = {
 	{"more", G_MORE, 0}, {"less", G_MORE, 0},
 };
 
-#define GV_SHIFT 20
+/* Layout of a grammar hash value: G_* bits, then the gram_words index, then
+ * 1 + the first modifiers[] row whose phrase starts with the word. */
+#define GV_SHIFT 18
+#define GV_MASK 0x7Fu
+#define GM_SHIFT 25
 
 /* Modifiers before an amount, with the normalized mod (TIMEX3-style). */
 struct modifier_phrase {
@@ -118,22 +122,44 @@ struct modifier_phrase {
 };
 
 static const struct modifier_phrase modifiers[] = {
-	{{"an", "estimated"}, "APPROX"}, {{"estimated"}, "APPROX"},
-	{{"about"}, "APPROX"}, {{"around"}, "APPROX"}, {{"roughly"}, "APPROX"},
-	{{"approximately"}, "APPROX"}, {{"some"}, "APPROX"}, {{"circa"}, "APPROX"},
-	{{"close", "to"}, "APPROX"}, {{"an", "approximate"}, "APPROX"},
-	{{"more", "than"}, "MORE_THAN"}, {{"over"}, "MORE_THAN"}, {{"above"}, "MORE_THAN"},
-	{{"in", "excess", "of"}, "MORE_THAN"}, {{"upwards", "of"}, "MORE_THAN"},
-	{{"just", "over"}, "MORE_THAN"}, {{"well", "over"}, "MORE_THAN"},
-	{{"exceeding"}, "MORE_THAN"}, {{"greater", "than"}, "MORE_THAN"},
-	{{"less", "than"}, "LESS_THAN"}, {{"fewer", "than"}, "LESS_THAN"},
-	{{"under"}, "LESS_THAN"}, {{"below"}, "LESS_THAN"}, {{"just", "under"}, "LESS_THAN"},
-	{{"nearly"}, "LESS_THAN"}, {{"almost"}, "LESS_THAN"}, {{"just", "shy", "of"}, "LESS_THAN"},
-	{{"up", "to"}, "EQUAL_OR_LESS"}, {{"at", "most"}, "EQUAL_OR_LESS"},
-	{{"no", "more", "than"}, "EQUAL_OR_LESS"}, {{"not", "more", "than"}, "EQUAL_OR_LESS"},
-	{{"as", "much", "as"}, "EQUAL_OR_LESS"}, {{"a", "maximum", "of"}, "EQUAL_OR_LESS"},
-	{{"at", "least"}, "EQUAL_OR_MORE"}, {{"no", "less", "than"}, "EQUAL_OR_MORE"},
-	{{"not", "less", "than"}, "EQUAL_OR_MORE"}, {{"a", "minimum", "of"}, "EQUAL_OR_MORE"},
+	/* sorted by first word: the grammar hash points at the first row */
+	{{"a", "maximum", "of"}, "EQUAL_OR_LESS"},
+	{{"a", "minimum", "of"}, "EQUAL_OR_MORE"},
+	{{"about"}, "APPROX"},
+	{{"above"}, "MORE_THAN"},
+	{{"almost"}, "LESS_THAN"},
+	{{"an", "approximate"}, "APPROX"},
+	{{"an", "estimated"}, "APPROX"},
+	{{"approximately"}, "APPROX"},
+	{{"around"}, "APPROX"},
+	{{"as", "much", "as"}, "EQUAL_OR_LESS"},
+	{{"at", "least"}, "EQUAL_OR_MORE"},
+	{{"at", "most"}, "EQUAL_OR_LESS"},
+	{{"below"}, "LESS_THAN"},
+	{{"circa"}, "APPROX"},
+	{{"close", "to"}, "APPROX"},
+	{{"estimated"}, "APPROX"},
+	{{"exceeding"}, "MORE_THAN"},
+	{{"fewer", "than"}, "LESS_THAN"},
+	{{"greater", "than"}, "MORE_THAN"},
+	{{"in", "excess", "of"}, "MORE_THAN"},
+	{{"just", "shy", "of"}, "LESS_THAN"},
+	{{"just", "under"}, "LESS_THAN"},
+	{{"just", "over"}, "MORE_THAN"},
+	{{"less", "than"}, "LESS_THAN"},
+	{{"more", "than"}, "MORE_THAN"},
+	{{"nearly"}, "LESS_THAN"},
+	{{"no", "more", "than"}, "EQUAL_OR_LESS"},
+	{{"no", "less", "than"}, "EQUAL_OR_MORE"},
+	{{"not", "more", "than"}, "EQUAL_OR_LESS"},
+	{{"not", "less", "than"}, "EQUAL_OR_MORE"},
+	{{"over"}, "MORE_THAN"},
+	{{"roughly"}, "APPROX"},
+	{{"some"}, "APPROX"},
+	{{"under"}, "LESS_THAN"},
+	{{"up", "to"}, "EQUAL_OR_LESS"},
+	{{"upwards", "of"}, "MORE_THAN"},
+	{{"well", "over"}, "MORE_THAN"},
 };
 
 struct money_state {
@@ -197,14 +223,37 @@ static bool lx_alnum_before(const char *s, size_t i)
 
 static double parse_digits(const char *s, size_t a, size_t b)
 {
+	/* fast path: plain or grouped integers of up to 15 digits are exact */
+	uint64_t v = 0;
+	int nd = 0;
+	size_t i = a;
+	for (; i < b && nd <= 15; i++) {
+		if (s[i] == ',')
+			continue;
+		if (!is_ascii_digit(s[i]))
+			break;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		nd++;
+	}
+	if (i == b && nd <= 15)
+		return (double)v;
 	char buf[64];
 	size_t k = 0;
-	for (size_t i = a; i < b && k < sizeof(buf) - 1; i++)
-		if (s[i] != ',')
-			buf[k++] = s[i];
+	for (size_t j = a; j < b && k < sizeof(buf) - 1; j++)
+		if (s[j] != ',')
+			buf[k++] = s[j];
 	buf[k] = '\0';
 	return strtod(buf, NULL);
 }
+
+/* ASCII byte classes for the lexer's fast paths. */
+enum { CC_OTHER, CC_SPACE, CC_ALPHA, CC_DIGIT, CC_HIGH };
+static const unsigned char cclass[256] = {
+	[' '] = CC_SPACE, ['\t'] = CC_SPACE, ['\n'] = CC_SPACE, ['\r'] = CC_SPACE,
+	['\f'] = CC_SPACE, ['\v'] = CC_SPACE,
+	['a' ... 'z'] = CC_ALPHA, ['A' ... 'Z'] = CC_ALPHA, ['0' ... '9'] = CC_DIGIT,
+	[0x80 ... 0xFF] = CC_HIGH,  /* GNU range designators: gnu11 is the project standard */
+};
 
 /* Lex one lexeme at L->pos into *x.  Returns false at the end of text. */
 static bool lx_scan(struct lexer *L, struct lexeme *x)
@@ -213,13 +262,13 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 	size_t n = L->n, p = L->pos;
 	bool space = p == 0;
 	while (p < n) {
-		unsigned char c = (unsigned char)s[p];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		unsigned char k = cclass[(unsigned char)s[p]];
+		if (k == CC_SPACE) {
 			space = true;
 			p++;
 			continue;
 		}
-		if (c < 0x80)
+		if (k != CC_HIGH)
 			break;
 		int len;
 		uint32_t cp = utf8_decode(s, n, p, &len);
@@ -232,16 +281,19 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 		L->pos = n;
 		return false;
 	}
-	memset(x, 0, sizeof(*x));
 	x->start = (uint32_t)p;
 	x->space = space;
+	x->after_alnum = false;
+	x->gram = 0;
+	x->num = 0;
+	x->cur = NULL;
 	unsigned char c = (unsigned char)s[p];
-	if (is_ascii_digit((char)c)) {
+	if (cclass[c] == CC_DIGIT) {
 		size_t q = p;
 		while (q < n && is_ascii_digit(s[q]))
 			q++;
 		/* thousands groups: ",ddd" not followed by another digit */
-		while (q + 3 < n + 0 && s[q] == ',' && is_ascii_digit(s[q + 1]) &&
+		while (q + 3 < n && s[q] == ',' && is_ascii_digit(s[q + 1]) &&
 		       is_ascii_digit(s[q + 2]) && is_ascii_digit(s[q + 3]) &&
 		       (q + 4 >= n || !is_ascii_digit(s[q + 4])))
 			q += 4;
@@ -257,37 +309,51 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 		L->pos = q;
 		return true;
 	}
-	int len;
+	int len = 1;
 	uint32_t cp = c < 0x80 ? c : utf8_decode(s, n, p, &len);
-	if (c < 0x80)
-		len = 1;
-	if (is_word_cp(cp)) {
+	if (cclass[c] == CC_ALPHA || (c >= 0x80 && is_word_cp(cp))) {
+		/* the fold hash is computed while scanning: one pass per word */
+		uint64_t hv = FOLD_HASH_INIT;
+		for (int b = 0; b < len; b++)
+			hv = fold_hash_step(hv, (unsigned char)s[p + (size_t)b]);
 		size_t q = p + (size_t)len, seg = p;
 		for (;;) {
 			while (q < n) {
 				unsigned char d = (unsigned char)s[q];
-				int l2 = 1;
-				uint32_t cp2 = d < 0x80 ? d : utf8_decode(s, n, q, &l2);
-				if (!is_word_cp(cp2))
+				unsigned char k = cclass[d];
+				if (k == CC_ALPHA) {
+					hv = fold_hash_step(hv, d);
+					q++;
+					continue;
+				}
+				if (k != CC_HIGH)
 					break;
+				int l2;
+				if (!is_word_cp(utf8_decode(s, n, q, &l2)))
+					break;
+				for (int b = 0; b < l2; b++)
+					hv = fold_hash_step(hv, (unsigned char)s[q + (size_t)b]);
 				q += (size_t)l2;
 			}
 			/* "U.S.": one-letter segments joined by periods */
-			if (q + 1 < n && s[q] == '.' && q - seg == 1 && isalnum_ascii(s[q + 1]) &&
-			    !is_ascii_digit(s[q + 1]) && (q + 2 >= n || !isalnum_ascii(s[q + 2]))) {
+			if (q + 1 < n && s[q] == '.' && q - seg == 1 && cclass[(unsigned char)s[q + 1]] == CC_ALPHA &&
+			    (q + 2 >= n || !isalnum_ascii(s[q + 2]))) {
+				hv = fold_hash_step(hv, '.');
 				q++;
 				seg = q;
 				continue;
 			}
 			break;
 		}
-		if (seg != p && q < n && s[q] == '.')
+		if (seg != p && q < n && s[q] == '.') {
+			hv = fold_hash_step(hv, '.');
 			q++;  /* the closing period of "U.S." */
+		}
 		/* a letter prefix glued to a currency sign is one symbol: "US$", "mxn$",
 		 * "Mex$", "CN¥" */
-		if (q < n && q - p <= 4) {
+		if (q < n && q - p <= 4 && (s[q] == '$' || (unsigned char)s[q] >= 0x80)) {
 			int sl = 1;
-			uint32_t sc = (unsigned char)s[q] < 0x80 ? (unsigned char)s[q] : utf8_decode(s, n, q, &sl);
+			uint32_t sc = s[q] == '$' ? '$' : utf8_decode(s, n, q, &sl);
 			const struct currency_form *f = NULL;
 			if (uc_is_currency_symbol(sc))
 				f = currency_lookup(L->st->ci, s + p, q + (size_t)sl - p);
@@ -302,11 +368,14 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 		}
 		x->type = LX_WORD;
 		x->end = (uint32_t)q;
-		x->after_alnum = lx_alnum_before(s, p);
-		x->gram = fold_hash_get(L->st->gram, s + p, q - p);
-		x->cur = currency_lookup(L->st->ci, s + p, q - p);
 		x->cur_end = x->end;
-		if (q < n && s[q] == '.') {
+		x->after_alnum = lx_alnum_before(s, p);
+		if (q - p <= FOLD_MAX_KEY) {
+			/* one hash of the word probes both maps */
+			x->gram = fold_hash_get_hashed(L->st->gram, s + p, q - p, hv);
+			x->cur = currency_lookup_hashed(L->st->ci, s + p, q - p, hv);
+		}
+		if (q < n && s[q] == '.' && q - p <= 3) {
 			/* "Rs." keeps its period when that is the form */
 			const struct currency_form *f = currency_lookup(L->st->ci, s + p, q + 1 - p);
 			if (f) {
@@ -326,11 +395,12 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 		return true;
 	}
 	x->type = LX_PUNCT;
+	x->cur_end = x->end;
 	return true;
 }
 
-/* Lexeme with absolute index k (k >= L->keep), lexing forward as needed. */
-static const struct lexeme *lx_at(struct lexer *L, size_t k)
+/* Slow path of lx_at: lex forward until index k is in the window. */
+static const struct lexeme *lx_fill(struct lexer *L, size_t k)
 {
 	if (k < L->base)
 		return &L->end;
@@ -350,6 +420,15 @@ static const struct lexeme *lx_at(struct lexer *L, size_t k)
 	return &L->buf[k - L->base];
 }
 
+/* Lexeme with absolute index k (k >= L->keep), lexing forward as needed. */
+static inline const struct lexeme *lx_at(struct lexer *L, size_t k)
+{
+	size_t off = k - L->base;  /* wraps for k < base: slow path answers */
+	if (off < L->count)
+		return &L->buf[off];
+	return lx_fill(L, k);
+}
+
 /* ---- small predicates ---- */
 
 static inline bool is_word(const struct lexeme *x, uint32_t bits)
@@ -359,7 +438,7 @@ static inline bool is_word(const struct lexeme *x, uint32_t bits)
 
 static inline double gram_value(const struct lexeme *x)
 {
-	return gram_words[x->gram >> GV_SHIFT].value;
+	return gram_words[(x->gram >> GV_SHIFT) & GV_MASK].value;
 }
 
 static bool is_punct(const struct lexer *L, const struct lexeme *x, const char *p)
@@ -723,15 +802,19 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 /* Match a modifier phrase at lexeme i; returns the lexeme after it, or i. */
 static size_t match_modifier(struct lexer *L, size_t i, const char **mod, uint32_t *end)
 {
-	size_t best = i;
-	for (size_t m = 0; m < ARRAY_SIZE(modifiers); m++) {
-		size_t k = 0;
+	const struct lexeme *x0 = lx_at(L, i);
+	if (x0->type != LX_WORD || !(x0->gram >> GM_SHIFT))
+		return i;
+	size_t first = (x0->gram >> GM_SHIFT) - 1, best = i;
+	for (size_t m = first; m < ARRAY_SIZE(modifiers) &&
+	                       strcmp(modifiers[m].words[0], modifiers[first].words[0]) == 0; m++) {
+		size_t k = 1;
 		for (; k < 4 && modifiers[m].words[k]; k++) {
 			const struct lexeme *x = lx_at(L, i + k);
-			if (!word_is(L, x, modifiers[m].words[k]) || (k > 0 && !x->space))
+			if (!word_is(L, x, modifiers[m].words[k]) || !x->space)
 				break;
 		}
-		if (k > 0 && (k == 4 || !modifiers[m].words[k]) && i + k > best) {
+		if ((k == 4 || !modifiers[m].words[k]) && i + k > best) {
 			best = i + k;
 			*mod = modifiers[m].mod;
 			*end = lx_at(L, i + k - 1)->end;
@@ -1045,16 +1128,28 @@ static int emit_percent(struct document *doc, const struct pct_match *pm, const 
 	return 0;
 }
 
-/* Can an amount start at this lexeme?  Cheap test before parsing. */
-static bool may_start(const struct lexeme *x)
+/* Can an amount start at lexeme k?  Cheap test before parsing. */
+static bool may_start(struct lexer *L, size_t k)
 {
+	const struct lexeme *x = lx_at(L, k);
 	switch (x->type) {
 	case LX_NUM:
 	case LX_SYM:
 		return true;
-	case LX_WORD:
-		return (x->gram & (G_UNIT | G_TENS | G_A | G_HALF | G_QUARTER)) ||
-		       (x->cur && (x->cur->flags & CF_PRE)) || x->end - x->start <= 4;
+	case LX_WORD: {
+		if ((x->gram & (G_UNIT | G_TENS | G_A | G_HALF | G_QUARTER)) ||
+		    (x->cur && (x->cur->flags & CF_PRE)))
+			return true;
+		size_t len = x->end - x->start;
+		const char *w = L->s + x->start;
+		if (len == 4)  /* "MEUR", "kUSD" */
+			return (w[0] == 'M' || w[0] == 'k' || w[0] == 'K') && is_ascii_upper(w[1]);
+		if (len <= 3) {  /* spaced prefix: "C $ 16.4 million" */
+			const struct lexeme *y = lx_at(L, k + 1);
+			return y->type == LX_SYM && y->space && L->s[y->start] == '$';
+		}
+		return false;
+	}
 	default:
 		return false;
 	}
@@ -1096,8 +1191,7 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 			between_start = lx_at(L, j)->start;
 			j++;
 		}
-		const struct lexeme *y = lx_at(L, j);
-		if (!may_start(y))
+		if (!may_start(L, j))
 			continue;
 		if (mod) {
 			modifier = arena_strndup(doc->arena, doc->text + x->start, mod_end - x->start);
@@ -1187,14 +1281,18 @@ static int money_load(const struct engine_config *cfg, void **state, char *err, 
 	st->gram = fold_hash_new(ARRAY_SIZE(gram_words) + ARRAY_SIZE(modifiers));
 	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++) {
 		const char *w = gram_words[i].w;
-		if (fold_hash_get(st->gram, w, strlen(w)) >> GV_SHIFT)
+		if (fold_hash_get(st->gram, w, strlen(w)) || i > GV_MASK)
 			goto dup;
 		if (fold_hash_or(st->gram, w, strlen(w), gram_words[i].bits | (uint32_t)i << GV_SHIFT) < 0)
 			goto dup;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(modifiers); i++) {
 		const char *w = modifiers[i].words[0];
-		if (fold_hash_or(st->gram, w, strlen(w), G_MOD) < 0)
+		if (i > 0 && strcmp(modifiers[i - 1].words[0], w) == 0)
+			continue;
+		if (fold_hash_get(st->gram, w, strlen(w)) >> GM_SHIFT)
+			goto dup;  /* rows with this first word are not adjacent */
+		if (fold_hash_or(st->gram, w, strlen(w), G_MOD | (uint32_t)(i + 1) << GM_SHIFT) < 0)
 			goto dup;
 	}
 	*state = st;
