@@ -1357,8 +1357,10 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 	char tm[48];
 	if (fhas(h, DF_SEC))
 		snprintf(tm, sizeof tm, "T%02d:%02d:%02d", hour, min, sec);
-	else
+	else if (has_min)
 		snprintf(tm, sizeof tm, "T%02d:%02d", hour, min);
+	else
+		snprintf(tm, sizeof tm, "T%02d", hour); /* "9pm": hour precision */
 	o->mod = mod_of(c, h);
 	struct tpoint p;
 	bool unres;
@@ -1679,6 +1681,169 @@ static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
 	return 0;
 }
 
+/* ---- composites: a date and a time, or two ends of a range ---- */
+
+enum joint { J_NONE, J_ATTACH, J_RANGE, J_AND };
+
+/* Classify the text between two adjacent mentions. */
+static enum joint gap_joint(const char *s, size_t n)
+{
+	static const char *const attach[] = {"", ",", "at", "on", ", at", ", on", "around", "about", "@"};
+	static const char *const range[] = {"-", "–", "—", "~", "to", "till", "until", "through", "thru"};
+	char buf[16];
+	size_t k = 0;
+	if (n > 12)
+		return J_NONE;
+	for (size_t i = 0; i < n; i++) {
+		char ch = ascii_lower(s[i]);
+		if (ch == ' ' || ch == '\t') {
+			if (k && buf[k - 1] != ' ')
+				buf[k++] = ' ';
+			continue;
+		}
+		if (ch == '\n' || ch == '.' || ch == ';')
+			return J_NONE;
+		buf[k++] = ch;
+	}
+	while (k && buf[k - 1] == ' ')
+		k--;
+	buf[k] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(attach); i++)
+		if (!strcmp(buf, attach[i]))
+			return J_ATTACH;
+	for (size_t i = 0; i < ARRAY_SIZE(range); i++)
+		if (!strcmp(buf, range[i]))
+			return J_RANGE;
+	if (!strcmp(buf, "and"))
+		return J_AND;
+	return J_NONE;
+}
+
+static bool is_day_value(const char *v)
+{
+	size_t n = strlen(v);
+	return (n == 10 && v[4] == '-' && v[7] == '-') || (n == 10 && !strncmp(v, "XXXX-WXX-", 9));
+}
+
+/* "T17" / "T10:30" -> minutes since midnight, or -1. */
+static int clock_minutes(const char *v)
+{
+	if (v[0] != 'T' || !is_ascii_digit(v[1]) || !is_ascii_digit(v[2]))
+		return -1;
+	int m = ((v[1] - '0') * 10 + (v[2] - '0')) * 60;
+	if (v[3] == ':' && is_ascii_digit(v[4]) && is_ascii_digit(v[5]))
+		m += (v[4] - '0') * 10 + (v[5] - '0');
+	return m;
+}
+
+/* Range value in the Recognizers/TIMEX "(begin,end,duration)" form; false
+ * when the ends cannot be compared. */
+static bool range_value(const struct tout *a, const struct tout *b, char *out, size_t n)
+{
+	if (a->value[0] == 'T' && b->value[0] == 'T') {
+		int x = clock_minutes(a->value), y = clock_minutes(b->value);
+		if (x < 0 || y < 0)
+			return false;
+		int d = y - x;
+		if (d <= 0)
+			d += 12 * 60;
+		if (d % 60)
+			snprintf(out, n, "(%s,%s,PT%dH%dM)", a->value, b->value, d / 60, d % 60);
+		else
+			snprintf(out, n, "(%s,%s,PT%dH)", a->value, b->value, d / 60);
+		if (d < 60)
+			snprintf(out, n, "(%s,%s,PT%dM)", a->value, b->value, d);
+		return true;
+	}
+	if (!a->has_point || !b->has_point || !a->begin[0] || !b->begin[0])
+		return false;
+	struct ext_date x, y;
+	if (!doc_parse_date(a->begin, &x) || !doc_parse_date(b->begin, &y))
+		return false;
+	long dz = date_days_from_civil(y.year, y.month, y.day) - date_days_from_civil(x.year, x.month, x.day);
+	if (dz <= 0)
+		return false;
+	if (a->pt.g == GR_YEAR && b->pt.g == GR_YEAR)
+		snprintf(out, n, "(%s,%s,P%dY)", a->begin, b->begin, y.year - x.year);
+	else if (a->pt.g == GR_MONTH && b->pt.g == GR_MONTH)
+		snprintf(out, n, "(%s,%s,P%dM)", a->begin, b->begin, (y.year - x.year) * 12 + y.month - x.month);
+	else
+		snprintf(out, n, "(%s,%s,P%ldD)", a->begin, b->begin, dz);
+	return true;
+}
+
+/* Try to fold the new hit h (value o) into the previous mention pm (value
+ * po): "Friday at 10:30 a.m." becomes one TIME, "2014 to 2018" one range.
+ * Returns true when merged (pm and po updated). */
+static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const struct hit *h,
+                      const struct tout *o)
+{
+	struct document *doc = c->doc;
+	if (h->start < pm->end)
+		return false;
+	enum joint j = gap_joint(doc->text + pm->end, h->start - pm->end);
+	if (j == J_NONE)
+		return false;
+	char v[sizeof po->value];
+	if (j == J_ATTACH) {
+		const struct tout *day, *clk;
+		if (po->type == MT_TIME && po->value[0] == 'T' && is_day_value(o->value)) {
+			clk = po;
+			day = o;
+		} else if (o->type == MT_TIME && o->value[0] == 'T' && is_day_value(po->value)) {
+			clk = o;
+			day = po;
+		} else {
+			return false;
+		}
+		/* day + clock value; both are short TIMEX strings, truncation is harmless */
+		if (snprintf(v, sizeof v, "%.60s%.60s", day->value, clk->value) < 0)
+			return false;
+		if (day->anchor && !po->anchor)
+			po->anchor = day->anchor;
+		snprintf(po->begin, sizeof po->begin, "%s", v);
+		snprintf(po->end, sizeof po->end, "%s", v);
+		po->type = MT_TIME;
+		po->gran = "time";
+	} else {
+		/* ranges: clock times "10:30 to 11:15", "between 3pm and 5pm"; dates
+		 * only when glued by punctuation ("2014-2018", "May 1-May 7").  TimeML
+		 * keeps "from 1991 to 1997" as two dates, so words do not join dates. */
+		if (po->type != o->type || (o->type != MT_DATE && o->type != MT_TIME))
+			return false;
+		if (o->type == MT_DATE) {
+			char g0 = doc->text[pm->end];
+			if (!(g0 == '-' || g0 == '~' || (uint8_t)g0 == 0xE2) || h->start - pm->end > 3)
+				return false;
+		}
+		if (j == J_AND) {
+			size_t b = pm->start;
+			while (b > 0 && doc->text[b - 1] == ' ')
+				b--;
+			if (b < 7 || !ascii_ieq(doc->text + b - 7, 7, "between"))
+				return false;
+		}
+		if (!range_value(po, o, v, sizeof v))
+			return false;
+		snprintf(po->end, sizeof po->end, "%s", o->end[0] ? o->end : o->value);
+		po->gran = NULL;
+		po->has_point = false;
+	}
+	char *nv = arena_strdup(doc->arena, v);
+	if (!nv)
+		return false;
+	snprintf(po->value, sizeof po->value, "%s", v);
+	pm->end = h->end;
+	pm->type = (uint8_t)po->type;
+	pm->v.timex.value = nv;
+	pm->v.timex.granularity = po->gran;
+	pm->v.timex.begin = po->begin[0] ? arena_strdup(doc->arena, po->begin) : NULL;
+	pm->v.timex.end = po->end[0] ? arena_strdup(doc->arena, po->end) : NULL;
+	if (!pm->v.timex.anchor)
+		pm->v.timex.anchor = po->anchor;
+	return true;
+}
+
 static int date_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct date_state *st = state;
@@ -1688,6 +1853,8 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	c.dct = doc->published;
 	uint32_t resume = 0;
 	size_t si = 0;
+	size_t prev = SIZE_MAX;      /* index of our last mention in doc->mentions */
+	struct tout prev_o;
 	for (size_t i = 0; i < doc->ntokens; i++) {
 		const struct token *t = &doc->tokens[i];
 		if (t->start < resume)
@@ -1738,10 +1905,14 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		normalize(&c, &h, &o);
 		if (o.type == MT__COUNT || !o.value[0])
 			continue;
+		resume = h.end;
+		if (prev < doc->mentions.n && try_merge(&c, &doc->mentions.v[prev], &prev_o, &h, &o))
+			continue;
 		int rc = emit(&c, &h, &o);
 		if (rc)
 			return rc;
-		resume = h.end;
+		prev = doc->mentions.n - 1;
+		prev_o = o;
 		if (o.has_point && o.type == MT_DATE && o.pt.g >= GR_YEAR && o.pt.g != GR_NONE) {
 			c.have_last = true;
 			c.last = o.pt;

@@ -289,17 +289,28 @@ static bool looks_past_verb(const char *s, size_t n)
 	return !in_list(not_verbs, ARRAY_SIZE(not_verbs), s, n);
 }
 
-/* Cue class of one token: +1 future, -1 past, -2 reporting verb, 0 none. */
-static int cue_of(const struct document *doc, const struct token *t)
+/* Cue class of token k: +1 future, -1 past, -2 reporting verb, 0 none.  An
+ * -ed form after a form of "be" is a passive ("will be dispatched"), no cue. */
+static int cue_of(const struct document *doc, size_t k)
 {
+	static const char *const be[] = {"be", "been", "being", "is", "are", "am", "get"};
+	const struct token *t = &doc->tokens[k];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
 	if (in_list(future_cues, ARRAY_SIZE(future_cues), s, n))
 		return +1;
 	if (in_list(report_cues, ARRAY_SIZE(report_cues), s, n))
 		return -2;
-	if (in_list(past_cues, ARRAY_SIZE(past_cues), s, n) || looks_past_verb(s, n))
+	if (in_list(past_cues, ARRAY_SIZE(past_cues), s, n))
 		return -1;
+	if (looks_past_verb(s, n)) {
+		if (k > 0) {
+			const struct token *p = &doc->tokens[k - 1];
+			if (in_list(be, ARRAY_SIZE(be), doc->text + p->start, p->end - p->start))
+				return 0;
+		}
+		return -1;
+	}
 	return 0;
 }
 
@@ -320,7 +331,7 @@ int date_tense(const struct document *doc, uint32_t start, uint32_t end, bool st
 		const char *s = doc->text + t->start;
 		if (t->type == TOK_PUNCT && (s[0] == ';' || s[0] == '"' || s[0] == '(' || s[0] == ':'))
 			break;
-		int c = cue_of(doc, t);
+		int c = cue_of(doc, k);
 		if (c == -2 && strict)
 			continue;
 		if (c) {
@@ -336,7 +347,7 @@ int date_tense(const struct document *doc, uint32_t start, uint32_t end, bool st
 		const char *s = doc->text + t->start;
 		if (t->type == TOK_PUNCT && (s[0] == ';' || s[0] == '"' || s[0] == '(' || s[0] == ':'))
 			break;
-		int c = cue_of(doc, t);
+		int c = cue_of(doc, k);
 		if (c == -2 && strict)
 			continue;
 		if (c) {

@@ -98,6 +98,12 @@
 	"elections|olympics|games|census|season|series|crisis|news)\\b)(?-i:[a-z]+s)\\b|"             \
 	"\\s+(?:people|men|women|children|staff|police|feet|yen|won|yuan|baht|rupees|"       \
 	"million|billion|thousand|more|other|of|jobs|troops)\\b)"
+/* "$2 million a year", "four flights a week": a rate, not a duration */
+#define NOT_RATE                                                                         \
+	"(?<![0-9] |[0-9]m |[0-9]bn |million |billion |thousand |hundred |times |once |twice |" \
+	"percent |cents |dollars |euros |pounds |yen |flights |trips |hours |miles |people )"
+/* "37 years old" is an age; "three-quarters of its food" a fraction */
+#define NOT_AGE "(?!\\s+old(?![a-z])|\\s+of\\s+(?:the|its|a|an|his|her|their|all|our)\\s)"
 /* words before a number that make it a label, not a year */
 #define NOT_YEAR_BEFORE                                                                  \
 	"(?<![$€£¥#])(?<![0-9][.,])"                                                         \
@@ -185,7 +191,7 @@ static const struct date_rule rules_relative[] = {
 	 "the\\s+day\\s+(?<word>before\\s+yesterday|after\\s+tomorrow)"},
 	{"offset_anchor", MT_DATE, DN_OFFSET,
 	 "(?:" MODS "\\s+)?" COUNT "[\\s\\-]+" UNIT "\\s+(?<dir>ago|later|earlier|from\\s+now|hence|back|previously|"
-	 "on|afterwards?)(?![a-z])"},
+	 "afterwards?)(?![a-z])"},
 	{"unit_earlier", MT_DATE, DN_OFFSET,
 	 "(?:the\\s+)?(?<unit>year|month|quarter|week|day)-(?<dir>earlier|ago)(?:\\s+(?:quarter|period|month|year))?(?![a-z\\-])"},
 	{"the_following_unit", MT_DATE, DN_OFFSET,
@@ -206,7 +212,7 @@ static const struct date_rule rules_relative[] = {
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])"},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])"},
 	{"ref", MT_DATE, DN_REF,
-	 "(?<word>the\\s+future|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
+	 "(?<word>the\\s+future|the\\s+past|currently|recently|nowadays|these\\s+days|"
 	 "at\\s+present|presently|lately|now)(?![a-z\\-])"},
 	{"year_end", MT_DATE, DN_REL_UNIT,
 	 "(?<rel>year)-(?<mod>end)(?![a-z])"},
@@ -248,9 +254,9 @@ static const struct date_rule rules_duration[] = {
 	{"dur_span_one", MT_DURATION, DN_DUR_SPAN,
 	 "(?:" MODS "\\s+)?the\\s+(?<rel>past|last|next|coming|previous|following)\\s+(?<unit>year|month|week|decade|century|quarter)(?![a-z])"},
 	{"duration", MT_DURATION, DN_DURATION,
-	 "(?:" MODS "\\s+)?(?:an?\\s+(?:additional|extra|further|full|whole)\\s+)?" COUNT
+	 NOT_RATE "(?:" MODS "\\s+)?(?:an?\\s+(?:additional|extra|further|full|whole)\\s+)?" COUNT
 	 "(?:\\s+(?:more|additional|straight|consecutive|full|long))?[\\s\\-]+" UNIT
-	 "(?:\\s+and\\s+a\\s+half)?(?:-long)?"},
+	 "(?:\\s+and\\s+a\\s+half)?(?:-long)?" NOT_AGE},
 	{"dur_vague_recent", MT_DURATION, DN_DUR_VAGUE,
 	 "(?<rel>recent|coming)\\s+(?<unit>months|weeks|days|quarters|decades)(?![a-z])"},
 	{"dur_for_units", MT_DURATION, DN_DUR_VAGUE,
@@ -354,7 +360,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"five", DG_WEAK}, {"six", DG_WEAK}, {"seven", DG_WEAK}, {"eight", DG_WEAK},
 	{"nine", DG_WEAK}, {"ten", DG_WEAK}, {"eleven", DG_WEAK}, {"twelve", DG_WEAK},
 	{"thirteen", DG_WEAK}, {"fourteen", DG_WEAK}, {"fifteen", DG_WEAK}, {"sixteen", DG_WEAK},
-	{"seventeen", DG_WEAK}, {"eighteen", DG_WEAK}, {"nineteen", DG_WEAK},
+	{"seventeen", DG_WEAK}, {"eighteen", DG_STRONG}, {"nineteen", DG_STRONG},
 	{"twenty", DG_WEAK}, {"thirty", DG_WEAK}, {"forty", DG_WEAK}, {"fifty", DG_WEAK},
 	{"sixty", DG_WEAK}, {"seventy", DG_WEAK}, {"eighty", DG_WEAK}, {"ninety", DG_WEAK},
 	{"hundred", DG_WEAK}, {"twentieth", DG_WEAK}, {"nineteenth", DG_WEAK},
