@@ -379,8 +379,10 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 			/* "Rs." keeps its period when that is the form */
 			const struct currency_form *f = currency_lookup(L->st->ci, s + p, q + 1 - p);
 			if (f) {
+				/* the period is part of the lexeme: "Rs.5,000" */
 				x->cur = f;
-				x->cur_end = (uint32_t)(q + 1);
+				x->end = x->cur_end = (uint32_t)(q + 1);
+				q++;
 			}
 		}
 		L->pos = q;
@@ -709,6 +711,8 @@ static bool post_currency(struct lexer *L, size_t j, struct cur_hit *h)
 		const struct lexeme *y = lx_at(L, j + 1);
 		if (!x->cur || (y->type == LX_NUM && !y->space))
 			return false;  /* "1 $10": the sign belongs to the next amount */
+		if ((x->cur->flags & CF_GLUED) && x->space)
+			return false;
 		h->f = x->cur;
 		h->start = x->start;
 		h->end = x->cur_end;
@@ -747,7 +751,7 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 {
 	const struct lexeme *x = lx_at(L, i);
 	h->mul = 1;
-	if (x->type == LX_SYM && x->cur) {
+	if (x->type == LX_SYM && x->cur && (x->cur->flags & CF_PRE)) {
 		h->f = x->cur;
 		h->start = x->start;
 		h->end = x->cur_end;
@@ -903,7 +907,7 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 		m->f = pre.f;
 		m->cur_start = pre.start;
 		m->cur_end = pre.end;
-		m->amount = n1.v * pre.mul;
+		m->amount = n1.v * pre.f->scale * pre.mul;
 		m->end = lx_at(L, n1.next - 1)->end;
 		m->next = n1.next;
 		m->rule = "money.pre";
@@ -919,9 +923,10 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 				k = pre2.next;
 			}
 			if (same && parse_number_in(L, k, &n2) && !n2.spelled) {
-				double lo = m->amount, hi = n2.v * pre.mul;
+				double unit = pre.f->scale * pre.mul;
+				double lo = m->amount, hi = n2.v * unit;
 				if (!n1.scaled && n2.scaled && n1.v < 1000 && lx_at(L, k)->num > 0)
-					lo = n1.v * (n2.v / lx_at(L, k)->num) * pre.mul;
+					lo = n1.v * (n2.v / lx_at(L, k)->num) * unit;
 				if (hi > lo) {
 					m->amount = lo;
 					m->amount_max = hi;

@@ -108,6 +108,11 @@ static const struct money_case money_cases[] = {
 	{"The toll is twelve dollars and fifty cents.", "twelve dollars and fifty cents", 12.5, "USD", 0, NONE, NONE, true, NONE},
 	{"Entry is 8 dollars 75.", "8 dollars 75", 8.75, "USD", 0, NONE, NONE, true, NONE},
 
+	{"A pencil costs 40c at the kiosk.", "40c", 0.4, "USD", 0, NONE, NONE, true, NONE},
+	{"Gum is 75¢ a pack.", "75¢", 0.75, "USD", 0, NONE, NONE, true, NONE},
+	{"Rent is Rs.12,000 a month.", "Rs.12,000", 12000, "INR", 0, NONE, NONE, true, NONE},
+	{"Fares rose to 3 cad per ride.", "3 cad", 3, "CAD", 0, NONE, NONE, false, NONE},
+
 	/* ranges */
 	{"Repairs will cost $5-10 million.", "$5-10 million", 5e6, "USD", 1e7, NONE, NONE, true, NONE},
 	{"Estimates run from $2 million to $4 million.", "$2 million to $4 million", 2e6, "USD", 4e6, NONE, NONE, true, NONE},
@@ -150,6 +155,9 @@ static const struct money_case money_cases[] = {
 	{"Give us 5 minutes and send the top 10 names.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"The crowd passed the 10,000 mark on day two.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"He wore number 23 and won 3 titles.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"TOP 10 GADGETS OF THE YEAR", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"It was 40C in the shade.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"They try 3 times and mad 5 people.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 };
 
 static const struct mention *find_money(const struct document *doc, const char *span)

@@ -31,9 +31,10 @@ Sources (SOURCES.md in the shared gazetteer-sources folder has versions):
 Filters and derived columns (each documented again in gazetteers/README.md):
   1. Codes: the ISO codes, minus funds, metals, test and bond units (X-codes other
      than XAF, XOF, XCD, XPF, XCG) and the fund codes listed in FUND_CODES.
-     Codes match in upper case only; a code also matches all lower case ("usd")
-     when CLDR gives it a symbol of its own (US$, €, £, ¥, ...), i.e. the widely
-     traded currencies, unless the lower-case code is an English word.
+     Codes match in upper case, or all lower case ("usd", "cad"), and may stand
+     before the number ("USD 5"); codes that are English words or common
+     abbreviations (LOWER_STOP: "all", "top", "try", "mad", ...) match only in
+     upper case and only after the number ("5 TOP"), so "TOP 10" stays out.
   2. Names: CLDR display_name, name_one and name_other, and the ISO name, for those
      codes; historical CLDR entries (not current ISO codes) are dropped.
   3. Unit words: the last word of each multi-word CLDR name (ISO names put the
@@ -59,8 +60,10 @@ import argparse, csv, json, os, sys
 
 FUND_CODES = {"BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW", "CNH"}
 X_KEEP = {"XAF", "XOF", "XCD", "XPF", "XCG"}
-# Lower-case codes that are English words: never matched in lower case.
-LOWER_STOP = {"all", "top", "cup", "bob", "mop", "pen", "sos", "try", "cad", "nio", "gel"}
+# Codes that are English words or common abbreviations in lower case: never
+# matched in lower case, and never before a number ("TOP 10", "ALL 3").
+LOWER_STOP = {"all", "amd", "ang", "bam", "bob", "cup", "dop", "gel", "mad", "mop", "nad",
+              "pen", "ron", "rub", "sar", "sos", "top", "try", "std"}
 # Unit words that are common English words after a number.
 UNIT_STOP = {"mark", "marks", "real", "reals", "sol", "soles", "som", "soms", "sum", "colon"}
 
@@ -142,10 +145,9 @@ def main():
 
     # 1. codes
     for code in sorted(iso):
-        flags = ["case", "pre"]
-        sym = cldr.get(code, {}).get("symbol", "")
-        if sym and sym != code and code.lower() not in LOWER_STOP:
-            flags.append("lower")
+        flags = ["case"]
+        if code.lower() not in LOWER_STOP:
+            flags += ["pre", "lower"]
         t.add(code, "code", code, "1", flags, "iso-codes")
 
     # 2. names (CLDR first, then ISO)
