@@ -1740,6 +1740,7 @@ static int clock_minutes(const char *v)
  * when the ends cannot be compared. */
 static bool range_value(const struct tout *a, const struct tout *b, char *out, size_t n)
 {
+	int w;
 	if (a->value[0] == 'T' && b->value[0] == 'T') {
 		int x = clock_minutes(a->value), y = clock_minutes(b->value);
 		if (x < 0 || y < 0)
@@ -1747,29 +1748,31 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 		int d = y - x;
 		if (d <= 0)
 			d += 12 * 60;
-		if (d % 60)
-			snprintf(out, n, "(%s,%s,PT%dH%dM)", a->value, b->value, d / 60, d % 60);
-		else
-			snprintf(out, n, "(%s,%s,PT%dH)", a->value, b->value, d / 60);
 		if (d < 60)
-			snprintf(out, n, "(%s,%s,PT%dM)", a->value, b->value, d);
-		return true;
+			w = snprintf(out, n, "(%s,%s,PT%dM)", a->value, b->value, d);
+		else if (d % 60)
+			w = snprintf(out, n, "(%s,%s,PT%dH%dM)", a->value, b->value, d / 60, d % 60);
+		else
+			w = snprintf(out, n, "(%s,%s,PT%dH)", a->value, b->value, d / 60);
+		return w > 0 && (size_t)w < n;
 	}
 	if (!a->has_point || !b->has_point || !a->begin[0] || !b->begin[0])
 		return false;
 	struct ext_date x, y;
 	if (!doc_parse_date(a->begin, &x) || !doc_parse_date(b->begin, &y))
 		return false;
-	long dz = date_days_from_civil(y.year, y.month, y.day) - date_days_from_civil(x.year, x.month, x.day);
+	long dz = date_days_from_civil(y.year, y.month, y.day) -
+	          date_days_from_civil(x.year, x.month, x.day);
 	if (dz <= 0)
 		return false;
 	if (a->pt.g == GR_YEAR && b->pt.g == GR_YEAR)
-		snprintf(out, n, "(%s,%s,P%dY)", a->begin, b->begin, y.year - x.year);
+		w = snprintf(out, n, "(%s,%s,P%dY)", a->begin, b->begin, y.year - x.year);
 	else if (a->pt.g == GR_MONTH && b->pt.g == GR_MONTH)
-		snprintf(out, n, "(%s,%s,P%dM)", a->begin, b->begin, (y.year - x.year) * 12 + y.month - x.month);
+		w = snprintf(out, n, "(%s,%s,P%dM)", a->begin, b->begin,
+		             (y.year - x.year) * 12 + y.month - x.month);
 	else
-		snprintf(out, n, "(%s,%s,P%ldD)", a->begin, b->begin, dz);
-	return true;
+		w = snprintf(out, n, "(%s,%s,P%ldD)", a->begin, b->begin, dz);
+	return w > 0 && (size_t)w < n;
 }
 
 /* Try to fold the new hit h (value o) into the previous mention pm (value
