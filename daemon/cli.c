@@ -38,6 +38,7 @@ static int cmd_serve(int argc, char **argv);
 static int cmd_extract(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
+int cli_compile(int argc, char **argv);  /* daemon/compile.c */
 
 /* ==== COMMAND DISPATCH TABLE ==============================================
  * One row per subcommand.  To add one (e.g. `extractd compile`): write
@@ -51,6 +52,8 @@ static const struct cli_command cli_commands[] = {
 	  "extract from files or stdin; --jsonl: one JSON request per line", cmd_extract },
 	{ "version", "[--config FILE]", "print the version, extractors and data version",
 	  cmd_version },
+	{ "compile", "[-o IMAGE] [-V VERSION] LIST.tsv|DIR... | --check IMAGE...",
+	  "compile gazetteer lists into an image (or check images)", cli_compile },
 	{ "help", "", "show this help", cmd_help },
 };
 /* ==== END OF COMMAND DISPATCH TABLE ======================================= */

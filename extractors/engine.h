@@ -17,6 +17,7 @@ struct document;
 
 struct engine_config {
 	const char *data_dir;         /* gazetteer directory (NULL = built-in default) */
+	const char *gazetteer_dirs;   /* extra gazetteer source dirs, ':'-separated, merged at load (NULL = none) */
 	const char *dollar_currency;  /* ISO code a bare "$" resolves to (default "USD") */
 	size_t max_text_bytes;        /* per document (default 1 MiB) */
 	size_t max_tokens;            /* per document (default 400000) */

@@ -4,8 +4,10 @@
 #include "extractor.h"
 
 extern const struct extractor ext_money;
+extern const struct extractor ext_gazetteer;
 
 const struct extractor *const extractor_table[] = {
 	&ext_money,
+	&ext_gazetteer,
 	NULL,
 };

@@ -1,0 +1,291 @@
+/* gaz_fold.c: unit folding, hashing and name segmentation shared by the
+ * gazetteer compiler and matcher.  Both sides must fold identically, so this
+ * file is the only place that defines what "the same name" means:
+ * case-insensitive, diacritic-insensitive ("Dovilė Šakalienė" = "Dovile
+ * Sakaliene"), '.'-insensitive ("U.S." = "US", "Inc." = "Inc") and
+ * apostrophe-insensitive ("O’Brien" = "O'Brien" = "OBrien").  Case is
+ * checked separately by the matcher, from the masks the compiler stores.
+ *
+ * ASCII takes a fast path (no utf8proc call); other code points go through
+ * utf8proc_decompose_char with CASEFOLD | COMPAT | DECOMPOSE | STRIPMARK,
+ * which needs no buffer allocation. */
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "gaz_image.h"
+
+static uint32_t dec(const char *s, size_t n, size_t i, int *len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+	                                      (utf8proc_ssize_t)(n - i), &cp);
+	if (l <= 0) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	*len = (int)l;
+	return (uint32_t)cp;
+}
+
+/* Letters that have no canonical decomposition but that ASCII spellings of
+ * names always replace ("Łódź" -> "Lodz", "Ørsted" -> "Orsted"). */
+static uint32_t extra_fold(uint32_t cp)
+{
+	switch (cp) {
+	case 0x141: case 0x142: return 'l';   /* Ł ł */
+	case 0xD8: case 0xF8: return 'o';     /* Ø ø */
+	case 0x110: case 0x111: return 'd';   /* Đ đ */
+	case 0x131: return 'i';               /* ı */
+	case 0x126: case 0x127: return 'h';   /* Ħ ħ */
+	case 0xDF: return 0;                  /* ß: handled by casefold -> "ss" */
+	default: return cp;
+	}
+}
+
+static bool is_apos(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x2BC || cp == 0x2BB ||
+	       cp == '`';
+}
+
+static bool is_dash(uint32_t cp)
+{
+	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
+}
+
+size_t gaz_fold(const char *s, size_t n, char *out, size_t outcap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			if (c == '.' || c == '\'' || c == '`')
+				continue;
+			/* "1,000" folds like "1000" */
+			if (c == ',' && o > 0 && out[o - 1] >= '0' && out[o - 1] <= '9' && i < n &&
+			    s[i] >= '0' && s[i] <= '9')
+				continue;
+			if (o + 1 > outcap)
+				return 0;
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
+		}
+		int l;
+		uint32_t cp = dec(s, n, i, &l);
+		i += (size_t)l;
+		if (is_apos(cp))
+			continue;
+		if (is_dash(cp)) {
+			if (o + 1 > outcap)
+				return 0;
+			out[o++] = '-';
+			continue;
+		}
+		uint32_t x = extra_fold(cp);
+		if (x && x < 0x80) {
+			if (o + 1 > outcap)
+				return 0;
+			out[o++] = (char)x;
+			continue;
+		}
+		utf8proc_int32_t buf[8];
+		int last = 0;
+		utf8proc_ssize_t k = utf8proc_decompose_char(
+			(utf8proc_int32_t)cp, buf, 8,
+			UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK,
+			&last);
+		if (k < 0 || k > 8) {
+			buf[0] = (utf8proc_int32_t)cp;
+			k = 1;
+		}
+		for (utf8proc_ssize_t j = 0; j < k; j++) {
+			if (o + 4 > outcap)
+				return 0;
+			o += (size_t)utf8proc_encode_char(buf[j], (utf8proc_uint8_t *)out + o);
+		}
+	}
+	return o;
+}
+
+static inline uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	x ^= x >> 33;
+	return x;
+}
+
+uint64_t gaz_unit_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	h = mix64(h ^ n);
+	return h ? h : 1;
+}
+
+uint64_t gaz_hash_chain(uint64_t h, uint64_t unit)
+{
+	h = mix64((h * 0x9e3779b97f4a7c15ull) ^ unit);
+	return h ? h : 1;
+}
+
+uint64_t gaz_fold_hash(const char *s, size_t n)
+{
+	/* ASCII fast path: fold and hash in one pass, exactly as gaz_fold() +
+	 * gaz_unit_hash() would */
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t o = 0;
+	unsigned char prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			goto slow;
+		if (c == '.' || c == '\'' || c == '`')
+			continue;
+		if (c == ',' && prev >= '0' && prev <= '9' && i + 1 < n && s[i + 1] >= '0' &&
+		    s[i + 1] <= '9')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		h ^= c;
+		h *= 0x100000001b3ull;
+		prev = c;
+		o++;
+	}
+	if (o == 0 || o > GAZ_MAX_UNIT_BYTES)
+		return 0;
+	h = mix64(h ^ o);
+	return h ? h : 1;
+slow:;
+	char buf[GAZ_MAX_UNIT_BYTES * 4];
+	size_t fl = gaz_fold(s, n, buf, sizeof(buf));
+	if (fl == 0 || fl > GAZ_MAX_UNIT_BYTES)
+		return 0;
+	return gaz_unit_hash(buf, fl);
+}
+
+uint64_t gaz_checksum(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0x243f6a8885a308d3ull ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, b + i, 8);
+		h ^= w * 0x87c37b91114253d5ull;
+		h = (h << 31 | h >> 33) * 0x4cf5ad432745937full;
+	}
+	for (; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return mix64(h);
+}
+
+static bool is_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_word(uint32_t cp)
+{
+	return is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
+static bool is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000 || cp == 0x202F;
+}
+
+static void unit_case(const char *s, struct gaz_unit *u)
+{
+	bool first = true, all_upper = true;
+	int letters = 0;
+	for (size_t i = u->start; i < u->end;) {
+		int l;
+		uint32_t cp = dec(s, u->end, i, &l);
+		i += (size_t)l;
+		if (!is_letter(cp))
+			continue;
+		utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+		bool up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+		bool lo = cat == UTF8PROC_CATEGORY_LL;
+		if (first && (up || lo)) {
+			u->cap = up;
+			u->lower = lo;
+			first = false;
+		}
+		if (lo)
+			all_upper = false;
+		if (up || lo)
+			letters++;
+	}
+	u->allcaps = letters >= 2 && all_upper;
+}
+
+int gaz_segment(const char *s, size_t n, struct gaz_unit *u, int max)
+{
+	int k = 0;
+	for (size_t i = 0; i < n;) {
+		int l;
+		uint32_t cp = dec(s, n, i, &l);
+		if (is_space(cp)) {
+			i += (size_t)l;
+			continue;
+		}
+		size_t start = i;
+		bool word = is_word(cp);
+		i += (size_t)l;
+		if (word) {
+			/* letters/digits joined by internal '-', apostrophes, '.' and
+			 * digit-group commas, as the tokenizer joins them */
+			while (i < n) {
+				cp = dec(s, n, i, &l);
+				if (is_word(cp)) {
+					i += (size_t)l;
+					continue;
+				}
+				if ((cp == '-' || is_apos(cp) || cp == '.' || cp == ',') &&
+				    i + (size_t)l < n) {
+					int l2;
+					uint32_t nx = dec(s, n, i + (size_t)l, &l2);
+					bool ok = cp == ',' ? (nx >= '0' && nx <= '9' && s[i - 1] >= '0' &&
+					                       s[i - 1] <= '9')
+					                    : is_word(nx);
+					if (ok) {
+						i += (size_t)l;
+						continue;
+					}
+				}
+				break;
+			}
+			/* a trailing abbreviation period belongs to the word */
+			if (i < n && s[i] == '.')
+				i++;
+		} else if (cp == '.') {
+			continue;  /* a lone period is not a unit: the matcher skips it */
+		}
+		if (k == max)
+			return -1;
+		u[k] = (struct gaz_unit){.start = (uint32_t)start, .end = (uint32_t)i, .word = word};
+		if (word)
+			unit_case(s, &u[k]);
+		k++;
+	}
+	return k;
+}

@@ -1,0 +1,200 @@
+/* gaz_image.h: the compiled gazetteer image (format, compiler, loader) and the
+ * name folding both sides share.  Internal to the gazetteer module; callers
+ * outside it use gazetteer.h.
+ *
+ * Ownership: a struct gaz_image owns its bytes (an mmap'd file or a malloc'd
+ * buffer from the compiler) and is immutable once opened; gaz_image_free()
+ * releases it.  Every pointer the accessors return points into the image.
+ *
+ * Design.  A name ("Mitsubishi Heavy Industries, Ltd.") is cut into units the
+ * way the engine's tokenizer cuts text (words with internal hyphens,
+ * apostrophes and dotted letters; one unit per other punctuation character;
+ * "." alone is dropped).  Each unit is folded (case fold, marks stripped,
+ * compatibility forms, '.' and apostrophes removed) and hashed; the hash of a
+ * name is a chained hash over its unit hashes, so the matcher can extend a
+ * candidate one token at a time with one table probe per token.  The table
+ * holds every full name key (with its variants) and every proper prefix of
+ * one (flag GAZ_SLOT_PREFIX), so a probe miss ends the walk.  Keys are 64-bit
+ * hashes and are not re-verified against strings: with ~10^6 keys a false hit
+ * has probability ~10^-13 per probe.  Case is not part of the key; each
+ * variant carries per-unit masks (capital required, all-caps required) that
+ * the matcher checks against the token flags.
+ *
+ * File layout (little-endian, every section 8-byte aligned):
+ *   struct gaz_header | lists[] | entries[] | slots[] | variants[] | strings |
+ *   start filters
+ * The header carries a magic, the format version, the file size and a
+ * checksum of everything after the header; the loader refuses any mismatch,
+ * then bounds-checks every index and string offset once, so lookups never
+ * read outside the image. */
+#ifndef EXTRACTD_GAZ_IMAGE_H
+#define EXTRACTD_GAZ_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazetteer.h"
+
+#define GAZ_MAGIC "EXTDGAZ\n"
+#define GAZ_FORMAT_VERSION 1u
+#define GAZ_MAX_UNITS 24      /* longest name, in units */
+#define GAZ_MAX_UNIT_BYTES 64 /* longer words are never names */
+
+
+struct gaz_header {
+	char magic[8];
+	uint32_t format;          /* GAZ_FORMAT_VERSION */
+	uint32_t header_size;     /* sizeof(struct gaz_header) */
+	uint64_t file_size;
+	uint64_t checksum;        /* gaz_checksum() of bytes [header_size, file_size) */
+	char data_version[48];    /* NUL-terminated, e.g. "gaz1-20261121-3f2a9c1b" */
+	uint32_t nlists, nentries, nslots, nvariants;
+	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
+	uint64_t strings_size;
+	uint64_t off_filter;      /* two bitsets of 2^filter_log2 bits each, see below */
+	uint32_t filter_log2;
+	uint32_t pad;
+	uint64_t reserved[2];
+};
+
+/* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
+ * for the key hash h1 of the first unit of every variant the extractor may
+ * emit; of the second, for those whose first unit may be lower case.  The
+ * matcher skips a token whose bit is clear without probing the table (most
+ * tokens of a text start no name). */
+static inline bool gaz_filter_test(const uint64_t *bits, uint32_t log2, uint64_t h1)
+{
+	uint64_t b = h1 >> (64 - log2);
+	return (bits[b >> 6] >> (b & 63)) & 1;
+}
+
+struct gaz_list_rec {
+	uint32_t name, source, licence, file;  /* string offsets */
+	uint32_t nentries;
+	uint8_t kind;                          /* enum gaz_kind */
+	uint8_t pad[3];
+};
+
+struct gaz_entry_rec {
+	uint32_t canonical, type, kb_id, attrs;  /* string offsets (0 = "") */
+	uint16_t list;
+	uint8_t kind;                            /* enum gaz_kind */
+	uint8_t pad;
+	float weight;                            /* prominence, > 0 */
+};
+
+enum gaz_slot_flag {
+	GAZ_SLOT_PREFIX = 1 << 0,  /* some longer key starts with this one */
+};
+
+struct gaz_slot {
+	uint64_t hash;       /* 0 = empty */
+	uint32_t first_var;  /* variants[first_var .. first_var + nvar) */
+	uint16_t nvar;
+	uint16_t flags;      /* enum gaz_slot_flag */
+};
+
+enum gaz_var_flag {
+	GAZ_VAR_COMMON = 1 << 0,  /* one unit that is also a common lower-case word */
+	GAZ_VAR_CANON  = 1 << 1,  /* the canonical form (not an alias) */
+};
+
+struct gaz_variant {
+	uint32_t entry;
+	uint32_t cap_mask;   /* bit i: unit i starts upper case in the source */
+	uint32_t caps_mask;  /* bit i: unit i is an all-caps acronym ("MHI", "US") */
+	uint8_t nunits;
+	uint8_t flags;       /* enum gaz_var_flag */
+	uint16_t pad;
+};
+
+struct gaz_image {
+	const uint8_t *base;
+	size_t size;
+	bool mapped;                    /* munmap (else free) on release */
+	const struct gaz_header *hdr;
+	const struct gaz_list_rec *lists;
+	const struct gaz_entry_rec *entries;
+	const struct gaz_slot *slots;
+	const struct gaz_variant *variants;
+	const char *strings;
+	const uint64_t *filter_any;     /* start filters (see gaz_filter_test) */
+	const uint64_t *filter_lower;
+};
+
+/* ---- folding and hashing (gaz_fold.c) ---- */
+
+/* Fold one unit (a token's bytes, valid UTF-8) into out: Unicode case fold,
+ * compatibility decomposition, marks stripped, a few letters without a
+ * decomposition mapped (ł->l, ø->o, đ->d, ı->i), '.', apostrophes and
+ * commas inside numbers removed, dashes -> '-'.  Returns the folded length,
+ * or 0 if it would not fit in outcap (such units are never names). */
+size_t gaz_fold(const char *s, size_t n, char *out, size_t outcap);
+
+/* Hash of a folded unit (never 0). */
+uint64_t gaz_unit_hash(const char *s, size_t n);
+/* gaz_unit_hash(gaz_fold(s)), with an ASCII fast path; 0 when the unit folds
+ * to nothing or to more than GAZ_MAX_UNIT_BYTES (never part of a name). */
+uint64_t gaz_fold_hash(const char *s, size_t n);
+/* Chain: key hash after appending a unit hash; start from GAZ_HASH_SEED. */
+#define GAZ_HASH_SEED 0x6a09e667f3bcc909ull
+uint64_t gaz_hash_chain(uint64_t h, uint64_t unit);
+
+/* One unit of a name, as cut by gaz_segment(). */
+struct gaz_unit {
+	uint32_t start, end;  /* byte span in the name */
+	bool cap;             /* first letter upper case */
+	bool lower;           /* first letter lower case */
+	bool allcaps;         /* >= 2 letters, all upper case */
+	bool word;            /* a word (not a punctuation character) */
+};
+
+/* Cut a name into units the way tokenizer.c cuts text.  Returns the number
+ * of units written (at most max), or -1 if the name has more than max. */
+int gaz_segment(const char *s, size_t n, struct gaz_unit *u, int max);
+
+/* Checksum of n bytes (64-bit, word-wise). */
+uint64_t gaz_checksum(const void *p, size_t n);
+
+/* ---- the image (gaz_image.c) ---- */
+
+/* Map path read-only and validate it.  Returns NULL with a message in err
+ * ("...: bad magic", "...: checksum mismatch", ...) on failure. */
+struct gaz_image *gaz_image_open(const char *path, char *err, size_t errlen);
+/* Validate an image held in memory; takes buf (malloc'd) in every case. */
+struct gaz_image *gaz_image_from_buffer(void *buf, size_t size, char *err, size_t errlen);
+void gaz_image_free(struct gaz_image *img);
+
+/* Find the slot for a key hash, or NULL. */
+const struct gaz_slot *gaz_image_find(const struct gaz_image *img, uint64_t h);
+
+static inline const char *gaz_str(const struct gaz_image *img, uint32_t off)
+{
+	return img->strings + off;
+}
+
+/* ---- the compiler (gaz_compile.c) ---- */
+
+struct gaz_compiler;
+
+/* New compiler; NULL on allocation failure. */
+struct gaz_compiler *gaz_compiler_new(void);
+void gaz_compiler_free(struct gaz_compiler *c);
+/* Add one source list (TSV, see gazetteers/README.md).  Returns 0, or
+ * -EXT_E_BAD_DATA with "file:line: reason" in err. */
+int gaz_compiler_add_file(struct gaz_compiler *c, const char *path, char *err, size_t errlen);
+/* Add every *.tsv file of a directory, in name order (files without a
+ * "# kind:" header are an error).  Returns 0 or -EXT_E_BAD_DATA. */
+int gaz_compiler_add_dir(struct gaz_compiler *c, const char *dir, char *err, size_t errlen);
+/* Build the image into a malloc'd buffer (*out, *outlen).  version may be
+ * NULL (derived from the checksum).  Returns 0 or a negative code. */
+int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, size_t *outlen,
+                       char *err, size_t errlen);
+/* Entries added so far. */
+size_t gaz_compiler_entries(const struct gaz_compiler *c);
+
+/* Write buf to path atomically (temp file + rename).  Returns 0 or -1 with err. */
+int gaz_write_file(const char *path, const void *buf, size_t len, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,676 @@
+/* gazetteer.c: the gazetteer matcher, its lookup API and the extractor.
+ *
+ * Matching is token-aligned longest match.  The document's tokens become
+ * units (a lone "." token is skipped, as the compiler skips it in names);
+ * each unit is folded and hashed once.  From each unit the matcher extends a
+ * chained hash one unit at a time, probing the image's table: a miss, or a key
+ * that is no longer a prefix of anything, ends the walk.  Cost per token is
+ * a fold, a hash and about one table probe, independent of the data size.
+ *
+ * Case policy (the key itself is case-blind):
+ *  - a source unit written in capitals ("Tokyo") needs a capitalized or
+ *    all-caps token; one written in lower case ("of", "de") takes either;
+ *  - an all-caps acronym of <= 6 bytes ("MHI", "US") needs an all-caps token,
+ *    so "us" never matches "US";
+ *  - a one-unit name that is also a common lower-case word ("Diet", "Apple",
+ *    "Reading", "Gen") needs a capitalized, not all-caps token that does not
+ *    start a sentence;
+ *  - person mentions need at least two units (a full name); single name parts
+ *    are left to the NER layer (gaz_is(GIVEN_NAME ...)).
+ * A match may not cross a sentence start.  A possessive last token matches
+ * without its "'s" ("Japan's").
+ *
+ * What it does not do: typing from context, coreference, choosing among
+ * candidates beyond the prior (the resolver and the NER layer do that). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "document.h"
+#include "engine.h"
+#include "errors.h"
+#include "extractor.h"
+#include "gaz_image.h"
+#include "gazetteer.h"
+#include "mention.h"
+#include "resolver.h"
+#include "tokenizer.h"
+#include "gazetteers/gaz_paths.h"
+
+#define GAZ_MAX_IMAGES 8
+
+struct gazetteer {
+	struct gaz_image *img[GAZ_MAX_IMAGES];
+	char **source[GAZ_MAX_IMAGES];  /* "gazetteer:<list>" per image and list */
+	size_t nimg;
+	size_t nentries;
+	char version[96];
+};
+
+/* One unit of the document: a token other than a lone ".". */
+struct unit {
+	uint64_t h;     /* hash of the folded token */
+	uint64_t halt;  /* hash without the possessive suffix, 0 if none */
+	uint32_t tok;   /* token index */
+	uint16_t flags; /* token flags */
+	uint8_t punct;
+	uint8_t start;  /* passes the start filter (set by the extractor) */
+};
+
+void gaz_close(struct gazetteer *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->nimg; i++) {
+		for (uint32_t l = 0; g->source[i] && l < g->img[i]->hdr->nlists; l++)
+			free(g->source[i][l]);
+		free(g->source[i]);
+		gaz_image_free(g->img[i]);
+	}
+	free(g);
+}
+
+struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char *err,
+                           size_t errlen)
+{
+	struct gazetteer *g = calloc(1, sizeof(*g));
+	struct gaz_compiler *c = NULL;
+	if (!g) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	g->img[0] = gaz_image_open(image_path, err, errlen);
+	if (!g->img[0])
+		goto fail;
+	g->nimg = 1;
+	g->nentries = g->img[0]->hdr->nentries;
+	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
+	/* extra directories: each is compiled into its own in-memory image */
+	size_t nextra = 0;
+	for (const char *p = extra_dirs; p && *p;) {
+		const char *q = strchr(p, ':');
+		size_t l = q ? (size_t)(q - p) : strlen(p);
+		if (l > 0) {
+			char dir[4096];
+			if (l >= sizeof(dir) || g->nimg == GAZ_MAX_IMAGES) {
+				snprintf(err, errlen, "too many or too long gazetteer directories");
+				goto fail;
+			}
+			memcpy(dir, p, l);
+			dir[l] = 0;
+			void *buf;
+			size_t len;
+			c = gaz_compiler_new();
+			if (!c) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
+			if (gaz_compiler_add_dir(c, dir, err, errlen) < 0 ||
+			    gaz_compiler_build(c, NULL, &buf, &len, err, errlen) < 0)
+				goto fail;
+			gaz_compiler_free(c);
+			c = NULL;
+			g->img[g->nimg] = gaz_image_from_buffer(buf, len, err, errlen);
+			if (!g->img[g->nimg])
+				goto fail;
+			g->nentries += g->img[g->nimg]->hdr->nentries;
+			g->nimg++;
+			nextra++;
+		}
+		p = q ? q + 1 : p + l;
+	}
+	for (size_t i = 0; i < g->nimg; i++) {
+		const struct gaz_image *img = g->img[i];
+		g->source[i] = calloc(img->hdr->nlists, sizeof(char *));
+		if (!g->source[i])
+			goto oom;
+		for (uint32_t l = 0; l < img->hdr->nlists; l++) {
+			const char *name = gaz_str(img, img->lists[l].name);
+			size_t len = strlen("gazetteer:") + strlen(name) + 1;
+			if (!(g->source[i][l] = malloc(len)))
+				goto oom;
+			snprintf(g->source[i][l], len, "gazetteer:%s", name);
+		}
+	}
+	if (nextra) {
+		size_t used = strlen(g->version);
+		snprintf(g->version + used, sizeof(g->version) - used, "+%zuextra-%zu", nextra,
+		         g->nentries - g->img[0]->hdr->nentries);
+	}
+	return g;
+oom:
+	snprintf(err, errlen, "out of memory");
+fail:
+	gaz_compiler_free(c);
+	gaz_close(g);
+	return NULL;
+}
+
+const char *gaz_data_version(const struct gazetteer *g)
+{
+	return g->version;
+}
+
+size_t gaz_entry_count(const struct gazetteer *g)
+{
+	return g->nentries;
+}
+
+const struct gazetteer *gaz_from_engine(const struct engine *e)
+{
+	return engine_extractor_state(e, "gazetteer");
+}
+
+bool gaz_attr(const char *attrs, const char *key, const char **v, size_t *vlen)
+{
+	size_t kl = strlen(key);
+	for (const char *p = attrs; *p;) {
+		const char *e = strchr(p, ';');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l > kl && !memcmp(p, key, kl) && p[kl] == '=') {
+			*v = p + kl + 1;
+			*vlen = l - kl - 1;
+			return true;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
+/* ---- units ---- */
+
+static uint64_t fold_hash(const char *s, size_t n)
+{
+	return gaz_fold_hash(s, n);
+}
+
+static void unit_make(const struct document *doc, size_t ti, struct unit *u)
+{
+	const struct token *t = &doc->tokens[ti];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	u->tok = (uint32_t)ti;
+	u->flags = t->flags;
+	u->punct = t->type == TOK_PUNCT;
+	u->h = fold_hash(s, n);
+	u->halt = 0;
+	if (t->flags & TF_POSSESSIVE) {
+		size_t pl = tok_possessive_len(doc, t);
+		if (pl > 0 && pl < n)
+			u->halt = fold_hash(s, n - pl);
+	}
+}
+
+/* Tokens that are not units: a lone "." (names keep it inside words only)
+ * and punctuation that folds to nothing (a lone apostrophe). */
+static bool is_skipped(const struct document *doc, const struct token *t)
+{
+	if (t->type != TOK_PUNCT)
+		return false;
+	if (t->end == t->start + 1)
+		return doc->text[t->start] == '.' || doc->text[t->start] == '\'' ||
+		       doc->text[t->start] == '`';
+	char buf[8];
+	return t->end - t->start <= 4 && gaz_fold(doc->text + t->start, t->end - t->start, buf,
+	                                          sizeof(buf)) == 0;
+}
+
+/* Build the units of tokens [tb, te); returns the count (arena array in *out). */
+static size_t units_build(const struct document *doc, size_t tb, size_t te, struct unit **out)
+{
+	struct unit *u = arena_alloc(doc->arena, (te - tb + 1) * sizeof(*u));
+	if (!u)
+		return SIZE_MAX;
+	size_t n = 0;
+	for (size_t i = tb; i < te; i++) {
+		if (is_skipped(doc, &doc->tokens[i]))
+			continue;
+		unit_make(doc, i, &u[n++]);
+	}
+	*out = u;
+	return n;
+}
+
+/* ---- case policy ---- */
+
+static bool variant_case_ok(const struct gaz_variant *v, const struct unit *u)
+{
+	for (unsigned k = 0; k < v->nunits; k++) {
+		uint16_t f = u[k].flags;
+		if (v->caps_mask & (1u << k)) {
+			if (!(f & TF_ALLCAPS))
+				return false;
+		} else if (v->cap_mask & (1u << k)) {
+			if (!(f & (TF_CAP | TF_ALLCAPS)))
+				return false;
+		}
+	}
+	if (v->flags & GAZ_VAR_COMMON) {
+		uint16_t f = u[0].flags;
+		if (!(f & TF_CAP) || (f & (TF_ALLCAPS | TF_SENT_START)))
+			return false;
+	}
+	return true;
+}
+
+static bool kind_emits(enum gaz_kind k)
+{
+	return k == GAZ_KIND_LOCATION || k == GAZ_KIND_ORGANIZATION || k == GAZ_KIND_PERSON;
+}
+
+/* Does any variant in slot s accept the units (for emitting)? */
+static bool slot_accepts(const struct gaz_image *img, const struct gaz_slot *s,
+                         const struct unit *u)
+{
+	for (uint32_t i = 0; i < s->nvar; i++) {
+		const struct gaz_variant *v = &img->variants[s->first_var + i];
+		const struct gaz_entry_rec *e = &img->entries[v->entry];
+		if (!kind_emits(e->kind))
+			continue;
+		if (e->kind == GAZ_KIND_PERSON && v->nunits < 2)
+			continue;
+		if (variant_case_ok(v, u))
+			return true;
+	}
+	return false;
+}
+
+/* ---- candidates ---- */
+
+static void cand_fill(const struct gaz_image *img, const struct gaz_entry_rec *e,
+                      struct gaz_candidate *c)
+{
+	c->canonical = gaz_str(img, e->canonical);
+	c->type = gaz_str(img, e->type);
+	c->kb_id = gaz_str(img, e->kb_id);
+	c->attrs = gaz_str(img, e->attrs);
+	c->list = gaz_str(img, img->lists[e->list].name);
+	c->kind = (enum gaz_kind)e->kind;
+	c->weight = e->weight;
+	c->prior = 0;
+	c->case_ok = false;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct gaz_candidate *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	return strcmp(x->canonical, y->canonical);
+}
+
+/* Collect the candidates of key h (units u, or NULL for "no case check").
+ * Writes up to max into out, returns the total.  Entries are unique per
+ * image; candidates are sorted best first when they all fit. */
+static size_t collect(const struct gazetteer *g, uint64_t h, const struct unit *u,
+                      struct gaz_candidate *out, size_t max)
+{
+	size_t n = 0;
+	double sum = 0;
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const struct gaz_slot *s = gaz_image_find(img, h);
+		if (!s)
+			continue;
+		size_t first = n;
+		for (uint32_t i = 0; i < s->nvar; i++) {
+			const struct gaz_variant *v = &img->variants[s->first_var + i];
+			const struct gaz_entry_rec *e = &img->entries[v->entry];
+			bool ok = !u || variant_case_ok(v, u);
+			/* variants of one entry are adjacent (sorted by entry) */
+			if (i > 0 && img->variants[s->first_var + i - 1].entry == v->entry) {
+				if (n > first && n - 1 < max && ok)
+					out[n - 1].case_ok = true;
+				continue;
+			}
+			if (n < max) {
+				cand_fill(img, e, &out[n]);
+				out[n].case_ok = ok;
+			}
+			sum += exp(e->weight);
+			n++;
+		}
+	}
+	size_t w = n < max ? n : max;
+	for (size_t i = 0; i < w; i++)
+		out[i].prior = sum > 0 ? exp(out[i].weight) / sum : 0;
+	if (w > 1)
+		qsort(out, w, sizeof(*out), cand_cmp);
+	return n;
+}
+
+static uint64_t key_of_units(const struct unit *u, size_t n)
+{
+	uint64_t h = GAZ_HASH_SEED;
+	for (size_t i = 0; i < n; i++) {
+		if (!u[i].h)
+			return 0;
+		h = gaz_hash_chain(h, u[i].h);
+	}
+	return h;
+}
+
+size_t gaz_lookup_tokens(const struct gazetteer *g, const struct document *doc,
+                         size_t tok_begin, size_t tok_end, struct gaz_candidate *out,
+                         size_t max)
+{
+	if (!g || tok_begin >= tok_end || tok_end > doc->ntokens)
+		return 0;
+	struct unit u[GAZ_MAX_UNITS];
+	size_t n = 0;
+	for (size_t i = tok_begin; i < tok_end; i++) {
+		if (is_skipped(doc, &doc->tokens[i]))
+			continue;
+		if (n == GAZ_MAX_UNITS)
+			return 0;
+		unit_make(doc, i, &u[n++]);
+	}
+	if (n == 0)
+		return 0;
+	uint64_t h = key_of_units(u, n);
+	size_t total = h ? collect(g, h, u, out, max) : 0;
+	if (total == 0 && u[n - 1].halt) {
+		/* "Japan's": try the last token without its possessive */
+		u[n - 1].h = u[n - 1].halt;
+		h = key_of_units(u, n);
+		total = h ? collect(g, h, u, out, max) : 0;
+	}
+	return total;
+}
+
+/* Key of a plain string: segment and fold like the compiler. */
+static uint64_t key_of_string(const char *s, size_t n)
+{
+	struct gaz_unit u[GAZ_MAX_UNITS];
+	int k = gaz_segment(s, n, u, GAZ_MAX_UNITS);
+	if (k <= 0)
+		return 0;
+	uint64_t h = GAZ_HASH_SEED;
+	for (int i = 0; i < k; i++) {
+		uint64_t uh = fold_hash(s + u[i].start, u[i].end - u[i].start);
+		if (!uh)
+			return 0;
+		h = gaz_hash_chain(h, uh);
+	}
+	return h;
+}
+
+size_t gaz_lookup(const struct gazetteer *g, const char *s, size_t n,
+                  struct gaz_candidate *out, size_t max)
+{
+	uint64_t h = g ? key_of_string(s, n) : 0;
+	if (!h)
+		return 0;
+	size_t total = collect(g, h, NULL, out, max);
+	for (size_t i = 0; i < total && i < max; i++)
+		out[i].case_ok = true;
+	return total;
+}
+
+/* First entry of kind k under key h, or NULL. */
+static const struct gaz_entry_rec *find_kind(const struct gazetteer *g, uint64_t h,
+                                             enum gaz_kind k, const struct gaz_image **imgp)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const struct gaz_slot *s = gaz_image_find(img, h);
+		if (!s)
+			continue;
+		for (uint32_t i = 0; i < s->nvar; i++) {
+			const struct gaz_entry_rec *e = &img->entries[img->variants[s->first_var + i].entry];
+			if (e->kind == k) {
+				*imgp = img;
+				return e;
+			}
+		}
+	}
+	return NULL;
+}
+
+bool gaz_is(const struct gazetteer *g, enum gaz_kind kind, const char *s, size_t n)
+{
+	uint64_t h = g ? key_of_string(s, n) : 0;
+	const struct gaz_image *img;
+	return h && find_kind(g, h, kind, &img) != NULL;
+}
+
+bool gaz_demonym_country(const struct gazetteer *g, const char *s, size_t n, char cc[3])
+{
+	uint64_t h = g ? key_of_string(s, n) : 0;
+	const struct gaz_image *img;
+	const struct gaz_entry_rec *e = h ? find_kind(g, h, GAZ_KIND_DEMONYM, &img) : NULL;
+	const char *v;
+	size_t vl;
+	if (!e || !gaz_attr(gaz_str(img, e->attrs), "cc", &v, &vl) || vl != 2)
+		return false;
+	cc[0] = v[0];
+	cc[1] = v[1];
+	cc[2] = 0;
+	return true;
+}
+
+/* ---- the extractor ---- */
+
+static const char *image_path(const struct engine_config *cfg, char *buf, size_t len)
+{
+	if (cfg->data_dir) {
+		snprintf(buf, len, "%s/%s", cfg->data_dir, GAZ_IMAGE_NAME);
+		return buf;
+	}
+	/* from the source tree, the build output; installed, the data dir */
+	if (access(GAZ_BUILD_IMAGE, R_OK) == 0)
+		return GAZ_BUILD_IMAGE;
+	snprintf(buf, len, "%s/%s", EXTRACTD_DATADIR, GAZ_IMAGE_NAME);
+	return buf;
+}
+
+static int gaz_ext_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
+{
+	char path[4096];
+	struct gazetteer *g = gaz_open(image_path(cfg, path, sizeof(path)), cfg->gazetteer_dirs,
+	                               err, errlen);
+	if (!g)
+		return -EXT_E_BAD_DATA;
+	*state = g;
+	return 0;
+}
+
+static void gaz_ext_unload(void *state)
+{
+	gaz_close(state);
+}
+
+static const char *gaz_ext_version(const void *state)
+{
+	return gaz_data_version(state);
+}
+
+static const enum mention_type kind_type[GAZ_KIND__COUNT] = {
+	[GAZ_KIND_LOCATION] = MT_LOCATION,
+	[GAZ_KIND_ORGANIZATION] = MT_ORGANIZATION,
+	[GAZ_KIND_PERSON] = MT_PERSON,
+};
+
+/* Emit one mention for units u[0..n) (key h): the best accepted candidate of
+ * an emitting kind, with its prior among the accepted ones. */
+static int emit(const struct gazetteer *g, struct document *doc, const struct unit *u, size_t n,
+                uint64_t h, uint32_t end)
+{
+	const struct gaz_image *best_img = NULL;
+	const struct gaz_entry_rec *best = NULL;
+	size_t best_ii = 0;
+	double sum = 0;
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const struct gaz_slot *s = gaz_image_find(img, h);
+		if (!s)
+			continue;
+		uint32_t last = UINT32_MAX;
+		for (uint32_t i = 0; i < s->nvar; i++) {
+			const struct gaz_variant *v = &img->variants[s->first_var + i];
+			const struct gaz_entry_rec *e = &img->entries[v->entry];
+			if (v->entry == last || !kind_emits(e->kind) ||
+			    (e->kind == GAZ_KIND_PERSON && n < 2) || !variant_case_ok(v, u))
+				continue;
+			last = v->entry;
+			sum += exp(e->weight);
+			if (!best || e->weight > best->weight) {
+				best = e;
+				best_img = img;
+				best_ii = ii;
+			}
+		}
+	}
+	if (!best)
+		return 0;
+	/* strings point into the gazetteer: they live as long as the engine,
+	 * which the request holds until its response is written */
+	const char *src = g->source[best_ii][best->list];
+	struct mention *m = mention_add(doc, kind_type[best->kind], doc->tokens[u[0].tok].start,
+	                                end, src);
+	if (!m)
+		return doc->error ? doc->error : -EXT_E_NOMEM;
+	double prior = exp(best->weight) / sum;
+	m->priority = PRIO_GAZETTEER;
+	m->score = (float)(0.6 + 0.4 * prior);
+	m->rule = "gazetteer";
+	m->link.kb_id = best->kb_id ? gaz_str(best_img, best->kb_id) : NULL;
+	m->link.canonical = gaz_str(best_img, best->canonical);
+	m->link.list = src + strlen("gazetteer:");
+	m->link.prior = prior;
+	return 0;
+}
+
+/* Can a name the extractor emits start at this unit?  (Bitset test, no
+ * table probe; false positives only.) */
+static bool may_start(const struct gazetteer *g, const struct unit *u)
+{
+	uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, u->h);
+	uint64_t h2 = u->halt ? gaz_hash_chain(GAZ_HASH_SEED, u->halt) : 0;
+	bool lower = u->flags & TF_LOWER;
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const uint64_t *bits = lower ? img->filter_lower : img->filter_any;
+		uint32_t lg = img->hdr->filter_log2;
+		if (gaz_filter_test(bits, lg, h1) || (h2 && gaz_filter_test(bits, lg, h2)))
+			return true;
+	}
+	return false;
+}
+
+/* Prefetch the slots of the one- and two-unit keys starting at unit k: the
+ * first two probes of a walk, which are nearly always cache misses. */
+static inline void prefetch_start(const struct gaz_image *img, uint32_t mask,
+                                  const struct unit *u, size_t n, size_t k)
+{
+	if (k >= n || !u[k].start)
+		return;
+	uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, u[k].h);
+	__builtin_prefetch(&img->slots[(uint32_t)h1 & mask]);
+	if (k + 1 < n && u[k + 1].h && !(u[k + 1].flags & TF_SENT_START))
+		__builtin_prefetch(&img->slots[(uint32_t)gaz_hash_chain(h1, u[k + 1].h) & mask]);
+}
+
+static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
+{
+	const struct gazetteer *g = state;
+	(void)s;
+	struct unit *u;
+	size_t n = units_build(doc, 0, doc->ntokens, &u);
+	if (n == SIZE_MAX) {
+		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
+		return -EXT_E_NOMEM;
+	}
+	/* start filter, with the bitset words prefetched a few units ahead */
+	const struct gaz_image *imgf = g->img[0];
+	uint32_t flg = imgf->hdr->filter_log2;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 16 < n && u[i + 16].h) {
+			uint64_t b = gaz_hash_chain(GAZ_HASH_SEED, u[i + 16].h) >> (64 - flg);
+			__builtin_prefetch((u[i + 16].flags & TF_LOWER ? imgf->filter_lower
+			                                               : imgf->filter_any) + (b >> 6));
+		}
+		u[i].start = !u[i].punct && u[i].h && may_start(g, &u[i]);
+	}
+	/* The first probe of a start is a cache miss in a table of tens of MB:
+	 * prefetch the slot of a start a few units ahead. */
+	enum { LOOKAHEAD = 12 };
+	const struct gaz_image *img0 = g->img[0];
+	uint32_t mask0 = img0->hdr->nslots - 1;
+	for (size_t k = 0; k < LOOKAHEAD && k < n; k++)
+		prefetch_start(img0, mask0, u, n, k);
+	for (size_t i = 0; i < n;) {
+		if ((i & 1023) == 0 && doc_over_budget(doc))
+			return doc->error;
+		prefetch_start(img0, mask0, u, n, i + LOOKAHEAD);
+		/* names start with a word or number token that passes a start filter */
+		if (!u[i].start) {
+			i++;
+			continue;
+		}
+		uint64_t h = GAZ_HASH_SEED, best_h = 0;
+		size_t best_n = 0;
+		uint32_t best_end = 0;
+		for (size_t j = i; j < n && j - i < GAZ_MAX_UNITS; j++) {
+			if (j > i && (u[j].flags & TF_SENT_START))
+				break;
+			if (!u[j].h)
+				break;
+			uint64_t hj = gaz_hash_chain(h, u[j].h);
+			const struct token *t = &doc->tokens[u[j].tok];
+			if (u[j].halt) {
+				/* "Japan's": the name ends before the possessive */
+				uint64_t ha = gaz_hash_chain(h, u[j].halt);
+				for (size_t ii = 0; ii < g->nimg; ii++) {
+					const struct gaz_slot *sa = gaz_image_find(g->img[ii], ha);
+					if (sa && sa->nvar && slot_accepts(g->img[ii], sa, &u[i])) {
+						best_h = ha;
+						best_n = j - i + 1;
+						best_end = t->end - (uint32_t)tok_possessive_len(doc, t);
+						break;
+					}
+				}
+			}
+			bool prefix = false;
+			for (size_t ii = 0; ii < g->nimg; ii++) {
+				const struct gaz_slot *sl = gaz_image_find(g->img[ii], hj);
+				if (!sl)
+					continue;
+				if (sl->flags & GAZ_SLOT_PREFIX)
+					prefix = true;
+				if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, &u[i])) {
+					best_h = hj;
+					best_n = j - i + 1;
+					best_end = t->end;
+				}
+			}
+			if (!prefix)
+				break;
+			h = hj;
+		}
+		if (best_n) {
+			int rc = emit(g, doc, &u[i], best_n, best_h, best_end);
+			if (rc < 0)
+				return rc;
+			i += best_n;
+		} else {
+			i++;
+		}
+	}
+	return 0;
+}
+
+const struct extractor ext_gazetteer = {
+	.name = "gazetteer",
+	.version = "1",
+	.load = gaz_ext_load,
+	.run = gaz_ext_run,
+	.unload = gaz_ext_unload,
+	.data_version = gaz_ext_version,
+};
