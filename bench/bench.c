@@ -64,17 +64,6 @@ static void corpus_generate(struct corpus *c, double mb)
 	static const char *orgs[] = {"Northwind Holdings", "Acme Corp.", "the Ministry of Finance",
 	                             "Bank of Ruritania", "Helios Energy Ltd", "Orion Airlines"};
 	static const char *places[] = {"Tokyo", "Nairobi", "Lima", "Oslo", "Jakarta", "Toronto"};
-	static const char *tmpl[] = {
-		"%s, chief executive of %s, said on Tuesday that profit rose 12%% to $%d million in the "
-		"first quarter. ",
-		"The deal, valued at about %d billion yen (US$%d.%d million), was announced in %s last "
-		"week. ",
-		"Officials in %s said more than %d,000 people had been evacuated since March 3, 2024. ",
-		"%s met %s in %s on Wednesday and agreed to invest €%dm over the next three years. ",
-		"Shares of %s fell 4.5 per cent in early trading, the lowest since June 2022. ",
-		"\"We will not back down,\" %s told reporters in %s, adding that talks would resume in "
-		"May. ",
-	};
 	char para[4096];
 	unsigned seed = 1;
 	double target = mb * 1e6;
@@ -89,12 +78,12 @@ static void corpus_generate(struct corpus *c, double mb)
 			int n1 = (int)(r % 900) + 10, n2 = (int)(r % 97), n3 = (int)(r % 10);
 			int w;
 			switch (s % 6) {
-			case 0: w = snprintf(para, sizeof(para), tmpl[0], p1, o, n1); break;
-			case 1: w = snprintf(para, sizeof(para), tmpl[1], n2 + 1, n1, n3, pl); break;
-			case 2: w = snprintf(para, sizeof(para), tmpl[2], pl, n2 + 1); break;
-			case 3: w = snprintf(para, sizeof(para), tmpl[3], p1, p2, pl, n1); break;
-			case 4: w = snprintf(para, sizeof(para), tmpl[4], o); break;
-			default: w = snprintf(para, sizeof(para), tmpl[5], p2, pl); break;
+			case 0: w = snprintf(para, sizeof(para), "%s, chief executive of %s, said on Tuesday that profit rose 12%% to $%d million in the first quarter. ", p1, o, n1); break;
+			case 1: w = snprintf(para, sizeof(para), "The deal, valued at about %d billion yen (US$%d.%d million), was announced in %s last week. ", n2 + 1, n1, n3, pl); break;
+			case 2: w = snprintf(para, sizeof(para), "Officials in %s said more than %d,000 people had been evacuated since March 3, 2024. ", pl, n2 + 1); break;
+			case 3: w = snprintf(para, sizeof(para), "%s met %s in %s on Wednesday and agreed to invest €%dm over the next three years. ", p1, p2, pl, n1); break;
+			case 4: w = snprintf(para, sizeof(para), "Shares of %s fell 4.5 per cent in early trading, the lowest since June 2022. ", o); break;
+			default: w = snprintf(para, sizeof(para), "\"We will not back down,\" %s told reporters in %s, adding that talks would resume in May. ", p2, pl); break;
 			}
 			memcpy(doc + k, para, (size_t)w);
 			k += (size_t)w;
