@@ -137,9 +137,13 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 		}
 	}
 	if (nextra) {
+		/* entries and a checksum of the extra images: any edit changes it */
+		uint64_t sum = 0;
+		for (size_t i = 1; i < g->nimg; i++)
+			sum = gaz_hash_chain(sum, g->img[i]->hdr->checksum);
 		size_t used = strlen(g->version);
-		snprintf(g->version + used, sizeof(g->version) - used, "+%zuextra-%zu", nextra,
-		         g->nentries - g->img[0]->hdr->nentries);
+		snprintf(g->version + used, sizeof(g->version) - used, "+%zuextra-%zu-%08llx", nextra,
+		         g->nentries - g->img[0]->hdr->nentries, (unsigned long long)(sum >> 32));
 	}
 	return g;
 oom:

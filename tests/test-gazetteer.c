@@ -390,7 +390,7 @@ START_TEST(test_reload_extra_dir)
 	write_file(tmpdir, "staff.tsv", staff_tsv);
 	struct engine *e1 = engine_with_dir(tmpdir, err, sizeof(err));
 	ck_assert_msg(e1 != NULL, "%s", err);
-	ck_assert_msg(strstr(engine_data_version(e1), "+1extra-2") != NULL, "%s",
+	ck_assert_msg(strstr(engine_data_version(e1), "+1extra-2-") != NULL, "%s",
 	              engine_data_version(e1));
 	struct arena *a;
 	struct document *doc;
