@@ -31,6 +31,7 @@ enum currency_flag {
 	CF_DOLLAR    = 1 << 3,  /* resolve through engine_config.dollar_currency */
 	CF_PRE       = 1 << 4,  /* may stand before the number ("USD 5", "$5") */
 	CF_GLUED     = 1 << 5,  /* only glued to a number ("50p") */
+	CF_WEIGHT    = 1 << 6,  /* also a unit of weight ("pounds"): context decides */
 };
 
 struct currency_form {

@@ -574,6 +574,24 @@ static bool parse_spelled(struct lexer *L, size_t i, struct number *out)
 				k += 2;
 			j = k;
 			continue;
+		} else if ((g & G_POINT) && word_is(L, x, "point") &&
+		           (last == S_NONE || last == S_UNIT || last == S_TENS)) {
+			/* "one point six billion": digit words after "point" */
+			double step = 0.1, frac = 0;
+			size_t k = j + 1;
+			const struct lexeme *y;
+			while ((y = lx_at(L, k))->space && is_word(y, G_UNIT) && gram_value(y) < 10) {
+				frac += gram_value(y) * step;
+				step *= 0.1;
+				k++;
+			}
+			if (k == j + 1)
+				break;
+			cur += frac;
+			last = S_FRAC;
+			any = true;
+			j = k;
+			continue;
 		} else if (g & G_AND) {
 			/* "two hundred and fifty"; "one and a half million" */
 			const struct lexeme *y = lx_at(L, j + 1);
@@ -740,10 +758,10 @@ static bool post_currency(struct lexer *L, size_t j, struct cur_hit *h)
 }
 
 /* One-letter words that are English words before a spaced "$" ("A $5 fee",
- * "I $5"), whatever their case. */
+ * "I $5", the "s" of a possessive), whatever their case. */
 static bool lower_prefix_stop(const char *w, size_t n)
 {
-	return ascii_ieq(w, n, "a") || ascii_ieq(w, n, "i");
+	return ascii_ieq(w, n, "a") || ascii_ieq(w, n, "i") || ascii_ieq(w, n, "s");
 }
 
 /* A currency before the number: "$", "US$", "USD", "RM", "MAUD", "C $". */
@@ -783,8 +801,12 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 		for (size_t k = 0; k < wl; k++)
 			has_upper |= is_ascii_upper(w[k]);
 		/* lower case only for one letter ("c $ 16.4 million"): "to $5" is not T$,
-		 * and "A $5 million fine" is an article in any case */
+		 * and "A $5 million fine" is an article in any case; "year's $2bn" is
+		 * a possessive */
 		if (lower_prefix_stop(w, wl) || (!has_upper && wl > 1))
+			return false;
+		if (x->start > 0 && (L->s[x->start - 1] == '\'' ||
+		                     (x->start >= 3 && memcmp(L->s + x->start - 3, "\xe2\x80\x99", 3) == 0)))
 			return false;
 		char buf[8];
 		memcpy(buf, w, wl);
@@ -894,6 +916,71 @@ static size_t parse_compound(struct lexer *L, size_t j, const struct currency_fo
 	return n.next;
 }
 
+static bool word_prefix(const struct lexer *L, const struct lexeme *x, const char *w)
+{
+	size_t n = strlen(w);
+	return x->type == LX_WORD && x->end - x->start >= n &&
+	       ascii_ieq(L->s + x->start, n, w);
+}
+
+static bool is_metric_weight(const struct lexer *L, const struct lexeme *x)
+{
+	static const char *const units[] = {"kg", "kgs", "kilo", "kilos", "kilogram", "kilograms",
+	                                    "kilogrammes", "tonne", "tonnes", "g", "grams"};
+	for (size_t u = 0; u < ARRAY_SIZE(units); u++)
+		if (word_is(L, x, units[u]))
+			return true;
+	return false;
+}
+
+/* Is a CF_WEIGHT form ("pounds") used as a weight here?  i: first lexeme of
+ * the number; next: lexeme after the unit; hyphen: "300-pound". */
+static bool weight_context(struct lexer *L, size_t i, size_t next, bool hyphen)
+{
+	if (hyphen)
+		return true;
+	for (size_t b = 1; b <= 2 && b <= i && i - b >= L->base; b++)
+		if (word_prefix(L, lx_at(L, i - b), "weigh"))
+			return true;
+	/* "42 kg (92 pounds)", "1,300 pounds (600 kgs)" */
+	if (i >= L->base + 2 && is_punct(L, lx_at(L, i - 1), "(") && is_metric_weight(L, lx_at(L, i - 2)))
+		return true;
+	return is_punct(L, lx_at(L, next), "(") && lx_at(L, next + 1)->type == LX_NUM &&
+	       is_metric_weight(L, lx_at(L, next + 2));
+}
+
+static bool is_capitalized(const struct lexer *L, const struct lexeme *x)
+{
+	return x->end - x->start >= 2 && is_ascii_upper(L->s[x->start]) &&
+	       is_ascii_lower(L->s[x->start + 1]);
+}
+
+/* Context checks on a currency after the number (i: first lexeme of the number). */
+static bool post_ok(struct lexer *L, size_t i, const struct cur_hit *h, bool hyphen)
+{
+	const struct currency_form *f = h->f;
+	if ((f->flags & CF_WEIGHT) && weight_context(L, i, h->next, hyphen))
+		return false;
+	/* a capitalized one-word unit followed by a name or a number is a name:
+	 * "7 Satoshi Higashi", "Corinthians 1 Guarani 0" */
+	if (f->kind != CK_CODE && f->kind != CK_SYMBOL && f->nwords == 1 &&
+	    is_capitalized(L, lx_at(L, h->next - 1))) {
+		const struct lexeme *y = lx_at(L, h->next);
+		if (y->type == LX_NUM || (y->type == LX_WORD && is_ascii_upper(L->s[y->start])))
+			return false;
+	}
+	return true;
+}
+
+/* "rose 500 to 39,200 rupees" is a change and a level, not a range: a "to"
+ * range must stay within a factor of 20. */
+static bool range_plausible(const struct lexeme *link, double lo, double hi)
+{
+	if (!(hi > lo))
+		return false;
+	return !(link->gram & G_TO) || hi <= 20 * lo;
+}
+
 /* Money at lexeme i (after any modifier).  between: "between" came first. */
 static bool parse_money(struct lexer *L, size_t i, bool between, struct money_match *m)
 {
@@ -927,7 +1014,7 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 				double lo = m->amount, hi = n2.v * unit;
 				if (!n1.scaled && n2.scaled && n1.v < 1000 && lx_at(L, k)->num > 0)
 					lo = n1.v * (n2.v / lx_at(L, k)->num) * unit;
-				if (hi > lo) {
+				if (range_plausible(c, lo, hi)) {
 					m->amount = lo;
 					m->amount_max = hi;
 					m->is_range = true;
@@ -951,7 +1038,7 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 			lo = n1.v * (n2.v / lx_at(L, j + 1)->num);
 		else if (!n1.scaled && n2.scaled && n1.v < 1000 && n2.spelled)
 			lo = -1;  /* "two to three million": too loose to scale, no range */
-		if (lo >= 0 && hi > lo) {
+		if (lo >= 0 && range_plausible(c, lo, hi) && post_ok(L, i, &post, false)) {
 			m->f = post.f;
 			m->amount = lo * post.f->scale * post.mul;
 			m->amount_max = hi * post.f->scale * post.mul;
@@ -965,9 +1052,12 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 		}
 	}
 	/* "12-cent", "one-yen": the unit glued by a hyphen */
-	if (is_dash(L, c) && !c->space && lx_at(L, j + 1)->type == LX_WORD && !lx_at(L, j + 1)->space)
+	bool hyphen = false;
+	if (is_dash(L, c) && !c->space && lx_at(L, j + 1)->type == LX_WORD && !lx_at(L, j + 1)->space) {
 		j++;
-	if (!post_currency(L, j, &post))
+		hyphen = true;
+	}
+	if (!post_currency(L, j, &post) || !post_ok(L, i, &post, hyphen))
 		return false;
 	if ((post.f->flags & CF_GLUED) && (n1.v >= 100 || n1.scaled))
 		return false;  /* "50p", not "720p" */
@@ -1079,6 +1169,16 @@ static bool parse_percent(struct lexer *L, size_t i, bool between, struct pct_ma
 
 /* ---- mentions ---- */
 
+/* 15 significant digits: "130.2 million" is 130200000, not 130199999.99999999. */
+static double round_sig(double x)
+{
+	if (x == 0 || !isfinite(x))
+		return x;
+	char b[32];
+	snprintf(b, sizeof(b), "%.15g", x);
+	return strtod(b, NULL);
+}
+
 static int emit_money(const struct money_state *st, struct document *doc,
                       const struct money_match *mm, const char *modifier, const char *mod,
                       uint32_t equivalent_of)
@@ -1090,8 +1190,8 @@ static int emit_money(const struct money_state *st, struct document *doc,
 	m->priority = PRIO_NUMERIC;
 	m->rule = equivalent_of != NO_LINK ? "money.equivalent" : mm->rule;
 	struct money_value *v = &m->v.money;
-	v->amount = mm->amount;
-	v->amount_max = mm->amount_max;
+	v->amount = round_sig(mm->amount);
+	v->amount_max = round_sig(mm->amount_max);
 	v->is_range = mm->is_range;
 	v->equivalent_of = equivalent_of;
 	const struct currency_form *f = mm->f;
@@ -1124,8 +1224,8 @@ static int emit_percent(struct document *doc, const struct pct_match *pm, const 
 	m->priority = PRIO_NUMERIC;
 	m->rule = pm->is_range ? "percent.range" : "percent";
 	m->score = 0.95f;
-	m->v.percent.value = pm->v;
-	m->v.percent.value_max = pm->vmax;
+	m->v.percent.value = round_sig(pm->v);
+	m->v.percent.value_max = round_sig(pm->vmax);
 	m->v.percent.is_range = pm->is_range;
 	m->v.percent.points = pm->points;
 	m->v.percent.modifier = modifier;
@@ -1173,7 +1273,7 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 	L->end.type = LX_END;
 	L->end.start = L->end.end = (uint32_t)doc->len;
 	for (size_t k = 0;; k++) {
-		L->keep = k;
+		L->keep = k >= 2 ? k - 2 : 0;  /* two lexemes of look-behind for context checks */
 		const struct lexeme *x = lx_at(L, k);
 		if (x->type == LX_END)
 			break;
@@ -1214,7 +1314,7 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 			size_t next = mm.next;
 			/* "58 billion yen (US$443.2 million)", "€5m (about $5.4m)" */
 			if (is_punct(L, lx_at(L, next), "(")) {
-				L->keep = next;
+				L->keep = next - 2;
 				const char *mod2 = NULL, *modifier2 = NULL;
 				uint32_t mod2_end = 0;
 				size_t p = next + 1;

@@ -113,12 +113,19 @@ static const struct money_case money_cases[] = {
 	{"Rent is Rs.12,000 a month.", "Rs.12,000", 12000, "INR", 0, NONE, NONE, true, NONE},
 	{"Fares rose to 3 cad per ride.", "3 cad", 3, "CAD", 0, NONE, NONE, false, NONE},
 
+	{"The plan is a one point six billion dollar program.", "one point six billion dollar", 1.6e9, "USD", 0, NONE, NONE, true, NONE},
+	{"Its debt of 130.2 million euros was rolled over.", "130.2 million euros", 1.302e8, "EUR", 0, NONE, NONE, false, NONE},
+	{"Each share pays 3 dlrs in cash.", "3 dlrs", 3, "USD", 0, NONE, NONE, true, NONE},
+	{"A gift of 500 pounds went to the shelter.", "500 pounds", 500, "GBP", 0, NONE, NONE, true, NONE},
+
 	/* ranges */
 	{"Repairs will cost $5-10 million.", "$5-10 million", 5e6, "USD", 1e7, NONE, NONE, true, NONE},
 	{"Estimates run from $2 million to $4 million.", "$2 million to $4 million", 2e6, "USD", 4e6, NONE, NONE, true, NONE},
 	{"Losses were between 3 and 4 billion yen.", "between 3 and 4 billion yen", 3e9, "JPY", 4e9, NONE, NONE, false, NONE},
 	{"They seek 20 to 30 million euros.", "20 to 30 million euros", 2e7, "EUR", 3e7, NONE, NONE, false, NONE},
 	{"Bids came in between $3 and $4 billion.", "between $3 and $4 billion", 3e9, "USD", 4e9, NONE, NONE, true, NONE},
+	{"The index rose 500 to 12,300 rupees.", "12,300 rupees", 12300, "INR", 0, NONE, NONE, true, NONE},
+	{"Last year's $2.3 billion was a record.", "$2.3 billion", 2.3e9, "USD", 0, NONE, NONE, true, NONE},
 
 	/* modifiers: outside the span, kept and normalized */
 	{"Thieves stole an estimated $3 million.", "$3 million", 3e6, "USD", 0, "an estimated", "APPROX", true, NONE},
@@ -156,6 +163,12 @@ static const struct money_case money_cases[] = {
 	{"The crowd passed the 10,000 mark on day two.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"He wore number 23 and won 3 titles.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"TOP 10 GADGETS OF THE YEAR", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"The boxer weighs 210 pounds.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"Police seized 20 kg (44 pounds) of cocaine.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"They found 900 pounds (408 kg) of explosives.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"A 300-pound lineman signed.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"Third place: 7 Satoshi Tanaka (Japan).", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"Santos 2 Guarani 1 in the late game.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"It was 40C in the shade.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"They try 3 times and mad 5 people.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 };

@@ -15,7 +15,8 @@ import sys
 KINDS = {"code": "CK_CODE", "symbol": "CK_SYMBOL", "name": "CK_NAME", "unit": "CK_UNIT",
          "minor": "CK_MINOR", "informal": "CK_INFORMAL"}
 FLAGS = {"case": "CF_CASE", "lower": "CF_LOWER", "ambiguous": "CF_AMBIGUOUS",
-         "dollar": "CF_DOLLAR", "pre": "CF_PRE", "glued": "CF_GLUED"}
+         "dollar": "CF_DOLLAR", "pre": "CF_PRE", "glued": "CF_GLUED",
+         "weight": "CF_WEIGHT"}
 
 
 def fold(s):

@@ -15,7 +15,8 @@ trivial.  Columns:
             that may also be written all lower case), ambiguous (code is a
             documented default among several currencies), dollar (a bare dollar
             sign: the engine resolves it through engine_config.dollar_currency),
-            pre (may stand before the number), glued (only glued to a number)
+            pre (may stand before the number), glued (only glued to a number),
+            weight (also a unit of weight: "pounds")
     source  where the row comes from (iso-codes, cldr, csm, supplement, derived)
 
 Sources (SOURCES.md in the shared gazetteer-sources folder has versions):
