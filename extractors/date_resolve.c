@@ -290,10 +290,11 @@ static bool looks_past_verb(const char *s, size_t n)
 }
 
 /* Cue class of token k: +1 future, -1 past, -2 reporting verb, 0 none.  An
- * -ed form after a form of "be" is a passive ("will be dispatched"), no cue. */
+ * -ed form after a present form of "be" is a passive ("will be dispatched",
+ * "is held"), no cue; "has been held" still counts as past. */
 static int cue_of(const struct document *doc, size_t k)
 {
-	static const char *const be[] = {"be", "been", "being", "is", "are", "am", "get"};
+	static const char *const be[] = {"be", "being", "is", "are", "am", "get"};
 	const struct token *t = &doc->tokens[k];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
@@ -301,9 +302,7 @@ static int cue_of(const struct document *doc, size_t k)
 		return +1;
 	if (in_list(report_cues, ARRAY_SIZE(report_cues), s, n))
 		return -2;
-	if (in_list(past_cues, ARRAY_SIZE(past_cues), s, n))
-		return -1;
-	if (looks_past_verb(s, n)) {
+	if (in_list(past_cues, ARRAY_SIZE(past_cues), s, n) || looks_past_verb(s, n)) {
 		if (k > 0) {
 			const struct token *p = &doc->tokens[k - 1];
 			if (in_list(be, ARRAY_SIZE(be), doc->text + p->start, p->end - p->start))

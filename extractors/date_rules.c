@@ -94,7 +94,7 @@
 /* words after a number that show it counts things, not years */
 #define NOT_YEAR_AFTER                                                                   \
 	"(?!\\s*(?:%|percent|per\\s+cent)|[.,][0-9]|\\s*(?:-|to)\\s*[0-9]{1,3}(?![0-9])|"     \
-	"\\s+(?!(?:as|is|was|has|its|his|this|us|plus|versus|thus|whereas|less|unless|yes|"  \
+	"\\s+(?!(?:as|is|was|has|its|his|this|us|plus|versus|thus|whereas|less|unless|yes|onwards|afterwards|"  \
 	"elections|olympics|games|census|season|series|crisis|news)\\b)(?-i:[a-z]+s)\\b|"             \
 	"\\s+(?:people|men|women|children|staff|police|feet|yen|won|yuan|baht|rupees|"       \
 	"million|billion|thousand|more|other|of|jobs|troops)\\b)"
@@ -178,7 +178,7 @@ static const struct date_rule rules_period[] = {
 	{"year_mod", MT_DATE, DN_YEAR,
 	 "(?:" POSMOD "[\\s\\-]+|the\\s+(?:calendar\\s+|school\\s+)?year\\s+)" YEAR4},
 	{"year_det", MT_DATE, DN_YEAR,
-	 "(?<=\\bthe |'s |’s |\\bits |\\btheir |\\bhis |\\bher |\\bour |\\bin |\\bsince |\\buntil |\\bduring )"
+	 "(?<=\\bthe |'s |’s |\\bits |\\btheir |\\bhis |\\bher |\\bour |\\bin |\\bsince |\\buntil |\\bduring |\\bfrom |\\bby |\\bbefore |\\bafter |\\bthrough |\\bbetween )"
 	 YEAR4 "(?!\\s*(?:%|percent)|[.,][0-9])"},
 	{"year", MT_DATE, DN_YEAR, NOT_YEAR_BEFORE YEAR4 NOT_YEAR_AFTER},
 	{"year_apos", MT_DATE, DN_YEAR, "(?<=\\bin |\\bsince |\\bof |\\bby )" YEAR2},
@@ -244,7 +244,7 @@ static const struct date_rule rules_time[] = {
 
 static const struct date_rule rules_duration[] = {
 	{"dur_span", MT_DURATION, DN_DUR_SPAN,
-	 "(?:" MODS "\\s+)?(?:(?:each|all|any)\\s+of\\s+)?(?:the\\s+)?(?<rel>past|last|next|coming|previous|first|latest|final|"
+	 "(?!(?:over|under|within)\\s+the\\s)(?:" MODS "\\s+)?(?:(?:each|all|any)\\s+of\\s+)?(?:the\\s+)?(?<rel>past|last|next|coming|previous|first|latest|final|"
 	 "following|remaining|preceding|ensuing|initial|last\\s+few|past\\s+few|next\\s+few)\\s+" COUNT_NA "[\\s\\-]+" UNIT
 	 "(?:\\s+or\\s+so)?"},
 	{"dur_span_vague", MT_DURATION, DN_DUR_VAGUE,
@@ -252,7 +252,7 @@ static const struct date_rule rules_duration[] = {
 	{"dur_the_count", MT_DURATION, DN_DURATION,
 	 "the\\s+" COUNT_NA "[\\s\\-]+" UNIT "(?!\\s+(?:ago|later|earlier|before|after)(?![a-z]))"},
 	{"dur_span_one", MT_DURATION, DN_DUR_SPAN,
-	 "(?:" MODS "\\s+)?the\\s+(?<rel>past|last|next|coming|previous|following)\\s+(?<unit>year|month|week|decade|century|quarter)(?![a-z])"},
+	 "(?!(?:over|under|within)\\s+the\\s)(?:" MODS "\\s+)?the\\s+(?<rel>past|last|next|coming|previous|following)\\s+(?<unit>year|month|week|decade|century|quarter)(?![a-z])"},
 	{"duration", MT_DURATION, DN_DURATION,
 	 NOT_RATE "(?:" MODS "\\s+)?(?:an?\\s+(?:additional|extra|further|full|whole)\\s+)?" COUNT
 	 "(?:\\s+(?:more|additional|straight|consecutive|full|long))?[\\s\\-]+" UNIT

@@ -1,0 +1,340 @@
+/* test-date.c: the temporal extractor (dates, times, durations, sets).
+ * Table-driven: each row is one sentence, a publication date (or none) and
+ * one expected mention with its TIMEX3 value, run through the whole engine
+ * with tu_extract.  Further tables cover the traps (words that look temporal
+ * and are not), resolution without a publication date, discourse anchors and
+ * the calendar helpers in date_resolve.c. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "date.h"
+#include "document.h"
+#include "engine.h"
+#include "mention.h"
+#include "resolver.h"
+#include "testutil.h"
+#include "util.h"
+
+#define PUB "2025-05-24"   /* a Saturday */
+#define NONE NULL
+
+struct date_case {
+	const char *text;
+	const char *published;  /* NULL: no publication date */
+	enum mention_type type;
+	const char *span;       /* expected mention text */
+	const char *value;      /* expected TIMEX3 value */
+	const char *mod;        /* expected mod, or NULL for "don't care" */
+};
+
+static const struct date_case date_cases[] = {
+	/* absolute dates */
+	{"The treaty was signed on May 16, 2025 in Geneva.", PUB, MT_DATE, "May 16, 2025", "2025-05-16", NONE},
+	{"The treaty was signed on 16 May 2025 in Geneva.", PUB, MT_DATE, "16 May 2025", "2025-05-16", NONE},
+	{"Filing date: 2025-05-16.", PUB, MT_DATE, "2025-05-16", "2025-05-16", NONE},
+	{"The form was dated 16/05/2025 by the clerk.", PUB, MT_DATE, "16/05/2025", "2025-05-16", NONE},
+	{"The form was dated 5/16/2025 by the clerk.", PUB, MT_DATE, "5/16/2025", "2025-05-16", NONE},
+	{"The form was dated 03/04/2025 by the clerk.", PUB, MT_DATE, "03/04/2025", "2025-03-04", NONE},
+	{"The form was dated 03.04.2025 by the clerk.", PUB, MT_DATE, "03.04.2025", "2025-04-03", NONE},
+	{"Parliament voted on May 16 after a long debate.", PUB, MT_DATE, "May 16", "2025-05-16", NONE},
+	{"The rules changed on Sept. 30, 1998 for everyone.", PUB, MT_DATE, "Sept. 30, 1998", "1998-09-30", NONE},
+	{"The company was founded in June 2022 by two engineers.", PUB, MT_DATE, "June 2022", "2022-06", NONE},
+	{"The law took effect in 2011 after a vote.", PUB, MT_DATE, "2011", "2011", NONE},
+	{"Music from the 1990s filled the hall.", PUB, MT_DATE, "the 1990s", "199", NONE},
+	{"Growth slowed in mid-2024 across the region.", PUB, MT_DATE, "mid-2024", "2024", "MID"},
+	{"Sales should pick up in early June as tourists arrive.", PUB, MT_DATE, "early June", "2025-06", "START"},
+	{"Sales picked up in early June as tourists arrived.", PUB, MT_DATE, "early June", "2024-06", "START"},
+	{"Revenue for fiscal 2024 beat forecasts.", PUB, MT_DATE, "fiscal 2024", "2024", NONE},
+	{"The chipmaker expects a rebound in Q3 2025.", PUB, MT_DATE, "Q3 2025", "2025-Q3", NONE},
+	{"Profit rose in the third quarter of 2024.", PUB, MT_DATE, "the third quarter of 2024", "2024-Q3", NONE},
+	{"Output fell in the first half of 2023.", PUB, MT_DATE, "the first half of 2023", "2023-H1", NONE},
+	{"The rail line should open by 2030, officials said.", PUB, MT_DATE, "2030", "2030", NONE},
+	{"Subsidies will be paid from 2026 onwards.", PUB, MT_DATE, "2026", "2026", NONE},
+	{"The empire peaked in the 21st century, the novel says.", PUB, MT_DATE, "the 21st century", "20", NONE},
+	{"Exports surged last summer.", PUB, MT_DATE, "last summer", "2024-SU", NONE},
+	{"The census of nineteen ninety-six was the last one.", PUB, MT_DATE, "nineteen ninety-six", "1996", NONE},
+
+	/* weekdays and relative expressions, published 2025-05-24 */
+	{"The ministers met on Wednesday to discuss tariffs.", PUB, MT_DATE, "Wednesday", "2025-05-21", NONE},
+	{"The ministers will meet on Wednesday to discuss tariffs.", PUB, MT_DATE, "Wednesday", "2025-05-28", NONE},
+	{"The ministers met last Friday in Oslo.", PUB, MT_DATE, "last Friday", "2025-05-23", NONE},
+	{"The ministers will meet next Tuesday in Oslo.", PUB, MT_DATE, "next Tuesday", "2025-05-27", NONE},
+	{"Shops opened on Saturday as usual.", PUB, MT_DATE, "Saturday", "2025-05-24", NONE},
+	{"Prices jumped last week on supply fears.", PUB, MT_DATE, "last week", "2025-W20", NONE},
+	{"Prices could jump next month on supply fears.", PUB, MT_DATE, "next month", "2025-06", NONE},
+	{"The deal was struck earlier this month in Tokyo.", PUB, MT_DATE, "earlier this month", "2025-05", NONE},
+	{"The festival moved to this April because of rain.", PUB, MT_DATE, "this April", "2025-04", NONE},
+	{"The festival was held last April in the park.", PUB, MT_DATE, "last April", "2025-04", NONE},
+	{"The festival was held last June in the park.", PUB, MT_DATE, "last June", "2024-06", NONE},
+	{"The minister will visit in June to sign the accord.", PUB, MT_DATE, "June", "2025-06", NONE},
+	{"The bridge collapsed two days ago in the storm.", PUB, MT_DATE, "two days ago", "2025-05-22", NONE},
+	{"The bridge collapsed yesterday in the storm.", PUB, MT_DATE, "yesterday", "2025-05-23", NONE},
+	{"The bridge reopens tomorrow after repairs.", PUB, MT_DATE, "tomorrow", "2025-05-25", NONE},
+	{"Inflation is the main worry this year for savers.", PUB, MT_DATE, "this year", "2025", NONE},
+	{"Inflation was the main worry last year for savers.", PUB, MT_DATE, "last year", "2024", NONE},
+	{"The firm is now the largest in its field.", PUB, MT_DATE, "now", "PRESENT_REF", NONE},
+	{"Such cases have recently become more common.", PUB, MT_DATE, "recently", "PAST_REF", NONE},
+	{"Nobody knows what the future holds for the port.", PUB, MT_DATE, "the future", "FUTURE_REF", NONE},
+	{"Profit fell in the quarter, and a year ago it had risen.", PUB, MT_DATE, "a year ago", "2024-Q1", NONE},
+
+	/* times */
+	{"The market opened at 10:30 a.m. sharp.", PUB, MT_TIME, "10:30 a.m.", "T10:30", NONE},
+	{"The launch is set for 9pm JST on the coast.", PUB, MT_TIME, "9pm JST", "T21", NONE},
+	{"Talks resumed at noon in the capital.", PUB, MT_TIME, "noon", "T12:00", NONE},
+	{"The vote will be held at 10 p.m. Wednesday in the chamber.", PUB, MT_TIME, "10 p.m. Wednesday", "2025-05-28T22", NONE},
+	{"The vote was held at 10 p.m. Wednesday in the chamber.", PUB, MT_TIME, "10 p.m. Wednesday", "2025-05-21T22", NONE},
+	{"Protesters gathered this morning outside the court.", PUB, MT_TIME, "this morning", "2025-05-24TMO", NONE},
+	{"Fighting continued last night near the border.", PUB, MT_TIME, "last night", "2025-05-23TNI", NONE},
+	{"The shift runs from 9:00 to 17:30 each weekday.", PUB, MT_TIME, "9:00 to 17:30", "(T09:00,T17:30,PT8H30M)", NONE},
+
+	/* durations */
+	{"The hearing lasted more than eight hours on the first day.", PUB, MT_DURATION, "more than eight hours", "PT8H", "MORE_THAN"},
+	{"She served three years in the cabinet.", PUB, MT_DURATION, "three years", "P3Y", NONE},
+	{"The strike lasted 24 hours before talks resumed.", PUB, MT_DURATION, "24 hours", "PT24H", NONE},
+	{"Prices have doubled over the past three years, data show.", PUB, MT_DURATION, "the past three years", "P3Y", NONE},
+	{"Output grew 5% in the first nine months of trading.", PUB, MT_DURATION, "the first nine months", "P9M", NONE},
+	{"The trial could take about two weeks to finish.", PUB, MT_DURATION, "about two weeks", "P2W", "APPROX"},
+	{"He was jailed for a year and a half on the charge.", PUB, MT_DURATION, "a year and a half", "P1Y6M", NONE},
+	{"Negotiators agreed a two-year extension of the pact.", PUB, MT_DURATION, "two-year", "P2Y", NONE},
+	{"The dispute has gone on for years without a ruling.", PUB, MT_DURATION, "years", "PXY", NONE},
+
+	/* sets */
+	{"The council meets every Monday in the town hall.", PUB, MT_SET, "every Monday", "XXXX-WXX-1", NONE},
+	{"The report is published annually by the bank.", PUB, MT_SET, "annually", "P1Y", NONE},
+	{"Trains leave every two hours from the station.", PUB, MT_SET, "every two hours", "PT2H", NONE},
+	{"The board meets twice a year in private.", PUB, MT_SET, "twice a year", "P1Y", NONE},
+};
+
+START_TEST(test_date_case)
+{
+	const struct date_case *c = &date_cases[_i];
+	struct arena *a;
+	struct document *doc = tu_extract(c->text, c->published, &a);
+	const struct mention *m = tu_find(doc, c->type, c->span);
+	if (!m) {
+		char got[512] = "";
+		size_t k = 0;
+		for (size_t i = 0; i < doc->mentions.n && k < sizeof got - 64; i++) {
+			const struct mention *x = &doc->mentions.v[i];
+			k += (size_t)snprintf(got + k, sizeof got - k, " [%s '%.*s']",
+			                      mention_type_name((enum mention_type)x->type),
+			                      (int)(x->end - x->start), doc->text + x->start);
+		}
+		ck_abort_msg("row %d: no %s '%s' in \"%s\"; got:%s", _i,
+		             mention_type_name(c->type), c->span, c->text, got);
+	}
+	ck_assert_int_eq(m->kind, MV_TIMEX);
+	ck_assert_ptr_nonnull(m->v.timex.value);
+	ck_assert_msg(!strcmp(m->v.timex.value, c->value), "row %d '%s': value %s, want %s", _i,
+	              c->span, m->v.timex.value, c->value);
+	if (c->mod)
+		ck_assert_msg(m->v.timex.mod && !strcmp(m->v.timex.mod, c->mod),
+		              "row %d '%s': mod %s, want %s", _i, c->span,
+		              m->v.timex.mod ? m->v.timex.mod : "(null)", c->mod);
+	ck_assert_uint_eq(m->priority, PRIO_TEMPORAL);
+	ck_assert_ptr_nonnull(m->source);
+	ck_assert(!strncmp(m->source, "pattern:", 8));
+	ck_assert_ptr_nonnull(m->rule);
+	arena_free(a);
+}
+END_TEST
+
+/* Traps: the span must not come out as any temporal mention. */
+struct trap_case {
+	const char *text;
+	const char *not_span;  /* text that must not be (part of) a temporal mention */
+};
+
+static const struct trap_case trap_cases[] = {
+	{"May I ask the minister a question?", "May"},
+	{"Farmers march on the capital to protest prices.", "march"},
+	{"Protesters will March through the city centre.", "March"},
+	{"The Sunday Times reported the leak first.", "Sunday"},
+	{"He bought coffee at a 7-Eleven near the station.", "7"},
+	{"About 1,500 people attended the rally.", "1,500"},
+	{"The plant employs 2000 employees in three shifts.", "2000"},
+	{"The case turns on Section 2030 of the tax code.", "2030"},
+	{"He writes for This Week in Asia and other outlets.", "Week"},
+	{"The 52-year-old was 37 years old at the time of the crash.", "37 years"},
+	{"The firm pays $2 million a year in rent.", "a year"},
+	{"Iraq imports about three-quarters of its food.", "three-quarters"},
+	{"The score was 4:3 after extra time.", "4:3"},
+};
+
+START_TEST(test_trap)
+{
+	const struct trap_case *c = &trap_cases[_i];
+	struct arena *a;
+	struct document *doc = tu_extract(c->text, PUB, &a);
+	const char *p = strstr(c->text, c->not_span);
+	ck_assert_ptr_nonnull(p);
+	uint32_t s = (uint32_t)(p - c->text), e = s + (uint32_t)strlen(c->not_span);
+	for (size_t i = 0; i < doc->mentions.n; i++) {
+		const struct mention *m = &doc->mentions.v[i];
+		if (m->type != MT_DATE && m->type != MT_TIME && m->type != MT_DURATION && m->type != MT_SET)
+			continue;
+		ck_assert_msg(m->end <= s || m->start >= e, "row %d: '%s' made %s '%.*s'", _i,
+		              c->not_span, mention_type_name((enum mention_type)m->type),
+		              (int)(m->end - m->start), doc->text + m->start);
+	}
+	arena_free(a);
+}
+END_TEST
+
+/* Without a publication date, relative values stay unresolved and say so. */
+struct unresolved_case {
+	const char *text;
+	const char *span;
+	const char *value;
+	bool unresolved;
+};
+
+static const struct unresolved_case unresolved_cases[] = {
+	{"The ministers met on Wednesday.", "Wednesday", "XXXX-WXX-3", true},
+	{"The ministers will meet in June.", "June", "XXXX-06", true},
+	{"The ministers met yesterday.", "yesterday", "XXXX-XX-XX", true},
+	{"The ministers met last week.", "last week", "XXXX-WXX", true},
+	{"The ministers met on May 16, 2025.", "May 16, 2025", "2025-05-16", false},
+	{"The talks lasted three years.", "three years", "P3Y", false},
+};
+
+START_TEST(test_unresolved)
+{
+	const struct unresolved_case *c = &unresolved_cases[_i];
+	struct arena *a;
+	struct document *doc = tu_extract(c->text, NULL, &a);
+	const struct mention *m = NULL;
+	for (int t = MT_DATE; t <= MT_SET && !m; t++)
+		m = tu_find(doc, (enum mention_type)t, c->span);
+	ck_assert_msg(m != NULL, "row %d: no mention '%s'", _i, c->span);
+	ck_assert_str_eq(m->v.timex.value, c->value);
+	ck_assert_int_eq(m->v.timex.unresolved, c->unresolved);
+	if (c->unresolved)
+		ck_assert_str_eq(m->v.timex.anchor, "none");
+	arena_free(a);
+}
+END_TEST
+
+/* "a year later" resolves against the last date mentioned, and says which. */
+START_TEST(test_discourse_anchor)
+{
+	const char *text = "The agency was created in 2013. A year later it opened an office abroad. "
+	                   "The office closed on March 3, 2019, and reopened two days later.";
+	struct arena *a;
+	struct document *doc = tu_extract(text, PUB, &a);
+	const struct mention *y = tu_find(doc, MT_DATE, "2013");
+	const struct mention *m = tu_find(doc, MT_DATE, "A year later");
+	ck_assert_ptr_nonnull(y);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->v.timex.value, "2014");
+	ck_assert_str_eq(m->v.timex.anchor, "mention");
+	ck_assert_uint_eq(m->v.timex.anchor_start, y->start);
+	const struct mention *d = tu_find(doc, MT_DATE, "March 3, 2019");
+	m = tu_find(doc, MT_DATE, "two days later");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->v.timex.value, "2019-03-05");
+	ck_assert_uint_eq(m->v.timex.anchor_start, d->start);
+	arena_free(a);
+}
+END_TEST
+
+/* The direction choice leaves evidence, and the interval is filled in. */
+START_TEST(test_evidence_and_interval)
+{
+	struct arena *a;
+	struct document *doc = tu_extract("The envoys met on Wednesday in Vienna.", PUB, &a);
+	const struct mention *m = tu_find(doc, MT_DATE, "Wednesday");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_ge(m->nevidence, 1);
+	ck_assert_ptr_nonnull(strstr(m->evidence[0], "met"));
+	ck_assert_str_eq(m->v.timex.anchor, "published");
+	ck_assert_str_eq(m->v.timex.granularity, "day");
+	arena_free(a);
+	doc = tu_extract("Sales rose in June 2022.", PUB, &a);
+	m = tu_find(doc, MT_DATE, "June 2022");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->v.timex.begin, "2022-06-01");
+	ck_assert_str_eq(m->v.timex.end, "2022-06-30");
+	ck_assert_str_eq(m->v.timex.granularity, "month");
+	arena_free(a);
+}
+END_TEST
+
+/* Calendar helpers. */
+START_TEST(test_calendar)
+{
+	int y, m, d, wy, wn;
+	for (long z = -800000; z < 800000; z += 997) {
+		date_civil_from_days(z, &y, &m, &d);
+		ck_assert_int_eq(date_days_from_civil(y, m, d), z);
+	}
+	ck_assert_int_eq(date_weekday(2025, 5, 24), 5);   /* Saturday */
+	ck_assert_int_eq(date_weekday(2000, 1, 1), 5);
+	date_iso_week(2025, 5, 24, &wy, &wn);
+	ck_assert_int_eq(wy, 2025);
+	ck_assert_int_eq(wn, 21);
+	date_iso_week(2021, 1, 3, &wy, &wn);                /* belongs to 2020-W53 */
+	ck_assert_int_eq(wy, 2020);
+	ck_assert_int_eq(wn, 53);
+	ck_assert_int_eq(date_days_in_month(2024, 2), 29);
+	ck_assert_int_eq(date_days_in_month(2100, 2), 28);
+	y = 2025;
+	m = 11;
+	date_add_months(&y, &m, 3);
+	ck_assert_int_eq(y, 2026);
+	ck_assert_int_eq(m, 2);
+}
+END_TEST
+
+struct count_case {
+	const char *s;
+	double v;
+	bool vague;
+};
+
+static const struct count_case count_cases[] = {
+	{"eight", 8, false}, {"twenty-four", 24, false}, {"a", 1, false}, {"an", 1, false},
+	{"a couple of", 2, false}, {"2 1/2", 2.5, false}, {"several", 0, true},
+	{"a few", 0, true}, {"a hundred", 100, false}, {"half an", 0.5, false}, {"a dozen", 12, false},
+};
+
+START_TEST(test_count)
+{
+	const struct count_case *c = &count_cases[_i];
+	double v = -1;
+	bool vague = !c->vague;
+	ck_assert(date_parse_count(c->s, strlen(c->s), &v, &vague));
+	ck_assert_int_eq(vague, c->vague);
+	ck_assert_msg(v == c->v, "'%s' -> %g, want %g", c->s, v, c->v);
+}
+END_TEST
+
+static Suite *date_suite(void)
+{
+	Suite *s = suite_create("date");
+	TCase *tc = tcase_create("cases");
+	tcase_add_loop_test(tc, test_date_case, 0, (int)ARRAY_SIZE(date_cases));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("traps");
+	tcase_add_loop_test(tc, test_trap, 0, (int)ARRAY_SIZE(trap_cases));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("resolution");
+	tcase_add_loop_test(tc, test_unresolved, 0, (int)ARRAY_SIZE(unresolved_cases));
+	tcase_add_test(tc, test_discourse_anchor);
+	tcase_add_test(tc, test_evidence_and_interval);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("helpers");
+	tcase_add_test(tc, test_calendar);
+	tcase_add_loop_test(tc, test_count, 0, (int)ARRAY_SIZE(count_cases));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(date_suite());
+}
