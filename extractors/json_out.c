@@ -101,10 +101,15 @@ static bool add_value(json_t *j, const struct document *doc, const struct mentio
 			SET(j, "granularity", json_string(v->granularity));
 		if (v->mod)
 			SET(j, "mod", json_string(v->mod));
-		if (v->begin)
-			SET(j, "begin", json_string(v->begin));
-		if (v->end)
-			SET(j, "end", json_string(v->end));
+		/* the interval goes under its own key: "end" is the span's end offset */
+		if (v->begin || v->end) {
+			json_t *iv = json_object();
+			if (v->begin)
+				SET(iv, "begin", json_string(v->begin));
+			if (v->end)
+				SET(iv, "end", json_string(v->end));
+			SET(j, "interval", iv);
+		}
 		if (v->anchor_start != NO_LINK && v->anchor && !strcmp(v->anchor, "mention")) {
 			json_t *r = mention_ref(doc, v->anchor_start);
 			SET(j, "anchor", r ? r : json_string("none"));

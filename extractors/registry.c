@@ -4,10 +4,12 @@
 #include "extractor.h"
 
 extern const struct extractor ext_money;
+extern const struct extractor ext_date;
 extern const struct extractor ext_gazetteer;
 
 const struct extractor *const extractor_table[] = {
 	&ext_money,
+	&ext_date,
 	&ext_gazetteer,
 	NULL,
 };
