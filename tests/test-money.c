@@ -89,6 +89,10 @@ static const struct money_case money_cases[] = {
 	{"The museum paid 80,000 Swiss francs.", "80,000 Swiss francs", 80000, "CHF", 0, NONE, NONE, false, NONE},
 	{"He was paid 9 million Norwegian kroner.", "9 million Norwegian kroner", 9e6, "NOK", 0, NONE, NONE, false, NONE},
 
+	{"Repsol rose 65 pesetas to 4,150.", "65 pesetas", 65, "ESP", 0, NONE, NONE, false, NONE},
+	{"The fine was 2 million lire.", "2 million lire", 2e6, "ITL", 0, NONE, NONE, false, NONE},
+	{"It cost 40 million German marks.", "40 million German marks", 4e7, "DEM", 0, NONE, NONE, false, NONE},
+
 	/* spelled-out numbers and fractions */
 	{"The prize was two million dollars.", "two million dollars", 2e6, "USD", 0, NONE, NONE, true, NONE},
 	{"They wanted a billion yen for it.", "a billion yen", 1e9, "JPY", 0, NONE, NONE, false, NONE},

@@ -54,8 +54,12 @@ Filters and derived columns (each documented again in gazetteers/README.md):
   5. Dollar-sign prefixes: ISO code + "$" ("CAD$", "MXN$") for every code that has
      a '$' symbol, and ISO 3166 alpha-2 + "$" ("SG$", "AU$") for each territory
      whose only current tender with a '$' symbol is that code.
-  6. The supplement is applied last and wins over a derived row with the same
+  6. The supplement is applied first and wins over a derived row with the same
      case-folded form.
+  7. Euro predecessors (pesetas, lire, schillings, drachmas, ...): historical
+     codes of territories that now use the euro, whose tender ended in 1999 or
+     later (CLDR currency_by_territory); names and unit words only where no
+     current currency uses the word.
 """
 import argparse, csv, json, os, sys
 
@@ -233,6 +237,32 @@ def main():
         if len(by_terr[terr]) == 1 and len(terr) == 2 and terr.isalpha():
             t.add(terr + "$", "symbol", next(iter(by_terr[terr])), "1", ["pre"],
                   "derived:cldr-territory")
+
+    # 7. euro predecessors: historical currencies of territories that now use the
+    # euro, whose tender ended in 1999 or later (ESP, ITL, DEM, ATS, ...).  Their
+    # CLDR names and unit words are added after all current forms, so a word a
+    # current currency also uses ("franc", "guilder", "lira") keeps its current
+    # meaning; UNIT_STOP still applies ("marks").
+    cldr_all = {r["code"]: r for r in read_tsv(os.path.join(args.sources, "cldr", "currencies_en.tsv"))}
+    euro_terr = {r["territory"] for r in territory if r["currency"] == "EUR" and r["to"] == ""}
+    legacy = {r["currency"] for r in territory
+              if r["territory"] in euro_terr and r["currency"] not in iso
+              and r["currency"] != "EUR" and r["to"] >= "1999" and r["tender"] != "false"
+              and r["currency"] in cldr_all}
+    # a word two predecessors share goes to the one used in more territories
+    # ("peseta": ESP in ES, AD, EA, IC before ADP in AD)
+    nterr = {c: len({r["territory"] for r in territory if r["currency"] == c}) for c in legacy}
+    for code in sorted(legacy, key=lambda c: (-nterr[c], c)):
+        r = cldr_all[code]
+        for col in ("name_one", "name_other"):
+            name = r[col]
+            if not name or "(" in name:
+                continue
+            if " " in name:
+                t.add(name, "name", code, "1", [], "derived:cldr-euro-predecessor")
+            w = name.split()[-1]
+            if w.casefold() not in UNIT_STOP:
+                t.add(w.lower(), "unit", code, "1", [], "derived:cldr-euro-predecessor")
 
     rows = sorted(t.rows.values(), key=lambda r: (r[0].casefold(), r[0]))
     with open(args.out, "w", encoding="utf-8") as f:
