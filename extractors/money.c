@@ -757,11 +757,25 @@ static bool post_currency(struct lexer *L, size_t j, struct cur_hit *h)
 	return false;
 }
 
-/* One-letter words that are English words before a spaced "$" ("A $5 fee",
- * "I $5", the "s" of a possessive), whatever their case. */
-static bool lower_prefix_stop(const char *w, size_t n)
+/* Words that are English words before a spaced "$" ("A $5 fee", "I $5", the
+ * "s" of a possessive, "paid us $5", "to $5"): one-letter ones in any case,
+ * the others when written in lower case. */
+static bool prefix_stop(const char *w, size_t n, bool has_upper)
 {
-	return ascii_ieq(w, n, "a") || ascii_ieq(w, n, "i") || ascii_ieq(w, n, "s");
+	static const char *const words[] = {
+		"us", "to", "at", "as", "an", "is", "it", "of", "on", "or", "so", "up", "by", "if",
+		"no", "be", "do", "go", "he", "me", "my", "we", "am", "in", "the", "and", "for",
+		"per", "was", "are", "has", "had", "not", "but", "all", "any", "can", "out", "who",
+		"its", "her", "his", "our", "you", "off", "pay", "win", "won", "got", "get", "buy",
+	};
+	if (n == 1)
+		return ascii_ieq(w, n, "a") || ascii_ieq(w, n, "i") || ascii_ieq(w, n, "s");
+	if (has_upper)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (ascii_ieq(w, n, words[i]))
+			return true;
+	return false;
 }
 
 /* A currency before the number: "$", "US$", "USD", "RM", "MAUD", "C $". */
@@ -800,10 +814,10 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 		bool has_upper = false;
 		for (size_t k = 0; k < wl; k++)
 			has_upper |= is_ascii_upper(w[k]);
-		/* lower case only for one letter ("c $ 16.4 million"): "to $5" is not T$,
-		 * and "A $5 million fine" is an article in any case; "year's $2bn" is
-		 * a possessive */
-		if (lower_prefix_stop(w, wl) || (!has_upper && wl > 1))
+		/* "c $ 16.4 million", "hk $ 5" in lower-cased text; "to $5" is not T$,
+		 * "A $5 million fine" is an article in any case; "year's $2bn" is a
+		 * possessive */
+		if (prefix_stop(w, wl, has_upper))
 			return false;
 		if (x->start > 0 && (L->s[x->start - 1] == '\'' ||
 		                     (x->start >= 3 && memcmp(L->s + x->start - 3, "\xe2\x80\x99", 3) == 0)))

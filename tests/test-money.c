@@ -68,6 +68,9 @@ static const struct money_case money_cases[] = {
 	{"Revenue reached 310 MEUR in 2023.", "310 MEUR", 3.1e8, "EUR", 0, NONE, NONE, false, NONE},
 	{"Sales of kUSD 450 were booked.", "kUSD 450", 4.5e5, "USD", 0, NONE, NONE, false, NONE},
 	{"The price is cad$ 30.", "cad$ 30", 30, "CAD", 0, NONE, NONE, false, NONE},
+	{"the deal is worth hk $ 12 million .", "hk $ 12 million", 1.2e7, "HKD", 0, NONE, NONE, false, NONE},
+	{"They paid us $ 40 for it.", "$ 40", 40, "USD", 0, NONE, NONE, true, NONE},
+	{"Prices went to $ 9 a share.", "$ 9", 9, "USD", 0, NONE, NONE, true, NONE},
 
 	/* currency words, singular and plural, multi-word names */
 	{"The hackers took 58 billion yen from the exchange.", "58 billion yen", 5.8e10, "JPY", 0, NONE, NONE, false, NONE},
