@@ -273,7 +273,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 		.hash = h,
 		.first = first,
 		.v = {.entry = e, .cap_mask = cap, .caps_mask = caps, .nunits = (uint8_t)k,
-		      .flags = canon ? GAZ_VAR_CANON : 0},
+		      .flags = canon ? GAZ_VAR_CANON : 0, .kind = c->entries[e].kind},
 	};
 	return 0;
 }
@@ -634,12 +634,22 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	size_t off_slots = align8(off_entries + c->nentries * sizeof(struct gaz_entry_rec));
 	size_t off_variants = align8(off_slots + nslots * sizeof(struct gaz_slot));
 	size_t off_strings = align8(off_variants + c->nkeys * sizeof(struct gaz_variant));
-	/* start filters: ~8 bits per start key, between 2^16 and 2^24 bits */
-	uint32_t flog2 = 16;
-	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * c->nkeys)
+	/* start filters: ~8 bits per start key, between 2^10 and 2^24 bits */
+	size_t nstart = 0, nlower = 0;
+	for (size_t i = 0; i < c->nkeys; i++) {
+		const struct gaz_variant *v = &c->keys[i].v;
+		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits)) {
+			nstart++;
+			nlower += !(v->cap_mask & 1) && !(v->caps_mask & 1);
+		}
+	}
+	uint32_t flog2 = 10, llog2 = 10;
+	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * nstart)
 		flog2++;
+	while (llog2 < 24 && ((size_t)1 << llog2) < 8 * nlower)
+		llog2++;
 	size_t off_filter = align8(off_strings + c->pool_len);
-	size_t total = off_filter + 2 * ((size_t)1 << (flog2 - 3));
+	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3));
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -660,6 +670,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	h->strings_size = c->pool_len;
 	h->off_filter = off_filter;
 	h->filter_log2 = flog2;
+	h->filter_lower_log2 = llog2;
 	memcpy(img + off_lists, c->lists, c->nlists * sizeof(struct gaz_list_rec));
 	memcpy(img + off_entries, c->entries, c->nentries * sizeof(struct gaz_entry_rec));
 	memcpy(img + off_strings, c->pool, c->pool_len);
@@ -675,6 +686,10 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		struct gaz_slot *s = slot_for(slots, mask, c->keys[i].hash);
 		s->hash = c->keys[i].hash;
 		s->first_var = (uint32_t)i;
+		for (size_t k = i; k < j; k++) {
+			if (gaz_kind_emits((enum gaz_kind)c->keys[k].v.kind, c->keys[k].v.nunits))
+				s->flags |= GAZ_SLOT_EMIT;
+		}
 		/* a key shared by more than 65535 entries keeps the first ones */
 		s->nvar = (uint16_t)(j - i > 65535 ? 65535 : j - i);
 		i = j;
@@ -683,15 +698,14 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	uint64_t *flower = fany + ((size_t)1 << (flog2 - 6));
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
-		enum gaz_kind kind = c->entries[k->v.entry].kind;
-		/* only what the extractor emits: places, organizations, full names */
-		if (kind != GAZ_KIND_LOCATION && kind != GAZ_KIND_ORGANIZATION &&
-		    !(kind == GAZ_KIND_PERSON && k->v.nunits >= 2))
+		if (!gaz_kind_emits((enum gaz_kind)k->v.kind, k->v.nunits))
 			continue;
 		uint64_t b = k->first >> (64 - flog2);
 		fany[b >> 6] |= 1ull << (b & 63);
-		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1))
+		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1)) {
+			b = k->first >> (64 - llog2);
 			flower[b >> 6] |= 1ull << (b & 63);
+		}
 	}
 	for (size_t i = 0; i < np; i++) {
 		struct gaz_slot *s = slot_for(slots, mask, c->prefixes[i]);

@@ -109,61 +109,8 @@ size_t gaz_fold(const char *s, size_t n, char *out, size_t outcap)
 	return o;
 }
 
-static inline uint64_t mix64(uint64_t x)
+uint64_t gaz_fold_hash_slow(const char *s, size_t n)
 {
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ull;
-	x ^= x >> 33;
-	return x;
-}
-
-uint64_t gaz_unit_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	h = mix64(h ^ n);
-	return h ? h : 1;
-}
-
-uint64_t gaz_hash_chain(uint64_t h, uint64_t unit)
-{
-	h = mix64((h * 0x9e3779b97f4a7c15ull) ^ unit);
-	return h ? h : 1;
-}
-
-uint64_t gaz_fold_hash(const char *s, size_t n)
-{
-	/* ASCII fast path: fold and hash in one pass, exactly as gaz_fold() +
-	 * gaz_unit_hash() would */
-	uint64_t h = 0xcbf29ce484222325ull;
-	size_t o = 0;
-	unsigned char prev = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80)
-			goto slow;
-		if (c == '.' || c == '\'' || c == '`')
-			continue;
-		if (c == ',' && prev >= '0' && prev <= '9' && i + 1 < n && s[i + 1] >= '0' &&
-		    s[i + 1] <= '9')
-			continue;
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		h ^= c;
-		h *= 0x100000001b3ull;
-		prev = c;
-		o++;
-	}
-	if (o == 0 || o > GAZ_MAX_UNIT_BYTES)
-		return 0;
-	h = mix64(h ^ o);
-	return h ? h : 1;
-slow:;
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
 	size_t fl = gaz_fold(s, n, buf, sizeof(buf));
 	if (fl == 0 || fl > GAZ_MAX_UNIT_BYTES)
@@ -184,7 +131,7 @@ uint64_t gaz_checksum(const void *p, size_t n)
 	}
 	for (; i < n; i++)
 		h = (h ^ b[i]) * 0x100000001b3ull;
-	return mix64(h);
+	return gaz_mix64(h);
 }
 
 static bool is_letter(uint32_t cp)

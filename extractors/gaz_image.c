@@ -85,8 +85,10 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	    !section_ok(h, h->off_slots, h->nslots, sizeof(struct gaz_slot)) ||
 	    !section_ok(h, h->off_variants, h->nvariants, sizeof(struct gaz_variant)) ||
 	    !section_ok(h, h->off_strings, h->strings_size, 1) || h->strings_size == 0 ||
-	    h->filter_log2 < 6 || h->filter_log2 > 30 ||
-	    !section_ok(h, h->off_filter, 2, (size_t)1 << (h->filter_log2 - 3)) ||
+	    h->filter_log2 < 6 || h->filter_log2 > 30 || h->filter_lower_log2 < 6 ||
+	    h->filter_lower_log2 > 30 ||
+	    !section_ok(h, h->off_filter, 1, ((size_t)1 << (h->filter_log2 - 3)) +
+	                                     ((size_t)1 << (h->filter_lower_log2 - 3))) ||
 	    h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nlists > 65535) {
 		snprintf(err, errlen, "gazetteer image has bad section bounds");
 		return -1;
@@ -119,7 +121,8 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	}
 	for (uint32_t i = 0; i < h->nvariants; i++) {
 		const struct gaz_variant *v = &img->variants[i];
-		if (v->entry >= h->nentries || v->nunits == 0 || v->nunits > GAZ_MAX_UNITS)
+		if (v->entry >= h->nentries || v->nunits == 0 || v->nunits > GAZ_MAX_UNITS ||
+		    v->kind != img->entries[v->entry].kind)
 			goto bad;
 	}
 	for (uint32_t i = 0; i < h->nslots; i++) {

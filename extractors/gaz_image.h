@@ -52,15 +52,16 @@ struct gaz_header {
 	uint32_t nlists, nentries, nslots, nvariants;
 	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
 	uint64_t strings_size;
-	uint64_t off_filter;      /* two bitsets of 2^filter_log2 bits each, see below */
+	uint64_t off_filter;      /* two bitsets, 2^filter_log2 then 2^filter_lower_log2 bits */
 	uint32_t filter_log2;
-	uint32_t pad;
+	uint32_t filter_lower_log2;
 	uint64_t reserved[2];
 };
 
 /* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
  * for the key hash h1 of the first unit of every variant the extractor may
- * emit; of the second, for those whose first unit may be lower case.  The
+ * emit; of the second (its own size: such names are few), for those whose
+ * first unit may be lower case.  ~8 bits per key keep both cache-sized.  The
  * matcher skips a token whose bit is clear without probing the table (most
  * tokens of a text start no name). */
 static inline bool gaz_filter_test(const uint64_t *bits, uint32_t log2, uint64_t h1)
@@ -86,6 +87,7 @@ struct gaz_entry_rec {
 
 enum gaz_slot_flag {
 	GAZ_SLOT_PREFIX = 1 << 0,  /* some longer key starts with this one */
+	GAZ_SLOT_EMIT   = 1 << 1,  /* some variant here may become a mention */
 };
 
 struct gaz_slot {
@@ -106,7 +108,8 @@ struct gaz_variant {
 	uint32_t caps_mask;  /* bit i: unit i is an all-caps acronym ("MHI", "US") */
 	uint8_t nunits;
 	uint8_t flags;       /* enum gaz_var_flag */
-	uint16_t pad;
+	uint8_t kind;        /* the entry's kind, copied here to spare a lookup */
+	uint8_t pad;
 };
 
 struct gaz_image {
@@ -123,6 +126,14 @@ struct gaz_image {
 	const uint64_t *filter_lower;
 };
 
+/* Does the extractor turn a variant of this kind and length into a mention?
+ * Places and organizations, and people by their full name (2+ units). */
+static inline bool gaz_kind_emits(enum gaz_kind k, unsigned nunits)
+{
+	return k == GAZ_KIND_LOCATION || k == GAZ_KIND_ORGANIZATION ||
+	       (k == GAZ_KIND_PERSON && nunits >= 2);
+}
+
 /* ---- folding and hashing (gaz_fold.c) ---- */
 
 /* Fold one unit (a token's bytes, valid UTF-8) into out: Unicode case fold,
@@ -132,14 +143,73 @@ struct gaz_image {
  * or 0 if it would not fit in outcap (such units are never names). */
 size_t gaz_fold(const char *s, size_t n, char *out, size_t outcap);
 
-/* Hash of a folded unit (never 0). */
-uint64_t gaz_unit_hash(const char *s, size_t n);
-/* gaz_unit_hash(gaz_fold(s)), with an ASCII fast path; 0 when the unit folds
- * to nothing or to more than GAZ_MAX_UNIT_BYTES (never part of a name). */
-uint64_t gaz_fold_hash(const char *s, size_t n);
+static inline uint64_t gaz_mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	x ^= x >> 33;
+	return x;
+}
+
+/* Hash of a folded unit (never 0): FNV-1a with the length.  Not mixed: it is
+ * only ever used through gaz_hash_chain(), which mixes. */
+static inline uint64_t gaz_unit_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	h ^= (uint64_t)n << 56;
+	return h ? h : 1;
+}
+
 /* Chain: key hash after appending a unit hash; start from GAZ_HASH_SEED. */
 #define GAZ_HASH_SEED 0x6a09e667f3bcc909ull
-uint64_t gaz_hash_chain(uint64_t h, uint64_t unit);
+static inline uint64_t gaz_hash_chain(uint64_t h, uint64_t unit)
+{
+	h = gaz_mix64((h * 0x9e3779b97f4a7c15ull) ^ unit);
+	return h ? h : 1;
+}
+
+/* gaz_fold_hash() for units with non-ASCII bytes. */
+uint64_t gaz_fold_hash_slow(const char *s, size_t n);
+
+/* gaz_unit_hash(gaz_fold(s)), folding and hashing ASCII in one pass (exactly
+ * as gaz_fold() would fold it); 0 when the unit folds to nothing or to more
+ * than GAZ_MAX_UNIT_BYTES (never part of a name).  Inline: it runs once per
+ * token of every document. */
+static inline uint64_t gaz_fold_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t o = 0;
+	unsigned char prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'a' && c <= 'z') {
+			/* the common case first */
+		} else if (c >= 'A' && c <= 'Z') {
+			c += 32;
+		} else if (c >= 0x80) {
+			return gaz_fold_hash_slow(s, n);
+		} else if (c == '.' || c == '\'' || c == '`') {
+			continue;
+		} else if (c == ',' && prev >= '0' && prev <= '9' && i + 1 < n && s[i + 1] >= '0' &&
+		           s[i + 1] <= '9') {
+			continue;
+		}
+		h ^= c;
+		h *= 0x100000001b3ull;
+		prev = c;
+		o++;
+	}
+	if (o == 0 || o > GAZ_MAX_UNIT_BYTES)
+		return 0;
+	h ^= (uint64_t)o << 56;
+	return h ? h : 1;
+}
 
 /* One unit of a name, as cut by gaz_segment(). */
 struct gaz_unit {

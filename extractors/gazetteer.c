@@ -39,6 +39,7 @@
 #include "mention.h"
 #include "resolver.h"
 #include "tokenizer.h"
+#include "util.h"
 #include "gazetteers/gaz_paths.h"
 
 #define GAZ_MAX_IMAGES 8
@@ -225,22 +226,6 @@ static bool is_skipped(const struct document *doc, const struct token *t)
 	                                          sizeof(buf)) == 0;
 }
 
-/* Build the units of tokens [tb, te); returns the count (arena array in *out). */
-static size_t units_build(const struct document *doc, size_t tb, size_t te, struct unit **out)
-{
-	struct unit *u = arena_alloc(doc->arena, (te - tb + 1) * sizeof(*u));
-	if (!u)
-		return SIZE_MAX;
-	size_t n = 0;
-	for (size_t i = tb; i < te; i++) {
-		if (is_skipped(doc, &doc->tokens[i]))
-			continue;
-		unit_make(doc, i, &u[n++]);
-	}
-	*out = u;
-	return n;
-}
-
 /* ---- case policy ---- */
 
 static bool variant_case_ok(const struct gaz_variant *v, const struct unit *u)
@@ -263,23 +248,15 @@ static bool variant_case_ok(const struct gaz_variant *v, const struct unit *u)
 	return true;
 }
 
-static bool kind_emits(enum gaz_kind k)
-{
-	return k == GAZ_KIND_LOCATION || k == GAZ_KIND_ORGANIZATION || k == GAZ_KIND_PERSON;
-}
-
 /* Does any variant in slot s accept the units (for emitting)? */
 static bool slot_accepts(const struct gaz_image *img, const struct gaz_slot *s,
                          const struct unit *u)
 {
+	if (!(s->flags & GAZ_SLOT_EMIT))
+		return false;
 	for (uint32_t i = 0; i < s->nvar; i++) {
 		const struct gaz_variant *v = &img->variants[s->first_var + i];
-		const struct gaz_entry_rec *e = &img->entries[v->entry];
-		if (!kind_emits(e->kind))
-			continue;
-		if (e->kind == GAZ_KIND_PERSON && v->nunits < 2)
-			continue;
-		if (variant_case_ok(v, u))
+		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits) && variant_case_ok(v, u))
 			return true;
 	}
 	return false;
@@ -508,8 +485,8 @@ static int emit(const struct gazetteer *g, struct document *doc, const struct un
 {
 	const struct gaz_image *best_img = NULL;
 	const struct gaz_entry_rec *best = NULL;
-	size_t best_ii = 0;
-	double sum = 0;
+	size_t best_ii = 0, nw = 0;
+	float w[64];  /* weights of the accepted candidates (the first 64) */
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
@@ -518,12 +495,13 @@ static int emit(const struct gazetteer *g, struct document *doc, const struct un
 		uint32_t last = UINT32_MAX;
 		for (uint32_t i = 0; i < s->nvar; i++) {
 			const struct gaz_variant *v = &img->variants[s->first_var + i];
-			const struct gaz_entry_rec *e = &img->entries[v->entry];
-			if (v->entry == last || !kind_emits(e->kind) ||
-			    (e->kind == GAZ_KIND_PERSON && n < 2) || !variant_case_ok(v, u))
+			if (v->entry == last || !gaz_kind_emits((enum gaz_kind)v->kind, (unsigned)n) ||
+			    !variant_case_ok(v, u))
 				continue;
 			last = v->entry;
-			sum += exp(e->weight);
+			const struct gaz_entry_rec *e = &img->entries[v->entry];
+			if (nw < ARRAY_SIZE(w))
+				w[nw++] = e->weight;
 			if (!best || e->weight > best->weight) {
 				best = e;
 				best_img = img;
@@ -533,6 +511,10 @@ static int emit(const struct gazetteer *g, struct document *doc, const struct un
 	}
 	if (!best)
 		return 0;
+	/* prior = exp(w_best) / sum exp(w_i), computed relative to w_best */
+	double sum = 0;
+	for (size_t i = 0; i < nw; i++)
+		sum += nw == 1 ? 1 : exp((double)w[i] - best->weight);
 	/* strings point into the gazetteer: they live as long as the engine,
 	 * which the request holds until its response is written */
 	const char *src = g->source[best_ii][best->list];
@@ -540,7 +522,7 @@ static int emit(const struct gazetteer *g, struct document *doc, const struct un
 	                                end, src);
 	if (!m)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
-	double prior = exp(best->weight) / sum;
+	double prior = 1 / sum;
 	m->priority = PRIO_GAZETTEER;
 	m->score = (float)(0.6 + 0.4 * prior);
 	m->rule = "gazetteer";
@@ -561,7 +543,7 @@ static bool may_start(const struct gazetteer *g, const struct unit *u)
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const uint64_t *bits = lower ? img->filter_lower : img->filter_any;
-		uint32_t lg = img->hdr->filter_log2;
+		uint32_t lg = lower ? img->hdr->filter_lower_log2 : img->hdr->filter_log2;
 		if (gaz_filter_test(bits, lg, h1) || (h2 && gaz_filter_test(bits, lg, h2)))
 			return true;
 	}
@@ -581,90 +563,100 @@ static inline void prefetch_start(const struct gaz_image *img, uint32_t mask,
 		__builtin_prefetch(&img->slots[(uint32_t)gaz_hash_chain(h1, u[k + 1].h) & mask]);
 }
 
+/* Longest acceptable name starting at unit i: returns its length in units
+ * (0 if none) and writes its key hash and end offset. */
+static size_t match_at(const struct gazetteer *g, const struct document *doc,
+                       const struct unit *u, size_t n, size_t i, uint64_t *key, uint32_t *end)
+{
+	uint64_t h = GAZ_HASH_SEED, best_h = 0;
+	size_t best_n = 0;
+	for (size_t j = i; j < n && j - i < GAZ_MAX_UNITS; j++) {
+		if (j > i && (u[j].flags & TF_SENT_START))
+			break;
+		if (!u[j].h)
+			break;
+		uint64_t hj = gaz_hash_chain(h, u[j].h);
+		const struct token *t = &doc->tokens[u[j].tok];
+		if (u[j].halt) {
+			/* "Japan's": the name ends before the possessive */
+			uint64_t ha = gaz_hash_chain(h, u[j].halt);
+			for (size_t ii = 0; ii < g->nimg; ii++) {
+				const struct gaz_slot *sa = gaz_image_find(g->img[ii], ha);
+				if (sa && sa->nvar && slot_accepts(g->img[ii], sa, &u[i])) {
+					best_h = ha;
+					best_n = j - i + 1;
+					*end = t->end - (uint32_t)tok_possessive_len(doc, t);
+					break;
+				}
+			}
+		}
+		bool prefix = false;
+		for (size_t ii = 0; ii < g->nimg; ii++) {
+			const struct gaz_slot *sl = gaz_image_find(g->img[ii], hj);
+			if (!sl)
+				continue;
+			if (sl->flags & GAZ_SLOT_PREFIX)
+				prefix = true;
+			if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, &u[i])) {
+				best_h = hj;
+				best_n = j - i + 1;
+				*end = t->end;
+			}
+		}
+		if (!prefix)
+			break;
+		h = hj;
+	}
+	*key = best_h;
+	return best_n;
+}
+
 static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct gazetteer *g = state;
 	(void)s;
-	struct unit *u;
-	size_t n = units_build(doc, 0, doc->ntokens, &u);
-	if (n == SIZE_MAX) {
+	/* units, and the list of units where the start filter lets a name begin */
+	struct unit *u = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*u));
+	uint32_t *starts = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*starts));
+	if (!u || !starts) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
-	/* start filter, with the bitset words prefetched a few units ahead */
-	const struct gaz_image *imgf = g->img[0];
-	uint32_t flg = imgf->hdr->filter_log2;
-	for (size_t i = 0; i < n; i++) {
-		if (i + 16 < n && u[i + 16].h) {
-			uint64_t b = gaz_hash_chain(GAZ_HASH_SEED, u[i + 16].h) >> (64 - flg);
-			__builtin_prefetch((u[i + 16].flags & TF_LOWER ? imgf->filter_lower
-			                                               : imgf->filter_any) + (b >> 6));
-		}
-		u[i].start = !u[i].punct && u[i].h && may_start(g, &u[i]);
+	size_t n = 0, ns = 0;
+	for (size_t ti = 0; ti < doc->ntokens; ti++) {
+		if (is_skipped(doc, &doc->tokens[ti]))
+			continue;
+		struct unit *x = &u[n];
+		unit_make(doc, ti, x);
+		x->start = !x->punct && x->h && may_start(g, x);
+		if (x->start)
+			starts[ns++] = (uint32_t)n;
+		n++;
 	}
-	/* The first probe of a start is a cache miss in a table of tens of MB:
-	 * prefetch the slot of a start a few units ahead. */
-	enum { LOOKAHEAD = 12 };
+	/* The first probes of a walk are cache misses in a table of tens of MB:
+	 * prefetch the slots of the start a few starts ahead. */
+	enum { LOOKAHEAD = 4 };
 	const struct gaz_image *img0 = g->img[0];
 	uint32_t mask0 = img0->hdr->nslots - 1;
-	for (size_t k = 0; k < LOOKAHEAD && k < n; k++)
-		prefetch_start(img0, mask0, u, n, k);
-	for (size_t i = 0; i < n;) {
-		if ((i & 1023) == 0 && doc_over_budget(doc))
+	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
+		prefetch_start(img0, mask0, u, n, starts[k]);
+	size_t next_free = 0;  /* first unit not inside an emitted name */
+	for (size_t k = 0; k < ns; k++) {
+		if ((k & 255) == 0 && doc_over_budget(doc))
 			return doc->error;
-		prefetch_start(img0, mask0, u, n, i + LOOKAHEAD);
-		/* names start with a word or number token that passes a start filter */
-		if (!u[i].start) {
-			i++;
+		if (k + LOOKAHEAD < ns)
+			prefetch_start(img0, mask0, u, n, starts[k + LOOKAHEAD]);
+		size_t i = starts[k];
+		if (i < next_free)
 			continue;
-		}
-		uint64_t h = GAZ_HASH_SEED, best_h = 0;
-		size_t best_n = 0;
-		uint32_t best_end = 0;
-		for (size_t j = i; j < n && j - i < GAZ_MAX_UNITS; j++) {
-			if (j > i && (u[j].flags & TF_SENT_START))
-				break;
-			if (!u[j].h)
-				break;
-			uint64_t hj = gaz_hash_chain(h, u[j].h);
-			const struct token *t = &doc->tokens[u[j].tok];
-			if (u[j].halt) {
-				/* "Japan's": the name ends before the possessive */
-				uint64_t ha = gaz_hash_chain(h, u[j].halt);
-				for (size_t ii = 0; ii < g->nimg; ii++) {
-					const struct gaz_slot *sa = gaz_image_find(g->img[ii], ha);
-					if (sa && sa->nvar && slot_accepts(g->img[ii], sa, &u[i])) {
-						best_h = ha;
-						best_n = j - i + 1;
-						best_end = t->end - (uint32_t)tok_possessive_len(doc, t);
-						break;
-					}
-				}
-			}
-			bool prefix = false;
-			for (size_t ii = 0; ii < g->nimg; ii++) {
-				const struct gaz_slot *sl = gaz_image_find(g->img[ii], hj);
-				if (!sl)
-					continue;
-				if (sl->flags & GAZ_SLOT_PREFIX)
-					prefix = true;
-				if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, &u[i])) {
-					best_h = hj;
-					best_n = j - i + 1;
-					best_end = t->end;
-				}
-			}
-			if (!prefix)
-				break;
-			h = hj;
-		}
-		if (best_n) {
-			int rc = emit(g, doc, &u[i], best_n, best_h, best_end);
+		uint64_t key;
+		uint32_t end = 0;
+		size_t len = match_at(g, doc, u, n, i, &key, &end);
+		if (len) {
+			int rc = emit(g, doc, &u[i], len, key, end);
 			if (rc < 0)
 				return rc;
-			i += best_n;
-		} else {
-			i++;
+			next_free = i + len;
 		}
 	}
 	return 0;

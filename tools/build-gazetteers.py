@@ -256,6 +256,12 @@ def build_orgs(src):
                   "hdigital/partyfactsdata @764de89 core parties + Wikidata links (MIT, "
                   "Party Facts authors)", "MIT")
     for r in rows(src, "partyfacts/parties.tsv"):
+        # FILTER: Party Facts' placeholder rows (one per country: "other",
+        # "unknown", "independent", "technical", "alliance", "1 percent"; first
+        # year 1800) are categories, not parties.
+        if r["year_first"] == "1800" and r["name_short"] in (
+                "etc", "unknown", "tech", "indep", "ally", "1-perc"):
+            continue
         names = [n.strip() for n in r["name_english"].split(" / ") if n.strip()]
         variants = names[1:] + [r["name"]]
         # FILTER: the short name (abbreviation) is a variant only with 3+
