@@ -16,6 +16,8 @@
 #include "tokenizer.h"
 
 /* A calendar date; month/day 0 mean "not given". */
+struct entity;
+
 struct ext_date {
 	int year, month, day;
 };
@@ -41,6 +43,8 @@ struct document {
 	struct sentence *sentences;
 	size_t nsentences;
 	struct mention_list mentions;
+	struct entity *entities;    /* within-article clusters (entities.h), after the resolver */
+	size_t nentities;
 
 	/* limits, set by the engine from its config */
 	size_t max_tokens;

@@ -14,6 +14,7 @@
 
 #include "document.h"
 #include "engine.h"
+#include "entities.h"
 #include "errors.h"
 #include "extractor.h"
 #include "resolver.h"
@@ -242,5 +243,6 @@ int engine_process(const struct engine *e, struct document *doc, struct scratch 
 		if (doc_over_budget(doc))
 			return doc->error;
 	}
-	return resolver_run(doc);
+	rc = resolver_run(doc);
+	return rc ? rc : entities_cluster(doc);
 }

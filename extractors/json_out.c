@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "entities.h"
 #include "errors.h"
 #include "json_out.h"
 #include "mention.h"
@@ -150,6 +151,8 @@ static json_t *mention_json(const struct document *doc, const struct mention *m,
 		SET(j, "kb_id", json_string(m->link.kb_id));
 	if (m->link.canonical)
 		SET(j, "canonical", json_string(m->link.canonical));
+	if (m->entity && m->entity <= doc->nentities)
+		SET(j, "entity", json_string(doc->entities[m->entity - 1].id));
 	SET(j, "source", json_string(m->source ? m->source : "unknown"));
 	if (o->explain) {
 		SET(j, "score", json_real(m->score));
@@ -201,7 +204,30 @@ json_t *jsonout_document(const struct engine *e, const struct document *doc,
 		ok &= json_array_append_new(mentions, mj) == 0;
 	}
 	SET(root, "mentions", mentions);
-	SET(root, "entities", json_array());
+	json_t *ents = json_array();
+	for (size_t i = 0; ents && i < doc->nentities; i++) {
+		const struct entity *en = &doc->entities[i];
+		json_t *ej = json_object(), *ml = json_array();
+		SET(ej, "id", json_string(en->id));
+		SET(ej, "type", json_string(mention_type_name((enum mention_type)en->type)));
+		SET(ej, "name", json_string(en->name));
+		if (en->kb_id)
+			SET(ej, "kb_id", json_string(en->kb_id));
+		if (en->naliases) {
+			json_t *al = json_array();
+			for (size_t a = 0; a < en->naliases; a++)
+				ok &= json_array_append_new(al, json_string(en->aliases[a])) == 0;
+			SET(ej, "aliases", al);
+		}
+		for (size_t k = 0; k < en->nmentions; k++) {
+			char mid[24];
+			snprintf(mid, sizeof(mid), "m%u", en->mentions[k]);
+			ok &= json_array_append_new(ml, json_string(mid)) == 0;
+		}
+		SET(ej, "mentions", ml);
+		ok &= json_array_append_new(ents, ej) == 0;
+	}
+	SET(root, "entities", ents);
 	SET(root, "facts", json_array());
 	if (!ok) {
 		json_decref(root);

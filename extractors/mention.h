@@ -115,6 +115,7 @@ struct mention {
 	uint16_t nevidence;
 	bool dropped;             /* set by the resolver for losers */
 	const char *beaten_by;    /* explain: the rule/source that won over this */
+	uint32_t entity;          /* 1-based index into doc->entities, 0 = none */
 };
 
 struct mention_list {

@@ -6,10 +6,12 @@
 extern const struct extractor ext_money;
 extern const struct extractor ext_date;
 extern const struct extractor ext_gazetteer;
+extern const struct extractor ext_ner;
 
 const struct extractor *const extractor_table[] = {
 	&ext_money,
 	&ext_date,
 	&ext_gazetteer,
+	&ext_ner,
 	NULL,
 };

@@ -96,7 +96,8 @@ int resolver_run(struct document *doc)
 	 * capped document produces (max_mentions) */
 	for (size_t i = 0; i < l->n; i++) {
 		struct mention *m = rank[i];
-		if (m->end <= m->start) {
+		if (m->dropped || m->end <= m->start) {
+			/* dropped by an extractor (the NER layer rejects weak gazetteer hits) */
 			m->dropped = true;
 			continue;
 		}

@@ -1,0 +1,251 @@
+/* entities.c: clusters person/organization/location mentions within one
+ * article.  One pass in text order: each mention joins the most recent
+ * compatible entity or starts a new one.  Compatible means: the same kb_id;
+ * the same folded name and type; or a short form of the entity's longest name
+ * (a person's last word, an organization's or place's first word when it is
+ * not a generic head, the initials of an organization's capitalized words,
+ * an acronym written in parentheses right after the full form).  The
+ * canonical name is the link's canonical form when linked, else the longest
+ * form seen; the id is the kb_id, or a hash of type and canonical name, so the
+ * same name and type give the same id in every article. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "document.h"
+#include "entities.h"
+#include "errors.h"
+#include "mention.h"
+#include "ner_cues.h"
+
+#define ENT_KEY 256
+
+struct ent_work {
+	char longest[ENT_KEY];   /* folded longest form */
+	size_t longest_len;
+	uint32_t longest_start, longest_end;
+	char acronym[16];        /* initials of the longest form, "" if none */
+	char defined[16];        /* acronym written "(XYZ)" right after a mention */
+};
+
+void entities_make_id(int mention_type, const char *name, size_t n, char *buf, size_t cap)
+{
+	const char *tn = mention_type_name((enum mention_type)mention_type);
+	uint32_t h = 2166136261u;
+	for (const char *p = tn; *p; p++) {
+		h ^= (unsigned char)*p;
+		h *= 16777619u;
+	}
+	h ^= '|';
+	h *= 16777619u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)name[i];
+		h *= 16777619u;
+	}
+	const char *pre = mention_type == MT_PERSON ? "per" : mention_type == MT_ORGANIZATION ? "org"
+	                                                                                        : "loc";
+	snprintf(buf, cap, "%s:%08x", pre, h);
+}
+
+/* Initials of the capitalized words of s[0..n) ("Mitsubishi Heavy Industries"
+ * -> "MHI"); "" when fewer than two. */
+static void initials(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	bool at_word = true;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == ' ' || ch == '-') {
+			at_word = true;
+			continue;
+		}
+		if (at_word && ch >= 'A' && ch <= 'Z' && k + 1 < cap)
+			out[k++] = ch;
+		at_word = false;
+	}
+	out[k < 2 ? 0 : k] = 0;
+}
+
+static bool has_space(const char *s, size_t n)
+{
+	return memchr(s, ' ', n) != NULL;
+}
+
+/* First or last word of a folded name. */
+static bool first_word_is(const char *name, size_t n, const char *w, size_t wn)
+{
+	return wn < n && name[wn] == ' ' && !memcmp(name, w, wn);
+}
+
+static bool last_word_is(const char *name, size_t n, const char *w, size_t wn)
+{
+	return wn < n && name[n - wn - 1] == ' ' && !memcmp(name + n - wn, w, wn);
+}
+
+static const char *const generic_heads[] = {
+	"the", "new", "north", "south", "east", "west", "united", "national", "international",
+	"university", "bank", "ministry", "city", "state", "republic", NULL,
+};
+
+static bool generic(const char *w, size_t n)
+{
+	for (const char *const *g = generic_heads; *g; g++)
+		if (strlen(*g) == n && !memcmp(*g, w, n))
+			return true;
+	return false;
+}
+
+int entities_cluster(struct document *doc)
+{
+	struct mention_list *l = &doc->mentions;
+	doc->entities = NULL;
+	doc->nentities = 0;
+	if (l->n == 0)
+		return 0;
+	struct entity *ents = arena_alloc(doc->arena, l->n * sizeof(*ents));
+	struct ent_work *work = arena_alloc(doc->arena, l->n * sizeof(*work));
+	uint32_t *owner = arena_alloc(doc->arena, l->n * sizeof(*owner));
+	if (!ents || !work || !owner)
+		return -EXT_E_NOMEM;
+	size_t ne = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		struct mention *m = &l->v[i];
+		owner[i] = 0;
+		if (m->type > MT_LOCATION)
+			continue;
+		char key[ENT_KEY];
+		size_t kn = ner_fold(doc->text + m->start, m->end - m->start, key, sizeof(key));
+		if (!kn)
+			continue;
+		bool caps = true;
+		for (uint32_t p = m->start; p < m->end; p++) {
+			char ch = doc->text[p];
+			if ((ch >= 'a' && ch <= 'z') || ch == ' ')
+				caps = false;
+		}
+		size_t best = SIZE_MAX;
+		bool retype = false;
+		for (size_t e = ne; e-- > 0;) {
+			struct entity *en = &ents[e];
+			struct ent_work *w = &work[e];
+			if (m->link.kb_id && en->kb_id && !strcmp(m->link.kb_id, en->kb_id)) {
+				best = e;
+				break;
+			}
+			if (en->type == m->type && w->longest_len == kn && !memcmp(w->longest, key, kn)) {
+				best = e;
+				break;
+			}
+			if (has_space(key, kn))
+				continue;
+			/* one-word short forms of a longer name */
+			if (en->type == MT_PERSON && last_word_is(w->longest, w->longest_len, key, kn)) {
+				best = e;
+				retype = m->type != MT_PERSON;
+				break;
+			}
+			if (caps && kn >= 2 && ((w->acronym[0] && strlen(w->acronym) == kn &&
+			                         !strncasecmp(w->acronym, key, kn)) ||
+			                        (w->defined[0] && strlen(w->defined) == kn &&
+			                         !strncasecmp(w->defined, key, kn)))) {
+				best = e;
+				retype = m->type != en->type;
+				break;
+			}
+			if (en->type == m->type && en->type != MT_PERSON && !generic(key, kn) &&
+			    first_word_is(w->longest, w->longest_len, key, kn)) {
+				best = e;
+				break;
+			}
+		}
+		if (best == SIZE_MAX) {
+			best = ne++;
+			struct entity *en = &ents[best];
+			memset(en, 0, sizeof(*en));
+			memset(&work[best], 0, sizeof(work[best]));
+			en->type = m->type;
+			en->mentions = arena_alloc(doc->arena, (l->n - i) * sizeof(uint32_t));
+			en->aliases = arena_alloc(doc->arena, (l->n - i) * sizeof(char *));
+			if (!en->mentions || !en->aliases)
+				return -EXT_E_NOMEM;
+		}
+		struct entity *en = &ents[best];
+		struct ent_work *w = &work[best];
+		if (retype)
+			m->type = en->type;
+		if (m->link.kb_id && !en->kb_id) {
+			en->kb_id = m->link.kb_id;
+			en->name = m->link.canonical;
+		}
+		if (kn > w->longest_len) {
+			memcpy(w->longest, key, kn);
+			w->longest_len = kn;
+			w->longest_start = m->start;
+			w->longest_end = m->end;
+			if (en->type == MT_ORGANIZATION)
+				initials(doc->text + m->start, m->end - m->start, w->acronym,
+				         sizeof(w->acronym));
+		}
+		/* "Name (ACR)" */
+		uint32_t p = m->end;
+		while (p < doc->len && doc->text[p] == ' ')
+			p++;
+		if (p < doc->len && doc->text[p] == '(') {
+			size_t q = p + 1, k = 0;
+			while (q < doc->len && doc->text[q] >= 'A' && doc->text[q] <= 'Z' && k < 15)
+				w->defined[k++] = doc->text[q++];
+			if (q < doc->len && doc->text[q] == ')' && k >= 2)
+				w->defined[k] = 0;
+			else
+				w->defined[0] = 0;
+		}
+		en->mentions[en->nmentions++] = m->id;
+		owner[i] = (uint32_t)best + 1;
+		m->entity = (uint32_t)best + 1;
+	}
+	/* names, aliases, ids */
+	for (size_t e = 0; e < ne; e++) {
+		struct entity *en = &ents[e];
+		struct ent_work *w = &work[e];
+		if (!en->name)
+			en->name = arena_strndup(doc->arena, doc->text + w->longest_start,
+			                         w->longest_end - w->longest_start);
+		if (!en->name)
+			return -EXT_E_NOMEM;
+		if (en->kb_id) {
+			snprintf(en->id, sizeof(en->id), "%s", en->kb_id);
+		} else {
+			char key[ENT_KEY];
+			size_t kn = ner_fold(en->name, strlen(en->name), key, sizeof(key));
+			entities_make_id(en->type, key, kn, en->id, sizeof(en->id));
+		}
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		if (!owner[i])
+			continue;
+		struct entity *en = &ents[owner[i] - 1];
+		const struct mention *m = &l->v[i];
+		char key[ENT_KEY], nk[ENT_KEY];
+		size_t kn = ner_fold(doc->text + m->start, m->end - m->start, key, sizeof(key));
+		size_t nn = ner_fold(en->name, strlen(en->name), nk, sizeof(nk));
+		if (kn == nn && !memcmp(key, nk, kn))
+			continue;
+		bool seen = false;
+		for (size_t a = 0; a < en->naliases && !seen; a++) {
+			char ak[ENT_KEY];
+			size_t an = ner_fold(en->aliases[a], strlen(en->aliases[a]), ak, sizeof(ak));
+			seen = an == kn && !memcmp(ak, key, kn);
+		}
+		if (!seen) {
+			const char *s = arena_strndup(doc->arena, doc->text + m->start, m->end - m->start);
+			if (!s)
+				return -EXT_E_NOMEM;
+			en->aliases[en->naliases++] = s;
+		}
+	}
+	doc->entities = ents;
+	doc->nentities = ne;
+	return 0;
+}

@@ -1,0 +1,803 @@
+/* ner.c: the named-entity recognizer (person, organization, location).
+ *
+ * It runs after the gazetteer, money and date extractors, so doc->mentions
+ * already holds their hits; it makes the final decision on every name.
+ *
+ *  1. Token classes.  Each word token gets a row of word statistics (how
+ *     often, capitalized, it is inside a name of each type, outside any name,
+ *     in lower case: ner-words.tsv) and its hand cue classes (ner-cues.tsv:
+ *     title, person verb, organization/location head, connector).  A token is
+ *     name-like when it is capitalized and (a) mid-sentence, unless the
+ *     statistics say it is capitalized mostly outside names ("Minister",
+ *     "June"); (b) sentence-initial, only if the statistics or the gazetteer
+ *     say it is a name ("Japan patches", not "Trailing by"); (c) in an
+ *     ALL-CAPS line (headline, dateline), only if it is known as a name.
+ *     Tokens inside date/time/money mentions are not name-like.
+ *  2. Candidates.  Runs of name-like tokens, joined over connectors ("of",
+ *     "for" after a head word such as University/Bank; "&"; "de", "van",
+ *     "bin", ...; any connector inside a gazetteer hit), ended by a
+ *     possessive ("Japan's", so "X's Y" gives two names), with leading titles
+ *     cut off and recorded as cues ("Defence Minister Gen Nakatani" ->
+ *     "Gen Nakatani": a title word that is also a given name and leaves one
+ *     more word is kept).  Gazetteer hits outside any run are candidates too.
+ *  3. Typing by evidence.  Each candidate gets a log score per class (PER, ORG,
+ *     LOC, MISC, NONE) summed from: class priors; the whole name in the
+ *     frequent-names table (ner-spans.tsv); the word statistics of its
+ *     tokens; gazetteer candidates for the span (types, priors, demonyms,
+ *     given names, surnames, titles); title before, person verb after,
+ *     organization or location head word last; the word just before and
+ *     just after the name (ner-left/right.tsv: "in" -> place, "said" ->
+ *     person); and what the article already established: a short form of an
+ *     earlier full name ("Nakatani" after "Gen Nakatani", "Mitsubishi" after
+ *     "Mitsubishi Heavy Industries"), an acronym defined in parentheses
+ *     ("(MHI)"), the same name typed before.  The best class wins; MISC and
+ *     NONE emit nothing.  Every piece of evidence becomes an evidence string.
+ *  4. Output.  A decision reuses the gazetteer mention of the same span
+ *     (keeping its source and link, retyped if needed) or adds a "ner:<cue>"
+ *     mention; every other gazetteer name mention it overlaps, and every
+ *     gazetteer name it rejected, is marked dropped (the resolver honours
+ *     that), and the winner's evidence says what it beat.
+ *
+ * The statistics are counts derived from a public newswire training corpus
+ * by tools/derive-ner-cues.py; nothing here names an entity. */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "document.h"
+#include "engine.h"
+#include "errors.h"
+#include "extractor.h"
+#include "gazetteer.h"
+#include "mention.h"
+#include "ner.h"
+#include "ner_cues.h"
+#include "resolver.h"
+#include "tokenizer.h"
+#include "gazetteers/gaz_paths.h"
+
+#define NER_MAX_SPAN 12     /* tokens in one candidate */
+#define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
+#define NER_MEMORY 256      /* earlier names remembered per article */
+
+struct ner_state {
+	struct gazetteer *gaz;
+	struct ner_cues *cues;
+};
+
+/* Per-token facts, computed once per document. */
+struct tinfo {
+	const struct ner_counts *w;  /* word statistics row or NULL */
+	unsigned cls;                /* NCC_* bits */
+	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
+	uint8_t namelike;
+	uint8_t initial;             /* sentence/line initial position */
+	uint8_t headline;            /* in an ALL-CAPS line */
+	uint8_t blocked;             /* inside a date/time/number mention */
+	uint8_t word;                /* a word with a letter */
+	uint8_t cap;                 /* TF_CAP or TF_ALLCAPS */
+};
+
+/* An earlier decision, for short forms and acronyms. */
+struct memo {
+	uint64_t full;      /* hash of the folded full name */
+	uint64_t first;     /* hash of the first word (folded) */
+	uint64_t last;      /* hash of the last word */
+	uint64_t acronym;   /* hash of an acronym defined right after it, 0 */
+	uint8_t type;       /* NER_PER/ORG/LOC */
+	uint8_t ntok;
+};
+
+struct ner_ctx {
+	const struct ner_state *st;
+	struct document *doc;
+	struct tinfo *ti;
+	struct memo memo[NER_MEMORY];
+	size_t nmemo;
+	size_t ngaz;                /* gazetteer name mentions (indices < this) */
+	uint8_t *gaz_used;          /* per mention index: reused or considered */
+};
+
+static const double class_prior[NER__COUNT] = {0.26, 0.25, 0.28, 0.13, 0.08};
+static const char *const class_name[NER__COUNT] = {"per", "org", "loc", "misc", "none"};
+static const enum mention_type class_type[3] = {MT_PERSON, MT_ORGANIZATION, MT_LOCATION};
+
+/* ---- load ---- */
+
+static const char *image_path(const struct engine_config *cfg, char *buf, size_t len)
+{
+	if (cfg->data_dir) {
+		snprintf(buf, len, "%s/%s", cfg->data_dir, GAZ_IMAGE_NAME);
+		return buf;
+	}
+	if (access(GAZ_BUILD_IMAGE, R_OK) == 0)
+		return GAZ_BUILD_IMAGE;
+	snprintf(buf, len, "%s/%s", EXTRACTD_DATADIR, GAZ_IMAGE_NAME);
+	return buf;
+}
+
+static void ner_unload(void *state)
+{
+	struct ner_state *st = state;
+	if (!st)
+		return;
+	gaz_close(st->gaz);
+	ner_cues_free(st->cues);
+	free(st);
+}
+
+static int ner_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
+{
+	struct ner_state *st = calloc(1, sizeof(*st));
+	char path[4096];
+	if (!st)
+		return -EXT_E_NOMEM;
+	/* the same image the gazetteer extractor maps: the pages are shared */
+	st->gaz = gaz_open(image_path(cfg, path, sizeof(path)), cfg->gazetteer_dirs, err, errlen);
+	if (st->gaz)
+		st->cues = ner_cues_new(err, errlen);
+	if (!st->gaz || !st->cues) {
+		ner_unload(st);
+		return -EXT_E_BAD_DATA;
+	}
+	*state = st;
+	return 0;
+}
+
+/* ---- token facts ---- */
+
+static bool is_gaz_name(const struct mention *m)
+{
+	return m->type <= MT_LOCATION && m->source && !strncmp(m->source, "gazetteer:", 10);
+}
+
+static uint32_t row_entity(const struct ner_counts *w)
+{
+	return w->c[NC_PER] + w->c[NC_ORG] + w->c[NC_LOC] + w->c[NC_MISC];
+}
+
+/* Folded key of token i (possessive cut) into buf; length. */
+static size_t tok_key(const struct document *doc, size_t i, char *buf, size_t cap)
+{
+	const struct token *t = &doc->tokens[i];
+	return ner_fold(doc->text + t->start, t->end - t->start, buf, cap);
+}
+
+/* Does the gazetteer know token i alone as a name (not just a common word)? */
+static bool gaz_knows(const struct ner_ctx *c, size_t i)
+{
+	struct gaz_candidate cand[NER_MAX_CANDS];
+	size_t n = gaz_lookup_tokens(c->st->gaz, c->doc, i, i + 1, cand, NER_MAX_CANDS);
+	for (size_t k = 0; k < n && k < NER_MAX_CANDS; k++) {
+		if (!cand[k].case_ok)
+			continue;
+		if (cand[k].kind == GAZ_KIND_LOCATION || cand[k].kind == GAZ_KIND_ORGANIZATION ||
+		    cand[k].kind == GAZ_KIND_SURNAME)
+			return true;
+	}
+	return false;
+}
+
+static int token_facts(struct ner_ctx *c)
+{
+	struct document *doc = c->doc;
+	size_t nt = doc->ntokens;
+	c->ti = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->ti));
+	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
+	if (!c->ti || !c->gaz_used)
+		return -EXT_E_NOMEM;
+	memset(c->ti, 0, (nt + 1) * sizeof(*c->ti));
+	memset(c->gaz_used, 0, doc->mentions.n + 1);
+	for (size_t i = 0; i < nt; i++)
+		c->ti[i].gaz = -1;
+	c->ngaz = doc->mentions.n;
+	/* mentions of other kinds block their tokens; gazetteer names mark starts */
+	for (size_t k = 0; k < doc->mentions.n; k++) {
+		const struct mention *m = &doc->mentions.v[k];
+		size_t a = doc_token_at(doc, m->start);
+		if (is_gaz_name(m)) {
+			if (a < nt && doc->tokens[a].start == m->start &&
+			    (c->ti[a].gaz < 0 ||
+			     doc->mentions.v[c->ti[a].gaz].end < m->end))
+				c->ti[a].gaz = (int32_t)k;
+			continue;
+		}
+		if (m->type <= MT_LOCATION)
+			continue;
+		for (size_t i = a; i < nt && doc->tokens[i].start < m->end; i++)
+			c->ti[i].blocked = 1;
+	}
+	/* lines: ALL-CAPS lines are headlines or datelines */
+	size_t line = 0;
+	while (line < nt) {
+		size_t e = line + 1;
+		while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE))
+			e++;
+		size_t words = 0, caps = 0;
+		for (size_t i = line; i < e; i++) {
+			const struct token *t = &doc->tokens[i];
+			if (t->type != TOK_WORD || !(t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER)))
+				continue;
+			words++;
+			caps += (t->flags & TF_ALLCAPS) != 0;
+		}
+		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
+		for (size_t i = line; i < e; i++)
+			c->ti[i].headline = headline;
+		line = e;
+	}
+	char key[128];
+	for (size_t i = 0; i < nt; i++) {
+		const struct token *t = &doc->tokens[i];
+		struct tinfo *x = &c->ti[i];
+		if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
+			x->word = 1;
+			x->cap = (t->flags & (TF_CAP | TF_ALLCAPS)) != 0;
+			size_t kn = tok_key(doc, i, key, sizeof(key));
+			if (kn) {
+				x->w = ner_cues_get(c->st->cues, NT_WORDS, key, kn);
+				x->cls = ner_cues_class(c->st->cues, key, kn);
+			}
+		}
+		bool prev_open = i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
+		                 (doc->tokens[i - 1].flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) &&
+		                 !(t->flags & TF_SPACE_BEFORE);
+		x->initial = (t->flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) || i == 0 || prev_open ||
+		             (i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
+		              (doc->text[doc->tokens[i - 1].start] == ':' ||
+		               doc->text[doc->tokens[i - 1].start] == '"'));
+	}
+	/* name-like tokens */
+	for (size_t i = 0; i < nt; i++) {
+		struct tinfo *x = &c->ti[i];
+		if (!x->word || !x->cap || x->blocked)
+			continue;
+		const struct ner_counts *w = x->w;
+		uint32_t ent = w ? row_entity(w) : 0;
+		if (x->headline) {
+			if (w)
+				x->namelike = ent > 0 && ent >= w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] +
+				                                     w->c[NC_LOWER];
+			else
+				x->namelike = x->gaz >= 0 || gaz_knows(c, i);
+		} else if (x->initial) {
+			if (w)
+				x->namelike = ent > 0 && ent * 2 >= w->c[NC_CAP_INITIAL] + w->c[NC_LOWER];
+			else
+				x->namelike = x->gaz >= 0 || gaz_knows(c, i) ||
+				              (i + 1 < nt && (c->ti[i + 1].cls & NCC_PERSON_VERB)) ||
+				              (i + 1 < nt && c->ti[i + 1].cap && c->ti[i + 1].word &&
+				               !c->ti[i + 1].initial);
+		} else {
+			x->namelike = !w || w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
+		}
+	}
+	/* "Theresa May": a one-token date after a name-like word is a name part */
+	for (size_t i = 1; i < nt; i++) {
+		struct tinfo *x = &c->ti[i];
+		if (x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
+		    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
+		    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
+		    c->ti[i - 1].w == NULL)
+			x->namelike = 1;
+	}
+	return 0;
+}
+
+/* ---- scoring ---- */
+
+struct score {
+	double s[NER__COUNT];
+	const char *cue;                 /* main cue, for the source name */
+	char ev[8][96];                  /* evidence strings */
+	int nev;
+};
+
+static void ev_add(struct score *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void ev_add(struct score *sc, const char *fmt, ...)
+{
+	if (sc->nev >= 8)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sc->ev[sc->nev++], sizeof(sc->ev[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* Add w * log p over the classes from counts c[0..4] (per org loc misc none),
+ * smoothed towards the prior with strength k. */
+static void add_counts(struct score *sc, const double cnt[NER__COUNT], double k, double w)
+{
+	double n = 0;
+	for (int t = 0; t < NER__COUNT; t++)
+		n += cnt[t];
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] += w * log((cnt[t] + k * class_prior[t]) / (n + k));
+}
+
+static uint64_t hash_tok(const struct document *doc, size_t i)
+{
+	char key[128];
+	size_t kn = tok_key(doc, i, key, sizeof(key));
+	return kn ? ner_hash(key, kn) : 0;
+}
+
+/* Folded text of tokens [a,b) (possessive of the last cut). */
+static size_t span_key(const struct document *doc, size_t a, size_t b, char *buf, size_t cap)
+{
+	return ner_fold(doc->text + doc->tokens[a].start,
+	                doc->tokens[b - 1].end - doc->tokens[a].start, buf, cap);
+}
+
+static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
+{
+	struct document *doc = c->doc;
+	const struct ner_cues *cu = c->st->cues;
+	size_t n = b - a;
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] = log(class_prior[t]);
+	char key[256];
+	size_t kn = span_key(doc, a, b, key, sizeof(key));
+	uint64_t full = kn ? ner_hash(key, kn) : 0;
+	/* the whole name in the frequent-names table */
+	const struct ner_counts *sp = kn ? ner_cues_get(cu, NT_SPANS, key, kn) : NULL;
+	if (sp) {
+		double cnt[NER__COUNT] = {sp->c[NC_PER], sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC], 0};
+		add_counts(sc, cnt, 0.5, 1.0);
+		ev_add(sc, "names: %u per %u org %u loc %u misc", sp->c[NC_PER], sp->c[NC_ORG],
+		       sp->c[NC_LOC], sp->c[NC_MISC]);
+		sc->cue = "names";
+	}
+	/* word statistics, averaged over the known words */
+	double wsum[NER__COUNT] = {0};
+	int known = 0, unknown = 0;
+	/* (a one-word name in the names table: the same counts again, skip) */
+	for (size_t i = a; i < b && !(sp && n == 1); i++) {
+		const struct tinfo *x = &c->ti[i];
+		if (!x->word || !x->cap)
+			continue;
+		if (!x->w) {
+			unknown++;
+			continue;
+		}
+		const struct ner_counts *w = x->w;
+		double cnt[NER__COUNT] = {w->c[NC_PER], w->c[NC_ORG], w->c[NC_LOC], w->c[NC_MISC],
+		                          w->c[NC_CAP_OTHER]};
+		if (x->initial)
+			cnt[NER_NONE] += w->c[NC_CAP_INITIAL];
+		if (x->headline)
+			cnt[NER_NONE] += w->c[NC_LOWER] + w->c[NC_CAP_INITIAL];
+		double nn = 0;
+		for (int t = 0; t < NER__COUNT; t++)
+			nn += cnt[t];
+		for (int t = 0; t < NER__COUNT; t++)
+			wsum[t] += log((cnt[t] + 1.0 * class_prior[t]) / (nn + 1.0));
+		known++;
+	}
+	if (known) {
+		for (int t = 0; t < NER__COUNT; t++)
+			sc->s[t] += 1.5 * wsum[t] / known;
+		ev_add(sc, "words: %d known", known);
+		if (!sc->cue)
+			sc->cue = "words";
+	}
+	if (unknown && !c->ti[a].headline)
+		sc->s[NER_NONE] -= 1.0 * unknown / n;
+	/* gazetteer candidates for the span */
+	struct gaz_candidate cand[NER_MAX_CANDS];
+	size_t nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
+	double mass[NER__COUNT] = {0}, tot = 0;
+	const char *gbest = NULL, *glist = NULL;
+	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
+		if (!cand[k].case_ok)
+			continue;
+		int t = -1;
+		double f = 1.0;
+		switch (cand[k].kind) {
+		case GAZ_KIND_PERSON: t = NER_PER; break;
+		case GAZ_KIND_ORGANIZATION: t = NER_ORG; break;
+		case GAZ_KIND_LOCATION: t = NER_LOC; break;
+		case GAZ_KIND_DEMONYM: t = NER_MISC; f = 2.0; break;
+		case GAZ_KIND_GIVEN_NAME:
+		case GAZ_KIND_SURNAME: t = NER_PER; f = n == 1 ? 0.4 : 0.2; break;
+		case GAZ_KIND_TITLE: t = NER_NONE; f = 0.5; break;
+		default: break;
+		}
+		if (t < 0)
+			continue;
+		if (!gbest && t != NER_NONE) {
+			gbest = cand[k].canonical;
+			glist = cand[k].list;
+		}
+		mass[t] += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
+		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
+	}
+	if (tot > 0) {
+		for (int t = 0; t < NER__COUNT; t++)
+			sc->s[t] += 1.0 * log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
+		if (gbest)
+			ev_add(sc, "gazetteer:%s '%s'", glist, gbest);
+		if (!sc->cue)
+			sc->cue = "gazetteer";
+	}
+	/* person shape: a given name first, a surname last */
+	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
+		const struct token *t0 = &doc->tokens[a], *tl = &doc->tokens[b - 1];
+		if (gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, doc->text + t0->start, t0->end - t0->start)) {
+			sc->s[NER_PER] += 1.2;
+			ev_add(sc, "given name first");
+			if (!sc->cue || !sp)
+				sc->cue = "given-name";
+		}
+		char lk[128];
+		size_t ll = tok_key(doc, b - 1, lk, sizeof(lk));
+		if (ll && gaz_is(c->st->gaz, GAZ_KIND_SURNAME, lk, ll)) {
+			sc->s[NER_PER] += 0.5;
+			ev_add(sc, "surname last");
+		}
+		(void)tl;
+	}
+	/* titles before, heads last */
+	if (titled) {
+		sc->s[NER_PER] += 2.5;
+		ev_add(sc, "title before");
+		sc->cue = "title";
+	}
+	unsigned lastcls = c->ti[b - 1].cls;
+	if (n >= 2 && (lastcls & NCC_ORG_HEAD)) {
+		sc->s[NER_ORG] += 2.0;
+		ev_add(sc, "organization head last");
+		if (!sp)
+			sc->cue = "org-head";
+	}
+	if (n >= 2 && (lastcls & NCC_LOC_HEAD)) {
+		sc->s[NER_LOC] += 1.5;
+		ev_add(sc, "location head last");
+		if (!sp)
+			sc->cue = "loc-head";
+	}
+	/* "moved to X", "based in X", "born in X" */
+	if (a >= 2 && (c->ti[a - 1].cls & NCC_LOC_PREP) && (c->ti[a - 2].cls & NCC_LOC_VERB)) {
+		sc->s[NER_LOC] += 3.0;
+		ev_add(sc, "location verb before");
+		sc->cue = "loc-verb";
+	}
+	/* context words */
+	if (a > 0 && !c->ti[a].initial) {
+		char lk[128];
+		size_t ll = tok_key(doc, a - 1, lk, sizeof(lk));
+		const struct ner_counts *l = ll ? ner_cues_get(cu, NT_LEFT, lk, ll) : NULL;
+		if (l) {
+			double cnt[NER__COUNT] = {l->c[0], l->c[1], l->c[2], l->c[3], l->c[4]};
+			add_counts(sc, cnt, 3.0, 0.7);
+			ev_add(sc, "before: '%s'", lk);
+		}
+	}
+	if (b < doc->ntokens && !c->ti[b].initial) {
+		char rk[128];
+		size_t rl = tok_key(doc, b, rk, sizeof(rk));
+		const struct ner_counts *r = rl ? ner_cues_get(cu, NT_RIGHT, rk, rl) : NULL;
+		if (r) {
+			double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
+			add_counts(sc, cnt, 3.0, 0.7);
+			ev_add(sc, "after: '%s'", rk);
+		}
+		if (c->ti[b].cls & NCC_PERSON_VERB) {
+			sc->s[NER_PER] += 0.3;
+		}
+	}
+	/* what the article already said */
+	uint64_t h1 = hash_tok(doc, a), hl = hash_tok(doc, b - 1);
+	for (size_t k = c->nmemo; k-- > 0;) {
+		const struct memo *m = &c->memo[k];
+		if (m->full == full) {
+			sc->s[m->type] += 2.0;
+			ev_add(sc, "same name as before (%s)", class_name[m->type]);
+			sc->cue = "coref";
+			break;
+		}
+		if (n == 1 && m->acronym == full) {
+			sc->s[m->type] += 4.0;
+			ev_add(sc, "acronym defined before (%s)", class_name[m->type]);
+			sc->cue = "acronym";
+			break;
+		}
+		if (n < m->ntok && m->type == NER_PER && hl == m->last && n == 1) {
+			sc->s[NER_PER] += 3.0;
+			ev_add(sc, "short form of an earlier person");
+			sc->cue = "coref";
+			break;
+		}
+		if (n < m->ntok && m->type != NER_PER && h1 == m->first && n == 1 &&
+		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD))) {
+			sc->s[m->type] += 1.5;
+			ev_add(sc, "short form of an earlier %s", class_name[m->type]);
+			sc->cue = "coref";
+			break;
+		}
+	}
+	/* acronym in parentheses right after a name: takes that name's type */
+	if (n == 1 && a >= 2 && b < doc->ntokens && (doc->tokens[a].flags & TF_ALLCAPS) &&
+	    doc->text[doc->tokens[a - 1].start] == '(' && doc->text[doc->tokens[b].start] == ')') {
+		for (size_t k = c->nmemo; k-- > 0;) {
+			const struct memo *m = &c->memo[k];
+			if (m->ntok >= 2 && m->acronym == full) {
+				sc->s[m->type] += 4.0;
+				ev_add(sc, "acronym of the name before");
+				sc->cue = "acronym";
+				break;
+			}
+		}
+	}
+}
+
+/* ---- runs ---- */
+
+/* Is token i a connector that may join the run ending at i-1 to i+1? */
+static bool joins(const struct ner_ctx *c, size_t i)
+{
+	const struct document *doc = c->doc;
+	if (i == 0 || i + 1 >= doc->ntokens)
+		return false;
+	const struct tinfo *p = &c->ti[i - 1], *x = &c->ti[i], *q = &c->ti[i + 1];
+	if (!p->namelike || !q->namelike || q->initial)
+		return false;
+	if (doc->tokens[i - 1].flags & TF_POSSESSIVE)
+		return false;
+	const struct token *t = &doc->tokens[i];
+	/* a gazetteer hit across the connector */
+	for (size_t j = i; j-- > 0 && i - j < NER_MAX_SPAN;) {
+		if (c->ti[j].gaz >= 0 && doc->mentions.v[c->ti[j].gaz].end > t->end)
+			return true;
+		if (!c->ti[j].namelike)
+			break;
+	}
+	if (t->type == TOK_PUNCT)
+		return t->end - t->start == 1 && doc->text[t->start] == '&';
+	if (!x->word || x->cap || !(x->cls & NCC_CONNECTOR))
+		return false;
+	if (tok_eq(doc, t, "of") || tok_eq(doc, t, "for"))
+		return (p->cls & NCC_OF_HEAD) != 0;
+	if (tok_eq(doc, t, "and"))
+		return false;
+	return true;
+}
+
+/* Record a decision in the article memory. */
+static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
+{
+	if (c->nmemo == NER_MEMORY)
+		return;
+	char key[256];
+	size_t kn = span_key(c->doc, a, b, key, sizeof(key));
+	if (!kn)
+		return;
+	struct memo *m = &c->memo[c->nmemo++];
+	m->full = ner_hash(key, kn);
+	m->first = hash_tok(c->doc, a);
+	m->last = hash_tok(c->doc, b - 1);
+	m->type = (uint8_t)type;
+	m->ntok = (uint8_t)(b - a > 255 ? 255 : b - a);
+	m->acronym = 0;
+	/* "Name (ACR)" */
+	const struct document *doc = c->doc;
+	if (b + 2 < doc->ntokens && doc->text[doc->tokens[b].start] == '(' &&
+	    (doc->tokens[b + 1].flags & TF_ALLCAPS) && doc->text[doc->tokens[b + 2].start] == ')')
+		m->acronym = hash_tok(doc, b + 1);
+}
+
+/* Emit the decision for tokens [a,b) as type t with score p. */
+static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct score *sc)
+{
+	struct document *doc = c->doc;
+	uint32_t start = doc->tokens[a].start;
+	uint32_t end = doc->tokens[b - 1].end;
+	const struct token *lt = &doc->tokens[b - 1];
+	if (lt->flags & TF_POSSESSIVE)
+		end -= (uint32_t)tok_possessive_len(doc, lt);
+	/* reuse the gazetteer mention of the same span */
+	struct mention *m = NULL;
+	int32_t g = c->ti[a].gaz;
+	if (g >= 0 && doc->mentions.v[g].end == end) {
+		m = &doc->mentions.v[g];
+		c->gaz_used[g] = 2;
+		if (m->type != class_type[t])
+			mention_add_evidence(doc, m, "retyped from %s",
+			                     mention_type_name((enum mention_type)m->type));
+		m->type = (uint8_t)class_type[t];
+	} else {
+		char src[48];
+		snprintf(src, sizeof(src), "ner:%s", sc->cue ? sc->cue : "capitalized");
+		const char *s = arena_strdup(doc->arena, src);
+		if (!s || !(m = mention_add(doc, class_type[t], start, end, s)))
+			return doc->error ? doc->error : -EXT_E_NOMEM;
+	}
+	bool strong = p >= 0.9 || (sc->cue && (!strcmp(sc->cue, "title") || !strcmp(sc->cue, "org-head")));
+	m->priority = strong ? PRIO_CUED : PRIO_CANDIDATE;
+	/* above the gazetteer either way: the NER decision is final for names */
+	if (m->priority < PRIO_GAZETTEER)
+		m->priority = PRIO_GAZETTEER + 1;
+	m->score = (float)p;
+	m->rule = "ner";
+	for (int k = 0; k < sc->nev; k++)
+		mention_add_evidence(doc, m, "%s", sc->ev[k]);
+	mention_add_evidence(doc, m, "scores: per %.2f org %.2f loc %.2f misc %.2f none %.2f",
+	                     sc->s[0], sc->s[1], sc->s[2], sc->s[3], sc->s[4]);
+	/* beat the other gazetteer names it overlaps */
+	for (size_t k = 0; k < c->ngaz; k++) {
+		struct mention *o = &doc->mentions.v[k];
+		if (c->gaz_used[k] == 2 || !is_gaz_name(o) || o->dropped)
+			continue;
+		if (o->start < end && o->end > start) {
+			o->dropped = true;
+			o->beaten_by = "ner";
+			mention_add_evidence(doc, m, "beat %s '%.*s' (%s)", o->source,
+			                     (int)(o->end - o->start), doc->text + o->start,
+			                     mention_type_name((enum mention_type)o->type));
+		}
+	}
+	return 0;
+}
+
+/* Type and emit tokens [a,b). */
+static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
+{
+	struct score sc;
+	memset(&sc, 0, sizeof(sc));
+	score_span(c, a, b, titled, &sc);
+	int best = 0;
+	for (int t = 1; t < NER__COUNT; t++)
+		if (sc.s[t] > sc.s[best])
+			best = t;
+	double z = 0;
+	for (int t = 0; t < NER__COUNT; t++)
+		z += exp(sc.s[t] - sc.s[best]);
+	double p = 1.0 / z;
+	if (best == NER_MISC || best == NER_NONE) {
+		/* reject: a gazetteer hit on exactly this span is dropped */
+		int32_t g = c->ti[a].gaz;
+		if (g >= 0 && doc_token_at(c->doc, c->doc->mentions.v[g].end) <= b) {
+			c->doc->mentions.v[g].dropped = true;
+			c->doc->mentions.v[g].beaten_by = best == NER_MISC ? "ner:misc" : "ner:none";
+		}
+		return 0;
+	}
+	remember(c, a, b, best);
+	return emit(c, a, b, best, p, &sc);
+}
+
+/* Is token i a title or role word ("Minister", "Dr.", "Reporter")?  The hand
+ * list, or the gazetteer's titles when the word is not also a name part. */
+static bool is_title(const struct ner_ctx *c, size_t i)
+{
+	if (c->ti[i].cls & NCC_TITLE)
+		return true;
+	const struct token *t = &c->doc->tokens[i];
+	const char *s = c->doc->text + t->start;
+	size_t n = t->end - t->start;
+	return gaz_is(c->st->gaz, GAZ_KIND_TITLE, s, n) && !gaz_is(c->st->gaz, GAZ_KIND_SURNAME, s, n) &&
+	       !gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, s, n) && !c->ti[i].w;
+}
+
+/* A run [a,b) of name-like tokens: cut titles, then decide. */
+static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
+{
+	struct document *doc = c->doc;
+	bool titled = a > 0 && (c->ti[a - 1].cls & NCC_TITLE) && c->ti[a - 1].cap;
+	/* a known whole name keeps its first word ("General Motors") */
+	char key[256];
+	size_t kn = span_key(doc, a, b, key, sizeof(key));
+	bool known = (kn && ner_cues_get(c->st->cues, NT_SPANS, key, kn)) ||
+	             (c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end);
+	/* a listed full name of a person ending the run: what precedes it is a
+	 * title or role ("Columnist Mira Okonkwo-Lind") */
+	for (size_t k = a + 1; !known && k + 1 < b; k++) {
+		int32_t g = c->ti[k].gaz;
+		if (g >= 0 && doc->mentions.v[g].type == MT_PERSON &&
+		    doc->mentions.v[g].end >= doc->tokens[b - 1].end - tok_possessive_len(doc, &doc->tokens[b - 1])) {
+			int rc = decide(c, a, k, false);
+			if (rc < 0)
+				return rc;
+			a = k;
+			titled = true;
+			break;
+		}
+	}
+	while (!known && b - a >= 2 && is_title(c, a) &&
+	       !(c->ti[b - 1].cls & NCC_ORG_HEAD)) {
+		const struct token *t = &doc->tokens[a];
+		/* "Gen Nakatani": a title word that is also a given name, before a
+		 * single last word, after a title already cut, is the given name */
+		if (b - a == 2 && !(t->flags & TF_ABBREV) &&
+		    (titled || (a > 0 && c->ti[a - 1].namelike == 0 && c->ti[a - 1].cap)) &&
+		    gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, doc->text + t->start, t->end - t->start))
+			break;
+		titled = true;
+		a++;
+	}
+	return decide(c, a, b, titled);
+}
+
+static int ner_run(const void *state, struct document *doc, struct scratch *s)
+{
+	(void)s;
+	struct ner_ctx *c = arena_alloc(doc->arena, sizeof(*c));
+	if (!c)
+		return -EXT_E_NOMEM;
+	memset(c, 0, sizeof(*c));
+	c->st = state;
+	c->doc = doc;
+	int rc = token_facts(c);
+	if (rc) {
+		doc_fail(doc, rc, "request memory limit exceeded");
+		return rc;
+	}
+	size_t nt = doc->ntokens;
+	for (size_t i = 0; i < nt;) {
+		if ((i & 1023) == 0 && doc_over_budget(doc))
+			return doc->error;
+		if (!c->ti[i].namelike) {
+			/* a gazetteer hit outside every run */
+			int32_t g = c->ti[i].gaz;
+			if (g >= 0 && !doc->mentions.v[g].dropped && !c->ti[i].blocked) {
+				size_t e = doc_token_at(doc, doc->mentions.v[g].end);
+				if (e > i && e - i <= NER_MAX_SPAN && (rc = decide(c, i, e, false)) < 0)
+					return rc;
+				if (e > i) {
+					i = e;
+					continue;
+				}
+			}
+			i++;
+			continue;
+		}
+		size_t b = i + 1;
+		while (b < nt && b - i < NER_MAX_SPAN) {
+			if (doc->tokens[b - 1].flags & TF_POSSESSIVE)
+				break;
+			if (c->ti[b].namelike && !c->ti[b].initial &&
+			    !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
+			    c->ti[b].headline == c->ti[i].headline) {
+				b++;
+				continue;
+			}
+			if (joins(c, b)) {
+				b += 2;
+				continue;
+			}
+			break;
+		}
+		/* a gazetteer hit starting the run and reaching past it */
+		int32_t g = c->ti[i].gaz;
+		if (g >= 0) {
+			size_t e = doc_token_at(doc, doc->mentions.v[g].end);
+			if (e > b && e - i <= NER_MAX_SPAN)
+				b = e;
+		}
+		if ((rc = run_candidate(c, i, b)) < 0)
+			return rc;
+		i = b;
+	}
+	/* gazetteer names that no decision kept are rejected */
+	for (size_t k = 0; k < c->ngaz; k++) {
+		struct mention *m = &doc->mentions.v[k];
+		if (is_gaz_name(m) && c->gaz_used[k] != 2 && !m->dropped) {
+			m->dropped = true;
+			m->beaten_by = "ner";
+		}
+	}
+	return doc->error;
+}
+
+const struct extractor ext_ner = {
+	.name = "ner",
+	.version = "1",
+	.load = ner_load,
+	.run = ner_run,
+	.unload = ner_unload,
+};

@@ -1,0 +1,205 @@
+/* ner_cues.c: parses the embedded cue tables into open-addressing hash tables
+ * keyed by the 64-bit FNV-1a hash of the folded key (the full hash is kept, so
+ * a false hit needs a 64-bit collision among ~15k keys).  Built once at load. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner_cues.h"
+
+struct ner_slot {
+	uint64_t h;  /* 0 = empty */
+	struct ner_counts v;
+};
+
+struct ner_hmap {
+	struct ner_slot *slots;
+	size_t mask;
+};
+
+struct ner_cues {
+	struct ner_hmap t[NT__COUNT];
+};
+
+static const char *const table_names[NT__COUNT] = {
+	[NT_WORDS] = "ner-words", [NT_SPANS] = "ner-spans", [NT_LEFT] = "ner-left",
+	[NT_RIGHT] = "ner-right", [NT_CUES] = "ner-cues",
+};
+
+static const char *const class_names[] = {
+	"title", "person_verb", "org_head", "loc_head", "loc_prep", "connector", "of_head",
+	"loc_verb",
+};
+
+uint64_t ner_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+size_t ner_fold(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t k = 0;
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			space = k > 0;
+			continue;
+		}
+		if (space) {
+			if (k + 1 >= cap)
+				return 0;
+			buf[k++] = ' ';
+			space = false;
+		}
+		if (k + 1 >= cap)
+			return 0;
+		buf[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	/* possessive: 's, ’s (E2 80 99 73) */
+	if (k > 2 && buf[k - 1] == 's' && buf[k - 2] == '\'')
+		k -= 2;
+	else if (k > 4 && buf[k - 1] == 's' && !memcmp(buf + k - 4, "\xe2\x80\x99", 3))
+		k -= 4;
+	buf[k] = 0;
+	return k;
+}
+
+static struct ner_slot *slot_find(const struct ner_hmap *m, uint64_t h)
+{
+	if (!m->slots)
+		return NULL;
+	for (size_t i = h & m->mask;; i = (i + 1) & m->mask) {
+		if (m->slots[i].h == h || m->slots[i].h == 0)
+			return &m->slots[i];
+	}
+}
+
+const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
+                                      const char *key, size_t n)
+{
+	const struct ner_slot *s = slot_find(&c->t[t], ner_hash(key, n));
+	return s && s->h ? &s->v : NULL;
+}
+
+unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n)
+{
+	const struct ner_counts *v = ner_cues_get(c, NT_CUES, key, n);
+	return v ? v->c[0] : 0;
+}
+
+static int table_of(const char *name)
+{
+	for (int t = 0; t < NT__COUNT; t++)
+		if (!strcmp(name, table_names[t]))
+			return t;
+	return -1;
+}
+
+/* Parse one blob into table t. */
+static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_blob *b,
+                     char *err, size_t errlen)
+{
+	size_t rows = 0;
+	for (size_t i = 0; i < b->len; i++)
+		rows += b->text[i] == '\n';
+	size_t cap = 64;
+	while (cap < rows * 2 + 2)
+		cap <<= 1;
+	m->slots = calloc(cap, sizeof(*m->slots));
+	if (!m->slots) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	m->mask = cap - 1;
+	const char *p = b->text, *end = b->text + b->len;
+	size_t lineno = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		lineno++;
+		const char *tab = memchr(p, '\t', (size_t)(le - p));
+		if (!tab) {
+			snprintf(err, errlen, "%s row %zu: no tab", b->name, lineno);
+			return -1;
+		}
+		char key[256];
+		size_t kn = ner_fold(p, (size_t)(tab - p), key, sizeof(key));
+		struct ner_counts v = {{0}};
+		if (t == NT_CUES) {
+			size_t cl = (size_t)(le - tab - 1);
+			size_t k;
+			for (k = 0; k < sizeof(class_names) / sizeof(class_names[0]); k++)
+				if (strlen(class_names[k]) == cl && !memcmp(tab + 1, class_names[k], cl))
+					break;
+			if (k == sizeof(class_names) / sizeof(class_names[0])) {
+				snprintf(err, errlen, "%s row %zu: unknown class", b->name, lineno);
+				return -1;
+			}
+			v.c[0] = 1u << k;
+		} else {
+			const char *q = tab + 1;
+			for (int c = 0; c < NC__COUNT && q < le; c++) {
+				char *e;
+				v.c[c] = (uint32_t)strtoul(q, &e, 10);
+				q = e < le && *e == '\t' ? e + 1 : le;
+			}
+		}
+		if (kn) {
+			struct ner_slot *s = slot_find(m, ner_hash(key, kn));
+			if (s->h && t == NT_CUES) {
+				s->v.c[0] |= v.c[0];
+			} else if (s->h) {
+				for (int c = 0; c < NC__COUNT; c++)
+					s->v.c[c] += v.c[c];
+			} else {
+				s->h = ner_hash(key, kn);
+				s->v = v;
+			}
+		}
+		p = le + 1;
+	}
+	return 0;
+}
+
+struct ner_cues *ner_cues_new(char *err, size_t errlen)
+{
+	struct ner_cues *c = calloc(1, sizeof(*c));
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
+		int t = table_of(b->name);
+		if (t < 0)
+			continue;
+		if (load_blob(&c->t[t], (enum ner_table)t, b, err, errlen) < 0) {
+			ner_cues_free(c);
+			return NULL;
+		}
+	}
+	for (int t = 0; t < NT__COUNT; t++) {
+		if (!c->t[t].slots) {
+			snprintf(err, errlen, "cue table %s missing", table_names[t]);
+			ner_cues_free(c);
+			return NULL;
+		}
+	}
+	return c;
+}
+
+void ner_cues_free(struct ner_cues *c)
+{
+	if (!c)
+		return;
+	for (int t = 0; t < NT__COUNT; t++)
+		free(c->t[t].slots);
+	free(c);
+}
