@@ -13,8 +13,8 @@ Licence policy (the reason for the file split):
   * each share-alike source (ODbL, CC BY-SA) gets files of its own, under its
     own licence; permissive data may be added INTO such a file (the file then
     carries the share-alike licence), never two different share-alike licences;
-  * LGPL sources (iso-codes, GATE) are not used: everything they hold is
-    covered by the other sources.  GLEIF's ELF list (licence not checked
+  * LGPL sources: GATE is not used; iso-codes only for the ISO 3166-2
+    subdivisions dr5hn lacks, in a file of its own (subdivisions-iso.tsv).  GLEIF's ELF list (licence not checked
     offline) gets its own file.
 
 Every filter is documented where it is applied (search for "FILTER").
@@ -82,7 +82,8 @@ class Out:
 
     def add(self, canonical, type_="", variants=(), id_="", attrs=None, key=None):
         canonical = clean(canonical)
-        if not canonical:
+        # FILTER: an entry whose name has no letter ("88") is not kept.
+        if not any(ch.isalpha() for ch in canonical):
             return None
         key = key or (id_ or (fold(canonical), type_))
         e = self.entries.get(key)
@@ -91,6 +92,10 @@ class Out:
                                      "id": id_, "attrs": collections.OrderedDict()}
         for v in variants:
             v = clean(v)
+            # FILTER: a variant without a letter ("88", "111" left by
+            # stripping "Inc") is never a name in running text.
+            if not any(ch.isalpha() for ch in v):
+                continue
             if v and v != e["canonical"] and v not in e["variants"]:
                 e["variants"].append(v)
         for k, v in (attrs or {}).items():
@@ -166,6 +171,21 @@ def build_places(src):
                      "country": names.get(r["country_code"], "")},
                     key=("iso", r["iso3166_2"]))
 
+    iso = Out(
+        "subdivisions-iso", "location",
+        "Debian iso-codes 4.15.0-1 iso_3166-2.json (LGPL-2.1-or-later)",
+        "LGPL-2.1-or-later", "only the ISO 3166-2 codes that regions.tsv lacks")
+    have = {e["attrs"].get("iso3166_2") for e in regions.entries.values()}
+    for r in rows(src, "iso-codes/subdivisions.tsv"):
+        # FILTER: codes already in regions.tsv (dr5hn, with Q-ids) are not
+        # repeated; this file completes the standard's list.
+        if r["code"] in have:
+            continue
+        cc = r["country"]
+        iso.add(r["name"], "region", [], "", {"cc": cc, "iso3166_2": r["code"],
+                                             "subtype": r["type"], "country": names.get(cc, "")},
+                key=("iso", r["code"]))
+
     # cities: GeoNames (CC BY 4.0), Q-ids joined from dr5hn cities (ODbL)
     qids = collections.defaultdict(set)
     for r in rows(src, "dr5hn-countries-states-cities/cities.tsv.gz"):
@@ -210,7 +230,7 @@ def build_places(src):
         country = cldr.get(cc, {}).get("name", "")
         demonyms.add(r["nationality"], "demonym", [], "", {"cc": cc, "country": country},
                      key=("dem", fold(r["nationality"]), cc))
-    return [countries, regions, cities, demonyms]
+    return [countries, regions, iso, cities, demonyms]
 
 
 # ---------------------------------------------------------- organizations
@@ -219,6 +239,10 @@ LEGAL_TAIL = re.compile(
     r"(?:[ ,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|"
     r"plc|p\.l\.c|lp|l\.p|n\.v|nv|s\.a|sa|ag|se|gmbh|b\.v|bv|s\.p\.a|spa|ab|asa|oyj|"
     r"kk|k\.k|co\.,? ltd|holdings?|group|trust|fund|/[a-z]{2,3}/?)\.?)+$", re.I)
+
+
+FUNCTION_WORDS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "del", "der",
+                  "von", "van", "in", "on", "at", "&", "y", "e", "da", "do", "di"}
 
 
 def strip_legal(name):
@@ -330,6 +354,10 @@ def build_orgs(src):
         if not re.fullmatch(r"[A-Z][A-Za-z0-9&.,'!()\- ]+", name):
             continue
         name = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+        # FILTER: English glosses rather than names ("Interfax news agency"):
+        # a lower-case word other than a function word.
+        if any(w.islower() and w not in FUNCTION_WORDS for w in name.split()[1:]):
+            continue
         short = strip_legal(name)
         variants = [short] if len(short) > 2 else []
         if name.endswith("!"):
