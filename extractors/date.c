@@ -2,19 +2,24 @@
  * English news, normalized to TIMEX3 values and resolved against the
  * document's publication date.
  *
- * Design.  The rules are data (date_rules.c: one table per family).  At load,
- * each family becomes two kinds of compiled regex:
- *   - one detector per family: all its rows joined into an anchored, caseless
- *     alternation with (*MARK:<row>) after each row and the group names
- *     stripped (so the detector captures nothing and any number of rows fits
- *     the scratch's 64-pair match data);
- *   - one regex per row, with its named groups, used only to read the fields
- *     of the row the detector chose (same pattern, same start: same match).
- * At run time a token gate (date_gate_words, digits, "Q3") picks candidate
- * start tokens, so the text is never scanned once per rule: each candidate
- * tries each family's detector anchored at that token, the longest match wins,
- * its row's regex reads the named groups, and the row's normalizer builds the
- * TIMEX3 value.  Scanning resumes after the match.
+ * Design.  The rules are data (date_rules.c: one table per family).  At load
+ * every row is compiled once into an anchored, caseless, JIT-compiled PCRE2
+ * regex with named groups, and two indexes are built so that run() never
+ * scans the text once per rule:
+ *   - for each gate word (date_gate_words) and for digits, the set of rows
+ *     that can start with it, found by partial-matching every row against the
+ *     word (so nobody maintains a "rows per first word" table by hand);
+ *   - each row's "needs": a token class (unit, month, weekday, digit...) that
+ *     must occur within NEED_WINDOW tokens, checked on a per-token class array
+ *     before the regex is called.
+ * At run time one pass classifies tokens and marks candidate starts (strong
+ * words, numbers in a temporal context, weak words like "the" only before a
+ * strong one).  At each candidate the rows that can start there and whose
+ * needs are met are tried; the longest match wins (ties: table order), its
+ * named groups feed the row's normalizer, which builds the TIMEX3 value.
+ * Scanning resumes after the match.  Adjacent results are folded into one
+ * mention when they are one expression: a day and a clock time ("Friday at
+ * 10:30 a.m."), a clock range, or a date range glued by a dash.
  *
  * Resolution.  Relative values are resolved against doc->published.  With no
  * publication date they stay underspecified ("XXXX-WXX-3") with unresolved
@@ -23,9 +28,10 @@
  * later"/"the following day" resolve against the last date mentioned before
  * them (the mention id goes out as the anchor).
  *
- * What it does not do: ranges ("from May 1 to May 3") come out as two
- * mentions; holidays are not known; numeric dates follow the documented
- * day/month policy (see docs/DATES.md), never a guess from the locale. */
+ * What it does not do: ranges written with words ("from 1991 to 1997") stay
+ * two mentions, as TimeML annotates them; holidays are not known; numeric
+ * dates follow the documented day/month policy (docs/DATES.md), never a
+ * guess from the locale; clock times with no day stated get no date. */
 #include "config.h"
 
 #include <stdio.h>
@@ -43,7 +49,9 @@
 
 #define DATE_VERSION "date-1"
 /* A weak gate word starts a candidate only if a strong one follows within this many tokens. */
-#define GATE_WINDOW 5
+#define GATE_WINDOW 3
+/* A row's needed token class must occur within this many tokens of the start. */
+#define NEED_WINDOW 7
 /* End guard shared by every rule: a match may not stop inside a word or a
  * hyphenated/slashed compound ("7-Eleven", "2000-strong"). */
 #define END_GUARD "(?![A-Za-z0-9]|[\\-/][A-Za-z0-9])"
@@ -62,20 +70,37 @@ struct row_rx {
 
 struct family_rx {
 	const struct date_family *fam;
-	pcre2_code *detect;
 	struct row_rx *rows;
+};
+
+/* A set of rows (all families), as a bitset. */
+#define MAX_ROWS 192
+struct rowset {
+	uint64_t w[MAX_ROWS / 64];
 };
 
 #define GATE_SLOTS 1024
 struct gate_slot {
 	char w[16];
 	uint8_t gate;
+	uint16_t cls;         /* enum date_class */
+	struct rowset rows;   /* rows that can start with this word (found at load) */
+};
+
+struct row_ref {
+	const struct family_rx *fr;
+	size_t row;
 };
 
 struct date_state {
 	struct family_rx fams[8];
 	size_t nfams;
+	struct row_ref rows[MAX_ROWS];   /* every row of every family, in table order */
+	size_t nrows;
+	struct rowset digit_rows;        /* rows that can start with a digit */
+	struct rowset all_rows;
 	struct gate_slot gate[GATE_SLOTS];
+	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
 };
 
 /* ---- load ---- */
@@ -88,54 +113,58 @@ static uint32_t hash_word(const char *s, size_t n)
 	return h;
 }
 
-static void gate_put(struct date_state *st, const char *w, uint8_t g)
+static void gate_put(struct date_state *st, const char *w, uint8_t g, uint16_t cls)
 {
 	size_t n = strlen(w);
 	uint32_t h = hash_word(w, n) & (GATE_SLOTS - 1);
 	while (st->gate[h].w[0] && strcmp(st->gate[h].w, w))
 		h = (h + 1) & (GATE_SLOTS - 1);
 	memcpy(st->gate[h].w, w, n + 1);
+	st->lenmask[(w[0] | 0x20) & 31] |= (uint16_t)(1u << n);
 	st->gate[h].gate |= g;
+	st->gate[h].cls |= cls;
 }
 
-static uint8_t gate_get(const struct date_state *st, const char *s, size_t n)
+static const struct gate_slot *gate_find(const struct date_state *st, const char *s, size_t n)
 {
 	if (n == 0 || n >= sizeof(st->gate[0].w))
-		return 0;
+		return NULL;
+	/* most words are not gate words: reject on first letter and length */
+	if (!(st->lenmask[(s[0] | 0x20) & 31] & (1u << n)))
+		return NULL;
 	uint32_t h = hash_word(s, n) & (GATE_SLOTS - 1);
 	while (st->gate[h].w[0]) {
 		if (ascii_ieq(s, n, st->gate[h].w))
-			return st->gate[h].gate;
+			return &st->gate[h];
 		h = (h + 1) & (GATE_SLOTS - 1);
 	}
-	return 0;
+	return NULL;
 }
 
-/* Copy pattern p with "(?<name>" turned into "(?:" (lookbehinds kept). */
-static char *strip_names(const char *p)
+/* Which rows can start with subject text w?  Found once at load by partial
+ * matching each row on w after a few context words (the lookbehinds some
+ * rows have), so no table of "rows per first word" has to be written or kept
+ * in step by hand. */
+static void rows_for(const struct date_state *st, const char *w, pcre2_match_data *md,
+                     struct rowset *out)
 {
-	size_t n = strlen(p);
-	char *o = xmalloc(n + 1);
-	size_t j = 0;
-	for (size_t i = 0; i < n;) {
-		if (p[i] == '\\' && i + 1 < n) {
-			o[j++] = p[i++];
-			o[j++] = p[i++];
-			continue;
+	static const char *const ctx[] = {"", "in ", "on ", "the ", "for ", "every ", "from ",
+	                                  "between ", "by ", "of "};
+	char subj[64];
+	for (size_t r = 0; r < st->nrows; r++) {
+		const pcre2_code *re = st->rows[r].fr->rows[st->rows[r].row].re;
+		for (size_t c = 0; c < ARRAY_SIZE(ctx); c++) {
+			int n = snprintf(subj, sizeof subj, "%s%s", ctx[c], w);
+			if (n < 0 || (size_t)n >= sizeof subj)
+				continue;
+			int rc = pcre2_match(re, (PCRE2_SPTR)subj, (size_t)n, strlen(ctx[c]),
+			                     PCRE2_PARTIAL_SOFT | PCRE2_NO_JIT, md, NULL);
+			if (rc >= 0 || rc == PCRE2_ERROR_PARTIAL) {
+				out->w[r / 64] |= 1ull << (r % 64);
+				break;
+			}
 		}
-		if (p[i] == '(' && p[i + 1] == '?' && p[i + 2] == '<' && p[i + 3] != '=' &&
-		    p[i + 3] != '!') {
-			const char *gt = strchr(p + i, '>');
-			o[j++] = '(';
-			o[j++] = '?';
-			o[j++] = ':';
-			i = (size_t)(gt - p) + 1;
-			continue;
-		}
-		o[j++] = p[i++];
 	}
-	o[j] = '\0';
-	return o;
 }
 
 static int compile_row(struct row_rx *r, const struct date_rule *rule, char *err, size_t errlen)
@@ -144,7 +173,10 @@ static int compile_row(struct row_rx *r, const struct date_rule *rule, char *err
 	char *pat = xmalloc(n);
 	snprintf(pat, n, "(?:%s)" END_GUARD, rule->pattern);
 	char e[200];
-	r->re = rx_compile(pat, PCRE2_CASELESS | PCRE2_DUPNAMES | PCRE2_ANCHORED, e, sizeof e);
+	/* anchored at a token: the start optimizations (first-byte and required-byte
+	 * scans ahead in the text) only cost time */
+	r->re = rx_compile(pat, PCRE2_CASELESS | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
+	                   e, sizeof e);
 	free(pat);
 	if (!r->re) {
 		snprintf(err, errlen, "date rule %s: %s", rule->name, e);
@@ -180,28 +212,10 @@ static int compile_family(struct family_rx *fr, const struct date_family *fam, c
 {
 	fr->fam = fam;
 	fr->rows = xcalloc(fam->nrules, sizeof *fr->rows);
-	size_t cap = 64;
-	for (size_t i = 0; i < fam->nrules; i++)
-		cap += strlen(fam->rules[i].pattern) + 32;
-	char *pat = xmalloc(cap);
-	size_t len = (size_t)snprintf(pat, cap, "(?:");
 	for (size_t i = 0; i < fam->nrules; i++) {
 		int rc = compile_row(&fr->rows[i], &fam->rules[i], err, errlen);
-		if (rc) {
-			free(pat);
+		if (rc)
 			return rc;
-		}
-		char *plain = strip_names(fam->rules[i].pattern);
-		len += (size_t)snprintf(pat + len, cap - len, "%s(?:%s)(*MARK:%zu)", i ? "|" : "", plain, i);
-		free(plain);
-	}
-	snprintf(pat + len, cap - len, ")" END_GUARD);
-	char e[200];
-	fr->detect = rx_compile(pat, PCRE2_CASELESS | PCRE2_ANCHORED, e, sizeof e);
-	free(pat);
-	if (!fr->detect) {
-		snprintf(err, errlen, "date family %s: %s", fam->name, e);
-		return -EXT_E_BAD_DATA;
 	}
 	return 0;
 }
@@ -213,7 +227,6 @@ static void date_unload(void *state)
 		return;
 	for (size_t f = 0; f < st->nfams; f++) {
 		struct family_rx *fr = &st->fams[f];
-		pcre2_code_free(fr->detect);
 		if (fr->rows)
 			for (size_t i = 0; i < fr->fam->nrules; i++)
 				pcre2_code_free(fr->rows[i].re);
@@ -237,9 +250,33 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 		rc = compile_family(&st->fams[f], &date_families[f], err, errlen);
 		if (rc)
 			goto fail;
+		for (size_t r = 0; r < date_families[f].nrules; r++) {
+			if (st->nrows == MAX_ROWS) {
+				snprintf(err, errlen, "more than %d date rules", MAX_ROWS);
+				rc = -EXT_E_BAD_DATA;
+				goto fail;
+			}
+			st->rows[st->nrows].fr = &st->fams[f];
+			st->rows[st->nrows].row = r;
+			st->all_rows.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
+			st->nrows++;
+		}
 	}
 	for (size_t i = 0; i < date_ngate_words; i++)
-		gate_put(st, date_gate_words[i].word, date_gate_words[i].gate);
+		gate_put(st, date_gate_words[i].word, date_gate_words[i].gate, date_gate_words[i].cls);
+	pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+	if (!md) {
+		rc = -EXT_E_NOMEM;
+		goto fail;
+	}
+	for (size_t i = 0; i < GATE_SLOTS; i++)
+		if (st->gate[i].w[0])
+			rows_for(st, st->gate[i].w, md, &st->gate[i].rows);
+	for (char d = '0'; d <= '9'; d++) {
+		char w[2] = {d, 0};
+		rows_for(st, w, md, &st->digit_rows);
+	}
+	pcre2_match_data_free(md);
 	*state = st;
 	return 0;
 fail:
@@ -248,6 +285,7 @@ fail:
 }
 
 /* ---- matching ---- */
+
 
 struct span {
 	uint32_t s, e;  /* e == 0 && s == 0: unset */
@@ -261,16 +299,25 @@ struct hit {
 	struct span f[DF__COUNT];
 };
 
-/* Gate class of token i: digits and codes are strong; words are looked up
- * by each hyphen-separated part ("mid-2024", "third-quarter"). */
-static uint8_t token_gate(const struct date_state *st, const struct document *doc, size_t i)
+#define DG_DIGIT 4   /* a token starting with a digit: a candidate only in context */
+
+/* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
+ * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
+ * "March" count only when capitalized (the modal and the verb are not). */
+static uint8_t token_class(const struct date_state *st, const struct document *doc, size_t i,
+                           uint16_t *dc)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
-	if (is_ascii_digit(s[0]))
-		return DG_STRONG;
+	*dc = 0;
+	if (is_ascii_digit(s[0])) {
+		*dc = DC_DIGIT;
+		return DG_DIGIT;
+	}
 	if (t->type == TOK_PUNCT) {
+		if (s[0] == ':')
+			*dc = DC_CLOCK;
 		/* "'90s" */
 		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
 		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
@@ -279,47 +326,140 @@ static uint8_t token_gate(const struct date_state *st, const struct document *do
 	}
 	if (t->type != TOK_WORD)
 		return 0;
-	if (n >= 2 && (s[0] == 'Q' || s[0] == 'q' || s[0] == 'H') && is_ascii_digit(s[1]))
+	if ((n == 3 && ascii_ieq(s, 3, "may")) || (n == 5 && ascii_ieq(s, 5, "march"))) {
+		if (!(t->flags & TF_CAP))
+			return 0;
+		*dc = DC_MONTH;
 		return DG_STRONG;
-	if (n >= 3 && (s[0] == 'F' || s[0] == 'f') && (s[1] == 'Y' || s[1] == 'y') && is_ascii_digit(s[2]))
-		return DG_STRONG;
+	}
 	uint8_t g = 0;
+	uint16_t c = 0;
 	size_t b = 0;
 	for (size_t k = 0; k <= n; k++) {
 		if (k == n || s[k] == '-' || s[k] == '.' || s[k] == '\'') {
 			if (k > b) {
-				if (is_ascii_digit(s[b]))
+				if (is_ascii_digit(s[b])) {
 					g |= DG_STRONG;
-				else
-					g |= gate_get(st, s + b, k - b);
+				} else {
+					const struct gate_slot *gs = gate_find(st, s + b, k - b);
+					if (gs) {
+						g |= gs->gate;
+						c |= gs->cls;
+					}
+				}
 			}
 			b = k + 1;
+		} else if (is_ascii_digit(s[k])) {
+			c |= DC_DIGIT;
+			g |= DG_STRONG;   /* "Q3", "FY2024", "mid-2024", "9pm" */
 		}
 	}
+	char c0 = ascii_lower(s[0]);
+	if ((c0 == 'a' || c0 == 'p') && n <= 4 && n >= 2 &&
+	    (ascii_lower(s[1]) == 'm' || (s[1] == '.' && n >= 3 && ascii_lower(s[2]) == 'm')))
+		c |= DC_CLOCK;   /* am, p.m. */
+	else if (c0 == 'o' && n >= 3 && (s[1] == '\'' || (uint8_t)s[1] == 0xE2))
+		c |= DC_CLOCK;   /* o'clock */
+	*dc = c;
 	if (g & DG_STRONG)
 		return DG_STRONG;
 	return g;
 }
 
-static bool strong_follows(const struct date_state *st, const struct document *doc, size_t i,
-                           size_t limit)
+/* Is the number at token i worth trying?  Years, numbers with letters or
+ * separators in them ("9pm", "1990s", "16/05/2025"), and numbers followed
+ * closely by a temporal word or a clock/date separator. */
+static bool digit_candidate(const struct document *doc, const uint8_t *cls, size_t i, size_t limit)
 {
-	size_t hi = i + 1 + GATE_WINDOW;
-	if (hi > limit)
-		hi = limit;
-	for (size_t k = i + 1; k < hi; k++)
-		if (token_gate(st, doc, k) == DG_STRONG)
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (n == 4 && ((s[0] == '1' && s[1] >= '5') || (s[0] == '2' && s[1] == '0')))
+		return true;
+	for (size_t k = 0; k < n; k++)
+		if (!is_ascii_digit(s[k]) && s[k] != ',' && s[k] != '.')
 			return true;
+	for (size_t k = i + 1; k < limit && k <= i + 3; k++) {
+		if (cls[k] & DG_STRONG)
+			return true;
+		const struct token *u = &doc->tokens[k];
+		const char *us = doc->text + u->start;
+		size_t un = u->end - u->start;
+		char c0 = ascii_lower(us[0]);
+		if (k == i + 1 && u->type == TOK_PUNCT && (us[0] == ':' || us[0] == '/' || us[0] == '-' ||
+		                                           us[0] == '.' || us[0] == '~'))
+			return true;
+		if ((c0 == 'a' || c0 == 'p') && un <= 4 &&
+		    (un >= 2 && (ascii_lower(us[1]) == 'm' || us[1] == '.')))
+			return true;   /* a.m., pm */
+		if (c0 == 'o' && un >= 2 && (us[1] == '\'' || (uint8_t)us[1] == 0xE2))
+			return true;   /* o'clock */
+	}
 	return false;
 }
 
-/* Read the named groups of row r into h (first set group of each name wins). */
-static bool read_fields(const struct row_rx *r, struct document *doc, struct scratch *s,
-                        uint32_t start, struct hit *h)
+/* Rows worth trying at token i: those that can start with one of its hyphen
+ * parts; numbers start the digit rows; codes ("Q3", "'90s") try everything. */
+static void token_rows(const struct date_state *st, const struct document *doc, size_t i,
+                       struct rowset *out)
 {
-	int rc = rx_match(r->re, doc, s, start, PCRE2_ANCHORED);
-	if (rc <= 0)
-		return false;
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	memset(out, 0, sizeof *out);
+	if (is_ascii_digit(s[0])) {
+		*out = st->digit_rows;
+		return;
+	}
+	if (t->type != TOK_WORD) {
+		*out = st->all_rows;
+		return;
+	}
+	size_t b = 0;
+	for (size_t k = 0; k <= n; k++) {
+		if (k == n || s[k] == '-' || s[k] == '.' || s[k] == '\'') {
+			if (k > b) {
+				const struct gate_slot *g = gate_find(st, s + b, k - b);
+				if (g)
+					for (size_t w = 0; w < ARRAY_SIZE(out->w); w++)
+						out->w[w] |= g->rows.w[w];
+				else if (b == 0)
+					*out = st->all_rows;  /* codes like "Q3", "FY2024" */
+			}
+			b = k + 1;
+		}
+	}
+}
+
+/* Candidate start tokens: cand[i] holds the families to try at token i
+ * (0: not a candidate). */
+static void mark_candidates(const struct date_state *st, const struct document *doc,
+                            uint8_t *cls, uint8_t *cand, uint16_t *dcls)
+{
+	for (size_t i = 0; i < doc->ntokens; i++)
+		cls[i] = token_class(st, doc, i, &dcls[i]);
+	size_t si = 0;
+	for (size_t i = 0; i < doc->ntokens; i++) {
+		while (si + 1 < doc->nsentences && doc->sentences[si].tok_end <= i)
+			si++;
+		size_t limit = doc->nsentences ? doc->sentences[si].tok_end : doc->ntokens;
+		uint8_t c = cls[i];
+		bool ok = false;
+		if (c & DG_STRONG)
+			ok = true;
+		else if (c & DG_DIGIT)
+			ok = digit_candidate(doc, cls, i, limit);
+		else if (c & DG_WEAK)
+			for (size_t k = i + 1; k < limit && k <= i + GATE_WINDOW && !ok; k++)
+				ok = (cls[k] & (DG_STRONG | DG_DIGIT)) != 0;
+		cand[i] = ok;
+	}
+}
+
+/* Read the named groups of row r from the last match (rc from rx_match) into
+ * h (the first set group of each name wins). */
+static void fields_from_md(const struct row_rx *r, struct scratch *s, int rc, struct hit *h)
+{
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	memset(h->f, 0, sizeof h->f);
 	for (uint32_t g = 1; g < (uint32_t)rc && g < 64; g++) {
@@ -331,7 +471,6 @@ static bool read_fields(const struct row_rx *r, struct document *doc, struct scr
 		h->f[f].set = true;
 	}
 	h->end = (uint32_t)ov[1];
-	return true;
 }
 
 /* ---- values ---- */
@@ -1855,51 +1994,63 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	c.has_dct = doc->has_published;
 	c.dct = doc->published;
 	uint32_t resume = 0;
-	size_t si = 0;
 	size_t prev = SIZE_MAX;      /* index of our last mention in doc->mentions */
 	struct tout prev_o;
+	if (!doc->ntokens)
+		return 0;
+	uint8_t *cls = arena_alloc(doc->arena, 2 * doc->ntokens);
+	if (!cls) {
+		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
+		return -EXT_E_NOMEM;
+	}
+	uint8_t *cand = cls + doc->ntokens;
+	uint16_t *dcls = arena_alloc(doc->arena, doc->ntokens * sizeof *dcls);
+	if (!dcls) {
+		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
+		return -EXT_E_NOMEM;
+	}
+	mark_candidates(st, doc, cls, cand, dcls);
 	for (size_t i = 0; i < doc->ntokens; i++) {
 		const struct token *t = &doc->tokens[i];
-		if (t->start < resume)
-			continue;
-		uint8_t g = token_gate(st, doc, i);
-		if (!g)
-			continue;
-		while (si + 1 < doc->nsentences && doc->sentences[si].tok_end <= i)
-			si++;
-		size_t limit = doc->nsentences ? doc->sentences[si].tok_end : doc->ntokens;
-		if (g != DG_STRONG && !strong_follows(st, doc, i, limit))
+		if (t->start < resume || !cand[i])
 			continue;
 		if (doc_over_budget(doc))
 			return doc->error;
-		/* longest match over the families */
-		const struct family_rx *best = NULL;
-		size_t best_row = 0;
-		uint32_t best_end = 0;
-		for (size_t f = 0; f < st->nfams; f++) {
-			int rc = rx_match(st->fams[f].detect, doc, s, t->start, PCRE2_ANCHORED);
-			if (rc < 0) {
-				if (rc != PCRE2_ERROR_NOMATCH && doc->error)
-					return doc->error;
-				continue;
-			}
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-			if ((uint32_t)ov[1] > best_end) {
-				PCRE2_SPTR mark = pcre2_get_mark(s->md);
-				if (!mark)
+		/* longest match over the rows that can start with this token;
+		 * on a tie the earlier row in table order wins */
+		struct rowset rs;
+		token_rows(st, doc, i, &rs);
+		/* classes near the start, for the rows' "needs" */
+		uint16_t near = 0;
+		for (size_t k = i; k < doc->ntokens && k <= i + NEED_WINDOW; k++)
+			near |= dcls[k];
+		struct hit h;
+		h.fr = NULL;
+		h.end = 0;
+		for (size_t w = 0; w < ARRAY_SIZE(rs.w); w++) {
+			for (uint64_t bits = rs.w[w]; bits; bits &= bits - 1) {
+				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
+				const struct row_ref *rr = &st->rows[r];
+				const struct row_rx *rx = &rr->fr->rows[rr->row];
+				uint16_t need = rr->fr->fam->rules[rr->row].needs;
+				if (need && !(need & near))
 					continue;
-				best = &st->fams[f];
-				best_row = (size_t)strtoul((const char *)mark, NULL, 10);
-				best_end = (uint32_t)ov[1];
+				int rc = rx_match(rx->re, doc, s, t->start, 0);
+				if (rc < 0) {
+					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
+						return doc->error;
+					continue;
+				}
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+				if (rc == 0 || (uint32_t)ov[1] <= h.end)
+					continue;
+				h.fr = rr->fr;
+				h.rule = &rr->fr->fam->rules[rr->row];
+				h.start = t->start;
+				fields_from_md(rx, s, rc, &h);
 			}
 		}
-		if (!best || best_row >= best->fam->nrules)
-			continue;
-		struct hit h;
-		h.fr = best;
-		h.rule = &best->fam->rules[best_row];
-		h.start = t->start;
-		if (!read_fields(&best->rows[best_row], doc, s, t->start, &h))
+		if (!h.fr)
 			continue;
 		struct tout o;
 		memset(&o, 0, sizeof o);

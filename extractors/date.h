@@ -93,6 +93,7 @@ struct date_rule {
 	uint8_t type;         /* enum mention_type: MT_DATE, MT_TIME, MT_DURATION, MT_SET */
 	uint8_t norm;         /* enum date_norm */
 	const char *pattern;  /* PCRE2 fragment */
+	uint16_t needs;       /* enum date_class bits: one must occur near the start; 0 = none */
 };
 
 struct date_family {
@@ -110,9 +111,23 @@ enum date_gate {
 	DG_STRONG = 1,  /* can start an expression on its own: months, "today", "every" */
 	DG_WEAK = 2,    /* starts one only before a strong word: "the", "a", "more" */
 };
+/* Token classes, for the rows' "needs" (a cheap test before the regex). */
+enum date_class {
+	DC_DIGIT = 1 << 0,   /* a token with a digit in it */
+	DC_UNIT = 1 << 1,    /* year, month, week, day, hour, quarter, decade, ... */
+	DC_MONTH = 1 << 2,
+	DC_WDAY = 1 << 3,
+	DC_DEIC = 1 << 4,    /* today, yesterday, tomorrow, tonight */
+	DC_REF = 1 << 5,     /* now, recently, future, past */
+	DC_CLOCK = 1 << 6,   /* a.m./p.m., o'clock, noon, ':' */
+	DC_SETW = 1 << 7,    /* daily, every, twice */
+	DC_SEASON = 1 << 8,
+	DC_PART = 1 << 9,    /* morning, afternoon, evening, night */
+};
 struct date_gate_word {
 	const char *word;
 	uint8_t gate;
+	uint16_t cls;         /* enum date_class */
 };
 extern const struct date_gate_word date_gate_words[];
 extern const size_t date_ngate_words;

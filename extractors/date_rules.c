@@ -13,10 +13,13 @@
  * date_norm), which builds the TIMEX3 value and resolves it against the
  * publication date.
  *
- * Adding a pattern: add one row { name, type, normalizer, pattern } to the
- * family it belongs to, using the shared fragments below and only group names
- * from DATE_FIELDS.  If its first word is new, add the word to
- * date_gate_words.  Add a test row to tests/test-date.c.  Nothing else.
+ * Adding a pattern: add one row { name, type, normalizer, pattern, needs } to
+ * the family it belongs to, using the shared fragments below and only group
+ * names from DATE_FIELDS; "needs" names the token class the row cannot match
+ * without (N_UNIT for "three years", N_MONTH for "May 16", 0 if none).  If its
+ * first word is new, add the word to date_gate_words with its class.  Add a
+ * test row to tests/test-date.c.  Nothing else: which rows can start with
+ * which word is worked out at load.
  *
  * Conventions (TimeML): spans never start with a preposition ("on", "in",
  * "by"); context words that decide a reading are written as lookbehinds.
@@ -27,6 +30,20 @@
 #include "util.h"
 
 /* ---- shared fragments ---- */
+
+/* Row "needs" (the last field of a row): the row is tried only when a token
+ * of one of these classes is within a few tokens of the start (0: always).
+ * The classes come from date_gate_words below, digits and clock marks. */
+#define N_DIGIT DC_DIGIT
+#define N_UNIT DC_UNIT
+#define N_MONTH DC_MONTH
+#define N_WDAY DC_WDAY
+#define N_DEIC DC_DEIC
+#define N_REF DC_REF
+#define N_CLOCK (DC_CLOCK | DC_DIGIT)
+#define N_SETW DC_SETW
+#define N_SEASON DC_SEASON
+#define N_PART DC_PART
 
 #define MONTH_FULL "january|february|march|april|may|june|july|august|september|october|november|december"
 #define MONTH_ABBR "(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\\.?"
@@ -48,6 +65,8 @@
 	"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"  \
 	"twentieth|thirtieth)"
 #define YEAR4 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
+/* a cheap test first, so the long context lookbehinds run only on years */
+#define YEAR_AHEAD "(?=(?:1[5-9]|20)[0-9]{2}(?![0-9]))"
 #define YEAR2 "'(?<year>[0-9]{2})(?![0-9])"
 #define WDAY_NAME "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 #define WDAY "(?<wday>" WDAY_NAME ")(?![a-z])"
@@ -117,24 +136,24 @@
 
 static const struct date_rule rules_absolute[] = {
 	{"iso_date", MT_DATE, DN_CALENDAR,
-	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])"},
+	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])", N_DIGIT},
 	{"numeric_date", MT_DATE, DN_NUMERIC,
-	 "(?<![0-9][/.\\-])(?<day>[0-9]{1,2})[/.\\-](?<mnum>[0-9]{1,2})[/.\\-](?<year>[12][0-9]{3}|[0-9]{2})(?![0-9]|[/.\\-][0-9])"},
+	 "(?<![0-9][/.\\-])(?<day>[0-9]{1,2})[/.\\-](?<mnum>[0-9]{1,2})[/.\\-](?<year>[12][0-9]{3}|[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_DIGIT},
 	{"month_day_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+(?:the\\s+)?)?" MON "(?:\\s*[/\\-]\\s*|\\s+|(?<=\\.))(?:the\\s+)?" DAYNUM
-	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:of\\s+)?" YEAR4 ")?"},
+	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:of\\s+)?" YEAR4 ")?", N_MONTH},
 	{"month_dayword", MT_DATE, DN_CALENDAR,
-	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+" YEAR4 ")?"},
+	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+" YEAR4 ")?", N_MONTH},
 	{"day_month_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD ")(?:\\s+of)?[\\s\\-/]*" MON
-	 "(?:,?[\\s\\-/]*" YEAR4 ")?"},
+	 "(?:,?[\\s\\-/]*" YEAR4 ")?", N_MONTH},
 	{"month_year", MT_DATE, DN_CALENDAR,
-	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 ")"},
+	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 ")", N_MONTH},
 	{"month_rel_year", MT_DATE, DN_REL_MONTH,
-	 "(?:" POSMOD "[\\s\\-]+)?" MON "\\s+(?:of\\s+)?(?<rel>this|last|next|the\\s+previous|the\\s+following)\\s+(?<unit>year)(?![a-z])"},
+	 "(?:" POSMOD "[\\s\\-]+)?" MON "\\s+(?:of\\s+)?(?<rel>this|last|next|the\\s+previous|the\\s+following)\\s+(?<unit>year)(?![a-z])", N_MONTH},
 	{"posmod_month", MT_DATE, DN_CALENDAR,
-	 POSMOD "[\\s\\-]+" MON},
-	{"month_alone", MT_DATE, DN_CALENDAR, MON_ALONE},
+	 POSMOD "[\\s\\-]+" MON, N_MONTH},
+	{"month_alone", MT_DATE, DN_CALENDAR, MON_ALONE, N_MONTH},
 };
 
 /* ---- family: years, decades, quarters, halves, seasons ---- */
@@ -143,79 +162,79 @@ static const struct date_rule rules_period[] = {
 	{"quarter_ordinal", MT_DATE, DN_QUARTER,
 	 "(?:the\\s+)?(?:fiscal\\s+|calendar\\s+)?(?:" YEAR4 "\\s+)?(?<quarter>first|second|third|fourth|1st|2nd|3rd|4th)[\\s\\-]+"
 	 "(?:fiscal\\s+|calendar\\s+)?quarter(?![a-z])(?:\\s+of\\s+(?:the\\s+)?(?:fiscal\\s+|calendar\\s+)?(?:year\\s+)?"
-	 "(?:" YEAR4 "|(?<rel>this|last|next|the\\s+previous|the\\s+current)\\s+(?:fiscal\\s+)?year(?![a-z])))?"},
+	 "(?:" YEAR4 "|(?<rel>this|last|next|the\\s+previous|the\\s+current)\\s+(?:fiscal\\s+)?year(?![a-z])))?", N_UNIT},
 	{"quarter_context", MT_DATE, DN_QUARTER,
 	 "(?:the|this|that|its)\\s+(?:(?<rel>latest|current|most\\s+recent|recent|same|just-ended|just\\s+ended|comparable|"
-	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))"},
+	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))", N_UNIT},
 	{"quarter_code", MT_DATE, DN_QUARTER,
-	 "(?:Q(?<quarter>[1-4])|(?<quarter>[1-4])Q)(?:(?:[\\s\\-]+|\\s+of\\s+)(?:fiscal\\s+|FY\\s*)?(?:" YEAR4 "|" YEAR2 "))?"},
+	 "(?:Q(?<quarter>[1-4])|(?<quarter>[1-4])Q)(?:(?:[\\s\\-]+|\\s+of\\s+)(?:fiscal\\s+|FY\\s*)?(?:" YEAR4 "|" YEAR2 "))?", N_DIGIT},
 	{"half_year", MT_DATE, DN_HALF,
 	 "(?:the\\s+)?(?:(?<half>first|second|1st|2nd)[\\s\\-]+half(?![a-z])(?:\\s+of\\s+(?:the\\s+)?(?:fiscal\\s+)?(?:year\\s+)?"
 	 "(?:" YEAR4 "|(?<rel>this|last|next)\\s+year(?![a-z])))?|(?-i:H)(?<half>[12])(?:[\\s\\-]+" YEAR4 ")?|"
-	 YEAR4 "-(?-i:H)(?<half>[12]))(?![a-z0-9])"},
+	 YEAR4 "-(?-i:H)(?<half>[12]))(?![a-z0-9])", N_UNIT | N_DIGIT},
 	{"decade_word", MT_DATE, DN_DECADE,
-	 "the\\s+(?:" POSMOD "[\\s\\-]+)?(?<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])"},
+	 "the\\s+(?:" POSMOD "[\\s\\-]+)?(?<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])", 0},
 	{"decade", MT_DATE, DN_DECADE,
-	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?:(?<decade>1[5-9][0-9]0|20[0-9]0)'?s|['’](?<decade>[0-9]0)s)(?![a-z])"},
+	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?:(?<decade>1[5-9][0-9]0|20[0-9]0)'?s|['’](?<decade>[0-9]0)s)(?![a-z])", N_DIGIT},
 	{"century", MT_DATE, DN_CENTURY,
-	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?<century>1[0-9]th|2[01]st|twentieth|twenty-first|nineteenth|eighteenth)[\\s\\-]+century(?![a-z])"},
+	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?<century>1[0-9]th|2[01]st|twentieth|twenty-first|nineteenth|eighteenth)[\\s\\-]+century(?![a-z])", N_UNIT},
 	{"season_rel", MT_DATE, DN_SEASON,
-	 "(?:" POSMOD "[\\s\\-]+)?(?<rel>this|last|next|past|coming)\\s+(?<season>spring|summer|fall|autumn|winter)(?![a-z])"},
+	 "(?:" POSMOD "[\\s\\-]+)?(?<rel>this|last|next|past|coming)\\s+(?<season>spring|summer|fall|autumn|winter)(?![a-z])", N_SEASON},
 	{"season_year", MT_DATE, DN_SEASON,
-	 "(?:" POSMOD "[\\s\\-]+)?(?:the\\s+)?(?<season>spring|summer|fall|autumn|winter)(?:\\s+of)?\\s+" YEAR4},
+	 "(?:" POSMOD "[\\s\\-]+)?(?:the\\s+)?(?<season>spring|summer|fall|autumn|winter)(?:\\s+of)?\\s+" YEAR4, N_SEASON},
 	{"season_alone", MT_DATE, DN_SEASON,
 	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate )"
-	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))"},
+	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
 	{"year_words", MT_DATE, DN_YEAR,
 	 "(?:the\\s+year\\s+)?(?<num>(?:nineteen|eighteen|twenty)[\\s\\-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
 	 "sixteen|seventeen|eighteen|nineteen|hundred|o[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)|"
 	 "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine))?)"
 	 "|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
 	 "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\\s\\-](?:one|two|three|four|five))?))?)(?![a-z])"
-	 "(?!\\s+(?:years?|months?|days?|weeks?|hours?|minutes?|people|percent|dollars)(?![a-z]))"},
+	 "(?!\\s+(?:years?|months?|days?|weeks?|hours?|minutes?|people|percent|dollars)(?![a-z]))", 0},
 	{"fiscal_year", MT_DATE, DN_YEAR,
-	 "(?:(?:the\\s+)?fiscal(?:\\s+year)?\\s+|(?-i:FY)\\s*)(?:" YEAR4 "|'?(?<year>[0-9]{2})(?![0-9]))"},
+	 "(?:(?:the\\s+)?fiscal(?:\\s+year)?\\s+|(?-i:FY)\\s*)(?:" YEAR4 "|'?(?<year>[0-9]{2})(?![0-9]))", N_DIGIT},
 	{"year_mod", MT_DATE, DN_YEAR,
-	 "(?:" POSMOD "[\\s\\-]+|the\\s+(?:calendar\\s+|school\\s+)?year\\s+)" YEAR4},
+	 "(?:" POSMOD "[\\s\\-]+|the\\s+(?:calendar\\s+|school\\s+)?year\\s+)" YEAR4, N_DIGIT},
 	{"year_det", MT_DATE, DN_YEAR,
-	 "(?<=\\bthe |'s |’s |\\bits |\\btheir |\\bhis |\\bher |\\bour |\\bin |\\bsince |\\buntil |\\bduring |\\bfrom |\\bby |\\bbefore |\\bafter |\\bthrough |\\bbetween )"
-	 YEAR4 "(?!\\s*(?:%|percent)|[.,][0-9])"},
-	{"year", MT_DATE, DN_YEAR, NOT_YEAR_BEFORE YEAR4 NOT_YEAR_AFTER},
-	{"year_apos", MT_DATE, DN_YEAR, "(?<=\\bin |\\bsince |\\bof |\\bby )" YEAR2},
+	 YEAR_AHEAD "(?<=\\bthe |'s |’s |\\bits |\\btheir |\\bhis |\\bher |\\bour |\\bin |\\bsince |\\buntil |\\bduring |\\bfrom |\\bby |\\bbefore |\\bafter |\\bthrough |\\bbetween )"
+	 YEAR4 "(?!\\s*(?:%|percent)|[.,][0-9])", N_DIGIT},
+	{"year", MT_DATE, DN_YEAR, YEAR_AHEAD NOT_YEAR_BEFORE YEAR4 NOT_YEAR_AFTER, N_DIGIT},
+	{"year_apos", MT_DATE, DN_YEAR, "(?<=\\bin |\\bsince |\\bof |\\bby )" YEAR2, N_DIGIT},
 };
 
 /* ---- family: relative and deictic dates ---- */
 
 static const struct date_rule rules_relative[] = {
 	{"day_before_yesterday", MT_DATE, DN_DEICTIC,
-	 "the\\s+day\\s+(?<word>before\\s+yesterday|after\\s+tomorrow)"},
+	 "the\\s+day\\s+(?<word>before\\s+yesterday|after\\s+tomorrow)", N_DEIC},
 	{"offset_anchor", MT_DATE, DN_OFFSET,
 	 "(?:" MODS "\\s+)?" COUNT "[\\s\\-]+" UNIT "\\s+(?<dir>ago|later|earlier|from\\s+now|hence|back|previously|"
-	 "afterwards?)(?![a-z])"},
+	 "afterwards?)(?![a-z])", N_UNIT},
 	{"unit_earlier", MT_DATE, DN_OFFSET,
-	 "(?:the\\s+)?(?<unit>year|month|quarter|week|day)-(?<dir>earlier|ago)(?:\\s+(?:quarter|period|month|year))?(?![a-z\\-])"},
+	 "(?:the\\s+)?(?<unit>year|month|quarter|week|day)-(?<dir>earlier|ago)(?:\\s+(?:quarter|period|month|year))?(?![a-z\\-])", N_UNIT},
 	{"the_following_unit", MT_DATE, DN_OFFSET,
 	 "the\\s+(?<dir>following|next|previous|preceding|prior|same)\\s+(?<unit>day|week|month|year|quarter)(?![a-z])|"
-	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"},
+	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])", N_UNIT},
 	{"rel_unit", MT_DATE, DN_REL_UNIT,
 	 "(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:in|at|on)\\s+[A-Z]))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
-	 "following|same)\\s+(?:fiscal\\s+|calendar\\s+)?(?<unit>year|month|week|weekend|quarter|decade|century)(?![a-z])"},
+	 "following|same)\\s+(?:fiscal\\s+|calendar\\s+)?(?<unit>year|month|week|weekend|quarter|decade|century)(?![a-z])", N_UNIT},
 	{"rel_month", MT_DATE, DN_REL_MONTH,
-	 "(?:(?<mod>early|late|mid)[\\s\\-]+)?(?<rel>this|last|next|coming|past)\\s+" MON},
+	 "(?:(?<mod>early|late|mid)[\\s\\-]+)?(?<rel>this|last|next|coming|past)\\s+" MON, N_MONTH},
 	{"wday_part", MT_DATE, DN_PARTDAY,
-	 "(?:(?<rel>this|last|next|coming|past|previous)\\s+)?(?<!bloody )" WDAY "\\s+(?:(?<mod>early|late)\\s+)?" PART "(?![a-z])"},
-	{"the_weekend", MT_DATE, DN_REL_UNIT, "the\\s+(?<unit>weekend)(?![a-z])"},
+	 "(?:(?<rel>this|last|next|coming|past|previous)\\s+)?(?<!bloody )" WDAY "\\s+(?:(?<mod>early|late)\\s+)?" PART "(?![a-z])", N_WDAY},
+	{"the_weekend", MT_DATE, DN_REL_UNIT, "the\\s+(?<unit>weekend)(?![a-z])", N_UNIT},
 	{"rel_wday", MT_DATE, DN_REL_WDAY,
-	 "(?<rel>this|last|next|coming|past|previous)\\s+" WDAY},
-	{"wday", MT_DATE, DN_REL_WDAY, "(?<!bloody )" WDAY WDAY_NOT_TITLE},
-	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])"},
-	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])"},
+	 "(?<rel>this|last|next|coming|past|previous)\\s+" WDAY, N_WDAY},
+	{"wday", MT_DATE, DN_REL_WDAY, "(?<!bloody )" WDAY WDAY_NOT_TITLE, N_WDAY},
+	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])", N_DEIC},
+	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
 	 "(?<word>the\\s+future|the\\s+past|currently|recently|nowadays|these\\s+days|"
-	 "at\\s+present|presently|lately|now)(?![a-z\\-])"},
+	 "at\\s+present|presently|lately|now)(?![a-z\\-])", N_REF},
 	{"year_end", MT_DATE, DN_REL_UNIT,
-	 "(?<rel>year)-(?<mod>end)(?![a-z])"},
+	 "(?<rel>year)-(?<mod>end)(?![a-z])", N_UNIT},
 };
 
 /* ---- family: times of day ---- */
@@ -223,21 +242,21 @@ static const struct date_rule rules_relative[] = {
 static const struct date_rule rules_time[] = {
 	{"iso_datetime", MT_TIME, DN_CLOCK,
 	 "(?<year>[12][0-9]{3})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])[T\\s](?<hour>[01][0-9]|2[0-3]):(?<min>[0-5][0-9])"
-	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?"},
+	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?", N_DIGIT},
 	{"day_at_clock", MT_TIME, DN_CLOCK,
-	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:at\\s+|around\\s+|about\\s+)?" CLOCK},
+	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:at\\s+|around\\s+|about\\s+)?" CLOCK, N_CLOCK},
 	{"clock_day", MT_TIME, DN_CLOCK,
 	 "(?:(?<mod>around|about|approximately|roughly)\\s+)?"
-	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON "))?"},
+	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON "))?", N_CLOCK},
 	{"clock_part", MT_TIME, DN_CLOCK,
-	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:" AMPM "\\s*)?(?:(?<deic>this)|in\\s+the)\\s+" PART},
+	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:" AMPM "\\s*)?(?:(?<deic>this)|in\\s+the)\\s+" PART, N_DIGIT},
 	{"part_of_day", MT_TIME, DN_PARTDAY,
 	 "(?:(?<mod>early|late|mid|later|earlier)[\\s\\-]+)?(?:(?<rel>this|last|next|that)\\s+|" DEIC "\\s+)" PART
-	 "(?![a-z])"},
+	 "(?![a-z])", N_PART},
 	{"part_of_day_after", MT_TIME, DN_PARTDAY,
-	 "(?:(?<mod>early|late|mid)[\\s\\-]+)?" PART "\\s+" DEIC},
-	{"tonight", MT_TIME, DN_PARTDAY, "(?<deic>tonight|overnight)(?![a-z])"},
-	{"mod_part", MT_TIME, DN_PARTDAY, "(?<mod>mid)[\\s\\-]?" PART},
+	 "(?:(?<mod>early|late|mid)[\\s\\-]+)?" PART "\\s+" DEIC, N_PART},
+	{"tonight", MT_TIME, DN_PARTDAY, "(?<deic>tonight|overnight)(?![a-z])", N_DEIC},
+	{"mod_part", MT_TIME, DN_PARTDAY, "(?<mod>mid)[\\s\\-]?" PART, N_PART},
 };
 
 /* ---- family: durations ---- */
@@ -246,40 +265,40 @@ static const struct date_rule rules_duration[] = {
 	{"dur_span", MT_DURATION, DN_DUR_SPAN,
 	 "(?!(?:over|under|within)\\s+the\\s)(?:" MODS "\\s+)?(?:(?:each|all|any)\\s+of\\s+)?(?:the\\s+)?(?<rel>past|last|next|coming|previous|first|latest|final|"
 	 "following|remaining|preceding|ensuing|initial|last\\s+few|past\\s+few|next\\s+few)\\s+" COUNT_NA "[\\s\\-]+" UNIT
-	 "(?:\\s+or\\s+so)?"},
+	 "(?:\\s+or\\s+so)?", N_UNIT},
 	{"dur_span_vague", MT_DURATION, DN_DUR_VAGUE,
-	 "(?:the\\s+)?(?<rel>past|last|next|coming)\\s+(?:few|several|couple\\s+of)\\s+" UNIT_PL},
+	 "(?:the\\s+)?(?<rel>past|last|next|coming)\\s+(?:few|several|couple\\s+of)\\s+" UNIT_PL, N_UNIT},
 	{"dur_the_count", MT_DURATION, DN_DURATION,
-	 "the\\s+" COUNT_NA "[\\s\\-]+" UNIT "(?!\\s+(?:ago|later|earlier|before|after)(?![a-z]))"},
+	 "the\\s+" COUNT_NA "[\\s\\-]+" UNIT "(?!\\s+(?:ago|later|earlier|before|after)(?![a-z]))", N_UNIT},
 	{"dur_span_one", MT_DURATION, DN_DUR_SPAN,
-	 "(?!(?:over|under|within)\\s+the\\s)(?:" MODS "\\s+)?the\\s+(?<rel>past|last|next|coming|previous|following)\\s+(?<unit>year|month|week|decade|century|quarter)(?![a-z])"},
+	 "(?!(?:over|under|within)\\s+the\\s)(?:" MODS "\\s+)?the\\s+(?<rel>past|last|next|coming|previous|following)\\s+(?<unit>year|month|week|decade|century|quarter)(?![a-z])", N_UNIT},
 	{"duration", MT_DURATION, DN_DURATION,
 	 NOT_RATE "(?:" MODS "\\s+)?(?:an?\\s+(?:additional|extra|further|full|whole)\\s+)?" COUNT
 	 "(?:\\s+(?:more|additional|straight|consecutive|full|long))?[\\s\\-]+" UNIT
-	 "(?:\\s+and\\s+a\\s+half)?(?:-long)?" NOT_AGE},
+	 "(?:\\s+and\\s+a\\s+half)?(?:-long)?" NOT_AGE, N_UNIT},
 	{"dur_vague_recent", MT_DURATION, DN_DUR_VAGUE,
-	 "(?<rel>recent|coming)\\s+(?<unit>months|weeks|days|quarters|decades)(?![a-z])"},
+	 "(?<rel>recent|coming)\\s+(?<unit>months|weeks|days|quarters|decades)(?![a-z])", N_UNIT},
 	{"dur_for_units", MT_DURATION, DN_DUR_VAGUE,
-	 "(?<=\\bfor |\\bover the |\\bin |\\btook |\\btake |\\blasted )" UNIT_PL "(?!\\s+(?:ago|later|earlier|before|after)(?![a-z]))"},
+	 "(?<=\\bfor |\\bover the |\\bin |\\btook |\\btake |\\blasted )" UNIT_PL "(?!\\s+(?:ago|later|earlier|before|after)(?![a-z]))", N_UNIT},
 	{"dur_long", MT_DURATION, DN_DUR_VAGUE,
-	 "(?<unit>decades|years|months|weeks|days|hours)-long"},
-	{"dur_day_long", MT_DURATION, DN_DURATION, "(?<unit>day|week|month|year|hour)-long(?![a-z])"},
+	 "(?<unit>decades|years|months|weeks|days|hours)-long", N_UNIT},
+	{"dur_day_long", MT_DURATION, DN_DURATION, "(?<unit>day|week|month|year|hour)-long(?![a-z])", N_UNIT},
 };
 
 /* ---- family: sets (recurring times) ---- */
 
 static const struct date_rule rules_set[] = {
 	{"every_count_unit", MT_SET, DN_SET,
-	 "(?<word>every|each)\\s+(?:other\\s+)?" COUNT_NA "\\s+" UNIT},
+	 "(?<word>every|each)\\s+(?:other\\s+)?" COUNT_NA "\\s+" UNIT, N_UNIT},
 	{"every_wday", MT_SET, DN_SET,
-	 "(?<word>every|each)\\s+(?:other\\s+)?(?:" WDAY "(?:\\s+" PART ")?|" MON_ALONE "|" PART "|" UNIT1 ")"},
+	 "(?<word>every|each)\\s+(?:other\\s+)?(?:" WDAY "(?:\\s+" PART ")?|" MON_ALONE "|" PART "|" UNIT1 ")", N_WDAY | N_UNIT | N_PART | N_MONTH},
 	{"times_per", MT_SET, DN_SET,
-	 "(?<num>once|twice|thrice|" COUNT_NA "\\s+times)\\s+(?:a|an|per|each|every)\\s+" UNIT1},
+	 "(?<num>once|twice|thrice|" COUNT_NA "\\s+times)\\s+(?:a|an|per|each|every)\\s+" UNIT1, N_UNIT},
 	{"adverb", MT_SET, DN_SET,
 	 "(?<word>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|"
-	 "semi-?annually|biannually|fortnightly|everyday)(?![a-z\\-])"},
+	 "semi-?annually|biannually|fortnightly|everyday)(?![a-z\\-])", N_SETW},
 	{"on_wdays", MT_SET, DN_SET,
-	 "(?<=\\bon |\\bevery |\\bor |\\band )(?<wday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![a-z])"},
+	 "(?<=\\bon |\\bevery |\\bor |\\band )(?<wday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![a-z])", N_WDAY},
 };
 
 const struct date_family date_families[] = {
@@ -298,72 +317,72 @@ const size_t date_nfamilies = ARRAY_SIZE(date_families);
  * within a few tokens of the same sentence. */
 const struct date_gate_word date_gate_words[] = {
 	/* months and weekdays */
-	{"january", DG_STRONG}, {"february", DG_STRONG}, {"march", DG_STRONG}, {"april", DG_STRONG},
-	{"may", DG_STRONG}, {"june", DG_STRONG}, {"july", DG_STRONG}, {"august", DG_STRONG},
-	{"september", DG_STRONG}, {"october", DG_STRONG}, {"november", DG_STRONG},
-	{"december", DG_STRONG}, {"jan", DG_STRONG}, {"feb", DG_STRONG}, {"mar", DG_STRONG},
-	{"apr", DG_STRONG}, {"jun", DG_STRONG}, {"jul", DG_STRONG}, {"aug", DG_STRONG},
-	{"sep", DG_STRONG}, {"sept", DG_STRONG}, {"oct", DG_STRONG}, {"nov", DG_STRONG},
-	{"dec", DG_STRONG},
-	{"monday", DG_STRONG}, {"tuesday", DG_STRONG}, {"wednesday", DG_STRONG},
-	{"thursday", DG_STRONG}, {"friday", DG_STRONG}, {"saturday", DG_STRONG},
-	{"sunday", DG_STRONG}, {"mondays", DG_STRONG}, {"tuesdays", DG_STRONG},
-	{"wednesdays", DG_STRONG}, {"thursdays", DG_STRONG}, {"fridays", DG_STRONG},
-	{"saturdays", DG_STRONG}, {"sundays", DG_STRONG},
-	{"mon", DG_WEAK}, {"tue", DG_WEAK}, {"tues", DG_WEAK}, {"wed", DG_WEAK}, {"thu", DG_WEAK},
-	{"thur", DG_WEAK}, {"thurs", DG_WEAK}, {"fri", DG_WEAK}, {"sat", DG_WEAK}, {"sun", DG_WEAK},
+	{"january", DG_STRONG, N_MONTH}, {"february", DG_STRONG, N_MONTH}, {"march", DG_STRONG, N_MONTH}, {"april", DG_STRONG, N_MONTH},
+	{"may", DG_STRONG, N_MONTH}, {"june", DG_STRONG, N_MONTH}, {"july", DG_STRONG, N_MONTH}, {"august", DG_STRONG, N_MONTH},
+	{"september", DG_STRONG, N_MONTH}, {"october", DG_STRONG, N_MONTH}, {"november", DG_STRONG, N_MONTH},
+	{"december", DG_STRONG, N_MONTH}, {"jan", DG_STRONG, N_MONTH}, {"feb", DG_STRONG, N_MONTH}, {"mar", DG_STRONG, N_MONTH},
+	{"apr", DG_STRONG, N_MONTH}, {"jun", DG_STRONG, N_MONTH}, {"jul", DG_STRONG, N_MONTH}, {"aug", DG_STRONG, N_MONTH},
+	{"sep", DG_STRONG, N_MONTH}, {"sept", DG_STRONG, N_MONTH}, {"oct", DG_STRONG, N_MONTH}, {"nov", DG_STRONG, N_MONTH},
+	{"dec", DG_STRONG, N_MONTH},
+	{"monday", DG_STRONG, N_WDAY}, {"tuesday", DG_STRONG, N_WDAY}, {"wednesday", DG_STRONG, N_WDAY},
+	{"thursday", DG_STRONG, N_WDAY}, {"friday", DG_STRONG, N_WDAY}, {"saturday", DG_STRONG, N_WDAY},
+	{"sunday", DG_STRONG, N_WDAY}, {"mondays", DG_STRONG, N_WDAY}, {"tuesdays", DG_STRONG, N_WDAY},
+	{"wednesdays", DG_STRONG, N_WDAY}, {"thursdays", DG_STRONG, N_WDAY}, {"fridays", DG_STRONG, N_WDAY},
+	{"saturdays", DG_STRONG, N_WDAY}, {"sundays", DG_STRONG, N_WDAY},
+	{"mon", DG_WEAK, N_WDAY}, {"tue", DG_WEAK, N_WDAY}, {"tues", DG_WEAK, N_WDAY}, {"wed", DG_WEAK, N_WDAY}, {"thu", DG_WEAK, N_WDAY},
+	{"thur", DG_WEAK, N_WDAY}, {"thurs", DG_WEAK, N_WDAY}, {"fri", DG_WEAK, N_WDAY}, {"sat", DG_WEAK, N_WDAY}, {"sun", DG_WEAK, N_WDAY},
 	/* deictic and reference words */
-	{"today", DG_STRONG}, {"yesterday", DG_STRONG}, {"tomorrow", DG_STRONG},
-	{"tonight", DG_STRONG}, {"overnight", DG_STRONG}, {"now", DG_STRONG},
-	{"currently", DG_STRONG}, {"current", DG_STRONG}, {"recently", DG_STRONG},
-	{"recent", DG_STRONG}, {"future", DG_STRONG}, {"nowadays", DG_STRONG},
-	{"presently", DG_STRONG}, {"formerly", DG_STRONG}, {"previously", DG_STRONG},
-	{"lately", DG_STRONG}, {"soon", DG_STRONG}, {"noon", DG_STRONG}, {"midday", DG_STRONG},
-	{"midnight", DG_STRONG}, {"mid", DG_STRONG}, {"fiscal", DG_STRONG}, {"fy", DG_STRONG},
-	{"every", DG_STRONG}, {"each", DG_WEAK}, {"once", DG_WEAK}, {"twice", DG_STRONG},
-	{"thrice", DG_STRONG},
-	{"daily", DG_STRONG}, {"weekly", DG_STRONG}, {"monthly", DG_STRONG}, {"annually", DG_STRONG},
-	{"yearly", DG_STRONG}, {"quarterly", DG_STRONG}, {"hourly", DG_STRONG},
-	{"nightly", DG_STRONG}, {"biweekly", DG_STRONG}, {"bimonthly", DG_STRONG},
-	{"semiannually", DG_STRONG}, {"semi", DG_STRONG}, {"biannually", DG_STRONG},
-	{"fortnightly", DG_STRONG}, {"everyday", DG_STRONG},
+	{"today", DG_STRONG, N_DEIC}, {"yesterday", DG_STRONG, N_DEIC}, {"tomorrow", DG_STRONG, N_DEIC},
+	{"tonight", DG_STRONG, N_DEIC}, {"overnight", DG_STRONG, N_DEIC}, {"now", DG_STRONG, N_REF},
+	{"currently", DG_STRONG, N_REF}, {"current", DG_STRONG, N_REF}, {"recently", DG_STRONG, N_REF},
+	{"recent", DG_STRONG, N_REF}, {"future", DG_STRONG, N_REF}, {"nowadays", DG_STRONG, N_REF},
+	{"presently", DG_STRONG, N_REF}, {"formerly", DG_STRONG, N_REF}, {"previously", DG_STRONG, N_REF},
+	{"lately", DG_STRONG, N_REF}, {"soon", DG_STRONG, N_REF}, {"noon", DG_STRONG, N_CLOCK}, {"midday", DG_STRONG, N_CLOCK},
+	{"midnight", DG_STRONG, N_CLOCK}, {"mid", DG_STRONG, 0}, {"fiscal", DG_STRONG, 0}, {"fy", DG_STRONG, 0},
+	{"every", DG_STRONG, N_SETW}, {"each", DG_WEAK, N_SETW}, {"once", DG_WEAK, N_SETW}, {"twice", DG_STRONG, N_SETW},
+	{"thrice", DG_STRONG, N_SETW},
+	{"daily", DG_STRONG, N_SETW}, {"weekly", DG_STRONG, N_SETW}, {"monthly", DG_STRONG, N_SETW}, {"annually", DG_STRONG, N_SETW},
+	{"yearly", DG_STRONG, N_SETW}, {"quarterly", DG_STRONG, N_SETW}, {"hourly", DG_STRONG, N_SETW},
+	{"nightly", DG_STRONG, N_SETW}, {"biweekly", DG_STRONG, N_SETW}, {"bimonthly", DG_STRONG, N_SETW},
+	{"semiannually", DG_STRONG, N_SETW}, {"semi", DG_STRONG, N_SETW}, {"biannually", DG_STRONG, N_SETW},
+	{"fortnightly", DG_STRONG, N_SETW}, {"everyday", DG_STRONG, N_SETW},
 	/* units and periods */
-	{"year", DG_STRONG}, {"years", DG_STRONG}, {"month", DG_STRONG}, {"months", DG_STRONG},
-	{"week", DG_STRONG}, {"weeks", DG_STRONG}, {"day", DG_STRONG}, {"days", DG_STRONG},
-	{"hour", DG_STRONG}, {"hours", DG_STRONG}, {"minute", DG_STRONG}, {"minutes", DG_STRONG},
-	{"seconds", DG_STRONG}, {"decade", DG_STRONG}, {"decades", DG_STRONG},
-	{"century", DG_STRONG}, {"centuries", DG_STRONG}, {"quarter", DG_STRONG},
-	{"quarters", DG_STRONG}, {"weekend", DG_STRONG}, {"weekends", DG_STRONG},
-	{"fortnight", DG_STRONG}, {"half", DG_STRONG}, {"hrs", DG_STRONG}, {"mins", DG_STRONG},
-	{"spring", DG_STRONG}, {"summer", DG_STRONG}, {"fall", DG_STRONG}, {"autumn", DG_STRONG},
-	{"winter", DG_STRONG}, {"morning", DG_STRONG}, {"afternoon", DG_STRONG},
-	{"evening", DG_STRONG}, {"night", DG_STRONG}, {"daytime", DG_STRONG},
-	{"millennium", DG_STRONG},
+	{"year", DG_STRONG, N_UNIT}, {"years", DG_STRONG, N_UNIT}, {"month", DG_STRONG, N_UNIT}, {"months", DG_STRONG, N_UNIT},
+	{"week", DG_STRONG, N_UNIT}, {"weeks", DG_STRONG, N_UNIT}, {"day", DG_STRONG, N_UNIT}, {"days", DG_STRONG, N_UNIT},
+	{"hour", DG_STRONG, N_UNIT}, {"hours", DG_STRONG, N_UNIT}, {"minute", DG_STRONG, N_UNIT}, {"minutes", DG_STRONG, N_UNIT},
+	{"seconds", DG_STRONG, N_UNIT}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
+	{"century", DG_STRONG, N_UNIT}, {"centuries", DG_STRONG, N_UNIT}, {"quarter", DG_STRONG, N_UNIT},
+	{"quarters", DG_STRONG, N_UNIT}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
+	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT},
+	{"spring", DG_STRONG, N_SEASON}, {"summer", DG_STRONG, N_SEASON}, {"fall", DG_STRONG, N_SEASON}, {"autumn", DG_STRONG, N_SEASON},
+	{"winter", DG_STRONG, N_SEASON}, {"morning", DG_STRONG, N_PART}, {"afternoon", DG_STRONG, N_PART},
+	{"evening", DG_STRONG, N_PART}, {"night", DG_STRONG, N_PART}, {"daytime", DG_STRONG, N_PART},
+	{"millennium", DG_STRONG, N_UNIT},
 	/* words that start a longer expression */
-	{"the", DG_WEAK}, {"a", DG_WEAK}, {"an", DG_WEAK}, {"this", DG_WEAK}, {"last", DG_WEAK},
-	{"next", DG_WEAK}, {"past", DG_STRONG}, {"coming", DG_WEAK}, {"previous", DG_WEAK},
-	{"following", DG_WEAK}, {"same", DG_WEAK}, {"more", DG_WEAK}, {"less", DG_WEAK},
-	{"fewer", DG_WEAK}, {"over", DG_WEAK}, {"under", DG_WEAK}, {"nearly", DG_WEAK},
-	{"almost", DG_WEAK}, {"about", DG_WEAK}, {"around", DG_WEAK}, {"roughly", DG_WEAK},
-	{"approximately", DG_WEAK}, {"some", DG_WEAK}, {"at", DG_WEAK}, {"up", DG_WEAK},
-	{"no", DG_WEAK}, {"just", DG_WEAK}, {"well", DG_WEAK}, {"close", DG_WEAK},
-	{"within", DG_WEAK}, {"only", DG_WEAK}, {"early", DG_WEAK}, {"late", DG_WEAK},
-	{"earlier", DG_WEAK}, {"later", DG_WEAK}, {"end", DG_WEAK}, {"beginning", DG_WEAK},
-	{"start", DG_WEAK}, {"middle", DG_WEAK}, {"first", DG_WEAK}, {"second", DG_WEAK},
-	{"third", DG_WEAK}, {"fourth", DG_WEAK}, {"1st", DG_WEAK}, {"several", DG_WEAK},
-	{"few", DG_WEAK}, {"many", DG_WEAK}, {"couple", DG_WEAK}, {"dozen", DG_WEAK},
-	{"dozens", DG_WEAK}, {"hundreds", DG_WEAK}, {"all", DG_WEAK}, {"any", DG_WEAK},
-	{"latest", DG_WEAK}, {"final", DG_WEAK}, {"remaining", DG_WEAK}, {"preceding", DG_WEAK},
-	{"ensuing", DG_WEAK}, {"initial", DG_WEAK}, {"calendar", DG_WEAK}, {"that", DG_WEAK},
-	{"shortly", DG_WEAK}, {"after", DG_WEAK}, {"before", DG_WEAK}, {"other", DG_WEAK},
-	{"one", DG_WEAK}, {"two", DG_WEAK}, {"three", DG_WEAK}, {"four", DG_WEAK},
-	{"five", DG_WEAK}, {"six", DG_WEAK}, {"seven", DG_WEAK}, {"eight", DG_WEAK},
-	{"nine", DG_WEAK}, {"ten", DG_WEAK}, {"eleven", DG_WEAK}, {"twelve", DG_WEAK},
-	{"thirteen", DG_WEAK}, {"fourteen", DG_WEAK}, {"fifteen", DG_WEAK}, {"sixteen", DG_WEAK},
-	{"seventeen", DG_WEAK}, {"eighteen", DG_STRONG}, {"nineteen", DG_STRONG},
-	{"twenty", DG_WEAK}, {"thirty", DG_WEAK}, {"forty", DG_WEAK}, {"fifty", DG_WEAK},
-	{"sixty", DG_WEAK}, {"seventy", DG_WEAK}, {"eighty", DG_WEAK}, {"ninety", DG_WEAK},
-	{"hundred", DG_WEAK}, {"twentieth", DG_WEAK}, {"nineteenth", DG_WEAK},
-	{"eighteenth", DG_WEAK}, {"better", DG_WEAK}, {"its", DG_WEAK},
+	{"the", DG_WEAK, 0}, {"a", DG_WEAK, 0}, {"an", DG_WEAK, 0}, {"this", DG_WEAK, 0}, {"last", DG_WEAK, 0},
+	{"next", DG_WEAK, 0}, {"past", DG_STRONG, N_REF}, {"coming", DG_WEAK, 0}, {"previous", DG_WEAK, 0},
+	{"following", DG_WEAK, 0}, {"same", DG_WEAK, 0}, {"more", DG_WEAK, 0}, {"less", DG_WEAK, 0},
+	{"fewer", DG_WEAK, 0}, {"over", DG_WEAK, 0}, {"under", DG_WEAK, 0}, {"nearly", DG_WEAK, 0},
+	{"almost", DG_WEAK, 0}, {"about", DG_WEAK, 0}, {"around", DG_WEAK, 0}, {"roughly", DG_WEAK, 0},
+	{"approximately", DG_WEAK, 0}, {"some", DG_WEAK, 0}, {"at", DG_WEAK, 0}, {"up", DG_WEAK, 0},
+	{"no", DG_WEAK, 0}, {"just", DG_WEAK, 0}, {"well", DG_WEAK, 0}, {"close", DG_WEAK, 0},
+	{"within", DG_WEAK, 0}, {"only", DG_WEAK, 0}, {"early", DG_WEAK, 0}, {"late", DG_WEAK, 0},
+	{"earlier", DG_WEAK, 0}, {"later", DG_WEAK, 0}, {"end", DG_WEAK, 0}, {"beginning", DG_WEAK, 0},
+	{"start", DG_WEAK, 0}, {"middle", DG_WEAK, 0}, {"first", DG_WEAK, 0}, {"second", DG_WEAK, 0},
+	{"third", DG_WEAK, 0}, {"fourth", DG_WEAK, 0}, {"1st", DG_WEAK, 0}, {"several", DG_WEAK, 0},
+	{"few", DG_WEAK, 0}, {"many", DG_WEAK, 0}, {"couple", DG_WEAK, 0}, {"dozen", DG_WEAK, 0},
+	{"dozens", DG_WEAK, 0}, {"hundreds", DG_WEAK, 0}, {"all", DG_WEAK, 0}, {"any", DG_WEAK, 0},
+	{"latest", DG_WEAK, 0}, {"final", DG_WEAK, 0}, {"remaining", DG_WEAK, 0}, {"preceding", DG_WEAK, 0},
+	{"ensuing", DG_WEAK, 0}, {"initial", DG_WEAK, 0}, {"calendar", DG_WEAK, 0}, {"that", DG_WEAK, 0},
+	{"shortly", DG_WEAK, 0}, {"after", DG_WEAK, 0}, {"before", DG_WEAK, 0}, {"other", DG_WEAK, 0},
+	{"one", DG_WEAK, 0}, {"two", DG_WEAK, 0}, {"three", DG_WEAK, 0}, {"four", DG_WEAK, 0},
+	{"five", DG_WEAK, 0}, {"six", DG_WEAK, 0}, {"seven", DG_WEAK, 0}, {"eight", DG_WEAK, 0},
+	{"nine", DG_WEAK, 0}, {"ten", DG_WEAK, 0}, {"eleven", DG_WEAK, 0}, {"twelve", DG_WEAK, 0},
+	{"thirteen", DG_WEAK, 0}, {"fourteen", DG_WEAK, 0}, {"fifteen", DG_WEAK, 0}, {"sixteen", DG_WEAK, 0},
+	{"seventeen", DG_WEAK, 0}, {"eighteen", DG_STRONG, 0}, {"nineteen", DG_STRONG, 0},
+	{"twenty", DG_WEAK, 0}, {"thirty", DG_WEAK, 0}, {"forty", DG_WEAK, 0}, {"fifty", DG_WEAK, 0},
+	{"sixty", DG_WEAK, 0}, {"seventy", DG_WEAK, 0}, {"eighty", DG_WEAK, 0}, {"ninety", DG_WEAK, 0},
+	{"hundred", DG_WEAK, 0}, {"twentieth", DG_WEAK, 0}, {"nineteenth", DG_WEAK, 0},
+	{"eighteenth", DG_WEAK, 0}, {"better", DG_WEAK, 0}, {"its", DG_WEAK, 0},
 };
 const size_t date_ngate_words = ARRAY_SIZE(date_gate_words);
