@@ -41,6 +41,7 @@
 struct key_var {
 	uint64_t hash;
 	uint64_t first;  /* key hash of the first unit alone */
+	uint64_t sig;    /* gaz_sig() of the first unit */
 	struct gaz_variant v;
 };
 
@@ -232,7 +233,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 	int k = gaz_segment(s, n, u, GAZ_MAX_UNITS);
 	if (k <= 0)
 		return 1;
-	uint64_t h = GAZ_HASH_SEED, first = 0;
+	uint64_t h = GAZ_HASH_SEED, first = 0, sig = 0;
 	uint32_t cap = 0, caps = 0;
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
 	int kept = 0;
@@ -249,8 +250,10 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 			c->prefixes[c->nprefixes++] = h;
 		}
 		h = gaz_hash_chain(h, gaz_unit_hash(buf, fl));
-		if (kept == 0)
+		if (kept == 0) {
 			first = h;
+			sig = gaz_sig(buf, fl);
+		}
 		if (u[i].cap)
 			cap |= 1u << kept;
 		if (u[i].allcaps && u[i].end - u[i].start <= 6)
@@ -272,6 +275,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 	c->keys[c->nkeys++] = (struct key_var){
 		.hash = h,
 		.first = first,
+		.sig = sig,
 		.v = {.entry = e, .cap_mask = cap, .caps_mask = caps, .nunits = (uint8_t)k,
 		      .flags = canon ? GAZ_VAR_CANON : 0, .kind = c->entries[e].kind},
 	};
@@ -703,7 +707,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		uint64_t b = k->first >> (64 - flog2);
 		fany[b >> 6] |= 1ull << (b & 63);
 		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1)) {
-			b = k->first >> (64 - llog2);
+			b = k->sig >> (64 - llog2);
 			flower[b >> 6] |= 1ull << (b & 63);
 		}
 	}

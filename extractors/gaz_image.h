@@ -60,8 +60,10 @@ struct gaz_header {
 
 /* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
  * for the key hash h1 of the first unit of every variant the extractor may
- * emit; of the second (its own size: such names are few), for those whose
- * first unit may be lower case.  ~8 bits per key keep both cache-sized.  The
+ * emit; bit (gaz_sig(unit) >> (64 - filter_lower_log2)) of the second (its own
+ * size: such names are few) for those whose first unit may be lower case, so
+ * that a lower-case word is rejected before it is even hashed.  ~8 bits per
+ * key keep both cache-sized.  The
  * matcher skips a token whose bit is clear without probing the table (most
  * tokens of a text start no name). */
 static inline bool gaz_filter_test(const uint64_t *bits, uint32_t log2, uint64_t h1)
@@ -172,6 +174,16 @@ static inline uint64_t gaz_hash_chain(uint64_t h, uint64_t unit)
 {
 	h = gaz_mix64((h * 0x9e3779b97f4a7c15ull) ^ unit);
 	return h ? h : 1;
+}
+
+/* Signature of a folded unit for the lower-case start filter: its length,
+ * first, second and last byte.  Much cheaper than a hash, and enough to reject
+ * nearly every lower-case word of a text (few names start lower case). */
+static inline uint64_t gaz_sig(const char *f, size_t n)
+{
+	uint64_t x = (uint64_t)n | (uint64_t)(unsigned char)f[0] << 8 |
+	             (uint64_t)(unsigned char)f[n > 1] << 16 | (uint64_t)(unsigned char)f[n - 1] << 24;
+	return (x + 1) * 0x9e3779b97f4a7c15ull;
 }
 
 /* gaz_fold_hash() for units with non-ASCII bytes. */

@@ -60,6 +60,7 @@ struct unit {
 	uint16_t flags; /* token flags */
 	uint8_t punct;
 	uint8_t start;  /* passes the start filter (set by the extractor) */
+	uint8_t lazy;   /* h and halt not computed yet (see unit_hash) */
 };
 
 void gaz_close(struct gazetteer *g)
@@ -195,6 +196,22 @@ static uint64_t fold_hash(const char *s, size_t n)
 	return gaz_fold_hash(s, n);
 }
 
+/* Compute u's hashes (h, and halt for a possessive). */
+static void unit_hash(const struct document *doc, struct unit *u)
+{
+	const struct token *t = &doc->tokens[u->tok];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	u->lazy = 0;
+	u->h = fold_hash(s, n);
+	u->halt = 0;
+	if (t->flags & TF_POSSESSIVE) {
+		size_t pl = tok_possessive_len(doc, t);
+		if (pl > 0 && pl < n)
+			u->halt = fold_hash(s, n - pl);
+	}
+}
+
 static void unit_make(const struct document *doc, size_t ti, struct unit *u)
 {
 	const struct token *t = &doc->tokens[ti];
@@ -203,6 +220,8 @@ static void unit_make(const struct document *doc, size_t ti, struct unit *u)
 	u->tok = (uint32_t)ti;
 	u->flags = t->flags;
 	u->punct = t->type == TOK_PUNCT;
+	u->start = 0;
+	u->lazy = 0;
 	u->h = fold_hash(s, n);
 	u->halt = 0;
 	if (t->flags & TF_POSSESSIVE) {
@@ -539,12 +558,37 @@ static bool may_start(const struct gazetteer *g, const struct unit *u)
 {
 	uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, u->h);
 	uint64_t h2 = u->halt ? gaz_hash_chain(GAZ_HASH_SEED, u->halt) : 0;
-	bool lower = u->flags & TF_LOWER;
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
-		const uint64_t *bits = lower ? img->filter_lower : img->filter_any;
-		uint32_t lg = lower ? img->hdr->filter_lower_log2 : img->hdr->filter_log2;
+		const uint64_t *bits = img->filter_any;
+		uint32_t lg = img->hdr->filter_log2;
 		if (gaz_filter_test(bits, lg, h1) || (h2 && gaz_filter_test(bits, lg, h2)))
+			return true;
+	}
+	return false;
+}
+
+/* The same for a token that starts in lower case, before hashing it: true
+ * if the lower-case start filter lets a name begin with this word. */
+static bool may_start_lower(const struct gazetteer *g, const char *s, size_t n)
+{
+	char buf[GAZ_MAX_UNIT_BYTES * 4];
+	size_t i = 0;
+	while (i < n && s[i] >= 'a' && s[i] <= 'z')
+		i++;
+	if (i < n) {
+		/* not plain a-z: fold first ("iphone", "al-", non-ASCII) */
+		n = gaz_fold(s, n, buf, sizeof(buf));
+		if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
+			return false;
+		s = buf;
+	}
+	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
+		return false;
+	uint64_t sig = gaz_sig(s, n);
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		if (gaz_filter_test(img->filter_lower, img->hdr->filter_lower_log2, sig))
 			return true;
 	}
 	return false;
@@ -566,13 +610,15 @@ static inline void prefetch_start(const struct gaz_image *img, uint32_t mask,
 /* Longest acceptable name starting at unit i: returns its length in units
  * (0 if none) and writes its key hash and end offset. */
 static size_t match_at(const struct gazetteer *g, const struct document *doc,
-                       const struct unit *u, size_t n, size_t i, uint64_t *key, uint32_t *end)
+                       struct unit *u, size_t n, size_t i, uint64_t *key, uint32_t *end)
 {
 	uint64_t h = GAZ_HASH_SEED, best_h = 0;
 	size_t best_n = 0;
 	for (size_t j = i; j < n && j - i < GAZ_MAX_UNITS; j++) {
 		if (j > i && (u[j].flags & TF_SENT_START))
 			break;
+		if (u[j].lazy)
+			unit_hash(doc, &u[j]);
 		if (!u[j].h)
 			break;
 		uint64_t hj = gaz_hash_chain(h, u[j].h);
@@ -624,11 +670,20 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	}
 	size_t n = 0, ns = 0;
 	for (size_t ti = 0; ti < doc->ntokens; ti++) {
-		if (is_skipped(doc, &doc->tokens[ti]))
+		const struct token *t = &doc->tokens[ti];
+		if (is_skipped(doc, t))
 			continue;
 		struct unit *x = &u[n];
-		unit_make(doc, ti, x);
-		x->start = !x->punct && x->h && may_start(g, x);
+		if ((t->flags & TF_LOWER) && t->type == TOK_WORD &&
+		    !may_start_lower(g, doc->text + t->start, t->end - t->start)) {
+			/* most words of a text: no name starts here; hash it only if a
+			 * walk reaches it */
+			*x = (struct unit){.tok = (uint32_t)ti, .flags = t->flags, .lazy = 1};
+		} else {
+			unit_make(doc, ti, x);
+			x->start = !x->punct && x->h &&
+			           ((t->flags & TF_LOWER) || may_start(g, x));
+		}
 		if (x->start)
 			starts[ns++] = (uint32_t)n;
 		n++;
