@@ -52,7 +52,7 @@ static inline uint64_t fold_hash_bytes(const char *s, size_t n)
 	uint64_t h = FOLD_HASH_INIT;
 	for (size_t i = 0; i < n; i++)
 		h = fold_hash_step(h, (unsigned char)s[i]);
-	return h;
+	return fold_hash_final(h);
 }
 
 struct fold_hash *fold_hash_new(size_t n)

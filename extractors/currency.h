@@ -61,14 +61,24 @@ void fold_hash_free(struct fold_hash *h);
 int fold_hash_or(struct fold_hash *h, const char *s, size_t n, uint32_t bits);
 /* Value of the folded s[0..n), or 0 when absent.  Folds on the fly, no copy. */
 uint32_t fold_hash_get(const struct fold_hash *h, const char *s, size_t n);
-/* The hash is FNV-1a over ASCII-lower-cased bytes; callers that scan a word
- * byte by byte can fold it in as they go (fold_hash_step from FOLD_HASH_INIT). */
-#define FOLD_HASH_INIT 1469598103934665603ull
+/* The hash is djb2-style (h * 33 + c, two cheap operations a byte) over
+ * ASCII-lower-cased bytes, mixed once at the end; callers that scan a word byte
+ * by byte fold it in as they go: fold_hash_step from FOLD_HASH_INIT, then
+ * fold_hash_final. */
+#define FOLD_HASH_INIT 5381ull
 static inline uint64_t fold_hash_step(uint64_t h, unsigned char c)
 {
 	if (c >= 'A' && c <= 'Z')
 		c = (unsigned char)(c + 32);
-	return (h ^ c) * 1099511628211ull;
+	return (h << 5) + h + c;
+}
+
+static inline uint64_t fold_hash_final(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 29;
+	return h;
 }
 
 /* Hash of the folded s[0..n), to probe several maps with one pass over a word. */

@@ -73,6 +73,7 @@ enum gram_bit {
 	G_POINT   = 1 << 15,  /* point, points */
 	G_OF      = 1 << 16,
 	G_MORE    = 1 << 17,  /* more, less: may follow a compound's trailing number */
+	G_CONTEXT = 1 << 18,  /* read by a context rule (weights) */
 };
 
 struct gram_word {
@@ -107,13 +108,21 @@ static const struct gram_word gram_words[] = {
 	{"cent", G_CENT, 0}, {"percentage", G_PCTAGE, 0},
 	{"point", G_POINT, 0}, {"points", G_POINT, 0},
 	{"more", G_MORE, 0}, {"less", G_MORE, 0},
+	/* read by weight_context */
+	{"weigh", G_CONTEXT, 0}, {"weighs", G_CONTEXT, 0}, {"weighed", G_CONTEXT, 0},
+	{"weighing", G_CONTEXT, 0}, {"weight", G_CONTEXT, 0}, {"weights", G_CONTEXT, 0},
+	{"kg", G_CONTEXT, 0}, {"kgs", G_CONTEXT, 0}, {"kilo", G_CONTEXT, 0},
+	{"kilos", G_CONTEXT, 0}, {"kilogram", G_CONTEXT, 0}, {"kilograms", G_CONTEXT, 0},
+	{"kilogrammes", G_CONTEXT, 0}, {"tonne", G_CONTEXT, 0}, {"tonnes", G_CONTEXT, 0},
+	{"g", G_CONTEXT, 0}, {"grams", G_CONTEXT, 0},
 };
 
 /* Layout of a grammar hash value: G_* bits, then the gram_words index, then
  * 1 + the first modifiers[] row whose phrase starts with the word. */
-#define GV_SHIFT 18
+#define GV_SHIFT 19
 #define GV_MASK 0x7Fu
-#define GM_SHIFT 25
+#define GM_SHIFT 26
+#define GM_MAX 63u
 
 /* Modifiers before an amount, with the normalized mod (TIMEX3-style). */
 struct modifier_phrase {
@@ -162,11 +171,30 @@ static const struct modifier_phrase modifiers[] = {
 	{{"well", "over"}, "MORE_THAN"},
 };
 
+/* Bit filter over the fold hashes of every word either map holds (grammar
+ * words, currency forms and their first words): most words of running text
+ * hit no bit and cost no look-up at all.  8 KiB, stays in L1. */
+#define WF_BITS 65536u
+#define WF_BIT(hv) ((uint32_t)((hv) >> 40) & (WF_BITS - 1))
+
 struct money_state {
 	struct currency_index *ci;
 	struct fold_hash *gram;
 	char dollar[4];          /* engine_config.dollar_currency */
+	uint64_t word_filter[WF_BITS / 64];
 };
+
+static void filter_add(struct money_state *st, const char *w, size_t n)
+{
+	uint32_t b = WF_BIT(fold_hash_key(w, n));
+	st->word_filter[b / 64] |= 1ull << (b % 64);
+}
+
+static inline bool filter_has(const struct money_state *st, uint64_t hv)
+{
+	uint32_t b = WF_BIT(hv);
+	return (st->word_filter[b / 64] >> (b % 64)) & 1;
+}
 
 /* ---- lexer ---- */
 
@@ -255,6 +283,64 @@ static const unsigned char cclass[256] = {
 	[0x80 ... 0xFF] = CC_HIGH,  /* GNU range designators: gnu11 is the project standard */
 };
 
+/* Scan a word starting at p (whose first code point is len bytes): letters,
+ * and one-letter segments joined by periods ("U.S.").  Returns its end and
+ * writes its fold hash, computed in the same pass. */
+static size_t scan_word(const char *s, size_t n, size_t p, int len, uint64_t *hvp)
+{
+	uint64_t hv = FOLD_HASH_INIT;
+	for (int b = 0; b < len; b++)
+		hv = fold_hash_step(hv, (unsigned char)s[p + (size_t)b]);
+	size_t q = p + (size_t)len, seg = p;
+	for (;;) {
+		while (q < n) {
+			unsigned char d = (unsigned char)s[q];
+			unsigned char k = cclass[d];
+			if (k == CC_ALPHA) {
+				hv = fold_hash_step(hv, d);
+				q++;
+				continue;
+			}
+			if (k != CC_HIGH)
+				break;
+			int l2;
+			if (!is_word_cp(utf8_decode(s, n, q, &l2)))
+				break;
+			for (int b = 0; b < l2; b++)
+				hv = fold_hash_step(hv, (unsigned char)s[q + (size_t)b]);
+			q += (size_t)l2;
+		}
+		/* "U.S.": one-letter segments joined by periods */
+		if (q + 1 < n && s[q] == '.' && q - seg == 1 && cclass[(unsigned char)s[q + 1]] == CC_ALPHA &&
+		    (q + 2 >= n || !isalnum_ascii(s[q + 2]))) {
+			hv = fold_hash_step(hv, '.');
+			q++;
+			seg = q;
+			continue;
+		}
+		break;
+	}
+	if (seg != p && q < n && s[q] == '.') {
+		hv = fold_hash_step(hv, '.');
+		q++;  /* the closing period of "U.S." */
+	}
+	*hvp = fold_hash_final(hv);
+	return q;
+}
+
+/* Grammar bits and currency form of the word s[p..q) with fold hash hv. */
+static void word_classify(const struct lexer *L, size_t p, size_t q, uint64_t hv, uint32_t *gram,
+                          const struct currency_form **cur)
+{
+	*gram = 0;
+	*cur = NULL;
+	if (q - p <= FOLD_MAX_KEY && filter_has(L->st, hv)) {
+		/* one hash of the word probes both maps */
+		*gram = fold_hash_get_hashed(L->st->gram, L->s + p, q - p, hv);
+		*cur = currency_lookup_hashed(L->st->ci, L->s + p, q - p, hv);
+	}
+}
+
 /* Lex one lexeme at L->pos into *x.  Returns false at the end of text. */
 static bool lx_scan(struct lexer *L, struct lexeme *x)
 {
@@ -312,43 +398,8 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 	int len = 1;
 	uint32_t cp = c < 0x80 ? c : utf8_decode(s, n, p, &len);
 	if (cclass[c] == CC_ALPHA || (c >= 0x80 && is_word_cp(cp))) {
-		/* the fold hash is computed while scanning: one pass per word */
-		uint64_t hv = FOLD_HASH_INIT;
-		for (int b = 0; b < len; b++)
-			hv = fold_hash_step(hv, (unsigned char)s[p + (size_t)b]);
-		size_t q = p + (size_t)len, seg = p;
-		for (;;) {
-			while (q < n) {
-				unsigned char d = (unsigned char)s[q];
-				unsigned char k = cclass[d];
-				if (k == CC_ALPHA) {
-					hv = fold_hash_step(hv, d);
-					q++;
-					continue;
-				}
-				if (k != CC_HIGH)
-					break;
-				int l2;
-				if (!is_word_cp(utf8_decode(s, n, q, &l2)))
-					break;
-				for (int b = 0; b < l2; b++)
-					hv = fold_hash_step(hv, (unsigned char)s[q + (size_t)b]);
-				q += (size_t)l2;
-			}
-			/* "U.S.": one-letter segments joined by periods */
-			if (q + 1 < n && s[q] == '.' && q - seg == 1 && cclass[(unsigned char)s[q + 1]] == CC_ALPHA &&
-			    (q + 2 >= n || !isalnum_ascii(s[q + 2]))) {
-				hv = fold_hash_step(hv, '.');
-				q++;
-				seg = q;
-				continue;
-			}
-			break;
-		}
-		if (seg != p && q < n && s[q] == '.') {
-			hv = fold_hash_step(hv, '.');
-			q++;  /* the closing period of "U.S." */
-		}
+		uint64_t hv;
+		size_t q = scan_word(s, n, p, len, &hv);
 		/* a letter prefix glued to a currency sign is one symbol: "US$", "mxn$",
 		 * "Mex$", "CN¥" */
 		if (q < n && q - p <= 4 && (s[q] == '$' || (unsigned char)s[q] >= 0x80)) {
@@ -367,24 +418,18 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 			}
 		}
 		x->type = LX_WORD;
-		x->end = (uint32_t)q;
-		x->cur_end = x->end;
 		x->after_alnum = lx_alnum_before(s, p);
-		if (q - p <= FOLD_MAX_KEY) {
-			/* one hash of the word probes both maps */
-			x->gram = fold_hash_get_hashed(L->st->gram, s + p, q - p, hv);
-			x->cur = currency_lookup_hashed(L->st->ci, s + p, q - p, hv);
-		}
+		word_classify(L, p, q, hv, &x->gram, &x->cur);
 		if (q < n && s[q] == '.' && q - p <= 3) {
 			/* "Rs." keeps its period when that is the form */
 			const struct currency_form *f = currency_lookup(L->st->ci, s + p, q + 1 - p);
 			if (f) {
 				/* the period is part of the lexeme: "Rs.5,000" */
 				x->cur = f;
-				x->end = x->cur_end = (uint32_t)(q + 1);
 				q++;
 			}
 		}
+		x->end = x->cur_end = (uint32_t)q;
 		L->pos = q;
 		return true;
 	}
@@ -847,7 +892,8 @@ static size_t match_modifier(struct lexer *L, size_t i, const char **mod, uint32
 		return i;
 	size_t first = (x0->gram >> GM_SHIFT) - 1, best = i;
 	for (size_t m = first; m < ARRAY_SIZE(modifiers) &&
-	                       strcmp(modifiers[m].words[0], modifiers[first].words[0]) == 0; m++) {
+	                       (m == first || strcmp(modifiers[m].words[0], modifiers[first].words[0]) == 0);
+	     m++) {
 		size_t k = 1;
 		for (; k < 4 && modifiers[m].words[k]; k++) {
 			const struct lexeme *x = lx_at(L, i + k);
@@ -1295,6 +1341,11 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 			rc = doc->error;
 			goto out;
 		}
+		/* most lexemes: punctuation, or a word no map knows that is too long
+		 * to be a spaced "$" prefix or a scaled code */
+		if (x->type == LX_PUNCT ||
+		    (x->type == LX_WORD && !x->gram && !x->cur && x->end - x->start > 4))
+			continue;
 		const char *mod = NULL, *modifier = NULL;
 		uint32_t mod_end = 0;
 		size_t j = k;
@@ -1409,10 +1460,23 @@ static int money_load(const struct engine_config *cfg, void **state, char *err, 
 		const char *w = modifiers[i].words[0];
 		if (i > 0 && strcmp(modifiers[i - 1].words[0], w) == 0)
 			continue;
+		if (i + 1 > GM_MAX)
+			goto dup;
 		if (fold_hash_get(st->gram, w, strlen(w)) >> GM_SHIFT)
 			goto dup;  /* rows with this first word are not adjacent */
 		if (fold_hash_or(st->gram, w, strlen(w), G_MOD | (uint32_t)(i + 1) << GM_SHIFT) < 0)
 			goto dup;
+	}
+	/* the word filter: every key of both maps, and first words of phrases */
+	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++)
+		filter_add(st, gram_words[i].w, strlen(gram_words[i].w));
+	for (size_t i = 0; i < ARRAY_SIZE(modifiers); i++)
+		filter_add(st, modifiers[i].words[0], strlen(modifiers[i].words[0]));
+	for (size_t i = 0; i < currency_forms_count; i++) {
+		const char *f = currency_forms[i].form, *sp = strchr(f, ' ');
+		filter_add(st, f, strlen(f));
+		if (sp)
+			filter_add(st, f, (size_t)(sp - f));
 	}
 	*state = st;
 	return 0;
