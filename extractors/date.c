@@ -149,15 +149,20 @@ static void rows_for(const struct date_state *st, const char *w, pcre2_match_dat
                      struct rowset *out)
 {
 	static const char *const ctx[] = {"", "in ", "on ", "the ", "for ", "every ", "from ",
-	                                  "between ", "by ", "of "};
+	                                  "between ", "by ", "of ", "2 ", "items "};
 	char subj[64];
 	for (size_t r = 0; r < st->nrows; r++) {
 		const pcre2_code *re = st->rows[r].fr->rows[st->rows[r].row].re;
-		for (size_t c = 0; c < ARRAY_SIZE(ctx); c++) {
-			int n = snprintf(subj, sizeof subj, "%s%s", ctx[c], w);
+		for (size_t c = 0; c < 2 * ARRAY_SIZE(ctx); c++) {
+			/* each context with the word as listed, then capitalized
+			 * (some rows are case-sensitive: "May" the month) */
+			int n = snprintf(subj, sizeof subj, "%s%s", ctx[c / 2], w);
 			if (n < 0 || (size_t)n >= sizeof subj)
 				continue;
-			int rc = pcre2_match(re, (PCRE2_SPTR)subj, (size_t)n, strlen(ctx[c]),
+			size_t cl = strlen(ctx[c / 2]);
+			if (c % 2)
+				subj[cl] = (char)(is_ascii_lower(subj[cl]) ? subj[cl] - 32 : subj[cl]);
+			int rc = pcre2_match(re, (PCRE2_SPTR)subj, (size_t)n, cl,
 			                     PCRE2_PARTIAL_SOFT | PCRE2_NO_JIT, md, NULL);
 			if (rc >= 0 || rc == PCRE2_ERROR_PARTIAL) {
 				out->w[r / 64] |= 1ull << (r % 64);
@@ -1337,10 +1342,24 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	int k = (int)cnt;
 	if (is_time) {
-		/* "three hours later": same day, at day precision */
-		unit = 'D';
-		k = 0;
-		g = GR_DAY;
+		/* "three hours ago", "30 minutes later": a TIME, counted from the
+		 * publication date taken at 00:00 (it carries no clock time) */
+		if (!c->has_dct) {
+			set_unresolved(o, "XXXX-XX-XXTXX:XX", "time");
+			o->type = MT_TIME;
+			return;
+		}
+		long secs = (long)(cnt * (unit == 'H' ? 3600 : unit == 'm' ? 60 : 1));
+		long z = dct_days(c) + (sign * secs) / 86400 - ((sign * secs) % 86400 < 0);
+		long r = ((sign * secs) % 86400 + 86400) % 86400;
+		int yy, mm, dd2;
+		date_civil_from_days(z, &yy, &mm, &dd2);
+		snprintf(o->value, sizeof o->value, "%04d-%02d-%02dT%02ld:%02ld:%02ld", yy, mm, dd2,
+		         r / 3600, (r / 60) % 60, r % 60);
+		o->type = MT_TIME;
+		o->gran = "time";
+		anchor_published(c, o);
+		return;
 	}
 	if (unit == 'F') {
 		unit = 'D';
@@ -1827,7 +1846,8 @@ enum joint { J_NONE, J_ATTACH, J_RANGE, J_AND };
 /* Classify the text between two adjacent mentions. */
 static enum joint gap_joint(const char *s, size_t n)
 {
-	static const char *const attach[] = {"", ",", "at", "on", ", at", ", on", "around", "about", "@"};
+	static const char *const attach[] = {"", ",", "at", "on", ", at", ", on", "around", "about", "@",
+	                                     "from", "before", "after", "by", ", from"};
 	static const char *const range[] = {"-", "–", "—", "~", "to", "till", "until", "through", "thru"};
 	char buf[16];
 	size_t k = 0;
@@ -1858,10 +1878,36 @@ static enum joint gap_joint(const char *s, size_t n)
 	return J_NONE;
 }
 
+/* A value that names one day, possibly with a part of day after it
+ * ("2025-05-21", "2025-05-21TMO", "XXXX-WXX-3"). */
 static bool is_day_value(const char *v)
 {
 	size_t n = strlen(v);
-	return (n == 10 && v[4] == '-' && v[7] == '-') || (n == 10 && !strncmp(v, "XXXX-WXX-", 9));
+	if (n < 10 || (n > 10 && v[10] != 'T') || (n > 10 && is_ascii_digit(v[11])))
+		return false;
+	return (v[4] == '-' && v[7] == '-' && is_ascii_digit(v[8])) || !strncmp(v, "XXXX-WXX-", 9);
+}
+
+/* Prefix every clock "T.." of a clock value or clock range with the day:
+ * "T10" -> "2025-05-21T10", "(T10,T12,PT2H)" -> "(2025-05-21T10,2025-05-21T12,PT2H)". */
+static bool day_clock(const char *day, const char *clk, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = clk; *p; p++) {
+		bool clock_t = *p == 'T' && (p == clk || p[-1] == '(' || p[-1] == ',') &&
+		               is_ascii_digit(p[1]);
+		if (clock_t) {
+			int w = snprintf(out + k, n - k, "%.10s", day);
+			if (w < 0 || (size_t)w >= n - k)
+				return false;
+			k += (size_t)w;
+		}
+		if (k + 1 >= n)
+			return false;
+		out[k++] = *p;
+	}
+	out[k] = '\0';
+	return true;
 }
 
 /* "T17" / "T10:30" -> minutes since midnight, or -1. */
@@ -1884,15 +1930,26 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 		int x = clock_minutes(a->value), y = clock_minutes(b->value);
 		if (x < 0 || y < 0)
 			return false;
+		char av[16];
+		size_t al = strlen(a->value);
+		if (al >= sizeof av)
+			return false;
+		memcpy(av, a->value, al + 1);
+		/* "2:00 to 2:30 pm": the p.m. of the end carries to the start */
+		if (y >= 12 * 60 && x < 12 * 60 && x + 12 * 60 <= y && strlen(av) >= 3) {
+			x += 12 * 60;
+			av[1] = (char)('0' + x / 600);
+			av[2] = (char)('0' + (x / 60) % 10);
+		}
 		int d = y - x;
 		if (d <= 0)
 			d += 12 * 60;
 		if (d < 60)
-			w = snprintf(out, n, "(%s,%s,PT%dM)", a->value, b->value, d);
+			w = snprintf(out, n, "(%s,%s,PT%dM)", av, b->value, d);
 		else if (d % 60)
-			w = snprintf(out, n, "(%s,%s,PT%dH%dM)", a->value, b->value, d / 60, d % 60);
+			w = snprintf(out, n, "(%s,%s,PT%dH%dM)", av, b->value, d / 60, d % 60);
 		else
-			w = snprintf(out, n, "(%s,%s,PT%dH)", a->value, b->value, d / 60);
+			w = snprintf(out, n, "(%s,%s,PT%dH)", av, b->value, d / 60);
 		return w > 0 && (size_t)w < n;
 	}
 	if (!a->has_point || !b->has_point || !a->begin[0] || !b->begin[0])
@@ -1929,17 +1986,18 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 	char v[sizeof po->value];
 	if (j == J_ATTACH) {
 		const struct tout *day, *clk;
-		if (po->type == MT_TIME && po->value[0] == 'T' && is_day_value(o->value)) {
+		bool po_clock = po->type == MT_TIME && (po->value[0] == 'T' || !strncmp(po->value, "(T", 2));
+		bool o_clock = o->type == MT_TIME && (o->value[0] == 'T' || !strncmp(o->value, "(T", 2));
+		if (po_clock && is_day_value(o->value)) {
 			clk = po;
 			day = o;
-		} else if (o->type == MT_TIME && o->value[0] == 'T' && is_day_value(po->value)) {
+		} else if (o_clock && is_day_value(po->value)) {
 			clk = o;
 			day = po;
 		} else {
 			return false;
 		}
-		/* day + clock value; both are short TIMEX strings, truncation is harmless */
-		if (snprintf(v, sizeof v, "%.60s%.60s", day->value, clk->value) < 0)
+		if (!day_clock(day->value, clk->value, v, sizeof v))
 			return false;
 		if (day->anchor && !po->anchor)
 			po->anchor = day->anchor;

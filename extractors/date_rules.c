@@ -118,9 +118,10 @@
 	"\\s+(?:people|men|women|children|staff|police|feet|yen|won|yuan|baht|rupees|"       \
 	"million|billion|thousand|more|other|of|jobs|troops)\\b)"
 /* "$2 million a year", "four flights a week": a rate, not a duration */
-#define NOT_RATE                                                                         \
-	"(?<![0-9] |[0-9]m |[0-9]bn |million |billion |thousand |hundred |times |once |twice |" \
-	"percent |cents |dollars |euros |pounds |yen |flights |trips |hours |miles |people )"
+#define RATE_WORDS                                                                       \
+	"[0-9] |[0-9]m |[0-9]bn |million |billion |thousand |hundred |times |once |twice |" \
+	"percent |cents |dollars |euros |pounds |yen |flights |trips |hours |miles |people "
+#define NOT_RATE "(?<!" RATE_WORDS ")"
 /* "37 years old" is an age; "three-quarters of its food" a fraction */
 #define NOT_AGE "(?!\\s+old(?![a-z])|\\s+of\\s+(?:the|its|a|an|his|her|their|all|our)\\s)"
 /* words before a number that make it a label, not a year */
@@ -215,9 +216,10 @@ static const struct date_rule rules_relative[] = {
 	 "(?:the\\s+)?(?<unit>year|month|quarter|week|day)-(?<dir>earlier|ago)(?:\\s+(?:quarter|period|month|year))?(?![a-z\\-])", N_UNIT},
 	{"the_following_unit", MT_DATE, DN_OFFSET,
 	 "the\\s+(?<dir>following|next|previous|preceding|prior|same)\\s+(?<unit>day|week|month|year|quarter)(?![a-z])|"
-	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])", N_UNIT},
+	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"
+	 "(?!\\s+(?:[a-z]+ing|the|a|an|his|her|their|its|he|she|they|it|we|i|you)(?![a-z]))", N_UNIT},
 	{"rel_unit", MT_DATE, DN_REL_UNIT,
-	 "(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:in|at|on)\\s+[A-Z]))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
+	 "(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
 	 "following|same)\\s+(?:fiscal\\s+|calendar\\s+)?(?<unit>year|month|week|weekend|quarter|decade|century)(?![a-z])", N_UNIT},
 	{"rel_month", MT_DATE, DN_REL_MONTH,
