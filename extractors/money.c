@@ -4,10 +4,11 @@
  * (numbers, words, currency symbols, punctuation) feeding a recursive-descent
  * parser that only starts where a money or percent expression can start: a
  * number, a currency symbol, a currency code or letter symbol, a number word, a
- * modifier ("about", "more than") or "between".  Every word is classified by
- * two hash look-ups built at load time (grammar words here; currency forms in
- * currency.c, generated from gazetteers/currencies.tsv), so the text is read
- * once whatever the number of currencies.  No regex: the grammar needs numbers
+ * modifier ("about", "more than") or "between".  Every word is hashed once
+ * while it is scanned; a bit filter over both maps turns most words away, and
+ * the rest are classified by two look-ups built at load time (grammar words
+ * here; currency forms in currency.c, generated from gazetteers/currencies.tsv),
+ * so the text is read once whatever the number of currencies.  No regex: the grammar needs numbers
  * and currency words in either order, spelled-out numbers, ranges, compounds
  * ("15 dollars 50") and parenthesised equivalents, which a token walk states
  * more plainly than one big pattern.  The lexer is our own rather than the
@@ -25,6 +26,12 @@
  * "more than", "an estimated" out), but it is kept in `modifier` as written and
  * normalized in `mod`.  "between" is in the span of a range (it is part of the
  * range, not a hedge).
+ *
+ * Context checks keep look-alikes out: "pounds" after weigh/weight, in
+ * "300-pound" or beside a metric weight in parentheses; a capitalized unit
+ * followed by a name or a number ("7 Satoshi Higashi"); a "to" range whose ends
+ * differ more than 20-fold ("rose 500 to 39,200 rupees"); digits glued to a word
+ * ("A380", "F-35"); "50p" but not "720p".
  *
  * Currency: a bare "$" (and "cents") resolve to engine_config.dollar_currency
  * with currency_defaulted set; ambiguous words ("dollars", "pounds", "francs")
@@ -73,7 +80,6 @@ enum gram_bit {
 	G_POINT   = 1 << 15,  /* point, points */
 	G_OF      = 1 << 16,
 	G_MORE    = 1 << 17,  /* more, less: may follow a compound's trailing number */
-	G_CONTEXT = 1 << 18,  /* read by a context rule (weights) */
 };
 
 struct gram_word {
@@ -108,19 +114,12 @@ static const struct gram_word gram_words[] = {
 	{"cent", G_CENT, 0}, {"percentage", G_PCTAGE, 0},
 	{"point", G_POINT, 0}, {"points", G_POINT, 0},
 	{"more", G_MORE, 0}, {"less", G_MORE, 0},
-	/* read by weight_context */
-	{"weigh", G_CONTEXT, 0}, {"weighs", G_CONTEXT, 0}, {"weighed", G_CONTEXT, 0},
-	{"weighing", G_CONTEXT, 0}, {"weight", G_CONTEXT, 0}, {"weights", G_CONTEXT, 0},
-	{"kg", G_CONTEXT, 0}, {"kgs", G_CONTEXT, 0}, {"kilo", G_CONTEXT, 0},
-	{"kilos", G_CONTEXT, 0}, {"kilogram", G_CONTEXT, 0}, {"kilograms", G_CONTEXT, 0},
-	{"kilogrammes", G_CONTEXT, 0}, {"tonne", G_CONTEXT, 0}, {"tonnes", G_CONTEXT, 0},
-	{"g", G_CONTEXT, 0}, {"grams", G_CONTEXT, 0},
 };
 
 /* Layout of a grammar hash value: G_* bits, then the gram_words index, then
  * 1 + the first modifiers[] row whose phrase starts with the word. */
-#define GV_SHIFT 19
-#define GV_MASK 0x7Fu
+#define GV_SHIFT 18
+#define GV_MASK 0xFFu
 #define GM_SHIFT 26
 #define GM_MAX 63u
 
