@@ -446,16 +446,26 @@ START_TEST(test_many_amounts)
 }
 END_TEST
 
+/* Unchecked fixture: runs in the parent, so every forked row starts with the
+ * engine already loaded instead of loading it again. */
+static void load_engine(void)
+{
+	tu_engine();
+}
+
 static Suite *money_suite(void)
 {
 	Suite *s = suite_create("money");
 	TCase *tc = tcase_create("money");
+	tcase_add_unchecked_fixture(tc, load_engine, NULL);
 	tcase_add_loop_test(tc, test_money_case, 0, (int)ARRAY_SIZE(money_cases));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("percent");
+	tcase_add_unchecked_fixture(tc, load_engine, NULL);
 	tcase_add_loop_test(tc, test_percent_case, 0, (int)ARRAY_SIZE(percent_cases));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("currency");
+	tcase_add_unchecked_fixture(tc, load_engine, NULL);
 	tcase_add_loop_test(tc, test_currency_lookup, 0, (int)ARRAY_SIZE(lookup_cases));
 	tcase_add_test(tc, test_currency_table_roundtrip);
 	tcase_add_test(tc, test_fold_hash);
