@@ -731,33 +731,42 @@ static void anchor_published(const struct dctx *c, struct tout *o)
 
 /* ---- normalizers ---- */
 
-/* Pick the year of a month/day with no year.  A tense cue picks the latest
- * occurrence not after publication (past) or the first not before it
- * (future); with no cue, the occurrence nearest to the publication date
- * ("January" in an October story is next January). */
+/* Pick the year of a month/day with no year: the occurrence nearest the
+ * publication date, unless that one lies more than TENSE_FAR days on the
+ * wrong side of it for the tense of the sentence ("was signed in August" in
+ * a February story is last August; "the vote is Dec. 15" in a past-tense
+ * October sentence is still this December: reported plans keep the nearest). */
+#define TENSE_FAR 90
 static int pick_year(struct dctx *c, const struct hit *h, struct tout *o, int m, int d)
 {
 	long z0 = dct_days(c);
 	int t = tense_at(c, h, o, "occurrence", true);
-	int best = c->dct.year;
-	long bestdist = -1;
+	int best = c->dct.year, alt = c->dct.year;
+	long bestdist = -1, altdist = -1;
 	for (int y = c->dct.year - 1; y <= c->dct.year + 1; y++) {
 		int dd = d ? d : (y == c->dct.year && m == c->dct.month ? c->dct.day : 15);
 		if (dd > date_days_in_month(y, m))
 			dd = date_days_in_month(y, m);
 		long z = date_days_from_civil(y, m, dd);
-		if (t < 0 && z > z0)
-			continue;
-		if (t > 0 && z < z0)
-			continue;
 		long dist = z > z0 ? z - z0 : z0 - z;
 		if (bestdist < 0 || dist < bestdist) {
 			bestdist = dist;
 			best = y;
 		}
+		/* the nearest occurrence on the side the tense asks for */
+		if ((t < 0 && z <= z0) || (t > 0 && z >= z0))
+			if (altdist < 0 || dist < altdist) {
+				altdist = dist;
+				alt = y;
+			}
 	}
-	if (!t)
-		snprintf(o->ev, sizeof o->ev, "no tense cue -> occurrence nearest the publication date");
+	if (t && alt != best && bestdist > TENSE_FAR)
+		return alt;
+	if (!t || alt == best)
+		snprintf(o->ev, sizeof o->ev, "occurrence nearest the publication date");
+	else
+		snprintf(o->ev, sizeof o->ev, "nearest occurrence kept over the tense (under %d days away)",
+		         TENSE_FAR);
 	return best;
 }
 
@@ -1588,6 +1597,11 @@ static void norm_partday(struct dctx *c, const struct hit *h, struct tout *o)
 			o->gran = "time";
 			return;
 		}
+	} else if (!fhas(h, DF_REL) && !fhas(h, DF_DEIC) && !fis(c, h, DF_MOD, "mid")) {
+		/* "in the morning": a part of some day the text does not name */
+		snprintf(o->value, sizeof o->value, "%s", code);
+		o->gran = "time";
+		return;
 	} else {
 		if (!c->has_dct) {
 			snprintf(o->value, sizeof o->value, "XXXX-XX-XX%s", code);
@@ -1971,6 +1985,62 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 	return w > 0 && (size_t)w < n;
 }
 
+/* "two weeks before May 13, 1999", "three days from Tuesday": a duration
+ * then before/after/from and a resolved day make one shifted DATE. */
+static bool offset_merge(struct dctx *c, struct mention *pm, struct tout *po, const struct hit *h,
+                         const struct tout *o)
+{
+	struct document *doc = c->doc;
+	if (po->type != MT_DURATION || o->type != MT_DATE || !o->has_point || o->pt.g != GR_DAY)
+		return false;
+	const char *g = doc->text + pm->end;
+	size_t gn = h->start - pm->end;
+	while (gn && *g == ' ') {
+		g++;
+		gn--;
+	}
+	while (gn && g[gn - 1] == ' ')
+		gn--;
+	int sign;
+	if (ascii_ieq(g, gn, "before"))
+		sign = -1;
+	else if (ascii_ieq(g, gn, "after") || ascii_ieq(g, gn, "from"))
+		sign = +1;
+	else
+		return false;
+	/* the duration's value: "P<n><U>" with a whole count */
+	const char *v = po->value;
+	if (v[0] != 'P' || !is_ascii_digit(v[1]))
+		return false;
+	int k = 0;
+	size_t i = 1;
+	while (is_ascii_digit(v[i]))
+		k = k * 10 + (v[i++] - '0');
+	char unit = v[i];
+	if (v[i + 1] != '\0' || !strchr("YMWD", unit))
+		return false;
+	struct tpoint p = o->pt;
+	shift_point(&p, unit, sign * k);
+	p.g = GR_DAY;
+	struct tout r = *o;
+	r.begin[0] = r.end[0] = '\0';
+	emit_point(&r, &p);
+	char *nv = arena_strdup(doc->arena, r.value);
+	if (!nv)
+		return false;
+	*po = r;
+	pm->end = h->end;
+	pm->type = MT_DATE;
+	pm->v.timex.value = nv;
+	pm->v.timex.granularity = r.gran;
+	pm->v.timex.mod = NULL;
+	pm->v.timex.begin = r.begin[0] ? arena_strdup(doc->arena, r.begin) : NULL;
+	pm->v.timex.end = r.end[0] ? arena_strdup(doc->arena, r.end) : NULL;
+	pm->v.timex.anchor = "mention";
+	pm->v.timex.anchor_start = h->start;
+	return true;
+}
+
 /* Try to fold the new hit h (value o) into the previous mention pm (value
  * po): "Friday at 10:30 a.m." becomes one TIME, "2014 to 2018" one range.
  * Returns true when merged (pm and po updated). */
@@ -1995,7 +2065,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			clk = o;
 			day = po;
 		} else {
-			return false;
+			return offset_merge(c, pm, po, h, o);
 		}
 		if (!day_clock(day->value, clk->value, v, sizeof v))
 			return false;

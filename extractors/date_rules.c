@@ -233,7 +233,7 @@ static const struct date_rule rules_relative[] = {
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
-	 "(?<word>the\\s+future|the\\s+past|currently|recently|nowadays|these\\s+days|"
+	 "(?!(?-i:Now),)(?<word>the\\s+future|the\\s+past|currently|recently|nowadays|these\\s+days|"
 	 "at\\s+present|presently|lately|now)(?![a-z\\-])", N_REF},
 	{"year_end", MT_DATE, DN_REL_UNIT,
 	 "(?<rel>year)-(?<mod>end)(?![a-z])", N_UNIT},
@@ -257,6 +257,10 @@ static const struct date_rule rules_time[] = {
 	 "(?![a-z])", N_PART},
 	{"part_of_day_after", MT_TIME, DN_PARTDAY,
 	 "(?:(?<mod>early|late|mid)[\\s\\-]+)?" PART "\\s+" DEIC, N_PART},
+	{"mod_in_the_part", MT_TIME, DN_PARTDAY,
+	 "(?<mod>early|late|later|earlier)\\s+in\\s+the\\s+" PART "(?![a-z])", N_PART},
+	{"in_the_part", MT_TIME, DN_PARTDAY,
+	 "(?<=\\bin |\\bduring |\\bthrough )the\\s+" PART "s?(?![a-z])", N_PART},
 	{"tonight", MT_TIME, DN_PARTDAY, "(?<deic>tonight|overnight)(?![a-z])", N_DEIC},
 	{"mod_part", MT_TIME, DN_PARTDAY, "(?<mod>mid)[\\s\\-]?" PART, N_PART},
 };
