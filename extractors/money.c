@@ -929,6 +929,19 @@ static bool is_range_link(struct lexer *L, const struct lexeme *x, bool between)
 	return between && is_word(x, G_AND);
 }
 
+/* Function words that may follow a compound's trailing number. */
+static bool phrase_end_word(const struct lexer *L, const struct lexeme *x)
+{
+	static const char *const words[] = {"for", "each", "per", "and", "or", "but", "to", "in",
+	                                    "at", "on", "from", "with", "plus", "apiece", "only"};
+	if (x->type != LX_WORD)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (word_is(L, x, words[i]))
+			return true;
+	return false;
+}
+
 /* Trailing sub-unit after a main unit: "and forty-five cents", "50 cents",
  * "and five mao", or a bare number below 100 that ends the phrase ("15 dollars
  * 50", "17 USD 25 more").  Adds to *amount and returns the next lexeme, or j. */
@@ -962,10 +975,12 @@ static size_t parse_compound(struct lexer *L, size_t j, const struct currency_fo
 	}
 	if (and || !n.integer || n.v >= 100)
 		return j;
+	/* the trailing number must end the phrase: "15 dollars 50.", "ten pounds
+	 * fifty for lunch", but not "5 dollars 20 years ago" */
 	const struct lexeme *after = lx_at(L, n.next);
 	if (!(after->type == LX_END || (after->type == LX_PUNCT && !is_dash(L, after) &&
 	                                !is_punct(L, after, "%")) ||
-	      is_word(after, G_MORE)))
+	      is_word(after, G_MORE) || phrase_end_word(L, after)))
 		return j;
 	/* kuai takes tenths ("one kuai five" = 1.5), other units hundredths */
 	double step = main->kind == CK_MINOR ? main->scale * 0.1 :

@@ -114,6 +114,9 @@ static const struct money_case money_cases[] = {
 	{"It was a 15-cent increase.", "15-cent", 0.15, "USD", 0, NONE, NONE, true, NONE},
 	{"The toll is twelve dollars and fifty cents.", "twelve dollars and fifty cents", 12.5, "USD", 0, NONE, NONE, true, NONE},
 	{"Entry is 8 dollars 75.", "8 dollars 75", 8.75, "USD", 0, NONE, NONE, true, NONE},
+	{"She paid ten pounds fifty for lunch.", "ten pounds fifty", 10.5, "GBP", 0, NONE, NONE, true, NONE},
+	{"It sold for 5 dollars 20 years ago.", "5 dollars", 5, "USD", 0, NONE, NONE, true, NONE},
+	{"they offered rs 500 for the book", "rs 500", 500, "INR", 0, NONE, NONE, true, NONE},
 
 	{"A pencil costs 40c at the kiosk.", "40c", 0.4, "USD", 0, NONE, NONE, true, NONE},
 	{"Gum is 75¢ a pack.", "75¢", 0.75, "USD", 0, NONE, NONE, true, NONE},
@@ -327,7 +330,8 @@ static const struct lookup_case lookup_cases[] = {
 	{"cents", "USD", CK_MINOR, CF_DOLLAR},
 	{"pence", "GBP", CK_MINOR, 0},
 	{"Rs", "INR", CK_SYMBOL, CF_AMBIGUOUS},
-	{"RS", NULL, 0, 0},                /* letter symbols keep their case */
+	{"RM", "MYR", CK_SYMBOL, CF_CASE},
+	{"rm", NULL, 0, 0},                /* letter symbols keep their case */
 	{"mark", NULL, 0, 0},              /* "the 1,000 mark" */
 	{"real", NULL, 0, 0},
 	{"dinars", "", CK_UNIT, CF_AMBIGUOUS},
