@@ -187,6 +187,7 @@ static json_t *run(const struct engine *e, struct arena *a, const struct request
 	}
 	doc->has_published = f->opts.has_published;
 	doc->published = f->opts.published;
+	doc->explain = f->opts.explain;
 
 	rc = engine_process(e, doc, s);
 	if (rc < 0) {

@@ -36,6 +36,7 @@ struct document {
 	size_t len;                 /* bytes in text, without the NUL */
 	bool has_published;
 	struct ext_date published;  /* anchor for relative dates */
+	bool explain;               /* keep evidence strings (explain mode); off: skip them */
 
 	/* filled by the pipeline, in this order */
 	struct token *tokens;

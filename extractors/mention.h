@@ -131,7 +131,8 @@ struct mention_list {
 struct mention *mention_add(struct document *doc, enum mention_type t, uint32_t start,
                             uint32_t end, const char *source);
 
-/* Attach one evidence string (copied into the arena). Returns 0 or -EXT_E_NOMEM. */
+/* Attach one evidence string (copied into the arena) when doc->explain is set;
+ * a no-op otherwise.  Returns 0 or -EXT_E_NOMEM. */
 int mention_add_evidence(struct document *doc, struct mention *m, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -101,8 +101,13 @@ START_TEST(test_explain)
 {
 	struct arena *a;
 	struct document *d = make_doc(&a);
+	d->explain = true;
 	mention_add_evidence(d, &d->mentions.v[0], "number %d then scale word", 58);
 	d->mentions.v[0].rule = "amount-scale-word";
+	/* without explain mode evidence is not even formatted */
+	d->explain = false;
+	mention_add_evidence(d, &d->mentions.v[1], "not kept");
+	ck_assert_uint_eq(d->mentions.v[1].nevidence, 0);
 	struct jsonout_options o = {.offsets = OFFSETS_UTF8, .explain = true};
 	json_t *j = jsonout_document(NULL, d, &o);
 	json_t *m1 = json_array_get(json_object_get(j, "mentions"), 0);

@@ -41,6 +41,7 @@ struct document *tu_extract(const char *text, const char *published, struct aren
 	size_t bad = 0;
 	struct document *doc = doc_new(*arena, text, strlen(text), &err, &bad);
 	ck_assert_msg(doc != NULL, "doc_new failed: %s at %zu", ext_error_id(err), bad);
+	doc->explain = true; /* tests check evidence strings */
 	if (published) {
 		ck_assert(doc_parse_date(published, &doc->published));
 		doc->has_published = true;

@@ -14,7 +14,8 @@
 /* The process-wide test engine (default config).  Aborts the test on failure. */
 struct engine *tu_engine(void);
 
-/* Process text (NUL-terminated) with optional published date "YYYY-MM-DD".
+/* Process text (NUL-terminated) with optional published date "YYYY-MM-DD",
+ * in explain mode (evidence strings kept).
  * Returns the document; *arena receives the arena to free with arena_free(). */
 struct document *tu_extract(const char *text, const char *published, struct arena **arena);
 
