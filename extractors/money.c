@@ -513,6 +513,7 @@ struct number {
 	double v;
 	size_t next;     /* lexeme after the number */
 	bool scaled;     /* a scale word was applied */
+	double scale;    /* the last scale word's value ("million": 1e6), 1 if none */
 	bool spelled;
 	bool integer;
 };
@@ -526,6 +527,7 @@ static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
 	out->v = x->num;
 	out->next = i + 1;
 	out->scaled = false;
+	out->scale = 1;
 	out->spelled = false;
 	out->integer = floor(x->num) == x->num;
 	const struct lexeme *y = lx_at(L, i + 1);
@@ -535,6 +537,7 @@ static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
 		if (!one_letter || !y->space) {
 			out->v *= gram_value(y);
 			out->scaled = true;
+			out->scale = gram_value(y);
 			out->next = i + 2;
 		}
 	}
@@ -546,7 +549,7 @@ static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
  * "two hundred and fifty thousand".  Multi-letter scale words only. */
 static bool parse_spelled(struct lexer *L, size_t i, struct number *out)
 {
-	double total = 0, cur = 0;
+	double total = 0, cur = 0, scale = 1;
 	bool any = false, have_a = false;
 	enum { S_NONE, S_UNIT, S_TENS, S_HUNDRED, S_SCALE, S_FRAC } last = S_NONE;
 	size_t j = i;
@@ -585,6 +588,7 @@ static bool parse_spelled(struct lexer *L, size_t i, struct number *out)
 			if (!(cur > 0 || have_a))
 				break;
 			total += (cur > 0 ? cur : 1) * gram_value(x);
+			scale = gram_value(x);
 			cur = 0;
 			last = S_SCALE;
 			any = true;
@@ -663,6 +667,7 @@ static bool parse_spelled(struct lexer *L, size_t i, struct number *out)
 		const struct lexeme *x = lx_at(L, j);
 		if (is_word(x, G_SCALE) && x->end - x->start > 2) {
 			total += cur * gram_value(x);
+			scale = gram_value(x);
 			cur = 0;
 			j++;
 			last = S_SCALE;
@@ -671,6 +676,7 @@ static bool parse_spelled(struct lexer *L, size_t i, struct number *out)
 	out->v = total + cur;
 	out->next = j;
 	out->scaled = last == S_SCALE;
+	out->scale = out->scaled ? scale : 1;
 	out->spelled = true;
 	out->integer = floor(out->v) == out->v;
 	return true;
@@ -1086,8 +1092,8 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 			if (same && parse_number_in(L, k, &n2) && !n2.spelled) {
 				double unit = pre.f->scale * pre.mul;
 				double lo = m->amount, hi = n2.v * unit;
-				if (!n1.scaled && n2.scaled && n1.v < 1000 && lx_at(L, k)->num > 0)
-					lo = n1.v * (n2.v / lx_at(L, k)->num) * unit;
+				if (!n1.scaled && n2.scaled && n1.v < 1000)
+					lo = n1.v * n2.scale * unit;  /* "$5-10 million" */
 				if (range_plausible(c, lo, hi)) {
 					m->amount = lo;
 					m->amount_max = hi;
@@ -1108,11 +1114,9 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 	if (is_range_link(L, c, between) && parse_number_in(L, j + 1, &n2) &&
 	    post_currency(L, n2.next, &post)) {
 		double lo = n1.v, hi = n2.v;
-		if (!n1.scaled && n2.scaled && n1.v < 1000 && !n2.spelled && lx_at(L, j + 1)->num > 0)
-			lo = n1.v * (n2.v / lx_at(L, j + 1)->num);
-		else if (!n1.scaled && n2.scaled && n1.v < 1000 && n2.spelled)
-			lo = -1;  /* "two to three million": too loose to scale, no range */
-		if (lo >= 0 && range_plausible(c, lo, hi) && post_ok(L, i, &post, false)) {
+		if (!n1.scaled && n2.scaled && n1.v < 1000)
+			lo = n1.v * n2.scale;  /* "3-4 billion yen", "two to three million" */
+		if (range_plausible(c, lo, hi) && post_ok(L, i, &post, false)) {
 			m->f = post.f;
 			m->amount = lo * post.f->scale * post.mul;
 			m->amount_max = hi * post.f->scale * post.mul;

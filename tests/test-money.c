@@ -133,6 +133,8 @@ static const struct money_case money_cases[] = {
 	{"Estimates run from $2 million to $4 million.", "$2 million to $4 million", 2e6, "USD", 4e6, NONE, NONE, true, NONE},
 	{"Losses were between 3 and 4 billion yen.", "between 3 and 4 billion yen", 3e9, "JPY", 4e9, NONE, NONE, false, NONE},
 	{"They seek 20 to 30 million euros.", "20 to 30 million euros", 2e7, "EUR", 3e7, NONE, NONE, false, NONE},
+	{"It needs two to three million dollars.", "two to three million dollars", 2e6, "USD", 3e6, NONE, NONE, true, NONE},
+	{"Bonuses of $500,000 to $1 million were paid.", "$500,000 to $1 million", 5e5, "USD", 1e6, NONE, NONE, true, NONE},
 	{"Bids came in between $3 and $4 billion.", "between $3 and $4 billion", 3e9, "USD", 4e9, NONE, NONE, true, NONE},
 	{"The index rose 500 to 12,300 rupees.", "12,300 rupees", 12300, "INR", 0, NONE, NONE, true, NONE},
 	{"Last year's $2.3 billion was a record.", "$2.3 billion", 2.3e9, "USD", 0, NONE, NONE, true, NONE},
