@@ -1289,7 +1289,16 @@ static int emit_money(const struct money_state *st, struct document *doc,
 	v->mod = mod;
 	if (!v->currency_text)
 		return -EXT_E_NOMEM;
-	return 0;
+	/* explain mode: which currency row decided, and why a default applied */
+	int rc = mention_add_evidence(doc, m, "currency %s \"%s\" -> %s", currency_kind_name(f->kind),
+	                              f->form, code[0] ? code : "none");
+	if (rc == 0 && (f->flags & CF_DOLLAR))
+		rc = mention_add_evidence(doc, m, "dollar sign: engine dollar_currency %s", code);
+	else if (rc == 0 && v->currency_defaulted)
+		rc = mention_add_evidence(doc, m, "shared by several currencies: default %s", code);
+	if (rc == 0 && equivalent_of != NO_LINK)
+		rc = mention_add_evidence(doc, m, "restates the amount at byte %u", equivalent_of);
+	return rc;
 }
 
 static int emit_percent(struct document *doc, const struct pct_match *pm, const char *modifier,
