@@ -179,11 +179,17 @@ static inline uint64_t gaz_hash_chain(uint64_t h, uint64_t unit)
 /* Signature of a folded unit for the lower-case start filter: its length,
  * first, second and last byte.  Much cheaper than a hash, and enough to reject
  * nearly every lower-case word of a text (few names start lower case). */
+static inline uint64_t gaz_sig3(size_t n, unsigned char first, unsigned char second,
+                                unsigned char last)
+{
+	uint64_t x = (uint64_t)n | (uint64_t)first << 8 | (uint64_t)second << 16 |
+	             (uint64_t)last << 24;
+	return (x + 1) * 0x9e3779b97f4a7c15ull;
+}
+
 static inline uint64_t gaz_sig(const char *f, size_t n)
 {
-	uint64_t x = (uint64_t)n | (uint64_t)(unsigned char)f[0] << 8 |
-	             (uint64_t)(unsigned char)f[n > 1] << 16 | (uint64_t)(unsigned char)f[n - 1] << 24;
-	return (x + 1) * 0x9e3779b97f4a7c15ull;
+	return gaz_sig3(n, (unsigned char)f[0], (unsigned char)f[n > 1], (unsigned char)f[n - 1]);
 }
 
 /* gaz_fold_hash() for units with non-ASCII bytes. */

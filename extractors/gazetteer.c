@@ -568,30 +568,41 @@ static bool may_start(const struct gazetteer *g, const struct unit *u)
 	return false;
 }
 
-/* The same for a token that starts in lower case, before hashing it: true
- * if the lower-case start filter lets a name begin with this word. */
-static bool may_start_lower(const struct gazetteer *g, const char *s, size_t n)
+static bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
 {
-	char buf[GAZ_MAX_UNIT_BYTES * 4];
-	size_t i = 0;
-	while (i < n && s[i] >= 'a' && s[i] <= 'z')
-		i++;
-	if (i < n) {
-		/* not plain a-z: fold first ("iphone", "al-", non-ASCII) */
-		n = gaz_fold(s, n, buf, sizeof(buf));
-		if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
-			return false;
-		s = buf;
-	}
-	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
-		return false;
-	uint64_t sig = gaz_sig(s, n);
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		if (gaz_filter_test(img->filter_lower, img->hdr->filter_lower_log2, sig))
 			return true;
 	}
 	return false;
+}
+
+static __attribute__((noinline)) bool may_start_lower_slow(const struct gazetteer *g,
+                                                           const char *s, size_t n)
+{
+	char buf[GAZ_MAX_UNIT_BYTES * 4];
+	n = gaz_fold(s, n, buf, sizeof(buf));
+	return n > 0 && n <= GAZ_MAX_UNIT_BYTES && lower_sig_test(g, gaz_sig(buf, n));
+}
+
+/* The same for a token that starts in lower case, before hashing it: true
+ * if the lower-case start filter lets a name begin with this word.  For an
+ * ASCII word without '.' or apostrophes the folded form has the same length
+ * and differs only in case, so the signature comes from the raw bytes. */
+static inline bool may_start_lower(const struct gazetteer *g, const struct token *t,
+                                   const char *s, size_t n)
+{
+	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
+		return false;
+	unsigned char acc = 0;
+	for (size_t i = 0; i < n; i++)
+		acc |= (unsigned char)s[i];
+	if ((acc & 0x80) || (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)))
+		return may_start_lower_slow(g, s, n);
+	return lower_sig_test(g, gaz_sig3(n, (unsigned char)(s[0] | 0x20),
+	                                  (unsigned char)(s[n > 1] | 0x20),
+	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
 /* Prefetch the slots of the one- and two-unit keys starting at unit k: the
@@ -675,7 +686,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			continue;
 		struct unit *x = &u[n];
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD &&
-		    !may_start_lower(g, doc->text + t->start, t->end - t->start)) {
+		    !may_start_lower(g, t, doc->text + t->start, t->end - t->start)) {
 			/* most words of a text: no name starts here; hash it only if a
 			 * walk reaches it */
 			*x = (struct unit){.tok = (uint32_t)ti, .flags = t->flags, .lazy = 1};
