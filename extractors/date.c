@@ -960,6 +960,7 @@ static int rel_sign(const struct dctx *c, const struct hit *h)
 	if (!fhas(h, DF_REL))
 		return 0;
 	if (ascii_ieq(s, n, "last") || ascii_ieq(s, n, "past") || ascii_ieq(s, n, "previous") ||
+	    (n > 5 && ascii_ieq(s, 5, "year-")) ||
 	    (n > 4 && ascii_ieq(s + n - 8 > s ? s + n - 8 : s, 8, "previous")))
 		return -1;
 	if (ascii_ieq(s, n, "next") || ascii_ieq(s, n, "coming") || ascii_ieq(s, n, "following") ||
@@ -976,10 +977,14 @@ static void norm_quarter_context(struct dctx *c, const struct hit *h, struct tou
 	size_t n;
 	const char *s = c->doc->text + h->start;
 	n = h->end - h->start;
-	bool current = (n >= 4 && ascii_ieq(s, 4, "this")) || fis(c, h, DF_REL, "current");
+	bool current = (n >= 4 && ascii_ieq(s, 4, "this") && !memchr(s, '\'', n)) ||
+	               fis(c, h, DF_REL, "current");
+	/* "last year's quarter", "the year-ago quarter": the same quarter, a year away */
+	int yshift = (fhas(h, DF_REL) && !fis(c, h, DF_REL, "current")) ? rel_sign(c, h) : 0;
 	struct tpoint p = {0};
 	if (!current && c->have_last && c->last.g == GR_QUARTER) {
 		p = c->last;
+		p.y += yshift;
 		o->anchor = "mention";
 		o->anchor_start = c->last_start;
 		snprintf(o->ev, sizeof o->ev, "the quarter mentioned before");

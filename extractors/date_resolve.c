@@ -252,7 +252,7 @@ int date_weekday_number(const char *s, size_t n)
 static const char *const future_cues[] = {
 	"will", "'ll", "’ll", "shall", "going", "plans", "plan", "planned", "planning",
 	"scheduled", "schedule", "expected", "expects", "expect", "upcoming", "intends",
-	"aims", "until", "till", "won't", "won’t", "wo", "tomorrow",
+	"aims", "won't", "won’t", "wo", "tomorrow", "soon", "set",
 };
 
 static const char *const past_cues[] = {

@@ -123,7 +123,7 @@
 	"percent |cents |dollars |euros |pounds |yen |flights |trips |hours |miles |people "
 #define NOT_RATE "(?<!" RATE_WORDS ")"
 /* "37 years old" is an age; "three-quarters of its food" a fraction */
-#define NOT_AGE "(?!\\s+old(?![a-z])|\\s+of\\s+(?:the|its|a|an|his|her|their|all|our)\\s)"
+#define NOT_AGE "(?!\\s+old(?![a-z]))(?!(?<=quarters)\\s+of\\s)"
 /* words before a number that make it a label, not a year */
 #define NOT_YEAR_BEFORE                                                                  \
 	"(?<![$€£¥#])(?<![0-9][.,])"                                                         \
@@ -164,6 +164,11 @@ static const struct date_rule rules_period[] = {
 	 "(?:the\\s+)?(?:fiscal\\s+|calendar\\s+)?(?:" YEAR4 "\\s+)?(?<quarter>first|second|third|fourth|1st|2nd|3rd|4th)[\\s\\-]+"
 	 "(?:fiscal\\s+|calendar\\s+)?quarter(?![a-z])(?:\\s+of\\s+(?:the\\s+)?(?:fiscal\\s+|calendar\\s+)?(?:year\\s+)?"
 	 "(?:" YEAR4 "|(?<rel>this|last|next|the\\s+previous|the\\s+current)\\s+(?:fiscal\\s+)?year(?![a-z])))?", N_UNIT},
+	{"quarter_of_year", MT_DATE, DN_QUARTER,
+	 "(?:(?<rel>this|last|next)\\s+year|" YEAR4 ")['’]s\\s+(?:(?<quarter>first|second|third|fourth|1st|2nd|3rd|4th)[\\s\\-]+)?"
+	 "(?:fiscal\\s+)?quarter(?![a-z\\-])", N_UNIT},
+	{"quarter_year_ago", MT_DATE, DN_QUARTER,
+	 "the\\s+(?<rel>year-ago|year-earlier)\\s+(?:(?<quarter>first|second|third|fourth)[\\s\\-]+)?(?:fiscal\\s+)?quarter(?![a-z\\-])", N_UNIT},
 	{"quarter_context", MT_DATE, DN_QUARTER,
 	 "(?:the|this|that|its)\\s+(?:(?<rel>latest|current|most\\s+recent|recent|same|just-ended|just\\s+ended|comparable|"
 	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))", N_UNIT},
