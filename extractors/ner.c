@@ -43,7 +43,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +64,29 @@
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
 
+/* evidence weights (log scale), tuned on held-out newswire */
+/* Evidence weights (log scale), tuned by coordinate search on held-out
+ * newswire; a build with -DNER_TUNING reads them from $NER_W ("w0,w1,...")
+ * so that tools can search them without recompiling. */
+#ifdef NER_TUNING
+static double ner_w[12] =
+#else
+static const double ner_w[12] =
+#endif
+	{1.5, 1.5, 1.0, 0.5, 1.05, 2.7, 2.5, 3.0, 1.5, 0.75, 1.0, 4.0};
+#define W_NAMES ner_w[0]
+#define W_WORDS ner_w[1]
+#define W_UNKNOWN ner_w[2]
+#define W_GAZ ner_w[3]
+#define W_CTX ner_w[4]
+#define W_GIVEN ner_w[5]
+#define W_TITLE ner_w[6]
+#define W_ORG_HEAD ner_w[7]
+#define W_LOC_HEAD ner_w[8]
+#define W_NONE ner_w[9]
+#define W_COUNTRY ner_w[10]
+#define W_TITLE_AFTER ner_w[11]
+
 struct ner_state {
 	struct gazetteer *gaz;
 	struct ner_cues *cues;
@@ -81,6 +103,7 @@ struct tinfo {
 	uint8_t blocked;             /* inside a date/time/number mention */
 	uint8_t word;                /* a word with a letter */
 	uint8_t cap;                 /* TF_CAP or TF_ALLCAPS */
+	uint8_t flags_possessive;    /* TF_POSSESSIVE */
 };
 
 /* An earlier decision, for short forms and acronyms. */
@@ -135,6 +158,16 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 {
 	struct ner_state *st = calloc(1, sizeof(*st));
 	char path[4096];
+#ifdef NER_TUNING
+	if (getenv("NER_W")) {
+		char *p = getenv("NER_W");
+		for (int i = 0; i < 12 && *p; i++) {
+			ner_w[i] = strtod(p, &p);
+			if (*p == ',')
+				p++;
+		}
+	}
+#endif
 	if (!st)
 		return -EXT_E_NOMEM;
 	/* the same image the gazetteer extractor maps: the pages are shared */
@@ -234,10 +267,20 @@ static int token_facts(struct ner_ctx *c)
 	char key[128];
 	for (size_t i = 0; i < nt; i++) {
 		const struct token *t = &doc->tokens[i];
-		struct tinfo *x = &c->ti[i];
 		if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
-			x->word = 1;
-			x->cap = (t->flags & (TF_CAP | TF_ALLCAPS)) != 0;
+			c->ti[i].word = 1;
+			c->ti[i].cap = (t->flags & (TF_CAP | TF_ALLCAPS)) != 0;
+			c->ti[i].flags_possessive = (t->flags & TF_POSSESSIVE) != 0;
+		}
+	}
+	for (size_t i = 0; i < nt; i++) {
+		const struct token *t = &doc->tokens[i];
+		struct tinfo *x = &c->ti[i];
+		/* table rows only for capitalized words and their neighbours (the
+		 * connectors, titles and context words a name can use) */
+		bool near = x->cap || (i > 0 && c->ti[i - 1].cap) || (i + 1 < nt && c->ti[i + 1].cap) ||
+		            (i + 2 < nt && c->ti[i + 2].cap);
+		if (x->word && near) {
 			size_t kn = tok_key(doc, i, key, sizeof(key));
 			if (kn) {
 				x->w = ner_cues_get(c->st->cues, NT_WORDS, key, kn);
@@ -273,10 +316,25 @@ static int token_facts(struct ner_ctx *c)
 				              (i + 1 < nt && (c->ti[i + 1].cls & NCC_PERSON_VERB)) ||
 				              (i + 1 < nt && c->ti[i + 1].cap && c->ti[i + 1].word &&
 				               !c->ti[i + 1].initial);
+			/* "Apple pie is...": a common word opening a sentence, before a
+			 * lower-case word, is rarely a name unless it is frequent as one */
+			if (x->namelike && (!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word &&
+			    !c->ti[i + 1].cap && !(c->ti[i + 1].cls & NCC_PERSON_VERB) &&
+			    gaz_is(c->st->gaz, GAZ_KIND_COMMON_WORD, doc->text + doc->tokens[i].start,
+			           doc->tokens[i].end - doc->tokens[i].start))
+				x->namelike = 0;
 		} else {
 			x->namelike = !w || w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
 		}
 	}
+#ifdef NER_TUNING
+	if (getenv("NER_DEBUG"))
+		for (size_t i = 0; i < nt; i++)
+			fprintf(stderr, "tok '%.*s' namelike %d initial %d blocked %d headline %d w %d gaz %d\n",
+			        (int)(doc->tokens[i].end - doc->tokens[i].start), doc->text + doc->tokens[i].start,
+			        c->ti[i].namelike, c->ti[i].initial, c->ti[i].blocked, c->ti[i].headline,
+			        c->ti[i].w != NULL, c->ti[i].gaz);
+#endif
 	/* "Theresa May": a one-token date after a name-like word is a name part */
 	for (size_t i = 1; i < nt; i++) {
 		struct tinfo *x = &c->ti[i];
@@ -291,22 +349,72 @@ static int token_facts(struct ner_ctx *c)
 
 /* ---- scoring ---- */
 
+/* One piece of evidence, formatted only if the candidate is emitted: a
+ * static string, a format with one string, or a format with four counts. */
+struct evidence {
+	const char *fmt;
+	const char *str;     /* for "%.*s" formats, or NULL */
+	int slen;
+	uint32_t n[4];       /* for count formats */
+	uint8_t counts;
+};
+
+#define NER_MAX_EV 12
+
 struct score {
 	double s[NER__COUNT];
+	struct gaz_candidate link[3];    /* best gazetteer entry per PER/ORG/LOC */
+	bool has_link[3];
 	const char *cue;                 /* main cue, for the source name */
-	char ev[8][96];                  /* evidence strings */
+	struct evidence ev[NER_MAX_EV];
 	int nev;
 };
 
-static void ev_add(struct score *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ev_add(struct score *sc, const char *fmt, ...)
+static void ev_add(struct score *sc, const char *fixed)
 {
-	if (sc->nev >= 8)
+	if (sc->nev < NER_MAX_EV)
+		sc->ev[sc->nev++] = (struct evidence){.fmt = fixed};
+}
+
+static void ev_str(struct score *sc, const char *fmt, const char *str, size_t n)
+{
+	if (sc->nev < NER_MAX_EV)
+		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .str = str, .slen = (int)n};
+}
+
+static void ev_counts(struct score *sc, const char *fmt, uint32_t a, uint32_t b, uint32_t c,
+                      uint32_t d)
+{
+	if (sc->nev < NER_MAX_EV)
+		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .n = {a, b, c, d}, .counts = 1};
+}
+
+/* Append one evidence string to m without copying static ones. */
+static void ev_attach(struct document *doc, struct mention *m, const char *s)
+{
+	const char **nv = arena_realloc(doc->arena, (void *)m->evidence,
+	                                m->nevidence * sizeof(char *),
+	                                (m->nevidence + 1u) * sizeof(char *));
+	if (!nv)
 		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sc->ev[sc->nev++], sizeof(sc->ev[0]), fmt, ap);
-	va_end(ap);
+	nv[m->nevidence++] = s;
+	m->evidence = nv;
+}
+
+static void ev_emit(struct document *doc, struct mention *m, const struct score *sc)
+{
+	if (!doc->explain)
+		return;
+	for (int k = 0; k < sc->nev; k++) {
+		const struct evidence *e = &sc->ev[k];
+		if (e->counts)
+			mention_add_evidence(doc, m, "%s: %u per, %u org, %u loc, %u misc", e->fmt,
+			                     e->n[0], e->n[1], e->n[2], e->n[3]);
+		else if (e->str)
+			mention_add_evidence(doc, m, "%s '%.*s'", e->fmt, e->slen, e->str);
+		else
+			ev_attach(doc, m, e->fmt);
+	}
 }
 
 /* Add w * log p over the classes from counts c[0..4] (per org loc misc none),
@@ -341,6 +449,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	size_t n = b - a;
 	for (int t = 0; t < NER__COUNT; t++)
 		sc->s[t] = log(class_prior[t]);
+	sc->s[NER_NONE] += W_NONE;
 	char key[256];
 	size_t kn = span_key(doc, a, b, key, sizeof(key));
 	uint64_t full = kn ? ner_hash(key, kn) : 0;
@@ -348,9 +457,9 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	const struct ner_counts *sp = kn ? ner_cues_get(cu, NT_SPANS, key, kn) : NULL;
 	if (sp) {
 		double cnt[NER__COUNT] = {sp->c[NC_PER], sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC], 0};
-		add_counts(sc, cnt, 0.5, 1.0);
-		ev_add(sc, "names: %u per %u org %u loc %u misc", sp->c[NC_PER], sp->c[NC_ORG],
-		       sp->c[NC_LOC], sp->c[NC_MISC]);
+		add_counts(sc, cnt, 0.5, W_NAMES);
+		ev_counts(sc, "frequent name", sp->c[NC_PER],
+		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
 		sc->cue = "names";
 	}
 	/* word statistics, averaged over the known words */
@@ -381,18 +490,18 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (known) {
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += 1.5 * wsum[t] / known;
-		ev_add(sc, "words: %d known", known);
+			sc->s[t] += W_WORDS * wsum[t] / known;
+		ev_add(sc, "word statistics");
 		if (!sc->cue)
 			sc->cue = "words";
 	}
 	if (unknown && !c->ti[a].headline)
-		sc->s[NER_NONE] -= 1.0 * unknown / n;
+		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
 	/* gazetteer candidates for the span */
 	struct gaz_candidate cand[NER_MAX_CANDS];
 	size_t nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
 	double mass[NER__COUNT] = {0}, tot = 0;
-	const char *gbest = NULL, *glist = NULL;
+	const char *glist = NULL;
 	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
 		if (!cand[k].case_ok)
 			continue;
@@ -410,18 +519,23 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		}
 		if (t < 0)
 			continue;
-		if (!gbest && t != NER_NONE) {
-			gbest = cand[k].canonical;
+		if (!glist && t != NER_NONE)
 			glist = cand[k].list;
+		if (t <= NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && !sc->has_link[t]) {
+			sc->link[t] = cand[k];
+			sc->has_link[t] = true;
 		}
+		if (cand[k].kind == GAZ_KIND_LOCATION && !strcmp(cand[k].type, "country") &&
+		    cand[k].prior > 0.5)
+			mass[NER_LOC] += W_COUNTRY;
 		mass[t] += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
 		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
 	}
 	if (tot > 0) {
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += 1.0 * log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
-		if (gbest)
-			ev_add(sc, "gazetteer:%s '%s'", glist, gbest);
+			sc->s[t] += W_GAZ * log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
+		if (glist)
+			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
 			sc->cue = "gazetteer";
 	}
@@ -429,7 +543,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
 		const struct token *t0 = &doc->tokens[a], *tl = &doc->tokens[b - 1];
 		if (gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, doc->text + t0->start, t0->end - t0->start)) {
-			sc->s[NER_PER] += 1.2;
+			sc->s[NER_PER] += W_GIVEN;
 			ev_add(sc, "given name first");
 			if (!sc->cue || !sp)
 				sc->cue = "given-name";
@@ -444,22 +558,40 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	/* titles before, heads last */
 	if (titled) {
-		sc->s[NER_PER] += 2.5;
+		sc->s[NER_PER] += W_TITLE;
 		ev_add(sc, "title before");
 		sc->cue = "title";
 	}
 	unsigned lastcls = c->ti[b - 1].cls;
+	/* "Bank of England", "University of Tokyo": an organization head before
+	 * "of"/"for" inside the name */
+	for (size_t i = a + 1; i + 1 < b; i++) {
+		if ((c->ti[i - 1].cls & NCC_ORG_HEAD) && c->ti[i].word && !c->ti[i].cap &&
+		    (tok_eq(doc, &doc->tokens[i], "of") || tok_eq(doc, &doc->tokens[i], "for"))) {
+			sc->s[NER_ORG] += W_ORG_HEAD;
+			ev_add(sc, "organization head before of/for");
+			break;
+		}
+	}
 	if (n >= 2 && (lastcls & NCC_ORG_HEAD)) {
-		sc->s[NER_ORG] += 2.0;
+		sc->s[NER_ORG] += W_ORG_HEAD;
 		ev_add(sc, "organization head last");
 		if (!sp)
 			sc->cue = "org-head";
 	}
 	if (n >= 2 && (lastcls & NCC_LOC_HEAD)) {
-		sc->s[NER_LOC] += 1.5;
+		sc->s[NER_LOC] += W_LOC_HEAD;
 		ev_add(sc, "location head last");
 		if (!sp)
 			sc->cue = "loc-head";
+	}
+	/* "Defence Minister", "Foreign Secretary": a capitalized title word
+	 * right after makes the run part of the title, unless it is a known place
+	 * ("U.S. President") */
+	if (b < doc->ntokens && c->ti[b].cap && !c->ti[b].namelike && (c->ti[b].cls & NCC_TITLE) &&
+	    !(c->ti[b].flags_possessive)) {
+		sc->s[NER_NONE] += W_TITLE_AFTER;
+		ev_add(sc, "title word after");
 	}
 	/* "moved to X", "based in X", "born in X" */
 	if (a >= 2 && (c->ti[a - 1].cls & NCC_LOC_PREP) && (c->ti[a - 2].cls & NCC_LOC_VERB)) {
@@ -467,29 +599,49 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		ev_add(sc, "location verb before");
 		sc->cue = "loc-verb";
 	}
-	/* context words */
-	if (a > 0 && !c->ti[a].initial) {
+	/* context words: the token before and after ("<bol>"/"<eol>" at a line
+	 * edge, "<num>" for a number) */
+	{
 		char lk[128];
-		size_t ll = tok_key(doc, a - 1, lk, sizeof(lk));
-		const struct ner_counts *l = ll ? ner_cues_get(cu, NT_LEFT, lk, ll) : NULL;
+		const char *lt = "<bol>";
+		size_t ll = 5;
+		if (a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE)) {
+			if (doc->tokens[a - 1].type == TOK_NUMBER) {
+				lt = "<num>";
+			} else {
+				ll = tok_key(doc, a - 1, lk, sizeof(lk));
+				lt = lk;
+			}
+		}
+		const struct ner_counts *l = ll ? ner_cues_get(cu, NT_LEFT, lt, ll) : NULL;
 		if (l) {
 			double cnt[NER__COUNT] = {l->c[0], l->c[1], l->c[2], l->c[3], l->c[4]};
-			add_counts(sc, cnt, 3.0, 0.7);
-			ev_add(sc, "before: '%s'", lk);
+			add_counts(sc, cnt, 3.0, W_CTX);
+			ev_str(sc, "before", lt == lk ? doc->text + doc->tokens[a - 1].start : lt,
+			       lt == lk ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 		}
 	}
-	if (b < doc->ntokens && !c->ti[b].initial) {
+	{
 		char rk[128];
-		size_t rl = tok_key(doc, b, rk, sizeof(rk));
-		const struct ner_counts *r = rl ? ner_cues_get(cu, NT_RIGHT, rk, rl) : NULL;
+		const char *rt = "<eol>";
+		size_t rl = 5;
+		if (b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE)) {
+			if (doc->tokens[b].type == TOK_NUMBER) {
+				rt = "<num>";
+			} else {
+				rl = tok_key(doc, b, rk, sizeof(rk));
+				rt = rk;
+			}
+		}
+		const struct ner_counts *r = rl ? ner_cues_get(cu, NT_RIGHT, rt, rl) : NULL;
 		if (r) {
 			double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
-			add_counts(sc, cnt, 3.0, 0.7);
-			ev_add(sc, "after: '%s'", rk);
+			add_counts(sc, cnt, 3.0, W_CTX);
+			ev_str(sc, "after", rt == rk ? doc->text + doc->tokens[b].start : rt,
+			       rt == rk ? doc->tokens[b].end - doc->tokens[b].start : 5);
 		}
-		if (c->ti[b].cls & NCC_PERSON_VERB) {
+		if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
 			sc->s[NER_PER] += 0.3;
-		}
 	}
 	/* what the article already said */
 	uint64_t h1 = hash_tok(doc, a), hl = hash_tok(doc, b - 1);
@@ -497,13 +649,13 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
 			sc->s[m->type] += 2.0;
-			ev_add(sc, "same name as before (%s)", class_name[m->type]);
+			ev_str(sc, "same name as before", class_name[m->type], strlen(class_name[m->type]));
 			sc->cue = "coref";
 			break;
 		}
 		if (n == 1 && m->acronym == full) {
 			sc->s[m->type] += 4.0;
-			ev_add(sc, "acronym defined before (%s)", class_name[m->type]);
+			ev_str(sc, "acronym defined before", class_name[m->type], strlen(class_name[m->type]));
 			sc->cue = "acronym";
 			break;
 		}
@@ -516,7 +668,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		if (n < m->ntok && m->type != NER_PER && h1 == m->first && n == 1 &&
 		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD))) {
 			sc->s[m->type] += 1.5;
-			ev_add(sc, "short form of an earlier %s", class_name[m->type]);
+			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
 			sc->cue = "coref";
 			break;
 		}
@@ -591,6 +743,18 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 		m->acronym = hash_tok(doc, b + 1);
 }
 
+/* Link m to the best gazetteer entry of type t seen while scoring, if any. */
+static void link_from(struct mention *m, const struct score *sc, int t)
+{
+	if (!sc->has_link[t])
+		return;
+	const struct gaz_candidate *g = &sc->link[t];
+	m->link.kb_id = g->kb_id && g->kb_id[0] ? g->kb_id : NULL;
+	m->link.canonical = g->canonical;
+	m->link.list = g->list;
+	m->link.prior = g->prior;
+}
+
 /* Emit the decision for tokens [a,b) as type t with score p. */
 static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct score *sc)
 {
@@ -606,9 +770,13 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 	if (g >= 0 && doc->mentions.v[g].end == end) {
 		m = &doc->mentions.v[g];
 		c->gaz_used[g] = 2;
-		if (m->type != class_type[t])
+		if (m->type != class_type[t]) {
 			mention_add_evidence(doc, m, "retyped from %s",
 			                     mention_type_name((enum mention_type)m->type));
+			/* the link was to an entry of the other type */
+			memset(&m->link, 0, sizeof(m->link));
+			link_from(m, sc, t);
+		}
 		m->type = (uint8_t)class_type[t];
 	} else {
 		char src[48];
@@ -616,6 +784,7 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 		const char *s = arena_strdup(doc->arena, src);
 		if (!s || !(m = mention_add(doc, class_type[t], start, end, s)))
 			return doc->error ? doc->error : -EXT_E_NOMEM;
+		link_from(m, sc, t);
 	}
 	bool strong = p >= 0.9 || (sc->cue && (!strcmp(sc->cue, "title") || !strcmp(sc->cue, "org-head")));
 	m->priority = strong ? PRIO_CUED : PRIO_CANDIDATE;
@@ -624,14 +793,14 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 		m->priority = PRIO_GAZETTEER + 1;
 	m->score = (float)p;
 	m->rule = "ner";
-	for (int k = 0; k < sc->nev; k++)
-		mention_add_evidence(doc, m, "%s", sc->ev[k]);
-	mention_add_evidence(doc, m, "scores: per %.2f org %.2f loc %.2f misc %.2f none %.2f",
-	                     sc->s[0], sc->s[1], sc->s[2], sc->s[3], sc->s[4]);
-	/* beat the other gazetteer names it overlaps */
-	for (size_t k = 0; k < c->ngaz; k++) {
+	ev_emit(doc, m, sc);
+	/* beat the other gazetteer names it overlaps (they start at its tokens) */
+	for (size_t i = a; i < b; i++) {
+		int32_t k = c->ti[i].gaz;
+		if (k < 0)
+			continue;
 		struct mention *o = &doc->mentions.v[k];
-		if (c->gaz_used[k] == 2 || !is_gaz_name(o) || o->dropped)
+		if (c->gaz_used[k] == 2 || o->dropped)
 			continue;
 		if (o->start < end && o->end > start) {
 			o->dropped = true;
@@ -658,6 +827,13 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	for (int t = 0; t < NER__COUNT; t++)
 		z += exp(sc.s[t] - sc.s[best]);
 	double p = 1.0 / z;
+#ifdef NER_TUNING
+	if (getenv("NER_DEBUG"))
+		fprintf(stderr, "cand '%.*s': per %.2f org %.2f loc %.2f misc %.2f none %.2f\n",
+		        (int)(c->doc->tokens[b - 1].end - c->doc->tokens[a].start),
+		        c->doc->text + c->doc->tokens[a].start, sc.s[0], sc.s[1], sc.s[2], sc.s[3],
+		        sc.s[4]);
+#endif
 	if (best == NER_MISC || best == NER_NONE) {
 		/* reject: a gazetteer hit on exactly this span is dropped */
 		int32_t g = c->ti[a].gaz;
@@ -680,8 +856,9 @@ static bool is_title(const struct ner_ctx *c, size_t i)
 	const struct token *t = &c->doc->tokens[i];
 	const char *s = c->doc->text + t->start;
 	size_t n = t->end - t->start;
-	return gaz_is(c->st->gaz, GAZ_KIND_TITLE, s, n) && !gaz_is(c->st->gaz, GAZ_KIND_SURNAME, s, n) &&
-	       !gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, s, n) && !c->ti[i].w;
+	return !c->ti[i].w && gaz_is(c->st->gaz, GAZ_KIND_TITLE, s, n) &&
+	       !gaz_is(c->st->gaz, GAZ_KIND_SURNAME, s, n) &&
+	       !gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, s, n);
 }
 
 /* A run [a,b) of name-like tokens: cut titles, then decide. */

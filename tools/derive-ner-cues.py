@@ -13,9 +13,11 @@ sets) and writes four count tables into OUTDIR (gazetteers/cues/):
                   mostly a company, "Trailing" never a name).
   ner-spans.tsv   whole names (folded) seen at least MIN_SPAN times -> type
                   counts: a list of frequent newswire names with their usual type.
-  ner-left.tsv    the word just before a capitalized run (folded) -> which
-                  type of name follows it, and how often a non-name follows.
-  ner-right.tsv   the same for the word just after a run ("said" -> person).
+  ner-left.tsv    the word just before a capitalized run (folded; a number is
+                  "<num>", the start of a line "<bol>") -> which type of name
+                  follows it, and how often a non-name follows.
+  ner-right.tsv   the same for the word just after a run ("said" -> person;
+                  "<eol>" is the end of a line).
 
 Only counts go out, never sentences.  Tokenization approximates
 extractors/tokenizer.c (words with inner hyphens/apostrophes, abbreviations
@@ -56,6 +58,11 @@ def tokens(text):
                 e -= len(suf)
         out.append((s, e, w))
     return out
+
+
+def ctx_key(w):
+    """Context key: a number is "<num>" (shape, not value)."""
+    return "<num>" if re.fullmatch(r"[0-9][0-9.,:/-]*", w) else fold(w)
 
 
 def is_cap(w):
@@ -102,6 +109,20 @@ def main():
                         words[key][5 if first else 4] += 1
                 # context around maximal capitalized runs (not in headlines)
                 if headline:
+                    # every word is capitalized: names are the gold spans, each
+                    # other word stands alone
+                    k = 0
+                    while k < len(toks):
+                        t = label.get(toks[k][0])
+                        j = k + 1
+                        while t is not None and j < len(toks) and label.get(toks[j][0]) == t and \
+                                toks[j][0] - toks[j - 1][1] <= 1:
+                            j += 1
+                        if t is not None or is_cap(toks[k][2]):
+                            cls = t if t is not None else 4
+                            left[ctx_key(toks[k - 1][2]) if k > 0 else "<bol>"][cls] += 1
+                            right[ctx_key(toks[j][2]) if j < len(toks) else "<eol>"][cls] += 1
+                        k = j
                     continue
                 k = 0
                 while k < len(toks):
@@ -113,11 +134,9 @@ def main():
                         j += 1
                     t = label.get(toks[k][0])
                     cls = t if t is not None else 4
-                    if k > 0:
-                        left[fold(toks[k - 1][2])][cls] += 1
-                    if j < len(toks):
-                        tr = label.get(toks[j - 1][0])
-                        right[fold(toks[j][2])][tr if tr is not None else 4] += 1
+                    left[ctx_key(toks[k - 1][2]) if k > 0 else "<bol>"][cls] += 1
+                    tr = label.get(toks[j - 1][0])
+                    right[ctx_key(toks[j][2]) if j < len(toks) else "<eol>"][tr if tr is not None else 4] += 1
                     k = j
     os.makedirs(outdir, exist_ok=True)
     src = "# source: derived by tools/derive-ner-cues.py from CoNLL-2003 eng.train (counts only)\n"
