@@ -28,7 +28,7 @@
 
 static struct http_server *srv;
 static unsigned port;
-static const char *host = "127.0.0.1";  /* the address clients connect to */
+static char host[64] = "127.0.0.1";  /* the address clients connect to */
 
 /* ---- server fixtures ------------------------------------------------------ */
 
@@ -84,6 +84,7 @@ static void teardown(void)
 {
 	http_server_stop(srv);
 	srv = NULL;
+	snprintf(host, sizeof(host), "127.0.0.1");
 	curl_global_cleanup();
 }
 
@@ -781,7 +782,7 @@ START_TEST(reload_is_loopback_only)
 	snprintf(bind, sizeof(bind), "bind=%s", ip);
 	const char *const o[] = {bind, NULL};
 	start_server(o);
-	host = ip;  /* connect from (and to) the external address */
+	snprintf(host, sizeof(host), "%s", ip);  /* connect from and to the external address */
 	struct resp r;
 	ck_assert_int_eq(http_req(NULL, "POST", "/v1/admin/reload", NULL, "", 0, false, &r), 404);
 	free(r.body);
