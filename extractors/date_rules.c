@@ -172,6 +172,8 @@ static const struct date_rule rules_period[] = {
 	{"quarter_context", MT_DATE, DN_QUARTER,
 	 "(?:the|this|that|its)\\s+(?:(?<rel>latest|current|most\\s+recent|recent|same|just-ended|just\\s+ended|comparable|"
 	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))", N_UNIT},
+	{"latest_period", MT_DATE, DN_QUARTER,
+	 "the\\s+(?<rel>latest|most\\s+recent|year-ago|year-earlier)\\s+period(?![a-z])", N_UNIT},
 	{"quarter_code", MT_DATE, DN_QUARTER,
 	 "(?:Q(?<quarter>[1-4])|(?<quarter>[1-4])Q)(?:(?:[\\s\\-]+|\\s+of\\s+)(?:fiscal\\s+|FY\\s*)?(?:" YEAR4 "|" YEAR2 "))?", N_DIGIT},
 	{"half_year", MT_DATE, DN_HALF,
@@ -191,6 +193,9 @@ static const struct date_rule rules_period[] = {
 	{"season_alone", MT_DATE, DN_SEASON,
 	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate )"
 	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
+	{"the_year", MT_DATE, DN_REL_UNIT,
+	 "(?<=\\bfor |\\bthroughout |\\bduring |\\bin )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year)"
+	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later))", N_UNIT},
 	{"year_words", MT_DATE, DN_YEAR,
 	 "(?:the\\s+year\\s+)?(?<num>(?:nineteen|eighteen|twenty)[\\s\\-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
 	 "sixteen|seventeen|eighteen|nineteen|hundred|o[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)|"
@@ -238,7 +243,7 @@ static const struct date_rule rules_relative[] = {
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
-	 "(?!(?-i:Now),)(?<word>the\\s+future|the\\s+past|currently|recently|nowadays|these\\s+days|"
+	 "(?!(?-i:Now),)(?<word>the\\s+future|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
 	 "at\\s+present|presently|lately|now)(?![a-z\\-])", N_REF},
 	{"year_end", MT_DATE, DN_REL_UNIT,
 	 "(?<rel>year)-(?<mod>end)(?![a-z])", N_UNIT},
@@ -364,7 +369,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"seconds", DG_STRONG, N_UNIT}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
 	{"century", DG_STRONG, N_UNIT}, {"centuries", DG_STRONG, N_UNIT}, {"quarter", DG_STRONG, N_UNIT},
 	{"quarters", DG_STRONG, N_UNIT}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
-	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT},
+	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_UNIT}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT},
 	{"spring", DG_STRONG, N_SEASON}, {"summer", DG_STRONG, N_SEASON}, {"fall", DG_STRONG, N_SEASON}, {"autumn", DG_STRONG, N_SEASON},
 	{"winter", DG_STRONG, N_SEASON}, {"morning", DG_STRONG, N_PART}, {"afternoon", DG_STRONG, N_PART},
 	{"evening", DG_STRONG, N_PART}, {"night", DG_STRONG, N_PART}, {"daytime", DG_STRONG, N_PART},
