@@ -47,6 +47,14 @@ assert lines[1]["error"]["code"] == "BAD_JSON", lines[1]
 assert lines[2]["id"] == "s3" and "error" not in lines[2], lines[2]
 EOF
 
+# plain-text mode: a bad document prints its error object and fails the run
+set +e
+printf 'Bad byte \377 here' | "$BIN" extract > "$TMP/bad.json"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "extract with invalid UTF-8: exit $rc, want 1"
+check_json "$TMP/bad.json" 'j["error"]["code"] == "INVALID_UTF8" and "byte offset 9" in j["error"]["message"]'
+
 # unknown flags are a usage error
 set +e
 "$BIN" extract --no-such-flag < /dev/null > /dev/null 2>&1

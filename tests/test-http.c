@@ -76,7 +76,7 @@ static void setup_one_inflight(void)
 }
 static void setup_few_tokens(void)
 {
-	static const char *const o[] = {"max_tokens=5", NULL};
+	static const char *const o[] = {"max_tokens=5", "max_text_bytes=100", NULL};
 	start_server(o);
 }
 
@@ -313,6 +313,15 @@ START_TEST(extract_plain_and_json)
 	json_decref(j);
 	free(r.body);
 
+	/* ?explain=1 adds the scoring fields */
+	ck_assert_int_eq(post("/v1/extract?explain=1", "text/plain", "It cost $12.", &r), 200);
+	j = parse(&r);
+	json_t *m0 = json_array_get(json_object_get(j, "mentions"), 0);
+	ck_assert_ptr_nonnull(m0);
+	ck_assert(json_is_number(json_object_get(m0, "score")));
+	json_decref(j);
+	free(r.body);
+
 	/* ?id= names a text/plain document; empty text is a valid document */
 	ck_assert_int_eq(post("/v1/extract?id=plain-1", "TEXT/PLAIN;Charset=\"UTF-8\"", "", &r),
 	                 200);
@@ -520,6 +529,17 @@ START_TEST(too_complex)
 	json_decref(j);
 	free(r.body);
 	ck_assert_int_eq(post("/v1/extract", "text/plain", "Two words", &r), 200);
+	free(r.body);
+
+	/* max_text_bytes is checked before anything else: 413 TEXT_TOO_LARGE */
+	char text[160];
+	memset(text, 'x', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	ck_assert_int_eq(post("/v1/extract", "text/plain", text, &r), 413);
+	j = parse(&r);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+	                 "TEXT_TOO_LARGE");
+	json_decref(j);
 	free(r.body);
 }
 END_TEST
