@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,14 @@ const void *engine_extractor_state(const struct engine *e, const char *name)
 			return e->ex[i].state;
 	}
 	return NULL;
+}
+
+const void *engine_peer_state(const struct engine_config *cfg, const char *name)
+{
+	/* load() always receives &e->cfg of the engine being built */
+	const struct engine *e = (const struct engine *)((const char *)cfg -
+	                                                 offsetof(struct engine, cfg));
+	return engine_extractor_state(e, name);
 }
 
 const char *engine_data_version(const struct engine *e)

@@ -44,6 +44,13 @@ size_t engine_extractor_count(const struct engine *e);
 const char *engine_extractor_name(const struct engine *e, size_t i);
 const char *engine_extractor_version(const struct engine *e, size_t i);
 const void *engine_extractor_state(const struct engine *e, const char *name);
+/* For an extractor's load(): the state of an extractor loaded before it in
+ * extractor_table (e.g. the NER layer shares the gazetteer's mapped image
+ * instead of mapping its own).  cfg must be the pointer load() received.
+ * NULL if no such extractor has loaded.  Unload runs in reverse order, so the
+ * peer outlives the caller's state. */
+const void *engine_peer_state(const struct engine_config *cfg, const char *name);
+
 /* Version of the loaded data (gazetteer image and rule tables). */
 const char *engine_data_version(const struct engine *e);
 
