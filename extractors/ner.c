@@ -283,8 +283,9 @@ static int token_facts(struct ner_ctx *c)
 		if (x->word && near) {
 			size_t kn = tok_key(doc, i, key, sizeof(key));
 			if (kn) {
-				x->w = ner_cues_get(c->st->cues, NT_WORDS, key, kn);
-				x->cls = ner_cues_class(c->st->cues, key, kn);
+				unsigned cls;
+				x->w = ner_cues_word(c->st->cues, key, kn, &cls);
+				x->cls = cls;
 			}
 		}
 		bool prev_open = i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
@@ -365,7 +366,7 @@ struct score {
 	double s[NER__COUNT];
 	struct gaz_candidate link[3];    /* best gazetteer entry per PER/ORG/LOC */
 	bool has_link[3];
-	const char *cue;                 /* main cue, for the source name */
+	const char *cue;                 /* main cue: the source name, "ner:<cue>" (static) */
 	struct evidence ev[NER_MAX_EV];
 	int nev;
 };
@@ -460,7 +461,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		add_counts(sc, cnt, 0.5, W_NAMES);
 		ev_counts(sc, "frequent name", sp->c[NC_PER],
 		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
-		sc->cue = "names";
+		sc->cue = "ner:names";
 	}
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
@@ -493,7 +494,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			sc->s[t] += W_WORDS * wsum[t] / known;
 		ev_add(sc, "word statistics");
 		if (!sc->cue)
-			sc->cue = "words";
+			sc->cue = "ner:words";
 	}
 	if (unknown && !c->ti[a].headline)
 		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
@@ -537,7 +538,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		if (glist)
 			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
-			sc->cue = "gazetteer";
+			sc->cue = "ner:gazetteer";
 	}
 	/* person shape: a given name first, a surname last */
 	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
@@ -546,7 +547,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			sc->s[NER_PER] += W_GIVEN;
 			ev_add(sc, "given name first");
 			if (!sc->cue || !sp)
-				sc->cue = "given-name";
+				sc->cue = "ner:given-name";
 		}
 		char lk[128];
 		size_t ll = tok_key(doc, b - 1, lk, sizeof(lk));
@@ -560,7 +561,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (titled) {
 		sc->s[NER_PER] += W_TITLE;
 		ev_add(sc, "title before");
-		sc->cue = "title";
+		sc->cue = "ner:title";
 	}
 	unsigned lastcls = c->ti[b - 1].cls;
 	/* "Bank of England", "University of Tokyo": an organization head before
@@ -577,13 +578,13 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[NER_ORG] += W_ORG_HEAD;
 		ev_add(sc, "organization head last");
 		if (!sp)
-			sc->cue = "org-head";
+			sc->cue = "ner:org-head";
 	}
 	if (n >= 2 && (lastcls & NCC_LOC_HEAD)) {
 		sc->s[NER_LOC] += W_LOC_HEAD;
 		ev_add(sc, "location head last");
 		if (!sp)
-			sc->cue = "loc-head";
+			sc->cue = "ner:loc-head";
 	}
 	/* "Defence Minister", "Foreign Secretary": a capitalized title word
 	 * right after makes the run part of the title, unless it is a known place
@@ -597,7 +598,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (a >= 2 && (c->ti[a - 1].cls & NCC_LOC_PREP) && (c->ti[a - 2].cls & NCC_LOC_VERB)) {
 		sc->s[NER_LOC] += 3.0;
 		ev_add(sc, "location verb before");
-		sc->cue = "loc-verb";
+		sc->cue = "ner:loc-verb";
 	}
 	/* context words: the token before and after ("<bol>"/"<eol>" at a line
 	 * edge, "<num>" for a number) */
@@ -650,26 +651,26 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		if (m->full == full) {
 			sc->s[m->type] += 2.0;
 			ev_str(sc, "same name as before", class_name[m->type], strlen(class_name[m->type]));
-			sc->cue = "coref";
+			sc->cue = "ner:coref";
 			break;
 		}
 		if (n == 1 && m->acronym == full) {
 			sc->s[m->type] += 4.0;
 			ev_str(sc, "acronym defined before", class_name[m->type], strlen(class_name[m->type]));
-			sc->cue = "acronym";
+			sc->cue = "ner:acronym";
 			break;
 		}
 		if (n < m->ntok && m->type == NER_PER && hl == m->last && n == 1) {
 			sc->s[NER_PER] += 3.0;
 			ev_add(sc, "short form of an earlier person");
-			sc->cue = "coref";
+			sc->cue = "ner:coref";
 			break;
 		}
 		if (n < m->ntok && m->type != NER_PER && h1 == m->first && n == 1 &&
 		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD))) {
 			sc->s[m->type] += 1.5;
 			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
-			sc->cue = "coref";
+			sc->cue = "ner:coref";
 			break;
 		}
 	}
@@ -681,7 +682,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			if (m->ntok >= 2 && m->acronym == full) {
 				sc->s[m->type] += 4.0;
 				ev_add(sc, "acronym of the name before");
-				sc->cue = "acronym";
+				sc->cue = "ner:acronym";
 				break;
 			}
 		}
@@ -779,14 +780,13 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 		}
 		m->type = (uint8_t)class_type[t];
 	} else {
-		char src[48];
-		snprintf(src, sizeof(src), "ner:%s", sc->cue ? sc->cue : "capitalized");
-		const char *s = arena_strdup(doc->arena, src);
-		if (!s || !(m = mention_add(doc, class_type[t], start, end, s)))
+		/* cues are static "ner:<cue>" strings */
+		const char *src = sc->cue ? sc->cue : "ner:capitalized";
+		if (!(m = mention_add(doc, class_type[t], start, end, src)))
 			return doc->error ? doc->error : -EXT_E_NOMEM;
 		link_from(m, sc, t);
 	}
-	bool strong = p >= 0.9 || (sc->cue && (!strcmp(sc->cue, "title") || !strcmp(sc->cue, "org-head")));
+	bool strong = p >= 0.9 || (sc->cue && (!strcmp(sc->cue, "ner:title") || !strcmp(sc->cue, "ner:org-head")));
 	m->priority = strong ? PRIO_CUED : PRIO_CANDIDATE;
 	/* above the gazetteer either way: the NER decision is final for names */
 	if (m->priority < PRIO_GAZETTEER)

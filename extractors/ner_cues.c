@@ -89,6 +89,16 @@ const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t
 	return s && s->h ? &s->v : NULL;
 }
 
+const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key, size_t n,
+                                       unsigned *cls)
+{
+	uint64_t h = ner_hash(key, n);
+	const struct ner_slot *cs = slot_find(&c->t[NT_CUES], h);
+	*cls = cs && cs->h ? cs->v.c[0] : 0;
+	const struct ner_slot *ws = slot_find(&c->t[NT_WORDS], h);
+	return ws && ws->h ? &ws->v : NULL;
+}
+
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n)
 {
 	const struct ner_counts *v = ner_cues_get(c, NT_CUES, key, n);

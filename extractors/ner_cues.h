@@ -69,6 +69,11 @@ uint64_t ner_hash(const char *s, size_t n);
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
                                       const char *key, size_t n);
 
+/* Word statistics row (or NULL) and cue class bits of one folded word, with
+ * one hash computation. */
+const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key, size_t n,
+                                       unsigned *cls);
+
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
 
