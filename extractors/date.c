@@ -1796,6 +1796,88 @@ static void norm_set(struct dctx *c, const struct hit *h, struct tout *o)
 	fmt_duration(o->value, sizeof o->value, cnt, unit, vague);
 }
 
+/* Day of holiday hd in year y, as days since the epoch. */
+static long holiday_day(const struct date_holiday *hd, int y)
+{
+	if (hd->easter) {
+		int m, d;
+		date_easter(y, &m, &d);
+		return date_days_from_civil(y, m, d) + hd->day;
+	}
+	if (!hd->nth)
+		return date_days_from_civil(y, hd->month, hd->day);
+	if (hd->nth > 0) {
+		long first = date_days_from_civil(y, hd->month, 1);
+		int wd = date_weekday(y, hd->month, 1) + 1;
+		return first + (hd->wday - wd + 7) % 7 + 7L * (hd->nth - 1);
+	}
+	int last = date_days_in_month(y, hd->month);
+	long z = date_days_from_civil(y, hd->month, last);
+	int wd = date_weekday(y, hd->month, last) + 1;
+	return z - (wd - hd->wday + 7) % 7;
+}
+
+static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *w = ftext(c, h, DF_WORD, &n);
+	char key[40];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof key; i++) {
+		char ch = ascii_lower(w[i]);
+		if (ch == ' ' || ch == '\t' || ch == '\n') {
+			if (k && key[k - 1] != ' ')
+				key[k++] = ' ';
+		} else if (is_ascii_lower(ch)) {
+			key[k++] = ch;  /* drops apostrophes */
+		}
+	}
+	key[k] = '\0';
+	const struct date_holiday *hd = NULL;
+	for (size_t i = 0; i < date_nholidays && !hd; i++)
+		if (!strcmp(key, date_holidays[i].name))
+			hd = &date_holidays[i];
+	if (!hd) {
+		o->type = MT__COUNT;
+		return;
+	}
+	struct tpoint p;
+	if (fhas(h, DF_YEAR)) {
+		point_from_days(&p, holiday_day(hd, year_of(c, h)), GR_DAY);
+		o->explicit_year = true;
+		emit_point(o, &p);
+		return;
+	}
+	if (!c->has_dct) {
+		if (hd->nth || hd->easter)
+			set_unresolved(o, "XXXX-XX-XX", "day");
+		else {
+			snprintf(o->value, sizeof o->value, "XXXX-%02d-%02d", hd->month, hd->day);
+			set_unresolved(o, o->value, "day");
+		}
+		return;
+	}
+	long z0 = dct_days(c);
+	int sign = rel_sign(c, h);
+	if (!fhas(h, DF_REL))
+		sign = tense_at(c, h, o, "holiday", true);
+	/* the occurrence on the side the cue asks for, else the nearest */
+	long best = 0, bestdist = -1;
+	for (int y = c->dct.year - 1; y <= c->dct.year + 1; y++) {
+		long z = holiday_day(hd, y);
+		if ((sign < 0 && z >= z0) || (sign > 0 && z <= z0))
+			continue;
+		long dist = z > z0 ? z - z0 : z0 - z;
+		if (bestdist < 0 || dist < bestdist) {
+			bestdist = dist;
+			best = z;
+		}
+	}
+	point_from_days(&p, best, GR_DAY);
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
 /* ---- run ---- */
 
 static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
@@ -1821,6 +1903,7 @@ static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 	case DN_DUR_SPAN: norm_duration(c, h, o, true); break;
 	case DN_DUR_VAGUE: norm_dur_vague(c, h, o); break;
 	case DN_SET: norm_set(c, h, o); break;
+	case DN_HOLIDAY: norm_holiday(c, h, o); break;
 	}
 }
 

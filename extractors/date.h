@@ -82,6 +82,7 @@ enum date_norm {
 	DN_DUR_SPAN,    /* "the past three years", "the next two weeks" (DURATION) */
 	DN_DUR_VAGUE,   /* "years", "recent months", "a few days" (PXY ...) */
 	DN_SET,         /* "every Monday", "annually", "twice a year" */
+	DN_HOLIDAY,     /* "Christmas", "Thanksgiving Day 2024": see date_holidays */
 };
 
 /* One rule: a PCRE2 fragment (caseless; use (?-i:...) for case-sensitive
@@ -132,6 +133,17 @@ struct date_gate_word {
 extern const struct date_gate_word date_gate_words[];
 extern const size_t date_ngate_words;
 
+/* Holidays: a fixed month/day, the nth weekday of a month (nth -1: the
+ * last), or a day counted from Western Easter Sunday. */
+struct date_holiday {
+	const char *name;     /* lower case, single spaces, no apostrophes */
+	int8_t month, day;    /* fixed date, or month of an nth-weekday rule */
+	int8_t nth, wday;     /* nth (1..5, -1 last) weekday (1 = Monday); 0 if fixed */
+	bool easter;          /* day = offset from Easter Sunday */
+};
+extern const struct date_holiday date_holidays[];
+extern const size_t date_nholidays;
+
 /* ---- date_resolve.c: calendar arithmetic and cues ---- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
@@ -154,6 +166,9 @@ bool date_parse_ordinal(const char *s, size_t n, int *v);
 /* Month name/abbreviation (1..12) and weekday name (1 = Monday .. 7), 0 if none. */
 int date_month_number(const char *s, size_t n);
 int date_weekday_number(const char *s, size_t n);
+
+/* Date of Western Easter Sunday in year y (anonymous Gregorian algorithm). */
+void date_easter(int y, int *m, int *d);
 
 /* Tense around a mention: the nearest cue in the clause before it (else just
  * after it) decides: future cues ("will", "'ll", "scheduled", "plans") or past

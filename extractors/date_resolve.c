@@ -72,6 +72,16 @@ void date_add_months(int *y, int *m, int n)
 	*m = t % 12 + 1;
 }
 
+void date_easter(int y, int *m, int *d)
+{
+	int a = y % 19, b = y / 100, c = y % 100, dd = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - dd - g + 15) % 30;
+	int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int mm = (a + 11 * h + 22 * l) / 451;
+	*m = (h + l - 7 * mm + 114) / 31;
+	*d = (h + l - 7 * mm + 114) % 31 + 1;
+}
+
 struct word_num {
 	const char *w;
 	int v;

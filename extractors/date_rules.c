@@ -240,6 +240,10 @@ static const struct date_rule rules_relative[] = {
 	{"rel_wday", MT_DATE, DN_REL_WDAY,
 	 "(?<rel>this|last|next|coming|past|previous)\\s+" WDAY, N_WDAY},
 	{"wday", MT_DATE, DN_REL_WDAY, "(?<!bloody )" WDAY WDAY_NOT_TITLE, N_WDAY},
+	{"holiday", MT_DATE, DN_HOLIDAY,
+	 "(?:(?<rel>this|last|next|following|coming)\\s+)?(?<word>christmas(?:\\s+day|\\s+eve)?|new\\s+year['’]?s(?:\\s+day|\\s+eve)|"
+	 "thanksgiving(?:\\s+day)?|easter(?:\\s+sunday|\\s+monday)?|good\\s+friday|independence\\s+day|labou?r\\s+day|"
+	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
@@ -317,6 +321,30 @@ static const struct date_rule rules_set[] = {
 	 "(?<=\\bon |\\bevery |\\bor |\\band )(?<wday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![a-z])", N_WDAY},
 };
 
+/* Holidays known to the "holiday" row (US and Western calendars; national
+ * days like Independence Day are the US ones). */
+const struct date_holiday date_holidays[] = {
+	{"christmas", 12, 25, 0, 0, false},
+	{"christmas day", 12, 25, 0, 0, false},
+	{"christmas eve", 12, 24, 0, 0, false},
+	{"new years day", 1, 1, 0, 0, false},
+	{"new years eve", 12, 31, 0, 0, false},
+	{"boxing day", 12, 26, 0, 0, false},
+	{"valentines day", 2, 14, 0, 0, false},
+	{"halloween", 10, 31, 0, 0, false},
+	{"independence day", 7, 4, 0, 0, false},
+	{"thanksgiving", 11, 0, 4, 4, false},
+	{"thanksgiving day", 11, 0, 4, 4, false},
+	{"labor day", 9, 0, 1, 1, false},
+	{"labour day", 9, 0, 1, 1, false},
+	{"memorial day", 5, 0, -1, 1, false},
+	{"easter", 0, 0, 0, 0, true},
+	{"easter sunday", 0, 0, 0, 0, true},
+	{"easter monday", 0, 1, 0, 0, true},
+	{"good friday", 0, -2, 0, 0, true},
+};
+const size_t date_nholidays = ARRAY_SIZE(date_holidays);
+
 const struct date_family date_families[] = {
 	{"absolute", rules_absolute, ARRAY_SIZE(rules_absolute)},
 	{"period", rules_period, ARRAY_SIZE(rules_period)},
@@ -348,6 +376,10 @@ const struct date_gate_word date_gate_words[] = {
 	{"mon", DG_WEAK, N_WDAY}, {"tue", DG_WEAK, N_WDAY}, {"tues", DG_WEAK, N_WDAY}, {"wed", DG_WEAK, N_WDAY}, {"thu", DG_WEAK, N_WDAY},
 	{"thur", DG_WEAK, N_WDAY}, {"thurs", DG_WEAK, N_WDAY}, {"fri", DG_WEAK, N_WDAY}, {"sat", DG_WEAK, N_WDAY}, {"sun", DG_WEAK, N_WDAY},
 	/* deictic and reference words */
+	{"christmas", DG_STRONG, 0}, {"easter", DG_STRONG, 0}, {"thanksgiving", DG_STRONG, 0},
+	{"halloween", DG_STRONG, 0}, {"independence", DG_WEAK, 0}, {"labor", DG_WEAK, 0},
+	{"labour", DG_WEAK, 0}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
+	{"valentines", DG_WEAK, 0}, {"boxing", DG_WEAK, 0}, {"good", DG_WEAK, 0}, {"new", DG_WEAK, 0},
 	{"today", DG_STRONG, N_DEIC}, {"yesterday", DG_STRONG, N_DEIC}, {"tomorrow", DG_STRONG, N_DEIC},
 	{"tonight", DG_STRONG, N_DEIC}, {"overnight", DG_STRONG, N_DEIC}, {"now", DG_STRONG, N_REF},
 	{"currently", DG_STRONG, N_REF}, {"current", DG_STRONG, N_REF}, {"recently", DG_STRONG, N_REF},

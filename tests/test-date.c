@@ -81,6 +81,11 @@ static const struct date_case date_cases[] = {
 	{"Nobody knows what the future holds for the port.", PUB, MT_DATE, "the future", "FUTURE_REF", NONE},
 	{"Profit fell in the quarter, and a year ago it had risen.", PUB, MT_DATE, "a year ago", "2024-Q1", NONE},
 
+	/* holidays */
+	{"Shops will close on Christmas Day as usual.", PUB, MT_DATE, "Christmas Day", "2025-12-25", NONE},
+	{"Families gathered for Thanksgiving Day 2024 in record numbers.", PUB, MT_DATE, "Thanksgiving Day 2024", "2024-11-28", NONE},
+	{"Traffic was heavy over Easter this spring.", PUB, MT_DATE, "Easter", "2025-04-20", NONE},
+
 	/* times */
 	{"The market opened at 10:30 a.m. sharp.", PUB, MT_TIME, "10:30 a.m.", "T10:30", NONE},
 	{"The launch is set for 9pm JST on the coast.", PUB, MT_TIME, "9pm JST", "T21", NONE},
