@@ -229,7 +229,7 @@ static const struct date_rule rules_relative[] = {
 	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"
 	 "(?!\\s+(?:[a-z]+ing|the|a|an|his|her|their|its|he|she|they|it|we|i|you)(?![a-z]))", N_UNIT},
 	{"rel_unit", MT_DATE, DN_REL_UNIT,
-	 "(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
+	 "(?<![\"“])(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
 	 "following|same)\\s+(?:fiscal\\s+|calendar\\s+)?(?<unit>year|month|week|weekend|quarter|decade|century)(?![a-z])", N_UNIT},
 	{"rel_month", MT_DATE, DN_REL_MONTH,
@@ -244,7 +244,7 @@ static const struct date_rule rules_relative[] = {
 	 "(?:(?<rel>this|last|next|following|coming)\\s+)?(?<word>christmas(?:\\s+day|\\s+eve)?|new\\s+year['’]?s(?:\\s+day|\\s+eve)|"
 	 "thanksgiving(?:\\s+day)?|easter(?:\\s+sunday|\\s+monday)?|good\\s+friday|independence\\s+day|labou?r\\s+day|"
 	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
-	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])", N_DEIC},
+	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
 	 "(?!(?-i:Now),)(?<word>the\\s+future|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
