@@ -49,10 +49,18 @@ static inline uint32_t filter_bit(uint64_t hv)
 
 static inline uint64_t fold_hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = FOLD_HASH_INIT;
-	for (size_t i = 0; i < n; i++)
-		h = fold_hash_step(h, (unsigned char)s[i]);
-	return fold_hash_final(h);
+	uint64_t h = 0, c;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&c, s + i, 8);
+		h = fold_hash_chunk(h, fold_lower8(c));
+	}
+	if (i < n) {
+		c = 0;
+		memcpy(&c, s + i, n - i);
+		h = fold_hash_chunk(h, fold_lower8(c));
+	}
+	return fold_hash_finish(h, n);
 }
 
 struct fold_hash *fold_hash_new(size_t n)

@@ -61,24 +61,30 @@ void fold_hash_free(struct fold_hash *h);
 int fold_hash_or(struct fold_hash *h, const char *s, size_t n, uint32_t bits);
 /* Value of the folded s[0..n), or 0 when absent.  Folds on the fly, no copy. */
 uint32_t fold_hash_get(const struct fold_hash *h, const char *s, size_t n);
-/* The hash is djb2-style (h * 33 + c, two cheap operations a byte) over
- * ASCII-lower-cased bytes, mixed once at the end; callers that scan a word byte
- * by byte fold it in as they go: fold_hash_step from FOLD_HASH_INIT, then
- * fold_hash_final. */
-#define FOLD_HASH_INIT 5381ull
-static inline uint64_t fold_hash_step(uint64_t h, unsigned char c)
+/* The fold hash reads the ASCII-lower-cased key in 8-byte chunks (the last one
+ * zero-padded), one multiply per chunk, then mixes in the length.  The pieces
+ * are inline so that a scanner holding the chunks can hash a word without a
+ * second pass (money.c); fold_hash_key gives the same value for any key. */
+static inline uint64_t fold_lower8(uint64_t x)
 {
-	if (c >= 'A' && c <= 'Z')
-		c = (unsigned char)(c + 32);
-	return (h << 5) + h + c;
+	const uint64_t hi = 0x8080808080808080ull;
+	uint64_t low7 = x & ~hi;
+	uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3Full;   /* high bit: byte >= 'A' */
+	uint64_t gt_z = low7 + 0x2525252525252525ull;   /* high bit: byte > 'Z' */
+	return x | (((ge_a & ~gt_z) & ~x & hi) >> 2);   /* 'A'..'Z' + 0x20 */
 }
 
-static inline uint64_t fold_hash_final(uint64_t h)
+static inline uint64_t fold_hash_chunk(uint64_t h, uint64_t lowered)
 {
-	h ^= h >> 31;
+	h = (h ^ lowered) * 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 32);
+}
+
+static inline uint64_t fold_hash_finish(uint64_t h, size_t n)
+{
+	h ^= n;
 	h *= 0xbf58476d1ce4e5b9ull;
-	h ^= h >> 29;
-	return h;
+	return h ^ (h >> 29);
 }
 
 /* Hash of the folded s[0..n), to probe several maps with one pass over a word. */

@@ -203,7 +203,6 @@ struct lexeme {
 	uint32_t start, end;
 	uint8_t type;
 	bool space;              /* whitespace (or start of text) before */
-	bool after_alnum;        /* glued to a letter/digit run before ("A380", "F-35") */
 	uint32_t gram;           /* hash value for words: G_* bits | index << GV_SHIFT */
 	double num;              /* LX_NUM value */
 	const struct currency_form *cur;  /* currency written by this lexeme alone */
@@ -248,22 +247,30 @@ static bool lx_alnum_before(const char *s, size_t i)
 	return isalnum_ascii(c);
 }
 
+/* Value of a number lexeme s[a..b): digits, "," groups, one "." decimal part.
+ * Up to 15 significant digits the mantissa is an exact integer and one
+ * correctly rounded division gives the nearest double ("443.2" = 4432 / 10). */
 static double parse_digits(const char *s, size_t a, size_t b)
 {
-	/* fast path: plain or grouped integers of up to 15 digits are exact */
-	uint64_t v = 0;
-	int nd = 0;
-	size_t i = a;
-	for (; i < b && nd <= 15; i++) {
+	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	                               1e11, 1e12, 1e13, 1e14, 1e15};
+	uint64_t m = 0;
+	int nd = 0, frac = -1;
+	for (size_t i = a; i < b; i++) {
 		if (s[i] == ',')
 			continue;
-		if (!is_ascii_digit(s[i]))
-			break;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-		nd++;
+		if (s[i] == '.') {
+			frac = 0;
+			continue;
+		}
+		m = m * 10 + (uint64_t)(s[i] - '0');
+		if (frac >= 0)
+			frac++;
+		if (++nd > 15)
+			goto slow;
 	}
-	if (i == b && nd <= 15)
-		return (double)v;
+	return frac > 0 ? (double)m / pow10[frac] : (double)m;
+slow:;
 	char buf[64];
 	size_t k = 0;
 	for (size_t j = a; j < b && k < sizeof(buf) - 1; j++)
@@ -282,21 +289,50 @@ static const unsigned char cclass[256] = {
 	[0x80 ... 0xFF] = CC_HIGH,  /* GNU range designators: gnu11 is the project standard */
 };
 
+/* 0x80 in each byte of x that is an ASCII letter. */
+static inline uint64_t ascii_letters8(uint64_t x)
+{
+	const uint64_t hi = 0x8080808080808080ull;
+	uint64_t y = (x | 0x2020202020202020ull) & ~hi;
+	uint64_t ge_a = y + 0x1F1F1F1F1F1F1F1Full;      /* high bit: >= 'a' */
+	uint64_t gt_z = y + 0x0505050505050505ull;      /* high bit: > 'z' */
+	return ge_a & ~gt_z & ~x & hi;
+}
+
 /* Scan a word starting at p (whose first code point is len bytes): letters,
  * and one-letter segments joined by periods ("U.S.").  Returns its end and
- * writes its fold hash, computed in the same pass. */
+ * writes its fold hash.  Plain ASCII words (nearly all) take the fast path:
+ * eight bytes at a time, hashed from the same loads. */
 static size_t scan_word(const char *s, size_t n, size_t p, int len, uint64_t *hvp)
 {
-	uint64_t hv = FOLD_HASH_INIT;
-	for (int b = 0; b < len; b++)
-		hv = fold_hash_step(hv, (unsigned char)s[p + (size_t)b]);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len == 1) {
+		uint64_t h = 0;
+		for (size_t i = p; i + 8 <= n; i += 8) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			uint64_t non = ~ascii_letters8(x) & 0x8080808080808080ull;
+			if (!non) {
+				h = fold_hash_chunk(h, x | 0x2020202020202020ull);
+				continue;
+			}
+			unsigned k = (unsigned)__builtin_ctzll(non) >> 3;  /* letters in this chunk */
+			size_t q = i + k;
+			unsigned char d = (unsigned char)s[q];
+			if (d >= 0x80 || (d == '.' && q - p == 1))
+				break;  /* a non-ASCII letter may follow, or "U.S.": general path */
+			if (k)
+				h = fold_hash_chunk(h, (x | 0x2020202020202020ull) & ((1ull << (8 * k)) - 1));
+			*hvp = fold_hash_finish(h, q - p);
+			return q;
+		}
+	}
+#endif
 	size_t q = p + (size_t)len, seg = p;
 	for (;;) {
 		while (q < n) {
-			unsigned char d = (unsigned char)s[q];
-			unsigned char k = cclass[d];
+			unsigned char k = cclass[(unsigned char)s[q]];
 			if (k == CC_ALPHA) {
-				hv = fold_hash_step(hv, d);
 				q++;
 				continue;
 			}
@@ -305,25 +341,20 @@ static size_t scan_word(const char *s, size_t n, size_t p, int len, uint64_t *hv
 			int l2;
 			if (!is_word_cp(utf8_decode(s, n, q, &l2)))
 				break;
-			for (int b = 0; b < l2; b++)
-				hv = fold_hash_step(hv, (unsigned char)s[q + (size_t)b]);
 			q += (size_t)l2;
 		}
 		/* "U.S.": one-letter segments joined by periods */
 		if (q + 1 < n && s[q] == '.' && q - seg == 1 && cclass[(unsigned char)s[q + 1]] == CC_ALPHA &&
 		    (q + 2 >= n || !isalnum_ascii(s[q + 2]))) {
-			hv = fold_hash_step(hv, '.');
 			q++;
 			seg = q;
 			continue;
 		}
 		break;
 	}
-	if (seg != p && q < n && s[q] == '.') {
-		hv = fold_hash_step(hv, '.');
+	if (seg != p && q < n && s[q] == '.')
 		q++;  /* the closing period of "U.S." */
-	}
-	*hvp = fold_hash_final(hv);
+	*hvp = fold_hash_key(s + p, q - p);
 	return q;
 }
 
@@ -368,7 +399,6 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 	}
 	x->start = (uint32_t)p;
 	x->space = space;
-	x->after_alnum = false;
 	x->gram = 0;
 	x->num = 0;
 	x->cur = NULL;
@@ -390,7 +420,6 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 		x->type = LX_NUM;
 		x->end = (uint32_t)q;
 		x->num = parse_digits(s, p, q);
-		x->after_alnum = lx_alnum_before(s, p);
 		L->pos = q;
 		return true;
 	}
@@ -417,7 +446,6 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 			}
 		}
 		x->type = LX_WORD;
-		x->after_alnum = lx_alnum_before(s, p);
 		word_classify(L, p, q, hv, &x->gram, &x->cur);
 		if (q < n && s[q] == '.' && q - p <= 3) {
 			/* "Rs." keeps its period when that is the form */
@@ -688,7 +716,7 @@ static bool parse_number_at(struct lexer *L, size_t i, bool start, struct number
 {
 	const struct lexeme *x = lx_at(L, i);
 	if (x->type == LX_NUM)
-		return !(start && x->after_alnum) && parse_numeric(L, i, out);
+		return !(start && lx_alnum_before(L->s, x->start)) && parse_numeric(L, i, out);
 	if (x->type == LX_WORD && (x->gram & (G_UNIT | G_TENS | G_A | G_HALF | G_QUARTER)))
 		return parse_spelled(L, i, out);
 	return false;
@@ -842,7 +870,7 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 	}
 	if (x->type != LX_WORD)
 		return false;
-	if (x->after_alnum)
+	if (lx_alnum_before(L->s, x->start))
 		return false;
 	if (x->cur && (x->cur->flags & CF_PRE)) {
 		h->f = x->cur;
