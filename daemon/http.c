@@ -36,6 +36,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -786,17 +787,28 @@ struct http_server *http_server_start(const struct config *cfg, char *err, size_
 	/* jansson seeds its hash function lazily; do it before threads exist */
 	json_object_seed(0);
 
+	/* Integer options go through an array so that the pool size can be
+	 * left out for one thread: MHD warns about a pool of 1 (or 0). */
 	unsigned threads = config_threads(&s->cfg);
+	struct MHD_OptionItem ops[8];
+	size_t nops = 0;
+	if (threads > 1)
+		ops[nops++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
+	ops[nops++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
+	                                      s->cfg.connection_timeout, NULL};
+	ops[nops++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
+	                                      s->cfg.connection_limit, NULL};
+	ops[nops++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                                      s->cfg.per_ip_connection_limit, NULL};
+	ops[nops++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                                      (intptr_t)s->cfg.connection_memory_limit, NULL};
+	ops[nops++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
+	ops[nops++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 	s->mhd = MHD_start_daemon(
 		flags, cfg->port, NULL, NULL, on_access, s,
 		/* the logger must come first to catch messages about later options */
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.connection_timeout,
-		MHD_OPTION_CONNECTION_LIMIT, s->cfg.connection_limit,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->cfg.per_ip_connection_limit,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->cfg.connection_memory_limit,
+		MHD_OPTION_ARRAY, ops,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_END);
 	if (!s->mhd) {
