@@ -9,8 +9,10 @@
  *     title, person verb, organization/location head, connector).  A token is
  *     name-like when it is capitalized and (a) mid-sentence, unless the
  *     statistics say it is capitalized mostly outside names ("Minister",
- *     "June"); (b) sentence-initial, only if the statistics or the gazetteer
- *     say it is a name ("Japan patches", not "Trailing by"); (c) in an
+ *     "June"); (b) sentence-initial, if the statistics say it is mostly a
+ *     name, or it is unknown to them ("Japan patches", "Coincheck said",
+ *     not "Trailing by"; not a common word before a lower-case word:
+ *     "Apple pie is"); (c) in an
  *     ALL-CAPS line (headline, dateline), only if it is known as a name.
  *     Tokens inside date/time/money mentions are not name-like.
  *  2. Candidates.  Runs of name-like tokens, joined over connectors ("of",
@@ -69,11 +71,11 @@
  * newswire; a build with -DNER_TUNING reads them from $NER_W ("w0,w1,...")
  * so that tools can search them without recompiling. */
 #ifdef NER_TUNING
-static double ner_w[12] =
+static double ner_w[13] =
 #else
-static const double ner_w[12] =
+static const double ner_w[13] =
 #endif
-	{1.5, 1.5, 1.0, 0.5, 1.05, 2.7, 2.5, 3.0, 1.5, 0.75, 1.0, 4.0};
+	{1.5, 1.5, 1.0, 0.5, 1.05, 2.7, 2.5, 3.0, 1.5, 0.75, 1.0, 4.0, 3.0};
 #define W_NAMES ner_w[0]
 #define W_WORDS ner_w[1]
 #define W_UNKNOWN ner_w[2]
@@ -86,6 +88,7 @@ static const double ner_w[12] =
 #define W_NONE ner_w[9]
 #define W_COUNTRY ner_w[10]
 #define W_TITLE_AFTER ner_w[11]
+#define W_DEMONYM ner_w[12]
 
 struct ner_state {
 	struct gazetteer *gaz;
@@ -161,7 +164,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 #ifdef NER_TUNING
 	if (getenv("NER_W")) {
 		char *p = getenv("NER_W");
-		for (int i = 0; i < 12 && *p; i++) {
+		for (int i = 0; i < 13 && *p; i++) {
 			ner_w[i] = strtod(p, &p);
 			if (*p == ',')
 				p++;
@@ -312,11 +315,8 @@ static int token_facts(struct ner_ctx *c)
 		} else if (x->initial) {
 			if (w)
 				x->namelike = ent > 0 && ent * 2 >= w->c[NC_CAP_INITIAL] + w->c[NC_LOWER];
-			else
-				x->namelike = x->gaz >= 0 || gaz_knows(c, i) ||
-				              (i + 1 < nt && (c->ti[i + 1].cls & NCC_PERSON_VERB)) ||
-				              (i + 1 < nt && c->ti[i + 1].cap && c->ti[i + 1].word &&
-				               !c->ti[i + 1].initial);
+			else /* unknown to the statistics: rare words and new names; scoring decides */
+				x->namelike = 1;
 			/* "Apple pie is...": a common word opening a sentence, before a
 			 * lower-case word, is rarely a name unless it is frequent as one */
 			if (x->namelike && (!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word &&
@@ -502,6 +502,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	struct gaz_candidate cand[NER_MAX_CANDS];
 	size_t nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
 	double mass[NER__COUNT] = {0}, tot = 0;
+	bool demonym = false;
 	const char *glist = NULL;
 	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
 		if (!cand[k].case_ok)
@@ -512,7 +513,16 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		case GAZ_KIND_PERSON: t = NER_PER; break;
 		case GAZ_KIND_ORGANIZATION: t = NER_ORG; break;
 		case GAZ_KIND_LOCATION: t = NER_LOC; break;
-		case GAZ_KIND_DEMONYM: t = NER_MISC; f = 2.0; break;
+		case GAZ_KIND_DEMONYM:
+			/* "Lithuanian", "Japanese": not places, whatever else they match */
+			t = NER_MISC;
+			f = 2.0;
+			if (n == 1 && !demonym) {
+				sc->s[NER_MISC] += W_DEMONYM;
+				demonym = true;
+				ev_add(sc, "demonym");
+			}
+			break;
 		case GAZ_KIND_GIVEN_NAME:
 		case GAZ_KIND_SURNAME: t = NER_PER; f = n == 1 ? 0.4 : 0.2; break;
 		case GAZ_KIND_TITLE: t = NER_NONE; f = 0.5; break;
