@@ -165,6 +165,47 @@ START_TEST(test_error_object)
 }
 END_TEST
 
+
+/* Rendered text escapes quotes, backslashes and control bytes (including NUL),
+ * passes UTF-8 through, parses back, and honours the output cap. */
+START_TEST(test_render_escaping_and_cap)
+{
+	static const char text[] = "Say \"hi\"\t\\ \x01\0 caf\xC3\xA9 $5";
+	size_t tl = sizeof(text) - 1;
+	struct arena *a = arena_new(0);
+	int err;
+	size_t bad;
+	struct document *d = doc_new(a, text, tl, &err, &bad);
+	ck_assert_ptr_nonnull(d);
+	d->id = "q\"1";
+	struct mention *m = mention_add(d, MT_MONEY, 0, (uint32_t)tl, "test");
+	m->kind = MV_MONEY;
+	m->v.money.amount = 0.1 + 0.2;
+	ck_assert_int_eq(resolver_run(d), 0);
+	struct jsonout_options o = {.offsets = OFFSETS_UTF8};
+	size_t n = 0;
+	char *s = jsonout_render(NULL, d, &o, &n);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(strlen(s), n);
+	ck_assert_ptr_nonnull(strstr(s, "\\\"hi\\\"\\t\\\\ \\u0001\\u0000 caf\xC3\xA9"));
+	json_error_t je;
+	json_t *j = json_loadb(s, n, JSON_ALLOW_NUL, &je);
+	ck_assert_msg(j != NULL, "rendered JSON does not parse: %s", je.text);
+	json_t *mj = json_array_get(json_object_get(j, "mentions"), 0);
+	size_t sl = json_string_length(json_object_get(mj, "text"));
+	ck_assert_uint_eq(sl, tl);
+	ck_assert(!memcmp(json_string_value(json_object_get(mj, "text")), text, tl));
+	ck_assert_str_eq(json_string_value(json_object_get(j, "id")), "q\"1");
+	/* 0.30000000000000004 survives the round trip */
+	ck_assert(json_real_value(json_object_get(json_object_get(mj, "value"), "amount")) == 0.1 + 0.2);
+	json_decref(j);
+	free(s);
+	o.max_bytes = n - 1;
+	ck_assert_ptr_null(jsonout_render(NULL, d, &o, &n));
+	arena_free(a);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("json-out");
@@ -174,6 +215,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_explain);
 	tcase_add_test(tc, test_timex);
 	tcase_add_test(tc, test_error_object);
+	tcase_add_test(tc, test_render_escaping_and_cap);
 	suite_add_tcase(s, tc);
 	return s;
 }
