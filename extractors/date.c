@@ -71,6 +71,7 @@ struct row_rx {
 struct family_rx {
 	const struct date_family *fam;
 	struct row_rx *rows;
+	char source[32];           /* "pattern:<family>", the mentions' source */
 };
 
 /* A set of rows (all families), as a bitset. */
@@ -216,6 +217,7 @@ static int compile_family(struct family_rx *fr, const struct date_family *fam, c
                           size_t errlen)
 {
 	fr->fam = fam;
+	snprintf(fr->source, sizeof fr->source, "pattern:%.20s", fam->name);
 	fr->rows = xcalloc(fam->nrules, sizeof *fr->rows);
 	for (size_t i = 0; i < fam->nrules; i++) {
 		int rc = compile_row(&fr->rows[i], &fam->rules[i], err, errlen);
@@ -306,6 +308,21 @@ struct hit {
 
 #define DG_DIGIT 4   /* a token starting with a digit: a candidate only in context */
 
+/* DC_YEAR if s[0..n) holds a run of exactly four digits 1500..2099. */
+static uint16_t year_run(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!is_ascii_digit(s[i]) || (i > 0 && is_ascii_digit(s[i - 1])))
+			continue;
+		size_t k = i;
+		while (k < n && is_ascii_digit(s[k]))
+			k++;
+		if (k - i == 4 && ((s[i] == '1' && s[i + 1] >= '5') || (s[i] == '2' && s[i + 1] == '0')))
+			return DC_YEAR;
+	}
+	return 0;
+}
+
 /* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
@@ -317,7 +334,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	size_t n = t->end - t->start;
 	*dc = 0;
 	if (is_ascii_digit(s[0])) {
-		*dc = DC_DIGIT;
+		*dc = DC_DIGIT | year_run(s, n);
 		return DG_DIGIT;
 	}
 	if (t->type == TOK_PUNCT) {
@@ -365,6 +382,8 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		c |= DC_CLOCK;   /* am, p.m. */
 	else if (c0 == 'o' && n >= 3 && (s[1] == '\'' || (uint8_t)s[1] == 0xE2))
 		c |= DC_CLOCK;   /* o'clock */
+	if (c & DC_DIGIT)
+		c |= year_run(s, n);
 	*dc = c;
 	if (g & DG_STRONG)
 		return DG_STRONG;
@@ -1910,11 +1929,9 @@ static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
 {
 	struct document *doc = c->doc;
-	struct mention *m = mention_add(doc, o->type, h->start, h->end,
-	                                h->fr->fam == &date_families[0] ? "pattern:absolute" : NULL);
+	struct mention *m = mention_add(doc, o->type, h->start, h->end, h->fr->source);
 	if (!m)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
-	m->source = arena_printf(doc->arena, "pattern:%s", h->fr->fam->name);
 	m->rule = h->rule->name;
 	m->priority = PRIO_TEMPORAL;
 	m->score = 0.9f;
@@ -1930,7 +1947,7 @@ static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
 	v->unresolved = o->unresolved;
 	v->quant = o->quant;
 	v->freq = o->freq[0] ? arena_strdup(doc->arena, o->freq) : NULL;
-	if (!v->value || !m->source)
+	if (!v->value)
 		return -EXT_E_NOMEM;
 	if (o->ev[0]) {
 		/* m may move on the next mention_add, so evidence goes on now */

@@ -124,6 +124,7 @@ enum date_class {
 	DC_SETW = 1 << 7,    /* daily, every, twice */
 	DC_SEASON = 1 << 8,
 	DC_PART = 1 << 9,    /* morning, afternoon, evening, night */
+	DC_YEAR = 1 << 10,   /* a token holding a 4-digit run 1500..2099 ("2011", "mid-2024") */
 };
 struct date_gate_word {
 	const char *word;

@@ -35,6 +35,7 @@
  * of one of these classes is within a few tokens of the start (0: always).
  * The classes come from date_gate_words below, digits and clock marks. */
 #define N_DIGIT DC_DIGIT
+#define N_YEAR DC_YEAR
 #define N_UNIT DC_UNIT
 #define N_MONTH DC_MONTH
 #define N_WDAY DC_WDAY
@@ -137,7 +138,7 @@
 
 static const struct date_rule rules_absolute[] = {
 	{"iso_date", MT_DATE, DN_CALENDAR,
-	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])", N_DIGIT},
+	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])", N_YEAR},
 	{"numeric_date", MT_DATE, DN_NUMERIC,
 	 "(?<![0-9][/.\\-])(?<day>[0-9]{1,2})[/.\\-](?<mnum>[0-9]{1,2})[/.\\-](?<year>[12][0-9]{3}|[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_DIGIT},
 	{"month_day_year", MT_DATE, DN_CALENDAR,
@@ -206,11 +207,11 @@ static const struct date_rule rules_period[] = {
 	{"fiscal_year", MT_DATE, DN_YEAR,
 	 "(?:(?:the\\s+)?fiscal(?:\\s+year)?\\s+|(?-i:FY)\\s*)(?:" YEAR4 "|'?(?<year>[0-9]{2})(?![0-9]))", N_DIGIT},
 	{"year_mod", MT_DATE, DN_YEAR,
-	 "(?:" POSMOD "[\\s\\-]+|the\\s+(?:calendar\\s+|school\\s+)?year\\s+)" YEAR4, N_DIGIT},
+	 "(?:" POSMOD "[\\s\\-]+|the\\s+(?:calendar\\s+|school\\s+)?year\\s+)" YEAR4, N_YEAR},
 	{"year_det", MT_DATE, DN_YEAR,
 	 YEAR_AHEAD "(?<=\\bthe |'s |’s |\\bits |\\btheir |\\bhis |\\bher |\\bour |\\bin |\\bsince |\\buntil |\\bduring |\\bfrom |\\bby |\\bbefore |\\bafter |\\bthrough |\\bbetween )"
-	 YEAR4 "(?!\\s*(?:%|percent)|[.,][0-9])", N_DIGIT},
-	{"year", MT_DATE, DN_YEAR, YEAR_AHEAD NOT_YEAR_BEFORE YEAR4 NOT_YEAR_AFTER, N_DIGIT},
+	 YEAR4 "(?!\\s*(?:%|percent)|[.,][0-9])", N_YEAR},
+	{"year", MT_DATE, DN_YEAR, YEAR_AHEAD NOT_YEAR_BEFORE YEAR4 NOT_YEAR_AFTER, N_YEAR},
 	{"year_apos", MT_DATE, DN_YEAR, "(?<=\\bin |\\bsince |\\bof |\\bby )" YEAR2, N_DIGIT},
 };
 
@@ -258,7 +259,7 @@ static const struct date_rule rules_relative[] = {
 static const struct date_rule rules_time[] = {
 	{"iso_datetime", MT_TIME, DN_CLOCK,
 	 "(?<year>[12][0-9]{3})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])[T\\s](?<hour>[01][0-9]|2[0-3]):(?<min>[0-5][0-9])"
-	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?", N_DIGIT},
+	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?", N_YEAR},
 	{"day_at_clock", MT_TIME, DN_CLOCK,
 	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:at\\s+|around\\s+|about\\s+)?" CLOCK, N_CLOCK},
 	{"clock_day", MT_TIME, DN_CLOCK,
