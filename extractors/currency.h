@@ -32,6 +32,7 @@ enum currency_flag {
 	CF_PRE       = 1 << 4,  /* may stand before the number ("USD 5", "$5") */
 	CF_GLUED     = 1 << 5,  /* only glued to a number ("50p") */
 	CF_WEIGHT    = 1 << 6,  /* also a unit of weight ("pounds"): context decides */
+	CF_SCALED    = 1 << 7,  /* only with a scaled amount ("#94.8 million", not "#1") */
 };
 
 struct currency_form {

@@ -470,6 +470,13 @@ static bool lx_scan(struct lexer *L, struct lexeme *x)
 	}
 	x->type = LX_PUNCT;
 	x->cur_end = x->end;
+	if (c == '#') {
+		/* the pound sign of Penn Treebank text ("#94.8 million"); its row
+		 * is CF_SCALED so that "#1" stays a rank */
+		x->cur = currency_lookup(L->st->ci, s + p, 1);
+		if (x->cur)
+			x->type = LX_SYM;
+	}
 	return true;
 }
 
@@ -559,6 +566,32 @@ static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
 	out->spelled = false;
 	out->integer = floor(x->num) == x->num;
 	const struct lexeme *y = lx_at(L, i + 1);
+	if (out->integer && is_punct(L, y, ".") && y->space) {
+		/* "1 . 5 billion": a decimal point with spaces, as in tokenized text
+		 * (edited prose never puts a space before a period) */
+		const struct lexeme *d = lx_at(L, i + 2);
+		size_t nd = d->end - d->start;
+		if (d->type == LX_NUM && d->space && nd <= 6 && memchr(L->s + d->start, ',', nd) == NULL &&
+		    memchr(L->s + d->start, '.', nd) == NULL) {
+			out->v += d->num / pow(10, (double)nd);
+			out->integer = false;
+			out->next = i + 3;
+			y = lx_at(L, i + 3);
+		}
+	} else if (out->integer && y->type == LX_NUM && y->space && y->end - y->start <= 2 &&
+	           is_punct(L, lx_at(L, i + 2), "/") && !lx_at(L, i + 2)->space) {
+		/* a stock-price fraction: "$ 20 3/4" */
+		const struct lexeme *d = lx_at(L, i + 3);
+		double den = d->num;
+		if (d->type == LX_NUM && !d->space && (den == 2 || den == 4 || den == 8 || den == 16 ||
+		                                      den == 32 || den == 64) && y->num < den &&
+		    floor(y->num) == y->num) {
+			out->v += y->num / den;
+			out->integer = false;
+			out->next = i + 4;
+			y = lx_at(L, i + 4);
+		}
+	}
 	if (is_word(y, G_SCALE)) {
 		/* one-letter scales ("m", "k", "b") only glued: "$5m", not "5 m" */
 		bool one_letter = y->end - y->start == 1;
@@ -566,7 +599,7 @@ static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
 			out->v *= gram_value(y);
 			out->scaled = true;
 			out->scale = gram_value(y);
-			out->next = i + 2;
+			out->next++;
 		}
 	}
 	return true;
@@ -887,7 +920,7 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 	const struct lexeme *y = lx_at(L, i + 1);
 	size_t wl = x->end - x->start;
 	if (y->type == LX_SYM && y->space && y->end - y->start == 1 && L->s[y->start] == '$' &&
-	    wl <= 3) {
+	    wl <= 4) {
 		const char *w = L->s + x->start;
 		bool has_upper = false;
 		for (size_t k = 0; k < wl; k++)
@@ -900,7 +933,7 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 		if (x->start > 0 && (L->s[x->start - 1] == '\'' ||
 		                     (x->start >= 3 && memcmp(L->s + x->start - 3, "\xe2\x80\x99", 3) == 0)))
 			return false;
-		char buf[8];
+		char buf[8];  /* wl <= 4 */
 		memcpy(buf, w, wl);
 		buf[wl] = '$';
 		const struct currency_form *f = currency_lookup(L->st->ci, buf, wl + 1);
@@ -1099,6 +1132,8 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 	if (pre_currency(L, i, &pre)) {
 		if (!parse_number_in(L, pre.next, &n1) || n1.spelled)
 			return false;  /* "USD two" is not news style; keeps "US one" out */
+		if ((pre.f->flags & CF_SCALED) && !n1.scaled)
+			return false;  /* "#1" is a rank, "#94.8 million" is money */
 		m->f = pre.f;
 		m->cur_start = pre.start;
 		m->cur_end = pre.end;
@@ -1167,6 +1202,8 @@ static bool parse_money(struct lexer *L, size_t i, bool between, struct money_ma
 		return false;
 	if ((post.f->flags & CF_GLUED) && (n1.v >= 100 || n1.scaled))
 		return false;  /* "50p", not "720p" */
+	if ((post.f->flags & CF_SCALED) && !n1.scaled)
+		return false;
 	m->f = post.f;
 	m->cur_start = post.start;
 	m->cur_end = post.end;
@@ -1362,9 +1399,9 @@ static bool may_start(struct lexer *L, size_t k)
 			return true;
 		size_t len = x->end - x->start;
 		const char *w = L->s + x->start;
-		if (len == 4)  /* "MEUR", "kUSD" */
-			return (w[0] == 'M' || w[0] == 'k' || w[0] == 'K') && is_ascii_upper(w[1]);
-		if (len <= 3) {  /* spaced prefix: "C $ 16.4 million" */
+		if (len == 4 && (w[0] == 'M' || w[0] == 'k' || w[0] == 'K') && is_ascii_upper(w[1]))
+			return true;  /* "MEUR", "kUSD" */
+		if (len <= 4) {  /* spaced prefix: "C $ 16.4 million", "U.S. $ 5" */
 			const struct lexeme *y = lx_at(L, k + 1);
 			return y->type == LX_SYM && y->space && L->s[y->start] == '$';
 		}

@@ -128,6 +128,11 @@ static const struct money_case money_cases[] = {
 	{"Each share pays 3 dlrs in cash.", "3 dlrs", 3, "USD", 0, NONE, NONE, true, NONE},
 	{"A gift of 500 pounds went to the shelter.", "500 pounds", 500, "GBP", 0, NONE, NONE, true, NONE},
 
+	{"Profit was #94.8 million last year.", "#94.8 million", 9.48e7, "GBP", 0, NONE, NONE, true, NONE},
+	{"the loan was u.s. $ 5 million .", "u.s. $ 5 million", 5e6, "USD", 0, NONE, NONE, false, NONE},
+	{"Shares rose to $ 20 3/4 yesterday.", "$ 20 3/4", 20.75, "USD", 0, NONE, NONE, true, NONE},
+	{"the sale raised $ 1 . 5 billion .", "$ 1 . 5 billion", 1.5e9, "USD", 0, NONE, NONE, true, NONE},
+
 	/* ranges */
 	{"Repairs will cost $5-10 million.", "$5-10 million", 5e6, "USD", 1e7, NONE, NONE, true, NONE},
 	{"Estimates run from $2 million to $4 million.", "$2 million to $4 million", 2e6, "USD", 4e6, NONE, NONE, true, NONE},
@@ -175,6 +180,8 @@ static const struct money_case money_cases[] = {
 	{"The crowd passed the 10,000 mark on day two.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"He wore number 23 and won 3 titles.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"TOP 10 GADGETS OF THE YEAR", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"The single went to #1 in May.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"It ended in 2019. 5 people left.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"The boxer weighs 210 pounds.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"Police seized 20 kg (44 pounds) of cocaine.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"They found 900 pounds (408 kg) of explosives.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},

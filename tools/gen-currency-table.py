@@ -16,7 +16,7 @@ KINDS = {"code": "CK_CODE", "symbol": "CK_SYMBOL", "name": "CK_NAME", "unit": "C
          "minor": "CK_MINOR", "informal": "CK_INFORMAL"}
 FLAGS = {"case": "CF_CASE", "lower": "CF_LOWER", "ambiguous": "CF_AMBIGUOUS",
          "dollar": "CF_DOLLAR", "pre": "CF_PRE", "glued": "CF_GLUED",
-         "weight": "CF_WEIGHT"}
+         "weight": "CF_WEIGHT", "scaled": "CF_SCALED"}
 
 
 def fold(s):
@@ -42,8 +42,8 @@ def main():
     header = None
     with open(sys.argv[1], encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
-            if line.startswith("#") or not line.strip():
-                continue
+            if (line.startswith("#") and not line.startswith("#\t")) or not line.strip():
+                continue  # comment ("#" followed by a tab is the pound-sign row)
             cols = line.rstrip("\n").split("\t")
             if header is None:
                 header = cols

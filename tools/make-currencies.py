@@ -16,7 +16,8 @@ trivial.  Columns:
             documented default among several currencies), dollar (a bare dollar
             sign: the engine resolves it through engine_config.dollar_currency),
             pre (may stand before the number), glued (only glued to a number),
-            weight (also a unit of weight: "pounds")
+            weight (also a unit of weight: "pounds"), scaled (only with a scaled
+            amount: the PTB pound sign "#94.8 million", never "#1")
     source  where the row comes from (iso-codes, cldr, csm, supplement, derived)
 
 Sources (SOURCES.md in the shared gazetteer-sources folder has versions):
@@ -139,8 +140,8 @@ def main():
     supplement = []
     with open(args.supplement, encoding="utf-8") as f:
         for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
+            if not line.strip() or (line.startswith("#") and not line.startswith("#\t")):
+                continue  # comment ("#" followed by a tab is the pound-sign row)
             cols = line.rstrip("\n").split("\t")
             cols += [""] * (6 - len(cols))
             form, kind, code, scale, flags = cols[:5]
