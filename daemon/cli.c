@@ -285,14 +285,10 @@ struct extract_ctx {
 	int failures;          /* plain-text documents that produced an error */
 };
 
-/* Write a result and count failures.  Returns 0, or -1 when stdout fails. */
-static int emit(struct extract_ctx *x, json_t *j, int err, size_t line_no, bool pretty)
+/* Write one serialized result (taking s) and count failures.  Returns 0, or
+ * -1 when s is NULL (out of memory) or stdout fails. */
+static int emit(struct extract_ctx *x, char *s, size_t len, int err)
 {
-	if (!j)
-		return -1;
-	size_t len;
-	char *s = request_dump_capped(j, pretty, x->max_output, line_no, &len, &err);
-	json_decref(j);
 	if (!s)
 		return -1;
 	size_t w = fwrite(s, 1, len, stdout);
@@ -340,24 +336,19 @@ static int extract_jsonl(struct extract_ctx *x, FILE *in)
 			break;  /* no partial last line */
 		line_no++;
 		int err = 0;
-		json_t *j;
+		size_t olen = 0;
+		char *out;
 		if (overlong) {
 			char msg[128];
 			snprintf(msg, sizeof(msg), "line is over the limit of %zu bytes", x->max_line);
-			json_t *e = request_error(-EXT_E_BODY_TOO_LARGE, msg, NULL);
-			j = json_object();
-			if (j && e) {
-				json_object_set_new(j, "line", json_integer((json_int_t)line_no));
-				json_object_set_new(j, "id", json_null());
-				json_object_set(j, "error", json_object_get(e, "error"));
-			}
-			json_decref(e);
 			err = -EXT_E_BODY_TOO_LARGE;
+			out = request_error_text(err, msg, NULL, line_no, false, &olen);
 		} else {
-			j = request_run_line(x->engine, x->arena, buf, len, line_no, &x->opts, &err);
+			out = request_run_line(x->engine, x->arena, buf, len, line_no, &x->opts,
+			                       x->max_output, &olen, &err);
 		}
 		arena_reset(x->arena);
-		if (emit(x, j, err, line_no, false) < 0) {
+		if (emit(x, out, olen, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -422,19 +413,21 @@ static int extract_text(struct extract_ctx *x, FILE *in, const char *id)
 	char *text = read_all(in, max ? max : SIZE_MAX - 1, &len, &too_big);
 	if (!text && !too_big)
 		return -1;
-	json_t *j;
+	char *out;
+	size_t olen = 0;
 	int err = 0;
 	if (too_big) {
 		char msg[128];
 		snprintf(msg, sizeof(msg), "text is over max_text_bytes (%zu)", max);
 		err = -EXT_E_TEXT_TOO_LARGE;
-		j = request_error(err, msg, id);
+		out = request_error_text(err, msg, id, 0, x->opts.pretty, &olen);
 	} else {
-		j = request_run_text(x->engine, x->arena, text, len, &o, &err);
+		out = request_run_text(x->engine, x->arena, text, len, &o, x->max_output, &olen,
+		                       &err);
 	}
 	free(text);
 	arena_reset(x->arena);
-	return emit(x, j, err, 0, x->opts.pretty);
+	return emit(x, out, olen, err);
 }
 
 static int cmd_extract(int argc, char **argv)

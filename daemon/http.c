@@ -224,23 +224,21 @@ static enum MHD_Result respond_json(struct req *r, struct MHD_Connection *c, uns
 	if (!j)
 		return MHD_NO;
 	size_t len = 0;
-	int err = 0;
-	size_t max = r ? r->srv->cfg.max_output_bytes : 0;
-	char *s = request_dump_capped(j, pretty, max, 0, &len, &err);
+	char *s = request_dump(j, pretty, 0, &len);
 	json_decref(j);
 	if (!s)
 		return MHD_NO;
-	if (err < 0)
-		status = (unsigned)ext_error_status(err);
 	return respond(r, c, status, s, len, "application/json", xh);
 }
 
 static enum MHD_Result respond_error(struct req *r, struct MHD_Connection *c, int code,
                                      const char *msg, const struct extra_headers *xh)
 {
-	bool pretty = r ? r->opts.pretty : false;
-	return respond_json(r, c, (unsigned)ext_error_status(code), request_error(code, msg, NULL),
-	                    pretty, xh);
+	size_t len = 0;
+	char *s = request_error_text(code, msg, NULL, 0, r->opts.pretty, &len);
+	if (!s)
+		return MHD_NO;
+	return respond(r, c, (unsigned)ext_error_status(code), s, len, "application/json", xh);
 }
 
 /* ---- request parsing helpers ---------------------------------------------- */
@@ -428,26 +426,16 @@ static int batch_next(struct batch *b)
 	b->line_no++;
 
 	int err = 0;
-	json_t *j;
 	if (n > b->max_line) {
 		char msg[128];
 		snprintf(msg, sizeof(msg), "line is over the limit of %zu bytes", b->max_line);
-		json_t *e = request_error(-EXT_E_BODY_TOO_LARGE, msg, NULL);
-		j = json_object();
-		if (j && e) {
-			json_object_set_new(j, "line", json_integer((json_int_t)b->line_no));
-			json_object_set_new(j, "id", json_null());
-			json_object_set(j, "error", json_object_get(e, "error"));
-		}
-		json_decref(e);
+		b->out = request_error_text(-EXT_E_BODY_TOO_LARGE, msg, NULL, b->line_no, false,
+		                            &b->out_len);
 	} else {
-		j = request_run_line(b->engine, b->arena, line, n, b->line_no, &b->opts, &err);
+		b->out = request_run_line(b->engine, b->arena, line, n, b->line_no, &b->opts,
+		                          b->max_output, &b->out_len, &err);
 	}
 	arena_reset(b->arena);
-	if (!j)
-		return -1;
-	b->out = request_dump_capped(j, false, b->max_output, b->line_no, &b->out_len, &err);
-	json_decref(j);
 	b->out_off = 0;
 	return b->out ? 0 : -1;
 }
@@ -522,17 +510,16 @@ static enum MHD_Result handle_batch(struct req *r, struct MHD_Connection *c)
 static enum MHD_Result handle_extract(struct req *r, struct MHD_Connection *c)
 {
 	int err = 0;
-	json_t *j;
-	if (r->kind == BODY_TEXT)
-		j = request_run_text(r->engine, r->arena, r->body ? r->body : "", r->len, &r->opts,
-		                     &err);
-	else
-		j = request_run_json(r->engine, r->arena, r->body ? r->body : "", r->len, &r->opts,
-		                     &err);
-	if (!j)
+	size_t len = 0;
+	size_t max = r->srv->cfg.max_output_bytes;
+	const char *body = r->body ? r->body : "";
+	char *out = r->kind == BODY_TEXT
+		? request_run_text(r->engine, r->arena, body, r->len, &r->opts, max, &len, &err)
+		: request_run_json(r->engine, r->arena, body, r->len, &r->opts, max, &len, &err);
+	if (!out)
 		return MHD_NO;
 	unsigned status = err < 0 ? (unsigned)ext_error_status(err) : MHD_HTTP_OK;
-	return respond_json(r, c, status, j, r->opts.pretty, NULL);
+	return respond(r, c, status, out, len, "application/json", NULL);
 }
 
 static enum MHD_Result handle_reload(struct req *r, struct MHD_Connection *c)

@@ -139,6 +139,87 @@ void request_scratch_free(void)
 	tls_scratch = NULL;
 }
 
+/* Output buffer for json_dump_callback, failing once past max. */
+struct dumpbuf {
+	char *p;
+	size_t len, cap, max;
+	bool too_big;
+};
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	struct dumpbuf *d = data;
+	if (d->max && d->len + size + 1 > d->max) {
+		d->too_big = true;
+		return -1;
+	}
+	if (d->len + size + 2 > d->cap) {
+		size_t ncap = d->cap ? d->cap : 4096;
+		while (ncap < d->len + size + 2)
+			ncap *= 2;
+		char *np = realloc(d->p, ncap);
+		if (!np)
+			return -1;
+		d->p = np;
+		d->cap = ncap;
+	}
+	memcpy(d->p + d->len, buf, size);
+	d->len += size;
+	return 0;
+}
+
+/* Returns the buffer, or NULL with *too_big telling why. */
+static char *dump(const json_t *j, bool pretty, size_t max, size_t *len, bool *too_big)
+{
+	struct dumpbuf d = {.max = max};
+	size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
+	*too_big = false;
+	if (json_dump_callback(j, dump_cb, &d, flags) != 0 || !d.p) {
+		*too_big = d.too_big;
+		free(d.p);
+		return NULL;
+	}
+	d.p[d.len++] = '\n';
+	d.p[d.len] = '\0';
+	*len = d.len;
+	return d.p;
+}
+
+char *request_dump(const json_t *j, bool pretty, size_t max, size_t *len)
+{
+	bool too_big;
+	return dump(j, pretty, max, len, &too_big);
+}
+
+/* {"line":N,"id":ID|null,"error":{...}} from an error object. */
+static json_t *line_error(size_t line_no, int code, const char *msg, const char *id)
+{
+	json_t *e = request_error(code, msg, id);
+	json_t *out = json_object();
+	if (!e || !out) {
+		json_decref(e);
+		json_decref(out);
+		return NULL;
+	}
+	json_t *idv = json_object_get(e, "id");
+	json_object_set_new(out, "line", json_integer((json_int_t)line_no));
+	json_object_set(out, "id", idv ? idv : json_null());
+	json_object_set(out, "error", json_object_get(e, "error"));
+	json_decref(e);
+	return out;
+}
+
+char *request_error_text(int code, const char *msg, const char *id, size_t line_no,
+                         bool pretty, size_t *out_len)
+{
+	json_t *j = line_no ? line_error(line_no, code, msg, id) : request_error(code, msg, id);
+	if (!j)
+		return NULL;
+	char *s = request_dump(j, pretty && !line_no, 0, out_len);
+	json_decref(j);
+	return s;
+}
+
 /* Fields of one request after option/body merging. */
 struct request_fields {
 	const char *id, *title;
@@ -147,35 +228,34 @@ struct request_fields {
 	struct request_opts opts;
 };
 
-/* The pipeline proper.  Returns a new reference (result or error). */
-static json_t *run(const struct engine *e, struct arena *a, const struct request_fields *f,
-                   int *err)
+/* The pipeline proper: doc_new + engine_process.  Returns the processed
+ * document, or NULL with *err set and a message in msg ("" = default). */
+static struct document *process(const struct engine *e, struct arena *a,
+                                const struct request_fields *f, int *err, char *msg,
+                                size_t msglen)
 {
-	char msg[160];
 	const struct engine_config *cfg = engine_config(e);
+	msg[0] = '\0';
 	/* Checked before doc_new so an oversize text is never copied. */
 	if (cfg->max_text_bytes && f->len > cfg->max_text_bytes) {
-		snprintf(msg, sizeof(msg), "text is %zu bytes; the limit is %zu", f->len,
+		snprintf(msg, msglen, "text is %zu bytes; the limit is %zu", f->len,
 		         cfg->max_text_bytes);
 		*err = -EXT_E_TEXT_TOO_LARGE;
-		return request_error(*err, msg, f->id);
+		return NULL;
 	}
 	struct scratch *s = request_scratch(e);
 	if (!s) {
 		*err = -EXT_E_NOMEM;
-		return request_error(*err, NULL, f->id);
+		return NULL;
 	}
 	int rc = 0;
 	size_t bad = 0;
 	struct document *doc = doc_new(a, f->text, f->len, &rc, &bad);
 	if (!doc) {
-		if (rc == -EXT_E_INVALID_UTF8) {
-			snprintf(msg, sizeof(msg), "text is not valid UTF-8 at byte offset %zu", bad);
-			*err = rc;
-			return request_error(rc, msg, f->id);
-		}
+		if (rc == -EXT_E_INVALID_UTF8)
+			snprintf(msg, msglen, "text is not valid UTF-8 at byte offset %zu", bad);
 		*err = rc ? rc : -EXT_E_NOMEM;
-		return request_error(*err, NULL, f->id);
+		return NULL;
 	}
 	if (f->id)
 		doc->id = arena_strdup(a, f->id);
@@ -183,36 +263,93 @@ static json_t *run(const struct engine *e, struct arena *a, const struct request
 		doc->title = arena_strdup(a, f->title);
 	if ((f->id && !doc->id) || (f->title && !doc->title)) {
 		*err = -EXT_E_NOMEM;
-		return request_error(*err, NULL, f->id);
+		return NULL;
 	}
 	doc->has_published = f->opts.has_published;
 	doc->published = f->opts.published;
-	doc->explain = f->opts.explain;
 
 	rc = engine_process(e, doc, s);
 	if (rc < 0) {
 		*err = rc;
-		if (rc == -EXT_E_TOO_COMPLEX && doc->error_detail) {
-			snprintf(msg, sizeof(msg), "%s: %s", ext_error_message(rc), doc->error_detail);
-			return request_error(rc, msg, f->id);
+		if (doc->error_detail) {
+			if (rc == -EXT_E_TOO_COMPLEX)
+				snprintf(msg, msglen, "%s: %s", ext_error_message(rc), doc->error_detail);
+			else
+				snprintf(msg, msglen, "%s", doc->error_detail);
 		}
-		return request_error(rc, doc->error_detail, f->id);
-	}
-	struct jsonout_options jo = {.offsets = f->opts.offsets, .explain = f->opts.explain};
-	json_t *out = jsonout_document(e, doc, &jo);
-	if (!out) {
-		*err = -EXT_E_NOMEM;
-		return request_error(*err, NULL, f->id);
+		return NULL;
 	}
 	*err = 0;
-	return out;
+	return doc;
 }
 
-json_t *request_run_text(const struct engine *e, struct arena *a, const char *text, size_t len,
-                         const struct request_opts *o, int *err)
+/* Serialize a processed document (see request.h for the convention). */
+static char *render(const struct engine *e, const struct document *doc,
+                    const struct request_fields *f, size_t max, size_t line_no,
+                    size_t *out_len, int *err)
+{
+	bool pretty = f->opts.pretty && !line_no;
+	struct jsonout_options jo = {
+		.offsets = f->opts.offsets,
+		.explain = f->opts.explain,
+		.max_bytes = max > 1 ? max - 1 : 0,  /* room for the '\n' */
+	};
+	char *s = NULL;
+	size_t n = 0;
+	*err = 0;
+	if (pretty) {
+		bool too_big = true;
+		json_t *j = jsonout_document(e, doc, &jo);
+		if (j) {
+			s = dump(j, true, max, &n, &too_big);
+			json_decref(j);
+		}
+		if (s) {
+			*out_len = n;
+			return s;
+		}
+		if (!too_big)
+			return NULL;
+	} else {
+		/* NULL from the renderer means over max_bytes, or (rarely) no memory */
+		s = jsonout_render(e, doc, &jo, &n);
+		if (s) {
+			char *t = realloc(s, n + 2);
+			if (!t) {
+				free(s);
+				return NULL;
+			}
+			t[n] = '\n';
+			t[n + 1] = '\0';
+			*out_len = n + 1;
+			return t;
+		}
+	}
+	char msg[128];
+	snprintf(msg, sizeof(msg), "result could not be rendered within max_output_bytes (%zu)",
+	         max);
+	*err = -EXT_E_TOO_COMPLEX;
+	return request_error_text(*err, msg, f->id, line_no, pretty, out_len);
+}
+
+/* process + render, or the error text. */
+static char *run(const struct engine *e, struct arena *a, const struct request_fields *f,
+                 size_t max, size_t line_no, size_t *out_len, int *err)
+{
+	char msg[256];
+	struct document *doc = process(e, a, f, err, msg, sizeof(msg));
+	if (!doc)
+		return request_error_text(*err, msg[0] ? msg : NULL, f->id, line_no,
+		                          f->opts.pretty, out_len);
+	return render(e, doc, f, max, line_no, out_len, err);
+}
+
+char *request_run_text(const struct engine *e, struct arena *a, const char *text, size_t len,
+                       const struct request_opts *o, size_t max_output, size_t *out_len,
+                       int *err)
 {
 	struct request_fields f = {.id = o->id, .text = text, .len = len, .opts = *o};
-	return run(e, a, &f, err);
+	return run(e, a, &f, max_output, 0, out_len, err);
 }
 
 /* Read the body's fields into f.  Returns 0 or -EXT_E_* with msg set. */
@@ -284,177 +421,62 @@ static int read_fields(json_t *root, struct request_fields *f, char *msg, size_t
 	return 0;
 }
 
-/* Parse and run one JSON request.  *id_out receives the request's id (a
- * borrowed string owned by *root_out, or NULL); the caller decrefs *root_out. */
-static json_t *run_json(const struct engine *e, struct arena *a, const char *buf, size_t len,
-                        const struct request_opts *o, int *err, json_t **root_out,
-                        const char **id_out, char *msg, size_t msglen)
+/* Parse and run one JSON request (line_no > 0: the NDJSON line form). */
+static char *run_json(const struct engine *e, struct arena *a, const char *buf, size_t len,
+                      size_t line_no, const struct request_opts *o, size_t max,
+                      size_t *out_len, int *err)
 {
-	*root_out = NULL;
-	*id_out = NULL;
-	msg[0] = '\0';
-
+	char msg[256];
 	json_error_t jerr;
+	struct request_fields f = {.opts = *o};
+	f.opts.id = NULL;
+	char *out;
+
 	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		size_t bad;
 		if (!utf8_validate(buf, len, &bad)) {
-			snprintf(msg, msglen, "request body is not valid UTF-8 at byte offset %zu", bad);
+			snprintf(msg, sizeof(msg), "request body is not valid UTF-8 at byte offset %zu",
+			         bad);
 			*err = -EXT_E_INVALID_UTF8;
 		} else {
-			snprintf(msg, msglen, "invalid JSON at line %d, column %d: %s", jerr.line,
+			snprintf(msg, sizeof(msg), "invalid JSON at line %d, column %d: %s", jerr.line,
 			         jerr.column, jerr.text);
 			*err = -EXT_E_BAD_JSON;
 		}
-		return NULL;
+		return request_error_text(*err, msg, NULL, line_no, o->pretty, out_len);
 	}
-	*root_out = root;
 	if (!json_is_object(root)) {
-		snprintf(msg, msglen, "request must be a JSON object");
 		*err = -EXT_E_BAD_JSON;
-		return NULL;
+		out = request_error_text(*err, "request must be a JSON object", NULL, line_no,
+		                         o->pretty, out_len);
+	} else if ((*err = read_fields(root, &f, msg, sizeof(msg))) < 0) {
+		out = request_error_text(*err, msg, f.id, line_no, o->pretty, out_len);
+	} else {
+		/* f borrows strings from root: run before the decref */
+		out = run(e, a, &f, max, line_no, out_len, err);
 	}
-	struct request_fields f = {.opts = *o};
-	f.opts.id = NULL;
-	int rc = read_fields(root, &f, msg, msglen);
-	*id_out = f.id;
-	if (rc < 0) {
-		*err = rc;
-		return NULL;
-	}
-	return run(e, a, &f, err);
-}
-
-json_t *request_run_json(const struct engine *e, struct arena *a, const char *buf, size_t len,
-                         const struct request_opts *o, int *err)
-{
-	char msg[256];
-	json_t *root;
-	const char *id;
-	json_t *out = run_json(e, a, buf, len, o, err, &root, &id, msg, sizeof(msg));
-	if (!out)
-		out = request_error(*err, msg, id);
 	json_decref(root);
 	return out;
 }
 
-/* {"line":N,"id":ID|null,"error":{...}} from an error object. */
-static json_t *line_error(size_t line_no, int code, const char *msg, const char *id)
+char *request_run_json(const struct engine *e, struct arena *a, const char *buf, size_t len,
+                       const struct request_opts *o, size_t max_output, size_t *out_len,
+                       int *err)
 {
-	json_t *e = request_error(code, msg, id);
-	json_t *out = json_object();
-	if (!e || !out) {
-		json_decref(e);
-		json_decref(out);
-		return NULL;
-	}
-	json_t *idv = json_object_get(e, "id");
-	json_object_set_new(out, "line", json_integer((json_int_t)line_no));
-	json_object_set(out, "id", idv ? idv : json_null());
-	json_object_set(out, "error", json_object_get(e, "error"));
-	json_decref(e);
-	return out;
+	return run_json(e, a, buf, len, 0, o, max_output, out_len, err);
 }
 
-json_t *request_run_line(const struct engine *e, struct arena *a, const char *buf, size_t len,
-                         size_t line_no, const struct request_opts *o, int *err)
+char *request_run_line(const struct engine *e, struct arena *a, const char *buf, size_t len,
+                       size_t line_no, const struct request_opts *o, size_t max_output,
+                       size_t *out_len, int *err)
 {
-	char msg[256];
-	json_t *root = NULL;
-	const char *id = NULL;
-	json_t *out;
-
 	/* a CR before the LF is part of the line ending, not of the JSON */
 	if (len > 0 && buf[len - 1] == '\r')
 		len--;
 	if (len == 0) {
 		*err = -EXT_E_BAD_JSON;
-		return line_error(line_no, *err, "empty line", NULL);
+		return request_error_text(*err, "empty line", NULL, line_no, false, out_len);
 	}
-	out = run_json(e, a, buf, len, o, err, &root, &id, msg, sizeof(msg));
-	if (!out) {
-		out = line_error(line_no, *err, msg, id);
-	} else if (*err < 0) {
-		/* run() built an error object ({"id"?,"error"}): reshape it */
-		json_t *eo = json_object_get(out, "error");
-		json_t *m = eo ? json_object_get(eo, "message") : NULL;
-		json_t *le = line_error(line_no, *err, m ? json_string_value(m) : NULL, id);
-		json_decref(out);
-		out = le;
-	}
-	json_decref(root);
-	return out;
-}
-
-/* Output buffer for json_dump_callback, failing once past max. */
-struct dumpbuf {
-	char *p;
-	size_t len, cap, max;
-	bool too_big;
-};
-
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-	struct dumpbuf *d = data;
-	if (d->max && d->len + size + 1 > d->max) {
-		d->too_big = true;
-		return -1;
-	}
-	if (d->len + size + 2 > d->cap) {
-		size_t ncap = d->cap ? d->cap : 4096;
-		while (ncap < d->len + size + 2)
-			ncap *= 2;
-		char *np = realloc(d->p, ncap);
-		if (!np)
-			return -1;
-		d->p = np;
-		d->cap = ncap;
-	}
-	memcpy(d->p + d->len, buf, size);
-	d->len += size;
-	return 0;
-}
-
-/* Returns the buffer, or NULL with *too_big telling why. */
-static char *dump(const json_t *j, bool pretty, size_t max, size_t *len, bool *too_big)
-{
-	struct dumpbuf d = {.max = max};
-	size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
-	*too_big = false;
-	if (json_dump_callback(j, dump_cb, &d, flags) != 0 || !d.p) {
-		*too_big = d.too_big;
-		free(d.p);
-		return NULL;
-	}
-	d.p[d.len++] = '\n';
-	d.p[d.len] = '\0';
-	*len = d.len;
-	return d.p;
-}
-
-char *request_dump(const json_t *j, bool pretty, size_t max, size_t *len)
-{
-	bool too_big;
-	return dump(j, pretty, max, len, &too_big);
-}
-
-char *request_dump_capped(const json_t *j, bool pretty, size_t max, size_t line_no,
-                          size_t *len, int *err)
-{
-	bool too_big;
-	char *s = dump(j, pretty, max, len, &too_big);
-	if (s || !too_big)
-		return s;
-	char msg[160];
-	snprintf(msg, sizeof(msg), "result is over max_output_bytes (%zu)", max);
-	json_t *idv = json_object_get(j, "id");
-	const char *id = json_is_string(idv) ? json_string_value(idv) : NULL;
-	json_t *e = line_no ? line_error(line_no, -EXT_E_TOO_COMPLEX, msg, id)
-	                    : request_error(-EXT_E_TOO_COMPLEX, msg, id);
-	if (!e)
-		return NULL;
-	*err = -EXT_E_TOO_COMPLEX;
-	s = dump(e, pretty, 0, len, &too_big);
-	json_decref(e);
-	return s;
+	return run_json(e, a, buf, len, line_no, o, max_output, out_len, err);
 }

@@ -1,10 +1,10 @@
 /* request.h: one extraction request, independent of the transport.  The HTTP
  * server and the CLI both turn their input (a text/plain body, a JSON body,
  * one NDJSON line) into a call here and get back one jansson object: either
- * the JSON writer's result or an error object built with jsonout_error().
- * Ownership: returned json_t references are new (the caller decrefs); the
- * document lives in the arena the caller passes and is dead once that arena is
- * reset or freed, but the returned JSON does not point into it.
+ * the JSON writer's serialized result or a serialized error object built with
+ * jsonout_error().  Ownership: returned strings are malloc'd (the caller frees
+ * them); the document lives in the arena the caller passes and is dead once
+ * that arena is reset or freed, but nothing returned points into it.
  *
  * Per-thread scratch (PCRE2 match data) is created lazily for each thread that
  * processes documents and freed when that thread exits; request_scratch_free()
@@ -41,31 +41,47 @@ void request_opts_init(struct request_opts *o);
 int request_opts_set(struct request_opts *o, const char *key, const char *value, char *msg,
                      size_t msglen);
 
-/* Process len bytes of plain text.  Returns a new reference: the result object
- * with *err = 0, or an error object with *err = -EXT_E_* (INVALID_UTF8 with
- * the byte offset, TEXT_TOO_LARGE, DOCUMENT_TOO_COMPLEX, OUT_OF_MEMORY).
- * Returns NULL only when even the error object cannot be allocated. */
-json_t *request_run_text(const struct engine *e, struct arena *a, const char *text, size_t len,
-                         const struct request_opts *o, int *err);
+/* Every request function below returns the serialized response: a malloc'd,
+ * NUL-terminated string ending in '\n' (free with free()), its length in
+ * *out_len, and *err = 0 for a result or -EXT_E_* for an error object.  A
+ * result is rendered by jsonout_render (compact) or, with o->pretty, through
+ * a jansson tree with indent 2; a result longer than max_output bytes
+ * (0 = no limit) is replaced by a DOCUMENT_TOO_COMPLEX error.  NULL only
+ * when memory runs out even for the error object. */
+
+/* Process len bytes of plain text (id from o->id).  Errors: INVALID_UTF8
+ * with the byte offset, TEXT_TOO_LARGE, DOCUMENT_TOO_COMPLEX, OUT_OF_MEMORY. */
+char *request_run_text(const struct engine *e, struct arena *a, const char *text, size_t len,
+                       const struct request_opts *o, size_t max_output, size_t *out_len,
+                       int *err);
 
 /* Parse one JSON request object {"id","text","title"?,"published"?,"offsets"?,
- * "explain"?} from buf (parsed with JSON_REJECT_DUPLICATES) and process it.
- * Same return convention as request_run_text; parse errors are BAD_JSON (with
- * jansson's line and column) or INVALID_UTF8 (with the byte offset), field
- * errors MISSING_TEXT or BAD_PARAMETER.  Error objects carry the id when the
- * body had one. */
-json_t *request_run_json(const struct engine *e, struct arena *a, const char *buf, size_t len,
-                         const struct request_opts *o, int *err);
+ * "explain"?} from buf (JSON_REJECT_DUPLICATES) and process it.  Parse errors
+ * are BAD_JSON (with jansson's line and column) or INVALID_UTF8 (with the
+ * byte offset), field errors MISSING_TEXT or BAD_PARAMETER.  Error objects
+ * carry the id when the body had one that could be read. */
+char *request_run_json(const struct engine *e, struct arena *a, const char *buf, size_t len,
+                       const struct request_opts *o, size_t max_output, size_t *out_len,
+                       int *err);
 
-/* One NDJSON batch line: like request_run_json, except that an error becomes
- * {"line":line_no,"id":ID-or-null,"error":{...}}.  An empty line is a BAD_JSON
- * error, so output lines always match input lines one to one. */
-json_t *request_run_line(const struct engine *e, struct arena *a, const char *buf, size_t len,
-                         size_t line_no, const struct request_opts *o, int *err);
+/* One NDJSON line (batch endpoint, extract --jsonl): like request_run_json,
+ * always compact, and an error becomes {"line":line_no,"id":ID-or-null,
+ * "error":{...}}.  An empty line (or a lone "\r") is a BAD_JSON error, so
+ * output lines match input lines one to one. */
+char *request_run_line(const struct engine *e, struct arena *a, const char *buf, size_t len,
+                       size_t line_no, const struct request_opts *o, size_t max_output,
+                       size_t *out_len, int *err);
+
+/* A serialized error object for code (message msg, NULL = the table's
+ * default; id may be NULL), in the line form when line_no > 0.  Same return
+ * convention as above. */
+char *request_error_text(int code, const char *msg, const char *id, size_t line_no,
+                         bool pretty, size_t *out_len);
 
 /* Build an error object {"error":{"code","message"}} (+ "id") for code with
- * message msg (NULL = the table's default).  Never returns NULL: falls back
- * to a static-text object if msg is not valid UTF-8. */
+ * message msg (NULL = the table's default).  Falls back to the table's
+ * message when msg or id is not valid UTF-8.  NULL only on allocation
+ * failure. */
 json_t *request_error(int code, const char *msg, const char *id);
 
 /* Serialize j (compact, or indent 2 when pretty) followed by '\n'.  Returns a
@@ -73,14 +89,6 @@ json_t *request_error(int code, const char *msg, const char *id);
  * or NULL when the output would exceed max bytes (0 = no limit) or memory ran
  * out. */
 char *request_dump(const json_t *j, bool pretty, size_t max, size_t *len);
-
-/* Serialize a result with the output cap: like request_dump, but when the
- * result is too large it is replaced by a DOCUMENT_TOO_COMPLEX error carrying
- * the result's id (in the batch line form when line_no > 0) and *err is set to
- * -EXT_E_TOO_COMPLEX; otherwise *err is left alone.  NULL only on allocation
- * failure. */
-char *request_dump_capped(const json_t *j, bool pretty, size_t max, size_t line_no,
-                          size_t *len, int *err);
 
 /* The calling thread's scratch for engine e (created on first use). */
 struct scratch *request_scratch(const struct engine *e);
