@@ -89,6 +89,14 @@ static bool is_starter(const char *s, size_t n)
 	return false;
 }
 
+/* ASCII character classes: one table lookup per byte in the hot loops. */
+enum { C_UP = 1, C_LO = 2, C_DIG = 4, C_ALNUM = C_UP | C_LO | C_DIG };
+static const uint8_t ascii_cls[256] = {
+	['0' ... '9'] = C_DIG,
+	['A' ... 'Z'] = C_UP,
+	['a' ... 'z'] = C_LO,
+};
+
 static inline bool ascii_space(unsigned char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
@@ -96,12 +104,12 @@ static inline bool ascii_space(unsigned char c)
 
 static inline bool ascii_alpha(unsigned char c)
 {
-	return (unsigned char)((c | 0x20) - 'a') < 26;
+	return ascii_cls[c] & (C_UP | C_LO);
 }
 
 static inline bool ascii_alnum(unsigned char c)
 {
-	return ascii_alpha(c) || (unsigned char)(c - '0') < 10;
+	return ascii_cls[c] & C_ALNUM;
 }
 
 static bool is_apostrophe(uint32_t cp)
@@ -326,9 +334,29 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			type = TOK_NUMBER;
 		} else if (c0 < 0x80 ? ascii_alpha(c0) : uc_is_letter(cp)) {
 			uint16_t wf = 0;
+			type = TOK_WORD;
+			/* Fast path for the common case, a plain ASCII word ended by a
+			 * space or ordinary punctuation: scan and classify in one pass. */
+			size_t j = i;
+			unsigned acc = 0, cls;
+			/* s[n] is the NUL terminator (doc_new), which ends the loop */
+			while ((cls = ascii_cls[(unsigned char)s[j]]) != 0) {
+				acc |= cls;
+				j++;
+			}
+			unsigned char stop = (unsigned char)s[j];
+			if (stop < 0x80 && stop != '-' && stop != '\'' && stop != '.' && stop != '$' &&
+			    (j < n || stop == '\0')) {
+				end = j;
+				f |= (uint16_t)(is_ascii_upper(s[i]) ? TF_CAP : TF_LOWER);
+				if ((acc & C_UP) && !(acc & C_LO))
+					f |= TF_ALLCAPS;
+				if (acc & C_DIG)
+					f |= TF_HAS_DIGIT;
+				goto push_token;
+			}
 			end = scan_word(s, i, n, &wf);
 			f |= wf;
-			type = TOK_WORD;
 			/* "US$", "HK$", "NT$", "JP¥": up to 3 capitals glued to a currency sign */
 			if (end - start <= 3 && end < n) {
 				int l2;
@@ -360,6 +388,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			end = i + (size_t)l;
 			type = TOK_PUNCT;
 		}
+	push_token:;
 		int rc = push(b, (uint32_t)start, (uint32_t)end, type, f);
 		if (rc)
 			return rc;
