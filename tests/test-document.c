@@ -30,7 +30,7 @@ static const struct utf8_case utf8_cases[] = {
 	{B("abc\x80"), false, 3},                           /* lone continuation */
 	{B("ok\xC3\xA9\xC3"), false, 4},                    /* truncated at end */
 	{B("abcdefghijklmnop\xFF"), false, 16},              /* after two ASCII words */
-	{B("abcdefgh\xC3\xA9abcdefgh\xFF"), false, 18},      /* fast path resumes */
+	{B("abcdefgh\xC3\xA9" "abcdefgh\xFF"), false, 18},      /* fast path resumes */
 	{B("abcdefghijklmnopq\xE6\x9D\xB1"), true, 0},
 	{B("abcdefg\xE6\x9D\xB1xyz1234567\xED\xA0\x80"), false, 20},
 };
