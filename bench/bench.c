@@ -1,6 +1,6 @@
 /* bench.c: throughput and memory of the engine on one core.
  *
- *   extractd-bench [--corpus FILE] [--mb N] [--rounds R]
+ *   extractd-bench [--corpus FILE] [--mb N] [--rounds R] [--only EXTRACTOR]
  *
  * FILE is JSON lines ({"text", "published"?}, as ../shared/bench/make-corpus
  * writes) or, if it does not start with '{', plain text taken as one document.
@@ -10,7 +10,7 @@
  * Prints, for the whole pipeline (tokenizer + sentence splitter + every
  * extractor + resolver + JSON writer + serialisation) and for each stage
  * alone: MB/s and words/s of article text, plus engine load time and peak
- * RSS.  Timing is the thread's CPU time on one core (see now()); compare
+ * RSS.  --only runs just one extractor's stage (for profiling).  Timing is the thread's CPU time on one core (see now()); compare
  * figures, never assert them in tests. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,7 +218,7 @@ static void report(const char *name, double secs, size_t bytes, size_t words, si
 
 int main(int argc, char **argv)
 {
-	const char *path = NULL;
+	const char *path = NULL, *only = NULL;
 	double mb = 5;
 	int rounds = 3;
 	for (int i = 1; i < argc; i++) {
@@ -228,8 +228,11 @@ int main(int argc, char **argv)
 			mb = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
 			rounds = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+			only = argv[++i];
 		else {
-			fprintf(stderr, "usage: %s [--corpus FILE] [--mb N] [--rounds R]\n", argv[0]);
+			fprintf(stderr, "usage: %s [--corpus FILE] [--mb N] [--rounds R] [--only EXTRACTOR]\n",
+			        argv[0]);
 			return 2;
 		}
 	}
@@ -260,11 +263,14 @@ int main(int argc, char **argv)
 	printf("corpus: %s, %zu documents, %.2f MB; engine load %.3f s; data %s\n",
 	       path ? path : "synthetic", c.n, (double)c.bytes / 1e6, load, engine_data_version(e));
 
-	/* warm-up: one pass of the full pipeline */
 	size_t words = 0, mentions = 0;
+	double secs = 0;
+	if (only)
+		goto stages;
+	/* warm-up: one pass of the full pipeline */
 	run_stage(e, s, &c, ST_FULL, 0, &words, &mentions);
 
-	double secs = 0;
+	secs = 0;
 	words = mentions = 0;
 	for (int r = 0; r < rounds; r++)
 		secs += run_stage(e, s, &c, ST_FULL, 0, &words, &mentions);
@@ -282,7 +288,10 @@ int main(int argc, char **argv)
 		secs += run_stage(e, s, &c, ST_TOKENIZE, 0, &words, &mentions);
 	report("tokenizer+sentences", secs, c.bytes, words, mentions, rounds);
 
+stages:
 	for (size_t x = 0; extractor_table[x]; x++) {
+		if (only && strcmp(only, extractor_table[x]->name))
+			continue;
 		secs = 0;
 		words = mentions = 0;
 		for (int r = 0; r < rounds; r++)
