@@ -1127,18 +1127,24 @@ static void norm_deictic(struct dctx *c, const struct hit *h, struct tout *o)
 	emit_point(o, &p);
 }
 
+/* now, currently, recently, the future, the near term: the reference is
+ * decided by the last word of the expression. */
 static void norm_ref(struct dctx *c, const struct hit *h, struct tout *o)
 {
+	static const struct { const char *w, *v; } last_word[] = {
+		{"future", "FUTURE_REF"}, {"term", "FUTURE_REF"}, {"past", "PAST_REF"},
+		{"recently", "PAST_REF"}, {"recent", "PAST_REF"}, {"lately", "PAST_REF"},
+		{"years", "PAST_REF"}, {"formerly", "PAST_REF"}, {"previously", "PAST_REF"},
+	};
 	size_t n;
 	const char *s = ftext(c, h, DF_WORD, &n);
+	size_t b = n;
+	while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '\t')
+		b--;
 	const char *v = "PRESENT_REF";
-	char w = ascii_lower(s[n > 4 && ascii_ieq(s, 4, "the ") ? 4 : 0]);
-	if (w == 'r' || w == 'f' || (w == 'p' && n >= 4 && ascii_ieq(s + (s[0] == 't' || s[0] == 'T' ? 4 : 0), 4, "prev")) ||
-	    (n >= 8 && ascii_ieq(s, 8, "the past")) || w == 'l')
-		v = "PAST_REF";
-	if ((w == 'f' && n >= 6 && ascii_ieq(s, 6, "future")) || (n >= 10 && ascii_ieq(s, 10, "the future")) ||
-	    ascii_ieq(s, n, "soon"))
-		v = "FUTURE_REF";
+	for (size_t i = 0; i < ARRAY_SIZE(last_word); i++)
+		if (ascii_ieq(s + b, n - b, last_word[i].w))
+			v = last_word[i].v;
 	snprintf(o->value, sizeof o->value, "%s", v);
 	o->gran = NULL;
 }
@@ -1363,8 +1369,8 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 	} else if (ascii_ieq(d, n, "later") || ascii_ieq(d, n, "on") || d0 == 'a' /* after(wards) */ ||
 	           ascii_ieq(d, n, "following") || ascii_ieq(d, n, "next")) {
 		sign = +1;
-	} else if (ascii_ieq(d, n, "same")) {
-		sign = 0;
+	} else if (ascii_ieq(d, n, "that") || (n >= 4 && ascii_ieq(d + n - 4, 4, "same"))) {
+		sign = 0;  /* "that day", "the same week": the anchor's own period */
 	} else {
 		sign = -1; /* earlier, before, previously, previous, preceding, prior */
 	}

@@ -186,13 +186,13 @@ static const struct date_rule rules_period[] = {
 	{"decade", MT_DATE, DN_DECADE,
 	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?:(?<decade>1[5-9][0-9]0|20[0-9]0)'?s|['’](?<decade>[0-9]0)s)(?![a-z])", N_DIGIT},
 	{"century", MT_DATE, DN_CENTURY,
-	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?<century>1[0-9]th|2[01]st|twentieth|twenty-first|nineteenth|eighteenth)[\\s\\-]+century(?![a-z])", N_UNIT},
+	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?<century>1[0-9]th|20th|21st|22nd|[2-9]th|1st|2nd|3rd|twentieth|twenty-first|nineteenth|eighteenth)[\\s\\-]+century(?![a-z])", N_UNIT},
 	{"season_rel", MT_DATE, DN_SEASON,
 	 "(?:" POSMOD "[\\s\\-]+)?(?<rel>this|last|next|past|coming)\\s+(?<season>spring|summer|fall|autumn|winter)(?![a-z])", N_SEASON},
 	{"season_year", MT_DATE, DN_SEASON,
 	 "(?:" POSMOD "[\\s\\-]+)?(?:the\\s+)?(?<season>spring|summer|fall|autumn|winter)(?:\\s+of)?\\s+" YEAR4, N_SEASON},
 	{"season_alone", MT_DATE, DN_SEASON,
-	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate )"
+	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate |\\bover |\\bthrough |\\bthroughout |\\bfor )"
 	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
 	{"the_year", MT_DATE, DN_REL_UNIT,
 	 "(?<=\\bfor |\\bthroughout |\\bduring |\\bin )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year)"
@@ -226,6 +226,7 @@ static const struct date_rule rules_relative[] = {
 	{"unit_earlier", MT_DATE, DN_OFFSET,
 	 "(?:the\\s+)?(?<unit>year|month|quarter|week|day)-(?<dir>earlier|ago)(?:\\s+(?:quarter|period|month|year))?(?![a-z\\-])", N_UNIT},
 	{"the_following_unit", MT_DATE, DN_OFFSET,
+	 "(?<dir>that|the\\s+same)\\s+(?<unit>day|week|month|year)(?![a-z])(?!\\s+(?:of|when)\\b)|"
 	 "the\\s+(?<dir>following|next|previous|preceding|prior|same)\\s+(?<unit>day|week|month|year|quarter)(?![a-z])|"
 	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"
 	 "(?!\\s+(?:[a-z]+ing|the|a|an|his|her|their|its|he|she|they|it|we|i|you)(?![a-z]))", N_UNIT},
@@ -248,7 +249,7 @@ static const struct date_rule rules_relative[] = {
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
-	 "(?!(?-i:Now),)(?<word>the\\s+future|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
+	 "(?!(?-i:Now),)(?<word>the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future|the\\s+(?:near|short|long)\\s+term|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
 	 "at\\s+present|presently|lately|now)(?![a-z\\-])", N_REF},
 	{"year_end", MT_DATE, DN_REL_UNIT,
 	 "(?<rel>year)-(?<mod>end)(?![a-z])", N_UNIT},
@@ -408,7 +409,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"evening", DG_STRONG, N_PART}, {"night", DG_STRONG, N_PART}, {"daytime", DG_STRONG, N_PART},
 	{"millennium", DG_STRONG, N_UNIT},
 	/* words that start a longer expression */
-	{"the", DG_WEAK, 0}, {"a", DG_WEAK, 0}, {"an", DG_WEAK, 0}, {"this", DG_WEAK, 0}, {"last", DG_WEAK, 0},
+	{"the", DG_WEAK, 0}, {"these", DG_WEAK, 0}, {"near", DG_WEAK, 0}, {"a", DG_WEAK, 0}, {"an", DG_WEAK, 0}, {"this", DG_WEAK, 0}, {"last", DG_WEAK, 0},
 	{"next", DG_WEAK, 0}, {"past", DG_STRONG, N_REF}, {"coming", DG_WEAK, 0}, {"previous", DG_WEAK, 0},
 	{"following", DG_WEAK, 0}, {"same", DG_WEAK, 0}, {"more", DG_WEAK, 0}, {"less", DG_WEAK, 0},
 	{"fewer", DG_WEAK, 0}, {"over", DG_WEAK, 0}, {"under", DG_WEAK, 0}, {"nearly", DG_WEAK, 0},
