@@ -1455,15 +1455,21 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 		}
 		if (!may_start(L, j))
 			continue;
+		struct money_match mm;
+		struct pct_match pm;
+		bool is_money = parse_money(L, j, between, &mm) && (!between || mm.is_range);
+		bool is_pct = !is_money && parse_percent(L, j, between, &pm) && (!between || pm.is_range);
+		if (!is_money && !is_pct)
+			continue;
 		if (mod) {
+			/* the modifier as written, kept beside the normalized mod */
 			modifier = arena_strndup(doc->arena, doc->text + x->start, mod_end - x->start);
 			if (!modifier) {
 				rc = -EXT_E_NOMEM;
 				goto out;
 			}
 		}
-		struct money_match mm;
-		if (parse_money(L, j, between, &mm) && (!between || mm.is_range)) {
+		if (is_money) {
 			if (between)
 				mm.start = between_start;
 			if ((rc = emit_money(st, doc, &mm, modifier, mod, NO_LINK)) < 0)
@@ -1496,15 +1502,11 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 			k = next - 1;
 			continue;
 		}
-		struct pct_match pm;
-		if (parse_percent(L, j, between, &pm) && (!between || pm.is_range)) {
-			if (between)
-				pm.start = between_start;
-			if ((rc = emit_percent(doc, &pm, modifier, mod)) < 0)
-				goto out;
-			k = pm.next - 1;
-			continue;
-		}
+		if (between)
+			pm.start = between_start;
+		if ((rc = emit_percent(doc, &pm, modifier, mod)) < 0)
+			goto out;
+		k = pm.next - 1;
 	}
 out:
 	free(L);
