@@ -253,6 +253,9 @@ START_TEST(test_money_case)
 		ck_assert_uint_eq(v->equivalent_of, NO_LINK);
 	}
 	ck_assert_ptr_nonnull(v->currency_text);
+	/* explain mode names the currency row that decided */
+	ck_assert_uint_ge(m->nevidence, 1);
+	ck_assert_msg(strncmp(m->evidence[0], "currency ", 9) == 0, "evidence \"%s\"", m->evidence[0]);
 	arena_free(a);
 }
 END_TEST
@@ -276,6 +279,10 @@ static const struct percent_case percent_cases[] = {
 	{"Rates could rise a quarter percent.", "a quarter percent", 0.25, 0, false, NULL},
 	{"Nearly twenty percent said no.", "twenty percent", 20, 0, false, "LESS_THAN"},
 	{"Sales were 40 in total.", NULL, 0, 0, false, NULL},
+	{"The notes pay 6 3/8% a year.", "6 3/8%", 6.375, 0, false, NULL},
+	{"Yields moved 5%-7% this year.", "5%-7%", 5, 7, false, NULL},
+	{"Inflation was at least 4 per cent.", "4 per cent", 4, 0, false, "EQUAL_OR_MORE"},
+	{"Room 101 is 40 metres long.", NULL, 0, 0, false, NULL},
 };
 
 START_TEST(test_percent_case)
