@@ -155,7 +155,9 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-enum stage { ST_FULL, ST_ENGINE, ST_TOKENIZE, ST_EXTRACTOR };
+/* ST_SUBSET: tokenizer + the extractors whose bits are set in `ex` + resolver
+ * + JSON text, i.e. the pipeline as it would run with only those enabled. */
+enum stage { ST_FULL, ST_ENGINE, ST_TOKENIZE, ST_EXTRACTOR, ST_SUBSET };
 
 /* Run one stage over the corpus once; returns seconds; counts words. */
 static double run_stage(const struct engine *e, struct scratch *s, const struct corpus *c,
@@ -189,6 +191,18 @@ static double run_stage(const struct engine *e, struct scratch *s, const struct 
 			engine_prepare(e, d);
 			d->deadline_ns = 0;
 			tok_document(d);
+			if (st == ST_SUBSET) {
+				for (size_t x = 0; extractor_table[x]; x++) {
+					if (ex & ((size_t)1 << x))
+						extractor_table[x]->run(
+							engine_extractor_state(e, extractor_table[x]->name), d, s);
+				}
+				resolver_run(d);
+				*mentions += d->mentions.n;
+				struct jsonout_options o = {.offsets = OFFSETS_UTF8};
+				size_t outlen;
+				free(jsonout_render(e, d, &o, &outlen));
+			}
 			if (st == ST_EXTRACTOR) {
 				/* time only the extractor: subtract the tokenizer */
 				double t1 = now();
@@ -212,7 +226,7 @@ static void report(const char *name, double secs, size_t bytes, size_t words, si
                    int rounds)
 {
 	double mb = (double)bytes * rounds / 1e6;
-	printf("%-22s %9.1f MB/s %12.0f words/s %10zu mentions  (%.3f CPU s)\n", name, mb / secs,
+	printf("%-34s %9.1f MB/s %12.0f words/s %10zu mentions  (%.3f CPU s)\n", name, mb / secs,
 	       (double)words / secs, mentions / (size_t)rounds, secs);
 }
 
@@ -281,6 +295,25 @@ int main(int argc, char **argv)
 	for (int r = 0; r < rounds; r++)
 		secs += run_stage(e, s, &c, ST_ENGINE, 0, &words, &mentions);
 	report("pipeline without JSON", secs, c.bytes, words, mentions, rounds);
+
+	/* the pipeline as it grows, extractor by extractor, in table order:
+	 * "tokenizer+money+JSON", "tokenizer+money+date+JSON", ... */
+	{
+		size_t mask = 0;
+		char name[128] = "tokenizer";
+		for (size_t x = 0; extractor_table[x] && extractor_table[x + 1]; x++) {
+			mask |= (size_t)1 << x;
+			size_t used = strlen(name);
+			snprintf(name + used, sizeof(name) - used, "+%s", extractor_table[x]->name);
+			char label[160];
+			snprintf(label, sizeof(label), "%s+JSON", name);
+			secs = 0;
+			words = mentions = 0;
+			for (int r = 0; r < rounds; r++)
+				secs += run_stage(e, s, &c, ST_SUBSET, mask, &words, &mentions);
+			report(label, secs, c.bytes, words, mentions, rounds);
+		}
+	}
 
 	secs = 0;
 	words = mentions = 0;
