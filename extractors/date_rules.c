@@ -1,15 +1,15 @@
 /* date_rules.c: the temporal rule tables, one table per family.  Data only:
  * no matching or normalization logic lives here.
  *
- * How the tables are used (see date.c): at load, each family's rows are joined
- * into one caseless, anchored PCRE2 alternation
- *     (?:row0(*MARK:0)|row1(*MARK:1)|...)END_GUARD
- * compiled once with JIT.  At run time a token gate picks candidate start
- * tokens (date_gate_words below, digits, "Q3"...), every family is tried
- * anchored at the candidate, and the longest match over the families wins.
- * Within a family the first row that matches wins, so longer, more specific
- * rows come first.  The (*MARK) tells which row matched; the row's named
- * groups (enum date_field in date.h) feed the row's normalizer (enum
+ * How the tables are used (see date.c): at load every row is compiled once
+ * into a caseless, anchored, JIT-compiled PCRE2 regex, the pattern followed by
+ * an end guard (no match may stop inside a word or a hyphenated compound).
+ * The engine then works out, by partial matching, which rows can start with
+ * each gate word below and with a digit.  At run time a token gate picks
+ * candidate start tokens; at each one the rows that can start there and whose
+ * "needs" class occurs nearby are tried, and the longest match wins (ties go
+ * to the earlier row, so put the more specific row first).  The winning row's
+ * named groups (enum date_field in date.h) feed its normalizer (enum
  * date_norm), which builds the TIMEX3 value and resolves it against the
  * publication date.
  *
