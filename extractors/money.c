@@ -1110,6 +1110,15 @@ static bool post_ok(struct lexer *L, size_t i, const struct cur_hit *h, bool hyp
 		if (y->type == LX_NUM || (y->type == LX_WORD && is_ascii_upper(L->s[y->start])))
 			return false;
 	}
+	/* "in 2015 dollars", "constant 1990 pounds": a price level, not an amount */
+	const struct lexeme *x = lx_at(L, i);
+	if (x->type == LX_NUM && x->end - x->start == 4 && x->num >= 1900 && x->num < 2100 &&
+	    i >= L->base + 1) {
+		const struct lexeme *b = lx_at(L, i - 1);
+		if (word_is(L, b, "in") || word_is(L, b, "constant") || word_is(L, b, "real") ||
+		    word_is(L, b, "nominal"))
+			return false;
+	}
 	return true;
 }
 

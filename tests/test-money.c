@@ -181,6 +181,7 @@ static const struct money_case money_cases[] = {
 	{"He wore number 23 and won 3 titles.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"TOP 10 GADGETS OF THE YEAR", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"The single went to #1 in May.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
+	{"Costs are shown in 2015 dollars.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"It ended in 2019. 5 people left.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"The boxer weighs 210 pounds.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
 	{"Police seized 20 kg (44 pounds) of cocaine.", NULL, 0, NONE, 0, NONE, NONE, false, NONE},
