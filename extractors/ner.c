@@ -71,11 +71,11 @@
  * newswire; a build with -DNER_TUNING reads them from $NER_W ("w0,w1,...")
  * so that tools can search them without recompiling. */
 #ifdef NER_TUNING
-static double ner_w[13] =
+static double ner_w[17] =
 #else
-static const double ner_w[13] =
+static const double ner_w[17] =
 #endif
-	{1.5, 1.5, 1.0, 0.5, 1.05, 2.7, 2.5, 3.0, 1.5, 0.75, 1.0, 4.0, 3.0};
+	{1.5, 1.5, 0.5, 0.5, 1.05, 4.05, 2.5, 3.0, 1.5, 1.125, 1.0, 4.0, 3.0, 2.0, 1.0, 3.0, 3.0};
 #define W_NAMES ner_w[0]
 #define W_WORDS ner_w[1]
 #define W_UNKNOWN ner_w[2]
@@ -89,6 +89,10 @@ static const double ner_w[13] =
 #define W_COUNTRY ner_w[10]
 #define W_TITLE_AFTER ner_w[11]
 #define W_DEMONYM ner_w[12]
+#define W_TEAM ner_w[13]
+#define W_SAME ner_w[14]
+#define W_SHORT_PER ner_w[15]
+#define W_SHORT_OTHER ner_w[16]
 
 struct ner_state {
 	struct gazetteer *gaz;
@@ -107,6 +111,7 @@ struct tinfo {
 	uint8_t word;                /* a word with a letter */
 	uint8_t cap;                 /* TF_CAP or TF_ALLCAPS */
 	uint8_t flags_possessive;    /* TF_POSSESSIVE */
+	uint8_t row;                 /* in a line with at least two numbers and few words */
 };
 
 /* An earlier decision, for short forms and acronyms. */
@@ -164,7 +169,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 #ifdef NER_TUNING
 	if (getenv("NER_W")) {
 		char *p = getenv("NER_W");
-		for (int i = 0; i < 13 && *p; i++) {
+		for (int i = 0; i < 17 && *p; i++) {
 			ner_w[i] = strtod(p, &p);
 			if (*p == ',')
 				p++;
@@ -254,17 +259,21 @@ static int token_facts(struct ner_ctx *c)
 		size_t e = line + 1;
 		while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE))
 			e++;
-		size_t words = 0, caps = 0;
+		size_t words = 0, caps = 0, nums = 0;
 		for (size_t i = line; i < e; i++) {
 			const struct token *t = &doc->tokens[i];
+			nums += t->type == TOK_NUMBER;
 			if (t->type != TOK_WORD || !(t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER)))
 				continue;
 			words++;
 			caps += (t->flags & TF_ALLCAPS) != 0;
 		}
 		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
-		for (size_t i = line; i < e; i++)
+		bool row = nums >= 2 && nums * 2 >= words;
+		for (size_t i = line; i < e; i++) {
 			c->ti[i].headline = headline;
+			c->ti[i].row = row;
+		}
 		line = e;
 	}
 	char key[128];
@@ -502,6 +511,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	struct gaz_candidate cand[NER_MAX_CANDS];
 	size_t nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
 	double mass[NER__COUNT] = {0}, tot = 0;
+	bool country = false, town = false;
 	bool demonym = false;
 	const char *glist = NULL;
 	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
@@ -536,9 +546,13 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			sc->link[t] = cand[k];
 			sc->has_link[t] = true;
 		}
-		if (cand[k].kind == GAZ_KIND_LOCATION && !strcmp(cand[k].type, "country") &&
-		    cand[k].prior > 0.5)
-			mass[NER_LOC] += W_COUNTRY;
+		if (cand[k].kind == GAZ_KIND_LOCATION && !strcmp(cand[k].type, "country")) {
+			country = true;
+			if (cand[k].prior > 0.5)
+				mass[NER_LOC] += W_COUNTRY;
+		} else if (cand[k].kind == GAZ_KIND_LOCATION) {
+			town = true;
+		}
 		mass[t] += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
 		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
 	}
@@ -549,6 +563,14 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
 			sc->cue = "ner:gazetteer";
+	}
+	/* a town or region heading a row of numbers (a results table, standings)
+	 * names the team, not the place; countries stay places */
+	if (town && !country && c->ti[a].row && b < doc->ntokens &&
+	    doc->tokens[b].type == TOK_NUMBER) {
+		sc->s[NER_ORG] += W_TEAM;
+		ev_add(sc, "place name heading a row of numbers (team)");
+		sc->cue = "ner:team";
 	}
 	/* person shape: a given name first, a surname last */
 	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
@@ -659,7 +681,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	for (size_t k = c->nmemo; k-- > 0;) {
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
-			sc->s[m->type] += 2.0;
+			sc->s[m->type] += W_SAME;
 			ev_str(sc, "same name as before", class_name[m->type], strlen(class_name[m->type]));
 			sc->cue = "ner:coref";
 			break;
@@ -671,14 +693,14 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			break;
 		}
 		if (n < m->ntok && m->type == NER_PER && hl == m->last && n == 1) {
-			sc->s[NER_PER] += 3.0;
+			sc->s[NER_PER] += W_SHORT_PER;
 			ev_add(sc, "short form of an earlier person");
 			sc->cue = "ner:coref";
 			break;
 		}
 		if (n < m->ntok && m->type != NER_PER && h1 == m->first && n == 1 &&
 		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD))) {
-			sc->s[m->type] += 1.5;
+			sc->s[m->type] += W_SHORT_OTHER;
 			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
 			sc->cue = "ner:coref";
 			break;
