@@ -844,11 +844,8 @@ static void norm_numeric(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	int a = fint(c, h, DF_DAY), b = fint(c, h, DF_MNUM);
 	char sep = c->doc->text[h->f[DF_DAY].e];
-	int y = year_of(c, h);
-	size_t yn;
-	ftext(c, h, DF_YEAR, &yn);
-	if (yn == 2)
-		y = fint(c, h, DF_YEAR) + (fint(c, h, DF_YEAR) >= 50 ? 1900 : 2000);
+	bool has_year = fhas(h, DF_YEAR);
+	int y = has_year ? year_of(c, h) : 2000; /* a leap year, to validate Feb 29 */
 	int d, m;
 	/* Policy (docs/DATES.md): with '/', month/day/year (US) unless the first
 	 * number cannot be a month; with '.' or '-', day.month.year unless the
@@ -862,11 +859,26 @@ static void norm_numeric(struct dctx *c, const struct hit *h, struct tout *o)
 		o->type = MT__COUNT;
 		return;
 	}
+	if (!has_year) {
+		/* "5/16": the year as for "May 16" */
+		if (!c->has_dct) {
+			snprintf(o->value, sizeof o->value, "XXXX-%02d-%02d", m, d);
+			set_unresolved(o, o->value, "day");
+			return;
+		}
+		y = pick_year(c, h, o, m, d);
+		if (d > date_days_in_month(y, m)) {
+			o->type = MT__COUNT;
+			return;
+		}
+		anchor_published(c, o);
+	} else {
+		o->explicit_year = true;
+		snprintf(o->ev, sizeof o->ev, "numeric date, '%c' separator -> %s", sep,
+		         sep == '/' ? "month/day unless day > 12" : "day.month unless month > 12");
+	}
 	struct tpoint p;
 	point_from_days(&p, date_days_from_civil(y, m, d), GR_DAY);
-	o->explicit_year = true;
-	snprintf(o->ev, sizeof o->ev, "numeric date, '%c' separator -> %s", sep,
-	         sep == '/' ? "month/day unless day > 12" : "day.month unless month > 12");
 	emit_point(o, &p);
 }
 

@@ -40,6 +40,7 @@ static const struct date_case date_cases[] = {
 	{"The form was dated 03/04/2025 by the clerk.", PUB, MT_DATE, "03/04/2025", "2025-03-04", NONE},
 	{"The form was dated 03.04.2025 by the clerk.", PUB, MT_DATE, "03.04.2025", "2025-04-03", NONE},
 	{"Parliament voted on May 16 after a long debate.", PUB, MT_DATE, "May 16", "2025-05-16", NONE},
+	{"The hearing is set for 6/12 in the county court.", PUB, MT_DATE, "6/12", "2025-06-12", NONE},
 	{"The rules changed on Sept. 30, 1998 for everyone.", PUB, MT_DATE, "Sept. 30, 1998", "1998-09-30", NONE},
 	{"The company was founded in June 2022 by two engineers.", PUB, MT_DATE, "June 2022", "2022-06", NONE},
 	{"The law took effect in 2011 after a vote.", PUB, MT_DATE, "2011", "2011", NONE},
@@ -168,6 +169,8 @@ static const struct trap_case trap_cases[] = {
 	{"The firm pays $2 million a year in rent.", "a year"},
 	{"Iraq imports about three-quarters of its food.", "three-quarters"},
 	{"The score was 4:3 after extra time.", "4:3"},
+	{"Add 1/2 cup of sugar and 3/4 of the flour.", "1/2"},
+	{"The clinic is open 24/7 for emergencies.", "24/7"},
 };
 
 START_TEST(test_trap)
