@@ -22,6 +22,8 @@
 #include <systemd/sd-daemon.h>
 #endif
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "errors.h"
 #include "http.h"
@@ -88,6 +90,7 @@ static int usage_error(const char *fmt, ...)
 
 int cli_main(int argc, char **argv)
 {
+	json_object_seed(0);  /* before any jansson object or thread exists */
 	if (argc < 2)
 		return usage_error(NULL);
 	const char *name = argv[1];

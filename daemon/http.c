@@ -748,6 +748,11 @@ struct http_server *http_server_start(const struct config *cfg, char *err, size_
 		return NULL;
 	}
 
+	/* jansson seeds its hash function lazily; do it before any object is
+	 * made (engine_new may make some) and before MHD's threads exist.  A
+	 * no-op when the seed is already set. */
+	json_object_seed(0);
+
 	struct http_server *s = calloc(1, sizeof(*s));
 	if (!s) {
 		snprintf(err, errlen, "out of memory");
@@ -770,9 +775,6 @@ struct http_server *http_server_start(const struct config *cfg, char *err, size_
 		goto fail;
 	}
 	atomic_init(&s->engine, e);
-
-	/* jansson seeds its hash function lazily; do it before threads exist */
-	json_object_seed(0);
 
 	/* Integer options go through an array so that the pool size can be
 	 * left out for one thread: MHD warns about a pool of 1 (or 0). */
