@@ -1726,9 +1726,47 @@ static void norm_duration(struct dctx *c, const struct hit *h, struct tout *o, b
 		if (len > 10 && ascii_ieq(t + len - 6, 6, "a half"))
 			cnt += 0.5;
 	}
-	if (unit_letter(u, 1, &g, &is_time) == 'W' && g == GR_WEEKEND) {
+	if (unit == 'W' && g == GR_WEEKEND) {
 		unit = 'D';
 		cnt *= 2;
+	}
+	/* "will be back in two weeks": a future point, not a length */
+	if (!span && !vague && c->has_dct && !fhas(h, DF_MOD) && h->start >= 3 &&
+	    ascii_ieq(c->doc->text + h->start - 3, 3, "in ") &&
+	    (h->start == 3 || !is_ascii_lower(ascii_lower(c->doc->text[h->start - 4]))) &&
+	    tense_at(c, h, o, "date", true) > 0) {
+		long secs = 0, days = 0;
+		int k = (int)cnt, y = c->dct.year, m = c->dct.month, d = c->dct.day;
+		switch (unit) {
+		case 'Y': y += k; break;
+		case 'E': y += 10 * k; break;
+		case 'Q': date_add_months(&y, &m, 3 * k); break;
+		case 'M': date_add_months(&y, &m, k); break;
+		case 'W': days = 7L * k; break;
+		case 'F': days = 14L * k; break;
+		case 'D': days = k; break;
+		case 'H': secs = 3600L * k; break;
+		case 'm': secs = 60L * k; break;
+		case 'S': secs = k; break;
+		default: break;
+		}
+		if (d > date_days_in_month(y, m))
+			d = date_days_in_month(y, m);
+		long z = date_days_from_civil(y, m, d) + days + secs / 86400;
+		struct tpoint p;
+		point_from_days(&p, z, GR_DAY);
+		anchor_published(c, o);
+		if (is_time) {
+			long r = secs % 86400;
+			snprintf(o->value, sizeof o->value, "%04d-%02d-%02dT%02ld:%02ld:%02ld", p.y, p.m, p.d,
+			         r / 3600, (r / 60) % 60, r % 60);
+			o->type = MT_TIME;
+			o->gran = "time";
+		} else {
+			o->type = MT_DATE;
+			emit_point(o, &p);
+		}
+		return;
 	}
 	o->mod = mod_of(c, h);
 	fmt_duration(o->value, sizeof o->value, cnt, unit, vague);

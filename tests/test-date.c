@@ -73,6 +73,8 @@ static const struct date_case date_cases[] = {
 	{"The festival was held last June in the park.", PUB, MT_DATE, "last June", "2024-06", NONE},
 	{"The minister will visit in June to sign the accord.", PUB, MT_DATE, "June", "2025-06", NONE},
 	{"The bridge collapsed two days ago in the storm.", PUB, MT_DATE, "two days ago", "2025-05-22", NONE},
+	{"The crew will be back in two weeks, the captain said.", PUB, MT_DATE, "two weeks", "2025-06-07", NONE},
+	{"The index rose 4% in two weeks of trading.", PUB, MT_DURATION, "two weeks", "P2W", NONE},
 	{"The bridge collapsed yesterday in the storm.", PUB, MT_DATE, "yesterday", "2025-05-23", NONE},
 	{"The bridge reopens tomorrow after repairs.", PUB, MT_DATE, "tomorrow", "2025-05-25", NONE},
 	{"Inflation is the main worry this year for savers.", PUB, MT_DATE, "this year", "2025", NONE},
