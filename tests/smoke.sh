@@ -47,6 +47,27 @@ assert lines[1]["error"]["code"] == "BAD_JSON", lines[1]
 assert lines[2]["id"] == "s3" and "error" not in lines[2], lines[2]
 EOF
 
+# CRLF line endings, and a line over max_body_bytes (from --config) that is
+# answered with an error line while the next line still succeeds
+printf 'max_body_bytes = 1k\n' > "$TMP/small.conf"
+python3 - "$TMP/crlf.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w", newline="") as f:
+    f.write(json.dumps({"id": "c1", "text": "Fees of $9 apply."}) + "\r\n")
+    f.write(json.dumps({"id": "c2", "text": "x" * 2000}) + "\r\n")
+    f.write(json.dumps({"id": "c3", "text": "Done."}) + "\r\n")
+EOF
+"$BIN" extract --jsonl --config "$TMP/small.conf" < "$TMP/crlf.jsonl" > "$TMP/crlf.out" ||
+	fail "extract --jsonl (CRLF) exited with $?"
+python3 - "$TMP/crlf.out" <<'EOF' || fail "extract --jsonl CRLF/overlong output: $(cat "$TMP/crlf.out")"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert len(lines) == 3, lines
+assert lines[0]["id"] == "c1" and "error" not in lines[0], lines[0]
+assert lines[1]["line"] == 2 and lines[1]["error"]["code"] == "BODY_TOO_LARGE", lines[1]
+assert lines[2]["id"] == "c3" and "error" not in lines[2], lines[2]
+EOF
+
 # plain-text mode: a bad document prints its error object and fails the run
 set +e
 printf 'Bad byte \377 here' | "$BIN" extract > "$TMP/bad.json"
