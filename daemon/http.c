@@ -32,6 +32,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -744,8 +745,25 @@ struct http_server *http_server_start(const struct config *cfg, char *err, size_
 		in6->sin6_port = htons(cfg->port);
 		flags |= MHD_USE_IPv6;
 	} else {
-		snprintf(err, errlen, "bind: \"%s\" is not an IPv4 or IPv6 address", cfg->bind);
-		return NULL;
+		/* a host name ("localhost"): its first address */
+		struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
+		struct addrinfo *ai = NULL;
+		int gai = getaddrinfo(cfg->bind, NULL, &hints, &ai);
+		if (gai != 0 || !ai || ai->ai_addrlen > sizeof(ss)) {
+			snprintf(err, errlen, "bind: \"%s\" is not an address or a known host name (%s)",
+			         cfg->bind, gai ? gai_strerror(gai) : "no address");
+			if (ai)
+				freeaddrinfo(ai);
+			return NULL;
+		}
+		memcpy(&ss, ai->ai_addr, ai->ai_addrlen);
+		freeaddrinfo(ai);
+		if (ss.ss_family == AF_INET6) {
+			in6->sin6_port = htons(cfg->port);
+			flags |= MHD_USE_IPv6;
+		} else {
+			in4->sin_port = htons(cfg->port);
+		}
 	}
 
 	/* jansson seeds its hash function lazily; do it before any object is
