@@ -553,6 +553,12 @@ struct number {
 	bool integer;
 };
 
+/* A whole number (amounts are never negative); a cast, not a libm call. */
+static inline bool is_integral(double v)
+{
+	return v >= 0 && v < 9e15 && (double)(uint64_t)v == v;
+}
+
 /* Numeric lexeme plus optional scale word: "5", "1.5 million", "3bn", "35 lakh". */
 static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
 {
@@ -564,7 +570,7 @@ static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
 	out->scaled = false;
 	out->scale = 1;
 	out->spelled = false;
-	out->integer = floor(x->num) == x->num;
+	out->integer = is_integral(x->num);
 	const struct lexeme *y = lx_at(L, i + 1);
 	if (out->integer && is_punct(L, y, ".") && y->space) {
 		/* "1 . 5 billion": a decimal point with spaces, as in tokenized text
@@ -585,7 +591,7 @@ static bool parse_numeric(struct lexer *L, size_t i, struct number *out)
 		double den = d->num;
 		if (d->type == LX_NUM && !d->space && (den == 2 || den == 4 || den == 8 || den == 16 ||
 		                                      den == 32 || den == 64) && y->num < den &&
-		    floor(y->num) == y->num) {
+		    is_integral(y->num)) {
 			out->v += y->num / den;
 			out->integer = false;
 			out->next = i + 4;
@@ -739,7 +745,7 @@ static bool parse_spelled(struct lexer *L, size_t i, struct number *out)
 	out->scaled = last == S_SCALE;
 	out->scale = out->scaled ? scale : 1;
 	out->spelled = true;
-	out->integer = floor(out->v) == out->v;
+	out->integer = is_integral(out->v);
 	return true;
 }
 
