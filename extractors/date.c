@@ -2146,6 +2146,51 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 	return w > 0 && (size_t)w < n;
 }
 
+/* "next week on Tuesday", "Wednesday evening next week": a weekday inside a
+ * named week is that day of that week. */
+static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
+                           const struct hit *h, const struct tout *o)
+{
+	struct document *doc = c->doc;
+	const struct tout *wk, *day;
+	if (po->has_point && po->pt.g == GR_WEEK && o->has_point && o->pt.g == GR_DAY &&
+	    !strcmp(h->rule->name, "wday")) {
+		wk = po;
+		day = o;
+	} else if (o->has_point && o->pt.g == GR_WEEK && po->has_point && po->pt.g == GR_DAY &&
+	           pm->rule && (!strcmp(pm->rule, "wday") || !strcmp(pm->rule, "wday_part"))) {
+		wk = o;
+		day = po;
+	} else {
+		return false;
+	}
+	long jan4 = date_days_from_civil(wk->pt.wy, 1, 4);
+	long monday = jan4 - date_weekday(wk->pt.wy, 1, 4) + (long)(wk->pt.wn - 1) * 7;
+	long z = monday + date_weekday(day->pt.y, day->pt.m, day->pt.d);
+	struct tpoint p;
+	point_from_days(&p, z, GR_DAY);
+	struct tout r = *day;
+	r.begin[0] = r.end[0] = '\0';
+	emit_point(&r, &p);
+	/* keep a part of day written with the weekday ("...TEV") */
+	const char *part = strlen(day->value) > 10 ? day->value + 10 : "";
+	char v[sizeof r.value];
+	snprintf(v, sizeof v, "%.10s%.8s", r.value, part);
+	char *nv = arena_strdup(doc->arena, v);
+	if (!nv)
+		return false;
+	*po = r;
+	snprintf(po->value, sizeof po->value, "%s", v);
+	pm->end = h->end;
+	pm->type = MT_DATE;
+	pm->v.timex.value = nv;
+	pm->v.timex.granularity = r.gran;
+	pm->v.timex.begin = arena_strdup(doc->arena, r.begin);
+	pm->v.timex.end = arena_strdup(doc->arena, r.end);
+	pm->v.timex.anchor = "published";
+	return true;
+}
+
 /* "two weeks before May 13, 1999", "three days from Tuesday": a duration
  * then before/after/from and a resolved day make one shifted DATE. */
 static bool offset_merge(struct dctx *c, struct mention *pm, struct tout *po, const struct hit *h,
@@ -2226,7 +2271,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			clk = o;
 			day = po;
 		} else {
-			return offset_merge(c, pm, po, h, o);
+			return week_day_merge(c, pm, po, h, o) || offset_merge(c, pm, po, h, o);
 		}
 		if (!day_clock(day->value, clk->value, v, sizeof v))
 			return false;
