@@ -71,11 +71,12 @@
  * newswire; a build with -DNER_TUNING reads them from $NER_W ("w0,w1,...")
  * so that tools can search them without recompiling. */
 #ifdef NER_TUNING
-static double ner_w[17] =
+static double ner_w[19] =
 #else
-static const double ner_w[17] =
+static const double ner_w[19] =
 #endif
-	{1.5, 1.5, 0.5, 0.5, 1.05, 4.05, 2.5, 3.0, 1.5, 1.125, 1.0, 4.0, 3.0, 2.0, 1.0, 3.0, 3.0};
+	{1.5, 1.5, 0.5, 0.5, 1.05, 4.05, 2.5, 3.0, 1.5, 1.125, 1.0, 4.0, 3.0, 2.0, 1.0, 3.0, 3.0,
+	 1.0, 2.0};
 #define W_NAMES ner_w[0]
 #define W_WORDS ner_w[1]
 #define W_UNKNOWN ner_w[2]
@@ -93,6 +94,8 @@ static const double ner_w[17] =
 #define W_SAME ner_w[14]
 #define W_SHORT_PER ner_w[15]
 #define W_SHORT_OTHER ner_w[16]
+#define W_GAZ_UNKNOWN ner_w[17]
+#define W_ORG_FIRST ner_w[18]
 
 struct ner_state {
 	struct gazetteer *gaz;
@@ -102,6 +105,7 @@ struct ner_state {
 /* Per-token facts, computed once per document. */
 struct tinfo {
 	const struct ner_counts *w;  /* word statistics row or NULL */
+	uint64_t h;                  /* ner_hash of the folded token, 0 = not computed yet */
 	unsigned cls;                /* NCC_* bits */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
 	uint8_t namelike;
@@ -169,7 +173,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 #ifdef NER_TUNING
 	if (getenv("NER_W")) {
 		char *p = getenv("NER_W");
-		for (int i = 0; i < 17 && *p; i++) {
+		for (int i = 0; i < 19 && *p; i++) {
 			ner_w[i] = strtod(p, &p);
 			if (*p == ',')
 				p++;
@@ -224,6 +228,17 @@ static bool gaz_knows(const struct ner_ctx *c, size_t i)
 	return false;
 }
 
+/* Hash of the folded token i, computed once per document (1 if it does not fold). */
+static uint64_t tok_hash(struct ner_ctx *c, size_t i)
+{
+	if (!c->ti[i].h) {
+		char key[128];
+		size_t kn = tok_key(c->doc, i, key, sizeof(key));
+		c->ti[i].h = kn ? ner_hash(key, kn) : 1;
+	}
+	return c->ti[i].h;
+}
+
 static int token_facts(struct ner_ctx *c)
 {
 	struct document *doc = c->doc;
@@ -276,7 +291,6 @@ static int token_facts(struct ner_ctx *c)
 		}
 		line = e;
 	}
-	char key[128];
 	for (size_t i = 0; i < nt; i++) {
 		const struct token *t = &doc->tokens[i];
 		if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
@@ -293,11 +307,11 @@ static int token_facts(struct ner_ctx *c)
 		bool near = x->cap || (i > 0 && c->ti[i - 1].cap) || (i + 1 < nt && c->ti[i + 1].cap) ||
 		            (i + 2 < nt && c->ti[i + 2].cap);
 		if (x->word && near) {
-			size_t kn = tok_key(doc, i, key, sizeof(key));
-			if (kn) {
-				unsigned cls;
-				x->w = ner_cues_word(c->st->cues, key, kn, &cls);
-				x->cls = cls;
+			uint64_t h = tok_hash(c, i);
+			if (h != 1) {
+				const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
+				x->w = ner_cues_get_h(c->st->cues, NT_WORDS, h);
+				x->cls = cl ? cl->c[0] : 0;
 			}
 		}
 		bool prev_open = i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
@@ -438,12 +452,6 @@ static void add_counts(struct score *sc, const double cnt[NER__COUNT], double k,
 		sc->s[t] += w * log((cnt[t] + k * class_prior[t]) / (n + k));
 }
 
-static uint64_t hash_tok(const struct document *doc, size_t i)
-{
-	char key[128];
-	size_t kn = tok_key(doc, i, key, sizeof(key));
-	return kn ? ner_hash(key, kn) : 0;
-}
 
 /* Folded text of tokens [a,b) (possessive of the last cut). */
 static size_t span_key(const struct document *doc, size_t a, size_t b, char *buf, size_t cap)
@@ -557,8 +565,10 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
 	}
 	if (tot > 0) {
+		/* the lists count for more when the statistics know none of the words */
+		double wg = W_GAZ + (known == 0 && !sp ? W_GAZ_UNKNOWN : 0);
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += W_GAZ * log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
+			sc->s[t] += wg * log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
 		if (glist)
 			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
@@ -571,6 +581,15 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[NER_ORG] += W_TEAM;
 		ev_add(sc, "place name heading a row of numbers (team)");
 		sc->cue = "ner:team";
+	}
+	/* a listed organization opening a longer name ("Yahoo Japan", "Sony
+	 * Europe"): the longer name is that organization's unit */
+	if (n >= 2 && c->ti[a].gaz >= 0) {
+		const struct mention *gm = &doc->mentions.v[c->ti[a].gaz];
+		if (gm->type == MT_ORGANIZATION && gm->end < doc->tokens[b - 1].end) {
+			sc->s[NER_ORG] += W_ORG_FIRST;
+			ev_add(sc, "listed organization first");
+		}
 	}
 	/* person shape: a given name first, a surname last */
 	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
@@ -635,49 +654,36 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* context words: the token before and after ("<bol>"/"<eol>" at a line
 	 * edge, "<num>" for a number) */
 	{
-		char lk[128];
-		const char *lt = "<bol>";
-		size_t ll = 5;
-		if (a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE)) {
-			if (doc->tokens[a - 1].type == TOK_NUMBER) {
-				lt = "<num>";
-			} else {
-				ll = tok_key(doc, a - 1, lk, sizeof(lk));
-				lt = lk;
-			}
-		}
-		const struct ner_counts *l = ll ? ner_cues_get(cu, NT_LEFT, lt, ll) : NULL;
+		bool tok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
+		           doc->tokens[a - 1].type != TOK_NUMBER;
+		const char *lt = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) ? "<num>" : "<bol>";
+		uint64_t lh = tok ? tok_hash(c, a - 1) : ner_hash(lt, 5);
+		const struct ner_counts *l = ner_cues_get_h(cu, NT_LEFT, lh);
 		if (l) {
 			double cnt[NER__COUNT] = {l->c[0], l->c[1], l->c[2], l->c[3], l->c[4]};
 			add_counts(sc, cnt, 3.0, W_CTX);
-			ev_str(sc, "before", lt == lk ? doc->text + doc->tokens[a - 1].start : lt,
-			       lt == lk ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
+			ev_str(sc, "before", tok ? doc->text + doc->tokens[a - 1].start : lt,
+			       tok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 		}
 	}
 	{
-		char rk[128];
-		const char *rt = "<eol>";
-		size_t rl = 5;
-		if (b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE)) {
-			if (doc->tokens[b].type == TOK_NUMBER) {
-				rt = "<num>";
-			} else {
-				rl = tok_key(doc, b, rk, sizeof(rk));
-				rt = rk;
-			}
-		}
-		const struct ner_counts *r = rl ? ner_cues_get(cu, NT_RIGHT, rt, rl) : NULL;
+		bool tok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
+		           doc->tokens[b].type != TOK_NUMBER;
+		const char *rt = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) ? "<num>"
+		                                                                                 : "<eol>";
+		uint64_t rh = tok ? tok_hash(c, b) : ner_hash(rt, 5);
+		const struct ner_counts *r = ner_cues_get_h(cu, NT_RIGHT, rh);
 		if (r) {
 			double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
 			add_counts(sc, cnt, 3.0, W_CTX);
-			ev_str(sc, "after", rt == rk ? doc->text + doc->tokens[b].start : rt,
-			       rt == rk ? doc->tokens[b].end - doc->tokens[b].start : 5);
+			ev_str(sc, "after", tok ? doc->text + doc->tokens[b].start : rt,
+			       tok ? doc->tokens[b].end - doc->tokens[b].start : 5);
 		}
 		if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
 			sc->s[NER_PER] += 0.3;
 	}
 	/* what the article already said */
-	uint64_t h1 = hash_tok(doc, a), hl = hash_tok(doc, b - 1);
+	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
 	for (size_t k = c->nmemo; k-- > 0;) {
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
@@ -764,8 +770,8 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 		return;
 	struct memo *m = &c->memo[c->nmemo++];
 	m->full = ner_hash(key, kn);
-	m->first = hash_tok(c->doc, a);
-	m->last = hash_tok(c->doc, b - 1);
+	m->first = tok_hash(c, a);
+	m->last = tok_hash(c, b - 1);
 	m->type = (uint8_t)type;
 	m->ntok = (uint8_t)(b - a > 255 ? 255 : b - a);
 	m->acronym = 0;
@@ -773,7 +779,7 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 	const struct document *doc = c->doc;
 	if (b + 2 < doc->ntokens && doc->text[doc->tokens[b].start] == '(' &&
 	    (doc->tokens[b + 1].flags & TF_ALLCAPS) && doc->text[doc->tokens[b + 2].start] == ')')
-		m->acronym = hash_tok(doc, b + 1);
+		m->acronym = tok_hash(c, b + 1);
 }
 
 /* Link m to the best gazetteer entry of type t seen while scoring, if any. */

@@ -99,6 +99,12 @@ const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key
 	return ws && ws->h ? &ws->v : NULL;
 }
 
+const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	const struct ner_slot *s = slot_find(&c->t[t], h);
+	return s && s->h ? &s->v : NULL;
+}
+
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n)
 {
 	const struct ner_counts *v = ner_cues_get(c, NT_CUES, key, n);

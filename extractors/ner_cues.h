@@ -74,6 +74,9 @@ const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t
 const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key, size_t n,
                                        unsigned *cls);
 
+/* Row of table t for a key already hashed with ner_hash(), or NULL. */
+const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t, uint64_t h);
+
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
 
