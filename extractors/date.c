@@ -1868,6 +1868,16 @@ static void norm_set(struct dctx *c, const struct hit *h, struct tout *o)
 	enum gran g;
 	bool is_time;
 	char unit = unit_letter(u, n, &g, &is_time);
+	/* "every other day": every second one */
+	const char *sp = c->doc->text + h->start;
+	size_t sl = h->end - h->start;
+	for (size_t i = 0; i + 6 <= sl; i++)
+		if (ascii_ieq(sp + i, 6, " other"))
+			cnt *= 2;
+	if (g == GR_WEEKEND && !vague) {
+		snprintf(o->value, sizeof o->value, "P%gWE", cnt);
+		return;
+	}
 	fmt_duration(o->value, sizeof o->value, cnt, unit, vague);
 }
 
@@ -2270,6 +2280,26 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		} else if (o_clock && is_day_value(po->value)) {
 			clk = o;
 			day = po;
+		} else if ((po_clock && o->type == MT_SET) || (o_clock && po->type == MT_SET)) {
+			/* "every Monday at 4pm", "3pm each day": a recurring time */
+			const struct tout *set = po->type == MT_SET ? po : o;
+			clk = po->type == MT_SET ? o : po;
+			if (!strncmp(set->value, "XXXX-WXX-", 9) && strlen(set->value) == 10) {
+				if (!day_clock(set->value, clk->value, v, sizeof v))
+					return false;
+			} else if (snprintf(v, sizeof v, "%s", clk->value) >= (int)sizeof v) {
+				return false;
+			}
+			char *nv = arena_strdup(doc->arena, v);
+			if (!nv)
+				return false;
+			snprintf(po->value, sizeof po->value, "%s", v);
+			po->type = MT_SET;
+			pm->end = h->end;
+			pm->type = MT_SET;
+			pm->v.timex.value = nv;
+			pm->v.timex.granularity = NULL;
+			return true;
 		} else {
 			return week_day_merge(c, pm, po, h, o) || offset_merge(c, pm, po, h, o);
 		}

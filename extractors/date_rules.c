@@ -323,8 +323,10 @@ static const struct date_rule rules_set[] = {
 	{"adverb", MT_SET, DN_SET,
 	 "(?<word>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|"
 	 "semi-?annually|biannually|fortnightly|everyday)(?![a-z\\-])", N_SETW},
+	{"wday_parts", MT_SET, DN_SET,
+	 "(?<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\s+(?<part>morning|afternoon|evening|night)s(?![a-z])", N_WDAY},
 	{"on_wdays", MT_SET, DN_SET,
-	 "(?<=\\bon |\\bevery |\\bor |\\band )(?<wday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![a-z])", N_WDAY},
+	 "(?<wday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![a-z])", N_WDAY},
 };
 
 /* Holidays known to the "holiday" row (US and Western calendars; national

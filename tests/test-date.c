@@ -115,6 +115,9 @@ static const struct date_case date_cases[] = {
 	{"The report is published annually by the bank.", PUB, MT_SET, "annually", "P1Y", NONE},
 	{"Trains leave every two hours from the station.", PUB, MT_SET, "every two hours", "PT2H", NONE},
 	{"The board meets twice a year in private.", PUB, MT_SET, "twice a year", "P1Y", NONE},
+	{"The club meets every Monday at 4pm in the hall.", PUB, MT_SET, "every Monday at 4pm", "XXXX-WXX-1T16", NONE},
+	{"The market is held on Friday mornings near the port.", PUB, MT_SET, "Friday mornings", "XXXX-WXX-5TMO", NONE},
+	{"Patients take the pill every other day.", PUB, MT_SET, "every other day", "P2D", NONE},
 };
 
 START_TEST(test_date_case)
