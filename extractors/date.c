@@ -2274,13 +2274,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		const struct tout *day, *clk;
 		bool po_clock = po->type == MT_TIME && (po->value[0] == 'T' || !strncmp(po->value, "(T", 2));
 		bool o_clock = o->type == MT_TIME && (o->value[0] == 'T' || !strncmp(o->value, "(T", 2));
-		if (po_clock && is_day_value(o->value)) {
-			clk = po;
-			day = o;
-		} else if (o_clock && is_day_value(po->value)) {
-			clk = o;
-			day = po;
-		} else if ((po_clock && o->type == MT_SET) || (o_clock && po->type == MT_SET)) {
+		if ((po_clock && o->type == MT_SET) || (o_clock && po->type == MT_SET)) {
 			/* "every Monday at 4pm", "3pm each day": a recurring time */
 			const struct tout *set = po->type == MT_SET ? po : o;
 			clk = po->type == MT_SET ? o : po;
@@ -2300,6 +2294,12 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			pm->v.timex.value = nv;
 			pm->v.timex.granularity = NULL;
 			return true;
+		} else if (po_clock && is_day_value(o->value)) {
+			clk = po;
+			day = o;
+		} else if (o_clock && is_day_value(po->value)) {
+			clk = o;
+			day = po;
 		} else {
 			return week_day_merge(c, pm, po, h, o) || offset_merge(c, pm, po, h, o);
 		}
