@@ -23,6 +23,7 @@
 #include <microhttpd.h>
 
 #include "daemon_config.h"
+#include "errors.h"
 #include "http.h"
 #include "testutil.h"
 
@@ -820,6 +821,58 @@ START_TEST(reload_is_loopback_only)
 }
 END_TEST
 
+/* A reload that fails (a broken list in gazetteer_dirs) keeps the running
+ * engine: same answers, and the admin endpoint says BAD_DATA with the file. */
+START_TEST(reload_failure_keeps_engine)
+{
+	char dir[] = "/tmp/test-http-gaz-XXXXXX";
+	char path[128], good[128], opt[160], err[512];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(good, sizeof(good), "%s/good.tsv", dir);
+	FILE *f = fopen(good, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("# kind: person\n# list: testers\nZebulon Quagmire\tjournalist\n", f);
+	fclose(f);
+	snprintf(opt, sizeof(opt), "gazetteer_dirs=%s", dir);
+	const char *const o[] = {opt, NULL};
+	start_server(o);
+
+	const char *text = "Zebulon Quagmire wrote it.";
+	struct resp before, r;
+	ck_assert_int_eq(post("/v1/extract", "text/plain", text, &before), 200);
+	ck_assert_ptr_nonnull(strstr(before.body, "gazetteer:testers"));
+
+	snprintf(path, sizeof(path), "%s/broken.tsv", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("Nobody\tknows\n", f);  /* no "# kind:" header */
+	fclose(f);
+	ck_assert_int_eq(http_server_reload(srv, err, sizeof(err)), -EXT_E_BAD_DATA);
+	ck_assert_msg(strstr(err, "broken.tsv"), "reload error: %s", err);
+	ck_assert_int_eq(http_req(NULL, "POST", "/v1/admin/reload", NULL, "", 0, false, &r), 500);
+	json_t *j = parse(&r);
+	json_t *e = json_object_get(j, "error");
+	ck_assert_str_eq(json_string_value(json_object_get(e, "code")), "BAD_DATA");
+	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(e, "message")),
+	                             "broken.tsv"));
+	json_decref(j);
+	free(r.body);
+
+	/* the old engine still answers, identically */
+	ck_assert_int_eq(post("/v1/extract", "text/plain", text, &r), 200);
+	ck_assert_str_eq(r.body, before.body);
+	free(r.body);
+
+	/* fixed data reloads again */
+	unlink(path);
+	ck_assert_msg(http_server_reload(srv, err, sizeof(err)) == 0, "%s", err);
+	free(before.body);
+	teardown();
+	unlink(good);
+	rmdir(dir);
+}
+END_TEST
+
 /* ---- config file ---------------------------------------------------------- */
 
 static char *write_tmp(const char *content)
@@ -905,6 +958,7 @@ static Suite *http_suite(void)
 	tc = tcase_create("remote");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, reload_is_loopback_only);
+	tcase_add_test(tc, reload_failure_keeps_engine);
 	suite_add_tcase(s, tc);
 
 	TCase *t0 = tcase_create("overload-0");
