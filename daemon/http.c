@@ -186,9 +186,9 @@ unsigned http_server_inflight(const struct http_server *s)
 /* ---- responses ------------------------------------------------------------ */
 
 struct extra_headers {
-	const char *allow;        /* 405 */
-	unsigned retry_after;     /* 503 when > 0 ... */
-	bool send_retry_after;
+	const char *allow;        /* Allow, for 405 */
+	unsigned retry_after;     /* Retry-After seconds, for 503 ... */
+	bool send_retry_after;    /* ... sent when this is set */
 };
 
 /* Queue a response that takes ownership of body (malloc'd, freed by MHD). */
@@ -292,11 +292,8 @@ static int parse_content_type(const char *ct, enum route_id route, enum body_kin
 	bool ok = false;
 	if (route == ROUTE_BATCH) {
 		if (ieq(t, tn, "application/x-ndjson") || ieq(t, tn, "application/ndjson") ||
-		    ieq(t, tn, "application/jsonl")) {
-			*kind = BODY_NDJSON;
-			ok = true;
-		}
-		if (ieq(t, tn, "application/x-www-form-urlencoded")) {
+		    ieq(t, tn, "application/jsonl") ||
+		    ieq(t, tn, "application/x-www-form-urlencoded")) {
 			*kind = BODY_NDJSON;
 			ok = true;
 		}
