@@ -127,6 +127,7 @@ int entities_cluster(struct document *doc)
 		}
 		size_t best = SIZE_MAX;
 		bool retype = false;
+		bool one_word = !has_space(key, kn), is_generic = one_word && generic(key, kn);
 		for (size_t e = ne; e-- > 0;) {
 			struct entity *en = &ents[e];
 			struct ent_work *w = &work[e];
@@ -138,7 +139,7 @@ int entities_cluster(struct document *doc)
 				best = e;
 				break;
 			}
-			if (has_space(key, kn))
+			if (!one_word)
 				continue;
 			/* one-word short forms of a longer name */
 			if (en->type == MT_PERSON && last_word_is(w->longest, w->longest_len, key, kn)) {
@@ -154,7 +155,7 @@ int entities_cluster(struct document *doc)
 				retype = m->type != en->type;
 				break;
 			}
-			if (en->type == m->type && en->type != MT_PERSON && !generic(key, kn) &&
+			if (en->type == m->type && en->type != MT_PERSON && !is_generic &&
 			    first_word_is(w->longest, w->longest_len, key, kn)) {
 				best = e;
 				break;

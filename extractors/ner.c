@@ -106,6 +106,8 @@ struct ner_state {
 struct tinfo {
 	const struct ner_counts *w;  /* word statistics row or NULL */
 	uint64_t h;                  /* ner_hash of the folded token, 0 = not computed yet */
+	uint16_t kinds_any, kinds_ok; /* tok_kinds() cache */
+	uint8_t kinds_done;
 	unsigned cls;                /* NCC_* bits */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
 	uint8_t namelike;
@@ -203,7 +205,7 @@ static bool is_gaz_name(const struct mention *m)
 
 static uint32_t row_entity(const struct ner_counts *w)
 {
-	return w->c[NC_PER] + w->c[NC_ORG] + w->c[NC_LOC] + w->c[NC_MISC];
+	return (uint32_t)w->c[NC_PER] + (uint32_t)w->c[NC_ORG] + (uint32_t)w->c[NC_LOC] + (uint32_t)w->c[NC_MISC];
 }
 
 /* Folded key of token i (possessive cut) into buf; length. */
@@ -213,19 +215,31 @@ static size_t tok_key(const struct document *doc, size_t i, char *buf, size_t ca
 	return ner_fold(doc->text + t->start, t->end - t->start, buf, cap);
 }
 
-/* Does the gazetteer know token i alone as a name (not just a common word)? */
-static bool gaz_knows(const struct ner_ctx *c, size_t i)
+/* Gazetteer kinds of token i alone, as bits (1 << enum gaz_kind): any case,
+ * or (case_ok) only entries whose capitalization fits.  One lookup per token
+ * and document, cached. */
+static unsigned tok_kinds(struct ner_ctx *c, size_t i, bool case_ok)
 {
-	struct gaz_candidate cand[NER_MAX_CANDS];
-	size_t n = gaz_lookup_tokens(c->st->gaz, c->doc, i, i + 1, cand, NER_MAX_CANDS);
-	for (size_t k = 0; k < n && k < NER_MAX_CANDS; k++) {
-		if (!cand[k].case_ok)
-			continue;
-		if (cand[k].kind == GAZ_KIND_LOCATION || cand[k].kind == GAZ_KIND_ORGANIZATION ||
-		    cand[k].kind == GAZ_KIND_SURNAME)
-			return true;
+	struct tinfo *x = &c->ti[i];
+	if (!x->kinds_done) {
+		struct gaz_candidate cand[32];
+		size_t n = gaz_lookup_tokens(c->st->gaz, c->doc, i, i + 1, cand, 32);
+		for (size_t k = 0; k < n && k < 32; k++) {
+			x->kinds_any |= (uint16_t)(1u << cand[k].kind);
+			if (cand[k].case_ok)
+				x->kinds_ok |= (uint16_t)(1u << cand[k].kind);
+		}
+		x->kinds_done = 1;
 	}
-	return false;
+	return case_ok ? x->kinds_ok : x->kinds_any;
+}
+
+#define KIND(k) (1u << GAZ_KIND_##k)
+
+/* Does the gazetteer know token i alone as a name (not just a common word)? */
+static bool gaz_knows(struct ner_ctx *c, size_t i)
+{
+	return tok_kinds(c, i, true) & (KIND(LOCATION) | KIND(ORGANIZATION) | KIND(SURNAME));
 }
 
 /* Hash of the folded token i, computed once per document (1 if it does not fold). */
@@ -331,24 +345,23 @@ static int token_facts(struct ner_ctx *c)
 		uint32_t ent = w ? row_entity(w) : 0;
 		if (x->headline) {
 			if (w)
-				x->namelike = ent > 0 && ent >= w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] +
-				                                     w->c[NC_LOWER];
+				x->namelike = ent > 0 && ent >= (uint32_t)w->c[NC_CAP_OTHER] + (uint32_t)w->c[NC_CAP_INITIAL] +
+				                                     (uint32_t)w->c[NC_LOWER];
 			else
 				x->namelike = x->gaz >= 0 || gaz_knows(c, i);
 		} else if (x->initial) {
 			if (w)
-				x->namelike = ent > 0 && ent * 2 >= w->c[NC_CAP_INITIAL] + w->c[NC_LOWER];
+				x->namelike = ent > 0 && ent * 2 >= (uint32_t)w->c[NC_CAP_INITIAL] + (uint32_t)w->c[NC_LOWER];
 			else /* unknown to the statistics: rare words and new names; scoring decides */
 				x->namelike = 1;
 			/* "Apple pie is...": a common word opening a sentence, before a
 			 * lower-case word, is rarely a name unless it is frequent as one */
 			if (x->namelike && (!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word &&
 			    !c->ti[i + 1].cap && !(c->ti[i + 1].cls & NCC_PERSON_VERB) &&
-			    gaz_is(c->st->gaz, GAZ_KIND_COMMON_WORD, doc->text + doc->tokens[i].start,
-			           doc->tokens[i].end - doc->tokens[i].start))
+			    (tok_kinds(c, i, false) & KIND(COMMON_WORD)))
 				x->namelike = 0;
 		} else {
-			x->namelike = !w || w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
+			x->namelike = !w || (uint32_t)w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
 		}
 	}
 #ifdef NER_TUNING
@@ -493,12 +506,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			continue;
 		}
 		const struct ner_counts *w = x->w;
-		double cnt[NER__COUNT] = {w->c[NC_PER], w->c[NC_ORG], w->c[NC_LOC], w->c[NC_MISC],
-		                          w->c[NC_CAP_OTHER]};
+		double cnt[NER__COUNT] = {(uint32_t)w->c[NC_PER], (uint32_t)w->c[NC_ORG], (uint32_t)w->c[NC_LOC], (uint32_t)w->c[NC_MISC],
+		                          (uint32_t)w->c[NC_CAP_OTHER]};
 		if (x->initial)
-			cnt[NER_NONE] += w->c[NC_CAP_INITIAL];
+			cnt[NER_NONE] += (uint32_t)w->c[NC_CAP_INITIAL];
 		if (x->headline)
-			cnt[NER_NONE] += w->c[NC_LOWER] + w->c[NC_CAP_INITIAL];
+			cnt[NER_NONE] += (uint32_t)w->c[NC_LOWER] + (uint32_t)w->c[NC_CAP_INITIAL];
 		double nn = 0;
 		for (int t = 0; t < NER__COUNT; t++)
 			nn += cnt[t];
@@ -593,20 +606,16 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	/* person shape: a given name first, a surname last */
 	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
-		const struct token *t0 = &doc->tokens[a], *tl = &doc->tokens[b - 1];
-		if (gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, doc->text + t0->start, t0->end - t0->start)) {
+		if (tok_kinds(c, a, false) & KIND(GIVEN_NAME)) {
 			sc->s[NER_PER] += W_GIVEN;
 			ev_add(sc, "given name first");
 			if (!sc->cue || !sp)
 				sc->cue = "ner:given-name";
 		}
-		char lk[128];
-		size_t ll = tok_key(doc, b - 1, lk, sizeof(lk));
-		if (ll && gaz_is(c->st->gaz, GAZ_KIND_SURNAME, lk, ll)) {
+		if (tok_kinds(c, b - 1, false) & KIND(SURNAME)) {
 			sc->s[NER_PER] += 0.5;
 			ev_add(sc, "surname last");
 		}
-		(void)tl;
 	}
 	/* titles before, heads last */
 	if (titled) {
@@ -887,16 +896,14 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 
 /* Is token i a title or role word ("Minister", "Dr.", "Reporter")?  The hand
  * list, or the gazetteer's titles when the word is not also a name part. */
-static bool is_title(const struct ner_ctx *c, size_t i)
+static bool is_title(struct ner_ctx *c, size_t i)
 {
 	if (c->ti[i].cls & NCC_TITLE)
 		return true;
-	const struct token *t = &c->doc->tokens[i];
-	const char *s = c->doc->text + t->start;
-	size_t n = t->end - t->start;
-	return !c->ti[i].w && gaz_is(c->st->gaz, GAZ_KIND_TITLE, s, n) &&
-	       !gaz_is(c->st->gaz, GAZ_KIND_SURNAME, s, n) &&
-	       !gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, s, n);
+	if (c->ti[i].w)
+		return false;
+	unsigned k = tok_kinds(c, i, false);
+	return (k & KIND(TITLE)) && !(k & (KIND(SURNAME) | KIND(GIVEN_NAME)));
 }
 
 /* A run [a,b) of name-like tokens: cut titles, then decide. */
@@ -930,7 +937,7 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 		 * single last word, after a title already cut, is the given name */
 		if (b - a == 2 && !(t->flags & TF_ABBREV) &&
 		    (titled || (a > 0 && c->ti[a - 1].namelike == 0 && c->ti[a - 1].cap)) &&
-		    gaz_is(c->st->gaz, GAZ_KIND_GIVEN_NAME, doc->text + t->start, t->end - t->start))
+		    (tok_kinds(c, a, false) & KIND(GIVEN_NAME)))
 			break;
 		titled = true;
 		a++;

@@ -1,6 +1,8 @@
 /* ner_cues.c: parses the embedded cue tables into open-addressing hash tables
  * keyed by the 64-bit FNV-1a hash of the folded key (the full hash is kept, so
- * a false hit needs a 64-bit collision among ~15k keys).  Built once at load. */
+ * a false hit needs a 64-bit collision among ~15k keys).  Built once at load.
+ * Keys and values are separate arrays: a probe touches only the keys (128 KiB
+ * for the word table, so lookups stay in L2), a hit reads one value. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,13 +11,9 @@
 
 #include "ner_cues.h"
 
-struct ner_slot {
-	uint64_t h;  /* 0 = empty */
-	struct ner_counts v;
-};
-
 struct ner_hmap {
-	struct ner_slot *slots;
+	uint64_t *keys;            /* 0 = empty */
+	struct ner_counts *vals;
 	size_t mask;
 };
 
@@ -72,37 +70,41 @@ size_t ner_fold(const char *s, size_t n, char *buf, size_t cap)
 	return k;
 }
 
-static struct ner_slot *slot_find(const struct ner_hmap *m, uint64_t h)
+/* Index of key h, or of the empty slot where it would go. */
+static size_t slot_find(const struct ner_hmap *m, uint64_t h)
 {
-	if (!m->slots)
+	size_t i = h & m->mask;
+	while (m->keys[i] != h && m->keys[i] != 0)
+		i = (i + 1) & m->mask;
+	return i;
+}
+
+static const struct ner_counts *hmap_get(const struct ner_hmap *m, uint64_t h)
+{
+	if (!m->keys)
 		return NULL;
-	for (size_t i = h & m->mask;; i = (i + 1) & m->mask) {
-		if (m->slots[i].h == h || m->slots[i].h == 0)
-			return &m->slots[i];
-	}
+	size_t i = slot_find(m, h);
+	return m->keys[i] ? &m->vals[i] : NULL;
 }
 
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
                                       const char *key, size_t n)
 {
-	const struct ner_slot *s = slot_find(&c->t[t], ner_hash(key, n));
-	return s && s->h ? &s->v : NULL;
+	return hmap_get(&c->t[t], ner_hash(key, n));
 }
 
 const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key, size_t n,
                                        unsigned *cls)
 {
 	uint64_t h = ner_hash(key, n);
-	const struct ner_slot *cs = slot_find(&c->t[NT_CUES], h);
-	*cls = cs && cs->h ? cs->v.c[0] : 0;
-	const struct ner_slot *ws = slot_find(&c->t[NT_WORDS], h);
-	return ws && ws->h ? &ws->v : NULL;
+	const struct ner_counts *cv = hmap_get(&c->t[NT_CUES], h);
+	*cls = cv ? cv->c[0] : 0;
+	return hmap_get(&c->t[NT_WORDS], h);
 }
 
 const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t, uint64_t h)
 {
-	const struct ner_slot *s = slot_find(&c->t[t], h);
-	return s && s->h ? &s->v : NULL;
+	return hmap_get(&c->t[t], h);
 }
 
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n)
@@ -127,10 +129,11 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 	for (size_t i = 0; i < b->len; i++)
 		rows += b->text[i] == '\n';
 	size_t cap = 64;
-	while (cap < rows * 2 + 2)
+	while (cap * 3 < rows * 4 + 4) /* load factor <= 0.75 */
 		cap <<= 1;
-	m->slots = calloc(cap, sizeof(*m->slots));
-	if (!m->slots) {
+	m->keys = calloc(cap, sizeof(*m->keys));
+	m->vals = calloc(cap, sizeof(*m->vals));
+	if (!m->keys || !m->vals) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -159,25 +162,29 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 				snprintf(err, errlen, "%s row %zu: unknown class", b->name, lineno);
 				return -1;
 			}
-			v.c[0] = 1u << k;
+			v.c[0] = (uint16_t)(1u << k);
 		} else {
 			const char *q = tab + 1;
 			for (int c = 0; c < NC__COUNT && q < le; c++) {
 				char *e;
-				v.c[c] = (uint32_t)strtoul(q, &e, 10);
+				unsigned long x = strtoul(q, &e, 10);
+				v.c[c] = (uint16_t)(x > UINT16_MAX ? UINT16_MAX : x);
 				q = e < le && *e == '\t' ? e + 1 : le;
 			}
 		}
 		if (kn) {
-			struct ner_slot *s = slot_find(m, ner_hash(key, kn));
-			if (s->h && t == NT_CUES) {
-				s->v.c[0] |= v.c[0];
-			} else if (s->h) {
-				for (int c = 0; c < NC__COUNT; c++)
-					s->v.c[c] += v.c[c];
+			uint64_t h = ner_hash(key, kn);
+			size_t i = slot_find(m, h);
+			if (m->keys[i] && t == NT_CUES) {
+				m->vals[i].c[0] |= v.c[0];
+			} else if (m->keys[i]) {
+				for (int c = 0; c < NC__COUNT; c++) {
+					unsigned sum = (unsigned)m->vals[i].c[c] + v.c[c];
+					m->vals[i].c[c] = (uint16_t)(sum > UINT16_MAX ? UINT16_MAX : sum);
+				}
 			} else {
-				s->h = ner_hash(key, kn);
-				s->v = v;
+				m->keys[i] = h;
+				m->vals[i] = v;
 			}
 		}
 		p = le + 1;
@@ -202,7 +209,7 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 		}
 	}
 	for (int t = 0; t < NT__COUNT; t++) {
-		if (!c->t[t].slots) {
+		if (!c->t[t].keys) {
 			snprintf(err, errlen, "cue table %s missing", table_names[t]);
 			ner_cues_free(c);
 			return NULL;
@@ -215,7 +222,9 @@ void ner_cues_free(struct ner_cues *c)
 {
 	if (!c)
 		return;
-	for (int t = 0; t < NT__COUNT; t++)
-		free(c->t[t].slots);
+	for (int t = 0; t < NT__COUNT; t++) {
+		free(c->t[t].keys);
+		free(c->t[t].vals);
+	}
 	free(c);
 }

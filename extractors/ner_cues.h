@@ -49,7 +49,7 @@ enum ner_table {
 };
 
 struct ner_counts {
-	uint32_t c[NC__COUNT];
+	uint16_t c[NC__COUNT];  /* clamped at 65535 */
 };
 
 struct ner_cues;
