@@ -267,6 +267,7 @@ static struct document *process(const struct engine *e, struct arena *a,
 	}
 	doc->has_published = f->opts.has_published;
 	doc->published = f->opts.published;
+	doc->explain = f->opts.explain;  /* extractors keep evidence strings only then */
 
 	rc = engine_process(e, doc, s);
 	if (rc < 0) {

@@ -327,6 +327,9 @@ START_TEST(extract_plain_and_json)
 	json_t *m0 = json_array_get(json_object_get(j, "mentions"), 0);
 	ck_assert_ptr_nonnull(m0);
 	ck_assert(json_is_number(json_object_get(m0, "score")));
+	/* evidence strings are only made in explain mode: they must reach the output */
+	ck_assert_msg(json_array_size(json_object_get(m0, "evidence")) > 0, "no evidence: %s",
+	              r.body);
 	json_decref(j);
 	free(r.body);
 
