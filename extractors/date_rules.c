@@ -199,8 +199,8 @@ static const struct date_rule rules_period[] = {
 	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate |\\bover |\\bthrough |\\bthroughout |\\bfor )"
 	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
 	{"the_year", MT_DATE, DN_REL_UNIT,
-	 "(?<=\\bfor |\\bthroughout |\\bduring |\\bin )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year)"
-	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later))", N_UNIT},
+	 "(?<=\\bfor |\\bduring |\\bin |\\bof |\\bby )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year)"
+	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later|end(?:ed|ing)\\b))", N_UNIT},
 	{"year_words", MT_DATE, DN_YEAR,
 	 "(?:the\\s+year\\s+)?(?<num>(?:nineteen|eighteen|twenty)[\\s\\-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
 	 "sixteen|seventeen|eighteen|nineteen|hundred|o[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)|"
@@ -302,6 +302,10 @@ static const struct date_rule rules_duration[] = {
 	 NOT_RATE "(?:" MODS "\\s+)?(?:an?\\s+(?:additional|extra|further|full|whole)\\s+)?" COUNT
 	 "(?:\\s+(?:more|additional|straight|consecutive|full|long))?[\\s\\-]+" UNIT
 	 "(?:\\s+and\\s+a\\s+half)?(?:-long)?" NOT_AGE, N_UNIT},
+	{"year_ended", MT_DURATION, DN_DURATION,
+	 /* "for the year ended July 2", "throughout the fiscal year": a length */
+	 "(?<=\\bfor |\\bin |\\bduring |\\bthroughout )the\\s+(?:fiscal\\s+|full\\s+)?(?<unit>year)(?![a-z\\-])"
+	 "(?:(?=\\s+end(?:ed|ing)\\b)|(?<=throughout the year|throughout the fiscal year))", N_UNIT},
 	{"dur_vague_recent", MT_DURATION, DN_DUR_VAGUE,
 	 "(?<rel>recent|coming)\\s+(?<unit>months|weeks|days|quarters|decades)(?![a-z])", N_UNIT},
 	{"dur_for_units", MT_DURATION, DN_DUR_VAGUE,
