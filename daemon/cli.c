@@ -69,7 +69,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %-8s  %s\n", cli_commands[i].name, cli_commands[i].summary);
 	fprintf(f, "\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  extractd %s %s\n", cli_commands[i].name, cli_commands[i].args);
+		fprintf(f, "  extractd %s%s%s\n", cli_commands[i].name,
+		        cli_commands[i].args[0] ? " " : "", cli_commands[i].args);
 	fprintf(f, "\nSee docs/API.md for the HTTP API and the config file keys.\n");
 }
 
