@@ -199,7 +199,7 @@ static const struct date_rule rules_period[] = {
 	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate |\\bover |\\bthrough |\\bthroughout |\\bfor )"
 	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
 	{"the_year", MT_DATE, DN_REL_UNIT,
-	 "(?<=\\bfor |\\bduring |\\bin |\\bof |\\bby )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year)"
+	 "(?<=\\bfor |\\bduring |\\bin |\\bof |\\bby )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year|week|month)"
 	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later|end(?:ed|ing)\\b))", N_UNIT},
 	{"year_words", MT_DATE, DN_YEAR,
 	 "(?:the\\s+year\\s+)?(?<num>(?:nineteen|eighteen|twenty)[\\s\\-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
