@@ -71,12 +71,12 @@
  * newswire; a build with -DNER_TUNING reads them from $NER_W ("w0,w1,...")
  * so that tools can search them without recompiling. */
 #ifdef NER_TUNING
-static double ner_w[19] =
+static double ner_w[20] =
 #else
-static const double ner_w[19] =
+static const double ner_w[20] =
 #endif
 	{1.5, 1.5, 0.5, 0.5, 1.05, 4.05, 2.5, 3.0, 1.5, 1.125, 1.0, 4.0, 3.0, 2.0, 1.0, 3.0, 3.0,
-	 1.0, 2.0};
+	 1.0, 2.0, 2.5};
 #define W_NAMES ner_w[0]
 #define W_WORDS ner_w[1]
 #define W_UNKNOWN ner_w[2]
@@ -96,6 +96,7 @@ static const double ner_w[19] =
 #define W_SHORT_OTHER ner_w[16]
 #define W_GAZ_UNKNOWN ner_w[17]
 #define W_ORG_FIRST ner_w[18]
+#define W_ACRONYM ner_w[19]
 
 struct ner_state {
 	struct gazetteer *gaz;
@@ -175,7 +176,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 #ifdef NER_TUNING
 	if (getenv("NER_W")) {
 		char *p = getenv("NER_W");
-		for (int i = 0; i < 19 && *p; i++) {
+		for (int i = 0; i < 20 && *p; i++) {
 			ner_w[i] = strtod(p, &p);
 			if (*p == ',')
 				p++;
@@ -341,6 +342,13 @@ static int token_facts(struct ner_ctx *c)
 		struct tinfo *x = &c->ti[i];
 		if (!x->word || !x->cap || x->blocked)
 			continue;
+		/* "Bergamo-based", "Family-controlled": an adjective, not a name */
+		if (doc->tokens[i].flags & TF_HYPHEN) {
+			const char *ts = doc->text + doc->tokens[i].start;
+			const char *h = memrchr(ts, '-', doc->tokens[i].end - doc->tokens[i].start);
+			if (h && h[1] >= 'a' && h[1] <= 'z' && doc->tokens[i].end - (uint32_t)(h - doc->text) > 3)
+				continue;
+		}
 		const struct ner_counts *w = x->w;
 		uint32_t ent = w ? row_entity(w) : 0;
 		if (x->headline) {
@@ -595,6 +603,28 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		ev_add(sc, "place name heading a row of numbers (team)");
 		sc->cue = "ner:team";
 	}
+	/* shapes of unknown one-word names: an acronym in mixed-case text
+	 * ("OSCE", "CFDT") is mostly an organization, as is a word ending in
+	 * a business head ("NationsBank", "KeyCorp") */
+	if (n == 1 && !known && !sp) {
+		const struct token *t = &doc->tokens[a];
+		size_t len = t->end - t->start - tok_possessive_len(doc, t);
+		const char *w = doc->text + t->start;
+		if ((t->flags & TF_ALLCAPS) && !c->ti[a].headline && len >= 2 && len <= 6 &&
+		    !(t->flags & TF_ABBREV)) {
+			sc->s[NER_ORG] += W_ACRONYM;
+			ev_add(sc, "acronym shape");
+		}
+		static const char *const org_suffix[] = {"Bank", "Corp", "Tel", "Com", "Soft", "Tech", NULL};
+		for (const char *const *x = org_suffix; *x; x++) {
+			size_t xl = strlen(*x);
+			if (len > xl + 2 && !memcmp(w + len - xl, *x, xl)) {
+				sc->s[NER_ORG] += W_ACRONYM;
+				ev_add(sc, "business suffix");
+				break;
+			}
+		}
+	}
 	/* a listed organization opening a longer name ("Yahoo Japan", "Sony
 	 * Europe"): the longer name is that organization's unit */
 	if (n >= 2 && c->ti[a].gaz >= 0) {
@@ -744,6 +774,13 @@ static bool joins(const struct ner_ctx *c, size_t i)
 	const struct document *doc = c->doc;
 	if (i == 0 || i + 1 >= doc->ntokens)
 		return false;
+	/* two particles: "van der", "de la" */
+	if (i + 2 < doc->ntokens && c->ti[i].word && !c->ti[i].cap && c->ti[i + 1].word &&
+	    !c->ti[i + 1].cap && (c->ti[i].cls & NCC_CONNECTOR) && (c->ti[i + 1].cls & NCC_CONNECTOR) &&
+	    c->ti[i - 1].namelike && c->ti[i + 2].namelike && !c->ti[i + 2].initial &&
+	    !tok_eq(doc, &doc->tokens[i], "of") && !tok_eq(doc, &doc->tokens[i], "and") &&
+	    !tok_eq(doc, &doc->tokens[i + 1], "and"))
+		return true;
 	const struct tinfo *p = &c->ti[i - 1], *x = &c->ti[i], *q = &c->ti[i + 1];
 	if (!p->namelike || !q->namelike || q->initial)
 		return false;
@@ -812,6 +849,11 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 	const struct token *lt = &doc->tokens[b - 1];
 	if (lt->flags & TF_POSSESSIVE)
 		end -= (uint32_t)tok_possessive_len(doc, lt);
+	/* "Lear Corp." ending a sentence: the period is the full stop */
+	if ((lt->flags & TF_ABBREV) && doc->text[end - 1] == '.' &&
+	    (b == doc->ntokens || (doc->tokens[b].flags & (TF_SENT_START | TF_NEWLINE_BEFORE))) &&
+	    memchr(doc->text + lt->start, '.', lt->end - lt->start - 1) == NULL)
+		end--;
 	/* reuse the gazetteer mention of the same span */
 	struct mention *m = NULL;
 	int32_t g = c->ti[a].gaz;
@@ -910,6 +952,20 @@ static bool is_title(struct ner_ctx *c, size_t i)
 static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 {
 	struct document *doc = c->doc;
+	/* a leading demonym is an attribute, not part of the name ("Australian
+	 * Tom Moody", "Panamanian Boxing Association"), unless the whole is known */
+	if (b - a >= 2 && !c->ti[a].headline && (tok_kinds(c, a, false) & KIND(DEMONYM)) &&
+	    !(tok_kinds(c, a, false) & (KIND(LOCATION) | KIND(ORGANIZATION)))) {
+		char key[256];
+		size_t kn = span_key(doc, a, b, key, sizeof(key));
+		if (!(kn && ner_cues_get(c->st->cues, NT_SPANS, key, kn)) &&
+		    !(c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end)) {
+			int rc = decide(c, a, a + 1, false);
+			if (rc < 0)
+				return rc;
+			a++;
+		}
+	}
 	bool titled = a > 0 && (c->ti[a - 1].cls & NCC_TITLE) && c->ti[a - 1].cap;
 	/* a known whole name keeps its first word ("General Motors") */
 	char key[256];
@@ -989,7 +1045,8 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 				continue;
 			}
 			if (joins(c, b)) {
-				b += 2;
+				/* one connector, or two particles ("van der") */
+				b += c->ti[b + 1].namelike ? 2 : 3;
 				continue;
 			}
 			break;
