@@ -532,6 +532,7 @@ struct tout {
 	char freq[16];
 	char ev[160];
 	bool has_point;    /* a resolved calendar point (for discourse anchors) */
+	bool comparison;   /* a period a year away from the one discussed ("a year ago") */
 	struct tpoint pt;
 	bool explicit_year;
 };
@@ -667,6 +668,14 @@ static bool fis(const struct dctx *c, const struct hit *h, enum date_field f, co
 	size_t n;
 	const char *s = ftext(c, h, f, &n);
 	return fhas(h, f) && ascii_ieq(s, n, w);
+}
+
+/* Is the REL field a year comparison ("year-ago", "year-earlier")? */
+static bool fstarts_year(const struct dctx *c, const struct hit *h)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_REL, &n);
+	return fhas(h, DF_REL) && n > 5 && ascii_ieq(s, 5, "year-");
 }
 
 static int year_of(const struct dctx *c, const struct hit *h)
@@ -1016,6 +1025,7 @@ static void norm_quarter_context(struct dctx *c, const struct hit *h, struct tou
 	if (!current && c->have_last && c->last.g == GR_QUARTER) {
 		p = c->last;
 		p.y += yshift;
+		o->comparison = yshift != 0;
 		o->anchor = "mention";
 		o->anchor_start = c->last_start;
 		snprintf(o->ev, sizeof o->ev, "the quarter mentioned before");
@@ -1061,6 +1071,7 @@ static void norm_quarter_half(struct dctx *c, const struct hit *h, struct tout *
 		o->explicit_year = true;
 	} else if (c->has_dct) {
 		p.y = c->dct.year + rel_sign(c, h);
+		o->comparison = fstarts_year(c, h);
 		if (!fhas(h, DF_REL)) {
 			int cur = half ? (c->dct.month <= 6 ? 1 : 2) : (c->dct.month - 1) / 3 + 1;
 			int t = tense_at(c, h, o, half ? "half" : "quarter", true);
@@ -1430,6 +1441,7 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 		p.g = GR_QUARTER;
 		o->anchor = "mention";
 		o->anchor_start = c->last_start;
+		o->comparison = true;
 		snprintf(o->ev, sizeof o->ev, "compared period: the quarter mentioned just before");
 		emit_point(o, &p);
 		return;
@@ -2431,7 +2443,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 			return rc;
 		prev = doc->mentions.n - 1;
 		prev_o = o;
-		if (o.has_point && o.type == MT_DATE && o.pt.g >= GR_YEAR && o.pt.g != GR_NONE) {
+		/* a compared period ("the year-ago quarter") is not what the story is
+		 * about: it does not become the anchor of what follows */
+		if (o.has_point && o.type == MT_DATE && o.pt.g >= GR_YEAR && o.pt.g != GR_NONE &&
+		    !o.comparison) {
 			c.have_last = true;
 			c.last = o.pt;
 			c.last_start = h.start;
