@@ -108,6 +108,13 @@ static const struct ner_case cases[] = {
 	{"headline", "RUGBY UNION - WALES HOLD ON IN CARDIFF\nThe match ended late.", NULL, "RUGBY"},
 	{"headline", "RUGBY UNION - WALES HOLD ON IN CARDIFF\nThe match ended late.", "location",
 	 "CARDIFF"},
+	/* shapes: an acronym in running text, a hyphenated adjective, a leading
+	 * demonym, a sentence-final abbreviation */
+	{"shape", "Delegates of the OSCX met in Vienna on Friday.", "organization", "OSCX"},
+	{"shape", "The Turin-based Velkor Holdings cut jobs.", NULL, "Turin-based Velkor Holdings"},
+	{"shape", "The Turin-based Velkor Holdings cut jobs.", "organization", "Velkor Holdings"},
+	{"shape", "Australian Tom Brisbury took four wickets.", "person", "Tom Brisbury"},
+	{"shape", "The order went to Orbanek Corp.\nShares rose.", "organization", "Orbanek Corp"},
 	/* demonyms are not locations */
 	{"demonym", "Lithuanian officials met Japanese diplomats on Tuesday.", NULL, "Lithuanian"},
 	{"demonym", "Lithuanian officials met Japanese diplomats on Tuesday.", NULL, "Japanese"},
