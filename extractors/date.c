@@ -357,6 +357,19 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	uint8_t g = 0;
 	uint16_t c = 0;
 	size_t b = 0;
+	if (!(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE))) {
+		/* the common case: one plain word, one lookup */
+		const struct gate_slot *gs = gate_find(st, s, n);
+		if (gs) {
+			g = gs->gate;
+			c = gs->cls;
+		} else if (n == 2 && (s[0] | 0x20) != 'o' && (s[1] | 0x20) == 'm' &&
+		           ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p')) {
+			c = DC_CLOCK;   /* am, pm */
+		}
+		*dc = c;
+		return g;
+	}
 	for (size_t k = 0; k <= n; k++) {
 		if (k == n || s[k] == '-' || s[k] == '.' || s[k] == '\'') {
 			if (k > b) {
