@@ -83,6 +83,7 @@ struct rowset {
 #define GATE_SLOTS 1024
 struct gate_slot {
 	char w[16];
+	uint8_t len;
 	uint8_t gate;
 	uint16_t cls;         /* enum date_class */
 	struct rowset rows;   /* rows that can start with this word (found at load) */
@@ -121,6 +122,7 @@ static void gate_put(struct date_state *st, const char *w, uint8_t g, uint16_t c
 	while (st->gate[h].w[0] && strcmp(st->gate[h].w, w))
 		h = (h + 1) & (GATE_SLOTS - 1);
 	memcpy(st->gate[h].w, w, n + 1);
+	st->gate[h].len = (uint8_t)n;
 	st->lenmask[(w[0] | 0x20) & 31] |= (uint16_t)(1u << n);
 	st->gate[h].gate |= g;
 	st->gate[h].cls |= cls;
@@ -133,9 +135,16 @@ static const struct gate_slot *gate_find(const struct date_state *st, const char
 	/* most words are not gate words: reject on first letter and length */
 	if (!(st->lenmask[(s[0] | 0x20) & 31] & (1u << n)))
 		return NULL;
-	uint32_t h = hash_word(s, n) & (GATE_SLOTS - 1);
+	/* gate words are lower-case ASCII: fold while hashing, compare folded */
+	char lw[16];
+	uint32_t hv = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		lw[i] = (char)(s[i] | ((s[i] >= 'A' && s[i] <= 'Z') ? 0x20 : 0));
+		hv = (hv ^ (uint8_t)lw[i]) * 16777619u;
+	}
+	uint32_t h = hv & (GATE_SLOTS - 1);
 	while (st->gate[h].w[0]) {
-		if (ascii_ieq(s, n, st->gate[h].w))
+		if (st->gate[h].len == n && !memcmp(st->gate[h].w, lw, n))
 			return &st->gate[h];
 		h = (h + 1) & (GATE_SLOTS - 1);
 	}

@@ -308,6 +308,12 @@ static int cue_of(const struct document *doc, size_t k)
 	const struct token *t = &doc->tokens[k];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
+	/* quick reject: every cue word starts with one of these bytes, or is an
+	 * -ed form (checked by looks_past_verb) */
+	if (n < 2 || n > 12 ||
+	    (!strchr("wsgpeuiatrhdmbcly'\xe2", ascii_lower(s[0]) ? ascii_lower(s[0]) : 1) &&
+	     !(s[n - 2] == 'e' && s[n - 1] == 'd')))
+		return 0;
 	if (in_list(future_cues, ARRAY_SIZE(future_cues), s, n))
 		return +1;
 	if (in_list(report_cues, ARRAY_SIZE(report_cues), s, n))
