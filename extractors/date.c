@@ -1501,8 +1501,11 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 		z += 7L * sign * k;
 	else if (unit == 'D')
 		z += (long)sign * k;
-	/* never finer than the anchor: "two days later" after "2013" is 2013 */
+	/* never finer than the anchor: "two days later" after "2013" is 2013;
+	 * and "a year earlier" after "March" is a March */
 	if (ag != GR_NONE && ag < g)
+		g = ag;
+	else if (unit == 'Y' && (ag == GR_MONTH || ag == GR_QUARTER || ag == GR_HALF))
 		g = ag;
 	point_from_days(&p, z, g);
 	emit_point(o, &p);
@@ -1524,15 +1527,17 @@ static bool time_day(struct dctx *c, const struct hit *h, struct tout *o, struct
 		size_t n;
 		const char *s = ftext(c, h, DF_MONTH, &n);
 		int m = date_month_number(s, n), d = fint(c, h, DF_DAY);
-		if (!c->has_dct) {
+		bool has_year = fhas(h, DF_YEAR);
+		if (!has_year && !c->has_dct) {
 			*unres = true;
 			return false;
 		}
-		int y = pick_year(c, h, o, m, d);
+		int y = has_year ? year_of(c, h) : pick_year(c, h, o, m, d);
 		if (!m || d > date_days_in_month(y, m))
 			return false;
 		point_from_days(p, date_days_from_civil(y, m, d), GR_DAY);
-		anchor_published(c, o);
+		if (!has_year)
+			anchor_published(c, o);
 		return true;
 	}
 	if (fhas(h, DF_WDAY)) {
