@@ -346,7 +346,8 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 	jb_str(b, m->source ? m->source : "unknown");
 	if (o->explain) {
 		KEY(b, "score");
-		jb_num(b, m->score);
+		/* a float score printed as double shows noise (0.94999998807907104) */
+		jb_num(b, round((double)m->score * 1000.0) / 1000.0);
 		KEY(b, "priority");
 		jb_uint(b, m->priority);
 		if (m->rule) {
