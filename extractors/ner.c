@@ -743,8 +743,11 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			sc->cue = "ner:coref";
 			break;
 		}
+		/* a place opening an organization's name ("Japan Airlines") is
+		 * not its short form */
 		if (n < m->ntok && m->type != NER_PER && h1 == m->first && n == 1 &&
-		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD))) {
+		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD)) &&
+		    !(m->type == NER_ORG && (tok_kinds(c, a, true) & KIND(LOCATION)))) {
 			sc->s[m->type] += W_SHORT_OTHER;
 			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
 			sc->cue = "ner:coref";
