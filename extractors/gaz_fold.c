@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "gaz_image.h"
+#include "util.h"
 
 static uint32_t dec(const char *s, size_t n, size_t i, int *len)
 {
@@ -134,23 +135,9 @@ uint64_t gaz_checksum(const void *p, size_t n)
 	return gaz_mix64(h);
 }
 
-static bool is_letter(uint32_t cp)
-{
-	if (cp < 0x80)
-		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static bool is_word(uint32_t cp)
 {
-	return is_letter(cp) || (cp >= '0' && cp <= '9');
+	return uc_is_letter(cp) || (cp >= '0' && cp <= '9');
 }
 
 static bool is_space(uint32_t cp)
@@ -167,7 +154,7 @@ static void unit_case(const char *s, struct gaz_unit *u)
 		int l;
 		uint32_t cp = dec(s, u->end, i, &l);
 		i += (size_t)l;
-		if (!is_letter(cp))
+		if (!uc_is_letter(cp))
 			continue;
 		utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
 		bool up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
