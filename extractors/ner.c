@@ -615,6 +615,21 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			sc->s[NER_ORG] += W_ACRONYM;
 			ev_add(sc, "acronym shape");
 		}
+		/* camel case ("OpenAI", "BellSouth"), but not "McDonald", "DiCaprio" */
+		for (size_t i = 2; i < len; i++) {
+			if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') {
+				static const char *const pre[] = {"Mc", "Mac", "Di", "De", "Le", "La",
+				                                  "Van", "Von", "Du", "Da", NULL};
+				bool person = false;
+				for (const char *const *q = pre; *q && !person; q++)
+					person = strlen(*q) == i && !memcmp(w, *q, i);
+				if (!person) {
+					sc->s[NER_ORG] += W_ACRONYM;
+					ev_add(sc, "camel case");
+				}
+				break;
+			}
+		}
 		static const char *const org_suffix[] = {"Bank", "Corp", "Tel", "Com", "Soft", "Tech", NULL};
 		for (const char *const *x = org_suffix; *x; x++) {
 			size_t xl = strlen(*x);

@@ -111,6 +111,8 @@ static const struct ner_case cases[] = {
 	/* shapes: an acronym in running text, a hyphenated adjective, a leading
 	 * demonym, a sentence-final abbreviation */
 	{"shape", "Delegates of the OSCX met in Vienna on Friday.", "organization", "OSCX"},
+	{"shape", "Engineers at VelkorAI said the model was ready.", "organization", "VelkorAI"},
+	{"shape", "The film starred Leonardo DiCaprio and Kate Winslet.", "person", "Leonardo DiCaprio"},
 	{"shape", "The Turin-based Velkor Holdings cut jobs.", NULL, "Turin-based Velkor Holdings"},
 	{"shape", "The Turin-based Velkor Holdings cut jobs.", "organization", "Velkor Holdings"},
 	{"shape", "Australian Tom Brisbury took four wickets.", "person", "Tom Brisbury"},
