@@ -343,12 +343,25 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	size_t n = t->end - t->start;
 	*dc = 0;
 	if (is_ascii_digit(s[0])) {
-		*dc = DC_DIGIT | year_run(s, n);
+		uint16_t c = DC_DIGIT | year_run(s, n);
+		for (size_t k = 1; k < n; k++) {
+			if (s[k] == '/' || s[k] == '-' || (s[k] == '.' && k + 1 < n && is_ascii_digit(s[k + 1])))
+				c |= DC_SEP;
+			else if (s[k] == ':')
+				c |= DC_CLOCK;
+		}
+		/* "9pm", "10am" */
+		char e1 = ascii_lower(s[n - 1]), e2 = n >= 2 ? ascii_lower(s[n - 2]) : 0;
+		if (n >= 3 && e1 == 'm' && (e2 == 'a' || e2 == 'p'))
+			c |= DC_CLOCK;
+		*dc = c;
 		return DG_DIGIT;
 	}
 	if (t->type == TOK_PUNCT) {
 		if (s[0] == ':')
 			*dc = DC_CLOCK;
+		else if (s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~')
+			*dc = DC_SEP;
 		/* "'90s" */
 		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
 		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
@@ -2397,6 +2410,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	c.has_dct = doc->has_published;
 	c.dct = doc->published;
 	uint32_t resume = 0;
+	size_t ncand = 0;
 	size_t prev = SIZE_MAX;      /* index of our last mention in doc->mentions */
 	struct tout prev_o;
 	if (!doc->ntokens)
@@ -2417,7 +2431,8 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		const struct token *t = &doc->tokens[i];
 		if (t->start < resume || !cand[i])
 			continue;
-		if (doc_over_budget(doc))
+		/* the clock is read every 64 candidates, not at each one */
+		if ((++ncand & 63) == 0 && doc_over_budget(doc))
 			return doc->error;
 		/* longest match over the rows that can start with this token;
 		 * on a tie the earlier row in table order wins */

@@ -125,6 +125,7 @@ enum date_class {
 	DC_SEASON = 1 << 8,
 	DC_PART = 1 << 9,    /* morning, afternoon, evening, night */
 	DC_YEAR = 1 << 10,   /* a token holding a 4-digit run 1500..2099 ("2011", "mid-2024") */
+	DC_SEP = 1 << 11,    /* a date separator: '/', '-', '.' in or next to a number */
 };
 struct date_gate_word {
 	const char *word;

@@ -299,6 +299,33 @@ static bool looks_past_verb(const char *s, size_t n)
 	return !in_list(not_verbs, ARRAY_SIZE(not_verbs), s, n);
 }
 
+/* Could s[0..n) be a cue word from the lists above?  A bitmask per first
+ * byte of the lengths that occur, so most words are rejected without a
+ * string compare.  Built from the lists on first use (idempotent: racing
+ * threads write the same bits). */
+static bool maybe_cue_word(const char *s, size_t n)
+{
+	static uint16_t lens[256];
+	static int ready;
+	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
+		const char *const *lists[] = {future_cues, past_cues, report_cues};
+		const size_t counts[] = {ARRAY_SIZE(future_cues), ARRAY_SIZE(past_cues),
+		                         ARRAY_SIZE(report_cues)};
+		for (size_t l = 0; l < 3; l++)
+			for (size_t i = 0; i < counts[l]; i++) {
+				size_t wl = strlen(lists[l][i]);
+				uint8_t c = (uint8_t)lists[l][i][0];
+				if (wl < 16) {
+					__atomic_fetch_or(&lens[c], (uint16_t)(1u << wl), __ATOMIC_RELAXED);
+					if (c >= 'a' && c <= 'z')
+						__atomic_fetch_or(&lens[c - 32], (uint16_t)(1u << wl), __ATOMIC_RELAXED);
+				}
+			}
+		__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+	}
+	return n < 16 && (__atomic_load_n(&lens[(uint8_t)s[0]], __ATOMIC_RELAXED) & (1u << n));
+}
+
 /* Cue class of token k: +1 future, -1 past, -2 reporting verb, 0 none.  An
  * -ed form after a present form of "be" is a passive ("will be dispatched",
  * "is held"), no cue; "has been held" still counts as past. */
@@ -308,17 +335,15 @@ static int cue_of(const struct document *doc, size_t k)
 	const struct token *t = &doc->tokens[k];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
-	/* quick reject: every cue word starts with one of these bytes, or is an
-	 * -ed form (checked by looks_past_verb) */
-	if (n < 2 || n > 12 ||
-	    (!strchr("wsgpeuiatrhdmbcly'\xe2", ascii_lower(s[0]) ? ascii_lower(s[0]) : 1) &&
-	     !(s[n - 2] == 'e' && s[n - 1] == 'd')))
+	bool listed = n >= 2 && maybe_cue_word(s, n);
+	bool ed = n >= 5 && s[n - 2] == 'e' && s[n - 1] == 'd';
+	if (!listed && !ed)
 		return 0;
-	if (in_list(future_cues, ARRAY_SIZE(future_cues), s, n))
+	if (listed && in_list(future_cues, ARRAY_SIZE(future_cues), s, n))
 		return +1;
-	if (in_list(report_cues, ARRAY_SIZE(report_cues), s, n))
+	if (listed && in_list(report_cues, ARRAY_SIZE(report_cues), s, n))
 		return -2;
-	if (in_list(past_cues, ARRAY_SIZE(past_cues), s, n) || looks_past_verb(s, n)) {
+	if ((listed && in_list(past_cues, ARRAY_SIZE(past_cues), s, n)) || looks_past_verb(s, n)) {
 		if (k > 0) {
 			const struct token *p = &doc->tokens[k - 1];
 			if (in_list(be, ARRAY_SIZE(be), doc->text + p->start, p->end - p->start))

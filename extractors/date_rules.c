@@ -41,7 +41,8 @@
 #define N_WDAY DC_WDAY
 #define N_DEIC DC_DEIC
 #define N_REF DC_REF
-#define N_CLOCK (DC_CLOCK | DC_DIGIT)
+#define N_CLOCK DC_CLOCK
+#define N_SEP DC_SEP
 #define N_SETW DC_SETW
 #define N_SEASON DC_SEASON
 #define N_PART DC_PART
@@ -140,11 +141,11 @@ static const struct date_rule rules_absolute[] = {
 	{"iso_date", MT_DATE, DN_CALENDAR,
 	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])", N_YEAR},
 	{"numeric_date", MT_DATE, DN_NUMERIC,
-	 "(?<![0-9][/.\\-])(?<day>[0-9]{1,2})[/.\\-](?<mnum>[0-9]{1,2})[/.\\-](?<year>[12][0-9]{3}|[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_DIGIT},
+	 "(?<![0-9][/.\\-])(?<day>[0-9]{1,2})[/.\\-](?<mnum>[0-9]{1,2})[/.\\-](?<year>[12][0-9]{3}|[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_SEP},
 	{"numeric_month_day", MT_DATE, DN_NUMERIC,
 	 /* "5/16", "22/04"; not fractions ("1/2", "3/8", "2 1/2"), "24/7" or scores */
 	 "(?<![0-9][/.\\-]|[0-9] |[0-9])(?!(?:24/7|9/11|1/2|1/3|2/3|1/4|3/4|1/5|2/5|3/5|4/5|1/6|5/6|1/8|3/8|5/8|7/8)(?![0-9]))"
-	 "(?<day>1[0-2]|0?[1-9]|[12][0-9]|3[01])/(?<mnum>[12][0-9]|3[01]|0?[1-9])(?![0-9]|/[0-9]|\\s+of\\s)", N_DIGIT},
+	 "(?<day>1[0-2]|0?[1-9]|[12][0-9]|3[01])/(?<mnum>[12][0-9]|3[01]|0?[1-9])(?![0-9]|/[0-9]|\\s+of\\s)", N_SEP},
 	{"month_day_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+(?:the\\s+)?)?" MON "(?:\\s*[/\\-]\\s*|\\s+|(?<=\\.))(?:the\\s+)?" DAYNUM
 	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:of\\s+)?" YEAR4 ")?", N_MONTH},
@@ -271,7 +272,7 @@ static const struct date_rule rules_time[] = {
 	 "(?:(?<mod>around|about|approximately|roughly)\\s+)?"
 	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|(?:" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON ")(?:,?\\s+" YEAR4 ")?))?", N_CLOCK},
 	{"clock_part", MT_TIME, DN_CLOCK,
-	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:" AMPM "\\s*)?(?:(?<deic>this)|in\\s+the)\\s+" PART, N_DIGIT},
+	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:" AMPM "\\s*)?(?:(?<deic>this)|in\\s+the)\\s+" PART, N_PART},
 	{"part_of_day", MT_TIME, DN_PARTDAY,
 	 "(?:(?<mod>early|late|mid|later|earlier)[\\s\\-]+)?(?:(?<rel>this|last|next|that)\\s+|" DEIC "\\s+)" PART
 	 "(?![a-z])", N_PART},
