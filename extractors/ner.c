@@ -71,12 +71,12 @@
  * newswire; a build with -DNER_TUNING reads them from $NER_W ("w0,w1,...")
  * so that tools can search them without recompiling. */
 #ifdef NER_TUNING
-static double ner_w[20] =
+static double ner_w[22] =
 #else
-static const double ner_w[20] =
+static const double ner_w[22] =
 #endif
 	{1.5, 1.5, 0.5, 0.5, 1.05, 4.05, 2.5, 3.0, 1.5, 1.125, 1.0, 4.0, 3.0, 2.0, 1.0, 3.0, 3.0,
-	 1.0, 2.0, 2.5};
+	 1.0, 2.0, 2.5, 1.0, 1.5};
 #define W_NAMES ner_w[0]
 #define W_WORDS ner_w[1]
 #define W_UNKNOWN ner_w[2]
@@ -97,6 +97,8 @@ static const double ner_w[20] =
 #define W_GAZ_UNKNOWN ner_w[17]
 #define W_ORG_FIRST ner_w[18]
 #define W_ACRONYM ner_w[19]
+#define W_ROLE_LOWER ner_w[20]
+#define W_APPOS ner_w[21]
 
 struct ner_state {
 	struct gazetteer *gaz;
@@ -176,7 +178,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 #ifdef NER_TUNING
 	if (getenv("NER_W")) {
 		char *p = getenv("NER_W");
-		for (int i = 0; i < 20 && *p; i++) {
+		for (int i = 0; i < 22 && *p; i++) {
 			ner_w[i] = strtod(p, &p);
 			if (*p == ',')
 				p++;
@@ -699,6 +701,19 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[NER_NONE] += W_TITLE_AFTER;
 		ev_add(sc, "title word after");
 	}
+	/* apposition: "X, Lithuania's defence minister", "X, a spokesman for" */
+	if (b + 1 < doc->ntokens && doc->text[doc->tokens[b].start] == ',' &&
+	    doc->tokens[b].end == doc->tokens[b].start + 1) {
+		for (size_t i = b + 1; i < doc->ntokens && i <= b + 5; i++) {
+			if (c->ti[i].cls & NCC_TITLE) {
+				sc->s[NER_PER] += W_APPOS;
+				ev_add(sc, "role in apposition");
+				break;
+			}
+			if (doc->tokens[i].type == TOK_PUNCT || (c->ti[i].cls & NCC_PERSON_VERB))
+				break;
+		}
+	}
 	/* "moved to X", "based in X", "born in X" */
 	if (a >= 2 && (c->ti[a - 1].cls & NCC_LOC_PREP) && (c->ti[a - 2].cls & NCC_LOC_VERB)) {
 		sc->s[NER_LOC] += 3.0;
@@ -984,7 +999,10 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 			a++;
 		}
 	}
-	bool titled = a > 0 && (c->ti[a - 1].cls & NCC_TITLE) && c->ti[a - 1].cap;
+	/* a title or role word right before: "Minister X", "counterpart X",
+	 * "striker X" */
+	bool titled = a > 0 && (c->ti[a - 1].cls & NCC_TITLE) && c->ti[a - 1].word &&
+	              (c->ti[a - 1].cap || W_ROLE_LOWER > 0);
 	/* a known whole name keeps its first word ("General Motors") */
 	char key[256];
 	size_t kn = span_key(doc, a, b, key, sizeof(key));

@@ -70,6 +70,10 @@ static const struct ner_case cases[] = {
 	{"title", "Dr. Mara Vukovic told the committee that the plan was sound.", "person",
 	 "Mara Vukovic"},
 	{"title", "Prime Minister Tolvar Brennick resigned on Friday.", "person", "Tolvar Brennick"},
+	{"apposition", "Talks were led by Reda Vilkaite, Lithuania's defence minister.", "person",
+	 "Reda Vilkaite"},
+	{"role", "He met his Lithuanian counterpart Reda Vilkaite in Tokyo.", "person",
+	 "Reda Vilkaite"},
 	/* given names and person verbs */
 	{"given-name", "The bill was drafted by Thomas Quellmark and passed in June.", "person",
 	 "Thomas Quellmark"},
