@@ -71,12 +71,12 @@
  * newswire; a build with -DNER_TUNING reads them from $NER_W ("w0,w1,...")
  * so that tools can search them without recompiling. */
 #ifdef NER_TUNING
-static double ner_w[22] =
+static double ner_w[23] =
 #else
-static const double ner_w[22] =
+static const double ner_w[23] =
 #endif
 	{1.5, 1.5, 0.5, 0.5, 1.05, 4.05, 2.5, 3.0, 1.5, 1.125, 1.0, 4.0, 3.0, 2.0, 1.0, 3.0, 3.0,
-	 1.0, 2.0, 2.5, 1.0, 1.5};
+	 1.0, 2.0, 2.5, 1.0, 1.5, 0.25};
 #define W_NAMES ner_w[0]
 #define W_WORDS ner_w[1]
 #define W_UNKNOWN ner_w[2]
@@ -99,6 +99,7 @@ static const double ner_w[22] =
 #define W_ACRONYM ner_w[19]
 #define W_ROLE_LOWER ner_w[20]
 #define W_APPOS ner_w[21]
+#define W_SUFFIX ner_w[22]
 
 struct ner_state {
 	struct gazetteer *gaz;
@@ -178,7 +179,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 #ifdef NER_TUNING
 	if (getenv("NER_W")) {
 		char *p = getenv("NER_W");
-		for (int i = 0; i < 22 && *p; i++) {
+		for (int i = 0; i < 23 && *p; i++) {
 			ner_w[i] = strtod(p, &p);
 			if (*p == ',')
 				p++;
@@ -476,6 +477,22 @@ static void add_counts(struct score *sc, const double cnt[NER__COUNT], double k,
 }
 
 
+/* Suffix statistics of token i ("~" + last three folded letters of a word of
+ * five or more ASCII letters), or NULL. */
+static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
+{
+	char key[128];
+	size_t kn = tok_key(c->doc, i, key, sizeof(key));
+	if (kn < 5)
+		return NULL;
+	for (size_t k = 0; k < kn; k++)
+		if (key[k] < 'a' || key[k] > 'z')
+			return NULL;
+	char sk[4] = {'~', key[kn - 3], key[kn - 2], key[kn - 1]};
+	const struct ner_counts *w = ner_cues_get(c->st->cues, NT_SUFFIX, sk, 4);
+	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
+}
+
 /* Folded text of tokens [a,b) (possessive of the last cut). */
 static size_t span_key(const struct document *doc, size_t a, size_t b, char *buf, size_t cap)
 {
@@ -506,32 +523,43 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
 	int known = 0, unknown = 0;
+	double kw = 0;
 	/* (a one-word name in the names table: the same counts again, skip) */
 	for (size_t i = a; i < b && !(sp && n == 1); i++) {
 		const struct tinfo *x = &c->ti[i];
 		if (!x->word || !x->cap)
 			continue;
-		if (!x->w) {
-			unknown++;
-			continue;
-		}
 		const struct ner_counts *w = x->w;
-		double cnt[NER__COUNT] = {(uint32_t)w->c[NC_PER], (uint32_t)w->c[NC_ORG], (uint32_t)w->c[NC_LOC], (uint32_t)w->c[NC_MISC],
-		                          (uint32_t)w->c[NC_CAP_OTHER]};
+		double wt = 1.0;
+		if (!w) {
+			unknown++;
+			/* an unknown word: the statistics of its last three letters */
+			w = suffix_row(c, i);
+			if (!w)
+				continue;
+			wt = W_SUFFIX;
+		}
+		double cnt[NER__COUNT] = {w->c[NC_PER], w->c[NC_ORG], w->c[NC_LOC], w->c[NC_MISC],
+		                          w->c[NC_CAP_OTHER]};
 		if (x->initial)
 			cnt[NER_NONE] += (uint32_t)w->c[NC_CAP_INITIAL];
+		/* a sentence-initial unknown word whose ending is mostly lower case
+		 * ("Trailing", "Opponents") is an ordinary word */
+		if (x->initial && !x->w)
+			cnt[NER_NONE] += (uint32_t)w->c[NC_LOWER];
 		if (x->headline)
 			cnt[NER_NONE] += (uint32_t)w->c[NC_LOWER] + (uint32_t)w->c[NC_CAP_INITIAL];
 		double nn = 0;
 		for (int t = 0; t < NER__COUNT; t++)
 			nn += cnt[t];
 		for (int t = 0; t < NER__COUNT; t++)
-			wsum[t] += log((cnt[t] + 1.0 * class_prior[t]) / (nn + 1.0));
-		known++;
+			wsum[t] += wt * log((cnt[t] + 1.0 * class_prior[t]) / (nn + 1.0));
+		kw += wt;
+		known += x->w != NULL;
 	}
-	if (known) {
+	if (kw > 0) {
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += W_WORDS * wsum[t] / known;
+			sc->s[t] += W_WORDS * wsum[t] / kw;
 		ev_add(sc, "word statistics");
 		if (!sc->cue)
 			sc->cue = "ner:words";

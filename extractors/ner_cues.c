@@ -23,7 +23,7 @@ struct ner_cues {
 
 static const char *const table_names[NT__COUNT] = {
 	[NT_WORDS] = "ner-words", [NT_SPANS] = "ner-spans", [NT_LEFT] = "ner-left",
-	[NT_RIGHT] = "ner-right", [NT_CUES] = "ner-cues",
+	[NT_RIGHT] = "ner-right", [NT_CUES] = "ner-cues", [NT_SUFFIX] = "ner-suffix",
 };
 
 static const char *const class_names[] = {

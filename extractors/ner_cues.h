@@ -45,6 +45,7 @@ enum ner_table {
 	NT_LEFT,   /* ner-left.tsv */
 	NT_RIGHT,  /* ner-right.tsv */
 	NT_CUES,   /* ner-cues.tsv: counts[0] holds the class bits */
+	NT_SUFFIX, /* ner-suffix.tsv: "~" + last three letters */
 	NT__COUNT
 };
 

@@ -16,6 +16,10 @@ sets) and writes four count tables into OUTDIR (gazetteers/cues/):
   ner-left.tsv    the word just before a capitalized run (folded; a number is
                   "<num>", the start of a line "<bol>") -> which type of name
                   follows it, and how often a non-name follows.
+  ner-suffix.tsv  the last three letters of words seen once (folded, "~"
+                  prefix) -> type counts as in ner-words.tsv: the scorer's
+                  fallback for words the word table does not know ("-enko",
+                  "-stan", "-corp").
   ner-right.tsv   the same for the word just after a run ("said" -> person;
                   "<eol>" is the end of a line).
 
@@ -75,6 +79,7 @@ def main():
     spans = collections.defaultdict(lambda: [0] * 4)
     left = collections.defaultdict(lambda: [0] * 5)   # per org loc misc none
     right = collections.defaultdict(lambda: [0] * 5)
+    suffix = collections.defaultdict(lambda: [0] * 7)
     with open(train, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
@@ -138,6 +143,12 @@ def main():
                     tr = label.get(toks[j - 1][0])
                     right[ctx_key(toks[j][2]) if j < len(toks) else "<eol>"][tr if tr is not None else 4] += 1
                     k = j
+    # suffixes from the words seen once: those are the ones the word table
+    # (MIN_WORD) leaves out, so their statistics fit the words it cannot know
+    for key, v in words.items():
+        if sum(v) < MIN_WORD and len(key) >= 5 and key.isascii() and key.isalpha():
+            for c in range(7):
+                suffix["~" + key[-3:]][c] += v[c]
     os.makedirs(outdir, exist_ok=True)
     src = "# source: derived by tools/derive-ner-cues.py from CoNLL-2003 eng.train (counts only)\n"
 
@@ -152,6 +163,7 @@ def main():
     write("ner-words.tsv", "word per org loc misc cap_other cap_initial lower", words, MIN_WORD)
     write("ner-spans.tsv", "name per org loc misc", spans, MIN_SPAN)
     write("ner-left.tsv", "word per org loc misc none", left, MIN_CTX)
+    write("ner-suffix.tsv", "suffix per org loc misc cap_other cap_initial lower", suffix, MIN_CTX)
     write("ner-right.tsv", "word per org loc misc none", right, MIN_CTX)
 
 
