@@ -49,7 +49,7 @@
 
 #define DATE_VERSION "date-1"
 /* A weak gate word starts a candidate only if a strong one follows within this many tokens. */
-#define GATE_WINDOW 3
+#define GATE_WINDOW 4
 /* A row's needed token class must occur within this many tokens of the start. */
 #define NEED_WINDOW 7
 /* End guard shared by every rule: a match may not stop inside a word or a
@@ -1771,12 +1771,17 @@ static void norm_duration(struct dctx *c, const struct hit *h, struct tout *o, b
 			return;
 		}
 	}
-	/* "... and a half" */
+	/* "a year and a half", "one and a half hours" */
 	{
-		const char *t = c->doc->text + h->start;
-		size_t len = h->end - h->start;
-		if (len > 10 && ascii_ieq(t + len - 6, 6, "a half"))
-			cnt += 0.5;
+		/* after the count: "one and a half" is already 1.5 */
+		uint32_t from = fhas(h, DF_NUM) ? h->f[DF_NUM].e : h->start;
+		const char *t = c->doc->text + from;
+		size_t len = h->end - from;
+		for (size_t i = 0; i + 11 <= len; i++)
+			if (ascii_ieq(t + i, 11, " and a half")) {
+				cnt += 0.5;
+				break;
+			}
 	}
 	if (unit == 'W' && g == GR_WEEKEND) {
 		unit = 'D';

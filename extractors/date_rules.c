@@ -86,7 +86,7 @@
 	"fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one)\\s+hundred|hundred|(?:a|one)\\s+thousand|a\\s+dozen|dozen"
 /* a count: digits (with "2 1/2"), number words, or vague counts */
 #define COUNT                                                                            \
-	"(?<num>[0-9]+(?:\\.[0-9]+)?(?:\\s+[1-3]/[2-4])?|(?:" NUMWORD ")(?![a-z])|"          \
+	"(?<num>[0-9]+(?:\\.[0-9]+)?(?:\\s+[1-3]/[2-4])?|(?:" NUMWORD ")(?![a-z])(?:\\s+and\\s+a\\s+half)?|" \
 	"a\\s+few|a\\s+couple(?:\\s+of)?|couple\\s+of|several|few|many|dozens\\s+of|hundreds\\s+of|an?|half\\s+an?)(?![a-z])"
 /* a count that is not "a"/"an" (for "the nine months") */
 #define COUNT_NA                                                                         \
@@ -256,6 +256,9 @@ static const struct date_rule rules_relative[] = {
 	{"ref", MT_DATE, DN_REF,
 	 "(?!(?-i:Now),)(?<word>the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future|the\\s+(?:near|short|long)\\s+term|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
 	 "at\\s+present|presently|lately|now)(?![a-z\\-])", N_REF},
+	{"posmod_unit", MT_DATE, DN_REL_UNIT,
+	 "(?<mod>the\\s+(?:end|beginning|start|middle)\\s+of|(?:end|beginning|start|middle)\\s+of)\\s+"
+	 "(?:the\\s+)?(?<unit>year|month|week|quarter|decade)(?![a-z\\-])(?!\\s+(?:of|in|ago|before|after)\\b)", N_UNIT},
 	{"year_end", MT_DATE, DN_REL_UNIT,
 	 "(?<rel>year)-(?<mod>end)(?![a-z])", N_UNIT},
 };
@@ -311,6 +314,10 @@ static const struct date_rule rules_duration[] = {
 	 "(?<rel>recent|coming)\\s+(?<unit>months|weeks|days|quarters|decades)(?![a-z])", N_UNIT},
 	{"dur_for_units", MT_DURATION, DN_DUR_VAGUE,
 	 "(?<=\\bfor |\\bover the |\\bin |\\btook |\\btake |\\blasted )" UNIT_PL "(?!\\s+(?:ago|later|earlier|before|after)(?![a-z]))", N_UNIT},
+	{"dur_all", MT_DURATION, DN_DURATION,
+	 "all\\s+(?<unit>day|week|month|year|night)(?![a-z\\-])(?!\\s+(?:long|round)\\b)", N_UNIT},
+	{"dur_some", MT_DURATION, DN_DUR_VAGUE,
+	 "some\\s+(?<unit>days|weeks|months|years|hours|minutes)(?![a-z])(?!\\s+(?:ago|later|earlier)\\b)", N_UNIT},
 	{"dur_long", MT_DURATION, DN_DUR_VAGUE,
 	 "(?<unit>decades|years|months|weeks|days|hours)-long", N_UNIT},
 	{"dur_day_long", MT_DURATION, DN_DURATION, "(?<unit>day|week|month|year|hour)-long(?![a-z])", N_UNIT},
@@ -414,7 +421,9 @@ const struct date_gate_word date_gate_words[] = {
 	{"seconds", DG_STRONG, N_UNIT}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
 	{"century", DG_STRONG, N_UNIT}, {"centuries", DG_STRONG, N_UNIT}, {"quarter", DG_STRONG, N_UNIT},
 	{"quarters", DG_STRONG, N_UNIT}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
-	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_UNIT}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT},
+	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_UNIT}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_WEAK, N_UNIT},
+	{"yr", DG_WEAK, N_UNIT}, {"yrs", DG_WEAK, N_UNIT}, {"min", DG_WEAK, N_UNIT}, {"sec", DG_WEAK, N_UNIT},
+	{"secs", DG_WEAK, N_UNIT},
 	{"spring", DG_STRONG, N_SEASON}, {"summer", DG_STRONG, N_SEASON}, {"fall", DG_STRONG, N_SEASON}, {"autumn", DG_STRONG, N_SEASON},
 	{"winter", DG_STRONG, N_SEASON}, {"morning", DG_STRONG, N_PART}, {"afternoon", DG_STRONG, N_PART},
 	{"evening", DG_STRONG, N_PART}, {"night", DG_STRONG, N_PART}, {"daytime", DG_STRONG, N_PART},

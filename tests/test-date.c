@@ -78,6 +78,7 @@ static const struct date_case date_cases[] = {
 	{"The bridge collapsed yesterday in the storm.", PUB, MT_DATE, "yesterday", "2025-05-23", NONE},
 	{"The bridge reopens tomorrow after repairs.", PUB, MT_DATE, "tomorrow", "2025-05-25", NONE},
 	{"Inflation is the main worry this year for savers.", PUB, MT_DATE, "this year", "2025", NONE},
+	{"The plant will close at the end of the year, the firm said.", PUB, MT_DATE, "the end of the year", "2025", "END"},
 	{"Inflation was the main worry last year for savers.", PUB, MT_DATE, "last year", "2024", NONE},
 	{"The firm is now the largest in its field.", PUB, MT_DATE, "now", "PRESENT_REF", NONE},
 	{"Such cases have recently become more common.", PUB, MT_DATE, "recently", "PAST_REF", NONE},
@@ -108,6 +109,8 @@ static const struct date_case date_cases[] = {
 	{"The trial could take about two weeks to finish.", PUB, MT_DURATION, "about two weeks", "P2W", "APPROX"},
 	{"He was jailed for a year and a half on the charge.", PUB, MT_DURATION, "a year and a half", "P1Y6M", NONE},
 	{"Negotiators agreed a two-year extension of the pact.", PUB, MT_DURATION, "two-year", "P2Y", NONE},
+	{"The flight took one and a half hours.", PUB, MT_DURATION, "one and a half hours", "PT1H30M", NONE},
+	{"Rescuers worked all day in the rain.", PUB, MT_DURATION, "all day", "P1D", NONE},
 	{"The dispute has gone on for years without a ruling.", PUB, MT_DURATION, "years", "PXY", NONE},
 
 	/* sets */
