@@ -110,7 +110,7 @@
 #define AMPM "(?<ampm>[ap]\\.?\\s?m(?![a-z])\\.?|o'clock|o’clock)"
 #define CLOCK                                                                            \
 	"(?:(?<hour>[01]?[0-9]|2[0-3])(?:[:.](?<min>[0-5][0-9]))?(?::(?<sec>[0-5][0-9]))?\\s*" AMPM \
-	"|(?<hour>[01]?[0-9]|2[0-3]):(?<min>[0-5][0-9])(?::(?<sec>[0-5][0-9]))?(?![0-9])"     \
+	"|(?<hour>[01]?[0-9]|2[0-3]):(?<min>[0-5][0-9])(?::(?<sec>[0-5][0-9]))?(?![0-9]|[.:][0-9])" \
 	"|(?<word>noon|midday|midnight))(?:\\s+" ZONE ")?"
 /* words after a number that show it counts things, not years */
 #define NOT_YEAR_AFTER                                                                   \

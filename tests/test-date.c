@@ -177,6 +177,7 @@ static const struct trap_case trap_cases[] = {
 	{"The firm pays $2 million a year in rent.", "a year"},
 	{"Iraq imports about three-quarters of its food.", "three-quarters"},
 	{"The score was 4:3 after extra time.", "4:3"},
+	{"She won the 1,500 metres in 4:08.22 ahead of the champion.", "4:08"},
 	{"Add 1/2 cup of sugar and 3/4 of the flour.", "1/2"},
 	{"The clinic is open 24/7 for emergencies.", "24/7"},
 };
