@@ -328,7 +328,8 @@ static int token_facts(struct ner_ctx *c)
 			uint64_t h = tok_hash(c, i);
 			if (h != 1) {
 				const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
-				x->w = ner_cues_get_h(c->st->cues, NT_WORDS, h);
+				/* lower-case neighbours only need their cue class */
+				x->w = x->cap ? ner_cues_get_h(c->st->cues, NT_WORDS, h) : NULL;
 				x->cls = cl ? cl->c[0] : 0;
 			}
 		}
