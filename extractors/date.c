@@ -2003,18 +2003,25 @@ static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 	int sign = rel_sign(c, h);
 	if (!fhas(h, DF_REL))
 		sign = tense_at(c, h, o, "holiday", true);
-	/* the occurrence on the side the cue asks for, else the nearest */
-	long best = 0, bestdist = -1;
+	/* "last/next Easter": that side; otherwise the nearest occurrence, unless
+	 * the tense points the other way and it is over TENSE_FAR days off (as
+	 * for months, pick_year) */
+	long best = 0, bestdist = -1, alt = 0, altdist = -1;
 	for (int y = c->dct.year - 1; y <= c->dct.year + 1; y++) {
 		long z = holiday_day(hd, y);
-		if ((sign < 0 && z >= z0) || (sign > 0 && z <= z0))
-			continue;
 		long dist = z > z0 ? z - z0 : z0 - z;
+		bool side = (sign < 0 && z < z0) || (sign > 0 && z > z0);
+		if (side && (altdist < 0 || dist < altdist)) {
+			altdist = dist;
+			alt = z;
+		}
 		if (bestdist < 0 || dist < bestdist) {
 			bestdist = dist;
 			best = z;
 		}
 	}
+	if (sign && altdist >= 0 && alt != best && (fhas(h, DF_REL) || bestdist > TENSE_FAR))
+		best = alt;
 	point_from_days(&p, best, GR_DAY);
 	anchor_published(c, o);
 	emit_point(o, &p);
