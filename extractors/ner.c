@@ -142,6 +142,8 @@ struct ner_ctx {
 	size_t nmemo;
 	size_t ngaz;                /* gazetteer name mentions (indices < this) */
 	uint8_t *gaz_used;          /* per mention index: reused or considered */
+	char cc[16][3];             /* countries the article names (ISO codes) */
+	size_t ncc;
 };
 
 static const double class_prior[NER__COUNT] = {0.26, 0.25, 0.28, 0.13, 0.08};
@@ -286,6 +288,30 @@ static int token_facts(struct ner_ctx *c)
 		for (size_t i = a; i < nt && doc->tokens[i].start < m->end; i++)
 			c->ti[i].blocked = 1;
 	}
+	/* the countries the article names, to choose among same-named places */
+	for (size_t k = 0; k < doc->mentions.n && c->ncc < 16; k++) {
+		const struct mention *m = &doc->mentions.v[k];
+		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
+		    !m->link.canonical)
+			continue;
+		struct gaz_candidate cand[8];
+		size_t n = gaz_lookup(c->st->gaz, m->link.canonical, strlen(m->link.canonical), cand, 8);
+		for (size_t j = 0; j < n && j < 8; j++) {
+			const char *v;
+			size_t vl;
+			if (strcmp(cand[j].list, "countries") || !gaz_attr(cand[j].attrs, "cc", &v, &vl) ||
+			    vl != 2)
+				continue;
+			bool seen = false;
+			for (size_t q = 0; q < c->ncc && !seen; q++)
+				seen = !memcmp(c->cc[q], v, 2);
+			if (!seen) {
+				memcpy(c->cc[c->ncc], v, 2);
+				c->cc[c->ncc++][2] = 0;
+			}
+			break;
+		}
+	}
 	/* lines: ALL-CAPS lines are headlines or datelines */
 	size_t line = 0;
 	while (line < nt) {
@@ -414,6 +440,7 @@ struct score {
 	double s[NER__COUNT];
 	struct gaz_candidate link[3];    /* best gazetteer entry per PER/ORG/LOC */
 	bool has_link[3];
+	bool link_here[3];               /* ... in a country the article names */
 	const char *cue;                 /* main cue: the source name, "ner:<cue>" (static) */
 	struct evidence ev[NER_MAX_EV];
 	int nev;
@@ -492,6 +519,19 @@ static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 	char sk[4] = {'~', key[kn - 3], key[kn - 2], key[kn - 1]};
 	const struct ner_counts *w = ner_cues_get(c->st->cues, NT_SUFFIX, sk, 4);
 	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
+}
+
+/* Is candidate g in one of the countries the article names? */
+static bool in_article_country(const struct ner_ctx *c, const struct gaz_candidate *g)
+{
+	const char *v;
+	size_t vl;
+	if (!c->ncc || !gaz_attr(g->attrs, "cc", &v, &vl) || vl != 2)
+		return false;
+	for (size_t q = 0; q < c->ncc; q++)
+		if (!memcmp(c->cc[q], v, 2))
+			return true;
+	return false;
 }
 
 /* Folded text of tokens [a,b) (possessive of the last cut). */
@@ -602,9 +642,14 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			continue;
 		if (!glist && t != NER_NONE)
 			glist = cand[k].list;
-		if (t <= NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && !sc->has_link[t]) {
-			sc->link[t] = cand[k];
-			sc->has_link[t] = true;
+		if (t <= NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
+			/* best prior first; a place in a country the article names wins */
+			bool here = t == NER_LOC && in_article_country(c, &cand[k]);
+			if (!sc->has_link[t] || (here && !sc->link_here[t])) {
+				sc->link[t] = cand[k];
+				sc->has_link[t] = true;
+				sc->link_here[t] = here;
+			}
 		}
 		if (cand[k].kind == GAZ_KIND_LOCATION && !strcmp(cand[k].type, "country")) {
 			country = true;
@@ -930,6 +975,13 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 			link_from(m, sc, t);
 		}
 		m->type = (uint8_t)class_type[t];
+		/* a same-named place in a country the article names */
+		if (sc->link_here[t] && sc->link[t].kb_id && sc->link[t].kb_id[0] &&
+		    (!m->link.kb_id || strcmp(m->link.kb_id, sc->link[t].kb_id))) {
+			link_from(m, sc, t);
+			if (doc->explain)
+				ev_attach(doc, m, "linked to the entry in a country the article names");
+		}
 	} else {
 		/* cues are static "ner:<cue>" strings */
 		const char *src = sc->cue ? sc->cue : "ner:capitalized";

@@ -10,6 +10,7 @@
 #include <check.h>
 
 #include "entities.h"
+#include "gazetteer.h"
 #include "mention.h"
 #include "testutil.h"
 
@@ -257,6 +258,35 @@ START_TEST(test_entity_ids)
 }
 END_TEST
 
+/* ---- ambiguous places: the country the article names picks the entry ---- */
+
+START_TEST(test_link_by_country)
+{
+	const struct gazetteer *g = gaz_from_engine(tu_engine());
+	ck_assert_ptr_nonnull(g);
+	struct gaz_candidate cand[32];
+	size_t n = gaz_lookup(g, "Cambridge", 9, cand, 32);
+	const char *ca = NULL;
+	for (size_t i = 0; i < n && i < 32; i++) {
+		const char *v;
+		size_t vl;
+		if (cand[i].kind == GAZ_KIND_LOCATION && cand[i].kb_id[0] &&
+		    gaz_attr(cand[i].attrs, "cc", &v, &vl) && vl == 2 && !memcmp(v, "CA", 2))
+			ca = cand[i].kb_id;
+	}
+	if (!ca)
+		return; /* the bundled lists have no Canadian Cambridge: nothing to choose */
+	struct arena *a;
+	struct document *doc =
+		tu_extract("Flooding hit Cambridge, Ontario, as Canada braced for more rain.", NULL, &a);
+	const struct mention *m = tu_find(doc, MT_LOCATION, "Cambridge");
+	ck_assert_msg(m != NULL, "got %s", names_of(doc));
+	ck_assert_ptr_nonnull(m->link.kb_id);
+	ck_assert_str_eq(m->link.kb_id, ca);
+	arena_free(a);
+}
+END_TEST
+
 /* ---- explain: what made it and what it beat ---- */
 
 START_TEST(test_explain)
@@ -282,6 +312,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_cluster, 0, (int)(sizeof(clusters) / sizeof(clusters[0])));
 	tcase_add_test(tc, test_entity_ids);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_link_by_country);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
