@@ -163,7 +163,10 @@ static void rows_for(const struct date_state *st, const char *w, pcre2_match_dat
 	char subj[64];
 	for (size_t r = 0; r < st->nrows; r++) {
 		const pcre2_code *re = st->rows[r].fr->rows[st->rows[r].row].re;
-		for (size_t c = 0; c < 2 * ARRAY_SIZE(ctx); c++) {
+		/* context words matter only to rows with a positive lookbehind */
+		size_t nctx = strstr(st->rows[r].fr->fam->rules[st->rows[r].row].pattern, "(?<=") ?
+		              ARRAY_SIZE(ctx) : 1;
+		for (size_t c = 0; c < 2 * nctx; c++) {
 			/* each context with the word as listed, then capitalized
 			 * (some rows are case-sensitive: "May" the month) */
 			int n = snprintf(subj, sizeof subj, "%s%s", ctx[c / 2], w);
