@@ -451,6 +451,9 @@ static bool digit_candidate(const struct document *doc, const uint8_t *cls, size
 		if (k == i + 1 && u->type == TOK_PUNCT && (us[0] == ':' || us[0] == '/' || us[0] == '-' ||
 		                                           us[0] == '.' || us[0] == '~'))
 			return true;
+		if (k == i + 1 && un == 2 && ascii_ieq(us, 2, "to") && k + 1 < limit &&
+		    is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
+			return true;   /* "10 to 11:30 a.m." */
 		if ((c0 == 'a' || c0 == 'p') && un <= 4 &&
 		    (un >= 2 && (ascii_lower(us[1]) == 'm' || us[1] == '.')))
 			return true;   /* a.m., pm */
@@ -1651,6 +1654,44 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 }
 
+/* "5-6 pm": the am/pm written once belongs to both ends; the start takes the
+ * same half of the day unless that would put it after the end. */
+static void norm_clock_range(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	int h1 = fint(c, h, DF_HOUR), h2 = fint(c, h, DF_HOUR2);
+	int m1 = fhas(h, DF_MIN) ? fint(c, h, DF_MIN) : 0, m2 = fhas(h, DF_MIN2) ? fint(c, h, DF_MIN2) : 0;
+	size_t n;
+	const char *a = ftext(c, h, DF_AMPM, &n);
+	bool pm = ascii_lower(a[0]) == 'p';
+	if (h1 < 1 || h1 > 12 || h2 < 1 || h2 > 12) {
+		o->type = MT__COUNT;
+		return;
+	}
+	int e = (h2 % 12 + (pm ? 12 : 0)) * 60 + m2;
+	int b = (h1 % 12 + (pm ? 12 : 0)) * 60 + m1;
+	if (b > e)
+		b -= 12 * 60;  /* "11-1 pm": 11 a.m. to 1 p.m. */
+	if (b < 0 || b >= e) {
+		o->type = MT__COUNT;
+		return;
+	}
+	char t1[16], t2[16];
+	if (fhas(h, DF_MIN))
+		snprintf(t1, sizeof t1, "T%02d:%02d", (b / 60) % 24, b % 60);
+	else
+		snprintf(t1, sizeof t1, "T%02d", (b / 60) % 24);
+	if (fhas(h, DF_MIN2))
+		snprintf(t2, sizeof t2, "T%02d:%02d", (e / 60) % 24, e % 60);
+	else
+		snprintf(t2, sizeof t2, "T%02d", (e / 60) % 24);
+	int d = e - b;
+	if (d % 60)
+		snprintf(o->value, sizeof o->value, "(%s,%s,PT%dH%dM)", t1, t2, d / 60, d % 60);
+	else
+		snprintf(o->value, sizeof o->value, "(%s,%s,PT%dH)", t1, t2, d / 60);
+	o->gran = "time";
+}
+
 static const char *part_code(const char *s, size_t n)
 {
 	switch (ascii_lower(s[0])) {
@@ -2050,6 +2091,7 @@ static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 	case DN_REL_WDAY: norm_rel_wday(c, h, o); break;
 	case DN_OFFSET: norm_offset(c, h, o); break;
 	case DN_CLOCK: norm_clock(c, h, o); break;
+	case DN_CLOCK_RANGE: norm_clock_range(c, h, o); break;
 	case DN_PARTDAY: norm_partday(c, h, o); break;
 	case DN_DURATION: norm_duration(c, h, o, false); break;
 	case DN_DUR_SPAN: norm_duration(c, h, o, true); break;

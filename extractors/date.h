@@ -37,6 +37,8 @@ extern const struct extractor ext_date;
 	X(HOUR, "hour")                                                          \
 	X(MIN, "min")                                                            \
 	X(SEC, "sec")                                                            \
+	X(HOUR2, "hourtwo")   /* end of a clock range */                        \
+	X(MIN2, "mintwo")                                                        \
 	X(AMPM, "ampm")                                                          \
 	X(ZONE, "zone")                                                          \
 	X(REL, "rel")         /* this/last/next/past/coming/previous ... */     \
@@ -77,6 +79,7 @@ enum date_norm {
 	DN_REL_WDAY,    /* this/last/next + weekday, or a bare weekday */
 	DN_OFFSET,      /* count + unit + ago/later/earlier: "two days ago", "a year later" */
 	DN_CLOCK,       /* "10:30 a.m.", "9pm JST", "noon" (+ optional day) */
+	DN_CLOCK_RANGE, /* "5-6 pm", "10 to 11:30 a.m.": one am/pm for both ends */
 	DN_PARTDAY,     /* "this morning", "Wednesday night", "last night" */
 	DN_DURATION,    /* "more than eight hours", "three years", "24-hour" */
 	DN_DUR_SPAN,    /* "the past three years", "the next two weeks" (DURATION) */

@@ -271,6 +271,9 @@ static const struct date_rule rules_time[] = {
 	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?", N_YEAR},
 	{"day_at_clock", MT_TIME, DN_CLOCK,
 	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:at\\s+|around\\s+|about\\s+)?" CLOCK, N_CLOCK},
+	{"clock_range", MT_TIME, DN_CLOCK_RANGE,
+	 "(?<hour>[01]?[0-9])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?::(?<mintwo>[0-5][0-9]))?\\s*"
+	 "(?<ampm>[ap]\\.?\\s?m(?![a-z])\\.?)", N_CLOCK},
 	{"clock_day", MT_TIME, DN_CLOCK,
 	 "(?:(?<mod>around|about|approximately|roughly)\\s+)?"
 	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|(?:" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON ")(?:,?\\s+" YEAR4 ")?))?", N_CLOCK},

@@ -99,6 +99,7 @@ static const struct date_case date_cases[] = {
 	{"Protesters gathered this morning outside the court.", PUB, MT_TIME, "this morning", "2025-05-24TMO", NONE},
 	{"Fighting continued last night near the border.", PUB, MT_TIME, "last night", "2025-05-23TNI", NONE},
 	{"The shift runs from 9:00 to 17:30 each weekday.", PUB, MT_TIME, "9:00 to 17:30", "(T09:00,T17:30,PT8H30M)", NONE},
+	{"The polls are open 5-8 pm in most towns.", PUB, MT_TIME, "5-8 pm", "(T17,T20,PT3H)", NONE},
 
 	/* durations */
 	{"The hearing lasted more than eight hours on the first day.", PUB, MT_DURATION, "more than eight hours", "PT8H", "MORE_THAN"},
@@ -177,6 +178,7 @@ static const struct trap_case trap_cases[] = {
 	{"The firm pays $2 million a year in rent.", "a year"},
 	{"Iraq imports about three-quarters of its food.", "three-quarters"},
 	{"The score was 4:3 after extra time.", "4:3"},
+	{"Profits rose 10 to 12 percent last year.", "10 to 12"},
 	{"She won the 1,500 metres in 4:08.22 ahead of the champion.", "4:08"},
 	{"Add 1/2 cup of sugar and 3/4 of the flour.", "1/2"},
 	{"The clinic is open 24/7 for emergencies.", "24/7"},
