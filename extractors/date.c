@@ -2310,6 +2310,29 @@ static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
 	return true;
 }
 
+/* "Friday 5/12", "this Friday, June 6": a weekday then the explicit date it
+ * names; the date decides. */
+static bool wday_date_merge(struct dctx *c, struct mention *pm, struct tout *po,
+                            const struct hit *h, const struct tout *o)
+{
+	struct document *doc = c->doc;
+	if (!pm->rule || (strcmp(pm->rule, "wday") && strcmp(pm->rule, "rel_wday")) ||
+	    o->type != MT_DATE || !o->has_point || o->pt.g != GR_DAY ||
+	    h->fr->fam != &date_families[0])
+		return false;
+	char *nv = arena_strdup(doc->arena, o->value);
+	if (!nv)
+		return false;
+	*po = *o;
+	pm->end = h->end;
+	pm->v.timex.value = nv;
+	pm->v.timex.granularity = o->gran;
+	pm->v.timex.begin = o->begin[0] ? arena_strdup(doc->arena, o->begin) : NULL;
+	pm->v.timex.end = o->end[0] ? arena_strdup(doc->arena, o->end) : NULL;
+	pm->v.timex.anchor = o->anchor;
+	return true;
+}
+
 /* "two weeks before May 13, 1999", "three days from Tuesday": a duration
  * then before/after/from and a resolved day make one shifted DATE. */
 static bool offset_merge(struct dctx *c, struct mention *pm, struct tout *po, const struct hit *h,
@@ -2410,7 +2433,8 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			clk = o;
 			day = po;
 		} else {
-			return week_day_merge(c, pm, po, h, o) || offset_merge(c, pm, po, h, o);
+			return week_day_merge(c, pm, po, h, o) || wday_date_merge(c, pm, po, h, o) ||
+			       offset_merge(c, pm, po, h, o);
 		}
 		if (!day_clock(day->value, clk->value, v, sizeof v))
 			return false;
