@@ -335,6 +335,12 @@ static int cue_of(const struct document *doc, size_t k)
 	const struct token *t = &doc->tokens[k];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
+	/* "I'll", "they’ll", "won't": the contraction carries the future */
+	if (n >= 4 && ((s[n - 3] == '\'' && ascii_ieq(s + n - 2, 2, "ll")) ||
+	               (n >= 6 && (uint8_t)s[n - 5] == 0xE2 && ascii_ieq(s + n - 2, 2, "ll")) ||
+	               ascii_ieq(s, n, "won't") || (n == 7 && ascii_ieq(s, 3, "won") &&
+	                                           (uint8_t)s[3] == 0xE2)))
+		return +1;
 	bool listed = n >= 2 && maybe_cue_word(s, n);
 	bool ed = n >= 5 && s[n - 2] == 'e' && s[n - 1] == 'd';
 	if (!listed && !ed)

@@ -64,6 +64,7 @@ static const struct date_case date_cases[] = {
 	{"The ministers will meet on Wednesday to discuss tariffs.", PUB, MT_DATE, "Wednesday", "2025-05-28", NONE},
 	{"The ministers met last Friday in Oslo.", PUB, MT_DATE, "last Friday", "2025-05-23", NONE},
 	{"The ministers will meet next Tuesday in Oslo.", PUB, MT_DATE, "next Tuesday", "2025-05-27", NONE},
+	{"They'll sign the deal on Thursday, aides said.", PUB, MT_DATE, "Thursday", "2025-05-29", NONE},
 	{"Shops opened on Saturday as usual.", PUB, MT_DATE, "Saturday", "2025-05-24", NONE},
 	{"Prices jumped last week on supply fears.", PUB, MT_DATE, "last week", "2025-W20", NONE},
 	{"Prices could jump next month on supply fears.", PUB, MT_DATE, "next month", "2025-06", NONE},
