@@ -574,6 +574,7 @@ struct tout {
 	char ev[160];
 	bool has_point;    /* a resolved calendar point (for discourse anchors) */
 	bool comparison;   /* a period a year away from the one discussed ("a year ago") */
+	bool half_known;   /* a clock time whose a.m./p.m. was stated or implied */
 	struct tpoint pt;
 	bool explicit_year;
 };
@@ -1600,6 +1601,8 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 		min = has_min ? fint(c, h, DF_MIN) : 0;
 		sec = fhas(h, DF_SEC) ? fint(c, h, DF_SEC) : 0;
 	}
+	o->half_known = fhas(h, DF_AMPM) || fhas(h, DF_PART) || fhas(h, DF_WORD) || hour > 12 ||
+	                (fhas(h, DF_HOUR) && c->doc->text[h->f[DF_HOUR].s] == '0');
 	if (fhas(h, DF_AMPM)) {
 		size_t n;
 		const char *a = ftext(c, h, DF_AMPM, &n);
@@ -1685,7 +1688,9 @@ static void norm_clock_range(struct dctx *c, const struct hit *h, struct tout *o
 	else
 		snprintf(t2, sizeof t2, "T%02d", (e / 60) % 24);
 	int d = e - b;
-	if (d % 60)
+	if (d < 60)
+		snprintf(o->value, sizeof o->value, "(%s,%s,PT%dM)", t1, t2, d);
+	else if (d % 60)
 		snprintf(o->value, sizeof o->value, "(%s,%s,PT%dH%dM)", t1, t2, d / 60, d % 60);
 	else
 		snprintf(o->value, sizeof o->value, "(%s,%s,PT%dH)", t1, t2, d / 60);
@@ -2217,9 +2222,43 @@ static int clock_minutes(const char *v)
 
 /* Range value in the Recognizers/TIMEX "(begin,end,duration)" form; false
  * when the ends cannot be compared. */
+/* Split "2025-05-21T10:30" into its day ("2025-05-21") and clock ("T10:30");
+ * a bare clock gives an empty day.  False if v is not a clock value. */
+static bool split_clock(const char *v, char *day, const char **clk)
+{
+	size_t n = strlen(v);
+	if (v[0] == 'T') {
+		day[0] = '\0';
+		*clk = v;
+		return true;
+	}
+	if (n > 11 && v[10] == 'T' && is_ascii_digit(v[11])) {
+		memcpy(day, v, 10);
+		day[10] = '\0';
+		*clk = v + 10;
+		return true;
+	}
+	return false;
+}
+
 static bool range_value(const struct tout *a, const struct tout *b, char *out, size_t n)
 {
 	int w;
+	char da[16], db[16];
+	const char *ca, *cb;
+	if (a->type == MT_TIME && b->type == MT_TIME && split_clock(a->value, da, &ca) &&
+	    split_clock(b->value, db, &cb) && (da[0] || db[0]) &&
+	    (!da[0] || !db[0] || !strcmp(da, db))) {
+		/* "10am to 12pm", "Monday 10am to 12pm", "3:00 to 4:00 tomorrow" */
+		const char *day = da[0] ? da : db;
+		struct tout ta = *a, tb = *b;
+		snprintf(ta.value, sizeof ta.value, "%s", ca);
+		snprintf(tb.value, sizeof tb.value, "%s", cb);
+		char bare[sizeof a->value];
+		if (!range_value(&ta, &tb, bare, sizeof bare))
+			return false;
+		return day_clock(day, bare, out, n);
+	}
 	if (a->value[0] == 'T' && b->value[0] == 'T') {
 		int x = clock_minutes(a->value), y = clock_minutes(b->value);
 		if (x < 0 || y < 0)
@@ -2230,7 +2269,7 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 			return false;
 		memcpy(av, a->value, al + 1);
 		/* "2:00 to 2:30 pm": the p.m. of the end carries to the start */
-		if (y >= 12 * 60 && x < 12 * 60 && x + 12 * 60 <= y && strlen(av) >= 3) {
+		if (!a->half_known && y >= 12 * 60 && x < 12 * 60 && x + 12 * 60 <= y && strlen(av) >= 3) {
 			x += 12 * 60;
 			av[1] = (char)('0' + x / 600);
 			av[2] = (char)('0' + (x / 60) % 10);

@@ -101,6 +101,8 @@ static const struct date_case date_cases[] = {
 	{"Fighting continued last night near the border.", PUB, MT_TIME, "last night", "2025-05-23TNI", NONE},
 	{"The shift runs from 9:00 to 17:30 each weekday.", PUB, MT_TIME, "9:00 to 17:30", "(T09:00,T17:30,PT8H30M)", NONE},
 	{"The polls are open 5-8 pm in most towns.", PUB, MT_TIME, "5-8 pm", "(T17,T20,PT3H)", NONE},
+	{"The drill ran from 3 in the morning until 5pm.", PUB, MT_TIME, "3 in the morning until 5pm", "(T03,T17,PT14H)", NONE},
+	{"Talks resume 3:00 to 4:00 tomorrow in Geneva.", PUB, MT_TIME, "3:00 to 4:00 tomorrow", "(2025-05-25T03:00,2025-05-25T04:00,PT1H)", NONE},
 
 	/* durations */
 	{"The hearing lasted more than eight hours on the first day.", PUB, MT_DURATION, "more than eight hours", "PT8H", "MORE_THAN"},
