@@ -629,7 +629,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
 	/* gazetteer candidates for the span */
 	struct gaz_candidate cand[NER_MAX_CANDS];
-	size_t nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
+	/* A longer span the gazetteer extractor did not start a hit at has no
+	 * usable entry (it takes the longest match at every start); one-word
+	 * spans are looked up always (persons, common words, case policy). */
+	size_t nc = 0;
+	if (n == 1 || c->ti[a].gaz >= 0)
+		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
 	double mass[NER__COUNT] = {0}, tot = 0;
 	bool country = false, town = false;
 	bool demonym = false;
