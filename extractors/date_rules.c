@@ -107,7 +107,8 @@
 	"(?<mod>early|late|mid|the\\s+(?:end|beginning|start|middle|turn)\\s+of|"            \
 	"(?:end|beginning|start|middle)\\s+of)"
 #define ZONE "(?<zone>(?-i:(?:UTC|GMT)(?:[+\\-][0-9]{1,2}(?::?[0-9]{2})?)?|[A-Z]{1,3}[SD]?T))(?![A-Za-z])"
-#define AMPM "(?<ampm>[ap]\\.?\\s?m(?![a-z])\\.?|o'clock|o’clock)"
+/* "p.m." keeps its final dot; in "5pm." the dot ends the sentence */
+#define AMPM "(?<ampm>[ap]\\.\\s?m(?![a-z])\\.?|[ap]\\s?m(?![a-z])|o'clock|o’clock)"
 #define CLOCK                                                                            \
 	"(?:(?<hour>[01]?[0-9]|2[0-3])(?:[:.](?<min>[0-5][0-9]))?(?::(?<sec>[0-5][0-9]))?\\s*" AMPM \
 	"|(?<hour>[01]?[0-9]|2[0-3]):(?<min>[0-5][0-9])(?::(?<sec>[0-5][0-9]))?(?![0-9]|[.:][0-9])" \
@@ -273,7 +274,7 @@ static const struct date_rule rules_time[] = {
 	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:at\\s+|around\\s+|about\\s+)?" CLOCK, N_CLOCK},
 	{"clock_range", MT_TIME, DN_CLOCK_RANGE,
 	 "(?<hour>[01]?[0-9])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?::(?<mintwo>[0-5][0-9]))?\\s*"
-	 "(?<ampm>[ap]\\.?\\s?m(?![a-z])\\.?)", N_CLOCK},
+	 AMPM, N_CLOCK},
 	{"clock_day", MT_TIME, DN_CLOCK,
 	 "(?:(?<mod>around|about|approximately|roughly)\\s+)?"
 	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|(?:" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON ")(?:,?\\s+" YEAR4 ")?))?", N_CLOCK},
