@@ -232,7 +232,8 @@ static const struct date_rule rules_relative[] = {
 	{"unit_earlier", MT_DATE, DN_OFFSET,
 	 "(?:the\\s+)?(?<unit>year|month|quarter|week|day)-(?<dir>earlier|ago)(?:\\s+(?:quarter|period|month|year))?(?![a-z\\-])", N_UNIT},
 	{"the_following_unit", MT_DATE, DN_OFFSET,
-	 "(?<dir>that|the\\s+same)\\s+(?<unit>day|week|month|year)(?![a-z])(?!\\s+(?:of|when)\\b)|"
+	 "(?<dir>that)\\s+(?<unit>week|month|year)(?![a-z])(?!\\s+(?:of|when)\\b)|"
+	 "(?<dir>the\\s+same)\\s+(?<unit>day|week|month|year)(?![a-z])(?!\\s+(?:of|when)\\b)|"
 	 "the\\s+(?<dir>following|next|previous|preceding|prior|same)\\s+(?<unit>day|week|month|year|quarter)(?![a-z])|"
 	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"
 	 "(?!\\s+(?:[a-z]+ing|the|a|an|his|her|their|its|he|she|they|it|we|i|you)(?![a-z]))", N_UNIT},
@@ -255,7 +256,7 @@ static const struct date_rule rules_relative[] = {
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
-	 "(?!(?-i:Now),)(?<word>the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future|the\\s+(?:near|short|long)\\s+term|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
+	 "(?!(?-i:Now),)(?<word>the\\s+(?:near\\s+|distant\\s+)?future|the\\s+(?:near|short|long)\\s+term|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
 	 "at\\s+present|presently|lately|now)(?![a-z\\-])", N_REF},
 	{"posmod_unit", MT_DATE, DN_REL_UNIT,
 	 "(?<mod>the\\s+(?:end|beginning|start|middle)\\s+of|(?:end|beginning|start|middle)\\s+of)\\s+"
