@@ -731,7 +731,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 				break;
 			}
 		}
-		static const char *const org_suffix[] = {"Bank", "Corp", "Tel", "Com", "Soft", "Tech", NULL};
+		static const char *const org_suffix[] = {"Bank", "bank", "Corp", "Tel", "Com", "Soft",
+		                                          "Tech", NULL};
 		for (const char *const *x = org_suffix; *x; x++) {
 			size_t xl = strlen(*x);
 			if (len > xl + 2 && !memcmp(w + len - xl, *x, xl)) {
