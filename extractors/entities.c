@@ -97,6 +97,13 @@ static bool generic(const char *w, size_t n)
 	return false;
 }
 
+/* Record the arena cap failure on the document, like the extractors do. */
+static int nomem(struct document *doc)
+{
+	doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
+	return -EXT_E_NOMEM;
+}
+
 int entities_cluster(struct document *doc)
 {
 	struct mention_list *l = &doc->mentions;
@@ -108,7 +115,7 @@ int entities_cluster(struct document *doc)
 	struct ent_work *work = arena_alloc(doc->arena, l->n * sizeof(*work));
 	uint32_t *owner = arena_alloc(doc->arena, l->n * sizeof(*owner));
 	if (!ents || !work || !owner)
-		return -EXT_E_NOMEM;
+		return nomem(doc);
 	size_t ne = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct mention *m = &l->v[i];
@@ -170,7 +177,7 @@ int entities_cluster(struct document *doc)
 			en->mentions = arena_alloc(doc->arena, (l->n - i) * sizeof(uint32_t));
 			en->aliases = arena_alloc(doc->arena, (l->n - i) * sizeof(char *));
 			if (!en->mentions || !en->aliases)
-				return -EXT_E_NOMEM;
+				return nomem(doc);
 		}
 		struct entity *en = &ents[best];
 		struct ent_work *w = &work[best];
@@ -214,7 +221,7 @@ int entities_cluster(struct document *doc)
 			en->name = arena_strndup(doc->arena, doc->text + w->longest_start,
 			                         w->longest_end - w->longest_start);
 		if (!en->name)
-			return -EXT_E_NOMEM;
+			return nomem(doc);
 		if (en->kb_id) {
 			snprintf(en->id, sizeof(en->id), "%s", en->kb_id);
 		} else {
@@ -242,7 +249,7 @@ int entities_cluster(struct document *doc)
 		if (!seen) {
 			const char *s = arena_strndup(doc->arena, doc->text + m->start, m->end - m->start);
 			if (!s)
-				return -EXT_E_NOMEM;
+				return nomem(doc);
 			en->aliases[en->naliases++] = s;
 		}
 	}
