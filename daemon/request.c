@@ -172,7 +172,9 @@ static int dump_cb(const char *buf, size_t size, void *data)
 static char *dump(const json_t *j, bool pretty, size_t max, size_t *len, bool *too_big)
 {
 	struct dumpbuf d = {.max = max};
-	size_t flags = pretty ? JSON_INDENT(2) : JSON_COMPACT;
+	/* 15 significant digits: the JSON writer's own precision; jansson's default
+	 * 17 shows binary noise (0.51100000000000001) */
+	size_t flags = (pretty ? JSON_INDENT(2) : JSON_COMPACT) | JSON_REAL_PRECISION(15);
 	*too_big = false;
 	if (json_dump_callback(j, dump_cb, &d, flags) != 0 || !d.p) {
 		*too_big = d.too_big;
