@@ -103,7 +103,14 @@ struct date_state {
 	struct rowset all_rows;
 	struct gate_slot gate[GATE_SLOTS];
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
+	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
+
+/* Shape bit of a word: first and last letter (folded to 5 bits) and length. */
+static inline uint32_t word_shape(const char *s, size_t n)
+{
+	return ((uint32_t)(s[0] & 31) << 9) | ((uint32_t)(s[n - 1] & 31) << 4) | (uint32_t)(n & 15);
+}
 
 /* ---- load ---- */
 
@@ -124,6 +131,8 @@ static void gate_put(struct date_state *st, const char *w, uint8_t g, uint16_t c
 	memcpy(st->gate[h].w, w, n + 1);
 	st->gate[h].len = (uint8_t)n;
 	st->lenmask[(w[0] | 0x20) & 31] |= (uint16_t)(1u << n);
+	uint32_t sh = word_shape(w, n);
+	st->shape[sh >> 6] |= 1ull << (sh & 63);
 	st->gate[h].gate |= g;
 	st->gate[h].cls |= cls;
 }
@@ -134,6 +143,9 @@ static const struct gate_slot *gate_find(const struct date_state *st, const char
 		return NULL;
 	/* most words are not gate words: reject on first letter and length */
 	if (!(st->lenmask[(s[0] | 0x20) & 31] & (1u << n)))
+		return NULL;
+	uint32_t sh = word_shape(s, n);
+	if (!(st->shape[sh >> 6] & (1ull << (sh & 63))))
 		return NULL;
 	/* gate words are lower-case ASCII: fold while hashing, compare folded */
 	char lw[16];
@@ -357,14 +369,27 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		char e1 = ascii_lower(s[n - 1]), e2 = n >= 2 ? ascii_lower(s[n - 2]) : 0;
 		if (n >= 3 && e1 == 'm' && (e2 == 'a' || e2 == 'p'))
 			c |= DC_CLOCK;
+		/* the text after the number (doc->text ends in a NUL): "1990s",
+		 * "1990's", "'90s" are decades, "3Q" a quarter */
+		const char *a = s + n;
+		if (e1 == '0' && ((a[0] == 's' && !is_ascii_lower(ascii_lower(a[1]))) ||
+		                  (a[0] == '\'' && a[1] == 's') ||
+		                  ((uint8_t)a[0] == 0xE2 && (uint8_t)a[2] == 0x99 && a[3] == 's')))
+			c |= DC_DECADE;
+		if (n == 1 && s[0] >= '1' && s[0] <= '4' && ascii_lower(a[0]) == 'q' &&
+		    !is_ascii_lower(ascii_lower(a[1])))
+			c |= DC_QH;
 		*dc = c;
 		return DG_DIGIT;
 	}
 	if (t->type == TOK_PUNCT) {
 		if (s[0] == ':')
 			*dc = DC_CLOCK;
-		else if (s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~')
-			*dc = DC_SEP;
+		else if ((s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~') && i > 0 &&
+		         i + 1 < doc->ntokens && doc->tokens[i - 1].end == t->start &&
+		         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) &&
+		         (is_ascii_digit(s[1]) || is_ascii_lower(ascii_lower(s[1]))))
+			*dc = DC_SEP;   /* glued between a number and a number or word: "5/16" */
 		/* "'90s" */
 		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
 		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
@@ -400,6 +425,10 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 			if (k > b) {
 				if (is_ascii_digit(s[b])) {
 					g |= DG_STRONG;
+					/* "mid-1990s", "mid-1990's" */
+					if (k - b >= 3 && ((s[k - 1] == 's' && s[k - 2] == '0') ||
+					                   (s[k - 1] == '0' && k + 1 < n && s[k] == '\'' && s[k + 1] == 's')))
+						c |= DC_DECADE;
 				} else {
 					const struct gate_slot *gs = gate_find(st, s + b, k - b);
 					if (gs) {
@@ -412,6 +441,10 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		} else if (is_ascii_digit(s[k])) {
 			c |= DC_DIGIT;
 			g |= DG_STRONG;   /* "Q3", "FY2024", "mid-2024", "9pm" */
+			/* "Q3", "H1", "q1-2019" */
+			if (k == b + 1 && s[k] >= '1' && s[k] <= '4' && (k + 1 == n || s[k + 1] == '-') &&
+			    (ascii_lower(s[b]) == 'q' || ascii_lower(s[b]) == 'h'))
+				c |= DC_QH;
 		}
 	}
 	char c0 = ascii_lower(s[0]);

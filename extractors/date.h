@@ -128,7 +128,11 @@ enum date_class {
 	DC_SEASON = 1 << 8,
 	DC_PART = 1 << 9,    /* morning, afternoon, evening, night */
 	DC_YEAR = 1 << 10,   /* a token holding a 4-digit run 1500..2099 ("2011", "mid-2024") */
-	DC_SEP = 1 << 11,    /* a date separator: '/', '-', '.' in or next to a number */
+	DC_SEP = 1 << 11,    /* a date separator: '/', '-', '.' in a number or glued between two */
+	DC_DECADE = 1 << 12, /* a number ending in "0s" / "0's": "1990s", "'90s" */
+	DC_QH = 1 << 13,     /* a quarter or half code: "Q3", "3Q", "H1", "2025-H2" */
+	DC_HALF = 1 << 14,   /* the word "half" */
+	DC_YEARW = 1 << 15,  /* words of a year or decade in letters: nineteen, thousand, nineties */
 };
 struct date_gate_word {
 	const char *word;

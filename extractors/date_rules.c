@@ -46,6 +46,10 @@
 #define N_SETW DC_SETW
 #define N_SEASON DC_SEASON
 #define N_PART DC_PART
+#define N_DECADE DC_DECADE
+#define N_QH DC_QH
+#define N_HALF DC_HALF
+#define N_YEARW DC_YEARW
 
 #define MONTH_FULL "january|february|march|april|may|june|july|august|september|october|november|december"
 #define MONTH_ABBR "(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\\.?"
@@ -182,15 +186,15 @@ static const struct date_rule rules_period[] = {
 	{"latest_period", MT_DATE, DN_QUARTER,
 	 "the\\s+(?<rel>latest|most\\s+recent|year-ago|year-earlier)\\s+period(?![a-z])", N_UNIT},
 	{"quarter_code", MT_DATE, DN_QUARTER,
-	 "(?:Q(?<quarter>[1-4])|(?<quarter>[1-4])Q)(?:(?:[\\s\\-]+|\\s+of\\s+)(?:fiscal\\s+|FY\\s*)?(?:" YEAR4 "|" YEAR2 "))?", N_DIGIT},
+	 "(?:Q(?<quarter>[1-4])|(?<quarter>[1-4])Q)(?:(?:[\\s\\-]+|\\s+of\\s+)(?:fiscal\\s+|FY\\s*)?(?:" YEAR4 "|" YEAR2 "))?", N_QH},
 	{"half_year", MT_DATE, DN_HALF,
 	 "(?:the\\s+)?(?:(?<half>first|second|1st|2nd)[\\s\\-]+half(?![a-z])(?:\\s+of\\s+(?:the\\s+)?(?:fiscal\\s+)?(?:year\\s+)?"
 	 "(?:" YEAR4 "|(?<rel>this|last|next)\\s+year(?![a-z])))?|(?-i:H)(?<half>[12])(?:[\\s\\-]+" YEAR4 ")?|"
-	 YEAR4 "-(?-i:H)(?<half>[12]))(?![a-z0-9])", N_UNIT | N_DIGIT},
+	 YEAR4 "-(?-i:H)(?<half>[12]))(?![a-z0-9])", N_HALF | N_QH},
 	{"decade_word", MT_DATE, DN_DECADE,
-	 "the\\s+(?:" POSMOD "[\\s\\-]+)?(?<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])", 0},
+	 "the\\s+(?:" POSMOD "[\\s\\-]+)?(?<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])", N_YEARW},
 	{"decade", MT_DATE, DN_DECADE,
-	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?:(?<decade>1[5-9][0-9]0|20[0-9]0)'?s|['’](?<decade>[0-9]0)s)(?![a-z])", N_DIGIT},
+	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?:(?<decade>1[5-9][0-9]0|20[0-9]0)'?s|['’](?<decade>[0-9]0)s)(?![a-z])", N_DECADE},
 	{"century", MT_DATE, DN_CENTURY,
 	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?<century>1[0-9]th|20th|21st|22nd|[2-9]th|1st|2nd|3rd|twentieth|twenty-first|nineteenth|eighteenth)[\\s\\-]+century(?![a-z])", N_UNIT},
 	{"season_rel", MT_DATE, DN_SEASON,
@@ -209,7 +213,7 @@ static const struct date_rule rules_period[] = {
 	 "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine))?)"
 	 "|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
 	 "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\\s\\-](?:one|two|three|four|five))?))?)(?![a-z])"
-	 "(?!\\s+(?:years?|months?|days?|weeks?|hours?|minutes?|people|percent|dollars)(?![a-z]))", 0},
+	 "(?!\\s+(?:years?|months?|days?|weeks?|hours?|minutes?|people|percent|dollars)(?![a-z]))", N_YEARW},
 	{"fiscal_year", MT_DATE, DN_YEAR,
 	 "(?:(?:the\\s+)?fiscal(?:\\s+year)?\\s+|(?-i:FY)\\s*)(?:" YEAR4 "|'?(?<year>[0-9]{2})(?![0-9]))", N_DIGIT},
 	{"year_mod", MT_DATE, DN_YEAR,
@@ -426,7 +430,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"seconds", DG_STRONG, N_UNIT}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
 	{"century", DG_STRONG, N_UNIT}, {"centuries", DG_STRONG, N_UNIT}, {"quarter", DG_STRONG, N_UNIT},
 	{"quarters", DG_STRONG, N_UNIT}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
-	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_UNIT}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_WEAK, N_UNIT},
+	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_HALF}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_WEAK, N_UNIT},
 	{"yr", DG_WEAK, N_UNIT}, {"yrs", DG_WEAK, N_UNIT}, {"min", DG_WEAK, N_UNIT}, {"sec", DG_WEAK, N_UNIT},
 	{"secs", DG_WEAK, N_UNIT},
 	{"spring", DG_STRONG, N_SEASON}, {"summer", DG_STRONG, N_SEASON}, {"fall", DG_STRONG, N_SEASON}, {"autumn", DG_STRONG, N_SEASON},
@@ -454,10 +458,14 @@ const struct date_gate_word date_gate_words[] = {
 	{"five", DG_WEAK, 0}, {"six", DG_WEAK, 0}, {"seven", DG_WEAK, 0}, {"eight", DG_WEAK, 0},
 	{"nine", DG_WEAK, 0}, {"ten", DG_WEAK, 0}, {"eleven", DG_WEAK, 0}, {"twelve", DG_WEAK, 0},
 	{"thirteen", DG_WEAK, 0}, {"fourteen", DG_WEAK, 0}, {"fifteen", DG_WEAK, 0}, {"sixteen", DG_WEAK, 0},
-	{"seventeen", DG_WEAK, 0}, {"eighteen", DG_STRONG, 0}, {"nineteen", DG_STRONG, 0},
-	{"twenty", DG_WEAK, 0}, {"thirty", DG_WEAK, 0}, {"forty", DG_WEAK, 0}, {"fifty", DG_WEAK, 0},
+	{"seventeen", DG_WEAK, 0}, {"eighteen", DG_STRONG, N_YEARW}, {"nineteen", DG_STRONG, N_YEARW},
+	{"twenty", DG_WEAK, N_YEARW}, {"thirty", DG_WEAK, 0}, {"forty", DG_WEAK, 0}, {"fifty", DG_WEAK, 0},
 	{"sixty", DG_WEAK, 0}, {"seventy", DG_WEAK, 0}, {"eighty", DG_WEAK, 0}, {"ninety", DG_WEAK, 0},
 	{"hundred", DG_WEAK, 0}, {"twentieth", DG_WEAK, 0}, {"nineteenth", DG_WEAK, 0},
 	{"eighteenth", DG_WEAK, 0}, {"better", DG_WEAK, 0}, {"its", DG_WEAK, 0},
+	/* not starts, only classes for the rows' needs */
+	{"thousand", 0, N_YEARW}, {"twenties", 0, N_YEARW}, {"thirties", 0, N_YEARW},
+	{"forties", 0, N_YEARW}, {"fifties", 0, N_YEARW}, {"sixties", 0, N_YEARW},
+	{"seventies", 0, N_YEARW}, {"eighties", 0, N_YEARW}, {"nineties", 0, N_YEARW},
 };
 const size_t date_ngate_words = ARRAY_SIZE(date_gate_words);
