@@ -48,7 +48,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "document.h"
 #include "engine.h"
@@ -60,7 +59,6 @@
 #include "ner_cues.h"
 #include "resolver.h"
 #include "tokenizer.h"
-#include "gazetteers/gaz_paths.h"
 
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
@@ -102,7 +100,7 @@ static const double ner_w[23] =
 #define W_SUFFIX ner_w[22]
 
 struct ner_state {
-	struct gazetteer *gaz;
+	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
 };
@@ -153,24 +151,11 @@ static const enum mention_type class_type[3] = {MT_PERSON, MT_ORGANIZATION, MT_L
 
 /* ---- load ---- */
 
-static const char *image_path(const struct engine_config *cfg, char *buf, size_t len)
-{
-	if (cfg->data_dir) {
-		snprintf(buf, len, "%s/%s", cfg->data_dir, GAZ_IMAGE_NAME);
-		return buf;
-	}
-	if (access(GAZ_BUILD_IMAGE, R_OK) == 0)
-		return GAZ_BUILD_IMAGE;
-	snprintf(buf, len, "%s/%s", EXTRACTD_DATADIR, GAZ_IMAGE_NAME);
-	return buf;
-}
-
 static void ner_unload(void *state)
 {
 	struct ner_state *st = state;
 	if (!st)
 		return;
-	gaz_close(st->gaz);
 	ner_cues_free(st->cues);
 	free(st);
 }
@@ -178,7 +163,6 @@ static void ner_unload(void *state)
 static int ner_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
 {
 	struct ner_state *st = calloc(1, sizeof(*st));
-	char path[4096];
 #ifdef NER_TUNING
 	if (getenv("NER_W")) {
 		char *p = getenv("NER_W");
@@ -191,9 +175,13 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 #endif
 	if (!st)
 		return -EXT_E_NOMEM;
-	/* the same image the gazetteer extractor maps: the pages are shared */
-	st->gaz = gaz_open(image_path(cfg, path, sizeof(path)), cfg->gazetteer_dirs, err, errlen);
-	if (st->gaz)
+	/* the gazetteer extractor's loaded state (earlier in extractor_table, so
+	 * loaded before and unloaded after this one): no second mapping and
+	 * checksum of the image, no second compile of the extra directories */
+	st->gaz = engine_peer_state(cfg, "gazetteer");
+	if (!st->gaz)
+		snprintf(err, errlen, "the gazetteer extractor is not loaded");
+	else
 		st->cues = ner_cues_new(err, errlen);
 	if (!st->gaz || !st->cues) {
 		ner_unload(st);
