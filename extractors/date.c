@@ -1369,6 +1369,13 @@ static long resolve_wday(struct dctx *c, const struct hit *h, struct tout *o, in
 	int cur = date_weekday(c->dct.year, c->dct.month, c->dct.day) + 1;
 	int back = (cur - wd + 7) % 7;   /* days back to the previous (or same) wd */
 	int fwd = (wd - cur + 7) % 7;    /* days forward to the next (or same) wd */
+	/* "next Friday", "the following Friday", "previous Monday": that day of
+	 * the next or the previous week ("last Friday" is the latest one) */
+	if (has_rel && sign && !fis(c, h, DF_REL, "last") && !fis(c, h, DF_REL, "past")) {
+		snprintf(o->ev, sizeof o->ev, "'%s' -> %s of the %s week", sign > 0 ? "next" : "previous",
+		         names[wd - 1], sign > 0 ? "next" : "previous");
+		return z - (cur - 1) + 7L * sign + (wd - 1);
+	}
 	if (has_rel && sign < 0) {
 		snprintf(o->ev, sizeof o->ev, "'last' -> previous %s", names[wd - 1]);
 		return z - (back ? back : 7);
@@ -2337,6 +2344,13 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 	return w > 0 && (size_t)w < n;
 }
 
+/* A resolved date of month, week or day granularity, not a compared period. */
+static bool finer_than_year(const struct tout *o)
+{
+	return o->type == MT_DATE && o->has_point && !o->comparison &&
+	       (o->pt.g == GR_MONTH || o->pt.g == GR_WEEK || o->pt.g == GR_DAY) && o->begin[0];
+}
+
 /* "next week on Tuesday", "Wednesday evening next week": a weekday inside a
  * named week is that day of that week. */
 static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
@@ -2524,7 +2538,12 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			return false;
 		if (o->type == MT_DATE) {
 			char g0 = doc->text[pm->end];
-			if (!(g0 == '-' || g0 == '~' || (uint8_t)g0 == 0xE2) || h->start - pm->end > 3)
+			bool glued = (g0 == '-' || g0 == '~' || (uint8_t)g0 == 0xE2) && h->start - pm->end <= 3;
+			/* words join two dates into one range only when both ends are
+			 * finer than a year ("from Aug. 26 to Oct. 20", "between May
+			 * and July"); "from 1991 to 1997" stays two dates, as TimeML
+			 * annotates news */
+			if (!glued && !(finer_than_year(po) && finer_than_year(o)))
 				return false;
 		}
 		if (j == J_AND) {

@@ -251,7 +251,7 @@ static const struct date_rule rules_relative[] = {
 	 "(?:(?<rel>this|last|next|coming|past|previous)\\s+)?(?<!bloody )" WDAY "\\s+(?:(?<mod>early|late)\\s+)?" PART "(?![a-z])", N_WDAY},
 	{"the_weekend", MT_DATE, DN_REL_UNIT, "the\\s+(?<unit>weekend)(?![a-z])", N_UNIT},
 	{"rel_wday", MT_DATE, DN_REL_WDAY,
-	 "(?<rel>this|last|next|coming|past|previous)\\s+" WDAY, N_WDAY},
+	 "(?<rel>this|last|next|coming|past|previous|following)\\s+" WDAY, N_WDAY},
 	{"wday", MT_DATE, DN_REL_WDAY, "(?<!bloody )" WDAY WDAY_NOT_TITLE, N_WDAY},
 	{"holiday", MT_DATE, DN_HOLIDAY,
 	 "(?:(?<rel>this|last|next|following|coming)\\s+)?(?<word>christmas(?:\\s+day|\\s+eve)?|new\\s+year['’]?s(?:\\s+day|\\s+eve)|"

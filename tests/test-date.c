@@ -117,6 +117,14 @@ static const struct date_case date_cases[] = {
 	{"Rescuers worked all day in the rain.", PUB, MT_DURATION, "all day", "P1D", NONE},
 	{"The dispute has gone on for years without a ruling.", PUB, MT_DURATION, "years", "PXY", NONE},
 
+	/* ranges: words join dates finer than a year, not years */
+	{"The exhibition runs from June 3 to August 10, organizers said.", PUB, MT_DATE, "June 3 to August 10", "(2025-06-03,2025-08-10,P68D)", NONE},
+	{"The museum will be shut between July and September for repairs.", PUB, MT_DATE, "July and September", "(2025-07-01,2025-09-01,P2M)", NONE},
+	{"Exports rose every year from 1991 to 1997 in the region.", PUB, MT_DATE, "1991", "1991", NONE},
+	/* "next"/"previous"/"following" weekday: that day of the next/previous week */
+	{"The panel will meet next Friday in Oslo.", "2025-05-20", MT_DATE, "next Friday", "2025-05-30", NONE},
+	{"The panel met the previous Monday in Oslo.", "2025-05-22", MT_DATE, "previous Monday", "2025-05-12", NONE},
+
 	/* sets */
 	{"The council meets every Monday in the town hall.", PUB, MT_SET, "every Monday", "XXXX-WXX-1", NONE},
 	{"The report is published annually by the bank.", PUB, MT_SET, "annually", "P1Y", NONE},
