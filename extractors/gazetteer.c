@@ -384,6 +384,54 @@ size_t gaz_lookup_tokens(const struct gazetteer *g, const struct document *doc,
 	return total;
 }
 
+/* Kinds of the first max entries under key h, as collect() would write them
+ * (same order, same per-entry case rule); returns the number of entries. */
+static size_t collect_kinds(const struct gazetteer *g, uint64_t h, const struct unit *u,
+                            size_t max, unsigned *any, unsigned *ok)
+{
+	size_t n = 0;
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const struct gaz_slot *s = gaz_image_find(img, h);
+		if (!s)
+			continue;
+		size_t first = n;
+		for (uint32_t i = 0; i < s->nvar; i++) {
+			const struct gaz_variant *v = &img->variants[s->first_var + i];
+			bool case_ok = variant_case_ok(v, u);
+			if (i > 0 && img->variants[s->first_var + i - 1].entry == v->entry) {
+				if (n > first && n - 1 < max && case_ok)
+					*ok |= 1u << v->kind;
+				continue;
+			}
+			if (n < max) {
+				*any |= 1u << v->kind;
+				if (case_ok)
+					*ok |= 1u << v->kind;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+void gaz_token_kinds(const struct gazetteer *g, const struct document *doc, size_t tok,
+                     size_t max, unsigned *any, unsigned *ok)
+{
+	*any = *ok = 0;
+	if (!g || tok >= doc->ntokens || is_skipped(doc, &doc->tokens[tok]))
+		return;
+	struct unit u;
+	unit_make(doc, tok, &u);
+	size_t total = u.h ? collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.h), &u, max, any, ok)
+	                   : 0;
+	if (total == 0 && u.halt) {
+		/* "Japan's": the token without its possessive */
+		u.h = u.halt;
+		collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.h), &u, max, any, ok);
+	}
+}
+
 /* Key of a plain string: segment and fold like the compiler. */
 static uint64_t key_of_string(const char *s, size_t n)
 {

@@ -85,6 +85,13 @@ size_t gaz_lookup_tokens(const struct gazetteer *g, const struct document *doc,
                          size_t tok_begin, size_t tok_end, struct gaz_candidate *out,
                          size_t max);
 
+/* The kinds of the candidates gaz_lookup_tokens(g, doc, tok, tok + 1, out, max)
+ * would write, as bits (1u << enum gaz_kind): *any for all of them, *ok for
+ * those whose case_ok is true.  Reads no entry records and computes no
+ * priors, so it is much cheaper when only the kinds matter. */
+void gaz_token_kinds(const struct gazetteer *g, const struct document *doc, size_t tok,
+                     size_t max, unsigned *any, unsigned *ok);
+
 /* Same for a plain string (case_ok is always true). */
 size_t gaz_lookup(const struct gazetteer *g, const char *s, size_t n,
                   struct gaz_candidate *out, size_t max);

@@ -219,13 +219,10 @@ static unsigned tok_kinds(struct ner_ctx *c, size_t i, bool case_ok)
 {
 	struct tinfo *x = &c->ti[i];
 	if (!x->kinds_done) {
-		struct gaz_candidate cand[32];
-		size_t n = gaz_lookup_tokens(c->st->gaz, c->doc, i, i + 1, cand, 32);
-		for (size_t k = 0; k < n && k < 32; k++) {
-			x->kinds_any |= (uint16_t)(1u << cand[k].kind);
-			if (cand[k].case_ok)
-				x->kinds_ok |= (uint16_t)(1u << cand[k].kind);
-		}
+		unsigned any, ok;
+		gaz_token_kinds(c->st->gaz, c->doc, i, 32, &any, &ok);
+		x->kinds_any = (uint16_t)any;
+		x->kinds_ok = (uint16_t)ok;
 		x->kinds_done = 1;
 	}
 	return case_ok ? x->kinds_ok : x->kinds_any;
@@ -279,12 +276,23 @@ static int token_facts(struct ner_ctx *c)
 		for (size_t i = a; i < nt && doc->tokens[i].start < m->end; i++)
 			c->ti[i].blocked = 1;
 	}
-	/* the countries the article names, to choose among same-named places */
+	/* the countries the article names, to choose among same-named places;
+	 * a canonical name already looked up (the strings point into the
+	 * image, so the same entry gives the same pointer) adds nothing new */
+	const char *done[16];
+	size_t ndone = 0;
 	for (size_t k = 0; k < doc->mentions.n && c->ncc < 16; k++) {
 		const struct mention *m = &doc->mentions.v[k];
 		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
 		    !m->link.canonical)
 			continue;
+		bool again = false;
+		for (size_t q = 0; q < ndone && !again; q++)
+			again = done[q] == m->link.canonical;
+		if (again)
+			continue;
+		if (ndone < 16)
+			done[ndone++] = m->link.canonical;
 		struct gaz_candidate cand[8];
 		size_t n = gaz_lookup(c->st->gaz, m->link.canonical, strlen(m->link.canonical), cand, 8);
 		for (size_t j = 0; j < n && j < 8; j++) {

@@ -352,6 +352,36 @@ START_TEST(test_membership_and_positions)
 }
 END_TEST
 
+/* gaz_token_kinds gives the kinds gaz_lookup_tokens would return for one token,
+ * with the same cap on the candidates and the same case rule. */
+START_TEST(test_token_kinds)
+{
+	const struct gazetteer *g = gaz_from_engine(tu_engine());
+	struct arena *a;
+	struct document *doc = tu_tokenize("Paris and PARIS, Japan's Diet. Reading us US Gen "
+	                                   "Nakatani . Smith-Jones Georgia", &a);
+	bool some = false;
+	for (size_t max = 1; max <= 32; max *= 2) {
+		for (size_t i = 0; i < doc->ntokens; i++) {
+			struct gaz_candidate c[32];
+			size_t n = gaz_lookup_tokens(g, doc, i, i + 1, c, max);
+			unsigned any = 0, ok = 0, kany, kok;
+			for (size_t k = 0; k < n && k < max; k++) {
+				any |= 1u << c[k].kind;
+				if (c[k].case_ok)
+					ok |= 1u << c[k].kind;
+			}
+			gaz_token_kinds(g, doc, i, max, &kany, &kok);
+			ck_assert_msg(kany == any && kok == ok, "token %zu, max %zu: %x/%x, want %x/%x", i,
+			              max, kany, kok, any, ok);
+			some = some || (any && any != ok);
+		}
+	}
+	ck_assert(some);  /* a case rule was exercised */
+	arena_free(a);
+}
+END_TEST
+
 /* ---- reload: extra directories merged at load, broken data rejected ---- */
 
 static struct engine *engine_with_dir(const char *dir, char *err, size_t errlen)
@@ -435,6 +465,7 @@ static Suite *gazetteer_suite(void)
 	tcase_add_loop_test(tc, test_match, 0, (int)(sizeof(match_cases) / sizeof(match_cases[0])));
 	tcase_add_test(tc, test_ambiguous);
 	tcase_add_test(tc, test_membership_and_positions);
+	tcase_add_test(tc, test_token_kinds);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("reload");
 	tcase_add_test(tc, test_reload_extra_dir);
