@@ -20,6 +20,7 @@ struct block {
 struct arena {
 	struct block *head;  /* current block; older blocks follow */
 	size_t cap, used;
+	bool cap_hit;        /* an allocation was refused by the cap */
 };
 
 static struct block *block_new(size_t size)
@@ -45,6 +46,7 @@ struct arena *arena_new(size_t cap)
 	}
 	a->cap = cap;
 	a->used = 0;
+	a->cap_hit = false;
 	return a;
 }
 
@@ -73,6 +75,7 @@ void arena_reset(struct arena *a)
 	b->used = 0;
 	a->head = b;
 	a->used = 0;
+	a->cap_hit = false;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -82,8 +85,10 @@ void *arena_alloc(struct arena *a, size_t n)
 	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (need < n)
 		return NULL; /* overflow */
-	if (a->cap && (need > a->cap || a->used > a->cap - need))
+	if (a->cap && (need > a->cap || a->used > a->cap - need)) {
+		a->cap_hit = true;
 		return NULL;
+	}
 	struct block *b = a->head;
 	if (b->size - b->used < need) {
 		size_t sz = need > ARENA_BLOCK ? need : ARENA_BLOCK;
@@ -157,6 +162,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+bool arena_cap_hit(const struct arena *a)
+{
+	return a->cap_hit;
 }
 
 size_t arena_used(const struct arena *a)

@@ -5,6 +5,7 @@
 #ifndef EXTRACTD_ARENA_H
 #define EXTRACTD_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -26,6 +27,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* printf into the arena; NULL on failure. */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True once an allocation was refused because of the cap (not malloc). */
+bool arena_cap_hit(const struct arena *a);
+
 /* Bytes handed out so far (for limits and metrics). */
 size_t arena_used(const struct arena *a);
 

@@ -44,7 +44,9 @@ void engine_config_defaults(struct engine_config *cfg)
 	cfg->max_text_bytes = 1024 * 1024;
 	cfg->max_tokens = 400000;
 	cfg->max_mentions = 100000;
-	cfg->arena_cap = 64u * 1024 * 1024;
+	/* a dense 1 MiB text of names needs ~100 MiB; only the worker threads
+	 * (one document each) hold a full arena at a time */
+	cfg->arena_cap = 256u * 1024 * 1024;
 	cfg->pcre_match_limit = 100000;
 	cfg->pcre_heap_limit_kib = 4096;
 	cfg->doc_budget_ms = 5000;
@@ -234,7 +236,27 @@ void engine_prepare(const struct engine *e, struct document *doc)
 		doc->deadline_ns = doc_now_ns() + (uint64_t)e->cfg.doc_budget_ms * 1000000u;
 }
 
+/* A refusal by the request arena's cap is a limit the client's text hit, not
+ * the server running out of memory: report it as DOCUMENT_TOO_COMPLEX (422)
+ * naming the limit, like the token and mention limits. */
+static int process_result(struct document *doc, int rc)
+{
+	if (rc == -EXT_E_NOMEM && arena_cap_hit(doc->arena)) {
+		doc->error = -EXT_E_TOO_COMPLEX;
+		doc->error_detail = "request memory limit (arena_cap) exceeded";
+		return doc->error;
+	}
+	return rc;
+}
+
+static int process(const struct engine *e, struct document *doc, struct scratch *s);
+
 int engine_process(const struct engine *e, struct document *doc, struct scratch *s)
+{
+	return process_result(doc, process(e, doc, s));
+}
+
+static int process(const struct engine *e, struct document *doc, struct scratch *s)
 {
 	if (e->cfg.max_text_bytes && doc->len > e->cfg.max_text_bytes) {
 		doc_fail(doc, -EXT_E_TEXT_TOO_LARGE, "text is over max_text_bytes");

@@ -22,7 +22,7 @@ struct engine_config {
 	size_t max_text_bytes;        /* per document (default 1 MiB) */
 	size_t max_tokens;            /* per document (default 400000) */
 	size_t max_mentions;          /* per document (default 100000) */
-	size_t arena_cap;             /* bytes per request arena (default 64 MiB) */
+	size_t arena_cap;             /* bytes per request arena (default 256 MiB) */
 	uint32_t pcre_match_limit;    /* pcre2_set_match_limit (default 100000) */
 	uint32_t pcre_heap_limit_kib; /* pcre2_set_heap_limit (default 4096) */
 	uint32_t doc_budget_ms;       /* per-document work budget (default 5000; 0 = none) */

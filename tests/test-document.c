@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "document.h"
+#include "engine.h"
 #include "errors.h"
 #include "testutil.h"
 #include "util.h"
@@ -226,6 +227,33 @@ START_TEST(test_arena_big_blocks)
 }
 END_TEST
 
+
+/* The request arena's cap is a limit the text hits: the pipeline reports it
+ * as DOCUMENT_TOO_COMPLEX naming arena_cap, never as the server's OOM. */
+START_TEST(test_arena_cap_is_a_limit)
+{
+	struct engine *e = tu_engine();
+	char text[8192];
+	size_t k = 0;
+	while (k + 40 < sizeof(text))
+		k += (size_t)snprintf(text + k, sizeof(text) - k, "Paris met Tokyo on May %zu. ", k % 28 + 1);
+	struct arena *a = arena_new(k + 64 * 1024);
+	int err;
+	size_t bad;
+	struct document *d = doc_new(a, text, k, &err, &bad);
+	ck_assert_ptr_nonnull(d);
+	struct engine_config cfg;
+	engine_config_defaults(&cfg);
+	struct scratch *s = scratch_new(&cfg);
+	int rc = engine_process(e, d, s);
+	ck_assert_int_eq(rc, -EXT_E_TOO_COMPLEX);
+	ck_assert_ptr_nonnull(strstr(d->error_detail, "arena_cap"));
+	ck_assert(arena_cap_hit(a));
+	scratch_free(s);
+	arena_free(a);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("document");
@@ -242,6 +270,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_dates, 0, (int)(sizeof(date_cases) / sizeof(date_cases[0])));
 	tcase_add_test(tc, test_arena_cap);
 	tcase_add_test(tc, test_arena_big_blocks);
+	tcase_add_test(tc, test_arena_cap_is_a_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
