@@ -105,6 +105,12 @@ int resolver_run(struct document *doc)
 		if (w) {
 			m->dropped = true;
 			m->beaten_by = w->rule ? w->rule : w->source;
+			/* explain mode: the winner says what it beat ("why not X?") */
+			if (doc->explain)
+				mention_add_evidence(doc, (struct mention *)w, "beat %s '%.*s' from %s",
+				                     mention_type_name((enum mention_type)m->type),
+				                     (int)(m->end - m->start), doc->text + m->start,
+				                     m->source ? m->source : "?");
 			continue;
 		}
 		insert(&acc, m);

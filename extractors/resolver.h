@@ -6,9 +6,9 @@
  *   2. then the longer span wins;
  *   3. then the higher score;
  *   4. then the earlier start, then the lower type number (stable).
- * Nested mentions of *linked* kinds survive: none today.  Losers are marked
- * dropped with beaten_by set (explain mode shows them), then removed.  Kept
- * mentions are sorted by (start, end) and numbered 1..n. */
+ * Losers are marked dropped with beaten_by set, then removed; in explain mode
+ * the winner gets an evidence line naming what it beat.  Kept mentions are
+ * sorted by (start, end) and numbered 1..n. */
 #ifndef EXTRACTD_RESOLVER_H
 #define EXTRACTD_RESOLVER_H
 

@@ -114,6 +114,28 @@ START_TEST(test_mention_limit)
 }
 END_TEST
 
+
+/* Explain mode: the winner of an overlap names what it beat. */
+START_TEST(test_explain_beat)
+{
+	struct arena *a = arena_new(0);
+	int err;
+	size_t bad;
+	const char *text = "Reading rose 5% in May";
+	struct document *d = doc_new(a, text, strlen(text), &err, &bad);
+	d->explain = true;
+	struct mention *m = mention_add(d, MT_LOCATION, 0, 7, "gazetteer:cities");
+	m->priority = PRIO_GAZETTEER;
+	m = mention_add(d, MT_ORGANIZATION, 0, 7, "ner:org");
+	m->priority = PRIO_CUED;
+	ck_assert_int_eq(resolver_run(d), 0);
+	ck_assert_uint_eq(d->mentions.n, 1);
+	ck_assert_uint_eq(d->mentions.v[0].nevidence, 1);
+	ck_assert_str_eq(d->mentions.v[0].evidence[0], "beat location 'Reading' from gazetteer:cities");
+	arena_free(a);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("resolver");
@@ -121,6 +143,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_resolve, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, test_many);
 	tcase_add_test(tc, test_mention_limit);
+	tcase_add_test(tc, test_explain_beat);
 	suite_add_tcase(s, tc);
 	return s;
 }
