@@ -827,7 +827,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		if (l) {
 			double cnt[NER__COUNT] = {l->c[0], l->c[1], l->c[2], l->c[3], l->c[4]};
 			add_counts(sc, cnt, 3.0, W_CTX);
-			ev_str(sc, "before", tok ? doc->text + doc->tokens[a - 1].start : lt,
+			ev_str(sc, "word before:", tok ? doc->text + doc->tokens[a - 1].start : lt,
 			       tok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 		}
 	}
@@ -841,7 +841,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		if (r) {
 			double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
 			add_counts(sc, cnt, 3.0, W_CTX);
-			ev_str(sc, "after", tok ? doc->text + doc->tokens[b].start : rt,
+			ev_str(sc, "word after:", tok ? doc->text + doc->tokens[b].start : rt,
 			       tok ? doc->tokens[b].end - doc->tokens[b].start : 5);
 		}
 		if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
