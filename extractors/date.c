@@ -484,9 +484,9 @@ static bool digit_candidate(const struct document *doc, const uint8_t *cls, size
 		if (k == i + 1 && u->type == TOK_PUNCT && (us[0] == ':' || us[0] == '/' || us[0] == '-' ||
 		                                           us[0] == '.' || us[0] == '~'))
 			return true;
-		if (k == i + 1 && un == 2 && ascii_ieq(us, 2, "to") && k + 1 < limit &&
-		    is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
-			return true;   /* "10 to 11:30 a.m." */
+		if (k == i + 1 && ((un == 2 && ascii_ieq(us, 2, "to")) || (un == 3 && ascii_ieq(us, 3, "and"))) &&
+		    k + 1 < limit && is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
+			return true;   /* "10 to 11:30 a.m.", "between 3 and 8 yesterday" */
 		if ((c0 == 'a' || c0 == 'p') && un <= 4 &&
 		    (un >= 2 && (ascii_lower(us[1]) == 'm' || us[1] == '.')))
 			return true;   /* a.m., pm */
@@ -736,6 +736,18 @@ static int fint(const struct dctx *c, const struct hit *h, enum date_field f)
 	for (size_t i = 0; i < n && is_ascii_digit(s[i]); i++)
 		v = v * 10 + (s[i] - '0');
 	return v;
+}
+
+/* A field holding a count in digits or words ("7", "seven", "twenty"); -1 if none. */
+static int fnum(const struct dctx *c, const struct hit *h, enum date_field f)
+{
+	size_t n;
+	const char *s = ftext(c, h, f, &n);
+	double v;
+	bool vague;
+	if (!fhas(h, f) || !date_parse_count(s, n, &v, &vague) || vague)
+		return -1;
+	return (int)v;
 }
 
 static bool fis(const struct dctx *c, const struct hit *h, enum date_field f, const char *w)
@@ -1634,7 +1646,27 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 	if (fhas(h, DF_WORD)) {
 		size_t n;
 		const char *w = ftext(c, h, DF_WORD, &n);
-		hour = ascii_ieq(w, n, "midnight") ? 24 : 12;
+		hour = ascii_lower(w[0]) == 'm' && ascii_lower(w[1]) == 'i' && ascii_lower(w[3]) == 'n' ? 24 : 12;
+		/* "noonish": about noon, to the hour */
+		has_min = !(n > 3 && ascii_ieq(w + n - 3, 3, "ish"));
+		if (!has_min)
+			o->mod = "APPROX";
+	} else if (fhas(h, DF_DIR)) {
+		/* "half past seven", "20 min past eight", "a quarter to nine" */
+		hour = fnum(c, h, DF_HOUR);
+		size_t n;
+		const char *m = ftext(c, h, DF_MIN, &n);
+		char m0 = ascii_lower(m[n - 1] == 'r' ? 'q' : m[0]);
+		min = m0 == 'h' ? 30 : m0 == 'q' ? 15 : fnum(c, h, DF_MIN);
+		if (hour < 1 || hour > 12 || min < 1 || min > 59) {
+			o->type = MT__COUNT;
+			return;
+		}
+		const char *d = ftext(c, h, DF_DIR, &n);
+		if (ascii_lower(d[0]) == 't' || ascii_lower(d[0]) == 'b') {
+			hour = hour == 1 ? 12 : hour - 1;
+			min = 60 - min;
+		}
 		has_min = true;
 	} else {
 		hour = fint(c, h, DF_HOUR);
@@ -1671,7 +1703,8 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 		snprintf(tm, sizeof tm, "T%02d:%02d", hour, min);
 	else
 		snprintf(tm, sizeof tm, "T%02d", hour); /* "9pm": hour precision */
-	o->mod = mod_of(c, h);
+	if (fhas(h, DF_MOD) || !o->mod)
+		o->mod = mod_of(c, h);
 	struct tpoint p;
 	bool unres;
 	if (time_day(c, h, o, &p, &unres)) {
@@ -1704,20 +1737,40 @@ static void norm_clock_range(struct dctx *c, const struct hit *h, struct tout *o
 	int h1 = fint(c, h, DF_HOUR), h2 = fint(c, h, DF_HOUR2);
 	int m1 = fhas(h, DF_MIN) ? fint(c, h, DF_MIN) : 0, m2 = fhas(h, DF_MIN2) ? fint(c, h, DF_MIN2) : 0;
 	size_t n;
+	int b, e;
+	if (!fhas(h, DF_AMPM)) {
+		/* "11-4", "10:30 to 3", "0930-0730": the hours as written, the
+		 * end moved to the afternoon when it would come before the start */
+		if (h1 > 23 || h2 > 23) {
+			o->type = MT__COUNT;
+			return;
+		}
+		b = h1 * 60 + m1;
+		e = h2 * 60 + m2;
+		if (e <= b && h2 < 12)
+			e += 12 * 60;
+		if (e <= b) {
+			o->type = MT__COUNT;
+			return;
+		}
+		goto format;
+	}
 	const char *a = ftext(c, h, DF_AMPM, &n);
 	bool pm = ascii_lower(a[0]) == 'p';
+	o->half_known = true;
 	if (h1 < 1 || h1 > 12 || h2 < 1 || h2 > 12) {
 		o->type = MT__COUNT;
 		return;
 	}
-	int e = (h2 % 12 + (pm ? 12 : 0)) * 60 + m2;
-	int b = (h1 % 12 + (pm ? 12 : 0)) * 60 + m1;
+	e = (h2 % 12 + (pm ? 12 : 0)) * 60 + m2;
+	b = (h1 % 12 + (pm ? 12 : 0)) * 60 + m1;
 	if (b > e)
 		b -= 12 * 60;  /* "11-1 pm": 11 a.m. to 1 p.m. */
 	if (b < 0 || b >= e) {
 		o->type = MT__COUNT;
 		return;
 	}
+format:;
 	char t1[16], t2[16];
 	if (fhas(h, DF_MIN))
 		snprintf(t1, sizeof t1, "T%02d:%02d", (b / 60) % 24, b % 60);
@@ -2249,6 +2302,23 @@ static bool day_clock(const char *day, const char *clk, char *out, size_t n)
 	return true;
 }
 
+/* Move every clock hour 1..11 of v ("2025-05-21T07", "(..T07,..T07:30,PT30M)")
+ * to the afternoon or evening; at night only hours from 6 on. */
+static void clock_afternoon(char *v, bool night)
+{
+	for (char *p = v; *p; p++) {
+		if (*p != 'T' || p == v || !is_ascii_digit(p[-1]) || !is_ascii_digit(p[1]) ||
+		    !is_ascii_digit(p[2]))
+			continue;
+		int hr = (p[1] - '0') * 10 + (p[2] - '0');
+		if (hr < 1 || hr > 11 || (night && hr < 6))
+			continue;
+		hr += 12;
+		p[1] = (char)('0' + hr / 10);
+		p[2] = (char)('0' + hr % 10);
+	}
+}
+
 /* "T17" / "T10:30" -> minutes since midnight, or -1. */
 static int clock_minutes(const char *v)
 {
@@ -2524,6 +2594,11 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		}
 		if (!day_clock(day->value, clk->value, v, sizeof v))
 			return false;
+		/* "this evening from 7 to 7:30", "between 7 and 9:30 last night" */
+		if (!clk->half_known && strlen(day->value) == 13 &&
+		    (!strcmp(day->value + 10, "TAF") || !strcmp(day->value + 10, "TEV") ||
+		     !strcmp(day->value + 10, "TNI")))
+			clock_afternoon(v, day->value[11] == 'N');
 		if (day->anchor && !po->anchor)
 			po->anchor = day->anchor;
 		snprintf(po->begin, sizeof po->begin, "%s", v);

@@ -112,11 +112,22 @@
 	"(?:end|beginning|start|middle)\\s+of)"
 #define ZONE "(?<zone>(?-i:(?:UTC|GMT)(?:[+\\-][0-9]{1,2}(?::?[0-9]{2})?)?|[A-Z]{1,3}[SD]?T))(?![A-Za-z])"
 /* "p.m." keeps its final dot; in "5pm." the dot ends the sentence */
-#define AMPM "(?<ampm>[ap]\\.\\s?m(?![a-z])\\.?|[ap]\\s?m(?![a-z])|o'clock|o’clock)"
+#define AMPM "(?<ampm>[ap]\\.\\s?m(?![a-z])\\.?|[ap]\\s?m(?![a-z])|o'clock|o’clock|oclock)"
 #define CLOCK                                                                            \
-	"(?:(?<hour>[01]?[0-9]|2[0-3])(?:[:.](?<min>[0-5][0-9]))?(?::(?<sec>[0-5][0-9]))?\\s*" AMPM \
+	"(?:(?<hour>[01]?[0-9]|2[0-3])(?:[:.]?(?<min>[0-5][0-9]))?(?::(?<sec>[0-5][0-9]))?\\s*" AMPM \
 	"|(?<hour>[01]?[0-9]|2[0-3]):(?<min>[0-5][0-9])(?::(?<sec>[0-5][0-9]))?(?![0-9]|[.:][0-9])" \
-	"|(?<word>noon|midday|midnight))(?:\\s+" ZONE ")?"
+	"|(?<word>(?:noon|midday|midnight)(?:ish)?))(?:\\s+" ZONE ")?"
+/* a clock range with no a.m./p.m. ("11-4", "10:30 to 3", "3 and 8") and
+ * what after it makes it one: a day, a part of day, a date */
+#define CLOCK_RANGE_END "(?<hourtwo>[01]?[0-9]|2[0-3])(?::(?<mintwo>[0-5][0-9]))?(?![0-9.,:/])"
+#define CLOCK_RANGE_BARE                                                                 \
+	"(?<hour>[01]?[0-9]|2[0-3])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to|and|till|until)\\s*" CLOCK_RANGE_END
+#define CLOCK_DAY_AFTER                                                                  \
+	"\\s*,?\\s+(?:today|tonight|tomorrow|yesterday|last\\s+night|this\\s+(?:morning|afternoon|evening)|" \
+	"(?:next|last|this)\\s+" WDAY_NAME_RX "|" WDAY_NAME_RX "|in\\s+the\\s+(?:morning|afternoon|evening|night)|" \
+	"on\\s+(?:[0-9]{1,2}/[0-9]|the\\s+[0-9]))"
+#define WDAY_NAME_RX "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])"
+
 /* words after a number that show it counts things, not years */
 #define NOT_YEAR_AFTER                                                                   \
 	"(?!\\s*(?:%|percent|per\\s+cent)|[.,][0-9]|\\s*(?:-|to)\\s*[0-9]{1,3}(?![0-9])|"     \
@@ -280,6 +291,21 @@ static const struct date_rule rules_time[] = {
 	{"clock_range", MT_TIME, DN_CLOCK_RANGE,
 	 "(?<hour>[01]?[0-9])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?::(?<mintwo>[0-5][0-9]))?\\s*"
 	 AMPM, N_CLOCK},
+	{"clock_range_bare", MT_TIME, DN_CLOCK_RANGE,
+	 /* "between 3 and 8 yesterday", "Monday 11-4", "from 10:30 to 3 on 1/1/2015",
+	  * "this evening from 7 to 7:30", "between 0730-0930": no a.m./p.m., so a
+	  * day, a part of day or a written minute must show these are clock times */
+	 "(?:(?<=\\bbetween |\\bfrom )(?:(?<hour>[01][0-9]|2[0-3])(?<min>[0-5][0-9])\\s*[\\-–]\\s*(?<hourtwo>[01][0-9]|2[0-3])(?<mintwo>[0-5][0-9])"
+	 "|" CLOCK_RANGE_BARE "(?=" CLOCK_DAY_AFTER ")|" CLOCK_RANGE_BARE "(?<=:[0-5][0-9])"
+	 "|(?<hour>[01]?[0-9]|2[0-3]):(?<min>[0-5][0-9])\\s*(?:-|–|to|and|till|until)\\s*" CLOCK_RANGE_END ")"
+	 "|(?<=day |today |tomorrow |yesterday |morning |afternoon |evening |night |day from |today from |morning from |"
+	 "afternoon from |evening from |night from )" CLOCK_RANGE_BARE ")(?!\\s*(?:%|percent|per|[ap]\\.?m\\b))", N_DIGIT},
+	{"clock_past", MT_TIME, DN_CLOCK,
+	 /* "half past seven", "20 min past eight", "a quarter to nine" */
+	 "(?<min>half|(?:a\\s+)?quarter|[0-5]?[0-9]|" NUMWORD ")(?:\\s+min(?:ute)?s?)?\\s+(?<dir>past|after|to|before)\\s+"
+	 "(?<hour>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![a-z0-9])"
+	 "(?=\\s*(?:o['’]?clock|[ap]\\.?m\\b|in\\s+the\\s+(?:morning|afternoon|evening)|this|tonight|today|tomorrow|" PART "))"
+	 "(?:\\s*" AMPM ")?(?:\\s+(?:in\\s+the\\s+)?" PART ")?", N_CLOCK | N_PART},
 	{"clock_day", MT_TIME, DN_CLOCK,
 	 "(?:(?<mod>around|about|approximately|roughly)\\s+)?"
 	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|(?:" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON ")(?:,?\\s+" YEAR4 ")?))?", N_CLOCK},
@@ -415,7 +441,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"recent", DG_STRONG, N_REF}, {"future", DG_STRONG, N_REF}, {"nowadays", DG_STRONG, N_REF},
 	{"presently", DG_STRONG, N_REF}, {"formerly", DG_STRONG, N_REF}, {"previously", DG_STRONG, N_REF},
 	{"lately", DG_STRONG, N_REF}, {"soon", DG_STRONG, N_REF}, {"noon", DG_STRONG, N_CLOCK}, {"midday", DG_STRONG, N_CLOCK},
-	{"midnight", DG_STRONG, N_CLOCK}, {"mid", DG_STRONG, 0}, {"fiscal", DG_STRONG, 0}, {"fy", DG_STRONG, 0},
+	{"midnight", DG_STRONG, N_CLOCK}, {"noonish", DG_STRONG, N_CLOCK}, {"oclock", 0, N_CLOCK}, {"mid", DG_STRONG, 0}, {"fiscal", DG_STRONG, 0}, {"fy", DG_STRONG, 0},
 	{"every", DG_STRONG, N_SETW}, {"each", DG_WEAK, N_SETW}, {"once", DG_WEAK, N_SETW}, {"twice", DG_STRONG, N_SETW},
 	{"thrice", DG_STRONG, N_SETW},
 	{"daily", DG_STRONG, N_SETW}, {"weekly", DG_STRONG, N_SETW}, {"monthly", DG_STRONG, N_SETW}, {"annually", DG_STRONG, N_SETW},

@@ -104,6 +104,14 @@ static const struct date_case date_cases[] = {
 	{"The drill ran from 3 in the morning until 5pm.", PUB, MT_TIME, "3 in the morning until 5pm", "(T03,T17,PT14H)", NONE},
 	{"Talks resume 3:00 to 4:00 tomorrow in Geneva.", PUB, MT_TIME, "3:00 to 4:00 tomorrow", "(2025-05-25T03:00,2025-05-25T04:00,PT1H)", NONE},
 
+	{"Talks ran between 3 and 8 yesterday in Geneva.", PUB, MT_TIME, "3 and 8 yesterday", "(2025-05-23T03,2025-05-23T08,PT5H)", NONE},
+	{"The clinic is open Monday 11-4 for walk-ins.", PUB, MT_TIME, "Monday 11-4", "(2025-05-19T11,2025-05-19T16,PT5H)", NONE},
+	{"We met this evening from 7 to 7:30 at the cafe.", PUB, MT_TIME, "this evening from 7 to 7:30", "(2025-05-24T19,2025-05-24T19:30,PT30M)", NONE},
+	{"The bells rang at half past seven o'clock.", PUB, MT_TIME, "half past seven o'clock", "T07:30", NONE},
+	{"The train left at a quarter to nine in the morning.", PUB, MT_TIME, "a quarter to nine in the morning", "T08:45", NONE},
+	{"Lunch is served noonish on the terrace.", PUB, MT_TIME, "noonish", "T12", "APPROX"},
+	{"The store opened at 1140 a.m. yesterday.", PUB, MT_TIME, "1140 a.m. yesterday", "2025-05-23T11:40", NONE},
+
 	/* durations */
 	{"The hearing lasted more than eight hours on the first day.", PUB, MT_DURATION, "more than eight hours", "PT8H", "MORE_THAN"},
 	{"She served three years in the cabinet.", PUB, MT_DURATION, "three years", "P3Y", NONE},
@@ -193,6 +201,8 @@ static const struct trap_case trap_cases[] = {
 	{"She won the 1,500 metres in 4:08.22 ahead of the champion.", "4:08"},
 	{"Add 1/2 cup of sugar and 3/4 of the flour.", "1/2"},
 	{"The clinic is open 24/7 for emergencies.", "24/7"},
+	{"Prices rose between 3 and 8 percent on Monday.", "3 and 8"},
+	{"Turnout climbed from 10 to 12 on Monday, officials said.", "10 to 12"},
 };
 
 START_TEST(test_trap)
