@@ -474,6 +474,9 @@ static bool digit_candidate(const struct document *doc, const uint8_t *cls, size
 	for (size_t k = 0; k < n; k++)
 		if (!is_ascii_digit(s[k]) && s[k] != ',' && s[k] != '.')
 			return true;
+	/* a letter glued to the number: "3h", "1990s", "9pm", "3Q" */
+	if (i + 1 < limit && doc->tokens[i + 1].start == t->end && doc->tokens[i + 1].type == TOK_WORD)
+		return true;
 	for (size_t k = i + 1; k < limit && k <= i + 3; k++) {
 		if (cls[k] & DG_STRONG)
 			return true;
@@ -2017,7 +2020,8 @@ static void norm_set(struct dctx *c, const struct hit *h, struct tout *o)
 				{"annually", "P1Y"}, {"yearly", "P1Y"}, {"quarterly", "P3M"},
 				{"hourly", "PT1H"}, {"nightly", "TNI"}, {"biweekly", "P2W"},
 				{"bimonthly", "P2M"}, {"semiannually", "P6M"}, {"semi-annually", "P6M"},
-				{"biannually", "P6M"}, {"fortnightly", "P2W"},
+				{"biannually", "P6M"}, {"fortnightly", "P2W"}, {"bi-weekly", "P2W"},
+				{"bi-monthly", "P2M"},
 			};
 			for (size_t i = 0; i < ARRAY_SIZE(adv); i++)
 				if (ascii_ieq(w, n, adv[i].w)) {
@@ -2169,6 +2173,36 @@ static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 	emit_point(o, &p);
 }
 
+/* "week 10", "week 3 of 2027": the ISO week of the year written, else of the
+ * publication year. */
+static void norm_week(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	int wn = fint(c, h, DF_NUM), y;
+	if (fhas(h, DF_YEAR)) {
+		y = year_of(c, h);
+		o->explicit_year = true;
+	} else if (c->has_dct) {
+		y = c->dct.year;
+		anchor_published(c, o);
+	} else {
+		snprintf(o->value, sizeof o->value, "XXXX-W%02d", wn);
+		set_unresolved(o, o->value, "week");
+		return;
+	}
+	int wy, last;
+	date_iso_week(y, 12, 28, &wy, &last);   /* Dec 28 is always in the last week */
+	if (wn < 1 || wn > last) {
+		o->type = MT__COUNT;
+		return;
+	}
+	struct tpoint p = {0};
+	p.g = GR_WEEK;
+	p.y = y;
+	p.wy = y;
+	p.wn = wn;
+	emit_point(o, &p);
+}
+
 /* ---- run ---- */
 
 static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
@@ -2196,6 +2230,7 @@ static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 	case DN_DUR_VAGUE: norm_dur_vague(c, h, o); break;
 	case DN_SET: norm_set(c, h, o); break;
 	case DN_HOLIDAY: norm_holiday(c, h, o); break;
+	case DN_WEEK: norm_week(c, h, o); break;
 	}
 }
 

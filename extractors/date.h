@@ -86,6 +86,7 @@ enum date_norm {
 	DN_DUR_VAGUE,   /* "years", "recent months", "a few days" (PXY ...) */
 	DN_SET,         /* "every Monday", "annually", "twice a year" */
 	DN_HOLIDAY,     /* "Christmas", "Thanksgiving Day 2024": see date_holidays */
+	DN_WEEK,        /* an ISO week number: "week 10", "week 3 of 2027" */
 };
 
 /* One rule: a PCRE2 fragment (caseless; use (?-i:...) for case-sensitive

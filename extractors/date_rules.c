@@ -63,7 +63,9 @@
 	"|(?<=\\bin |\\bof |\\bsince |\\buntil |\\btill |\\bby |\\bfrom |\\bthrough |\\bto |\\bearly |" \
 	"\\blate |\\bmid-|\\bmid |\\bbefore |\\bafter |\\bduring |\\bbetween |\\band |\\bor |\\bthis |" \
 	"\\blast |\\bnext |\\bend of |\\bstart of |\\bbeginning of |\\bmiddle of )"              \
-	"(?-i:May|March|Mar\\.)(?![a-z]))"
+	"(?-i:May|March|Mar\\.)(?![a-z])"                                                       \
+	"|(?<=\\bfrom |\\bto |\\buntil |\\btill |\\bthrough |\\bbetween |\\bsince |\\bafter |\\bbefore |\\bin )" \
+	"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?![a-zA-Z.]))"
 #define DAYNUM "(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 #define DAYWORD                                                                          \
 	"(?<dayword>(?:twenty|thirty)[\\s\\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
@@ -82,7 +84,7 @@
 #define WDAY_NOT_TITLE                                                                   \
 	"(?!\\s+(?-i:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Independent|Star|"      \
 	"Tribune|Sport|Observer|Age|Night Live|School|Journal|Business|Review)(?![a-z]))"
-#define DEIC "(?<deic>today|yesterday|tomorrow|tonight)"
+#define DEIC "(?<deic>today|yesterday|tomorrow|tonight|tonite)"
 #define PART "(?<part>morning|afternoon|evening|night|daytime|midday)"
 #define NUMWORD                                                                          \
 	"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)(?![a-z]))?" \
@@ -98,7 +100,7 @@
 #define UNIT                                                                             \
 	"(?:(?:trading|business|working|calendar|straight|consecutive|more|additional|full|long)\\s+)?" \
 	"(?<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"   \
-	"quarters?|fortnights?|weekends?|hrs?|mins?|secs?|yrs?|millenni(?:um|a))(?![a-z])"
+	"quarters?|fortnights?|weekends?|nights|hrs?|mins?|secs?|yrs?|millenni(?:um|a))(?![a-z])"
 #define UNIT1 "(?<unit>year|month|week|day|hour|minute|decade|century|quarter|weekend|fortnight)(?![a-z])"
 #define UNIT_PL "(?<unit>years|months|weeks|days|hours|minutes|decades|centuries|quarters)(?![a-z])"
 /* modifiers kept as the TIMEX3 mod */
@@ -119,7 +121,7 @@
 	"|(?<word>(?:noon|midday|midnight)(?:ish)?))(?:\\s+" ZONE ")?"
 /* a clock range with no a.m./p.m. ("11-4", "10:30 to 3", "3 and 8") and
  * what after it makes it one: a day, a part of day, a date */
-#define CLOCK_RANGE_END "(?<hourtwo>[01]?[0-9]|2[0-3])(?::(?<mintwo>[0-5][0-9]))?(?![0-9.,:/])"
+#define CLOCK_RANGE_END "(?<hourtwo>[01]?[0-9]|2[0-3])(?::(?<mintwo>[0-5][0-9]))?(?![0-9]|[.,:/][0-9])"
 #define CLOCK_RANGE_BARE                                                                 \
 	"(?<hour>[01]?[0-9]|2[0-3])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to|and|till|until)\\s*" CLOCK_RANGE_END
 #define CLOCK_DAY_AFTER                                                                  \
@@ -215,6 +217,11 @@ static const struct date_rule rules_period[] = {
 	{"season_alone", MT_DATE, DN_SEASON,
 	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate |\\bover |\\bthrough |\\bthroughout |\\bfor )"
 	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
+	{"week_number", MT_DATE, DN_WEEK,
+	 "week\\s+(?<num>5[0-3]|[1-4][0-9]|0?[1-9])(?![0-9.,:%])(?:\\s+of\\s+" YEAR4 ")?", N_UNIT},
+	{"the_day", MT_DATE, DN_REL_UNIT,
+	 /* "blocked for the day", "the offer of the day" */
+	 "(?<=\\bfor |\\bof )the\\s+(?<unit>day)(?![a-z\\-])(?!\\s+(?:before|after|of|when|that|[0-9])\\b)", N_UNIT},
 	{"the_year", MT_DATE, DN_REL_UNIT,
 	 "(?<=\\bfor |\\bduring |\\bin |\\bof |\\bby )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year|week|month)"
 	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later|end(?:ed|ing)\\b))", N_UNIT},
@@ -247,7 +254,7 @@ static const struct date_rule rules_relative[] = {
 	{"unit_earlier", MT_DATE, DN_OFFSET,
 	 "(?:the\\s+)?(?<unit>year|month|quarter|week|day)-(?<dir>earlier|ago)(?:\\s+(?:quarter|period|month|year))?(?![a-z\\-])", N_UNIT},
 	{"the_following_unit", MT_DATE, DN_OFFSET,
-	 "(?<dir>that)\\s+(?<unit>week|month|year)(?![a-z])(?!\\s+(?:of|when)\\b)|"
+	 "(?<dir>that)\\s+(?<unit>weekend|week|month|year)(?![a-z])(?!\\s+(?:of|when)\\b)|"
 	 "(?<dir>the\\s+same)\\s+(?<unit>day|week|month|year)(?![a-z])(?!\\s+(?:of|when)\\b)|"
 	 "the\\s+(?<dir>following|next|previous|preceding|prior|same)\\s+(?<unit>day|week|month|year|quarter)(?![a-z])|"
 	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"
@@ -287,7 +294,9 @@ static const struct date_rule rules_time[] = {
 	 "(?<year>[12][0-9]{3})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])[T\\s](?<hour>[01][0-9]|2[0-3]):(?<min>[0-5][0-9])"
 	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?", N_YEAR},
 	{"day_at_clock", MT_TIME, DN_CLOCK,
-	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:at\\s+|around\\s+|about\\s+)?" CLOCK, N_CLOCK},
+	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:(?:at\\s+|around\\s+|about\\s+)?" CLOCK
+	 "|(?:at|around|about)\\s+(?<hour>[01]?[0-9]|2[0-3])(?::(?<min>[0-5][0-9]))?(?:(?<ampm>[ap])(?![a-z0-9])|(?![0-9.,:]|\\s*(?:%|[a-z]))))",
+	 N_CLOCK | N_DIGIT},
 	{"clock_range", MT_TIME, DN_CLOCK_RANGE,
 	 "(?<hour>[01]?[0-9])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?::(?<mintwo>[0-5][0-9]))?\\s*"
 	 AMPM, N_CLOCK},
@@ -320,7 +329,7 @@ static const struct date_rule rules_time[] = {
 	 "(?<mod>early|late|later|earlier)\\s+in\\s+the\\s+" PART "(?![a-z])", N_PART},
 	{"in_the_part", MT_TIME, DN_PARTDAY,
 	 "(?<=\\bin |\\bduring |\\bthrough )the\\s+" PART "s?(?![a-z])", N_PART},
-	{"tonight", MT_TIME, DN_PARTDAY, "(?<deic>tonight|overnight)(?![a-z])", N_DEIC},
+	{"tonight", MT_TIME, DN_PARTDAY, "(?<deic>tonight|tonite|overnight)(?![a-z])", N_DEIC},
 	{"mod_part", MT_TIME, DN_PARTDAY, "(?<mod>mid)[\\s\\-]?" PART, N_PART},
 };
 
@@ -355,6 +364,9 @@ static const struct date_rule rules_duration[] = {
 	 "some\\s+(?<unit>days|weeks|months|years|hours|minutes)(?![a-z])(?!\\s+(?:ago|later|earlier)\\b)", N_UNIT},
 	{"dur_long", MT_DURATION, DN_DUR_VAGUE,
 	 "(?<unit>decades|years|months|weeks|days|hours)-long", N_UNIT},
+	{"dur_glued", MT_DURATION, DN_DURATION,
+	 /* "3h", "1.5hrs", "90min" */
+	 "(?<num>[0-9]+(?:\\.[0-9]+)?)(?<unit>h|hrs?|mins)(?![a-z0-9])", N_DIGIT},
 	{"dur_day_long", MT_DURATION, DN_DURATION, "(?<unit>day|week|month|year|hour)-long(?![a-z])", N_UNIT},
 };
 
@@ -368,7 +380,7 @@ static const struct date_rule rules_set[] = {
 	{"times_per", MT_SET, DN_SET,
 	 "(?<num>once|twice|thrice|" COUNT_NA "\\s+times)\\s+(?:a|an|per|each|every)\\s+" UNIT1, N_UNIT},
 	{"adverb", MT_SET, DN_SET,
-	 "(?<word>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|"
+	 "(?<word>daily|weekly|monthly|annually|yearly|hourly|nightly|bi-?weekly|bi-?monthly|"
 	 "semi-?annually|biannually|fortnightly|everyday)(?![a-z\\-])", N_SETW},
 	{"wday_parts", MT_SET, DN_SET,
 	 "(?<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\s+(?<part>morning|afternoon|evening|night)s(?![a-z])", N_WDAY},
@@ -436,7 +448,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"labour", DG_WEAK, 0}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
 	{"valentines", DG_WEAK, 0}, {"boxing", DG_WEAK, 0}, {"good", DG_WEAK, 0}, {"new", DG_WEAK, 0},
 	{"today", DG_STRONG, N_DEIC}, {"yesterday", DG_STRONG, N_DEIC}, {"tomorrow", DG_STRONG, N_DEIC},
-	{"tonight", DG_STRONG, N_DEIC}, {"overnight", DG_STRONG, N_DEIC}, {"now", DG_STRONG, N_REF},
+	{"tonight", DG_STRONG, N_DEIC}, {"tonite", DG_STRONG, N_DEIC}, {"overnight", DG_STRONG, N_DEIC}, {"now", DG_STRONG, N_REF},
 	{"currently", DG_STRONG, N_REF}, {"current", DG_STRONG, N_REF}, {"recently", DG_STRONG, N_REF},
 	{"recent", DG_STRONG, N_REF}, {"future", DG_STRONG, N_REF}, {"nowadays", DG_STRONG, N_REF},
 	{"presently", DG_STRONG, N_REF}, {"formerly", DG_STRONG, N_REF}, {"previously", DG_STRONG, N_REF},
@@ -453,10 +465,10 @@ const struct date_gate_word date_gate_words[] = {
 	{"year", DG_STRONG, N_UNIT}, {"years", DG_STRONG, N_UNIT}, {"month", DG_STRONG, N_UNIT}, {"months", DG_STRONG, N_UNIT},
 	{"week", DG_STRONG, N_UNIT}, {"weeks", DG_STRONG, N_UNIT}, {"day", DG_STRONG, N_UNIT}, {"days", DG_STRONG, N_UNIT},
 	{"hour", DG_STRONG, N_UNIT}, {"hours", DG_STRONG, N_UNIT}, {"minute", DG_STRONG, N_UNIT}, {"minutes", DG_STRONG, N_UNIT},
-	{"seconds", DG_STRONG, N_UNIT}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
+	{"seconds", DG_STRONG, N_UNIT}, {"nights", DG_STRONG, N_UNIT}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
 	{"century", DG_STRONG, N_UNIT}, {"centuries", DG_STRONG, N_UNIT}, {"quarter", DG_STRONG, N_UNIT},
 	{"quarters", DG_STRONG, N_UNIT}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
-	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_HALF}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_WEAK, N_UNIT},
+	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_HALF}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_STRONG, N_UNIT},
 	{"yr", DG_WEAK, N_UNIT}, {"yrs", DG_WEAK, N_UNIT}, {"min", DG_WEAK, N_UNIT}, {"sec", DG_WEAK, N_UNIT},
 	{"secs", DG_WEAK, N_UNIT},
 	{"spring", DG_STRONG, N_SEASON}, {"summer", DG_STRONG, N_SEASON}, {"fall", DG_STRONG, N_SEASON}, {"autumn", DG_STRONG, N_SEASON},
@@ -473,7 +485,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"no", DG_WEAK, 0}, {"just", DG_WEAK, 0}, {"well", DG_WEAK, 0}, {"close", DG_WEAK, 0},
 	{"within", DG_WEAK, 0}, {"only", DG_WEAK, 0}, {"early", DG_WEAK, 0}, {"late", DG_WEAK, 0},
 	{"earlier", DG_WEAK, 0}, {"later", DG_WEAK, 0}, {"end", DG_WEAK, 0}, {"beginning", DG_WEAK, 0},
-	{"start", DG_WEAK, 0}, {"middle", DG_WEAK, 0}, {"first", DG_WEAK, 0}, {"second", DG_WEAK, 0},
+	{"start", DG_WEAK, 0}, {"middle", DG_WEAK, 0}, {"first", DG_WEAK, 0}, {"second", DG_WEAK, N_UNIT},
 	{"third", DG_WEAK, 0}, {"fourth", DG_WEAK, 0}, {"1st", DG_WEAK, 0}, {"several", DG_WEAK, 0},
 	{"few", DG_WEAK, 0}, {"many", DG_WEAK, 0}, {"couple", DG_WEAK, 0}, {"dozen", DG_WEAK, 0},
 	{"dozens", DG_WEAK, 0}, {"hundreds", DG_WEAK, 0}, {"all", DG_WEAK, 0}, {"any", DG_WEAK, 0},

@@ -112,7 +112,18 @@ static const struct date_case date_cases[] = {
 	{"Lunch is served noonish on the terrace.", PUB, MT_TIME, "noonish", "T12", "APPROX"},
 	{"The store opened at 1140 a.m. yesterday.", PUB, MT_TIME, "1140 a.m. yesterday", "2025-05-23T11:40", NONE},
 
+	{"I'll call tomorrow at 8:45a if the line is free.", PUB, MT_TIME, "tomorrow at 8:45a", "2025-05-25T08:45", NONE},
+	{"Drinks tonite at the harbour bar.", PUB, MT_TIME, "tonite", "2025-05-24TNI", NONE},
+
+	/* weeks, days, abbreviated months after a preposition */
+	{"The trial ended in week 3 of 2024 after a plea.", PUB, MT_DATE, "week 3 of 2024", "2024-W03", NONE},
+	{"Everyone in the village was away that weekend.", PUB, MT_DATE, "that weekend", "2025-W21-WE", NONE},
+	{"The desk is closed for the day, staff said.", PUB, MT_DATE, "the day", "2025-05-24", NONE},
+	{"The ferry runs from Sep to Nov each year.", PUB, MT_DATE, "Sep to Nov", "(2025-09-01,2025-11-01,P2M)", NONE},
+
 	/* durations */
+	{"They booked the cabin for two nights in June.", PUB, MT_DURATION, "two nights", "P2D", NONE},
+	{"The battery lasts 3h on one charge.", PUB, MT_DURATION, "3h", "PT3H", NONE},
 	{"The hearing lasted more than eight hours on the first day.", PUB, MT_DURATION, "more than eight hours", "PT8H", "MORE_THAN"},
 	{"She served three years in the cabinet.", PUB, MT_DURATION, "three years", "P3Y", NONE},
 	{"The strike lasted 24 hours before talks resumed.", PUB, MT_DURATION, "24 hours", "PT24H", NONE},
@@ -141,6 +152,7 @@ static const struct date_case date_cases[] = {
 	{"The club meets every Monday at 4pm in the hall.", PUB, MT_SET, "every Monday at 4pm", "XXXX-WXX-1T16", NONE},
 	{"The market is held on Friday mornings near the port.", PUB, MT_SET, "Friday mornings", "XXXX-WXX-5TMO", NONE},
 	{"Patients take the pill every other day.", PUB, MT_SET, "every other day", "P2D", NONE},
+	{"The drills are held bi-monthly at the plant.", PUB, MT_SET, "bi-monthly", "P2M", NONE},
 };
 
 START_TEST(test_date_case)
