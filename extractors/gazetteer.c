@@ -655,13 +655,17 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct token
 
 /* Prefetch the slots of the one- and two-unit keys starting at unit k: the
  * first two probes of a walk, which are nearly always cache misses. */
-static inline void prefetch_start(const struct gaz_image *img, uint32_t mask,
-                                  const struct unit *u, size_t n, size_t k)
+static inline void prefetch_start(const struct document *doc, const struct gaz_image *img,
+                                  uint32_t mask, struct unit *u, size_t n, size_t k)
 {
 	if (k >= n || !u[k].start)
 		return;
 	uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, u[k].h);
 	__builtin_prefetch(&img->slots[(uint32_t)h1 & mask]);
+	/* a lower-case word after a start ("The deal") is hashed now rather
+	 * than when the walk reaches it, so that its probe is prefetched too */
+	if (k + 1 < n && u[k + 1].lazy && !(u[k + 1].flags & TF_SENT_START))
+		unit_hash(doc, &u[k + 1]);
 	if (k + 1 < n && u[k + 1].h && !(u[k + 1].flags & TF_SENT_START))
 		__builtin_prefetch(&img->slots[(uint32_t)gaz_hash_chain(h1, u[k + 1].h) & mask]);
 }
@@ -749,17 +753,17 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	}
 	/* The first probes of a walk are cache misses in a table of tens of MB:
 	 * prefetch the slots of the start a few starts ahead. */
-	enum { LOOKAHEAD = 4 };
+	enum { LOOKAHEAD = 8 };
 	const struct gaz_image *img0 = g->img[0];
 	uint32_t mask0 = img0->hdr->nslots - 1;
 	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
-		prefetch_start(img0, mask0, u, n, starts[k]);
+		prefetch_start(doc, img0, mask0, u, n, starts[k]);
 	size_t next_free = 0;  /* first unit not inside an emitted name */
 	for (size_t k = 0; k < ns; k++) {
 		if ((k & 255) == 0 && doc_over_budget(doc))
 			return doc->error;
 		if (k + LOOKAHEAD < ns)
-			prefetch_start(img0, mask0, u, n, starts[k + LOOKAHEAD]);
+			prefetch_start(doc, img0, mask0, u, n, starts[k + LOOKAHEAD]);
 		size_t i = starts[k];
 		if (i < next_free)
 			continue;
