@@ -2627,7 +2627,21 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			return week_day_merge(c, pm, po, h, o) || wday_date_merge(c, pm, po, h, o) ||
 			       offset_merge(c, pm, po, h, o);
 		}
-		if (!day_clock(day->value, clk->value, v, sizeof v))
+		/* a clock range on a bare weekday keeps the weekday form
+		 * ("Monday 11-4": XXXX-WXX-1T11..): which Monday is a guess */
+		const char *day_rule = day == o ? h->rule->name : pm->rule;
+		const char *dayv = day->value;
+		char wk[16];
+		struct ext_date wd;
+		if (clk->value[0] == '(' && day_rule &&
+		    (!strcmp(day_rule, "wday") || !strcmp(day_rule, "wday_part")) &&
+		    snprintf(wk, sizeof wk, "%.10s", day->value) == 10 && doc_parse_date(wk, &wd)) {
+			memcpy(wk, "XXXX-WXX-", 9);
+			wk[9] = (char)('1' + date_weekday(wd.year, wd.month, wd.day) % 7);
+			wk[10] = '\0';
+			dayv = wk;
+		}
+		if (!day_clock(dayv, clk->value, v, sizeof v))
 			return false;
 		/* "this evening from 7 to 7:30", "between 7 and 9:30 last night" */
 		if (!clk->half_known && strlen(day->value) == 13 &&
