@@ -54,7 +54,11 @@
 #define NEED_WINDOW 7
 /* End guard shared by every rule: a match may not stop inside a word or a
  * hyphenated/slashed compound ("7-Eleven", "2000-strong"). */
-#define END_GUARD "(?![A-Za-z0-9]|[\\-/][A-Za-z0-9])"
+#define END_GUARD "(?![A-Za-z0-9]|/[A-Za-z0-9]|-(?!" DASH_DATE ")[A-Za-z0-9])"
+/* what may follow a dash after a date and start the other end of a range:
+ * a year, a numeric date, a month ("2014-2018", "10/1/2018-10/7/2018") */
+#define DASH_DATE                                                                        \
+	"(?:1[5-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,2}[/.\\-][0-9]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?![a-z.]*[\\-/][0-9])"
 
 static const char *const field_names[DF__COUNT] = {
 #define X(e, s) s,
@@ -199,7 +203,7 @@ static void rows_for(const struct date_state *st, const char *w, pcre2_match_dat
 
 static int compile_row(struct row_rx *r, const struct date_rule *rule, char *err, size_t errlen)
 {
-	size_t n = strlen(rule->pattern) + 64;
+	size_t n = strlen(rule->pattern) + sizeof END_GUARD + 8;
 	char *pat = xmalloc(n);
 	snprintf(pat, n, "(?:%s)" END_GUARD, rule->pattern);
 	char e[200];

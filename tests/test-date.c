@@ -140,6 +140,8 @@ static const struct date_case date_cases[] = {
 	{"The exhibition runs from June 3 to August 10, organizers said.", PUB, MT_DATE, "June 3 to August 10", "(2025-06-03,2025-08-10,P68D)", NONE},
 	{"The museum will be shut between July and September for repairs.", PUB, MT_DATE, "July and September", "(2025-07-01,2025-09-01,P2M)", NONE},
 	{"Exports rose every year from 1991 to 1997 in the region.", PUB, MT_DATE, "1991", "1991", NONE},
+	{"Output grew in 2014-2018, the report said.", PUB, MT_DATE, "2014-2018", "(2014-01-01,2018-01-01,P4Y)", NONE},
+	{"The office is shut 5/1/2025-5/7/2025 for repairs.", PUB, MT_DATE, "5/1/2025-5/7/2025", "(2025-05-01,2025-05-07,P6D)", NONE},
 	/* "next"/"previous"/"following" weekday: that day of the next/previous week */
 	{"The panel will meet next Friday in Oslo.", "2025-05-20", MT_DATE, "next Friday", "2025-05-30", NONE},
 	{"The panel met the previous Monday in Oslo.", "2025-05-22", MT_DATE, "previous Monday", "2025-05-12", NONE},
