@@ -1940,7 +1940,8 @@ static void norm_duration(struct dctx *c, const struct hit *h, struct tout *o, b
 	if (!span && !vague && c->has_dct && !fhas(h, DF_MOD) && h->start >= 3 &&
 	    ascii_ieq(c->doc->text + h->start - 3, 3, "in ") &&
 	    (h->start == 3 || !is_ascii_lower(ascii_lower(c->doc->text[h->start - 4]))) &&
-	    tense_at(c, h, o, "date", true) > 0) {
+	    (tense_at(c, h, o, "date", true) > 0 ||
+	     (is_time && !tense_at(c, h, o, "date", true)))) {
 		long secs = 0, days = 0;
 		int k = (int)cnt, y = c->dct.year, m = c->dct.month, d = c->dct.day;
 		switch (unit) {
@@ -2278,11 +2279,12 @@ enum joint { J_NONE, J_ATTACH, J_RANGE, J_AND };
 static enum joint gap_joint(const char *s, size_t n)
 {
 	static const char *const attach[] = {"", ",", "at", "on", ", at", ", on", "around", "about", "@",
-	                                     "from", "before", "after", "by", ", from"};
+	                                     "from", "before", "after", "by", ", from", "for", "starting",
+	                                     "starting from", "starting on", ", starting", "beginning"};
 	static const char *const range[] = {"-", "–", "—", "~", "to", "till", "until", "through", "thru"};
-	char buf[16];
+	char buf[24];
 	size_t k = 0;
-	if (n > 12)
+	if (n > 18)
 		return J_NONE;
 	for (size_t i = 0; i < n; i++) {
 		char ch = ascii_lower(s[i]);
@@ -2584,6 +2586,117 @@ static bool offset_merge(struct dctx *c, struct mention *pm, struct tout *po, co
 	return true;
 }
 
+/* Seconds (T units) and days/months of a whole-number duration value
+ * ("PT2H30M", "P3D", "P2W"); false for vague or fractional ones. */
+static bool duration_parts(const char *v, long *secs, long *days, int *months)
+{
+	*secs = *days = 0;
+	*months = 0;
+	if (v[0] != 'P')
+		return false;
+	bool t = false;
+	long n = -1;
+	for (const char *p = v + 1; *p; p++) {
+		if (*p == 'T') {
+			t = true;
+			continue;
+		}
+		if (is_ascii_digit(*p)) {
+			n = (n < 0 ? 0 : n * 10) + (*p - '0');
+			if (n > 100000)
+				return false;
+			continue;
+		}
+		if (n < 0)
+			return false;
+		switch (*p) {
+		case 'H': if (!t) return false; *secs += 3600 * n; break;
+		case 'S': if (!t) return false; *secs += n; break;
+		case 'M': if (t) *secs += 60 * n; else *months += (int)n; break;
+		case 'D': *days += n; break;
+		case 'W': *days += 7 * n; break;
+		case 'Y': *months += 12 * (int)n; break;
+		default: return false;
+		}
+		n = -1;
+	}
+	return n < 0 && (*secs || *days || *months);
+}
+
+/* "for 2 hours from 2pm", "9:30am for 7 hours", "3 days starting from next
+ * Monday", "2 weeks starting May 20th": a length and where it starts make one
+ * range (start, start + length, length). */
+static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, const struct hit *h,
+                       const struct tout *o)
+{
+	struct document *doc = c->doc;
+	const char *g = doc->text + pm->end;
+	size_t gn = h->start - pm->end;
+	while (gn && (*g == ' ' || *g == ',')) {
+		g++;
+		gn--;
+	}
+	while (gn && g[gn - 1] == ' ')
+		gn--;
+	const struct tout *dur, *at;
+	if (po->type == MT_DURATION && o->type != MT_DURATION) {
+		dur = po;
+		at = o;
+		/* "three days from Tuesday" is one shifted day (offset_merge) */
+		if (!(gn >= 8 && ascii_ieq(g, 8, "starting")) && !(gn == 9 && ascii_ieq(g, 9, "beginning")) &&
+		    !(at->type == MT_TIME && ascii_ieq(g, gn, "from")) &&
+		    !(doc->text[pm->end] == ',' && ascii_ieq(g, gn, "from")))
+			return false;
+	} else if (o->type == MT_DURATION && po->type == MT_TIME && ascii_ieq(g, gn, "for")) {
+		dur = o;
+		at = po;
+	} else {
+		return false;
+	}
+	long secs, days;
+	int months;
+	if (!duration_parts(dur->value, &secs, &days, &months))
+		return false;
+	char v[sizeof po->value];
+	int w;
+	char day[16];
+	const char *clk;
+	if (at->type == MT_TIME && split_clock(at->value, day, &clk) && secs && !days && !months) {
+		int m0 = clock_minutes(clk);
+		long e = m0 * 60L + secs;
+		if (m0 < 0 || e >= 86400)
+			return false;
+		w = snprintf(v, sizeof v, "(%s,%s%sT%02ld:%02ld:%02ld,%s)", at->value, day, day[0] ? "" : "",
+		             e / 3600, (e / 60) % 60, e % 60, dur->value);
+	} else if (at->type == MT_DATE && at->has_point && at->pt.g == GR_DAY && !secs) {
+		int y = at->pt.y, m = at->pt.m;
+		date_add_months(&y, &m, months);
+		int d = at->pt.d > date_days_in_month(y, m) ? date_days_in_month(y, m) : at->pt.d;
+		char e[16];
+		fmt_day(e, sizeof e, date_days_from_civil(y, m, d) + days);
+		w = snprintf(v, sizeof v, "(%s,%s,%s)", at->value, e, dur->value);
+	} else {
+		return false;
+	}
+	if (w < 0 || (size_t)w >= sizeof v)
+		return false;
+	char *nv = arena_strdup(doc->arena, v);
+	if (!nv)
+		return false;
+	enum mention_type t = at->type;
+	*po = *at;
+	snprintf(po->value, sizeof po->value, "%s", v);
+	po->has_point = false;
+	po->gran = NULL;
+	pm->end = h->end;
+	pm->type = (uint8_t)t;
+	pm->v.timex.value = nv;
+	pm->v.timex.granularity = NULL;
+	pm->v.timex.mod = NULL;
+	pm->v.timex.anchor = at->anchor;
+	return true;
+}
+
 /* Try to fold the new hit h (value o) into the previous mention pm (value
  * po): "Friday at 10:30 a.m." becomes one TIME, "2014 to 2018" one range.
  * Returns true when merged (pm and po updated). */
@@ -2629,7 +2742,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			day = po;
 		} else {
 			return week_day_merge(c, pm, po, h, o) || wday_date_merge(c, pm, po, h, o) ||
-			       offset_merge(c, pm, po, h, o);
+			       offset_merge(c, pm, po, h, o) || span_merge(c, pm, po, h, o);
 		}
 		/* a clock range on a bare weekday keeps the weekday form
 		 * ("Monday 11-4": XXXX-WXX-1T11..): which Monday is a guess */

@@ -115,6 +115,10 @@ static const struct date_case date_cases[] = {
 	{"I'll call tomorrow at 8:45a if the line is free.", PUB, MT_TIME, "tomorrow at 8:45a", "2025-05-25T08:45", NONE},
 	{"Drinks tonite at the harbour bar.", PUB, MT_TIME, "tonite", "2025-05-24TNI", NONE},
 
+	{"The hall is booked for 2 hours from 2pm, the clerk said.", PUB, MT_TIME, "2 hours from 2pm", "(T14,T16:00:00,PT2H)", NONE},
+	{"Replies are off for 3 days starting from next Monday.", PUB, MT_DATE, "3 days starting from next Monday", "(2025-05-26,2025-05-29,P3D)", NONE},
+	{"The taxi will come in 5 minutes.", PUB, MT_TIME, "5 minutes", "2025-05-24T00:05:00", NONE},
+
 	/* weeks, days, abbreviated months after a preposition */
 	{"The trial ended in week 3 of 2024 after a plea.", PUB, MT_DATE, "week 3 of 2024", "2024-W03", NONE},
 	{"Everyone in the village was away that weekend.", PUB, MT_DATE, "that weekend", "2025-W21-WE", NONE},
