@@ -143,6 +143,8 @@ struct ner_ctx {
 	uint8_t *gaz_used;          /* per mention index: reused or considered */
 	char cc[16][3];             /* countries the article names (ISO codes) */
 	size_t ncc;
+	size_t span_a, span_b;      /* span_hash() of the last span asked for */
+	uint64_t span_h;
 };
 
 static const double class_prior[NER__COUNT] = {0.26, 0.25, 0.28, 0.13, 0.08};
@@ -240,9 +242,9 @@ static bool gaz_knows(struct ner_ctx *c, size_t i)
 static uint64_t tok_hash(struct ner_ctx *c, size_t i)
 {
 	if (!c->ti[i].h) {
-		char key[128];
-		size_t kn = tok_key(c->doc, i, key, sizeof(key));
-		c->ti[i].h = kn ? ner_hash(key, kn) : 1;
+		const struct token *t = &c->doc->tokens[i];
+		uint64_t h = ner_fold_hash(c->doc->text + t->start, t->end - t->start, 128);
+		c->ti[i].h = h ? h : 1;
 	}
 	return c->ti[i].h;
 }
@@ -550,11 +552,19 @@ static bool in_article_country(const struct ner_ctx *c, const struct gaz_candida
 	return false;
 }
 
-/* Folded text of tokens [a,b) (possessive of the last cut). */
-static size_t span_key(const struct document *doc, size_t a, size_t b, char *buf, size_t cap)
+/* ner_hash() of the folded text of tokens [a,b) (possessive of the last
+ * cut), 0 if it does not fold into 256 bytes.  The last span is cached: a
+ * candidate is hashed by run_candidate(), score_span() and remember(). */
+static uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 {
-	return ner_fold(doc->text + doc->tokens[a].start,
-	                doc->tokens[b - 1].end - doc->tokens[a].start, buf, cap);
+	if (c->span_b != b || c->span_a != a) {
+		const struct document *doc = c->doc;
+		c->span_a = a;
+		c->span_b = b;
+		c->span_h = ner_fold_hash(doc->text + doc->tokens[a].start,
+		                          doc->tokens[b - 1].end - doc->tokens[a].start, 256);
+	}
+	return c->span_h;
 }
 
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
@@ -565,11 +575,9 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	for (int t = 0; t < NER__COUNT; t++)
 		sc->s[t] = c->st->log_prior[t];
 	sc->s[NER_NONE] += W_NONE;
-	char key[256];
-	size_t kn = span_key(doc, a, b, key, sizeof(key));
-	uint64_t full = kn ? ner_hash(key, kn) : 0;
+	uint64_t full = span_hash(c, a, b);
 	/* the whole name in the frequent-names table */
-	const struct ner_counts *sp = kn ? ner_cues_get(cu, NT_SPANS, key, kn) : NULL;
+	const struct ner_counts *sp = full ? ner_cues_get_h(cu, NT_SPANS, full) : NULL;
 	if (sp) {
 		double cnt[NER__COUNT] = {sp->c[NC_PER], sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC], 0};
 		add_counts(sc, cnt, 0.5, W_NAMES);
@@ -939,12 +947,11 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 {
 	if (c->nmemo == NER_MEMORY)
 		return;
-	char key[256];
-	size_t kn = span_key(c->doc, a, b, key, sizeof(key));
-	if (!kn)
+	uint64_t full = span_hash(c, a, b);
+	if (!full)
 		return;
 	struct memo *m = &c->memo[c->nmemo++];
-	m->full = ner_hash(key, kn);
+	m->full = full;
 	m->first = tok_hash(c, a);
 	m->last = tok_hash(c, b - 1);
 	m->type = (uint8_t)type;
@@ -1092,9 +1099,8 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 	 * Tom Moody", "Panamanian Boxing Association"), unless the whole is known */
 	if (b - a >= 2 && !c->ti[a].headline && (tok_kinds(c, a, false) & KIND(DEMONYM)) &&
 	    !(tok_kinds(c, a, false) & (KIND(LOCATION) | KIND(ORGANIZATION)))) {
-		char key[256];
-		size_t kn = span_key(doc, a, b, key, sizeof(key));
-		if (!(kn && ner_cues_get(c->st->cues, NT_SPANS, key, kn)) &&
+		uint64_t h = span_hash(c, a, b);
+		if (!(h && ner_cues_get_h(c->st->cues, NT_SPANS, h)) &&
 		    !(c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end)) {
 			int rc = decide(c, a, a + 1, false);
 			if (rc < 0)
@@ -1107,9 +1113,8 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 	bool titled = a > 0 && (c->ti[a - 1].cls & NCC_TITLE) && c->ti[a - 1].word &&
 	              (c->ti[a - 1].cap || W_ROLE_LOWER > 0);
 	/* a known whole name keeps its first word ("General Motors") */
-	char key[256];
-	size_t kn = span_key(doc, a, b, key, sizeof(key));
-	bool known = (kn && ner_cues_get(c->st->cues, NT_SPANS, key, kn)) ||
+	uint64_t h = span_hash(c, a, b);
+	bool known = (h && ner_cues_get_h(c->st->cues, NT_SPANS, h)) ||
 	             (c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end);
 	/* a listed full name of a person ending the run: what precedes it is a
 	 * title or role ("Columnist Mira Okonkwo-Lind") */

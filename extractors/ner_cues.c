@@ -70,6 +70,60 @@ size_t ner_fold(const char *s, size_t n, char *buf, size_t cap)
 	return k;
 }
 
+static inline bool fold_space(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
+{
+	/* trailing whitespace folds to nothing */
+	size_t e = n;
+	while (e > 0 && fold_space((unsigned char)s[e - 1]))
+		e--;
+	/* The possessive ner_fold() cuts is the last folded bytes, i.e. the last
+	 * raw bytes ("'s" and "\xe2\x80\x99s" hold no whitespace), when more
+	 * than it is left: then bytes [stop, e) are not hashed. */
+	size_t stop = e, before = e;
+	if (e >= 2 && (s[e - 1] | 0x20) == 's' && s[e - 2] == '\'')
+		before = e - 2;
+	else if (e >= 4 && (s[e - 1] | 0x20) == 's' && !memcmp(s + e - 4, "\xe2\x80\x99", 3))
+		before = e - 4;
+	for (size_t i = before; i-- > 0;) {
+		if (!fold_space((unsigned char)s[i])) {
+			stop = before;
+			break;
+		}
+	}
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t k = 0;  /* folded length, the cut bytes included */
+	bool space = false;
+	for (size_t i = 0; i < e; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (fold_space(ch)) {
+			space = k > 0;
+			continue;
+		}
+		if (space) {
+			/* a space before the cut belongs to the key */
+			if (i <= stop) {
+				h ^= ' ';
+				h *= 0x100000001b3ULL;
+			}
+			k++;
+			space = false;
+		}
+		if (i < stop) {
+			h ^= (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			h *= 0x100000001b3ULL;
+		}
+		k++;
+	}
+	if (k == 0 || k >= cap)
+		return 0;
+	return h ? h : 1;
+}
+
 /* Index of key h, or of the empty slot where it would go. */
 static size_t slot_find(const struct ner_hmap *m, uint64_t h)
 {

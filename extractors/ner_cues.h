@@ -66,6 +66,11 @@ size_t ner_fold(const char *s, size_t n, char *buf, size_t cap);
 /* 64-bit FNV-1a of a folded key. */
 uint64_t ner_hash(const char *s, size_t n);
 
+/* ner_hash() of ner_fold(s, n, buf, cap) without the buffer: one pass, no
+ * copy.  Returns 0 where ner_fold() would return 0 (empty, or does not fit
+ * in cap bytes). */
+uint64_t ner_fold_hash(const char *s, size_t n, size_t cap);
+
 /* Row of table t for an already folded key, or NULL. */
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
                                       const char *key, size_t n);

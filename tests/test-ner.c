@@ -12,6 +12,7 @@
 #include "entities.h"
 #include "gazetteer.h"
 #include "mention.h"
+#include "ner_cues.h"
 #include "testutil.h"
 
 /* ---- helpers ---- */
@@ -289,6 +290,38 @@ END_TEST
 
 /* ---- explain: what made it and what it beat ---- */
 
+/* ner_fold_hash() is ner_hash() of ner_fold(), on every short string over an
+ * alphabet that exercises whitespace runs, case and both possessives. */
+START_TEST(test_fold_hash)
+{
+	static const char *const piece[] = {"a", "S", "s", "'", " ", "\t", "\xe2\x80\x99", "Q", "\n"};
+	enum { NP = sizeof(piece) / sizeof(piece[0]) };
+	unsigned long checked = 0;
+	for (unsigned code = 0; code < 9u * 9 * 9 * 9 * 9; code++) {
+		char text[64];
+		size_t n = 0;
+		for (unsigned c = code, k = 0; k < 5; k++, c /= NP) {
+			size_t l = strlen(piece[c % NP]);
+			memcpy(text + n, piece[c % NP], l);
+			n += l;
+			/* every length from 0 to 5 pieces */
+			if (c / NP == 0 && k > 0 && code % 3 == 0)
+				break;
+		}
+		static const size_t caps[] = {3, 4, 5, 8, 256};
+		for (size_t ci = 0; ci < sizeof(caps) / sizeof(caps[0]); ci++) {
+			char buf[256];
+			size_t kn = ner_fold(text, n, buf, caps[ci]);
+			uint64_t want = kn ? ner_hash(buf, kn) : 0;
+			ck_assert_msg(ner_fold_hash(text, n, caps[ci]) == want, "'%.*s' cap %zu", (int)n,
+			              text, caps[ci]);
+			checked++;
+		}
+	}
+	ck_assert_uint_gt(checked, 100000);
+}
+END_TEST
+
 START_TEST(test_explain)
 {
 	struct arena *a;
@@ -312,6 +345,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_cluster, 0, (int)(sizeof(clusters) / sizeof(clusters[0])));
 	tcase_add_test(tc, test_entity_ids);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_fold_hash);
 	tcase_add_test(tc, test_link_by_country);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
