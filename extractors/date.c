@@ -2178,10 +2178,76 @@ static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 	emit_point(o, &p);
 }
 
+/* "the last week of July" (XXXX-07-W05), "first week of Jan 2015"
+ * (2015-01-W01): the nth Monday-started week of a month; "the second week of
+ * 2021", "last week of 2019": the ISO week of a year.  A month with no year
+ * stays underspecified. */
+static void norm_week_of(struct dctx *c, const struct hit *h, struct tout *o, const char *ns,
+                         size_t n)
+{
+	int k = 0;
+	bool last = ascii_ieq(ns, n, "last") || ascii_ieq(ns, n, "final");
+	if (!last && (!date_parse_ordinal(ns, n, &k) || k < 1 || k > 5)) {
+		o->type = MT__COUNT;
+		return;
+	}
+	int y = 0, m = 0;
+	if (fhas(h, DF_MONTH)) {
+		size_t mn;
+		const char *ms = ftext(c, h, DF_MONTH, &mn);
+		m = date_month_number(ms, mn);
+		if (fhas(h, DF_YEAR))
+			y = year_of(c, h);
+	} else if (fhas(h, DF_YEAR)) {
+		y = year_of(c, h);
+	} else if (c->has_dct) {
+		y = c->dct.year;
+		int sign = fis(c, h, DF_REL, "last") ? -1 : fis(c, h, DF_REL, "next") ? 1 : 0;
+		if (fis(c, h, DF_UNIT, "month")) {
+			m = c->dct.month;
+			date_add_months(&y, &m, sign);
+		} else {
+			y += sign;
+		}
+		anchor_published(c, o);
+	} else {
+		set_unresolved(o, "XXXX-WXX", "week");
+		return;
+	}
+	if (m) {
+		if (last) {
+			k = 5;
+			if (y) {
+				int off = date_weekday(y, m, 1);
+				k = (off + date_days_in_month(y, m) + 6) / 7;
+			}
+		}
+		if (y)
+			snprintf(o->value, sizeof o->value, "%04d-%02d-W%02d", y, m, k);
+		else
+			snprintf(o->value, sizeof o->value, "XXXX-%02d-W%02d", m, k);
+		o->gran = "week";
+		return;
+	}
+	int wy, nweeks;
+	date_iso_week(y, 12, 28, &wy, &nweeks);
+	struct tpoint p = {0};
+	p.g = GR_WEEK;
+	p.y = p.wy = y;
+	p.wn = last ? nweeks : k;
+	emit_point(o, &p);
+}
+
 /* "week 10", "week 3 of 2027": the ISO week of the year written, else of the
  * publication year. */
 static void norm_week(struct dctx *c, const struct hit *h, struct tout *o)
 {
+	size_t n;
+	const char *ns = ftext(c, h, DF_NUM, &n);
+	if (!is_ascii_digit(ns[0]) || fhas(h, DF_MONTH) || fhas(h, DF_REL)) {
+		norm_week_of(c, h, o, ns, n);
+		return;
+	}
 	int wn = fint(c, h, DF_NUM), y;
 	if (fhas(h, DF_YEAR)) {
 		y = year_of(c, h);

@@ -217,6 +217,10 @@ static const struct date_rule rules_period[] = {
 	{"season_alone", MT_DATE, DN_SEASON,
 	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate |\\bover |\\bthrough |\\bthroughout |\\bfor )"
 	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
+	{"week_of", MT_DATE, DN_WEEK,
+	 /* "the last week of July", "first week of Jan 2015", "the second week of 2021" */
+	 "(?:the\\s+)?(?<num>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\\s+week\\s+of\\s+(?:the\\s+)?"
+	 "(?:" MON "(?:,?\\s+" YEAR4 ")?|" YEAR4 "|(?<rel>this|last|next)\\s+(?<unit>month|year))(?![a-z])", N_UNIT},
 	{"week_number", MT_DATE, DN_WEEK,
 	 "week\\s+(?<num>5[0-3]|[1-4][0-9]|0?[1-9])(?![0-9.,:%])(?:\\s+of\\s+" YEAR4 ")?", N_UNIT},
 	{"the_day", MT_DATE, DN_REL_UNIT,

@@ -121,6 +121,8 @@ static const struct date_case date_cases[] = {
 
 	/* weeks, days, abbreviated months after a preposition */
 	{"The trial ended in week 3 of 2024 after a plea.", PUB, MT_DATE, "week 3 of 2024", "2024-W03", NONE},
+	{"The fair opens in the first week of June 2025.", PUB, MT_DATE, "the first week of June 2025", "2025-06-W01", NONE},
+	{"Audits run in the last week of 2024, the firm said.", PUB, MT_DATE, "the last week of 2024", "2024-W52", NONE},
 	{"Everyone in the village was away that weekend.", PUB, MT_DATE, "that weekend", "2025-W21-WE", NONE},
 	{"The desk is closed for the day, staff said.", PUB, MT_DATE, "the day", "2025-05-24", NONE},
 	{"The ferry runs from Sep to Nov each year.", PUB, MT_DATE, "Sep to Nov", "(2025-09-01,2025-11-01,P2M)", NONE},
