@@ -89,7 +89,7 @@ struct gate_slot {
 	char w[16];
 	uint8_t len;
 	uint8_t gate;
-	uint16_t cls;         /* enum date_class */
+	uint32_t cls;         /* enum date_class */
 	struct rowset rows;   /* rows that can start with this word (found at load) */
 };
 
@@ -126,7 +126,7 @@ static uint32_t hash_word(const char *s, size_t n)
 	return h;
 }
 
-static void gate_put(struct date_state *st, const char *w, uint8_t g, uint16_t cls)
+static void gate_put(struct date_state *st, const char *w, uint8_t g, uint32_t cls)
 {
 	size_t n = strlen(w);
 	uint32_t h = hash_word(w, n) & (GATE_SLOTS - 1);
@@ -337,7 +337,7 @@ struct hit {
 #define DG_DIGIT 4   /* a token starting with a digit: a candidate only in context */
 
 /* DC_YEAR if s[0..n) holds a run of exactly four digits 1500..2099. */
-static uint16_t year_run(const char *s, size_t n)
+static uint32_t year_run(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!is_ascii_digit(s[i]) || (i > 0 && is_ascii_digit(s[i - 1])))
@@ -355,19 +355,26 @@ static uint16_t year_run(const char *s, size_t n)
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
 static uint8_t token_class(const struct date_state *st, const struct document *doc, size_t i,
-                           uint16_t *dc)
+                           uint32_t *dc)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
 	*dc = 0;
 	if (is_ascii_digit(s[0])) {
-		uint16_t c = DC_DIGIT | year_run(s, n);
-		for (size_t k = 1; k < n; k++) {
-			if (s[k] == '/' || s[k] == '-' || (s[k] == '.' && k + 1 < n && is_ascii_digit(s[k + 1])))
-				c |= DC_SEP;
-			else if (s[k] == ':')
-				c |= DC_CLOCK;
+		uint32_t c = DC_DIGIT | year_run(s, n);
+		/* number tokens hold only digits, ',' and '.': separators are
+		 * punctuation tokens (DC_SEP below) */
+		const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
+		if (nx && nx->start == t->end && nx->type == TOK_WORD)
+			c |= DC_GLUED;   /* "3h", "9pm", "1990s" */
+		if (nx && i + 2 < doc->ntokens && is_ascii_digit(doc->text[doc->tokens[i + 2].start])) {
+			const char *x = doc->text + nx->start;
+			size_t xn = nx->end - nx->start;
+			if ((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
+			    (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
+			    (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until")))
+				c |= DC_RANGE;   /* "11-4", "3 and 8", "10 to 11:30" */
 		}
 		/* "9pm", "10am" */
 		char e1 = ascii_lower(s[n - 1]), e2 = n >= 2 ? ascii_lower(s[n - 2]) : 0;
@@ -409,7 +416,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		return DG_STRONG;
 	}
 	uint8_t g = 0;
-	uint16_t c = 0;
+	uint32_t c = 0;
 	size_t b = 0;
 	if (!(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE))) {
 		/* the common case: one plain word, one lookup */
@@ -539,7 +546,7 @@ static void token_rows(const struct date_state *st, const struct document *doc, 
 /* Candidate start tokens: cand[i] holds the families to try at token i
  * (0: not a candidate). */
 static void mark_candidates(const struct date_state *st, const struct document *doc,
-                            uint8_t *cls, uint8_t *cand, uint16_t *dcls)
+                            uint8_t *cls, uint8_t *cand, uint32_t *dcls)
 {
 	for (size_t i = 0; i < doc->ntokens; i++)
 		cls[i] = token_class(st, doc, i, &dcls[i]);
@@ -636,8 +643,44 @@ struct dctx {
 
 static const char *season_code[] = {"SP", "SU", "FA", "WI"};
 
+/* Zero-padded decimal of v (0 <= v) in width digits at p; returns the end.
+ * The hot formatting below avoids snprintf, which cost more than the dates. */
+static char *put_dec(char *p, int v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/* "YYYY-MM-DD" into out (n >= 11); false when the year has not 4 digits. */
+static bool put_ymd(char *out, size_t n, int y, int m, int d)
+{
+	if (n < 11 || y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99)
+		return false;
+	char *q = put_dec(out, y, 4);
+	*q++ = '-';
+	q = put_dec(q, m, 2);
+	*q++ = '-';
+	q = put_dec(q, d, 2);
+	*q = '\0';
+	return true;
+}
+
 static void fmt_point(const struct tpoint *p, char *out, size_t n)
 {
+	if (n >= 16 && p->y >= 0 && p->y <= 9999) {
+		char *q = out;
+		switch (p->g) {
+		case GR_YEAR: q = put_dec(q, p->y, 4); *q = '\0'; return;
+		case GR_QUARTER: q = put_dec(q, p->y, 4); *q++ = '-'; *q++ = 'Q'; *q++ = (char)('0' + (p->q % 10)); *q = '\0'; return;
+		case GR_MONTH: q = put_dec(q, p->y, 4); *q++ = '-'; q = put_dec(q, p->m % 100, 2); *q = '\0'; return;
+		case GR_DAY:
+		case GR_TIME: put_ymd(out, n, p->y, p->m % 100, p->d % 100); return;
+		default: break;
+		}
+	}
 	switch (p->g) {
 	case GR_CENTURY: snprintf(out, n, "%02d", p->cent); break;
 	case GR_DECADE: snprintf(out, n, "%03d", p->dec); break;
@@ -658,7 +701,8 @@ static void fmt_day(char *out, size_t n, long z)
 {
 	int y, m, d;
 	date_civil_from_days(z, &y, &m, &d);
-	snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+	if (!put_ymd(out, n, y, m, d))
+		snprintf(out, n, "%04d-%02d-%02d", y, m, d);
 }
 
 /* Interval [begin, end] (inclusive days) of a point, when it has one. */
@@ -2900,7 +2944,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		return -EXT_E_NOMEM;
 	}
 	uint8_t *cand = cls + doc->ntokens;
-	uint16_t *dcls = arena_alloc(doc->arena, doc->ntokens * sizeof *dcls);
+	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * sizeof *dcls);
 	if (!dcls) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
@@ -2918,7 +2962,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		struct rowset rs;
 		token_rows(st, doc, i, &rs);
 		/* classes near the start, for the rows' "needs" */
-		uint16_t near = 0;
+		uint32_t near = 0;
 		for (size_t k = i; k < doc->ntokens && k <= i + NEED_WINDOW; k++)
 			near |= dcls[k];
 		struct hit h;
@@ -2929,7 +2973,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
-				uint16_t need = rr->fr->fam->rules[rr->row].needs;
+				uint32_t need = rr->fr->fam->rules[rr->row].needs;
 				if (need && !(need & near))
 					continue;
 				int rc = rx_match(rx->re, doc, s, t->start, 0);

@@ -98,7 +98,7 @@ struct date_rule {
 	uint8_t type;         /* enum mention_type: MT_DATE, MT_TIME, MT_DURATION, MT_SET */
 	uint8_t norm;         /* enum date_norm */
 	const char *pattern;  /* PCRE2 fragment */
-	uint16_t needs;       /* enum date_class bits: one must occur near the start; 0 = none */
+	uint32_t needs;       /* enum date_class bits: one must occur near the start; 0 = none */
 };
 
 struct date_family {
@@ -134,11 +134,13 @@ enum date_class {
 	DC_QH = 1 << 13,     /* a quarter or half code: "Q3", "3Q", "H1", "2025-H2" */
 	DC_HALF = 1 << 14,   /* the word "half" */
 	DC_YEARW = 1 << 15,  /* words of a year or decade in letters: nineteen, thousand, nineties */
+	DC_GLUED = 1 << 16,  /* a number with a word glued after it: "3h", "9pm" */
+	DC_RANGE = 1 << 17,  /* a number followed by '-', "to", "and", "till", "until" and a number */
 };
 struct date_gate_word {
 	const char *word;
 	uint8_t gate;
-	uint16_t cls;         /* enum date_class */
+	uint32_t cls;         /* enum date_class */
 };
 extern const struct date_gate_word date_gate_words[];
 extern const size_t date_ngate_words;

@@ -50,6 +50,8 @@
 #define N_QH DC_QH
 #define N_HALF DC_HALF
 #define N_YEARW DC_YEARW
+#define N_GLUED DC_GLUED
+#define N_RANGE DC_RANGE
 
 #define MONTH_FULL "january|february|march|april|may|june|july|august|september|october|november|december"
 #define MONTH_ABBR "(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\\.?"
@@ -296,7 +298,7 @@ static const struct date_rule rules_relative[] = {
 static const struct date_rule rules_time[] = {
 	{"iso_datetime", MT_TIME, DN_CLOCK,
 	 "(?<year>[12][0-9]{3})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])[T\\s](?<hour>[01][0-9]|2[0-3]):(?<min>[0-5][0-9])"
-	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?", N_YEAR},
+	 "(?::(?<sec>[0-5][0-9]))?(?:\\s*" ZONE ")?", N_CLOCK},
 	{"day_at_clock", MT_TIME, DN_CLOCK,
 	 "(?:(?<rel>this|last|next)\\s+)?(?:" WDAY "|" DEIC ")(?:\\s+" PART ")?(?:,\\s*|\\s+)(?:(?:at\\s+|around\\s+|about\\s+)?" CLOCK
 	 "|(?:at|around|about)\\s+(?<hour>[01]?[0-9]|2[0-3])(?::(?<min>[0-5][0-9]))?(?:(?<ampm>[ap])(?![a-z0-9])|(?![0-9.,:]|\\s*(?:%|[a-z]))))",
@@ -312,7 +314,7 @@ static const struct date_rule rules_time[] = {
 	 "|" CLOCK_RANGE_BARE "(?=" CLOCK_DAY_AFTER ")|" CLOCK_RANGE_BARE "(?<=:[0-5][0-9])"
 	 "|(?<hour>[01]?[0-9]|2[0-3]):(?<min>[0-5][0-9])\\s*(?:-|–|to|and|till|until)\\s*" CLOCK_RANGE_END ")"
 	 "|(?<=day |today |tomorrow |yesterday |morning |afternoon |evening |night |day from |today from |morning from |"
-	 "afternoon from |evening from |night from )" CLOCK_RANGE_BARE ")(?!\\s*(?:%|percent|per|[ap]\\.?m\\b))", N_DIGIT},
+	 "afternoon from |evening from |night from )" CLOCK_RANGE_BARE ")(?!\\s*(?:%|percent|per|[ap]\\.?m\\b))", N_RANGE},
 	{"clock_past", MT_TIME, DN_CLOCK,
 	 /* "half past seven", "20 min past eight", "a quarter to nine" */
 	 "(?<min>half|(?:a\\s+)?quarter|[0-5]?[0-9]|" NUMWORD ")(?:\\s+min(?:ute)?s?)?\\s+(?<dir>past|after|to|before)\\s+"
@@ -370,7 +372,7 @@ static const struct date_rule rules_duration[] = {
 	 "(?<unit>decades|years|months|weeks|days|hours)-long", N_UNIT},
 	{"dur_glued", MT_DURATION, DN_DURATION,
 	 /* "3h", "1.5hrs", "90min" */
-	 "(?<num>[0-9]+(?:\\.[0-9]+)?)(?<unit>h|hrs?|mins)(?![a-z0-9])", N_DIGIT},
+	 "(?<num>[0-9]+(?:\\.[0-9]+)?)(?<unit>h|hrs?|mins)(?![a-z0-9])", N_GLUED},
 	{"dur_day_long", MT_DURATION, DN_DURATION, "(?<unit>day|week|month|year|hour)-long(?![a-z])", N_UNIT},
 };
 
