@@ -114,7 +114,10 @@ int entities_cluster(struct document *doc)
 	struct entity *ents = arena_alloc(doc->arena, l->n * sizeof(*ents));
 	struct ent_work *work = arena_alloc(doc->arena, l->n * sizeof(*work));
 	uint32_t *owner = arena_alloc(doc->arena, l->n * sizeof(*owner));
-	if (!ents || !work || !owner)
+	/* each clustered mention's folded text, kept for the alias pass */
+	const char **mkey = arena_alloc(doc->arena, l->n * sizeof(*mkey));
+	uint16_t *mkn = arena_alloc(doc->arena, l->n * sizeof(*mkn));
+	if (!ents || !work || !owner || !mkey || !mkn)
 		return nomem(doc);
 	size_t ne = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -206,6 +209,9 @@ int entities_cluster(struct document *doc)
 				w->defined[0] = 0;
 		}
 		en->nmentions++; /* counted here, filled below */
+		if (!(mkey[i] = arena_strndup(doc->arena, key, kn)))
+			return nomem(doc);
+		mkn[i] = (uint16_t)kn;
 		owner[i] = (uint32_t)best + 1;
 		m->entity = (uint32_t)best + 1;
 	}
@@ -226,7 +232,8 @@ int entities_cluster(struct document *doc)
 			en->mentions[en->nmentions++] = l->v[i].id;
 		}
 	}
-	/* names, aliases, ids */
+	/* names, aliases, ids; the folded name of each entity is kept (in
+	 * work[e].longest, no longer needed) for the alias pass */
 	for (size_t e = 0; e < ne; e++) {
 		struct entity *en = &ents[e];
 		struct ent_work *w = &work[e];
@@ -235,34 +242,44 @@ int entities_cluster(struct document *doc)
 			                         w->longest_end - w->longest_start);
 		if (!en->name)
 			return nomem(doc);
-		if (en->kb_id) {
+		w->longest_len = ner_fold(en->name, strlen(en->name), w->longest, sizeof(w->longest));
+		if (en->kb_id)
 			snprintf(en->id, sizeof(en->id), "%s", en->kb_id);
-		} else {
-			char key[ENT_KEY];
-			size_t kn = ner_fold(en->name, strlen(en->name), key, sizeof(key));
-			entities_make_id(en->type, key, kn, en->id, sizeof(en->id));
-		}
+		else
+			entities_make_id(en->type, w->longest, w->longest_len, en->id, sizeof(en->id));
 	}
+	/* An alias is a form whose folded text differs from the name's and from
+	 * the earlier aliases'; they are compared through the folded keys kept
+	 * above (amention: the mention index of each alias, per entity from
+	 * aoff[e], at most one alias per mention). */
+	uint32_t *amention = arena_alloc(doc->arena, l->n * sizeof(*amention));
+	size_t *aoff = arena_alloc(doc->arena, (ne + 1) * sizeof(*aoff));
+	if (!amention || !aoff)
+		return nomem(doc);
+	aoff[0] = 0;
+	for (size_t e = 0; e < ne; e++)
+		aoff[e + 1] = aoff[e] + ents[e].nmentions;
 	for (size_t i = 0; i < l->n; i++) {
 		if (!owner[i])
 			continue;
-		struct entity *en = &ents[owner[i] - 1];
+		size_t e = owner[i] - 1;
+		struct entity *en = &ents[e];
+		const struct ent_work *w = &work[e];
 		const struct mention *m = &l->v[i];
-		char key[ENT_KEY], nk[ENT_KEY];
-		size_t kn = ner_fold(doc->text + m->start, m->end - m->start, key, sizeof(key));
-		size_t nn = ner_fold(en->name, strlen(en->name), nk, sizeof(nk));
-		if (kn == nn && !memcmp(key, nk, kn))
+		const char *key = mkey[i];
+		size_t kn = mkn[i];
+		if (kn == w->longest_len && !memcmp(key, w->longest, kn))
 			continue;
 		bool seen = false;
 		for (size_t a = 0; a < en->naliases && !seen; a++) {
-			char ak[ENT_KEY];
-			size_t an = ner_fold(en->aliases[a], strlen(en->aliases[a]), ak, sizeof(ak));
-			seen = an == kn && !memcmp(ak, key, kn);
+			uint32_t j = amention[aoff[e] + a];
+			seen = mkn[j] == kn && !memcmp(mkey[j], key, kn);
 		}
 		if (!seen) {
 			const char *s = arena_strndup(doc->arena, doc->text + m->start, m->end - m->start);
 			if (!s)
 				return nomem(doc);
+			amention[aoff[e] + en->naliases] = (uint32_t)i;
 			en->aliases[en->naliases++] = s;
 		}
 	}
