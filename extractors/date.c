@@ -351,6 +351,21 @@ static uint32_t year_run(const char *s, size_t n)
 	return 0;
 }
 
+/* Does token k lead a clock range: "between", "from", a weekday, a deictic
+ * word or a part of day ("Monday 11-4", "from 10-4", "this evening from 7")? */
+static bool range_lead(const struct document *doc, size_t k)
+{
+	const struct token *t = &doc->tokens[k];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (t->type != TOK_WORD || n < 3)
+		return false;
+	return ascii_ieq(s, n, "between") || ascii_ieq(s, n, "from") ||
+	       (n >= 5 && ascii_ieq(s + n - 3, 3, "day")) || ascii_ieq(s, n, "tomorrow") ||
+	       ascii_ieq(s, n, "tonight") || ascii_ieq(s, n, "morning") ||
+	       ascii_ieq(s, n, "afternoon") || ascii_ieq(s, n, "evening") || ascii_ieq(s, n, "night");
+}
+
 /* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
@@ -368,7 +383,13 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
 		if (nx && nx->start == t->end && nx->type == TOK_WORD)
 			c |= DC_GLUED;   /* "3h", "9pm", "1990s" */
-		if (nx && i + 2 < doc->ntokens && is_ascii_digit(doc->text[doc->tokens[i + 2].start])) {
+		/* "10:30 to 3": the joiner comes after the minutes */
+		size_t j = i + 1;
+		if (nx && doc->text[nx->start] == ':' && i + 3 < doc->ntokens)
+			j = i + 3;
+		nx = j < doc->ntokens ? &doc->tokens[j] : NULL;
+		if (nx && j + 1 < doc->ntokens && i > 0 && range_lead(doc, i - 1) &&
+		    is_ascii_digit(doc->text[doc->tokens[j + 1].start])) {
 			const char *x = doc->text + nx->start;
 			size_t xn = nx->end - nx->start;
 			if ((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
@@ -398,9 +419,8 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 			*dc = DC_CLOCK;
 		else if ((s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~') && i > 0 &&
 		         i + 1 < doc->ntokens && doc->tokens[i - 1].end == t->start &&
-		         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) &&
-		         (is_ascii_digit(s[1]) || is_ascii_lower(ascii_lower(s[1]))))
-			*dc = DC_SEP;   /* glued between a number and a number or word: "5/16" */
+		         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) && is_ascii_digit(s[1]))
+			*dc = DC_SEP;   /* glued between two numbers: "5/16", "03.04.2025" */
 		/* "'90s" */
 		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
 		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
@@ -2965,6 +2985,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		uint32_t near = 0;
 		for (size_t k = i; k < doc->ntokens && k <= i + NEED_WINDOW; k++)
 			near |= dcls[k];
+		/* a separator counts only right after the start ("5/16") */
+		near &= ~(uint32_t)DC_SEP;
+		if (i + 1 < doc->ntokens)
+			near |= dcls[i + 1] & DC_SEP;
 		struct hit h;
 		h.fr = NULL;
 		h.end = 0;

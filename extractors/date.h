@@ -135,7 +135,12 @@ enum date_class {
 	DC_HALF = 1 << 14,   /* the word "half" */
 	DC_YEARW = 1 << 15,  /* words of a year or decade in letters: nineteen, thousand, nineties */
 	DC_GLUED = 1 << 16,  /* a number with a word glued after it: "3h", "9pm" */
-	DC_RANGE = 1 << 17,  /* a number followed by '-', "to", "and", "till", "until" and a number */
+	DC_RANGE = 1 << 17,  /* after "between"/"from"/a day word, a number, a joiner ('-', "to", "and") and a number */
+	DC_WEEKW = 1 << 18,  /* the word "week" */
+	DC_WDAYS = 1 << 19,  /* a plural weekday: "Mondays" */
+	DC_PARTS = 1 << 20,  /* a plural part of day: "mornings" */
+	DC_CENTW = 1 << 21,  /* "century", "centuries" */
+	DC_QUARTERW = 1 << 22, /* "quarter", "quarters", "period" */
 };
 struct date_gate_word {
 	const char *word;

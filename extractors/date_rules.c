@@ -52,6 +52,11 @@
 #define N_YEARW DC_YEARW
 #define N_GLUED DC_GLUED
 #define N_RANGE DC_RANGE
+#define N_WEEKW DC_WEEKW
+#define N_WDAYS DC_WDAYS
+#define N_PARTS DC_PARTS
+#define N_CENTW DC_CENTW
+#define N_QUARTERW DC_QUARTERW
 
 #define MONTH_FULL "january|february|march|april|may|june|july|august|september|october|november|december"
 #define MONTH_ABBR "(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\\.?"
@@ -189,17 +194,17 @@ static const struct date_rule rules_period[] = {
 	{"quarter_ordinal", MT_DATE, DN_QUARTER,
 	 "(?:the\\s+)?(?:fiscal\\s+|calendar\\s+)?(?:" YEAR4 "\\s+)?(?<quarter>first|second|third|fourth|1st|2nd|3rd|4th)[\\s\\-]+"
 	 "(?:fiscal\\s+|calendar\\s+)?quarter(?![a-z])(?:\\s+of\\s+(?:the\\s+)?(?:fiscal\\s+|calendar\\s+)?(?:year\\s+)?"
-	 "(?:" YEAR4 "|(?<rel>this|last|next|the\\s+previous|the\\s+current)\\s+(?:fiscal\\s+)?year(?![a-z])))?", N_UNIT},
+	 "(?:" YEAR4 "|(?<rel>this|last|next|the\\s+previous|the\\s+current)\\s+(?:fiscal\\s+)?year(?![a-z])))?", N_QUARTERW},
 	{"quarter_of_year", MT_DATE, DN_QUARTER,
 	 "(?:(?<rel>this|last|next)\\s+year|" YEAR4 ")['’]s\\s+(?:(?<quarter>first|second|third|fourth|1st|2nd|3rd|4th)[\\s\\-]+)?"
-	 "(?:fiscal\\s+)?quarter(?![a-z\\-])", N_UNIT},
+	 "(?:fiscal\\s+)?quarter(?![a-z\\-])", N_QUARTERW},
 	{"quarter_year_ago", MT_DATE, DN_QUARTER,
-	 "the\\s+(?<rel>year-ago|year-earlier)\\s+(?:(?<quarter>first|second|third|fourth)[\\s\\-]+)?(?:fiscal\\s+)?quarter(?![a-z\\-])", N_UNIT},
+	 "the\\s+(?<rel>year-ago|year-earlier)\\s+(?:(?<quarter>first|second|third|fourth)[\\s\\-]+)?(?:fiscal\\s+)?quarter(?![a-z\\-])", N_QUARTERW},
 	{"quarter_context", MT_DATE, DN_QUARTER,
 	 "(?:the|this|that|its)\\s+(?:(?<rel>latest|current|most\\s+recent|recent|same|just-ended|just\\s+ended|comparable|"
-	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))", N_UNIT},
+	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))", N_QUARTERW},
 	{"latest_period", MT_DATE, DN_QUARTER,
-	 "the\\s+(?<rel>latest|most\\s+recent|year-ago|year-earlier)\\s+period(?![a-z])", N_UNIT},
+	 "the\\s+(?<rel>latest|most\\s+recent|year-ago|year-earlier)\\s+period(?![a-z])", N_QUARTERW},
 	{"quarter_code", MT_DATE, DN_QUARTER,
 	 "(?:Q(?<quarter>[1-4])|(?<quarter>[1-4])Q)(?:(?:[\\s\\-]+|\\s+of\\s+)(?:fiscal\\s+|FY\\s*)?(?:" YEAR4 "|" YEAR2 "))?", N_QH},
 	{"half_year", MT_DATE, DN_HALF,
@@ -211,7 +216,7 @@ static const struct date_rule rules_period[] = {
 	{"decade", MT_DATE, DN_DECADE,
 	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?:(?<decade>1[5-9][0-9]0|20[0-9]0)'?s|['’](?<decade>[0-9]0)s)(?![a-z])", N_DECADE},
 	{"century", MT_DATE, DN_CENTURY,
-	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?<century>1[0-9]th|20th|21st|22nd|[2-9]th|1st|2nd|3rd|twentieth|twenty-first|nineteenth|eighteenth)[\\s\\-]+century(?![a-z])", N_UNIT},
+	 "(?:the\\s+)?(?:" POSMOD "[\\s\\-]+)?(?<century>1[0-9]th|20th|21st|22nd|[2-9]th|1st|2nd|3rd|twentieth|twenty-first|nineteenth|eighteenth)[\\s\\-]+century(?![a-z])", N_CENTW},
 	{"season_rel", MT_DATE, DN_SEASON,
 	 "(?:" POSMOD "[\\s\\-]+)?(?<rel>this|last|next|past|coming)\\s+(?<season>spring|summer|fall|autumn|winter)(?![a-z])", N_SEASON},
 	{"season_year", MT_DATE, DN_SEASON,
@@ -222,9 +227,9 @@ static const struct date_rule rules_period[] = {
 	{"week_of", MT_DATE, DN_WEEK,
 	 /* "the last week of July", "first week of Jan 2015", "the second week of 2021" */
 	 "(?:the\\s+)?(?<num>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\\s+week\\s+of\\s+(?:the\\s+)?"
-	 "(?:" MON "(?:,?\\s+" YEAR4 ")?|" YEAR4 "|(?<rel>this|last|next)\\s+(?<unit>month|year))(?![a-z])", N_UNIT},
+	 "(?:" MON "(?:,?\\s+" YEAR4 ")?|" YEAR4 "|(?<rel>this|last|next)\\s+(?<unit>month|year))(?![a-z])", N_WEEKW},
 	{"week_number", MT_DATE, DN_WEEK,
-	 "week\\s+(?<num>5[0-3]|[1-4][0-9]|0?[1-9])(?![0-9.,:%])(?:\\s+of\\s+" YEAR4 ")?", N_UNIT},
+	 "week\\s+(?<num>5[0-3]|[1-4][0-9]|0?[1-9])(?![0-9.,:%])(?:\\s+of\\s+" YEAR4 ")?", N_WEEKW},
 	{"the_day", MT_DATE, DN_REL_UNIT,
 	 /* "blocked for the day", "the offer of the day" */
 	 "(?<=\\bfor |\\bof )the\\s+(?<unit>day)(?![a-z\\-])(?!\\s+(?:before|after|of|when|that|[0-9])\\b)", N_UNIT},
@@ -384,14 +389,14 @@ static const struct date_rule rules_set[] = {
 	{"every_wday", MT_SET, DN_SET,
 	 "(?<word>every|each)\\s+(?:other\\s+)?(?:" WDAY "(?:\\s+" PART ")?|" MON_ALONE "|" PART "|" UNIT1 ")", N_WDAY | N_UNIT | N_PART | N_MONTH},
 	{"times_per", MT_SET, DN_SET,
-	 "(?<num>once|twice|thrice|" COUNT_NA "\\s+times)\\s+(?:a|an|per|each|every)\\s+" UNIT1, N_UNIT},
+	 "(?<num>once|twice|thrice|" COUNT_NA "\\s+times)\\s+(?:a|an|per|each|every)\\s+" UNIT1, N_SETW},
 	{"adverb", MT_SET, DN_SET,
 	 "(?<word>daily|weekly|monthly|annually|yearly|hourly|nightly|bi-?weekly|bi-?monthly|"
 	 "semi-?annually|biannually|fortnightly|everyday)(?![a-z\\-])", N_SETW},
 	{"wday_parts", MT_SET, DN_SET,
-	 "(?<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\s+(?<part>morning|afternoon|evening|night)s(?![a-z])", N_WDAY},
+	 "(?<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\s+(?<part>morning|afternoon|evening|night)s(?![a-z])", N_PARTS},
 	{"on_wdays", MT_SET, DN_SET,
-	 "(?<wday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![a-z])", N_WDAY},
+	 "(?<wday>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?![a-z])", N_WDAYS},
 };
 
 /* Holidays known to the "holiday" row (US and Western calendars; national
@@ -443,9 +448,10 @@ const struct date_gate_word date_gate_words[] = {
 	{"dec", DG_STRONG, N_MONTH},
 	{"monday", DG_STRONG, N_WDAY}, {"tuesday", DG_STRONG, N_WDAY}, {"wednesday", DG_STRONG, N_WDAY},
 	{"thursday", DG_STRONG, N_WDAY}, {"friday", DG_STRONG, N_WDAY}, {"saturday", DG_STRONG, N_WDAY},
-	{"sunday", DG_STRONG, N_WDAY}, {"mondays", DG_STRONG, N_WDAY}, {"tuesdays", DG_STRONG, N_WDAY},
-	{"wednesdays", DG_STRONG, N_WDAY}, {"thursdays", DG_STRONG, N_WDAY}, {"fridays", DG_STRONG, N_WDAY},
-	{"saturdays", DG_STRONG, N_WDAY}, {"sundays", DG_STRONG, N_WDAY},
+	{"sunday", DG_STRONG, N_WDAY}, {"mondays", DG_STRONG, N_WDAY | N_WDAYS},
+	{"tuesdays", DG_STRONG, N_WDAY | N_WDAYS}, {"wednesdays", DG_STRONG, N_WDAY | N_WDAYS},
+	{"thursdays", DG_STRONG, N_WDAY | N_WDAYS}, {"fridays", DG_STRONG, N_WDAY | N_WDAYS},
+	{"saturdays", DG_STRONG, N_WDAY | N_WDAYS}, {"sundays", DG_STRONG, N_WDAY | N_WDAYS},
 	{"mon", DG_WEAK, N_WDAY}, {"tue", DG_WEAK, N_WDAY}, {"tues", DG_WEAK, N_WDAY}, {"wed", DG_WEAK, N_WDAY}, {"thu", DG_WEAK, N_WDAY},
 	{"thur", DG_WEAK, N_WDAY}, {"thurs", DG_WEAK, N_WDAY}, {"fri", DG_WEAK, N_WDAY}, {"sat", DG_WEAK, N_WDAY}, {"sun", DG_WEAK, N_WDAY},
 	/* deictic and reference words */
@@ -469,12 +475,13 @@ const struct date_gate_word date_gate_words[] = {
 	{"fortnightly", DG_STRONG, N_SETW}, {"everyday", DG_STRONG, N_SETW},
 	/* units and periods */
 	{"year", DG_STRONG, N_UNIT}, {"years", DG_STRONG, N_UNIT}, {"month", DG_STRONG, N_UNIT}, {"months", DG_STRONG, N_UNIT},
-	{"week", DG_STRONG, N_UNIT}, {"weeks", DG_STRONG, N_UNIT}, {"day", DG_STRONG, N_UNIT}, {"days", DG_STRONG, N_UNIT},
+	{"week", DG_STRONG, N_UNIT | N_WEEKW}, {"weeks", DG_STRONG, N_UNIT}, {"day", DG_STRONG, N_UNIT}, {"days", DG_STRONG, N_UNIT},
 	{"hour", DG_STRONG, N_UNIT}, {"hours", DG_STRONG, N_UNIT}, {"minute", DG_STRONG, N_UNIT}, {"minutes", DG_STRONG, N_UNIT},
-	{"seconds", DG_STRONG, N_UNIT}, {"nights", DG_STRONG, N_UNIT}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
-	{"century", DG_STRONG, N_UNIT}, {"centuries", DG_STRONG, N_UNIT}, {"quarter", DG_STRONG, N_UNIT},
-	{"quarters", DG_STRONG, N_UNIT}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
-	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_HALF}, {"period", DG_STRONG, N_UNIT}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_STRONG, N_UNIT},
+	{"seconds", DG_STRONG, N_UNIT}, {"nights", DG_STRONG, N_UNIT | N_PARTS}, {"mornings", 0, N_PARTS},
+	{"afternoons", 0, N_PARTS}, {"evenings", 0, N_PARTS}, {"times", 0, N_SETW}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
+	{"century", DG_STRONG, N_UNIT | N_CENTW}, {"centuries", DG_STRONG, N_UNIT | N_CENTW},
+	{"quarter", DG_STRONG, N_UNIT | N_QUARTERW}, {"quarters", DG_STRONG, N_UNIT | N_QUARTERW}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
+	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_HALF}, {"period", DG_STRONG, N_UNIT | N_QUARTERW}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_STRONG, N_UNIT},
 	{"yr", DG_WEAK, N_UNIT}, {"yrs", DG_WEAK, N_UNIT}, {"min", DG_WEAK, N_UNIT}, {"sec", DG_WEAK, N_UNIT},
 	{"secs", DG_WEAK, N_UNIT},
 	{"spring", DG_STRONG, N_SEASON}, {"summer", DG_STRONG, N_SEASON}, {"fall", DG_STRONG, N_SEASON}, {"autumn", DG_STRONG, N_SEASON},
