@@ -104,6 +104,8 @@ struct date_state {
 	struct row_ref rows[MAX_ROWS];   /* every row of every family, in table order */
 	size_t nrows;
 	struct rowset digit_rows;        /* rows that can start with a digit */
+	struct rowset need_none;         /* rows with no "needs" */
+	struct rowset need_bit[32];      /* rows whose "needs" include class bit b */
 	struct rowset all_rows;
 	struct gate_slot gate[GATE_SLOTS];
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
@@ -294,6 +296,12 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			st->rows[st->nrows].fr = &st->fams[f];
 			st->rows[st->nrows].row = r;
 			st->all_rows.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
+			uint32_t need = date_families[f].rules[r].needs;
+			if (!need)
+				st->need_none.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
+			for (int b = 0; b < 32; b++)
+				if (need & (1u << b))
+					st->need_bit[b].w[st->nrows / 64] |= 1ull << (st->nrows % 64);
 			st->nrows++;
 		}
 	}
@@ -429,7 +437,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	}
 	if (t->type != TOK_WORD)
 		return 0;
-	if ((n == 3 && ascii_ieq(s, 3, "may")) || (n == 5 && ascii_ieq(s, 5, "march"))) {
+	if ((s[0] | 0x20) == 'm' && ((n == 3 && ascii_ieq(s, 3, "may")) || (n == 5 && ascii_ieq(s, 5, "march")))) {
 		if (!(t->flags & TF_CAP))
 			return 0;
 		*dc = DC_MONTH;
@@ -571,11 +579,14 @@ static void mark_candidates(const struct date_state *st, const struct document *
 	for (size_t i = 0; i < doc->ntokens; i++)
 		cls[i] = token_class(st, doc, i, &dcls[i]);
 	size_t si = 0;
+	size_t limit = doc->nsentences ? doc->sentences[0].tok_end : doc->ntokens;
 	for (size_t i = 0; i < doc->ntokens; i++) {
-		while (si + 1 < doc->nsentences && doc->sentences[si].tok_end <= i)
-			si++;
-		size_t limit = doc->nsentences ? doc->sentences[si].tok_end : doc->ntokens;
 		uint8_t c = cls[i];
+		cand[i] = 0;
+		if (!c)
+			continue;
+		while (i >= limit && si + 1 < doc->nsentences)
+			limit = doc->sentences[++si].tok_end;
 		bool ok = false;
 		if (c & DG_STRONG)
 			ok = true;
@@ -2989,6 +3000,15 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		near &= ~(uint32_t)DC_SEP;
 		if (i + 1 < doc->ntokens)
 			near |= dcls[i + 1] & DC_SEP;
+		/* keep the rows whose needs are met */
+		struct rowset ok = st->need_none;
+		for (uint32_t nb = near; nb; nb &= nb - 1) {
+			const struct rowset *nr = &st->need_bit[__builtin_ctz(nb)];
+			for (size_t w = 0; w < ARRAY_SIZE(ok.w); w++)
+				ok.w[w] |= nr->w[w];
+		}
+		for (size_t w = 0; w < ARRAY_SIZE(rs.w); w++)
+			rs.w[w] &= ok.w[w];
 		struct hit h;
 		h.fr = NULL;
 		h.end = 0;
@@ -2997,9 +3017,6 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
-				uint32_t need = rr->fr->fam->rules[rr->row].needs;
-				if (need && !(need & near))
-					continue;
 				int rc = rx_match(rx->re, doc, s, t->start, 0);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
