@@ -60,6 +60,13 @@
 #define DASH_DATE                                                                        \
 	"(?:1[5-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,2}[/.\\-][0-9]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?![a-z.]*[\\-/][0-9])"
 
+/* Evidence for explain mode only: formatting it costs more than the value. */
+#define EV(...)                                                                          \
+	do {                                                                             \
+		if (c->doc->explain)                                                     \
+			snprintf(o->ev, sizeof o->ev, __VA_ARGS__);                      \
+	} while (0)
+
 static const char *const field_names[DF__COUNT] = {
 #define X(e, s) s,
 	DATE_FIELDS(X)
@@ -905,7 +912,7 @@ static int tense_at(struct dctx *c, const struct hit *h, struct tout *o, const c
 	size_t cl = 0;
 	int t = date_tense(c->doc, h->start, h->end, strict, &cue, &cl);
 	if (t && cue)
-		snprintf(o->ev, sizeof o->ev, "%s tense '%.*s' -> %s %s", t > 0 ? "future" : "past",
+		EV("%s tense '%.*s' -> %s %s", t > 0 ? "future" : "past",
 		         (int)(cl > 30 ? 30 : cl), cue, t > 0 ? "next" : "previous", what);
 	return t;
 }
@@ -960,9 +967,9 @@ static int pick_year(struct dctx *c, const struct hit *h, struct tout *o, int m,
 	if (t && alt != best && bestdist > TENSE_FAR)
 		return alt;
 	if (!t || alt == best)
-		snprintf(o->ev, sizeof o->ev, "occurrence nearest the publication date");
+		EV("occurrence nearest the publication date");
 	else
-		snprintf(o->ev, sizeof o->ev, "nearest occurrence kept over the tense (under %d days away)",
+		EV("nearest occurrence kept over the tense (under %d days away)",
 		         TENSE_FAR);
 	return best;
 }
@@ -1052,7 +1059,7 @@ static void norm_numeric(struct dctx *c, const struct hit *h, struct tout *o)
 		anchor_published(c, o);
 	} else {
 		o->explicit_year = true;
-		snprintf(o->ev, sizeof o->ev, "numeric date, '%c' separator -> %s", sep,
+		EV("numeric date, '%c' separator -> %s", sep,
 		         sep == '/' ? "month/day unless day > 12" : "day.month unless month > 12");
 	}
 	struct tpoint p;
@@ -1197,7 +1204,7 @@ static void norm_quarter_context(struct dctx *c, const struct hit *h, struct tou
 		o->comparison = yshift != 0;
 		o->anchor = "mention";
 		o->anchor_start = c->last_start;
-		snprintf(o->ev, sizeof o->ev, "the quarter mentioned before");
+		EV("the quarter mentioned before");
 		emit_point(o, &p);
 		return;
 	}
@@ -1210,7 +1217,7 @@ static void norm_quarter_context(struct dctx *c, const struct hit *h, struct tou
 		int qi = p.y * 4 + p.q - 1 - 1;
 		p.y = qi / 4;
 		p.q = qi % 4 + 1;
-		snprintf(o->ev, sizeof o->ev, "no quarter mentioned -> the last full quarter");
+		EV("no quarter mentioned -> the last full quarter");
 	}
 	anchor_published(c, o);
 	emit_point(o, &p);
@@ -1466,20 +1473,20 @@ static long resolve_wday(struct dctx *c, const struct hit *h, struct tout *o, in
 	/* "next Friday", "the following Friday", "previous Monday": that day of
 	 * the next or the previous week ("last Friday" is the latest one) */
 	if (has_rel && sign && !fis(c, h, DF_REL, "last") && !fis(c, h, DF_REL, "past")) {
-		snprintf(o->ev, sizeof o->ev, "'%s' -> %s of the %s week", sign > 0 ? "next" : "previous",
+		EV("'%s' -> %s of the %s week", sign > 0 ? "next" : "previous",
 		         names[wd - 1], sign > 0 ? "next" : "previous");
 		return z - (cur - 1) + 7L * sign + (wd - 1);
 	}
 	if (has_rel && sign < 0) {
-		snprintf(o->ev, sizeof o->ev, "'last' -> previous %s", names[wd - 1]);
+		EV("'last' -> previous %s", names[wd - 1]);
 		return z - (back ? back : 7);
 	}
 	if (has_rel && sign > 0) {
-		snprintf(o->ev, sizeof o->ev, "'next' -> following %s", names[wd - 1]);
+		EV("'next' -> following %s", names[wd - 1]);
 		return z + (fwd ? fwd : 7);
 	}
 	if (!has_rel && back == 0) {
-		snprintf(o->ev, sizeof o->ev, "%s is the publication day", names[wd - 1]);
+		EV("%s is the publication day", names[wd - 1]);
 		return z;
 	}
 	int t = tense_at(c, h, o, names[wd - 1], false);
@@ -1487,7 +1494,7 @@ static long resolve_wday(struct dctx *c, const struct hit *h, struct tout *o, in
 		return z + (fwd ? fwd : 7);
 	if (t < 0 || !has_rel) {
 		if (!t)
-			snprintf(o->ev, sizeof o->ev, "no tense cue -> previous %s (news default)", names[wd - 1]);
+			EV("no tense cue -> previous %s (news default)", names[wd - 1]);
 		return z - back;
 	}
 	/* "this Friday" with no cue: the one in the coming days */
@@ -1618,7 +1625,7 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 		o->anchor = "mention";
 		o->anchor_start = c->last_start;
 		o->comparison = true;
-		snprintf(o->ev, sizeof o->ev, "compared period: the quarter mentioned just before");
+		EV("compared period: the quarter mentioned just before");
 		emit_point(o, &p);
 		return;
 	}
@@ -1628,7 +1635,7 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 			return;
 		}
 		if (o->anchor && !strcmp(o->anchor, "mention"))
-			snprintf(o->ev, sizeof o->ev, "relative to the last date mentioned");
+			EV("relative to the last date mentioned");
 	} else {
 		if (!c->has_dct) {
 			set_unresolved(o, "XXXX", gran_names[g]);
@@ -1808,7 +1815,7 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 	if (fhas(h, DF_ZONE)) {
 		size_t n;
 		const char *z = ftext(c, h, DF_ZONE, &n);
-		snprintf(o->ev, sizeof o->ev, "time zone %.*s", (int)(n > 12 ? 12 : n), z);
+		EV("time zone %.*s", (int)(n > 12 ? 12 : n), z);
 	}
 }
 
