@@ -3016,6 +3016,11 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		}
 		for (size_t w = 0; w < ARRAY_SIZE(rs.w); w++)
 			rs.w[w] &= ok.w[w];
+		/* "Section 2030": no year rows right after a label word */
+		if (i > 0 && (cls[i - 1] & DG_LABEL) && doc->tokens[i - 1].end + 1 == t->start &&
+		    doc->text[t->start - 1] == ' ')
+			for (size_t w = 0; w < ARRAY_SIZE(rs.w); w++)
+				rs.w[w] &= ~st->need_bit[__builtin_ctz(DC_YEAR)].w[w];
 		struct hit h;
 		h.fr = NULL;
 		h.end = 0;

@@ -115,6 +115,7 @@ extern const size_t date_nfamilies;
 enum date_gate {
 	DG_STRONG = 1,  /* can start an expression on its own: months, "today", "every" */
 	DG_WEAK = 2,    /* starts one only before a strong word: "the", "a", "more" */
+	DG_LABEL = 8,   /* a label before a number, which is then no year: "Section 2030" */
 };
 /* Token classes, for the rows' "needs" (a cheap test before the regex). */
 enum date_class {

@@ -153,12 +153,9 @@
 #define NOT_AGE "(?!\\s+old(?![a-z]))(?!(?<=quarters)\\s+of\\s)"
 /* words before a number that make it a label, not a year */
 #define NOT_YEAR_BEFORE                                                                  \
-	"(?<![$€£¥#])(?<![0-9][.,])"                                                         \
-	"(?<!section |article |chapter |room |flight |route |page |no\\. |number |unit |rule |" \
-	"paragraph |clause |bill |model |amendment |windows |office |highway |interstate |"  \
-	"resolution |code |version |exit |gate |platform |suite |box |item |pier |station |" \
-	"bus |line |track |channel |lot |apartment |district |division |squadron |regulation |" \
-	"directive |figure |table |level |act |form |ward |vol\\. |p\\. |pp\\. |cve-|iso |iso-)"
+	"(?<![$€£¥#])(?<![0-9][.,])(?<!no\\. |vol\\. |p\\. |pp\\. |cve-|iso-)"
+/* (label words, "Section 2030", are DG_LABEL gate words below: a year row is
+ * not tried after one) */
 
 /* ---- family: absolute calendar dates ---- */
 
@@ -514,6 +511,20 @@ const struct date_gate_word date_gate_words[] = {
 	{"sixty", DG_WEAK, 0}, {"seventy", DG_WEAK, 0}, {"eighty", DG_WEAK, 0}, {"ninety", DG_WEAK, 0},
 	{"hundred", DG_WEAK, 0}, {"twentieth", DG_WEAK, 0}, {"nineteenth", DG_WEAK, 0},
 	{"eighteenth", DG_WEAK, 0}, {"better", DG_WEAK, 0}, {"its", DG_WEAK, 0},
+	/* labels: a number right after one is not a year ("Section 2030", "Flight 1999") */
+	{"section", DG_LABEL, 0}, {"article", DG_LABEL, 0}, {"chapter", DG_LABEL, 0}, {"room", DG_LABEL, 0},
+	{"flight", DG_LABEL, 0}, {"route", DG_LABEL, 0}, {"page", DG_LABEL, 0}, {"number", DG_LABEL, 0},
+	{"unit", DG_LABEL, 0}, {"rule", DG_LABEL, 0}, {"paragraph", DG_LABEL, 0}, {"clause", DG_LABEL, 0},
+	{"bill", DG_LABEL, 0}, {"model", DG_LABEL, 0}, {"amendment", DG_LABEL, 0}, {"windows", DG_LABEL, 0},
+	{"office", DG_LABEL, 0}, {"highway", DG_LABEL, 0}, {"interstate", DG_LABEL, 0},
+	{"resolution", DG_LABEL, 0}, {"code", DG_LABEL, 0}, {"version", DG_LABEL, 0}, {"exit", DG_LABEL, 0},
+	{"gate", DG_LABEL, 0}, {"platform", DG_LABEL, 0}, {"suite", DG_LABEL, 0}, {"box", DG_LABEL, 0},
+	{"item", DG_LABEL, 0}, {"pier", DG_LABEL, 0}, {"station", DG_LABEL, 0}, {"bus", DG_LABEL, 0},
+	{"line", DG_LABEL, 0}, {"track", DG_LABEL, 0}, {"channel", DG_LABEL, 0}, {"lot", DG_LABEL, 0},
+	{"apartment", DG_LABEL, 0}, {"district", DG_LABEL, 0}, {"division", DG_LABEL, 0},
+	{"squadron", DG_LABEL, 0}, {"regulation", DG_LABEL, 0}, {"directive", DG_LABEL, 0},
+	{"figure", DG_LABEL, 0}, {"table", DG_LABEL, 0}, {"level", DG_LABEL, 0}, {"act", DG_LABEL, 0},
+	{"form", DG_LABEL, 0}, {"ward", DG_LABEL, 0}, {"iso", DG_LABEL, 0},
 	/* not starts, only classes for the rows' needs */
 	{"thousand", 0, N_YEARW}, {"twenties", 0, N_YEARW}, {"thirties", 0, N_YEARW},
 	{"forties", 0, N_YEARW}, {"fifties", 0, N_YEARW}, {"sixties", 0, N_YEARW},
