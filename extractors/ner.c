@@ -103,6 +103,10 @@ struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
+	/* per slot of the names and context tables: the smoothed log
+	 * probabilities count_logs() gives for the row (NULL for the
+	 * other tables) */
+	double (*row_log[NT__COUNT])[NER__COUNT];
 };
 
 /* Per-token facts, computed once per document. */
@@ -153,12 +157,16 @@ static const enum mention_type class_type[3] = {MT_PERSON, MT_ORGANIZATION, MT_L
 
 /* ---- load ---- */
 
+static int row_logs(struct ner_state *st);
+
 static void ner_unload(void *state)
 {
 	struct ner_state *st = state;
 	if (!st)
 		return;
 	ner_cues_free(st->cues);
+	for (int t = 0; t < NT__COUNT; t++)
+		free(st->row_log[t]);
 	free(st);
 }
 
@@ -191,6 +199,11 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	}
 	for (int t = 0; t < NER__COUNT; t++)
 		st->log_prior[t] = log(class_prior[t]);
+	if (row_logs(st) < 0) {
+		snprintf(err, errlen, "out of memory");
+		ner_unload(st);
+		return -EXT_E_NOMEM;
+	}
 	*state = st;
 	return 0;
 }
@@ -511,17 +524,59 @@ static inline double fast_log(double x)
 	return e * 0.69314718055994531 + lm;
 }
 
-/* Add w * log p over the classes from counts c[0..4] (per org loc misc none),
- * smoothed towards the prior with strength k. */
-static void add_counts(struct score *sc, const double cnt[NER__COUNT], double k, double w)
+/* The terms w * log p over the classes from counts cnt[0..4] (per org loc
+ * misc none), smoothed towards the prior with strength k, add to a score,
+ * without the weight w. */
+static void count_logs(const double cnt[NER__COUNT], double k, double out[NER__COUNT])
 {
 	double n = 0;
 	for (int t = 0; t < NER__COUNT; t++)
 		n += cnt[t];
 	for (int t = 0; t < NER__COUNT; t++)
-		sc->s[t] += w * fast_log((cnt[t] + k * class_prior[t]) / (n + k));
+		out[t] = fast_log((cnt[t] + k * class_prior[t]) / (n + k));
 }
 
+/* Add w times the log terms (computed at load by row_logs()) to a score. */
+static void add_logs(struct score *sc, const double lg[NER__COUNT], double w)
+{
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] += w * lg[t];
+}
+
+/* At load: the log terms of every row of the names table (smoothing 0.5, no
+ * "none" count) and of the context tables (smoothing 3), the counts and
+ * smoothing score_span() uses, so that scoring a candidate takes no log. */
+static int row_logs(struct ner_state *st)
+{
+	static const enum ner_table tabs[] = {NT_SPANS, NT_LEFT, NT_RIGHT};
+	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
+		enum ner_table t = tabs[k];
+		size_t ns = ner_cues_nslots(st->cues, t);
+		st->row_log[t] = calloc(ns ? ns : 1, sizeof(*st->row_log[t]));
+		if (!st->row_log[t])
+			return -1;
+		for (size_t i = 0; i < ns; i++) {
+			const struct ner_counts *r = ner_cues_slot(st->cues, t, i);
+			if (!r)
+				continue;
+			if (t == NT_SPANS) {
+				double cnt[NER__COUNT] = {r->c[NC_PER], r->c[NC_ORG], r->c[NC_LOC],
+				                          r->c[NC_MISC], 0};
+				count_logs(cnt, 0.5, st->row_log[t][i]);
+			} else {
+				double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
+				count_logs(cnt, 3.0, st->row_log[t][i]);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Log terms of row r of table t (looked up in that table). */
+static const double *row_log(const struct ner_ctx *c, enum ner_table t, const struct ner_counts *r)
+{
+	return c->st->row_log[t][ner_cues_slot_index(c->st->cues, t, r)];
+}
 
 /* Suffix statistics of token i ("~" + last three folded letters of a word of
  * five or more ASCII letters), or NULL. */
@@ -579,8 +634,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* the whole name in the frequent-names table */
 	const struct ner_counts *sp = full ? ner_cues_get_h(cu, NT_SPANS, full) : NULL;
 	if (sp) {
-		double cnt[NER__COUNT] = {sp->c[NC_PER], sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC], 0};
-		add_counts(sc, cnt, 0.5, W_NAMES);
+		add_logs(sc, row_log(c, NT_SPANS, sp), W_NAMES);
 		ev_counts(sc, "frequent name", sp->c[NC_PER],
 		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
 		sc->cue = "ner:names";
@@ -833,8 +887,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		uint64_t lh = tok ? tok_hash(c, a - 1) : ner_hash(lt, 5);
 		const struct ner_counts *l = ner_cues_get_h(cu, NT_LEFT, lh);
 		if (l) {
-			double cnt[NER__COUNT] = {l->c[0], l->c[1], l->c[2], l->c[3], l->c[4]};
-			add_counts(sc, cnt, 3.0, W_CTX);
+			add_logs(sc, row_log(c, NT_LEFT, l), W_CTX);
 			ev_str(sc, "word before:", tok ? doc->text + doc->tokens[a - 1].start : lt,
 			       tok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 		}
@@ -847,8 +900,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		uint64_t rh = tok ? tok_hash(c, b) : ner_hash(rt, 5);
 		const struct ner_counts *r = ner_cues_get_h(cu, NT_RIGHT, rh);
 		if (r) {
-			double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
-			add_counts(sc, cnt, 3.0, W_CTX);
+			add_logs(sc, row_log(c, NT_RIGHT, r), W_CTX);
 			ev_str(sc, "word after:", tok ? doc->text + doc->tokens[b].start : rt,
 			       tok ? doc->tokens[b].end - doc->tokens[b].start : 5);
 		}

@@ -167,6 +167,22 @@ unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n)
 	return v ? v->c[0] : 0;
 }
 
+size_t ner_cues_nslots(const struct ner_cues *c, enum ner_table t)
+{
+	return c->t[t].keys ? c->t[t].mask + 1 : 0;
+}
+
+const struct ner_counts *ner_cues_slot(const struct ner_cues *c, enum ner_table t, size_t i)
+{
+	return c->t[t].keys[i] ? &c->t[t].vals[i] : NULL;
+}
+
+size_t ner_cues_slot_index(const struct ner_cues *c, enum ner_table t,
+                           const struct ner_counts *row)
+{
+	return (size_t)(row - c->t[t].vals);
+}
+
 static int table_of(const char *name)
 {
 	for (int t = 0; t < NT__COUNT; t++)

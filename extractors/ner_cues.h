@@ -83,6 +83,15 @@ const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key
 /* Row of table t for a key already hashed with ner_hash(), or NULL. */
 const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t, uint64_t h);
 
+/* Rows are stored in slots 0 .. ner_cues_nslots(t) - 1, so a caller can keep
+ * data of its own per row (the NER layer keeps log probabilities).
+ * ner_cues_slot() is the row in slot i (NULL when empty);
+ * ner_cues_slot_index() the slot of a row a lookup in table t returned. */
+size_t ner_cues_nslots(const struct ner_cues *c, enum ner_table t);
+const struct ner_counts *ner_cues_slot(const struct ner_cues *c, enum ner_table t, size_t i);
+size_t ner_cues_slot_index(const struct ner_cues *c, enum ner_table t,
+                           const struct ner_counts *row);
+
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
 
