@@ -606,6 +606,21 @@ static void mark_candidates(const struct date_state *st, const struct document *
 	}
 }
 
+/* rx_match through the JIT fast path (no option checks per call; most
+ * candidates try a few rows that fail at once).  Anything but a match or no
+ * match goes through rx_match again, which reports the error on doc. */
+static int date_match(const pcre2_code *re, struct document *doc, struct scratch *s, size_t start)
+{
+	if (start > doc->len)
+		return PCRE2_ERROR_NOMATCH;
+	s->matches++;
+	int rc = pcre2_jit_match(re, (PCRE2_SPTR)doc->text, doc->len, start, 0, s->md, s->mctx);
+	if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
+		return rc;
+	s->matches--;
+	return rx_match(re, doc, s, start, 0);
+}
+
 /* Read the named groups of row r from the last match (rc from rx_match) into
  * h (the first set group of each name wins). */
 static void fields_from_md(const struct row_rx *r, struct scratch *s, int rc, struct hit *h)
@@ -3029,7 +3044,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
-				int rc = rx_match(rx->re, doc, s, t->start, 0);
+				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
 						return doc->error;
