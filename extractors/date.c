@@ -150,16 +150,24 @@ static void gate_put(struct date_state *st, const char *w, uint8_t g, uint32_t c
 	st->gate[h].cls |= cls;
 }
 
-static const struct gate_slot *gate_find(const struct date_state *st, const char *s, size_t n)
+static const struct gate_slot *gate_lookup(const struct date_state *st, const char *s, size_t n);
+
+static inline const struct gate_slot *gate_find(const struct date_state *st, const char *s, size_t n)
 {
 	if (n == 0 || n >= sizeof(st->gate[0].w))
 		return NULL;
-	/* most words are not gate words: reject on first letter and length */
+	/* most words are not gate words: reject on first letter and length,
+	 * then on first letter, last letter and length */
 	if (!(st->lenmask[(s[0] | 0x20) & 31] & (1u << n)))
 		return NULL;
 	uint32_t sh = word_shape(s, n);
 	if (!(st->shape[sh >> 6] & (1ull << (sh & 63))))
 		return NULL;
+	return gate_lookup(st, s, n);
+}
+
+static const struct gate_slot *gate_lookup(const struct date_state *st, const char *s, size_t n)
+{
 	/* gate words are lower-case ASCII: fold while hashing, compare folded */
 	char lw[16];
 	uint32_t hv = 2166136261u;
