@@ -149,7 +149,21 @@ struct ner_ctx {
 	size_t ncc;
 	size_t span_a, span_b;      /* span_hash() of the last span asked for */
 	uint64_t span_h;
+	/* bit (h >> 54) set for every hash in a memo (full, first, last,
+	 * acronym, zeros included): a candidate whose hashes are all clear
+	 * matches no memo, so the scan is skipped */
+	uint64_t memo_bits[16];
 };
+
+static inline void memo_mark(struct ner_ctx *c, uint64_t h)
+{
+	c->memo_bits[h >> 60] |= 1ull << ((h >> 54) & 63);
+}
+
+static inline bool memo_maybe(const struct ner_ctx *c, uint64_t h)
+{
+	return (c->memo_bits[h >> 60] >> ((h >> 54) & 63)) & 1;
+}
 
 static const double class_prior[NER__COUNT] = {0.26, 0.25, 0.28, 0.13, 0.08};
 static const char *const class_name[NER__COUNT] = {"per", "org", "loc", "misc", "none"};
@@ -256,7 +270,7 @@ static uint64_t tok_hash(struct ner_ctx *c, size_t i)
 {
 	if (!c->ti[i].h) {
 		const struct token *t = &c->doc->tokens[i];
-		uint64_t h = ner_fold_hash(c->doc->text + t->start, t->end - t->start, 128);
+		uint64_t h = ner_fold_hash_word(c->doc->text + t->start, t->end - t->start, 128);
 		c->ti[i].h = h ? h : 1;
 	}
 	return c->ti[i].h;
@@ -909,7 +923,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	/* what the article already said */
 	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
-	for (size_t k = c->nmemo; k-- > 0;) {
+	bool maybe = memo_maybe(c, full) || memo_maybe(c, h1) || memo_maybe(c, hl);
+	for (size_t k = maybe ? c->nmemo : 0; k-- > 0;) {
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
 			sc->s[m->type] += W_SAME;
@@ -1014,6 +1029,10 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 	if (b + 2 < doc->ntokens && doc->text[doc->tokens[b].start] == '(' &&
 	    (doc->tokens[b + 1].flags & TF_ALLCAPS) && doc->text[doc->tokens[b + 2].start] == ')')
 		m->acronym = tok_hash(c, b + 1);
+	memo_mark(c, m->full);
+	memo_mark(c, m->first);
+	memo_mark(c, m->last);
+	memo_mark(c, m->acronym);
 }
 
 /* Link m to the best gazetteer entry of type t seen while scoring, if any. */
@@ -1101,7 +1120,12 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 {
 	struct score sc;
-	memset(&sc, 0, sizeof(sc));
+	/* what score_span() reads before writing (the rest is written first:
+	 * s[] there, link[t] with has_link[t], ev[k] below nev) */
+	memset(sc.has_link, 0, sizeof(sc.has_link));
+	memset(sc.link_here, 0, sizeof(sc.link_here));
+	sc.cue = NULL;
+	sc.nev = 0;
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
 	for (int t = 1; t < NER__COUNT; t++)

@@ -124,6 +124,27 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 	return h ? h : 1;
 }
 
+uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap)
+{
+	if (n == 0 || n >= cap)
+		return ner_fold_hash(s, n, cap);
+	/* the possessive is cut when something is left before it */
+	size_t stop = n;
+	if (n > 2 && (s[n - 1] | 0x20) == 's' && s[n - 2] == '\'')
+		stop = n - 2;
+	else if (n > 4 && (s[n - 1] | 0x20) == 's' && !memcmp(s + n - 4, "\xe2\x80\x99", 3))
+		stop = n - 4;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < stop; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (fold_space(ch))
+			return ner_fold_hash(s, n, cap);  /* not a token after all */
+		h ^= (unsigned char)(ch | ((unsigned char)(ch - 'A') < 26u ? 0x20 : 0));
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
 /* Index of key h, or of the empty slot where it would go. */
 static size_t slot_find(const struct ner_hmap *m, uint64_t h)
 {

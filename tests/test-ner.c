@@ -290,7 +290,8 @@ END_TEST
 
 /* ---- explain: what made it and what it beat ---- */
 
-/* ner_fold_hash() is ner_hash() of ner_fold(), on every short string over an
+/* ner_fold_hash() and ner_fold_hash_word() are ner_hash() of ner_fold(), on
+ * every short string over an
  * alphabet that exercises whitespace runs, case and both possessives. */
 START_TEST(test_fold_hash)
 {
@@ -315,6 +316,8 @@ START_TEST(test_fold_hash)
 			uint64_t want = kn ? ner_hash(buf, kn) : 0;
 			ck_assert_msg(ner_fold_hash(text, n, caps[ci]) == want, "'%.*s' cap %zu", (int)n,
 			              text, caps[ci]);
+			ck_assert_msg(ner_fold_hash_word(text, n, caps[ci]) == want, "word '%.*s' cap %zu",
+			              (int)n, text, caps[ci]);
 			checked++;
 		}
 	}
