@@ -997,6 +997,48 @@ static int pick_year(struct dctx *c, const struct hit *h, struct tout *o, int m,
 	return best;
 }
 
+/* A day of the month with no month: "on the 18th" is that day of the
+ * publication month; "Tue 13th" the 13th nearest the publication date that
+ * falls on a Tuesday. */
+static void norm_day_only(struct dctx *c, const struct hit *h, struct tout *o, int d)
+{
+	int wd = 0;
+	if (fhas(h, DF_WDAY)) {
+		size_t n;
+		const char *s = ftext(c, h, DF_WDAY, &n);
+		wd = date_weekday_number(s, n);
+	}
+	if (!c->has_dct) {
+		if (wd)
+			snprintf(o->value, sizeof o->value, "XXXX-WXX-%d", wd);
+		else
+			snprintf(o->value, sizeof o->value, "XXXX-XX-%02d", d);
+		set_unresolved(o, o->value, "day");
+		return;
+	}
+	long z0 = dct_days(c), best = 0, bestdist = -1;
+	for (int k = -14; k <= 14; k++) {
+		int y = c->dct.year, m = c->dct.month;
+		date_add_months(&y, &m, k);
+		if (d > date_days_in_month(y, m) || (wd && date_weekday(y, m, d) + 1 != wd) || (!wd && k))
+			continue;
+		long z = date_days_from_civil(y, m, d);
+		long dist = z > z0 ? z - z0 : z0 - z;
+		if (bestdist < 0 || dist < bestdist) {
+			bestdist = dist;
+			best = z;
+		}
+	}
+	if (bestdist < 0) {
+		o->type = MT__COUNT;
+		return;
+	}
+	struct tpoint p;
+	point_from_days(&p, best, GR_DAY);
+	anchor_published(c, o);
+	emit_point(o, &p);
+}
+
 static void norm_calendar(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	int m = 0, d = 0, y = 0;
@@ -1017,6 +1059,10 @@ static void norm_calendar(struct dctx *c, const struct hit *h, struct tout *o)
 	if (fhas(h, DF_YEAR))
 		y = year_of(c, h);
 	o->mod = mod_of(c, h);
+	if (!m && d >= 1 && d <= 31) {
+		norm_day_only(c, h, o, d);
+		return;
+	}
 	if (m < 1 || m > 12 || (d && y && d > date_days_in_month(y, m)) || d > 31) {
 		o->type = MT__COUNT; /* not a date after all */
 		return;

@@ -176,6 +176,15 @@ static const struct date_rule rules_absolute[] = {
 	{"day_month_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD ")(?:\\s+of)?[\\s\\-/]*" MON
 	 "(?:,?[\\s\\-/]*" YEAR4 ")?", N_MONTH},
+	{"wday_daynum", MT_DATE, DN_CALENDAR,
+	 /* "Tue 13th", "Sunday 31!", "friday 23 at 4", "monday the twenty fourth" */
+	 WDAYX "(?:\\s+the\\s+(?:(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")"
+	 "|,?\\s+(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?![a-z0-9])"
+	 "(?=\\s*(?:[.,;!?)](?![0-9])|$|at\\s|around\\s|from\\s|[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![a-z])))", N_WDAY},
+	{"the_nth", MT_DATE, DN_CALENDAR,
+	 /* "on the 18th", "on 29th": a day of the current month */
+	 "(?<=\\bon )(?:the\\s+)?(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![a-z0-9])"
+	 "(?!\\s+(?:of|floor|anniversary|century|day|time|place|round|minute|hole|lap|inning|attempt|try|street|avenue|[a-z]+s)\\b)", N_GLUED},
 	{"month_year", MT_DATE, DN_CALENDAR,
 	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 ")", N_MONTH},
 	{"month_rel_year", MT_DATE, DN_REL_MONTH,

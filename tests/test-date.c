@@ -123,6 +123,8 @@ static const struct date_case date_cases[] = {
 	{"The trial ended in week 3 of 2024 after a plea.", PUB, MT_DATE, "week 3 of 2024", "2024-W03", NONE},
 	{"The fair opens in the first week of June 2025.", PUB, MT_DATE, "the first week of June 2025", "2025-06-W01", NONE},
 	{"Audits run in the last week of 2024, the firm said.", PUB, MT_DATE, "the last week of 2024", "2024-W52", NONE},
+	{"The vote is on Tue 13th, the clerk said.", PUB, MT_DATE, "Tue 13th", "2025-05-13", NONE},
+	{"The parcel should arrive on the 28th.", PUB, MT_DATE, "the 28th", "2025-05-28", NONE},
 	{"Everyone in the village was away that weekend.", PUB, MT_DATE, "that weekend", "2025-W21-WE", NONE},
 	{"The desk is closed for the day, staff said.", PUB, MT_DATE, "the day", "2025-05-24", NONE},
 	{"The ferry runs from Sep to Nov each year.", PUB, MT_DATE, "Sep to Nov", "(2025-09-01,2025-11-01,P2M)", NONE},
@@ -222,6 +224,8 @@ static const struct trap_case trap_cases[] = {
 	{"Add 1/2 cup of sugar and 3/4 of the flour.", "1/2"},
 	{"The clinic is open 24/7 for emergencies.", "24/7"},
 	{"Prices rose between 3 and 8 percent on Monday.", "3 and 8"},
+	{"Trading was heavy Thursday, 5,745,188 shares changed hands.", "5,745"},
+	{"The lift stopped on the 5th floor.", "5th"},
 	{"Turnout climbed from 10 to 12 on Monday, officials said.", "10 to 12"},
 };
 
