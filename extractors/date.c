@@ -997,6 +997,8 @@ static int pick_year(struct dctx *c, const struct hit *h, struct tout *o, int m,
 	return best;
 }
 
+static int year_from_words(const char *s, size_t n);
+
 /* A day of the month with no month: "on the 18th" is that day of the
  * publication month; "Tue 13th" the 13th nearest the publication date that
  * falls on a Tuesday. */
@@ -1037,6 +1039,23 @@ static void norm_day_only(struct dctx *c, const struct hit *h, struct tout *o, i
 	point_from_days(&p, best, GR_DAY);
 	anchor_published(c, o);
 	emit_point(o, &p);
+	if (fhas(h, DF_HOUR)) {
+		/* "friday 23 at 4", "monday the twenty fourth six pm" */
+		int hr = fnum(c, h, DF_HOUR);
+		if (fhas(h, DF_AMPM) && ascii_lower(c->doc->text[h->f[DF_AMPM].s]) == 'p' && hr < 12)
+			hr += 12;
+		if (hr < 0 || hr > 23) {
+			o->type = MT__COUNT;
+			return;
+		}
+		char day[16];
+		memcpy(day, o->value, 10);
+		day[10] = '\0';
+		snprintf(o->value, sizeof o->value, "%sT%02d", day, hr);
+		o->type = MT_TIME;
+		o->gran = "time";
+		o->has_point = false;
+	}
 }
 
 static void norm_calendar(struct dctx *c, const struct hit *h, struct tout *o)
@@ -1058,6 +1077,14 @@ static void norm_calendar(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	if (fhas(h, DF_YEAR))
 		y = year_of(c, h);
+	else if (fhas(h, DF_NUM)) {
+		s = ftext(c, h, DF_NUM, &n);
+		y = year_from_words(s, n);   /* "October two thousand" */
+		if (!y) {
+			o->type = MT__COUNT;
+			return;
+		}
+	}
 	o->mod = mod_of(c, h);
 	if (!m && d >= 1 && d <= 31) {
 		norm_day_only(c, h, o, d);
@@ -2086,6 +2113,24 @@ static void norm_duration(struct dctx *c, const struct hit *h, struct tout *o, b
 	if (unit == 'W' && g == GR_WEEKEND) {
 		unit = 'D';
 		cnt *= 2;
+	}
+	/* "back within 5 minutes": the time from now (the publication date at
+	 * 00:00, it carries no clock) to 5 minutes later; with hours or
+	 * minutes only, and not in a past-tense clause */
+	if (is_time && !vague && c->has_dct && fis(c, h, DF_MOD, "within") && cnt >= 1 &&
+	    tense_at(c, h, o, "range", true) >= 0) {
+		long secs = (long)(cnt * (unit == 'H' ? 3600 : unit == 'm' ? 60 : 1));
+		if (secs < 86400) {
+			char d0[16], dur[32];
+			fmt_day(d0, sizeof d0, dct_days(c));
+			fmt_duration(dur, sizeof dur, cnt, unit, false);
+			snprintf(o->value, sizeof o->value, "(%sT00:00:00,%sT%02ld:%02ld:%02ld,%s)", d0, d0,
+			         secs / 3600, (secs / 60) % 60, secs % 60, dur);
+			o->type = MT_TIME;
+			o->gran = "time";
+			anchor_published(c, o);
+			return;
+		}
 	}
 	/* "will be back in two weeks": a future point, not a length */
 	if (!span && !vague && c->has_dct && !fhas(h, DF_MOD) && h->start >= 3 &&

@@ -137,6 +137,16 @@
 	"on\\s+(?:[0-9]{1,2}/[0-9]|the\\s+[0-9]))"
 #define WDAY_NAME_RX "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])"
 
+/* a year in words: "nineteen ninety-six", "two thousand and thirty two" */
+#define YEAR_WORDS                                                                       \
+	"(?<num>(?:nineteen|eighteen|twenty)[\\s\\-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"          \
+	"sixteen|seventeen|eighteen|nineteen|hundred|o[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)|" \
+	"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine))?)" \
+	"|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
+	"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)" \
+	"(?:[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine))?))?)(?![a-z])"         \
+	"(?!\\s+(?:years?|months?|days?|weeks?|hours?|minutes?|people|percent|dollars)(?![a-z]))"
+
 /* words after a number that show it counts things, not years */
 #define NOT_YEAR_AFTER                                                                   \
 	"(?!\\s*(?:%|percent|per\\s+cent)|[.,][0-9]|\\s*(?:-|to)\\s*[0-9]{1,3}(?![0-9])|"     \
@@ -172,7 +182,7 @@ static const struct date_rule rules_absolute[] = {
 	 "(?:" WDAYX ",?\\s+(?:the\\s+)?)?" MON "(?:\\s*[/\\-]\\s*|\\s+|(?<=\\.))(?:the\\s+)?" DAYNUM
 	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:of\\s+)?" YEAR4 ")?", N_MONTH},
 	{"month_dayword", MT_DATE, DN_CALENDAR,
-	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+" YEAR4 ")?", N_MONTH},
+	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
 	{"day_month_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD ")(?:\\s+of)?[\\s\\-/]*" MON
 	 "(?:,?[\\s\\-/]*" YEAR4 ")?", N_MONTH},
@@ -180,13 +190,15 @@ static const struct date_rule rules_absolute[] = {
 	 /* "Tue 13th", "Sunday 31!", "friday 23 at 4", "monday the twenty fourth" */
 	 WDAYX "(?:\\s+the\\s+(?:(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")"
 	 "|,?\\s+(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?![a-z0-9])"
-	 "(?=\\s*(?:[.,;!?)](?![0-9])|$|at\\s|around\\s|from\\s|[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![a-z])))", N_WDAY},
+	 "(?=\\s*(?:[.,;!?)](?![0-9])|$|at\\s|around\\s|from\\s|[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![a-z])))"
+	 "(?:\\s+(?:(?:at|around)\\s+(?<hour>1[0-2]|0?[1-9])(?![0-9:.,])|(?<hour>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+	 "\\s+" AMPM "))?", N_WDAY},
 	{"the_nth", MT_DATE, DN_CALENDAR,
 	 /* "on the 18th", "on 29th": a day of the current month */
 	 "(?<=\\bon )(?:the\\s+)?(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![a-z0-9])"
 	 "(?!\\s+(?:of|floor|anniversary|century|day|time|place|round|minute|hole|lap|inning|attempt|try|street|avenue|[a-z]+s)\\b)", N_GLUED},
 	{"month_year", MT_DATE, DN_CALENDAR,
-	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 ")", N_MONTH},
+	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 "|" YEAR_WORDS ")", N_MONTH},
 	{"month_rel_year", MT_DATE, DN_REL_MONTH,
 	 "(?:" POSMOD "[\\s\\-]+)?" MON "\\s+(?:of\\s+)?(?<rel>this|last|next|the\\s+previous|the\\s+following)\\s+(?<unit>year)(?![a-z])", N_MONTH},
 	{"posmod_month", MT_DATE, DN_CALENDAR,
@@ -243,12 +255,7 @@ static const struct date_rule rules_period[] = {
 	 "(?<=\\bfor |\\bduring |\\bin |\\bof |\\bby )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year|week|month)"
 	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later|end(?:ed|ing)\\b))", N_UNIT},
 	{"year_words", MT_DATE, DN_YEAR,
-	 "(?:the\\s+year\\s+)?(?<num>(?:nineteen|eighteen|twenty)[\\s\\-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
-	 "sixteen|seventeen|eighteen|nineteen|hundred|o[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)|"
-	 "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine))?)"
-	 "|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-	 "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\\s\\-](?:one|two|three|four|five))?))?)(?![a-z])"
-	 "(?!\\s+(?:years?|months?|days?|weeks?|hours?|minutes?|people|percent|dollars)(?![a-z]))", N_YEARW},
+	 "(?:the\\s+year\\s+)?" YEAR_WORDS, N_YEARW},
 	{"fiscal_year", MT_DATE, DN_YEAR,
 	 "(?:(?:the\\s+)?fiscal(?:\\s+year)?\\s+|(?-i:FY)\\s*)(?:" YEAR4 "|'?(?<year>[0-9]{2})(?![0-9]))", N_DIGIT},
 	{"year_mod", MT_DATE, DN_YEAR,
@@ -345,7 +352,7 @@ static const struct date_rule rules_time[] = {
 	{"mod_in_the_part", MT_TIME, DN_PARTDAY,
 	 "(?<mod>early|late|later|earlier)\\s+in\\s+the\\s+" PART "(?![a-z])", N_PART},
 	{"in_the_part", MT_TIME, DN_PARTDAY,
-	 "(?<=\\bin |\\bduring |\\bthrough )the\\s+" PART "s?(?![a-z])", N_PART},
+	 "(?<=\\bin |\\bduring |\\bthrough )the\\s+" PART "s?(?![a-z])|(?<=\\bin )(?<part>morning|afternoon|evening)(?![a-z])", N_PART},
 	{"tonight", MT_TIME, DN_PARTDAY, "(?<deic>tonight|tonite|overnight)(?![a-z])", N_DEIC},
 	{"mod_part", MT_TIME, DN_PARTDAY, "(?<mod>mid)[\\s\\-]?" PART, N_PART},
 };
@@ -483,8 +490,8 @@ const struct date_gate_word date_gate_words[] = {
 	{"year", DG_STRONG, N_UNIT}, {"years", DG_STRONG, N_UNIT}, {"month", DG_STRONG, N_UNIT}, {"months", DG_STRONG, N_UNIT},
 	{"week", DG_STRONG, N_UNIT | N_WEEKW}, {"weeks", DG_STRONG, N_UNIT}, {"day", DG_STRONG, N_UNIT}, {"days", DG_STRONG, N_UNIT},
 	{"hour", DG_STRONG, N_UNIT}, {"hours", DG_STRONG, N_UNIT}, {"minute", DG_STRONG, N_UNIT}, {"minutes", DG_STRONG, N_UNIT},
-	{"seconds", DG_STRONG, N_UNIT}, {"nights", DG_STRONG, N_UNIT | N_PARTS}, {"mornings", 0, N_PARTS},
-	{"afternoons", 0, N_PARTS}, {"evenings", 0, N_PARTS}, {"times", 0, N_SETW}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
+	{"seconds", DG_STRONG, N_UNIT}, {"nights", DG_STRONG, N_UNIT | N_PARTS}, {"mornings", DG_STRONG, N_PARTS | N_PART},
+	{"afternoons", DG_STRONG, N_PARTS | N_PART}, {"evenings", DG_STRONG, N_PARTS | N_PART}, {"times", 0, N_SETW}, {"decade", DG_STRONG, N_UNIT}, {"decades", DG_STRONG, N_UNIT},
 	{"century", DG_STRONG, N_UNIT | N_CENTW}, {"centuries", DG_STRONG, N_UNIT | N_CENTW},
 	{"quarter", DG_STRONG, N_UNIT | N_QUARTERW}, {"quarters", DG_STRONG, N_UNIT | N_QUARTERW}, {"weekend", DG_STRONG, N_UNIT}, {"weekends", DG_STRONG, N_UNIT},
 	{"fortnight", DG_STRONG, N_UNIT}, {"half", DG_STRONG, N_HALF}, {"period", DG_STRONG, N_UNIT | N_QUARTERW}, {"hrs", DG_STRONG, N_UNIT}, {"mins", DG_STRONG, N_UNIT}, {"hr", DG_STRONG, N_UNIT},
@@ -535,7 +542,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"figure", DG_LABEL, 0}, {"table", DG_LABEL, 0}, {"level", DG_LABEL, 0}, {"act", DG_LABEL, 0},
 	{"form", DG_LABEL, 0}, {"ward", DG_LABEL, 0}, {"iso", DG_LABEL, 0},
 	/* not starts, only classes for the rows' needs */
-	{"thousand", 0, N_YEARW}, {"twenties", 0, N_YEARW}, {"thirties", 0, N_YEARW},
+	{"thousand", DG_STRONG, N_YEARW}, {"twenties", 0, N_YEARW}, {"thirties", 0, N_YEARW},
 	{"forties", 0, N_YEARW}, {"fifties", 0, N_YEARW}, {"sixties", 0, N_YEARW},
 	{"seventies", 0, N_YEARW}, {"eighties", 0, N_YEARW}, {"nineties", 0, N_YEARW},
 };

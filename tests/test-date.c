@@ -58,6 +58,7 @@ static const struct date_case date_cases[] = {
 	{"The empire peaked in the 21st century, the novel says.", PUB, MT_DATE, "the 21st century", "20", NONE},
 	{"Exports surged last summer.", PUB, MT_DATE, "last summer", "2024-SU", NONE},
 	{"The census of nineteen ninety-six was the last one.", PUB, MT_DATE, "nineteen ninety-six", "1996", NONE},
+	{"The bridge opened in October two thousand and thirty two.", PUB, MT_DATE, "October two thousand and thirty two", "2032-10", NONE},
 
 	/* weekdays and relative expressions, published 2025-05-24 */
 	{"The ministers met on Wednesday to discuss tariffs.", PUB, MT_DATE, "Wednesday", "2025-05-21", NONE},
@@ -124,6 +125,9 @@ static const struct date_case date_cases[] = {
 	{"The fair opens in the first week of June 2025.", PUB, MT_DATE, "the first week of June 2025", "2025-06-W01", NONE},
 	{"Audits run in the last week of 2024, the firm said.", PUB, MT_DATE, "the last week of 2024", "2024-W52", NONE},
 	{"The vote is on Tue 13th, the clerk said.", PUB, MT_DATE, "Tue 13th", "2025-05-13", NONE},
+	{"We meet friday the 13th at 4 in the hall.", PUB, MT_TIME, "friday the 13th at 4", "2025-06-13T04", NONE},
+	{"I'll be back within 5 minutes.", PUB, MT_TIME, "within 5 minutes", "(2025-05-24T00:00:00,2025-05-24T00:05:00,PT5M)", NONE},
+	{"The cafe is quiet in the mornings.", PUB, MT_TIME, "the mornings", "TMO", NONE},
 	{"The parcel should arrive on the 28th.", PUB, MT_DATE, "the 28th", "2025-05-28", NONE},
 	{"Everyone in the village was away that weekend.", PUB, MT_DATE, "that weekend", "2025-W21-WE", NONE},
 	{"The desk is closed for the day, staff said.", PUB, MT_DATE, "the day", "2025-05-24", NONE},
