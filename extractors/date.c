@@ -2909,7 +2909,10 @@ static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, cons
 		    !(at->type == MT_TIME && ascii_ieq(g, gn, "from")) &&
 		    !(doc->text[pm->end] == ',' && ascii_ieq(g, gn, "from")))
 			return false;
-	} else if (o->type == MT_DURATION && po->type == MT_TIME && ascii_ieq(g, gn, "for")) {
+	} else if (o->type == MT_DURATION && po->type == MT_TIME && ascii_ieq(g, gn, "for") &&
+	           ((pm->start >= 5 && ascii_ieq(doc->text + pm->start - 5, 5, "from ")) ||
+	            memmem(doc->text + pm->start, pm->end - pm->start, " from ", 6))) {
+		/* "from 9:30am for 7 hours" (but "meet at 2pm for 1 hr" is a time and a length) */
 		dur = o;
 		at = po;
 	} else {
@@ -2996,6 +2999,9 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			pm->v.timex.value = nv;
 			pm->v.timex.granularity = NULL;
 			return true;
+		} else if ((po_clock && !strcmp(h->rule->name, "holiday")) ||
+		           (o_clock && pm->rule && !strcmp(pm->rule, "holiday"))) {
+			return false;   /* "on Christmas at 8:00": the holiday and the time */
 		} else if (po_clock && is_day_value(o->value)) {
 			clk = po;
 			day = o;

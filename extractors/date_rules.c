@@ -240,7 +240,7 @@ static const struct date_rule rules_period[] = {
 	{"season_year", MT_DATE, DN_SEASON,
 	 "(?:" POSMOD "[\\s\\-]+)?(?:the\\s+)?(?<season>spring|summer|fall|autumn|winter)(?:\\s+of)?\\s+" YEAR4, N_SEASON},
 	{"season_alone", MT_DATE, DN_SEASON,
-	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate |\\bover |\\bthrough |\\bthroughout |\\bfor )"
+	 "(?<=\\bin |\\bduring |\\bsince |\\buntil |\\bby |\\bthis |\\bmid-|\\bearly |\\blate |\\bover |\\bthrough |\\bthroughout |\\bfor |\\bwhole )"
 	 "(?:the\\s+)?(?<season>summer|winter|autumn|spring|fall)(?![a-z])(?!\\s+of\\s+(?!(?:19|20)[0-9]{2}))", N_SEASON},
 	{"week_of", MT_DATE, DN_WEEK,
 	 /* "the last week of July", "first week of Jan 2015", "the second week of 2021" */
@@ -251,6 +251,8 @@ static const struct date_rule rules_period[] = {
 	{"the_day", MT_DATE, DN_REL_UNIT,
 	 /* "blocked for the day", "the offer of the day" */
 	 "(?<=\\bfor |\\bof )the\\s+(?<unit>day)(?![a-z\\-])(?!\\s+(?:before|after|of|when|that|[0-9])\\b)", N_UNIT},
+	{"year_to_date", MT_DATE, DN_REL_UNIT,
+	 "(?:the\\s+)?(?<unit>year)[\\s\\-]+to[\\s\\-]+date(?![a-z])", N_UNIT},
 	{"the_year", MT_DATE, DN_REL_UNIT,
 	 "(?<=\\bfor |\\bduring |\\bin |\\bof |\\bby )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year|week|month)"
 	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later|end(?:ed|ing)\\b))", N_UNIT},
@@ -286,7 +288,7 @@ static const struct date_rule rules_relative[] = {
 	{"rel_unit", MT_DATE, DN_REL_UNIT,
 	 "(?<![\"“])(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
-	 "following|same)\\s+(?:fiscal\\s+|calendar\\s+)?(?<unit>year|month|week|weekend|quarter|decade|century)(?![a-z])", N_UNIT},
+	 "following|same)\\s+(?:fiscal\\s+|calendar\\s+|working\\s+|business\\s+)?(?<unit>year|month|week|weekend|quarter|decade|century)(?![a-z])", N_UNIT},
 	{"rel_month", MT_DATE, DN_REL_MONTH,
 	 "(?:(?<mod>early|late|mid)[\\s\\-]+)?(?<rel>this|last|next|coming|past)\\s+" MON, N_MONTH},
 	{"wday_part", MT_DATE, DN_PARTDAY,
@@ -302,7 +304,7 @@ static const struct date_rule rules_relative[] = {
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
-	 "(?!(?-i:Now),)(?<word>the\\s+(?:near\\s+|distant\\s+)?future|the\\s+(?:near|short|long)\\s+term|the\\s+past|currently|current|recently|nowadays|these\\s+days|"
+	 "(?!(?-i:Now),)(?<word>the\\s+(?:near\\s+|distant\\s+)?future|the\\s+(?:near|short|long)\\s+term|the\\s+past|currently|current|recently|nowadays|these\\s+days|(?<=\\w )(?<!up |equals )to\\s+date|"
 	 "at\\s+present|presently|lately|now)(?![a-z\\-])", N_REF},
 	{"posmod_unit", MT_DATE, DN_REL_UNIT,
 	 "(?<mod>the\\s+(?:end|beginning|start|middle)\\s+of|(?:end|beginning|start|middle)\\s+of)\\s+"
@@ -477,7 +479,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"currently", DG_STRONG, N_REF}, {"current", DG_STRONG, N_REF}, {"recently", DG_STRONG, N_REF},
 	{"recent", DG_STRONG, N_REF}, {"future", DG_STRONG, N_REF}, {"nowadays", DG_STRONG, N_REF},
 	{"presently", DG_STRONG, N_REF}, {"formerly", DG_STRONG, N_REF}, {"previously", DG_STRONG, N_REF},
-	{"lately", DG_STRONG, N_REF}, {"soon", DG_STRONG, N_REF}, {"noon", DG_STRONG, N_CLOCK}, {"midday", DG_STRONG, N_CLOCK},
+	{"lately", DG_STRONG, N_REF}, {"soon", DG_STRONG, N_REF}, {"to", DG_WEAK, 0}, {"date", DG_STRONG, N_REF}, {"noon", DG_STRONG, N_CLOCK}, {"midday", DG_STRONG, N_CLOCK},
 	{"midnight", DG_STRONG, N_CLOCK}, {"noonish", DG_STRONG, N_CLOCK}, {"oclock", 0, N_CLOCK}, {"mid", DG_STRONG, 0}, {"fiscal", DG_STRONG, 0}, {"fy", DG_STRONG, 0},
 	{"every", DG_STRONG, N_SETW}, {"each", DG_WEAK, N_SETW}, {"once", DG_WEAK, N_SETW}, {"twice", DG_STRONG, N_SETW},
 	{"thrice", DG_STRONG, N_SETW},

@@ -130,6 +130,10 @@ static const struct date_case date_cases[] = {
 	{"The cafe is quiet in the mornings.", PUB, MT_TIME, "the mornings", "TMO", NONE},
 	{"The parcel should arrive on the 28th.", PUB, MT_DATE, "the 28th", "2025-05-28", NONE},
 	{"Everyone in the village was away that weekend.", PUB, MT_DATE, "that weekend", "2025-W21-WE", NONE},
+	{"Clusters docked to date: 40, the report said.", PUB, MT_DATE, "to date", "PRESENT_REF", NONE},
+	{"The stock is down 20% in the year to date.", PUB, MT_DATE, "the year to date", "2025", NONE},
+	{"It will happen this working week, aides said.", PUB, MT_DATE, "this working week", "2025-W21", NONE},
+	{"The show will start on Christmas at 8:00 sharp.", PUB, MT_DATE, "Christmas", "2025-12-25", NONE},
 	{"The desk is closed for the day, staff said.", PUB, MT_DATE, "the day", "2025-05-24", NONE},
 	{"The ferry runs from Sep to Nov each year.", PUB, MT_DATE, "Sep to Nov", "(2025-09-01,2025-11-01,P2M)", NONE},
 
@@ -230,6 +234,7 @@ static const struct trap_case trap_cases[] = {
 	{"Prices rose between 3 and 8 percent on Monday.", "3 and 8"},
 	{"Trading was heavy Thursday, 5,745,188 shares changed hands.", "5,745"},
 	{"The lift stopped on the 5th floor.", "5th"},
+	{"The software is up to date on every machine.", "to date"},
 	{"Turnout climbed from 10 to 12 on Monday, officials said.", "10 to 12"},
 };
 
