@@ -2470,6 +2470,47 @@ static void norm_week(struct dctx *c, const struct hit *h, struct tout *o)
 	emit_point(o, &p);
 }
 
+/* "2 next days" (the two days after publication), "10 previous weeks" (the
+ * ten weeks up to publication): a DATE range (begin,end,length). */
+static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *ns = ftext(c, h, DF_NUM, &n);
+	double cnt;
+	bool vague;
+	if (!date_parse_count(ns, n, &cnt, &vague) || vague || cnt < 1 || cnt > 1000) {
+		o->type = MT__COUNT;
+		return;
+	}
+	const char *u = ftext(c, h, DF_UNIT, &n);
+	enum gran g;
+	bool is_time;
+	char unit = unit_letter(u, n, &g, &is_time);
+	const char *r = ftext(c, h, DF_REL, &n);
+	char r0 = ascii_lower(r[0]);
+	int sign = (r0 == 'p' || r0 == 'l') ? -1 : +1;   /* previous, past, last */
+	int k = (int)cnt;
+	char dur[32];
+	fmt_duration(dur, sizeof dur, cnt, unit, false);
+	if (!c->has_dct) {
+		snprintf(o->value, sizeof o->value, "%s", dur);
+		o->type = MT_DURATION;   /* no anchor: the length alone */
+		return;
+	}
+	long z0 = dct_days(c) + (sign > 0 ? 1 : 0);
+	struct tpoint p;
+	point_from_days(&p, z0, GR_DAY);
+	shift_point(&p, unit, sign * k);
+	long z1 = date_days_from_civil(p.y, p.m, p.d);
+	char a[16], b[16];
+	fmt_day(a, sizeof a, sign > 0 ? z0 : z1);
+	fmt_day(b, sizeof b, sign > 0 ? z1 : z0);
+	snprintf(o->value, sizeof o->value, "(%s,%s,%s)", a, b, dur);
+	snprintf(o->begin, sizeof o->begin, "%s", a);
+	snprintf(o->end, sizeof o->end, "%s", b);
+	anchor_published(c, o);
+}
+
 /* ---- run ---- */
 
 static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
@@ -2498,6 +2539,7 @@ static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 	case DN_SET: norm_set(c, h, o); break;
 	case DN_HOLIDAY: norm_holiday(c, h, o); break;
 	case DN_WEEK: norm_week(c, h, o); break;
+	case DN_SPAN_RANGE: norm_span_range(c, h, o); break;
 	}
 }
 

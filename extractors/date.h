@@ -87,6 +87,7 @@ enum date_norm {
 	DN_SET,         /* "every Monday", "annually", "twice a year" */
 	DN_HOLIDAY,     /* "Christmas", "Thanksgiving Day 2024": see date_holidays */
 	DN_WEEK,        /* an ISO week number: "week 10", "week 3 of 2027" */
+	DN_SPAN_RANGE,  /* "2 next days", "10 previous weeks": a DATE range from or to publication */
 };
 
 /* One rule: a PCRE2 fragment (caseless; use (?-i:...) for case-sensitive

@@ -289,6 +289,10 @@ static const struct date_rule rules_relative[] = {
 	 "(?<![\"“])(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
 	 "following|same)\\s+(?:fiscal\\s+|calendar\\s+|working\\s+|business\\s+)?(?<unit>year|month|week|weekend|quarter|decade|century)(?![a-z])", N_UNIT},
+	{"count_rel_units", MT_DATE, DN_SPAN_RANGE,
+	 /* "the 2 next days", "5 upcoming years", "10 previous weeks" (the count first) */
+	 COUNT_NA "\\s+(?<rel>next|upcoming|coming|following|previous|past|last)\\s+"
+	 "(?<unit>days|weeks|months|years)(?![a-z])", N_UNIT},
 	{"rel_month", MT_DATE, DN_REL_MONTH,
 	 "(?:(?<mod>early|late|mid)[\\s\\-]+)?(?<rel>this|last|next|coming|past)\\s+" MON, N_MONTH},
 	{"wday_part", MT_DATE, DN_PARTDAY,
