@@ -255,7 +255,7 @@ static const struct date_rule rules_period[] = {
 	 "(?:the\\s+)?(?<unit>year)[\\s\\-]+to[\\s\\-]+date(?![a-z])", N_UNIT},
 	{"the_year", MT_DATE, DN_REL_UNIT,
 	 "(?<=\\bfor |\\bduring |\\bin |\\bof |\\bby )the\\s+(?:fiscal\\s+|full\\s+|calendar\\s+)?(?<unit>year|week|month)"
-	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later|end(?:ed|ing)\\b))", N_UNIT},
+	 "(?![a-z\\-])(?!\\s+(?:[0-9]|two|nineteen|ago|before|after|earlier|later|end(?:ed|ing)\\b|of\\s+(?:1[5-9]|20)[0-9]{2}\\b))", N_UNIT},
 	{"year_words", MT_DATE, DN_YEAR,
 	 "(?:the\\s+year\\s+)?" YEAR_WORDS, N_YEARW},
 	{"fiscal_year", MT_DATE, DN_YEAR,

@@ -236,6 +236,7 @@ static const struct trap_case trap_cases[] = {
 	{"Trading was heavy Thursday, 5,745,188 shares changed hands.", "5,745"},
 	{"The lift stopped on the 5th floor.", "5th"},
 	{"The software is up to date on every machine.", "to date"},
+	{"Sales peaked in the year of 2008, the report said.", "the year"},
 	{"Turnout climbed from 10 to 12 on Monday, officials said.", "10 to 12"},
 };
 
