@@ -28,10 +28,14 @@
  * later"/"the following day" resolve against the last date mentioned before
  * them (the mention id goes out as the anchor).
  *
- * What it does not do: ranges written with words ("from 1991 to 1997") stay
- * two mentions, as TimeML annotates them; holidays are not known; numeric
- * dates follow the documented day/month policy (docs/DATES.md), never a
- * guess from the locale; clock times with no day stated get no date. */
+ * Ranges (docs/DATES.md): clock ranges, dates finer than a year joined by
+ * words ("from Aug. 26 to Oct. 20"), dates glued by a dash and a length with
+ * its start become one mention with a (begin,end,length) value; years joined
+ * by words ("from 1991 to 1997") stay two mentions, as TimeML annotates them.
+ *
+ * What it does not do: numeric dates follow the documented day/month policy,
+ * never a guess from the locale; clock times with no day stated get no date;
+ * holidays outside date_holidays are not known. */
 #include "config.h"
 
 #include <stdio.h>
