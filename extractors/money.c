@@ -176,10 +176,22 @@ static const struct modifier_phrase modifiers[] = {
 #define WF_BITS 65536u
 #define WF_BIT(hv) ((uint32_t)((hv) >> 40) & (WF_BITS - 1))
 
+/* The key set: folded words of up to 16 bytes in open addressing, a 16-bit
+ * tag per slot so that a miss rarely reads a key. */
+#define KS_BITS 11
+#define KS_SLOTS (1u << KS_BITS)
+
+struct akey {
+	uint64_t lo, hi;
+};
+
 struct money_state {
 	struct currency_index *ci;
 	struct fold_hash *gram;
+	struct fold_hash *bridge; /* words that may come before an expression's key */
 	char dollar[4];          /* engine_config.dollar_currency */
+	uint16_t ks_tag[KS_SLOTS];      /* key set, see ks_has */
+	struct akey ks_key[KS_SLOTS];
 	uint64_t word_filter[WF_BITS / 64];
 };
 
@@ -1427,103 +1439,389 @@ static bool may_start(struct lexer *L, size_t k)
 	}
 }
 
+/* One attempt at lexeme k: a money or percent expression starting there (after
+ * any modifier and "between").  Emits what it finds and returns the lexeme to
+ * try next (k + 1 when nothing starts at k); *rc < 0 on a limit. */
+static size_t attempt(struct lexer *L, struct document *doc, size_t k, int *rc)
+{
+	const struct money_state *st = L->st;
+	const struct lexeme *x = lx_at(L, k);
+	/* most lexemes: punctuation, or a word no map knows that is too long
+	 * to be a spaced "$" prefix or a scaled code */
+	if (x->type == LX_PUNCT || (x->type == LX_WORD && !x->gram && !x->cur && x->end - x->start > 4))
+		return k + 1;
+	const char *mod = NULL, *modifier = NULL;
+	uint32_t mod_start = x->start, mod_end = 0;  /* x may move when the window slides */
+	size_t j = k;
+	if (x->type == LX_WORD && (x->gram & G_MOD)) {
+		j = match_modifier(L, k, &mod, &mod_end);
+		if (j == k)
+			mod = NULL;
+	}
+	bool between = false;
+	uint32_t between_start = 0;
+	if (is_word(lx_at(L, j), G_BETWEEN)) {
+		between = true;
+		between_start = lx_at(L, j)->start;
+		j++;
+	}
+	if (!may_start(L, j))
+		return k + 1;
+	struct money_match mm;
+	struct pct_match pm;
+	bool is_money = parse_money(L, j, between, &mm) && (!between || mm.is_range);
+	bool is_pct = !is_money && parse_percent(L, j, between, &pm) && (!between || pm.is_range);
+	if (!is_money && !is_pct)
+		return k + 1;
+	if (mod) {
+		/* the modifier as written, kept beside the normalized mod */
+		modifier = arena_strndup(doc->arena, doc->text + mod_start, mod_end - mod_start);
+		if (!modifier) {
+			*rc = -EXT_E_NOMEM;
+			return k + 1;
+		}
+	}
+	if (!is_money) {
+		if (between)
+			pm.start = between_start;
+		if ((*rc = emit_percent(doc, &pm, modifier, mod)) < 0)
+			return k + 1;
+		return pm.next;
+	}
+	if (between)
+		mm.start = between_start;
+	if ((*rc = emit_money(st, doc, &mm, modifier, mod, NO_LINK)) < 0)
+		return k + 1;
+	size_t next = mm.next;
+	/* "58 billion yen (US$443.2 million)", "€5m (about $5.4m)" */
+	if (is_punct(L, lx_at(L, next), "(")) {
+		L->keep = next - 2;
+		const char *mod2 = NULL, *modifier2 = NULL;
+		uint32_t mod2_end = 0;
+		size_t p = next + 1;
+		uint32_t p_start = lx_at(L, p)->start;
+		size_t q = match_modifier(L, p, &mod2, &mod2_end);
+		struct money_match m2;
+		if (parse_money(L, q, false, &m2) && is_punct(L, lx_at(L, m2.next), ")")) {
+			if (q != p) {
+				modifier2 = arena_strndup(doc->arena, doc->text + p_start, mod2_end - p_start);
+				if (!modifier2) {
+					*rc = -EXT_E_NOMEM;
+					return k + 1;
+				}
+			} else {
+				mod2 = NULL;
+			}
+			if ((*rc = emit_money(st, doc, &m2, modifier2, mod2, mm.start)) < 0)
+				return k + 1;
+			next = m2.next + 1;
+		}
+	}
+	return next;
+}
+
+/* Every lexeme of the text in turn: the reference walk, used when the
+ * document has no tokens. */
+static int run_all(struct lexer *L, struct document *doc)
+{
+	int rc = 0;
+	for (size_t k = 0;;) {
+		L->keep = k >= 2 ? k - 2 : 0;  /* two lexemes of look-behind for context checks */
+		if (lx_at(L, k)->type == LX_END)
+			return 0;
+		if ((k & 4095) == 4095 && doc_over_budget(doc))
+			return doc->error;
+		k = attempt(L, doc, k, &rc);
+		if (rc < 0)
+			return rc;
+	}
+}
+
+/* ---- keys: where in the token stream an expression can be ---- */
+
+/* Every money expression holds a currency lexeme and every percent
+ * expression a percent lexeme; those "keys" are rare in running text, so the
+ * extractor finds them in doc->tokens and lexes only around them.  Keys: a
+ * currency symbol (a TOK_SYMBOL token, or '#'), a word the currency index
+ * knows, the first word of a multi-word form when the form follows, a scaled
+ * code ("MEUR"), '%', "percent", "pct", "per" (cent), "percentage" (points). */
+
+/* Key of a word of up to 16 bytes: the bytes with bit 0x20 set (ASCII
+ * letters lower-cased), zero-padded.  Reads 16 bytes at once when the text
+ * (NUL at lim) has them. */
+static inline struct akey akey_of(const char *s, size_t lim, size_t p, size_t n)
+{
+	struct akey k;
+	if (p + 16 <= lim) {
+		memcpy(&k.lo, s + p, 8);
+		memcpy(&k.hi, s + p + 8, 8);
+	} else {
+		char b[16] = {0};
+		for (size_t i = 0; i < n && i < 16; i++)
+			b[i] = s[p + i];
+		memcpy(&k.lo, b, 8);
+		memcpy(&k.hi, b + 8, 8);
+	}
+	uint64_t mlo = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+	uint64_t mhi = n <= 8 ? 0 : n >= 16 ? ~0ull : (1ull << (8 * (n - 8))) - 1;
+	k.lo = (k.lo | 0x2020202020202020ull) & mlo;
+	k.hi = (k.hi | 0x2020202020202020ull) & mhi;
+	return k;
+}
+
+static inline uint32_t akey_hash(struct akey k, size_t n)
+{
+	uint64_t h = (k.lo * 0x9E3779B97F4A7C15ull) ^ (k.hi * 0xff51afd7ed558ccdull) ^ n;
+	return (uint32_t)((h * 0xbf58476d1ce4e5b9ull) >> 32);
+}
+
+/* Tag of a slot: the length in the low 5 bits, 11 hash bits above; 0 = empty. */
+static inline uint16_t ks_tag(uint32_t h, size_t n)
+{
+	return (uint16_t)((h & 0xFFE0u) | (n & 31) | 0);
+}
+
+/* Is s[p..p+n) (n <= 16) in the key set, folded? */
+static inline bool ks_has(const struct money_state *st, const char *s, size_t lim, size_t p,
+                          size_t n)
+{
+	struct akey k = akey_of(s, lim, p, n);
+	uint32_t h = akey_hash(k, n);
+	uint16_t tag = ks_tag(h, n);
+	for (uint32_t j = h >> (32 - KS_BITS);; j = (j + 1) & (KS_SLOTS - 1)) {
+		uint16_t t = st->ks_tag[j];
+		if (!t)
+			return false;
+		if (t == tag && st->ks_key[j].lo == k.lo && st->ks_key[j].hi == k.hi)
+			return true;
+	}
+}
+
+static void ks_add(struct money_state *st, const char *w, size_t n)
+{
+	if (n == 0 || n > 16 || ks_has(st, w, n, 0, n))
+		return;
+	struct akey k = akey_of(w, n, 0, n);
+	uint32_t h = akey_hash(k, n);
+	uint32_t j = h >> (32 - KS_BITS);
+	while (st->ks_tag[j])
+		j = (j + 1) & (KS_SLOTS - 1);
+	st->ks_tag[j] = ks_tag(h, n);
+	st->ks_key[j] = k;
+}
+
+/* "MEUR", "kUSD": what scaled_code may accept, before its look-up. */
+static inline bool scaled_code_shape(const char *w, size_t n)
+{
+	return n == 4 && (w[0] == 'M' || w[0] == 'k' || w[0] == 'K') && is_ascii_upper(w[1]) &&
+	       is_ascii_upper(w[2]) && is_ascii_upper(w[3]);
+}
+
+/* Does a multi-word currency form start at word token a, as phrase_currency
+ * would build it from the lexemes?  Errs towards yes. */
+static bool phrase_follows(const struct money_state *st, const struct document *doc, size_t a)
+{
+	char buf[FOLD_MAX_KEY + 1];
+	size_t len = 0, maxw = currency_max_words(st->ci);
+	for (size_t w = 0; w < maxw && a + w < doc->ntokens; w++) {
+		const struct token *y = &doc->tokens[a + w];
+		if (y->type != TOK_WORD || (w > 0 && !(y->flags & TF_SPACE_BEFORE)))
+			return false;
+		if (y->flags & (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV))
+			return true;  /* the lexer splits it: not worth the care */
+		size_t wl = y->end - y->start;
+		if (len + wl + (w > 0) > FOLD_MAX_KEY)
+			return false;
+		if (w > 0)
+			buf[len++] = ' ';
+		memcpy(buf + len, doc->text + y->start, wl);
+		len += wl;
+		if (w > 0 && currency_lookup(st->ci, buf, len))
+			return true;
+	}
+	return false;
+}
+
+/* Is the word s[p..p+n) a key as the lexer would classify it?  Also tries the
+ * form with a following period ("Rs."), which the lexer keeps.  a: the token
+ * the word starts, for phrases. */
+static bool key_word(const struct money_state *st, const struct document *doc, size_t a,
+                     size_t p, size_t n)
+{
+	const char *s = doc->text, *w = s + p;
+	size_t lim = doc->len;
+	if (scaled_code_shape(w, n))
+		return true;
+	if (n > FOLD_MAX_KEY)
+		return false;
+	if (n > 16 || ks_has(st, s, lim, p, n)) {
+		if (currency_lookup(st->ci, w, n) ||
+		    (fold_hash_get(st->gram, w, n) & (G_PERCENT | G_PER | G_PCTAGE)))
+			return true;
+		if (currency_is_phrase_head(st->ci, w, n) &&
+		    (doc->tokens[a].start != p || phrase_follows(st, doc, a)))
+			return true;
+	}
+	return n <= 3 && p + n < lim && w[n] == '.' && ks_has(st, s, lim, p, n + 1) &&
+	       currency_lookup(st->ci, w, n + 1);
+}
+
+/* Words the lexer makes inside a word token split at hyphens, apostrophes,
+ * periods and digits ("12-cent", "Rs.5", "U.S."): the whole token and each run
+ * of letters. */
+static bool key_runs(const struct money_state *st, const struct document *doc, size_t a)
+{
+	const char *s = doc->text;
+	size_t b = doc->tokens[a].end, i = doc->tokens[a].start;
+	if (key_word(st, doc, a, i, b - i))
+		return true;
+	while (i < b) {
+		size_t r = i;
+		while (i < b && (is_ascii_upper(s[i]) || is_ascii_lower(s[i]) ||
+		                 ((unsigned char)s[i] >= 0x80 && !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0))))
+			i++;
+		if (i > r && i - r < b - doc->tokens[a].start && key_word(st, doc, a, r, i - r))
+			return true;
+		if (i < b)
+			i += (unsigned char)s[i] >= 0x80 ? 3 : 1;  /* the separator: ASCII or ’ */
+	}
+	return false;
+}
+
+/* Can token a hold a key lexeme? */
+static inline bool is_key(const struct money_state *st, const struct document *doc, size_t a)
+{
+	const struct token *t = &doc->tokens[a];
+	size_t n = t->end - t->start;
+	const char *w = doc->text + t->start;
+	switch (t->type) {
+	case TOK_WORD:
+		if (t->flags & (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV))
+			return key_runs(st, doc, a);
+		if (n <= 16 && !ks_has(st, doc->text, doc->len, t->start, n) &&
+		    !(w[n] == '.' && n <= 3) && !scaled_code_shape(w, n))
+			return false;
+		return key_word(st, doc, a, t->start, n);
+	case TOK_SYMBOL:
+		return true;
+	case TOK_PUNCT:
+		return w[0] == '%' || w[0] == '#' || (n == 3 && memcmp(w, "\xef\xbc\x85", 3) == 0);
+	default:
+		return false;
+	}
+}
+
+/* First token of the whitespace-delimited chunk holding token i.  A chunk
+ * start is a lexeme start: no lexeme holds whitespace. */
+static inline size_t chunk_start(const struct token *tok, size_t i)
+{
+	while (i > 0 && !(tok[i].flags & TF_SPACE_BEFORE))
+		i--;
+	return i;
+}
+
+/* May the last lexeme of the chunk ending with token i stand before the first
+ * key of an expression: a number, a number word or scale, a dash, "to",
+ * "and", "of", a spaced decimal point ("1 . 5"), a modifier word, "between",
+ * the word of a spaced "C $"?  next: first token of the following chunk.
+ * Errs towards yes. */
+static bool bridge_lexeme(const struct money_state *st, const char *s, const struct token *tok,
+                          size_t i, const struct token *next)
+{
+	const struct token *t = &tok[i];
+	size_t n = t->end - t->start;
+	const char *w = s + t->start;
+	switch (t->type) {
+	case TOK_NUMBER:
+		return true;
+	case TOK_SYMBOL:
+		return false;  /* a key: an expression holding it is found from it */
+	case TOK_PUNCT: {
+		if (w[0] == '.')
+			return (t->flags & TF_SPACE_BEFORE) != 0;  /* "1 . 5 billion" */
+		int len;
+		return uc_is_dash(utf8_decode(s, t->end, t->start, &len));
+	}
+	default:
+		break;
+	}
+	if (t->flags & (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV))
+		return true;  /* split further by the lexer: not worth the care */
+	if (n <= 4 && next->type == TOK_SYMBOL && next->end - next->start == 1 && s[next->start] == '$')
+		return true;  /* "C $ 16.4 million" */
+	return n <= FOLD_MAX_KEY && fold_hash_get(st->bridge, w, n) != 0;
+}
+
+/* Only around keys: for each key token, lex from a few chunks before it and
+ * try every lexeme from the first chunk that may begin an expression reaching
+ * it to the key's end.  An expression starts nowhere else, so this finds what
+ * run_all finds.  The lexer restarts at chunk boundaries (whitespace), where
+ * its lexemes are those of a walk from the start, two chunks before the first
+ * try for the look-behind of the context checks ("weighs 300 pounds", "in
+ * 2015 dollars"). */
+static int run_keys(struct lexer *L, struct document *doc)
+{
+	const struct money_state *st = L->st;
+	const struct token *tok = doc->tokens;
+	const char *s = doc->text;
+	size_t ntok = doc->ntokens, k = 0, regions = 0;
+	uint32_t done = 0;  /* every lexeme starting before this byte has been tried or skipped */
+	int rc = 0;
+	for (size_t a = 0; a < ntok; a++) {
+		const struct token *t = &tok[a];
+		if (t->end <= done || !is_key(st, doc, a))
+			continue;
+		if ((++regions & 255) == 0 && doc_over_budget(doc))
+			return doc->error;
+		/* walk back over chunks whose last lexeme may come before a key */
+		size_t cs = chunk_start(tok, a);
+		while (cs > 0 && tok[cs].start > done && bridge_lexeme(st, s, tok, cs - 1, &tok[cs]))
+			cs = chunk_start(tok, cs - 1);
+		uint32_t first = tok[cs].start;
+		size_t r = cs;
+		for (int c = 0; c < 2 && r > 0; c++)
+			r = chunk_start(tok, r - 1);
+		size_t restart = r == 0 ? 0 : tok[r - 1].end;
+		if (restart > L->pos) {
+			/* a gap: nothing lexed so far reaches the first try */
+			k = L->base + L->count;
+			L->base = k;
+			L->count = 0;
+			L->pos = restart;
+		}
+		for (;;) {
+			L->keep = k >= 2 ? k - 2 : 0;
+			const struct lexeme *x = lx_at(L, k);
+			if (x->type == LX_END)
+				return 0;
+			if (x->start >= t->end) {
+				done = x->start;
+				break;
+			}
+			if (x->start < first) {
+				k++;
+				continue;
+			}
+			k = attempt(L, doc, k, &rc);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 static int money_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct money_state *st = state;
 	UNUSED(s);
 	struct lexer *L = xmalloc(sizeof(*L));
-	int rc = 0;
 	memset(L, 0, offsetof(struct lexer, buf));
 	L->st = st;
 	L->s = doc->text;
 	L->n = doc->len;
 	L->end.type = LX_END;
 	L->end.start = L->end.end = (uint32_t)doc->len;
-	for (size_t k = 0;; k++) {
-		L->keep = k >= 2 ? k - 2 : 0;  /* two lexemes of look-behind for context checks */
-		const struct lexeme *x = lx_at(L, k);
-		if (x->type == LX_END)
-			break;
-		if ((k & 4095) == 4095 && doc_over_budget(doc)) {
-			rc = doc->error;
-			goto out;
-		}
-		/* most lexemes: punctuation, or a word no map knows that is too long
-		 * to be a spaced "$" prefix or a scaled code */
-		if (x->type == LX_PUNCT ||
-		    (x->type == LX_WORD && !x->gram && !x->cur && x->end - x->start > 4))
-			continue;
-		const char *mod = NULL, *modifier = NULL;
-		uint32_t mod_end = 0;
-		size_t j = k;
-		if (x->type == LX_WORD && (x->gram & G_MOD)) {
-			j = match_modifier(L, k, &mod, &mod_end);
-			if (j == k)
-				mod = NULL;
-		}
-		bool between = false;
-		uint32_t between_start = 0;
-		if (is_word(lx_at(L, j), G_BETWEEN)) {
-			between = true;
-			between_start = lx_at(L, j)->start;
-			j++;
-		}
-		if (!may_start(L, j))
-			continue;
-		struct money_match mm;
-		struct pct_match pm;
-		bool is_money = parse_money(L, j, between, &mm) && (!between || mm.is_range);
-		bool is_pct = !is_money && parse_percent(L, j, between, &pm) && (!between || pm.is_range);
-		if (!is_money && !is_pct)
-			continue;
-		if (mod) {
-			/* the modifier as written, kept beside the normalized mod */
-			modifier = arena_strndup(doc->arena, doc->text + x->start, mod_end - x->start);
-			if (!modifier) {
-				rc = -EXT_E_NOMEM;
-				goto out;
-			}
-		}
-		if (is_money) {
-			if (between)
-				mm.start = between_start;
-			if ((rc = emit_money(st, doc, &mm, modifier, mod, NO_LINK)) < 0)
-				goto out;
-			size_t next = mm.next;
-			/* "58 billion yen (US$443.2 million)", "€5m (about $5.4m)" */
-			if (is_punct(L, lx_at(L, next), "(")) {
-				L->keep = next - 2;
-				const char *mod2 = NULL, *modifier2 = NULL;
-				uint32_t mod2_end = 0;
-				size_t p = next + 1;
-				size_t q = match_modifier(L, p, &mod2, &mod2_end);
-				struct money_match m2;
-				if (parse_money(L, q, false, &m2) && is_punct(L, lx_at(L, m2.next), ")")) {
-					if (q != p) {
-						modifier2 = arena_strndup(doc->arena, doc->text + lx_at(L, p)->start,
-						                          mod2_end - lx_at(L, p)->start);
-						if (!modifier2) {
-							rc = -EXT_E_NOMEM;
-							goto out;
-						}
-					} else {
-						mod2 = NULL;
-					}
-					if ((rc = emit_money(st, doc, &m2, modifier2, mod2, mm.start)) < 0)
-						goto out;
-					next = m2.next + 1;
-				}
-			}
-			k = next - 1;
-			continue;
-		}
-		if (between)
-			pm.start = between_start;
-		if ((rc = emit_percent(doc, &pm, modifier, mod)) < 0)
-			goto out;
-		k = pm.next - 1;
-	}
-out:
+	int rc = doc->ntokens || !doc->len ? run_keys(L, doc) : run_all(L, doc);
 	free(L);
 	return rc < 0 ? rc : 0;
 }
@@ -1537,6 +1835,7 @@ static void money_unload(void *state)
 		return;
 	currency_index_free(st->ci);
 	fold_hash_free(st->gram);
+	fold_hash_free(st->bridge);
 	free(st);
 }
 
@@ -1587,6 +1886,25 @@ static int money_load(const struct engine_config *cfg, void **state, char *err, 
 		if (sp)
 			filter_add(st, f, (size_t)(sp - f));
 	}
+	/* bridge words: grammar words and every word of a modifier */
+	st->bridge = fold_hash_new(ARRAY_SIZE(gram_words) + 4 * ARRAY_SIZE(modifiers));
+	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++)
+		if (fold_hash_or(st->bridge, gram_words[i].w, strlen(gram_words[i].w), 1) < 0)
+			goto dup;
+	for (size_t i = 0; i < ARRAY_SIZE(modifiers); i++)
+		for (size_t w = 0; w < 4 && modifiers[i].words[w]; w++)
+			if (fold_hash_or(st->bridge, modifiers[i].words[w], strlen(modifiers[i].words[w]), 1) < 0)
+				goto dup;
+	/* key set: every currency form and first word, the percent words */
+	for (size_t i = 0; i < currency_forms_count; i++) {
+		const char *f = currency_forms[i].form, *sp = strchr(f, ' ');
+		size_t n = sp ? (size_t)(sp - f) : strlen(f);
+		if (!strpbrk(f, "$#"))  /* symbols: TOK_SYMBOL tokens, found without a look-up */
+			ks_add(st, f, n);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++)
+		if (gram_words[i].bits & (G_PERCENT | G_PER | G_PCTAGE))
+			ks_add(st, gram_words[i].w, strlen(gram_words[i].w));
 	*state = st;
 	return 0;
 dup:
