@@ -472,24 +472,25 @@ struct score {
 	const char *cue;                 /* main cue: the source name, "ner:<cue>" (static) */
 	struct evidence ev[NER_MAX_EV];
 	int nev;
+	int evmax;                       /* NER_MAX_EV in explain mode, else 0: none kept */
 };
 
-static void ev_add(struct score *sc, const char *fixed)
+static inline void ev_add(struct score *sc, const char *fixed)
 {
-	if (sc->nev < NER_MAX_EV)
+	if (sc->nev < sc->evmax)
 		sc->ev[sc->nev++] = (struct evidence){.fmt = fixed};
 }
 
-static void ev_str(struct score *sc, const char *fmt, const char *str, size_t n)
+static inline void ev_str(struct score *sc, const char *fmt, const char *str, size_t n)
 {
-	if (sc->nev < NER_MAX_EV)
+	if (sc->nev < sc->evmax)
 		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .str = str, .slen = (int)n};
 }
 
-static void ev_counts(struct score *sc, const char *fmt, uint32_t a, uint32_t b, uint32_t c,
-                      uint32_t d)
+static inline void ev_counts(struct score *sc, const char *fmt, uint32_t a, uint32_t b,
+                             uint32_t c, uint32_t d)
 {
-	if (sc->nev < NER_MAX_EV)
+	if (sc->nev < sc->evmax)
 		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .n = {a, b, c, d}, .counts = 1};
 }
 
@@ -1126,6 +1127,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	memset(sc.link_here, 0, sizeof(sc.link_here));
 	sc.cue = NULL;
 	sc.nev = 0;
+	sc.evmax = c->doc->explain ? NER_MAX_EV : 0;  /* evidence is only shown in explain mode */
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
 	for (int t = 1; t < NER__COUNT; t++)
