@@ -1831,11 +1831,14 @@ static bool time_day(struct dctx *c, const struct hit *h, struct tout *o, struct
 static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	int hour = 0, min = 0, sec = 0;
+	bool eod = false;
 	bool has_min = fhas(h, DF_MIN);
 	if (fhas(h, DF_WORD)) {
 		size_t n;
 		const char *w = ftext(c, h, DF_WORD, &n);
 		hour = ascii_lower(w[0]) == 'm' && ascii_lower(w[1]) == 'i' && ascii_lower(w[3]) == 'n' ? 24 : 12;
+		if (ascii_lower(w[0]) == 'e')
+			eod = true;   /* "end of the day", "eod" */
 		/* "noonish": about noon, to the hour */
 		has_min = !(n > 3 && ascii_ieq(w + n - 3, 3, "ish"));
 		if (!has_min)
@@ -1886,6 +1889,18 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 			hour += 12;
 	}
 	char tm[48];
+	if (eod) {
+		if (!c->has_dct) {
+			set_unresolved(o, "XXXX-XX-XXT23:59:59", "time");
+			return;
+		}
+		char day[16];
+		fmt_day(day, sizeof day, dct_days(c));
+		snprintf(o->value, sizeof o->value, "%sT23:59:59", day);
+		o->gran = "time";
+		anchor_published(c, o);
+		return;
+	}
 	if (fhas(h, DF_SEC))
 		snprintf(tm, sizeof tm, "T%02d:%02d:%02d", hour, min, sec);
 	else if (has_min)
@@ -1923,14 +1938,14 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
  * same half of the day unless that would put it after the end. */
 static void norm_clock_range(struct dctx *c, const struct hit *h, struct tout *o)
 {
-	int h1 = fint(c, h, DF_HOUR), h2 = fint(c, h, DF_HOUR2);
+	int h1 = fnum(c, h, DF_HOUR), h2 = fnum(c, h, DF_HOUR2);
 	int m1 = fhas(h, DF_MIN) ? fint(c, h, DF_MIN) : 0, m2 = fhas(h, DF_MIN2) ? fint(c, h, DF_MIN2) : 0;
 	size_t n;
 	int b, e;
 	if (!fhas(h, DF_AMPM)) {
 		/* "11-4", "10:30 to 3", "0930-0730": the hours as written, the
 		 * end moved to the afternoon when it would come before the start */
-		if (h1 > 23 || h2 > 23) {
+		if (h1 < 0 || h2 < 0 || h1 > 23 || h2 > 23) {
 			o->type = MT__COUNT;
 			return;
 		}

@@ -106,7 +106,7 @@
 	"(?<num>[0-9]+(?:\\.[0-9]+)?|(?:" NUMWORD ")(?![a-z])|few|several|many)(?![a-z])"
 #define UNIT                                                                             \
 	"(?:(?:trading|business|working|calendar|straight|consecutive|more|additional|full|long)\\s+)?" \
-	"(?<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"   \
+	"(?<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds|(?<!\\ba |\\ban )second|decades?|centur(?:y|ies)|"   \
 	"quarters?|fortnights?|weekends?|nights|hrs?|mins?|secs?|yrs?|millenni(?:um|a))(?![a-z])"
 #define UNIT1 "(?<unit>year|month|week|day|hour|minute|decade|century|quarter|weekend|fortnight)(?![a-z])"
 #define UNIT_PL "(?<unit>years|months|weeks|days|hours|minutes|decades|centuries|quarters)(?![a-z])"
@@ -135,6 +135,7 @@
 	"\\s*,?\\s+(?:today|tonight|tomorrow|yesterday|last\\s+night|this\\s+(?:morning|afternoon|evening)|" \
 	"(?:next|last|this)\\s+" WDAY_NAME_RX "|" WDAY_NAME_RX "|in\\s+the\\s+(?:morning|afternoon|evening|night)|" \
 	"on\\s+(?:[0-9]{1,2}/[0-9]|the\\s+[0-9]))"
+#define HOUR_WORD "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 #define WDAY_NAME_RX "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])"
 
 /* a year in words: "nineteen ninety-six", "two thousand and thirty two" */
@@ -304,7 +305,7 @@ static const struct date_rule rules_relative[] = {
 	{"holiday", MT_DATE, DN_HOLIDAY,
 	 "(?:(?<rel>this|last|next|following|coming)\\s+)?(?<word>christmas(?:\\s+day|\\s+eve)?|new\\s+year['’]?s(?:\\s+day|\\s+eve)|"
 	 "thanksgiving(?:\\s+day)?|easter(?:\\s+sunday|\\s+monday)?|good\\s+friday|independence\\s+day|labou?r\\s+day|"
-	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
+	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day|international\\s+workers['’]?\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
@@ -338,7 +339,16 @@ static const struct date_rule rules_time[] = {
 	 "|" CLOCK_RANGE_BARE "(?=" CLOCK_DAY_AFTER ")|" CLOCK_RANGE_BARE "(?<=:[0-5][0-9])"
 	 "|(?<hour>[01]?[0-9]|2[0-3]):(?<min>[0-5][0-9])\\s*(?:-|–|to|and|till|until)\\s*" CLOCK_RANGE_END ")"
 	 "|(?<=day |today |tomorrow |yesterday |morning |afternoon |evening |night |day from |today from |morning from |"
-	 "afternoon from |evening from |night from )" CLOCK_RANGE_BARE ")(?!\\s*(?:%|percent|per|[ap]\\.?m\\b))", N_RANGE},
+	 "afternoon from |evening from |night from )" CLOCK_RANGE_BARE
+	 /* "five to seven today" */
+	 "|(?<hour>" HOUR_WORD ")\\s+(?:to|till|until)\\s+(?<hourtwo>" HOUR_WORD ")(?![a-z])(?=" CLOCK_DAY_AFTER "))"
+	 "(?!\\s*(?:%|percent|per|[ap]\\.?m\\b))", N_RANGE | N_DEIC},
+	{"end_of_day", MT_TIME, DN_CLOCK,
+	 /* "end of the day", "the eod": the end of the publication day */
+	 "(?:the\\s+)?(?<word>end\\s+of\\s+(?:the\\s+)?day|eod)(?![a-z])(?!\\s+(?:of|on|that|when)\\b)", N_UNIT},
+	{"count_part", MT_TIME, DN_PARTDAY,
+	 /* "one morning", "1 evening" */
+	 "(?<=\\bone |\\b[1-9] )(?<part>morning|afternoon|evening)(?![a-z])", N_PART},
 	{"clock_past", MT_TIME, DN_CLOCK,
 	 /* "half past seven", "20 min past eight", "a quarter to nine" */
 	 "(?<min>half|(?:a\\s+)?quarter|[0-5]?[0-9]|" NUMWORD ")(?:\\s+min(?:ute)?s?)?\\s+(?<dir>past|after|to|before)\\s+"
@@ -439,6 +449,7 @@ const struct date_holiday date_holidays[] = {
 	{"easter sunday", 0, 0, 0, 0, true},
 	{"easter monday", 0, 1, 0, 0, true},
 	{"good friday", 0, -2, 0, 0, true},
+	{"international workers day", 5, 1, 0, 0, false},
 };
 const size_t date_nholidays = ARRAY_SIZE(date_holidays);
 
@@ -476,7 +487,7 @@ const struct date_gate_word date_gate_words[] = {
 	/* deictic and reference words */
 	{"christmas", DG_STRONG, 0}, {"easter", DG_STRONG, 0}, {"thanksgiving", DG_STRONG, 0},
 	{"halloween", DG_STRONG, 0}, {"independence", DG_WEAK, 0}, {"labor", DG_WEAK, 0},
-	{"labour", DG_WEAK, 0}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
+	{"labour", DG_WEAK, 0}, {"international", DG_WEAK, 0}, {"eod", DG_STRONG, N_UNIT}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
 	{"valentines", DG_WEAK, 0}, {"boxing", DG_WEAK, 0}, {"good", DG_WEAK, 0}, {"new", DG_WEAK, 0},
 	{"today", DG_STRONG, N_DEIC}, {"yesterday", DG_STRONG, N_DEIC}, {"tomorrow", DG_STRONG, N_DEIC},
 	{"tonight", DG_STRONG, N_DEIC}, {"tonite", DG_STRONG, N_DEIC}, {"overnight", DG_STRONG, N_DEIC}, {"now", DG_STRONG, N_REF},
@@ -517,7 +528,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"no", DG_WEAK, 0}, {"just", DG_WEAK, 0}, {"well", DG_WEAK, 0}, {"close", DG_WEAK, 0},
 	{"within", DG_WEAK, 0}, {"only", DG_WEAK, 0}, {"early", DG_WEAK, 0}, {"late", DG_WEAK, 0},
 	{"earlier", DG_WEAK, 0}, {"later", DG_WEAK, 0}, {"end", DG_WEAK, 0}, {"beginning", DG_WEAK, 0},
-	{"start", DG_WEAK, 0}, {"middle", DG_WEAK, 0}, {"first", DG_WEAK, 0}, {"second", DG_WEAK, N_UNIT},
+	{"start", DG_WEAK, 0}, {"middle", DG_WEAK, 0}, {"first", DG_WEAK, 0}, {"second", DG_STRONG, N_UNIT},
 	{"third", DG_WEAK, 0}, {"fourth", DG_WEAK, 0}, {"1st", DG_WEAK, 0}, {"several", DG_WEAK, 0},
 	{"few", DG_WEAK, 0}, {"many", DG_WEAK, 0}, {"couple", DG_WEAK, 0}, {"dozen", DG_WEAK, 0},
 	{"dozens", DG_WEAK, 0}, {"hundreds", DG_WEAK, 0}, {"all", DG_WEAK, 0}, {"any", DG_WEAK, 0},

@@ -88,6 +88,7 @@ static const struct date_case date_cases[] = {
 	{"Profit fell in the quarter, and a year ago it had risen.", PUB, MT_DATE, "a year ago", "2024-Q1", NONE},
 
 	/* holidays */
+	{"Marchers gathered on International Workers' Day downtown.", PUB, MT_DATE, "International Workers' Day", "2025-05-01", NONE},
 	{"Shops will close on Christmas Day as usual.", PUB, MT_DATE, "Christmas Day", "2025-12-25", NONE},
 	{"Families gathered for Thanksgiving Day 2024 in record numbers.", PUB, MT_DATE, "Thanksgiving Day 2024", "2024-11-28", NONE},
 	{"Traffic was heavy over Easter this spring.", PUB, MT_DATE, "Easter", "2025-04-20", NONE},
@@ -114,6 +115,10 @@ static const struct date_case date_cases[] = {
 	{"The store opened at 1140 a.m. yesterday.", PUB, MT_TIME, "1140 a.m. yesterday", "2025-05-23T11:40", NONE},
 
 	{"I'll call tomorrow at 8:45a if the line is free.", PUB, MT_TIME, "tomorrow at 8:45a", "2025-05-25T08:45", NONE},
+	{"I'll be out five to seven today, sorry.", PUB, MT_TIME, "five to seven today", "(2025-05-24T05,2025-05-24T07,PT2H)", NONE},
+	{"Please file it by the end of the day.", PUB, MT_TIME, "the end of the day", "2025-05-24T23:59:59", NONE},
+	{"Let's find one morning together.", PUB, MT_TIME, "morning", "TMO", NONE},
+	{"It was a one second delay.", PUB, MT_DURATION, "one second", "PT1S", NONE},
 	{"Drinks tonite at the harbour bar.", PUB, MT_TIME, "tonite", "2025-05-24TNI", NONE},
 
 	{"The hall is booked for 2 hours from 2pm, the clerk said.", PUB, MT_TIME, "2 hours from 2pm", "(T14,T16:00:00,PT2H)", NONE},
@@ -237,6 +242,7 @@ static const struct trap_case trap_cases[] = {
 	{"The lift stopped on the 5th floor.", "5th"},
 	{"The software is up to date on every machine.", "to date"},
 	{"Sales peaked in the year of 2008, the report said.", "the year"},
+	{"A second group of three investors joined.", "A second"},
 	{"Turnout climbed from 10 to 12 on Monday, officials said.", "10 to 12"},
 };
 
