@@ -1117,7 +1117,9 @@ static void norm_calendar(struct dctx *c, const struct hit *h, struct tout *o)
 		return;
 	}
 	if (d > date_days_in_month(p.y, m)) {
-		o->type = MT__COUNT;
+		/* "Feb 30": a day the month does not have, kept as written */
+		snprintf(o->value, sizeof o->value, "XXXX-%02d-%02d", m, d);
+		set_unresolved(o, o->value, "day");
 		return;
 	}
 	if (d)
@@ -1153,7 +1155,9 @@ static void norm_numeric(struct dctx *c, const struct hit *h, struct tout *o)
 		}
 		y = pick_year(c, h, o, m, d);
 		if (d > date_days_in_month(y, m)) {
-			o->type = MT__COUNT;
+			/* "2/29" in a year with no Feb 29: kept as written */
+			snprintf(o->value, sizeof o->value, "XXXX-%02d-%02d", m, d);
+			set_unresolved(o, o->value, "day");
 			return;
 		}
 		anchor_published(c, o);
@@ -3102,8 +3106,8 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		po->gran = "time";
 	} else {
 		/* ranges: clock times "10:30 to 11:15", "between 3pm and 5pm"; dates
-		 * only when glued by punctuation ("2014-2018", "May 1-May 7").  TimeML
-		 * keeps "from 1991 to 1997" as two dates, so words do not join dates. */
+		 * glued by punctuation ("2014-2018", "May 1-May 7"), or joined by
+		 * words when finer than a year (below) */
 		if (po->type != o->type || (o->type != MT_DATE && o->type != MT_TIME))
 			return false;
 		if (o->type == MT_DATE) {

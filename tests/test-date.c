@@ -135,6 +135,7 @@ static const struct date_case date_cases[] = {
 	{"The cafe is quiet in the mornings.", PUB, MT_TIME, "the mornings", "TMO", NONE},
 	{"The parcel should arrive on the 28th.", PUB, MT_DATE, "the 28th", "2025-05-28", NONE},
 	{"Everyone in the village was away that weekend.", PUB, MT_DATE, "that weekend", "2025-W21-WE", NONE},
+	{"The form said Feb 30, which cannot be right.", PUB, MT_DATE, "Feb 30", "XXXX-02-30", NONE},
 	{"What will happen in the 2 next days?", PUB, MT_DATE, "2 next days", "(2025-05-25,2025-05-27,P2D)", NONE},
 	{"Clusters docked to date: 40, the report said.", PUB, MT_DATE, "to date", "PRESENT_REF", NONE},
 	{"The stock is down 20% in the year to date.", PUB, MT_DATE, "the year to date", "2025", NONE},
