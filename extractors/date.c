@@ -1740,6 +1740,14 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 		}
 		if (o->anchor && !strcmp(o->anchor, "mention"))
 			EV("relative to the last date mentioned");
+		else if (sign == 0) {
+			/* "that weekend" with no date before it: which one is not said */
+			static const char *const uv[] = {[GR_YEAR] = "XXXX", [GR_MONTH] = "XXXX-XX",
+			                                 [GR_WEEK] = "XXXX-WXX", [GR_WEEKEND] = "XXXX-WXX-WE",
+			                                 [GR_QUARTER] = "XXXX-QX", [GR_DAY] = "XXXX-XX-XX"};
+			set_unresolved(o, uv[g] ? uv[g] : "XXXX", gran_names[g]);
+			return;
+		}
 	} else {
 		if (!c->has_dct) {
 			set_unresolved(o, "XXXX", gran_names[g]);

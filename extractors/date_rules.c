@@ -199,7 +199,8 @@ static const struct date_rule rules_absolute[] = {
 	 "(?<=\\bon )(?:the\\s+)?(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![a-z0-9])"
 	 "(?!\\s+(?:of|floor|anniversary|century|day|time|place|round|minute|hole|lap|inning|attempt|try|street|avenue|[a-z]+s)\\b)", N_GLUED},
 	{"month_year", MT_DATE, DN_CALENDAR,
-	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 "|" YEAR_WORDS ")", N_MONTH},
+	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 "|" YEAR_WORDS
+	 "|(?<=of )(?<year>[0-9]{2})(?![0-9]|\\s*(?:%|percent)))", N_MONTH},
 	{"month_rel_year", MT_DATE, DN_REL_MONTH,
 	 "(?:" POSMOD "[\\s\\-]+)?" MON "\\s+(?:of\\s+)?(?<rel>this|last|next|the\\s+previous|the\\s+following)\\s+(?<unit>year)(?![a-z])", N_MONTH},
 	{"posmod_month", MT_DATE, DN_CALENDAR,
