@@ -176,13 +176,27 @@ static const struct modifier_phrase modifiers[] = {
 #define WF_BITS 65536u
 #define WF_BIT(hv) ((uint32_t)((hv) >> 40) & (WF_BITS - 1))
 
-/* The key set: folded words of up to 16 bytes in open addressing, a 16-bit
- * tag per slot so that a miss rarely reads a key. */
+/* The key set: folded words of up to 16 bytes in open addressing, with what
+ * they are (KV_*), behind a filter of 8 KiB. */
 #define KS_BITS 11
 #define KS_SLOTS (1u << KS_BITS)
+#define KF_WORDS 1024u
+
+enum key_value {
+	KV_FORM    = 1 << 0,  /* a currency form, case rules apply: currency_lookup decides */
+	KV_ANYCASE = 1 << 1,  /* a currency form in any case */
+	KV_HEAD    = 1 << 2,  /* first word of a multi-word form */
+	KV_PERCENT = 1 << 3,  /* percent, pct, per, percentage */
+};
 
 struct akey {
 	uint64_t lo, hi;
+};
+
+struct ks_slot {
+	struct akey key;
+	uint8_t len;     /* 0: empty */
+	uint8_t value;   /* KV_* bits */
 };
 
 struct money_state {
@@ -190,8 +204,9 @@ struct money_state {
 	struct fold_hash *gram;
 	struct fold_hash *bridge; /* words that may come before an expression's key */
 	char dollar[4];          /* engine_config.dollar_currency */
-	uint16_t ks_tag[KS_SLOTS];      /* key set, see ks_has */
-	struct akey ks_key[KS_SLOTS];
+	struct fold_hash *phrase2;      /* first two words of multi-word forms */
+	uint64_t ks_filter[KF_WORDS];   /* key set: see ks_get */
+	struct ks_slot ks[KS_SLOTS];
 	uint64_t word_filter[WF_BITS / 64];
 };
 
@@ -1551,6 +1566,10 @@ static int run_all(struct lexer *L, struct document *doc)
  * (NUL at lim) has them. */
 static inline struct akey akey_of(const char *s, size_t lim, size_t p, size_t n)
 {
+	/* the bytes of a word of n bytes */
+	static const uint64_t mask[17] = {
+		0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+		~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
 	struct akey k;
 	if (p + 16 <= lim) {
 		memcpy(&k.lo, s + p, 8);
@@ -1562,10 +1581,8 @@ static inline struct akey akey_of(const char *s, size_t lim, size_t p, size_t n)
 		memcpy(&k.lo, b, 8);
 		memcpy(&k.hi, b + 8, 8);
 	}
-	uint64_t mlo = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
-	uint64_t mhi = n <= 8 ? 0 : n >= 16 ? ~0ull : (1ull << (8 * (n - 8))) - 1;
-	k.lo = (k.lo | 0x2020202020202020ull) & mlo;
-	k.hi = (k.hi | 0x2020202020202020ull) & mhi;
+	k.lo = (k.lo | 0x2020202020202020ull) & mask[n];
+	k.hi = (k.hi | 0x2020202020202020ull) & (n > 8 ? mask[n - 8] : 0);
 	return k;
 }
 
@@ -1575,39 +1592,54 @@ static inline uint32_t akey_hash(struct akey k, size_t n)
 	return (uint32_t)((h * 0xbf58476d1ce4e5b9ull) >> 32);
 }
 
-/* Tag of a slot: the length in the low 5 bits, 11 hash bits above; 0 = empty. */
-static inline uint16_t ks_tag(uint32_t h, size_t n)
+/* Filter in front of the key set: two bits in one 64-bit word per key. */
+static inline bool kf_test(const uint64_t *f, uint32_t h)
 {
-	return (uint16_t)((h & 0xFFE0u) | (n & 31) | 0);
+	uint64_t m = (1ull << ((h >> 10) & 63)) | (1ull << ((h >> 16) & 63));
+	return (f[h & (KF_WORDS - 1)] & m) == m;
 }
 
-/* Is s[p..p+n) (n <= 16) in the key set, folded? */
-static inline bool ks_has(const struct money_state *st, const char *s, size_t lim, size_t p,
-                          size_t n)
+/* Might s[p..p+n) (n <= 16) be in the key set?  Nearly every word of running
+ * text is answered here. */
+static inline bool ks_maybe(const struct money_state *st, const char *s, size_t lim, size_t p,
+                            size_t n)
+{
+	return kf_test(st->ks_filter, akey_hash(akey_of(s, lim, p, n), n));
+}
+
+/* Value (KV_* bits) of s[p..p+n) (n <= 16) in the key set, folded; 0 if absent. */
+static uint8_t ks_get(const struct money_state *st, const char *s, size_t lim, size_t p, size_t n)
 {
 	struct akey k = akey_of(s, lim, p, n);
 	uint32_t h = akey_hash(k, n);
-	uint16_t tag = ks_tag(h, n);
+	if (!kf_test(st->ks_filter, h))
+		return 0;
 	for (uint32_t j = h >> (32 - KS_BITS);; j = (j + 1) & (KS_SLOTS - 1)) {
-		uint16_t t = st->ks_tag[j];
-		if (!t)
-			return false;
-		if (t == tag && st->ks_key[j].lo == k.lo && st->ks_key[j].hi == k.hi)
-			return true;
+		const struct ks_slot *sl = &st->ks[j];
+		if (!sl->len)
+			return 0;
+		if (sl->len == n && sl->key.lo == k.lo && sl->key.hi == k.hi)
+			return sl->value;
 	}
 }
 
-static void ks_add(struct money_state *st, const char *w, size_t n)
+static void ks_add(struct money_state *st, const char *w, size_t n, uint8_t value)
 {
-	if (n == 0 || n > 16 || ks_has(st, w, n, 0, n))
+	if (n == 0 || n > 16)
 		return;
 	struct akey k = akey_of(w, n, 0, n);
 	uint32_t h = akey_hash(k, n);
 	uint32_t j = h >> (32 - KS_BITS);
-	while (st->ks_tag[j])
-		j = (j + 1) & (KS_SLOTS - 1);
-	st->ks_tag[j] = ks_tag(h, n);
-	st->ks_key[j] = k;
+	for (; st->ks[j].len; j = (j + 1) & (KS_SLOTS - 1)) {
+		if (st->ks[j].len == n && st->ks[j].key.lo == k.lo && st->ks[j].key.hi == k.hi) {
+			st->ks[j].value |= value;
+			return;
+		}
+	}
+	st->ks[j].key = k;
+	st->ks[j].len = (uint8_t)n;
+	st->ks[j].value = value;
+	st->ks_filter[h & (KF_WORDS - 1)] |= (1ull << ((h >> 10) & 63)) | (1ull << ((h >> 16) & 63));
 }
 
 /* "MEUR", "kUSD": what scaled_code may accept, before its look-up. */
@@ -1636,15 +1668,25 @@ static bool phrase_follows(const struct money_state *st, const struct document *
 			buf[len++] = ' ';
 		memcpy(buf + len, doc->text + y->start, wl);
 		len += wl;
+		if (w == 1 && !fold_hash_get(st->phrase2, buf, len))
+			return false;  /* no form starts with these two words */
 		if (w > 0 && currency_lookup(st->ci, buf, len))
 			return true;
 	}
 	return false;
 }
 
+/* Is the form s[p..p+n) with key set value v written so that the lexer takes
+ * it as a currency? */
+static inline bool form_ok(const struct money_state *st, const char *s, size_t p, size_t n,
+                           uint8_t v)
+{
+	return (v & KV_ANYCASE) || ((v & KV_FORM) && currency_lookup(st->ci, s + p, n));
+}
+
 /* Is the word s[p..p+n) a key as the lexer would classify it?  Also tries the
  * form with a following period ("Rs."), which the lexer keeps.  a: the token
- * the word starts, for phrases. */
+ * the word is in, for phrases. */
 static bool key_word(const struct money_state *st, const struct document *doc, size_t a,
                      size_t p, size_t n)
 {
@@ -1654,16 +1696,19 @@ static bool key_word(const struct money_state *st, const struct document *doc, s
 		return true;
 	if (n > FOLD_MAX_KEY)
 		return false;
-	if (n > 16 || ks_has(st, s, lim, p, n)) {
-		if (currency_lookup(st->ci, w, n) ||
-		    (fold_hash_get(st->gram, w, n) & (G_PERCENT | G_PER | G_PCTAGE)))
-			return true;
-		if (currency_is_phrase_head(st->ci, w, n) &&
-		    (doc->tokens[a].start != p || phrase_follows(st, doc, a)))
-			return true;
+	if (n > 16) {
+		/* longer than the key set holds: ask the maps */
+		return currency_lookup(st->ci, w, n) ||
+		       (fold_hash_get(st->gram, w, n) & (G_PERCENT | G_PER | G_PCTAGE)) ||
+		       (currency_is_phrase_head(st->ci, w, n) &&
+		        (doc->tokens[a].start != p || phrase_follows(st, doc, a)));
 	}
-	return n <= 3 && p + n < lim && w[n] == '.' && ks_has(st, s, lim, p, n + 1) &&
-	       currency_lookup(st->ci, w, n + 1);
+	uint8_t v = ks_get(st, s, lim, p, n);
+	if ((v & KV_PERCENT) || form_ok(st, s, p, n, v))
+		return true;
+	if ((v & KV_HEAD) && (doc->tokens[a].start != p || phrase_follows(st, doc, a)))
+		return true;
+	return n <= 3 && p + n < lim && w[n] == '.' && form_ok(st, s, p, n + 1, ks_get(st, s, lim, p, n + 1));
 }
 
 /* Words the lexer makes inside a word token split at hyphens, apostrophes,
@@ -1678,9 +1723,14 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 	while (i < b) {
 		size_t r = i;
 		while (i < b && (is_ascii_upper(s[i]) || is_ascii_lower(s[i]) ||
-		                 ((unsigned char)s[i] >= 0x80 && !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0))))
+		                 ((unsigned char)s[i] >= 0x80 &&
+		                  !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0))))
 			i++;
-		if (i > r && i - r < b - doc->tokens[a].start && key_word(st, doc, a, r, i - r))
+		size_t n = i - r;
+		if (n > 0 && n < b - doc->tokens[a].start &&
+		    (n > 16 || ks_maybe(st, s, doc->len, r, n) || (n <= 3 && i < b && s[i] == '.') ||
+		     scaled_code_shape(s + r, n)) &&
+		    key_word(st, doc, a, r, n))
 			return true;
 		if (i < b)
 			i += (unsigned char)s[i] >= 0x80 ? 3 : 1;  /* the separator: ASCII or ’ */
@@ -1688,19 +1738,45 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 	return false;
 }
 
-/* Can token a hold a key lexeme? */
-static inline bool is_key(const struct money_state *st, const struct document *doc, size_t a)
+#define TF_SPLIT (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV)
+
+/* Index of the first token from a on that may be a key, or ntok: the cheap
+ * test, a filter bit for most words. */
+static size_t next_candidate(const struct money_state *st, const struct document *doc, size_t a)
+{
+	const struct token *tok = doc->tokens;
+	const char *s = doc->text;
+	size_t ntok = doc->ntokens, lim = doc->len;
+	for (; a < ntok; a++) {
+		const struct token *t = &tok[a];
+		size_t n = t->end - t->start;
+		const char *w = s + t->start;
+		if (t->type == TOK_WORD) {
+			if (t->flags & TF_SPLIT)
+				return a;
+			if (n > 16 || ks_maybe(st, s, lim, t->start, n) || (n <= 3 && w[n] == '.') ||
+			    scaled_code_shape(w, n))
+				return a;
+		} else if (t->type == TOK_SYMBOL) {
+			return a;
+		} else if (t->type == TOK_PUNCT) {
+			if (w[0] == '%' || w[0] == '#' || (unsigned char)w[0] == 0xEF)
+				return a;
+		}
+	}
+	return ntok;
+}
+
+/* Does candidate token a hold a key lexeme? */
+static bool is_key(const struct money_state *st, const struct document *doc, size_t a)
 {
 	const struct token *t = &doc->tokens[a];
 	size_t n = t->end - t->start;
 	const char *w = doc->text + t->start;
 	switch (t->type) {
 	case TOK_WORD:
-		if (t->flags & (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV))
+		if (t->flags & TF_SPLIT)
 			return key_runs(st, doc, a);
-		if (n <= 16 && !ks_has(st, doc->text, doc->len, t->start, n) &&
-		    !(w[n] == '.' && n <= 3) && !scaled_code_shape(w, n))
-			return false;
 		return key_word(st, doc, a, t->start, n);
 	case TOK_SYMBOL:
 		return true;
@@ -1767,7 +1843,7 @@ static int run_keys(struct lexer *L, struct document *doc)
 	size_t ntok = doc->ntokens, k = 0, regions = 0;
 	uint32_t done = 0;  /* every lexeme starting before this byte has been tried or skipped */
 	int rc = 0;
-	for (size_t a = 0; a < ntok; a++) {
+	for (size_t a = 0; (a = next_candidate(st, doc, a)) < ntok; a++) {
 		const struct token *t = &tok[a];
 		if (t->end <= done || !is_key(st, doc, a))
 			continue;
@@ -1836,6 +1912,7 @@ static void money_unload(void *state)
 	currency_index_free(st->ci);
 	fold_hash_free(st->gram);
 	fold_hash_free(st->bridge);
+	fold_hash_free(st->phrase2);
 	free(st);
 }
 
@@ -1896,15 +1973,25 @@ static int money_load(const struct engine_config *cfg, void **state, char *err, 
 			if (fold_hash_or(st->bridge, modifiers[i].words[w], strlen(modifiers[i].words[w]), 1) < 0)
 				goto dup;
 	/* key set: every currency form and first word, the percent words */
+	st->phrase2 = fold_hash_new(currency_forms_count);
 	for (size_t i = 0; i < currency_forms_count; i++) {
-		const char *f = currency_forms[i].form, *sp = strchr(f, ' ');
-		size_t n = sp ? (size_t)(sp - f) : strlen(f);
-		if (!strpbrk(f, "$#"))  /* symbols: TOK_SYMBOL tokens, found without a look-up */
-			ks_add(st, f, n);
+		const struct currency_form *cf = &currency_forms[i];
+		const char *f = cf->form, *sp = strchr(f, ' ');
+		if (strpbrk(f, "$#"))
+			continue;  /* symbols: TOK_SYMBOL tokens, found without a look-up */
+		if (!sp) {
+			ks_add(st, f, strlen(f), (cf->flags & CF_CASE) ? KV_FORM : KV_FORM | KV_ANYCASE);
+			continue;
+		}
+		ks_add(st, f, (size_t)(sp - f), KV_HEAD);
+		const char *sp2 = strchr(sp + 1, ' ');
+		size_t n2 = sp2 ? (size_t)(sp2 - f) : strlen(f);
+		if (n2 <= FOLD_MAX_KEY && fold_hash_or(st->phrase2, f, n2, 1) < 0)
+			goto dup;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++)
 		if (gram_words[i].bits & (G_PERCENT | G_PER | G_PCTAGE))
-			ks_add(st, gram_words[i].w, strlen(gram_words[i].w));
+			ks_add(st, gram_words[i].w, strlen(gram_words[i].w), KV_PERCENT);
 	*state = st;
 	return 0;
 dup:
