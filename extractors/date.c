@@ -3098,6 +3098,15 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			wk[9] = (char)('1' + date_weekday(wd.year, wd.month, wd.day) % 7);
 			wk[10] = '\0';
 			dayv = wk;
+		} else if (clk->value[0] == '(' && day_rule && !day->explicit_year && day->has_point &&
+		           day->pt.g == GR_DAY &&
+		           (!strcmp(day_rule, "month_day_year") || !strcmp(day_rule, "day_month_year") ||
+		            !strcmp(day_rule, "month_dayword") || !strcmp(day_rule, "numeric_month_day"))) {
+			/* likewise a month and day with no year ("December 12th at 4 - 6:30 pm") */
+			memcpy(wk, "XXXX", 4);
+			memcpy(wk + 4, day->value + 4, 6);
+			wk[10] = '\0';
+			dayv = wk;
 		}
 		if (!day_clock(dayv, clk->value, v, sizeof v))
 			return false;

@@ -107,6 +107,7 @@ static const struct date_case date_cases[] = {
 	{"Talks resume 3:00 to 4:00 tomorrow in Geneva.", PUB, MT_TIME, "3:00 to 4:00 tomorrow", "(2025-05-25T03:00,2025-05-25T04:00,PT1H)", NONE},
 
 	{"Talks ran between 3 and 8 yesterday in Geneva.", PUB, MT_TIME, "3 and 8 yesterday", "(2025-05-23T03,2025-05-23T08,PT5H)", NONE},
+	{"I'll be out on December 12th at 4 - 6:30 pm.", PUB, MT_TIME, "December 12th at 4 - 6:30 pm", "(XXXX-12-12T16,XXXX-12-12T18:30,PT2H30M)", NONE},
 	{"The clinic is open Monday 11-4 for walk-ins.", PUB, MT_TIME, "Monday 11-4", "(XXXX-WXX-1T11,XXXX-WXX-1T16,PT5H)", NONE},
 	{"We met this evening from 7 to 7:30 at the cafe.", PUB, MT_TIME, "this evening from 7 to 7:30", "(2025-05-24T19,2025-05-24T19:30,PT30M)", NONE},
 	{"The bells rang at half past seven o'clock.", PUB, MT_TIME, "half past seven o'clock", "T07:30", NONE},
