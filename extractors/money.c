@@ -187,6 +187,8 @@ enum key_value {
 	KV_ANYCASE = 1 << 1,  /* a currency form in any case */
 	KV_HEAD    = 1 << 2,  /* first word of a multi-word form */
 	KV_PERCENT = 1 << 3,  /* percent, pct, per, percentage */
+	KV_DOT     = 1 << 4,  /* a form with a period follows: "rs" of "Rs." */
+	KV_SCALED  = 1 << 5,  /* may be a scaled code: "meur" */
 };
 
 struct akey {
@@ -1592,6 +1594,24 @@ static inline uint32_t akey_hash(struct akey k, size_t n)
 	return (uint32_t)((h * 0xbf58476d1ce4e5b9ull) >> 32);
 }
 
+/* Hash of a word for the filter in front of the key set: its first 8 bytes,
+ * folded like akey_of, and its length.  One load and one multiply. */
+static inline uint32_t kf_hash(const char *s, size_t lim, size_t p, size_t n)
+{
+	static const uint64_t mask[9] = {
+		0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+		~0ull};
+	uint64_t x = 0;
+	size_t m = n < 8 ? n : 8;
+	if (p + 8 <= lim)
+		memcpy(&x, s + p, 8);
+	else
+		for (size_t i = 0; i < m; i++)
+			x |= (uint64_t)(unsigned char)s[p + i] << (8 * i);
+	x = ((x | 0x2020202020202020ull) & mask[m]) ^ ((uint64_t)n << 59);
+	return (uint32_t)((x * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
 /* Filter in front of the key set: two bits in one 64-bit word per key. */
 static inline bool kf_test(const uint64_t *f, uint32_t h)
 {
@@ -1604,16 +1624,16 @@ static inline bool kf_test(const uint64_t *f, uint32_t h)
 static inline bool ks_maybe(const struct money_state *st, const char *s, size_t lim, size_t p,
                             size_t n)
 {
-	return kf_test(st->ks_filter, akey_hash(akey_of(s, lim, p, n), n));
+	return kf_test(st->ks_filter, kf_hash(s, lim, p, n));
 }
 
 /* Value (KV_* bits) of s[p..p+n) (n <= 16) in the key set, folded; 0 if absent. */
 static uint8_t ks_get(const struct money_state *st, const char *s, size_t lim, size_t p, size_t n)
 {
+	if (!ks_maybe(st, s, lim, p, n))
+		return 0;
 	struct akey k = akey_of(s, lim, p, n);
 	uint32_t h = akey_hash(k, n);
-	if (!kf_test(st->ks_filter, h))
-		return 0;
 	for (uint32_t j = h >> (32 - KS_BITS);; j = (j + 1) & (KS_SLOTS - 1)) {
 		const struct ks_slot *sl = &st->ks[j];
 		if (!sl->len)
@@ -1639,7 +1659,8 @@ static void ks_add(struct money_state *st, const char *w, size_t n, uint8_t valu
 	st->ks[j].key = k;
 	st->ks[j].len = (uint8_t)n;
 	st->ks[j].value = value;
-	st->ks_filter[h & (KF_WORDS - 1)] |= (1ull << ((h >> 10) & 63)) | (1ull << ((h >> 16) & 63));
+	uint32_t f = kf_hash(w, n, 0, n);
+	st->ks_filter[f & (KF_WORDS - 1)] |= (1ull << ((f >> 10) & 63)) | (1ull << ((f >> 16) & 63));
 }
 
 /* "MEUR", "kUSD": what scaled_code may accept, before its look-up. */
@@ -1708,7 +1729,8 @@ static bool key_word(const struct money_state *st, const struct document *doc, s
 		return true;
 	if ((v & KV_HEAD) && (doc->tokens[a].start != p || phrase_follows(st, doc, a)))
 		return true;
-	return n <= 3 && p + n < lim && w[n] == '.' && form_ok(st, s, p, n + 1, ks_get(st, s, lim, p, n + 1));
+	return (v & KV_DOT) && n <= 3 && p + n < lim && w[n] == '.' &&
+	       form_ok(st, s, p, n + 1, ks_get(st, s, lim, p, n + 1));
 }
 
 /* Words the lexer makes inside a word token split at hyphens, apostrophes,
@@ -1727,9 +1749,7 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 		                  !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0))))
 			i++;
 		size_t n = i - r;
-		if (n > 0 && n < b - doc->tokens[a].start &&
-		    (n > 16 || ks_maybe(st, s, doc->len, r, n) || (n <= 3 && i < b && s[i] == '.') ||
-		     scaled_code_shape(s + r, n)) &&
+		if (n > 0 && n < b - doc->tokens[a].start && (n > 16 || ks_maybe(st, s, doc->len, r, n)) &&
 		    key_word(st, doc, a, r, n))
 			return true;
 		if (i < b)
@@ -1741,7 +1761,7 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 #define TF_SPLIT (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV)
 
 /* Index of the first token from a on that may be a key, or ntok: the cheap
- * test, a filter bit for most words. */
+ * test, one filter test for most words. */
 static size_t next_candidate(const struct money_state *st, const struct document *doc, size_t a)
 {
 	const struct token *tok = doc->tokens;
@@ -1749,18 +1769,15 @@ static size_t next_candidate(const struct money_state *st, const struct document
 	size_t ntok = doc->ntokens, lim = doc->len;
 	for (; a < ntok; a++) {
 		const struct token *t = &tok[a];
-		size_t n = t->end - t->start;
-		const char *w = s + t->start;
 		if (t->type == TOK_WORD) {
-			if (t->flags & TF_SPLIT)
-				return a;
-			if (n > 16 || ks_maybe(st, s, lim, t->start, n) || (n <= 3 && w[n] == '.') ||
-			    scaled_code_shape(w, n))
+			size_t n = t->end - t->start;
+			if ((t->flags & TF_SPLIT) || n > 16 || ks_maybe(st, s, lim, t->start, n))
 				return a;
 		} else if (t->type == TOK_SYMBOL) {
 			return a;
 		} else if (t->type == TOK_PUNCT) {
-			if (w[0] == '%' || w[0] == '#' || (unsigned char)w[0] == 0xEF)
+			unsigned char c = (unsigned char)s[t->start];
+			if (c == '%' || c == '#' || c == 0xEF)
 				return a;
 		}
 	}
@@ -1980,7 +1997,16 @@ static int money_load(const struct engine_config *cfg, void **state, char *err, 
 		if (strpbrk(f, "$#"))
 			continue;  /* symbols: TOK_SYMBOL tokens, found without a look-up */
 		if (!sp) {
-			ks_add(st, f, strlen(f), (cf->flags & CF_CASE) ? KV_FORM : KV_FORM | KV_ANYCASE);
+			size_t n = strlen(f);
+			ks_add(st, f, n, (cf->flags & CF_CASE) ? KV_FORM : KV_FORM | KV_ANYCASE);
+			if (n >= 2 && n <= 4 && f[n - 1] == '.')
+				ks_add(st, f, n - 1, KV_DOT);
+			if (cf->kind == CK_CODE && n == 3) {
+				char sc[4] = {'m', f[0], f[1], f[2]};
+				ks_add(st, sc, 4, KV_SCALED);
+				sc[0] = 'k';
+				ks_add(st, sc, 4, KV_SCALED);
+			}
 			continue;
 		}
 		ks_add(st, f, (size_t)(sp - f), KV_HEAD);
