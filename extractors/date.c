@@ -1271,6 +1271,22 @@ static void norm_century(struct dctx *c, const struct hit *h, struct tout *o)
 	p.y = (v - 1) * 100;
 	o->mod = mod_of(c, h);
 	emit_point(o, &p);
+	/* "it happened in the 15th century": a period, given as the interval
+	 * (1400-01-01,1500-01-01,P100Y); "an 11th century temple" stays "10" */
+	const char *t = c->doc->text;
+	uint32_t e = h->start, b;
+	while (e > 0 && t[e - 1] == ' ')
+		e--;
+	for (b = e; b > 0 && is_ascii_lower(ascii_lower(t[b - 1])); b--)
+		;
+	const char *w = t + b;
+	size_t wn = e - b;
+	if (!o->mod && v <= 100 && e < h->start &&
+	    (ascii_ieq(w, wn, "in") || ascii_ieq(w, wn, "during") || ascii_ieq(w, wn, "since") ||
+	     ascii_ieq(w, wn, "through"))) {
+		int y0 = (v - 1) * 100;
+		snprintf(o->value, sizeof o->value, "(%04d-01-01,%04d-01-01,P100Y)", y0, y0 + 100);
+	}
 }
 
 static int rel_sign(const struct dctx *c, const struct hit *h)
