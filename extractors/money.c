@@ -1,14 +1,22 @@
 /* money.c: the money and percent extractor.
  *
- * Design: one forward pass over the text with a small hand-written lexer
- * (numbers, words, currency symbols, punctuation) feeding a recursive-descent
- * parser that only starts where a money or percent expression can start: a
- * number, a currency symbol, a currency code or letter symbol, a number word, a
- * modifier ("about", "more than") or "between".  Every word is hashed once
- * while it is scanned; a bit filter over both maps turns most words away, and
- * the rest are classified by two look-ups built at load time (grammar words
- * here; currency forms in currency.c, generated from gazetteers/currencies.tsv),
- * so the text is read once whatever the number of currencies.  No regex: the grammar needs numbers
+ * Design: a small hand-written lexer (numbers, words, currency symbols,
+ * punctuation) feeds a recursive-descent parser that only starts where a money
+ * or percent expression can start: a number, a currency symbol, a currency
+ * code or letter symbol, a number word, a modifier ("about", "more than") or
+ * "between".  Every word is hashed once while it is scanned; a bit filter over
+ * both maps turns most words away, and the rest are classified by two
+ * look-ups built at load time (grammar words here; currency forms in
+ * currency.c, generated from gazetteers/currencies.tsv).
+ *
+ * The lexer does not walk the whole text.  Every expression holds a "key" (a
+ * currency symbol or word, '%', "percent"), and keys are rare, so run_keys
+ * finds them in doc->tokens with one filter test per token, walks back over
+ * the chunks that may come before a key (numbers, number words, range links,
+ * modifiers), and lexes and parses only from there to the key; the lexer
+ * restarts at whitespace, where its lexemes are those of a walk from the
+ * start.  run_all, the walk over every lexeme, is the reference: the tests
+ * check that both find the same mentions.  No regex: the grammar needs numbers
  * and currency words in either order, spelled-out numbers, ranges, compounds
  * ("15 dollars 50") and parenthesised equivalents, which a token walk states
  * more plainly than one big pattern.  The lexer is our own rather than the
@@ -1848,7 +1856,10 @@ static bool bridge_lexeme(const struct money_state *st, const char *s, const str
 /* Only around keys: for each key token, lex from a few chunks before it and
  * try every lexeme from the first chunk that may begin an expression reaching
  * it to the key's end.  An expression starts nowhere else, so this finds what
- * run_all finds.  The lexer restarts at chunk boundaries (whitespace), where
+ * run_all finds, as long as is_key knows every lexeme the parser takes as a
+ * currency or percent and bridge_lexeme every lexeme it takes before the first
+ * of them: a grammar change that adds either must add it there too (the
+ * reference tests in test-money.c catch a miss among their pieces).  The lexer restarts at chunk boundaries (whitespace), where
  * its lexemes are those of a walk from the start, two chunks before the first
  * try for the look-behind of the context checks ("weighs 300 pounds", "in
  * 2015 dollars"). */

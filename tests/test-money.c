@@ -12,6 +12,7 @@
 #include "document.h"
 #include "engine.h"
 #include "errors.h"
+#include "extractor.h"
 #include "mention.h"
 #include "resolver.h"
 #include "testutil.h"
@@ -467,6 +468,121 @@ START_TEST(test_many_amounts)
 }
 END_TEST
 
+/* ---- the walk around keys equals the walk over every lexeme ---- */
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_mention(const struct mention *a, const struct mention *b)
+{
+	if (a->start != b->start || a->end != b->end || a->type != b->type || a->kind != b->kind ||
+	    a->score != b->score || !same_str(a->rule, b->rule) || a->nevidence != b->nevidence)
+		return false;
+	for (uint16_t i = 0; i < a->nevidence; i++)
+		if (!same_str(a->evidence[i], b->evidence[i]))
+			return false;
+	if (a->kind == MV_MONEY) {
+		const struct money_value *x = &a->v.money, *y = &b->v.money;
+		return x->amount == y->amount && x->amount_max == y->amount_max &&
+		       x->is_range == y->is_range && x->currency_defaulted == y->currency_defaulted &&
+		       strcmp(x->currency, y->currency) == 0 && same_str(x->currency_text, y->currency_text) &&
+		       same_str(x->modifier, y->modifier) && same_str(x->mod, y->mod) &&
+		       x->equivalent_of == y->equivalent_of;
+	}
+	const struct percent_value *x = &a->v.percent, *y = &b->v.percent;
+	return x->value == y->value && x->value_max == y->value_max && x->is_range == y->is_range &&
+	       x->points == y->points && same_str(x->modifier, y->modifier) && same_str(x->mod, y->mod);
+}
+
+/* Run money on text twice: as the pipeline does (lexing only around the keys
+ * found in doc->tokens) and with the tokens hidden (the reference walk over
+ * every lexeme); the mentions must be the same, field by field. */
+static void check_same_as_reference(const char *text)
+{
+	const struct extractor *x = NULL;
+	for (size_t i = 0; extractor_table[i]; i++)
+		if (strcmp(extractor_table[i]->name, "money") == 0)
+			x = extractor_table[i];
+	ck_assert_ptr_nonnull(x);
+	const void *state = engine_extractor_state(tu_engine(), "money");
+	struct arena *a;
+	struct document *doc = tu_tokenize(text, &a);
+	doc->explain = true;
+	ck_assert_int_eq(x->run(state, doc, NULL), 0);  /* money keeps no scratch state */
+	size_t n = doc->mentions.n;
+	struct mention *keyed = xmalloc((n + 1) * sizeof(*keyed));
+	if (n)
+		memcpy(keyed, doc->mentions.v, n * sizeof(*keyed));
+	size_t ntokens = doc->ntokens;
+	doc->mentions.n = 0;
+	doc->ntokens = 0;
+	ck_assert_int_eq(x->run(state, doc, NULL), 0);
+	doc->ntokens = ntokens;
+	ck_assert_msg(doc->mentions.n == n, "%zu mentions around keys, %zu walking every lexeme in: %s",
+	              n, doc->mentions.n, text);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(same_mention(&keyed[i], &doc->mentions.v[i]), "mention %zu differs in: %s", i,
+		              text);
+	free(keyed);
+	arena_free(a);
+}
+
+START_TEST(test_keys_same_as_reference_cases)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(money_cases); i++)
+		check_same_as_reference(money_cases[i].text);
+	for (size_t i = 0; i < ARRAY_SIZE(percent_cases); i++)
+		check_same_as_reference(percent_cases[i].text);
+}
+END_TEST
+
+/* Random texts from pieces that stress the walk: keys of every kind, what may
+ * come before a key (numbers, number words, range links, modifiers, spaced
+ * prefixes), context words, tokens the lexer splits, odd spacing. */
+START_TEST(test_keys_same_as_reference_random)
+{
+	static const char *const pieces[] = {
+		"$", "US$", "HK$", "C", "€", "£", "¥", "₹", "#", "%", "％", "percent", "per", "cent", "pct",
+		"percentage", "points", "point", "5", "10", "1,000", "2.5", "3", "2015", "20", "3/4", "1",
+		".", "-", "–", "to", "and", "between", "about", "more", "than", "up", "a", "an", "maximum",
+		"of", "as", "much", "at", "least", "in", "excess", "some", "nearly", "million", "billion",
+		"bn", "m", "k", "thousand", "hundred", "lakh", "half", "quarter", "one", "two", "twenty",
+		"seventeen", "dollars", "yen", "euros", "pounds", "pence", "p", "cents", "rupees", "Rs",
+		"Rs.", "rs", "USD", "usd", "MEUR", "kUSD", "won", "Hong", "Kong", "New", "Zealand", "US",
+		"U.S.", "u.s.", "sterling", "kuai", "weighs", "kg", "(", ")", ",", "the", "said", "Satoshi",
+		"constant", "for", "A380", "F-35", "twenty-five", "12-cent", "year's", "Inc.", "Mex$",
+		"mxn$", "TEN$", "ALL", "all", "\xc2\xa0", "’", "\"", "/", "New Zealand dollars",
+		"U.S. dollars", "Swiss francs", "per cent", "Rs.5,000", "USD5", "$5-10m", "50p", "720p",
+	};
+	char buf[1024];
+	uint64_t r = 88172645463325252ull;
+	for (int it = 0; it < 20000; it++) {
+		size_t len = 0;
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		int np = 1 + (int)(r % 40);
+		for (int p = 0; p < np; p++) {
+			r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+			const char *pc = pieces[r % ARRAY_SIZE(pieces)];
+			size_t pl = strlen(pc);
+			if (len + pl + 3 >= sizeof(buf))
+				break;
+			memcpy(buf + len, pc, pl);
+			len += pl;
+			switch ((r >> 32) % 8) {
+			case 0: case 1: case 2: case 3: case 4: buf[len++] = ' '; break;
+			case 5: buf[len++] = '\n'; break;
+			case 6: memcpy(buf + len, "\xc2\xa0", 2); len += 2; break;
+			default: break;  /* glued */
+			}
+		}
+		buf[len] = '\0';
+		check_same_as_reference(buf);
+	}
+}
+END_TEST
+
 /* Unchecked fixture: runs in the parent, so every forked row starts with the
  * engine already loaded instead of loading it again. */
 static void load_engine(void)
@@ -492,6 +608,11 @@ static Suite *money_suite(void)
 	tcase_add_test(tc, test_fold_hash);
 	tcase_add_test(tc, test_dollar_currency_config);
 	tcase_add_test(tc, test_many_amounts);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("reference");
+	tcase_add_unchecked_fixture(tc, load_engine, NULL);
+	tcase_add_test(tc, test_keys_same_as_reference_cases);
+	tcase_add_test(tc, test_keys_same_as_reference_random);
 	suite_add_tcase(s, tc);
 	return s;
 }
