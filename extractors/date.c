@@ -332,8 +332,8 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 		goto fail;
 	}
 	for (size_t i = 0; i < GATE_SLOTS; i++)
-		if (st->gate[i].w[0])
-			rows_for(st, st->gate[i].w, md, &st->gate[i].rows);
+		if (st->gate[i].w[0] && (st->gate[i].gate & (DG_STRONG | DG_WEAK)))
+			rows_for(st, st->gate[i].w, md, &st->gate[i].rows);   /* labels start nothing */
 	for (char d = '0'; d <= '9'; d++) {
 		char w[2] = {d, 0};
 		rows_for(st, w, md, &st->digit_rows);
