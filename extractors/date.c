@@ -56,6 +56,8 @@
 #define GATE_WINDOW 4
 /* A row's needed token class must occur within this many tokens of the start. */
 #define NEED_WINDOW 7
+/* ... and within this many after a weak word */
+#define WEAK_NEED_WINDOW 5
 /* End guard shared by every rule: a match may not stop inside a word or a
  * hyphenated/slashed compound ("7-Eleven", "2000-strong"). */
 #define END_GUARD "(?![A-Za-z0-9]|/[A-Za-z0-9]|-(?!" DASH_DATE ")[A-Za-z0-9])"
@@ -499,6 +501,9 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		} else if (is_ascii_digit(s[k])) {
 			c |= DC_DIGIT;
 			g |= DG_STRONG;   /* "Q3", "FY2024", "mid-2024", "9pm" */
+			/* "FY2024" */
+			if (k == b + 2 && ascii_lower(s[b]) == 'f' && ascii_lower(s[b + 1]) == 'y')
+				c |= DC_FISCALW;
 			/* "Q3", "H1", "q1-2019" */
 			if (k == b + 1 && s[k] >= '1' && s[k] <= '4' && (k + 1 == n || s[k + 1] == '-') &&
 			    (ascii_lower(s[b]) == 'q' || ascii_lower(s[b]) == 'h'))
@@ -3218,8 +3223,11 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		struct rowset rs;
 		token_rows(st, doc, i, &rs);
 		/* classes near the start, for the rows' "needs" */
+		/* after a weak word ("the", "a") the needed word comes sooner:
+		 * "the past three years", "the end of the year" */
 		uint32_t near = 0;
-		for (size_t k = i; k < doc->ntokens && k <= i + NEED_WINDOW; k++)
+		size_t win = (cls[i] & (DG_STRONG | DG_DIGIT)) ? NEED_WINDOW : WEAK_NEED_WINDOW;
+		for (size_t k = i; k < doc->ntokens && k <= i + win; k++)
 			near |= dcls[k];
 		/* a separator counts only right after the start ("5/16") */
 		near &= ~(uint32_t)DC_SEP;

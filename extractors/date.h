@@ -143,6 +143,7 @@ enum date_class {
 	DC_PARTS = 1 << 20,  /* a plural part of day: "mornings" */
 	DC_CENTW = 1 << 21,  /* "century", "centuries" */
 	DC_QUARTERW = 1 << 22, /* "quarter", "quarters", "period" */
+	DC_FISCALW = 1 << 23,  /* "fiscal", "FY", "FY2024" */
 };
 struct date_gate_word {
 	const char *word;

@@ -57,6 +57,7 @@
 #define N_PARTS DC_PARTS
 #define N_CENTW DC_CENTW
 #define N_QUARTERW DC_QUARTERW
+#define N_FISCALW DC_FISCALW
 
 #define MONTH_FULL "january|february|march|april|may|june|july|august|september|october|november|december"
 #define MONTH_ABBR "(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\\.?"
@@ -261,7 +262,7 @@ static const struct date_rule rules_period[] = {
 	{"year_words", MT_DATE, DN_YEAR,
 	 "(?:the\\s+year\\s+)?" YEAR_WORDS, N_YEARW},
 	{"fiscal_year", MT_DATE, DN_YEAR,
-	 "(?:(?:the\\s+)?fiscal(?:\\s+year)?\\s+|(?-i:FY)\\s*)(?:" YEAR4 "|'?(?<year>[0-9]{2})(?![0-9]))", N_DIGIT},
+	 "(?:(?:the\\s+)?fiscal(?:\\s+year)?\\s+|(?-i:FY)\\s*)(?:" YEAR4 "|'?(?<year>[0-9]{2})(?![0-9]))", N_FISCALW},
 	{"year_mod", MT_DATE, DN_YEAR,
 	 "(?:" POSMOD "[\\s\\-]+|the\\s+(?:calendar\\s+|school\\s+)?year\\s+)" YEAR4, N_YEAR},
 	{"year_det", MT_DATE, DN_YEAR,
@@ -496,7 +497,7 @@ const struct date_gate_word date_gate_words[] = {
 	{"recent", DG_STRONG, N_REF}, {"future", DG_STRONG, N_REF}, {"nowadays", DG_STRONG, N_REF},
 	{"presently", DG_STRONG, N_REF}, {"formerly", DG_STRONG, N_REF}, {"previously", DG_STRONG, N_REF},
 	{"lately", DG_STRONG, N_REF}, {"soon", DG_STRONG, N_REF}, {"to", DG_WEAK, 0}, {"date", DG_STRONG, N_REF}, {"noon", DG_STRONG, N_CLOCK}, {"midday", DG_STRONG, N_CLOCK},
-	{"midnight", DG_STRONG, N_CLOCK}, {"noonish", DG_STRONG, N_CLOCK}, {"oclock", 0, N_CLOCK}, {"mid", DG_STRONG, 0}, {"fiscal", DG_STRONG, 0}, {"fy", DG_STRONG, 0},
+	{"midnight", DG_STRONG, N_CLOCK}, {"noonish", DG_STRONG, N_CLOCK}, {"oclock", 0, N_CLOCK}, {"mid", DG_STRONG, 0}, {"fiscal", DG_STRONG, N_FISCALW}, {"fy", DG_STRONG, N_FISCALW},
 	{"every", DG_STRONG, N_SETW}, {"each", DG_WEAK, N_SETW}, {"once", DG_WEAK, N_SETW}, {"twice", DG_STRONG, N_SETW},
 	{"thrice", DG_STRONG, N_SETW},
 	{"daily", DG_STRONG, N_SETW}, {"weekly", DG_STRONG, N_SETW}, {"monthly", DG_STRONG, N_SETW}, {"annually", DG_STRONG, N_SETW},
