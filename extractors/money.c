@@ -1812,11 +1812,13 @@ static bool is_key(const struct money_state *st, const struct document *doc, siz
 	}
 }
 
-/* First token of the whitespace-delimited chunk holding token i.  A chunk
- * start is a lexeme start: no lexeme holds whitespace. */
-static inline size_t chunk_start(const struct token *tok, size_t i)
+/* First token of the whitespace-delimited chunk holding token i, or the
+ * first from i back that starts at or before done (all before it has been
+ * tried: stopping there keeps a long glued chunk, "$1$1$1...", linear).  A
+ * chunk start is a lexeme start: no lexeme holds whitespace. */
+static inline size_t chunk_start(const struct token *tok, size_t i, uint32_t done)
 {
-	while (i > 0 && !(tok[i].flags & TF_SPACE_BEFORE))
+	while (i > 0 && !(tok[i].flags & TF_SPACE_BEFORE) && tok[i].start > done)
 		i--;
 	return i;
 }
@@ -1878,13 +1880,14 @@ static int run_keys(struct lexer *L, struct document *doc)
 		if ((++regions & 255) == 0 && doc_over_budget(doc))
 			return doc->error;
 		/* walk back over chunks whose last lexeme may come before a key */
-		size_t cs = chunk_start(tok, a);
+		size_t cs = chunk_start(tok, a, done);
 		while (cs > 0 && tok[cs].start > done && bridge_lexeme(st, s, tok, cs - 1, &tok[cs]))
-			cs = chunk_start(tok, cs - 1);
+			cs = chunk_start(tok, cs - 1, done);
 		uint32_t first = tok[cs].start;
 		size_t r = cs;
-		for (int c = 0; c < 2 && r > 0; c++)
-			r = chunk_start(tok, r - 1);
+		for (int c = 0; c < 2 && r > 0 && tok[r].start > done; c++)
+			r = chunk_start(tok, r - 1, done);
+		/* a chunk start, or at or before done, where the lexer has been */
 		size_t restart = r == 0 ? 0 : tok[r - 1].end;
 		if (restart > L->pos) {
 			/* a gap: nothing lexed so far reaches the first try */
