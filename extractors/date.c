@@ -57,7 +57,7 @@
 /* A row's needed token class must occur within this many tokens of the start. */
 #define NEED_WINDOW 7
 /* ... and within this many after a weak word */
-#define WEAK_NEED_WINDOW 5
+#define WEAK_NEED_WINDOW 6
 /* End guard shared by every rule: a match may not stop inside a word or a
  * hyphenated/slashed compound ("7-Eleven", "2000-strong"). */
 #define END_GUARD "(?![A-Za-z0-9]|/[A-Za-z0-9]|-(?!" DASH_DATE ")[A-Za-z0-9])"
