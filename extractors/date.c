@@ -448,8 +448,10 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 			*dc = DC_CLOCK;
 		else if ((s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~') && i > 0 &&
 		         i + 1 < doc->ntokens && doc->tokens[i - 1].end == t->start &&
-		         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) && is_ascii_digit(s[1]))
-			*dc = DC_SEP;   /* glued between two numbers: "5/16", "03.04.2025" */
+		         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) && is_ascii_digit(s[1]) &&
+		         (doc->tokens[i - 1].end - doc->tokens[i - 1].start <= 2 ||
+		          (doc->tokens[i - 1].flags & TF_DECIMAL)))
+			*dc = DC_SEP;   /* glued between two numbers: "5/16", "03.04.2025" (not "1996-08") */
 		/* "'90s" */
 		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
 		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
