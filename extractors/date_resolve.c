@@ -278,8 +278,10 @@ static const char *const report_cues[] = {
 
 static bool in_list(const char *const *l, size_t n, const char *s, size_t len)
 {
+	/* the lists are lower case: compare first letters before the words */
+	char c0 = (char)(s[0] | 0x20);
 	for (size_t i = 0; i < n; i++)
-		if (ascii_ieq(s, len, l[i]))
+		if (l[i][0] == c0 && ascii_ieq(s, len, l[i]))
 			return true;
 	return false;
 }
