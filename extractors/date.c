@@ -781,6 +781,27 @@ static void fmt_day(char *out, size_t n, long z)
 static void point_interval(const struct tpoint *p, struct tout *o)
 {
 	long b, e;
+	/* the common granularities straight from the fields */
+	switch (p->g) {
+	case GR_DAY:
+	case GR_TIME:
+		if (put_ymd(o->begin, sizeof o->begin, p->y, p->m, p->d)) {
+			memcpy(o->end, o->begin, 11);
+			return;
+		}
+		break;
+	case GR_MONTH:
+		if (p->m >= 1 && p->m <= 12 && put_ymd(o->begin, sizeof o->begin, p->y, p->m, 1) &&
+		    put_ymd(o->end, sizeof o->end, p->y, p->m, date_days_in_month(p->y, p->m)))
+			return;
+		break;
+	case GR_YEAR:
+		if (put_ymd(o->begin, sizeof o->begin, p->y, 1, 1) && put_ymd(o->end, sizeof o->end, p->y, 12, 31))
+			return;
+		break;
+	default:
+		break;
+	}
 	switch (p->g) {
 	case GR_YEAR: b = date_days_from_civil(p->y, 1, 1); e = date_days_from_civil(p->y, 12, 31); break;
 	case GR_HALF:
