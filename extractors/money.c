@@ -1364,9 +1364,27 @@ static bool parse_percent(struct lexer *L, size_t i, bool between, struct pct_ma
 
 /* ---- mentions ---- */
 
-/* 15 significant digits: "130.2 million" is 130200000, not 130199999.99999999. */
+/* 15 significant digits: "130.2 million" is 130200000, not 130199999.99999999.
+ * The value is the double nearest the decimal that "%.15g" prints, the same
+ * as strtod of it.  For 1 <= x < 1e15 it is computed without either: with
+ * P = 10^(14 - e) (exact), the exact x * P is y + fma(x, P, -y); its nearest
+ * integer m has the 15 digits, and m / P, two exact operands, is correctly
+ * rounded like strtod.  Near a tie (within 2^-20) printf's own rounding
+ * decides. */
 static double round_sig(double x)
 {
+	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	if (x >= 1 && x < 1e15) {
+		int e = 0;  /* 10^e <= x < 10^(e+1) */
+		while (x >= p10[e + 1])
+			e++;
+		double P = p10[14 - e];
+		double y = x * P;  /* 1e14 <= y <= 1e15: fractions exact */
+		double frac = (y - floor(y)) + fma(x, P, -y);
+		if (fabs(frac - 0.5) > 0x1p-20)
+			return (frac > 0.5 ? floor(y) + 1 : floor(y)) / P;
+	}
 	if (x == 0 || !isfinite(x))
 		return x;
 	char b[32];
@@ -1768,6 +1786,56 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 
 #define TF_SPLIT (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV)
 
+static inline bool ascii_alpha(char c)
+{
+	return is_ascii_upper(c) || is_ascii_lower(c);
+}
+
+/* A period between two letters ("one-u.s."): the lexer may join it into a
+ * dotted word the tokenizer split, its first letter glued to the token
+ * before. */
+static inline bool dot_in_word(const char *s, size_t n, size_t i)
+{
+	return i > 0 && i + 1 < n && ascii_alpha(s[i - 1]) && ascii_alpha(s[i + 1]);
+}
+
+/* End of the dotted word scan_word would make from the letter at p ("u.s."):
+ * one-letter segments joined by periods, and the closing period. */
+static size_t dotted_end(const char *s, size_t n, size_t p)
+{
+	size_t q = p + 1, seg = p;
+	for (;;) {
+		while (q < n && ascii_alpha(s[q]))
+			q++;
+		if (q + 1 < n && s[q] == '.' && q - seg == 1 && ascii_alpha(s[q + 1]) &&
+		    (q + 2 >= n || !isalnum_ascii(s[q + 2]))) {
+			q++;
+			seg = q;
+			continue;
+		}
+		break;
+	}
+	if (seg != p && q < n && s[q] == '.')
+		q++;
+	return q;
+}
+
+/* Is some dotted word through the period at i a key ("one-u.s. dollars")?
+ * Tries each one-letter start of the chain before it. */
+static bool key_dotted(const struct money_state *st, const struct document *doc, size_t a, size_t i)
+{
+	const char *s = doc->text;
+	size_t p = i - 1;
+	for (int guard = 0; guard < 16; guard++) {
+		if (key_word(st, doc, a, p, dotted_end(s, doc->len, p) - p))
+			return true;
+		if (p < 2 || s[p - 1] != '.' || !ascii_alpha(s[p - 2]))
+			break;
+		p -= 2;
+	}
+	return false;
+}
+
 /* Index of the first token from a on that may be a key, or ntok: the cheap
  * test, one filter test for most words. */
 static size_t next_candidate(const struct money_state *st, const struct document *doc, size_t a)
@@ -1785,7 +1853,7 @@ static size_t next_candidate(const struct money_state *st, const struct document
 			return a;
 		} else if (t->type == TOK_PUNCT) {
 			unsigned char c = (unsigned char)s[t->start];
-			if (c == '%' || c == '#' || c == 0xEF)
+			if (c == '%' || c == '#' || c == 0xEF || (c == '.' && dot_in_word(s, lim, t->start)))
 				return a;
 		}
 	}
@@ -1806,6 +1874,8 @@ static bool is_key(const struct money_state *st, const struct document *doc, siz
 	case TOK_SYMBOL:
 		return true;
 	case TOK_PUNCT:
+		if (w[0] == '.')
+			return dot_in_word(doc->text, doc->len, t->start) && key_dotted(st, doc, a, t->start);
 		return w[0] == '%' || w[0] == '#' || (n == 3 && memcmp(w, "\xef\xbc\x85", 3) == 0);
 	default:
 		return false;
