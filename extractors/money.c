@@ -1910,8 +1910,12 @@ static bool bridge_lexeme(const struct money_state *st, const char *s, const str
 	case TOK_SYMBOL:
 		return false;  /* a key: an expression holding it is found from it */
 	case TOK_PUNCT: {
+		/* "1 . 5 billion"; or the end of a dotted word the tokenizer split,
+		 * which may be the word of a spaced "U.S. $" */
 		if (w[0] == '.')
-			return (t->flags & TF_SPACE_BEFORE) != 0;  /* "1 . 5 billion" */
+			return (t->flags & TF_SPACE_BEFORE) || (next->type == TOK_SYMBOL &&
+			                                        next->end - next->start == 1 &&
+			                                        s[next->start] == '$');
 		int len;
 		return uc_is_dash(utf8_decode(s, t->end, t->start, &len));
 	}
