@@ -167,6 +167,29 @@ static void jb_key(struct jbuf *b, const char *key, size_t n)
 
 #define KEY(b, lit) jb_key((b), (lit), sizeof(lit) - 1)
 
+/* ,"key":"s" only when s is set */
+static void jb_opt(struct jbuf *b, const char *key, size_t keyn, const char *s)
+{
+	if (!s)
+		return;
+	jb_key(b, key, keyn);
+	jb_str(b, s);
+}
+
+#define OPT(b, lit, s) jb_opt((b), (lit), sizeof(lit) - 1, (s))
+
+/* ["a","b",...] */
+static void jb_str_array(struct jbuf *b, const char *const *v, size_t n)
+{
+	jb_char(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			jb_char(b, ',');
+		jb_str(b, v[i]);
+	}
+	jb_char(b, ']');
+}
+
 static void jb_mref(struct jbuf *b, uint32_t id)
 {
 	jb_char(b, '"');
@@ -204,18 +227,9 @@ static void write_value(struct jbuf *b, const struct document *doc, const struct
 		if (v->currency_defaulted)
 			JB_LIT(b, ",\"currency_defaulted\":true");
 		jb_char(b, '}');
-		if (v->currency_text) {
-			KEY(b, "currency_text");
-			jb_str(b, v->currency_text);
-		}
-		if (v->modifier) {
-			KEY(b, "modifier");
-			jb_str(b, v->modifier);
-		}
-		if (v->mod) {
-			KEY(b, "mod");
-			jb_str(b, v->mod);
-		}
+		OPT(b, "currency_text", v->currency_text);
+		OPT(b, "modifier", v->modifier);
+		OPT(b, "mod", v->mod);
 		if (v->equivalent_of != NO_LINK)
 			jb_link(b, doc, "equivalent_of", 13, v->equivalent_of);
 		break;
@@ -232,14 +246,8 @@ static void write_value(struct jbuf *b, const struct document *doc, const struct
 		if (v->points)
 			JB_LIT(b, ",\"unit\":\"percentage_point\"");
 		jb_char(b, '}');
-		if (v->modifier) {
-			KEY(b, "modifier");
-			jb_str(b, v->modifier);
-		}
-		if (v->mod) {
-			KEY(b, "mod");
-			jb_str(b, v->mod);
-		}
+		OPT(b, "modifier", v->modifier);
+		OPT(b, "mod", v->mod);
 		break;
 	}
 	case MV_QUANTITY: {
@@ -250,30 +258,15 @@ static void write_value(struct jbuf *b, const struct document *doc, const struct
 		KEY(b, "unit");
 		jb_str(b, v->unit);
 		jb_char(b, '}');
-		if (v->modifier) {
-			KEY(b, "modifier");
-			jb_str(b, v->modifier);
-		}
-		if (v->mod) {
-			KEY(b, "mod");
-			jb_str(b, v->mod);
-		}
+		OPT(b, "modifier", v->modifier);
+		OPT(b, "mod", v->mod);
 		break;
 	}
 	case MV_TIMEX: {
 		const struct timex_value *v = &m->v.timex;
-		if (v->value) {
-			KEY(b, "value");
-			jb_str(b, v->value);
-		}
-		if (v->granularity) {
-			KEY(b, "granularity");
-			jb_str(b, v->granularity);
-		}
-		if (v->mod) {
-			KEY(b, "mod");
-			jb_str(b, v->mod);
-		}
+		OPT(b, "value", v->value);
+		OPT(b, "granularity", v->granularity);
+		OPT(b, "mod", v->mod);
 		/* the interval goes under its own key: "end" is the span's end offset */
 		if (v->begin || v->end) {
 			KEY(b, "interval");
@@ -301,14 +294,8 @@ static void write_value(struct jbuf *b, const struct document *doc, const struct
 		}
 		if (v->unresolved)
 			JB_LIT(b, ",\"unresolved\":true");
-		if (v->quant) {
-			KEY(b, "quant");
-			jb_str(b, v->quant);
-		}
-		if (v->freq) {
-			KEY(b, "freq");
-			jb_str(b, v->freq);
-		}
+		OPT(b, "quant", v->quant);
+		OPT(b, "freq", v->freq);
 		break;
 	}
 	default:
@@ -330,14 +317,8 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 	KEY(b, "end");
 	jb_uint(b, doc_offset_convert(map, m->end));
 	write_value(b, doc, m);
-	if (m->link.kb_id) {
-		KEY(b, "kb_id");
-		jb_str(b, m->link.kb_id);
-	}
-	if (m->link.canonical) {
-		KEY(b, "canonical");
-		jb_str(b, m->link.canonical);
-	}
+	OPT(b, "kb_id", m->link.kb_id);
+	OPT(b, "canonical", m->link.canonical);
 	if (m->entity && m->entity <= doc->nentities) {
 		KEY(b, "entity");
 		jb_str(b, doc->entities[m->entity - 1].id);
@@ -350,19 +331,10 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 		jb_num(b, round((double)m->score * 1000.0) / 1000.0);
 		KEY(b, "priority");
 		jb_uint(b, m->priority);
-		if (m->rule) {
-			KEY(b, "rule");
-			jb_str(b, m->rule);
-		}
+		OPT(b, "rule", m->rule);
 		if (m->nevidence) {
 			KEY(b, "evidence");
-			jb_char(b, '[');
-			for (uint16_t i = 0; i < m->nevidence; i++) {
-				if (i)
-					jb_char(b, ',');
-				jb_str(b, m->evidence[i]);
-			}
-			jb_char(b, ']');
+			jb_str_array(b, m->evidence, m->nevidence);
 		}
 	}
 	jb_char(b, '}');
@@ -376,19 +348,10 @@ static void write_entity(struct jbuf *b, const struct entity *en)
 	jb_str(b, mention_type_name((enum mention_type)en->type));
 	KEY(b, "name");
 	jb_str(b, en->name);
-	if (en->kb_id) {
-		KEY(b, "kb_id");
-		jb_str(b, en->kb_id);
-	}
+	OPT(b, "kb_id", en->kb_id);
 	if (en->naliases) {
 		KEY(b, "aliases");
-		jb_char(b, '[');
-		for (size_t a = 0; a < en->naliases; a++) {
-			if (a)
-				jb_char(b, ',');
-			jb_str(b, en->aliases[a]);
-		}
-		jb_char(b, ']');
+		jb_str_array(b, en->aliases, en->naliases);
 	}
 	KEY(b, "mentions");
 	jb_char(b, '[');
