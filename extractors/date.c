@@ -99,7 +99,10 @@ struct rowset {
 
 #define GATE_SLOTS 1024
 struct gate_slot {
-	char w[16];
+	union {
+		char w[16];   /* lower case, NUL-padded */
+		uint64_t q[2];
+	};
 	uint8_t len;
 	uint8_t gate;
 	uint32_t cls;         /* enum date_class */
@@ -133,19 +136,30 @@ static inline uint32_t word_shape(const char *s, size_t n)
 
 /* ---- load ---- */
 
-static uint32_t hash_word(const char *s, size_t n)
+/* Hash of a folded, NUL-padded gate word held in two words: two multiplies
+ * instead of one per byte. */
+static inline uint32_t gate_hash(uint64_t a, uint64_t b)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ (b >> 29)) * 0xFF51AFD7ED558CCDull;
+	return (uint32_t)(h >> 40);
+}
+
+/* s[0..n) (n < 16) folded to lower case, NUL-padded, into q. */
+static inline void gate_key(const char *s, size_t n, uint64_t q[2])
+{
+	char lw[16] = {0};
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)ascii_lower(s[i])) * 16777619u;
-	return h;
+		lw[i] = (char)(s[i] | ((s[i] >= 'A' && s[i] <= 'Z') ? 0x20 : 0));
+	memcpy(q, lw, 16);
 }
 
 static void gate_put(struct date_state *st, const char *w, uint8_t g, uint32_t cls)
 {
 	size_t n = strlen(w);
-	uint32_t h = hash_word(w, n) & (GATE_SLOTS - 1);
-	while (st->gate[h].w[0] && strcmp(st->gate[h].w, w))
+	uint64_t q[2];
+	gate_key(w, n, q);
+	uint32_t h = gate_hash(q[0], q[1]) & (GATE_SLOTS - 1);
+	while (st->gate[h].w[0] && (st->gate[h].q[0] != q[0] || st->gate[h].q[1] != q[1]))
 		h = (h + 1) & (GATE_SLOTS - 1);
 	memcpy(st->gate[h].w, w, n + 1);
 	st->gate[h].len = (uint8_t)n;
@@ -174,16 +188,12 @@ static inline const struct gate_slot *gate_find(const struct date_state *st, con
 
 static const struct gate_slot *gate_lookup(const struct date_state *st, const char *s, size_t n)
 {
-	/* gate words are lower-case ASCII: fold while hashing, compare folded */
-	char lw[16];
-	uint32_t hv = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		lw[i] = (char)(s[i] | ((s[i] >= 'A' && s[i] <= 'Z') ? 0x20 : 0));
-		hv = (hv ^ (uint8_t)lw[i]) * 16777619u;
-	}
-	uint32_t h = hv & (GATE_SLOTS - 1);
+	/* gate words are lower-case ASCII: fold, then compare two words */
+	uint64_t q[2];
+	gate_key(s, n, q);
+	uint32_t h = gate_hash(q[0], q[1]) & (GATE_SLOTS - 1);
 	while (st->gate[h].w[0]) {
-		if (st->gate[h].len == n && !memcmp(st->gate[h].w, lw, n))
+		if (st->gate[h].q[0] == q[0] && st->gate[h].q[1] == q[1])
 			return &st->gate[h];
 		h = (h + 1) & (GATE_SLOTS - 1);
 	}
@@ -3235,8 +3245,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	}
 	mark_candidates(st, doc, cls, cand, dcls);
 	for (size_t i = 0; i < doc->ntokens; i++) {
+		if (!cand[i])
+			continue;
 		const struct token *t = &doc->tokens[i];
-		if (t->start < resume || !cand[i])
+		if (t->start < resume)
 			continue;
 		/* the clock is read every 64 candidates, not at each one */
 		if ((++ncand & 63) == 0 && doc_over_budget(doc))
