@@ -607,20 +607,23 @@ static void token_rows(const struct date_state *st, const struct document *doc, 
 	}
 }
 
-/* Candidate start tokens: cand[i] holds the families to try at token i
- * (0: not a candidate). */
-static void mark_candidates(const struct date_state *st, const struct document *doc,
-                            uint8_t *cls, uint8_t *cand, uint32_t *dcls)
+/* Candidate start tokens, in text order, into list; returns how many.  The
+ * tokens with a class are listed first and only they are looked at again
+ * (the list is compacted in place). */
+static size_t mark_candidates(const struct date_state *st, const struct document *doc,
+                              uint8_t *cls, uint32_t *list, uint32_t *dcls)
 {
-	for (size_t i = 0; i < doc->ntokens; i++)
-		cls[i] = token_class(st, doc, i, &dcls[i]);
-	size_t si = 0;
-	size_t limit = doc->nsentences ? doc->sentences[0].tok_end : doc->ntokens;
+	size_t m = 0;
 	for (size_t i = 0; i < doc->ntokens; i++) {
+		cls[i] = token_class(st, doc, i, &dcls[i]);
+		if (cls[i])
+			list[m++] = (uint32_t)i;
+	}
+	size_t si = 0, nc = 0;
+	size_t limit = doc->nsentences ? doc->sentences[0].tok_end : doc->ntokens;
+	for (size_t j = 0; j < m; j++) {
+		size_t i = list[j];
 		uint8_t c = cls[i];
-		cand[i] = 0;
-		if (!c)
-			continue;
 		while (i >= limit && si + 1 < doc->nsentences)
 			limit = doc->sentences[++si].tok_end;
 		bool ok = false;
@@ -631,8 +634,10 @@ static void mark_candidates(const struct date_state *st, const struct document *
 		else if (c & DG_WEAK)
 			for (size_t k = i + 1; k < limit && k <= i + GATE_WINDOW && !ok; k++)
 				ok = (cls[k] & (DG_STRONG | DG_DIGIT)) != 0;
-		cand[i] = ok;
+		if (ok)
+			list[nc++] = (uint32_t)i;
 	}
+	return nc;
 }
 
 /* rx_match through the JIT fast path (no option checks per call; most
@@ -3232,21 +3237,17 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	struct tout prev_o;
 	if (!doc->ntokens)
 		return 0;
-	uint8_t *cls = arena_alloc(doc->arena, 2 * doc->ntokens);
-	if (!cls) {
-		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
-		return -EXT_E_NOMEM;
-	}
-	uint8_t *cand = cls + doc->ntokens;
-	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * sizeof *dcls);
+	/* dcls[0..n), the candidate list [n..2n), then cls */
+	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * (2 * sizeof *dcls + 1));
 	if (!dcls) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
-	mark_candidates(st, doc, cls, cand, dcls);
-	for (size_t i = 0; i < doc->ntokens; i++) {
-		if (!cand[i])
-			continue;
+	uint32_t *cand = dcls + doc->ntokens;
+	uint8_t *cls = (uint8_t *)(cand + doc->ntokens);
+	size_t ncands = mark_candidates(st, doc, cls, cand, dcls);
+	for (size_t ci = 0; ci < ncands; ci++) {
+		size_t i = cand[ci];
 		const struct token *t = &doc->tokens[i];
 		if (t->start < resume)
 			continue;
