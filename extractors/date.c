@@ -107,7 +107,25 @@ struct gate_slot {
 	uint8_t gate;
 	uint32_t cls;         /* enum date_class */
 	struct rowset rows;   /* rows that can start with this word (found at load) */
+	/* weak words: [next_index(c)] the rows that can start with the word, a
+	 * space and c (found at load the same way); NULL for other words */
+	struct rowset *next;
 };
+
+/* Characters after a weak word that narrow its rows: digits and ASCII letters. */
+#define NEXT_CH 62
+/* ... for weak words that start at least this many rows */
+#define NEXT_MIN_ROWS 8
+static int next_index(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'z')
+		return 10 + c - 'a';
+	if (c >= 'A' && c <= 'Z')
+		return 36 + c - 'A';
+	return -1;
+}
 
 struct row_ref {
 	const struct family_rx *fr;
@@ -205,12 +223,14 @@ static const struct gate_slot *gate_lookup(const struct date_state *st, const ch
  * rows have), so no table of "rows per first word" has to be written or kept
  * in step by hand. */
 static void rows_for(const struct date_state *st, const char *w, pcre2_match_data *md,
-                     struct rowset *out)
+                     struct rowset *out, const struct rowset *only)
 {
 	static const char *const ctx[] = {"", "in ", "on ", "the ", "for ", "every ", "from ",
 	                                  "between ", "by ", "of ", "2 ", "items "};
 	char subj[64];
 	for (size_t r = 0; r < st->nrows; r++) {
+		if (only && !(only->w[r / 64] & (1ull << (r % 64))))
+			continue;
 		const pcre2_code *re = st->rows[r].fr->rows[st->rows[r].row].re;
 		/* context words matter only to rows with a positive lookbehind */
 		size_t nctx = strstr(st->rows[r].fr->fam->rules[st->rows[r].row].pattern, "(?<=") ?
@@ -293,6 +313,8 @@ static void date_unload(void *state)
 	struct date_state *st = state;
 	if (!st)
 		return;
+	for (size_t i = 0; i < GATE_SLOTS; i++)
+		free(st->gate[i].next);
 	for (size_t f = 0; f < st->nfams; f++) {
 		struct family_rx *fr = &st->fams[f];
 		if (fr->rows)
@@ -345,10 +367,50 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 	}
 	for (size_t i = 0; i < GATE_SLOTS; i++)
 		if (st->gate[i].w[0] && (st->gate[i].gate & (DG_STRONG | DG_WEAK)))
-			rows_for(st, st->gate[i].w, md, &st->gate[i].rows);   /* labels start nothing */
+			rows_for(st, st->gate[i].w, md, &st->gate[i].rows, NULL);   /* labels start nothing */
+	struct rowset case_rows = {{0}};   /* rows with a case-sensitive group */
+	for (size_t r = 0; r < st->nrows; r++)
+		if (strstr(st->rows[r].fr->fam->rules[st->rows[r].row].pattern, "(?-i"))
+			case_rows.w[r / 64] |= 1ull << (r % 64);
+	/* a weak word is mostly "the" or "a" before a word that no row it
+	 * starts can take: narrow its rows by the character after it */
+	for (size_t i = 0; i < GATE_SLOTS; i++) {
+		struct gate_slot *g = &st->gate[i];
+		if (!g->w[0] || (g->gate & (DG_WEAK | DG_STRONG)) != DG_WEAK)
+			continue;
+		int nr = 0;
+		for (size_t w = 0; w < ARRAY_SIZE(g->rows.w); w++)
+			nr += __builtin_popcountll(g->rows.w[w]);
+		if (nr < NEXT_MIN_ROWS)
+			continue;   /* not worth the load time */
+		g->next = xcalloc(NEXT_CH, sizeof *g->next);
+		/* the pattern is caseless outside "(?-i:...)": an upper-case
+		 * letter is tried only on the rows with such a group */
+		struct rowset cs_rows;
+		for (size_t w = 0; w < ARRAY_SIZE(cs_rows.w); w++)
+			cs_rows.w[w] = g->rows.w[w] & case_rows.w[w];
+		/* digits and lower case first: upper case starts from lower case */
+		static const char order[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+		for (const char *oc = order; *oc; oc++) {
+			int c = *oc;
+			int k = next_index((unsigned char)c);
+			if (k < 0)
+				continue;
+			char w[24];
+			snprintf(w, sizeof w, "%s %c", g->w, c);
+			if (c >= 'A' && c <= 'Z') {
+				const struct rowset *lo = &g->next[next_index((unsigned char)(c + 32))];
+				for (size_t x = 0; x < ARRAY_SIZE(cs_rows.w); x++)
+					g->next[k].w[x] = lo->w[x] & ~case_rows.w[x];
+				rows_for(st, w, md, &g->next[k], &cs_rows);
+			} else {
+				rows_for(st, w, md, &g->next[k], &g->rows);
+			}
+		}
+	}
 	for (char d = '0'; d <= '9'; d++) {
 		char w[2] = {d, 0};
-		rows_for(st, w, md, &st->digit_rows);
+		rows_for(st, w, md, &st->digit_rows, NULL);
 	}
 	pcre2_match_data_free(md);
 	*state = st;
@@ -605,6 +667,29 @@ static void token_rows(const struct date_state *st, const struct document *doc, 
 			b = k + 1;
 		}
 	}
+}
+
+/* A plain weak word followed by ASCII white space and a letter or digit:
+ * keep only the rows that can start with the word, a space and that
+ * character. */
+static void weak_next_rows(const struct date_state *st, const struct document *doc,
+                           const struct token *t, struct rowset *rs)
+{
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	const struct gate_slot *g = gate_find(st, s, n);
+	if (!g || !g->next)
+		return;
+	size_t p = t->end;
+	while (p < doc->len && (doc->text[p] == ' ' || (doc->text[p] >= '\t' && doc->text[p] <= '\r')))
+		p++;
+	if (p == t->end || p >= doc->len)
+		return;
+	int k = next_index((unsigned char)doc->text[p]);
+	if (k < 0)
+		return;
+	for (size_t w = 0; w < ARRAY_SIZE(rs->w); w++)
+		rs->w[w] &= g->next[k].w[w];
 }
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
@@ -3258,6 +3343,9 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		 * on a tie the earlier row in table order wins */
 		struct rowset rs;
 		token_rows(st, doc, i, &rs);
+		if (cls[i] == DG_WEAK && t->type == TOK_WORD &&
+		    !(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE)))
+			weak_next_rows(st, doc, t, &rs);
 		/* classes near the start, for the rows' "needs" */
 		/* after a weak word ("the", "a") the needed word comes sooner:
 		 * "the past three years", "the end of the year" */
