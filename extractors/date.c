@@ -233,9 +233,11 @@ static void rows_for(const struct date_state *st, const char *w, pcre2_match_dat
 			continue;
 		const pcre2_code *re = st->rows[r].fr->rows[st->rows[r].row].re;
 		/* context words matter only to rows with a positive lookbehind */
-		size_t nctx = strstr(st->rows[r].fr->fam->rules[st->rows[r].row].pattern, "(?<=") ?
-		              ARRAY_SIZE(ctx) : 1;
-		for (size_t c = 0; c < 2 * nctx; c++) {
+		const char *pat = st->rows[r].fr->fam->rules[st->rows[r].row].pattern;
+		size_t nctx = strstr(pat, "(?<=") ? ARRAY_SIZE(ctx) : 1;
+		/* the capitalized try matters only to a row with a case-sensitive group */
+		size_t step = strstr(pat, "(?-i") ? 1 : 2;
+		for (size_t c = 0; c < 2 * nctx; c += step) {
 			/* each context with the word as listed, then capitalized
 			 * (some rows are case-sensitive: "May" the month) */
 			int n = snprintf(subj, sizeof subj, "%s%s", ctx[c / 2], w);
@@ -376,7 +378,7 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 	 * starts can take: narrow its rows by the character after it */
 	for (size_t i = 0; i < GATE_SLOTS; i++) {
 		struct gate_slot *g = &st->gate[i];
-		if (!g->w[0] || (g->gate & (DG_WEAK | DG_STRONG)) != DG_WEAK)
+		if (!g->w[0] || !(g->gate & (DG_WEAK | DG_STRONG)))
 			continue;
 		int nr = 0;
 		for (size_t w = 0; w < ARRAY_SIZE(g->rows.w); w++)
@@ -3343,7 +3345,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		 * on a tie the earlier row in table order wins */
 		struct rowset rs;
 		token_rows(st, doc, i, &rs);
-		if (cls[i] == DG_WEAK && t->type == TOK_WORD &&
+		if ((cls[i] & (DG_WEAK | DG_STRONG)) && t->type == TOK_WORD &&
 		    !(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE)))
 			weak_next_rows(st, doc, t, &rs);
 		/* classes near the start, for the rows' "needs" */
