@@ -362,6 +362,24 @@ static int cue_of(const struct document *doc, size_t k)
 	return 0;
 }
 
+/* One token of the tense-cue scan: CUE_STOP at a clause boundary, +1/-1 for
+ * a future/past cue (written to *cue, *cuelen), 0 to go on. */
+#define CUE_STOP 2
+static int cue_step(const struct document *doc, size_t k, bool strict, const char **cue,
+                    size_t *cuelen)
+{
+	const struct token *t = &doc->tokens[k];
+	const char *s = doc->text + t->start;
+	if (t->type == TOK_PUNCT && (s[0] == ';' || s[0] == '"' || s[0] == '(' || s[0] == ':'))
+		return CUE_STOP;
+	int c = cue_of(doc, k);
+	if (c == 0 || (c == -2 && strict))
+		return 0;
+	*cue = s;
+	*cuelen = t->end - t->start;
+	return c > 0 ? +1 : -1;
+}
+
 int date_tense(const struct document *doc, uint32_t start, uint32_t end, bool strict,
                const char **cue, size_t *cuelen)
 {
@@ -375,34 +393,20 @@ int date_tense(const struct document *doc, uint32_t start, uint32_t end, bool st
 	 * that, the nearest one just after it. */
 	size_t lo = ti > sb + 10 ? ti - 10 : sb;
 	for (size_t k = ti; k-- > lo;) {
-		const struct token *t = &doc->tokens[k];
-		const char *s = doc->text + t->start;
-		if (t->type == TOK_PUNCT && (s[0] == ';' || s[0] == '"' || s[0] == '(' || s[0] == ':'))
+		int r = cue_step(doc, k, strict, cue, cuelen);
+		if (r == CUE_STOP)
 			break;
-		int c = cue_of(doc, k);
-		if (c == -2 && strict)
-			continue;
-		if (c) {
-			*cue = s;
-			*cuelen = t->end - t->start;
-			return c > 0 ? +1 : -1;
-		}
+		if (r)
+			return r;
 	}
 	size_t te = doc_token_at(doc, end);
 	size_t hi = te + 6 < se ? te + 6 : se;
 	for (size_t k = te; k < hi; k++) {
-		const struct token *t = &doc->tokens[k];
-		const char *s = doc->text + t->start;
-		if (t->type == TOK_PUNCT && (s[0] == ';' || s[0] == '"' || s[0] == '(' || s[0] == ':'))
+		int r = cue_step(doc, k, strict, cue, cuelen);
+		if (r == CUE_STOP)
 			break;
-		int c = cue_of(doc, k);
-		if (c == -2 && strict)
-			continue;
-		if (c) {
-			*cue = s;
-			*cuelen = t->end - t->start;
-			return c > 0 ? +1 : -1;
-		}
+		if (r)
+			return r;
 	}
 	return 0;
 }
