@@ -819,6 +819,16 @@ struct cur_hit {
 	size_t next;
 };
 
+/* A hit on the currency form lexeme x carries; the next lexeme is `next`. */
+static bool hit_lexeme(struct cur_hit *h, const struct lexeme *x, size_t next)
+{
+	h->f = x->cur;
+	h->start = x->start;
+	h->end = x->cur_end;
+	h->next = next;
+	return true;
+}
+
 /* "MEUR", "kUSD": a k/K/M prefix on an upper-case ISO code. */
 static bool scaled_code(struct lexer *L, const struct lexeme *x, struct cur_hit *h)
 {
@@ -885,11 +895,7 @@ static bool post_currency(struct lexer *L, size_t j, struct cur_hit *h)
 			return false;  /* "1 $10": the sign belongs to the next amount */
 		if ((x->cur->flags & CF_GLUED) && x->space)
 			return false;
-		h->f = x->cur;
-		h->start = x->start;
-		h->end = x->cur_end;
-		h->next = j + 1;
-		return true;
+		return hit_lexeme(h, x, j + 1);
 	}
 	if (x->type != LX_WORD)
 		return false;
@@ -898,11 +904,7 @@ static bool post_currency(struct lexer *L, size_t j, struct cur_hit *h)
 	if (x->cur) {
 		if ((x->cur->flags & CF_GLUED) && x->space)
 			return false;
-		h->f = x->cur;
-		h->start = x->start;
-		h->end = x->cur_end;
-		h->next = j + 1;
-		return true;
+		return hit_lexeme(h, x, j + 1);
 	}
 	if (scaled_code(L, x, h)) {
 		h->next = j + 1;
@@ -938,22 +940,14 @@ static bool pre_currency(struct lexer *L, size_t i, struct cur_hit *h)
 	const struct lexeme *x = lx_at(L, i);
 	h->mul = 1;
 	if (x->type == LX_SYM && x->cur && (x->cur->flags & CF_PRE)) {
-		h->f = x->cur;
-		h->start = x->start;
-		h->end = x->cur_end;
-		h->next = i + 1;
-		return true;
+		return hit_lexeme(h, x, i + 1);
 	}
 	if (x->type != LX_WORD)
 		return false;
 	if (lx_alnum_before(L->s, x->start))
 		return false;
 	if (x->cur && (x->cur->flags & CF_PRE)) {
-		h->f = x->cur;
-		h->start = x->start;
-		h->end = x->cur_end;
-		h->next = i + 1;
-		return true;
+		return hit_lexeme(h, x, i + 1);
 	}
 	if (scaled_code(L, x, h)) {
 		h->next = i + 1;
