@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "document.h"
 #include "engine.h"
@@ -249,15 +250,52 @@ static int process_result(struct document *doc, int rc)
 	return rc;
 }
 
-static int process(const struct engine *e, struct document *doc, struct scratch *s);
+static int process(const struct engine *e, struct document *doc, struct scratch *s, double *t);
 
 int engine_process(const struct engine *e, struct document *doc, struct scratch *s)
 {
-	return process_result(doc, process(e, doc, s));
+	return process_result(doc, process(e, doc, s, NULL));
 }
 
-static int process(const struct engine *e, struct document *doc, struct scratch *s)
+int engine_process_timed(const struct engine *e, struct document *doc, struct scratch *s, double *t)
 {
+	return process_result(doc, process(e, doc, s, t));
+}
+
+size_t engine_stage_count(const struct engine *e)
+{
+	return e->nex + 3;
+}
+
+const char *engine_stage_name(const struct engine *e, size_t i)
+{
+	if (i == 0)
+		return "tokenizer";
+	if (i <= e->nex)
+		return e->ex[i - 1].ex->name;
+	return i == e->nex + 1 ? "resolver" : i == e->nex + 2 ? "entities" : NULL;
+}
+
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* With t: charge the time since *t0 to t[slot] and restart the clock. */
+static inline void lap(double *t, size_t slot, double *t0)
+{
+	if (t) {
+		double t1 = thread_cpu();
+		t[slot] += t1 - *t0;
+		*t0 = t1;
+	}
+}
+
+static int process(const struct engine *e, struct document *doc, struct scratch *s, double *t)
+{
+	double t0 = t ? thread_cpu() : 0;
 	if (e->cfg.max_text_bytes && doc->len > e->cfg.max_text_bytes) {
 		doc_fail(doc, -EXT_E_TEXT_TOO_LARGE, "text is over max_text_bytes");
 		return doc->error;
@@ -265,15 +303,22 @@ static int process(const struct engine *e, struct document *doc, struct scratch 
 	engine_prepare(e, doc);
 	s->matches = 0;
 	int rc = tok_document(doc);
+	lap(t, 0, &t0);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < e->nex; i++) {
 		rc = e->ex[i].ex->run(e->ex[i].state, doc, s);
+		lap(t, 1 + i, &t0);
 		if (rc || doc->error)
 			return doc->error ? doc->error : rc;
 		if (doc_over_budget(doc))
 			return doc->error;
 	}
 	rc = resolver_run(doc);
-	return rc ? rc : entities_cluster(doc);
+	lap(t, e->nex + 1, &t0);
+	if (rc)
+		return rc;
+	rc = entities_cluster(doc);
+	lap(t, e->nex + 2, &t0);
+	return rc;
 }

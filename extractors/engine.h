@@ -69,6 +69,14 @@ void scratch_free(struct scratch *s);
  * was hit (doc->error_detail names it).  doc must come from doc_new(). */
 int engine_process(const struct engine *e, struct document *doc, struct scratch *s);
 
+/* engine_process, adding the thread CPU seconds spent in each stage to t[]:
+ * t[0] tokenizer and sentences, t[1 + i] extractor_table[i] (as enabled in
+ * this engine, in order), then resolver, then entity clustering, so t needs
+ * engine_stage_count() slots.  For the benchmark's per-stage figures. */
+int engine_process_timed(const struct engine *e, struct document *doc, struct scratch *s, double *t);
+size_t engine_stage_count(const struct engine *e);
+const char *engine_stage_name(const struct engine *e, size_t i);
+
 /* Apply the engine's per-document limits to a new document (called by
  * engine_process; exposed for tests). */
 void engine_prepare(const struct engine *e, struct document *doc);
