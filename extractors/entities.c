@@ -391,8 +391,16 @@ int entities_cluster(struct document *doc)
 		keys += kn + 1;
 		size_t best = SIZE_MAX;
 		bool retype = false;
+		/* the scan: a necessary condition of every rule, on hashes only */
+		const uint64_t kh = p.key_h;
+		const uint32_t kbh = p.kb_h;
+		const bool kb = m->link.kb_id != NULL, ow = p.one_word;
 		for (size_t e = ne; e-- > 0;) {
-			if (joins(&p, &scan[e], &ents[e], &work[e], &retype)) {
+			const struct ent_scan *sc = &scan[e];
+			bool maybe = sc->key_h == kh || (kb && sc->has_kb && sc->kb_h == kbh) ||
+			             (ow && (sc->word_h[W_FIRST] == kh || sc->word_h[W_LAST] == kh ||
+			                     sc->word_h[W_ACRONYM] == kh || sc->word_h[W_DEFINED] == kh));
+			if (maybe && joins(&p, sc, &ents[e], &work[e], &retype)) {
 				best = e;
 				break;
 			}
