@@ -47,6 +47,41 @@ struct ent_work {
 	uint32_t nmentions;
 };
 
+/* Which entities ever had a given hash in one of their ent_scan fields: a
+ * chained hash table of (hash, entity) entries, filled as the fields are set.
+ * An entity that matches a mention has the mention's key hash (or kb hash)
+ * in a field, so it is in that hash's chain; stale entries (a field changed
+ * since) are harmless, the rules are checked on the current state. */
+struct ent_index {
+	uint32_t *head;      /* per bucket: entry + 1, 0 = empty */
+	struct ent_hent {
+		uint64_t h;
+		uint32_t e, next; /* entity; next entry + 1 in the bucket */
+	} *v;
+	size_t n, cap;
+	unsigned shift;      /* bucket = (h * golden) >> shift */
+};
+
+static inline size_t idx_bucket(const struct ent_index *x, uint64_t h)
+{
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> x->shift);
+}
+
+static void idx_add(struct ent_index *x, uint64_t h, size_t e)
+{
+	if (!h || x->n == x->cap)
+		return; /* cannot happen: cap bounds the field changes */
+	size_t b = idx_bucket(x, h);
+	x->v[x->n] = (struct ent_hent){.h = h, .e = (uint32_t)e, .next = x->head[b]};
+	x->head[b] = (uint32_t)++x->n;
+}
+
+/* The kb hash as an index key, apart from the name hashes. */
+static inline uint64_t kb_key(uint32_t kb_h)
+{
+	return ((uint64_t)kb_h << 32) | 0x6b62u;
+}
+
 static const char hex_digits[] = "0123456789abcdef";
 
 void entities_make_id(int mention_type, const char *name, size_t n, char *buf, size_t cap)
@@ -233,35 +268,47 @@ static bool joins(struct probe *p, const struct ent_scan *sc, const struct entit
 }
 
 /* The entity's longest form became key: its hashes and initials follow. */
+/* Set field f of entity e to hash h, indexing a new value. */
+static inline void set_word(struct ent_index *x, struct ent_scan *sc, size_t e, int f, uint64_t h)
+{
+	if (sc->word_h[f] != h) {
+		sc->word_h[f] = h;
+		idx_add(x, h, e);
+	}
+}
+
 static void set_longest(struct document *doc, const struct mention *m, const struct probe *p,
-                        struct ent_scan *sc, struct ent_work *w)
+                        struct ent_index *x, size_t e, struct ent_scan *sc, struct ent_work *w)
 {
 	const char *key = p->key;
 	size_t kn = p->kn;
 	w->longest = key;
 	sc->longest_len = (uint16_t)kn;
-	sc->key_h = p->key_h;
+	if (sc->key_h != p->key_h) {
+		sc->key_h = p->key_h;
+		idx_add(x, p->key_h, e);
+	}
 	w->longest_start = m->start;
 	w->longest_end = m->end;
-	const char *sp = memchr(key, ' ', kn);
-	if (sp) {
+	if (!p->one_word) {
+		const char *sp = memchr(key, ' ', kn);
 		const char *last = key + kn;
 		while (last[-1] != ' ')
 			last--;
 		if (sc->type != MT_PERSON)
-			sc->word_h[W_FIRST] = ner_hash(key, (size_t)(sp - key));
+			set_word(x, sc, e, W_FIRST, ner_hash(key, (size_t)(sp - key)));
 		else
-			sc->word_h[W_LAST] = ner_hash(last, (size_t)(key + kn - last));
+			set_word(x, sc, e, W_LAST, ner_hash(last, (size_t)(key + kn - last)));
 	}
 	if (sc->type == MT_ORGANIZATION) {
 		initials(doc->text + m->start, m->end - m->start, w->acronym, sizeof(w->acronym));
-		sc->word_h[W_ACRONYM] = acronym_hash(w->acronym);
+		set_word(x, sc, e, W_ACRONYM, acronym_hash(w->acronym));
 	}
 }
 
 /* "Name (ACR)" right after the mention sets (or clears) the defined acronym. */
-static void set_defined(const struct document *doc, const struct mention *m, struct ent_scan *sc,
-                        struct ent_work *w)
+static void set_defined(const struct document *doc, const struct mention *m,
+                        struct ent_index *x, size_t e, struct ent_scan *sc, struct ent_work *w)
 {
 	uint32_t p = m->end;
 	while (p < doc->len && doc->text[p] == ' ')
@@ -275,7 +322,7 @@ static void set_defined(const struct document *doc, const struct mention *m, str
 		w->defined[k] = 0;
 	else
 		w->defined[0] = 0;
-	sc->word_h[W_DEFINED] = acronym_hash(w->defined);
+	set_word(x, sc, e, W_DEFINED, acronym_hash(w->defined));
 }
 
 /* Name, id and aliases of entity en, whose mentions (indices into
@@ -350,11 +397,21 @@ int entities_cluster(struct document *doc)
 	if (l->n == 0)
 		return 0;
 	/* folded keys never grow: one buffer holds every mention's */
-	size_t keybytes = 0;
+	size_t keybytes = 0, ncand = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].type <= MT_LOCATION)
+		if (l->v[i].type <= MT_LOCATION) {
 			keybytes += l->v[i].end - l->v[i].start + 1;
+			ncand++;
+		}
 	}
+	/* a mention sets at most 5 fields (kb, key, first or last word,
+	 * acronym, "(XYZ)"); at least 2 buckets a candidate mention */
+	struct ent_index x = {.cap = 5 * ncand + 1, .shift = 64 - 4};
+	while (((size_t)1 << (64 - x.shift)) < 2 * ncand)
+		x.shift--;
+	size_t nbuckets = (size_t)1 << (64 - x.shift);
+	x.head = arena_calloc(doc->arena, nbuckets, sizeof(*x.head));
+	x.v = arena_alloc(doc->arena, x.cap * sizeof(*x.v));
 	struct entity *ents = arena_alloc(doc->arena, l->n * sizeof(*ents));
 	struct ent_work *work = arena_alloc(doc->arena, l->n * sizeof(*work));
 	struct ent_scan *scan = arena_alloc(doc->arena, l->n * sizeof(*scan));
@@ -364,7 +421,7 @@ int entities_cluster(struct document *doc)
 	uint16_t *mkn = arena_alloc(doc->arena, l->n * sizeof(*mkn));
 	uint64_t *mkh = arena_alloc(doc->arena, l->n * sizeof(*mkh));
 	char *keys = arena_alloc(doc->arena, keybytes + 1);
-	if (!ents || !work || !owner || !mkey || !mkn || !mkh || !scan || !keys)
+	if (!ents || !work || !owner || !mkey || !mkn || !mkh || !scan || !keys || !x.head || !x.v)
 		return nomem(doc);
 	size_t ne = 0, nowned = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -391,18 +448,21 @@ int entities_cluster(struct document *doc)
 		keys += kn + 1;
 		size_t best = SIZE_MAX;
 		bool retype = false;
-		/* the scan: a necessary condition of every rule, on hashes only */
-		const uint64_t kh = p.key_h;
-		const uint32_t kbh = p.kb_h;
-		const bool kb = m->link.kb_id != NULL, ow = p.one_word;
-		for (size_t e = ne; e-- > 0;) {
-			const struct ent_scan *sc = &scan[e];
-			bool maybe = sc->key_h == kh || (kb && sc->has_kb && sc->kb_h == kbh) ||
-			             (ow && (sc->word_h[W_FIRST] == kh || sc->word_h[W_LAST] == kh ||
-			                     sc->word_h[W_ACRONYM] == kh || sc->word_h[W_DEFINED] == kh));
-			if (maybe && joins(&p, sc, &ents[e], &work[e], &retype)) {
-				best = e;
+		/* the latest entity the rules join: it has the mention's key hash
+		 * or kb hash in a field, so it is in one of these two chains */
+		for (int c = 0; c < 2; c++) {
+			uint64_t h = c == 0 ? p.key_h : kb_key(p.kb_h);
+			if (c == 1 && !m->link.kb_id)
 				break;
+			for (uint32_t y = x.head[idx_bucket(&x, h)]; y; y = x.v[y - 1].next) {
+				const struct ent_hent *he = &x.v[y - 1];
+				if (he->h != h || (best != SIZE_MAX && he->e <= best))
+					continue;
+				bool rt = false;
+				if (joins(&p, &scan[he->e], &ents[he->e], &work[he->e], &rt)) {
+					best = he->e;
+					retype = rt;
+				}
 			}
 		}
 		if (best == SIZE_MAX) {
@@ -423,10 +483,11 @@ int entities_cluster(struct document *doc)
 			en->name = m->link.canonical;
 			sc->has_kb = 1;
 			sc->kb_h = p.kb_h;
+			idx_add(&x, kb_key(p.kb_h), best);
 		}
 		if (kn > sc->longest_len)
-			set_longest(doc, m, &p, sc, w);
-		set_defined(doc, m, sc, w);
+			set_longest(doc, m, &p, &x, best, sc, w);
+		set_defined(doc, m, &x, best, sc, w);
 		w->nmentions++;
 		mkey[i] = p.key;
 		mkn[i] = (uint16_t)kn;
