@@ -2,15 +2,20 @@
  *
  * Greedy over a ranking: sort candidates by precedence (best first), accept a
  * mention if it overlaps no accepted one, otherwise drop it and record which
- * accepted mention beat it.  Accepted mentions are kept in an interval array
- * sorted by start, so each overlap test is a binary search: O(n log n).
+ * accepted mention beat it.
  *
- * The ranking sorts packed integer keys (rank_key), not mention pointers
- * through a callback; ties are impossible (the last key word holds the
- * index), so any sort order of equal keys is the same.  Accepted intervals
- * never overlap and are never empty, so their starts are distinct and the
- * interval array is already the (start, end, type) order of the output: the
- * kept mentions are moved there in place, one permutation, no second sort. */
+ * Only mentions that overlap compete, so the greedy runs per overlap group:
+ * the candidates are sorted by start once (packed integer keys) and a sweep
+ * cuts them into groups of transitively overlapping spans.  A mention alone
+ * in its group is kept as it is; a group is ranked on its own (the ranking
+ * of a group is the global ranking restricted to it, and a mention can only
+ * be beaten by one of its group, so the result and the order of the explain
+ * lines are the global greedy's).  In a group, accepted mentions are kept in
+ * an interval array sorted by start, so each overlap test is a binary search.
+ *
+ * Kept mentions never overlap and are never empty, so their starts are
+ * distinct and the start order is the (start, end, type) order of the
+ * output: they are moved there in place, one permutation, no second sort. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +101,40 @@ static void rank_sort(struct rank_key *v, struct rank_key *tmp, size_t n)
 		memcpy(v, src, n * sizeof(*v));
 }
 
+/* The same for plain integer keys (start << 32 | index). */
+static void u64_sort(uint64_t *v, uint64_t *tmp, size_t n)
+{
+	for (size_t lo = 0; lo < n; lo += RUN) {
+		size_t hi = n - lo < RUN ? n : lo + RUN;
+		for (size_t i = lo + 1; i < hi; i++) {
+			uint64_t k = v[i];
+			size_t j = i;
+			for (; j > lo && k < v[j - 1]; j--)
+				v[j] = v[j - 1];
+			v[j] = k;
+		}
+	}
+	uint64_t *src = v, *dst = tmp;
+	for (size_t w = RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
+
 /* accepted intervals, sorted by start, non-overlapping; idx: the mention */
 struct accepted {
 	uint32_t *start, *end, *idx;
@@ -158,56 +197,123 @@ static void beat(struct document *doc, struct mention *m, struct mention *w)
 		                     m->source ? m->source : "?");
 }
 
+/* Buffers for the largest group of a document. */
+struct group_buf {
+	struct rank_key *rank, *tmp;
+	struct accepted acc;
+};
+
+/* The greedy over one group g[0..n) (start-sorted keys, n >= 2): losers are
+ * marked dropped. */
+static void resolve_group(struct document *doc, const uint64_t *g, size_t n, struct group_buf *b)
+{
+	struct mention *v = doc->mentions.v;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = (uint32_t)g[k];
+		b->rank[k] = rank_key_of(&v[i], i);
+	}
+	if (n <= RUN)
+		insertion_sort(b->rank, n);
+	else
+		rank_sort(b->rank, b->tmp, n);
+	struct accepted *acc = &b->acc;
+	acc->n = 0;
+	for (size_t r = 0; r < n; r++) {
+		uint32_t i = (uint32_t)b->rank[r].c;
+		struct mention *m = &v[i];
+		uint32_t s = m->start, e = m->end;
+		/* the only accepted interval that can overlap: the last one
+		 * starting before e */
+		size_t at = first_from(acc, e);
+		if (at > 0 && acc->end[at - 1] > s) {
+			beat(doc, m, &v[acc->idx[at - 1]]);
+			continue;
+		}
+		/* [s,e) starts after the interval at-1 ends: insert at at */
+		size_t tail = acc->n - at;
+		memmove(&acc->start[at + 1], &acc->start[at], tail * sizeof(uint32_t));
+		memmove(&acc->end[at + 1], &acc->end[at], tail * sizeof(uint32_t));
+		memmove(&acc->idx[at + 1], &acc->idx[at], tail * sizeof(uint32_t));
+		acc->start[at] = s;
+		acc->end[at] = e;
+		acc->idx[at] = i;
+		acc->n++;
+	}
+}
+
+/* End of the group starting at pos[c]: the first d with pos[d] starting at
+ * or after every end so far. */
+static size_t group_end(const struct mention *v, const uint64_t *pos, size_t c, size_t n)
+{
+	uint32_t end = v[(uint32_t)pos[c]].end;
+	size_t d = c + 1;
+	for (; d < n && (uint32_t)(pos[d] >> 32) < end; d++) {
+		uint32_t e = v[(uint32_t)pos[d]].end;
+		if (e > end)
+			end = e;
+	}
+	return d;
+}
+
+static int nomem(struct document *doc)
+{
+	doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
+	return -EXT_E_NOMEM;
+}
+
 int resolver_run(struct document *doc)
 {
 	struct mention_list *l = &doc->mentions;
 	if (l->n == 0)
 		return 0;
 	size_t n = l->n;
-	struct rank_key *rank = arena_alloc(doc->arena, 2 * n * sizeof(*rank));
-	uint32_t *ibuf = arena_alloc(doc->arena, 3 * n * sizeof(*ibuf));
-	if (!rank || !ibuf) {
-		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
-		return -EXT_E_NOMEM;
-	}
-	struct accepted acc = {.start = ibuf, .end = ibuf + n, .idx = ibuf + 2 * n};
-	for (size_t i = 0; i < n; i++)
-		rank[i] = rank_key_of(&l->v[i], (uint32_t)i);
-	rank_sort(rank, rank + n, n);
-	for (size_t r = 0; r < n; r++) {
-		uint32_t i = (uint32_t)rank[r].c;
+	uint64_t *pos = arena_alloc(doc->arena, 2 * n * sizeof(*pos));
+	uint32_t *dest = arena_alloc(doc->arena, n * sizeof(*dest));
+	if (!pos || !dest)
+		return nomem(doc);
+	/* the candidates by start */
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++) {
 		struct mention *m = &l->v[i];
-		uint32_t s = m->start, e = m->end;
-		if (m->dropped || e <= s) {
+		dest[i] = UINT32_MAX;
+		if (m->dropped || m->end <= m->start) {
 			/* dropped by an extractor (the NER layer rejects weak gazetteer hits) */
 			m->dropped = true;
 			continue;
 		}
-		/* the only accepted interval that can overlap: the last one
-		 * starting before e */
-		size_t at = first_from(&acc, e);
-		if (at > 0 && acc.end[at - 1] > s) {
-			beat(doc, m, &l->v[acc.idx[at - 1]]);
-			continue;
-		}
-		/* [s,e) starts after the interval at-1 ends: insert at at */
-		size_t tail = acc.n - at;
-		memmove(&acc.start[at + 1], &acc.start[at], tail * sizeof(uint32_t));
-		memmove(&acc.end[at + 1], &acc.end[at], tail * sizeof(uint32_t));
-		memmove(&acc.idx[at + 1], &acc.idx[at], tail * sizeof(uint32_t));
-		acc.start[at] = s;
-		acc.end[at] = e;
-		acc.idx[at] = i;
-		acc.n++;
+		pos[nc++] = ((uint64_t)m->start << 32) | i;
 	}
-	/* kept mentions in position order, numbered; dest reuses the key array */
-	uint32_t *dest = (uint32_t *)rank;
-	for (size_t i = 0; i < n; i++)
-		dest[i] = UINT32_MAX;
-	for (size_t k = 0; k < acc.n; k++)
-		dest[acc.idx[k]] = (uint32_t)k;
+	u64_sort(pos, pos + n, nc);
+	/* buffers sized for the largest group */
+	size_t most = 1;
+	for (size_t c = 0, d; c < nc; c = d) {
+		d = group_end(l->v, pos, c, nc);
+		if (d - c > most)
+			most = d - c;
+	}
+	struct group_buf b = {0};
+	if (most > 1) {
+		b.rank = arena_alloc(doc->arena, (most > RUN ? 2 : 1) * most * sizeof(*b.rank));
+		uint32_t *ibuf = arena_alloc(doc->arena, 3 * most * sizeof(*ibuf));
+		if (!b.rank || !ibuf)
+			return nomem(doc);
+		b.tmp = b.rank + most;
+		b.acc = (struct accepted){.start = ibuf, .end = ibuf + most, .idx = ibuf + 2 * most};
+	}
+	/* resolve each group; number the kept mentions in start order */
+	uint32_t k = 0;
+	for (size_t c = 0, d; c < nc; c = d) {
+		d = group_end(l->v, pos, c, nc);
+		if (d - c > 1)
+			resolve_group(doc, pos + c, d - c, &b);
+		for (size_t j = c; j < d; j++) {
+			uint32_t i = (uint32_t)pos[j];
+			if (!l->v[i].dropped)
+				dest[i] = k++;
+		}
+	}
 	permute(l, dest);
-	l->n = acc.n;
+	l->n = k;
 	for (size_t i = 0; i < l->n; i++)
 		l->v[i].id = (uint32_t)(i + 1);
 	return 0;
