@@ -1,5 +1,8 @@
 /* arena.c: see arena.h.  Blocks are chained; a request larger than the block
- * size gets a block of its own.  The cap counts bytes handed out, not blocks. */
+ * size gets a block of its own.  The cap counts bytes handed out, not blocks.
+ * arena_reset() keeps up to ARENA_SPARE standard blocks for the next request,
+ * so a daemon or CLI thread that reuses its arena does not malloc, free (and
+ * page-fault in) the same 64 KiB blocks for every document. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +13,7 @@
 
 #define ARENA_BLOCK (64 * 1024)
 #define ARENA_ALIGN 16
+#define ARENA_SPARE 16   /* standard blocks kept by arena_reset (1 MiB) */
 
 struct block {
 	struct block *next;
@@ -19,6 +23,8 @@ struct block {
 
 struct arena {
 	struct block *head;  /* current block; older blocks follow */
+	struct block *spare; /* empty standard blocks kept by arena_reset */
+	size_t nspare;
 	size_t cap, used;
 	bool cap_hit;        /* an allocation was refused by the cap */
 };
@@ -44,32 +50,46 @@ struct arena *arena_new(size_t cap)
 		free(a);
 		return NULL;
 	}
+	a->spare = NULL;
+	a->nspare = 0;
 	a->cap = cap;
 	a->used = 0;
 	a->cap_hit = false;
 	return a;
 }
 
-void arena_free(struct arena *a)
+static void chain_free(struct block *b)
 {
-	if (!a)
-		return;
-	struct block *b = a->head;
 	while (b) {
 		struct block *n = b->next;
 		free(b);
 		b = n;
 	}
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	chain_free(a->head);
+	chain_free(a->spare);
 	free(a);
 }
 
 void arena_reset(struct arena *a)
 {
 	struct block *b = a->head;
-	/* keep the last (first-allocated) block, free the rest */
+	/* keep the last (first-allocated) block and up to ARENA_SPARE standard
+	 * blocks; free the rest */
 	while (b->next) {
 		struct block *n = b->next;
-		free(b);
+		if (b->size == ARENA_BLOCK && a->nspare < ARENA_SPARE) {
+			b->next = a->spare;
+			a->spare = b;
+			a->nspare++;
+		} else {
+			free(b);
+		}
 		b = n;
 	}
 	b->used = 0;
@@ -92,7 +112,16 @@ void *arena_alloc(struct arena *a, size_t n)
 	struct block *b = a->head;
 	if (b->size - b->used < need) {
 		size_t sz = need > ARENA_BLOCK ? need : ARENA_BLOCK;
-		struct block *nb = block_new(sz);
+		struct block *nb;
+		if (sz == ARENA_BLOCK && a->spare) {
+			nb = a->spare;
+			a->spare = nb->next;
+			a->nspare--;
+			nb->next = NULL;
+			nb->used = 0;
+		} else {
+			nb = block_new(sz);
+		}
 		if (!nb)
 			return NULL;
 		if (need > ARENA_BLOCK && b->used < b->size / 2) {

@@ -22,13 +22,67 @@
 
 #define ENT_KEY 256
 
+/* What one clustering step reads of each earlier entity, compared through
+ * hashes first (48 bytes an entity); a hash equal is confirmed on the
+ * strings, in the order of the rules, so the result is that of comparing the
+ * strings.  word_h: ner_hash() of the forms a one-word mention can match as a
+ * short form, 0 when there is none. */
+enum { W_FIRST, W_LAST, W_ACRONYM, W_DEFINED, W__COUNT };
+
+struct ent_scan {
+	uint64_t key_h;              /* ner_hash of the folded longest form */
+	uint64_t word_h[W__COUNT];   /* first word, last word (person), acronym, "(XYZ)" */
+	uint32_t kb_h;               /* hash of the kb_id, when has_kb */
+	uint16_t longest_len;
+	uint8_t type;
+	uint8_t has_kb;
+};
+
+/* The rest of an entity's clustering state. */
 struct ent_work {
-	char longest[ENT_KEY];   /* folded longest form */
-	size_t longest_len;
+	const char *longest;     /* folded longest form (a mention's key) */
 	uint32_t longest_start, longest_end;
 	char acronym[16];        /* initials of the longest form, "" if none */
 	char defined[16];        /* acronym written "(XYZ)" right after a mention */
+	uint32_t nmentions;
 };
+
+/* Which entities ever had a given hash in one of their ent_scan fields: a
+ * chained hash table of (hash, entity) entries, filled as the fields are set.
+ * An entity that matches a mention has the mention's key hash (or kb hash)
+ * in a field, so it is in that hash's chain; stale entries (a field changed
+ * since) are harmless, the rules are checked on the current state. */
+struct ent_index {
+	uint32_t *head;      /* per bucket: entry + 1, 0 = empty */
+	struct ent_hent {
+		uint64_t h;
+		uint32_t e, next; /* entity; next entry + 1 in the bucket */
+	} *v;
+	size_t n, cap;
+	unsigned shift;      /* bucket = (h * golden) >> shift */
+};
+
+static inline size_t idx_bucket(const struct ent_index *x, uint64_t h)
+{
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> x->shift);
+}
+
+static void idx_add(struct ent_index *x, uint64_t h, size_t e)
+{
+	if (!h || x->n == x->cap)
+		return; /* cannot happen: cap bounds the field changes */
+	size_t b = idx_bucket(x, h);
+	x->v[x->n] = (struct ent_hent){.h = h, .e = (uint32_t)e, .next = x->head[b]};
+	x->head[b] = (uint32_t)++x->n;
+}
+
+/* The kb hash as an index key, apart from the name hashes. */
+static inline uint64_t kb_key(uint32_t kb_h)
+{
+	return ((uint64_t)kb_h << 32) | 0x6b62u;
+}
+
+static const char hex_digits[] = "0123456789abcdef";
 
 void entities_make_id(int mention_type, const char *name, size_t n, char *buf, size_t cap)
 {
@@ -46,7 +100,17 @@ void entities_make_id(int mention_type, const char *name, size_t n, char *buf, s
 	}
 	const char *pre = mention_type == MT_PERSON ? "per" : mention_type == MT_ORGANIZATION ? "org"
 	                                                                                        : "loc";
-	snprintf(buf, cap, "%s:%08x", pre, h);
+	/* "%s:%08x" by hand: this runs once an entity */
+	char out[12];
+	memcpy(out, pre, 3);
+	out[3] = ':';
+	for (int i = 0; i < 8; i++)
+		out[4 + i] = hex_digits[(h >> (28 - 4 * i)) & 0xf];
+	if (!cap)
+		return;
+	size_t k = cap - 1 < sizeof(out) ? cap - 1 : sizeof(out);
+	memcpy(buf, out, k);
+	buf[k] = 0;
 }
 
 /* Initials of the capitalized words of s[0..n) ("Mitsubishi Heavy Industries"
@@ -103,17 +167,6 @@ static bool generic(const char *w, size_t n)
 	return false;
 }
 
-/* What the clustering scan compares first, for every earlier entity: kept
- * apart from struct ent_work (300 bytes an entity) so that the scan reads
- * 16 bytes an entity; a hash equal is confirmed on the strings. */
-struct ent_scan {
-	uint64_t key_h;       /* hash of ent_work.longest */
-	uint32_t kb_h;        /* hash of the kb_id, when has_kb */
-	uint16_t longest_len;
-	uint8_t type;
-	uint8_t has_kb;
-};
-
 static uint32_t str_hash32(const char *s)
 {
 	uint32_t h = 2166136261u;
@@ -124,11 +177,216 @@ static uint32_t str_hash32(const char *s)
 	return h;
 }
 
+/* ner_hash() of the lower-case form of an acronym (A-Z only), 0 for "". */
+static uint64_t acronym_hash(const char *acr)
+{
+	char low[16];
+	size_t k = 0;
+	for (; acr[k] && k < sizeof(low); k++)
+		low[k] = (char)(acr[k] + ('a' - 'A'));
+	return k ? ner_hash(low, k) : 0;
+}
+
 /* Record the arena cap failure on the document, like the extractors do. */
 static int nomem(struct document *doc)
 {
 	doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 	return -EXT_E_NOMEM;
+}
+
+/* One mention being clustered: its folded text and what the rules ask of it
+ * (caps and is_generic only when a one-word rule gets that far). */
+struct probe {
+	const struct document *doc;
+	const struct mention *m;
+	const char *key;
+	size_t kn;
+	uint64_t key_h;
+	uint32_t kb_h;
+	bool one_word;
+	int8_t caps, is_generic;   /* -1: not computed yet */
+};
+
+static bool probe_caps(struct probe *p)
+{
+	if (p->caps < 0) {
+		p->caps = 1;
+		for (uint32_t i = p->m->start; i < p->m->end; i++) {
+			char ch = p->doc->text[i];
+			if ((ch >= 'a' && ch <= 'z') || ch == ' ')
+				p->caps = 0;
+		}
+	}
+	return p->caps;
+}
+
+static bool probe_generic(struct probe *p)
+{
+	if (p->is_generic < 0)
+		p->is_generic = generic(p->key, p->kn);
+	return p->is_generic;
+}
+
+static bool acronym_is(const char *acr, const char *key, size_t kn)
+{
+	return acr[0] && strlen(acr) == kn && !strncasecmp(acr, key, kn);
+}
+
+/* Does the mention join entity e?  The rules in order; *retype when the
+ * mention takes the entity's type. */
+static bool joins(struct probe *p, const struct ent_scan *sc, const struct entity *en,
+                  const struct ent_work *w, bool *retype)
+{
+	const struct mention *m = p->m;
+	if (m->link.kb_id && sc->has_kb && sc->kb_h == p->kb_h && !strcmp(m->link.kb_id, en->kb_id))
+		return true;
+	if (sc->type == m->type && sc->longest_len == p->kn && sc->key_h == p->key_h &&
+	    !memcmp(w->longest, p->key, p->kn))
+		return true;
+	if (!p->one_word)
+		return false;
+	uint64_t h = p->key_h;
+	if (sc->word_h[W_FIRST] != h && sc->word_h[W_LAST] != h && sc->word_h[W_ACRONYM] != h &&
+	    sc->word_h[W_DEFINED] != h)
+		return false;
+	size_t ln = sc->longest_len;
+	/* one-word short forms of a longer name */
+	if (en->type == MT_PERSON && last_word_is(w->longest, ln, p->key, p->kn)) {
+		*retype = m->type != MT_PERSON;
+		return true;
+	}
+	if (p->kn >= 2 && (sc->word_h[W_ACRONYM] == h || sc->word_h[W_DEFINED] == h) &&
+	    probe_caps(p) &&
+	    (acronym_is(w->acronym, p->key, p->kn) || acronym_is(w->defined, p->key, p->kn))) {
+		*retype = m->type != en->type;
+		return true;
+	}
+	if (en->type == m->type && en->type != MT_PERSON && sc->word_h[W_FIRST] == h &&
+	    !probe_generic(p) && first_word_is(w->longest, ln, p->key, p->kn))
+		return true;
+	return false;
+}
+
+/* The entity's longest form became key: its hashes and initials follow. */
+/* Set field f of entity e to hash h, indexing a new value. */
+static inline void set_word(struct ent_index *x, struct ent_scan *sc, size_t e, int f, uint64_t h)
+{
+	if (sc->word_h[f] != h) {
+		sc->word_h[f] = h;
+		idx_add(x, h, e);
+	}
+}
+
+static void set_longest(struct document *doc, const struct mention *m, const struct probe *p,
+                        struct ent_index *x, size_t e, struct ent_scan *sc, struct ent_work *w)
+{
+	const char *key = p->key;
+	size_t kn = p->kn;
+	w->longest = key;
+	sc->longest_len = (uint16_t)kn;
+	if (sc->key_h != p->key_h) {
+		sc->key_h = p->key_h;
+		idx_add(x, p->key_h, e);
+	}
+	w->longest_start = m->start;
+	w->longest_end = m->end;
+	if (!p->one_word) {
+		const char *sp = memchr(key, ' ', kn);
+		const char *last = key + kn;
+		while (last[-1] != ' ')
+			last--;
+		if (sc->type != MT_PERSON)
+			set_word(x, sc, e, W_FIRST, ner_hash(key, (size_t)(sp - key)));
+		else
+			set_word(x, sc, e, W_LAST, ner_hash(last, (size_t)(key + kn - last)));
+	}
+	if (sc->type == MT_ORGANIZATION) {
+		initials(doc->text + m->start, m->end - m->start, w->acronym, sizeof(w->acronym));
+		set_word(x, sc, e, W_ACRONYM, acronym_hash(w->acronym));
+	}
+}
+
+/* "Name (ACR)" right after the mention sets (or clears) the defined acronym. */
+static void set_defined(const struct document *doc, const struct mention *m,
+                        struct ent_index *x, size_t e, struct ent_scan *sc, struct ent_work *w)
+{
+	uint32_t p = m->end;
+	while (p < doc->len && doc->text[p] == ' ')
+		p++;
+	if (p >= doc->len || doc->text[p] != '(')
+		return;
+	size_t q = p + 1, k = 0;
+	while (q < doc->len && doc->text[q] >= 'A' && doc->text[q] <= 'Z' && k < 15)
+		w->defined[k++] = doc->text[q++];
+	if (q < doc->len && doc->text[q] == ')' && k >= 2)
+		w->defined[k] = 0;
+	else
+		w->defined[0] = 0;
+	set_word(x, sc, e, W_DEFINED, acronym_hash(w->defined));
+}
+
+/* Name, id and aliases of entity en, whose mentions (indices into
+ * doc->mentions, in text order) are midx[0..n); amention: room for n. */
+static int finish(struct document *doc, struct entity *en, const struct ent_work *w,
+                  const uint32_t *midx, size_t n, const char *const *mkey, const uint16_t *mkn,
+                  const uint64_t *mkh, uint32_t *amention)
+{
+	const struct mention *v = doc->mentions.v;
+	for (size_t k = 0; k < n; k++)
+		en->mentions[k] = v[midx[k]].id;
+	en->nmentions = n;
+	/* the folded name: the longest form's key when the name is that
+	 * form's text, else the name folded again */
+	size_t span = w->longest_end - w->longest_start;
+	const char *name_key = w->longest;
+	size_t name_kn = 0;
+	char buf[ENT_KEY];
+	if (!en->name) {
+		en->name = arena_strndup(doc->arena, doc->text + w->longest_start, span);
+		if (!en->name)
+			return nomem(doc);
+		if (memchr(en->name, 0, span))
+			name_key = NULL;
+		else
+			name_kn = strlen(w->longest);
+	} else {
+		name_key = NULL;
+	}
+	if (!name_key) {
+		name_kn = ner_fold(en->name, strlen(en->name), buf, sizeof(buf));
+		name_key = buf;
+	}
+	uint64_t name_h = ner_hash(name_key, name_kn);
+	if (en->kb_id) {
+		size_t k = strnlen(en->kb_id, sizeof(en->id) - 1);
+		memcpy(en->id, en->kb_id, k);
+		en->id[k] = 0;
+	} else {
+		entities_make_id(en->type, name_key, name_kn, en->id, sizeof(en->id));
+	}
+	/* An alias is a form whose folded text differs from the name's and
+	 * from the earlier aliases' (amention: their mention indices). */
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = midx[k];
+		const char *key = mkey[i];
+		size_t kn = mkn[i];
+		if (kn == name_kn && mkh[i] == name_h && !memcmp(key, name_key, kn))
+			continue;
+		bool seen = false;
+		for (size_t a = 0; a < en->naliases && !seen; a++) {
+			uint32_t j = amention[a];
+			seen = mkh[j] == mkh[i] && mkn[j] == kn && !memcmp(mkey[j], key, kn);
+		}
+		if (!seen) {
+			const struct mention *m = &v[i];
+			const char *s = arena_strndup(doc->arena, doc->text + m->start, m->end - m->start);
+			if (!s)
+				return nomem(doc);
+			amention[en->naliases] = i;
+			en->aliases[en->naliases++] = s;
+		}
+	}
+	return 0;
 }
 
 int entities_cluster(struct document *doc)
@@ -138,189 +396,137 @@ int entities_cluster(struct document *doc)
 	doc->nentities = 0;
 	if (l->n == 0)
 		return 0;
+	/* folded keys never grow: one buffer holds every mention's */
+	size_t keybytes = 0, ncand = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->v[i].type <= MT_LOCATION) {
+			keybytes += l->v[i].end - l->v[i].start + 1;
+			ncand++;
+		}
+	}
+	/* a mention sets at most 5 fields (kb, key, first or last word,
+	 * acronym, "(XYZ)"); at least 2 buckets a candidate mention */
+	struct ent_index x = {.cap = 5 * ncand + 1, .shift = 64 - 4};
+	while (((size_t)1 << (64 - x.shift)) < 2 * ncand)
+		x.shift--;
+	size_t nbuckets = (size_t)1 << (64 - x.shift);
+	x.head = arena_calloc(doc->arena, nbuckets, sizeof(*x.head));
+	x.v = arena_alloc(doc->arena, x.cap * sizeof(*x.v));
 	struct entity *ents = arena_alloc(doc->arena, l->n * sizeof(*ents));
 	struct ent_work *work = arena_alloc(doc->arena, l->n * sizeof(*work));
+	struct ent_scan *scan = arena_alloc(doc->arena, l->n * sizeof(*scan));
 	uint32_t *owner = arena_alloc(doc->arena, l->n * sizeof(*owner));
-	/* each clustered mention's folded text, kept for the alias pass */
+	/* each clustered mention's folded text and its hash, kept for the alias pass */
 	const char **mkey = arena_alloc(doc->arena, l->n * sizeof(*mkey));
 	uint16_t *mkn = arena_alloc(doc->arena, l->n * sizeof(*mkn));
-	struct ent_scan *scan = arena_alloc(doc->arena, l->n * sizeof(*scan));
-	if (!ents || !work || !owner || !mkey || !mkn || !scan)
+	uint64_t *mkh = arena_alloc(doc->arena, l->n * sizeof(*mkh));
+	char *keys = arena_alloc(doc->arena, keybytes + 1);
+	if (!ents || !work || !owner || !mkey || !mkn || !mkh || !scan || !keys || !x.head || !x.v)
 		return nomem(doc);
-	size_t ne = 0;
+	size_t ne = 0, nowned = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct mention *m = &l->v[i];
 		owner[i] = 0;
 		if (m->type > MT_LOCATION)
 			continue;
-		char key[ENT_KEY];
-		size_t kn = ner_fold(doc->text + m->start, m->end - m->start, key, sizeof(key));
+		/* fold straight into the key buffer: the fold of n bytes takes
+		 * at most n + 1 */
+		size_t kn = ner_fold(doc->text + m->start, m->end - m->start, keys, ENT_KEY);
 		if (!kn)
 			continue;
-		bool caps = true;
-		for (uint32_t p = m->start; p < m->end; p++) {
-			char ch = doc->text[p];
-			if ((ch >= 'a' && ch <= 'z') || ch == ' ')
-				caps = false;
-		}
+		struct probe p = {
+			.doc = doc,
+			.m = m,
+			.key = keys,
+			.kn = kn,
+			.key_h = ner_hash(keys, kn),
+			.kb_h = m->link.kb_id ? str_hash32(m->link.kb_id) : 0,
+			.one_word = !has_space(keys, kn),
+			.caps = -1,
+			.is_generic = -1,
+		};
+		keys += kn + 1;
 		size_t best = SIZE_MAX;
 		bool retype = false;
-		bool one_word = !has_space(key, kn), is_generic = one_word && generic(key, kn);
-		uint64_t key_h = ner_hash(key, kn);
-		uint32_t kb_h = m->link.kb_id ? str_hash32(m->link.kb_id) : 0;
-		for (size_t e = ne; e-- > 0;) {
-			const struct ent_scan *sc = &scan[e];
-			if (m->link.kb_id && sc->has_kb && sc->kb_h == kb_h &&
-			    !strcmp(m->link.kb_id, ents[e].kb_id)) {
-				best = e;
+		/* the latest entity the rules join: it has the mention's key hash
+		 * or kb hash in a field, so it is in one of these two chains */
+		for (int c = 0; c < 2; c++) {
+			uint64_t h = c == 0 ? p.key_h : kb_key(p.kb_h);
+			if (c == 1 && !m->link.kb_id)
 				break;
-			}
-			if (sc->type == m->type && sc->longest_len == kn && sc->key_h == key_h &&
-			    !memcmp(work[e].longest, key, kn)) {
-				best = e;
-				break;
-			}
-			if (!one_word)
-				continue;
-			struct entity *en = &ents[e];
-			struct ent_work *w = &work[e];
-			/* one-word short forms of a longer name */
-			if (en->type == MT_PERSON && last_word_is(w->longest, w->longest_len, key, kn)) {
-				best = e;
-				retype = m->type != MT_PERSON;
-				break;
-			}
-			if (caps && kn >= 2 && ((w->acronym[0] && strlen(w->acronym) == kn &&
-			                         !strncasecmp(w->acronym, key, kn)) ||
-			                        (w->defined[0] && strlen(w->defined) == kn &&
-			                         !strncasecmp(w->defined, key, kn)))) {
-				best = e;
-				retype = m->type != en->type;
-				break;
-			}
-			if (en->type == m->type && en->type != MT_PERSON && !is_generic &&
-			    first_word_is(w->longest, w->longest_len, key, kn)) {
-				best = e;
-				break;
+			for (uint32_t y = x.head[idx_bucket(&x, h)]; y; y = x.v[y - 1].next) {
+				const struct ent_hent *he = &x.v[y - 1];
+				if (he->h != h || (best != SIZE_MAX && he->e <= best))
+					continue;
+				bool rt = false;
+				if (joins(&p, &scan[he->e], &ents[he->e], &work[he->e], &rt)) {
+					best = he->e;
+					retype = rt;
+				}
 			}
 		}
 		if (best == SIZE_MAX) {
 			best = ne++;
-			struct entity *en = &ents[best];
-			memset(en, 0, sizeof(*en));
+			memset(&ents[best], 0, sizeof(ents[best]));
 			memset(&work[best], 0, sizeof(work[best]));
 			memset(&scan[best], 0, sizeof(scan[best]));
-			en->type = m->type;
+			ents[best].type = m->type;
 			scan[best].type = m->type;
 		}
 		struct entity *en = &ents[best];
 		struct ent_work *w = &work[best];
+		struct ent_scan *sc = &scan[best];
 		if (retype)
 			m->type = en->type;
 		if (m->link.kb_id && !en->kb_id) {
 			en->kb_id = m->link.kb_id;
 			en->name = m->link.canonical;
-			scan[best].has_kb = 1;
-			scan[best].kb_h = kb_h;
+			sc->has_kb = 1;
+			sc->kb_h = p.kb_h;
+			idx_add(&x, kb_key(p.kb_h), best);
 		}
-		if (kn > w->longest_len) {
-			memcpy(w->longest, key, kn);
-			w->longest_len = kn;
-			scan[best].longest_len = (uint16_t)kn;
-			scan[best].key_h = key_h;
-			w->longest_start = m->start;
-			w->longest_end = m->end;
-			if (en->type == MT_ORGANIZATION)
-				initials(doc->text + m->start, m->end - m->start, w->acronym,
-				         sizeof(w->acronym));
-		}
-		/* "Name (ACR)" */
-		uint32_t p = m->end;
-		while (p < doc->len && doc->text[p] == ' ')
-			p++;
-		if (p < doc->len && doc->text[p] == '(') {
-			size_t q = p + 1, k = 0;
-			while (q < doc->len && doc->text[q] >= 'A' && doc->text[q] <= 'Z' && k < 15)
-				w->defined[k++] = doc->text[q++];
-			if (q < doc->len && doc->text[q] == ')' && k >= 2)
-				w->defined[k] = 0;
-			else
-				w->defined[0] = 0;
-		}
-		en->nmentions++; /* counted here, filled below */
-		if (!(mkey[i] = arena_strndup(doc->arena, key, kn)))
-			return nomem(doc);
+		if (kn > sc->longest_len)
+			set_longest(doc, m, &p, &x, best, sc, w);
+		set_defined(doc, m, &x, best, sc, w);
+		w->nmentions++;
+		mkey[i] = p.key;
 		mkn[i] = (uint16_t)kn;
+		mkh[i] = p.key_h;
 		owner[i] = (uint32_t)best + 1;
 		m->entity = (uint32_t)best + 1;
+		nowned++;
 	}
-	/* Exact-size mention and alias arrays (an entity has at most one alias
-	 * per mention).  Sizing them "every mention from here on" when the entity
-	 * was made cost O(mentions^2) bytes: 1.1 GB for a dense 1 MB text. */
+	/* Exact-size mention and alias arrays, cut from one allocation each
+	 * (an entity has at most one alias per mention).  Sizing them "every
+	 * mention from here on" when the entity was made cost O(mentions^2)
+	 * bytes: 1.1 GB for a dense 1 MB text.  midx: each entity's mention
+	 * indices, grouped by entity from moff[e]. */
+	uint32_t *ids = arena_alloc(doc->arena, nowned * sizeof(*ids));
+	const char **aliases = arena_alloc(doc->arena, nowned * sizeof(*aliases));
+	uint32_t *midx = arena_alloc(doc->arena, nowned * sizeof(*midx));
+	uint32_t *amention = arena_alloc(doc->arena, nowned * sizeof(*amention));
+	size_t *moff = arena_alloc(doc->arena, (ne + 1) * sizeof(*moff));
+	if (!ids || !aliases || !midx || !amention || !moff)
+		return nomem(doc);
+	size_t off = 0;
 	for (size_t e = 0; e < ne; e++) {
-		struct entity *en = &ents[e];
-		en->mentions = arena_alloc(doc->arena, en->nmentions * sizeof(uint32_t));
-		en->aliases = arena_alloc(doc->arena, en->nmentions * sizeof(char *));
-		if (!en->mentions || !en->aliases)
-			return nomem(doc);
-		en->nmentions = 0;
+		moff[e] = off;
+		ents[e].mentions = ids + off;
+		ents[e].aliases = aliases + off;
+		off += work[e].nmentions;
+		work[e].nmentions = 0;
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		if (owner[i]) {
-			struct entity *en = &ents[owner[i] - 1];
-			en->mentions[en->nmentions++] = l->v[i].id;
+			size_t e = owner[i] - 1;
+			midx[moff[e] + work[e].nmentions++] = (uint32_t)i;
 		}
 	}
-	/* names, aliases, ids; the folded name of each entity is kept (in
-	 * work[e].longest, no longer needed) for the alias pass */
 	for (size_t e = 0; e < ne; e++) {
-		struct entity *en = &ents[e];
-		struct ent_work *w = &work[e];
-		if (!en->name)
-			en->name = arena_strndup(doc->arena, doc->text + w->longest_start,
-			                         w->longest_end - w->longest_start);
-		if (!en->name)
-			return nomem(doc);
-		w->longest_len = ner_fold(en->name, strlen(en->name), w->longest, sizeof(w->longest));
-		if (en->kb_id)
-			snprintf(en->id, sizeof(en->id), "%s", en->kb_id);
-		else
-			entities_make_id(en->type, w->longest, w->longest_len, en->id, sizeof(en->id));
-	}
-	/* An alias is a form whose folded text differs from the name's and from
-	 * the earlier aliases'; they are compared through the folded keys kept
-	 * above (amention: the mention index of each alias, per entity from
-	 * aoff[e], at most one alias per mention). */
-	uint32_t *amention = arena_alloc(doc->arena, l->n * sizeof(*amention));
-	size_t *aoff = arena_alloc(doc->arena, (ne + 1) * sizeof(*aoff));
-	if (!amention || !aoff)
-		return nomem(doc);
-	aoff[0] = 0;
-	for (size_t e = 0; e < ne; e++)
-		aoff[e + 1] = aoff[e] + ents[e].nmentions;
-	for (size_t i = 0; i < l->n; i++) {
-		if (!owner[i])
-			continue;
-		size_t e = owner[i] - 1;
-		struct entity *en = &ents[e];
-		const struct ent_work *w = &work[e];
-		const struct mention *m = &l->v[i];
-		const char *key = mkey[i];
-		size_t kn = mkn[i];
-		if (kn == w->longest_len && !memcmp(key, w->longest, kn))
-			continue;
-		bool seen = false;
-		for (size_t a = 0; a < en->naliases && !seen; a++) {
-			uint32_t j = amention[aoff[e] + a];
-			seen = mkn[j] == kn && !memcmp(mkey[j], key, kn);
-		}
-		if (!seen) {
-			const char *s = arena_strndup(doc->arena, doc->text + m->start, m->end - m->start);
-			if (!s)
-				return nomem(doc);
-			amention[aoff[e] + en->naliases] = (uint32_t)i;
-			en->aliases[en->naliases++] = s;
-		}
+		int rc = finish(doc, &ents[e], &work[e], midx + moff[e], work[e].nmentions, mkey,
+		                mkn, mkh, amention);
+		if (rc)
+			return rc;
 	}
 	doc->entities = ents;
 	doc->nentities = ne;

@@ -2,8 +2,20 @@
  *
  * Greedy over a ranking: sort candidates by precedence (best first), accept a
  * mention if it overlaps no accepted one, otherwise drop it and record which
- * accepted mention beat it.  Accepted mentions are kept in an interval array
- * sorted by start, so each overlap test is a binary search: O(n log n). */
+ * accepted mention beat it.
+ *
+ * Only mentions that overlap compete, so the greedy runs per overlap group:
+ * the candidates are sorted by start once (packed integer keys) and a sweep
+ * cuts them into groups of transitively overlapping spans.  A mention alone
+ * in its group is kept as it is; a group is ranked on its own (the ranking
+ * of a group is the global ranking restricted to it, and a mention can only
+ * be beaten by one of its group, so the result and the order of the explain
+ * lines are the global greedy's).  In a group, accepted mentions are kept in
+ * an interval array sorted by start, so each overlap test is a binary search.
+ *
+ * Kept mentions never overlap and are never empty, so their starts are
+ * distinct and the start order is the (start, end, type) order of the
+ * output: they are moved there in place, one permutation, no second sort. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,70 +24,241 @@
 #include "mention.h"
 #include "resolver.h"
 
-static int rank_cmp(const void *pa, const void *pb)
+/* The precedence of resolver.h as three words compared in order, smaller
+ * first: priority (desc) and length (desc); score (desc) and start (asc);
+ * type and index in doc->mentions (asc). */
+struct rank_key {
+	uint64_t a, b, c;
+};
+
+/* Monotonic unsigned image of a float: x < y exactly when f(x) < f(y);
+ * -0 and +0 map to the same value, as they compare equal. */
+static inline uint32_t float_order(float x)
 {
-	const struct mention *a = *(const struct mention *const *)pa;
-	const struct mention *b = *(const struct mention *const *)pb;
-	if (a->priority != b->priority)
-		return a->priority > b->priority ? -1 : 1;
-	uint32_t la = a->end - a->start, lb = b->end - b->start;
-	if (la != lb)
-		return la > lb ? -1 : 1;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	if (a->type != b->type)
-		return a->type < b->type ? -1 : 1;
-	return a < b ? -1 : (a > b);
+	uint32_t u;
+	if (x == 0)
+		x = 0;
+	memcpy(&u, &x, sizeof(u));
+	return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
 }
 
-static int pos_cmp(const void *pa, const void *pb)
+static inline struct rank_key rank_key_of(const struct mention *m, uint32_t i)
 {
-	const struct mention *a = pa, *b = pb;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	if (a->end != b->end)
-		return a->end < b->end ? -1 : 1;
-	return a->type < b->type ? -1 : (a->type > b->type);
+	uint32_t len = m->end - m->start;
+	return (struct rank_key){
+		.a = ((uint64_t)(uint16_t)~m->priority << 32) | (uint32_t)~len,
+		.b = ((uint64_t)~float_order(m->score) << 32) | m->start,
+		.c = ((uint64_t)m->type << 32) | i,
+	};
 }
 
-/* accepted intervals, sorted by start, non-overlapping */
+static inline bool key_lt(const struct rank_key *x, const struct rank_key *y)
+{
+	if (x->a != y->a)
+		return x->a < y->a;
+	if (x->b != y->b)
+		return x->b < y->b;
+	return x->c < y->c;
+}
+
+static void insertion_sort(struct rank_key *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct rank_key k = v[i];
+		size_t j = i;
+		for (; j > 0 && key_lt(&k, &v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = k;
+	}
+}
+
+#define RUN 16
+
+/* Sort v[0..n) (distinct keys); tmp holds n keys.  Insertion-sorted runs of
+ * RUN, then bottom-up merges. */
+static void rank_sort(struct rank_key *v, struct rank_key *tmp, size_t n)
+{
+	for (size_t i = 0; i < n; i += RUN)
+		insertion_sort(v + i, n - i < RUN ? n - i : RUN);
+	struct rank_key *src = v, *dst = tmp;
+	for (size_t w = RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = key_lt(&src[j], &src[i]) ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		struct rank_key *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
+
+/* The same for plain integer keys (start << 32 | index). */
+static void u64_sort(uint64_t *v, uint64_t *tmp, size_t n)
+{
+	for (size_t lo = 0; lo < n; lo += RUN) {
+		size_t hi = n - lo < RUN ? n : lo + RUN;
+		for (size_t i = lo + 1; i < hi; i++) {
+			uint64_t k = v[i];
+			size_t j = i;
+			for (; j > lo && k < v[j - 1]; j--)
+				v[j] = v[j - 1];
+			v[j] = k;
+		}
+	}
+	uint64_t *src = v, *dst = tmp;
+	for (size_t w = RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
+
+/* accepted intervals, sorted by start, non-overlapping; idx: the mention */
 struct accepted {
-	const struct mention **v;
+	uint32_t *start, *end, *idx;
 	size_t n;
 };
 
-/* The accepted mention overlapping [s,e), or NULL. */
-static const struct mention *overlap(const struct accepted *acc, uint32_t s, uint32_t e)
-{
-	size_t lo = 0, hi = acc->n;
-	while (lo < hi) { /* first with start >= e */
-		size_t mid = lo + (hi - lo) / 2;
-		if (acc->v[mid]->start < e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	/* candidate: the last interval starting before e */
-	if (lo > 0 && acc->v[lo - 1]->end > s)
-		return acc->v[lo - 1];
-	return NULL;
-}
-
-static void insert(struct accepted *acc, const struct mention *m)
+/* Position in acc of the first interval with start >= e. */
+static size_t first_from(const struct accepted *acc, uint32_t e)
 {
 	size_t lo = 0, hi = acc->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (acc->v[mid]->start < m->start)
+		if (acc->start[mid] < e)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	memmove(&acc->v[lo + 1], &acc->v[lo], (acc->n - lo) * sizeof(acc->v[0]));
-	acc->v[lo] = m;
-	acc->n++;
+	return lo;
+}
+
+/* Move the kept mentions to l->v[0..k) in the order of acc, in place:
+ * dest[i] is where l->v[i] goes, or UINT32_MAX when it is dropped. */
+static void permute(struct mention_list *l, uint32_t *dest)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (dest[i] == UINT32_MAX || dest[i] == i)
+			continue;
+		/* slot i is vacated; carry its mention along the chain until it
+		 * lands on a vacated or dropped slot */
+		struct mention carry = l->v[i];
+		uint32_t to = dest[i];
+		dest[i] = UINT32_MAX;
+		for (;;) {
+			if (dest[to] == UINT32_MAX) {
+				l->v[to] = carry;
+				dest[to] = to;
+				break;
+			}
+			struct mention next = l->v[to];
+			uint32_t nto = dest[to];
+			l->v[to] = carry;
+			dest[to] = to;
+			if (nto == to)
+				break; /* cannot happen: to was not final */
+			carry = next;
+			to = nto;
+		}
+	}
+}
+
+static void beat(struct document *doc, struct mention *m, struct mention *w)
+{
+	m->dropped = true;
+	m->beaten_by = w->rule ? w->rule : w->source;
+	/* explain mode: the winner says what it beat ("why not X?") */
+	if (doc->explain)
+		mention_add_evidence(doc, w, "beat %s '%.*s' from %s",
+		                     mention_type_name((enum mention_type)m->type),
+		                     (int)(m->end - m->start), doc->text + m->start,
+		                     m->source ? m->source : "?");
+}
+
+/* Buffers for the largest group of a document. */
+struct group_buf {
+	struct rank_key *rank, *tmp;
+	struct accepted acc;
+};
+
+/* The greedy over one group g[0..n) (start-sorted keys, n >= 2): losers are
+ * marked dropped. */
+static void resolve_group(struct document *doc, const uint64_t *g, size_t n, struct group_buf *b)
+{
+	struct mention *v = doc->mentions.v;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = (uint32_t)g[k];
+		b->rank[k] = rank_key_of(&v[i], i);
+	}
+	if (n <= RUN)
+		insertion_sort(b->rank, n);
+	else
+		rank_sort(b->rank, b->tmp, n);
+	struct accepted *acc = &b->acc;
+	acc->n = 0;
+	for (size_t r = 0; r < n; r++) {
+		uint32_t i = (uint32_t)b->rank[r].c;
+		struct mention *m = &v[i];
+		uint32_t s = m->start, e = m->end;
+		/* the only accepted interval that can overlap: the last one
+		 * starting before e */
+		size_t at = first_from(acc, e);
+		if (at > 0 && acc->end[at - 1] > s) {
+			beat(doc, m, &v[acc->idx[at - 1]]);
+			continue;
+		}
+		/* [s,e) starts after the interval at-1 ends: insert at at */
+		size_t tail = acc->n - at;
+		memmove(&acc->start[at + 1], &acc->start[at], tail * sizeof(uint32_t));
+		memmove(&acc->end[at + 1], &acc->end[at], tail * sizeof(uint32_t));
+		memmove(&acc->idx[at + 1], &acc->idx[at], tail * sizeof(uint32_t));
+		acc->start[at] = s;
+		acc->end[at] = e;
+		acc->idx[at] = i;
+		acc->n++;
+	}
+}
+
+/* End of the group starting at pos[c]: the first d with pos[d] starting at
+ * or after every end so far. */
+static size_t group_end(const struct mention *v, const uint64_t *pos, size_t c, size_t n)
+{
+	uint32_t end = v[(uint32_t)pos[c]].end;
+	size_t d = c + 1;
+	for (; d < n && (uint32_t)(pos[d] >> 32) < end; d++) {
+		uint32_t e = v[(uint32_t)pos[d]].end;
+		if (e > end)
+			end = e;
+	}
+	return d;
+}
+
+static int nomem(struct document *doc)
+{
+	doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
+	return -EXT_E_NOMEM;
 }
 
 int resolver_run(struct document *doc)
@@ -83,46 +266,54 @@ int resolver_run(struct document *doc)
 	struct mention_list *l = &doc->mentions;
 	if (l->n == 0)
 		return 0;
-	struct mention **rank = arena_alloc(doc->arena, l->n * sizeof(*rank));
-	struct accepted acc = {.v = arena_alloc(doc->arena, l->n * sizeof(*acc.v))};
-	if (!rank || !acc.v) {
-		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
-		return -EXT_E_NOMEM;
-	}
-	for (size_t i = 0; i < l->n; i++)
-		rank[i] = &l->v[i];
-	qsort(rank, l->n, sizeof(*rank), rank_cmp);
-	/* insert() is O(n) per call via memmove; fine for the mention counts a
-	 * capped document produces (max_mentions) */
-	for (size_t i = 0; i < l->n; i++) {
-		struct mention *m = rank[i];
+	size_t n = l->n;
+	uint64_t *pos = arena_alloc(doc->arena, 2 * n * sizeof(*pos));
+	uint32_t *dest = arena_alloc(doc->arena, n * sizeof(*dest));
+	if (!pos || !dest)
+		return nomem(doc);
+	/* the candidates by start */
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct mention *m = &l->v[i];
+		dest[i] = UINT32_MAX;
 		if (m->dropped || m->end <= m->start) {
 			/* dropped by an extractor (the NER layer rejects weak gazetteer hits) */
 			m->dropped = true;
 			continue;
 		}
-		const struct mention *w = overlap(&acc, m->start, m->end);
-		if (w) {
-			m->dropped = true;
-			m->beaten_by = w->rule ? w->rule : w->source;
-			/* explain mode: the winner says what it beat ("why not X?") */
-			if (doc->explain)
-				mention_add_evidence(doc, (struct mention *)w, "beat %s '%.*s' from %s",
-				                     mention_type_name((enum mention_type)m->type),
-				                     (int)(m->end - m->start), doc->text + m->start,
-				                     m->source ? m->source : "?");
-			continue;
+		pos[nc++] = ((uint64_t)m->start << 32) | i;
+	}
+	u64_sort(pos, pos + n, nc);
+	/* buffers sized for the largest group */
+	size_t most = 1;
+	for (size_t c = 0, d; c < nc; c = d) {
+		d = group_end(l->v, pos, c, nc);
+		if (d - c > most)
+			most = d - c;
+	}
+	struct group_buf b = {0};
+	if (most > 1) {
+		b.rank = arena_alloc(doc->arena, (most > RUN ? 2 : 1) * most * sizeof(*b.rank));
+		uint32_t *ibuf = arena_alloc(doc->arena, 3 * most * sizeof(*ibuf));
+		if (!b.rank || !ibuf)
+			return nomem(doc);
+		b.tmp = b.rank + most;
+		b.acc = (struct accepted){.start = ibuf, .end = ibuf + most, .idx = ibuf + 2 * most};
+	}
+	/* resolve each group; number the kept mentions in start order */
+	uint32_t k = 0;
+	for (size_t c = 0, d; c < nc; c = d) {
+		d = group_end(l->v, pos, c, nc);
+		if (d - c > 1)
+			resolve_group(doc, pos + c, d - c, &b);
+		for (size_t j = c; j < d; j++) {
+			uint32_t i = (uint32_t)pos[j];
+			if (!l->v[i].dropped)
+				dest[i] = k++;
 		}
-		insert(&acc, m);
 	}
-	/* compact kept mentions, sort by position, number them */
-	size_t k = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		if (!l->v[i].dropped)
-			l->v[k++] = l->v[i];
-	}
+	permute(l, dest);
 	l->n = k;
-	qsort(l->v, l->n, sizeof(*l->v), pos_cmp);
 	for (size_t i = 0; i < l->n; i++)
 		l->v[i].id = (uint32_t)(i + 1);
 	return 0;
