@@ -8,59 +8,81 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "document.h"
 #include "errors.h"
 #include "tokenizer.h"
 #include "util.h"
 
-/* Abbreviations that keep their period.  `ends` marks those that often end a
- * sentence too ("Inc.", "U.S."): after them we split only before a word that
- * typically starts a sentence. */
+/* Abbreviations that keep their period: titles and ranks, organisations
+ * ("Inc", "Corp"), months and days, US state abbreviations, units and a few
+ * others.  `ends` marks those that often end a sentence too ("Inc.", "U.S."):
+ * after them we split only before a word that typically starts a sentence.
+ * Keep the table sorted in byte (strcmp) order: abbrev_find() bisects it, and
+ * test-tokenizer checks every entry is found. */
 struct abbrev {
 	const char *s;
+	uint8_t n;
 	bool ends;
 };
 
+#define AB(str, e) {str, sizeof(str) - 1, e}
 static const struct abbrev abbrevs[] = {
-	/* titles and ranks: never end a sentence */
-	{"Mr", false}, {"Mrs", false}, {"Ms", false}, {"Mx", false}, {"Dr", false},
-	{"Prof", false}, {"Gen", false}, {"Lt", false}, {"Col", false}, {"Sgt", false},
-	{"Capt", false}, {"Cpt", false}, {"Maj", false}, {"Adm", false}, {"Cmdr", false},
-	{"Gov", false}, {"Sen", false}, {"Rep", false}, {"Rev", false}, {"Hon", false},
-	{"Pres", false}, {"Supt", false}, {"Insp", false}, {"Det", false}, {"Fr", false},
-	{"Sr", true}, {"Jr", true}, {"St", false}, {"Mt", false}, {"Ft", false},
-	{"Messrs", false}, {"Mmes", false}, {"Mme", false}, {"Mlle", false},
-	/* organisations */
-	{"Inc", true}, {"Corp", true}, {"Ltd", true}, {"Co", true}, {"Bros", true},
-	{"Plc", true}, {"Dept", false}, {"Univ", false}, {"Assn", false}, {"Assoc", false},
-	{"Govt", false}, {"Intl", false},
-	/* months and days */
-	{"Jan", false}, {"Feb", false}, {"Mar", false}, {"Apr", false}, {"Jun", false},
-	{"Jul", false}, {"Aug", false}, {"Sep", false}, {"Sept", false}, {"Oct", false},
-	{"Nov", false}, {"Dec", false}, {"Mon", false}, {"Tue", false}, {"Tues", false},
-	{"Wed", false}, {"Thu", false}, {"Thur", false}, {"Thurs", false}, {"Fri", false},
-	{"Sat", false}, {"Sun", false},
-	/* others */
-	{"No", false}, {"Nos", false}, {"Vol", false}, {"vs", false}, {"v", false},
-	{"etc", true}, {"approx", false}, {"est", false}, {"fig", false}, {"Fig", false},
-	{"Ave", true}, {"Blvd", true}, {"Rd", true}, {"cf", false}, {"al", true},
-	{"ca", false}, {"Calif", true}, {"Mass", true}, {"Penn", true}, {"Wash", true},
-	{"Ariz", true}, {"Ore", true}, {"Fla", true}, {"Ill", true}, {"Conn", true},
-	{"Colo", true}, {"Okla", true}, {"Tenn", true}, {"Mich", true}, {"Minn", true},
-	{"Wis", true}, {"Ky", true}, {"Ga", true}, {"Va", true}, {"Md", true},
-	{"La", true}, {"Ala", true}, {"Miss", true}, {"Nev", true}, {"Ind", true},
-	{"Kan", true}, {"Neb", true}, {"Ark", true}, {"Del", true}, {"Pa", true},
-	{"Gov't", false}, {"ft", false}, {"oz", false}, {"lb", false}, {"lbs", false},
+	AB("Adm", false), AB("Ala", true), AB("Apr", false), AB("Ariz", true), AB("Ark", true),
+	AB("Assn", false), AB("Assoc", false), AB("Aug", false), AB("Ave", true), AB("Blvd", true),
+	AB("Bros", true), AB("Calif", true), AB("Capt", false), AB("Cmdr", false), AB("Co", true),
+	AB("Col", false), AB("Colo", true), AB("Conn", true), AB("Corp", true), AB("Cpt", false),
+	AB("Dec", false), AB("Del", true), AB("Dept", false), AB("Det", false), AB("Dr", false),
+	AB("Feb", false), AB("Fig", false), AB("Fla", true), AB("Fr", false), AB("Fri", false),
+	AB("Ft", false), AB("Ga", true), AB("Gen", false), AB("Gov", false), AB("Gov't", false),
+	AB("Govt", false), AB("Hon", false), AB("Ill", true), AB("Inc", true), AB("Ind", true),
+	AB("Insp", false), AB("Intl", false), AB("Jan", false), AB("Jr", true), AB("Jul", false),
+	AB("Jun", false), AB("Kan", true), AB("Ky", true), AB("La", true), AB("Lt", false),
+	AB("Ltd", true), AB("Maj", false), AB("Mar", false), AB("Mass", true), AB("Md", true),
+	AB("Messrs", false), AB("Mich", true), AB("Minn", true), AB("Miss", true),
+	AB("Mlle", false), AB("Mme", false), AB("Mmes", false), AB("Mon", false), AB("Mr", false),
+	AB("Mrs", false), AB("Ms", false), AB("Mt", false), AB("Mx", false), AB("Neb", true),
+	AB("Nev", true), AB("No", false), AB("Nos", false), AB("Nov", false), AB("Oct", false),
+	AB("Okla", true), AB("Ore", true), AB("Pa", true), AB("Penn", true), AB("Plc", true),
+	AB("Pres", false), AB("Prof", false), AB("Rd", true), AB("Rep", false), AB("Rev", false),
+	AB("Sat", false), AB("Sen", false), AB("Sep", false), AB("Sept", false), AB("Sgt", false),
+	AB("Sr", true), AB("St", false), AB("Sun", false), AB("Supt", false), AB("Tenn", true),
+	AB("Thu", false), AB("Thur", false), AB("Thurs", false), AB("Tue", false),
+	AB("Tues", false), AB("Univ", false), AB("Va", true), AB("Vol", false), AB("Wash", true),
+	AB("Wed", false), AB("Wis", true), AB("al", true), AB("approx", false), AB("ca", false),
+	AB("cf", false), AB("est", false), AB("etc", true), AB("fig", false), AB("ft", false),
+	AB("lb", false), AB("lbs", false), AB("oz", false), AB("v", false), AB("vs", false),
 };
+#undef AB
+
+/* The word s[0..n) against entry e, in strcmp order. */
+static int abbrev_cmp(const char *s, size_t n, const struct abbrev *e)
+{
+	size_t m = n < e->n ? n : e->n;
+	for (size_t k = 0; k < m; k++) {
+		if (s[k] != e->s[k])
+			return (unsigned char)s[k] < (unsigned char)e->s[k] ? -1 : 1;
+	}
+	return n < e->n ? -1 : n > e->n;
+}
 
 static const struct abbrev *abbrev_find(const char *s, size_t n)
 {
 	if (n == 0 || n > 6)
 		return NULL; /* no entry is longer */
-	for (size_t i = 0; i < ARRAY_SIZE(abbrevs); i++) {
-		if (abbrevs[i].s[0] == s[0] && strnlen(abbrevs[i].s, n + 1) == n &&
-		    !memcmp(abbrevs[i].s, s, n))
-			return &abbrevs[i];
+	size_t lo = 0, hi = ARRAY_SIZE(abbrevs);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = abbrev_cmp(s, n, &abbrevs[mid]);
+		if (!c)
+			return &abbrevs[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
 	return NULL;
 }
@@ -126,10 +148,13 @@ struct tok_builder {
 	struct document *doc;
 	struct token *v;
 	size_t n, cap;
+	size_t lim;  /* min(cap, max_tokens): push() takes its slow path at n == lim */
 };
 
-static int push(struct tok_builder *b, uint32_t start, uint32_t end, enum tok_type type,
-                uint16_t flags)
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+static __attribute__((noinline)) int push_slow(struct tok_builder *b)
 {
 	if (b->doc->max_tokens && b->n >= b->doc->max_tokens) {
 		doc_fail(b->doc, -EXT_E_TOO_COMPLEX, "token limit (max_tokens) exceeded");
@@ -145,6 +170,20 @@ static int push(struct tok_builder *b, uint32_t start, uint32_t end, enum tok_ty
 		}
 		b->v = nv;
 		b->cap = ncap;
+	}
+	b->lim = b->cap;
+	if (b->doc->max_tokens && b->doc->max_tokens < b->lim)
+		b->lim = b->doc->max_tokens;
+	return 0;
+}
+
+static inline int push(struct tok_builder *b, uint32_t start, uint32_t end, enum tok_type type,
+                       uint16_t flags)
+{
+	if (unlikely(b->n >= b->lim)) {
+		int rc = push_slow(b);
+		if (rc)
+			return rc;
 	}
 	b->v[b->n++] = (struct token){.start = start, .end = end, .type = (uint8_t)type,
 	                              .flags = flags};
@@ -293,6 +332,94 @@ static size_t scan_word(const char *s, size_t i, size_t n, uint16_t *flags)
 	return i;
 }
 
+/* Lead-byte classes for the main loop's dispatch. */
+enum { K_OTHER, K_SPACE, K_NL, K_ALPHA, K_DIGIT, K_DOT, K_HIGH };
+static const uint8_t lead_cls[256] = {
+	['\t'] = K_SPACE, ['\v'] = K_SPACE, ['\f'] = K_SPACE, ['\r'] = K_SPACE, [' '] = K_SPACE,
+	['\n'] = K_NL,
+	['A' ... 'Z'] = K_ALPHA, ['a' ... 'z'] = K_ALPHA,
+	['0' ... '9'] = K_DIGIT,
+	['.'] = K_DOT,
+	[0x80 ... 0xFF] = K_HIGH,
+};
+
+/* What the byte after a plain ASCII word means: 0 the word ends there,
+ * 1 a period (maybe an abbreviation's), 2 the word may go on (hyphen,
+ * apostrophe, "US$", non-ASCII): scan_word() decides. */
+static const uint8_t word_stop[256] = {
+	['.'] = 1, ['-'] = 2, ['\''] = 2, ['$'] = 2, [0x80 ... 0xFF] = 2,
+};
+
+/* End of the run of ASCII letters and digits starting at i, and the OR of
+ * the runs's byte classes in *accp.  s[n] is the NUL (doc_new), which ends
+ * the run; sixteen bytes at a time while they lie inside the text. */
+static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *accp)
+{
+	unsigned acc = 0, cls;
+#ifdef __SSE2__
+	/* x is in [lo, lo + w) iff (int8_t)(x + 0x80 - lo) < -128 + w */
+	const __m128i up_bias = _mm_set1_epi8((char)(0x80 - 'A'));
+	const __m128i lo_bias = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i dg_bias = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i w26 = _mm_set1_epi8((char)(-128 + 26)), w10 = _mm_set1_epi8((char)(-128 + 10));
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, up_bias), w26));
+		unsigned lo = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, lo_bias), w26));
+		unsigned dg = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, dg_bias), w10));
+		unsigned stop = ~(up | lo | dg) & 0xFFFFu;
+		unsigned in = stop ? (1u << __builtin_ctz(stop)) - 1 : 0xFFFFu;
+		acc |= (up & in ? C_UP : 0) | (lo & in ? C_LO : 0) | (dg & in ? C_DIG : 0);
+		if (stop) {
+			*accp = acc;
+			return i + (size_t)__builtin_ctz(stop);
+		}
+		i += 16;
+	}
+#endif
+	while ((cls = ascii_cls[(unsigned char)s[i]]) != 0) {
+		acc |= cls;
+		i++;
+	}
+	*accp = acc;
+	return i;
+}
+
+/* A word the fast path could not take (non-ASCII, hyphens, apostrophes,
+ * dotted letters, a currency prefix): scan it in full.  Returns its end. */
+static size_t word_slow(const char *s, size_t start, size_t n, uint16_t *f, enum tok_type *type)
+{
+	uint16_t wf = 0;
+	size_t end = scan_word(s, start, n, &wf);
+	*f |= wf;
+	*type = TOK_WORD;
+	/* "US$", "HK$", "NT$", "JP¥": up to 3 capitals glued to a currency sign */
+	if (end - start <= 3 && end < n) {
+		int l2;
+		uint32_t nx = utf8_decode(s, n, end, &l2);
+		if (uc_is_currency_symbol(nx)) {
+			bool caps = true;
+			for (size_t k = start; k < end; k++)
+				caps = caps && is_ascii_upper(s[k]);
+			if (caps) {
+				*type = TOK_SYMBOL;
+				return end + (size_t)l2;
+			}
+		}
+	}
+	*f |= case_flags(s, start, end, n);
+	/* abbreviation period */
+	if (!(*f & TF_ABBREV) && end < n && s[end] == '.') {
+		size_t wl = end - start;
+		bool initial = wl == 1 && is_ascii_upper(s[start]);
+		if (initial || abbrev_find(s + start, wl)) {
+			end++;
+			*f |= TF_ABBREV;
+		}
+	}
+	return end;
+}
+
 /* Tokenize doc->text. */
 static int tokenize(struct document *doc, struct tok_builder *b)
 {
@@ -302,15 +429,30 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 	uint16_t pending = TF_SPACE_BEFORE;
 	int newlines = 2; /* text start counts as a paragraph start */
 	while (i < n) {
-		int l = 1;
 		unsigned char c0 = (unsigned char)s[i];
-		uint32_t cp = c0 < 0x80 ? c0 : utf8_decode(s, n, i, &l);
-		if (c0 < 0x80 ? ascii_space(c0) : uc_is_space(cp)) {
+		unsigned k = lead_cls[c0];
+		if (k == K_SPACE) {
 			pending |= TF_SPACE_BEFORE;
-			if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85)
-				newlines++;
-			i += (size_t)l;
+			i++;
 			continue;
+		}
+		if (k == K_NL) {
+			pending |= TF_SPACE_BEFORE;
+			newlines++;
+			i++;
+			continue;
+		}
+		int l = 1;
+		uint32_t cp = c0;
+		if (k == K_HIGH) {
+			cp = utf8_decode(s, n, i, &l);
+			if (uc_is_space(cp)) {
+				pending |= TF_SPACE_BEFORE;
+				if (cp == 0x2028 || cp == 0x2029 || cp == 0x85)
+					newlines++;
+				i += (size_t)l;
+				continue;
+			}
 		}
 		uint16_t f = pending;
 		if (newlines >= 1)
@@ -321,74 +463,61 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 		newlines = 0;
 		size_t start = i, end;
 		enum tok_type type;
-		if (is_ascii_digit(s[i]) || (s[i] == '.' && i + 1 < n && is_ascii_digit(s[i + 1]) &&
-		                             (i == 0 || !is_ascii_digit(s[i - 1])))) {
-			end = scan_number(s, s[i] == '.' ? i : i, n, &f);
-			if (s[i] == '.') {
-				/* ".5": scan_number stops at '.', so take the decimals here */
-				end = i + 1;
-				while (end < n && is_ascii_digit(s[end]))
-					end++;
-				f |= TF_DECIMAL;
-			}
-			type = TOK_NUMBER;
-		} else if (c0 < 0x80 ? ascii_alpha(c0) : uc_is_letter(cp)) {
-			uint16_t wf = 0;
-			type = TOK_WORD;
+		switch (k) {
+		case K_ALPHA: {
 			/* Fast path for the common case, a plain ASCII word ended by a
-			 * space or ordinary punctuation: scan and classify in one pass. */
-			size_t j = i;
-			unsigned acc = 0, cls;
-			/* s[n] is the NUL terminator (doc_new), which ends the loop */
-			while ((cls = ascii_cls[(unsigned char)s[j]]) != 0) {
-				acc |= cls;
-				j++;
-			}
-			unsigned char stop = (unsigned char)s[j];
-			if (stop < 0x80 && stop != '-' && stop != '\'' && stop != '.' && stop != '$' &&
-			    (j < n || stop == '\0')) {
+			 * space, ordinary punctuation or a period that is not part of
+			 * dotted letters ("U.S."): scan and classify in one pass. */
+			unsigned acc;
+			size_t j = scan_alnum(s, i, n, &acc);
+			unsigned stop = word_stop[(unsigned char)s[j]];
+			if (stop == 0 || (stop == 1 && j - i >= 2)) {
 				end = j;
+				type = TOK_WORD;
 				f |= (uint16_t)(is_ascii_upper(s[i]) ? TF_CAP : TF_LOWER);
 				if ((acc & C_UP) && !(acc & C_LO))
 					f |= TF_ALLCAPS;
 				if (acc & C_DIG)
 					f |= TF_HAS_DIGIT;
-				goto push_token;
-			}
-			end = scan_word(s, i, n, &wf);
-			f |= wf;
-			/* "US$", "HK$", "NT$", "JP¥": up to 3 capitals glued to a currency sign */
-			if (end - start <= 3 && end < n) {
-				int l2;
-				uint32_t nx = utf8_decode(s, n, end, &l2);
-				if (uc_is_currency_symbol(nx)) {
-					bool caps = true;
-					for (size_t k = start; k < end; k++)
-						caps = caps && is_ascii_upper(s[k]);
-					if (caps) {
-						end += (size_t)l2;
-						type = TOK_SYMBOL;
-					}
+				if (stop == 1 && abbrev_find(s + i, j - i)) {
+					end++;
+					f |= TF_ABBREV;
 				}
+				break;
 			}
-			if (type == TOK_WORD) {
-				f |= case_flags(s, start, end, n);
-				/* abbreviation period */
-				if (!(f & TF_ABBREV) && end < n && s[end] == '.') {
-					size_t wl = end - start;
-					bool initial = wl == 1 && is_ascii_upper(s[start]);
-					if (initial || abbrev_find(s + start, wl))
-						end++, f |= TF_ABBREV;
-				}
-			}
-		} else if (uc_is_currency_symbol(cp)) {
-			end = i + (size_t)l;
-			type = TOK_SYMBOL;
-		} else {
-			end = i + (size_t)l;
-			type = TOK_PUNCT;
+			end = word_slow(s, i, n, &f, &type);
+			break;
 		}
-	push_token:;
+		case K_DIGIT:
+			end = scan_number(s, i, n, &f);
+			type = TOK_NUMBER;
+			break;
+		case K_DOT:
+			if (i + 1 < n && is_ascii_digit(s[i + 1]) && (i == 0 || !is_ascii_digit(s[i - 1]))) {
+				/* ".5" */
+				end = i + 1;
+				while (end < n && is_ascii_digit(s[end]))
+					end++;
+				f |= TF_DECIMAL;
+				type = TOK_NUMBER;
+			} else {
+				end = i + 1;
+				type = TOK_PUNCT;
+			}
+			break;
+		case K_HIGH:
+			if (uc_is_letter(cp)) {
+				end = word_slow(s, i, n, &f, &type);
+			} else {
+				end = i + (size_t)l;
+				type = uc_is_currency_symbol(cp) ? TOK_SYMBOL : TOK_PUNCT;
+			}
+			break;
+		default:
+			end = i + 1;
+			type = c0 == '$' ? TOK_SYMBOL : TOK_PUNCT;
+			break;
+		}
 		int rc = push(b, (uint32_t)start, (uint32_t)end, type, f);
 		if (rc)
 			return rc;

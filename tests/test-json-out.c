@@ -206,6 +206,89 @@ START_TEST(test_render_escaping_and_cap)
 }
 END_TEST
 
+/* Every byte that needs escaping, at every position and alignment, in the
+ * id (a C string) and in a mention's text (a span): the word-at-a-time copy
+ * must escape exactly what the byte loop would. */
+START_TEST(test_escaping_positions)
+{
+	static const unsigned char special[] = {'"', '\\', 0x01, '\n', 0x1f, 0x7f, 0xC3};
+	char buf[64], text[48];
+	for (size_t sp = 0; sp < sizeof(special); sp++) {
+		for (size_t off = 0; off < 8; off++) {
+			for (size_t len = 0; len < 24; len++) {
+				for (size_t pos = 0; pos <= len; pos++) {
+					memset(buf, 0, sizeof(buf));
+					for (size_t i = 0; i < len; i++)
+						buf[off + i] = (char)('a' + (i % 26));
+					if (pos < len) {
+						buf[off + pos] = (char)special[sp];
+						if (special[sp] == 0xC3) { /* keep it valid UTF-8 */
+							if (pos + 1 >= len)
+								continue;
+							buf[off + pos + 1] = (char)0xA9;
+						}
+					}
+					size_t tl = strlen(buf + off);
+					if (!tl)
+						continue; /* no empty mentions */
+					memcpy(text, buf + off, tl);
+					struct arena *a = arena_new(0);
+					int err;
+					size_t bad;
+					struct document *d = doc_new(a, text, tl, &err, &bad);
+					ck_assert_ptr_nonnull(d);
+					d->id = buf + off;
+					mention_add(d, MT_PERSON, 0, (uint32_t)tl, buf + off);
+					ck_assert_int_eq(resolver_run(d), 0);
+					struct jsonout_options o = {.offsets = OFFSETS_UTF8};
+					json_t *j = jsonout_document(NULL, d, &o);
+					ck_assert_msg(j != NULL, "no parse: off %zu len %zu pos %zu", off, len, pos);
+					ck_assert_str_eq(json_string_value(json_object_get(j, "id")), buf + off);
+					json_t *mj = json_array_get(json_object_get(j, "mentions"), 0);
+					ck_assert_str_eq(json_string_value(json_object_get(mj, "text")), buf + off);
+					ck_assert_str_eq(json_string_value(json_object_get(mj, "source")), buf + off);
+					json_decref(j);
+					arena_free(a);
+				}
+			}
+		}
+	}
+}
+END_TEST
+
+/* Hand-formatted numbers print what "%.15g" (or "%.17g") would. */
+START_TEST(test_number_format)
+{
+	static const double v[] = {0.1, 0.25, 2.5, 19.99, 443.2, 0.995, 1.001, 0.0001,
+	                           0.00012, 123456.789, 999999999.5, 1e9 + 0.5, 0.1 + 0.2,
+	                           1.0 / 3.0, 2.675, 1e-5, 1e20, 12345678.123456, -2.5,
+	                           -0.001, 3.14159265358979};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct arena *a = arena_new(0);
+		int err;
+		size_t bad;
+		struct document *d = doc_new(a, "x", 1, &err, &bad);
+		struct mention *m = mention_add(d, MT_PERCENT, 0, 1, "t");
+		m->kind = MV_PERCENT;
+		m->v.percent.value = v[i];
+		ck_assert_int_eq(resolver_run(d), 0);
+		struct jsonout_options o = {.offsets = OFFSETS_UTF8};
+		size_t n;
+		char *s = jsonout_render(NULL, d, &o, &n);
+		ck_assert_ptr_nonnull(s);
+		char want[64];
+		snprintf(want, sizeof(want), "%.15g", v[i]);
+		if (strtod(want, NULL) != v[i])
+			snprintf(want, sizeof(want), "%.17g", v[i]);
+		char key[80];
+		snprintf(key, sizeof(key), "{\"percent\":%s}", want);
+		ck_assert_msg(strstr(s, key) != NULL, "%.17g: want %s in %s", v[i], key, s);
+		free(s);
+		arena_free(a);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("json-out");
@@ -216,6 +299,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_timex);
 	tcase_add_test(tc, test_error_object);
 	tcase_add_test(tc, test_render_escaping_and_cap);
+	tcase_add_test(tc, test_escaping_positions);
+	tcase_add_test(tc, test_number_format);
 	suite_add_tcase(s, tc);
 	return s;
 }

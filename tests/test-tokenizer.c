@@ -187,6 +187,33 @@ START_TEST(test_token_limit)
 }
 END_TEST
 
+/* Every abbreviation is found (the table is bisected, so an entry out of
+ * order would be lost), and near misses are not. */
+START_TEST(test_abbreviations)
+{
+	static const char *const known[] = {
+		"Adm", "Ala", "Apr", "Ariz", "Ark", "Assn", "Assoc", "Aug", "Ave", "Blvd", "Bros",
+		"Calif", "Capt", "Cmdr", "Co", "Col", "Colo", "Conn", "Corp", "Cpt", "Dec", "Del",
+		"Dept", "Det", "Dr", "Feb", "Fig", "Fla", "Fr", "Fri", "Ft", "Ga", "Gen", "Gov",
+		"Gov't", "Govt", "Hon", "Ill", "Inc", "Ind", "Insp", "Intl", "Jan", "Jr", "Jul", "Jun",
+		"Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mar", "Mass", "Md", "Messrs", "Mich", "Minn",
+		"Miss", "Mlle", "Mme", "Mmes", "Mon", "Mr", "Mrs", "Ms", "Mt", "Mx", "Neb", "Nev",
+		"No", "Nos", "Nov", "Oct", "Okla", "Ore", "Pa", "Penn", "Plc", "Pres", "Prof", "Rd",
+		"Rep", "Rev", "Sat", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Sun", "Supt", "Tenn",
+		"Thu", "Thur", "Thurs", "Tue", "Tues", "Univ", "Va", "Vol", "Wash", "Wed", "Wis", "al",
+		"approx", "ca", "cf", "est", "etc", "fig", "ft", "lb", "lbs", "oz", "v", "vs",
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		ck_assert_msg(tok_is_abbreviation(known[i], strlen(known[i])), "%s", known[i]);
+	static const char *const not_known[] = {"", "A", "Z", "Inco", "In", "mr", "MR", "Messrss",
+	                                        "vs.", "Zzz", "aa", "said"};
+	for (size_t i = 0; i < sizeof(not_known) / sizeof(not_known[0]); i++)
+		ck_assert_msg(!tok_is_abbreviation(not_known[i], strlen(not_known[i])), "%s",
+		              not_known[i]);
+	ck_assert(tok_is_abbreviation("Inc.", 3));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("tokenizer");
@@ -196,6 +223,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_curly_possessive);
 	tcase_add_test(tc, test_empty_and_space);
 	tcase_add_test(tc, test_token_limit);
+	tcase_add_test(tc, test_abbreviations);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sentences");
 	tcase_add_loop_test(tc, test_sentences, 0, (int)(sizeof(sent_cases) / sizeof(sent_cases[0])));
