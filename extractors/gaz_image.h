@@ -20,7 +20,8 @@
  * variant carries per-unit masks (capital required, all-caps required) that
  * the matcher checks against the token flags.
  *
- * File layout (little-endian, every section 8-byte aligned):
+ * File layout (little-endian, every section 8-byte aligned, the slots 64-byte
+ * aligned):
  *   struct gaz_header | lists[] | entries[] | slots[] | variants[] | strings |
  *   start filters
  * The header carries a magic, the format version, the file size and a
@@ -37,7 +38,7 @@
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "EXTDGAZ\n"
-#define GAZ_FORMAT_VERSION 1u
+#define GAZ_FORMAT_VERSION 2u
 #define GAZ_MAX_UNITS 24      /* longest name, in units */
 #define GAZ_MAX_UNIT_BYTES 64 /* longer words are never names */
 
@@ -52,20 +53,25 @@ struct gaz_header {
 	uint32_t nlists, nentries, nslots, nvariants;
 	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
 	uint64_t strings_size;
-	uint64_t off_filter;      /* two bitsets, 2^filter_log2 then 2^filter_lower_log2 bits */
-	uint32_t filter_log2;
+	uint64_t off_filter;      /* three bitsets: 2^filter_log2, 2^filter_lower_log2, then */
+	uint32_t filter_log2;     /* 2^filter_pair_log2 bits */
 	uint32_t filter_lower_log2;
-	uint64_t reserved[2];
+	uint32_t filter_pair_log2;
+	uint32_t pad;
+	uint64_t reserved;
 };
 
 /* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
  * for the key hash h1 of the first unit of every variant the extractor may
  * emit; bit (gaz_sig(unit) >> (64 - filter_lower_log2)) of the second (its own
  * size: such names are few) for those whose first unit may be lower case, so
- * that a lower-case word is rejected before it is even hashed.  ~8 bits per
- * key keep both cache-sized.  The
- * matcher skips a token whose bit is clear without probing the table (most
- * tokens of a text start no name). */
+ * that a lower-case word is rejected before it is even hashed; bit
+ * (h2 >> (64 - filter_pair_log2)) of the third for the key hash h2 of the
+ * first two units of every such variant of two or more units.  ~8 bits per
+ * key keep them cache-sized.  The matcher skips a token whose bit is clear
+ * without probing the table (most tokens of a text start no name), and ends
+ * a walk at its second unit when the pair's bit is clear (most capitalized
+ * words are not followed by the rest of a name). */
 static inline bool gaz_filter_test(const uint64_t *bits, uint32_t log2, uint64_t h1)
 {
 	uint64_t b = h1 >> (64 - log2);
@@ -88,15 +94,27 @@ struct gaz_entry_rec {
 };
 
 enum gaz_slot_flag {
-	GAZ_SLOT_PREFIX = 1 << 0,  /* some longer key starts with this one */
-	GAZ_SLOT_EMIT   = 1 << 1,  /* some variant here may become a mention */
+	GAZ_SLOT_PREFIX  = 1 << 0,  /* some longer key starts with this one */
+	GAZ_SLOT_EMIT    = 1 << 1,  /* some variant here may become a mention */
+	GAZ_SLOT_UNIFORM = 1 << 2,  /* every variant has the slot's nunits, cap_mask,
+	                             * caps_mask and GAZ_VAR_COMMON (GAZ_SLOT_COMMON) */
+	GAZ_SLOT_COMMON  = 1 << 3,  /* with UNIFORM: the variants are GAZ_VAR_COMMON */
 };
 
+/* One key (32 bytes, two per cache line).  Besides the key and its variants,
+ * a slot summarizes them, so that a probe usually decides a match, the kinds
+ * of a token or a one-entry candidate without reading the variants. */
 struct gaz_slot {
 	uint64_t hash;       /* 0 = empty */
 	uint32_t first_var;  /* variants[first_var .. first_var + nvar) */
 	uint16_t nvar;
 	uint16_t flags;      /* enum gaz_slot_flag */
+	uint32_t cap_mask;   /* GAZ_SLOT_UNIFORM: the variants' masks (else 0) */
+	uint32_t caps_mask;
+	uint32_t entry;      /* the first variant's entry (0 if nvar == 0) */
+	uint16_t kinds;      /* bit 1 << kind of every variant */
+	uint8_t nunits;      /* GAZ_SLOT_UNIFORM: the variants' nunits (else 0) */
+	uint8_t nentries;    /* distinct entries among the variants, at most 255 */
 };
 
 enum gaz_var_flag {
@@ -126,6 +144,7 @@ struct gaz_image {
 	const char *strings;
 	const uint64_t *filter_any;     /* start filters (see gaz_filter_test) */
 	const uint64_t *filter_lower;
+	const uint64_t *filter_pair;
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?
@@ -254,8 +273,37 @@ struct gaz_image *gaz_image_open(const char *path, char *err, size_t errlen);
 struct gaz_image *gaz_image_from_buffer(void *buf, size_t size, char *err, size_t errlen);
 void gaz_image_free(struct gaz_image *img);
 
-/* Find the slot for a key hash, or NULL. */
-const struct gaz_slot *gaz_image_find(const struct gaz_image *img, uint64_t h);
+/* Find the slot for a key hash, or NULL.  Linear probing; the loader checked
+ * that nslots is a power of two and the compiler leaves half the slots empty,
+ * so the loop ends at an empty slot. */
+static inline const struct gaz_slot *gaz_image_find(const struct gaz_image *img, uint64_t h)
+{
+	uint32_t mask = img->hdr->nslots - 1;
+	for (uint32_t i = (uint32_t)h & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
+		const struct gaz_slot *s = &img->slots[i];
+		if (s->hash == h)
+			return s;
+		if (s->hash == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Prefetch the first slot a probe for h reads. */
+static inline void gaz_image_prefetch(const struct gaz_image *img, uint64_t h)
+{
+	__builtin_prefetch(&img->slots[(uint32_t)h & (img->hdr->nslots - 1)]);
+}
+
+/* Case fit of a variant (or a uniform slot's summary) against the tokens of
+ * a span, given as bits over its units: allcaps bit k if unit k is all caps,
+ * capital bit k if it is capitalized or all caps.  A unit written in capitals
+ * needs a capital, an all-caps acronym needs all caps. */
+static inline bool gaz_masks_fit(uint32_t cap_mask, uint32_t caps_mask, uint32_t capital,
+                                 uint32_t allcaps)
+{
+	return !(caps_mask & ~allcaps) && !(cap_mask & ~caps_mask & ~capital);
+}
 
 static inline const char *gaz_str(const struct gaz_image *img, uint32_t off)
 {
