@@ -50,6 +50,9 @@ struct gazetteer {
 	size_t nimg;
 	size_t nentries;
 	char version[96];
+	/* the main image's filters, for the per-token tests (no pointer chase) */
+	const uint64_t *f_any, *f_lower;
+	uint32_t sh_any, sh_lower;  /* 64 - log2 of their sizes */
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -89,6 +92,10 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 		goto fail;
 	g->nimg = 1;
 	g->nentries = g->img[0]->hdr->nentries;
+	g->f_any = g->img[0]->filter_any;
+	g->f_lower = g->img[0]->filter_lower;
+	g->sh_any = 64 - g->img[0]->hdr->filter_log2;
+	g->sh_lower = 64 - g->img[0]->hdr->filter_lower_log2;
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
 	size_t nextra = 0;
@@ -190,9 +197,10 @@ bool gaz_attr(const char *attrs, const char *key, const char **v, size_t *vlen)
 
 /* ---- units ---- */
 
-static uint64_t fold_hash(const char *s, size_t n)
+/* gaz_fold_hash() of s[0..n), avail bytes readable from s. */
+static inline uint64_t fold_hash(const char *s, size_t n, size_t avail)
 {
-	return gaz_fold_hash(s, n);
+	return gaz_fold_hash_fast(s, n, avail);
 }
 
 /* Compute u's hashes (h, and halt for a possessive). */
@@ -201,13 +209,14 @@ static void unit_hash(const struct document *doc, struct unit *u)
 	const struct token *t = &doc->tokens[u->tok];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
+	size_t avail = doc->len + 1 - t->start;  /* the text is NUL-terminated */
 	u->lazy = 0;
-	u->h = fold_hash(s, n);
+	u->h = fold_hash(s, n, avail);
 	u->halt = 0;
 	if (t->flags & TF_POSSESSIVE) {
 		size_t pl = tok_possessive_len(doc, t);
 		if (pl > 0 && pl < n)
-			u->halt = fold_hash(s, n - pl);
+			u->halt = fold_hash(s, n - pl, avail);
 	}
 }
 
@@ -482,7 +491,7 @@ static uint64_t key_of_string(const char *s, size_t n)
 		return 0;
 	uint64_t h = GAZ_HASH_SEED;
 	for (int i = 0; i < k; i++) {
-		uint64_t uh = fold_hash(s + u[i].start, u[i].end - u[i].start);
+		uint64_t uh = fold_hash(s + u[i].start, u[i].end - u[i].start, n - u[i].start);
 		if (!uh)
 			return 0;
 		h = gaz_hash_chain(h, uh);
@@ -662,6 +671,12 @@ static int emit(const struct gazetteer *g, struct document *doc, const struct un
 	return 0;
 }
 
+static inline bool bit_test(const uint64_t *bits, uint32_t shift, uint64_t h)
+{
+	uint64_t b = h >> shift;
+	return (bits[b >> 6] >> (b & 63)) & 1;
+}
+
 static inline void filter_prefetch(const uint64_t *bits, uint32_t log2, uint64_t h)
 {
 	__builtin_prefetch(&bits[(h >> (64 - log2)) >> 6]);
@@ -670,13 +685,29 @@ static inline void filter_prefetch(const uint64_t *bits, uint32_t log2, uint64_t
 /* Can a name the extractor emits start at this unit (key hashes h1, and h2
  * without the possessive or 0)?  Bitset test, no table probe; false
  * positives only. */
-static bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
+static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
 {
-	for (size_t ii = 0; ii < g->nimg; ii++) {
+	if (bit_test(g->f_any, g->sh_any, h1) || (h2 && bit_test(g->f_any, g->sh_any, h2)))
+		return true;
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const uint64_t *bits = img->filter_any;
 		uint32_t lg = img->hdr->filter_log2;
 		if (gaz_filter_test(bits, lg, h1) || (h2 && gaz_filter_test(bits, lg, h2)))
+			return true;
+	}
+	return false;
+}
+
+/* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
+ * without a possessive, if not 0)?  False positives only. */
+static bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const uint64_t *bits = img->filter_single;
+		uint32_t lg = img->hdr->filter_single_log2;
+		if (gaz_filter_test(bits, lg, h1) || (ha && gaz_filter_test(bits, lg, ha)))
 			return true;
 	}
 	return false;
@@ -696,9 +727,11 @@ static bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
 	return false;
 }
 
-static bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
+static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
 {
-	for (size_t ii = 0; ii < g->nimg; ii++) {
+	if (bit_test(g->f_lower, g->sh_lower, sig))
+		return true;
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		if (gaz_filter_test(img->filter_lower, img->hdr->filter_lower_log2, sig))
 			return true;
@@ -719,25 +752,45 @@ static __attribute__((noinline)) bool may_start_lower_slow(const struct gazettee
  * ASCII word without '.' or apostrophes the folded form has the same length
  * and differs only in case, so the signature comes from the raw bytes. */
 static inline bool may_start_lower(const struct gazetteer *g, const struct token *t,
-                                   const char *s, size_t n)
+                                   const char *s, size_t n, bool ascii)
 {
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
 		return false;
-	unsigned char acc = 0;
-	for (size_t i = 0; i < n; i++)
-		acc |= (unsigned char)s[i];
-	if ((acc & 0x80) || (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)))
+	if (!ascii) {
+		unsigned char acc = 0;
+		for (size_t i = 0; i < n; i++)
+			acc |= (unsigned char)s[i];
+		if (acc & 0x80)
+			return may_start_lower_slow(g, s, n);
+	}
+	if (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE))
 		return may_start_lower_slow(g, s, n);
 	return lower_sig_test(g, gaz_sig3(n, (unsigned char)(s[0] | 0x20),
 	                                  (unsigned char)(s[n > 1] | 0x20),
 	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
+/* Is the whole text ASCII?  Then no word needs the check on its own. */
+static bool text_ascii(const struct document *doc)
+{
+	const char *s = doc->text;
+	size_t n = doc->len, i = 0;
+	uint64_t acc = 0;
+	for (; i + 8 <= n; i += 8)
+		acc |= gaz_le64(s + i);
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return !(acc & 0x8080808080808080ull);
+}
+
 /* A unit where a name may start, with what the walk's first probes need. */
 struct start {
 	uint32_t unit;
+	bool single;  /* may be a name alone (may_single(); set by prefetch_pair) */
 	uint64_t h1;  /* key hash of the unit alone */
-	uint64_t h2;  /* of it and the next unit, 0 if none (set by prefetch_pair) */
+	uint64_t ha;  /* the same without its possessive, 0 if none */
+	uint64_t h2;  /* of it and the next unit, 0 if none or not in the pair
+	               * filter (set by prefetch_start and prefetch_pair) */
 };
 
 /* The first probes of a walk are cache misses in a table of tens of MB, so
@@ -749,9 +802,8 @@ static inline void prefetch_start(const struct document *doc, const struct gaz_i
                                   struct unit *u, size_t n, struct start *st)
 {
 	size_t i = st->unit, j = i + 1;
-	gaz_image_prefetch(img, st->h1);
-	if (u[i].halt)
-		gaz_image_prefetch(img, gaz_hash_chain(GAZ_HASH_SEED, u[i].halt));
+	st->ha = u[i].halt ? gaz_hash_chain(GAZ_HASH_SEED, u[i].halt) : 0;
+	filter_prefetch(img->filter_single, img->hdr->filter_single_log2, st->h1);
 	st->h2 = 0;
 	if (j >= n || (u[j].flags & TF_SENT_START))
 		return;
@@ -763,18 +815,45 @@ static inline void prefetch_start(const struct document *doc, const struct gaz_i
 	}
 }
 
-static inline void prefetch_pair(const struct gaz_image *img, const struct start *st)
+/* The entry a mention from key h would come from, if h's home slot (which
+ * should be in cache by now) holds a one-entry emitting key. */
+static inline void prefetch_entry(const struct gaz_image *img, uint64_t h)
 {
-	if (st->h2 && gaz_filter_test(img->filter_pair, img->hdr->filter_pair_log2, st->h2))
+	const struct gaz_slot *s = &img->slots[(uint32_t)h & (img->hdr->nslots - 1)];
+	if (s->hash == h && (s->flags & GAZ_SLOT_EMIT))
+		__builtin_prefetch(&img->entries[s->entry]);
+}
+
+static inline void prefetch_pair(const struct gazetteer *g, const struct gaz_image *img,
+                                 struct start *st)
+{
+	st->single = may_single(g, st->h1, st->ha);
+	if (st->single) {
+		gaz_image_prefetch(img, st->h1);
+		if (st->ha)
+			gaz_image_prefetch(img, st->ha);
+	}
+	if (st->h2 && !gaz_filter_test(img->filter_pair, img->hdr->filter_pair_log2, st->h2))
+		st->h2 = 0;
+	if (st->h2)
 		gaz_image_prefetch(img, st->h2);
+}
+
+static inline void prefetch_entries(const struct gaz_image *img, const struct start *st)
+{
+	if (st->single)
+		prefetch_entry(img, st->h1);
+	if (st->h2)
+		prefetch_entry(img, st->h2);
 }
 
 /* Longest acceptable name starting at unit i: returns its length in units
  * (0 if none) and writes its key hash, end offset and case facts. */
 static size_t match_at(const struct gazetteer *g, const struct document *doc,
-                       struct unit *u, size_t n, size_t i, uint64_t *key, uint32_t *end,
-                       struct span_case *c)
+                       struct unit *u, size_t n, const struct start *st, uint64_t *key,
+                       uint32_t *end, struct span_case *c)
 {
+	size_t i = st->unit;
 	uint64_t h = GAZ_HASH_SEED, best_h = 0;
 	size_t best_n = 0;
 	*c = (struct span_case){0};
@@ -791,6 +870,12 @@ static size_t match_at(const struct gazetteer *g, const struct document *doc,
 		/* every emitted name of 2+ units has its first two in the filter */
 		if (j == i + 1 && !may_pair(g, hj, ha))
 			break;
+		if (j == i && !st->single) {
+			/* not a name alone: go on to the pair without a probe (the
+			 * pair is in the table only if this unit is a prefix) */
+			h = hj;
+			continue;
+		}
 		const struct token *t = &doc->tokens[u[j].tok];
 		if (ha) {
 			/* "Japan's": the name ends before the possessive */
@@ -840,26 +925,39 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		return -EXT_E_NOMEM;
 	}
 	size_t n = 0, nc = 0, ns = 0;
-	for (size_t ti = 0; ti < doc->ntokens; ti++) {
-		const struct token *t = &doc->tokens[ti];
-		if (is_skipped(doc, t))
-			continue;
+	const bool ascii = text_ascii(doc);
+	const struct token *tokens = doc->tokens;
+	const size_t ntokens = doc->ntokens;
+	for (size_t ti = 0; ti < ntokens; ti++) {
+		const struct token *t = &tokens[ti];
 		struct unit *x = &u[n];
-		if (t->type == TOK_PUNCT ||
-		    ((t->flags & TF_LOWER) && t->type == TOK_WORD &&
-		     !may_start_lower(g, t, doc->text + t->start, t->end - t->start))) {
-			/* most words of a text: no name starts here; hash it only if a
-			 * walk reaches it */
-			unit_lazy(t, ti, x);
-		} else {
-			unit_make(doc, ti, x);
-			if (x->h) {
-				cand[nc++] = (uint32_t)n;
-				/* the start filter's word, tested below */
-				if (!(t->flags & TF_LOWER))
-					filter_prefetch(img0->filter_any, img0->hdr->filter_log2,
-					                gaz_hash_chain(GAZ_HASH_SEED, x->h));
+		if (t->type == TOK_PUNCT) {
+			if (is_skipped(doc, t))
+				continue;
+			unit_lazy(t, ti, x);  /* never starts a name */
+			n++;
+			continue;
+		}
+		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
+			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii)) {
+				/* most words of a text: no name starts here; hash it
+				 * only if a walk reaches it */
+				unit_lazy(t, ti, x);
+				n++;
+				continue;
 			}
+			unit_make(doc, ti, x);
+			if (x->h)
+				cand[nc++] = (uint32_t)n;
+			n++;
+			continue;
+		}
+		unit_make(doc, ti, x);
+		if (x->h) {
+			cand[nc++] = (uint32_t)n;
+			/* the start filter's word, tested below */
+			uint64_t b = gaz_hash_chain(GAZ_HASH_SEED, x->h) >> g->sh_any;
+			__builtin_prefetch(&g->f_any[b >> 6]);
 		}
 		n++;
 	}
@@ -870,11 +968,13 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		    may_start(g, h1, x->halt ? gaz_hash_chain(GAZ_HASH_SEED, x->halt) : 0))
 			starts[ns++] = (struct start){.unit = cand[k], .h1 = h1};
 	}
-	enum { LOOKAHEAD = 8, LOOKAHEAD2 = 4 };
+	enum { LOOKAHEAD = 12, LOOKAHEAD2 = 6, LOOKAHEAD3 = 2 };
 	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
 		prefetch_start(doc, img0, u, n, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD2 && k < ns; k++)
-		prefetch_pair(img0, &starts[k]);
+		prefetch_pair(g, img0, &starts[k]);
+	for (size_t k = 0; k < LOOKAHEAD3 && k < ns; k++)
+		prefetch_entries(img0, &starts[k]);
 	size_t next_free = 0;  /* first unit not inside an emitted name */
 	for (size_t k = 0; k < ns; k++) {
 		if ((k & 255) == 0 && doc_over_budget(doc))
@@ -882,14 +982,16 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (k + LOOKAHEAD < ns)
 			prefetch_start(doc, img0, u, n, &starts[k + LOOKAHEAD]);
 		if (k + LOOKAHEAD2 < ns)
-			prefetch_pair(img0, &starts[k + LOOKAHEAD2]);
+			prefetch_pair(g, img0, &starts[k + LOOKAHEAD2]);
+		if (k + LOOKAHEAD3 < ns)
+			prefetch_entries(img0, &starts[k + LOOKAHEAD3]);
 		size_t i = starts[k].unit;
 		if (i < next_free)
 			continue;
 		uint64_t key;
 		uint32_t end = 0;
 		struct span_case c;
-		size_t len = match_at(g, doc, u, n, i, &key, &end, &c);
+		size_t len = match_at(g, doc, u, n, &starts[k], &key, &end, &c);
 		if (len) {
 			int rc = emit(g, doc, &u[i], len, key, end, &c);
 			if (rc < 0)
