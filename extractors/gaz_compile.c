@@ -41,6 +41,7 @@
 struct key_var {
 	uint64_t hash;
 	uint64_t first;  /* key hash of the first unit alone */
+	uint64_t pair;   /* key hash of the first two units (0 for one unit) */
 	uint64_t sig;    /* gaz_sig() of the first unit */
 	struct gaz_variant v;
 };
@@ -233,7 +234,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 	int k = gaz_segment(s, n, u, GAZ_MAX_UNITS);
 	if (k <= 0)
 		return 1;
-	uint64_t h = GAZ_HASH_SEED, first = 0, sig = 0;
+	uint64_t h = GAZ_HASH_SEED, first = 0, pair = 0, sig = 0;
 	uint32_t cap = 0, caps = 0;
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
 	int kept = 0;
@@ -253,6 +254,8 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 		if (kept == 0) {
 			first = h;
 			sig = gaz_sig(buf, fl);
+		} else if (kept == 1) {
+			pair = h;
 		}
 		if (u[i].cap)
 			cap |= 1u << kept;
@@ -275,6 +278,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 	c->keys[c->nkeys++] = (struct key_var){
 		.hash = h,
 		.first = first,
+		.pair = pair,
 		.sig = sig,
 		.v = {.entry = e, .cap_mask = cap, .caps_mask = caps, .nunits = (uint8_t)k,
 		      .flags = canon ? GAZ_VAR_CANON : 0, .kind = c->entries[e].kind},
@@ -570,6 +574,45 @@ static size_t align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
+static size_t align64(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
+}
+
+static void filter_set(uint64_t *bits, uint32_t log2, uint64_t h)
+{
+	uint64_t b = h >> (64 - log2);
+	bits[b >> 6] |= 1ull << (b & 63);
+}
+
+/* Fill slot s for the variants v[0..n) of one key (see struct gaz_slot). */
+static void slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size_t n)
+{
+	bool uniform = true;
+	unsigned nent = 0;
+	s->entry = v[0].entry;
+	for (size_t k = 0; k < n; k++) {
+		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits))
+			s->flags |= GAZ_SLOT_EMIT;
+		s->kinds |= (uint16_t)(1u << v[k].kind);
+		if (k == 0 || v[k].entry != v[k - 1].entry)
+			nent++;
+		if (v[k].nunits != v[0].nunits || v[k].cap_mask != v[0].cap_mask ||
+		    v[k].caps_mask != v[0].caps_mask ||
+		    (v[k].flags & GAZ_VAR_COMMON) != (v[0].flags & GAZ_VAR_COMMON))
+			uniform = false;
+	}
+	s->nentries = (uint8_t)(nent > 255 ? 255 : nent);
+	if (uniform) {
+		s->flags |= GAZ_SLOT_UNIFORM;
+		if (v[0].flags & GAZ_VAR_COMMON)
+			s->flags |= GAZ_SLOT_COMMON;
+		s->cap_mask = v[0].cap_mask;
+		s->caps_mask = v[0].caps_mask;
+		s->nunits = v[0].nunits;
+	}
+}
+
 static struct gaz_slot *slot_for(struct gaz_slot *slots, uint32_t mask, uint64_t h)
 {
 	uint32_t i = (uint32_t)h & mask;
@@ -635,25 +678,32 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 
 	size_t off_lists = align8(sizeof(struct gaz_header));
 	size_t off_entries = align8(off_lists + c->nlists * sizeof(struct gaz_list_rec));
-	size_t off_slots = align8(off_entries + c->nentries * sizeof(struct gaz_entry_rec));
+	size_t off_slots = align64(off_entries + c->nentries * sizeof(struct gaz_entry_rec));
 	size_t off_variants = align8(off_slots + nslots * sizeof(struct gaz_slot));
 	size_t off_strings = align8(off_variants + c->nkeys * sizeof(struct gaz_variant));
 	/* start filters: ~8 bits per start key, between 2^10 and 2^24 bits */
-	size_t nstart = 0, nlower = 0;
+	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0;
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct gaz_variant *v = &c->keys[i].v;
 		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits)) {
 			nstart++;
 			nlower += !(v->cap_mask & 1) && !(v->caps_mask & 1);
+			npair += v->nunits >= 2;
+			nsingle += v->nunits == 1;
 		}
 	}
-	uint32_t flog2 = 10, llog2 = 10;
+	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10;
 	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * nstart)
 		flog2++;
 	while (llog2 < 24 && ((size_t)1 << llog2) < 8 * nlower)
 		llog2++;
+	while (plog2 < 24 && ((size_t)1 << plog2) < 8 * npair)
+		plog2++;
+	while (slog2 < 24 && ((size_t)1 << slog2) < 8 * nsingle)
+		slog2++;
 	size_t off_filter = align8(off_strings + c->pool_len);
-	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3));
+	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3)) +
+	               ((size_t)1 << (plog2 - 3)) + ((size_t)1 << (slog2 - 3));
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -675,6 +725,8 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	h->off_filter = off_filter;
 	h->filter_log2 = flog2;
 	h->filter_lower_log2 = llog2;
+	h->filter_pair_log2 = plog2;
+	h->filter_single_log2 = slog2;
 	memcpy(img + off_lists, c->lists, c->nlists * sizeof(struct gaz_list_rec));
 	memcpy(img + off_entries, c->entries, c->nentries * sizeof(struct gaz_entry_rec));
 	memcpy(img + off_strings, c->pool, c->pool_len);
@@ -690,26 +742,26 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		struct gaz_slot *s = slot_for(slots, mask, c->keys[i].hash);
 		s->hash = c->keys[i].hash;
 		s->first_var = (uint32_t)i;
-		for (size_t k = i; k < j; k++) {
-			if (gaz_kind_emits((enum gaz_kind)c->keys[k].v.kind, c->keys[k].v.nunits))
-				s->flags |= GAZ_SLOT_EMIT;
-		}
 		/* a key shared by more than 65535 entries keeps the first ones */
 		s->nvar = (uint16_t)(j - i > 65535 ? 65535 : j - i);
+		slot_summarize(s, &vars[i], s->nvar);
 		i = j;
 	}
 	uint64_t *fany = (void *)(img + off_filter);
 	uint64_t *flower = fany + ((size_t)1 << (flog2 - 6));
+	uint64_t *fpair = flower + ((size_t)1 << (llog2 - 6));
+	uint64_t *fsingle = fpair + ((size_t)1 << (plog2 - 6));
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
 		if (!gaz_kind_emits((enum gaz_kind)k->v.kind, k->v.nunits))
 			continue;
-		uint64_t b = k->first >> (64 - flog2);
-		fany[b >> 6] |= 1ull << (b & 63);
-		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1)) {
-			b = k->sig >> (64 - llog2);
-			flower[b >> 6] |= 1ull << (b & 63);
-		}
+		filter_set(fany, flog2, k->first);
+		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1))
+			filter_set(flower, llog2, k->sig);
+		if (k->v.nunits >= 2)
+			filter_set(fpair, plog2, k->pair);
+		else
+			filter_set(fsingle, slog2, k->hash);
 	}
 	for (size_t i = 0; i < np; i++) {
 		struct gaz_slot *s = slot_for(slots, mask, c->prefixes[i]);

@@ -52,6 +52,40 @@ static bool str_ok(uint64_t strings_size, uint32_t off)
 	return off < strings_size;
 }
 
+/* Does slot s summarize its variants exactly as the compiler does (see
+ * struct gaz_slot)?  The matcher trusts the summary instead of the variants. */
+static bool slot_summary_ok(const struct gaz_image *img, const struct gaz_slot *s)
+{
+	const struct gaz_variant *v = &img->variants[s->first_var];
+	uint16_t flags = s->flags & GAZ_SLOT_PREFIX, kinds = 0;
+	bool uniform = true;
+	unsigned nent = 0;
+	if (s->nvar == 0)
+		return s->flags == flags && s->kinds == 0 && s->nentries == 0 && s->entry == 0 &&
+		       s->cap_mask == 0 && s->caps_mask == 0 && s->nunits == 0;
+	for (uint32_t k = 0; k < s->nvar; k++) {
+		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits))
+			flags |= GAZ_SLOT_EMIT;
+		kinds |= (uint16_t)(1u << v[k].kind);
+		if (k == 0 || v[k].entry != v[k - 1].entry)
+			nent++;
+		if (v[k].nunits != v[0].nunits || v[k].cap_mask != v[0].cap_mask ||
+		    v[k].caps_mask != v[0].caps_mask ||
+		    (v[k].flags & GAZ_VAR_COMMON) != (v[0].flags & GAZ_VAR_COMMON))
+			uniform = false;
+	}
+	if (uniform) {
+		flags |= GAZ_SLOT_UNIFORM;
+		if (v[0].flags & GAZ_VAR_COMMON)
+			flags |= GAZ_SLOT_COMMON;
+	}
+	return s->flags == flags && s->kinds == kinds && s->entry == v[0].entry &&
+	       s->nentries == (nent > 255 ? 255 : nent) &&
+	       s->cap_mask == (uniform ? v[0].cap_mask : 0) &&
+	       s->caps_mask == (uniform ? v[0].caps_mask : 0) &&
+	       s->nunits == (uniform ? v[0].nunits : 0);
+}
+
 /* Check everything; on success fill img's section pointers. */
 static int validate(struct gaz_image *img, char *err, size_t errlen)
 {
@@ -86,9 +120,12 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	    !section_ok(h, h->off_variants, h->nvariants, sizeof(struct gaz_variant)) ||
 	    !section_ok(h, h->off_strings, h->strings_size, 1) || h->strings_size == 0 ||
 	    h->filter_log2 < 6 || h->filter_log2 > 30 || h->filter_lower_log2 < 6 ||
-	    h->filter_lower_log2 > 30 ||
+	    h->filter_lower_log2 > 30 || h->filter_pair_log2 < 6 || h->filter_pair_log2 > 30 ||
+	    h->filter_single_log2 < 6 || h->filter_single_log2 > 30 ||
 	    !section_ok(h, h->off_filter, 1, ((size_t)1 << (h->filter_log2 - 3)) +
-	                                     ((size_t)1 << (h->filter_lower_log2 - 3))) ||
+	                                     ((size_t)1 << (h->filter_lower_log2 - 3)) +
+	                                     ((size_t)1 << (h->filter_pair_log2 - 3)) +
+	                                     ((size_t)1 << (h->filter_single_log2 - 3))) ||
 	    h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nlists > 65535) {
 		snprintf(err, errlen, "gazetteer image has bad section bounds");
 		return -1;
@@ -101,6 +138,8 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	img->strings = (const char *)img->base + h->off_strings;
 	img->filter_any = (const void *)(img->base + h->off_filter);
 	img->filter_lower = img->filter_any + ((size_t)1 << (h->filter_log2 - 6));
+	img->filter_pair = img->filter_lower + ((size_t)1 << (h->filter_lower_log2 - 6));
+	img->filter_single = img->filter_pair + ((size_t)1 << (h->filter_pair_log2 - 6));
 	if (img->strings[h->strings_size - 1] != 0) {
 		snprintf(err, errlen, "gazetteer image string pool is not terminated");
 		return -1;
@@ -122,13 +161,19 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	for (uint32_t i = 0; i < h->nvariants; i++) {
 		const struct gaz_variant *v = &img->variants[i];
 		if (v->entry >= h->nentries || v->nunits == 0 || v->nunits > GAZ_MAX_UNITS ||
-		    v->kind != img->entries[v->entry].kind)
+		    v->kind != img->entries[v->entry].kind || (v->cap_mask >> v->nunits) ||
+		    (v->caps_mask >> v->nunits))
 			goto bad;
 	}
 	for (uint32_t i = 0; i < h->nslots; i++) {
 		const struct gaz_slot *s = &img->slots[i];
 		if (s->hash && ((uint64_t)s->first_var + s->nvar > h->nvariants))
 			goto bad;
+		if (s->hash && !slot_summary_ok(img, s)) {
+			snprintf(err, errlen, "gazetteer image has a slot that does not match its "
+			         "variants");
+			return -1;
+		}
 	}
 	return 0;
 bad:
@@ -202,15 +247,3 @@ void gaz_image_free(struct gaz_image *img)
 	free(img);
 }
 
-const struct gaz_slot *gaz_image_find(const struct gaz_image *img, uint64_t h)
-{
-	uint32_t mask = img->hdr->nslots - 1;
-	for (uint32_t i = (uint32_t)h & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
-		const struct gaz_slot *s = &img->slots[i];
-		if (s->hash == h)
-			return s;
-		if (s->hash == 0)
-			return NULL;
-	}
-	return NULL;
-}

@@ -20,7 +20,8 @@
  * variant carries per-unit masks (capital required, all-caps required) that
  * the matcher checks against the token flags.
  *
- * File layout (little-endian, every section 8-byte aligned):
+ * File layout (little-endian, every section 8-byte aligned, the slots 64-byte
+ * aligned):
  *   struct gaz_header | lists[] | entries[] | slots[] | variants[] | strings |
  *   start filters
  * The header carries a magic, the format version, the file size and a
@@ -33,11 +34,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "EXTDGAZ\n"
-#define GAZ_FORMAT_VERSION 1u
+#define GAZ_FORMAT_VERSION 3u
 #define GAZ_MAX_UNITS 24      /* longest name, in units */
 #define GAZ_MAX_UNIT_BYTES 64 /* longer words are never names */
 
@@ -52,20 +54,28 @@ struct gaz_header {
 	uint32_t nlists, nentries, nslots, nvariants;
 	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
 	uint64_t strings_size;
-	uint64_t off_filter;      /* two bitsets, 2^filter_log2 then 2^filter_lower_log2 bits */
-	uint32_t filter_log2;
+	uint64_t off_filter;      /* four bitsets of 2^filter_log2, 2^filter_lower_log2, */
+	uint32_t filter_log2;     /* 2^filter_pair_log2 and 2^filter_single_log2 bits */
 	uint32_t filter_lower_log2;
-	uint64_t reserved[2];
+	uint32_t filter_pair_log2;
+	uint32_t filter_single_log2;
+	uint64_t reserved;
 };
 
 /* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
  * for the key hash h1 of the first unit of every variant the extractor may
  * emit; bit (gaz_sig(unit) >> (64 - filter_lower_log2)) of the second (its own
  * size: such names are few) for those whose first unit may be lower case, so
- * that a lower-case word is rejected before it is even hashed.  ~8 bits per
- * key keep both cache-sized.  The
+ * that a lower-case word is rejected before it is even hashed; bit
+ * (h2 >> (64 - filter_pair_log2)) of the third for the key hash h2 of the
+ * first two units of every such variant of two or more units; bit
+ * (h1 >> (64 - filter_single_log2)) of the fourth for the key hash of every
+ * such variant of one unit.  ~8 bits per key keep them cache-sized.  The
  * matcher skips a token whose bit is clear without probing the table (most
- * tokens of a text start no name). */
+ * tokens of a text start no name), probes the first unit alone only when the
+ * single filter lets it be a name, and ends a walk at its second unit when
+ * the pair's bit is clear (most capitalized words are neither a name alone
+ * nor followed by the rest of one). */
 static inline bool gaz_filter_test(const uint64_t *bits, uint32_t log2, uint64_t h1)
 {
 	uint64_t b = h1 >> (64 - log2);
@@ -88,15 +98,27 @@ struct gaz_entry_rec {
 };
 
 enum gaz_slot_flag {
-	GAZ_SLOT_PREFIX = 1 << 0,  /* some longer key starts with this one */
-	GAZ_SLOT_EMIT   = 1 << 1,  /* some variant here may become a mention */
+	GAZ_SLOT_PREFIX  = 1 << 0,  /* some longer key starts with this one */
+	GAZ_SLOT_EMIT    = 1 << 1,  /* some variant here may become a mention */
+	GAZ_SLOT_UNIFORM = 1 << 2,  /* every variant has the slot's nunits, cap_mask,
+	                             * caps_mask and GAZ_VAR_COMMON (GAZ_SLOT_COMMON) */
+	GAZ_SLOT_COMMON  = 1 << 3,  /* with UNIFORM: the variants are GAZ_VAR_COMMON */
 };
 
+/* One key (32 bytes, two per cache line).  Besides the key and its variants,
+ * a slot summarizes them, so that a probe usually decides a match, the kinds
+ * of a token or a one-entry candidate without reading the variants. */
 struct gaz_slot {
 	uint64_t hash;       /* 0 = empty */
 	uint32_t first_var;  /* variants[first_var .. first_var + nvar) */
 	uint16_t nvar;
 	uint16_t flags;      /* enum gaz_slot_flag */
+	uint32_t cap_mask;   /* GAZ_SLOT_UNIFORM: the variants' masks (else 0) */
+	uint32_t caps_mask;
+	uint32_t entry;      /* the first variant's entry (0 if nvar == 0) */
+	uint16_t kinds;      /* bit 1 << kind of every variant */
+	uint8_t nunits;      /* GAZ_SLOT_UNIFORM: the variants' nunits (else 0) */
+	uint8_t nentries;    /* distinct entries among the variants, at most 255 */
 };
 
 enum gaz_var_flag {
@@ -126,6 +148,8 @@ struct gaz_image {
 	const char *strings;
 	const uint64_t *filter_any;     /* start filters (see gaz_filter_test) */
 	const uint64_t *filter_lower;
+	const uint64_t *filter_pair;
+	const uint64_t *filter_single;
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?
@@ -155,17 +179,51 @@ static inline uint64_t gaz_mix64(uint64_t x)
 	return x;
 }
 
-/* Hash of a folded unit (never 0): FNV-1a with the length.  Not mixed: it is
- * only ever used through gaz_hash_chain(), which mixes. */
+/* Hash of a folded unit (never 0): its bytes as little-endian 64-bit words
+ * (the last one zero-padded), one multiply per word, then the length.  Not
+ * fully mixed: it is only ever used through gaz_hash_chain(), which mixes. */
+#define GAZ_UNIT_SEED 0xcbf29ce484222325ull
+
+/* Eight bytes as a little-endian word (byte k in bits 8k..8k+7). */
+static inline uint64_t gaz_le64(const void *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* The first n < 8 bytes of p, zero-padded, as gaz_le64() would read them. */
+static inline uint64_t gaz_le64_part(const void *p, size_t n)
+{
+	unsigned char b[8] = {0};
+	memcpy(b, p, n);
+	return gaz_le64(b);
+}
+static inline uint64_t gaz_unit_step(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+static inline uint64_t gaz_unit_finish(uint64_t h, size_t n)
+{
+	h = (h ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
 static inline uint64_t gaz_unit_hash(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	h ^= (uint64_t)n << 56;
-	return h ? h : 1;
+	uint64_t h = GAZ_UNIT_SEED;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		h = gaz_unit_step(h, gaz_le64(s + i));
+	if (i < n)
+		h = gaz_unit_step(h, gaz_le64_part(s + i, n - i));
+	return gaz_unit_finish(h, n);
 }
 
 /* Chain: key hash after appending a unit hash; start from GAZ_HASH_SEED. */
@@ -197,11 +255,10 @@ uint64_t gaz_fold_hash_slow(const char *s, size_t n);
 
 /* gaz_unit_hash(gaz_fold(s)), folding and hashing ASCII in one pass (exactly
  * as gaz_fold() would fold it); 0 when the unit folds to nothing or to more
- * than GAZ_MAX_UNIT_BYTES (never part of a name).  Inline: it runs once per
- * token of every document. */
+ * than GAZ_MAX_UNIT_BYTES (never part of a name). */
 static inline uint64_t gaz_fold_hash(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = GAZ_UNIT_SEED, w = 0;
 	size_t o = 0;
 	unsigned char prev = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -218,15 +275,54 @@ static inline uint64_t gaz_fold_hash(const char *s, size_t n)
 		           s[i + 1] <= '9') {
 			continue;
 		}
-		h ^= c;
-		h *= 0x100000001b3ull;
+		if (o >= GAZ_MAX_UNIT_BYTES)
+			return 0;
+		w |= (uint64_t)c << (8 * (o & 7));
 		prev = c;
 		o++;
+		if ((o & 7) == 0) {
+			h = gaz_unit_step(h, w);
+			w = 0;
+		}
 	}
-	if (o == 0 || o > GAZ_MAX_UNIT_BYTES)
+	if (o == 0)
 		return 0;
-	h ^= (uint64_t)o << 56;
-	return h ? h : 1;
+	if (o & 7)
+		h = gaz_unit_step(h, w);
+	return gaz_unit_finish(h, o);
+}
+
+/* Has the word a zero byte?  (Exact as a yes/no answer.) */
+static inline bool gaz_has_zero_byte(uint64_t x)
+{
+	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* The same, eight bytes at a time, for a unit of plain ASCII letters, digits
+ * and hyphens (the common case); the others go through gaz_fold_hash().
+ * avail: bytes readable from s (>= n), so that whole words can be loaded. */
+static inline uint64_t gaz_fold_hash_fast(const char *s, size_t n, size_t avail)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
+		return gaz_fold_hash(s, n);
+	uint64_t h = GAZ_UNIT_SEED;
+	for (size_t i = 0; i < n; i += 8) {
+		size_t left = n - i;
+		uint64_t w = i + 8 <= avail ? gaz_le64(s + i) : gaz_le64_part(s + i, left < 8 ? left : 8);
+		if (left < 8)
+			w &= ~0ull >> (8 * (8 - left));
+		/* non-ASCII, or a byte the fold removes: the byte loop */
+		if ((w & high) || gaz_has_zero_byte(w ^ ('.' * ones)) ||
+		    gaz_has_zero_byte(w ^ ('\'' * ones)) || gaz_has_zero_byte(w ^ ('`' * ones)) ||
+		    gaz_has_zero_byte(w ^ (',' * ones)))
+			return gaz_fold_hash(s, n);
+		/* upper-case letters to lower case, in every byte at once */
+		uint64_t ge_a = w + 0x3f * ones, gt_z = w + 0x25 * ones;
+		w |= ((ge_a & ~gt_z) & high) >> 2;
+		h = gaz_unit_step(h, w);
+	}
+	return gaz_unit_finish(h, n);
 }
 
 /* One unit of a name, as cut by gaz_segment(). */
@@ -254,8 +350,37 @@ struct gaz_image *gaz_image_open(const char *path, char *err, size_t errlen);
 struct gaz_image *gaz_image_from_buffer(void *buf, size_t size, char *err, size_t errlen);
 void gaz_image_free(struct gaz_image *img);
 
-/* Find the slot for a key hash, or NULL. */
-const struct gaz_slot *gaz_image_find(const struct gaz_image *img, uint64_t h);
+/* Find the slot for a key hash, or NULL.  Linear probing; the loader checked
+ * that nslots is a power of two and the compiler leaves half the slots empty,
+ * so the loop ends at an empty slot. */
+static inline const struct gaz_slot *gaz_image_find(const struct gaz_image *img, uint64_t h)
+{
+	uint32_t mask = img->hdr->nslots - 1;
+	for (uint32_t i = (uint32_t)h & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
+		const struct gaz_slot *s = &img->slots[i];
+		if (s->hash == h)
+			return s;
+		if (s->hash == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Prefetch the first slot a probe for h reads. */
+static inline void gaz_image_prefetch(const struct gaz_image *img, uint64_t h)
+{
+	__builtin_prefetch(&img->slots[(uint32_t)h & (img->hdr->nslots - 1)]);
+}
+
+/* Case fit of a variant (or a uniform slot's summary) against the tokens of
+ * a span, given as bits over its units: allcaps bit k if unit k is all caps,
+ * capital bit k if it is capitalized or all caps.  A unit written in capitals
+ * needs a capital, an all-caps acronym needs all caps. */
+static inline bool gaz_masks_fit(uint32_t cap_mask, uint32_t caps_mask, uint32_t capital,
+                                 uint32_t allcaps)
+{
+	return !(caps_mask & ~allcaps) && !(cap_mask & ~caps_mask & ~capital);
+}
 
 static inline const char *gaz_str(const struct gaz_image *img, uint32_t off)
 {

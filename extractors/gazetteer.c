@@ -50,6 +50,9 @@ struct gazetteer {
 	size_t nimg;
 	size_t nentries;
 	char version[96];
+	/* the main image's filters, for the per-token tests (no pointer chase) */
+	const uint64_t *f_any, *f_lower;
+	uint32_t sh_any, sh_lower;  /* 64 - log2 of their sizes */
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -59,7 +62,6 @@ struct unit {
 	uint32_t tok;   /* token index */
 	uint16_t flags; /* token flags */
 	uint8_t punct;
-	uint8_t start;  /* passes the start filter (set by the extractor) */
 	uint8_t lazy;   /* h and halt not computed yet (see unit_hash) */
 };
 
@@ -90,6 +92,10 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 		goto fail;
 	g->nimg = 1;
 	g->nentries = g->img[0]->hdr->nentries;
+	g->f_any = g->img[0]->filter_any;
+	g->f_lower = g->img[0]->filter_lower;
+	g->sh_any = 64 - g->img[0]->hdr->filter_log2;
+	g->sh_lower = 64 - g->img[0]->hdr->filter_lower_log2;
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
 	size_t nextra = 0;
@@ -191,9 +197,10 @@ bool gaz_attr(const char *attrs, const char *key, const char **v, size_t *vlen)
 
 /* ---- units ---- */
 
-static uint64_t fold_hash(const char *s, size_t n)
+/* gaz_fold_hash() of s[0..n), avail bytes readable from s. */
+static inline uint64_t fold_hash(const char *s, size_t n, size_t avail)
 {
-	return gaz_fold_hash(s, n);
+	return gaz_fold_hash_fast(s, n, avail);
 }
 
 /* Compute u's hashes (h, and halt for a possessive). */
@@ -202,33 +209,28 @@ static void unit_hash(const struct document *doc, struct unit *u)
 	const struct token *t = &doc->tokens[u->tok];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
+	size_t avail = doc->len + 1 - t->start;  /* the text is NUL-terminated */
 	u->lazy = 0;
-	u->h = fold_hash(s, n);
+	u->h = fold_hash(s, n, avail);
 	u->halt = 0;
 	if (t->flags & TF_POSSESSIVE) {
 		size_t pl = tok_possessive_len(doc, t);
 		if (pl > 0 && pl < n)
-			u->halt = fold_hash(s, n - pl);
+			u->halt = fold_hash(s, n - pl, avail);
 	}
+}
+
+/* A unit whose hashes are computed when first needed (unit_hash). */
+static inline void unit_lazy(const struct token *t, size_t ti, struct unit *u)
+{
+	*u = (struct unit){.tok = (uint32_t)ti, .flags = t->flags, .punct = t->type == TOK_PUNCT,
+	                   .lazy = 1};
 }
 
 static void unit_make(const struct document *doc, size_t ti, struct unit *u)
 {
-	const struct token *t = &doc->tokens[ti];
-	const char *s = doc->text + t->start;
-	size_t n = t->end - t->start;
-	u->tok = (uint32_t)ti;
-	u->flags = t->flags;
-	u->punct = t->type == TOK_PUNCT;
-	u->start = 0;
-	u->lazy = 0;
-	u->h = fold_hash(s, n);
-	u->halt = 0;
-	if (t->flags & TF_POSSESSIVE) {
-		size_t pl = tok_possessive_len(doc, t);
-		if (pl > 0 && pl < n)
-			u->halt = fold_hash(s, n - pl);
-	}
+	unit_lazy(&doc->tokens[ti], ti, u);
+	unit_hash(doc, u);
 }
 
 /* Tokens that are not units: a lone "." (names keep it inside words only)
@@ -247,35 +249,55 @@ static bool is_skipped(const struct document *doc, const struct token *t)
 
 /* ---- case policy ---- */
 
-static bool variant_case_ok(const struct gaz_variant *v, const struct unit *u)
+/* The case facts of a span of units, as bits over its units (bit k: unit
+ * k), so that a variant's masks are checked in a few instructions. */
+struct span_case {
+	uint32_t capital;  /* capitalized or all caps */
+	uint32_t allcaps;
+	uint16_t first;    /* token flags of the first unit */
+};
+
+static inline void span_case_add(struct span_case *c, unsigned k, uint16_t f)
 {
-	for (unsigned k = 0; k < v->nunits; k++) {
-		uint16_t f = u[k].flags;
-		if (v->caps_mask & (1u << k)) {
-			if (!(f & TF_ALLCAPS))
-				return false;
-		} else if (v->cap_mask & (1u << k)) {
-			if (!(f & (TF_CAP | TF_ALLCAPS)))
-				return false;
-		}
-	}
-	if (v->flags & GAZ_VAR_COMMON) {
-		uint16_t f = u[0].flags;
-		if (!(f & TF_CAP) || (f & (TF_ALLCAPS | TF_SENT_START)))
-			return false;
-	}
-	return true;
+	if (k == 0)
+		c->first = f;
+	if (f & (TF_CAP | TF_ALLCAPS))
+		c->capital |= 1u << k;
+	if (f & TF_ALLCAPS)
+		c->allcaps |= 1u << k;
 }
 
-/* Does any variant in slot s accept the units (for emitting)? */
+/* A one-unit name that is also a common word needs a capitalized, not
+ * all-caps token that does not start a sentence. */
+static inline bool common_ok(uint16_t f)
+{
+	return (f & TF_CAP) && !(f & (TF_ALLCAPS | TF_SENT_START));
+}
+
+static inline bool variant_case_ok(const struct gaz_variant *v, const struct span_case *c)
+{
+	return gaz_masks_fit(v->cap_mask, v->caps_mask, c->capital, c->allcaps) &&
+	       (!(v->flags & GAZ_VAR_COMMON) || common_ok(c->first));
+}
+
+/* The same for every variant of a GAZ_SLOT_UNIFORM slot. */
+static inline bool slot_case_ok(const struct gaz_slot *s, const struct span_case *c)
+{
+	return gaz_masks_fit(s->cap_mask, s->caps_mask, c->capital, c->allcaps) &&
+	       (!(s->flags & GAZ_SLOT_COMMON) || common_ok(c->first));
+}
+
+/* Does any variant in slot s accept the span (for emitting)? */
 static bool slot_accepts(const struct gaz_image *img, const struct gaz_slot *s,
-                         const struct unit *u)
+                         const struct span_case *c)
 {
 	if (!(s->flags & GAZ_SLOT_EMIT))
 		return false;
+	if (s->flags & GAZ_SLOT_UNIFORM)
+		return slot_case_ok(s, c);
 	for (uint32_t i = 0; i < s->nvar; i++) {
 		const struct gaz_variant *v = &img->variants[s->first_var + i];
-		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits) && variant_case_ok(v, u))
+		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits) && variant_case_ok(v, c))
 			return true;
 	}
 	return false;
@@ -305,10 +327,10 @@ static int cand_cmp(const void *a, const void *b)
 	return strcmp(x->canonical, y->canonical);
 }
 
-/* Collect the candidates of key h (units u, or NULL for "no case check").
- * Writes up to max into out, returns the total.  Entries are unique per
- * image; candidates are sorted best first when they all fit. */
-static size_t collect(const struct gazetteer *g, uint64_t h, const struct unit *u,
+/* Collect the candidates of key h (case facts c, or NULL for "no case
+ * check").  Writes up to max into out, returns the total.  Entries are unique
+ * per image; candidates are sorted best first when they all fit. */
+static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_case *c,
                       struct gaz_candidate *out, size_t max)
 {
 	size_t n = 0;
@@ -316,13 +338,24 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct unit *
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
-		if (!s)
+		if (!s || !s->nvar)
 			continue;
+		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries == 1) {
+			/* one entry: no variant to read */
+			const struct gaz_entry_rec *e = &img->entries[s->entry];
+			if (n < max) {
+				cand_fill(img, e, &out[n]);
+				out[n].case_ok = !c || slot_case_ok(s, c);
+			}
+			sum += exp(e->weight);
+			n++;
+			continue;
+		}
 		size_t first = n;
 		for (uint32_t i = 0; i < s->nvar; i++) {
 			const struct gaz_variant *v = &img->variants[s->first_var + i];
 			const struct gaz_entry_rec *e = &img->entries[v->entry];
-			bool ok = !u || variant_case_ok(v, u);
+			bool ok = !c || variant_case_ok(v, c);
 			/* variants of one entry are adjacent (sorted by entry) */
 			if (i > 0 && img->variants[s->first_var + i - 1].entry == v->entry) {
 				if (n > first && n - 1 < max && ok)
@@ -338,6 +371,11 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct unit *
 		}
 	}
 	size_t w = n < max ? n : max;
+	if (n == 1 && w == 1) {
+		/* sum is exp(out[0].weight) itself */
+		out[0].prior = sum > 0 ? sum / sum : 0;
+		return n;
+	}
 	for (size_t i = 0; i < w; i++)
 		out[i].prior = sum > 0 ? exp(out[i].weight) / sum : 0;
 	if (w > 1)
@@ -363,42 +401,53 @@ size_t gaz_lookup_tokens(const struct gazetteer *g, const struct document *doc,
 	if (!g || tok_begin >= tok_end || tok_end > doc->ntokens)
 		return 0;
 	struct unit u[GAZ_MAX_UNITS];
+	struct span_case c = {0};
 	size_t n = 0;
 	for (size_t i = tok_begin; i < tok_end; i++) {
 		if (is_skipped(doc, &doc->tokens[i]))
 			continue;
 		if (n == GAZ_MAX_UNITS)
 			return 0;
-		unit_make(doc, i, &u[n++]);
+		unit_make(doc, i, &u[n]);
+		span_case_add(&c, (unsigned)n, u[n].flags);
+		n++;
 	}
 	if (n == 0)
 		return 0;
 	uint64_t h = key_of_units(u, n);
-	size_t total = h ? collect(g, h, u, out, max) : 0;
+	size_t total = h ? collect(g, h, &c, out, max) : 0;
 	if (total == 0 && u[n - 1].halt) {
 		/* "Japan's": try the last token without its possessive */
 		u[n - 1].h = u[n - 1].halt;
 		h = key_of_units(u, n);
-		total = h ? collect(g, h, u, out, max) : 0;
+		total = h ? collect(g, h, &c, out, max) : 0;
 	}
 	return total;
 }
 
 /* Kinds of the first max entries under key h, as collect() would write them
  * (same order, same per-entry case rule); returns the number of entries. */
-static size_t collect_kinds(const struct gazetteer *g, uint64_t h, const struct unit *u,
+static size_t collect_kinds(const struct gazetteer *g, uint64_t h, const struct span_case *c,
                             size_t max, unsigned *any, unsigned *ok)
 {
 	size_t n = 0;
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
-		if (!s)
+		if (!s || !s->nvar)
 			continue;
+		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries < 255 && n + s->nentries <= max) {
+			/* every entry fits and every variant has the same case rule */
+			*any |= s->kinds;
+			if (slot_case_ok(s, c))
+				*ok |= s->kinds;
+			n += s->nentries;
+			continue;
+		}
 		size_t first = n;
 		for (uint32_t i = 0; i < s->nvar; i++) {
 			const struct gaz_variant *v = &img->variants[s->first_var + i];
-			bool case_ok = variant_case_ok(v, u);
+			bool case_ok = variant_case_ok(v, c);
 			if (i > 0 && img->variants[s->first_var + i - 1].entry == v->entry) {
 				if (n > first && n - 1 < max && case_ok)
 					*ok |= 1u << v->kind;
@@ -422,13 +471,14 @@ void gaz_token_kinds(const struct gazetteer *g, const struct document *doc, size
 	if (!g || tok >= doc->ntokens || is_skipped(doc, &doc->tokens[tok]))
 		return;
 	struct unit u;
+	struct span_case c = {0};
 	unit_make(doc, tok, &u);
-	size_t total = u.h ? collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.h), &u, max, any, ok)
+	span_case_add(&c, 0, u.flags);
+	size_t total = u.h ? collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.h), &c, max, any, ok)
 	                   : 0;
 	if (total == 0 && u.halt) {
 		/* "Japan's": the token without its possessive */
-		u.h = u.halt;
-		collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.h), &u, max, any, ok);
+		collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.halt), &c, max, any, ok);
 	}
 }
 
@@ -441,7 +491,7 @@ static uint64_t key_of_string(const char *s, size_t n)
 		return 0;
 	uint64_t h = GAZ_HASH_SEED;
 	for (int i = 0; i < k; i++) {
-		uint64_t uh = fold_hash(s + u[i].start, u[i].end - u[i].start);
+		uint64_t uh = fold_hash(s + u[i].start, u[i].end - u[i].start, n - u[i].start);
 		if (!uh)
 			return 0;
 		h = gaz_hash_chain(h, uh);
@@ -468,7 +518,7 @@ static const struct gaz_entry_rec *find_kind(const struct gazetteer *g, uint64_t
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
-		if (!s)
+		if (!s || !(s->kinds & (1u << k)))
 			continue;
 		for (uint32_t i = 0; i < s->nvar; i++) {
 			const struct gaz_entry_rec *e = &img->entries[img->variants[s->first_var + i].entry];
@@ -483,9 +533,16 @@ static const struct gaz_entry_rec *find_kind(const struct gazetteer *g, uint64_t
 
 bool gaz_is(const struct gazetteer *g, enum gaz_kind kind, const char *s, size_t n)
 {
-	uint64_t h = g ? key_of_string(s, n) : 0;
-	const struct gaz_image *img;
-	return h && find_kind(g, h, kind, &img) != NULL;
+	uint64_t h = g && (unsigned)kind < GAZ_KIND__COUNT ? key_of_string(s, n) : 0;
+	if (!h)
+		return false;
+	/* the slot's kinds are those of its variants: no variant to read */
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_slot *sl = gaz_image_find(g->img[ii], h);
+		if (sl && (sl->kinds & (1u << kind)))
+			return true;
+	}
+	return false;
 }
 
 bool gaz_demonym_country(const struct gazetteer *g, const char *s, size_t n, char cc[3])
@@ -545,10 +602,10 @@ static const enum mention_type kind_type[GAZ_KIND__COUNT] = {
 	[GAZ_KIND_PERSON] = MT_PERSON,
 };
 
-/* Emit one mention for units u[0..n) (key h): the best accepted candidate of
- * an emitting kind, with its prior among the accepted ones. */
+/* Emit one mention for units u[0..n) (key h, case facts c): the best accepted
+ * candidate of an emitting kind, with its prior among the accepted ones. */
 static int emit(const struct gazetteer *g, struct document *doc, const struct unit *u, size_t n,
-                uint64_t h, uint32_t end)
+                uint64_t h, uint32_t end, const struct span_case *c)
 {
 	const struct gaz_image *best_img = NULL;
 	const struct gaz_entry_rec *best = NULL;
@@ -557,13 +614,27 @@ static int emit(const struct gazetteer *g, struct document *doc, const struct un
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
-		if (!s)
+		if (!s || !s->nvar)
 			continue;
+		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries == 1) {
+			/* one entry, one case rule: no variant to read */
+			const struct gaz_entry_rec *e = &img->entries[s->entry];
+			if (!gaz_kind_emits((enum gaz_kind)e->kind, (unsigned)n) || !slot_case_ok(s, c))
+				continue;
+			if (nw < ARRAY_SIZE(w))
+				w[nw++] = e->weight;
+			if (!best || e->weight > best->weight) {
+				best = e;
+				best_img = img;
+				best_ii = ii;
+			}
+			continue;
+		}
 		uint32_t last = UINT32_MAX;
 		for (uint32_t i = 0; i < s->nvar; i++) {
 			const struct gaz_variant *v = &img->variants[s->first_var + i];
 			if (v->entry == last || !gaz_kind_emits((enum gaz_kind)v->kind, (unsigned)n) ||
-			    !variant_case_ok(v, u))
+			    !variant_case_ok(v, c))
 				continue;
 			last = v->entry;
 			const struct gaz_entry_rec *e = &img->entries[v->entry];
@@ -600,13 +671,25 @@ static int emit(const struct gazetteer *g, struct document *doc, const struct un
 	return 0;
 }
 
-/* Can a name the extractor emits start at this unit?  (Bitset test, no
- * table probe; false positives only.) */
-static bool may_start(const struct gazetteer *g, const struct unit *u)
+static inline bool bit_test(const uint64_t *bits, uint32_t shift, uint64_t h)
 {
-	uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, u->h);
-	uint64_t h2 = u->halt ? gaz_hash_chain(GAZ_HASH_SEED, u->halt) : 0;
-	for (size_t ii = 0; ii < g->nimg; ii++) {
+	uint64_t b = h >> shift;
+	return (bits[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline void filter_prefetch(const uint64_t *bits, uint32_t log2, uint64_t h)
+{
+	__builtin_prefetch(&bits[(h >> (64 - log2)) >> 6]);
+}
+
+/* Can a name the extractor emits start at this unit (key hashes h1, and h2
+ * without the possessive or 0)?  Bitset test, no table probe; false
+ * positives only. */
+static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
+{
+	if (bit_test(g->f_any, g->sh_any, h1) || (h2 && bit_test(g->f_any, g->sh_any, h2)))
+		return true;
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const uint64_t *bits = img->filter_any;
 		uint32_t lg = img->hdr->filter_log2;
@@ -616,9 +699,39 @@ static bool may_start(const struct gazetteer *g, const struct unit *u)
 	return false;
 }
 
-static bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
+/* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
+ * without a possessive, if not 0)?  False positives only. */
+static bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 {
 	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const uint64_t *bits = img->filter_single;
+		uint32_t lg = img->hdr->filter_single_log2;
+		if (gaz_filter_test(bits, lg, h1) || (ha && gaz_filter_test(bits, lg, ha)))
+			return true;
+	}
+	return false;
+}
+
+/* Can a name the extractor emits start with the two units of key hash h2
+ * (or ha, the same without a possessive, if not 0)?  False positives only. */
+static bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const uint64_t *bits = img->filter_pair;
+		uint32_t lg = img->hdr->filter_pair_log2;
+		if (gaz_filter_test(bits, lg, h2) || (ha && gaz_filter_test(bits, lg, ha)))
+			return true;
+	}
+	return false;
+}
+
+static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
+{
+	if (bit_test(g->f_lower, g->sh_lower, sig))
+		return true;
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		if (gaz_filter_test(img->filter_lower, img->hdr->filter_lower_log2, sig))
 			return true;
@@ -639,44 +752,111 @@ static __attribute__((noinline)) bool may_start_lower_slow(const struct gazettee
  * ASCII word without '.' or apostrophes the folded form has the same length
  * and differs only in case, so the signature comes from the raw bytes. */
 static inline bool may_start_lower(const struct gazetteer *g, const struct token *t,
-                                   const char *s, size_t n)
+                                   const char *s, size_t n, bool ascii)
 {
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
 		return false;
-	unsigned char acc = 0;
-	for (size_t i = 0; i < n; i++)
-		acc |= (unsigned char)s[i];
-	if ((acc & 0x80) || (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)))
+	if (!ascii) {
+		unsigned char acc = 0;
+		for (size_t i = 0; i < n; i++)
+			acc |= (unsigned char)s[i];
+		if (acc & 0x80)
+			return may_start_lower_slow(g, s, n);
+	}
+	if (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE))
 		return may_start_lower_slow(g, s, n);
 	return lower_sig_test(g, gaz_sig3(n, (unsigned char)(s[0] | 0x20),
 	                                  (unsigned char)(s[n > 1] | 0x20),
 	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
-/* Prefetch the slots of the one- and two-unit keys starting at unit k: the
- * first two probes of a walk, which are nearly always cache misses. */
-static inline void prefetch_start(const struct document *doc, const struct gaz_image *img,
-                                  uint32_t mask, struct unit *u, size_t n, size_t k)
+/* Is the whole text ASCII?  Then no word needs the check on its own. */
+static bool text_ascii(const struct document *doc)
 {
-	if (k >= n || !u[k].start)
+	const char *s = doc->text;
+	size_t n = doc->len, i = 0;
+	uint64_t acc = 0;
+	for (; i + 8 <= n; i += 8)
+		acc |= gaz_le64(s + i);
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return !(acc & 0x8080808080808080ull);
+}
+
+/* A unit where a name may start, with what the walk's first probes need. */
+struct start {
+	uint32_t unit;
+	bool single;  /* may be a name alone (may_single(); set by prefetch_pair) */
+	uint64_t h1;  /* key hash of the unit alone */
+	uint64_t ha;  /* the same without its possessive, 0 if none */
+	uint64_t h2;  /* of it and the next unit, 0 if none or not in the pair
+	               * filter (set by prefetch_start and prefetch_pair) */
+};
+
+/* The first probes of a walk are cache misses in a table of tens of MB, so
+ * they are prefetched a few starts ahead, in two steps: first the slot of
+ * the unit alone and the pair filter's word for it and the next unit
+ * (hashing that unit now if it is a lower-case word hashed lazily: "The
+ * deal"); then, if the pair filter lets a name go on, the pair's slot. */
+static inline void prefetch_start(const struct document *doc, const struct gaz_image *img,
+                                  struct unit *u, size_t n, struct start *st)
+{
+	size_t i = st->unit, j = i + 1;
+	st->ha = u[i].halt ? gaz_hash_chain(GAZ_HASH_SEED, u[i].halt) : 0;
+	filter_prefetch(img->filter_single, img->hdr->filter_single_log2, st->h1);
+	st->h2 = 0;
+	if (j >= n || (u[j].flags & TF_SENT_START))
 		return;
-	uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, u[k].h);
-	__builtin_prefetch(&img->slots[(uint32_t)h1 & mask]);
-	/* a lower-case word after a start ("The deal") is hashed now rather
-	 * than when the walk reaches it, so that its probe is prefetched too */
-	if (k + 1 < n && u[k + 1].lazy && !(u[k + 1].flags & TF_SENT_START))
-		unit_hash(doc, &u[k + 1]);
-	if (k + 1 < n && u[k + 1].h && !(u[k + 1].flags & TF_SENT_START))
-		__builtin_prefetch(&img->slots[(uint32_t)gaz_hash_chain(h1, u[k + 1].h) & mask]);
+	if (u[j].lazy)
+		unit_hash(doc, &u[j]);
+	if (u[j].h) {
+		st->h2 = gaz_hash_chain(st->h1, u[j].h);
+		filter_prefetch(img->filter_pair, img->hdr->filter_pair_log2, st->h2);
+	}
+}
+
+/* The entry a mention from key h would come from, if h's home slot (which
+ * should be in cache by now) holds a one-entry emitting key. */
+static inline void prefetch_entry(const struct gaz_image *img, uint64_t h)
+{
+	const struct gaz_slot *s = &img->slots[(uint32_t)h & (img->hdr->nslots - 1)];
+	if (s->hash == h && (s->flags & GAZ_SLOT_EMIT))
+		__builtin_prefetch(&img->entries[s->entry]);
+}
+
+static inline void prefetch_pair(const struct gazetteer *g, const struct gaz_image *img,
+                                 struct start *st)
+{
+	st->single = may_single(g, st->h1, st->ha);
+	if (st->single) {
+		gaz_image_prefetch(img, st->h1);
+		if (st->ha)
+			gaz_image_prefetch(img, st->ha);
+	}
+	if (st->h2 && !gaz_filter_test(img->filter_pair, img->hdr->filter_pair_log2, st->h2))
+		st->h2 = 0;
+	if (st->h2)
+		gaz_image_prefetch(img, st->h2);
+}
+
+static inline void prefetch_entries(const struct gaz_image *img, const struct start *st)
+{
+	if (st->single)
+		prefetch_entry(img, st->h1);
+	if (st->h2)
+		prefetch_entry(img, st->h2);
 }
 
 /* Longest acceptable name starting at unit i: returns its length in units
- * (0 if none) and writes its key hash and end offset. */
+ * (0 if none) and writes its key hash, end offset and case facts. */
 static size_t match_at(const struct gazetteer *g, const struct document *doc,
-                       struct unit *u, size_t n, size_t i, uint64_t *key, uint32_t *end)
+                       struct unit *u, size_t n, const struct start *st, uint64_t *key,
+                       uint32_t *end, struct span_case *c)
 {
+	size_t i = st->unit;
 	uint64_t h = GAZ_HASH_SEED, best_h = 0;
 	size_t best_n = 0;
+	*c = (struct span_case){0};
 	for (size_t j = i; j < n && j - i < GAZ_MAX_UNITS; j++) {
 		if (j > i && (u[j].flags & TF_SENT_START))
 			break;
@@ -684,14 +864,24 @@ static size_t match_at(const struct gazetteer *g, const struct document *doc,
 			unit_hash(doc, &u[j]);
 		if (!u[j].h)
 			break;
+		span_case_add(c, (unsigned)(j - i), u[j].flags);
 		uint64_t hj = gaz_hash_chain(h, u[j].h);
+		uint64_t ha = u[j].halt ? gaz_hash_chain(h, u[j].halt) : 0;
+		/* every emitted name of 2+ units has its first two in the filter */
+		if (j == i + 1 && !may_pair(g, hj, ha))
+			break;
+		if (j == i && !st->single) {
+			/* not a name alone: go on to the pair without a probe (the
+			 * pair is in the table only if this unit is a prefix) */
+			h = hj;
+			continue;
+		}
 		const struct token *t = &doc->tokens[u[j].tok];
-		if (u[j].halt) {
+		if (ha) {
 			/* "Japan's": the name ends before the possessive */
-			uint64_t ha = gaz_hash_chain(h, u[j].halt);
 			for (size_t ii = 0; ii < g->nimg; ii++) {
 				const struct gaz_slot *sa = gaz_image_find(g->img[ii], ha);
-				if (sa && sa->nvar && slot_accepts(g->img[ii], sa, &u[i])) {
+				if (sa && sa->nvar && slot_accepts(g->img[ii], sa, c)) {
 					best_h = ha;
 					best_n = j - i + 1;
 					*end = t->end - (uint32_t)tok_possessive_len(doc, t);
@@ -706,7 +896,7 @@ static size_t match_at(const struct gazetteer *g, const struct document *doc,
 				continue;
 			if (sl->flags & GAZ_SLOT_PREFIX)
 				prefix = true;
-			if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, &u[i])) {
+			if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, c)) {
 				best_h = hj;
 				best_n = j - i + 1;
 				*end = t->end;
@@ -723,55 +913,87 @@ static size_t match_at(const struct gazetteer *g, const struct document *doc,
 static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct gazetteer *g = state;
+	const struct gaz_image *img0 = g->img[0];
 	(void)s;
-	/* units, and the list of units where the start filter lets a name begin */
+	/* units; the units a name may start at (cand), then those the start
+	 * filter lets through (starts) */
 	struct unit *u = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*u));
-	uint32_t *starts = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*starts));
-	if (!u || !starts) {
+	uint32_t *cand = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*cand));
+	struct start *starts = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*starts));
+	if (!u || !cand || !starts) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
-	size_t n = 0, ns = 0;
-	for (size_t ti = 0; ti < doc->ntokens; ti++) {
-		const struct token *t = &doc->tokens[ti];
-		if (is_skipped(doc, t))
-			continue;
+	size_t n = 0, nc = 0, ns = 0;
+	const bool ascii = text_ascii(doc);
+	const struct token *tokens = doc->tokens;
+	const size_t ntokens = doc->ntokens;
+	for (size_t ti = 0; ti < ntokens; ti++) {
+		const struct token *t = &tokens[ti];
 		struct unit *x = &u[n];
-		if ((t->flags & TF_LOWER) && t->type == TOK_WORD &&
-		    !may_start_lower(g, t, doc->text + t->start, t->end - t->start)) {
-			/* most words of a text: no name starts here; hash it only if a
-			 * walk reaches it */
-			*x = (struct unit){.tok = (uint32_t)ti, .flags = t->flags, .lazy = 1};
-		} else {
-			unit_make(doc, ti, x);
-			x->start = !x->punct && x->h &&
-			           ((t->flags & TF_LOWER) || may_start(g, x));
+		if (t->type == TOK_PUNCT) {
+			if (is_skipped(doc, t))
+				continue;
+			unit_lazy(t, ti, x);  /* never starts a name */
+			n++;
+			continue;
 		}
-		if (x->start)
-			starts[ns++] = (uint32_t)n;
+		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
+			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii)) {
+				/* most words of a text: no name starts here; hash it
+				 * only if a walk reaches it */
+				unit_lazy(t, ti, x);
+				n++;
+				continue;
+			}
+			unit_make(doc, ti, x);
+			if (x->h)
+				cand[nc++] = (uint32_t)n;
+			n++;
+			continue;
+		}
+		unit_make(doc, ti, x);
+		if (x->h) {
+			cand[nc++] = (uint32_t)n;
+			/* the start filter's word, tested below */
+			uint64_t b = gaz_hash_chain(GAZ_HASH_SEED, x->h) >> g->sh_any;
+			__builtin_prefetch(&g->f_any[b >> 6]);
+		}
 		n++;
 	}
-	/* The first probes of a walk are cache misses in a table of tens of MB:
-	 * prefetch the slots of the start a few starts ahead. */
-	enum { LOOKAHEAD = 8 };
-	const struct gaz_image *img0 = g->img[0];
-	uint32_t mask0 = img0->hdr->nslots - 1;
+	for (size_t k = 0; k < nc; k++) {
+		const struct unit *x = &u[cand[k]];
+		uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, x->h);
+		if ((x->flags & TF_LOWER) ||
+		    may_start(g, h1, x->halt ? gaz_hash_chain(GAZ_HASH_SEED, x->halt) : 0))
+			starts[ns++] = (struct start){.unit = cand[k], .h1 = h1};
+	}
+	enum { LOOKAHEAD = 12, LOOKAHEAD2 = 6, LOOKAHEAD3 = 2 };
 	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
-		prefetch_start(doc, img0, mask0, u, n, starts[k]);
+		prefetch_start(doc, img0, u, n, &starts[k]);
+	for (size_t k = 0; k < LOOKAHEAD2 && k < ns; k++)
+		prefetch_pair(g, img0, &starts[k]);
+	for (size_t k = 0; k < LOOKAHEAD3 && k < ns; k++)
+		prefetch_entries(img0, &starts[k]);
 	size_t next_free = 0;  /* first unit not inside an emitted name */
 	for (size_t k = 0; k < ns; k++) {
 		if ((k & 255) == 0 && doc_over_budget(doc))
 			return doc->error;
 		if (k + LOOKAHEAD < ns)
-			prefetch_start(doc, img0, mask0, u, n, starts[k + LOOKAHEAD]);
-		size_t i = starts[k];
+			prefetch_start(doc, img0, u, n, &starts[k + LOOKAHEAD]);
+		if (k + LOOKAHEAD2 < ns)
+			prefetch_pair(g, img0, &starts[k + LOOKAHEAD2]);
+		if (k + LOOKAHEAD3 < ns)
+			prefetch_entries(img0, &starts[k + LOOKAHEAD3]);
+		size_t i = starts[k].unit;
 		if (i < next_free)
 			continue;
 		uint64_t key;
 		uint32_t end = 0;
-		size_t len = match_at(g, doc, u, n, i, &key, &end);
+		struct span_case c;
+		size_t len = match_at(g, doc, u, n, &starts[k], &key, &end, &c);
 		if (len) {
-			int rc = emit(g, doc, &u[i], len, key, end);
+			int rc = emit(g, doc, &u[i], len, key, end, &c);
 			if (rc < 0)
 				return rc;
 			next_free = i + len;
