@@ -63,6 +63,7 @@
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
+#define NER_COUNTRY_NAMES 64 /* country names kept for a lookup on first use */
 
 /* evidence weights (log scale), tuned on held-out newswire */
 /* Evidence weights (log scale), tuned by coordinate search on held-out
@@ -103,7 +104,7 @@ struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
-	/* per slot of the names and context tables: the smoothed log
+	/* per row of the names and context tables: the smoothed log
 	 * probabilities count_logs() gives for the row (NULL for the
 	 * other tables) */
 	double (*row_log[NT__COUNT])[NER__COUNT];
@@ -141,7 +142,6 @@ struct ner_ctx {
 	const struct ner_state *st;
 	struct document *doc;
 	struct tinfo *ti;
-	struct memo memo[NER_MEMORY];
 	size_t nmemo;
 	size_t ngaz;                /* gazetteer name mentions (indices < this) */
 	uint8_t *gaz_used;          /* per mention index: reused or considered */
@@ -153,6 +153,12 @@ struct ner_ctx {
 	 * acronym, zeros included): a candidate whose hashes are all clear
 	 * matches no memo, so the scan is skipped */
 	uint64_t memo_bits[16];
+	/* canonical names of the country mentions, looked up into cc[] on
+	 * the first use (article_countries()) */
+	const char *country_names[NER_COUNTRY_NAMES];
+	size_t ncountry_names;
+	bool countries_done;
+	struct memo memo[NER_MEMORY];  /* last: only [0, nmemo) is read, not zeroed */
 };
 
 static inline void memo_mark(struct ner_ctx *c, uint64_t h)
@@ -224,9 +230,13 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 
 /* ---- token facts ---- */
 
-static bool is_gaz_name(const struct mention *m)
+static void article_countries(struct ner_ctx *c);
+
+static inline bool is_gaz_name(const struct mention *m)
 {
-	return m->type <= MT_LOCATION && m->source && !strncmp(m->source, "gazetteer:", 10);
+	if (m->type > MT_LOCATION || !m->source || m->source[0] != 'g')
+		return false;
+	return !strncmp(m->source, "gazetteer:", 10);
 }
 
 static uint32_t row_entity(const struct ner_counts *w)
@@ -305,40 +315,27 @@ static int token_facts(struct ner_ctx *c)
 		for (size_t i = a; i < nt && doc->tokens[i].start < m->end; i++)
 			c->ti[i].blocked = 1;
 	}
-	/* the countries the article names, to choose among same-named places;
-	 * a canonical name already looked up (the strings point into the
-	 * image, so the same entry gives the same pointer) adds nothing new */
-	const char *done[16];
-	size_t ndone = 0;
-	for (size_t k = 0; k < doc->mentions.n && c->ncc < 16; k++) {
+	/* the countries the article names, to choose among same-named places:
+	 * their canonical names now (the mentions change as NER decides), the
+	 * lookups on first use; a canonical name already seen (the strings
+	 * point into the image, so the same entry gives the same pointer) adds
+	 * nothing new */
+	for (size_t k = 0; k < doc->mentions.n; k++) {
 		const struct mention *m = &doc->mentions.v[k];
 		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
 		    !m->link.canonical)
 			continue;
 		bool again = false;
-		for (size_t q = 0; q < ndone && !again; q++)
-			again = done[q] == m->link.canonical;
+		for (size_t q = 0; q < c->ncountry_names && !again; q++)
+			again = c->country_names[q] == m->link.canonical;
 		if (again)
 			continue;
-		if (ndone < 16)
-			done[ndone++] = m->link.canonical;
-		struct gaz_candidate cand[8];
-		size_t n = gaz_lookup(c->st->gaz, m->link.canonical, strlen(m->link.canonical), cand, 8);
-		for (size_t j = 0; j < n && j < 8; j++) {
-			const char *v;
-			size_t vl;
-			if (strcmp(cand[j].list, "countries") || !gaz_attr(cand[j].attrs, "cc", &v, &vl) ||
-			    vl != 2)
-				continue;
-			bool seen = false;
-			for (size_t q = 0; q < c->ncc && !seen; q++)
-				seen = !memcmp(c->cc[q], v, 2);
-			if (!seen) {
-				memcpy(c->cc[c->ncc], v, 2);
-				c->cc[c->ncc++][2] = 0;
-			}
+		if (c->ncountry_names == NER_COUNTRY_NAMES) {
+			/* more than it keeps: look them all up now */
+			article_countries(c);
 			break;
 		}
+		c->country_names[c->ncountry_names++] = m->link.canonical;
 	}
 	/* lines: ALL-CAPS lines are headlines or datelines */
 	size_t line = 0;
@@ -380,10 +377,14 @@ static int token_facts(struct ner_ctx *c)
 		            (i + 2 < nt && c->ti[i + 2].cap);
 		if (x->word && near) {
 			uint64_t h = tok_hash(c, i);
-			if (h != 1) {
+			if (h != 1 && x->cap) {
+				unsigned cls;
+				x->w = ner_cues_word_h(c->st->cues, h, &cls);
+				x->cls = cls;
+			} else if (h != 1) {
+				/* lower-case neighbours only need their cue class (a
+				 * small table) */
 				const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
-				/* lower-case neighbours only need their cue class */
-				x->w = x->cap ? ner_cues_get_h(c->st->cues, NT_WORDS, h) : NULL;
 				x->cls = cl ? cl->c[0] : 0;
 			}
 		}
@@ -566,14 +567,12 @@ static int row_logs(struct ner_state *st)
 	static const enum ner_table tabs[] = {NT_SPANS, NT_LEFT, NT_RIGHT};
 	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
 		enum ner_table t = tabs[k];
-		size_t ns = ner_cues_nslots(st->cues, t);
+		size_t ns = ner_cues_nrows(st->cues, t);
 		st->row_log[t] = calloc(ns ? ns : 1, sizeof(*st->row_log[t]));
 		if (!st->row_log[t])
 			return -1;
 		for (size_t i = 0; i < ns; i++) {
-			const struct ner_counts *r = ner_cues_slot(st->cues, t, i);
-			if (!r)
-				continue;
+			const struct ner_counts *r = ner_cues_row(st->cues, t, i);
 			if (t == NT_SPANS) {
 				double cnt[NER__COUNT] = {r->c[NC_PER], r->c[NC_ORG], r->c[NC_LOC],
 				                          r->c[NC_MISC], 0};
@@ -590,7 +589,7 @@ static int row_logs(struct ner_state *st)
 /* Log terms of row r of table t (looked up in that table). */
 static const double *row_log(const struct ner_ctx *c, enum ner_table t, const struct ner_counts *r)
 {
-	return c->st->row_log[t][ner_cues_slot_index(c->st->cues, t, r)];
+	return c->st->row_log[t][ner_cues_row_index(c->st->cues, t, r)];
 }
 
 /* Suffix statistics of token i ("~" + last three folded letters of a word of
@@ -609,9 +608,63 @@ static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
 }
 
-/* Is candidate g in one of the countries the article names? */
-static bool in_article_country(const struct ner_ctx *c, const struct gaz_candidate *g)
+/* Add the ISO code of the country entry named name to cc[] (if new). */
+static void country_code(struct ner_ctx *c, const char *name)
 {
+	struct gaz_candidate cand[8];
+	size_t n = gaz_lookup(c->st->gaz, name, strlen(name), cand, 8);
+	for (size_t j = 0; j < n && j < 8; j++) {
+		const char *v;
+		size_t vl;
+		if (strcmp(cand[j].list, "countries") || !gaz_attr(cand[j].attrs, "cc", &v, &vl) ||
+		    vl != 2)
+			continue;
+		bool seen = false;
+		for (size_t q = 0; q < c->ncc && !seen; q++)
+			seen = !memcmp(c->cc[q], v, 2);
+		if (!seen) {
+			memcpy(c->cc[c->ncc], v, 2);
+			c->cc[c->ncc++][2] = 0;
+		}
+		break;
+	}
+}
+
+/* The ISO codes of the countries the article names (cc[], ncc), from the
+ * canonical names token_facts() collected; once per document. */
+static void article_countries(struct ner_ctx *c)
+{
+	c->countries_done = true;
+	if (c->ncountry_names < NER_COUNTRY_NAMES) {
+		for (size_t k = 0; k < c->ncountry_names && c->ncc < 16; k++)
+			country_code(c, c->country_names[k]);
+		return;
+	}
+	/* (from token_facts(), the mentions as the other extractors left them) */
+	const struct document *doc = c->doc;
+	const char *done[16];
+	size_t ndone = 0;
+	for (size_t k = 0; k < doc->mentions.n && c->ncc < 16; k++) {
+		const struct mention *m = &doc->mentions.v[k];
+		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
+		    !m->link.canonical)
+			continue;
+		bool again = false;
+		for (size_t q = 0; q < ndone && !again; q++)
+			again = done[q] == m->link.canonical;
+		if (again)
+			continue;
+		if (ndone < 16)
+			done[ndone++] = m->link.canonical;
+		country_code(c, m->link.canonical);
+	}
+}
+
+/* Is candidate g in one of the countries the article names? */
+static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g)
+{
+	if (!c->countries_done)
+		article_countries(c);
 	const char *v;
 	size_t vl;
 	if (!c->ncc || !gaz_attr(g->attrs, "cc", &v, &vl) || vl != 2)
@@ -631,8 +684,12 @@ static uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 		const struct document *doc = c->doc;
 		c->span_a = a;
 		c->span_b = b;
-		c->span_h = ner_fold_hash(doc->text + doc->tokens[a].start,
-		                          doc->tokens[b - 1].end - doc->tokens[a].start, 256);
+		size_t len = doc->tokens[b - 1].end - doc->tokens[a].start;
+		/* one token: its own hash (the same value below 128 bytes) */
+		if (b == a + 1 && len > 0 && len < 128)
+			c->span_h = tok_hash(c, a);
+		else
+			c->span_h = ner_fold_hash(doc->text + doc->tokens[a].start, len, 256);
 	}
 	return c->span_h;
 }
@@ -1133,10 +1190,6 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	for (int t = 1; t < NER__COUNT; t++)
 		if (sc.s[t] > sc.s[best])
 			best = t;
-	double z = 0;
-	for (int t = 0; t < NER__COUNT; t++)
-		z += exp(sc.s[t] - sc.s[best]);
-	double p = 1.0 / z;
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
 		fprintf(stderr, "cand '%.*s': per %.2f org %.2f loc %.2f misc %.2f none %.2f\n",
@@ -1153,8 +1206,12 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 		}
 		return 0;
 	}
+	/* the winner's softmax probability (only an emitted name shows it) */
+	double z = 0;
+	for (int t = 0; t < NER__COUNT; t++)
+		z += exp(sc.s[t] - sc.s[best]);
 	remember(c, a, b, best);
-	return emit(c, a, b, best, p, &sc);
+	return emit(c, a, b, best, 1.0 / z, &sc);
 }
 
 /* Is token i a title or role word ("Minister", "Dr.", "Reporter")?  The hand
@@ -1229,7 +1286,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	struct ner_ctx *c = arena_alloc(doc->arena, sizeof(*c));
 	if (!c)
 		return -EXT_E_NOMEM;
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, offsetof(struct ner_ctx, memo));
 	c->st = state;
 	c->doc = doc;
 	int rc = token_facts(c);
