@@ -286,6 +286,146 @@ static uint64_t tok_hash(struct ner_ctx *c, size_t i)
 	return c->ti[i].h;
 }
 
+/* doc_token_at(doc, off) (the first token starting at or after off), given
+ * a token hint no later than that answer: a short scan forward from it, the
+ * binary search when that does not reach. */
+static size_t token_at_from(const struct document *doc, size_t off, size_t hint)
+{
+	size_t nt = doc->ntokens;
+	if (hint > nt || (hint > 0 && doc->tokens[hint - 1].start >= off))
+		return doc_token_at(doc, off);
+	for (int k = 0; k < 8; k++, hint++)
+		if (hint >= nt || doc->tokens[hint].start >= off)
+			return hint;
+	return doc_token_at(doc, off);
+}
+
+/* Is the word at token i sentence or line initial? */
+static bool tok_initial(const struct document *doc, size_t i)
+{
+	const struct token *t = &doc->tokens[i];
+	if ((t->flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) || i == 0)
+		return true;
+	const struct token *p = t - 1;
+	if (p->type != TOK_PUNCT)
+		return false;
+	if ((p->flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) && !(t->flags & TF_SPACE_BEFORE))
+		return true;
+	return doc->text[p->start] == ':' || doc->text[p->start] == '"';
+}
+
+/* Lines (ALL-CAPS lines are headlines or datelines; rows of numbers) and the
+ * shape of every token: writes every field of ti[0, nt). */
+static void line_facts(struct ner_ctx *c)
+{
+	const struct document *doc = c->doc;
+	size_t nt = doc->ntokens;
+	size_t line = 0;
+	while (line < nt) {
+		size_t words = 0, caps = 0, nums = 0;
+		size_t e = line;
+		do {
+			const struct token *t = &doc->tokens[e];
+			nums += t->type == TOK_NUMBER;
+			if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
+				words++;
+				caps += (t->flags & TF_ALLCAPS) != 0;
+			}
+			e++;
+		} while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE));
+		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
+		bool row = nums >= 2 && nums * 2 >= words;
+		for (size_t i = line; i < e; i++) {
+			const struct token *t = &doc->tokens[i];
+			bool word = t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER));
+			c->ti[i] = (struct tinfo){
+				.gaz = -1,
+				.initial = tok_initial(doc, i),
+				.headline = headline,
+				.row = row,
+				.word = word,
+				.cap = word && (t->flags & (TF_CAP | TF_ALLCAPS)),
+				.flags_possessive = word && (t->flags & TF_POSSESSIVE),
+			};
+		}
+		line = e;
+	}
+}
+
+/* Word statistics and cue class of token i (a word): table rows only for
+ * capitalized words and their neighbours (the connectors, titles and context
+ * words a name can use). */
+static void word_facts(struct ner_ctx *c, size_t i)
+{
+	struct tinfo *x = &c->ti[i];
+	uint64_t h = tok_hash(c, i);
+	if (h == 1)
+		return;
+	if (x->cap) {
+		unsigned cls;
+		x->w = ner_cues_word_h(c->st->cues, h, &cls);
+		x->cls = cls;
+	} else {
+		/* lower-case neighbours only need their cue class (a small table) */
+		const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
+		x->cls = cl ? cl->c[0] : 0;
+	}
+}
+
+/* Is token i name-like?  (Its neighbour i + 1 has its facts.) */
+static bool namelike(struct ner_ctx *c, size_t i)
+{
+	const struct document *doc = c->doc;
+	size_t nt = doc->ntokens;
+	const struct tinfo *x = &c->ti[i];
+	/* "Bergamo-based", "Family-controlled": an adjective, not a name */
+	if (doc->tokens[i].flags & TF_HYPHEN) {
+		const char *ts = doc->text + doc->tokens[i].start;
+		const char *h = memrchr(ts, '-', doc->tokens[i].end - doc->tokens[i].start);
+		if (h && h[1] >= 'a' && h[1] <= 'z' && doc->tokens[i].end - (uint32_t)(h - doc->text) > 3)
+			return false;
+	}
+	const struct ner_counts *w = x->w;
+	uint32_t ent = w ? row_entity(w) : 0;
+	if (x->headline) {
+		if (w)
+			return ent > 0 && ent >= (uint32_t)w->c[NC_CAP_OTHER] + (uint32_t)w->c[NC_CAP_INITIAL] +
+			                             (uint32_t)w->c[NC_LOWER];
+		return x->gaz >= 0 || gaz_knows(c, i);
+	}
+	if (x->initial) {
+		/* unknown to the statistics: rare words and new names; scoring decides */
+		if (w && !(ent > 0 && ent * 2 >= (uint32_t)w->c[NC_CAP_INITIAL] + (uint32_t)w->c[NC_LOWER]))
+			return false;
+		/* "Apple pie is...": a common word opening a sentence, before a
+		 * lower-case word, is rarely a name unless it is frequent as one */
+		if ((!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word && !c->ti[i + 1].cap &&
+		    !(c->ti[i + 1].cls & NCC_PERSON_VERB) && (tok_kinds(c, i, false) & KIND(COMMON_WORD)))
+			return false;
+		return true;
+	}
+	return !w || (uint32_t)w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
+}
+
+/* Name-likeness of token i, once its neighbour i + 1 has its facts. */
+static void token_name(struct ner_ctx *c, size_t i)
+{
+	const struct document *doc = c->doc;
+	size_t nt = doc->ntokens;
+	struct tinfo *x = &c->ti[i];
+	if (x->word && x->cap && !x->blocked) {
+		x->namelike = namelike(c, i);
+		return;
+	}
+	/* "Theresa May": a one-token date after a name-like word is a name
+	 * part (the word before was decided one step earlier) */
+	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
+	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
+	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
+	    c->ti[i - 1].w == NULL)
+		x->namelike = 1;
+}
+
 static int token_facts(struct ner_ctx *c)
 {
 	struct document *doc = c->doc;
@@ -294,15 +434,16 @@ static int token_facts(struct ner_ctx *c)
 	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
 	if (!c->ti || !c->gaz_used)
 		return -EXT_E_NOMEM;
-	memset(c->ti, 0, (nt + 1) * sizeof(*c->ti));
+	memset(&c->ti[nt], 0, sizeof(*c->ti));
 	memset(c->gaz_used, 0, doc->mentions.n + 1);
-	for (size_t i = 0; i < nt; i++)
-		c->ti[i].gaz = -1;
+	line_facts(c);
 	c->ngaz = doc->mentions.n;
 	/* mentions of other kinds block their tokens; gazetteer names mark starts */
+	size_t hint = 0;
 	for (size_t k = 0; k < doc->mentions.n; k++) {
 		const struct mention *m = &doc->mentions.v[k];
-		size_t a = doc_token_at(doc, m->start);
+		size_t a = token_at_from(doc, m->start, hint);
+		hint = a;
 		if (is_gaz_name(m)) {
 			if (a < nt && doc->tokens[a].start == m->start &&
 			    (c->ti[a].gaz < 0 ||
@@ -337,100 +478,18 @@ static int token_facts(struct ner_ctx *c)
 		}
 		c->country_names[c->ncountry_names++] = m->link.canonical;
 	}
-	/* lines: ALL-CAPS lines are headlines or datelines */
-	size_t line = 0;
-	while (line < nt) {
-		size_t e = line + 1;
-		while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE))
-			e++;
-		size_t words = 0, caps = 0, nums = 0;
-		for (size_t i = line; i < e; i++) {
-			const struct token *t = &doc->tokens[i];
-			nums += t->type == TOK_NUMBER;
-			if (t->type != TOK_WORD || !(t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER)))
-				continue;
-			words++;
-			caps += (t->flags & TF_ALLCAPS) != 0;
-		}
-		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
-		bool row = nums >= 2 && nums * 2 >= words;
-		for (size_t i = line; i < e; i++) {
-			c->ti[i].headline = headline;
-			c->ti[i].row = row;
-		}
-		line = e;
-	}
+	/* table rows, then name-likeness one token behind (it looks at the
+	 * next token's class) */
 	for (size_t i = 0; i < nt; i++) {
-		const struct token *t = &doc->tokens[i];
-		if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
-			c->ti[i].word = 1;
-			c->ti[i].cap = (t->flags & (TF_CAP | TF_ALLCAPS)) != 0;
-			c->ti[i].flags_possessive = (t->flags & TF_POSSESSIVE) != 0;
-		}
+		const struct tinfo *x = &c->ti[i];
+		if (x->word && (x->cap || (i > 0 && c->ti[i - 1].cap) || c->ti[i + 1].cap ||
+		                (i + 2 < nt && c->ti[i + 2].cap)))
+			word_facts(c, i);
+		if (i > 0)
+			token_name(c, i - 1);
 	}
-	for (size_t i = 0; i < nt; i++) {
-		const struct token *t = &doc->tokens[i];
-		struct tinfo *x = &c->ti[i];
-		/* table rows only for capitalized words and their neighbours (the
-		 * connectors, titles and context words a name can use) */
-		bool near = x->cap || (i > 0 && c->ti[i - 1].cap) || (i + 1 < nt && c->ti[i + 1].cap) ||
-		            (i + 2 < nt && c->ti[i + 2].cap);
-		if (x->word && near) {
-			uint64_t h = tok_hash(c, i);
-			if (h != 1 && x->cap) {
-				unsigned cls;
-				x->w = ner_cues_word_h(c->st->cues, h, &cls);
-				x->cls = cls;
-			} else if (h != 1) {
-				/* lower-case neighbours only need their cue class (a
-				 * small table) */
-				const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
-				x->cls = cl ? cl->c[0] : 0;
-			}
-		}
-		bool prev_open = i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
-		                 (doc->tokens[i - 1].flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) &&
-		                 !(t->flags & TF_SPACE_BEFORE);
-		x->initial = (t->flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) || i == 0 || prev_open ||
-		             (i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
-		              (doc->text[doc->tokens[i - 1].start] == ':' ||
-		               doc->text[doc->tokens[i - 1].start] == '"'));
-	}
-	/* name-like tokens */
-	for (size_t i = 0; i < nt; i++) {
-		struct tinfo *x = &c->ti[i];
-		if (!x->word || !x->cap || x->blocked)
-			continue;
-		/* "Bergamo-based", "Family-controlled": an adjective, not a name */
-		if (doc->tokens[i].flags & TF_HYPHEN) {
-			const char *ts = doc->text + doc->tokens[i].start;
-			const char *h = memrchr(ts, '-', doc->tokens[i].end - doc->tokens[i].start);
-			if (h && h[1] >= 'a' && h[1] <= 'z' && doc->tokens[i].end - (uint32_t)(h - doc->text) > 3)
-				continue;
-		}
-		const struct ner_counts *w = x->w;
-		uint32_t ent = w ? row_entity(w) : 0;
-		if (x->headline) {
-			if (w)
-				x->namelike = ent > 0 && ent >= (uint32_t)w->c[NC_CAP_OTHER] + (uint32_t)w->c[NC_CAP_INITIAL] +
-				                                     (uint32_t)w->c[NC_LOWER];
-			else
-				x->namelike = x->gaz >= 0 || gaz_knows(c, i);
-		} else if (x->initial) {
-			if (w)
-				x->namelike = ent > 0 && ent * 2 >= (uint32_t)w->c[NC_CAP_INITIAL] + (uint32_t)w->c[NC_LOWER];
-			else /* unknown to the statistics: rare words and new names; scoring decides */
-				x->namelike = 1;
-			/* "Apple pie is...": a common word opening a sentence, before a
-			 * lower-case word, is rarely a name unless it is frequent as one */
-			if (x->namelike && (!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word &&
-			    !c->ti[i + 1].cap && !(c->ti[i + 1].cls & NCC_PERSON_VERB) &&
-			    (tok_kinds(c, i, false) & KIND(COMMON_WORD)))
-				x->namelike = 0;
-		} else {
-			x->namelike = !w || (uint32_t)w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
-		}
-	}
+	if (nt > 0)
+		token_name(c, nt - 1);
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
 		for (size_t i = 0; i < nt; i++)
@@ -439,15 +498,6 @@ static int token_facts(struct ner_ctx *c)
 			        c->ti[i].namelike, c->ti[i].initial, c->ti[i].blocked, c->ti[i].headline,
 			        c->ti[i].w != NULL, c->ti[i].gaz);
 #endif
-	/* "Theresa May": a one-token date after a name-like word is a name part */
-	for (size_t i = 1; i < nt; i++) {
-		struct tinfo *x = &c->ti[i];
-		if (x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
-		    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
-		    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
-		    c->ti[i - 1].w == NULL)
-			x->namelike = 1;
-	}
 	return 0;
 }
 
