@@ -63,6 +63,7 @@
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
+#define NER_COUNTRY_NAMES 64 /* country names kept for a lookup on first use */
 
 /* evidence weights (log scale), tuned on held-out newswire */
 /* Evidence weights (log scale), tuned by coordinate search on held-out
@@ -103,7 +104,7 @@ struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
-	/* per slot of the names and context tables: the smoothed log
+	/* per row of the names and context tables: the smoothed log
 	 * probabilities count_logs() gives for the row (NULL for the
 	 * other tables) */
 	double (*row_log[NT__COUNT])[NER__COUNT];
@@ -141,7 +142,6 @@ struct ner_ctx {
 	const struct ner_state *st;
 	struct document *doc;
 	struct tinfo *ti;
-	struct memo memo[NER_MEMORY];
 	size_t nmemo;
 	size_t ngaz;                /* gazetteer name mentions (indices < this) */
 	uint8_t *gaz_used;          /* per mention index: reused or considered */
@@ -153,6 +153,12 @@ struct ner_ctx {
 	 * acronym, zeros included): a candidate whose hashes are all clear
 	 * matches no memo, so the scan is skipped */
 	uint64_t memo_bits[16];
+	/* canonical names of the country mentions, looked up into cc[] on
+	 * the first use (article_countries()) */
+	const char *country_names[NER_COUNTRY_NAMES];
+	size_t ncountry_names;
+	bool countries_done;
+	struct memo memo[NER_MEMORY];  /* last: only [0, nmemo) is read, not zeroed */
 };
 
 static inline void memo_mark(struct ner_ctx *c, uint64_t h)
@@ -224,9 +230,13 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 
 /* ---- token facts ---- */
 
-static bool is_gaz_name(const struct mention *m)
+static void article_countries(struct ner_ctx *c);
+
+static inline bool is_gaz_name(const struct mention *m)
 {
-	return m->type <= MT_LOCATION && m->source && !strncmp(m->source, "gazetteer:", 10);
+	if (m->type > MT_LOCATION || !m->source || m->source[0] != 'g')
+		return false;
+	return !strncmp(m->source, "gazetteer:", 10);
 }
 
 static uint32_t row_entity(const struct ner_counts *w)
@@ -276,6 +286,146 @@ static uint64_t tok_hash(struct ner_ctx *c, size_t i)
 	return c->ti[i].h;
 }
 
+/* doc_token_at(doc, off) (the first token starting at or after off), given
+ * a token hint no later than that answer: a short scan forward from it, the
+ * binary search when that does not reach. */
+static size_t token_at_from(const struct document *doc, size_t off, size_t hint)
+{
+	size_t nt = doc->ntokens;
+	if (hint > nt || (hint > 0 && doc->tokens[hint - 1].start >= off))
+		return doc_token_at(doc, off);
+	for (int k = 0; k < 8; k++, hint++)
+		if (hint >= nt || doc->tokens[hint].start >= off)
+			return hint;
+	return doc_token_at(doc, off);
+}
+
+/* Is the word at token i sentence or line initial? */
+static bool tok_initial(const struct document *doc, size_t i)
+{
+	const struct token *t = &doc->tokens[i];
+	if ((t->flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) || i == 0)
+		return true;
+	const struct token *p = t - 1;
+	if (p->type != TOK_PUNCT)
+		return false;
+	if ((p->flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) && !(t->flags & TF_SPACE_BEFORE))
+		return true;
+	return doc->text[p->start] == ':' || doc->text[p->start] == '"';
+}
+
+/* Lines (ALL-CAPS lines are headlines or datelines; rows of numbers) and the
+ * shape of every token: writes every field of ti[0, nt). */
+static void line_facts(struct ner_ctx *c)
+{
+	const struct document *doc = c->doc;
+	size_t nt = doc->ntokens;
+	size_t line = 0;
+	while (line < nt) {
+		size_t words = 0, caps = 0, nums = 0;
+		size_t e = line;
+		do {
+			const struct token *t = &doc->tokens[e];
+			nums += t->type == TOK_NUMBER;
+			if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
+				words++;
+				caps += (t->flags & TF_ALLCAPS) != 0;
+			}
+			e++;
+		} while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE));
+		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
+		bool row = nums >= 2 && nums * 2 >= words;
+		for (size_t i = line; i < e; i++) {
+			const struct token *t = &doc->tokens[i];
+			bool word = t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER));
+			c->ti[i] = (struct tinfo){
+				.gaz = -1,
+				.initial = tok_initial(doc, i),
+				.headline = headline,
+				.row = row,
+				.word = word,
+				.cap = word && (t->flags & (TF_CAP | TF_ALLCAPS)),
+				.flags_possessive = word && (t->flags & TF_POSSESSIVE),
+			};
+		}
+		line = e;
+	}
+}
+
+/* Word statistics and cue class of token i (a word): table rows only for
+ * capitalized words and their neighbours (the connectors, titles and context
+ * words a name can use). */
+static void word_facts(struct ner_ctx *c, size_t i)
+{
+	struct tinfo *x = &c->ti[i];
+	uint64_t h = tok_hash(c, i);
+	if (h == 1)
+		return;
+	if (x->cap) {
+		unsigned cls;
+		x->w = ner_cues_word_h(c->st->cues, h, &cls);
+		x->cls = cls;
+	} else {
+		/* lower-case neighbours only need their cue class (a small table) */
+		const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
+		x->cls = cl ? cl->c[0] : 0;
+	}
+}
+
+/* Is token i name-like?  (Its neighbour i + 1 has its facts.) */
+static bool namelike(struct ner_ctx *c, size_t i)
+{
+	const struct document *doc = c->doc;
+	size_t nt = doc->ntokens;
+	const struct tinfo *x = &c->ti[i];
+	/* "Bergamo-based", "Family-controlled": an adjective, not a name */
+	if (doc->tokens[i].flags & TF_HYPHEN) {
+		const char *ts = doc->text + doc->tokens[i].start;
+		const char *h = memrchr(ts, '-', doc->tokens[i].end - doc->tokens[i].start);
+		if (h && h[1] >= 'a' && h[1] <= 'z' && doc->tokens[i].end - (uint32_t)(h - doc->text) > 3)
+			return false;
+	}
+	const struct ner_counts *w = x->w;
+	uint32_t ent = w ? row_entity(w) : 0;
+	if (x->headline) {
+		if (w)
+			return ent > 0 && ent >= (uint32_t)w->c[NC_CAP_OTHER] + (uint32_t)w->c[NC_CAP_INITIAL] +
+			                             (uint32_t)w->c[NC_LOWER];
+		return x->gaz >= 0 || gaz_knows(c, i);
+	}
+	if (x->initial) {
+		/* unknown to the statistics: rare words and new names; scoring decides */
+		if (w && !(ent > 0 && ent * 2 >= (uint32_t)w->c[NC_CAP_INITIAL] + (uint32_t)w->c[NC_LOWER]))
+			return false;
+		/* "Apple pie is...": a common word opening a sentence, before a
+		 * lower-case word, is rarely a name unless it is frequent as one */
+		if ((!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word && !c->ti[i + 1].cap &&
+		    !(c->ti[i + 1].cls & NCC_PERSON_VERB) && (tok_kinds(c, i, false) & KIND(COMMON_WORD)))
+			return false;
+		return true;
+	}
+	return !w || (uint32_t)w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
+}
+
+/* Name-likeness of token i, once its neighbour i + 1 has its facts. */
+static void token_name(struct ner_ctx *c, size_t i)
+{
+	const struct document *doc = c->doc;
+	size_t nt = doc->ntokens;
+	struct tinfo *x = &c->ti[i];
+	if (x->word && x->cap && !x->blocked) {
+		x->namelike = namelike(c, i);
+		return;
+	}
+	/* "Theresa May": a one-token date after a name-like word is a name
+	 * part (the word before was decided one step earlier) */
+	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
+	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
+	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
+	    c->ti[i - 1].w == NULL)
+		x->namelike = 1;
+}
+
 static int token_facts(struct ner_ctx *c)
 {
 	struct document *doc = c->doc;
@@ -284,15 +434,16 @@ static int token_facts(struct ner_ctx *c)
 	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
 	if (!c->ti || !c->gaz_used)
 		return -EXT_E_NOMEM;
-	memset(c->ti, 0, (nt + 1) * sizeof(*c->ti));
+	memset(&c->ti[nt], 0, sizeof(*c->ti));
 	memset(c->gaz_used, 0, doc->mentions.n + 1);
-	for (size_t i = 0; i < nt; i++)
-		c->ti[i].gaz = -1;
+	line_facts(c);
 	c->ngaz = doc->mentions.n;
 	/* mentions of other kinds block their tokens; gazetteer names mark starts */
+	size_t hint = 0;
 	for (size_t k = 0; k < doc->mentions.n; k++) {
 		const struct mention *m = &doc->mentions.v[k];
-		size_t a = doc_token_at(doc, m->start);
+		size_t a = token_at_from(doc, m->start, hint);
+		hint = a;
 		if (is_gaz_name(m)) {
 			if (a < nt && doc->tokens[a].start == m->start &&
 			    (c->ti[a].gaz < 0 ||
@@ -305,131 +456,40 @@ static int token_facts(struct ner_ctx *c)
 		for (size_t i = a; i < nt && doc->tokens[i].start < m->end; i++)
 			c->ti[i].blocked = 1;
 	}
-	/* the countries the article names, to choose among same-named places;
-	 * a canonical name already looked up (the strings point into the
-	 * image, so the same entry gives the same pointer) adds nothing new */
-	const char *done[16];
-	size_t ndone = 0;
-	for (size_t k = 0; k < doc->mentions.n && c->ncc < 16; k++) {
+	/* the countries the article names, to choose among same-named places:
+	 * their canonical names now (the mentions change as NER decides), the
+	 * lookups on first use; a canonical name already seen (the strings
+	 * point into the image, so the same entry gives the same pointer) adds
+	 * nothing new */
+	for (size_t k = 0; k < doc->mentions.n; k++) {
 		const struct mention *m = &doc->mentions.v[k];
 		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
 		    !m->link.canonical)
 			continue;
 		bool again = false;
-		for (size_t q = 0; q < ndone && !again; q++)
-			again = done[q] == m->link.canonical;
+		for (size_t q = 0; q < c->ncountry_names && !again; q++)
+			again = c->country_names[q] == m->link.canonical;
 		if (again)
 			continue;
-		if (ndone < 16)
-			done[ndone++] = m->link.canonical;
-		struct gaz_candidate cand[8];
-		size_t n = gaz_lookup(c->st->gaz, m->link.canonical, strlen(m->link.canonical), cand, 8);
-		for (size_t j = 0; j < n && j < 8; j++) {
-			const char *v;
-			size_t vl;
-			if (strcmp(cand[j].list, "countries") || !gaz_attr(cand[j].attrs, "cc", &v, &vl) ||
-			    vl != 2)
-				continue;
-			bool seen = false;
-			for (size_t q = 0; q < c->ncc && !seen; q++)
-				seen = !memcmp(c->cc[q], v, 2);
-			if (!seen) {
-				memcpy(c->cc[c->ncc], v, 2);
-				c->cc[c->ncc++][2] = 0;
-			}
+		if (c->ncountry_names == NER_COUNTRY_NAMES) {
+			/* more than it keeps: look them all up now */
+			article_countries(c);
 			break;
 		}
+		c->country_names[c->ncountry_names++] = m->link.canonical;
 	}
-	/* lines: ALL-CAPS lines are headlines or datelines */
-	size_t line = 0;
-	while (line < nt) {
-		size_t e = line + 1;
-		while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE))
-			e++;
-		size_t words = 0, caps = 0, nums = 0;
-		for (size_t i = line; i < e; i++) {
-			const struct token *t = &doc->tokens[i];
-			nums += t->type == TOK_NUMBER;
-			if (t->type != TOK_WORD || !(t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER)))
-				continue;
-			words++;
-			caps += (t->flags & TF_ALLCAPS) != 0;
-		}
-		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
-		bool row = nums >= 2 && nums * 2 >= words;
-		for (size_t i = line; i < e; i++) {
-			c->ti[i].headline = headline;
-			c->ti[i].row = row;
-		}
-		line = e;
-	}
+	/* table rows, then name-likeness one token behind (it looks at the
+	 * next token's class) */
 	for (size_t i = 0; i < nt; i++) {
-		const struct token *t = &doc->tokens[i];
-		if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
-			c->ti[i].word = 1;
-			c->ti[i].cap = (t->flags & (TF_CAP | TF_ALLCAPS)) != 0;
-			c->ti[i].flags_possessive = (t->flags & TF_POSSESSIVE) != 0;
-		}
+		const struct tinfo *x = &c->ti[i];
+		if (x->word && (x->cap || (i > 0 && c->ti[i - 1].cap) || c->ti[i + 1].cap ||
+		                (i + 2 < nt && c->ti[i + 2].cap)))
+			word_facts(c, i);
+		if (i > 0)
+			token_name(c, i - 1);
 	}
-	for (size_t i = 0; i < nt; i++) {
-		const struct token *t = &doc->tokens[i];
-		struct tinfo *x = &c->ti[i];
-		/* table rows only for capitalized words and their neighbours (the
-		 * connectors, titles and context words a name can use) */
-		bool near = x->cap || (i > 0 && c->ti[i - 1].cap) || (i + 1 < nt && c->ti[i + 1].cap) ||
-		            (i + 2 < nt && c->ti[i + 2].cap);
-		if (x->word && near) {
-			uint64_t h = tok_hash(c, i);
-			if (h != 1) {
-				const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
-				/* lower-case neighbours only need their cue class */
-				x->w = x->cap ? ner_cues_get_h(c->st->cues, NT_WORDS, h) : NULL;
-				x->cls = cl ? cl->c[0] : 0;
-			}
-		}
-		bool prev_open = i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
-		                 (doc->tokens[i - 1].flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) &&
-		                 !(t->flags & TF_SPACE_BEFORE);
-		x->initial = (t->flags & (TF_SENT_START | TF_NEWLINE_BEFORE)) || i == 0 || prev_open ||
-		             (i > 0 && doc->tokens[i - 1].type == TOK_PUNCT &&
-		              (doc->text[doc->tokens[i - 1].start] == ':' ||
-		               doc->text[doc->tokens[i - 1].start] == '"'));
-	}
-	/* name-like tokens */
-	for (size_t i = 0; i < nt; i++) {
-		struct tinfo *x = &c->ti[i];
-		if (!x->word || !x->cap || x->blocked)
-			continue;
-		/* "Bergamo-based", "Family-controlled": an adjective, not a name */
-		if (doc->tokens[i].flags & TF_HYPHEN) {
-			const char *ts = doc->text + doc->tokens[i].start;
-			const char *h = memrchr(ts, '-', doc->tokens[i].end - doc->tokens[i].start);
-			if (h && h[1] >= 'a' && h[1] <= 'z' && doc->tokens[i].end - (uint32_t)(h - doc->text) > 3)
-				continue;
-		}
-		const struct ner_counts *w = x->w;
-		uint32_t ent = w ? row_entity(w) : 0;
-		if (x->headline) {
-			if (w)
-				x->namelike = ent > 0 && ent >= (uint32_t)w->c[NC_CAP_OTHER] + (uint32_t)w->c[NC_CAP_INITIAL] +
-				                                     (uint32_t)w->c[NC_LOWER];
-			else
-				x->namelike = x->gaz >= 0 || gaz_knows(c, i);
-		} else if (x->initial) {
-			if (w)
-				x->namelike = ent > 0 && ent * 2 >= (uint32_t)w->c[NC_CAP_INITIAL] + (uint32_t)w->c[NC_LOWER];
-			else /* unknown to the statistics: rare words and new names; scoring decides */
-				x->namelike = 1;
-			/* "Apple pie is...": a common word opening a sentence, before a
-			 * lower-case word, is rarely a name unless it is frequent as one */
-			if (x->namelike && (!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word &&
-			    !c->ti[i + 1].cap && !(c->ti[i + 1].cls & NCC_PERSON_VERB) &&
-			    (tok_kinds(c, i, false) & KIND(COMMON_WORD)))
-				x->namelike = 0;
-		} else {
-			x->namelike = !w || (uint32_t)w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
-		}
-	}
+	if (nt > 0)
+		token_name(c, nt - 1);
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
 		for (size_t i = 0; i < nt; i++)
@@ -438,15 +498,6 @@ static int token_facts(struct ner_ctx *c)
 			        c->ti[i].namelike, c->ti[i].initial, c->ti[i].blocked, c->ti[i].headline,
 			        c->ti[i].w != NULL, c->ti[i].gaz);
 #endif
-	/* "Theresa May": a one-token date after a name-like word is a name part */
-	for (size_t i = 1; i < nt; i++) {
-		struct tinfo *x = &c->ti[i];
-		if (x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
-		    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
-		    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
-		    c->ti[i - 1].w == NULL)
-			x->namelike = 1;
-	}
 	return 0;
 }
 
@@ -566,14 +617,12 @@ static int row_logs(struct ner_state *st)
 	static const enum ner_table tabs[] = {NT_SPANS, NT_LEFT, NT_RIGHT};
 	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
 		enum ner_table t = tabs[k];
-		size_t ns = ner_cues_nslots(st->cues, t);
+		size_t ns = ner_cues_nrows(st->cues, t);
 		st->row_log[t] = calloc(ns ? ns : 1, sizeof(*st->row_log[t]));
 		if (!st->row_log[t])
 			return -1;
 		for (size_t i = 0; i < ns; i++) {
-			const struct ner_counts *r = ner_cues_slot(st->cues, t, i);
-			if (!r)
-				continue;
+			const struct ner_counts *r = ner_cues_row(st->cues, t, i);
 			if (t == NT_SPANS) {
 				double cnt[NER__COUNT] = {r->c[NC_PER], r->c[NC_ORG], r->c[NC_LOC],
 				                          r->c[NC_MISC], 0};
@@ -590,7 +639,7 @@ static int row_logs(struct ner_state *st)
 /* Log terms of row r of table t (looked up in that table). */
 static const double *row_log(const struct ner_ctx *c, enum ner_table t, const struct ner_counts *r)
 {
-	return c->st->row_log[t][ner_cues_slot_index(c->st->cues, t, r)];
+	return c->st->row_log[t][ner_cues_row_index(c->st->cues, t, r)];
 }
 
 /* Suffix statistics of token i ("~" + last three folded letters of a word of
@@ -609,9 +658,63 @@ static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
 }
 
-/* Is candidate g in one of the countries the article names? */
-static bool in_article_country(const struct ner_ctx *c, const struct gaz_candidate *g)
+/* Add the ISO code of the country entry named name to cc[] (if new). */
+static void country_code(struct ner_ctx *c, const char *name)
 {
+	struct gaz_candidate cand[8];
+	size_t n = gaz_lookup(c->st->gaz, name, strlen(name), cand, 8);
+	for (size_t j = 0; j < n && j < 8; j++) {
+		const char *v;
+		size_t vl;
+		if (strcmp(cand[j].list, "countries") || !gaz_attr(cand[j].attrs, "cc", &v, &vl) ||
+		    vl != 2)
+			continue;
+		bool seen = false;
+		for (size_t q = 0; q < c->ncc && !seen; q++)
+			seen = !memcmp(c->cc[q], v, 2);
+		if (!seen) {
+			memcpy(c->cc[c->ncc], v, 2);
+			c->cc[c->ncc++][2] = 0;
+		}
+		break;
+	}
+}
+
+/* The ISO codes of the countries the article names (cc[], ncc), from the
+ * canonical names token_facts() collected; once per document. */
+static void article_countries(struct ner_ctx *c)
+{
+	c->countries_done = true;
+	if (c->ncountry_names < NER_COUNTRY_NAMES) {
+		for (size_t k = 0; k < c->ncountry_names && c->ncc < 16; k++)
+			country_code(c, c->country_names[k]);
+		return;
+	}
+	/* (from token_facts(), the mentions as the other extractors left them) */
+	const struct document *doc = c->doc;
+	const char *done[16];
+	size_t ndone = 0;
+	for (size_t k = 0; k < doc->mentions.n && c->ncc < 16; k++) {
+		const struct mention *m = &doc->mentions.v[k];
+		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
+		    !m->link.canonical)
+			continue;
+		bool again = false;
+		for (size_t q = 0; q < ndone && !again; q++)
+			again = done[q] == m->link.canonical;
+		if (again)
+			continue;
+		if (ndone < 16)
+			done[ndone++] = m->link.canonical;
+		country_code(c, m->link.canonical);
+	}
+}
+
+/* Is candidate g in one of the countries the article names? */
+static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g)
+{
+	if (!c->countries_done)
+		article_countries(c);
 	const char *v;
 	size_t vl;
 	if (!c->ncc || !gaz_attr(g->attrs, "cc", &v, &vl) || vl != 2)
@@ -631,8 +734,12 @@ static uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 		const struct document *doc = c->doc;
 		c->span_a = a;
 		c->span_b = b;
-		c->span_h = ner_fold_hash(doc->text + doc->tokens[a].start,
-		                          doc->tokens[b - 1].end - doc->tokens[a].start, 256);
+		size_t len = doc->tokens[b - 1].end - doc->tokens[a].start;
+		/* one token: its own hash (the same value below 128 bytes) */
+		if (b == a + 1 && len > 0 && len < 128)
+			c->span_h = tok_hash(c, a);
+		else
+			c->span_h = ner_fold_hash(doc->text + doc->tokens[a].start, len, 256);
 	}
 	return c->span_h;
 }
@@ -1133,10 +1240,6 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	for (int t = 1; t < NER__COUNT; t++)
 		if (sc.s[t] > sc.s[best])
 			best = t;
-	double z = 0;
-	for (int t = 0; t < NER__COUNT; t++)
-		z += exp(sc.s[t] - sc.s[best]);
-	double p = 1.0 / z;
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
 		fprintf(stderr, "cand '%.*s': per %.2f org %.2f loc %.2f misc %.2f none %.2f\n",
@@ -1153,8 +1256,12 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 		}
 		return 0;
 	}
+	/* the winner's softmax probability (only an emitted name shows it) */
+	double z = 0;
+	for (int t = 0; t < NER__COUNT; t++)
+		z += exp(sc.s[t] - sc.s[best]);
 	remember(c, a, b, best);
-	return emit(c, a, b, best, p, &sc);
+	return emit(c, a, b, best, 1.0 / z, &sc);
 }
 
 /* Is token i a title or role word ("Minister", "Dr.", "Reporter")?  The hand
@@ -1229,7 +1336,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	struct ner_ctx *c = arena_alloc(doc->arena, sizeof(*c));
 	if (!c)
 		return -EXT_E_NOMEM;
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, offsetof(struct ner_ctx, memo));
 	c->st = state;
 	c->doc = doc;
 	int rc = token_facts(c);

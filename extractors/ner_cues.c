@@ -1,24 +1,38 @@
 /* ner_cues.c: parses the embedded cue tables into open-addressing hash tables
  * keyed by the 64-bit FNV-1a hash of the folded key (the full hash is kept, so
  * a false hit needs a 64-bit collision among ~15k keys).  Built once at load.
- * Keys and values are separate arrays: a probe touches only the keys (128 KiB
- * for the word table, so lookups stay in L2), a hit reads one value. */
+ * A row is stored with its key (24 bytes): a hit costs one cache line, not a
+ * line of keys and another of values.  ner-words and ner-cues are also merged
+ * into one table, so a token's statistics and cue class take one probe. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ner_cues.h"
 
+/* One row: the key, its counts and aux (the row's index in load order; in
+ * the merged word table the cue class bits, and NCE_HAS_ROW when the word
+ * has a statistics row).  24 bytes, so a probe and its hit share a line. */
+struct ner_entry {
+	uint64_t key;              /* 0 = empty */
+	struct ner_counts v;
+	uint16_t aux;
+};
+
+#define NCE_HAS_ROW 0x100
+
 struct ner_hmap {
-	uint64_t *keys;            /* 0 = empty */
-	struct ner_counts *vals;
-	size_t mask;
+	struct ner_entry *e;
+	uint32_t *order;           /* slot of row k, k < nrows */
+	size_t mask, nrows;
 };
 
 struct ner_cues {
 	struct ner_hmap t[NT__COUNT];
+	struct ner_hmap word;      /* ner-words and ner-cues merged, for ner_cues_word_h() */
 };
 
 static const char *const table_names[NT__COUNT] = {
@@ -149,17 +163,30 @@ uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap)
 static size_t slot_find(const struct ner_hmap *m, uint64_t h)
 {
 	size_t i = h & m->mask;
-	while (m->keys[i] != h && m->keys[i] != 0)
+	while (m->e[i].key != h && m->e[i].key != 0)
 		i = (i + 1) & m->mask;
 	return i;
 }
 
+static inline const struct ner_entry *hmap_entry(const struct ner_hmap *m, uint64_t h)
+{
+	if (!m->e)
+		return NULL;
+	size_t i = h & m->mask;
+	for (;;) {
+		const struct ner_entry *e = &m->e[i];
+		if (e->key == h)
+			return e;
+		if (e->key == 0)
+			return NULL;
+		i = (i + 1) & m->mask;
+	}
+}
+
 static const struct ner_counts *hmap_get(const struct ner_hmap *m, uint64_t h)
 {
-	if (!m->keys)
-		return NULL;
-	size_t i = slot_find(m, h);
-	return m->keys[i] ? &m->vals[i] : NULL;
+	const struct ner_entry *e = hmap_entry(m, h);
+	return e ? &e->v : NULL;
 }
 
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
@@ -182,26 +209,45 @@ const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table
 	return hmap_get(&c->t[t], h);
 }
 
+const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, unsigned *cls)
+{
+	const struct ner_entry *e = hmap_entry(&c->word, h);
+	if (!e) {
+		*cls = 0;
+		return NULL;
+	}
+	*cls = e->aux & 0xff;
+	return e->aux & NCE_HAS_ROW ? &e->v : NULL;
+}
+
+void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h)
+{
+	__builtin_prefetch(&c->word.e[h & c->word.mask]);
+}
+
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n)
 {
 	const struct ner_counts *v = ner_cues_get(c, NT_CUES, key, n);
 	return v ? v->c[0] : 0;
 }
 
-size_t ner_cues_nslots(const struct ner_cues *c, enum ner_table t)
+size_t ner_cues_nrows(const struct ner_cues *c, enum ner_table t)
 {
-	return c->t[t].keys ? c->t[t].mask + 1 : 0;
+	return c->t[t].nrows;
 }
 
-const struct ner_counts *ner_cues_slot(const struct ner_cues *c, enum ner_table t, size_t i)
+const struct ner_counts *ner_cues_row(const struct ner_cues *c, enum ner_table t, size_t k)
 {
-	return c->t[t].keys[i] ? &c->t[t].vals[i] : NULL;
+	return &c->t[t].e[c->t[t].order[k]].v;
 }
 
-size_t ner_cues_slot_index(const struct ner_cues *c, enum ner_table t,
-                           const struct ner_counts *row)
+size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
+                          const struct ner_counts *row)
 {
-	return (size_t)(row - c->t[t].vals);
+	(void)c;
+	(void)t;
+	const struct ner_entry *e = (const struct ner_entry *)((const char *)row - offsetof(struct ner_entry, v));
+	return e->aux;
 }
 
 static int table_of(const char *name)
@@ -222,9 +268,10 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 	size_t cap = 64;
 	while (cap * 3 < rows * 4 + 4) /* load factor <= 0.75 */
 		cap <<= 1;
-	m->keys = calloc(cap, sizeof(*m->keys));
-	m->vals = calloc(cap, sizeof(*m->vals));
-	if (!m->keys || !m->vals) {
+	m->e = calloc(cap, sizeof(*m->e));
+	m->order = calloc(rows + 1, sizeof(*m->order));
+	m->nrows = 0;
+	if (!m->e || !m->order) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -266,19 +313,56 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 		if (kn) {
 			uint64_t h = ner_hash(key, kn);
 			size_t i = slot_find(m, h);
-			if (m->keys[i] && t == NT_CUES) {
-				m->vals[i].c[0] |= v.c[0];
-			} else if (m->keys[i]) {
+			if (m->e[i].key && t == NT_CUES) {
+				m->e[i].v.c[0] |= v.c[0];
+			} else if (m->e[i].key) {
 				for (int c = 0; c < NC__COUNT; c++) {
-					unsigned sum = (unsigned)m->vals[i].c[c] + v.c[c];
-					m->vals[i].c[c] = (uint16_t)(sum > UINT16_MAX ? UINT16_MAX : sum);
+					unsigned sum = (unsigned)m->e[i].v.c[c] + v.c[c];
+					m->e[i].v.c[c] = (uint16_t)(sum > UINT16_MAX ? UINT16_MAX : sum);
 				}
 			} else {
-				m->keys[i] = h;
-				m->vals[i] = v;
+				m->e[i].key = h;
+				m->e[i].v = v;
+				m->e[i].aux = (uint16_t)m->nrows;
+				m->order[m->nrows++] = (uint32_t)i;
 			}
 		}
 		p = le + 1;
+	}
+	return 0;
+}
+
+/* The merged word table: every row of ner-words (NCE_HAS_ROW) and the class
+ * bits of ner-cues, one probe for both. */
+static int build_word(struct ner_cues *c)
+{
+	const struct ner_hmap *w = &c->t[NT_WORDS], *q = &c->t[NT_CUES];
+	struct ner_hmap *m = &c->word;
+	size_t rows = w->nrows + q->nrows;
+	size_t cap = 64;
+	while (cap * 3 < rows * 4 + 4)
+		cap <<= 1;
+	m->e = calloc(cap, sizeof(*m->e));
+	m->order = calloc(rows + 1, sizeof(*m->order));
+	if (!m->e || !m->order)
+		return -1;
+	m->mask = cap - 1;
+	for (size_t k = 0; k < w->nrows; k++) {
+		const struct ner_entry *src = &w->e[w->order[k]];
+		size_t i = slot_find(m, src->key);
+		m->e[i].key = src->key;
+		m->e[i].v = src->v;
+		m->e[i].aux = NCE_HAS_ROW;
+		m->order[m->nrows++] = (uint32_t)i;
+	}
+	for (size_t k = 0; k < q->nrows; k++) {
+		const struct ner_entry *src = &q->e[q->order[k]];
+		size_t i = slot_find(m, src->key);
+		if (!m->e[i].key) {
+			m->e[i].key = src->key;
+			m->order[m->nrows++] = (uint32_t)i;
+		}
+		m->e[i].aux |= src->v.c[0] & 0xff;
 	}
 	return 0;
 }
@@ -300,11 +384,16 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 		}
 	}
 	for (int t = 0; t < NT__COUNT; t++) {
-		if (!c->t[t].keys) {
+		if (!c->t[t].e) {
 			snprintf(err, errlen, "cue table %s missing", table_names[t]);
 			ner_cues_free(c);
 			return NULL;
 		}
+	}
+	if (build_word(c) < 0) {
+		snprintf(err, errlen, "out of memory");
+		ner_cues_free(c);
+		return NULL;
 	}
 	return c;
 }
@@ -314,8 +403,10 @@ void ner_cues_free(struct ner_cues *c)
 	if (!c)
 		return;
 	for (int t = 0; t < NT__COUNT; t++) {
-		free(c->t[t].keys);
-		free(c->t[t].vals);
+		free(c->t[t].e);
+		free(c->t[t].order);
 	}
+	free(c->word.e);
+	free(c->word.order);
 	free(c);
 }

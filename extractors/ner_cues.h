@@ -87,14 +87,21 @@ const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key
 /* Row of table t for a key already hashed with ner_hash(), or NULL. */
 const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t, uint64_t h);
 
-/* Rows are stored in slots 0 .. ner_cues_nslots(t) - 1, so a caller can keep
- * data of its own per row (the NER layer keeps log probabilities).
- * ner_cues_slot() is the row in slot i (NULL when empty);
- * ner_cues_slot_index() the slot of a row a lookup in table t returned. */
-size_t ner_cues_nslots(const struct ner_cues *c, enum ner_table t);
-const struct ner_counts *ner_cues_slot(const struct ner_cues *c, enum ner_table t, size_t i);
-size_t ner_cues_slot_index(const struct ner_cues *c, enum ner_table t,
-                           const struct ner_counts *row);
+/* Word statistics row (NULL if none) and cue class bits (*cls) of a folded
+ * word already hashed with ner_hash(): one probe of a merged table. */
+const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, unsigned *cls);
+
+/* Start loading the cache line ner_cues_word_h(c, h, ...) probes first. */
+void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h);
+
+/* Rows of table t are numbered 0 .. ner_cues_nrows(t) - 1 in load order, so
+ * a caller can keep data of its own per row in a dense array (the NER layer
+ * keeps log probabilities).  ner_cues_row() is row k; ner_cues_row_index()
+ * the number of a row a lookup in table t returned. */
+size_t ner_cues_nrows(const struct ner_cues *c, enum ner_table t);
+const struct ner_counts *ner_cues_row(const struct ner_cues *c, enum ner_table t, size_t k);
+size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
+                          const struct ner_counts *row);
 
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
