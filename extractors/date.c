@@ -2690,6 +2690,81 @@ static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
 
 /* ---- run ---- */
 
+static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_t astart,
+                             const struct tout *b, uint32_t bstart, bool calendar, char *out,
+                             size_t n);
+
+/* Day or month field f (DF_DAY/DF_DAYW or DF_DAY2/DF_DAYW2) of a range. */
+static int range_day(const struct dctx *c, const struct hit *h, enum date_field num,
+                     enum date_field word)
+{
+	size_t n;
+	const char *s;
+	int d = 0;
+	if (fhas(h, num))
+		return fint(c, h, num);
+	if (fhas(h, word)) {
+		s = ftext(c, h, word, &n);
+		date_parse_ordinal(s, n, &d);
+	}
+	return d;
+}
+
+/* "9 to 12 of June", "November 19-20", "Jan-Feb 2017": both ends in one
+ * match.  The end's month and year serve the start unless it has its own;
+ * a start after the end is in the year before ("Nov-Feb 5th, 2017"). */
+static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_MONTH, &n);
+	int m1 = date_month_number(s, n), m2 = m1;
+	if (fhas(h, DF_MONTH2)) {
+		s = ftext(c, h, DF_MONTH2, &n);
+		m2 = date_month_number(s, n);
+	}
+	int d1 = range_day(c, h, DF_DAY, DF_DAYW), d2 = range_day(c, h, DF_DAY2, DF_DAYW2);
+	int y = fhas(h, DF_YEAR) ? year_of(c, h) : 0;
+	o->type = MT__COUNT;
+	if (!m1 || !m2 || d1 > 31 || d2 > 31 || (m1 == m2 && (!d1 || !d2 || d2 <= d1)))
+		return;
+	bool unresolved = !y && !c->has_dct;
+	int ya = y ? y : unresolved ? 2001 : pick_year(c, h, o, m1, d1);
+	struct tout ta, tb;
+	struct tpoint p;
+	memset(&ta, 0, sizeof ta);
+	memset(&tb, 0, sizeof tb);
+	ta.type = tb.type = MT_DATE;
+	for (int k = 0; k < 2; k++) {
+		int m = k ? m2 : m1, d = k ? d2 : d1;
+		if (d > date_days_in_month(ya, m))
+			return;
+		memset(&p, 0, sizeof p);
+		p.y = ya;
+		p.m = m;
+		p.g = GR_MONTH;
+		if (d)
+			point_from_days(&p, date_days_from_civil(ya, m, d), GR_DAY);
+		emit_point(k ? &tb : &ta, &p);
+	}
+	tb.explicit_year = y != 0;
+	if (!date_range_value(c, &ta, h->start, &tb, h->start, true, o->value, sizeof o->value))
+		return;
+	o->type = MT_DATE;
+	if (unresolved) {
+		/* "(2001-06-09,2001-06-12,P3D)" -> "(XXXX-06-09,XXXX-06-12,P3D)" */
+		memcpy(o->value + 1, "XXXX", 4);
+		memcpy(o->value + 12, "XXXX", 4);
+		set_unresolved(o, o->value, NULL);
+		return;
+	}
+	if (!y)
+		anchor_published(c, o);
+	else
+		o->explicit_year = true;
+	snprintf(o->begin, sizeof o->begin, "%.10s", o->value + 1);
+	snprintf(o->end, sizeof o->end, "%s", tb.end);
+}
+
 static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	switch ((enum date_norm)h->rule->norm) {
@@ -2717,6 +2792,7 @@ static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 	case DN_HOLIDAY: norm_holiday(c, h, o); break;
 	case DN_WEEK: norm_week(c, h, o); break;
 	case DN_SPAN_RANGE: norm_span_range(c, h, o); break;
+	case DN_DAY_RANGE: norm_day_range(c, h, o); break;
 	}
 }
 
@@ -2934,13 +3010,6 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 	else
 		w = snprintf(out, n, "(%s,%s,P%ldD)", a->begin, b->begin, dz);
 	return w > 0 && (size_t)w < n;
-}
-
-/* A resolved date of month, week or day granularity, not a compared period. */
-static bool finer_than_year(const struct tout *o)
-{
-	return o->type == MT_DATE && o->has_point && !o->comparison &&
-	       (o->pt.g == GR_MONTH || o->pt.g == GR_WEEK || o->pt.g == GR_DAY) && o->begin[0];
 }
 
 /* "next week on Tuesday", "Wednesday evening next week": a weekday inside a
@@ -3181,6 +3250,98 @@ static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, cons
 	return true;
 }
 
+/* One end of a date range joined by words or a dash: its first day, or for
+ * "the end of X" the day after X, as Recognizers-Text counts it. */
+struct rend {
+	long z;
+	bool year;     /* a plain year: the range counts in years */
+	bool coarse;   /* a month or a year: the range counts in months */
+};
+
+static bool range_end(const struct dctx *c, const struct tout *o, uint32_t start, struct rend *e)
+{
+	const char *t = c->doc->text + start;
+	struct ext_date b, x;
+	memset(e, 0, sizeof *e);
+	if (!strcmp(o->value, "PRESENT_REF") && c->has_dct) {
+		/* "between now and May 21" */
+		e->z = dct_days(c);
+		return true;
+	}
+	if (o->type != MT_DATE || !o->has_point || o->comparison || !o->begin[0] ||
+	    !doc_parse_date(o->begin, &b) || !doc_parse_date(o->end[0] ? o->end : o->begin, &x))
+		return false;
+	if (o->pt.g != GR_YEAR && o->pt.g != GR_MONTH && o->pt.g != GR_WEEK && o->pt.g != GR_DAY)
+		return false;
+	/* "this year through August" stays two dates, as TimeML has it */
+	if (o->pt.g == GR_YEAR && !o->explicit_year)
+		return false;
+	e->z = date_days_from_civil(b.year, b.month, b.day);
+	e->coarse = o->pt.g == GR_YEAR || o->pt.g == GR_MONTH;
+	e->year = o->pt.g == GR_YEAR && !o->mod;
+	if (ascii_ieq(t, 4, "the ") )
+		t += 4;
+	if (o->mod && !strcmp(o->mod, "END") && ascii_ieq(t, 3, "end"))
+		e->z = date_days_from_civil(x.year, x.month, x.day) + 1;
+	else if (o->mod && !strcmp(o->mod, "MID") && o->pt.g == GR_MONTH && ascii_ieq(t, 6, "middle"))
+		e->z += 15;
+	return true;
+}
+
+/* Move a month or day with no year written next to the other end of its
+ * range: "from May 5 to June 2", "Nov-Feb 5th, 2017", "from 2019 to March". */
+static void range_year(struct tout *o, const struct tout *other, bool after)
+{
+	if (o->explicit_year || !o->has_point || !other->has_point ||
+	    (o->pt.g != GR_MONTH && o->pt.g != GR_DAY) ||
+	    (other->pt.g != GR_MONTH && other->pt.g != GR_DAY && other->pt.g != GR_YEAR))
+		return;
+	struct tpoint p = o->pt;
+	int om = other->pt.g == GR_YEAR ? (after ? 1 : 12) : other->pt.m;
+	int od = other->pt.g == GR_DAY ? other->pt.d : (after ? 1 : 31);
+	int md = p.m * 100 + (p.g == GR_DAY ? p.d : (after ? 31 : 1));
+	p.y = other->pt.y;
+	if (other->pt.g != GR_YEAR && after && md < om * 100 + od)
+		p.y++;
+	else if (other->pt.g != GR_YEAR && !after && md > om * 100 + od)
+		p.y--;
+	if (p.y == o->pt.y || (p.g == GR_DAY && p.d > date_days_in_month(p.y, p.m)))
+		return;
+	if (p.g == GR_DAY)
+		point_from_days(&p, date_days_from_civil(p.y, p.m, p.d), GR_DAY);
+	emit_point(o, &p);
+}
+
+/* "(begin,end,length)" of two dates joined into a range; false when they
+ * are no range (an end before the start, a comparison period). */
+static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_t astart,
+                             const struct tout *b, uint32_t bstart, bool calendar, char *out,
+                             size_t n)
+{
+	struct rend x, y;
+	struct tout ra = *a, rb = *b;
+	/* only between calendar dates: "Friday to December's figures" is none */
+	if (calendar && b->explicit_year)
+		range_year(&ra, b, false);
+	else if (calendar)
+		range_year(&rb, a, true);
+	if (!range_end(c, &ra, astart, &x) || !range_end(c, &rb, bstart, &y) || y.z <= x.z)
+		return false;
+	char da[16], db[16];
+	fmt_day(da, sizeof da, x.z);
+	fmt_day(db, sizeof db, y.z);
+	int w, ya, ma, dd, yb, mb;
+	date_civil_from_days(x.z, &ya, &ma, &dd);
+	date_civil_from_days(y.z, &yb, &mb, &dd);
+	if (x.year && y.year)
+		w = snprintf(out, n, "(%s,%s,P%dY)", da, db, yb - ya);
+	else if (x.coarse && y.coarse)
+		w = snprintf(out, n, "(%s,%s,P%dM)", da, db, (yb - ya) * 12 + mb - ma);
+	else
+		w = snprintf(out, n, "(%s,%s,P%ldD)", da, db, y.z - x.z);
+	return w > 0 && (size_t)w < n;
+}
+
 /* Try to fold the new hit h (value o) into the previous mention pm (value
  * po): "Friday at 10:30 a.m." becomes one TIME, "2014 to 2018" one range.
  * Returns true when merged (pm and po updated). */
@@ -3273,16 +3434,6 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		 * words when finer than a year (below) */
 		if (po->type != o->type || (o->type != MT_DATE && o->type != MT_TIME))
 			return false;
-		if (o->type == MT_DATE) {
-			char g0 = doc->text[pm->end];
-			bool glued = (g0 == '-' || g0 == '~' || (uint8_t)g0 == 0xE2) && h->start - pm->end <= 3;
-			/* words join two dates into one range only when both ends are
-			 * finer than a year ("from Aug. 26 to Oct. 20", "between May
-			 * and July"); "from 1991 to 1997" stays two dates, as TimeML
-			 * annotates news */
-			if (!glued && !(finer_than_year(po) && finer_than_year(o)))
-				return false;
-		}
 		if (j == J_AND) {
 			size_t b = pm->start;
 			while (b > 0 && doc->text[b - 1] == ' ')
@@ -3290,7 +3441,10 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			if (b < 7 || !ascii_ieq(doc->text + b - 7, 7, "between"))
 				return false;
 		}
-		if (!range_value(po, o, v, sizeof v))
+		bool cal = h->fr->fam == &date_families[0] && pm->source &&
+		           !strcmp(pm->source, h->fr->source);
+		if (o->type == MT_DATE ? !date_range_value(c, po, pm->start, o, h->start, cal, v, sizeof v)
+		                       : !range_value(po, o, v, sizeof v))
 			return false;
 		snprintf(po->end, sizeof po->end, "%s", o->end[0] ? o->end : o->value);
 		po->gran = NULL;

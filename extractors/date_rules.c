@@ -75,11 +75,18 @@
 	"|(?<=\\bfrom |\\bto |\\buntil |\\btill |\\bthrough |\\bbetween |\\bsince |\\bafter |\\bbefore |\\bin )" \
 	"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?![a-zA-Z.]))"
 #define DAYNUM "(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-#define DAYWORD                                                                          \
-	"(?<dayword>(?:twenty|thirty)[\\s\\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
+#define DAYWORD_ALT                                                                      \
+	"(?:twenty|thirty)[\\s\\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
 	"|thirty-?first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|" \
 	"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"  \
-	"twentieth|thirtieth)"
+	"twentieth|thirtieth"
+#define DAYWORD "(?<dayword>" DAYWORD_ALT ")"
+/* the end of a day range: "9 to 12 of June", "april ninth through seventeenth" */
+#define DAYNUM2 "(?<daytwo>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+#define DAYWORD2 "(?<daywordtwo>" DAYWORD_ALT ")(?![a-z])"
+#define MON2 "(?<monthtwo>(?:" MONTH_FULL ")(?![a-z])|" MONTH_ABBR ")"
+/* what joins the ends of a range ("and" only after "between": see the rows) */
+#define RJOIN "(?:\\s*[\\-–~]\\s*|\\s+(?:to|through|thru|till|until)\\s+)"
 #define YEAR4 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 /* a cheap test first, so the long context lookbehinds run only on years */
 #define YEAR_AHEAD "(?=(?:1[5-9]|20)[0-9]{2}(?![0-9]))"
@@ -172,6 +179,20 @@
 /* ---- family: absolute calendar dates ---- */
 
 static const struct date_rule rules_absolute[] = {
+	/* day ranges, one DATE "(begin,end,length)" (Recognizers-Text style):
+	 * "9 to 12 of June", "between 3 and 12 Sept", "November 19-20",
+	 * "april ninth through seventeenth", "Jan-Feb 2017", "Nov-Feb 5th, 2017" */
+	{"day_range_month", MT_DATE, DN_DAY_RANGE,
+	 "(?:(?<=\\bbetween )(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+and\\s+|(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN ")"
+	 "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?[\\s\\-]+" MON
+	 "(?:,?\\s+(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH},
+	{"month_day_range", MT_DATE, DN_DAY_RANGE,
+	 MON "\\s+(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")"
+	 "(?![/:.,]?[0-9]|\\s*(?:[ap]\\.?m(?![a-z])|%|percent|o['’]?clock|hours?|days?|years?|minutes?)|\\s+(?:of\\s+)?(?:" MONTH_FULL "|" MONTH_ABBR "))"
+	 "(?:,?\\s+" YEAR4 ")?", N_MONTH},
+	{"month_range", MT_DATE, DN_DAY_RANGE,
+	 /* months glued by a dash: "Jan-Feb 2017", "Nov-Feb 5th, 2017" */
+	 MON "\\s*[\\-–]\\s*" MON2 "(?:\\s+" DAYNUM2 ")?(?:,?\\s+" YEAR4 ")?", N_MONTH},
 	{"iso_date", MT_DATE, DN_CALENDAR,
 	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])", N_YEAR},
 	{"numeric_date", MT_DATE, DN_NUMERIC,
@@ -182,12 +203,12 @@ static const struct date_rule rules_absolute[] = {
 	 "(?<day>1[0-2]|0?[1-9]|[12][0-9]|3[01])/(?<mnum>[12][0-9]|3[01]|0?[1-9])(?![0-9]|/[0-9]|\\s+of\\s)", N_SEP},
 	{"month_day_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+(?:the\\s+)?)?" MON "(?:\\s*[/\\-]\\s*|\\s+|(?<=\\.))(?:the\\s+)?" DAYNUM
-	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:of\\s+)?" YEAR4 ")?", N_MONTH},
+	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH},
 	{"month_dayword", MT_DATE, DN_CALENDAR,
-	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
+	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
 	{"day_month_year", MT_DATE, DN_CALENDAR,
-	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD ")(?:\\s+of)?[\\s\\-/]*" MON
-	 "(?:,?[\\s\\-/]*" YEAR4 ")?", N_MONTH},
+	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?:\\s+day)?)(?:\\s+of)?[\\s\\-/]*" MON
+	 "(?:,?[\\s\\-/]*(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
 	{"wday_daynum", MT_DATE, DN_CALENDAR,
 	 /* "Tue 13th", "Sunday 31!", "friday 23 at 4", "monday the twenty fourth" */
 	 WDAYX "(?:\\s+the\\s+(?:(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")"
@@ -200,7 +221,7 @@ static const struct date_rule rules_absolute[] = {
 	 "(?<=\\bon )(?:the\\s+)?(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![a-z0-9])"
 	 "(?!\\s+(?:of|floor|anniversary|century|day|time|place|round|minute|hole|lap|inning|attempt|try|street|avenue|[a-z]+s)\\b)", N_GLUED},
 	{"month_year", MT_DATE, DN_CALENDAR,
-	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 "|" YEAR_WORDS
+	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR2 "|" YEAR_WORDS
 	 "|(?<=of )(?<year>[0-9]{2})(?![0-9]|\\s*(?:%|percent)))", N_MONTH},
 	{"month_rel_year", MT_DATE, DN_REL_MONTH,
 	 "(?:" POSMOD "[\\s\\-]+)?" MON "\\s+(?:of\\s+)?(?<rel>this|last|next|the\\s+previous|the\\s+following)\\s+(?<unit>year)(?![a-z])", N_MONTH},
@@ -546,6 +567,11 @@ const struct date_gate_word date_gate_words[] = {
 	{"sixty", DG_WEAK, 0}, {"seventy", DG_WEAK, 0}, {"eighty", DG_WEAK, 0}, {"ninety", DG_WEAK, 0},
 	{"hundred", DG_WEAK, 0}, {"twentieth", DG_WEAK, 0}, {"nineteenth", DG_WEAK, 0},
 	{"eighteenth", DG_WEAK, 0}, {"better", DG_WEAK, 0}, {"its", DG_WEAK, 0},
+	/* ordinal days: "the ninth of May", "between ninth and seventeenth of april" */
+	{"fifth", DG_WEAK, 0}, {"sixth", DG_WEAK, 0}, {"seventh", DG_WEAK, 0}, {"eighth", DG_WEAK, 0},
+	{"ninth", DG_WEAK, 0}, {"tenth", DG_WEAK, 0}, {"eleventh", DG_WEAK, 0}, {"twelfth", DG_WEAK, 0},
+	{"thirteenth", DG_WEAK, 0}, {"fourteenth", DG_WEAK, 0}, {"fifteenth", DG_WEAK, 0},
+	{"sixteenth", DG_WEAK, 0}, {"seventeenth", DG_WEAK, 0}, {"thirtieth", DG_WEAK, 0},
 	/* labels: a number right after one is not a year ("Section 2030", "Flight 1999") */
 	{"section", DG_LABEL, 0}, {"article", DG_LABEL, 0}, {"chapter", DG_LABEL, 0}, {"room", DG_LABEL, 0},
 	{"flight", DG_LABEL, 0}, {"route", DG_LABEL, 0}, {"page", DG_LABEL, 0}, {"number", DG_LABEL, 0},

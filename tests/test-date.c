@@ -163,10 +163,25 @@ static const struct date_case date_cases[] = {
 	{"Rescuers worked all day in the rain.", PUB, MT_DURATION, "all day", "P1D", NONE},
 	{"The dispute has gone on for years without a ruling.", PUB, MT_DURATION, "years", "PXY", NONE},
 
-	/* ranges: words join dates finer than a year, not years */
+	/* ranges: one DATE "(begin,end,length)" (Recognizers-Text style) */
 	{"The exhibition runs from June 3 to August 10, organizers said.", PUB, MT_DATE, "June 3 to August 10", "(2025-06-03,2025-08-10,P68D)", NONE},
 	{"The museum will be shut between July and September for repairs.", PUB, MT_DATE, "July and September", "(2025-07-01,2025-09-01,P2M)", NONE},
-	{"Exports rose every year from 1991 to 1997 in the region.", PUB, MT_DATE, "1991", "1991", NONE},
+	{"Exports rose every year from 1991 to 1997 in the region.", PUB, MT_DATE, "1991 to 1997", "(1991-01-01,1997-01-01,P6Y)", NONE},
+	{"The survey covers the years between 2003 and 2006 only.", PUB, MT_DATE, "2003 and 2006", "(2003-01-01,2006-01-01,P3Y)", NONE},
+	{"The lease runs 2021 through March 4th 2023 at the old rate.", PUB, MT_DATE, "2021 through March 4th 2023", "(2021-01-01,2023-03-04,P792D)", NONE},
+	{"The plant ran from 2012 to the end of 2013 on coal.", PUB, MT_DATE, "2012 to the end of 2013", "(2012-01-01,2014-01-01,P24M)", NONE},
+	{"The road is closed from May until the end of August.", PUB, MT_DATE, "May until the end of August", "(2025-05-01,2025-09-01,P4M)", NONE},
+	{"Tickets are on sale between now and July 9th at the box office.", PUB, MT_DATE, "now and July 9th", "(2025-05-24,2025-07-09,P46D)", NONE},
+	{"The shop is closed 4 to 8 of August for stocktaking.", PUB, MT_DATE, "4 to 8 of August", "(2025-08-04,2025-08-08,P4D)", NONE},
+	{"The camp runs between 2 and 6 of July this summer.", PUB, MT_DATE, "2 and 6 of July", "(2025-07-02,2025-07-06,P4D)", NONE},
+	{"The fair is open October 14-16 in the old market.", PUB, MT_DATE, "October 14-16", "(2025-10-14,2025-10-16,P2D)", NONE},
+	{"She is away august third through eleventh on leave.", PUB, MT_DATE, "august third through eleventh", "(2025-08-03,2025-08-11,P8D)", NONE},
+	{"The festival fills the town Mar-Apr 2026 every spring.", PUB, MT_DATE, "Mar-Apr 2026", "(2026-03-01,2026-04-01,P1M)", NONE},
+	{"The winter season runs Dec-Jan 10th, 2027 in the Alps.", PUB, MT_DATE, "Dec-Jan 10th, 2027", "(2026-12-01,2027-01-10,P40D)", NONE},
+	{"He toured from april in 2015 to May in 2016 with the band.", PUB, MT_DATE, "april in 2015 to May in 2016", "(2015-04-01,2016-05-01,P13M)", NONE},
+	{"The archive was sealed on the fifth of june of 1921.", PUB, MT_DATE, "the fifth of june of 1921", "1921-06-05", NONE},
+	/* "and" makes a range only after "between" */
+	{"He scored in 1998 and 2002 for the national team.", PUB, MT_DATE, "1998", "1998", NONE},
 	{"Output grew in 2014-2018, the report said.", PUB, MT_DATE, "2014-2018", "(2014-01-01,2018-01-01,P4Y)", NONE},
 	{"The office is shut 5/1/2025-5/7/2025 for repairs.", PUB, MT_DATE, "5/1/2025-5/7/2025", "(2025-05-01,2025-05-07,P6D)", NONE},
 	/* "next"/"previous"/"following" weekday: that day of the next/previous week */
@@ -249,6 +264,10 @@ static const struct trap_case trap_cases[] = {
 	{"Sales peaked in the year of 2008, the report said.", "the year"},
 	{"A second group of three investors joined.", "A second"},
 	{"Turnout climbed from 10 to 12 on Monday, officials said.", "10 to 12"},
+	/* not day ranges or year ranges */
+	{"Prices fell 3 to 5 percent in June, traders said.", "3 to 5"},
+	{"Output rose between 2 and 4 in March, the index shows.", "2 and 4"},
+	{"The vote on April 24 and 25 delegates was delayed.", "25"},
 };
 
 START_TEST(test_trap)
