@@ -2804,6 +2804,10 @@ static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
 	m->rule = h->rule->name;
 	m->priority = PRIO_TEMPORAL;
+	/* "today at 9p": a clock after a day word, not 9 pence */
+	if (h->rule->norm == DN_CLOCK && fhas(h, DF_AMPM) && h->f[DF_AMPM].e - h->f[DF_AMPM].s == 1 &&
+	    h->f[DF_AMPM].e == h->end)
+		m->priority = PRIO_NUMERIC + 1;
 	m->score = 0.9f;
 	m->kind = MV_TIMEX;
 	struct timex_value *v = &m->v.timex;
@@ -2837,7 +2841,8 @@ static enum joint gap_joint(const char *s, size_t n)
 {
 	static const char *const attach[] = {"", ",", "at", "on", ", at", ", on", "around", "about", "@",
 	                                     "from", "before", "after", "by", ", from", "for", "starting",
-	                                     "starting from", "starting on", ", starting", "beginning"};
+	                                     "starting from", "starting on", ", starting", "beginning",
+	                                     "of", "between", ", between", "in"};
 	static const char *const range[] = {"-", "–", "—", "~", "to", "till", "until", "through", "thru"};
 	char buf[24];
 	size_t k = 0;
@@ -3023,16 +3028,22 @@ static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
 	    !strcmp(h->rule->name, "wday")) {
 		wk = po;
 		day = o;
-	} else if (o->has_point && o->pt.g == GR_WEEK && po->has_point && po->pt.g == GR_DAY &&
+	} else if (o->has_point && o->pt.g == GR_WEEK && is_day_value(po->value) &&
 	           pm->rule && (!strcmp(pm->rule, "wday") || !strcmp(pm->rule, "wday_part"))) {
+		/* "Wednesday evening next week": the weekday's value holds its day */
 		wk = o;
 		day = po;
 	} else {
 		return false;
 	}
+	char dv[16];
+	struct ext_date dd;
+	snprintf(dv, sizeof dv, "%.10s", day->value);
+	if (!doc_parse_date(dv, &dd))
+		return false;
 	long jan4 = date_days_from_civil(wk->pt.wy, 1, 4);
 	long monday = jan4 - date_weekday(wk->pt.wy, 1, 4) + (long)(wk->pt.wn - 1) * 7;
-	long z = monday + date_weekday(day->pt.y, day->pt.m, day->pt.d);
+	long z = monday + date_weekday(dd.year, dd.month, dd.day);
 	struct tpoint p;
 	point_from_days(&p, z, GR_DAY);
 	struct tout r = *day;
@@ -3173,6 +3184,8 @@ static bool duration_parts(const char *v, long *secs, long *days, int *months)
 	return n < 0 && (*secs || *days || *months);
 }
 
+static void range_guess_form(const struct document *doc, uint32_t s, uint32_t e, char *v);
+
 /* "for 2 hours from 2pm", "9:30am for 7 hours", "3 days starting from next
  * Monday", "2 weeks starting May 20th": a length and where it starts make one
  * range (start, start + length, length). */
@@ -3233,6 +3246,8 @@ static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, cons
 	}
 	if (w < 0 || (size_t)w >= sizeof v)
 		return false;
+	if (at->type == MT_TIME)
+		range_guess_form(doc, pm->start, h->end, v);
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;
@@ -3342,6 +3357,72 @@ static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_
 	return w > 0 && (size_t)w < n;
 }
 
+/* Move the bare clock hours 1..11 of v ("T05", "(T05,T06,PT1H)") to the
+ * afternoon or evening; at night only hours from 6 on. */
+static void bare_clock_afternoon(char *v, bool night)
+{
+	for (char *p = v; *p; p++) {
+		if (*p != 'T' || (p != v && p[-1] != '(' && p[-1] != ',') || !is_ascii_digit(p[1]) ||
+		    !is_ascii_digit(p[2]))
+			continue;
+		int hr = (p[1] - '0') * 10 + (p[2] - '0');
+		if (hr < 1 || hr > 11 || (night && hr < 6))
+			continue;
+		hr += 12;
+		p[1] = (char)('0' + hr / 10);
+		p[2] = (char)('0' + hr % 10);
+	}
+}
+
+/* A clock range on a weekday, or on a month and day with no year, names a
+ * day the text does not pin down: Recognizers-Text writes it as that weekday
+ * or with XXXX for the year ("Monday morning from 10am to 12pm":
+ * (XXXX-WXX-1T10,XXXX-WXX-1T12,PT2H)).  v is rewritten in place; a range
+ * with a year, a deictic word or this/next/last is left resolved. */
+static void range_guess_form(const struct document *doc, uint32_t s, uint32_t e, char *v)
+{
+	const char *c2 = strchr(v, ',');
+	if (v[0] != '(' || !c2 || strlen(v) < 24 || v[11] != 'T' || c2[11] != 'T' ||
+	    !is_ascii_digit(v[1]) || strncmp(v + 1, c2 + 1, 10))
+		return;
+	bool wday = false, month = false;
+	for (uint32_t i = s; i < e;) {
+		const char *w = doc->text + i;
+		size_t n = 0;
+		while (i + n < e && (is_ascii_lower(ascii_lower(w[n])) || is_ascii_digit(w[n])))
+			n++;
+		if (!n) {
+			if (w[0] == '/' || (w[0] == '\'' && i + 1 < e && is_ascii_digit(w[1])))
+				return;   /* "6/4/2019", "'19" */
+			i++;
+			continue;
+		}
+		i += (uint32_t)n;
+		if (n == 4 && is_ascii_digit(w[0]) && is_ascii_digit(w[1]) && is_ascii_digit(w[2]) &&
+		    is_ascii_digit(w[3]))
+			return;   /* a year */
+		if (ascii_ieq(w, n, "this") || ascii_ieq(w, n, "next") || ascii_ieq(w, n, "last") ||
+		    ascii_ieq(w, n, "coming") || ascii_ieq(w, n, "previous") || ascii_ieq(w, n, "today") ||
+		    ascii_ieq(w, n, "tomorrow") || ascii_ieq(w, n, "yesterday") || ascii_ieq(w, n, "tonight"))
+			return;
+		if (n > 4 && date_weekday_number(w, n))
+			wday = true;
+		else if (date_month_number(w, n))
+			month = true;
+	}
+	char form[12];
+	struct ext_date d;
+	snprintf(form, sizeof form, "%.10s", v + 1);
+	if (!doc_parse_date(form, &d))
+		return;
+	if (wday && !month)
+		memcpy(form, "XXXX-WXX-", 9), form[9] = (char)('1' + date_weekday(d.year, d.month, d.day) % 7);
+	else
+		memcpy(form, "XXXX", 4);
+	memcpy(v + 1, form, 10);
+	memcpy((char *)c2 + 1, form, 10);
+}
+
 /* Try to fold the new hit h (value o) into the previous mention pm (value
  * po): "Friday at 10:30 a.m." becomes one TIME, "2014 to 2018" one range.
  * Returns true when merged (pm and po updated). */
@@ -3378,6 +3459,22 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			pm->type = MT_SET;
 			pm->v.timex.value = nv;
 			pm->v.timex.granularity = NULL;
+			return true;
+		} else if (po_clock && o->type == MT_TIME && o->value[0] == 'T' && !is_ascii_digit(o->value[1])) {
+			/* "between 5 and 6 in the afternoon": a part of a day not named */
+			if (snprintf(v, sizeof v, "%s", po->value) >= (int)sizeof v)
+				return false;
+			if (!po->half_known && (!strcmp(o->value, "TAF") || !strcmp(o->value, "TEV") ||
+			                        !strcmp(o->value, "TNI")))
+				bare_clock_afternoon(v, o->value[1] == 'N');
+			else if (strcmp(o->value, "TMO"))
+				return false;
+			char *nv = arena_strdup(doc->arena, v);
+			if (!nv)
+				return false;
+			snprintf(po->value, sizeof po->value, "%s", v);
+			pm->end = h->end;
+			pm->v.timex.value = nv;
 			return true;
 		} else if ((po_clock && !strcmp(h->rule->name, "holiday")) ||
 		           (o_clock && pm->rule && !strcmp(pm->rule, "holiday"))) {
@@ -3450,6 +3547,8 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		po->gran = NULL;
 		po->has_point = false;
 	}
+	if (po->type == MT_TIME)
+		range_guess_form(doc, pm->start, h->end, v);
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;

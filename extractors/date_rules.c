@@ -352,8 +352,8 @@ static const struct date_rule rules_time[] = {
 	 "|(?:at|around|about)\\s+(?<hour>[01]?[0-9]|2[0-3])(?::(?<min>[0-5][0-9]))?(?:(?<ampm>[ap])(?![a-z0-9])|(?![0-9.,:]|\\s*(?:%|[a-z]))))",
 	 N_CLOCK | N_DIGIT},
 	{"clock_range", MT_TIME, DN_CLOCK_RANGE,
-	 "(?<hour>[01]?[0-9])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?::(?<mintwo>[0-5][0-9]))?\\s*"
-	 AMPM, N_CLOCK},
+	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?:[:.](?<mintwo>[0-5][0-9]))?\\s*"
+	 AMPM "(?:\\s+" ZONE ")?", N_CLOCK},
 	{"clock_range_bare", MT_TIME, DN_CLOCK_RANGE,
 	 /* "between 3 and 8 yesterday", "Monday 11-4", "from 10:30 to 3 on 1/1/2015",
 	  * "this evening from 7 to 7:30", "between 0730-0930": no a.m./p.m., so a
