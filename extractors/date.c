@@ -1641,6 +1641,23 @@ static char unit_letter(const char *s, size_t n, enum gran *g, bool *is_time)
 	return 'D';
 }
 
+/* A day (or month) number written in digits (num) or as an ordinal word
+ * (word): "12", "9th", "ninth"; 0 if neither is set. */
+static int range_day(const struct dctx *c, const struct hit *h, enum date_field num,
+                     enum date_field word)
+{
+	size_t n;
+	const char *s;
+	int d = 0;
+	if (fhas(h, num))
+		return fint(c, h, num);
+	if (fhas(h, word)) {
+		s = ftext(c, h, word, &n);
+		date_parse_ordinal(s, n, &d);
+	}
+	return d;
+}
+
 static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	size_t n;
@@ -1655,6 +1672,8 @@ static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
 		g = GR_YEAR;
 	}
 	int sign = rel_sign(c, h);
+	if (fhas(h, DF_DIR))   /* "the week after next", "the month before last" */
+		sign = ascii_lower(c->doc->text[h->f[DF_DIR].s]) == 'a' ? 2 : -2;
 	o->mod = mod_of(c, h);
 	if (!c->has_dct) {
 		static const char *const uv[] = {[GR_YEAR] = "XXXX", [GR_MONTH] = "XXXX-XX",
@@ -1673,6 +1692,22 @@ static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
 	if (sign)
 		shift_point(&p, unit == 'F' ? 'W' : unit, sign);
 	p.g = g;
+	/* "the 15th day of next month", "the 9th month of next year" */
+	int k = range_day(c, h, fhas(h, DF_MNUM) ? DF_MNUM : DF_DAY, DF_DAYW);
+	if (k && g == GR_MONTH) {
+		if (k > date_days_in_month(p.y, p.m)) {
+			o->type = MT__COUNT;
+			return;
+		}
+		point_from_days(&p, date_days_from_civil(p.y, p.m, k), GR_DAY);
+	} else if (k && g == GR_YEAR) {
+		if (k > 12) {
+			o->type = MT__COUNT;
+			return;
+		}
+		p.m = k;
+		p.g = GR_MONTH;
+	}
 	anchor_published(c, o);
 	emit_point(o, &p);
 }
@@ -2475,7 +2510,8 @@ static long holiday_day(const struct date_holiday *hd, int y)
 	if (hd->nth > 0) {
 		long first = date_days_from_civil(y, hd->month, 1);
 		int wd = date_weekday(y, hd->month, 1) + 1;
-		return first + (hd->wday - wd + 7) % 7 + 7L * (hd->nth - 1);
+		/* day: days after the nth weekday ("black friday": Thanksgiving + 1) */
+		return first + (hd->wday - wd + 7) % 7 + 7L * (hd->nth - 1) + hd->day;
 	}
 	int last = date_days_in_month(y, hd->month);
 	long z = date_days_from_civil(y, hd->month, last);
@@ -2693,22 +2729,6 @@ static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
 static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_t astart,
                              const struct tout *b, uint32_t bstart, bool calendar, char *out,
                              size_t n);
-
-/* Day or month field f (DF_DAY/DF_DAYW or DF_DAY2/DF_DAYW2) of a range. */
-static int range_day(const struct dctx *c, const struct hit *h, enum date_field num,
-                     enum date_field word)
-{
-	size_t n;
-	const char *s;
-	int d = 0;
-	if (fhas(h, num))
-		return fint(c, h, num);
-	if (fhas(h, word)) {
-		s = ftext(c, h, word, &n);
-		date_parse_ordinal(s, n, &d);
-	}
-	return d;
-}
 
 /* "9 to 12 of June", "November 19-20", "Jan-Feb 2017": both ends in one
  * match.  The end's month and year serve the start unless it has its own;
@@ -3405,7 +3425,8 @@ static void range_guess_form(const struct document *doc, uint32_t s, uint32_t e,
 		    ascii_ieq(w, n, "coming") || ascii_ieq(w, n, "previous") || ascii_ieq(w, n, "today") ||
 		    ascii_ieq(w, n, "tomorrow") || ascii_ieq(w, n, "yesterday") || ascii_ieq(w, n, "tonight"))
 			return;
-		if (n > 4 && date_weekday_number(w, n))
+		if (n >= 6 && n <= 9 && ascii_ieq(w + n - 3, 3, "day") && date_weekday_number(w, n) &&
+		    !ascii_ieq(w, n, "today"))
 			wday = true;
 		else if (date_month_number(w, n))
 			month = true;

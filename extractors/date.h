@@ -161,7 +161,8 @@ extern const size_t date_ngate_words;
  * last), or a day counted from Western Easter Sunday. */
 struct date_holiday {
 	const char *name;     /* lower case, single spaces, no apostrophes */
-	int8_t month, day;    /* fixed date, or month of an nth-weekday rule */
+	int8_t month, day;    /* fixed date; or month of an nth-weekday rule and
+	                       * days after that weekday ("black friday": 1) */
 	int8_t nth, wday;     /* nth (1..5, -1 last) weekday (1 = Monday); 0 if fixed */
 	bool easter;          /* day = offset from Easter Sunday */
 };

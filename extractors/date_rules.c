@@ -209,6 +209,12 @@ static const struct date_rule rules_absolute[] = {
 	{"day_month_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?:\\s+day)?)(?:\\s+of)?[\\s\\-/]*" MON
 	 "(?:,?[\\s\\-/]*(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
+	{"cardinal_day_month_year", MT_DATE, DN_CALENDAR,
+	 /* "twenty five January nineteen eighty six": a day in cardinal words
+	  * only with a year after the month */
+	 "(?<dayword>(?:twenty|thirty)[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)|thirty|twenty|one|two|three|"
+	 "four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+	 "(?![a-z])\\s+(?:of\\s+)?" MON ",?\\s+(?:" YEAR4 "|" YEAR_WORDS ")", N_MONTH},
 	{"wday_daynum", MT_DATE, DN_CALENDAR,
 	 /* "Tue 13th", "Sunday 31!", "friday 23 at 4", "monday the twenty fourth" */
 	 WDAYX "(?:\\s+the\\s+(?:(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")"
@@ -309,6 +315,20 @@ static const struct date_rule rules_relative[] = {
 	 "the\\s+(?<dir>following|next|previous|preceding|prior|same)\\s+(?<unit>day|week|month|year|quarter)(?![a-z])|"
 	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"
 	 "(?!\\s+(?:[a-z]+ing|the|a|an|his|her|their|its|he|she|they|it|we|i|you)(?![a-z]))", N_UNIT},
+	{"unit_after_next", MT_DATE, DN_REL_UNIT,
+	 "the\\s+(?<unit>week|month|year)\\s+(?<dir>after\\s+next|before\\s+last)(?![a-z])", N_UNIT},
+	{"nth_day_of_month", MT_DATE, DN_REL_UNIT,
+	 /* "the 15th day of next month", "the twenty-sixth day of the month" */
+	 "(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+day\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>month)(?![a-z])", N_UNIT},
+	{"nth_month_of_year", MT_DATE, DN_REL_UNIT,
+	 /* "the 9th month of next year" */
+	 "(?:the\\s+)?(?:(?<mnum>1[0-2]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")\\s+month\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>year)(?![a-z])", N_UNIT},
+	{"week_wday_abbr", MT_DATE, DN_REL_WDAY,
+	 /* "next week Mon": a weekday abbreviation right after a named week */
+	 "(?<rel>this|next|last|coming|following)\\s+week\\s+(?:on\\s+)?"
+	 "(?-i:(?<wday>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun))\\.?(?![A-Za-z])", N_UNIT},
 	{"rel_unit", MT_DATE, DN_REL_UNIT,
 	 "(?<![\"“])(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
@@ -328,7 +348,9 @@ static const struct date_rule rules_relative[] = {
 	{"holiday", MT_DATE, DN_HOLIDAY,
 	 "(?:(?<rel>this|last|next|following|coming)\\s+)?(?<word>christmas(?:\\s+day|\\s+eve)?|new\\s+year['’]?s(?:\\s+day|\\s+eve)|"
 	 "thanksgiving(?:\\s+day)?|easter(?:\\s+sunday|\\s+monday)?|good\\s+friday|independence\\s+day|labou?r\\s+day|"
-	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day|international\\s+workers['’]?\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
+	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day|international\\s+workers['’]?\\s+day|"
+	 "black\\s+friday|cyber\\s+monday|mother['’]?s\\s+day|father['’]?s\\s+day|martin\\s+luther\\s+king(?:\\s+jr\\.?)?\\s+day|"
+	 "presidents['’]?\\s+day|columbus\\s+day|veterans['’]?\\s+day|st\\.?\\s+patrick['’]?s\\s+day|saint\\s+patrick['’]?s\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
@@ -473,6 +495,17 @@ const struct date_holiday date_holidays[] = {
 	{"easter monday", 0, 1, 0, 0, true},
 	{"good friday", 0, -2, 0, 0, true},
 	{"international workers day", 5, 1, 0, 0, false},
+	{"black friday", 11, 1, 4, 4, false},
+	{"cyber monday", 11, 4, 4, 4, false},
+	{"mothers day", 5, 0, 2, 7, false},
+	{"fathers day", 6, 0, 3, 7, false},
+	{"martin luther king day", 1, 0, 3, 1, false},
+	{"martin luther king jr day", 1, 0, 3, 1, false},
+	{"presidents day", 2, 0, 3, 1, false},
+	{"columbus day", 10, 0, 2, 1, false},
+	{"veterans day", 11, 11, 0, 0, false},
+	{"st patricks day", 3, 17, 0, 0, false},
+	{"saint patricks day", 3, 17, 0, 0, false},
 };
 const size_t date_nholidays = ARRAY_SIZE(date_holidays);
 
@@ -510,7 +543,10 @@ const struct date_gate_word date_gate_words[] = {
 	/* deictic and reference words */
 	{"christmas", DG_STRONG, 0}, {"easter", DG_STRONG, 0}, {"thanksgiving", DG_STRONG, 0},
 	{"halloween", DG_STRONG, 0}, {"independence", DG_WEAK, 0}, {"labor", DG_WEAK, 0},
-	{"labour", DG_WEAK, 0}, {"international", DG_WEAK, 0}, {"eod", DG_STRONG, N_UNIT}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
+	{"labour", DG_WEAK, 0}, {"international", DG_WEAK, 0}, {"black", DG_WEAK, 0}, {"cyber", DG_WEAK, 0},
+	{"mother", DG_WEAK, 0}, {"mothers", DG_WEAK, 0}, {"father", DG_WEAK, 0}, {"fathers", DG_WEAK, 0},
+	{"martin", DG_WEAK, 0}, {"presidents", DG_WEAK, 0}, {"columbus", DG_WEAK, 0}, {"veterans", DG_WEAK, 0},
+	{"st", DG_WEAK, 0}, {"saint", DG_WEAK, 0}, {"eod", DG_STRONG, N_UNIT}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
 	{"valentines", DG_WEAK, 0}, {"boxing", DG_WEAK, 0}, {"good", DG_WEAK, 0}, {"new", DG_WEAK, 0},
 	{"today", DG_STRONG, N_DEIC}, {"yesterday", DG_STRONG, N_DEIC}, {"tomorrow", DG_STRONG, N_DEIC},
 	{"tonight", DG_STRONG, N_DEIC}, {"tonite", DG_STRONG, N_DEIC}, {"overnight", DG_STRONG, N_DEIC}, {"now", DG_STRONG, N_REF},

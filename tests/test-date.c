@@ -193,6 +193,16 @@ static const struct date_case date_cases[] = {
 	{"The ferry leaves tomorrow at 7p from the pier.", PUB, MT_TIME, "tomorrow at 7p", "2025-05-25T19", NONE},
 	{"We met on wednesday of last week to plan the move.", PUB, MT_DATE, "wednesday of last week", "2025-05-14", NONE},
 	{"The board meets Tuesday evening next week in Rome.", PUB, MT_DATE, "Tuesday evening next week", "2025-05-27TEV", NONE},
+	/* a day or month of a relative period, "the week after next", holidays with a year */
+	{"Rent is due on the 5th day of next month, the landlord said.", PUB, MT_DATE, "the 5th day of next month", "2025-06-05", NONE},
+	{"Bills go out before the twentieth day of the month.", PUB, MT_DATE, "the twentieth day of the month", "2025-05-20", NONE},
+	{"The audit starts in the 3rd month of next year.", PUB, MT_DATE, "the 3rd month of next year", "2026-03", NONE},
+	{"The results come out the week after next, the board said.", PUB, MT_DATE, "the week after next", "2025-W23", NONE},
+	{"Prices fell sharply on black friday 2019 at the mall.", PUB, MT_DATE, "black friday 2019", "2019-11-29", NONE},
+	{"The shop will close on Mother's Day this year.", PUB, MT_DATE, "Mother's Day", "2025-05-11", NONE},
+	{"He was born on eleven March nineteen fifty two in Leeds.", PUB, MT_DATE, "eleven March nineteen fifty two", "1952-03-11", NONE},
+	{"The pipe burst on 4 Oct nineteen ninety.", PUB, MT_DATE, "4 Oct nineteen ninety", "1990-10-04", NONE},
+	{"Book the room for next week Thu if it is free.", PUB, MT_DATE, "next week Thu", "2025-05-29", NONE},
 	/* "next"/"previous"/"following" weekday: that day of the next/previous week */
 	{"The panel will meet next Friday in Oslo.", "2025-05-20", MT_DATE, "next Friday", "2025-05-30", NONE},
 	{"The panel met the previous Monday in Oslo.", "2025-05-22", MT_DATE, "previous Monday", "2025-05-12", NONE},
@@ -275,6 +285,8 @@ static const struct trap_case trap_cases[] = {
 	{"A second group of three investors joined.", "A second"},
 	{"Turnout climbed from 10 to 12 on Monday, officials said.", "10 to 12"},
 	{"The stock traded at 9.30-9.45 in early deals.", "9.30"},
+	{"Sun Microsystems said next week it will cut jobs.", "Sun"},
+	{"The two March votes were delayed again.", "two March"},
 	/* not day ranges or year ranges */
 	{"Prices fell 3 to 5 percent in June, traders said.", "3 to 5"},
 	{"Output rose between 2 and 4 in March, the index shows.", "2 and 4"},
