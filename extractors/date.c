@@ -1448,9 +1448,23 @@ static void norm_quarter_context(struct dctx *c, const struct hit *h, struct tou
 	/* "last year's quarter", "the year-ago quarter": the same quarter, a year away */
 	int yshift = (fhas(h, DF_REL) && !fis(c, h, DF_REL, "current")) ? rel_sign(c, h) : 0;
 	struct tpoint p = {0};
+	if (fhas(h, DF_YEAR) && !(c->have_last && c->last.g == GR_QUARTER)) {
+		/* "the 1988 period" with no quarter before it: that year */
+		p.g = GR_YEAR;
+		p.y = year_of(c, h);
+		o->explicit_year = true;
+		emit_point(o, &p);
+		return;
+	}
 	if (!current && c->have_last && c->last.g == GR_QUARTER) {
 		p = c->last;
 		p.y += yshift;
+		if (fhas(h, DF_YEAR)) {
+			/* "the 1988 quarter": the quarter under discussion, in 1988 */
+			p.y = year_of(c, h);
+			o->explicit_year = true;
+			yshift = p.y - c->last.y;
+		}
 		o->comparison = yshift != 0;
 		o->anchor = "mention";
 		o->anchor_start = c->last_start;
@@ -3444,6 +3458,51 @@ static void range_guess_form(const struct document *doc, uint32_t s, uint32_t e,
 	memcpy((char *)c2 + 1, form, 10);
 }
 
+/* "5/1-5/7, 2020", "Jan-Feb, 2017": a range with no year written, then a
+ * year after a comma: the year is the range's (its end falls in it). */
+static bool range_year_merge(struct dctx *c, struct mention *pm, struct tout *po,
+                             const struct hit *h, const struct tout *o)
+{
+	struct document *doc = c->doc;
+	struct ext_date b, e;
+	char v[sizeof po->value], bd[16], ed[16];
+	if (po->type != MT_DATE || po->value[0] != '(' || po->explicit_year || o->type != MT_DATE ||
+	    !o->has_point || o->pt.g != GR_YEAR || !o->explicit_year || o->mod ||
+	    h->start - pm->end > 3 || !memchr(doc->text + pm->end, ',', h->start - pm->end))
+		return false;
+	const char *c1 = strchr(po->value, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+	if (!c1 || !c2 || c1 - po->value != 11 || c2 - c1 != 11)
+		return false;
+	snprintf(bd, sizeof bd, "%.10s", po->value + 1);
+	snprintf(ed, sizeof ed, "%.10s", c1 + 1);
+	if (!doc_parse_date(bd, &b) || !doc_parse_date(ed, &e))
+		return false;
+	int dy = o->pt.y - e.year;
+	if (b.day > date_days_in_month(b.year + dy, b.month) ||
+	    e.day > date_days_in_month(e.year + dy, e.month))
+		return false;
+	long zb = date_days_from_civil(b.year + dy, b.month, b.day);
+	long ze = date_days_from_civil(e.year + dy, e.month, e.day);
+	fmt_day(bd, sizeof bd, zb);
+	fmt_day(ed, sizeof ed, ze);
+	int w;
+	if (c2[strlen(c2) - 2] == 'D')
+		w = snprintf(v, sizeof v, "(%s,%s,P%ldD)", bd, ed, ze - zb);
+	else
+		w = snprintf(v, sizeof v, "(%s,%s,%s", bd, ed, c2 + 1);
+	if (w < 0 || (size_t)w >= sizeof v)
+		return false;
+	char *nv = arena_strdup(doc->arena, v);
+	if (!nv)
+		return false;
+	snprintf(po->value, sizeof po->value, "%s", v);
+	po->explicit_year = true;
+	pm->end = h->end;
+	pm->v.timex.value = nv;
+	pm->v.timex.anchor = NULL;
+	return true;
+}
+
 /* Try to fold the new hit h (value o) into the previous mention pm (value
  * po): "Friday at 10:30 a.m." becomes one TIME, "2014 to 2018" one range.
  * Returns true when merged (pm and po updated). */
@@ -3508,7 +3567,8 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			day = po;
 		} else {
 			return week_day_merge(c, pm, po, h, o) || wday_date_merge(c, pm, po, h, o) ||
-			       offset_merge(c, pm, po, h, o) || span_merge(c, pm, po, h, o);
+			       offset_merge(c, pm, po, h, o) || span_merge(c, pm, po, h, o) ||
+			       range_year_merge(c, pm, po, h, o);
 		}
 		/* a clock range on a bare weekday keeps the weekday form
 		 * ("Monday 11-4": XXXX-WXX-1T11..): which Monday is a guess */

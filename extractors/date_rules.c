@@ -201,6 +201,9 @@ static const struct date_rule rules_absolute[] = {
 	 /* "5/16", "22/04"; not fractions ("1/2", "3/8", "2 1/2"), "24/7" or scores */
 	 "(?<![0-9][/.]|[0-9]-(?![0-9]{1,2}/)|[0-9] |[0-9])(?!(?:24/7|9/11|1/2|1/3|2/3|1/4|3/4|1/5|2/5|3/5|4/5|1/6|5/6|1/8|3/8|5/8|7/8)(?![0-9]))"
 	 "(?<day>1[0-2]|0?[1-9]|[12][0-9]|3[01])/(?<mnum>[12][0-9]|3[01]|0?[1-9])(?![0-9]|/[0-9]|\\s+of\\s)", N_SEP},
+	{"numeric_month_year", MT_DATE, DN_CALENDAR,
+	 /* "12-2015", "06/2019": a month number glued to a four-digit year */
+	 "(?<![0-9][/.\\-]|[0-9])(?<mnum>0?[1-9]|1[0-2])[/\\-](?<year>(?:19|20)[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_SEP},
 	{"month_day_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+(?:the\\s+)?)?" MON "(?:\\s*[/\\-]\\s*|\\s+|(?<=\\.))(?:the\\s+)?" DAYNUM
 	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH},
@@ -251,6 +254,9 @@ static const struct date_rule rules_period[] = {
 	{"quarter_context", MT_DATE, DN_QUARTER,
 	 "(?:the|this|that|its)\\s+(?:(?<rel>latest|current|most\\s+recent|recent|same|just-ended|just\\s+ended|comparable|"
 	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))", N_QUARTERW},
+	{"year_quarter_context", MT_DATE, DN_QUARTER,
+	 /* "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year */
+	 "the\\s+" YEAR4 "\\s+(?:fiscal\\s+)?(?:quarter|period)(?![a-z\\-])", N_QUARTERW},
 	{"latest_period", MT_DATE, DN_QUARTER,
 	 "the\\s+(?<rel>latest|most\\s+recent|year-ago|year-earlier)\\s+period(?![a-z])", N_QUARTERW},
 	{"quarter_code", MT_DATE, DN_QUARTER,
@@ -403,6 +409,10 @@ static const struct date_rule rules_time[] = {
 	{"clock_day", MT_TIME, DN_CLOCK,
 	 "(?:(?<mod>around|about|approximately|roughly)\\s+)?"
 	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|(?:" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON ")(?:,?\\s+" YEAR4 ")?))?", N_CLOCK},
+	{"part_at_clock", MT_TIME, DN_CLOCK,
+	 /* "in the morning at 7", "this evening at 8:30" */
+	 "(?:(?<deic>this)\\s+|(?<=\\bin )the\\s+)" PART "\\s+at\\s+(?<hour>1[0-2]|0?[1-9])(?:[:.](?<min>[0-5][0-9]))?"
+	 "(?![0-9]|[.,:][0-9]|\\s*(?:%|percent|[ap]\\.?m(?![a-z])))", N_PART},
 	{"clock_part", MT_TIME, DN_CLOCK,
 	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:" AMPM "\\s*)?(?:(?<deic>this)|in\\s+the)\\s+" PART, N_PART},
 	{"part_of_day", MT_TIME, DN_PARTDAY,

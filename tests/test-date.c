@@ -203,6 +203,10 @@ static const struct date_case date_cases[] = {
 	{"He was born on eleven March nineteen fifty two in Leeds.", PUB, MT_DATE, "eleven March nineteen fifty two", "1952-03-11", NONE},
 	{"The pipe burst on 4 Oct nineteen ninety.", PUB, MT_DATE, "4 Oct nineteen ninety", "1990-10-04", NONE},
 	{"Book the room for next week Thu if it is free.", PUB, MT_DATE, "next week Thu", "2025-05-29", NONE},
+	{"The office reopened in the morning at 8 after the storm.", PUB, MT_TIME, "the morning at 8", "T08", NONE},
+	{"Payments are due 3/1-3/9, 2026 for members.", PUB, MT_DATE, "3/1-3/9, 2026", "(2026-03-01,2026-03-09,P8D)", NONE},
+	{"The card expires 11-2027, the bank said.", PUB, MT_DATE, "11-2027", "2027-11", NONE},
+	{"Profit rose in the third quarter. The 2023 quarter was weaker.", PUB, MT_DATE, "The 2023 quarter", "2023-Q3", NONE},
 	/* "next"/"previous"/"following" weekday: that day of the next/previous week */
 	{"The panel will meet next Friday in Oslo.", "2025-05-20", MT_DATE, "next Friday", "2025-05-30", NONE},
 	{"The panel met the previous Monday in Oslo.", "2025-05-22", MT_DATE, "previous Monday", "2025-05-12", NONE},
@@ -287,6 +291,7 @@ static const struct trap_case trap_cases[] = {
 	{"The stock traded at 9.30-9.45 in early deals.", "9.30"},
 	{"Sun Microsystems said next week it will cut jobs.", "Sun"},
 	{"The two March votes were delayed again.", "two March"},
+	{"Yields rose in the morning at 7.5 percent.", "7.5"},
 	/* not day ranges or year ranges */
 	{"Prices fell 3 to 5 percent in June, traders said.", "3 to 5"},
 	{"Output rose between 2 and 4 in March, the index shows.", "2 and 4"},
