@@ -1448,9 +1448,23 @@ static void norm_quarter_context(struct dctx *c, const struct hit *h, struct tou
 	/* "last year's quarter", "the year-ago quarter": the same quarter, a year away */
 	int yshift = (fhas(h, DF_REL) && !fis(c, h, DF_REL, "current")) ? rel_sign(c, h) : 0;
 	struct tpoint p = {0};
+	if (fhas(h, DF_YEAR) && !(c->have_last && c->last.g == GR_QUARTER)) {
+		/* "the 1988 period" with no quarter before it: that year */
+		p.g = GR_YEAR;
+		p.y = year_of(c, h);
+		o->explicit_year = true;
+		emit_point(o, &p);
+		return;
+	}
 	if (!current && c->have_last && c->last.g == GR_QUARTER) {
 		p = c->last;
 		p.y += yshift;
+		if (fhas(h, DF_YEAR)) {
+			/* "the 1988 quarter": the quarter under discussion, in 1988 */
+			p.y = year_of(c, h);
+			o->explicit_year = true;
+			yshift = p.y - c->last.y;
+		}
 		o->comparison = yshift != 0;
 		o->anchor = "mention";
 		o->anchor_start = c->last_start;
@@ -1641,6 +1655,23 @@ static char unit_letter(const char *s, size_t n, enum gran *g, bool *is_time)
 	return 'D';
 }
 
+/* A day (or month) number written in digits (num) or as an ordinal word
+ * (word): "12", "9th", "ninth"; 0 if neither is set. */
+static int range_day(const struct dctx *c, const struct hit *h, enum date_field num,
+                     enum date_field word)
+{
+	size_t n;
+	const char *s;
+	int d = 0;
+	if (fhas(h, num))
+		return fint(c, h, num);
+	if (fhas(h, word)) {
+		s = ftext(c, h, word, &n);
+		date_parse_ordinal(s, n, &d);
+	}
+	return d;
+}
+
 static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	size_t n;
@@ -1655,6 +1686,8 @@ static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
 		g = GR_YEAR;
 	}
 	int sign = rel_sign(c, h);
+	if (fhas(h, DF_DIR))   /* "the week after next", "the month before last" */
+		sign = ascii_lower(c->doc->text[h->f[DF_DIR].s]) == 'a' ? 2 : -2;
 	o->mod = mod_of(c, h);
 	if (!c->has_dct) {
 		static const char *const uv[] = {[GR_YEAR] = "XXXX", [GR_MONTH] = "XXXX-XX",
@@ -1673,6 +1706,22 @@ static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
 	if (sign)
 		shift_point(&p, unit == 'F' ? 'W' : unit, sign);
 	p.g = g;
+	/* "the 15th day of next month", "the 9th month of next year" */
+	int k = range_day(c, h, fhas(h, DF_MNUM) ? DF_MNUM : DF_DAY, DF_DAYW);
+	if (k && g == GR_MONTH) {
+		if (k > date_days_in_month(p.y, p.m)) {
+			o->type = MT__COUNT;
+			return;
+		}
+		point_from_days(&p, date_days_from_civil(p.y, p.m, k), GR_DAY);
+	} else if (k && g == GR_YEAR) {
+		if (k > 12) {
+			o->type = MT__COUNT;
+			return;
+		}
+		p.m = k;
+		p.g = GR_MONTH;
+	}
 	anchor_published(c, o);
 	emit_point(o, &p);
 }
@@ -2475,7 +2524,8 @@ static long holiday_day(const struct date_holiday *hd, int y)
 	if (hd->nth > 0) {
 		long first = date_days_from_civil(y, hd->month, 1);
 		int wd = date_weekday(y, hd->month, 1) + 1;
-		return first + (hd->wday - wd + 7) % 7 + 7L * (hd->nth - 1);
+		/* day: days after the nth weekday ("black friday": Thanksgiving + 1) */
+		return first + (hd->wday - wd + 7) % 7 + 7L * (hd->nth - 1) + hd->day;
 	}
 	int last = date_days_in_month(y, hd->month);
 	long z = date_days_from_civil(y, hd->month, last);
@@ -2690,6 +2740,65 @@ static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
 
 /* ---- run ---- */
 
+static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_t astart,
+                             const struct tout *b, uint32_t bstart, bool calendar, char *out,
+                             size_t n);
+
+/* "9 to 12 of June", "November 19-20", "Jan-Feb 2017": both ends in one
+ * match.  The end's month and year serve the start unless it has its own;
+ * a start after the end is in the year before ("Nov-Feb 5th, 2017"). */
+static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	size_t n;
+	const char *s = ftext(c, h, DF_MONTH, &n);
+	int m1 = date_month_number(s, n), m2 = m1;
+	if (fhas(h, DF_MONTH2)) {
+		s = ftext(c, h, DF_MONTH2, &n);
+		m2 = date_month_number(s, n);
+	}
+	int d1 = range_day(c, h, DF_DAY, DF_DAYW), d2 = range_day(c, h, DF_DAY2, DF_DAYW2);
+	int y = fhas(h, DF_YEAR) ? year_of(c, h) : 0;
+	o->type = MT__COUNT;
+	if (!m1 || !m2 || d1 > 31 || d2 > 31 || (m1 == m2 && (!d1 || !d2 || d2 <= d1)))
+		return;
+	bool unresolved = !y && !c->has_dct;
+	int ya = y ? y : unresolved ? 2001 : pick_year(c, h, o, m1, d1);
+	struct tout ta, tb;
+	struct tpoint p;
+	memset(&ta, 0, sizeof ta);
+	memset(&tb, 0, sizeof tb);
+	ta.type = tb.type = MT_DATE;
+	for (int k = 0; k < 2; k++) {
+		int m = k ? m2 : m1, d = k ? d2 : d1;
+		if (d > date_days_in_month(ya, m))
+			return;
+		memset(&p, 0, sizeof p);
+		p.y = ya;
+		p.m = m;
+		p.g = GR_MONTH;
+		if (d)
+			point_from_days(&p, date_days_from_civil(ya, m, d), GR_DAY);
+		emit_point(k ? &tb : &ta, &p);
+	}
+	tb.explicit_year = y != 0;
+	if (!date_range_value(c, &ta, h->start, &tb, h->start, true, o->value, sizeof o->value))
+		return;
+	o->type = MT_DATE;
+	if (unresolved) {
+		/* "(2001-06-09,2001-06-12,P3D)" -> "(XXXX-06-09,XXXX-06-12,P3D)" */
+		memcpy(o->value + 1, "XXXX", 4);
+		memcpy(o->value + 12, "XXXX", 4);
+		set_unresolved(o, o->value, NULL);
+		return;
+	}
+	if (!y)
+		anchor_published(c, o);
+	else
+		o->explicit_year = true;
+	snprintf(o->begin, sizeof o->begin, "%.10s", o->value + 1);
+	snprintf(o->end, sizeof o->end, "%s", tb.end);
+}
+
 static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	switch ((enum date_norm)h->rule->norm) {
@@ -2717,6 +2826,7 @@ static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
 	case DN_HOLIDAY: norm_holiday(c, h, o); break;
 	case DN_WEEK: norm_week(c, h, o); break;
 	case DN_SPAN_RANGE: norm_span_range(c, h, o); break;
+	case DN_DAY_RANGE: norm_day_range(c, h, o); break;
 	}
 }
 
@@ -2728,6 +2838,10 @@ static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
 	m->rule = h->rule->name;
 	m->priority = PRIO_TEMPORAL;
+	/* "today at 9p": a clock after a day word, not 9 pence */
+	if (h->rule->norm == DN_CLOCK && fhas(h, DF_AMPM) && h->f[DF_AMPM].e - h->f[DF_AMPM].s == 1 &&
+	    h->f[DF_AMPM].e == h->end)
+		m->priority = PRIO_NUMERIC + 1;
 	m->score = 0.9f;
 	m->kind = MV_TIMEX;
 	struct timex_value *v = &m->v.timex;
@@ -2761,7 +2875,8 @@ static enum joint gap_joint(const char *s, size_t n)
 {
 	static const char *const attach[] = {"", ",", "at", "on", ", at", ", on", "around", "about", "@",
 	                                     "from", "before", "after", "by", ", from", "for", "starting",
-	                                     "starting from", "starting on", ", starting", "beginning"};
+	                                     "starting from", "starting on", ", starting", "beginning",
+	                                     "of", "between", ", between", "in"};
 	static const char *const range[] = {"-", "–", "—", "~", "to", "till", "until", "through", "thru"};
 	char buf[24];
 	size_t k = 0;
@@ -2936,13 +3051,6 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 	return w > 0 && (size_t)w < n;
 }
 
-/* A resolved date of month, week or day granularity, not a compared period. */
-static bool finer_than_year(const struct tout *o)
-{
-	return o->type == MT_DATE && o->has_point && !o->comparison &&
-	       (o->pt.g == GR_MONTH || o->pt.g == GR_WEEK || o->pt.g == GR_DAY) && o->begin[0];
-}
-
 /* "next week on Tuesday", "Wednesday evening next week": a weekday inside a
  * named week is that day of that week. */
 static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
@@ -2954,16 +3062,22 @@ static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
 	    !strcmp(h->rule->name, "wday")) {
 		wk = po;
 		day = o;
-	} else if (o->has_point && o->pt.g == GR_WEEK && po->has_point && po->pt.g == GR_DAY &&
+	} else if (o->has_point && o->pt.g == GR_WEEK && is_day_value(po->value) &&
 	           pm->rule && (!strcmp(pm->rule, "wday") || !strcmp(pm->rule, "wday_part"))) {
+		/* "Wednesday evening next week": the weekday's value holds its day */
 		wk = o;
 		day = po;
 	} else {
 		return false;
 	}
+	char dv[16];
+	struct ext_date dd;
+	snprintf(dv, sizeof dv, "%.10s", day->value);
+	if (!doc_parse_date(dv, &dd))
+		return false;
 	long jan4 = date_days_from_civil(wk->pt.wy, 1, 4);
 	long monday = jan4 - date_weekday(wk->pt.wy, 1, 4) + (long)(wk->pt.wn - 1) * 7;
-	long z = monday + date_weekday(day->pt.y, day->pt.m, day->pt.d);
+	long z = monday + date_weekday(dd.year, dd.month, dd.day);
 	struct tpoint p;
 	point_from_days(&p, z, GR_DAY);
 	struct tout r = *day;
@@ -3104,6 +3218,8 @@ static bool duration_parts(const char *v, long *secs, long *days, int *months)
 	return n < 0 && (*secs || *days || *months);
 }
 
+static void range_guess_form(const struct document *doc, uint32_t s, uint32_t e, char *v);
+
 /* "for 2 hours from 2pm", "9:30am for 7 hours", "3 days starting from next
  * Monday", "2 weeks starting May 20th": a length and where it starts make one
  * range (start, start + length, length). */
@@ -3164,6 +3280,8 @@ static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, cons
 	}
 	if (w < 0 || (size_t)w >= sizeof v)
 		return false;
+	if (at->type == MT_TIME)
+		range_guess_form(doc, pm->start, h->end, v);
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;
@@ -3178,6 +3296,210 @@ static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, cons
 	pm->v.timex.granularity = NULL;
 	pm->v.timex.mod = NULL;
 	pm->v.timex.anchor = at->anchor;
+	return true;
+}
+
+/* One end of a date range joined by words or a dash: its first day, or for
+ * "the end of X" the day after X, as Recognizers-Text counts it. */
+struct rend {
+	long z;
+	bool year;     /* a plain year: the range counts in years */
+	bool coarse;   /* a month or a year: the range counts in months */
+};
+
+static bool range_end(const struct dctx *c, const struct tout *o, uint32_t start, struct rend *e)
+{
+	const char *t = c->doc->text + start;
+	struct ext_date b, x;
+	memset(e, 0, sizeof *e);
+	if (!strcmp(o->value, "PRESENT_REF") && c->has_dct) {
+		/* "between now and May 21" */
+		e->z = dct_days(c);
+		return true;
+	}
+	if (o->type != MT_DATE || !o->has_point || o->comparison || !o->begin[0] ||
+	    !doc_parse_date(o->begin, &b) || !doc_parse_date(o->end[0] ? o->end : o->begin, &x))
+		return false;
+	if (o->pt.g != GR_YEAR && o->pt.g != GR_MONTH && o->pt.g != GR_WEEK && o->pt.g != GR_DAY)
+		return false;
+	/* "this year through August" stays two dates, as TimeML has it */
+	if (o->pt.g == GR_YEAR && !o->explicit_year)
+		return false;
+	e->z = date_days_from_civil(b.year, b.month, b.day);
+	e->coarse = o->pt.g == GR_YEAR || o->pt.g == GR_MONTH;
+	e->year = o->pt.g == GR_YEAR && !o->mod;
+	if (ascii_ieq(t, 4, "the ") )
+		t += 4;
+	if (o->mod && !strcmp(o->mod, "END") && ascii_ieq(t, 3, "end"))
+		e->z = date_days_from_civil(x.year, x.month, x.day) + 1;
+	else if (o->mod && !strcmp(o->mod, "MID") && o->pt.g == GR_MONTH && ascii_ieq(t, 6, "middle"))
+		e->z += 15;
+	return true;
+}
+
+/* Move a month or day with no year written next to the other end of its
+ * range: "from May 5 to June 2", "Nov-Feb 5th, 2017", "from 2019 to March". */
+static void range_year(struct tout *o, const struct tout *other, bool after)
+{
+	if (o->explicit_year || !o->has_point || !other->has_point ||
+	    (o->pt.g != GR_MONTH && o->pt.g != GR_DAY) ||
+	    (other->pt.g != GR_MONTH && other->pt.g != GR_DAY && other->pt.g != GR_YEAR))
+		return;
+	struct tpoint p = o->pt;
+	int om = other->pt.g == GR_YEAR ? (after ? 1 : 12) : other->pt.m;
+	int od = other->pt.g == GR_DAY ? other->pt.d : (after ? 1 : 31);
+	int md = p.m * 100 + (p.g == GR_DAY ? p.d : (after ? 31 : 1));
+	p.y = other->pt.y;
+	if (other->pt.g != GR_YEAR && after && md < om * 100 + od)
+		p.y++;
+	else if (other->pt.g != GR_YEAR && !after && md > om * 100 + od)
+		p.y--;
+	if (p.y == o->pt.y || (p.g == GR_DAY && p.d > date_days_in_month(p.y, p.m)))
+		return;
+	if (p.g == GR_DAY)
+		point_from_days(&p, date_days_from_civil(p.y, p.m, p.d), GR_DAY);
+	emit_point(o, &p);
+}
+
+/* "(begin,end,length)" of two dates joined into a range; false when they
+ * are no range (an end before the start, a comparison period). */
+static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_t astart,
+                             const struct tout *b, uint32_t bstart, bool calendar, char *out,
+                             size_t n)
+{
+	struct rend x, y;
+	struct tout ra = *a, rb = *b;
+	/* only between calendar dates: "Friday to December's figures" is none */
+	if (calendar && b->explicit_year)
+		range_year(&ra, b, false);
+	else if (calendar)
+		range_year(&rb, a, true);
+	if (!range_end(c, &ra, astart, &x) || !range_end(c, &rb, bstart, &y) || y.z <= x.z)
+		return false;
+	char da[16], db[16];
+	fmt_day(da, sizeof da, x.z);
+	fmt_day(db, sizeof db, y.z);
+	int w, ya, ma, dd, yb, mb;
+	date_civil_from_days(x.z, &ya, &ma, &dd);
+	date_civil_from_days(y.z, &yb, &mb, &dd);
+	if (x.year && y.year)
+		w = snprintf(out, n, "(%s,%s,P%dY)", da, db, yb - ya);
+	else if (x.coarse && y.coarse)
+		w = snprintf(out, n, "(%s,%s,P%dM)", da, db, (yb - ya) * 12 + mb - ma);
+	else
+		w = snprintf(out, n, "(%s,%s,P%ldD)", da, db, y.z - x.z);
+	return w > 0 && (size_t)w < n;
+}
+
+/* Move the bare clock hours 1..11 of v ("T05", "(T05,T06,PT1H)") to the
+ * afternoon or evening; at night only hours from 6 on. */
+static void bare_clock_afternoon(char *v, bool night)
+{
+	for (char *p = v; *p; p++) {
+		if (*p != 'T' || (p != v && p[-1] != '(' && p[-1] != ',') || !is_ascii_digit(p[1]) ||
+		    !is_ascii_digit(p[2]))
+			continue;
+		int hr = (p[1] - '0') * 10 + (p[2] - '0');
+		if (hr < 1 || hr > 11 || (night && hr < 6))
+			continue;
+		hr += 12;
+		p[1] = (char)('0' + hr / 10);
+		p[2] = (char)('0' + hr % 10);
+	}
+}
+
+/* A clock range on a weekday, or on a month and day with no year, names a
+ * day the text does not pin down: Recognizers-Text writes it as that weekday
+ * or with XXXX for the year ("Monday morning from 10am to 12pm":
+ * (XXXX-WXX-1T10,XXXX-WXX-1T12,PT2H)).  v is rewritten in place; a range
+ * with a year, a deictic word or this/next/last is left resolved. */
+static void range_guess_form(const struct document *doc, uint32_t s, uint32_t e, char *v)
+{
+	const char *c2 = strchr(v, ',');
+	if (v[0] != '(' || !c2 || strlen(v) < 24 || v[11] != 'T' || c2[11] != 'T' ||
+	    !is_ascii_digit(v[1]) || strncmp(v + 1, c2 + 1, 10))
+		return;
+	bool wday = false, month = false;
+	for (uint32_t i = s; i < e;) {
+		const char *w = doc->text + i;
+		size_t n = 0;
+		while (i + n < e && (is_ascii_lower(ascii_lower(w[n])) || is_ascii_digit(w[n])))
+			n++;
+		if (!n) {
+			if (w[0] == '/' || (w[0] == '\'' && i + 1 < e && is_ascii_digit(w[1])))
+				return;   /* "6/4/2019", "'19" */
+			i++;
+			continue;
+		}
+		i += (uint32_t)n;
+		if (n == 4 && is_ascii_digit(w[0]) && is_ascii_digit(w[1]) && is_ascii_digit(w[2]) &&
+		    is_ascii_digit(w[3]))
+			return;   /* a year */
+		if (ascii_ieq(w, n, "this") || ascii_ieq(w, n, "next") || ascii_ieq(w, n, "last") ||
+		    ascii_ieq(w, n, "coming") || ascii_ieq(w, n, "previous") || ascii_ieq(w, n, "today") ||
+		    ascii_ieq(w, n, "tomorrow") || ascii_ieq(w, n, "yesterday") || ascii_ieq(w, n, "tonight"))
+			return;
+		if (n >= 6 && n <= 9 && ascii_ieq(w + n - 3, 3, "day") && date_weekday_number(w, n) &&
+		    !ascii_ieq(w, n, "today"))
+			wday = true;
+		else if (date_month_number(w, n))
+			month = true;
+	}
+	char form[12];
+	struct ext_date d;
+	snprintf(form, sizeof form, "%.10s", v + 1);
+	if (!doc_parse_date(form, &d))
+		return;
+	if (wday && !month)
+		memcpy(form, "XXXX-WXX-", 9), form[9] = (char)('1' + date_weekday(d.year, d.month, d.day) % 7);
+	else
+		memcpy(form, "XXXX", 4);
+	memcpy(v + 1, form, 10);
+	memcpy((char *)c2 + 1, form, 10);
+}
+
+/* "5/1-5/7, 2020", "Jan-Feb, 2017": a range with no year written, then a
+ * year after a comma: the year is the range's (its end falls in it). */
+static bool range_year_merge(struct dctx *c, struct mention *pm, struct tout *po,
+                             const struct hit *h, const struct tout *o)
+{
+	struct document *doc = c->doc;
+	struct ext_date b, e;
+	char v[sizeof po->value], bd[16], ed[16];
+	if (po->type != MT_DATE || po->value[0] != '(' || po->explicit_year || o->type != MT_DATE ||
+	    !o->has_point || o->pt.g != GR_YEAR || !o->explicit_year || o->mod ||
+	    h->start - pm->end > 3 || !memchr(doc->text + pm->end, ',', h->start - pm->end))
+		return false;
+	const char *c1 = strchr(po->value, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+	if (!c1 || !c2 || c1 - po->value != 11 || c2 - c1 != 11)
+		return false;
+	snprintf(bd, sizeof bd, "%.10s", po->value + 1);
+	snprintf(ed, sizeof ed, "%.10s", c1 + 1);
+	if (!doc_parse_date(bd, &b) || !doc_parse_date(ed, &e))
+		return false;
+	int dy = o->pt.y - e.year;
+	if (b.day > date_days_in_month(b.year + dy, b.month) ||
+	    e.day > date_days_in_month(e.year + dy, e.month))
+		return false;
+	long zb = date_days_from_civil(b.year + dy, b.month, b.day);
+	long ze = date_days_from_civil(e.year + dy, e.month, e.day);
+	fmt_day(bd, sizeof bd, zb);
+	fmt_day(ed, sizeof ed, ze);
+	int w;
+	if (c2[strlen(c2) - 2] == 'D')
+		w = snprintf(v, sizeof v, "(%s,%s,P%ldD)", bd, ed, ze - zb);
+	else
+		w = snprintf(v, sizeof v, "(%s,%s,%s", bd, ed, c2 + 1);
+	if (w < 0 || (size_t)w >= sizeof v)
+		return false;
+	char *nv = arena_strdup(doc->arena, v);
+	if (!nv)
+		return false;
+	snprintf(po->value, sizeof po->value, "%s", v);
+	po->explicit_year = true;
+	pm->end = h->end;
+	pm->v.timex.value = nv;
+	pm->v.timex.anchor = NULL;
 	return true;
 }
 
@@ -3218,6 +3540,22 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			pm->v.timex.value = nv;
 			pm->v.timex.granularity = NULL;
 			return true;
+		} else if (po_clock && o->type == MT_TIME && o->value[0] == 'T' && !is_ascii_digit(o->value[1])) {
+			/* "between 5 and 6 in the afternoon": a part of a day not named */
+			if (snprintf(v, sizeof v, "%s", po->value) >= (int)sizeof v)
+				return false;
+			if (!po->half_known && (!strcmp(o->value, "TAF") || !strcmp(o->value, "TEV") ||
+			                        !strcmp(o->value, "TNI")))
+				bare_clock_afternoon(v, o->value[1] == 'N');
+			else if (strcmp(o->value, "TMO"))
+				return false;
+			char *nv = arena_strdup(doc->arena, v);
+			if (!nv)
+				return false;
+			snprintf(po->value, sizeof po->value, "%s", v);
+			pm->end = h->end;
+			pm->v.timex.value = nv;
+			return true;
 		} else if ((po_clock && !strcmp(h->rule->name, "holiday")) ||
 		           (o_clock && pm->rule && !strcmp(pm->rule, "holiday"))) {
 			return false;   /* "on Christmas at 8:00": the holiday and the time */
@@ -3229,7 +3567,8 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			day = po;
 		} else {
 			return week_day_merge(c, pm, po, h, o) || wday_date_merge(c, pm, po, h, o) ||
-			       offset_merge(c, pm, po, h, o) || span_merge(c, pm, po, h, o);
+			       offset_merge(c, pm, po, h, o) || span_merge(c, pm, po, h, o) ||
+			       range_year_merge(c, pm, po, h, o);
 		}
 		/* a clock range on a bare weekday keeps the weekday form
 		 * ("Monday 11-4": XXXX-WXX-1T11..): which Monday is a guess */
@@ -3273,16 +3612,6 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		 * words when finer than a year (below) */
 		if (po->type != o->type || (o->type != MT_DATE && o->type != MT_TIME))
 			return false;
-		if (o->type == MT_DATE) {
-			char g0 = doc->text[pm->end];
-			bool glued = (g0 == '-' || g0 == '~' || (uint8_t)g0 == 0xE2) && h->start - pm->end <= 3;
-			/* words join two dates into one range only when both ends are
-			 * finer than a year ("from Aug. 26 to Oct. 20", "between May
-			 * and July"); "from 1991 to 1997" stays two dates, as TimeML
-			 * annotates news */
-			if (!glued && !(finer_than_year(po) && finer_than_year(o)))
-				return false;
-		}
 		if (j == J_AND) {
 			size_t b = pm->start;
 			while (b > 0 && doc->text[b - 1] == ' ')
@@ -3290,12 +3619,17 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			if (b < 7 || !ascii_ieq(doc->text + b - 7, 7, "between"))
 				return false;
 		}
-		if (!range_value(po, o, v, sizeof v))
+		bool cal = h->fr->fam == &date_families[0] && pm->source &&
+		           !strcmp(pm->source, h->fr->source);
+		if (o->type == MT_DATE ? !date_range_value(c, po, pm->start, o, h->start, cal, v, sizeof v)
+		                       : !range_value(po, o, v, sizeof v))
 			return false;
 		snprintf(po->end, sizeof po->end, "%s", o->end[0] ? o->end : o->value);
 		po->gran = NULL;
 		po->has_point = false;
 	}
+	if (po->type == MT_TIME)
+		range_guess_form(doc, pm->start, h->end, v);
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;

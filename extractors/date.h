@@ -53,7 +53,10 @@ extern const struct extractor ext_date;
 	X(WORD, "word")       /* the key word of a lexical rule */              \
 	X(DEIC, "deic")       /* today/yesterday/tomorrow inside a longer span */ \
 	X(FUTURE, "future")   /* a cue inside the span that forces future */    \
-	X(PAST, "past")       /* a cue inside the span that forces past */
+	X(PAST, "past")       /* a cue inside the span that forces past */     \
+	X(DAY2, "daytwo")     /* end day of a day range: "9 to 12 of June" */  \
+	X(DAYW2, "daywordtwo") /* the same as an ordinal word */                \
+	X(MONTH2, "monthtwo") /* end month of a range: "Jan-Feb 2017" */
 
 enum date_field {
 #define X(e, s) DF_##e,
@@ -88,6 +91,7 @@ enum date_norm {
 	DN_HOLIDAY,     /* "Christmas", "Thanksgiving Day 2024": see date_holidays */
 	DN_WEEK,        /* an ISO week number: "week 10", "week 3 of 2027" */
 	DN_SPAN_RANGE,  /* "2 next days", "10 previous weeks": a DATE range from or to publication */
+	DN_DAY_RANGE,   /* "9 to 12 of June", "November 19-20", "Jan-Feb 2017": one DATE range */
 };
 
 /* One rule: a PCRE2 fragment (caseless; use (?-i:...) for case-sensitive
@@ -157,7 +161,8 @@ extern const size_t date_ngate_words;
  * last), or a day counted from Western Easter Sunday. */
 struct date_holiday {
 	const char *name;     /* lower case, single spaces, no apostrophes */
-	int8_t month, day;    /* fixed date, or month of an nth-weekday rule */
+	int8_t month, day;    /* fixed date; or month of an nth-weekday rule and
+	                       * days after that weekday ("black friday": 1) */
 	int8_t nth, wday;     /* nth (1..5, -1 last) weekday (1 = Monday); 0 if fixed */
 	bool easter;          /* day = offset from Easter Sunday */
 };

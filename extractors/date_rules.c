@@ -75,11 +75,18 @@
 	"|(?<=\\bfrom |\\bto |\\buntil |\\btill |\\bthrough |\\bbetween |\\bsince |\\bafter |\\bbefore |\\bin )" \
 	"(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?![a-zA-Z.]))"
 #define DAYNUM "(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-#define DAYWORD                                                                          \
-	"(?<dayword>(?:twenty|thirty)[\\s\\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
+#define DAYWORD_ALT                                                                      \
+	"(?:twenty|thirty)[\\s\\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)" \
 	"|thirty-?first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|" \
 	"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"  \
-	"twentieth|thirtieth)"
+	"twentieth|thirtieth"
+#define DAYWORD "(?<dayword>" DAYWORD_ALT ")"
+/* the end of a day range: "9 to 12 of June", "april ninth through seventeenth" */
+#define DAYNUM2 "(?<daytwo>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+#define DAYWORD2 "(?<daywordtwo>" DAYWORD_ALT ")(?![a-z])"
+#define MON2 "(?<monthtwo>(?:" MONTH_FULL ")(?![a-z])|" MONTH_ABBR ")"
+/* what joins the ends of a range ("and" only after "between": see the rows) */
+#define RJOIN "(?:\\s*[\\-–~]\\s*|\\s+(?:to|through|thru|till|until)\\s+)"
 #define YEAR4 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 /* a cheap test first, so the long context lookbehinds run only on years */
 #define YEAR_AHEAD "(?=(?:1[5-9]|20)[0-9]{2}(?![0-9]))"
@@ -172,6 +179,20 @@
 /* ---- family: absolute calendar dates ---- */
 
 static const struct date_rule rules_absolute[] = {
+	/* day ranges, one DATE "(begin,end,length)" (Recognizers-Text style):
+	 * "9 to 12 of June", "between 3 and 12 Sept", "November 19-20",
+	 * "april ninth through seventeenth", "Jan-Feb 2017", "Nov-Feb 5th, 2017" */
+	{"day_range_month", MT_DATE, DN_DAY_RANGE,
+	 "(?:(?<=\\bbetween )(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+and\\s+|(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN ")"
+	 "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?[\\s\\-]+" MON
+	 "(?:,?\\s+(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH},
+	{"month_day_range", MT_DATE, DN_DAY_RANGE,
+	 MON "\\s+(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")"
+	 "(?![/:.,]?[0-9]|\\s*(?:[ap]\\.?m(?![a-z])|%|percent|o['’]?clock|hours?|days?|years?|minutes?)|\\s+(?:of\\s+)?(?:" MONTH_FULL "|" MONTH_ABBR "))"
+	 "(?:,?\\s+" YEAR4 ")?", N_MONTH},
+	{"month_range", MT_DATE, DN_DAY_RANGE,
+	 /* months glued by a dash: "Jan-Feb 2017", "Nov-Feb 5th, 2017" */
+	 MON "\\s*[\\-–]\\s*" MON2 "(?:\\s+" DAYNUM2 ")?(?:,?\\s+" YEAR4 ")?", N_MONTH},
 	{"iso_date", MT_DATE, DN_CALENDAR,
 	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])", N_YEAR},
 	{"numeric_date", MT_DATE, DN_NUMERIC,
@@ -180,14 +201,23 @@ static const struct date_rule rules_absolute[] = {
 	 /* "5/16", "22/04"; not fractions ("1/2", "3/8", "2 1/2"), "24/7" or scores */
 	 "(?<![0-9][/.]|[0-9]-(?![0-9]{1,2}/)|[0-9] |[0-9])(?!(?:24/7|9/11|1/2|1/3|2/3|1/4|3/4|1/5|2/5|3/5|4/5|1/6|5/6|1/8|3/8|5/8|7/8)(?![0-9]))"
 	 "(?<day>1[0-2]|0?[1-9]|[12][0-9]|3[01])/(?<mnum>[12][0-9]|3[01]|0?[1-9])(?![0-9]|/[0-9]|\\s+of\\s)", N_SEP},
+	{"numeric_month_year", MT_DATE, DN_CALENDAR,
+	 /* "12-2015", "06/2019": a month number glued to a four-digit year */
+	 "(?<![0-9][/.\\-]|[0-9])(?<mnum>0?[1-9]|1[0-2])[/\\-](?<year>(?:19|20)[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_SEP},
 	{"month_day_year", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+(?:the\\s+)?)?" MON "(?:\\s*[/\\-]\\s*|\\s+|(?<=\\.))(?:the\\s+)?" DAYNUM
-	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:of\\s+)?" YEAR4 ")?", N_MONTH},
+	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH},
 	{"month_dayword", MT_DATE, DN_CALENDAR,
-	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
+	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
 	{"day_month_year", MT_DATE, DN_CALENDAR,
-	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD ")(?:\\s+of)?[\\s\\-/]*" MON
-	 "(?:,?[\\s\\-/]*" YEAR4 ")?", N_MONTH},
+	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?:\\s+day)?)(?:\\s+of)?[\\s\\-/]*" MON
+	 "(?:,?[\\s\\-/]*(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
+	{"cardinal_day_month_year", MT_DATE, DN_CALENDAR,
+	 /* "twenty five January nineteen eighty six": a day in cardinal words
+	  * only with a year after the month */
+	 "(?<dayword>(?:twenty|thirty)[\\s\\-](?:one|two|three|four|five|six|seven|eight|nine)|thirty|twenty|one|two|three|"
+	 "four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+	 "(?![a-z])\\s+(?:of\\s+)?" MON ",?\\s+(?:" YEAR4 "|" YEAR_WORDS ")", N_MONTH},
 	{"wday_daynum", MT_DATE, DN_CALENDAR,
 	 /* "Tue 13th", "Sunday 31!", "friday 23 at 4", "monday the twenty fourth" */
 	 WDAYX "(?:\\s+the\\s+(?:(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")"
@@ -200,7 +230,7 @@ static const struct date_rule rules_absolute[] = {
 	 "(?<=\\bon )(?:the\\s+)?(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![a-z0-9])"
 	 "(?!\\s+(?:of|floor|anniversary|century|day|time|place|round|minute|hole|lap|inning|attempt|try|street|avenue|[a-z]+s)\\b)", N_GLUED},
 	{"month_year", MT_DATE, DN_CALENDAR,
-	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:of\\s+)?(?:" YEAR4 "|" YEAR2 "|" YEAR_WORDS
+	 "(?:" POSMOD "[\\s\\-]+)?" MON "(?:[\\s,\\-/]+|(?<=\\.))(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR2 "|" YEAR_WORDS
 	 "|(?<=of )(?<year>[0-9]{2})(?![0-9]|\\s*(?:%|percent)))", N_MONTH},
 	{"month_rel_year", MT_DATE, DN_REL_MONTH,
 	 "(?:" POSMOD "[\\s\\-]+)?" MON "\\s+(?:of\\s+)?(?<rel>this|last|next|the\\s+previous|the\\s+following)\\s+(?<unit>year)(?![a-z])", N_MONTH},
@@ -224,6 +254,9 @@ static const struct date_rule rules_period[] = {
 	{"quarter_context", MT_DATE, DN_QUARTER,
 	 "(?:the|this|that|its)\\s+(?:(?<rel>latest|current|most\\s+recent|recent|same|just-ended|just\\s+ended|comparable|"
 	 "corresponding|fiscal)\\s+)?(?:fiscal\\s+)?quarter(?![a-z\\-])(?!\\s+(?:of|century|mile|point|percent)(?![a-z]))", N_QUARTERW},
+	{"year_quarter_context", MT_DATE, DN_QUARTER,
+	 /* "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year */
+	 "the\\s+" YEAR4 "\\s+(?:fiscal\\s+)?(?:quarter|period)(?![a-z\\-])", N_QUARTERW},
 	{"latest_period", MT_DATE, DN_QUARTER,
 	 "the\\s+(?<rel>latest|most\\s+recent|year-ago|year-earlier)\\s+period(?![a-z])", N_QUARTERW},
 	{"quarter_code", MT_DATE, DN_QUARTER,
@@ -288,6 +321,20 @@ static const struct date_rule rules_relative[] = {
 	 "the\\s+(?<dir>following|next|previous|preceding|prior|same)\\s+(?<unit>day|week|month|year|quarter)(?![a-z])|"
 	 "the\\s+(?<unit>day|week|month|year)\\s+(?<dir>before|after)(?![a-z])"
 	 "(?!\\s+(?:[a-z]+ing|the|a|an|his|her|their|its|he|she|they|it|we|i|you)(?![a-z]))", N_UNIT},
+	{"unit_after_next", MT_DATE, DN_REL_UNIT,
+	 "the\\s+(?<unit>week|month|year)\\s+(?<dir>after\\s+next|before\\s+last)(?![a-z])", N_UNIT},
+	{"nth_day_of_month", MT_DATE, DN_REL_UNIT,
+	 /* "the 15th day of next month", "the twenty-sixth day of the month" */
+	 "(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+day\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>month)(?![a-z])", N_UNIT},
+	{"nth_month_of_year", MT_DATE, DN_REL_UNIT,
+	 /* "the 9th month of next year" */
+	 "(?:the\\s+)?(?:(?<mnum>1[0-2]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")\\s+month\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>year)(?![a-z])", N_UNIT},
+	{"week_wday_abbr", MT_DATE, DN_REL_WDAY,
+	 /* "next week Mon": a weekday abbreviation right after a named week */
+	 "(?<rel>this|next|last|coming|following)\\s+week\\s+(?:on\\s+)?"
+	 "(?-i:(?<wday>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun))\\.?(?![A-Za-z])", N_UNIT},
 	{"rel_unit", MT_DATE, DN_REL_UNIT,
 	 "(?<![\"“])(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
@@ -307,7 +354,9 @@ static const struct date_rule rules_relative[] = {
 	{"holiday", MT_DATE, DN_HOLIDAY,
 	 "(?:(?<rel>this|last|next|following|coming)\\s+)?(?<word>christmas(?:\\s+day|\\s+eve)?|new\\s+year['’]?s(?:\\s+day|\\s+eve)|"
 	 "thanksgiving(?:\\s+day)?|easter(?:\\s+sunday|\\s+monday)?|good\\s+friday|independence\\s+day|labou?r\\s+day|"
-	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day|international\\s+workers['’]?\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
+	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day|international\\s+workers['’]?\\s+day|"
+	 "black\\s+friday|cyber\\s+monday|mother['’]?s\\s+day|father['’]?s\\s+day|martin\\s+luther\\s+king(?:\\s+jr\\.?)?\\s+day|"
+	 "presidents['’]?\\s+day|columbus\\s+day|veterans['’]?\\s+day|st\\.?\\s+patrick['’]?s\\s+day|saint\\s+patrick['’]?s\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
@@ -331,8 +380,8 @@ static const struct date_rule rules_time[] = {
 	 "|(?:at|around|about)\\s+(?<hour>[01]?[0-9]|2[0-3])(?::(?<min>[0-5][0-9]))?(?:(?<ampm>[ap])(?![a-z0-9])|(?![0-9.,:]|\\s*(?:%|[a-z]))))",
 	 N_CLOCK | N_DIGIT},
 	{"clock_range", MT_TIME, DN_CLOCK_RANGE,
-	 "(?<hour>[01]?[0-9])(?::(?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?::(?<mintwo>[0-5][0-9]))?\\s*"
-	 AMPM, N_CLOCK},
+	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:-|–|to)\\s*(?<hourtwo>[01]?[0-9])(?:[:.](?<mintwo>[0-5][0-9]))?\\s*"
+	 AMPM "(?:\\s+" ZONE ")?", N_CLOCK},
 	{"clock_range_bare", MT_TIME, DN_CLOCK_RANGE,
 	 /* "between 3 and 8 yesterday", "Monday 11-4", "from 10:30 to 3 on 1/1/2015",
 	  * "this evening from 7 to 7:30", "between 0730-0930": no a.m./p.m., so a
@@ -360,6 +409,10 @@ static const struct date_rule rules_time[] = {
 	{"clock_day", MT_TIME, DN_CLOCK,
 	 "(?:(?<mod>around|about|approximately|roughly)\\s+)?"
 	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|(?:" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON ")(?:,?\\s+" YEAR4 ")?))?", N_CLOCK},
+	{"part_at_clock", MT_TIME, DN_CLOCK,
+	 /* "in the morning at 7", "this evening at 8:30" */
+	 "(?:(?<deic>this)\\s+|(?<=\\bin )the\\s+)" PART "\\s+at\\s+(?<hour>1[0-2]|0?[1-9])(?:[:.](?<min>[0-5][0-9]))?"
+	 "(?![0-9]|[.,:][0-9]|\\s*(?:%|percent|[ap]\\.?m(?![a-z])))", N_PART},
 	{"clock_part", MT_TIME, DN_CLOCK,
 	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:" AMPM "\\s*)?(?:(?<deic>this)|in\\s+the)\\s+" PART, N_PART},
 	{"part_of_day", MT_TIME, DN_PARTDAY,
@@ -452,6 +505,17 @@ const struct date_holiday date_holidays[] = {
 	{"easter monday", 0, 1, 0, 0, true},
 	{"good friday", 0, -2, 0, 0, true},
 	{"international workers day", 5, 1, 0, 0, false},
+	{"black friday", 11, 1, 4, 4, false},
+	{"cyber monday", 11, 4, 4, 4, false},
+	{"mothers day", 5, 0, 2, 7, false},
+	{"fathers day", 6, 0, 3, 7, false},
+	{"martin luther king day", 1, 0, 3, 1, false},
+	{"martin luther king jr day", 1, 0, 3, 1, false},
+	{"presidents day", 2, 0, 3, 1, false},
+	{"columbus day", 10, 0, 2, 1, false},
+	{"veterans day", 11, 11, 0, 0, false},
+	{"st patricks day", 3, 17, 0, 0, false},
+	{"saint patricks day", 3, 17, 0, 0, false},
 };
 const size_t date_nholidays = ARRAY_SIZE(date_holidays);
 
@@ -489,7 +553,10 @@ const struct date_gate_word date_gate_words[] = {
 	/* deictic and reference words */
 	{"christmas", DG_STRONG, 0}, {"easter", DG_STRONG, 0}, {"thanksgiving", DG_STRONG, 0},
 	{"halloween", DG_STRONG, 0}, {"independence", DG_WEAK, 0}, {"labor", DG_WEAK, 0},
-	{"labour", DG_WEAK, 0}, {"international", DG_WEAK, 0}, {"eod", DG_STRONG, N_UNIT}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
+	{"labour", DG_WEAK, 0}, {"international", DG_WEAK, 0}, {"black", DG_WEAK, 0}, {"cyber", DG_WEAK, 0},
+	{"mother", DG_WEAK, 0}, {"mothers", DG_WEAK, 0}, {"father", DG_WEAK, 0}, {"fathers", DG_WEAK, 0},
+	{"martin", DG_WEAK, 0}, {"presidents", DG_WEAK, 0}, {"columbus", DG_WEAK, 0}, {"veterans", DG_WEAK, 0},
+	{"st", DG_WEAK, 0}, {"saint", DG_WEAK, 0}, {"eod", DG_STRONG, N_UNIT}, {"memorial", DG_WEAK, 0}, {"valentine", DG_WEAK, 0},
 	{"valentines", DG_WEAK, 0}, {"boxing", DG_WEAK, 0}, {"good", DG_WEAK, 0}, {"new", DG_WEAK, 0},
 	{"today", DG_STRONG, N_DEIC}, {"yesterday", DG_STRONG, N_DEIC}, {"tomorrow", DG_STRONG, N_DEIC},
 	{"tonight", DG_STRONG, N_DEIC}, {"tonite", DG_STRONG, N_DEIC}, {"overnight", DG_STRONG, N_DEIC}, {"now", DG_STRONG, N_REF},
@@ -546,6 +613,11 @@ const struct date_gate_word date_gate_words[] = {
 	{"sixty", DG_WEAK, 0}, {"seventy", DG_WEAK, 0}, {"eighty", DG_WEAK, 0}, {"ninety", DG_WEAK, 0},
 	{"hundred", DG_WEAK, 0}, {"twentieth", DG_WEAK, 0}, {"nineteenth", DG_WEAK, 0},
 	{"eighteenth", DG_WEAK, 0}, {"better", DG_WEAK, 0}, {"its", DG_WEAK, 0},
+	/* ordinal days: "the ninth of May", "between ninth and seventeenth of april" */
+	{"fifth", DG_WEAK, 0}, {"sixth", DG_WEAK, 0}, {"seventh", DG_WEAK, 0}, {"eighth", DG_WEAK, 0},
+	{"ninth", DG_WEAK, 0}, {"tenth", DG_WEAK, 0}, {"eleventh", DG_WEAK, 0}, {"twelfth", DG_WEAK, 0},
+	{"thirteenth", DG_WEAK, 0}, {"fourteenth", DG_WEAK, 0}, {"fifteenth", DG_WEAK, 0},
+	{"sixteenth", DG_WEAK, 0}, {"seventeenth", DG_WEAK, 0}, {"thirtieth", DG_WEAK, 0},
 	/* labels: a number right after one is not a year ("Section 2030", "Flight 1999") */
 	{"section", DG_LABEL, 0}, {"article", DG_LABEL, 0}, {"chapter", DG_LABEL, 0}, {"room", DG_LABEL, 0},
 	{"flight", DG_LABEL, 0}, {"route", DG_LABEL, 0}, {"page", DG_LABEL, 0}, {"number", DG_LABEL, 0},
