@@ -96,6 +96,21 @@ const char *tu_text(const struct document *doc, const struct mention *m)
 
 int tu_run(Suite *s)
 {
+	/* Load the engine once here, before Check forks a child per test, so
+	 * every child inherits it instead of loading its own (a load is ~0.1 s,
+	 * many times that under ASan, and a suite has hundreds of loop tests).
+	 * A failed load is left for the first test that needs it to report. */
+	if (!engine) {
+		struct engine_config cfg;
+		char err[512] = "";
+		engine_config_defaults(&cfg);
+		cfg.doc_budget_ms = 0;
+		engine = engine_new(&cfg, err, sizeof(err));
+		if (engine) {
+			scratch = scratch_new(&cfg);
+			atexit(cleanup);
+		}
+	}
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
