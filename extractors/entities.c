@@ -89,16 +89,33 @@ static inline uint64_t kb_key(uint32_t kb_h)
 
 static const char hex_digits[] = "0123456789abcdef";
 
+/* FNV-1a 32 of "<type name>|", the start of every entity id hash; for a
+ * literal name the loop has a constant count and folds to a constant. */
+#define FNV_LIT(h, lit)                                         \
+	do {                                                    \
+		for (size_t i_ = 0; i_ < sizeof(lit) - 1; i_++) \
+			(h) = ((h) ^ (unsigned char)(lit)[i_]) * 16777619u; \
+	} while (0)
+
+static uint32_t type_prefix_hash(int mention_type)
+{
+	uint32_t h = 2166136261u;
+	switch (mention_type) {
+#define X(e, s)                      \
+	case MT_##e:                 \
+		FNV_LIT(h, s "|");   \
+		return h;
+		MENTION_TYPES(X)
+#undef X
+	}
+	for (const char *p = mention_type_name((enum mention_type)mention_type); *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return (h ^ '|') * 16777619u;
+}
+
 void entities_make_id(int mention_type, const char *name, size_t n, char *buf, size_t cap)
 {
-	const char *tn = mention_type_name((enum mention_type)mention_type);
-	uint32_t h = 2166136261u;
-	for (const char *p = tn; *p; p++) {
-		h ^= (unsigned char)*p;
-		h *= 16777619u;
-	}
-	h ^= '|';
-	h *= 16777619u;
+	uint32_t h = type_prefix_hash(mention_type);
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)name[i];
 		h *= 16777619u;
@@ -185,6 +202,94 @@ static inline uint64_t key_hash(const char *s, size_t n)
 {
 	bool space;
 	return key_hash_sp(s, n, &space);
+}
+
+/* 0x80 in each byte of x that is zero, exactly (no borrow across bytes). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+	return ~(((x & low7) + low7) | x | low7);
+}
+
+/* One 8-byte step of fold_key(): lower-case w's ASCII capitals, add its
+ * spaces to *sp and its control bytes or double spaces to *bad. */
+static inline uint64_t fold_word(uint64_t w, uint64_t *sp, uint64_t *bad)
+{
+	const uint64_t hi = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t spaces = zero_bytes(w ^ 0x2020202020202020ull);
+	*sp |= spaces;
+	*bad |= (spaces & (spaces << 8)) | ((w - 0x2020202020202020ull) & ~w & hi);
+	uint64_t ge_a = (w & low7) + 0x3f3f3f3f3f3f3f3full;  /* >= 'A' */
+	uint64_t gt_z = (w & low7) + 0x2525252525252525ull;  /* >  'Z' */
+	uint64_t upper = ge_a & ~gt_z & ~w & hi;
+	return w | (upper >> 2);
+}
+
+/* ner_fold(s, n, out, ENT_KEY) and the key_hash_sp() of its result, in one
+ * pass eight bytes a step when the span is plain (no control bytes, no
+ * double, leading or trailing space: the fold is then a lower-case copy);
+ * otherwise through ner_fold().  out has room for n + 1 + KEY_PAD. */
+static size_t fold_key(const char *s, size_t n, char *out, uint64_t *hp, bool *space)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n == 0 || n > ENT_KEY - 2 || s[0] == ' ' || s[n - 1] == ' ')
+		goto slow;
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ull, sp = 0, bad = 0, w, lw, last = 0;
+	size_t i = 0, r = n & 7;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		uint64_t cur = 0;
+		lw = fold_word(w, &cur, &bad);
+		/* a space ending the previous step and one starting this */
+		bad |= (last >> 56) & cur & 0x80;
+		last = cur;
+		sp |= cur;
+		memcpy(out + i, &lw, 8);
+		h = (h ^ lw) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (r) {
+		if (n >= 8) {
+			/* the last 8 bytes, all in the span (it overlaps the
+			 * previous step, so the boundary is checked too) */
+			memcpy(&w, s + n - 8, 8);
+			lw = fold_word(w, &sp, &bad);
+			memcpy(out + n - 8, &lw, 8);
+			lw >>= 8 * (8 - r);
+		} else {
+			w = 0;
+			for (size_t k = 0; k < n; k++)
+				w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+			/* the zero bytes above n are control bytes: mask them */
+			uint64_t sp1 = 0, bad1 = 0;
+			lw = fold_word(w, &sp1, &bad1);
+			uint64_t keep = ((uint64_t)1 << (8 * n)) - 1;
+			sp |= sp1 & keep;
+			bad |= bad1 & keep;
+			memcpy(out, &lw, 8);
+		}
+		h = (h ^ lw) * 0xc4ceb9fe1a85ec53ull;
+	}
+	if (bad & 0x8080808080808080ull)
+		goto slow;
+	size_t k = n;
+	/* possessive: 's, ’s (E2 80 99 73), as ner_fold() */
+	if (k > 2 && out[k - 1] == 's' && out[k - 2] == '\'')
+		k -= 2;
+	else if (k > 4 && out[k - 1] == 's' && !memcmp(out + k - 4, "\xe2\x80\x99", 3))
+		k -= 4;
+	out[k] = 0;
+	if (k != n)
+		return *hp = key_hash_sp(out, k, space), k;
+	h ^= h >> 29;
+	*hp = h ? h : 1;
+	*space = (sp & 0x8080808080808080ull) != 0;
+	return n;
+slow:
+#endif
+	n = ner_fold(s, n, out, ENT_KEY);
+	*hp = n ? key_hash_sp(out, n, space) : 0;
+	return n;
 }
 
 /* First or last word of a folded name. */
@@ -479,11 +584,11 @@ int entities_cluster(struct document *doc)
 			continue;
 		/* fold straight into the key buffer: the fold of n bytes takes
 		 * at most n + 1 */
-		size_t kn = ner_fold(doc->text + m->start, m->end - m->start, keys, ENT_KEY);
+		bool space = false;
+		uint64_t key_h;
+		size_t kn = fold_key(doc->text + m->start, m->end - m->start, keys, &key_h, &space);
 		if (!kn)
 			continue;
-		bool space;
-		uint64_t key_h = key_hash_sp(keys, kn, &space);
 		struct probe p = {
 			.doc = doc,
 			.m = m,
