@@ -22,32 +22,37 @@
 
 #define ENT_KEY 256
 
-/* What one clustering step reads of each earlier entity, compared through
- * hashes first (48 bytes an entity); a hash equal is confirmed on the
- * strings, in the order of the rules, so the result is that of comparing the
- * strings.  word_h: ner_hash() of the forms a one-word mention can match as a
- * short form, 0 when there is none. */
+/* An entity's clustering state.  The rules compare a mention with it
+ * through hashes first (key_h, word_h, kb_h); a hash equal is confirmed on
+ * the strings, in the order of the rules, so the result is that of
+ * comparing the strings.  word_h: key_hash() of the forms a one-word mention
+ * can match as a short form, 0 when there is none. */
 enum { W_FIRST, W_LAST, W_ACRONYM, W_DEFINED, W__COUNT };
 
-struct ent_scan {
-	uint64_t key_h;              /* ner_hash of the folded longest form */
+struct ent_state {
+	uint64_t key_h;              /* key_hash of the folded longest form */
 	uint64_t word_h[W__COUNT];   /* first word, last word (person), acronym, "(XYZ)" */
+	const char *longest;         /* folded longest form (a mention's key) */
 	uint32_t kb_h;               /* hash of the kb_id, when has_kb */
 	uint16_t longest_len;
 	uint8_t type;
 	uint8_t has_kb;
-};
-
-/* The rest of an entity's clustering state. */
-struct ent_work {
-	const char *longest;     /* folded longest form (a mention's key) */
 	uint32_t longest_start, longest_end;
-	char acronym[16];        /* initials of the longest form, "" if none */
-	char defined[16];        /* acronym written "(XYZ)" right after a mention */
 	uint32_t nmentions;
+	char acronym[16];            /* initials of the longest form, "" if none */
+	char defined[16];            /* acronym written "(XYZ)" right after a mention */
 };
 
-/* Which entities ever had a given hash in one of their ent_scan fields: a
+/* Per mention: its folded text (in one buffer for the document), the text's
+ * key_hash and its entity (1-based, 0 = none). */
+struct ment_key {
+	const char *key;
+	uint64_t h;
+	uint32_t owner;
+	uint16_t kn;
+};
+
+/* Which entities ever had a given hash in one of their hash fields: a
  * chained hash table of (hash, entity) entries, filled as the fields are set.
  * An entity that matches a mention has the mention's key hash (or kb hash)
  * in a field, so it is in that hash's chain; stale entries (a field changed
@@ -84,16 +89,33 @@ static inline uint64_t kb_key(uint32_t kb_h)
 
 static const char hex_digits[] = "0123456789abcdef";
 
+/* FNV-1a 32 of "<type name>|", the start of every entity id hash; for a
+ * literal name the loop has a constant count and folds to a constant. */
+#define FNV_LIT(h, lit)                                         \
+	do {                                                    \
+		for (size_t i_ = 0; i_ < sizeof(lit) - 1; i_++) \
+			(h) = ((h) ^ (unsigned char)(lit)[i_]) * 16777619u; \
+	} while (0)
+
+static uint32_t type_prefix_hash(int mention_type)
+{
+	uint32_t h = 2166136261u;
+	switch (mention_type) {
+#define X(e, s)                      \
+	case MT_##e:                 \
+		FNV_LIT(h, s "|");   \
+		return h;
+		MENTION_TYPES(X)
+#undef X
+	}
+	for (const char *p = mention_type_name((enum mention_type)mention_type); *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return (h ^ '|') * 16777619u;
+}
+
 void entities_make_id(int mention_type, const char *name, size_t n, char *buf, size_t cap)
 {
-	const char *tn = mention_type_name((enum mention_type)mention_type);
-	uint32_t h = 2166136261u;
-	for (const char *p = tn; *p; p++) {
-		h ^= (unsigned char)*p;
-		h *= 16777619u;
-	}
-	h ^= '|';
-	h *= 16777619u;
+	uint32_t h = type_prefix_hash(mention_type);
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)name[i];
 		h *= 16777619u;
@@ -132,9 +154,142 @@ static void initials(const char *s, size_t n, char *out, size_t cap)
 	out[k < 2 ? 0 : k] = 0;
 }
 
-static bool has_space(const char *s, size_t n)
+/* A hash of the folded keys, only ever compared within one document: eight
+ * bytes a step; never 0.  *space: whether s[0..n) holds a ' '.  Reads up to
+ * 8 bytes from s even when n < 8 (KEY_PAD: the key buffers allow it). */
+#define KEY_PAD 8
+static inline uint64_t key_hash_sp(const char *s, size_t n, bool *space)
 {
-	return memchr(s, ' ', n) != NULL;
+	const uint64_t ones = 0x0101010101010101ull, sp = 0x2020202020202020ull;
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ull, found = 0, w, x;
+	size_t r = n & 7;
+	const char *end = s + n;
+	for (; s + 8 <= end; s += 8) {
+		memcpy(&w, s, 8);
+		x = w ^ sp;
+		found |= (x - ones) & ~x;
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (r) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (n >= 8) {
+			/* the last 8 bytes: every one in the key */
+			memcpy(&w, end - 8, 8);
+			x = w ^ sp;
+			w >>= 8 * (8 - r);
+		} else {
+			/* 8 bytes from s: keep the n in the key */
+			memcpy(&w, s, 8);
+			w &= ((uint64_t)1 << (8 * r)) - 1;
+			x = w ^ sp; /* the zeros turn into 0x20, never a match */
+		}
+#else
+		w = 0;
+		for (size_t i = 0; i < r; i++)
+			w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+		x = w ^ sp;
+#endif
+		found |= (x - ones) & ~x;
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	}
+	h ^= h >> 29;
+	*space = (found & 0x8080808080808080ull) != 0;
+	return h ? h : 1;
+}
+
+static inline uint64_t key_hash(const char *s, size_t n)
+{
+	bool space;
+	return key_hash_sp(s, n, &space);
+}
+
+/* 0x80 in each byte of x that is zero, exactly (no borrow across bytes). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+	return ~(((x & low7) + low7) | x | low7);
+}
+
+/* One 8-byte step of fold_key(): lower-case w's ASCII capitals, add its
+ * spaces to *sp and its control bytes or double spaces to *bad. */
+static inline uint64_t fold_word(uint64_t w, uint64_t *sp, uint64_t *bad)
+{
+	const uint64_t hi = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t spaces = zero_bytes(w ^ 0x2020202020202020ull);
+	*sp |= spaces;
+	*bad |= (spaces & (spaces << 8)) | ((w - 0x2020202020202020ull) & ~w & hi);
+	uint64_t ge_a = (w & low7) + 0x3f3f3f3f3f3f3f3full;  /* >= 'A' */
+	uint64_t gt_z = (w & low7) + 0x2525252525252525ull;  /* >  'Z' */
+	uint64_t upper = ge_a & ~gt_z & ~w & hi;
+	return w | (upper >> 2);
+}
+
+/* ner_fold(s, n, out, ENT_KEY) and the key_hash_sp() of its result, in one
+ * pass eight bytes a step when the span is plain (no control bytes, no
+ * double, leading or trailing space: the fold is then a lower-case copy);
+ * otherwise through ner_fold().  out has room for n + 1 + KEY_PAD. */
+static size_t fold_key(const char *s, size_t n, char *out, uint64_t *hp, bool *space)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n == 0 || n > ENT_KEY - 2 || s[0] == ' ' || s[n - 1] == ' ')
+		goto slow;
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ull, sp = 0, bad = 0, w, lw, last = 0;
+	size_t i = 0, r = n & 7;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		uint64_t cur = 0;
+		lw = fold_word(w, &cur, &bad);
+		/* a space ending the previous step and one starting this */
+		bad |= (last >> 56) & cur & 0x80;
+		last = cur;
+		sp |= cur;
+		memcpy(out + i, &lw, 8);
+		h = (h ^ lw) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (r) {
+		if (n >= 8) {
+			/* the last 8 bytes, all in the span (it overlaps the
+			 * previous step, so the boundary is checked too) */
+			memcpy(&w, s + n - 8, 8);
+			lw = fold_word(w, &sp, &bad);
+			memcpy(out + n - 8, &lw, 8);
+			lw >>= 8 * (8 - r);
+		} else {
+			w = 0;
+			for (size_t k = 0; k < n; k++)
+				w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+			/* the zero bytes above n are control bytes: mask them */
+			uint64_t sp1 = 0, bad1 = 0;
+			lw = fold_word(w, &sp1, &bad1);
+			uint64_t keep = ((uint64_t)1 << (8 * n)) - 1;
+			sp |= sp1 & keep;
+			bad |= bad1 & keep;
+			memcpy(out, &lw, 8);
+		}
+		h = (h ^ lw) * 0xc4ceb9fe1a85ec53ull;
+	}
+	if (bad & 0x8080808080808080ull)
+		goto slow;
+	size_t k = n;
+	/* possessive: 's, ’s (E2 80 99 73), as ner_fold() */
+	if (k > 2 && out[k - 1] == 's' && out[k - 2] == '\'')
+		k -= 2;
+	else if (k > 4 && out[k - 1] == 's' && !memcmp(out + k - 4, "\xe2\x80\x99", 3))
+		k -= 4;
+	out[k] = 0;
+	if (k != n)
+		return *hp = key_hash_sp(out, k, space), k;
+	h ^= h >> 29;
+	*hp = h ? h : 1;
+	*space = (sp & 0x8080808080808080ull) != 0;
+	return n;
+slow:
+#endif
+	n = ner_fold(s, n, out, ENT_KEY);
+	*hp = n ? key_hash_sp(out, n, space) : 0;
+	return n;
 }
 
 /* First or last word of a folded name. */
@@ -177,14 +332,14 @@ static uint32_t str_hash32(const char *s)
 	return h;
 }
 
-/* ner_hash() of the lower-case form of an acronym (A-Z only), 0 for "". */
+/* key_hash() of the lower-case form of an acronym (A-Z only), 0 for "". */
 static uint64_t acronym_hash(const char *acr)
 {
 	char low[16];
 	size_t k = 0;
 	for (; acr[k] && k < sizeof(low); k++)
 		low[k] = (char)(acr[k] + ('a' - 'A'));
-	return k ? ner_hash(low, k) : 0;
+	return k ? key_hash(low, k) : 0;
 }
 
 /* Record the arena cap failure on the document, like the extractors do. */
@@ -232,83 +387,86 @@ static bool acronym_is(const char *acr, const char *key, size_t kn)
 	return acr[0] && strlen(acr) == kn && !strncasecmp(acr, key, kn);
 }
 
-/* Does the mention join entity e?  The rules in order; *retype when the
- * mention takes the entity's type. */
-static bool joins(struct probe *p, const struct ent_scan *sc, const struct entity *en,
-                  const struct ent_work *w, bool *retype)
+/* Does the mention join entity en (state st)?  The rules in order; *retype
+ * when the mention takes the entity's type. */
+static bool joins(struct probe *p, const struct ent_state *st, const struct entity *en,
+                  bool *retype)
 {
 	const struct mention *m = p->m;
-	if (m->link.kb_id && sc->has_kb && sc->kb_h == p->kb_h && !strcmp(m->link.kb_id, en->kb_id))
+	if (m->link.kb_id && st->has_kb && st->kb_h == p->kb_h && !strcmp(m->link.kb_id, en->kb_id))
 		return true;
-	if (sc->type == m->type && sc->longest_len == p->kn && sc->key_h == p->key_h &&
-	    !memcmp(w->longest, p->key, p->kn))
+	if (st->type == m->type && st->longest_len == p->kn && st->key_h == p->key_h &&
+	    !memcmp(st->longest, p->key, p->kn))
 		return true;
 	if (!p->one_word)
 		return false;
 	uint64_t h = p->key_h;
-	if (sc->word_h[W_FIRST] != h && sc->word_h[W_LAST] != h && sc->word_h[W_ACRONYM] != h &&
-	    sc->word_h[W_DEFINED] != h)
+	if (st->word_h[W_FIRST] != h && st->word_h[W_LAST] != h && st->word_h[W_ACRONYM] != h &&
+	    st->word_h[W_DEFINED] != h)
 		return false;
-	size_t ln = sc->longest_len;
+	size_t ln = st->longest_len;
 	/* one-word short forms of a longer name */
-	if (en->type == MT_PERSON && last_word_is(w->longest, ln, p->key, p->kn)) {
+	if (st->type == MT_PERSON && last_word_is(st->longest, ln, p->key, p->kn)) {
 		*retype = m->type != MT_PERSON;
 		return true;
 	}
-	if (p->kn >= 2 && (sc->word_h[W_ACRONYM] == h || sc->word_h[W_DEFINED] == h) &&
+	if (p->kn >= 2 && (st->word_h[W_ACRONYM] == h || st->word_h[W_DEFINED] == h) &&
 	    probe_caps(p) &&
-	    (acronym_is(w->acronym, p->key, p->kn) || acronym_is(w->defined, p->key, p->kn))) {
-		*retype = m->type != en->type;
+	    (acronym_is(st->acronym, p->key, p->kn) || acronym_is(st->defined, p->key, p->kn))) {
+		*retype = m->type != st->type;
 		return true;
 	}
-	if (en->type == m->type && en->type != MT_PERSON && sc->word_h[W_FIRST] == h &&
-	    !probe_generic(p) && first_word_is(w->longest, ln, p->key, p->kn))
+	if (st->type == m->type && st->type != MT_PERSON && st->word_h[W_FIRST] == h &&
+	    !probe_generic(p) && first_word_is(st->longest, ln, p->key, p->kn))
 		return true;
 	return false;
 }
 
-/* The entity's longest form became key: its hashes and initials follow. */
 /* Set field f of entity e to hash h, indexing a new value. */
-static inline void set_word(struct ent_index *x, struct ent_scan *sc, size_t e, int f, uint64_t h)
+static inline void set_word(struct ent_index *x, struct ent_state *st, size_t e, int f, uint64_t h)
 {
-	if (sc->word_h[f] != h) {
-		sc->word_h[f] = h;
+	if (st->word_h[f] != h) {
+		st->word_h[f] = h;
 		idx_add(x, h, e);
 	}
 }
 
-static void set_longest(struct document *doc, const struct mention *m, const struct probe *p,
-                        struct ent_index *x, size_t e, struct ent_scan *sc, struct ent_work *w)
+/* The entity's longest form became the mention's key: its hashes and
+ * initials follow. */
+static void set_longest(const struct document *doc, const struct probe *p, struct ent_index *x,
+                        size_t e, struct ent_state *st)
 {
+	const struct mention *m = p->m;
 	const char *key = p->key;
 	size_t kn = p->kn;
-	w->longest = key;
-	sc->longest_len = (uint16_t)kn;
-	if (sc->key_h != p->key_h) {
-		sc->key_h = p->key_h;
+	st->longest = key;
+	st->longest_len = (uint16_t)kn;
+	if (st->key_h != p->key_h) {
+		st->key_h = p->key_h;
 		idx_add(x, p->key_h, e);
 	}
-	w->longest_start = m->start;
-	w->longest_end = m->end;
+	st->longest_start = m->start;
+	st->longest_end = m->end;
 	if (!p->one_word) {
-		const char *sp = memchr(key, ' ', kn);
-		const char *last = key + kn;
-		while (last[-1] != ' ')
-			last--;
-		if (sc->type != MT_PERSON)
-			set_word(x, sc, e, W_FIRST, ner_hash(key, (size_t)(sp - key)));
-		else
-			set_word(x, sc, e, W_LAST, ner_hash(last, (size_t)(key + kn - last)));
+		if (st->type != MT_PERSON) {
+			const char *sp = memchr(key, ' ', kn);
+			set_word(x, st, e, W_FIRST, key_hash(key, (size_t)(sp - key)));
+		} else {
+			const char *last = key + kn;
+			while (last[-1] != ' ')
+				last--;
+			set_word(x, st, e, W_LAST, key_hash(last, (size_t)(key + kn - last)));
+		}
 	}
-	if (sc->type == MT_ORGANIZATION) {
-		initials(doc->text + m->start, m->end - m->start, w->acronym, sizeof(w->acronym));
-		set_word(x, sc, e, W_ACRONYM, acronym_hash(w->acronym));
+	if (st->type == MT_ORGANIZATION) {
+		initials(doc->text + m->start, m->end - m->start, st->acronym, sizeof(st->acronym));
+		set_word(x, st, e, W_ACRONYM, acronym_hash(st->acronym));
 	}
 }
 
 /* "Name (ACR)" right after the mention sets (or clears) the defined acronym. */
 static void set_defined(const struct document *doc, const struct mention *m,
-                        struct ent_index *x, size_t e, struct ent_scan *sc, struct ent_work *w)
+                        struct ent_index *x, size_t e, struct ent_state *st)
 {
 	uint32_t p = m->end;
 	while (p < doc->len && doc->text[p] == ' ')
@@ -317,19 +475,18 @@ static void set_defined(const struct document *doc, const struct mention *m,
 		return;
 	size_t q = p + 1, k = 0;
 	while (q < doc->len && doc->text[q] >= 'A' && doc->text[q] <= 'Z' && k < 15)
-		w->defined[k++] = doc->text[q++];
+		st->defined[k++] = doc->text[q++];
 	if (q < doc->len && doc->text[q] == ')' && k >= 2)
-		w->defined[k] = 0;
+		st->defined[k] = 0;
 	else
-		w->defined[0] = 0;
-	set_word(x, sc, e, W_DEFINED, acronym_hash(w->defined));
+		st->defined[0] = 0;
+	set_word(x, st, e, W_DEFINED, acronym_hash(st->defined));
 }
 
 /* Name, id and aliases of entity en, whose mentions (indices into
  * doc->mentions, in text order) are midx[0..n); amention: room for n. */
-static int finish(struct document *doc, struct entity *en, const struct ent_work *w,
-                  const uint32_t *midx, size_t n, const char *const *mkey, const uint16_t *mkn,
-                  const uint64_t *mkh, uint32_t *amention)
+static int finish(struct document *doc, struct entity *en, const struct ent_state *st,
+                  const uint32_t *midx, size_t n, const struct ment_key *mk, uint32_t *amention)
 {
 	const struct mention *v = doc->mentions.v;
 	for (size_t k = 0; k < n; k++)
@@ -337,26 +494,25 @@ static int finish(struct document *doc, struct entity *en, const struct ent_work
 	en->nmentions = n;
 	/* the folded name: the longest form's key when the name is that
 	 * form's text, else the name folded again */
-	size_t span = w->longest_end - w->longest_start;
-	const char *name_key = w->longest;
-	size_t name_kn = 0;
+	size_t span = st->longest_end - st->longest_start;
+	const char *name_key = st->longest;
+	size_t name_kn = st->longest_len;
+	uint64_t name_h = st->key_h;
 	char buf[ENT_KEY];
 	if (!en->name) {
-		en->name = arena_strndup(doc->arena, doc->text + w->longest_start, span);
+		en->name = arena_strndup(doc->arena, doc->text + st->longest_start, span);
 		if (!en->name)
 			return nomem(doc);
 		if (memchr(en->name, 0, span))
 			name_key = NULL;
-		else
-			name_kn = strlen(w->longest);
 	} else {
 		name_key = NULL;
 	}
 	if (!name_key) {
 		name_kn = ner_fold(en->name, strlen(en->name), buf, sizeof(buf));
 		name_key = buf;
+		name_h = key_hash(name_key, name_kn);
 	}
-	uint64_t name_h = ner_hash(name_key, name_kn);
 	if (en->kb_id) {
 		size_t k = strnlen(en->kb_id, sizeof(en->id) - 1);
 		memcpy(en->id, en->kb_id, k);
@@ -368,14 +524,13 @@ static int finish(struct document *doc, struct entity *en, const struct ent_work
 	 * from the earlier aliases' (amention: their mention indices). */
 	for (size_t k = 0; k < n; k++) {
 		uint32_t i = midx[k];
-		const char *key = mkey[i];
-		size_t kn = mkn[i];
-		if (kn == name_kn && mkh[i] == name_h && !memcmp(key, name_key, kn))
+		const struct ment_key *a = &mk[i];
+		if (a->kn == name_kn && a->h == name_h && !memcmp(a->key, name_key, name_kn))
 			continue;
 		bool seen = false;
-		for (size_t a = 0; a < en->naliases && !seen; a++) {
-			uint32_t j = amention[a];
-			seen = mkh[j] == mkh[i] && mkn[j] == kn && !memcmp(mkey[j], key, kn);
+		for (size_t j = 0; j < en->naliases && !seen; j++) {
+			const struct ment_key *b = &mk[amention[j]];
+			seen = b->h == a->h && b->kn == a->kn && !memcmp(b->key, a->key, a->kn);
 		}
 		if (!seen) {
 			const struct mention *m = &v[i];
@@ -397,41 +552,41 @@ int entities_cluster(struct document *doc)
 	if (l->n == 0)
 		return 0;
 	/* folded keys never grow: one buffer holds every mention's */
-	size_t keybytes = 0, ncand = 0;
+	size_t keybytes = KEY_PAD, ncand = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].type <= MT_LOCATION) {
-			keybytes += l->v[i].end - l->v[i].start + 1;
+		const struct mention *m = &l->v[i];
+		if (m->type <= MT_LOCATION) {
+			keybytes += m->end - m->start + 1;
 			ncand++;
 		}
 	}
+	if (!ncand)
+		return 0;
 	/* a mention sets at most 5 fields (kb, key, first or last word,
 	 * acronym, "(XYZ)"); at least 2 buckets a candidate mention */
-	struct ent_index x = {.cap = 5 * ncand + 1, .shift = 64 - 4};
+	struct ent_index x = {.cap = 5 * ncand, .shift = 64 - 4};
 	while (((size_t)1 << (64 - x.shift)) < 2 * ncand)
 		x.shift--;
 	size_t nbuckets = (size_t)1 << (64 - x.shift);
 	x.head = arena_calloc(doc->arena, nbuckets, sizeof(*x.head));
 	x.v = arena_alloc(doc->arena, x.cap * sizeof(*x.v));
-	struct entity *ents = arena_alloc(doc->arena, l->n * sizeof(*ents));
-	struct ent_work *work = arena_alloc(doc->arena, l->n * sizeof(*work));
-	struct ent_scan *scan = arena_alloc(doc->arena, l->n * sizeof(*scan));
-	uint32_t *owner = arena_alloc(doc->arena, l->n * sizeof(*owner));
-	/* each clustered mention's folded text and its hash, kept for the alias pass */
-	const char **mkey = arena_alloc(doc->arena, l->n * sizeof(*mkey));
-	uint16_t *mkn = arena_alloc(doc->arena, l->n * sizeof(*mkn));
-	uint64_t *mkh = arena_alloc(doc->arena, l->n * sizeof(*mkh));
-	char *keys = arena_alloc(doc->arena, keybytes + 1);
-	if (!ents || !work || !owner || !mkey || !mkn || !mkh || !scan || !keys || !x.head || !x.v)
+	struct entity *ents = arena_alloc(doc->arena, ncand * sizeof(*ents));
+	struct ent_state *st = arena_alloc(doc->arena, ncand * sizeof(*st));
+	struct ment_key *mk = arena_alloc(doc->arena, l->n * sizeof(*mk));
+	char *keys = arena_alloc(doc->arena, keybytes);
+	if (!ents || !st || !mk || !keys || !x.head || !x.v)
 		return nomem(doc);
 	size_t ne = 0, nowned = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct mention *m = &l->v[i];
-		owner[i] = 0;
+		mk[i].owner = 0;
 		if (m->type > MT_LOCATION)
 			continue;
 		/* fold straight into the key buffer: the fold of n bytes takes
 		 * at most n + 1 */
-		size_t kn = ner_fold(doc->text + m->start, m->end - m->start, keys, ENT_KEY);
+		bool space = false;
+		uint64_t key_h;
+		size_t kn = fold_key(doc->text + m->start, m->end - m->start, keys, &key_h, &space);
 		if (!kn)
 			continue;
 		struct probe p = {
@@ -439,9 +594,9 @@ int entities_cluster(struct document *doc)
 			.m = m,
 			.key = keys,
 			.kn = kn,
-			.key_h = ner_hash(keys, kn),
+			.key_h = key_h,
 			.kb_h = m->link.kb_id ? str_hash32(m->link.kb_id) : 0,
-			.one_word = !has_space(keys, kn),
+			.one_word = !space,
 			.caps = -1,
 			.is_generic = -1,
 		};
@@ -459,7 +614,7 @@ int entities_cluster(struct document *doc)
 				if (he->h != h || (best != SIZE_MAX && he->e <= best))
 					continue;
 				bool rt = false;
-				if (joins(&p, &scan[he->e], &ents[he->e], &work[he->e], &rt)) {
+				if (joins(&p, &st[he->e], &ents[he->e], &rt)) {
 					best = he->e;
 					retype = rt;
 				}
@@ -468,31 +623,27 @@ int entities_cluster(struct document *doc)
 		if (best == SIZE_MAX) {
 			best = ne++;
 			memset(&ents[best], 0, sizeof(ents[best]));
-			memset(&work[best], 0, sizeof(work[best]));
-			memset(&scan[best], 0, sizeof(scan[best]));
+			memset(&st[best], 0, sizeof(st[best]));
 			ents[best].type = m->type;
-			scan[best].type = m->type;
+			st[best].type = m->type;
 		}
 		struct entity *en = &ents[best];
-		struct ent_work *w = &work[best];
-		struct ent_scan *sc = &scan[best];
+		struct ent_state *s = &st[best];
 		if (retype)
 			m->type = en->type;
 		if (m->link.kb_id && !en->kb_id) {
 			en->kb_id = m->link.kb_id;
 			en->name = m->link.canonical;
-			sc->has_kb = 1;
-			sc->kb_h = p.kb_h;
+			s->has_kb = 1;
+			s->kb_h = p.kb_h;
 			idx_add(&x, kb_key(p.kb_h), best);
 		}
-		if (kn > sc->longest_len)
-			set_longest(doc, m, &p, &x, best, sc, w);
-		set_defined(doc, m, &x, best, sc, w);
-		w->nmentions++;
-		mkey[i] = p.key;
-		mkn[i] = (uint16_t)kn;
-		mkh[i] = p.key_h;
-		owner[i] = (uint32_t)best + 1;
+		if (kn > s->longest_len)
+			set_longest(doc, &p, &x, best, s);
+		set_defined(doc, m, &x, best, s);
+		s->nmentions++;
+		mk[i] = (struct ment_key){.key = p.key, .h = key_h, .owner = (uint32_t)best + 1,
+		                          .kn = (uint16_t)kn};
 		m->entity = (uint32_t)best + 1;
 		nowned++;
 	}
@@ -513,18 +664,17 @@ int entities_cluster(struct document *doc)
 		moff[e] = off;
 		ents[e].mentions = ids + off;
 		ents[e].aliases = aliases + off;
-		off += work[e].nmentions;
-		work[e].nmentions = 0;
+		off += st[e].nmentions;
+		st[e].nmentions = 0;
 	}
 	for (size_t i = 0; i < l->n; i++) {
-		if (owner[i]) {
-			size_t e = owner[i] - 1;
-			midx[moff[e] + work[e].nmentions++] = (uint32_t)i;
+		if (mk[i].owner) {
+			size_t e = mk[i].owner - 1;
+			midx[moff[e] + st[e].nmentions++] = (uint32_t)i;
 		}
 	}
 	for (size_t e = 0; e < ne; e++) {
-		int rc = finish(doc, &ents[e], &work[e], midx + moff[e], work[e].nmentions, mkey,
-		                mkn, mkh, amention);
+		int rc = finish(doc, &ents[e], &st[e], midx + moff[e], st[e].nmentions, mk, amention);
 		if (rc)
 			return rc;
 	}
