@@ -522,6 +522,11 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 		if (rc)
 			return rc;
 		i = end;
+		/* the single space after most tokens */
+		if (s[i] == ' ') {
+			pending = TF_SPACE_BEFORE;
+			i++;
+		}
 	}
 	return 0;
 }
@@ -574,6 +579,11 @@ static int split_sentences(struct document *doc)
 		bool split_before_next = false;
 		struct token *t = &doc->tokens[i];
 		size_t last = i;
+		/* most tokens: no line break after, not a mark, not an abbreviation
+		 * (TF_BLANK_BEFORE comes with TF_NEWLINE_BEFORE) */
+		if (i + 1 < nt && !(t[1].flags & TF_NEWLINE_BEFORE) && t->type != TOK_PUNCT &&
+		    !(t->flags & TF_ABBREV))
+			continue;
 		if (i + 1 < nt) {
 			struct token *nx = &doc->tokens[i + 1];
 			if (nx->flags & TF_BLANK_BEFORE) {
