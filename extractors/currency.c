@@ -31,20 +31,25 @@ struct fold_slot {
 	uint32_t value;
 };
 
-/* A 64 Ki-bit filter in front of the slots: most words of running text are in
- * no map, and one bit test (8 KiB, stays in L1) answers them without a probe. */
-#define FILTER_BITS 65536u
+/* A bit filter in front of the slots: most words of running text are in no
+ * map, and one bit test answers them without a probe.  It has about 16 bits
+ * per key of the size hint given to fold_hash_new (512 to 65536 bits), so a
+ * small map's filter (the money grammar words) is a few cache lines that stay
+ * cached while the other extractors run, not 8 KiB that do not. */
+#define FILTER_MIN_BITS 512u
+#define FILTER_MAX_BITS 65536u
 
 struct fold_hash {
 	struct fold_slot *slots;
 	size_t cap;       /* power of two */
 	size_t n;
-	uint64_t filter[FILTER_BITS / 64];
+	uint32_t fmask;   /* filter bits - 1 (a power of two - 1) */
+	uint64_t *filter;
 };
 
-static inline uint32_t filter_bit(uint64_t hv)
+static inline uint32_t filter_bit(const struct fold_hash *h, uint64_t hv)
 {
-	return (uint32_t)(hv >> 40) & (FILTER_BITS - 1);
+	return (uint32_t)(hv >> 40) & h->fmask;
 }
 
 static inline uint64_t fold_hash_bytes(const char *s, size_t n)
@@ -71,6 +76,11 @@ struct fold_hash *fold_hash_new(size_t n)
 		cap <<= 1;
 	h->cap = cap;
 	h->slots = xcalloc(cap, sizeof(*h->slots));
+	size_t bits = FILTER_MIN_BITS;
+	while (bits < n * 16 && bits < FILTER_MAX_BITS)
+		bits <<= 1;
+	h->fmask = (uint32_t)(bits - 1);
+	h->filter = xcalloc(bits / 64, sizeof(uint64_t));
 	return h;
 }
 
@@ -81,6 +91,7 @@ void fold_hash_free(struct fold_hash *h)
 	for (size_t i = 0; i < h->cap; i++)
 		free(h->slots[i].key);
 	free(h->slots);
+	free(h->filter);
 	free(h);
 }
 
@@ -133,7 +144,7 @@ int fold_hash_or(struct fold_hash *h, const char *s, size_t n, uint32_t bits)
 	k[n] = '\0';
 	h->slots[j].key = k;
 	h->slots[j].hv = hv;
-	h->filter[filter_bit(hv) / 64] |= 1ull << (filter_bit(hv) % 64);
+	h->filter[filter_bit(h, hv) / 64] |= 1ull << (filter_bit(h, hv) % 64);
 	h->slots[j].len = (uint32_t)n;
 	h->slots[j].value = bits;
 	h->n++;
@@ -154,7 +165,7 @@ uint32_t fold_hash_get_hashed(const struct fold_hash *h, const char *s, size_t n
 {
 	if (n == 0 || n > FOLD_MAX_KEY)
 		return 0;
-	uint32_t b = filter_bit(hv);
+	uint32_t b = filter_bit(h, hv);
 	if (!(h->filter[b / 64] & (1ull << (b % 64))))
 		return 0;
 	size_t j = hv & (h->cap - 1);

@@ -522,6 +522,11 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 		if (rc)
 			return rc;
 		i = end;
+		/* the single space after most tokens */
+		if (s[i] == ' ') {
+			pending = TF_SPACE_BEFORE;
+			i++;
+		}
 	}
 	return 0;
 }
@@ -562,44 +567,77 @@ static bool can_start(const struct token *t)
 	return true;
 }
 
+/* Does a sentence end after token i?  Returns the last token of that
+ * sentence (i, or later when closing quotes and marks are absorbed), or
+ * SIZE_MAX when the sentence goes on.  i + 1 < ntokens. */
+static size_t sentence_end_at(const struct document *doc, size_t i)
+{
+	size_t nt = doc->ntokens, last = i;
+	const struct token *t = &doc->tokens[i], *nx = t + 1;
+	if (nx->flags & TF_BLANK_BEFORE)
+		return i;
+	if ((nx->flags & TF_NEWLINE_BEFORE) && !(nx->flags & TF_LOWER))
+		return i;
+	if (is_terminal(doc, t)) {
+		/* absorb closing quotes/brackets and repeated marks */
+		while (last + 1 < nt && (is_closer(doc, &doc->tokens[last + 1]) ||
+		                         is_terminal(doc, &doc->tokens[last + 1])) &&
+		       !(doc->tokens[last + 1].flags & TF_SPACE_BEFORE))
+			last++;
+		if (last + 1 < nt && can_start(&doc->tokens[last + 1]))
+			return last;
+		return SIZE_MAX;
+	}
+	if (t->type == TOK_WORD && (t->flags & TF_ABBREV)) {
+		const struct abbrev *ab = abbrev_find(doc->text + t->start, t->end - t->start - 1);
+		bool dotted = ab == NULL && t->end - t->start > 2; /* "U.S." */
+		if ((dotted || (ab && ab->ends)) && can_start(nx) &&
+		    is_starter(doc->text + nx->start, nx->end - nx->start))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* First bytes of the marks is_terminal() knows: . ! ? and the lead bytes of
+ * … ‼ 。 ？ ！ (other marks with these lead bytes are sorted out there). */
+static const bool terminal_lead[256] = {
+	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
+};
+
+/* Only a few tokens can end a sentence: a terminal mark, an abbreviation,
+ * one before a line break, the last one.  They are found 64 tokens at a time as a bit
+ * mask (no branch per token), and sentence_end_at() looks at those alone. */
 static int split_sentences(struct document *doc)
 {
+	const struct token *tok = doc->tokens;
+	const char *s = doc->text;
 	size_t nt = doc->ntokens;
 	size_t cap = 16, ns = 0;
 	struct sentence *sv = arena_alloc(doc->arena, cap * sizeof(*sv));
 	if (!sv)
 		goto nomem;
-	size_t begin = 0;
-	for (size_t i = 0; i < nt; i++) {
-		bool split_before_next = false;
-		struct token *t = &doc->tokens[i];
-		size_t last = i;
-		if (i + 1 < nt) {
-			struct token *nx = &doc->tokens[i + 1];
-			if (nx->flags & TF_BLANK_BEFORE) {
-				split_before_next = true;
-			} else if ((nx->flags & TF_NEWLINE_BEFORE) && !(nx->flags & TF_LOWER)) {
-				split_before_next = true;
-			} else if (is_terminal(doc, t)) {
-				/* absorb closing quotes/brackets and repeated marks */
-				while (last + 1 < nt && (is_closer(doc, &doc->tokens[last + 1]) ||
-				                         is_terminal(doc, &doc->tokens[last + 1])) &&
-				       !(doc->tokens[last + 1].flags & TF_SPACE_BEFORE))
-					last++;
-				if (last + 1 < nt && can_start(&doc->tokens[last + 1]))
-					split_before_next = true;
-				else
-					last = i;
-			} else if (t->type == TOK_WORD && (t->flags & TF_ABBREV)) {
-				const struct abbrev *ab = abbrev_find(doc->text + t->start,
-				                                      t->end - t->start - 1);
-				bool dotted = ab == NULL && t->end - t->start > 2; /* "U.S." */
-				if ((dotted || (ab && ab->ends)) && can_start(nx) &&
-				    is_starter(doc->text + nx->start, nx->end - nx->start))
-					split_before_next = true;
-			}
+	size_t begin = 0, next = 0;
+	for (size_t w = 0; w < nt; w += 64) {
+		size_t lim = nt - w < 64 ? nt - w : 64;
+		bool tail = w + lim == nt;  /* the last token is always a candidate */
+		uint64_t bits = tail ? 1ull << (lim - 1) : 0;
+		for (size_t k = 0; k < lim - tail; k++) {
+			const struct token *t = &tok[w + k];
+			/* TF_BLANK_BEFORE comes with TF_NEWLINE_BEFORE */
+			uint64_t maybe = ((t[1].flags & TF_NEWLINE_BEFORE) != 0) |
+			                 ((t->flags & TF_ABBREV) != 0) |
+			                 ((t->type == TOK_PUNCT) & terminal_lead[(unsigned char)s[t->start]]);
+			bits |= maybe << k;
 		}
-		if (split_before_next || last + 1 == nt) {
+		for (; bits; bits &= bits - 1) {
+			size_t i = w + (size_t)__builtin_ctzll(bits);
+			if (i < next)
+				continue;
+			size_t last = i + 1 < nt ? sentence_end_at(doc, i) : i;
+			if (last == SIZE_MAX) {
+				next = i + 1;
+				continue;
+			}
 			if (ns == cap) {
 				struct sentence *n2 = arena_realloc(doc->arena, sv, ns * sizeof(*sv),
 				                                    cap * 2 * sizeof(*sv));
@@ -609,14 +647,14 @@ static int split_sentences(struct document *doc)
 				cap *= 2;
 			}
 			sv[ns++] = (struct sentence){
-				.start = doc->tokens[begin].start,
-				.end = doc->tokens[last].end,
+				.start = tok[begin].start,
+				.end = tok[last].end,
 				.tok_begin = (uint32_t)begin,
 				.tok_end = (uint32_t)(last + 1),
 			};
 			doc->tokens[begin].flags |= TF_SENT_START;
 			begin = last + 1;
-			i = last;
+			next = last + 1;
 		}
 	}
 	doc->sentences = sv;
