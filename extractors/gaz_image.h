@@ -179,7 +179,7 @@ static inline uint64_t gaz_mix64(uint64_t x)
 	return x;
 }
 
-/* Hash of a folded unit (never 0): its bytes as little-endian 64-bit words
+/* Hash of a folded unit (never 0 or UINT64_MAX): its bytes as little-endian 64-bit words
  * (the last one zero-padded), one multiply per word, then the length.  Not
  * fully mixed: it is only ever used through gaz_hash_chain(), which mixes. */
 #define GAZ_UNIT_SEED 0xcbf29ce484222325ull
@@ -212,7 +212,7 @@ static inline uint64_t gaz_unit_finish(uint64_t h, size_t n)
 {
 	h = (h ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdull;
 	h ^= h >> 32;
-	return h ? h : 1;
+	return h == 0 ? 1 : h == UINT64_MAX ? UINT64_MAX - 1 : h;  /* 0 and ~0 are markers */
 }
 
 static inline uint64_t gaz_unit_hash(const char *s, size_t n)
