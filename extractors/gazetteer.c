@@ -980,7 +980,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	/* hashes; the tokens a name may start at (cand), then those the start
 	 * filter lets through (starts) */
 	r.th = arena_alloc(doc->arena, (ntok + 1) * sizeof(*r.th));
-	uint32_t *cand = arena_alloc(doc->arena, (ntok + 1) * sizeof(*cand));
+	struct start *cand = arena_alloc(doc->arena, (ntok + 1) * sizeof(*cand));
 	struct start *starts = arena_alloc(doc->arena, (ntok + 1) * sizeof(*starts));
 	if (!r.th || !cand || !starts) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
@@ -1001,25 +1001,30 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			 * if a walk reaches them */
 			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii))
 				continue;
-			if (run_hash(&r, ti) != TH_NOFOLD)
-				cand[nc++] = (uint32_t)ti;
+			uint64_t h = run_hash(&r, ti);
+			if (h != TH_NOFOLD)
+				cand[nc++] = (struct start){.tok = (uint32_t)ti,
+				                            .h1 = gaz_hash_chain(GAZ_HASH_SEED, h)};
 			continue;
 		}
 		uint64_t h = run_hash(&r, ti);
 		if (h != TH_NOFOLD) {
-			cand[nc++] = (uint32_t)ti;
+			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
+			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
 			/* the start filter's word, tested below */
-			uint64_t b = gaz_hash_chain(GAZ_HASH_SEED, h) >> sh_any;
+			uint64_t b = h1 >> sh_any;
 			__builtin_prefetch(&f_any[b >> 6]);
 		}
 	}
 	for (size_t k = 0; k < nc; k++) {
-		const struct token *t = &tokens[cand[k]];
-		uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, r.th[cand[k]]);
-		uint64_t alt = tok_hash_alt(doc, t);
-		uint64_t ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
-		if ((t->flags & TF_LOWER) || may_start(g, h1, ha))
-			starts[ns++] = (struct start){.tok = cand[k], .h1 = h1, .ha = ha};
+		struct start *x = &cand[k];
+		const struct token *t = &tokens[x->tok];
+		if (t->flags & TF_POSSESSIVE) {
+			uint64_t alt = tok_hash_alt(doc, t);
+			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
+		}
+		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha))
+			starts[ns++] = *x;
 	}
 	enum { LOOKAHEAD = 12, LOOKAHEAD2 = 6, LOOKAHEAD3 = 2 };
 	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
