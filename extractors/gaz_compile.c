@@ -682,9 +682,10 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	size_t off_variants = align8(off_slots + nslots * sizeof(struct gaz_slot));
 	size_t off_strings = align8(off_variants + c->nkeys * sizeof(struct gaz_variant));
 	/* start filters: ~8 bits per start key, between 2^10 and 2^24 bits */
-	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0;
+	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0, nword = 0;
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct gaz_variant *v = &c->keys[i].v;
+		nword += v->nunits == 1;
 		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits)) {
 			nstart++;
 			nlower += !(v->cap_mask & 1) && !(v->caps_mask & 1);
@@ -692,7 +693,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 			nsingle += v->nunits == 1;
 		}
 	}
-	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10;
+	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10, wlog2 = 10;
 	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * nstart)
 		flog2++;
 	while (llog2 < 24 && ((size_t)1 << llog2) < 8 * nlower)
@@ -701,9 +702,12 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		plog2++;
 	while (slog2 < 24 && ((size_t)1 << slog2) < 8 * nsingle)
 		slog2++;
+	while (wlog2 < 24 && ((size_t)1 << wlog2) < 8 * nword)
+		wlog2++;
 	size_t off_filter = align8(off_strings + c->pool_len);
 	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3)) +
-	               ((size_t)1 << (plog2 - 3)) + ((size_t)1 << (slog2 - 3));
+	               ((size_t)1 << (plog2 - 3)) + ((size_t)1 << (slog2 - 3)) +
+	               ((size_t)1 << (wlog2 - 3));
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -727,6 +731,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	h->filter_lower_log2 = llog2;
 	h->filter_pair_log2 = plog2;
 	h->filter_single_log2 = slog2;
+	h->filter_word_log2 = wlog2;
 	memcpy(img + off_lists, c->lists, c->nlists * sizeof(struct gaz_list_rec));
 	memcpy(img + off_entries, c->entries, c->nentries * sizeof(struct gaz_entry_rec));
 	memcpy(img + off_strings, c->pool, c->pool_len);
@@ -751,8 +756,11 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	uint64_t *flower = fany + ((size_t)1 << (flog2 - 6));
 	uint64_t *fpair = flower + ((size_t)1 << (llog2 - 6));
 	uint64_t *fsingle = fpair + ((size_t)1 << (plog2 - 6));
+	uint64_t *fword = fsingle + ((size_t)1 << (slog2 - 6));
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
+		if (k->v.nunits == 1)
+			filter_set(fword, wlog2, k->hash);
 		if (!gaz_kind_emits((enum gaz_kind)k->v.kind, k->v.nunits))
 			continue;
 		filter_set(fany, flog2, k->first);

@@ -179,18 +179,24 @@ const struct gazetteer *gaz_from_engine(const struct engine *e)
 
 bool gaz_attr(const char *attrs, const char *key, const char **v, size_t *vlen)
 {
-	size_t kl = strlen(key);
+	/* one pass: compare the key at each pair's start, else skip the pair */
 	for (const char *p = attrs; *p;) {
-		const char *e = strchr(p, ';');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		if (l > kl && !memcmp(p, key, kl) && p[kl] == '=') {
-			*v = p + kl + 1;
-			*vlen = l - kl - 1;
+		size_t i = 0;
+		while (key[i] && p[i] == key[i])
+			i++;
+		if (!key[i] && p[i] == '=') {
+			const char *e = p + i + 1;
+			while (*e && *e != ';')
+				e++;
+			*v = p + i + 1;
+			*vlen = (size_t)(e - *v);
 			return true;
 		}
-		if (!e)
-			break;
-		p = e + 1;
+		p += i;
+		while (*p && *p != ';')
+			p++;
+		if (*p)
+			p++;
 	}
 	return false;
 }
@@ -383,6 +389,19 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 	return n;
 }
 
+/* Can key hash h1 be a one-unit key (of any kind)?  False positives only:
+ * most tokens of a text are no key at all, and are answered without a
+ * probe. */
+static inline bool may_word(const struct gazetteer *g, uint64_t h1)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		if (gaz_filter_test(img->filter_word, img->hdr->filter_word_log2, h1))
+			return true;
+	}
+	return false;
+}
+
 static uint64_t key_of_units(const struct unit *u, size_t n)
 {
 	uint64_t h = GAZ_HASH_SEED;
@@ -415,12 +434,12 @@ size_t gaz_lookup_tokens(const struct gazetteer *g, const struct document *doc,
 	if (n == 0)
 		return 0;
 	uint64_t h = key_of_units(u, n);
-	size_t total = h ? collect(g, h, &c, out, max) : 0;
+	size_t total = h && (n > 1 || may_word(g, h)) ? collect(g, h, &c, out, max) : 0;
 	if (total == 0 && u[n - 1].halt) {
 		/* "Japan's": try the last token without its possessive */
 		u[n - 1].h = u[n - 1].halt;
 		h = key_of_units(u, n);
-		total = h ? collect(g, h, &c, out, max) : 0;
+		total = h && (n > 1 || may_word(g, h)) ? collect(g, h, &c, out, max) : 0;
 	}
 	return total;
 }
@@ -474,11 +493,13 @@ void gaz_token_kinds(const struct gazetteer *g, const struct document *doc, size
 	struct span_case c = {0};
 	unit_make(doc, tok, &u);
 	span_case_add(&c, 0, u.flags);
-	size_t total = u.h ? collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.h), &c, max, any, ok)
-	                   : 0;
+	uint64_t h1 = u.h ? gaz_hash_chain(GAZ_HASH_SEED, u.h) : 0;
+	size_t total = h1 && may_word(g, h1) ? collect_kinds(g, h1, &c, max, any, ok) : 0;
 	if (total == 0 && u.halt) {
 		/* "Japan's": the token without its possessive */
-		collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.halt), &c, max, any, ok);
+		uint64_t ha = gaz_hash_chain(GAZ_HASH_SEED, u.halt);
+		if (may_word(g, ha))
+			collect_kinds(g, ha, &c, max, any, ok);
 	}
 }
 
