@@ -589,11 +589,15 @@ static void filter_set(uint64_t *bits, uint32_t log2, uint64_t h)
 static void slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size_t n)
 {
 	bool uniform = true;
-	unsigned nent = 0;
+	unsigned nent = 0, nemit = 0;
 	s->entry = v[0].entry;
 	for (size_t k = 0; k < n; k++) {
-		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits))
+		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits)) {
+			if (!(s->flags & GAZ_SLOT_EMIT))
+				s->entry = v[k].entry;
+			nemit += !(s->flags & GAZ_SLOT_EMIT) || v[k].entry != s->entry;
 			s->flags |= GAZ_SLOT_EMIT;
+		}
 		s->kinds |= (uint16_t)(1u << v[k].kind);
 		if (k == 0 || v[k].entry != v[k - 1].entry)
 			nent++;
@@ -603,6 +607,8 @@ static void slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size
 			uniform = false;
 	}
 	s->nentries = (uint8_t)(nent > 255 ? 255 : nent);
+	if (nemit == 1)
+		s->flags |= GAZ_SLOT_EMIT1;
 	if (uniform) {
 		s->flags |= GAZ_SLOT_UNIFORM;
 		if (v[0].flags & GAZ_VAR_COMMON)

@@ -107,6 +107,8 @@ enum gaz_slot_flag {
 	GAZ_SLOT_UNIFORM = 1 << 2,  /* every variant has the slot's nunits, cap_mask,
 	                             * caps_mask and GAZ_VAR_COMMON (GAZ_SLOT_COMMON) */
 	GAZ_SLOT_COMMON  = 1 << 3,  /* with UNIFORM: the variants are GAZ_VAR_COMMON */
+	GAZ_SLOT_EMIT1   = 1 << 4,  /* the variants that may become a mention are all
+	                             * of one entry (then `entry`) */
 };
 
 /* One key (32 bytes, two per cache line).  Besides the key and its variants,
@@ -119,7 +121,8 @@ struct gaz_slot {
 	uint16_t flags;      /* enum gaz_slot_flag */
 	uint32_t cap_mask;   /* GAZ_SLOT_UNIFORM: the variants' masks (else 0) */
 	uint32_t caps_mask;
-	uint32_t entry;      /* the first variant's entry (0 if nvar == 0) */
+	uint32_t entry;      /* the first entry that may become a mention, else the
+	                      * first variant's entry (0 if nvar == 0) */
 	uint16_t kinds;      /* bit 1 << kind of every variant */
 	uint8_t nunits;      /* GAZ_SLOT_UNIFORM: the variants' nunits (else 0) */
 	uint8_t nentries;    /* distinct entries among the variants, at most 255 */

@@ -50,6 +50,8 @@ struct gazetteer {
 	size_t nimg;
 	size_t nentries;
 	char version[96];
+	struct memo *memo;          /* emit() choices of ambiguous keys (one image only) */
+	uint32_t memo_mask;
 	/* the main image's filters, for the per-token tests (no pointer chase) */
 	const uint64_t *f_any, *f_lower;
 	uint32_t sh_any, sh_lower;  /* 64 - log2 of their sizes */
@@ -65,6 +67,8 @@ struct unit {
 	uint8_t lazy;   /* h and halt not computed yet (see unit_hash) */
 };
 
+static int memo_build(struct gazetteer *g);
+
 void gaz_close(struct gazetteer *g)
 {
 	if (!g)
@@ -75,6 +79,7 @@ void gaz_close(struct gazetteer *g)
 		free(g->source[i]);
 		gaz_image_free(g->img[i]);
 	}
+	free(g->memo);
 	free(g);
 }
 
@@ -144,6 +149,8 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 			snprintf(g->source[i][l], len, "gazetteer:%s", name);
 		}
 	}
+	if (g->nimg == 1 && memo_build(g) < 0)
+		goto oom;
 	if (nextra) {
 		/* entries and a checksum of the extra images: any edit changes it */
 		uint64_t sum = 0;
@@ -623,70 +630,160 @@ static const enum mention_type kind_type[GAZ_KIND__COUNT] = {
 	[GAZ_KIND_PERSON] = MT_PERSON,
 };
 
+/* The candidates emit() weighs: the best accepted entry of an emitting kind
+ * and the weights of the accepted ones (the first 64). */
+struct choice {
+	const struct gaz_image *img;
+	const struct gaz_entry_rec *best;
+	size_t ii, nw;
+	float w[64];
+};
+
+/* Add the accepted candidates of slot s of image ii (case facts c, NULL: all
+ * fit) for a name of n units. */
+static void choose_slot(const struct gaz_image *img, size_t ii, const struct gaz_slot *s,
+                        size_t n, const struct span_case *c, struct choice *ch)
+{
+	if ((s->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) == (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) {
+		/* one entry to emit, one case rule: no variant to read */
+		const struct gaz_entry_rec *e = &img->entries[s->entry];
+		if (!gaz_kind_emits((enum gaz_kind)e->kind, (unsigned)n) || (c && !slot_case_ok(s, c)))
+			return;
+		if (ch->nw < ARRAY_SIZE(ch->w))
+			ch->w[ch->nw++] = e->weight;
+		if (!ch->best || e->weight > ch->best->weight) {
+			ch->best = e;
+			ch->img = img;
+			ch->ii = ii;
+		}
+		return;
+	}
+	uint32_t last = UINT32_MAX;
+	for (uint32_t i = 0; i < s->nvar; i++) {
+		const struct gaz_variant *v = &img->variants[s->first_var + i];
+		if (v->entry == last || !gaz_kind_emits((enum gaz_kind)v->kind, (unsigned)n) ||
+		    (c && !variant_case_ok(v, c)))
+			continue;
+		last = v->entry;
+		const struct gaz_entry_rec *e = &img->entries[v->entry];
+		if (ch->nw < ARRAY_SIZE(ch->w))
+			ch->w[ch->nw++] = e->weight;
+		if (!ch->best || e->weight > ch->best->weight) {
+			ch->best = e;
+			ch->img = img;
+			ch->ii = ii;
+		}
+	}
+}
+
+/* prior = exp(w_best) / sum exp(w_i), computed relative to w_best */
+static double choice_prior(const struct choice *ch)
+{
+	double sum = 0;
+	for (size_t i = 0; i < ch->nw; i++)
+		sum += ch->nw == 1 ? 1 : exp((double)ch->w[i] - ch->best->weight);
+	return 1 / sum;
+}
+
+/* Slots whose choice needs several entries (ambiguous names: "Paris") have it
+ * computed at load, for a one-image gazetteer: a small open-addressing table
+ * keyed by slot index.  Valid for uniform slots (every variant fits the case
+ * or none does) and a name of the slot's length. */
+struct memo {
+	uint32_t slot1;  /* slot index + 1, 0 = empty */
+	uint32_t entry;
+	double prior;
+};
+
+static inline uint32_t memo_home(uint32_t slot, uint32_t mask)
+{
+	return (uint32_t)(((uint64_t)slot * 0x9e3779b97f4a7c15ull) >> 32) & mask;
+}
+
+static bool memo_wanted(const struct gaz_slot *s)
+{
+	return s->hash && (s->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT | GAZ_SLOT_EMIT1)) ==
+	                      (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT);
+}
+
+static const struct memo *memo_find(const struct gazetteer *g, uint32_t slot)
+{
+	for (uint32_t i = memo_home(slot, g->memo_mask);; i = (i + 1) & g->memo_mask) {
+		if (g->memo[i].slot1 == slot + 1)
+			return &g->memo[i];
+		if (!g->memo[i].slot1)
+			return NULL;
+	}
+}
+
+static int memo_build(struct gazetteer *g)
+{
+	const struct gaz_image *img = g->img[0];
+	size_t n = 0, cap = 16;
+	for (uint32_t i = 0; i < img->hdr->nslots; i++)
+		n += memo_wanted(&img->slots[i]);
+	while (cap < 2 * n)
+		cap *= 2;
+	g->memo = calloc(cap, sizeof(*g->memo));
+	if (!g->memo)
+		return -1;
+	g->memo_mask = (uint32_t)cap - 1;
+	for (uint32_t i = 0; i < img->hdr->nslots; i++) {
+		const struct gaz_slot *s = &img->slots[i];
+		if (!memo_wanted(s))
+			continue;
+		struct choice ch = {0};
+		choose_slot(img, 0, s, s->nunits, NULL, &ch);
+		if (!ch.best)
+			continue;
+		uint32_t k = memo_home(i, g->memo_mask);
+		while (g->memo[k].slot1)
+			k = (k + 1) & g->memo_mask;
+		g->memo[k] = (struct memo){.slot1 = i + 1,
+		                           .entry = (uint32_t)(ch.best - img->entries),
+		                           .prior = choice_prior(&ch)};
+	}
+	return 0;
+}
+
 /* Emit one mention for a name of n units from byte start to end (key h, case
  * facts c): the best accepted candidate of an emitting kind, with its prior
  * among the accepted ones. */
 static int emit(const struct gazetteer *g, struct document *doc, uint32_t start, size_t n,
                 uint64_t h, uint32_t end, const struct span_case *c)
 {
-	const struct gaz_image *best_img = NULL;
-	const struct gaz_entry_rec *best = NULL;
-	size_t best_ii = 0, nw = 0;
-	float w[64];  /* weights of the accepted candidates (the first 64) */
+	struct choice ch = {0};
+	const struct memo *mo = NULL;
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
 		if (!s || !s->nvar)
 			continue;
-		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries == 1) {
-			/* one entry, one case rule: no variant to read */
-			const struct gaz_entry_rec *e = &img->entries[s->entry];
-			if (!gaz_kind_emits((enum gaz_kind)e->kind, (unsigned)n) || !slot_case_ok(s, c))
-				continue;
-			if (nw < ARRAY_SIZE(w))
-				w[nw++] = e->weight;
-			if (!best || e->weight > best->weight) {
-				best = e;
-				best_img = img;
-				best_ii = ii;
-			}
-			continue;
+		if (g->memo && memo_wanted(s) && s->nunits == n && slot_case_ok(s, c) &&
+		    (mo = memo_find(g, (uint32_t)(s - img->slots)))) {
+			/* only with one image (g->memo): the choice is this one */
+			ch.best = &img->entries[mo->entry];
+			ch.img = img;
+			ch.ii = ii;
+			break;
 		}
-		uint32_t last = UINT32_MAX;
-		for (uint32_t i = 0; i < s->nvar; i++) {
-			const struct gaz_variant *v = &img->variants[s->first_var + i];
-			if (v->entry == last || !gaz_kind_emits((enum gaz_kind)v->kind, (unsigned)n) ||
-			    !variant_case_ok(v, c))
-				continue;
-			last = v->entry;
-			const struct gaz_entry_rec *e = &img->entries[v->entry];
-			if (nw < ARRAY_SIZE(w))
-				w[nw++] = e->weight;
-			if (!best || e->weight > best->weight) {
-				best = e;
-				best_img = img;
-				best_ii = ii;
-			}
-		}
+		choose_slot(img, ii, s, n, c, &ch);
 	}
+	const struct gaz_entry_rec *best = ch.best;
 	if (!best)
 		return 0;
-	/* prior = exp(w_best) / sum exp(w_i), computed relative to w_best */
-	double sum = 0;
-	for (size_t i = 0; i < nw; i++)
-		sum += nw == 1 ? 1 : exp((double)w[i] - best->weight);
+	double prior = mo ? mo->prior : choice_prior(&ch);
 	/* strings point into the gazetteer: they live as long as the engine,
 	 * which the request holds until its response is written */
-	const char *src = g->source[best_ii][best->list];
+	const char *src = g->source[ch.ii][best->list];
 	struct mention *m = mention_add(doc, kind_type[best->kind], start, end, src);
 	if (!m)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
-	double prior = 1 / sum;
 	m->priority = PRIO_GAZETTEER;
 	m->score = (float)(0.6 + 0.4 * prior);
 	m->rule = "gazetteer";
-	m->link.kb_id = best->kb_id ? gaz_str(best_img, best->kb_id) : NULL;
-	m->link.canonical = gaz_str(best_img, best->canonical);
+	m->link.kb_id = best->kb_id ? gaz_str(ch.img, best->kb_id) : NULL;
+	m->link.canonical = gaz_str(ch.img, best->canonical);
 	m->link.list = src + strlen("gazetteer:");
 	m->link.prior = prior;
 	return 0;
