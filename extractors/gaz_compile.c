@@ -589,11 +589,15 @@ static void filter_set(uint64_t *bits, uint32_t log2, uint64_t h)
 static void slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size_t n)
 {
 	bool uniform = true;
-	unsigned nent = 0;
+	unsigned nent = 0, nemit = 0;
 	s->entry = v[0].entry;
 	for (size_t k = 0; k < n; k++) {
-		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits))
+		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits)) {
+			if (!(s->flags & GAZ_SLOT_EMIT))
+				s->entry = v[k].entry;
+			nemit += !(s->flags & GAZ_SLOT_EMIT) || v[k].entry != s->entry;
 			s->flags |= GAZ_SLOT_EMIT;
+		}
 		s->kinds |= (uint16_t)(1u << v[k].kind);
 		if (k == 0 || v[k].entry != v[k - 1].entry)
 			nent++;
@@ -603,6 +607,8 @@ static void slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size
 			uniform = false;
 	}
 	s->nentries = (uint8_t)(nent > 255 ? 255 : nent);
+	if (nemit == 1)
+		s->flags |= GAZ_SLOT_EMIT1;
 	if (uniform) {
 		s->flags |= GAZ_SLOT_UNIFORM;
 		if (v[0].flags & GAZ_VAR_COMMON)
@@ -682,9 +688,10 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	size_t off_variants = align8(off_slots + nslots * sizeof(struct gaz_slot));
 	size_t off_strings = align8(off_variants + c->nkeys * sizeof(struct gaz_variant));
 	/* start filters: ~8 bits per start key, between 2^10 and 2^24 bits */
-	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0;
+	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0, nword = 0;
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct gaz_variant *v = &c->keys[i].v;
+		nword += v->nunits == 1;
 		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits)) {
 			nstart++;
 			nlower += !(v->cap_mask & 1) && !(v->caps_mask & 1);
@@ -692,7 +699,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 			nsingle += v->nunits == 1;
 		}
 	}
-	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10;
+	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10, wlog2 = 10;
 	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * nstart)
 		flog2++;
 	while (llog2 < 24 && ((size_t)1 << llog2) < 8 * nlower)
@@ -701,9 +708,12 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		plog2++;
 	while (slog2 < 24 && ((size_t)1 << slog2) < 8 * nsingle)
 		slog2++;
+	while (wlog2 < 24 && ((size_t)1 << wlog2) < 8 * nword)
+		wlog2++;
 	size_t off_filter = align8(off_strings + c->pool_len);
 	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3)) +
-	               ((size_t)1 << (plog2 - 3)) + ((size_t)1 << (slog2 - 3));
+	               ((size_t)1 << (plog2 - 3)) + ((size_t)1 << (slog2 - 3)) +
+	               ((size_t)1 << (wlog2 - 3));
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -727,6 +737,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	h->filter_lower_log2 = llog2;
 	h->filter_pair_log2 = plog2;
 	h->filter_single_log2 = slog2;
+	h->filter_word_log2 = wlog2;
 	memcpy(img + off_lists, c->lists, c->nlists * sizeof(struct gaz_list_rec));
 	memcpy(img + off_entries, c->entries, c->nentries * sizeof(struct gaz_entry_rec));
 	memcpy(img + off_strings, c->pool, c->pool_len);
@@ -751,8 +762,11 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	uint64_t *flower = fany + ((size_t)1 << (flog2 - 6));
 	uint64_t *fpair = flower + ((size_t)1 << (llog2 - 6));
 	uint64_t *fsingle = fpair + ((size_t)1 << (plog2 - 6));
+	uint64_t *fword = fsingle + ((size_t)1 << (slog2 - 6));
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
+		if (k->v.nunits == 1)
+			filter_set(fword, wlog2, k->hash);
 		if (!gaz_kind_emits((enum gaz_kind)k->v.kind, k->v.nunits))
 			continue;
 		filter_set(fany, flog2, k->first);

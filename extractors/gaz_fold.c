@@ -119,6 +119,11 @@ uint64_t gaz_fold_hash_slow(const char *s, size_t n)
 	return gaz_unit_hash(buf, fl);
 }
 
+uint64_t gaz_fold_hash_bytes(const char *s, size_t n)
+{
+	return gaz_fold_hash(s, n);
+}
+
 uint64_t gaz_checksum(const void *p, size_t n)
 {
 	const unsigned char *b = p;

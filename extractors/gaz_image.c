@@ -59,13 +59,18 @@ static bool slot_summary_ok(const struct gaz_image *img, const struct gaz_slot *
 	const struct gaz_variant *v = &img->variants[s->first_var];
 	uint16_t flags = s->flags & GAZ_SLOT_PREFIX, kinds = 0;
 	bool uniform = true;
-	unsigned nent = 0;
+	unsigned nent = 0, nemit = 0;
+	uint32_t entry = v[0].entry;
 	if (s->nvar == 0)
 		return s->flags == flags && s->kinds == 0 && s->nentries == 0 && s->entry == 0 &&
 		       s->cap_mask == 0 && s->caps_mask == 0 && s->nunits == 0;
 	for (uint32_t k = 0; k < s->nvar; k++) {
-		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits))
+		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits)) {
+			if (!(flags & GAZ_SLOT_EMIT))
+				entry = v[k].entry;
+			nemit += !(flags & GAZ_SLOT_EMIT) || v[k].entry != entry;
 			flags |= GAZ_SLOT_EMIT;
+		}
 		kinds |= (uint16_t)(1u << v[k].kind);
 		if (k == 0 || v[k].entry != v[k - 1].entry)
 			nent++;
@@ -74,12 +79,14 @@ static bool slot_summary_ok(const struct gaz_image *img, const struct gaz_slot *
 		    (v[k].flags & GAZ_VAR_COMMON) != (v[0].flags & GAZ_VAR_COMMON))
 			uniform = false;
 	}
+	if (nemit == 1)
+		flags |= GAZ_SLOT_EMIT1;
 	if (uniform) {
 		flags |= GAZ_SLOT_UNIFORM;
 		if (v[0].flags & GAZ_VAR_COMMON)
 			flags |= GAZ_SLOT_COMMON;
 	}
-	return s->flags == flags && s->kinds == kinds && s->entry == v[0].entry &&
+	return s->flags == flags && s->kinds == kinds && s->entry == entry &&
 	       s->nentries == (nent > 255 ? 255 : nent) &&
 	       s->cap_mask == (uniform ? v[0].cap_mask : 0) &&
 	       s->caps_mask == (uniform ? v[0].caps_mask : 0) &&
@@ -122,10 +129,12 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	    h->filter_log2 < 6 || h->filter_log2 > 30 || h->filter_lower_log2 < 6 ||
 	    h->filter_lower_log2 > 30 || h->filter_pair_log2 < 6 || h->filter_pair_log2 > 30 ||
 	    h->filter_single_log2 < 6 || h->filter_single_log2 > 30 ||
+	    h->filter_word_log2 < 6 || h->filter_word_log2 > 30 ||
 	    !section_ok(h, h->off_filter, 1, ((size_t)1 << (h->filter_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_lower_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_pair_log2 - 3)) +
-	                                     ((size_t)1 << (h->filter_single_log2 - 3))) ||
+	                                     ((size_t)1 << (h->filter_single_log2 - 3)) +
+	                                     ((size_t)1 << (h->filter_word_log2 - 3))) ||
 	    h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nlists > 65535) {
 		snprintf(err, errlen, "gazetteer image has bad section bounds");
 		return -1;
@@ -140,6 +149,7 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	img->filter_lower = img->filter_any + ((size_t)1 << (h->filter_log2 - 6));
 	img->filter_pair = img->filter_lower + ((size_t)1 << (h->filter_lower_log2 - 6));
 	img->filter_single = img->filter_pair + ((size_t)1 << (h->filter_pair_log2 - 6));
+	img->filter_word = img->filter_single + ((size_t)1 << (h->filter_single_log2 - 6));
 	if (img->strings[h->strings_size - 1] != 0) {
 		snprintf(err, errlen, "gazetteer image string pool is not terminated");
 		return -1;

@@ -54,12 +54,13 @@ struct gaz_header {
 	uint32_t nlists, nentries, nslots, nvariants;
 	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
 	uint64_t strings_size;
-	uint64_t off_filter;      /* four bitsets of 2^filter_log2, 2^filter_lower_log2, */
-	uint32_t filter_log2;     /* 2^filter_pair_log2 and 2^filter_single_log2 bits */
-	uint32_t filter_lower_log2;
+	uint64_t off_filter;      /* five bitsets of 2^filter_log2, 2^filter_lower_log2, */
+	uint32_t filter_log2;     /* 2^filter_pair_log2, 2^filter_single_log2 and */
+	uint32_t filter_lower_log2; /* 2^filter_word_log2 bits */
 	uint32_t filter_pair_log2;
 	uint32_t filter_single_log2;
-	uint64_t reserved;
+	uint32_t filter_word_log2;
+	uint32_t pad;
 };
 
 /* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
@@ -70,7 +71,10 @@ struct gaz_header {
  * (h2 >> (64 - filter_pair_log2)) of the third for the key hash h2 of the
  * first two units of every such variant of two or more units; bit
  * (h1 >> (64 - filter_single_log2)) of the fourth for the key hash of every
- * such variant of one unit.  ~8 bits per key keep them cache-sized.  The
+ * such variant of one unit; bit (h1 >> (64 - filter_word_log2)) of the fifth
+ * for the key hash of every one-unit key of any kind (for the lookups of one
+ * token, which most tokens of a text miss).  ~8 bits per key keep them
+ * cache-sized.  The
  * matcher skips a token whose bit is clear without probing the table (most
  * tokens of a text start no name), probes the first unit alone only when the
  * single filter lets it be a name, and ends a walk at its second unit when
@@ -103,6 +107,8 @@ enum gaz_slot_flag {
 	GAZ_SLOT_UNIFORM = 1 << 2,  /* every variant has the slot's nunits, cap_mask,
 	                             * caps_mask and GAZ_VAR_COMMON (GAZ_SLOT_COMMON) */
 	GAZ_SLOT_COMMON  = 1 << 3,  /* with UNIFORM: the variants are GAZ_VAR_COMMON */
+	GAZ_SLOT_EMIT1   = 1 << 4,  /* the variants that may become a mention are all
+	                             * of one entry (then `entry`) */
 };
 
 /* One key (32 bytes, two per cache line).  Besides the key and its variants,
@@ -115,7 +121,8 @@ struct gaz_slot {
 	uint16_t flags;      /* enum gaz_slot_flag */
 	uint32_t cap_mask;   /* GAZ_SLOT_UNIFORM: the variants' masks (else 0) */
 	uint32_t caps_mask;
-	uint32_t entry;      /* the first variant's entry (0 if nvar == 0) */
+	uint32_t entry;      /* the first entry that may become a mention, else the
+	                      * first variant's entry (0 if nvar == 0) */
 	uint16_t kinds;      /* bit 1 << kind of every variant */
 	uint8_t nunits;      /* GAZ_SLOT_UNIFORM: the variants' nunits (else 0) */
 	uint8_t nentries;    /* distinct entries among the variants, at most 255 */
@@ -150,6 +157,7 @@ struct gaz_image {
 	const uint64_t *filter_lower;
 	const uint64_t *filter_pair;
 	const uint64_t *filter_single;
+	const uint64_t *filter_word;
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?
@@ -179,7 +187,7 @@ static inline uint64_t gaz_mix64(uint64_t x)
 	return x;
 }
 
-/* Hash of a folded unit (never 0): its bytes as little-endian 64-bit words
+/* Hash of a folded unit (never 0 or UINT64_MAX): its bytes as little-endian 64-bit words
  * (the last one zero-padded), one multiply per word, then the length.  Not
  * fully mixed: it is only ever used through gaz_hash_chain(), which mixes. */
 #define GAZ_UNIT_SEED 0xcbf29ce484222325ull
@@ -212,7 +220,7 @@ static inline uint64_t gaz_unit_finish(uint64_t h, size_t n)
 {
 	h = (h ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdull;
 	h ^= h >> 32;
-	return h ? h : 1;
+	return h == 0 ? 1 : h == UINT64_MAX ? UINT64_MAX - 1 : h;  /* 0 and ~0 are markers */
 }
 
 static inline uint64_t gaz_unit_hash(const char *s, size_t n)
@@ -298,25 +306,29 @@ static inline bool gaz_has_zero_byte(uint64_t x)
 	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
 }
 
+/* gaz_fold_hash(), out of line (the fallback of gaz_fold_hash_fast()). */
+uint64_t gaz_fold_hash_bytes(const char *s, size_t n);
+
 /* The same, eight bytes at a time, for a unit of plain ASCII letters, digits
  * and hyphens (the common case); the others go through gaz_fold_hash().
  * avail: bytes readable from s (>= n), so that whole words can be loaded. */
-static inline uint64_t gaz_fold_hash_fast(const char *s, size_t n, size_t avail)
+static inline __attribute__((always_inline)) uint64_t gaz_fold_hash_fast(const char *s, size_t n,
+                                                                         size_t avail)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
-		return gaz_fold_hash(s, n);
+		return gaz_fold_hash_bytes(s, n);
 	uint64_t h = GAZ_UNIT_SEED;
 	for (size_t i = 0; i < n; i += 8) {
 		size_t left = n - i;
 		uint64_t w = i + 8 <= avail ? gaz_le64(s + i) : gaz_le64_part(s + i, left < 8 ? left : 8);
 		if (left < 8)
 			w &= ~0ull >> (8 * (8 - left));
-		/* non-ASCII, or a byte the fold removes: the byte loop */
-		if ((w & high) || gaz_has_zero_byte(w ^ ('.' * ones)) ||
-		    gaz_has_zero_byte(w ^ ('\'' * ones)) || gaz_has_zero_byte(w ^ ('`' * ones)) ||
-		    gaz_has_zero_byte(w ^ (',' * ones)))
-			return gaz_fold_hash(s, n);
+		/* non-ASCII, or a byte the fold removes ('.' and ',' differ in
+		 * one bit, '\'', '`'): the byte loop */
+		if ((w & high) || gaz_has_zero_byte((w | (2 * ones)) ^ ('.' * ones)) ||
+		    gaz_has_zero_byte(w ^ ('\'' * ones)) || gaz_has_zero_byte(w ^ ('`' * ones)))
+			return gaz_fold_hash_bytes(s, n);
 		/* upper-case letters to lower case, in every byte at once */
 		uint64_t ge_a = w + 0x3f * ones, gt_z = w + 0x25 * ones;
 		w |= ((ge_a & ~gt_z) & high) >> 2;

@@ -50,6 +50,8 @@ struct gazetteer {
 	size_t nimg;
 	size_t nentries;
 	char version[96];
+	struct memo *memo;          /* emit() choices of ambiguous keys (one image only) */
+	uint32_t memo_mask;
 	/* the main image's filters, for the per-token tests (no pointer chase) */
 	const uint64_t *f_any, *f_lower;
 	uint32_t sh_any, sh_lower;  /* 64 - log2 of their sizes */
@@ -65,6 +67,8 @@ struct unit {
 	uint8_t lazy;   /* h and halt not computed yet (see unit_hash) */
 };
 
+static int memo_build(struct gazetteer *g);
+
 void gaz_close(struct gazetteer *g)
 {
 	if (!g)
@@ -75,6 +79,7 @@ void gaz_close(struct gazetteer *g)
 		free(g->source[i]);
 		gaz_image_free(g->img[i]);
 	}
+	free(g->memo);
 	free(g);
 }
 
@@ -144,6 +149,8 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 			snprintf(g->source[i][l], len, "gazetteer:%s", name);
 		}
 	}
+	if (g->nimg == 1 && memo_build(g) < 0)
+		goto oom;
 	if (nextra) {
 		/* entries and a checksum of the extra images: any edit changes it */
 		uint64_t sum = 0;
@@ -179,18 +186,24 @@ const struct gazetteer *gaz_from_engine(const struct engine *e)
 
 bool gaz_attr(const char *attrs, const char *key, const char **v, size_t *vlen)
 {
-	size_t kl = strlen(key);
+	/* one pass: compare the key at each pair's start, else skip the pair */
 	for (const char *p = attrs; *p;) {
-		const char *e = strchr(p, ';');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		if (l > kl && !memcmp(p, key, kl) && p[kl] == '=') {
-			*v = p + kl + 1;
-			*vlen = l - kl - 1;
+		size_t i = 0;
+		while (key[i] && p[i] == key[i])
+			i++;
+		if (!key[i] && p[i] == '=') {
+			const char *e = p + i + 1;
+			while (*e && *e != ';')
+				e++;
+			*v = p + i + 1;
+			*vlen = (size_t)(e - *v);
 			return true;
 		}
-		if (!e)
-			break;
-		p = e + 1;
+		p += i;
+		while (*p && *p != ';')
+			p++;
+		if (*p)
+			p++;
 	}
 	return false;
 }
@@ -383,6 +396,19 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 	return n;
 }
 
+/* Can key hash h1 be a one-unit key (of any kind)?  False positives only:
+ * most tokens of a text are no key at all, and are answered without a
+ * probe. */
+static inline bool may_word(const struct gazetteer *g, uint64_t h1)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		if (gaz_filter_test(img->filter_word, img->hdr->filter_word_log2, h1))
+			return true;
+	}
+	return false;
+}
+
 static uint64_t key_of_units(const struct unit *u, size_t n)
 {
 	uint64_t h = GAZ_HASH_SEED;
@@ -415,12 +441,12 @@ size_t gaz_lookup_tokens(const struct gazetteer *g, const struct document *doc,
 	if (n == 0)
 		return 0;
 	uint64_t h = key_of_units(u, n);
-	size_t total = h ? collect(g, h, &c, out, max) : 0;
+	size_t total = h && (n > 1 || may_word(g, h)) ? collect(g, h, &c, out, max) : 0;
 	if (total == 0 && u[n - 1].halt) {
 		/* "Japan's": try the last token without its possessive */
 		u[n - 1].h = u[n - 1].halt;
 		h = key_of_units(u, n);
-		total = h ? collect(g, h, &c, out, max) : 0;
+		total = h && (n > 1 || may_word(g, h)) ? collect(g, h, &c, out, max) : 0;
 	}
 	return total;
 }
@@ -474,11 +500,13 @@ void gaz_token_kinds(const struct gazetteer *g, const struct document *doc, size
 	struct span_case c = {0};
 	unit_make(doc, tok, &u);
 	span_case_add(&c, 0, u.flags);
-	size_t total = u.h ? collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.h), &c, max, any, ok)
-	                   : 0;
+	uint64_t h1 = u.h ? gaz_hash_chain(GAZ_HASH_SEED, u.h) : 0;
+	size_t total = h1 && may_word(g, h1) ? collect_kinds(g, h1, &c, max, any, ok) : 0;
 	if (total == 0 && u.halt) {
 		/* "Japan's": the token without its possessive */
-		collect_kinds(g, gaz_hash_chain(GAZ_HASH_SEED, u.halt), &c, max, any, ok);
+		uint64_t ha = gaz_hash_chain(GAZ_HASH_SEED, u.halt);
+		if (may_word(g, ha))
+			collect_kinds(g, ha, &c, max, any, ok);
 	}
 }
 
@@ -602,70 +630,160 @@ static const enum mention_type kind_type[GAZ_KIND__COUNT] = {
 	[GAZ_KIND_PERSON] = MT_PERSON,
 };
 
-/* Emit one mention for units u[0..n) (key h, case facts c): the best accepted
- * candidate of an emitting kind, with its prior among the accepted ones. */
-static int emit(const struct gazetteer *g, struct document *doc, const struct unit *u, size_t n,
+/* The candidates emit() weighs: the best accepted entry of an emitting kind
+ * and the weights of the accepted ones (the first 64). */
+struct choice {
+	const struct gaz_image *img;
+	const struct gaz_entry_rec *best;
+	size_t ii, nw;
+	float w[64];
+};
+
+/* Add the accepted candidates of slot s of image ii (case facts c, NULL: all
+ * fit) for a name of n units. */
+static void choose_slot(const struct gaz_image *img, size_t ii, const struct gaz_slot *s,
+                        size_t n, const struct span_case *c, struct choice *ch)
+{
+	if ((s->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) == (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) {
+		/* one entry to emit, one case rule: no variant to read */
+		const struct gaz_entry_rec *e = &img->entries[s->entry];
+		if (!gaz_kind_emits((enum gaz_kind)e->kind, (unsigned)n) || (c && !slot_case_ok(s, c)))
+			return;
+		if (ch->nw < ARRAY_SIZE(ch->w))
+			ch->w[ch->nw++] = e->weight;
+		if (!ch->best || e->weight > ch->best->weight) {
+			ch->best = e;
+			ch->img = img;
+			ch->ii = ii;
+		}
+		return;
+	}
+	uint32_t last = UINT32_MAX;
+	for (uint32_t i = 0; i < s->nvar; i++) {
+		const struct gaz_variant *v = &img->variants[s->first_var + i];
+		if (v->entry == last || !gaz_kind_emits((enum gaz_kind)v->kind, (unsigned)n) ||
+		    (c && !variant_case_ok(v, c)))
+			continue;
+		last = v->entry;
+		const struct gaz_entry_rec *e = &img->entries[v->entry];
+		if (ch->nw < ARRAY_SIZE(ch->w))
+			ch->w[ch->nw++] = e->weight;
+		if (!ch->best || e->weight > ch->best->weight) {
+			ch->best = e;
+			ch->img = img;
+			ch->ii = ii;
+		}
+	}
+}
+
+/* prior = exp(w_best) / sum exp(w_i), computed relative to w_best */
+static double choice_prior(const struct choice *ch)
+{
+	double sum = 0;
+	for (size_t i = 0; i < ch->nw; i++)
+		sum += ch->nw == 1 ? 1 : exp((double)ch->w[i] - ch->best->weight);
+	return 1 / sum;
+}
+
+/* Slots whose choice needs several entries (ambiguous names: "Paris") have it
+ * computed at load, for a one-image gazetteer: a small open-addressing table
+ * keyed by slot index.  Valid for uniform slots (every variant fits the case
+ * or none does) and a name of the slot's length. */
+struct memo {
+	uint32_t slot1;  /* slot index + 1, 0 = empty */
+	uint32_t entry;
+	double prior;
+};
+
+static inline uint32_t memo_home(uint32_t slot, uint32_t mask)
+{
+	return (uint32_t)(((uint64_t)slot * 0x9e3779b97f4a7c15ull) >> 32) & mask;
+}
+
+static bool memo_wanted(const struct gaz_slot *s)
+{
+	return s->hash && (s->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT | GAZ_SLOT_EMIT1)) ==
+	                      (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT);
+}
+
+static const struct memo *memo_find(const struct gazetteer *g, uint32_t slot)
+{
+	for (uint32_t i = memo_home(slot, g->memo_mask);; i = (i + 1) & g->memo_mask) {
+		if (g->memo[i].slot1 == slot + 1)
+			return &g->memo[i];
+		if (!g->memo[i].slot1)
+			return NULL;
+	}
+}
+
+static int memo_build(struct gazetteer *g)
+{
+	const struct gaz_image *img = g->img[0];
+	size_t n = 0, cap = 16;
+	for (uint32_t i = 0; i < img->hdr->nslots; i++)
+		n += memo_wanted(&img->slots[i]);
+	while (cap < 2 * n)
+		cap *= 2;
+	g->memo = calloc(cap, sizeof(*g->memo));
+	if (!g->memo)
+		return -1;
+	g->memo_mask = (uint32_t)cap - 1;
+	for (uint32_t i = 0; i < img->hdr->nslots; i++) {
+		const struct gaz_slot *s = &img->slots[i];
+		if (!memo_wanted(s))
+			continue;
+		struct choice ch = {0};
+		choose_slot(img, 0, s, s->nunits, NULL, &ch);
+		if (!ch.best)
+			continue;
+		uint32_t k = memo_home(i, g->memo_mask);
+		while (g->memo[k].slot1)
+			k = (k + 1) & g->memo_mask;
+		g->memo[k] = (struct memo){.slot1 = i + 1,
+		                           .entry = (uint32_t)(ch.best - img->entries),
+		                           .prior = choice_prior(&ch)};
+	}
+	return 0;
+}
+
+/* Emit one mention for a name of n units from byte start to end (key h, case
+ * facts c): the best accepted candidate of an emitting kind, with its prior
+ * among the accepted ones. */
+static int emit(const struct gazetteer *g, struct document *doc, uint32_t start, size_t n,
                 uint64_t h, uint32_t end, const struct span_case *c)
 {
-	const struct gaz_image *best_img = NULL;
-	const struct gaz_entry_rec *best = NULL;
-	size_t best_ii = 0, nw = 0;
-	float w[64];  /* weights of the accepted candidates (the first 64) */
+	struct choice ch = {0};
+	const struct memo *mo = NULL;
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
 		if (!s || !s->nvar)
 			continue;
-		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries == 1) {
-			/* one entry, one case rule: no variant to read */
-			const struct gaz_entry_rec *e = &img->entries[s->entry];
-			if (!gaz_kind_emits((enum gaz_kind)e->kind, (unsigned)n) || !slot_case_ok(s, c))
-				continue;
-			if (nw < ARRAY_SIZE(w))
-				w[nw++] = e->weight;
-			if (!best || e->weight > best->weight) {
-				best = e;
-				best_img = img;
-				best_ii = ii;
-			}
-			continue;
+		if (g->memo && memo_wanted(s) && s->nunits == n && slot_case_ok(s, c) &&
+		    (mo = memo_find(g, (uint32_t)(s - img->slots)))) {
+			/* only with one image (g->memo): the choice is this one */
+			ch.best = &img->entries[mo->entry];
+			ch.img = img;
+			ch.ii = ii;
+			break;
 		}
-		uint32_t last = UINT32_MAX;
-		for (uint32_t i = 0; i < s->nvar; i++) {
-			const struct gaz_variant *v = &img->variants[s->first_var + i];
-			if (v->entry == last || !gaz_kind_emits((enum gaz_kind)v->kind, (unsigned)n) ||
-			    !variant_case_ok(v, c))
-				continue;
-			last = v->entry;
-			const struct gaz_entry_rec *e = &img->entries[v->entry];
-			if (nw < ARRAY_SIZE(w))
-				w[nw++] = e->weight;
-			if (!best || e->weight > best->weight) {
-				best = e;
-				best_img = img;
-				best_ii = ii;
-			}
-		}
+		choose_slot(img, ii, s, n, c, &ch);
 	}
+	const struct gaz_entry_rec *best = ch.best;
 	if (!best)
 		return 0;
-	/* prior = exp(w_best) / sum exp(w_i), computed relative to w_best */
-	double sum = 0;
-	for (size_t i = 0; i < nw; i++)
-		sum += nw == 1 ? 1 : exp((double)w[i] - best->weight);
+	double prior = mo ? mo->prior : choice_prior(&ch);
 	/* strings point into the gazetteer: they live as long as the engine,
 	 * which the request holds until its response is written */
-	const char *src = g->source[best_ii][best->list];
-	struct mention *m = mention_add(doc, kind_type[best->kind], doc->tokens[u[0].tok].start,
-	                                end, src);
+	const char *src = g->source[ch.ii][best->list];
+	struct mention *m = mention_add(doc, kind_type[best->kind], start, end, src);
 	if (!m)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
-	double prior = 1 / sum;
 	m->priority = PRIO_GAZETTEER;
 	m->score = (float)(0.6 + 0.4 * prior);
 	m->rule = "gazetteer";
-	m->link.kb_id = best->kb_id ? gaz_str(best_img, best->kb_id) : NULL;
-	m->link.canonical = gaz_str(best_img, best->canonical);
+	m->link.kb_id = best->kb_id ? gaz_str(ch.img, best->kb_id) : NULL;
+	m->link.canonical = gaz_str(ch.img, best->canonical);
 	m->link.list = src + strlen("gazetteer:");
 	m->link.prior = prior;
 	return 0;
@@ -783,9 +901,58 @@ static bool text_ascii(const struct document *doc)
 	return !(acc & 0x8080808080808080ull);
 }
 
-/* A unit where a name may start, with what the walk's first probes need. */
+/* ---- one run over a document ---- */
+
+/* Per-token hashes, computed when first needed: the walks work on token
+ * indices and step over the tokens that are not units (is_skipped()). */
+#define TH_NOFOLD UINT64_MAX  /* the token folds to nothing (gaz_unit_hash() never
+                               * returns it) */
+struct run {
+	const struct gazetteer *g;
+	const struct document *doc;
+	const struct token *tok;
+	size_t ntok;
+	uint64_t *th;  /* per token: gaz_fold_hash(), 0 = not computed yet */
+};
+
+static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)
+{
+	const struct token *t = &r->tok[ti];
+	uint64_t h = fold_hash(r->doc->text + t->start, t->end - t->start,
+	                       r->doc->len + 1 - t->start);
+	return r->th[ti] = h ? h : TH_NOFOLD;
+}
+
+/* Hash of token ti (TH_NOFOLD if it folds to nothing). */
+static inline uint64_t run_hash(struct run *r, size_t ti)
+{
+	uint64_t h = r->th[ti];
+	return h ? h : run_hash_slow(r, ti);
+}
+
+/* Hash of token t without its possessive ("Japan's" -> "Japan"), 0 if none. */
+static uint64_t tok_hash_alt(const struct document *doc, const struct token *t)
+{
+	if (!(t->flags & TF_POSSESSIVE))
+		return 0;
+	size_t n = t->end - t->start, pl = tok_possessive_len(doc, t);
+	if (pl == 0 || pl >= n)
+		return 0;
+	return fold_hash(doc->text + t->start, n - pl, doc->len + 1 - t->start);
+}
+
+/* The unit after token ti: the next token that is not skipped, or ntok. */
+static inline size_t run_next(const struct run *r, size_t ti)
+{
+	ti++;
+	while (ti < r->ntok && r->tok[ti].type == TOK_PUNCT && is_skipped(r->doc, &r->tok[ti]))
+		ti++;
+	return ti;
+}
+
+/* A token where a name may start, with what the walk's first probes need. */
 struct start {
-	uint32_t unit;
+	uint32_t tok;
 	bool single;  /* may be a name alone (may_single(); set by prefetch_pair) */
 	uint64_t h1;  /* key hash of the unit alone */
 	uint64_t ha;  /* the same without its possessive, 0 if none */
@@ -794,29 +961,26 @@ struct start {
 };
 
 /* The first probes of a walk are cache misses in a table of tens of MB, so
- * they are prefetched a few starts ahead, in two steps: first the slot of
- * the unit alone and the pair filter's word for it and the next unit
- * (hashing that unit now if it is a lower-case word hashed lazily: "The
- * deal"); then, if the pair filter lets a name go on, the pair's slot. */
-static inline void prefetch_start(const struct document *doc, const struct gaz_image *img,
-                                  struct unit *u, size_t n, struct start *st)
+ * they are prefetched a few starts ahead, in three steps: the single and
+ * pair filters' words (hashing the next unit now if no walk did yet: "The
+ * deal"); then the slots those filters let through; then the entry of a
+ * one-entry key found there. */
+static inline void prefetch_start(struct run *r, const struct gaz_image *img, struct start *st)
 {
-	size_t i = st->unit, j = i + 1;
-	st->ha = u[i].halt ? gaz_hash_chain(GAZ_HASH_SEED, u[i].halt) : 0;
+	size_t j = run_next(r, st->tok);
 	filter_prefetch(img->filter_single, img->hdr->filter_single_log2, st->h1);
 	st->h2 = 0;
-	if (j >= n || (u[j].flags & TF_SENT_START))
+	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
 		return;
-	if (u[j].lazy)
-		unit_hash(doc, &u[j]);
-	if (u[j].h) {
-		st->h2 = gaz_hash_chain(st->h1, u[j].h);
+	uint64_t hj = run_hash(r, j);
+	if (hj != TH_NOFOLD) {
+		st->h2 = gaz_hash_chain(st->h1, hj);
 		filter_prefetch(img->filter_pair, img->hdr->filter_pair_log2, st->h2);
 	}
 }
 
 /* The entry a mention from key h would come from, if h's home slot (which
- * should be in cache by now) holds a one-entry emitting key. */
+ * should be in cache by now) holds an emitting key. */
 static inline void prefetch_entry(const struct gaz_image *img, uint64_t h)
 {
 	const struct gaz_slot *s = &img->slots[(uint32_t)h & (img->hdr->nslots - 1)];
@@ -847,44 +1011,53 @@ static inline void prefetch_entries(const struct gaz_image *img, const struct st
 		prefetch_entry(img, st->h2);
 }
 
-/* Longest acceptable name starting at unit i: returns its length in units
- * (0 if none) and writes its key hash, end offset and case facts. */
-static size_t match_at(const struct gazetteer *g, const struct document *doc,
-                       struct unit *u, size_t n, const struct start *st, uint64_t *key,
-                       uint32_t *end, struct span_case *c)
+/* The longest acceptable name starting at a start. */
+struct match {
+	size_t units;   /* its length in units, 0 if none */
+	size_t last;    /* the token of its last unit */
+	uint64_t key;
+	uint32_t end;   /* end offset (before a possessive) */
+	struct span_case c;
+};
+
+static void match_at(struct run *r, const struct start *st, struct match *m)
 {
-	size_t i = st->unit;
+	const struct gazetteer *g = r->g;
+	const struct document *doc = r->doc;
 	uint64_t h = GAZ_HASH_SEED, best_h = 0;
 	size_t best_n = 0;
+	struct span_case *c = &m->c;
 	*c = (struct span_case){0};
-	for (size_t j = i; j < n && j - i < GAZ_MAX_UNITS; j++) {
-		if (j > i && (u[j].flags & TF_SENT_START))
+	m->units = 0;
+	size_t j = st->tok;
+	for (size_t k = 0; k < GAZ_MAX_UNITS; k++) {
+		const struct token *t = &r->tok[j];
+		if (k > 0 && (t->flags & TF_SENT_START))
 			break;
-		if (u[j].lazy)
-			unit_hash(doc, &u[j]);
-		if (!u[j].h)
+		uint64_t hu = run_hash(r, j);
+		if (hu == TH_NOFOLD)
 			break;
-		span_case_add(c, (unsigned)(j - i), u[j].flags);
-		uint64_t hj = gaz_hash_chain(h, u[j].h);
-		uint64_t ha = u[j].halt ? gaz_hash_chain(h, u[j].halt) : 0;
+		span_case_add(c, (unsigned)k, t->flags);
+		uint64_t hj = gaz_hash_chain(h, hu), alt = tok_hash_alt(doc, t);
+		uint64_t ha = alt ? gaz_hash_chain(h, alt) : 0;
 		/* every emitted name of 2+ units has its first two in the filter */
-		if (j == i + 1 && !may_pair(g, hj, ha))
+		if (k == 1 && !may_pair(g, hj, ha))
 			break;
-		if (j == i && !st->single) {
+		if (k == 0 && !st->single) {
 			/* not a name alone: go on to the pair without a probe (the
 			 * pair is in the table only if this unit is a prefix) */
 			h = hj;
-			continue;
+			goto next;
 		}
-		const struct token *t = &doc->tokens[u[j].tok];
 		if (ha) {
 			/* "Japan's": the name ends before the possessive */
 			for (size_t ii = 0; ii < g->nimg; ii++) {
 				const struct gaz_slot *sa = gaz_image_find(g->img[ii], ha);
 				if (sa && sa->nvar && slot_accepts(g->img[ii], sa, c)) {
 					best_h = ha;
-					best_n = j - i + 1;
-					*end = t->end - (uint32_t)tok_possessive_len(doc, t);
+					best_n = k + 1;
+					m->last = j;
+					m->end = t->end - (uint32_t)tok_possessive_len(doc, t);
 					break;
 				}
 			}
@@ -898,16 +1071,21 @@ static size_t match_at(const struct gazetteer *g, const struct document *doc,
 				prefix = true;
 			if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, c)) {
 				best_h = hj;
-				best_n = j - i + 1;
-				*end = t->end;
+				best_n = k + 1;
+				m->last = j;
+				m->end = t->end;
 			}
 		}
 		if (!prefix)
 			break;
 		h = hj;
+	next:
+		j = run_next(r, j);
+		if (j >= r->ntok)
+			break;
 	}
-	*key = best_h;
-	return best_n;
+	m->key = best_h;
+	m->units = best_n;
 }
 
 static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
@@ -915,88 +1093,83 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	const struct gazetteer *g = state;
 	const struct gaz_image *img0 = g->img[0];
 	(void)s;
-	/* units; the units a name may start at (cand), then those the start
+	const size_t ntok = doc->ntokens;
+	struct run r = {.g = g, .doc = doc, .tok = doc->tokens, .ntok = ntok};
+	/* hashes; the tokens a name may start at (cand), then those the start
 	 * filter lets through (starts) */
-	struct unit *u = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*u));
-	uint32_t *cand = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*cand));
-	struct start *starts = arena_alloc(doc->arena, (doc->ntokens + 1) * sizeof(*starts));
-	if (!u || !cand || !starts) {
+	r.th = arena_alloc(doc->arena, (ntok + 1) * sizeof(*r.th));
+	struct start *cand = arena_alloc(doc->arena, (ntok + 1) * sizeof(*cand));
+	struct start *starts = arena_alloc(doc->arena, (ntok + 1) * sizeof(*starts));
+	if (!r.th || !cand || !starts) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
-	size_t n = 0, nc = 0, ns = 0;
+	memset(r.th, 0, ntok * sizeof(*r.th));
+	size_t nc = 0, ns = 0;
 	const bool ascii = text_ascii(doc);
 	const struct token *tokens = doc->tokens;
-	const size_t ntokens = doc->ntokens;
-	for (size_t ti = 0; ti < ntokens; ti++) {
+	const uint64_t *f_any = g->f_any;
+	const uint32_t sh_any = g->sh_any;
+	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
-		struct unit *x = &u[n];
-		if (t->type == TOK_PUNCT) {
-			if (is_skipped(doc, t))
-				continue;
-			unit_lazy(t, ti, x);  /* never starts a name */
-			n++;
-			continue;
-		}
+		if (t->type == TOK_PUNCT)
+			continue;  /* never starts a name */
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
-			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii)) {
-				/* most words of a text: no name starts here; hash it
-				 * only if a walk reaches it */
-				unit_lazy(t, ti, x);
-				n++;
+			/* most words of a text: no name starts here; hashed only
+			 * if a walk reaches them */
+			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii))
 				continue;
-			}
-			unit_make(doc, ti, x);
-			if (x->h)
-				cand[nc++] = (uint32_t)n;
-			n++;
+			uint64_t h = run_hash(&r, ti);
+			if (h != TH_NOFOLD)
+				cand[nc++] = (struct start){.tok = (uint32_t)ti,
+				                            .h1 = gaz_hash_chain(GAZ_HASH_SEED, h)};
 			continue;
 		}
-		unit_make(doc, ti, x);
-		if (x->h) {
-			cand[nc++] = (uint32_t)n;
+		uint64_t h = run_hash(&r, ti);
+		if (h != TH_NOFOLD) {
+			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
+			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
 			/* the start filter's word, tested below */
-			uint64_t b = gaz_hash_chain(GAZ_HASH_SEED, x->h) >> g->sh_any;
-			__builtin_prefetch(&g->f_any[b >> 6]);
+			uint64_t b = h1 >> sh_any;
+			__builtin_prefetch(&f_any[b >> 6]);
 		}
-		n++;
 	}
 	for (size_t k = 0; k < nc; k++) {
-		const struct unit *x = &u[cand[k]];
-		uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, x->h);
-		if ((x->flags & TF_LOWER) ||
-		    may_start(g, h1, x->halt ? gaz_hash_chain(GAZ_HASH_SEED, x->halt) : 0))
-			starts[ns++] = (struct start){.unit = cand[k], .h1 = h1};
+		struct start *x = &cand[k];
+		const struct token *t = &tokens[x->tok];
+		if (t->flags & TF_POSSESSIVE) {
+			uint64_t alt = tok_hash_alt(doc, t);
+			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
+		}
+		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha))
+			starts[ns++] = *x;
 	}
 	enum { LOOKAHEAD = 12, LOOKAHEAD2 = 6, LOOKAHEAD3 = 2 };
 	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
-		prefetch_start(doc, img0, u, n, &starts[k]);
+		prefetch_start(&r, img0, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD2 && k < ns; k++)
 		prefetch_pair(g, img0, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD3 && k < ns; k++)
 		prefetch_entries(img0, &starts[k]);
-	size_t next_free = 0;  /* first unit not inside an emitted name */
+	size_t next_free = 0;  /* first token not inside an emitted name */
 	for (size_t k = 0; k < ns; k++) {
 		if ((k & 255) == 0 && doc_over_budget(doc))
 			return doc->error;
 		if (k + LOOKAHEAD < ns)
-			prefetch_start(doc, img0, u, n, &starts[k + LOOKAHEAD]);
+			prefetch_start(&r, img0, &starts[k + LOOKAHEAD]);
 		if (k + LOOKAHEAD2 < ns)
 			prefetch_pair(g, img0, &starts[k + LOOKAHEAD2]);
 		if (k + LOOKAHEAD3 < ns)
 			prefetch_entries(img0, &starts[k + LOOKAHEAD3]);
-		size_t i = starts[k].unit;
-		if (i < next_free)
+		if (starts[k].tok < next_free)
 			continue;
-		uint64_t key;
-		uint32_t end = 0;
-		struct span_case c;
-		size_t len = match_at(g, doc, u, n, &starts[k], &key, &end, &c);
-		if (len) {
-			int rc = emit(g, doc, &u[i], len, key, end, &c);
+		struct match m;
+		match_at(&r, &starts[k], &m);
+		if (m.units) {
+			int rc = emit(g, doc, tokens[starts[k].tok].start, m.units, m.key, m.end, &m.c);
 			if (rc < 0)
 				return rc;
-			next_free = i + len;
+			next_free = m.last + 1;
 		}
 	}
 	return 0;
