@@ -105,6 +105,7 @@ struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
+	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
 	/* per row of the names and context tables: the smoothed log
 	 * probabilities count_logs() gives for the row (NULL for the
 	 * other tables) */
@@ -222,6 +223,9 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	}
 	for (int t = 0; t < NER__COUNT; t++)
 		st->log_prior[t] = log(class_prior[t]);
+	st->h_num = ner_hash("<num>", 5);
+	st->h_bol = ner_hash("<bol>", 5);
+	st->h_eol = ner_hash("<eol>", 5);
 	if (row_logs(st) < 0 || word_kinds(st) < 0) {
 		snprintf(err, errlen, "out of memory");
 		ner_unload(st);
@@ -735,6 +739,13 @@ static int row_logs(struct ner_state *st)
 	return 0;
 }
 
+/* Ask for the log terms of a row (40 bytes: up to two cache lines). */
+static inline void prefetch_logs(const double *lg)
+{
+	__builtin_prefetch(lg);
+	__builtin_prefetch(lg + NER__COUNT - 1);
+}
+
 /* Log terms of row r of table t (looked up in that table). */
 static const double *row_log(const struct ner_ctx *c, enum ner_table t, const struct ner_counts *r)
 {
@@ -852,14 +863,31 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[t] = c->st->log_prior[t];
 	sc->s[NER_NONE] += W_NONE;
 	uint64_t full = span_hash(c, a, b);
-	/* the whole name in the frequent-names table */
+	/* The rows of the names and context tables are looked up first and
+	 * their log terms asked for, to be in the cache when they are added
+	 * (in the order below, which the sums keep). */
 	const struct ner_counts *sp = full ? ner_cues_get_h(cu, NT_SPANS, full) : NULL;
-	if (sp) {
-		add_logs(sc, row_log(c, NT_SPANS, sp), W_NAMES);
-		ev_counts(sc, "frequent name", sp->c[NC_PER],
-		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
-		sc->cue = "ner:names";
-	}
+	const double *sp_log = sp ? row_log(c, NT_SPANS, sp) : NULL;
+	if (sp_log)
+		prefetch_logs(sp_log);
+	/* context words: the token before and after ("<bol>"/"<eol>" at a line
+	 * edge, "<num>" for a number) */
+	bool ltok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[a - 1].type != TOK_NUMBER;
+	bool lnum = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE);
+	const struct ner_counts *lrow = ner_cues_get_h(
+		cu, NT_LEFT, ltok ? tok_hash(c, a - 1) : lnum ? c->st->h_num : c->st->h_bol);
+	const double *l_log = lrow ? row_log(c, NT_LEFT, lrow) : NULL;
+	if (l_log)
+		prefetch_logs(l_log);
+	bool rtok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[b].type != TOK_NUMBER;
+	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
+	const struct ner_counts *rrow = ner_cues_get_h(
+		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
+	const double *r_log = rrow ? row_log(c, NT_RIGHT, rrow) : NULL;
+	if (r_log)
+		prefetch_logs(r_log);
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
 	int known = 0, unknown = 0;
@@ -896,6 +924,13 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			wsum[t] += wt * fast_log((cnt[t] + 1.0 * class_prior[t]) / (nn + 1.0));
 		kw += wt;
 		known += x->w != NULL;
+	}
+	/* the whole name in the frequent-names table */
+	if (sp) {
+		add_logs(sc, sp_log, W_NAMES);
+		ev_counts(sc, "frequent name", sp->c[NC_PER],
+		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
+		sc->cue = "ner:names";
 	}
 	if (kw > 0) {
 		for (int t = 0; t < NER__COUNT; t++)
@@ -1100,35 +1135,21 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		ev_add(sc, "location verb before");
 		sc->cue = "ner:loc-verb";
 	}
-	/* context words: the token before and after ("<bol>"/"<eol>" at a line
-	 * edge, "<num>" for a number) */
-	{
-		bool tok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
-		           doc->tokens[a - 1].type != TOK_NUMBER;
-		const char *lt = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) ? "<num>" : "<bol>";
-		uint64_t lh = tok ? tok_hash(c, a - 1) : ner_hash(lt, 5);
-		const struct ner_counts *l = ner_cues_get_h(cu, NT_LEFT, lh);
-		if (l) {
-			add_logs(sc, row_log(c, NT_LEFT, l), W_CTX);
-			ev_str(sc, "word before:", tok ? doc->text + doc->tokens[a - 1].start : lt,
-			       tok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
-		}
+	/* context words (looked up above) */
+	if (lrow) {
+		const char *lt = lnum ? "<num>" : "<bol>";
+		add_logs(sc, l_log, W_CTX);
+		ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start : lt,
+		       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 	}
-	{
-		bool tok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
-		           doc->tokens[b].type != TOK_NUMBER;
-		const char *rt = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) ? "<num>"
-		                                                                                 : "<eol>";
-		uint64_t rh = tok ? tok_hash(c, b) : ner_hash(rt, 5);
-		const struct ner_counts *r = ner_cues_get_h(cu, NT_RIGHT, rh);
-		if (r) {
-			add_logs(sc, row_log(c, NT_RIGHT, r), W_CTX);
-			ev_str(sc, "word after:", tok ? doc->text + doc->tokens[b].start : rt,
-			       tok ? doc->tokens[b].end - doc->tokens[b].start : 5);
-		}
-		if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
-			sc->s[NER_PER] += 0.3;
+	if (rrow) {
+		const char *rt = rnum ? "<num>" : "<eol>";
+		add_logs(sc, r_log, W_CTX);
+		ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start : rt,
+		       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
 	}
+	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
+		sc->s[NER_PER] += 0.3;
 	/* what the article already said */
 	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
 	bool maybe = memo_maybe(c, full) || memo_maybe(c, h1) || memo_maybe(c, hl);
