@@ -359,6 +359,9 @@ static unsigned tok_kinds(struct ner_ctx *c, size_t i, bool case_ok)
 }
 
 #define KIND(k) (1u << GAZ_KIND_##k)
+/* the kinds score_span() takes evidence from */
+#define SCORED_KINDS (KIND(PERSON) | KIND(ORGANIZATION) | KIND(LOCATION) | KIND(DEMONYM) | \
+                      KIND(GIVEN_NAME) | KIND(SURNAME) | KIND(TITLE))
 
 /* Does the gazetteer know token i alone as a name (not just a common word)? */
 static bool gaz_knows(struct ner_ctx *c, size_t i)
@@ -585,13 +588,15 @@ static int token_facts(struct ner_ctx *c)
 			if (h != 1)
 				ner_cues_prefetch_word(c->st->cues, h);
 		}
-		if (x->word && (x->cap || (i > 0 && c->ti[i - 1].cap) || c->ti[i + 1].cap ||
-		                (i + 2 < nt && c->ti[i + 2].cap)))
+		unsigned near = x->cap | c->ti[i + 1].cap | (i > 0 ? c->ti[i - 1].cap : 0) |
+		                (i + 2 < nt ? c->ti[i + 2].cap : 0);
+		if (x->word & near)
 			word_facts(c, i);
-		if (i > 0)
+		/* (only a capitalized word can become name-like) */
+		if (i > 0 && c->ti[i - 1].cap)
 			token_name(c, i - 1);
 	}
-	if (nt > 0)
+	if (nt > 0 && c->ti[nt - 1].cap)
 		token_name(c, nt - 1);
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
@@ -947,8 +952,10 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	 * usable entry (it takes the longest match at every start); one-word
 	 * spans are looked up always (persons, common words, case policy). */
 	size_t nc = 0;
-	/* (a word the gazetteer has no entry for at all: nothing to look up) */
-	if ((n == 1 && !(c->ti[a].kinds_pre && c->ti[a].kinds_any == 0)) || (n > 1 && c->ti[a].gaz >= 0))
+	/* (a word whose entries are all of kinds the loop below skips, or that
+	 * has none: nothing to look up) */
+	if ((n == 1 && !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))) ||
+	    (n > 1 && c->ti[a].gaz >= 0))
 		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
 	double mass[NER__COUNT] = {0}, tot = 0;
 	bool country = false, town = false;
