@@ -63,6 +63,7 @@
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
+#define NER_PREFETCH 6      /* tokens ahead a word table row is prefetched */
 #define NER_COUNTRY_NAMES 64 /* country names kept for a lookup on first use */
 
 /* evidence weights (log scale), tuned on held-out newswire */
@@ -104,6 +105,7 @@ struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
+	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
 	/* per row of the names and context tables: the smoothed log
 	 * probabilities count_logs() gives for the row (NULL for the
 	 * other tables) */
@@ -115,7 +117,8 @@ struct tinfo {
 	const struct ner_counts *w;  /* word statistics row or NULL */
 	uint64_t h;                  /* ner_hash of the folded token, 0 = not computed yet */
 	uint16_t kinds_any, kinds_ok; /* tok_kinds() cache */
-	uint8_t kinds_done;
+	uint8_t kinds_done;          /* both known */
+	uint8_t kinds_pre;           /* kinds_any known from load (word_kinds()) */
 	unsigned cls;                /* NCC_* bits */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
 	uint8_t namelike;
@@ -178,6 +181,7 @@ static const enum mention_type class_type[3] = {MT_PERSON, MT_ORGANIZATION, MT_L
 /* ---- load ---- */
 
 static int row_logs(struct ner_state *st);
+static int word_kinds(struct ner_state *st);
 
 static void ner_unload(void *state)
 {
@@ -219,7 +223,10 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	}
 	for (int t = 0; t < NER__COUNT; t++)
 		st->log_prior[t] = log(class_prior[t]);
-	if (row_logs(st) < 0) {
+	st->h_num = ner_hash("<num>", 5);
+	st->h_bol = ner_hash("<bol>", 5);
+	st->h_eol = ner_hash("<eol>", 5);
+	if (row_logs(st) < 0 || word_kinds(st) < 0) {
 		snprintf(err, errlen, "out of memory");
 		ner_unload(st);
 		return -EXT_E_NOMEM;
@@ -229,6 +236,88 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 }
 
 /* ---- token facts ---- */
+
+/* Does token i end like a possessive ("'s", "’s"), which the folded key
+ * cuts and the gazetteer does not? */
+static bool possessive_shape(const struct document *doc, size_t i)
+{
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (t->flags & TF_POSSESSIVE)
+		return true;
+	if (n > 2 && (s[n - 1] | 0x20) == 's' && s[n - 2] == '\'')
+		return true;
+	return n > 4 && (s[n - 1] | 0x20) == 's' && !memcmp(s + n - 4, "\xe2\x80\x99", 3);
+}
+
+/* Bit of the value word_kinds() stores with a word of the cue tables: the
+ * other bits are its gazetteer kinds (gaz_token_kinds() "any"). */
+#define WK_KNOWN 0x8000u
+
+/* At load: the gazetteer kinds of every word of ner-words and ner-cues, as
+ * gaz_token_kinds() gives them for the word alone (any case: they depend on
+ * the folded text only), stored with the word, so that the document's
+ * capitalized words that have them need no lookup for them.  One document
+ * holds the words, one a line; a word that is not one word token there is
+ * left out (and looked up at run time). */
+static int word_kinds(struct ner_state *st)
+{
+	size_t cap = 0;
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++)
+		if (!strcmp(b->name, "ner-words") || !strcmp(b->name, "ner-cues"))
+			cap += b->len + 1;
+	char *text = malloc(cap + 1);
+	struct wk {
+		uint32_t off, len;
+		uint64_t h;
+	} *w = malloc((cap / 2 + 1) * sizeof(*w));
+	struct arena *ar = arena_new(0);
+	int rc = -1;
+	if (!text || !w || !ar)
+		goto out;
+	size_t tl = 0, nw = 0;
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
+		if (strcmp(b->name, "ner-words") && strcmp(b->name, "ner-cues"))
+			continue;
+		const char *p = b->text, *end = b->text + b->len;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *le = nl ? nl : end;
+			const char *tab = memchr(p, '\t', (size_t)(le - p));
+			char key[256];
+			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			if (kn && tl + kn + 1 <= cap) {
+				w[nw++] = (struct wk){(uint32_t)tl, (uint32_t)kn, ner_hash(key, kn)};
+				memcpy(text + tl, key, kn);
+				tl += kn;
+				text[tl++] = '\n';
+			}
+			p = le + 1;
+		}
+	}
+	int err;
+	size_t bad;
+	struct document *doc = doc_new(ar, text, tl, &err, &bad);
+	if (!doc || tok_document(doc))
+		goto out;
+	for (size_t k = 0; k < nw; k++) {
+		size_t i = doc_token_at(doc, w[k].off);
+		if (i >= doc->ntokens || doc->tokens[i].start != w[k].off ||
+		    doc->tokens[i].end != w[k].off + w[k].len || doc->tokens[i].type != TOK_WORD ||
+		    possessive_shape(doc, i))
+			continue;
+		unsigned any, ok;
+		gaz_token_kinds(st->gaz, doc, i, 32, &any, &ok);
+		ner_cues_set_word_user(st->cues, w[k].h, any | WK_KNOWN);
+	}
+	rc = 0;
+out:
+	arena_free(ar);
+	free(w);
+	free(text);
+	return rc;
+}
 
 static void article_countries(struct ner_ctx *c);
 
@@ -257,6 +346,8 @@ static size_t tok_key(const struct document *doc, size_t i, char *buf, size_t ca
 static unsigned tok_kinds(struct ner_ctx *c, size_t i, bool case_ok)
 {
 	struct tinfo *x = &c->ti[i];
+	if (!case_ok && x->kinds_pre)
+		return x->kinds_any;
 	if (!x->kinds_done) {
 		unsigned any, ok;
 		gaz_token_kinds(c->st->gaz, c->doc, i, 32, &any, &ok);
@@ -268,6 +359,9 @@ static unsigned tok_kinds(struct ner_ctx *c, size_t i, bool case_ok)
 }
 
 #define KIND(k) (1u << GAZ_KIND_##k)
+/* the kinds score_span() takes evidence from */
+#define SCORED_KINDS (KIND(PERSON) | KIND(ORGANIZATION) | KIND(LOCATION) | KIND(DEMONYM) | \
+                      KIND(GIVEN_NAME) | KIND(SURNAME) | KIND(TITLE))
 
 /* Does the gazetteer know token i alone as a name (not just a common word)? */
 static bool gaz_knows(struct ner_ctx *c, size_t i)
@@ -362,9 +456,13 @@ static void word_facts(struct ner_ctx *c, size_t i)
 	if (h == 1)
 		return;
 	if (x->cap) {
-		unsigned cls;
-		x->w = ner_cues_word_h(c->st->cues, h, &cls);
-		x->cls = cls;
+		unsigned cls, user;
+		x->w = ner_cues_word_hu(c->st->cues, h, &cls, &user);
+		x->cls = (uint8_t)cls;
+		if ((user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
+			x->kinds_any = (uint16_t)(user & ~WK_KNOWN);
+			x->kinds_pre = 1;
+		}
 	} else {
 		/* lower-case neighbours only need their cue class (a small table) */
 		const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
@@ -479,16 +577,26 @@ static int token_facts(struct ner_ctx *c)
 		c->country_names[c->ncountry_names++] = m->link.canonical;
 	}
 	/* table rows, then name-likeness one token behind (it looks at the
-	 * next token's class) */
+	 * next token's class).  The word table is large and the other
+	 * extractors run between two documents, so its rows are mostly not in
+	 * the cache: the row of a capitalized word NER_PREFETCH tokens ahead is
+	 * asked for early, and the misses overlap. */
 	for (size_t i = 0; i < nt; i++) {
 		const struct tinfo *x = &c->ti[i];
-		if (x->word && (x->cap || (i > 0 && c->ti[i - 1].cap) || c->ti[i + 1].cap ||
-		                (i + 2 < nt && c->ti[i + 2].cap)))
+		if (i + NER_PREFETCH < nt && c->ti[i + NER_PREFETCH].cap) {
+			uint64_t h = tok_hash(c, i + NER_PREFETCH);
+			if (h != 1)
+				ner_cues_prefetch_word(c->st->cues, h);
+		}
+		unsigned near = x->cap | c->ti[i + 1].cap | (i > 0 ? c->ti[i - 1].cap : 0) |
+		                (i + 2 < nt ? c->ti[i + 2].cap : 0);
+		if (x->word & near)
 			word_facts(c, i);
-		if (i > 0)
+		/* (only a capitalized word can become name-like) */
+		if (i > 0 && c->ti[i - 1].cap)
 			token_name(c, i - 1);
 	}
-	if (nt > 0)
+	if (nt > 0 && c->ti[nt - 1].cap)
 		token_name(c, nt - 1);
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
@@ -636,6 +744,13 @@ static int row_logs(struct ner_state *st)
 	return 0;
 }
 
+/* Ask for the log terms of a row (40 bytes: up to two cache lines). */
+static inline void prefetch_logs(const double *lg)
+{
+	__builtin_prefetch(lg);
+	__builtin_prefetch(lg + NER__COUNT - 1);
+}
+
 /* Log terms of row r of table t (looked up in that table). */
 static const double *row_log(const struct ner_ctx *c, enum ner_table t, const struct ner_counts *r)
 {
@@ -753,14 +868,31 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[t] = c->st->log_prior[t];
 	sc->s[NER_NONE] += W_NONE;
 	uint64_t full = span_hash(c, a, b);
-	/* the whole name in the frequent-names table */
+	/* The rows of the names and context tables are looked up first and
+	 * their log terms asked for, to be in the cache when they are added
+	 * (in the order below, which the sums keep). */
 	const struct ner_counts *sp = full ? ner_cues_get_h(cu, NT_SPANS, full) : NULL;
-	if (sp) {
-		add_logs(sc, row_log(c, NT_SPANS, sp), W_NAMES);
-		ev_counts(sc, "frequent name", sp->c[NC_PER],
-		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
-		sc->cue = "ner:names";
-	}
+	const double *sp_log = sp ? row_log(c, NT_SPANS, sp) : NULL;
+	if (sp_log)
+		prefetch_logs(sp_log);
+	/* context words: the token before and after ("<bol>"/"<eol>" at a line
+	 * edge, "<num>" for a number) */
+	bool ltok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[a - 1].type != TOK_NUMBER;
+	bool lnum = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE);
+	const struct ner_counts *lrow = ner_cues_get_h(
+		cu, NT_LEFT, ltok ? tok_hash(c, a - 1) : lnum ? c->st->h_num : c->st->h_bol);
+	const double *l_log = lrow ? row_log(c, NT_LEFT, lrow) : NULL;
+	if (l_log)
+		prefetch_logs(l_log);
+	bool rtok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[b].type != TOK_NUMBER;
+	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
+	const struct ner_counts *rrow = ner_cues_get_h(
+		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
+	const double *r_log = rrow ? row_log(c, NT_RIGHT, rrow) : NULL;
+	if (r_log)
+		prefetch_logs(r_log);
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
 	int known = 0, unknown = 0;
@@ -798,6 +930,13 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		kw += wt;
 		known += x->w != NULL;
 	}
+	/* the whole name in the frequent-names table */
+	if (sp) {
+		add_logs(sc, sp_log, W_NAMES);
+		ev_counts(sc, "frequent name", sp->c[NC_PER],
+		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
+		sc->cue = "ner:names";
+	}
 	if (kw > 0) {
 		for (int t = 0; t < NER__COUNT; t++)
 			sc->s[t] += W_WORDS * wsum[t] / kw;
@@ -813,7 +952,10 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	 * usable entry (it takes the longest match at every start); one-word
 	 * spans are looked up always (persons, common words, case policy). */
 	size_t nc = 0;
-	if (n == 1 || c->ti[a].gaz >= 0)
+	/* (a word whose entries are all of kinds the loop below skips, or that
+	 * has none: nothing to look up) */
+	if ((n == 1 && !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))) ||
+	    (n > 1 && c->ti[a].gaz >= 0))
 		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
 	double mass[NER__COUNT] = {0}, tot = 0;
 	bool country = false, town = false;
@@ -1000,35 +1142,21 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		ev_add(sc, "location verb before");
 		sc->cue = "ner:loc-verb";
 	}
-	/* context words: the token before and after ("<bol>"/"<eol>" at a line
-	 * edge, "<num>" for a number) */
-	{
-		bool tok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
-		           doc->tokens[a - 1].type != TOK_NUMBER;
-		const char *lt = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) ? "<num>" : "<bol>";
-		uint64_t lh = tok ? tok_hash(c, a - 1) : ner_hash(lt, 5);
-		const struct ner_counts *l = ner_cues_get_h(cu, NT_LEFT, lh);
-		if (l) {
-			add_logs(sc, row_log(c, NT_LEFT, l), W_CTX);
-			ev_str(sc, "word before:", tok ? doc->text + doc->tokens[a - 1].start : lt,
-			       tok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
-		}
+	/* context words (looked up above) */
+	if (lrow) {
+		const char *lt = lnum ? "<num>" : "<bol>";
+		add_logs(sc, l_log, W_CTX);
+		ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start : lt,
+		       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 	}
-	{
-		bool tok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
-		           doc->tokens[b].type != TOK_NUMBER;
-		const char *rt = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) ? "<num>"
-		                                                                                 : "<eol>";
-		uint64_t rh = tok ? tok_hash(c, b) : ner_hash(rt, 5);
-		const struct ner_counts *r = ner_cues_get_h(cu, NT_RIGHT, rh);
-		if (r) {
-			add_logs(sc, row_log(c, NT_RIGHT, r), W_CTX);
-			ev_str(sc, "word after:", tok ? doc->text + doc->tokens[b].start : rt,
-			       tok ? doc->tokens[b].end - doc->tokens[b].start : 5);
-		}
-		if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
-			sc->s[NER_PER] += 0.3;
+	if (rrow) {
+		const char *rt = rnum ? "<num>" : "<eol>";
+		add_logs(sc, r_log, W_CTX);
+		ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start : rt,
+		       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
 	}
+	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
+		sc->s[NER_PER] += 0.3;
 	/* what the article already said */
 	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
 	bool maybe = memo_maybe(c, full) || memo_maybe(c, h1) || memo_maybe(c, hl);
@@ -1259,7 +1387,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	/* the winner's softmax probability (only an emitted name shows it) */
 	double z = 0;
 	for (int t = 0; t < NER__COUNT; t++)
-		z += exp(sc.s[t] - sc.s[best]);
+		z += t == best ? 1.0 : exp(sc.s[t] - sc.s[best]);  /* exp(0) is 1 exactly */
 	remember(c, a, b, best);
 	return emit(c, a, b, best, 1.0 / z, &sc);
 }

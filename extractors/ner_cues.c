@@ -1,7 +1,7 @@
 /* ner_cues.c: parses the embedded cue tables into open-addressing hash tables
  * keyed by the 64-bit FNV-1a hash of the folded key (the full hash is kept, so
  * a false hit needs a 64-bit collision among ~15k keys).  Built once at load.
- * A row is stored with its key (24 bytes): a hit costs one cache line, not a
+ * A row is stored with its key (32 bytes): a hit costs one cache line, not a
  * line of keys and another of values.  ner-words and ner-cues are also merged
  * into one table, so a token's statistics and cue class take one probe. */
 #include "config.h"
@@ -20,6 +20,7 @@ struct ner_entry {
 	uint64_t key;              /* 0 = empty */
 	struct ner_counts v;
 	uint16_t aux;
+	uint16_t user;             /* merged word table: the caller's (ner_cues_set_word_user) */
 };
 
 #define NCE_HAS_ROW 0x100
@@ -28,6 +29,11 @@ struct ner_hmap {
 	struct ner_entry *e;
 	uint32_t *order;           /* slot of row k, k < nrows */
 	size_t mask, nrows;
+	/* for a table most lookups miss (ner-spans): one bit per value of
+	 * some high bits of the hash, set for every key, so that a miss is
+	 * mostly decided without touching the rows; NULL for the others */
+	uint64_t *filter;
+	size_t fmask;              /* filter bits - 1 */
 };
 
 struct ner_cues {
@@ -168,10 +174,20 @@ static size_t slot_find(const struct ner_hmap *m, uint64_t h)
 	return i;
 }
 
+static inline size_t filter_bit(const struct ner_hmap *m, uint64_t h)
+{
+	return (size_t)(h >> 32) & m->fmask;
+}
+
 static inline const struct ner_entry *hmap_entry(const struct ner_hmap *m, uint64_t h)
 {
 	if (!m->e)
 		return NULL;
+	if (m->filter) {
+		size_t b = filter_bit(m, h);
+		if (!((m->filter[b >> 6] >> (b & 63)) & 1))
+			return NULL;
+	}
 	size_t i = h & m->mask;
 	for (;;) {
 		const struct ner_entry *e = &m->e[i];
@@ -211,13 +227,31 @@ const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table
 
 const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, unsigned *cls)
 {
+	unsigned user;
+	return ner_cues_word_hu(c, h, cls, &user);
+}
+
+const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
+                                          unsigned *user)
+{
 	const struct ner_entry *e = hmap_entry(&c->word, h);
 	if (!e) {
 		*cls = 0;
+		*user = 0;
 		return NULL;
 	}
 	*cls = e->aux & 0xff;
+	*user = e->user;
 	return e->aux & NCE_HAS_ROW ? &e->v : NULL;
+}
+
+bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user)
+{
+	struct ner_entry *e = (struct ner_entry *)hmap_entry(&c->word, h);
+	if (!e)
+		return false;
+	e->user = (uint16_t)user;
+	return true;
 }
 
 void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h)
@@ -332,6 +366,23 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 	return 0;
 }
 
+/* The filter of table m: 16 bits per row (4-5% of misses pass it). */
+static int build_filter(struct ner_hmap *m)
+{
+	size_t bits = 64;
+	while (bits < 16 * m->nrows)
+		bits <<= 1;
+	m->filter = calloc(bits / 64, sizeof(*m->filter));
+	if (!m->filter)
+		return -1;
+	m->fmask = bits - 1;
+	for (size_t k = 0; k < m->nrows; k++) {
+		size_t b = filter_bit(m, m->e[m->order[k]].key);
+		m->filter[b >> 6] |= 1ull << (b & 63);
+	}
+	return 0;
+}
+
 /* The merged word table: every row of ner-words (NCE_HAS_ROW) and the class
  * bits of ner-cues, one probe for both. */
 static int build_word(struct ner_cues *c)
@@ -390,7 +441,7 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 			return NULL;
 		}
 	}
-	if (build_word(c) < 0) {
+	if (build_filter(&c->t[NT_SPANS]) < 0 || build_word(c) < 0) {
 		snprintf(err, errlen, "out of memory");
 		ner_cues_free(c);
 		return NULL;
@@ -405,6 +456,7 @@ void ner_cues_free(struct ner_cues *c)
 	for (int t = 0; t < NT__COUNT; t++) {
 		free(c->t[t].e);
 		free(c->t[t].order);
+		free(c->t[t].filter);
 	}
 	free(c->word.e);
 	free(c->word.order);

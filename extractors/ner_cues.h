@@ -91,6 +91,14 @@ const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table
  * word already hashed with ner_hash(): one probe of a merged table. */
 const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, unsigned *cls);
 
+/* Same, with the value the caller stored for the word (*user, 0 if none). */
+const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
+                                          unsigned *user);
+
+/* At load, before the tables are shared: store a 16-bit value of the
+ * caller's with a word of the merged table (false if it is not there). */
+bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user);
+
 /* Start loading the cache line ner_cues_word_h(c, h, ...) probes first. */
 void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h);
 
