@@ -2751,13 +2751,24 @@ static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	size_t n;
 	const char *s = ftext(c, h, DF_MONTH, &n);
-	int m1 = date_month_number(s, n), m2 = m1;
+	int m1 = fhas(h, DF_MONTH) ? date_month_number(s, n) : 0, m2;
+	int y = fhas(h, DF_YEAR) ? year_of(c, h) : 0;
+	if (fhas(h, DF_UNIT)) {
+		/* "the 4th to the 22nd of next month" */
+		if (!c->has_dct) {
+			o->type = MT__COUNT;
+			return;
+		}
+		y = c->dct.year;
+		m1 = c->dct.month;
+		date_add_months(&y, &m1, rel_sign(c, h));
+	}
+	m2 = m1;
 	if (fhas(h, DF_MONTH2)) {
 		s = ftext(c, h, DF_MONTH2, &n);
 		m2 = date_month_number(s, n);
 	}
 	int d1 = range_day(c, h, DF_DAY, DF_DAYW), d2 = range_day(c, h, DF_DAY2, DF_DAYW2);
-	int y = fhas(h, DF_YEAR) ? year_of(c, h) : 0;
 	o->type = MT__COUNT;
 	if (!m1 || !m2 || d1 > 31 || d2 > 31 || (m1 == m2 && (!d1 || !d2 || d2 <= d1)))
 		return;
@@ -2791,7 +2802,7 @@ static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
 		set_unresolved(o, o->value, NULL);
 		return;
 	}
-	if (!y)
+	if (!fhas(h, DF_YEAR))
 		anchor_published(c, o);
 	else
 		o->explicit_year = true;

@@ -87,6 +87,10 @@
 #define MON2 "(?<monthtwo>(?:" MONTH_FULL ")(?![a-z])|" MONTH_ABBR ")"
 /* what joins the ends of a range ("and" only after "between": see the rows) */
 #define RJOIN "(?:\\s*[\\-–~]\\s*|\\s+(?:to|through|thru|till|until)\\s+)"
+/* the start of a day range and its joiner: "9 to", "between the 3rd and" */
+#define DAY_RANGE_START                                                                  \
+	"(?:(?<=\\bbetween |\\bbetween the )(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+and\\s+|" \
+	"(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN ")"
 #define YEAR4 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 /* a cheap test first, so the long context lookbehinds run only on years */
 #define YEAR_AHEAD "(?=(?:1[5-9]|20)[0-9]{2}(?![0-9]))"
@@ -183,9 +187,12 @@ static const struct date_rule rules_absolute[] = {
 	 * "9 to 12 of June", "between 3 and 12 Sept", "November 19-20",
 	 * "april ninth through seventeenth", "Jan-Feb 2017", "Nov-Feb 5th, 2017" */
 	{"day_range_month", MT_DATE, DN_DAY_RANGE,
-	 "(?:(?<=\\bbetween )(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+and\\s+|(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN ")"
-	 "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?[\\s\\-]+" MON
-	 "(?:,?\\s+(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH},
+	 DAY_RANGE_START "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?[\\s\\-]+" MON
+	 "(?:,?\\s+(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH | N_GLUED},
+	{"day_range_rel_month", MT_DATE, DN_DAY_RANGE,
+	 /* "from the 4th to the 22nd of next month", "3rd to 9th this month" */
+	 DAY_RANGE_START "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?\\s+(?:the\\s+)?"
+	 "(?<rel>this|next|last|coming|previous|following|current)\\s+(?<unit>month)(?![a-z])", N_UNIT | N_GLUED},
 	{"month_day_range", MT_DATE, DN_DAY_RANGE,
 	 MON "\\s+(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")"
 	 "(?![/:.,]?[0-9]|\\s*(?:[ap]\\.?m(?![a-z])|%|percent|o['’]?clock|hours?|days?|years?|minutes?)|\\s+(?:of\\s+)?(?:" MONTH_FULL "|" MONTH_ABBR "))"
