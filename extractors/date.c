@@ -554,6 +554,7 @@ struct hit {
 };
 
 #define DG_DIGIT 4   /* a token starting with a digit: a candidate only in context */
+#define NO_GATE 0xffff /* a token that is not one plain gate word */
 
 /* DC_YEAR if s[0..n) holds a run of exactly four digits 1500..2099. */
 static uint32_t year_run(const char *s, size_t n)
@@ -589,12 +590,13 @@ static bool range_lead(const struct document *doc, size_t k)
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
 static uint8_t token_class(const struct date_state *st, const struct document *doc, size_t i,
-                           uint32_t *dc)
+                           uint32_t *dc, uint16_t *gix)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
 	*dc = 0;
+	*gix = NO_GATE;
 	if (is_ascii_digit(s[0])) {
 		uint32_t c = DC_DIGIT | year_run(s, n);
 		/* number tokens hold only digits, ',' and '.': separators are
@@ -607,13 +609,15 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		if (nx && doc->text[nx->start] == ':' && i + 3 < doc->ntokens)
 			j = i + 3;
 		nx = j < doc->ntokens ? &doc->tokens[j] : NULL;
-		if (nx && j + 1 < doc->ntokens && i > 0 && range_lead(doc, i - 1) &&
+		/* (the lead word last: it is the dearest test) */
+		if (nx && j + 1 < doc->ntokens && i > 0 &&
 		    is_ascii_digit(doc->text[doc->tokens[j + 1].start])) {
 			const char *x = doc->text + nx->start;
 			size_t xn = nx->end - nx->start;
-			if ((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
-			    (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
-			    (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until")))
+			if (((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
+			     (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
+			     (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until"))) &&
+			    range_lead(doc, i - 1))
 				c |= DC_RANGE;   /* "11-4", "3 and 8", "10 to 11:30" */
 		}
 		/* "9pm", "10am" */
@@ -661,13 +665,15 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		if (gate_maybe(st, s, n)) {
 			uint64_t q[2];
 			gate_fold(s, n, doc->len - t->start, q);
+			gi = gate_probe(st, q);
+			if (gi >= 0)
+				*gix = (uint16_t)gi;
 			if ((n == 3 && q[0] == st->may_q) || (n == 5 && q[0] == st->march_q)) {
 				if (!(t->flags & TF_CAP))
 					return 0;
 				*dc = DC_MONTH;
 				return DG_STRONG;
 			}
-			gi = gate_probe(st, q);
 		}
 		if (gi >= 0) {
 			g = st->key[gi].gate;
@@ -803,13 +809,10 @@ static void token_rows(const struct date_state *st, const struct document *doc, 
 /* A plain gate word followed by ASCII white space and a letter or digit,
  * or by a glued punctuation mark: keep only the rows that can start with
  * the word, a space and that character (or the word and the mark). */
-static void weak_next_rows(const struct date_state *st, const struct document *doc,
-                           const struct token *t, struct rowset *rs)
+static void weak_next_rows(const struct document *doc, const struct token *t,
+                           const struct gate_slot *g, struct rowset *rs)
 {
-	const char *s = doc->text + t->start;
-	size_t n = t->end - t->start;
-	const struct gate_slot *g = gate_find(st, s, n);
-	if (!g || !g->next)
+	if (!g->next)
 		return;
 	size_t p = t->end;
 	while (p < doc->len && (doc->text[p] == ' ' || (doc->text[p] >= '\t' && doc->text[p] <= '\r')))
@@ -834,11 +837,11 @@ static void weak_next_rows(const struct date_state *st, const struct document *d
  * tokens with a class are listed first and only they are looked at again
  * (the list is compacted in place). */
 static size_t mark_candidates(const struct date_state *st, const struct document *doc,
-                              uint8_t *cls, uint32_t *list, uint32_t *dcls)
+                              uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < doc->ntokens; i++) {
-		cls[i] = token_class(st, doc, i, &dcls[i]);
+		cls[i] = token_class(st, doc, i, &dcls[i], &gix[i]);
 		if (cls[i])
 			list[m++] = (uint32_t)i;
 	}
@@ -986,10 +989,27 @@ static void fmt_point(const struct tpoint *p, char *out, size_t n)
 		case GR_YEAR: q = put_dec(q, p->y, 4); *q = '\0'; return;
 		case GR_QUARTER: q = put_dec(q, p->y, 4); *q++ = '-'; *q++ = 'Q'; *q++ = (char)('0' + (p->q % 10)); *q = '\0'; return;
 		case GR_MONTH: q = put_dec(q, p->y, 4); *q++ = '-'; q = put_dec(q, p->m % 100, 2); *q = '\0'; return;
+		case GR_HALF:
+			if (p->h < 0 || p->h > 9)
+				break;
+			q = put_dec(q, p->y, 4); *q++ = '-'; *q++ = 'H'; *q++ = (char)('0' + p->h); *q = '\0'; return;
 		case GR_DAY:
 		case GR_TIME: put_ymd(out, n, p->y, p->m % 100, p->d % 100); return;
 		default: break;
 		}
+	}
+	if (n >= 16 && p->wy >= 0 && p->wy <= 9999 && p->wn >= 0 && p->wn <= 99 &&
+	    (p->g == GR_WEEK || p->g == GR_WEEKEND)) {
+		char *q = put_dec(out, p->wy, 4);
+		*q++ = '-';
+		*q++ = 'W';
+		q = put_dec(q, p->wn, 2);
+		if (p->g == GR_WEEKEND) {
+			memcpy(q, "-WE", 3);
+			q += 3;
+		}
+		*q = '\0';
+		return;
 	}
 	switch (p->g) {
 	case GR_CENTURY: snprintf(out, n, "%02d", p->cent); break;
@@ -2372,6 +2392,22 @@ static void fmt_duration(char *out, size_t n, double cnt, char unit, bool vague)
 	}
 	double whole = (double)(long)cnt;
 	double frac = cnt - whole;
+	if (frac <= 0.001 && whole >= 0 && whole < 1e9 && n >= 16) {
+		/* the common case, without snprintf: "P3Y", "PT8H" */
+		char d[12];
+		size_t k = 0;
+		for (long v = (long)whole; k == 0 || v; v /= 10)
+			d[k++] = (char)('0' + v % 10);
+		char *q = out;
+		*q++ = 'P';
+		if (*t)
+			*q++ = 'T';
+		while (k)
+			*q++ = d[--k];
+		*q++ = u;
+		*q = '\0';
+		return;
+	}
 	if (frac > 0.001) {
 		/* express the fraction in the next smaller unit when it divides evenly */
 		static const struct { char u, sub; int k; const char *t; } sub[] = {
@@ -3460,15 +3496,16 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	struct tout prev_o;
 	if (!doc->ntokens)
 		return 0;
-	/* dcls[0..n), the candidate list [n..2n), then cls */
-	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * (2 * sizeof *dcls + 1));
+	/* dcls[0..n), the candidate list [n..2n), then gix, then cls */
+	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * (2 * sizeof *dcls + sizeof(uint16_t) + 1));
 	if (!dcls) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
 	uint32_t *cand = dcls + doc->ntokens;
-	uint8_t *cls = (uint8_t *)(cand + doc->ntokens);
-	size_t ncands = mark_candidates(st, doc, cls, cand, dcls);
+	uint16_t *gix = (uint16_t *)(cand + doc->ntokens);
+	uint8_t *cls = (uint8_t *)(gix + doc->ntokens);
+	size_t ncands = mark_candidates(st, doc, cls, cand, dcls, gix);
 	for (size_t ci = 0; ci < ncands; ci++) {
 		size_t i = cand[ci];
 		const struct token *t = &doc->tokens[i];
@@ -3480,10 +3517,14 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		/* longest match over the rows that can start with this token;
 		 * on a tie the earlier row in table order wins */
 		struct rowset rs;
-		token_rows(st, doc, i, &rs);
-		if ((cls[i] & (DG_WEAK | DG_STRONG)) && t->type == TOK_WORD &&
-		    !(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE)))
-			weak_next_rows(st, doc, t, &rs);
+		if (gix[i] != NO_GATE) {
+			/* one plain gate word (looked up when classified) */
+			rs = st->gate[gix[i]].rows;
+			if (cls[i] & (DG_WEAK | DG_STRONG))
+				weak_next_rows(doc, t, &st->gate[gix[i]], &rs);
+		} else {
+			token_rows(st, doc, i, &rs);
+		}
 		/* classes near the start, for the rows' "needs" */
 		/* after a weak word ("the", "a") the needed word comes sooner:
 		 * "the past three years", "the end of the year" */
