@@ -107,15 +107,21 @@ struct gate_slot {
 	uint8_t gate;
 	uint32_t cls;         /* enum date_class */
 	struct rowset rows;   /* rows that can start with this word (found at load) */
-	/* weak words: [next_index(c)] the rows that can start with the word, a
-	 * space and c (found at load the same way); NULL for other words */
+	/* words that start several rows: [next_index(c)] the rows that can
+	 * start with the word, a space and c, and [NEXT_CH + glued_index(c)]
+	 * those that can start with the word and c glued to it (found at load
+	 * the same way); NULL for other words */
 	struct rowset *next;
 };
 
-/* Characters after a weak word that narrow its rows: digits and ASCII letters. */
+/* Characters after a gate word (and white space) that narrow its rows:
+ * digits and ASCII letters. */
 #define NEXT_CH 62
-/* ... for weak words that start at least this many rows */
-#define NEXT_MIN_ROWS 8
+/* Punctuation glued to a gate word that narrows its rows ("July.", "Friday,") */
+static const char glued_chars[] = ",.;:!?)\"'";
+#define GLUED_CH (sizeof glued_chars - 1)
+/* ... for gate words that start at least this many rows */
+#define NEXT_MIN_ROWS 2
 static int next_index(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
@@ -126,6 +132,21 @@ static int next_index(unsigned char c)
 		return 36 + c - 'A';
 	return -1;
 }
+
+static int glued_index(unsigned char c)
+{
+	const char *p = c ? strchr(glued_chars, c) : NULL;
+	return p ? (int)(p - glued_chars) : -1;
+}
+
+/* The part of a gate slot the per-token lookup reads, packed so that the
+ * table (GATE_SLOTS * 24 bytes) stays in cache: every token is looked up. */
+struct gate_key {
+	uint64_t q[2];        /* the word folded to lower case, NUL-padded */
+	uint32_t cls;
+	uint8_t gate;
+	uint8_t used;
+};
 
 struct row_ref {
 	const struct family_rx *fr;
@@ -141,7 +162,11 @@ struct date_state {
 	struct rowset need_none;         /* rows with no "needs" */
 	struct rowset need_bit[32];      /* rows whose "needs" include class bit b */
 	struct rowset all_rows;
+	/* during load only: each row's regex compiled for partial matching */
+	pcre2_code *probe[MAX_ROWS];
 	struct gate_slot gate[GATE_SLOTS];
+	struct gate_key key[GATE_SLOTS]; /* gate[i]'s word, gate and class, packed for the lookup */
+	uint64_t may_q, march_q;         /* the folded keys of "may" and "march" */
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
 	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
@@ -186,73 +211,150 @@ static void gate_put(struct date_state *st, const char *w, uint8_t g, uint32_t c
 	st->shape[sh >> 6] |= 1ull << (sh & 63);
 	st->gate[h].gate |= g;
 	st->gate[h].cls |= cls;
+	memcpy(st->key[h].q, q, sizeof q);
+	st->key[h].gate = st->gate[h].gate;
+	st->key[h].cls = st->gate[h].cls;
+	st->key[h].used = 1;
 }
 
-static const struct gate_slot *gate_lookup(const struct date_state *st, const char *s, size_t n);
+/* Fold eight bytes to lower case at once: add 0x20 to each byte in 'A'..'Z'
+ * (the same folding as gate_key). */
+static inline uint64_t fold8(uint64_t x)
+{
+	uint64_t h = x & 0x7f7f7f7f7f7f7f7full;
+	uint64_t gt_z = h + 0x2525252525252525ull;   /* high bit: byte > 'Z' */
+	uint64_t ge_a = h + 0x3f3f3f3f3f3f3f3full;   /* high bit: byte >= 'A' */
+	uint64_t upper = (ge_a ^ gt_z) & ~x & 0x8080808080808080ull;
+	return x | (upper >> 2);
+}
+
+/* The key of s[0..n) (0 < n < 16) as gate_key makes it; room is how many
+ * bytes of the text there are from s on: with 16 or more, two loads. */
+static inline void gate_fold(const char *s, size_t n, size_t room, uint64_t q[2])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (room >= 16) {
+		memcpy(q, s, 16);
+		if (n < 8) {
+			q[0] &= (1ull << (8 * n)) - 1;
+			q[1] = 0;
+		} else if (n == 8) {
+			q[1] = 0;
+		} else {
+			q[1] &= (1ull << (8 * (n - 8))) - 1;
+		}
+		q[0] = fold8(q[0]);
+		q[1] = fold8(q[1]);
+		return;
+	}
+#endif
+	(void)room;
+	gate_key(s, n, q);
+}
+
+/* Could s[0..n) (0 < n < 16) be a gate word?  Most words are not: reject
+ * them on first letter and length, then on first letter, last letter and
+ * length. */
+static inline bool gate_maybe(const struct date_state *st, const char *s, size_t n)
+{
+	if (!(st->lenmask[(s[0] | 0x20) & 31] & (1u << n)))
+		return false;
+	uint32_t sh = word_shape(s, n);
+	return (st->shape[sh >> 6] & (1ull << (sh & 63))) != 0;
+}
+
+/* Index in st->gate of the word with key q, or -1. */
+static inline int gate_probe(const struct date_state *st, const uint64_t q[2])
+{
+	uint32_t h = gate_hash(q[0], q[1]) & (GATE_SLOTS - 1);
+	while (st->key[h].used) {
+		if (st->key[h].q[0] == q[0] && st->key[h].q[1] == q[1])
+			return (int)h;
+		h = (h + 1) & (GATE_SLOTS - 1);
+	}
+	return -1;
+}
 
 static inline const struct gate_slot *gate_find(const struct date_state *st, const char *s, size_t n)
 {
-	if (n == 0 || n >= sizeof(st->gate[0].w))
+	if (n == 0 || n >= sizeof(st->gate[0].w) || !gate_maybe(st, s, n))
 		return NULL;
-	/* most words are not gate words: reject on first letter and length,
-	 * then on first letter, last letter and length */
-	if (!(st->lenmask[(s[0] | 0x20) & 31] & (1u << n)))
-		return NULL;
-	uint32_t sh = word_shape(s, n);
-	if (!(st->shape[sh >> 6] & (1ull << (sh & 63))))
-		return NULL;
-	return gate_lookup(st, s, n);
-}
-
-static const struct gate_slot *gate_lookup(const struct date_state *st, const char *s, size_t n)
-{
-	/* gate words are lower-case ASCII: fold, then compare two words */
 	uint64_t q[2];
 	gate_key(s, n, q);
-	uint32_t h = gate_hash(q[0], q[1]) & (GATE_SLOTS - 1);
-	while (st->gate[h].w[0]) {
-		if (st->gate[h].q[0] == q[0] && st->gate[h].q[1] == q[1])
-			return &st->gate[h];
-		h = (h + 1) & (GATE_SLOTS - 1);
-	}
-	return NULL;
+	int gi = gate_probe(st, q);
+	return gi < 0 ? NULL : &st->gate[gi];
 }
 
 /* Which rows can start with subject text w?  Found once at load by partial
  * matching each row on w after a few context words (the lookbehinds some
  * rows have), so no table of "rows per first word" has to be written or kept
- * in step by hand. */
-static void rows_for(const struct date_state *st, const char *w, pcre2_match_data *md,
-                     struct rowset *out, const struct rowset *only)
+ * in step by hand.  With vmask (per row, from ctx_variants), only the
+ * context variants set there are tried. */
+static const char *const rows_ctx[] = {"", "in ", "on ", "the ", "for ", "every ", "from ",
+                                       "between ", "by ", "of ", "2 ", "items "};
+
+/* Does row r start (or partly match) subject w after context variant c: the
+ * context rows_ctx[c / 2], the word capitalized when c is odd? */
+static bool row_starts(const struct date_state *st, size_t r, const char *w, size_t c,
+                       pcre2_match_data *md)
 {
-	static const char *const ctx[] = {"", "in ", "on ", "the ", "for ", "every ", "from ",
-	                                  "between ", "by ", "of ", "2 ", "items "};
 	char subj[64];
+	const pcre2_code *re = st->probe[r];
+	int n = snprintf(subj, sizeof subj, "%s%s", rows_ctx[c / 2], w);
+	if (n < 0 || (size_t)n >= sizeof subj)
+		return false;
+	size_t cl = strlen(rows_ctx[c / 2]);
+	if (c % 2)
+		subj[cl] = (char)(is_ascii_lower(subj[cl]) ? subj[cl] - 32 : subj[cl]);
+	int rc = pcre2_match(re, (PCRE2_SPTR)subj, (size_t)n, cl, PCRE2_PARTIAL_SOFT,
+	                     md, NULL);
+	return rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
+}
+
+/* The context variants worth trying for row r: context words matter only to
+ * rows with a positive lookbehind, the capitalized try only to a row with a
+ * case-sensitive group. */
+static uint32_t row_variants(const struct date_state *st, size_t r)
+{
+	const char *pat = st->rows[r].fr->fam->rules[st->rows[r].row].pattern;
+	size_t nctx = strstr(pat, "(?<=") ? ARRAY_SIZE(rows_ctx) : 1;
+	size_t step = strstr(pat, "(?-i") ? 1 : 2;
+	uint32_t m = 0;
+	for (size_t c = 0; c < 2 * nctx; c += step)
+		m |= 1u << c;
+	return m;
+}
+
+static void rows_for(const struct date_state *st, const char *w, pcre2_match_data *md,
+                     struct rowset *out, const struct rowset *only, const uint32_t *vmask)
+{
 	for (size_t r = 0; r < st->nrows; r++) {
 		if (only && !(only->w[r / 64] & (1ull << (r % 64))))
 			continue;
-		const pcre2_code *re = st->rows[r].fr->rows[st->rows[r].row].re;
-		/* context words matter only to rows with a positive lookbehind */
-		const char *pat = st->rows[r].fr->fam->rules[st->rows[r].row].pattern;
-		size_t nctx = strstr(pat, "(?<=") ? ARRAY_SIZE(ctx) : 1;
-		/* the capitalized try matters only to a row with a case-sensitive group */
-		size_t step = strstr(pat, "(?-i") ? 1 : 2;
-		for (size_t c = 0; c < 2 * nctx; c += step) {
-			/* each context with the word as listed, then capitalized
-			 * (some rows are case-sensitive: "May" the month) */
-			int n = snprintf(subj, sizeof subj, "%s%s", ctx[c / 2], w);
-			if (n < 0 || (size_t)n >= sizeof subj)
-				continue;
-			size_t cl = strlen(ctx[c / 2]);
-			if (c % 2)
-				subj[cl] = (char)(is_ascii_lower(subj[cl]) ? subj[cl] - 32 : subj[cl]);
-			int rc = pcre2_match(re, (PCRE2_SPTR)subj, (size_t)n, cl,
-			                     PCRE2_PARTIAL_SOFT | PCRE2_NO_JIT, md, NULL);
-			if (rc >= 0 || rc == PCRE2_ERROR_PARTIAL) {
+		/* each context with the word as listed, then capitalized
+		 * (some rows are case-sensitive: "May" the month) */
+		uint32_t m = vmask ? vmask[r] : row_variants(st, r);
+		for (; m; m &= m - 1) {
+			if (row_starts(st, r, w, (size_t)__builtin_ctz(m), md)) {
 				out->w[r / 64] |= 1ull << (r % 64);
 				break;
 			}
 		}
+	}
+}
+
+/* For each row in rows: the context variants under which it starts with w.
+ * A longer subject (w and what follows it) needs only these. */
+static void ctx_variants(const struct date_state *st, const char *w, pcre2_match_data *md,
+                         const struct rowset *rows, uint32_t *vmask)
+{
+	for (size_t r = 0; r < st->nrows; r++) {
+		vmask[r] = 0;
+		if (!(rows->w[r / 64] & (1ull << (r % 64))))
+			continue;
+		for (uint32_t m = row_variants(st, r); m; m &= m - 1)
+			if (row_starts(st, r, w, (size_t)__builtin_ctz(m), md))
+				vmask[r] |= m & -m;
 	}
 }
 
@@ -310,11 +412,20 @@ static int compile_family(struct family_rx *fr, const struct date_family *fam, c
 	return 0;
 }
 
+static void free_probes(struct date_state *st)
+{
+	for (size_t r = 0; r < st->nrows; r++) {
+		pcre2_code_free(st->probe[r]);
+		st->probe[r] = NULL;
+	}
+}
+
 static void date_unload(void *state)
 {
 	struct date_state *st = state;
 	if (!st)
 		return;
+	free_probes(st);
 	for (size_t i = 0; i < GATE_SLOTS; i++)
 		free(st->gate[i].next);
 	for (size_t f = 0; f < st->nfams; f++) {
@@ -360,8 +471,26 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			st->nrows++;
 		}
 	}
+	/* load works out which rows can start with which word by partial
+	 * matching (rows_for).  Copies of the rows compiled for that take a
+	 * tenth of the interpreter's time; they are freed at the end of load,
+	 * so the code run per token stays together (without JIT, pcre2_match
+	 * falls back to the interpreter). */
+	for (size_t r = 0; r < st->nrows; r++) {
+		st->probe[r] = pcre2_code_copy(st->rows[r].fr->rows[st->rows[r].row].re);
+		if (!st->probe[r]) {
+			rc = -EXT_E_NOMEM;
+			goto fail;
+		}
+		pcre2_jit_compile(st->probe[r], PCRE2_JIT_PARTIAL_SOFT);
+	}
 	for (size_t i = 0; i < date_ngate_words; i++)
 		gate_put(st, date_gate_words[i].word, date_gate_words[i].gate, date_gate_words[i].cls);
+	uint64_t mq[2];
+	gate_key("may", 3, mq);
+	st->may_q = mq[0];
+	gate_key("march", 5, mq);
+	st->march_q = mq[0];
 	pcre2_match_data *md = pcre2_match_data_create(64, NULL);
 	if (!md) {
 		rc = -EXT_E_NOMEM;
@@ -369,7 +498,7 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 	}
 	for (size_t i = 0; i < GATE_SLOTS; i++)
 		if (st->gate[i].w[0] && (st->gate[i].gate & (DG_STRONG | DG_WEAK)))
-			rows_for(st, st->gate[i].w, md, &st->gate[i].rows, NULL);   /* labels start nothing */
+			rows_for(st, st->gate[i].w, md, &st->gate[i].rows, NULL, NULL);   /* labels start nothing */
 	struct rowset case_rows = {{0}};   /* rows with a case-sensitive group */
 	for (size_t r = 0; r < st->nrows; r++)
 		if (strstr(st->rows[r].fr->fam->rules[st->rows[r].row].pattern, "(?-i"))
@@ -385,7 +514,9 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			nr += __builtin_popcountll(g->rows.w[w]);
 		if (nr < NEXT_MIN_ROWS)
 			continue;   /* not worth the load time */
-		g->next = xcalloc(NEXT_CH, sizeof *g->next);
+		g->next = xcalloc(NEXT_CH + GLUED_CH, sizeof *g->next);
+		uint32_t vmask[MAX_ROWS];
+		ctx_variants(st, g->w, md, &g->rows, vmask);
 		/* the pattern is caseless outside "(?-i:...)": an upper-case
 		 * letter is tried only on the rows with such a group */
 		struct rowset cs_rows;
@@ -404,17 +535,23 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 				const struct rowset *lo = &g->next[next_index((unsigned char)(c + 32))];
 				for (size_t x = 0; x < ARRAY_SIZE(cs_rows.w); x++)
 					g->next[k].w[x] = lo->w[x] & ~case_rows.w[x];
-				rows_for(st, w, md, &g->next[k], &cs_rows);
+				rows_for(st, w, md, &g->next[k], &cs_rows, vmask);
 			} else {
-				rows_for(st, w, md, &g->next[k], &g->rows);
+				rows_for(st, w, md, &g->next[k], &g->rows, vmask);
 			}
+		}
+		for (size_t k = 0; k < GLUED_CH; k++) {
+			char w[24];
+			snprintf(w, sizeof w, "%s%c", g->w, glued_chars[k]);
+			rows_for(st, w, md, &g->next[NEXT_CH + k], &g->rows, vmask);
 		}
 	}
 	for (char d = '0'; d <= '9'; d++) {
 		char w[2] = {d, 0};
-		rows_for(st, w, md, &st->digit_rows, NULL);
+		rows_for(st, w, md, &st->digit_rows, NULL, NULL);
 	}
 	pcre2_match_data_free(md);
+	free_probes(st);
 	*state = st;
 	return 0;
 fail:
@@ -438,6 +575,7 @@ struct hit {
 };
 
 #define DG_DIGIT 4   /* a token starting with a digit: a candidate only in context */
+#define NO_GATE 0xffff /* a token that is not one plain gate word */
 
 /* DC_YEAR if s[0..n) holds a run of exactly four digits 1500..2099. */
 static uint32_t year_run(const char *s, size_t n)
@@ -473,12 +611,13 @@ static bool range_lead(const struct document *doc, size_t k)
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
 static uint8_t token_class(const struct date_state *st, const struct document *doc, size_t i,
-                           uint32_t *dc)
+                           uint32_t *dc, uint16_t *gix)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
 	*dc = 0;
+	*gix = NO_GATE;
 	if (is_ascii_digit(s[0])) {
 		uint32_t c = DC_DIGIT | year_run(s, n);
 		/* number tokens hold only digits, ',' and '.': separators are
@@ -491,13 +630,15 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		if (nx && doc->text[nx->start] == ':' && i + 3 < doc->ntokens)
 			j = i + 3;
 		nx = j < doc->ntokens ? &doc->tokens[j] : NULL;
-		if (nx && j + 1 < doc->ntokens && i > 0 && range_lead(doc, i - 1) &&
+		/* (the lead word last: it is the dearest test) */
+		if (nx && j + 1 < doc->ntokens && i > 0 &&
 		    is_ascii_digit(doc->text[doc->tokens[j + 1].start])) {
 			const char *x = doc->text + nx->start;
 			size_t xn = nx->end - nx->start;
-			if ((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
-			    (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
-			    (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until")))
+			if (((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
+			     (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
+			     (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until"))) &&
+			    range_lead(doc, i - 1))
 				c |= DC_RANGE;   /* "11-4", "3 and 8", "10 to 11:30" */
 		}
 		/* "9pm", "10am" */
@@ -534,27 +675,42 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	}
 	if (t->type != TOK_WORD)
 		return 0;
-	if ((s[0] | 0x20) == 'm' && ((n == 3 && ascii_ieq(s, 3, "may")) || (n == 5 && ascii_ieq(s, 5, "march")))) {
-		if (!(t->flags & TF_CAP))
-			return 0;
-		*dc = DC_MONTH;
-		return DG_STRONG;
-	}
 	uint8_t g = 0;
 	uint32_t c = 0;
 	size_t b = 0;
 	if (!(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE))) {
 		/* the common case: one plain word, one lookup */
-		const struct gate_slot *gs = gate_find(st, s, n);
-		if (gs) {
-			g = gs->gate;
-			c = gs->cls;
+		if (n >= sizeof(st->gate[0].w))
+			return 0;
+		int gi = -1;
+		if (gate_maybe(st, s, n)) {
+			uint64_t q[2];
+			gate_fold(s, n, doc->len - t->start, q);
+			gi = gate_probe(st, q);
+			if (gi >= 0)
+				*gix = (uint16_t)gi;
+			if ((n == 3 && q[0] == st->may_q) || (n == 5 && q[0] == st->march_q)) {
+				if (!(t->flags & TF_CAP))
+					return 0;
+				*dc = DC_MONTH;
+				return DG_STRONG;
+			}
+		}
+		if (gi >= 0) {
+			g = st->key[gi].gate;
+			c = st->key[gi].cls;
 		} else if (n == 2 && (s[0] | 0x20) != 'o' && (s[1] | 0x20) == 'm' &&
 		           ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p')) {
 			c = DC_CLOCK;   /* am, pm */
 		}
 		*dc = c;
 		return g;
+	}
+	if ((s[0] | 0x20) == 'm' && ((n == 3 && ascii_ieq(s, 3, "may")) || (n == 5 && ascii_ieq(s, 5, "march")))) {
+		if (!(t->flags & TF_CAP))
+			return 0;
+		*dc = DC_MONTH;
+		return DG_STRONG;
 	}
 	for (size_t k = 0; k <= n; k++) {
 		if (k == n || s[k] == '-' || s[k] == '.' || s[k] == '\'') {
@@ -671,23 +827,27 @@ static void token_rows(const struct date_state *st, const struct document *doc, 
 	}
 }
 
-/* A plain weak word followed by ASCII white space and a letter or digit:
- * keep only the rows that can start with the word, a space and that
- * character. */
-static void weak_next_rows(const struct date_state *st, const struct document *doc,
-                           const struct token *t, struct rowset *rs)
+/* A plain gate word followed by ASCII white space and a letter or digit,
+ * or by a glued punctuation mark: keep only the rows that can start with
+ * the word, a space and that character (or the word and the mark). */
+static void weak_next_rows(const struct document *doc, const struct token *t,
+                           const struct gate_slot *g, struct rowset *rs)
 {
-	const char *s = doc->text + t->start;
-	size_t n = t->end - t->start;
-	const struct gate_slot *g = gate_find(st, s, n);
-	if (!g || !g->next)
+	if (!g->next)
 		return;
 	size_t p = t->end;
 	while (p < doc->len && (doc->text[p] == ' ' || (doc->text[p] >= '\t' && doc->text[p] <= '\r')))
 		p++;
-	if (p == t->end || p >= doc->len)
+	if (p >= doc->len)
 		return;
-	int k = next_index((unsigned char)doc->text[p]);
+	int k;
+	if (p == t->end) {
+		k = glued_index((unsigned char)doc->text[p]);
+		if (k >= 0)
+			k += NEXT_CH;
+	} else {
+		k = next_index((unsigned char)doc->text[p]);
+	}
 	if (k < 0)
 		return;
 	for (size_t w = 0; w < ARRAY_SIZE(rs->w); w++)
@@ -698,11 +858,11 @@ static void weak_next_rows(const struct date_state *st, const struct document *d
  * tokens with a class are listed first and only they are looked at again
  * (the list is compacted in place). */
 static size_t mark_candidates(const struct date_state *st, const struct document *doc,
-                              uint8_t *cls, uint32_t *list, uint32_t *dcls)
+                              uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < doc->ntokens; i++) {
-		cls[i] = token_class(st, doc, i, &dcls[i]);
+		cls[i] = token_class(st, doc, i, &dcls[i], &gix[i]);
 		if (cls[i])
 			list[m++] = (uint32_t)i;
 	}
@@ -850,10 +1010,27 @@ static void fmt_point(const struct tpoint *p, char *out, size_t n)
 		case GR_YEAR: q = put_dec(q, p->y, 4); *q = '\0'; return;
 		case GR_QUARTER: q = put_dec(q, p->y, 4); *q++ = '-'; *q++ = 'Q'; *q++ = (char)('0' + (p->q % 10)); *q = '\0'; return;
 		case GR_MONTH: q = put_dec(q, p->y, 4); *q++ = '-'; q = put_dec(q, p->m % 100, 2); *q = '\0'; return;
+		case GR_HALF:
+			if (p->h < 0 || p->h > 9)
+				break;
+			q = put_dec(q, p->y, 4); *q++ = '-'; *q++ = 'H'; *q++ = (char)('0' + p->h); *q = '\0'; return;
 		case GR_DAY:
 		case GR_TIME: put_ymd(out, n, p->y, p->m % 100, p->d % 100); return;
 		default: break;
 		}
+	}
+	if (n >= 16 && p->wy >= 0 && p->wy <= 9999 && p->wn >= 0 && p->wn <= 99 &&
+	    (p->g == GR_WEEK || p->g == GR_WEEKEND)) {
+		char *q = put_dec(out, p->wy, 4);
+		*q++ = '-';
+		*q++ = 'W';
+		q = put_dec(q, p->wn, 2);
+		if (p->g == GR_WEEKEND) {
+			memcpy(q, "-WE", 3);
+			q += 3;
+		}
+		*q = '\0';
+		return;
 	}
 	switch (p->g) {
 	case GR_CENTURY: snprintf(out, n, "%02d", p->cent); break;
@@ -2285,6 +2462,22 @@ static void fmt_duration(char *out, size_t n, double cnt, char unit, bool vague)
 	}
 	double whole = (double)(long)cnt;
 	double frac = cnt - whole;
+	if (frac <= 0.001 && whole >= 0 && whole < 1e9 && n >= 16) {
+		/* the common case, without snprintf: "P3Y", "PT8H" */
+		char d[12];
+		size_t k = 0;
+		for (long v = (long)whole; k == 0 || v; v /= 10)
+			d[k++] = (char)('0' + v % 10);
+		char *q = out;
+		*q++ = 'P';
+		if (*t)
+			*q++ = 'T';
+		while (k)
+			*q++ = d[--k];
+		*q++ = u;
+		*q = '\0';
+		return;
+	}
 	if (frac > 0.001) {
 		/* express the fraction in the next smaller unit when it divides evenly */
 		static const struct { char u, sub; int k; const char *t; } sub[] = {
@@ -3669,15 +3862,16 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	struct tout prev_o;
 	if (!doc->ntokens)
 		return 0;
-	/* dcls[0..n), the candidate list [n..2n), then cls */
-	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * (2 * sizeof *dcls + 1));
+	/* dcls[0..n), the candidate list [n..2n), then gix, then cls */
+	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * (2 * sizeof *dcls + sizeof(uint16_t) + 1));
 	if (!dcls) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
 	uint32_t *cand = dcls + doc->ntokens;
-	uint8_t *cls = (uint8_t *)(cand + doc->ntokens);
-	size_t ncands = mark_candidates(st, doc, cls, cand, dcls);
+	uint16_t *gix = (uint16_t *)(cand + doc->ntokens);
+	uint8_t *cls = (uint8_t *)(gix + doc->ntokens);
+	size_t ncands = mark_candidates(st, doc, cls, cand, dcls, gix);
 	for (size_t ci = 0; ci < ncands; ci++) {
 		size_t i = cand[ci];
 		const struct token *t = &doc->tokens[i];
@@ -3689,10 +3883,14 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		/* longest match over the rows that can start with this token;
 		 * on a tie the earlier row in table order wins */
 		struct rowset rs;
-		token_rows(st, doc, i, &rs);
-		if ((cls[i] & (DG_WEAK | DG_STRONG)) && t->type == TOK_WORD &&
-		    !(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE)))
-			weak_next_rows(st, doc, t, &rs);
+		if (gix[i] != NO_GATE) {
+			/* one plain gate word (looked up when classified) */
+			rs = st->gate[gix[i]].rows;
+			if (cls[i] & (DG_WEAK | DG_STRONG))
+				weak_next_rows(doc, t, &st->gate[gix[i]], &rs);
+		} else {
+			token_rows(st, doc, i, &rs);
+		}
 		/* classes near the start, for the rows' "needs" */
 		/* after a weak word ("the", "a") the needed word comes sooner:
 		 * "the past three years", "the end of the year" */

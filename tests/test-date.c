@@ -449,6 +449,47 @@ START_TEST(test_count)
 }
 END_TEST
 
+/* Start-word narrowing (date.c): the rows tried at a gate word are narrowed
+ * by the character after it (after white space, or a punctuation mark glued
+ * to it).  Each row here starts at such a word and must still be found, with
+ * its type and span; values are the resolution's business, tested above. */
+struct start_case {
+	const char *text;
+	enum mention_type type;
+	const char *span;
+};
+
+static const struct start_case start_cases[] = {
+	{"Talks resumed in July.", MT_DATE, "July"},
+	{"Exports rose in May!", MT_DATE, "May"},
+	{"The report (due in September) was late.", MT_DATE, "September"},
+	{"The deal closed on May 5.", MT_DATE, "May 5"},
+	{"Sales fell in June 2022, the report said.", MT_DATE, "June 2022"},
+	{"The vote was held on Friday, officials said.", MT_DATE, "Friday"},
+	{"They met on Thursday; talks went on.", MT_DATE, "Thursday"},
+	{"Trading resumes Tuesday: markets are calm.", MT_DATE, "Tuesday"},
+	{"Shares fell on Wednesday?", MT_DATE, "Wednesday"},
+	{"He said the deal closes \"today\" as planned.", MT_DATE, "today"},
+	{"He arrived yesterday, aides said.", MT_DATE, "yesterday"},
+	{"Profits rose last year.", MT_DATE, "last year"},
+	{"The plant will reopen next week.", MT_DATE, "next week"},
+	{"Sales grew in the fourth quarter.", MT_DATE, "the fourth quarter"},
+	{"Prices rose for the year.", MT_DATE, "the year"},
+	{"The talks lasted three years.", MT_DURATION, "three years"},
+	{"It rained all day.", MT_DURATION, "all day"},
+};
+
+START_TEST(test_start_case)
+{
+	const struct start_case *c = &start_cases[_i];
+	struct arena *a;
+	struct document *doc = tu_extract(c->text, PUB, &a);
+	ck_assert_msg(tu_find(doc, c->type, c->span), "row %d: no %s '%s' in \"%s\"", _i,
+	              mention_type_name(c->type), c->span, c->text);
+	arena_free(a);
+}
+END_TEST
+
 static Suite *date_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -457,6 +498,9 @@ static Suite *date_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("traps");
 	tcase_add_loop_test(tc, test_trap, 0, (int)ARRAY_SIZE(trap_cases));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("start words");
+	tcase_add_loop_test(tc, test_start_case, 0, (int)ARRAY_SIZE(start_cases));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("resolution");
 	tcase_add_loop_test(tc, test_unresolved, 0, (int)ARRAY_SIZE(unresolved_cases));
