@@ -350,6 +350,16 @@ static const uint8_t word_stop[256] = {
 	['.'] = 1, ['-'] = 2, ['\''] = 2, ['$'] = 2, [0x80 ... 0xFF] = 2,
 };
 
+#ifdef __SSE2__
+/* Bit k set when byte k of v is in [first, first + w): (int8_t)(x + 0x80 -
+ * first) < -128 + w. */
+static inline unsigned in_range16(__m128i v, char first, int w)
+{
+	__m128i t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - first)));
+	return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(t, _mm_set1_epi8((char)(-128 + w))));
+}
+#endif
+
 /* End of the run of ASCII letters and digits starting at i, and the OR of
  * the runs's byte classes in *accp.  s[n] is the NUL (doc_new), which ends
  * the run; sixteen bytes at a time while they lie inside the text. */
@@ -357,16 +367,10 @@ static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *acc
 {
 	unsigned acc = 0, cls;
 #ifdef __SSE2__
-	/* x is in [lo, lo + w) iff (int8_t)(x + 0x80 - lo) < -128 + w */
-	const __m128i up_bias = _mm_set1_epi8((char)(0x80 - 'A'));
-	const __m128i lo_bias = _mm_set1_epi8((char)(0x80 - 'a'));
-	const __m128i dg_bias = _mm_set1_epi8((char)(0x80 - '0'));
-	const __m128i w26 = _mm_set1_epi8((char)(-128 + 26)), w10 = _mm_set1_epi8((char)(-128 + 10));
 	while (i + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned up = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, up_bias), w26));
-		unsigned lo = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, lo_bias), w26));
-		unsigned dg = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, dg_bias), w10));
+		unsigned up = in_range16(v, 'A', 26), lo = in_range16(v, 'a', 26);
+		unsigned dg = in_range16(v, '0', 10);
 		unsigned stop = ~(up | lo | dg) & 0xFFFFu;
 		unsigned in = stop ? (1u << __builtin_ctz(stop)) - 1 : 0xFFFFu;
 		acc |= (up & in ? C_UP : 0) | (lo & in ? C_LO : 0) | (dg & in ? C_DIG : 0);
