@@ -54,13 +54,13 @@ struct gaz_header {
 	uint32_t nlists, nentries, nslots, nvariants;
 	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
 	uint64_t strings_size;
-	uint64_t off_filter;      /* five bitsets of 2^filter_log2, 2^filter_lower_log2, */
-	uint32_t filter_log2;     /* 2^filter_pair_log2, 2^filter_single_log2 and */
-	uint32_t filter_lower_log2; /* 2^filter_word_log2 bits */
+	uint64_t off_filter;      /* six bitsets of 2^filter_log2, 2^filter_lower_log2, */
+	uint32_t filter_log2;     /* 2^filter_pair_log2, 2^filter_single_log2, */
+	uint32_t filter_lower_log2; /* 2^filter_word_log2, 2^filter_single_lower_log2 bits */
 	uint32_t filter_pair_log2;
 	uint32_t filter_single_log2;
 	uint32_t filter_word_log2;
-	uint32_t pad;
+	uint32_t filter_single_lower_log2;
 };
 
 /* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
@@ -71,7 +71,8 @@ struct gaz_header {
  * (h2 >> (64 - filter_pair_log2)) of the third for the key hash h2 of the
  * first two units of every such variant of two or more units; bit
  * (h1 >> (64 - filter_single_log2)) of the fourth for the key hash of every
- * such variant of one unit; bit (h1 >> (64 - filter_word_log2)) of the fifth
+ * such variant of one unit (the sixth, filter_single_lower_log2, only those
+ * of them a lower-case token may match); bit (h1 >> (64 - filter_word_log2)) of the fifth
  * for the key hash of every one-unit key of any kind (for the lookups of one
  * token, which most tokens of a text miss).  ~8 bits per key keep them
  * cache-sized.  The
@@ -158,6 +159,7 @@ struct gaz_image {
 	const uint64_t *filter_pair;
 	const uint64_t *filter_single;
 	const uint64_t *filter_word;
+	const uint64_t *filter_single_lower;
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?

@@ -831,6 +831,19 @@ static bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 	return false;
 }
 
+/* The same for a token without a capital: only names that need none. */
+static bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const uint64_t *bits = img->filter_single_lower;
+		uint32_t lg = img->hdr->filter_single_lower_log2;
+		if (gaz_filter_test(bits, lg, h1) || (ha && gaz_filter_test(bits, lg, ha)))
+			return true;
+	}
+	return false;
+}
+
 /* Can a name the extractor emits start with the two units of key hash h2
  * (or ha, the same without a possessive, if not 0)?  False positives only. */
 static bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
@@ -988,10 +1001,12 @@ static inline void prefetch_entry(const struct gaz_image *img, uint64_t h)
 		__builtin_prefetch(&img->entries[s->entry]);
 }
 
-static inline void prefetch_pair(const struct gazetteer *g, const struct gaz_image *img,
-                                 struct start *st)
+static inline void prefetch_pair(struct run *r, const struct gaz_image *img, struct start *st)
 {
-	st->single = may_single(g, st->h1, st->ha);
+	/* a token without a capital fits no variant that needs one */
+	st->single = (r->tok[st->tok].flags & (TF_CAP | TF_ALLCAPS))
+	                     ? may_single(r->g, st->h1, st->ha)
+	                     : may_single_lower(r->g, st->h1, st->ha);
 	if (st->single) {
 		gaz_image_prefetch(img, st->h1);
 		if (st->ha)
@@ -1148,7 +1163,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
 		prefetch_start(&r, img0, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD2 && k < ns; k++)
-		prefetch_pair(g, img0, &starts[k]);
+		prefetch_pair(&r, img0, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD3 && k < ns; k++)
 		prefetch_entries(img0, &starts[k]);
 	size_t next_free = 0;  /* first token not inside an emitted name */
@@ -1158,7 +1173,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (k + LOOKAHEAD < ns)
 			prefetch_start(&r, img0, &starts[k + LOOKAHEAD]);
 		if (k + LOOKAHEAD2 < ns)
-			prefetch_pair(g, img0, &starts[k + LOOKAHEAD2]);
+			prefetch_pair(&r, img0, &starts[k + LOOKAHEAD2]);
 		if (k + LOOKAHEAD3 < ns)
 			prefetch_entries(img0, &starts[k + LOOKAHEAD3]);
 		if (starts[k].tok < next_free)
