@@ -356,11 +356,13 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries == 1) {
 			/* one entry: no variant to read */
 			const struct gaz_entry_rec *e = &img->entries[s->entry];
+			double x = exp(e->weight);
 			if (n < max) {
 				cand_fill(img, e, &out[n]);
 				out[n].case_ok = !c || slot_case_ok(s, c);
+				out[n].prior = x;  /* exp(weight) until the priors are set */
 			}
-			sum += exp(e->weight);
+			sum += x;
 			n++;
 			continue;
 		}
@@ -375,24 +377,28 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 					out[n - 1].case_ok = true;
 				continue;
 			}
+			double x = exp(e->weight);
 			if (n < max) {
 				cand_fill(img, e, &out[n]);
 				out[n].case_ok = ok;
+				out[n].prior = x;
 			}
-			sum += exp(e->weight);
+			sum += x;
 			n++;
 		}
 	}
 	size_t w = n < max ? n : max;
-	if (n == 1 && w == 1) {
-		/* sum is exp(out[0].weight) itself */
-		out[0].prior = sum > 0 ? sum / sum : 0;
-		return n;
-	}
 	for (size_t i = 0; i < w; i++)
-		out[i].prior = sum > 0 ? exp(out[i].weight) / sum : 0;
-	if (w > 1)
-		qsort(out, w, sizeof(*out), cand_cmp);
+		out[i].prior = sum > 0 ? out[i].prior / sum : 0;
+	/* best first: a stable insertion sort (few candidates; the order of
+	 * equal ones as the merge sort of qsort() leaves it) */
+	for (size_t i = 1; i < w; i++) {
+		struct gaz_candidate x = out[i];
+		size_t j = i;
+		for (; j > 0 && cand_cmp(&out[j - 1], &x) > 0; j--)
+			out[j] = out[j - 1];
+		out[j] = x;
+	}
 	return n;
 }
 
