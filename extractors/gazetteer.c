@@ -907,7 +907,44 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct token
 	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
-/* Is the whole text ASCII?  Then no word needs the check on its own. */
+/* gaz_sig() of token t folded; false if it folds to nothing or to more than
+ * GAZ_MAX_UNIT_BYTES (then a walk stops there). */
+static bool unit_sig(const struct document *doc, const struct token *t, uint64_t *sig)
+{
+	const unsigned char *s = (const unsigned char *)doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
+		goto slow;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 0x80 || s[i] == '.' || s[i] == '\'' || s[i] == '`' || s[i] == ',')
+			goto slow;
+	}
+	/* plain ASCII: the fold only lowers the letters */
+	unsigned char f[3] = {s[0], s[n > 1], s[n - 1]};
+	for (int k = 0; k < 3; k++)
+		f[k] = f[k] >= 'A' && f[k] <= 'Z' ? (unsigned char)(f[k] + 32) : f[k];
+	*sig = gaz_sig3(n, f[0], f[1], f[2]);
+	return true;
+slow:;
+	char buf[GAZ_MAX_UNIT_BYTES * 4];
+	size_t fl = gaz_fold((const char *)s, n, buf, sizeof(buf));
+	if (fl == 0 || fl > GAZ_MAX_UNIT_BYTES)
+		return false;
+	*sig = gaz_sig(buf, fl);
+	return true;
+}
+
+static bool lower2_test(const struct gazetteer *g, uint64_t key)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		if (gaz_filter_test(img->filter_lower2, img->hdr->filter_lower2_log2, key))
+			return true;
+	}
+	return false;
+}
+
+/* Is the text ASCII?  Then no word needs the check on its own. */
 static bool text_ascii(const struct document *doc)
 {
 	const char *s = doc->text;
@@ -967,6 +1004,28 @@ static inline size_t run_next(const struct run *r, size_t ti)
 	while (ti < r->ntok && r->tok[ti].type == TOK_PUNCT && is_skipped(r->doc, &r->tok[ti]))
 		ti++;
 	return ti;
+}
+
+/* For a lower-case word ti that passed the lower-case start filter: can an
+ * emitted name start here, judging by the signatures of this word and the
+ * next unit (the seventh filter)?  False positives only; a walk would find
+ * nothing where this says no, so the word is not even hashed. */
+static bool lower_may_start(struct run *r, size_t ti)
+{
+	const struct token *t = &r->tok[ti];
+	uint64_t sig0, sig1;
+	if (t->flags & TF_POSSESSIVE)
+		return true;  /* the walk also tries it without the "'s" */
+	if (!unit_sig(r->doc, t, &sig0))
+		return false;
+	if (lower2_test(r->g, gaz_sig_single(sig0)))
+		return true;
+	size_t j = run_next(r, ti);
+	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
+		return false;
+	if (r->tok[j].flags & TF_POSSESSIVE)
+		return true;
+	return unit_sig(r->doc, &r->tok[j], &sig1) && lower2_test(r->g, gaz_sig_pair(sig0, sig1));
 }
 
 /* A token where a name may start, with what the walk's first probes need. */
@@ -1138,7 +1197,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
-			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii))
+			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii) ||
+			    !lower_may_start(&r, ti))
 				continue;
 			uint64_t h = run_hash(&r, ti);
 			if (h != TH_NOFOLD)
