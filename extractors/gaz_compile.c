@@ -43,6 +43,7 @@ struct key_var {
 	uint64_t first;  /* key hash of the first unit alone */
 	uint64_t pair;   /* key hash of the first two units (0 for one unit) */
 	uint64_t sig;    /* gaz_sig() of the first unit */
+	uint64_t sig2;   /* gaz_sig() of the second unit (0 for one unit) */
 	struct gaz_variant v;
 };
 
@@ -234,7 +235,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 	int k = gaz_segment(s, n, u, GAZ_MAX_UNITS);
 	if (k <= 0)
 		return 1;
-	uint64_t h = GAZ_HASH_SEED, first = 0, pair = 0, sig = 0;
+	uint64_t h = GAZ_HASH_SEED, first = 0, pair = 0, sig = 0, sig2 = 0;
 	uint32_t cap = 0, caps = 0;
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
 	int kept = 0;
@@ -256,6 +257,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 			sig = gaz_sig(buf, fl);
 		} else if (kept == 1) {
 			pair = h;
+			sig2 = gaz_sig(buf, fl);
 		}
 		if (u[i].cap)
 			cap |= 1u << kept;
@@ -280,6 +282,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 		.first = first,
 		.pair = pair,
 		.sig = sig,
+		.sig2 = sig2,
 		.v = {.entry = e, .cap_mask = cap, .caps_mask = caps, .nunits = (uint8_t)k,
 		      .flags = canon ? GAZ_VAR_CANON : 0, .kind = c->entries[e].kind},
 	};
@@ -579,6 +582,23 @@ static size_t align64(size_t n)
 	return (n + 63) & ~(size_t)63;
 }
 
+/* May a lower-case token match this one-unit variant?  (Not if it needs a
+ * capital, all caps, or is a common word, which needs a capital.) */
+static bool single_lower(const struct gaz_variant *v)
+{
+	return !(v->cap_mask & 1) && !(v->caps_mask & 1) && !(v->flags & GAZ_VAR_COMMON);
+}
+
+/* Has this emitting variant a key in the seventh filter?  One unit that a
+ * lower-case word may match, or 2+ units of which the first may be lower
+ * case (as for the second filter). */
+static bool lower2_key(const struct gaz_variant *v)
+{
+	if (v->nunits == 1)
+		return single_lower(v);
+	return !(v->cap_mask & 1) && !(v->caps_mask & 1);
+}
+
 static void filter_set(uint64_t *bits, uint32_t log2, uint64_t h)
 {
 	uint64_t b = h >> (64 - log2);
@@ -688,7 +708,8 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	size_t off_variants = align8(off_slots + nslots * sizeof(struct gaz_slot));
 	size_t off_strings = align8(off_variants + c->nkeys * sizeof(struct gaz_variant));
 	/* start filters: ~8 bits per start key, between 2^10 and 2^24 bits */
-	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0, nword = 0;
+	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0, nword = 0, nslower = 0;
+	size_t nlower2 = 0;
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct gaz_variant *v = &c->keys[i].v;
 		nword += v->nunits == 1;
@@ -697,9 +718,12 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 			nlower += !(v->cap_mask & 1) && !(v->caps_mask & 1);
 			npair += v->nunits >= 2;
 			nsingle += v->nunits == 1;
+			nslower += v->nunits == 1 && single_lower(v);
+			nlower2 += lower2_key(v);
 		}
 	}
-	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10, wlog2 = 10;
+	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10, wlog2 = 10, sllog2 = 10;
+	uint32_t l2log2 = 10;
 	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * nstart)
 		flog2++;
 	while (llog2 < 24 && ((size_t)1 << llog2) < 8 * nlower)
@@ -710,10 +734,15 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		slog2++;
 	while (wlog2 < 24 && ((size_t)1 << wlog2) < 8 * nword)
 		wlog2++;
+	while (sllog2 < 24 && ((size_t)1 << sllog2) < 8 * nslower)
+		sllog2++;
+	while (l2log2 < 24 && ((size_t)1 << l2log2) < 8 * nlower2)
+		l2log2++;
 	size_t off_filter = align8(off_strings + c->pool_len);
 	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3)) +
 	               ((size_t)1 << (plog2 - 3)) + ((size_t)1 << (slog2 - 3)) +
-	               ((size_t)1 << (wlog2 - 3));
+	               ((size_t)1 << (wlog2 - 3)) + ((size_t)1 << (sllog2 - 3)) +
+	               ((size_t)1 << (l2log2 - 3));
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -738,6 +767,8 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	h->filter_pair_log2 = plog2;
 	h->filter_single_log2 = slog2;
 	h->filter_word_log2 = wlog2;
+	h->filter_single_lower_log2 = sllog2;
+	h->filter_lower2_log2 = l2log2;
 	memcpy(img + off_lists, c->lists, c->nlists * sizeof(struct gaz_list_rec));
 	memcpy(img + off_entries, c->entries, c->nentries * sizeof(struct gaz_entry_rec));
 	memcpy(img + off_strings, c->pool, c->pool_len);
@@ -763,6 +794,8 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	uint64_t *fpair = flower + ((size_t)1 << (llog2 - 6));
 	uint64_t *fsingle = fpair + ((size_t)1 << (plog2 - 6));
 	uint64_t *fword = fsingle + ((size_t)1 << (slog2 - 6));
+	uint64_t *fslower = fword + ((size_t)1 << (wlog2 - 6));
+	uint64_t *flower2 = fslower + ((size_t)1 << (sllog2 - 6));
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
 		if (k->v.nunits == 1)
@@ -776,6 +809,11 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 			filter_set(fpair, plog2, k->pair);
 		else
 			filter_set(fsingle, slog2, k->hash);
+		if (k->v.nunits == 1 && single_lower(&k->v))
+			filter_set(fslower, sllog2, k->hash);
+		if (lower2_key(&k->v))
+			filter_set(flower2, l2log2, k->v.nunits == 1 ? gaz_sig_single(k->sig)
+			                                             : gaz_sig_pair(k->sig, k->sig2));
 	}
 	for (size_t i = 0; i < np; i++) {
 		struct gaz_slot *s = slot_for(slots, mask, c->prefixes[i]);

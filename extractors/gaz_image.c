@@ -130,11 +130,15 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	    h->filter_lower_log2 > 30 || h->filter_pair_log2 < 6 || h->filter_pair_log2 > 30 ||
 	    h->filter_single_log2 < 6 || h->filter_single_log2 > 30 ||
 	    h->filter_word_log2 < 6 || h->filter_word_log2 > 30 ||
+	    h->filter_single_lower_log2 < 6 || h->filter_single_lower_log2 > 30 ||
+	    h->filter_lower2_log2 < 6 || h->filter_lower2_log2 > 30 ||
 	    !section_ok(h, h->off_filter, 1, ((size_t)1 << (h->filter_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_lower_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_pair_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_single_log2 - 3)) +
-	                                     ((size_t)1 << (h->filter_word_log2 - 3))) ||
+	                                     ((size_t)1 << (h->filter_word_log2 - 3)) +
+	                                     ((size_t)1 << (h->filter_single_lower_log2 - 3)) +
+	                                     ((size_t)1 << (h->filter_lower2_log2 - 3))) ||
 	    h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nlists > 65535) {
 		snprintf(err, errlen, "gazetteer image has bad section bounds");
 		return -1;
@@ -150,6 +154,9 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	img->filter_pair = img->filter_lower + ((size_t)1 << (h->filter_lower_log2 - 6));
 	img->filter_single = img->filter_pair + ((size_t)1 << (h->filter_pair_log2 - 6));
 	img->filter_word = img->filter_single + ((size_t)1 << (h->filter_single_log2 - 6));
+	img->filter_single_lower = img->filter_word + ((size_t)1 << (h->filter_word_log2 - 6));
+	img->filter_lower2 =
+		img->filter_single_lower + ((size_t)1 << (h->filter_single_lower_log2 - 6));
 	if (img->strings[h->strings_size - 1] != 0) {
 		snprintf(err, errlen, "gazetteer image string pool is not terminated");
 		return -1;

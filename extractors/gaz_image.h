@@ -39,7 +39,7 @@
 #include "gazetteer.h"
 
 #define GAZ_MAGIC "EXTDGAZ\n"
-#define GAZ_FORMAT_VERSION 3u
+#define GAZ_FORMAT_VERSION 4u
 #define GAZ_MAX_UNITS 24      /* longest name, in units */
 #define GAZ_MAX_UNIT_BYTES 64 /* longer words are never names */
 
@@ -54,12 +54,14 @@ struct gaz_header {
 	uint32_t nlists, nentries, nslots, nvariants;
 	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
 	uint64_t strings_size;
-	uint64_t off_filter;      /* five bitsets of 2^filter_log2, 2^filter_lower_log2, */
-	uint32_t filter_log2;     /* 2^filter_pair_log2, 2^filter_single_log2 and */
-	uint32_t filter_lower_log2; /* 2^filter_word_log2 bits */
+	uint64_t off_filter;      /* seven bitsets, in this order, of 2^ these bits: */
+	uint32_t filter_log2;
+	uint32_t filter_lower_log2;
 	uint32_t filter_pair_log2;
 	uint32_t filter_single_log2;
 	uint32_t filter_word_log2;
+	uint32_t filter_single_lower_log2;
+	uint32_t filter_lower2_log2;
 	uint32_t pad;
 };
 
@@ -71,10 +73,17 @@ struct gaz_header {
  * (h2 >> (64 - filter_pair_log2)) of the third for the key hash h2 of the
  * first two units of every such variant of two or more units; bit
  * (h1 >> (64 - filter_single_log2)) of the fourth for the key hash of every
- * such variant of one unit; bit (h1 >> (64 - filter_word_log2)) of the fifth
+ * such variant of one unit (the sixth, filter_single_lower_log2, only those
+ * of them a lower-case token may match); bit (h1 >> (64 - filter_word_log2)) of the fifth
  * for the key hash of every one-unit key of any kind (for the lookups of one
  * token, which most tokens of a text miss).  ~8 bits per key keep them
- * cache-sized.  The
+ * cache-sized.  The seventh (filter_lower2_log2) serves the lower-case words
+ * that pass the second: bit (gaz_sig_single(sig) >> (64 - log2)) for the
+ * signature of every one-unit emitted name a lower-case word may match, and
+ * bit (gaz_sig_pair(sig1, sig2) >> (64 - log2)) for the signatures of the
+ * first two units of every emitted name of 2+ units that may start in lower
+ * case ("the Hague"), so that a lower-case word whose next word starts no
+ * such name is dropped without hashing either.  The
  * matcher skips a token whose bit is clear without probing the table (most
  * tokens of a text start no name), probes the first unit alone only when the
  * single filter lets it be a name, and ends a walk at its second unit when
@@ -158,6 +167,8 @@ struct gaz_image {
 	const uint64_t *filter_pair;
 	const uint64_t *filter_single;
 	const uint64_t *filter_word;
+	const uint64_t *filter_single_lower;
+	const uint64_t *filter_lower2;
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?
@@ -256,6 +267,18 @@ static inline uint64_t gaz_sig3(size_t n, unsigned char first, unsigned char sec
 static inline uint64_t gaz_sig(const char *f, size_t n)
 {
 	return gaz_sig3(n, (unsigned char)f[0], (unsigned char)f[n > 1], (unsigned char)f[n - 1]);
+}
+
+/* Keys of the seventh filter: a one-unit name's signature, or the pair of
+ * its first two units' signatures. */
+static inline uint64_t gaz_sig_single(uint64_t sig)
+{
+	return gaz_mix64(sig ^ 0x5851f42d4c957f2dull);
+}
+
+static inline uint64_t gaz_sig_pair(uint64_t sig1, uint64_t sig2)
+{
+	return gaz_mix64(sig1 * 0x9e3779b97f4a7c15ull + sig2);
 }
 
 /* gaz_fold_hash() for units with non-ASCII bytes. */

@@ -356,11 +356,13 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries == 1) {
 			/* one entry: no variant to read */
 			const struct gaz_entry_rec *e = &img->entries[s->entry];
+			double x = exp(e->weight);
 			if (n < max) {
 				cand_fill(img, e, &out[n]);
 				out[n].case_ok = !c || slot_case_ok(s, c);
+				out[n].prior = x;  /* exp(weight) until the priors are set */
 			}
-			sum += exp(e->weight);
+			sum += x;
 			n++;
 			continue;
 		}
@@ -375,24 +377,28 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 					out[n - 1].case_ok = true;
 				continue;
 			}
+			double x = exp(e->weight);
 			if (n < max) {
 				cand_fill(img, e, &out[n]);
 				out[n].case_ok = ok;
+				out[n].prior = x;
 			}
-			sum += exp(e->weight);
+			sum += x;
 			n++;
 		}
 	}
 	size_t w = n < max ? n : max;
-	if (n == 1 && w == 1) {
-		/* sum is exp(out[0].weight) itself */
-		out[0].prior = sum > 0 ? sum / sum : 0;
-		return n;
-	}
 	for (size_t i = 0; i < w; i++)
-		out[i].prior = sum > 0 ? exp(out[i].weight) / sum : 0;
-	if (w > 1)
-		qsort(out, w, sizeof(*out), cand_cmp);
+		out[i].prior = sum > 0 ? out[i].prior / sum : 0;
+	/* best first: a stable insertion sort (few candidates; the order of
+	 * equal ones as the merge sort of qsort() leaves it) */
+	for (size_t i = 1; i < w; i++) {
+		struct gaz_candidate x = out[i];
+		size_t j = i;
+		for (; j > 0 && cand_cmp(&out[j - 1], &x) > 0; j--)
+			out[j] = out[j - 1];
+		out[j] = x;
+	}
 	return n;
 }
 
@@ -831,6 +837,19 @@ static bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 	return false;
 }
 
+/* The same for a token without a capital: only names that need none. */
+static bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const uint64_t *bits = img->filter_single_lower;
+		uint32_t lg = img->hdr->filter_single_lower_log2;
+		if (gaz_filter_test(bits, lg, h1) || (ha && gaz_filter_test(bits, lg, ha)))
+			return true;
+	}
+	return false;
+}
+
 /* Can a name the extractor emits start with the two units of key hash h2
  * (or ha, the same without a possessive, if not 0)?  False positives only. */
 static bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
@@ -888,7 +907,44 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct token
 	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
-/* Is the whole text ASCII?  Then no word needs the check on its own. */
+/* gaz_sig() of token t folded; false if it folds to nothing or to more than
+ * GAZ_MAX_UNIT_BYTES (then a walk stops there). */
+static bool unit_sig(const struct document *doc, const struct token *t, uint64_t *sig)
+{
+	const unsigned char *s = (const unsigned char *)doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
+		goto slow;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 0x80 || s[i] == '.' || s[i] == '\'' || s[i] == '`' || s[i] == ',')
+			goto slow;
+	}
+	/* plain ASCII: the fold only lowers the letters */
+	unsigned char f[3] = {s[0], s[n > 1], s[n - 1]};
+	for (int k = 0; k < 3; k++)
+		f[k] = f[k] >= 'A' && f[k] <= 'Z' ? (unsigned char)(f[k] + 32) : f[k];
+	*sig = gaz_sig3(n, f[0], f[1], f[2]);
+	return true;
+slow:;
+	char buf[GAZ_MAX_UNIT_BYTES * 4];
+	size_t fl = gaz_fold((const char *)s, n, buf, sizeof(buf));
+	if (fl == 0 || fl > GAZ_MAX_UNIT_BYTES)
+		return false;
+	*sig = gaz_sig(buf, fl);
+	return true;
+}
+
+static bool lower2_test(const struct gazetteer *g, uint64_t key)
+{
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		if (gaz_filter_test(img->filter_lower2, img->hdr->filter_lower2_log2, key))
+			return true;
+	}
+	return false;
+}
+
+/* Is the text ASCII?  Then no word needs the check on its own. */
 static bool text_ascii(const struct document *doc)
 {
 	const char *s = doc->text;
@@ -950,6 +1006,28 @@ static inline size_t run_next(const struct run *r, size_t ti)
 	return ti;
 }
 
+/* For a lower-case word ti that passed the lower-case start filter: can an
+ * emitted name start here, judging by the signatures of this word and the
+ * next unit (the seventh filter)?  False positives only; a walk would find
+ * nothing where this says no, so the word is not even hashed. */
+static bool lower_may_start(struct run *r, size_t ti)
+{
+	const struct token *t = &r->tok[ti];
+	uint64_t sig0, sig1;
+	if (t->flags & TF_POSSESSIVE)
+		return true;  /* the walk also tries it without the "'s" */
+	if (!unit_sig(r->doc, t, &sig0))
+		return false;
+	if (lower2_test(r->g, gaz_sig_single(sig0)))
+		return true;
+	size_t j = run_next(r, ti);
+	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
+		return false;
+	if (r->tok[j].flags & TF_POSSESSIVE)
+		return true;
+	return unit_sig(r->doc, &r->tok[j], &sig1) && lower2_test(r->g, gaz_sig_pair(sig0, sig1));
+}
+
 /* A token where a name may start, with what the walk's first probes need. */
 struct start {
 	uint32_t tok;
@@ -988,10 +1066,12 @@ static inline void prefetch_entry(const struct gaz_image *img, uint64_t h)
 		__builtin_prefetch(&img->entries[s->entry]);
 }
 
-static inline void prefetch_pair(const struct gazetteer *g, const struct gaz_image *img,
-                                 struct start *st)
+static inline void prefetch_pair(struct run *r, const struct gaz_image *img, struct start *st)
 {
-	st->single = may_single(g, st->h1, st->ha);
+	/* a token without a capital fits no variant that needs one */
+	st->single = (r->tok[st->tok].flags & (TF_CAP | TF_ALLCAPS))
+	                     ? may_single(r->g, st->h1, st->ha)
+	                     : may_single_lower(r->g, st->h1, st->ha);
 	if (st->single) {
 		gaz_image_prefetch(img, st->h1);
 		if (st->ha)
@@ -1117,7 +1197,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
-			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii))
+			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii) ||
+			    !lower_may_start(&r, ti))
 				continue;
 			uint64_t h = run_hash(&r, ti);
 			if (h != TH_NOFOLD)
@@ -1148,7 +1229,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
 		prefetch_start(&r, img0, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD2 && k < ns; k++)
-		prefetch_pair(g, img0, &starts[k]);
+		prefetch_pair(&r, img0, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD3 && k < ns; k++)
 		prefetch_entries(img0, &starts[k]);
 	size_t next_free = 0;  /* first token not inside an emitted name */
@@ -1158,7 +1239,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (k + LOOKAHEAD < ns)
 			prefetch_start(&r, img0, &starts[k + LOOKAHEAD]);
 		if (k + LOOKAHEAD2 < ns)
-			prefetch_pair(g, img0, &starts[k + LOOKAHEAD2]);
+			prefetch_pair(&r, img0, &starts[k + LOOKAHEAD2]);
 		if (k + LOOKAHEAD3 < ns)
 			prefetch_entries(img0, &starts[k + LOOKAHEAD3]);
 		if (starts[k].tok < next_free)

@@ -150,7 +150,7 @@ START_TEST(test_broken_list)
 END_TEST
 
 /* A damaged image is refused with a clear message. */
-enum damage { DMG_BYTE, DMG_TRUNCATE, DMG_MAGIC, DMG_FORMAT, DMG_EMPTY };
+enum damage { DMG_BYTE, DMG_TRUNCATE, DMG_MAGIC, DMG_FORMAT, DMG_EMPTY, DMG_SUMMARY };
 static const struct {
 	enum damage how;
 	const char *why;
@@ -160,7 +160,29 @@ static const struct {
 	{DMG_MAGIC, "bad magic"},
 	{DMG_FORMAT, "format"},
 	{DMG_EMPTY, "empty"},
+	{DMG_SUMMARY, "does not match its variants"},
 };
+
+/* Change the kinds a slot claims for its variants and fix the checksum: the
+ * loader must notice the lie, since the matcher trusts the summary. */
+static void damage_summary(FILE *f, size_t size)
+{
+	uint8_t *b = malloc(size);
+	ck_assert_ptr_nonnull(b);
+	fseek(f, 0, SEEK_SET);
+	ck_assert_uint_eq(fread(b, 1, size, f), size);
+	struct gaz_header *h = (void *)b;
+	struct gaz_slot *slots = (void *)(b + h->off_slots);
+	uint32_t i = 0;
+	while (i < h->nslots && !slots[i].nvar)
+		i++;
+	ck_assert_uint_lt(i, h->nslots);
+	slots[i].kinds ^= 1u << GAZ_KIND_CURRENCY;
+	h->checksum = gaz_checksum(b + h->header_size, size - h->header_size);
+	fseek(f, 0, SEEK_SET);
+	ck_assert_uint_eq(fwrite(b, 1, size, f), size);
+	free(b);
+}
 
 START_TEST(test_damaged_image)
 {
@@ -195,6 +217,9 @@ START_TEST(test_damaged_image)
 	}
 	case DMG_EMPTY:
 		ck_assert_int_eq(ftruncate(fileno(f), 0), 0);
+		break;
+	case DMG_SUMMARY:
+		damage_summary(f, (size_t)st.st_size);
 		break;
 	}
 	fclose(f);
