@@ -998,7 +998,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 				sc->link_here[t] = here;
 			}
 		}
-		if (cand[k].kind == GAZ_KIND_LOCATION && !strcmp(cand[k].type, "country")) {
+		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
+		    !strcmp(cand[k].type, "country")) {
 			country = true;
 			if (cand[k].prior > 0.5)
 				mass[NER_LOC] += W_COUNTRY;
@@ -1013,7 +1014,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		double wg = W_GAZ + (known == 0 && !sp ? W_GAZ_UNKNOWN : 0);
 		for (int t = 0; t < NER__COUNT; t++)
 			sc->s[t] += wg * fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
-		if (glist)
+		if (glist && sc->evmax)
 			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
 			sc->cue = "ner:gazetteer";
