@@ -998,7 +998,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 				sc->link_here[t] = here;
 			}
 		}
-		if (cand[k].kind == GAZ_KIND_LOCATION && !strcmp(cand[k].type, "country")) {
+		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
+		    !strcmp(cand[k].type, "country")) {
 			country = true;
 			if (cand[k].prior > 0.5)
 				mass[NER_LOC] += W_COUNTRY;
@@ -1013,7 +1014,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		double wg = W_GAZ + (known == 0 && !sp ? W_GAZ_UNKNOWN : 0);
 		for (int t = 0; t < NER__COUNT; t++)
 			sc->s[t] += wg * fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
-		if (glist)
+		if (glist && sc->evmax)
 			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
 			sc->cue = "ner:gazetteer";
@@ -1352,6 +1353,46 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 	return 0;
 }
 
+/* exp(x) for x <= 0, relative error below 1e-14 (libm's is below 1.2e-16):
+ * x = k ln 2 + r with |r| <= ln 2 / 2, exp(r) by its Taylor series to r^12
+ * (remainder < 2e-16), times 2^k from the exponent bits.  Below -700 the
+ * term is under 1e-304 of a sum that is at least 1: 0. */
+static inline double fast_exp(double x)
+{
+	if (x < -700.0)
+		return 0.0;
+	/* k = round(x / ln 2): the 1.5 * 2^52 addend rounds to an integer */
+	double kf = (x * 1.4426950408889634 + 6755399441055744.0) - 6755399441055744.0;
+	double r = (x - kf * 6.93147180369123816490e-01) - kf * 1.90821492927058770002e-10;
+	double e = 1.0 / 479001600;
+	static const double inv_fact[12] = {1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
+	                                    1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6,
+	                                    0.5, 1.0, 1.0};
+	for (int i = 0; i < 12; i++)
+		e = e * r + inv_fact[i];
+	union {
+		double d;
+		uint64_t u;
+	} s = {.u = (uint64_t)((int64_t)kf + 1023) << 52};
+	return e * s.d;
+}
+
+/* Is p within 1e-12 (relative) of a point where a small change of it would
+ * change what emit() makes of it: the midpoint between two floats (m->score
+ * is (float)p) or 0.9 (the priority test)?  fast_exp() errs far less. */
+static bool near_boundary(double p)
+{
+	union {
+		float f;
+		uint32_t u;
+	} v = {.f = (float)p}, lo = v, hi = v;
+	lo.u--;
+	hi.u++;
+	double tol = 1e-12 * p;
+	return p - ((double)v.f + lo.f) / 2 < tol || ((double)v.f + hi.f) / 2 - p < tol ||
+	       fabs(p - 0.9) < tol;
+}
+
 /* Type and emit tokens [a,b). */
 static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 {
@@ -1387,9 +1428,17 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	/* the winner's softmax probability (only an emitted name shows it) */
 	double z = 0;
 	for (int t = 0; t < NER__COUNT; t++)
-		z += t == best ? 1.0 : exp(sc.s[t] - sc.s[best]);  /* exp(0) is 1 exactly */
+		z += t == best ? 1.0 : fast_exp(sc.s[t] - sc.s[best]);
+	double p = 1.0 / z;
+	if (near_boundary(p)) {
+		/* the float it becomes, or the 0.9 test, could differ: libm's */
+		z = 0;
+		for (int t = 0; t < NER__COUNT; t++)
+			z += t == best ? 1.0 : exp(sc.s[t] - sc.s[best]);  /* exp(0) is 1 exactly */
+		p = 1.0 / z;
+	}
 	remember(c, a, b, best);
-	return emit(c, a, b, best, 1.0 / z, &sc);
+	return emit(c, a, b, best, p, &sc);
 }
 
 /* Is token i a title or role word ("Minister", "Dr.", "Reporter")?  The hand

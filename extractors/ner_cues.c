@@ -29,7 +29,8 @@ struct ner_hmap {
 	struct ner_entry *e;
 	uint32_t *order;           /* slot of row k, k < nrows */
 	size_t mask, nrows;
-	/* for a table most lookups miss (ner-spans): one bit per value of
+	/* for the tables most lookups miss (all but the merged word table):
+	 * one bit per value of
 	 * some high bits of the hash, set for every key, so that a miss is
 	 * mostly decided without touching the rows; NULL for the others */
 	uint64_t *filter;
@@ -441,7 +442,15 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 			return NULL;
 		}
 	}
-	if (build_filter(&c->t[NT_SPANS]) < 0 || build_word(c) < 0) {
+	static const enum ner_table filtered[] = {NT_SPANS, NT_CUES, NT_LEFT, NT_RIGHT, NT_SUFFIX};
+	for (size_t k = 0; k < sizeof(filtered) / sizeof(filtered[0]); k++) {
+		if (build_filter(&c->t[filtered[k]]) < 0) {
+			snprintf(err, errlen, "out of memory");
+			ner_cues_free(c);
+			return NULL;
+		}
+	}
+	if (build_word(c) < 0) {
 		snprintf(err, errlen, "out of memory");
 		ner_cues_free(c);
 		return NULL;
