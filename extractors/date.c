@@ -1369,11 +1369,18 @@ static void norm_day_only(struct dctx *c, const struct hit *h, struct tout *o, i
 	}
 }
 
+static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o);
+
 static void norm_calendar(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	int m = 0, d = 0, y = 0;
 	size_t n;
 	const char *s;
+	if (fhas(h, DF_DAY2) || fhas(h, DF_DAYW2) || fhas(h, DF_MONTH2)) {
+		/* the range alternative of a calendar row: "November 19-20" */
+		norm_day_range(c, h, o);
+		return;
+	}
 	if (fhas(h, DF_MONTH)) {
 		s = ftext(c, h, DF_MONTH, &n);
 		m = date_month_number(s, n);
@@ -1852,6 +1859,11 @@ static int range_day(const struct dctx *c, const struct hit *h, enum date_field 
 static void norm_rel_unit(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	size_t n;
+	if (fhas(h, DF_DAY2) || fhas(h, DF_DAYW2)) {
+		/* "from the 4th to the 22nd of next month" */
+		norm_day_range(c, h, o);
+		return;
+	}
 	const char *u = ftext(c, h, DF_UNIT, &n);
 	enum gran g;
 	bool is_time;

@@ -186,37 +186,33 @@ static const struct date_rule rules_absolute[] = {
 	/* day ranges, one DATE "(begin,end,length)" (Recognizers-Text style):
 	 * "9 to 12 of June", "between 3 and 12 Sept", "November 19-20",
 	 * "april ninth through seventeenth", "Jan-Feb 2017", "Nov-Feb 5th, 2017" */
-	{"day_range_month", MT_DATE, DN_DAY_RANGE,
-	 DAY_RANGE_START "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?[\\s\\-]+" MON
-	 "(?:,?\\s+(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH | N_GLUED},
-	{"day_range_rel_month", MT_DATE, DN_DAY_RANGE,
-	 /* "from the 4th to the 22nd of next month", "3rd to 9th this month" */
-	 DAY_RANGE_START "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?\\s+(?:the\\s+)?"
-	 "(?<rel>this|next|last|coming|previous|following|current)\\s+(?<unit>month)(?![a-z])", N_UNIT | N_GLUED},
-	{"month_day_range", MT_DATE, DN_DAY_RANGE,
-	 MON "\\s+(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")"
-	 "(?![/:.,]?[0-9]|\\s*(?:[ap]\\.?m(?![a-z])|%|percent|o['’]?clock|hours?|days?|years?|minutes?)|\\s+(?:of\\s+)?(?:" MONTH_FULL "|" MONTH_ABBR "))"
-	 "(?:,?\\s+" YEAR4 ")?", N_MONTH},
-	{"month_range", MT_DATE, DN_DAY_RANGE,
-	 /* months glued by a dash: "Jan-Feb 2017", "Nov-Feb 5th, 2017" */
-	 MON "\\s*[\\-–]\\s*" MON2 "(?:\\s+" DAYNUM2 ")?(?:,?\\s+" YEAR4 ")?", N_MONTH},
 	{"iso_date", MT_DATE, DN_CALENDAR,
-	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])", N_YEAR},
+	 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})-(?<mnum>0[1-9]|1[0-2])-(?<day>0[1-9]|[12][0-9]|3[01])(?![0-9])"
+	 /* "12-2015", "06/2019": a month number glued to a four-digit year */
+	 "|(?<![0-9][/.\\-]|[0-9])(?<mnum>0?[1-9]|1[0-2])[/\\-](?<year>(?:19|20)[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_YEAR},
 	{"numeric_date", MT_DATE, DN_NUMERIC,
 	 "(?<![0-9][/.]|[0-9]-(?![0-9]{1,2}/))(?<day>[0-9]{1,2})[/.\\-](?<mnum>[0-9]{1,2})[/.\\-](?<year>[12][0-9]{3}|[0-9]{2})(?![0-9]|[/.][0-9]|-[0-9](?![0-9]?[/.\\-][0-9]))", N_SEP},
 	{"numeric_month_day", MT_DATE, DN_NUMERIC,
 	 /* "5/16", "22/04"; not fractions ("1/2", "3/8", "2 1/2"), "24/7" or scores */
 	 "(?<![0-9][/.]|[0-9]-(?![0-9]{1,2}/)|[0-9] |[0-9])(?!(?:24/7|9/11|1/2|1/3|2/3|1/4|3/4|1/5|2/5|3/5|4/5|1/6|5/6|1/8|3/8|5/8|7/8)(?![0-9]))"
 	 "(?<day>1[0-2]|0?[1-9]|[12][0-9]|3[01])/(?<mnum>[12][0-9]|3[01]|0?[1-9])(?![0-9]|/[0-9]|\\s+of\\s)", N_SEP},
-	{"numeric_month_year", MT_DATE, DN_CALENDAR,
-	 /* "12-2015", "06/2019": a month number glued to a four-digit year */
-	 "(?<![0-9][/.\\-]|[0-9])(?<mnum>0?[1-9]|1[0-2])[/\\-](?<year>(?:19|20)[0-9]{2})(?![0-9]|[/.\\-][0-9])", N_SEP},
 	{"month_day_year", MT_DATE, DN_CALENDAR,
+	 /* a range first ("November 19-20", "april ninth through seventeenth",
+	  * months glued by a dash: "Jan-Feb 2017", "Nov-Feb 5th, 2017"), else
+	  * "May 16, 2025", "Tuesday, the 13th of May" */
+	 MON "(?:\\s+(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")"
+	 "(?![/:.,]?[0-9]|\\s*(?:[ap]\\.?m(?![a-z])|%|percent|o['’]?clock|hours?|days?|years?|minutes?)|\\s+(?:of\\s+)?(?:" MONTH_FULL "|" MONTH_ABBR "))"
+	 "|\\s*[\\-–]\\s*" MON2 "(?:\\s+" DAYNUM2 ")?)(?:,?\\s+" YEAR4 ")?|"
 	 "(?:" WDAYX ",?\\s+(?:the\\s+)?)?" MON "(?:\\s*[/\\-]\\s*|\\s+|(?<=\\.))(?:the\\s+)?" DAYNUM
 	 "(?:(?:\\s*,\\s*|\\s+|-|/)(?:(?:of|in)\\s+)?" YEAR4 ")?", N_MONTH},
 	{"month_dayword", MT_DATE, DN_CALENDAR,
 	 "(?:" WDAYX ",?\\s+)?" MON "\\s+(?:the\\s+)?" DAYWORD "(?![a-z])(?:,?\\s+(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
 	{"day_month_year", MT_DATE, DN_CALENDAR,
+	 /* a day range first ("9 to 12 of June", "between 3 and 12 Sept": one
+	  * DATE range, norm_calendar hands it to the range normalizer), else
+	  * "12 June 2025", "the fifth of june of 1921" */
+	 DAY_RANGE_START "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?[\\s\\-]+" MON
+	 "(?:,?\\s+(?:(?:of|in)\\s+)?" YEAR4 ")?|"
 	 "(?:" WDAYX ",?\\s+)?(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?:\\s+day)?)(?:\\s+of)?[\\s\\-/]*" MON
 	 "(?:,?[\\s\\-/]*(?:(?:of|in)\\s+)?(?:" YEAR4 "|" YEAR_WORDS "))?", N_MONTH},
 	{"cardinal_day_month_year", MT_DATE, DN_CALENDAR,
@@ -331,17 +327,24 @@ static const struct date_rule rules_relative[] = {
 	{"unit_after_next", MT_DATE, DN_REL_UNIT,
 	 "the\\s+(?<unit>week|month|year)\\s+(?<dir>after\\s+next|before\\s+last)(?![a-z])", N_UNIT},
 	{"nth_day_of_month", MT_DATE, DN_REL_UNIT,
-	 /* "the 15th day of next month", "the twenty-sixth day of the month" */
-	 "(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+day\\s+of\\s+(?:the\\s+)?"
-	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>month)(?![a-z])", N_UNIT},
-	{"nth_month_of_year", MT_DATE, DN_REL_UNIT,
-	 /* "the 9th month of next year" */
-	 "(?:the\\s+)?(?:(?<mnum>1[0-2]|0?[1-9])(?:st|nd|rd|th)|" DAYWORD ")\\s+month\\s+of\\s+(?:the\\s+)?"
-	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>year)(?![a-z])", N_UNIT},
+	 /* "the 15th day of next month", "the 9th month of next year"; and a
+	  * day range in a relative month ("from the 4th to the 22nd of next
+	  * month": norm_rel_unit hands it to the range normalizer) */
+	 "(?:the\\s+)?(?:(?<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)\\s+day\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>month)|"
+	 "(?<mnum>1[0-2]|0?[1-9])(?:st|nd|rd|th)\\s+month\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>year))(?![a-z])|"
+	 DAY_RANGE_START "(?:the\\s+)?(?:" DAYNUM2 "|" DAYWORD2 ")(?:\\s+day)?(?:\\s+of)?\\s+(?:the\\s+)?"
+	 "(?<rel>this|next|last|coming|previous|following|current)\\s+(?<unit>month)(?![a-z])", N_GLUED},
+	{"nth_day_of_month_word", MT_DATE, DN_REL_UNIT,
+	 /* "the twenty-sixth day of the month", "the ninth month of next year" */
+	 "the\\s+" DAYWORD "(?![a-z])\\s+(?:day\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>month)|month\\s+of\\s+(?:the\\s+)?"
+	 "(?:(?<rel>this|next|last|coming|previous|current|following)\\s+)?(?<unit>year))(?![a-z])", N_UNIT},
 	{"week_wday_abbr", MT_DATE, DN_REL_WDAY,
 	 /* "next week Mon": a weekday abbreviation right after a named week */
 	 "(?<rel>this|next|last|coming|following)\\s+week\\s+(?:on\\s+)?"
-	 "(?-i:(?<wday>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun))\\.?(?![A-Za-z])", N_UNIT},
+	 "(?-i:(?<wday>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun))\\.?(?![A-Za-z])", N_WEEKW},
 	{"rel_unit", MT_DATE, DN_REL_UNIT,
 	 "(?<![\"“])(?!(?-i:(?:This|Next|Last)\\s+(?:Week|Month|Year)\\s+(?:(?:in|at|on)\\s+[A-Z]|[Ww]ith\\s)))(?:(?<mod>earlier|later|early|late|mid|the\\s+(?:end|beginning|start|middle|rest)\\s+of|"
 	 "(?:end|beginning|start|middle)\\s+of)[\\s\\-]+)?(?<rel>this|last|next|past|coming|previous|current|"
