@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "document.h"
 #include "entities.h"
+#include "nominal.h"
 #include "errors.h"
 #include "mention.h"
 #include "ner_cues.h"
@@ -39,6 +40,7 @@ struct ent_state {
 	uint8_t has_kb;
 	uint32_t longest_start, longest_end;
 	uint32_t nmentions;
+	uint32_t last_start;         /* start of its latest mention so far */
 	char acronym[16];            /* initials of the longest form, "" if none */
 	char defined[16];            /* acronym written "(XYZ)" right after a mention */
 };
@@ -525,6 +527,8 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 	for (size_t k = 0; k < n; k++) {
 		uint32_t i = midx[k];
 		const struct ment_key *a = &mk[i];
+		if (v[i].type == MT_NOMINAL)
+			continue; /* a description is not a form of the name */
 		if (a->kn == name_kn && a->h == name_h && !memcmp(a->key, name_key, name_kn))
 			continue;
 		bool seen = false;
@@ -542,6 +546,37 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 		}
 	}
 	return 0;
+}
+
+/* The entity a description ("the ministry", nominal.c) refers to: the one
+ * organization entity it fits (nominal_fits on the longest form) that was
+ * mentioned in the description's sentence or the two before it.  None, or
+ * two that fit: SIZE_MAX, and the description stays unlinked. */
+static size_t nominal_antecedent(const struct document *doc, const struct mention *m,
+                                 const struct ent_state *st, size_t ne)
+{
+	uint32_t from = 0;
+	size_t lo = 0, hi = doc->nsentences;
+	while (lo < hi) { /* the first sentence that ends after m->start */
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->sentences[mid].end <= m->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < doc->nsentences)
+		from = doc->sentences[lo >= 2 ? lo - 2 : 0].start;
+	size_t found = SIZE_MAX;
+	for (size_t e = 0; e < ne; e++) {
+		if (st[e].type != MT_ORGANIZATION || st[e].last_start < from ||
+		    !nominal_fits(m->rule, doc->text + st[e].longest_start,
+		                  st[e].longest_end - st[e].longest_start))
+			continue;
+		if (found != SIZE_MAX)
+			return SIZE_MAX;
+		found = e;
+	}
+	return found;
 }
 
 int entities_cluster(struct document *doc)
@@ -580,6 +615,16 @@ int entities_cluster(struct document *doc)
 	for (size_t i = 0; i < l->n; i++) {
 		struct mention *m = &l->v[i];
 		mk[i].owner = 0;
+		if (m->type == MT_NOMINAL) {
+			size_t e = nominal_antecedent(doc, m, st, ne);
+			if (e != SIZE_MAX) {
+				mk[i] = (struct ment_key){.owner = (uint32_t)e + 1};
+				m->entity = (uint32_t)e + 1;
+				st[e].nmentions++;
+				nowned++;
+			}
+			continue;
+		}
 		if (m->type > MT_LOCATION)
 			continue;
 		/* fold straight into the key buffer: the fold of n bytes takes
@@ -642,6 +687,7 @@ int entities_cluster(struct document *doc)
 			set_longest(doc, &p, &x, best, s);
 		set_defined(doc, m, &x, best, s);
 		s->nmentions++;
+		s->last_start = m->start;
 		mk[i] = (struct ment_key){.key = p.key, .h = key_h, .owner = (uint32_t)best + 1,
 		                          .kn = (uint16_t)kn};
 		m->entity = (uint32_t)best + 1;

@@ -24,7 +24,8 @@ struct document;
 	X(SET, "set")               \
 	X(MONEY, "money")           \
 	X(PERCENT, "percent")       \
-	X(QUANTITY, "quantity")
+	X(QUANTITY, "quantity")     \
+	X(NOMINAL, "nominal")       /* "the ministry": see nominal.h */
 
 enum mention_type {
 #define X(e, s) MT_##e,
