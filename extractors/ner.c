@@ -699,6 +699,12 @@ struct score {
 	struct gaz_candidate link[3];    /* best gazetteer entry per PER/ORG/LOC */
 	bool has_link[3];
 	bool link_here[3];               /* ... in a country the article names */
+	/* the gazetteer candidates of the span; the place entries among them
+	 * (indices, in order) choose link[NER_LOC] only if the span is emitted
+	 * as a place (loc_link()): the country test is not made before */
+	struct gaz_candidate cand[NER_MAX_CANDS];
+	uint8_t loc[NER_MAX_CANDS];
+	int nloc;
 	const char *cue;                 /* main cue: the source name, "ner:<cue>" (static) */
 	struct evidence ev[NER_MAX_EV];
 	int nev;
@@ -1026,7 +1032,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (unknown && !c->ti[a].headline)
 		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
 	/* gazetteer candidates for the span */
-	struct gaz_candidate cand[NER_MAX_CANDS];
+	struct gaz_candidate *cand = sc->cand;
 	/* A longer span the gazetteer extractor did not start a hit at has no
 	 * usable entry (it takes the longest match at every start); one-word
 	 * spans are looked up always (persons, common words, case policy). */
@@ -1068,14 +1074,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			continue;
 		if (!glist && t != NER_NONE)
 			glist = cand[k].list;
-		if (t <= NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
-			/* best prior first; a place in a country the article names wins */
-			bool here = t == NER_LOC && in_article_country(c, &cand[k]);
-			if (!sc->has_link[t] || (here && !sc->link_here[t])) {
-				sc->link[t] = cand[k];
-				sc->has_link[t] = true;
-				sc->link_here[t] = here;
-			}
+		if (t == NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
+			sc->loc[sc->nloc++] = (uint8_t)k;
+		} else if (t < NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && !sc->has_link[t]) {
+			/* best prior first */
+			sc->link[t] = cand[k];
+			sc->has_link[t] = true;
 		}
 		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
 		    !strcmp(cand[k].type, "country")) {
@@ -1351,6 +1355,21 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 	memo_mark(c, m->acronym);
 }
 
+/* link[NER_LOC]: the place entry of best prior among the span's candidates,
+ * or the first in a country the article names. */
+static void loc_link(struct ner_ctx *c, struct score *sc)
+{
+	for (int q = 0; q < sc->nloc; q++) {
+		const struct gaz_candidate *g = &sc->cand[sc->loc[q]];
+		bool here = in_article_country(c, g);
+		if (!sc->has_link[NER_LOC] || (here && !sc->link_here[NER_LOC])) {
+			sc->link[NER_LOC] = *g;
+			sc->has_link[NER_LOC] = true;
+			sc->link_here[NER_LOC] = here;
+		}
+	}
+}
+
 /* Link m to the best gazetteer entry of type t seen while scoring, if any. */
 static void link_from(struct mention *m, const struct score *sc, int t)
 {
@@ -1482,6 +1501,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	memset(sc.link_here, 0, sizeof(sc.link_here));
 	sc.cue = NULL;
 	sc.nev = 0;
+	sc.nloc = 0;
 	sc.evmax = c->doc->explain ? NER_MAX_EV : 0;  /* evidence is only shown in explain mode */
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
@@ -1516,6 +1536,8 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 			z += t == best ? 1.0 : exp(sc.s[t] - sc.s[best]);  /* exp(0) is 1 exactly */
 		p = 1.0 / z;
 	}
+	if (best == NER_LOC)
+		loc_link(c, &sc);
 	remember(c, a, b, best);
 	return emit(c, a, b, best, p, &sc);
 }
