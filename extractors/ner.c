@@ -110,6 +110,16 @@ struct ner_state {
 	 * probabilities count_logs() gives for the row (NULL for the
 	 * other tables) */
 	double (*row_log[NT__COUNT])[NER__COUNT];
+	/* country_code() answers made at load for the country entries the
+	 * cue words name, by canonical name pointer (sorted) */
+	struct country_cc *ccs;
+	size_t nccs;
+};
+
+struct country_cc {
+	const char *canonical;  /* points into the gazetteer image */
+	char cc[2];
+	bool has;               /* false: the lookup gives no country code */
 };
 
 /* Per-token facts, computed once per document. */
@@ -191,6 +201,7 @@ static void ner_unload(void *state)
 	ner_cues_free(st->cues);
 	for (int t = 0; t < NT__COUNT; t++)
 		free(st->row_log[t]);
+	free(st->ccs);
 	free(st);
 }
 
@@ -237,6 +248,61 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 
 /* ---- token facts ---- */
 
+/* The country code of the entry a country's canonical name names: the first
+ * candidate of the countries list with a two-letter "cc". */
+static void lookup_country(const struct gazetteer *gaz, const char *name, struct country_cc *out)
+{
+	struct gaz_candidate cand[8];
+	size_t n = gaz_lookup(gaz, name, strlen(name), cand, 8);
+	out->canonical = name;
+	out->has = false;
+	for (size_t j = 0; j < n && j < 8; j++) {
+		const char *v;
+		size_t vl;
+		if (strcmp(cand[j].list, "countries") || !gaz_attr(cand[j].attrs, "cc", &v, &vl) ||
+		    vl != 2)
+			continue;
+		memcpy(out->cc, v, 2);
+		out->has = true;
+		return;
+	}
+}
+
+static int cc_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct country_cc *)a)->canonical;
+	uintptr_t y = (uintptr_t)((const struct country_cc *)b)->canonical;
+	return x < y ? -1 : x > y;
+}
+
+/* At load: lookup_country() of the country entries that the cue words
+ * with a place among their gazetteer kinds name (an article's countries
+ * are then mostly answered without a lookup). */
+static int country_codes(struct ner_state *st, const char *word, size_t n, size_t *cap)
+{
+	struct gaz_candidate cand[8];
+	size_t nc = gaz_lookup(st->gaz, word, n, cand, 8);
+	for (size_t j = 0; j < nc && j < 8; j++) {
+		if (strcmp(cand[j].list, "countries"))
+			continue;
+		bool again = false;
+		for (size_t q = 0; q < st->nccs && !again; q++)
+			again = st->ccs[q].canonical == cand[j].canonical;
+		if (again)
+			continue;
+		if (st->nccs == *cap) {
+			size_t nc2 = *cap ? *cap * 2 : 64;
+			struct country_cc *v = realloc(st->ccs, nc2 * sizeof(*v));
+			if (!v)
+				return -1;
+			st->ccs = v;
+			*cap = nc2;
+		}
+		lookup_country(st->gaz, cand[j].canonical, &st->ccs[st->nccs++]);
+	}
+	return 0;
+}
+
 /* Does token i end like a possessive ("'s", "’s"), which the folded key
  * cuts and the gazetteer does not? */
 static bool possessive_shape(const struct document *doc, size_t i)
@@ -273,6 +339,7 @@ static int word_kinds(struct ner_state *st)
 		uint64_t h;
 	} *w = malloc((cap / 2 + 1) * sizeof(*w));
 	struct arena *ar = arena_new(0);
+	size_t ccap = 0;
 	int rc = -1;
 	if (!text || !w || !ar)
 		goto out;
@@ -310,7 +377,11 @@ static int word_kinds(struct ner_state *st)
 		unsigned any, ok;
 		gaz_token_kinds(st->gaz, doc, i, 32, &any, &ok);
 		ner_cues_set_word_user(st->cues, w[k].h, any | WK_KNOWN);
+		if ((any & (1u << GAZ_KIND_LOCATION)) &&
+		    country_codes(st, text + w[k].off, w[k].len, &ccap) < 0)
+			goto out;
 	}
+	qsort(st->ccs, st->nccs, sizeof(*st->ccs), cc_cmp);
 	rc = 0;
 out:
 	arena_free(ar);
@@ -628,6 +699,12 @@ struct score {
 	struct gaz_candidate link[3];    /* best gazetteer entry per PER/ORG/LOC */
 	bool has_link[3];
 	bool link_here[3];               /* ... in a country the article names */
+	/* the gazetteer candidates of the span; the place entries among them
+	 * (indices, in order) choose link[NER_LOC] only if the span is emitted
+	 * as a place (loc_link()): the country test is not made before */
+	struct gaz_candidate cand[NER_MAX_CANDS];
+	uint8_t loc[NER_MAX_CANDS];
+	int nloc;
 	const char *cue;                 /* main cue: the source name, "ner:<cue>" (static) */
 	struct evidence ev[NER_MAX_EV];
 	int nev;
@@ -776,22 +853,30 @@ static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 /* Add the ISO code of the country entry named name to cc[] (if new). */
 static void country_code(struct ner_ctx *c, const char *name)
 {
-	struct gaz_candidate cand[8];
-	size_t n = gaz_lookup(c->st->gaz, name, strlen(name), cand, 8);
-	for (size_t j = 0; j < n && j < 8; j++) {
-		const char *v;
-		size_t vl;
-		if (strcmp(cand[j].list, "countries") || !gaz_attr(cand[j].attrs, "cc", &v, &vl) ||
-		    vl != 2)
-			continue;
-		bool seen = false;
-		for (size_t q = 0; q < c->ncc && !seen; q++)
-			seen = !memcmp(c->cc[q], v, 2);
-		if (!seen) {
-			memcpy(c->cc[c->ncc], v, 2);
-			c->cc[c->ncc++][2] = 0;
-		}
-		break;
+	struct country_cc one;
+	const struct country_cc *k = NULL;
+	size_t lo = 0, hi = c->st->nccs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)c->st->ccs[mid].canonical < (uintptr_t)name)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->st->nccs && c->st->ccs[lo].canonical == name) {
+		k = &c->st->ccs[lo];
+	} else {
+		lookup_country(c->st->gaz, name, &one);
+		k = &one;
+	}
+	if (!k->has)
+		return;
+	bool seen = false;
+	for (size_t q = 0; q < c->ncc && !seen; q++)
+		seen = !memcmp(c->cc[q], k->cc, 2);
+	if (!seen) {
+		memcpy(c->cc[c->ncc], k->cc, 2);
+		c->cc[c->ncc++][2] = 0;
 	}
 }
 
@@ -947,7 +1032,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (unknown && !c->ti[a].headline)
 		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
 	/* gazetteer candidates for the span */
-	struct gaz_candidate cand[NER_MAX_CANDS];
+	struct gaz_candidate *cand = sc->cand;
 	/* A longer span the gazetteer extractor did not start a hit at has no
 	 * usable entry (it takes the longest match at every start); one-word
 	 * spans are looked up always (persons, common words, case policy). */
@@ -989,14 +1074,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			continue;
 		if (!glist && t != NER_NONE)
 			glist = cand[k].list;
-		if (t <= NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
-			/* best prior first; a place in a country the article names wins */
-			bool here = t == NER_LOC && in_article_country(c, &cand[k]);
-			if (!sc->has_link[t] || (here && !sc->link_here[t])) {
-				sc->link[t] = cand[k];
-				sc->has_link[t] = true;
-				sc->link_here[t] = here;
-			}
+		if (t == NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
+			sc->loc[sc->nloc++] = (uint8_t)k;
+		} else if (t < NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && !sc->has_link[t]) {
+			/* best prior first */
+			sc->link[t] = cand[k];
+			sc->has_link[t] = true;
 		}
 		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
 		    !strcmp(cand[k].type, "country")) {
@@ -1272,6 +1355,21 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 	memo_mark(c, m->acronym);
 }
 
+/* link[NER_LOC]: the place entry of best prior among the span's candidates,
+ * or the first in a country the article names. */
+static void loc_link(struct ner_ctx *c, struct score *sc)
+{
+	for (int q = 0; q < sc->nloc; q++) {
+		const struct gaz_candidate *g = &sc->cand[sc->loc[q]];
+		bool here = in_article_country(c, g);
+		if (!sc->has_link[NER_LOC] || (here && !sc->link_here[NER_LOC])) {
+			sc->link[NER_LOC] = *g;
+			sc->has_link[NER_LOC] = true;
+			sc->link_here[NER_LOC] = here;
+		}
+	}
+}
+
 /* Link m to the best gazetteer entry of type t seen while scoring, if any. */
 static void link_from(struct mention *m, const struct score *sc, int t)
 {
@@ -1403,6 +1501,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	memset(sc.link_here, 0, sizeof(sc.link_here));
 	sc.cue = NULL;
 	sc.nev = 0;
+	sc.nloc = 0;
 	sc.evmax = c->doc->explain ? NER_MAX_EV : 0;  /* evidence is only shown in explain mode */
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
@@ -1437,6 +1536,8 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 			z += t == best ? 1.0 : exp(sc.s[t] - sc.s[best]);  /* exp(0) is 1 exactly */
 		p = 1.0 / z;
 	}
+	if (best == NER_LOC)
+		loc_link(c, &sc);
 	remember(c, a, b, best);
 	return emit(c, a, b, best, p, &sc);
 }
