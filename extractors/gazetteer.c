@@ -738,19 +738,34 @@ static const struct memo *memo_find(const struct gazetteer *g, uint32_t slot)
 static int memo_build(struct gazetteer *g)
 {
 	const struct gaz_image *img = g->img[0];
-	size_t n = 0, cap = 16;
-	for (uint32_t i = 0; i < img->hdr->nslots; i++)
-		n += memo_wanted(&img->slots[i]);
+	size_t n = 0, ncap = 0, cap = 16;
+	uint32_t *want = NULL;
+	/* one scan of the slots (tens of MB) for the few ambiguous ones */
+	for (uint32_t i = 0; i < img->hdr->nslots; i++) {
+		if (!memo_wanted(&img->slots[i]))
+			continue;
+		if (n == ncap) {
+			ncap = ncap ? 2 * ncap : 1024;
+			uint32_t *nw = realloc(want, ncap * sizeof(*want));
+			if (!nw) {
+				free(want);
+				return -1;
+			}
+			want = nw;
+		}
+		want[n++] = i;
+	}
 	while (cap < 2 * n)
 		cap *= 2;
 	g->memo = calloc(cap, sizeof(*g->memo));
-	if (!g->memo)
+	if (!g->memo) {
+		free(want);
 		return -1;
+	}
 	g->memo_mask = (uint32_t)cap - 1;
-	for (uint32_t i = 0; i < img->hdr->nslots; i++) {
+	for (size_t w = 0; w < n; w++) {
+		uint32_t i = want[w];
 		const struct gaz_slot *s = &img->slots[i];
-		if (!memo_wanted(s))
-			continue;
 		struct choice ch = {0};
 		choose_slot(img, 0, s, s->nunits, NULL, &ch);
 		if (!ch.best)
@@ -762,6 +777,7 @@ static int memo_build(struct gazetteer *g)
 		                           .entry = (uint32_t)(ch.best - img->entries),
 		                           .prior = choice_prior(&ch)};
 	}
+	free(want);
 	return 0;
 }
 
