@@ -572,6 +572,30 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+enum key_set { KEY_FIRST, KEY_PAIR, KEY_SINGLE, KEY_WORD };
+
+/* Distinct keys of one start filter (tmp: room for c->nkeys). */
+static size_t distinct_keys(const struct gaz_compiler *c, uint64_t *tmp, enum key_set set)
+{
+	size_t n = 0, d = 0;
+	for (size_t i = 0; i < c->nkeys; i++) {
+		const struct key_var *k = &c->keys[i];
+		bool emits = gaz_kind_emits((enum gaz_kind)k->v.kind, k->v.nunits);
+		if (set == KEY_FIRST && emits)
+			tmp[n++] = k->first;
+		else if (set == KEY_PAIR && emits && k->v.nunits >= 2)
+			tmp[n++] = k->pair;
+		else if (set == KEY_SINGLE && emits && k->v.nunits == 1)
+			tmp[n++] = k->hash;
+		else if (set == KEY_WORD && k->v.nunits == 1)
+			tmp[n++] = k->hash;
+	}
+	qsort(tmp, n, sizeof(*tmp), cmp_u64);
+	for (size_t i = 0; i < n; i++)
+		d += i == 0 || tmp[i] != tmp[i - 1];
+	return d;
+}
+
 static size_t align8(size_t n)
 {
 	return (n + 7) & ~(size_t)7;
@@ -722,6 +746,16 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 			nlower2 += lower2_key(v);
 		}
 	}
+	/* the big filters are sized by distinct keys (many variants share a
+	 * first unit or a first pair): smaller filters stay in cache */
+	uint64_t *tmp = malloc((c->nkeys + 1) * sizeof(*tmp));
+	if (!tmp)
+		goto oom;
+	nstart = distinct_keys(c, tmp, KEY_FIRST);
+	npair = distinct_keys(c, tmp, KEY_PAIR);
+	nsingle = distinct_keys(c, tmp, KEY_SINGLE);
+	nword = distinct_keys(c, tmp, KEY_WORD);
+	free(tmp);
 	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10, wlog2 = 10, sllog2 = 10;
 	uint32_t l2log2 = 10;
 	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * nstart)

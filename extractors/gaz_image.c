@@ -60,10 +60,10 @@ static bool slot_summary_ok(const struct gaz_image *img, const struct gaz_slot *
 	uint16_t flags = s->flags & GAZ_SLOT_PREFIX, kinds = 0;
 	bool uniform = true;
 	unsigned nent = 0, nemit = 0;
-	uint32_t entry = v[0].entry;
 	if (s->nvar == 0)
 		return s->flags == flags && s->kinds == 0 && s->nentries == 0 && s->entry == 0 &&
 		       s->cap_mask == 0 && s->caps_mask == 0 && s->nunits == 0;
+	uint32_t entry = v[0].entry;
 	for (uint32_t k = 0; k < s->nvar; k++) {
 		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits)) {
 			if (!(flags & GAZ_SLOT_EMIT))
@@ -184,6 +184,11 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	}
 	for (uint32_t i = 0; i < h->nslots; i++) {
 		const struct gaz_slot *s = &img->slots[i];
+		/* the variants of a slot a few ahead, in bounds or not (a
+		 * prefetch never faults): slots are in hash order, variants not */
+		if (i + 16 < h->nslots && img->slots[i + 16].nvar &&
+		    img->slots[i + 16].first_var < h->nvariants)
+			__builtin_prefetch(&img->variants[img->slots[i + 16].first_var]);
 		if (s->hash && ((uint64_t)s->first_var + s->nvar > h->nvariants))
 			goto bad;
 		if (s->hash && !slot_summary_ok(img, s)) {

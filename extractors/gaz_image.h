@@ -27,7 +27,13 @@
  * The header carries a magic, the format version, the file size and a
  * checksum of everything after the header; the loader refuses any mismatch,
  * then bounds-checks every index and string offset once, so lookups never
- * read outside the image. */
+ * read outside the image, and checks every slot's summary against its
+ * variants, so the matcher may trust either.
+ *
+ * Format history: 1 FNV unit hash, 16-byte slots, two start filters; 4 (this)
+ * word-at-a-time unit hash, 32-byte slots summarizing their variants, seven
+ * filters (see below).  The data version ("gaz4-<entries>-<checksum>") names
+ * the format, so a new format is also a new data version. */
 #ifndef EXTRACTD_GAZ_IMAGE_H
 #define EXTRACTD_GAZ_IMAGE_H
 

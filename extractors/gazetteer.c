@@ -1,11 +1,24 @@
 /* gazetteer.c: the gazetteer matcher, its lookup API and the extractor.
  *
- * Matching is token-aligned longest match.  The document's tokens become
- * units (a lone "." token is skipped, as the compiler skips it in names);
- * each unit is folded and hashed once.  From each unit the matcher extends a
- * chained hash one unit at a time, probing the image's table: a miss, or a key
- * that is no longer a prefix of anything, ends the walk.  Cost per token is
- * a fold, a hash and about one table probe, independent of the data size.
+ * Matching is token-aligned longest match.  The document's tokens are units
+ * (a lone "." token is skipped, as the compiler skips it in names); a unit
+ * is folded and hashed when first needed, at most once per document.  From
+ * a unit where a name may start the matcher extends a chained hash one unit
+ * at a time, probing the image's table: a miss, or a key that is no longer a
+ * prefix of anything, ends the walk.
+ *
+ * Most tokens never reach the table.  Bitset filters in the image (see
+ * gaz_image.h) drop, in this order: lower-case words no emitted name starts
+ * with (by a signature of the raw word: length, first, second, last byte),
+ * and those whose pair with the next word starts none (signatures again);
+ * capitalized words that start no emitted name (by hash); then, per start,
+ * the probe of the word alone unless it may be a name alone, and the walk
+ * beyond it unless the pair with the next unit starts a name.  The probes
+ * that remain are prefetched a few starts ahead, and a slot summarizes its
+ * variants (case masks, kinds, the entry to emit), so most probes read one
+ * cache line, and a mention one entry more.  Cost per token: a type test for
+ * punctuation, a filter test for a lower-case word, a fold-hash and a filter
+ * test for a capitalized one; independent of the data size.
  *
  * Case policy (the key itself is case-blind):
  *  - a source unit written in capitals ("Tokyo") needs a capitalized or
@@ -725,19 +738,34 @@ static const struct memo *memo_find(const struct gazetteer *g, uint32_t slot)
 static int memo_build(struct gazetteer *g)
 {
 	const struct gaz_image *img = g->img[0];
-	size_t n = 0, cap = 16;
-	for (uint32_t i = 0; i < img->hdr->nslots; i++)
-		n += memo_wanted(&img->slots[i]);
+	size_t n = 0, ncap = 0, cap = 16;
+	uint32_t *want = NULL;
+	/* one scan of the slots (tens of MB) for the few ambiguous ones */
+	for (uint32_t i = 0; i < img->hdr->nslots; i++) {
+		if (!memo_wanted(&img->slots[i]))
+			continue;
+		if (n == ncap) {
+			ncap = ncap ? 2 * ncap : 1024;
+			uint32_t *nw = realloc(want, ncap * sizeof(*want));
+			if (!nw) {
+				free(want);
+				return -1;
+			}
+			want = nw;
+		}
+		want[n++] = i;
+	}
 	while (cap < 2 * n)
 		cap *= 2;
 	g->memo = calloc(cap, sizeof(*g->memo));
-	if (!g->memo)
+	if (!g->memo) {
+		free(want);
 		return -1;
+	}
 	g->memo_mask = (uint32_t)cap - 1;
-	for (uint32_t i = 0; i < img->hdr->nslots; i++) {
+	for (size_t w = 0; w < n; w++) {
+		uint32_t i = want[w];
 		const struct gaz_slot *s = &img->slots[i];
-		if (!memo_wanted(s))
-			continue;
 		struct choice ch = {0};
 		choose_slot(img, 0, s, s->nunits, NULL, &ch);
 		if (!ch.best)
@@ -749,6 +777,7 @@ static int memo_build(struct gazetteer *g)
 		                           .entry = (uint32_t)(ch.best - img->entries),
 		                           .prior = choice_prior(&ch)};
 	}
+	free(want);
 	return 0;
 }
 
