@@ -2756,6 +2756,30 @@ static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_
                              const struct tout *b, uint32_t bstart, bool calendar, char *out,
                              size_t n);
 
+/* Days joined by "and" are a range only after "between" ("between 3 and
+ * 12 of Sept"; "April 24 and 25" are two days). */
+static bool range_and_ok(const struct dctx *c, const struct hit *h)
+{
+	const char *t = c->doc->text;
+	enum date_field a = fhas(h, DF_DAY) ? DF_DAY : DF_DAYW;
+	enum date_field b = fhas(h, DF_DAY2) ? DF_DAY2 : DF_DAYW2;
+	if (!fhas(h, a) || !fhas(h, b))
+		return true;
+	bool and = false;
+	for (uint32_t i = h->f[a].e; i + 5 <= h->f[b].s && !and; i++)
+		and = t[i] == ' ' && ascii_ieq(t + i + 1, 3, "and") && (t[i + 4] == ' ' || t[i + 4] == '\n');
+	if (!and)
+		return true;
+	uint32_t p = h->start;
+	while (p > 0 && t[p - 1] == ' ')
+		p--;
+	if (p >= 4 && ascii_ieq(t + p - 3, 3, "the") && t[p - 4] == ' ')
+		for (p -= 4; p > 0 && t[p - 1] == ' ';)
+			p--;
+	return p >= 7 && ascii_ieq(t + p - 7, 7, "between") &&
+	       (p == 7 || !is_ascii_lower(ascii_lower(t[p - 8])));
+}
+
 /* "9 to 12 of June", "November 19-20", "Jan-Feb 2017": both ends in one
  * match.  The end's month and year serve the start unless it has its own;
  * a start after the end is in the year before ("Nov-Feb 5th, 2017"). */
@@ -2782,6 +2806,8 @@ static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	int d1 = range_day(c, h, DF_DAY, DF_DAYW), d2 = range_day(c, h, DF_DAY2, DF_DAYW2);
 	o->type = MT__COUNT;
+	if (!range_and_ok(c, h))
+		return;
 	if (!m1 || !m2 || d1 > 31 || d2 > 31 || (m1 == m2 && (!d1 || !d2 || d2 <= d1)))
 		return;
 	bool unresolved = !y && !c->has_dct;
