@@ -184,6 +184,7 @@ static const struct date_case date_cases[] = {
 	{"The archive was sealed on the fifth of june of 1921.", PUB, MT_DATE, "the fifth of june of 1921", "1921-06-05", NONE},
 	/* "and" makes a range only after "between" */
 	{"He scored in 1998 and 2002 for the national team.", PUB, MT_DATE, "1998", "1998", NONE},
+	{"Trains ran on 4 and 9 June only, the operator said.", PUB, MT_DATE, "9 June", "2025-06-09", NONE},
 	{"Output grew in 2014-2018, the report said.", PUB, MT_DATE, "2014-2018", "(2014-01-01,2018-01-01,P4Y)", NONE},
 	{"The office is shut 5/1/2025-5/7/2025 for repairs.", PUB, MT_DATE, "5/1/2025-5/7/2025", "(2025-05-01,2025-05-07,P6D)", NONE},
 	/* clock ranges and days: a weekday or a month-day with no year stays a guess */
