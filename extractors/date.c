@@ -2545,6 +2545,22 @@ static long holiday_day(const struct date_holiday *hd, int y)
 	return z - (wd - hd->wday + 7) % 7;
 }
 
+/* The day of a holiday, or with "weekend" the weekend it falls in or next
+ * to: a Monday holiday's is the one before ("Labor Day weekend"), a Tuesday
+ * to Friday holiday's the one after. */
+static void holiday_point(const struct hit *h, struct tpoint *p, long z)
+{
+	if (!fhas(h, DF_UNIT)) {
+		point_from_days(p, z, GR_DAY);
+		return;
+	}
+	int y, m, d;
+	date_civil_from_days(z, &y, &m, &d);
+	int wd = date_weekday(y, m, d);
+	z += wd == 0 ? -2 : wd < 5 ? 5 - wd : 0;
+	point_from_days(p, z, GR_WEEKEND);
+}
+
 static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	size_t n;
@@ -2571,7 +2587,7 @@ static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	struct tpoint p;
 	if (fhas(h, DF_YEAR)) {
-		point_from_days(&p, holiday_day(hd, year_of(c, h)), GR_DAY);
+		holiday_point(h, &p, holiday_day(hd, year_of(c, h)));
 		o->explicit_year = true;
 		emit_point(o, &p);
 		return;
@@ -2608,7 +2624,7 @@ static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	if (sign && altdist >= 0 && alt != best && (fhas(h, DF_REL) || bestdist > TENSE_FAR))
 		best = alt;
-	point_from_days(&p, best, GR_DAY);
+	holiday_point(h, &p, best);
 	anchor_published(c, o);
 	emit_point(o, &p);
 }

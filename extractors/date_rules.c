@@ -367,7 +367,9 @@ static const struct date_rule rules_relative[] = {
 	 "thanksgiving(?:\\s+day)?|easter(?:\\s+sunday|\\s+monday)?|good\\s+friday|independence\\s+day|labou?r\\s+day|"
 	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day|international\\s+workers['’]?\\s+day|"
 	 "black\\s+friday|cyber\\s+monday|mother['’]?s\\s+day|father['’]?s\\s+day|martin\\s+luther\\s+king(?:\\s+jr\\.?)?\\s+day|"
-	 "presidents['’]?\\s+day|columbus\\s+day|veterans['’]?\\s+day|st\\.?\\s+patrick['’]?s\\s+day|saint\\s+patrick['’]?s\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
+	 "presidents['’]?\\s+day|columbus\\s+day|veterans['’]?\\s+day|st\\.?\\s+patrick['’]?s\\s+day|saint\\s+patrick['’]?s\\s+day)(?![a-z])"
+	 /* "halloween weekend 2021", "labor day 2021 weekend": the weekend of the holiday */
+	 "(?:\\s+(?<unit>weekend)(?![a-z]))?(?:,?\\s+(?:of\\s+)?" YEAR4 ")?(?:\\s+(?<unit>weekend)(?![a-z]))?", 0},
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,

@@ -202,6 +202,8 @@ static const struct date_case date_cases[] = {
 	{"The audit starts in the 3rd month of next year.", PUB, MT_DATE, "the 3rd month of next year", "2026-03", NONE},
 	{"The results come out the week after next, the board said.", PUB, MT_DATE, "the week after next", "2025-W23", NONE},
 	{"Prices fell sharply on black friday 2019 at the mall.", PUB, MT_DATE, "black friday 2019", "2019-11-29", NONE},
+	{"Traffic was heavy on the Memorial Day weekend, police said.", PUB, MT_DATE, "Memorial Day weekend", "2025-W21-WE", NONE},
+	{"The fair returns for Christmas weekend 2026 in the square.", PUB, MT_DATE, "Christmas weekend 2026", "2026-W52-WE", NONE},
 	{"The shop will close on Mother's Day this year.", PUB, MT_DATE, "Mother's Day", "2025-05-11", NONE},
 	{"He was born on eleven March nineteen fifty two in Leeds.", PUB, MT_DATE, "eleven March nineteen fifty two", "1952-03-11", NONE},
 	{"The pipe burst on 4 Oct nineteen ninety.", PUB, MT_DATE, "4 Oct nineteen ninety", "1990-10-04", NONE},
