@@ -2320,9 +2320,48 @@ static void fmt_duration(char *out, size_t n, double cnt, char unit, bool vague)
 	snprintf(out, n, "P%s%ld%c", t, (long)whole, u);
 }
 
+/* "3 hours 30 minutes", "2 years and 1 month": two whole counts, the
+ * second of a smaller unit, as one length ("PT3H30M", "P2Y1M", "P1DT2H"). */
+static void norm_duration_two(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	static const char order[] = "YMWDHmS";
+	char part[2][16];
+	int rank[2];
+	bool tp[2];
+	o->type = MT__COUNT;
+	for (int k = 0; k < 2; k++) {
+		enum date_field fu = k ? DF_UNIT2 : DF_UNIT, fn = k ? DF_NUM2 : DF_NUM;
+		size_t un, nn;
+		const char *u = ftext(c, h, fu, &un);
+		const char *ns = ftext(c, h, fn, &nn);
+		enum gran g;
+		bool is_time, vague;
+		char unit = unit_letter(u, un, &g, &is_time);
+		double cnt;
+		const char *p = strchr(order, unit);
+		if (!fhas(h, fn) || !p || g == GR_WEEKEND || !date_parse_count(ns, nn, &cnt, &vague) ||
+		    vague || cnt < 1 || cnt != (double)(long)cnt)
+			return;
+		rank[k] = (int)(p - order);
+		tp[k] = is_time;
+		snprintf(part[k], sizeof part[k], "%ld%c", (long)cnt, unit == 'm' ? 'M' : unit);
+	}
+	if (rank[1] <= rank[0])
+		return;
+	snprintf(o->value, sizeof o->value, "P%s%s%s%s", tp[0] ? "T" : "", part[0],
+	         tp[1] && !tp[0] ? "T" : "", part[1]);
+	o->type = MT_DURATION;
+	o->mod = mod_of(c, h);
+	o->gran = NULL;
+}
+
 static void norm_duration(struct dctx *c, const struct hit *h, struct tout *o, bool span)
 {
 	size_t n;
+	if (fhas(h, DF_NUM2)) {
+		norm_duration_two(c, h, o);
+		return;
+	}
 	const char *u = ftext(c, h, DF_UNIT, &n);
 	enum gran g;
 	bool is_time;

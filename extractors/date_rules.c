@@ -457,7 +457,9 @@ static const struct date_rule rules_duration[] = {
 	{"duration", MT_DURATION, DN_DURATION,
 	 NOT_RATE "(?:" MODS "\\s+)?(?:an?\\s+(?:additional|extra|further|full|whole)\\s+)?" COUNT
 	 "(?:\\s+(?:more|additional|straight|consecutive|full|long))?[\\s\\-]+" UNIT
-	 "(?:\\s+and\\s+a\\s+half)?(?:-long)?" NOT_AGE, N_UNIT},
+	 "(?:\\s+and\\s+a\\s+half|,?\\s+(?:and\\s+)?(?<numtwo>[0-9]+|" NUMWORD ")\\s+"
+	 "(?<unittwo>months?|weeks?|days?|hours?|minutes?|mins?|seconds?)(?![a-z])"
+	 "(?!\\s+(?:ago|later|earlier|before|after|hence|from\\s+now)(?![a-z])))?(?:-long)?" NOT_AGE, N_UNIT},
 	{"year_ended", MT_DURATION, DN_DURATION,
 	 /* "for the year ended July 2", "throughout the fiscal year": a length */
 	 "(?<=\\bfor |\\bin |\\bduring |\\bthroughout )the\\s+(?:fiscal\\s+|full\\s+)?(?<unit>year)(?![a-z\\-])"

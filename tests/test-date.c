@@ -162,6 +162,11 @@ static const struct date_case date_cases[] = {
 	{"The flight took one and a half hours.", PUB, MT_DURATION, "one and a half hours", "PT1H30M", NONE},
 	{"Rescuers worked all day in the rain.", PUB, MT_DURATION, "all day", "P1D", NONE},
 	{"The dispute has gone on for years without a ruling.", PUB, MT_DURATION, "years", "PXY", NONE},
+	{"The repair took 4 hours 15 minutes on Sunday.", PUB, MT_DURATION, "4 hours 15 minutes", "PT4H15M", NONE},
+	{"He spent three years and two months abroad.", PUB, MT_DURATION, "three years and two months", "P3Y2M", NONE},
+	{"The stage is booked from 2 pm for 1 hour 45 minutes.", PUB, MT_TIME, "2 pm for 1 hour 45 minutes", "(T14,T15:45:00,PT1H45M)", NONE},
+	/* a smaller unit with "ago" after it is its own date */
+	{"The talks lasted 3 weeks and 2 days ago they ended.", PUB, MT_DURATION, "3 weeks", "P3W", NONE},
 
 	/* ranges: one DATE "(begin,end,length)" (Recognizers-Text style) */
 	{"The exhibition runs from June 3 to August 10, organizers said.", PUB, MT_DATE, "June 3 to August 10", "(2025-06-03,2025-08-10,P68D)", NONE},
