@@ -2513,9 +2513,48 @@ static void fmt_duration(char *out, size_t n, double cnt, char unit, bool vague)
 	snprintf(out, n, "P%s%ld%c", t, (long)whole, u);
 }
 
+/* "3 hours 30 minutes", "2 years and 1 month": two whole counts, the
+ * second of a smaller unit, as one length ("PT3H30M", "P2Y1M", "P1DT2H"). */
+static void norm_duration_two(struct dctx *c, const struct hit *h, struct tout *o)
+{
+	static const char order[] = "YMWDHmS";
+	char part[2][16];
+	int rank[2];
+	bool tp[2];
+	o->type = MT__COUNT;
+	for (int k = 0; k < 2; k++) {
+		enum date_field fu = k ? DF_UNIT2 : DF_UNIT, fn = k ? DF_NUM2 : DF_NUM;
+		size_t un, nn;
+		const char *u = ftext(c, h, fu, &un);
+		const char *ns = ftext(c, h, fn, &nn);
+		enum gran g;
+		bool is_time, vague;
+		char unit = unit_letter(u, un, &g, &is_time);
+		double cnt;
+		const char *p = strchr(order, unit);
+		if (!fhas(h, fn) || !p || g == GR_WEEKEND || !date_parse_count(ns, nn, &cnt, &vague) ||
+		    vague || cnt < 1 || cnt != (double)(long)cnt)
+			return;
+		rank[k] = (int)(p - order);
+		tp[k] = is_time;
+		snprintf(part[k], sizeof part[k], "%ld%c", (long)cnt, unit == 'm' ? 'M' : unit);
+	}
+	if (rank[1] <= rank[0])
+		return;
+	snprintf(o->value, sizeof o->value, "P%s%s%s%s", tp[0] ? "T" : "", part[0],
+	         tp[1] && !tp[0] ? "T" : "", part[1]);
+	o->type = MT_DURATION;
+	o->mod = mod_of(c, h);
+	o->gran = NULL;
+}
+
 static void norm_duration(struct dctx *c, const struct hit *h, struct tout *o, bool span)
 {
 	size_t n;
+	if (fhas(h, DF_NUM2)) {
+		norm_duration_two(c, h, o);
+		return;
+	}
 	const char *u = ftext(c, h, DF_UNIT, &n);
 	enum gran g;
 	bool is_time;
@@ -2738,6 +2777,22 @@ static long holiday_day(const struct date_holiday *hd, int y)
 	return z - (wd - hd->wday + 7) % 7;
 }
 
+/* The day of a holiday, or with "weekend" the weekend it falls in or next
+ * to: a Monday holiday's is the one before ("Labor Day weekend"), a Tuesday
+ * to Friday holiday's the one after. */
+static void holiday_point(const struct hit *h, struct tpoint *p, long z)
+{
+	if (!fhas(h, DF_UNIT)) {
+		point_from_days(p, z, GR_DAY);
+		return;
+	}
+	int y, m, d;
+	date_civil_from_days(z, &y, &m, &d);
+	int wd = date_weekday(y, m, d);
+	z += wd == 0 ? -2 : wd < 5 ? 5 - wd : 0;
+	point_from_days(p, z, GR_WEEKEND);
+}
+
 static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 {
 	size_t n;
@@ -2764,7 +2819,7 @@ static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	struct tpoint p;
 	if (fhas(h, DF_YEAR)) {
-		point_from_days(&p, holiday_day(hd, year_of(c, h)), GR_DAY);
+		holiday_point(h, &p, holiday_day(hd, year_of(c, h)));
 		o->explicit_year = true;
 		emit_point(o, &p);
 		return;
@@ -2801,7 +2856,7 @@ static void norm_holiday(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	if (sign && altdist >= 0 && alt != best && (fhas(h, DF_REL) || bestdist > TENSE_FAR))
 		best = alt;
-	point_from_days(&p, best, GR_DAY);
+	holiday_point(h, &p, best);
 	anchor_published(c, o);
 	emit_point(o, &p);
 }
@@ -2949,6 +3004,30 @@ static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_
                              const struct tout *b, uint32_t bstart, bool calendar, char *out,
                              size_t n);
 
+/* Days joined by "and" are a range only after "between" ("between 3 and
+ * 12 of Sept"; "April 24 and 25" are two days). */
+static bool range_and_ok(const struct dctx *c, const struct hit *h)
+{
+	const char *t = c->doc->text;
+	enum date_field a = fhas(h, DF_DAY) ? DF_DAY : DF_DAYW;
+	enum date_field b = fhas(h, DF_DAY2) ? DF_DAY2 : DF_DAYW2;
+	if (!fhas(h, a) || !fhas(h, b))
+		return true;
+	bool and = false;
+	for (uint32_t i = h->f[a].e; i + 5 <= h->f[b].s && !and; i++)
+		and = t[i] == ' ' && ascii_ieq(t + i + 1, 3, "and") && (t[i + 4] == ' ' || t[i + 4] == '\n');
+	if (!and)
+		return true;
+	uint32_t p = h->start;
+	while (p > 0 && t[p - 1] == ' ')
+		p--;
+	if (p >= 4 && ascii_ieq(t + p - 3, 3, "the") && t[p - 4] == ' ')
+		for (p -= 4; p > 0 && t[p - 1] == ' ';)
+			p--;
+	return p >= 7 && ascii_ieq(t + p - 7, 7, "between") &&
+	       (p == 7 || !is_ascii_lower(ascii_lower(t[p - 8])));
+}
+
 /* "9 to 12 of June", "November 19-20", "Jan-Feb 2017": both ends in one
  * match.  The end's month and year serve the start unless it has its own;
  * a start after the end is in the year before ("Nov-Feb 5th, 2017"). */
@@ -2975,6 +3054,8 @@ static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	int d1 = range_day(c, h, DF_DAY, DF_DAYW), d2 = range_day(c, h, DF_DAY2, DF_DAYW2);
 	o->type = MT__COUNT;
+	if (!range_and_ok(c, h))
+		return;
 	if (!m1 || !m2 || d1 > 31 || d2 > 31 || (m1 == m2 && (!d1 || !d2 || d2 <= d1)))
 		return;
 	bool unresolved = !y && !c->has_dct;

@@ -56,7 +56,9 @@ extern const struct extractor ext_date;
 	X(PAST, "past")       /* a cue inside the span that forces past */     \
 	X(DAY2, "daytwo")     /* end day of a day range: "9 to 12 of June" */  \
 	X(DAYW2, "daywordtwo") /* the same as an ordinal word */                \
-	X(MONTH2, "monthtwo") /* end month of a range: "Jan-Feb 2017" */
+	X(MONTH2, "monthtwo") /* end month of a range: "Jan-Feb 2017" */   \
+	X(NUM2, "numtwo")     /* second count of a length: "3 hours 30 minutes" */ \
+	X(UNIT2, "unittwo")   /* its unit */
 
 enum date_field {
 #define X(e, s) DF_##e,

@@ -87,10 +87,11 @@
 #define MON2 "(?<monthtwo>(?:" MONTH_FULL ")(?![a-z])|" MONTH_ABBR ")"
 /* what joins the ends of a range ("and" only after "between": see the rows) */
 #define RJOIN "(?:\\s*[\\-–~]\\s*|\\s+(?:to|through|thru|till|until)\\s+)"
-/* the start of a day range and its joiner: "9 to", "between the 3rd and" */
+/* the start of a day range and its joiner: "9 to", "3rd and" ("and" only
+ * after "between": the range normalizer checks, which keeps these rows free
+ * of lookbehinds, costly when the rows' first words are worked out at load) */
 #define DAY_RANGE_START                                                                  \
-	"(?:(?<=\\bbetween |\\bbetween the )(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))\\s+and\\s+|" \
-	"(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))" RJOIN ")"
+	"(?:the\\s+)?(?:" DAYNUM "|" DAYWORD "(?![a-z]))(?:" RJOIN "|\\s+and\\s+)"
 #define YEAR4 "(?<year>1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 /* a cheap test first, so the long context lookbehinds run only on years */
 #define YEAR_AHEAD "(?=(?:1[5-9]|20)[0-9]{2}(?![0-9]))"
@@ -366,7 +367,9 @@ static const struct date_rule rules_relative[] = {
 	 "thanksgiving(?:\\s+day)?|easter(?:\\s+sunday|\\s+monday)?|good\\s+friday|independence\\s+day|labou?r\\s+day|"
 	 "memorial\\s+day|halloween|valentine['’]?s\\s+day|boxing\\s+day|international\\s+workers['’]?\\s+day|"
 	 "black\\s+friday|cyber\\s+monday|mother['’]?s\\s+day|father['’]?s\\s+day|martin\\s+luther\\s+king(?:\\s+jr\\.?)?\\s+day|"
-	 "presidents['’]?\\s+day|columbus\\s+day|veterans['’]?\\s+day|st\\.?\\s+patrick['’]?s\\s+day|saint\\s+patrick['’]?s\\s+day)(?![a-z])(?:,?\\s+(?:of\\s+)?" YEAR4 ")?", 0},
+	 "presidents['’]?\\s+day|columbus\\s+day|veterans['’]?\\s+day|st\\.?\\s+patrick['’]?s\\s+day|saint\\s+patrick['’]?s\\s+day)(?![a-z])"
+	 /* "halloween weekend 2021", "labor day 2021 weekend": the weekend of the holiday */
+	 "(?:\\s+(?<unit>weekend)(?![a-z]))?(?:,?\\s+(?:of\\s+)?" YEAR4 ")?(?:\\s+(?<unit>weekend)(?![a-z]))?", 0},
 	{"deictic", MT_DATE, DN_DEICTIC, "(?<word>today|yesterday|tomorrow)(?![a-z])(?!(?<=(?i:today))['’]s)", N_DEIC},
 	{"ref_recent_years", MT_DATE, DN_REF, "(?<word>recent\\s+years)(?![a-z])", N_UNIT},
 	{"ref", MT_DATE, DN_REF,
@@ -421,7 +424,7 @@ static const struct date_rule rules_time[] = {
 	 CLOCK "(?:\\s*,?\\s*(?:on\\s+)?(?:" WDAY "|" DEIC "|(?:" MON "\\s+" DAYNUM "|" DAYNUM "\\s+" MON ")(?:,?\\s+" YEAR4 ")?))?", N_CLOCK},
 	{"part_at_clock", MT_TIME, DN_CLOCK,
 	 /* "in the morning at 7", "this evening at 8:30" */
-	 "(?:(?<deic>this)\\s+|(?<=\\bin )the\\s+)" PART "\\s+at\\s+(?<hour>1[0-2]|0?[1-9])(?:[:.](?<min>[0-5][0-9]))?"
+	 "(?:(?<deic>this)\\s+|the\\s+)" PART "\\s+at\\s+(?<hour>1[0-2]|0?[1-9])(?:[:.](?<min>[0-5][0-9]))?"
 	 "(?![0-9]|[.,:][0-9]|\\s*(?:%|percent|[ap]\\.?m(?![a-z])))", N_PART},
 	{"clock_part", MT_TIME, DN_CLOCK,
 	 "(?<hour>[01]?[0-9])(?:[:.](?<min>[0-5][0-9]))?\\s*(?:" AMPM "\\s*)?(?:(?<deic>this)|in\\s+the)\\s+" PART, N_PART},
@@ -454,7 +457,9 @@ static const struct date_rule rules_duration[] = {
 	{"duration", MT_DURATION, DN_DURATION,
 	 NOT_RATE "(?:" MODS "\\s+)?(?:an?\\s+(?:additional|extra|further|full|whole)\\s+)?" COUNT
 	 "(?:\\s+(?:more|additional|straight|consecutive|full|long))?[\\s\\-]+" UNIT
-	 "(?:\\s+and\\s+a\\s+half)?(?:-long)?" NOT_AGE, N_UNIT},
+	 "(?:\\s+and\\s+a\\s+half|,?\\s+(?:and\\s+)?(?<numtwo>[0-9]+|" NUMWORD ")\\s+"
+	 "(?<unittwo>months?|weeks?|days?|hours?|minutes?|mins?|seconds?)(?![a-z])"
+	 "(?!\\s+(?:ago|later|earlier|before|after|hence|from\\s+now)(?![a-z])))?(?:-long)?" NOT_AGE, N_UNIT},
 	{"year_ended", MT_DURATION, DN_DURATION,
 	 /* "for the year ended July 2", "throughout the fiscal year": a length */
 	 "(?<=\\bfor |\\bin |\\bduring |\\bthroughout )the\\s+(?:fiscal\\s+|full\\s+)?(?<unit>year)(?![a-z\\-])"

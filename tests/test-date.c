@@ -162,6 +162,11 @@ static const struct date_case date_cases[] = {
 	{"The flight took one and a half hours.", PUB, MT_DURATION, "one and a half hours", "PT1H30M", NONE},
 	{"Rescuers worked all day in the rain.", PUB, MT_DURATION, "all day", "P1D", NONE},
 	{"The dispute has gone on for years without a ruling.", PUB, MT_DURATION, "years", "PXY", NONE},
+	{"The repair took 4 hours 15 minutes on Sunday.", PUB, MT_DURATION, "4 hours 15 minutes", "PT4H15M", NONE},
+	{"He spent three years and two months abroad.", PUB, MT_DURATION, "three years and two months", "P3Y2M", NONE},
+	{"The stage is booked from 2 pm for 1 hour 45 minutes.", PUB, MT_TIME, "2 pm for 1 hour 45 minutes", "(T14,T15:45:00,PT1H45M)", NONE},
+	/* a smaller unit with "ago" after it is its own date */
+	{"The talks lasted 3 weeks and 2 days ago they ended.", PUB, MT_DURATION, "3 weeks", "P3W", NONE},
 
 	/* ranges: one DATE "(begin,end,length)" (Recognizers-Text style) */
 	{"The exhibition runs from June 3 to August 10, organizers said.", PUB, MT_DATE, "June 3 to August 10", "(2025-06-03,2025-08-10,P68D)", NONE},
@@ -184,6 +189,7 @@ static const struct date_case date_cases[] = {
 	{"The archive was sealed on the fifth of june of 1921.", PUB, MT_DATE, "the fifth of june of 1921", "1921-06-05", NONE},
 	/* "and" makes a range only after "between" */
 	{"He scored in 1998 and 2002 for the national team.", PUB, MT_DATE, "1998", "1998", NONE},
+	{"Trains ran on 4 and 9 June only, the operator said.", PUB, MT_DATE, "9 June", "2025-06-09", NONE},
 	{"Output grew in 2014-2018, the report said.", PUB, MT_DATE, "2014-2018", "(2014-01-01,2018-01-01,P4Y)", NONE},
 	{"The office is shut 5/1/2025-5/7/2025 for repairs.", PUB, MT_DATE, "5/1/2025-5/7/2025", "(2025-05-01,2025-05-07,P6D)", NONE},
 	/* clock ranges and days: a weekday or a month-day with no year stays a guess */
@@ -201,6 +207,8 @@ static const struct date_case date_cases[] = {
 	{"The audit starts in the 3rd month of next year.", PUB, MT_DATE, "the 3rd month of next year", "2026-03", NONE},
 	{"The results come out the week after next, the board said.", PUB, MT_DATE, "the week after next", "2025-W23", NONE},
 	{"Prices fell sharply on black friday 2019 at the mall.", PUB, MT_DATE, "black friday 2019", "2019-11-29", NONE},
+	{"Traffic was heavy on the Memorial Day weekend, police said.", PUB, MT_DATE, "Memorial Day weekend", "2025-W21-WE", NONE},
+	{"The fair returns for Christmas weekend 2026 in the square.", PUB, MT_DATE, "Christmas weekend 2026", "2026-W52-WE", NONE},
 	{"The shop will close on Mother's Day this year.", PUB, MT_DATE, "Mother's Day", "2025-05-11", NONE},
 	{"He was born on eleven March nineteen fifty two in Leeds.", PUB, MT_DATE, "eleven March nineteen fifty two", "1952-03-11", NONE},
 	{"The pipe burst on 4 Oct nineteen ninety.", PUB, MT_DATE, "4 Oct nineteen ninety", "1990-10-04", NONE},
