@@ -8,7 +8,10 @@
  * scans the text once per rule:
  *   - for each gate word (date_gate_words) and for digits, the set of rows
  *     that can start with it, found by partial-matching every row against the
- *     word (so nobody maintains a "rows per first word" table by hand);
+ *     word (so nobody maintains a "rows per first word" table by hand), and
+ *     the same for the word followed by each letter or digit (after white
+ *     space) or glued punctuation mark, and by two letters after the words
+ *     that start many rows ("the following" and "the fighting" differ);
  *   - each row's "needs": a token class (unit, month, weekday, digit...) that
  *     must occur within NEED_WINDOW tokens, checked on a per-token class array
  *     before the regex is called.
@@ -112,6 +115,9 @@ struct gate_slot {
 	 * those that can start with the word and c glued to it (found at load
 	 * the same way); NULL for other words */
 	struct rowset *next;
+	/* words that start many rows: [NEXT2_INDEX(a, b)] the rows that can
+	 * start with the word, a space and two lower-case letters a, b */
+	struct rowset *next2;
 };
 
 /* Characters after a gate word (and white space) that narrow its rows:
@@ -122,6 +128,10 @@ static const char glued_chars[] = ",.;:!?)\"'";
 #define GLUED_CH (sizeof glued_chars - 1)
 /* ... for gate words that start at least this many rows */
 #define NEXT_MIN_ROWS 2
+/* Two letters after the words that start at least this many rows ("the",
+ * "a", "last", "early"...): "the following" and "the fighting" differ. */
+#define NEXT2_MIN_ROWS 10
+#define NEXT2_INDEX(a, b) (((a) - 'a') * 26 + ((b) - 'a'))
 static int next_index(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
@@ -426,8 +436,10 @@ static void date_unload(void *state)
 	if (!st)
 		return;
 	free_probes(st);
-	for (size_t i = 0; i < GATE_SLOTS; i++)
+	for (size_t i = 0; i < GATE_SLOTS; i++) {
 		free(st->gate[i].next);
+		free(st->gate[i].next2);
+	}
 	for (size_t f = 0; f < st->nfams; f++) {
 		struct family_rx *fr = &st->fams[f];
 		if (fr->rows)
@@ -544,6 +556,17 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			char w[24];
 			snprintf(w, sizeof w, "%s%c", g->w, glued_chars[k]);
 			rows_for(st, w, md, &g->next[NEXT_CH + k], &g->rows, vmask);
+		}
+		if (nr < NEXT2_MIN_ROWS)
+			continue;
+		g->next2 = xcalloc(26 * 26, sizeof *g->next2);
+		for (char a = 'a'; a <= 'z'; a++) {
+			const struct rowset *r1 = &g->next[next_index((unsigned char)a)];
+			for (char b = 'a'; b <= 'z'; b++) {
+				char w[24];
+				snprintf(w, sizeof w, "%s %c%c", g->w, a, b);
+				rows_for(st, w, md, &g->next2[NEXT2_INDEX(a, b)], r1, vmask);
+			}
 		}
 	}
 	for (char d = '0'; d <= '9'; d++) {
@@ -846,7 +869,14 @@ static void weak_next_rows(const struct document *doc, const struct token *t,
 		if (k >= 0)
 			k += NEXT_CH;
 	} else {
-		k = next_index((unsigned char)doc->text[p]);
+		char a = doc->text[p], b = p + 1 < doc->len ? doc->text[p + 1] : 0;
+		if (g->next2 && is_ascii_lower(a) && is_ascii_lower(b)) {
+			const struct rowset *n2 = &g->next2[NEXT2_INDEX(a, b)];
+			for (size_t w = 0; w < ARRAY_SIZE(rs->w); w++)
+				rs->w[w] &= n2->w[w];
+			return;
+		}
+		k = next_index((unsigned char)a);
 	}
 	if (k < 0)
 		return;

@@ -459,7 +459,7 @@ END_TEST
 
 /* Start-word narrowing (date.c): the rows tried at a gate word are narrowed
  * by the character after it (after white space, or a punctuation mark glued
- * to it).  Each row here starts at such a word and must still be found, with
+ * to it), and after words that start many rows by the next two letters.  Each row here starts at such a word and must still be found, with
  * its type and span; values are the resolution's business, tested above. */
 struct start_case {
 	const char *text;
@@ -483,6 +483,11 @@ static const struct start_case start_cases[] = {
 	{"The plant will reopen next week.", MT_DATE, "next week"},
 	{"Sales grew in the fourth quarter.", MT_DATE, "the fourth quarter"},
 	{"Prices rose for the year.", MT_DATE, "the year"},
+	{"Talks resumed the following day.", MT_DATE, "the following day"},
+	{"Sales rose late last year.", MT_DATE, "late last year"},
+	{"Prices fell at the end of the year.", MT_DATE, "the end of the year"},
+	{"Rain fell early this morning.", MT_TIME, "early this morning"},
+	{"The fund grew over the past three years.", MT_DURATION, "the past three years"},
 	{"The talks lasted three years.", MT_DURATION, "three years"},
 	{"It rained all day.", MT_DURATION, "all day"},
 };
