@@ -31,10 +31,11 @@
  * later"/"the following day" resolve against the last date mentioned before
  * them (the mention id goes out as the anchor).
  *
- * Ranges (docs/DATES.md): clock ranges, dates finer than a year joined by
- * words ("from Aug. 26 to Oct. 20"), dates glued by a dash and a length with
- * its start become one mention with a (begin,end,length) value; years joined
- * by words ("from 1991 to 1997") stay two mentions, as TimeML annotates them.
+ * Ranges (docs/DATES.md): clock ranges, dates joined by words ("from Aug. 26
+ * to Oct. 20", "between 2007 and 2009", "between now and May 21"), dates
+ * glued by a dash, day ranges in one match ("9 to 12 of June") and a length
+ * with its start become one mention with a (begin,end,length) value, in the
+ * Recognizers-Text notation (TimeML would split the ranges joined by words).
  *
  * What it does not do: numeric dates follow the documented day/month policy,
  * never a guess from the locale; clock times with no day stated get no date;
@@ -3936,7 +3937,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 	} else {
 		/* ranges: clock times "10:30 to 11:15", "between 3pm and 5pm"; dates
 		 * glued by punctuation ("2014-2018", "May 1-May 7"), or joined by
-		 * words when finer than a year (below) */
+		 * words ("from 1991 to 1997"; "and" only after "between") */
 		if (po->type != o->type || (o->type != MT_DATE && o->type != MT_TIME))
 			return false;
 		if (j == J_AND) {
