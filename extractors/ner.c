@@ -110,6 +110,10 @@ struct ner_state {
 	 * probabilities count_logs() gives for the row (NULL for the
 	 * other tables) */
 	double (*row_log[NT__COUNT])[NER__COUNT];
+	/* per row of the word table and per position (wlog_variant(): sentence
+	 * initial, in an ALL-CAPS line), the log terms score_span() adds for a
+	 * known word */
+	double (*word_log[4])[NER__COUNT];
 	/* country_code() answers made at load for the country entries the
 	 * cue words name, by canonical name pointer (sorted) */
 	struct country_cc *ccs;
@@ -129,8 +133,9 @@ struct tinfo {
 	uint16_t kinds_any, kinds_ok; /* tok_kinds() cache */
 	uint8_t kinds_done;          /* both known */
 	uint8_t kinds_pre;           /* kinds_any known from load (word_kinds()) */
-	unsigned cls;                /* NCC_* bits */
+	uint8_t cls;                 /* NCC_* bits */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
+	uint32_t wrow;               /* ner_cues_row_index() of w (when w is set) */
 	uint8_t namelike;
 	uint8_t initial;             /* sentence/line initial position */
 	uint8_t headline;            /* in an ALL-CAPS line */
@@ -201,6 +206,8 @@ static void ner_unload(void *state)
 	ner_cues_free(st->cues);
 	for (int t = 0; t < NT__COUNT; t++)
 		free(st->row_log[t]);
+	for (int v = 0; v < 4; v++)
+		free(st->word_log[v]);
 	free(st->ccs);
 	free(st);
 }
@@ -517,6 +524,12 @@ static void line_facts(struct ner_ctx *c)
 	}
 }
 
+/* Which st->word_log[] a known word at this position takes. */
+static inline int wlog_variant(const struct tinfo *x)
+{
+	return (x->initial ? 1 : 0) | (x->headline ? 2 : 0);
+}
+
 /* Word statistics and cue class of token i (a word): table rows only for
  * capitalized words and their neighbours (the connectors, titles and context
  * words a name can use). */
@@ -530,6 +543,10 @@ static void word_facts(struct ner_ctx *c, size_t i)
 		unsigned cls, user;
 		x->w = ner_cues_word_hu(c->st->cues, h, &cls, &user);
 		x->cls = (uint8_t)cls;
+		if (x->w) {
+			x->wrow = (uint32_t)ner_cues_row_index(c->st->cues, NT_WORDS, x->w);
+			__builtin_prefetch(c->st->word_log[wlog_variant(x)][x->wrow]);
+		}
 		if ((user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
 			x->kinds_any = (uint16_t)(user & ~WK_KNOWN);
 			x->kinds_pre = 1;
@@ -787,6 +804,26 @@ static void count_logs(const double cnt[NER__COUNT], double k, double out[NER__C
 		out[t] = fast_log((cnt[t] + k * class_prior[t]) / (n + k));
 }
 
+/* The counts score_span() takes from a word statistics row w (of the word,
+ * or for an unknown word of its ending) at a position. */
+static void word_counts(const struct ner_counts *w, bool initial, bool headline, bool unknown,
+                        double cnt[NER__COUNT])
+{
+	cnt[NER_PER] = w->c[NC_PER];
+	cnt[NER_ORG] = w->c[NC_ORG];
+	cnt[NER_LOC] = w->c[NC_LOC];
+	cnt[NER_MISC] = w->c[NC_MISC];
+	cnt[NER_NONE] = w->c[NC_CAP_OTHER];
+	if (initial)
+		cnt[NER_NONE] += (uint32_t)w->c[NC_CAP_INITIAL];
+	/* a sentence-initial unknown word whose ending is mostly lower case
+	 * ("Trailing", "Opponents") is an ordinary word */
+	if (initial && unknown)
+		cnt[NER_NONE] += (uint32_t)w->c[NC_LOWER];
+	if (headline)
+		cnt[NER_NONE] += (uint32_t)w->c[NC_LOWER] + (uint32_t)w->c[NC_CAP_INITIAL];
+}
+
 /* Add w times the log terms (computed at load by row_logs()) to a score. */
 static void add_logs(struct score *sc, const double lg[NER__COUNT], double w)
 {
@@ -816,6 +853,18 @@ static int row_logs(struct ner_state *st)
 				double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
 				count_logs(cnt, 3.0, st->row_log[t][i]);
 			}
+		}
+	}
+	/* the word rows, at the four positions (smoothing 1) */
+	size_t nw = ner_cues_nrows(st->cues, NT_WORDS);
+	for (int v = 0; v < 4; v++) {
+		st->word_log[v] = calloc(nw ? nw : 1, sizeof(*st->word_log[v]));
+		if (!st->word_log[v])
+			return -1;
+		for (size_t i = 0; i < nw; i++) {
+			double cnt[NER__COUNT];
+			word_counts(ner_cues_row(st->cues, NT_WORDS, i), v & 1, v & 2, false, cnt);
+			count_logs(cnt, 1.0, st->word_log[v][i]);
 		}
 	}
 	return 0;
@@ -989,31 +1038,28 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			continue;
 		const struct ner_counts *w = x->w;
 		double wt = 1.0;
-		if (!w) {
-			unknown++;
-			/* an unknown word: the statistics of its last three letters */
-			w = suffix_row(c, i);
-			if (!w)
-				continue;
-			wt = W_SUFFIX;
+		if (w) {
+			/* a known word: its log terms were computed at load */
+			const double *lg = c->st->word_log[wlog_variant(x)][x->wrow];
+			for (int t = 0; t < NER__COUNT; t++)
+				wsum[t] += wt * lg[t];
+			kw += wt;
+			known++;
+			continue;
 		}
-		double cnt[NER__COUNT] = {w->c[NC_PER], w->c[NC_ORG], w->c[NC_LOC], w->c[NC_MISC],
-		                          w->c[NC_CAP_OTHER]};
-		if (x->initial)
-			cnt[NER_NONE] += (uint32_t)w->c[NC_CAP_INITIAL];
-		/* a sentence-initial unknown word whose ending is mostly lower case
-		 * ("Trailing", "Opponents") is an ordinary word */
-		if (x->initial && !x->w)
-			cnt[NER_NONE] += (uint32_t)w->c[NC_LOWER];
-		if (x->headline)
-			cnt[NER_NONE] += (uint32_t)w->c[NC_LOWER] + (uint32_t)w->c[NC_CAP_INITIAL];
-		double nn = 0;
+		unknown++;
+		/* an unknown word: the statistics of its last three letters */
+		w = suffix_row(c, i);
+		if (!w)
+			continue;
+		wt = W_SUFFIX;
+		double cnt[NER__COUNT];
+		word_counts(w, x->initial, x->headline, true, cnt);
+		double lg[NER__COUNT];
+		count_logs(cnt, 1.0, lg);
 		for (int t = 0; t < NER__COUNT; t++)
-			nn += cnt[t];
-		for (int t = 0; t < NER__COUNT; t++)
-			wsum[t] += wt * fast_log((cnt[t] + 1.0 * class_prior[t]) / (nn + 1.0));
+			wsum[t] += wt * lg[t];
 		kw += wt;
-		known += x->w != NULL;
 	}
 	/* the whole name in the frequent-names table */
 	if (sp) {

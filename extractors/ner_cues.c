@@ -15,13 +15,17 @@
 
 /* One row: the key, its counts and aux (the row's index in load order; in
  * the merged word table the cue class bits, and NCE_HAS_ROW when the word
- * has a statistics row).  24 bytes, so a probe and its hit share a line. */
+ * has a statistics row).  32 bytes, so a probe and its hit share a line. */
 struct ner_entry {
 	uint64_t key;              /* 0 = empty */
 	struct ner_counts v;
 	uint16_t aux;
 	uint16_t user;             /* merged word table: the caller's (ner_cues_set_word_user) */
+	uint32_t row;              /* the row's index in load order (merged table: its
+	                            * ner-words row), for ner_cues_row_index() */
 };
+
+_Static_assert(sizeof(struct ner_entry) == 32, "a row and its key in half a cache line");
 
 #define NCE_HAS_ROW 0x100
 
@@ -282,7 +286,7 @@ size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
 	(void)c;
 	(void)t;
 	const struct ner_entry *e = (const struct ner_entry *)((const char *)row - offsetof(struct ner_entry, v));
-	return e->aux;
+	return e->row;
 }
 
 static int table_of(const char *name)
@@ -359,6 +363,7 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 				m->e[i].key = h;
 				m->e[i].v = v;
 				m->e[i].aux = (uint16_t)m->nrows;
+				m->e[i].row = (uint32_t)m->nrows;
 				m->order[m->nrows++] = (uint32_t)i;
 			}
 		}
@@ -405,6 +410,7 @@ static int build_word(struct ner_cues *c)
 		m->e[i].key = src->key;
 		m->e[i].v = src->v;
 		m->e[i].aux = NCE_HAS_ROW;
+		m->e[i].row = (uint32_t)k;
 		m->order[m->nrows++] = (uint32_t)i;
 	}
 	for (size_t k = 0; k < q->nrows; k++) {
