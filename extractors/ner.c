@@ -487,38 +487,39 @@ static bool tok_initial(const struct document *doc, size_t i)
 }
 
 /* Lines (ALL-CAPS lines are headlines or datelines; rows of numbers) and the
- * shape of every token: writes every field of ti[0, nt). */
+ * shape of every token: writes every field of ti[0, nt) (the shape while the
+ * line is counted; a second pass only over a headline or a row). */
 static void line_facts(struct ner_ctx *c)
 {
 	const struct document *doc = c->doc;
 	size_t nt = doc->ntokens;
 	size_t line = 0;
+	memset(c->ti, 0, nt * sizeof(*c->ti));
 	while (line < nt) {
 		size_t words = 0, caps = 0, nums = 0;
 		size_t e = line;
 		do {
 			const struct token *t = &doc->tokens[e];
+			struct tinfo *x = &c->ti[e];
+			unsigned f = t->flags;
+			bool word = t->type == TOK_WORD && (f & (TF_CAP | TF_ALLCAPS | TF_LOWER));
 			nums += t->type == TOK_NUMBER;
-			if (t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
-				words++;
-				caps += (t->flags & TF_ALLCAPS) != 0;
-			}
+			words += word;
+			caps += word && (f & TF_ALLCAPS);
+			x->gaz = -1;
+			x->initial = tok_initial(doc, e);
+			x->word = word;
+			x->cap = word && (f & (TF_CAP | TF_ALLCAPS));
+			x->flags_possessive = word && (f & TF_POSSESSIVE);
 			e++;
 		} while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE));
 		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
 		bool row = nums >= 2 && nums * 2 >= words;
-		for (size_t i = line; i < e; i++) {
-			const struct token *t = &doc->tokens[i];
-			bool word = t->type == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_LOWER));
-			c->ti[i] = (struct tinfo){
-				.gaz = -1,
-				.initial = tok_initial(doc, i),
-				.headline = headline,
-				.row = row,
-				.word = word,
-				.cap = word && (t->flags & (TF_CAP | TF_ALLCAPS)),
-				.flags_possessive = word && (t->flags & TF_POSSESSIVE),
-			};
+		if (headline || row) {
+			for (size_t i = line; i < e; i++) {
+				c->ti[i].headline = headline;
+				c->ti[i].row = row;
+			}
 		}
 		line = e;
 	}
