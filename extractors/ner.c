@@ -1565,7 +1565,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	if (best == NER_MISC || best == NER_NONE) {
 		/* reject: a gazetteer hit on exactly this span is dropped */
 		int32_t g = c->ti[a].gaz;
-		if (g >= 0 && doc_token_at(c->doc, c->doc->mentions.v[g].end) <= b) {
+		if (g >= 0 && token_at_from(c->doc, c->doc->mentions.v[g].end, a) <= b) {
 			c->doc->mentions.v[g].dropped = true;
 			c->doc->mentions.v[g].beaten_by = best == NER_MISC ? "ner:misc" : "ner:none";
 		}
@@ -1677,7 +1677,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 			/* a gazetteer hit outside every run */
 			int32_t g = c->ti[i].gaz;
 			if (g >= 0 && !doc->mentions.v[g].dropped && !c->ti[i].blocked) {
-				size_t e = doc_token_at(doc, doc->mentions.v[g].end);
+				size_t e = token_at_from(doc, doc->mentions.v[g].end, i);
 				if (e > i && e - i <= NER_MAX_SPAN && (rc = decide(c, i, e, false)) < 0)
 					return rc;
 				if (e > i) {
@@ -1708,7 +1708,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 		/* a gazetteer hit starting the run and reaching past it */
 		int32_t g = c->ti[i].gaz;
 		if (g >= 0) {
-			size_t e = doc_token_at(doc, doc->mentions.v[g].end);
+			size_t e = token_at_from(doc, doc->mentions.v[g].end, i);
 			if (e > b && e - i <= NER_MAX_SPAN)
 				b = e;
 		}
