@@ -494,7 +494,6 @@ static void line_facts(struct ner_ctx *c)
 	const struct document *doc = c->doc;
 	size_t nt = doc->ntokens;
 	size_t line = 0;
-	memset(c->ti, 0, nt * sizeof(*c->ti));
 	while (line < nt) {
 		size_t words = 0, caps = 0, nums = 0;
 		size_t e = line;
@@ -506,7 +505,7 @@ static void line_facts(struct ner_ctx *c)
 			nums += t->type == TOK_NUMBER;
 			words += word;
 			caps += word && (f & TF_ALLCAPS);
-			x->gaz = -1;
+			*x = (struct tinfo){.gaz = -1};
 			x->initial = tok_initial(doc, e);
 			x->word = word;
 			x->cap = word && (f & (TF_CAP | TF_ALLCAPS));

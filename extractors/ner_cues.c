@@ -100,37 +100,8 @@ static inline bool fold_space(unsigned char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
-/* ner_fold_hash() of text that neither starts nor ends with whitespace and
- * whose whitespace is single spaces (most names), or 0 for other text: the
- * folded key is then the text lower-cased, the possessive cut. */
-static uint64_t fold_hash_spaced(const char *s, size_t n, size_t cap)
-{
-	if (n <= 4 || n >= cap || fold_space((unsigned char)s[0]) ||
-	    fold_space((unsigned char)s[n - 1]))
-		return 0;
-	size_t stop = n;
-	if ((s[n - 1] | 0x20) == 's' && s[n - 2] == '\'')
-		stop = n - 2;
-	else if ((s[n - 1] | 0x20) == 's' && !memcmp(s + n - 4, "\xe2\x80\x99", 3))
-		stop = n - 4;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (fold_space(ch) && (ch != ' ' || fold_space((unsigned char)s[i + 1])))
-			return 0;
-		if (i < stop) {
-			h ^= (unsigned char)(ch | ((unsigned char)(ch - 'A') < 26u ? 0x20 : 0));
-			h *= 0x100000001b3ULL;
-		}
-	}
-	return h ? h : 1;
-}
-
 uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 {
-	uint64_t fh = fold_hash_spaced(s, n, cap);
-	if (fh)
-		return fh;
 	/* trailing whitespace folds to nothing */
 	size_t e = n;
 	while (e > 0 && fold_space((unsigned char)s[e - 1]))
