@@ -631,6 +631,55 @@ static bool range_lead(const struct document *doc, size_t k)
 	       ascii_ieq(s, n, "afternoon") || ascii_ieq(s, n, "evening") || ascii_ieq(s, n, "night");
 }
 
+/* Token flags that make a word more than one plain word */
+#define NOT_PLAIN (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE)
+
+/* Class of the plain word t (n < 16 bytes) that gate_maybe let through:
+ * *dc and *gix are 0 and NO_GATE on entry. */
+static uint8_t plain_gate(const struct date_state *st, const struct document *doc,
+                          const struct token *t, size_t n, uint32_t *dc, uint16_t *gix)
+{
+	const char *s = doc->text + t->start;
+	uint64_t q[2];
+	gate_fold(s, n, doc->len - t->start, q);
+	int gi = gate_probe(st, q);
+	if ((n == 3 && q[0] == st->may_q) || (n == 5 && q[0] == st->march_q)) {
+		if (gi >= 0)
+			*gix = (uint16_t)gi;
+		if (!(t->flags & TF_CAP))
+			return 0;
+		*dc = DC_MONTH;
+		return DG_STRONG;
+	}
+	if (gi >= 0) {
+		*gix = (uint16_t)gi;
+		*dc = st->key[gi].cls;
+		return st->key[gi].gate;
+	}
+	if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
+		*dc = DC_CLOCK;   /* am, pm */
+	return 0;
+}
+
+/* Is punctuation token s one that token_class gives no class at all?  Not
+ * ':', a quote that may start "'90s", nor a separator before a digit. */
+static inline bool punct_plain(const char *s)
+{
+	switch ((unsigned char)s[0]) {
+	case ':':
+	case '\'':
+	case 0xE2:
+		return false;
+	case '/':
+	case '-':
+	case '.':
+	case '~':
+		return !is_ascii_digit(s[1]);
+	default:
+		return true;
+	}
+}
+
 /* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
@@ -702,33 +751,16 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	uint8_t g = 0;
 	uint32_t c = 0;
 	size_t b = 0;
-	if (!(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE))) {
-		/* the common case: one plain word, one lookup */
+	if (!(t->flags & NOT_PLAIN)) {
+		/* the common case: one plain word, one lookup (mark_candidates
+		 * does it inline but for words of 16 bytes or more) */
 		if (n >= sizeof(st->gate[0].w))
 			return 0;
-		int gi = -1;
-		if (gate_maybe(st, s, n)) {
-			uint64_t q[2];
-			gate_fold(s, n, doc->len - t->start, q);
-			gi = gate_probe(st, q);
-			if (gi >= 0)
-				*gix = (uint16_t)gi;
-			if ((n == 3 && q[0] == st->may_q) || (n == 5 && q[0] == st->march_q)) {
-				if (!(t->flags & TF_CAP))
-					return 0;
-				*dc = DC_MONTH;
-				return DG_STRONG;
-			}
-		}
-		if (gi >= 0) {
-			g = st->key[gi].gate;
-			c = st->key[gi].cls;
-		} else if (n == 2 && (s[0] | 0x20) != 'o' && (s[1] | 0x20) == 'm' &&
-		           ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p')) {
-			c = DC_CLOCK;   /* am, pm */
-		}
-		*dc = c;
-		return g;
+		if (gate_maybe(st, s, n))
+			return plain_gate(st, doc, t, n, dc, gix);
+		if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
+			*dc = DC_CLOCK;   /* am, pm */
+		return 0;
 	}
 	if ((s[0] | 0x20) == 'm' && ((n == 3 && ascii_ieq(s, 3, "may")) || (n == 5 && ascii_ieq(s, 5, "march")))) {
 		if (!(t->flags & TF_CAP))
@@ -893,8 +925,29 @@ static size_t mark_candidates(const struct date_state *st, const struct document
 {
 	size_t m = 0;
 	for (size_t i = 0; i < doc->ntokens; i++) {
-		cls[i] = token_class(st, doc, i, &dcls[i], &gix[i]);
-		if (cls[i])
+		const struct token *t = &doc->tokens[i];
+		const char *s = doc->text + t->start;
+		size_t n = t->end - t->start;
+		uint8_t g;
+		if (t->type == TOK_PUNCT && punct_plain(s)) {
+			g = 0;
+			dcls[i] = 0;
+			gix[i] = NO_GATE;
+		} else if (t->type != TOK_WORD || (t->flags & NOT_PLAIN) || is_ascii_digit(s[0]) || n >= 16) {
+			g = token_class(st, doc, i, &dcls[i], &gix[i]);
+		} else {
+			/* inline, the common case of token_class: one plain word
+			 * that is mostly no gate word */
+			g = 0;
+			dcls[i] = 0;
+			gix[i] = NO_GATE;
+			if (gate_maybe(st, s, n))
+				g = plain_gate(st, doc, t, n, &dcls[i], &gix[i]);
+			else if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
+				dcls[i] = DC_CLOCK;   /* am, pm */
+		}
+		cls[i] = g;
+		if (g)
 			list[m++] = (uint32_t)i;
 	}
 	size_t si = 0, nc = 0;
