@@ -692,7 +692,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	*dc = 0;
 	*gix = NO_GATE;
 	if (is_ascii_digit(s[0])) {
-		uint32_t c = DC_DIGIT | year_run(s, n);
+		uint32_t c = DC_DIGIT | (n >= 4 ? year_run(s, n) : 0);
 		/* number tokens hold only digits, ',' and '.': separators are
 		 * punctuation tokens (DC_SEP below) */
 		const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
@@ -1362,19 +1362,31 @@ static void anchor_published(const struct dctx *c, struct tout *o)
 static int pick_year(struct dctx *c, const struct hit *h, struct tout *o, int m, int d)
 {
 	long z0 = dct_days(c);
-	int t = tense_at(c, h, o, "occurrence", true);
 	int best = c->dct.year, alt = c->dct.year;
 	long bestdist = -1, altdist = -1;
-	for (int y = c->dct.year - 1; y <= c->dct.year + 1; y++) {
+	long zs[3];
+	for (int k = 0; k < 3; k++) {
+		int y = c->dct.year - 1 + k;
 		int dd = d ? d : (y == c->dct.year && m == c->dct.month ? c->dct.day : 15);
 		if (dd > date_days_in_month(y, m))
 			dd = date_days_in_month(y, m);
 		long z = date_days_from_civil(y, m, dd);
 		long dist = z > z0 ? z - z0 : z0 - z;
+		zs[k] = z;
 		if (bestdist < 0 || dist < bestdist) {
 			bestdist = dist;
 			best = y;
 		}
+	}
+	/* the tense matters only far from the publication date (the cue scan
+	 * is the dear part; in explain mode it is kept for the evidence) */
+	if (bestdist <= TENSE_FAR && !c->doc->explain)
+		return best;
+	int t = tense_at(c, h, o, "occurrence", true);
+	for (int k = 0; k < 3; k++) {
+		int y = c->dct.year - 1 + k;
+		long z = zs[k];
+		long dist = z > z0 ? z - z0 : z0 - z;
 		/* the nearest occurrence on the side the tense asks for */
 		if ((t < 0 && z <= z0) || (t > 0 && z >= z0))
 			if (altdist < 0 || dist < altdist) {
