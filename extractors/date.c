@@ -162,6 +162,7 @@ struct gate_key {
 struct row_ref {
 	const struct family_rx *fr;
 	size_t row;
+	const char *const *later;   /* from date_later_words, or NULL */
 };
 
 struct date_state {
@@ -474,6 +475,9 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			}
 			st->rows[st->nrows].fr = &st->fams[f];
 			st->rows[st->nrows].row = r;
+			for (size_t k = 0; k < date_nlater_words; k++)
+				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].later = date_later_words[k].words;
 			st->all_rows.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
 			uint32_t need = date_families[f].rules[r].needs;
 			if (!need)
@@ -969,6 +973,38 @@ static size_t mark_candidates(const struct date_state *st, const struct document
 			list[nc++] = (uint32_t)i;
 	}
 	return nc;
+}
+
+/* Can a row whose matches reach one of the words ws (its "later" list) match
+ * from token i?  Such a match holds only ASCII letters, digits, white space,
+ * '-', '/' and '.' before a digit, so it cannot go past any other mark: look
+ * for a token that begins with one of the words, with no letter after it,
+ * before such a mark.  (A cheap test that spares the regex, never a reason
+ * to match.) */
+static bool later_word(const struct document *doc, size_t i, const char *const *ws)
+{
+	for (size_t k = i + 1; k < doc->ntokens; k++) {
+		const struct token *u = &doc->tokens[k];
+		const char *us = doc->text + u->start;
+		if (u->type == TOK_PUNCT) {
+			if (us[0] == '-' || us[0] == '/' || (us[0] == '.' && is_ascii_digit(us[1])))
+				continue;
+			return false;
+		}
+		if (u->type != TOK_WORD) {
+			if (u->type != TOK_NUMBER)
+				return false;
+			continue;
+		}
+		for (const char *const *w = ws; *w; w++) {
+			size_t j = 0;
+			while ((*w)[j] && ascii_lower(us[j]) == (*w)[j])
+				j++;
+			if (!(*w)[j] && !is_ascii_lower(ascii_lower(us[j])))
+				return true;
+		}
+	}
+	return false;
 }
 
 /* rx_match through the JIT fast path (no option checks per call; most
@@ -4113,6 +4149,8 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
+				if (rr->later && !later_word(doc, i, rr->later))
+					continue;
 				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)

@@ -653,3 +653,20 @@ const struct date_gate_word date_gate_words[] = {
 	{"seventies", 0, N_YEARW}, {"eighties", 0, N_YEARW}, {"nineties", 0, N_YEARW},
 };
 const size_t date_ngate_words = ARRAY_SIZE(date_gate_words);
+
+/* Rows that reach a given word (date.h, struct date_later): "<count> <unit>
+ * ago", "the 2 next days", "half past seven".  Check the row's pattern when
+ * changing one of them: the words are where its "dir"/"rel" group is, and
+ * nothing before that may hold other marks than the ones struct date_later
+ * names. */
+static const char *const later_dir[] = {"ago", "later", "earlier", "from", "hence", "back",
+                                        "previously", "afterward", "afterwards", NULL};
+static const char *const later_rel[] = {"next", "upcoming", "coming", "following", "previous",
+                                        "past", "last", NULL};
+static const char *const later_past[] = {"past", "after", "to", "before", NULL};
+const struct date_later date_later_words[] = {
+	{"offset_anchor", later_dir},
+	{"count_rel_units", later_rel},
+	{"clock_past", later_past},
+};
+const size_t date_nlater_words = ARRAY_SIZE(date_later_words);

@@ -76,6 +76,10 @@ static const struct date_case date_cases[] = {
 	{"The festival was held last June in the park.", PUB, MT_DATE, "last June", "2024-06", NONE},
 	{"The minister will visit in June to sign the accord.", PUB, MT_DATE, "June", "2025-06", NONE},
 	{"The bridge collapsed two days ago in the storm.", PUB, MT_DATE, "two days ago", "2025-05-22", NONE},
+	/* rows tried only when their later word comes before another mark
+	 * (date_later_words): a decimal, a hyphen and a capital on the way */
+	{"It opened 1.5 years later.", PUB, MT_DATE, "1.5 years later", "2026", NONE},
+	{"She left twenty-one days Afterwards.", PUB, MT_DATE, "twenty-one days Afterwards", "2025-06-14", NONE},
 	{"The crew will be back in two weeks, the captain said.", PUB, MT_DATE, "two weeks", "2025-06-07", NONE},
 	{"The index rose 4% in two weeks of trading.", PUB, MT_DURATION, "two weeks", "P2W", NONE},
 	{"The bridge collapsed yesterday in the storm.", PUB, MT_DATE, "yesterday", "2025-05-23", NONE},
