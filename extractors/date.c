@@ -163,6 +163,7 @@ struct row_ref {
 	const struct family_rx *fr;
 	size_t row;
 	const char *const *later;   /* from date_later_words, or NULL */
+	const char *const *before;  /* from date_before_words, or NULL */
 };
 
 struct date_state {
@@ -478,6 +479,9 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			for (size_t k = 0; k < date_nlater_words; k++)
 				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name))
 					st->rows[st->nrows].later = date_later_words[k].words;
+			for (size_t k = 0; k < date_nbefore_words; k++)
+				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].before = date_before_words[k].words;
 			st->all_rows.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
 			uint32_t need = date_families[f].rules[r].needs;
 			if (!need)
@@ -1003,6 +1007,26 @@ static bool later_word(const struct document *doc, size_t i, const char *const *
 			if (!(*w)[j] && !is_ascii_lower(ascii_lower(us[j])))
 				return true;
 		}
+	}
+	return false;
+}
+
+/* Is the text before start one of the words ws and one space (a row's
+ * lookbehind; see date_before_words)?  The word is the run of ASCII letters
+ * before the space, compared in lower case. */
+static bool before_word(const struct document *doc, size_t start, const char *const *ws)
+{
+	if (start < 2 || doc->text[start - 1] != ' ')
+		return false;
+	size_t e = start - 1, b = e;
+	while (b > 0 && e - b < 12 && is_ascii_lower(ascii_lower(doc->text[b - 1])))
+		b--;
+	for (const char *const *w = ws; *w; w++) {
+		size_t j = 0;
+		while (b + j < e && (*w)[j] == ascii_lower(doc->text[b + j]))
+			j++;
+		if (b + j == e && !(*w)[j])
+			return true;
 	}
 	return false;
 }
@@ -4150,6 +4174,8 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
 				if (rr->later && !later_word(doc, i, rr->later))
+					continue;
+				if (rr->before && !before_word(doc, t->start, rr->before))
 					continue;
 				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {

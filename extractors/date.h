@@ -171,6 +171,12 @@ struct date_later {
 extern const struct date_later date_later_words[];
 extern const size_t date_nlater_words;
 
+/* Rows every match of which is preceded by one of these words (ASCII
+ * letters, lower case) and one space, as their lookbehinds say ("s" stands
+ * for "'s"): the engine tries them only there (date.c, before_word). */
+extern const struct date_later date_before_words[];
+extern const size_t date_nbefore_words;
+
 /* Holidays: a fixed month/day, the nth weekday of a month (nth -1: the
  * last), or a day counted from Western Easter Sunday. */
 struct date_holiday {

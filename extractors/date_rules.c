@@ -670,3 +670,25 @@ const struct date_later date_later_words[] = {
 	{"clock_past", later_past},
 };
 const size_t date_nlater_words = ARRAY_SIZE(date_later_words);
+
+/* Rows whose pattern starts with a lookbehind of words and one space (date.h):
+ * the words those lookbehinds end with.  Keep in step with the patterns. */
+static const char *const before_year_det[] = {"the", "s", "its", "their", "his", "her", "our",
+                                              "in", "since", "until", "during", "from", "by",
+                                              "before", "after", "through", "between", NULL};
+static const char *const before_for_units[] = {"for", "the", "in", "took", "take", "lasted", NULL};
+static const char *const before_the_year[] = {"for", "during", "in", "of", "by", NULL};
+static const char *const before_year_ended[] = {"for", "in", "during", "throughout", NULL};
+static const char *const before_the_day[] = {"for", "of", NULL};
+static const char *const before_year_apos[] = {"in", "since", "of", "by", NULL};
+static const char *const before_on[] = {"on", NULL};
+const struct date_later date_before_words[] = {
+	{"year_det", before_year_det},
+	{"dur_for_units", before_for_units},
+	{"the_year", before_the_year},
+	{"year_ended", before_year_ended},
+	{"the_day", before_the_day},
+	{"year_apos", before_year_apos},
+	{"the_nth", before_on},
+};
+const size_t date_nbefore_words = ARRAY_SIZE(date_before_words);
