@@ -987,6 +987,9 @@ static size_t mark_candidates(const struct date_state *st, const struct document
  * to match.) */
 static bool later_word(const struct document *doc, size_t i, const char *const *ws)
 {
+	uint32_t first = 0;   /* the words' first letters */
+	for (const char *const *w = ws; *w; w++)
+		first |= 1u << ((*w)[0] & 31);
 	for (size_t k = i + 1; k < doc->ntokens; k++) {
 		const struct token *u = &doc->tokens[k];
 		const char *us = doc->text + u->start;
@@ -1000,6 +1003,8 @@ static bool later_word(const struct document *doc, size_t i, const char *const *
 				return false;
 			continue;
 		}
+		if (!(first & (1u << (us[0] & 31))))
+			continue;
 		for (const char *const *w = ws; *w; w++) {
 			size_t j = 0;
 			while ((*w)[j] && ascii_lower(us[j]) == (*w)[j])
