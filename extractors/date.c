@@ -932,9 +932,13 @@ static size_t mark_candidates(const struct date_state *st, const struct document
                               uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
 	size_t m = 0;
-	for (size_t i = 0; i < doc->ntokens; i++) {
-		const struct token *t = &doc->tokens[i];
-		const char *s = doc->text + t->start;
+	/* (locals: the stores to cls, a byte array, could alias doc's fields) */
+	const struct token *toks = doc->tokens;
+	const char *text = doc->text;
+	size_t ntok = doc->ntokens;
+	for (size_t i = 0; i < ntok; i++) {
+		const struct token *t = &toks[i];
+		const char *s = text + t->start;
 		size_t n = t->end - t->start;
 		uint8_t g;
 		if (t->type == TOK_PUNCT && punct_plain(s)) {
@@ -4113,7 +4117,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	uint32_t resume = 0;
 	size_t ncand = 0;
 	size_t prev = SIZE_MAX;      /* index of our last mention in doc->mentions */
-	struct tout prev_o;
+	/* the output being built and the last one emitted (prev), swapped at
+	 * each mention instead of copied */
+	struct tout outs[2];
+	struct tout *op = &outs[0], *prev_op = &outs[1];
 	if (!doc->ntokens)
 		return 0;
 	/* dcls[0..n), the candidate list [n..2n), then gix, then cls */
@@ -4199,32 +4206,33 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		}
 		if (!h.fr)
 			continue;
-		struct tout o;
-		memset(&o, 0, sizeof o);
-		o.type = (enum mention_type)h.rule->type;
-		o.anchor_start = NO_LINK;
-		normalize(&c, &h, &o);
-		if (o.type == MT__COUNT || !o.value[0])
+		struct tout *o = op;
+		memset(o, 0, sizeof *o);
+		o->type = (enum mention_type)h.rule->type;
+		o->anchor_start = NO_LINK;
+		normalize(&c, &h, o);
+		if (o->type == MT__COUNT || !o->value[0])
 			continue;
 		resume = h.end;
-		if (prev < doc->mentions.n && try_merge(&c, &doc->mentions.v[prev], &prev_o, &h, &o))
+		if (prev < doc->mentions.n && try_merge(&c, &doc->mentions.v[prev], prev_op, &h, o))
 			continue;
-		int rc = emit(&c, &h, &o);
+		int rc = emit(&c, &h, o);
 		if (rc)
 			return rc;
 		prev = doc->mentions.n - 1;
-		prev_o = o;
+		op = prev_op;
+		prev_op = o;
 		/* a compared period ("the year-ago quarter") is not what the story is
 		 * about: it does not become the anchor of what follows */
-		if (o.has_point && o.type == MT_DATE && o.pt.g >= GR_YEAR && o.pt.g != GR_NONE &&
-		    !o.comparison) {
+		if (o->has_point && o->type == MT_DATE && o->pt.g >= GR_YEAR && o->pt.g != GR_NONE &&
+		    !o->comparison) {
 			c.have_last = true;
-			c.last = o.pt;
+			c.last = o->pt;
 			c.last_start = h.start;
 			c.last_sentence = doc->nsentences ? doc_sentence_at(doc, h.start) : 0;
-			if (o.explicit_year) {
+			if (o->explicit_year) {
 				c.have_explicit = true;
-				c.explicit_pt = o.pt;
+				c.explicit_pt = o->pt;
 				c.explicit_start = h.start;
 			}
 		}
