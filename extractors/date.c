@@ -985,7 +985,7 @@ static size_t mark_candidates(const struct date_state *st, const struct document
 
 /* Can a row whose matches reach one of the words ws (its "later" list) match
  * from token i?  Such a match holds only ASCII letters, digits, white space,
- * '-', '/' and '.' before a digit, so it cannot go past any other mark: look
+ * '-', '–', '~', '/' and '.' before a digit, so it cannot go past any other mark: look
  * for a token that begins with one of the words, with no letter after it,
  * before such a mark.  (A cheap test that spares the regex, never a reason
  * to match.) */
@@ -998,7 +998,8 @@ static bool later_word(const struct document *doc, size_t i, const char *const *
 		const struct token *u = &doc->tokens[k];
 		const char *us = doc->text + u->start;
 		if (u->type == TOK_PUNCT) {
-			if (us[0] == '-' || us[0] == '/' || (us[0] == '.' && is_ascii_digit(us[1])))
+			if (us[0] == '-' || us[0] == '/' || us[0] == '~' || (us[0] == '.' && is_ascii_digit(us[1])) ||
+			    ((uint8_t)us[0] == 0xE2 && (uint8_t)us[1] == 0x80 && (uint8_t)us[2] == 0x93))
 				continue;
 			return false;
 		}

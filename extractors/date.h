@@ -161,7 +161,7 @@ extern const size_t date_ngate_words;
 
 /* Rows every match of which reaches, after its first token, a word that
  * begins with one of these (no letter after it), and holds nothing but ASCII
- * letters, digits, white space, '-', '/' and '.' before a digit on the way:
+ * letters, digits, white space, '-', '–', '~', '/' and '.' before a digit on the way:
  * the engine tries them only where such a word comes before any other mark
  * (date.c, later_word).  A speed table: a row missing here is only slower. */
 struct date_later {

@@ -655,7 +655,7 @@ const struct date_gate_word date_gate_words[] = {
 const size_t date_ngate_words = ARRAY_SIZE(date_gate_words);
 
 /* Rows that reach a given word (date.h, struct date_later): "<count> <unit>
- * ago", "the 2 next days", "half past seven".  Check the row's pattern when
+ * ago", "the 2 next days", "half past seven", "the 5th day of next month".  Check the row's pattern when
  * changing one of them: the words are where its "dir"/"rel" group is, and
  * nothing before that may hold other marks than the ones struct date_later
  * names. */
@@ -664,10 +664,12 @@ static const char *const later_dir[] = {"ago", "later", "earlier", "from", "henc
 static const char *const later_rel[] = {"next", "upcoming", "coming", "following", "previous",
                                         "past", "last", NULL};
 static const char *const later_past[] = {"past", "after", "to", "before", NULL};
+static const char *const later_month_year[] = {"month", "year", NULL};
 const struct date_later date_later_words[] = {
 	{"offset_anchor", later_dir},
 	{"count_rel_units", later_rel},
 	{"clock_past", later_past},
+	{"nth_day_of_month", later_month_year},
 };
 const size_t date_nlater_words = ARRAY_SIZE(date_later_words);
 

@@ -80,6 +80,7 @@ static const struct date_case date_cases[] = {
 	 * (date_later_words): a decimal, a hyphen and a capital on the way */
 	{"It opened 1.5 years later.", PUB, MT_DATE, "1.5 years later", "2026", NONE},
 	{"She left twenty-one days Afterwards.", PUB, MT_DATE, "twenty-one days Afterwards", "2025-06-14", NONE},
+	{"Rent is due from the 4th – the 22nd of next month.", PUB, MT_DATE, "the 4th – the 22nd of next month", "(2025-06-04,2025-06-22,P18D)", NONE},
 	/* rows tried only after their lookbehind's words (date_before_words):
 	 * a capital, a curly "'s", a two-digit year, a duration */
 	{"Since 1998 prices have doubled.", PUB, MT_DATE, "1998", "1998", NONE},
