@@ -643,9 +643,11 @@ static bool range_lead(const struct document *doc, size_t k)
 #define NOT_PLAIN (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE)
 
 /* Class of the plain word t (n < 16 bytes) that gate_maybe let through:
- * *dc and *gix are 0 and NO_GATE on entry. */
-static uint8_t plain_gate(const struct date_state *st, const struct document *doc,
-                          const struct token *t, size_t n, uint32_t *dc, uint16_t *gix)
+ * *dc and *gix are 0 and NO_GATE on entry.  Inlined: it runs for a third
+ * of the words. */
+static inline __attribute__((always_inline)) uint8_t
+plain_gate(const struct date_state *st, const struct document *doc, const struct token *t, size_t n,
+           uint32_t *dc, uint16_t *gix)
 {
 	const char *s = doc->text + t->start;
 	uint64_t q[2];
