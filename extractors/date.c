@@ -162,6 +162,8 @@ struct gate_key {
 struct row_ref {
 	const struct family_rx *fr;
 	size_t row;
+	const char *const *later;   /* from date_later_words, or NULL */
+	const char *const *before;  /* from date_before_words, or NULL */
 };
 
 struct date_state {
@@ -474,6 +476,12 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			}
 			st->rows[st->nrows].fr = &st->fams[f];
 			st->rows[st->nrows].row = r;
+			for (size_t k = 0; k < date_nlater_words; k++)
+				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].later = date_later_words[k].words;
+			for (size_t k = 0; k < date_nbefore_words; k++)
+				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].before = date_before_words[k].words;
 			st->all_rows.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
 			uint32_t need = date_families[f].rules[r].needs;
 			if (!need)
@@ -631,6 +639,57 @@ static bool range_lead(const struct document *doc, size_t k)
 	       ascii_ieq(s, n, "afternoon") || ascii_ieq(s, n, "evening") || ascii_ieq(s, n, "night");
 }
 
+/* Token flags that make a word more than one plain word */
+#define NOT_PLAIN (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE)
+
+/* Class of the plain word t (n < 16 bytes) that gate_maybe let through:
+ * *dc and *gix are 0 and NO_GATE on entry.  Inlined: it runs for a third
+ * of the words. */
+static inline __attribute__((always_inline)) uint8_t
+plain_gate(const struct date_state *st, const struct document *doc, const struct token *t, size_t n,
+           uint32_t *dc, uint16_t *gix)
+{
+	const char *s = doc->text + t->start;
+	uint64_t q[2];
+	gate_fold(s, n, doc->len - t->start, q);
+	int gi = gate_probe(st, q);
+	if ((n == 3 && q[0] == st->may_q) || (n == 5 && q[0] == st->march_q)) {
+		if (gi >= 0)
+			*gix = (uint16_t)gi;
+		if (!(t->flags & TF_CAP))
+			return 0;
+		*dc = DC_MONTH;
+		return DG_STRONG;
+	}
+	if (gi >= 0) {
+		*gix = (uint16_t)gi;
+		*dc = st->key[gi].cls;
+		return st->key[gi].gate;
+	}
+	if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
+		*dc = DC_CLOCK;   /* am, pm */
+	return 0;
+}
+
+/* Is punctuation token s one that token_class gives no class at all?  Not
+ * ':', a quote that may start "'90s", nor a separator before a digit. */
+static inline bool punct_plain(const char *s)
+{
+	switch ((unsigned char)s[0]) {
+	case ':':
+	case '\'':
+	case 0xE2:
+		return false;
+	case '/':
+	case '-':
+	case '.':
+	case '~':
+		return !is_ascii_digit(s[1]);
+	default:
+		return true;
+	}
+}
+
 /* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
@@ -643,7 +702,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	*dc = 0;
 	*gix = NO_GATE;
 	if (is_ascii_digit(s[0])) {
-		uint32_t c = DC_DIGIT | year_run(s, n);
+		uint32_t c = DC_DIGIT | (n >= 4 ? year_run(s, n) : 0);
 		/* number tokens hold only digits, ',' and '.': separators are
 		 * punctuation tokens (DC_SEP below) */
 		const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
@@ -702,33 +761,16 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	uint8_t g = 0;
 	uint32_t c = 0;
 	size_t b = 0;
-	if (!(t->flags & (TF_HYPHEN | TF_APOS | TF_HAS_DIGIT | TF_ABBREV | TF_POSSESSIVE))) {
-		/* the common case: one plain word, one lookup */
+	if (!(t->flags & NOT_PLAIN)) {
+		/* the common case: one plain word, one lookup (mark_candidates
+		 * does it inline but for words of 16 bytes or more) */
 		if (n >= sizeof(st->gate[0].w))
 			return 0;
-		int gi = -1;
-		if (gate_maybe(st, s, n)) {
-			uint64_t q[2];
-			gate_fold(s, n, doc->len - t->start, q);
-			gi = gate_probe(st, q);
-			if (gi >= 0)
-				*gix = (uint16_t)gi;
-			if ((n == 3 && q[0] == st->may_q) || (n == 5 && q[0] == st->march_q)) {
-				if (!(t->flags & TF_CAP))
-					return 0;
-				*dc = DC_MONTH;
-				return DG_STRONG;
-			}
-		}
-		if (gi >= 0) {
-			g = st->key[gi].gate;
-			c = st->key[gi].cls;
-		} else if (n == 2 && (s[0] | 0x20) != 'o' && (s[1] | 0x20) == 'm' &&
-		           ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p')) {
-			c = DC_CLOCK;   /* am, pm */
-		}
-		*dc = c;
-		return g;
+		if (gate_maybe(st, s, n))
+			return plain_gate(st, doc, t, n, dc, gix);
+		if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
+			*dc = DC_CLOCK;   /* am, pm */
+		return 0;
 	}
 	if ((s[0] | 0x20) == 'm' && ((n == 3 && ascii_ieq(s, 3, "may")) || (n == 5 && ascii_ieq(s, 5, "march")))) {
 		if (!(t->flags & TF_CAP))
@@ -892,9 +934,34 @@ static size_t mark_candidates(const struct date_state *st, const struct document
                               uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
 	size_t m = 0;
-	for (size_t i = 0; i < doc->ntokens; i++) {
-		cls[i] = token_class(st, doc, i, &dcls[i], &gix[i]);
-		if (cls[i])
+	/* (locals: the stores to cls, a byte array, could alias doc's fields) */
+	const struct token *toks = doc->tokens;
+	const char *text = doc->text;
+	size_t ntok = doc->ntokens;
+	for (size_t i = 0; i < ntok; i++) {
+		const struct token *t = &toks[i];
+		const char *s = text + t->start;
+		size_t n = t->end - t->start;
+		uint8_t g;
+		if (t->type == TOK_PUNCT && punct_plain(s)) {
+			g = 0;
+			dcls[i] = 0;
+			gix[i] = NO_GATE;
+		} else if (t->type != TOK_WORD || (t->flags & NOT_PLAIN) || is_ascii_digit(s[0]) || n >= 16) {
+			g = token_class(st, doc, i, &dcls[i], &gix[i]);
+		} else {
+			/* inline, the common case of token_class: one plain word
+			 * that is mostly no gate word */
+			g = 0;
+			dcls[i] = 0;
+			gix[i] = NO_GATE;
+			if (gate_maybe(st, s, n))
+				g = plain_gate(st, doc, t, n, &dcls[i], &gix[i]);
+			else if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
+				dcls[i] = DC_CLOCK;   /* am, pm */
+		}
+		cls[i] = g;
+		if (g)
 			list[m++] = (uint32_t)i;
 	}
 	size_t si = 0, nc = 0;
@@ -916,6 +983,64 @@ static size_t mark_candidates(const struct date_state *st, const struct document
 			list[nc++] = (uint32_t)i;
 	}
 	return nc;
+}
+
+/* Can a row whose matches reach one of the words ws (its "later" list) match
+ * from token i?  Such a match holds only ASCII letters, digits, white space,
+ * '-', '–', '~', '/' and '.' before a digit, so it cannot go past any other mark: look
+ * for a token that begins with one of the words, with no letter after it,
+ * before such a mark.  (A cheap test that spares the regex, never a reason
+ * to match.) */
+static bool later_word(const struct document *doc, size_t i, const char *const *ws)
+{
+	uint32_t first = 0;   /* the words' first letters */
+	for (const char *const *w = ws; *w; w++)
+		first |= 1u << ((*w)[0] & 31);
+	for (size_t k = i + 1; k < doc->ntokens; k++) {
+		const struct token *u = &doc->tokens[k];
+		const char *us = doc->text + u->start;
+		if (u->type == TOK_PUNCT) {
+			if (us[0] == '-' || us[0] == '/' || us[0] == '~' || (us[0] == '.' && is_ascii_digit(us[1])) ||
+			    ((uint8_t)us[0] == 0xE2 && (uint8_t)us[1] == 0x80 && (uint8_t)us[2] == 0x93))
+				continue;
+			return false;
+		}
+		if (u->type != TOK_WORD) {
+			if (u->type != TOK_NUMBER)
+				return false;
+			continue;
+		}
+		if (!(first & (1u << (us[0] & 31))))
+			continue;
+		for (const char *const *w = ws; *w; w++) {
+			size_t j = 0;
+			while ((*w)[j] && ascii_lower(us[j]) == (*w)[j])
+				j++;
+			if (!(*w)[j] && !is_ascii_lower(ascii_lower(us[j])))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Is the text before start one of the words ws and one space (a row's
+ * lookbehind; see date_before_words)?  The word is the run of ASCII letters
+ * before the space, compared in lower case. */
+static bool before_word(const struct document *doc, size_t start, const char *const *ws)
+{
+	if (start < 2 || doc->text[start - 1] != ' ')
+		return false;
+	size_t e = start - 1, b = e;
+	while (b > 0 && e - b < 12 && is_ascii_lower(ascii_lower(doc->text[b - 1])))
+		b--;
+	for (const char *const *w = ws; *w; w++) {
+		size_t j = 0;
+		while (b + j < e && (*w)[j] == ascii_lower(doc->text[b + j]))
+			j++;
+		if (b + j == e && !(*w)[j])
+			return true;
+	}
+	return false;
 }
 
 /* rx_match through the JIT fast path (no option checks per call; most
@@ -1309,19 +1434,31 @@ static void anchor_published(const struct dctx *c, struct tout *o)
 static int pick_year(struct dctx *c, const struct hit *h, struct tout *o, int m, int d)
 {
 	long z0 = dct_days(c);
-	int t = tense_at(c, h, o, "occurrence", true);
 	int best = c->dct.year, alt = c->dct.year;
 	long bestdist = -1, altdist = -1;
-	for (int y = c->dct.year - 1; y <= c->dct.year + 1; y++) {
+	long zs[3];
+	for (int k = 0; k < 3; k++) {
+		int y = c->dct.year - 1 + k;
 		int dd = d ? d : (y == c->dct.year && m == c->dct.month ? c->dct.day : 15);
 		if (dd > date_days_in_month(y, m))
 			dd = date_days_in_month(y, m);
 		long z = date_days_from_civil(y, m, dd);
 		long dist = z > z0 ? z - z0 : z0 - z;
+		zs[k] = z;
 		if (bestdist < 0 || dist < bestdist) {
 			bestdist = dist;
 			best = y;
 		}
+	}
+	/* the tense matters only far from the publication date (the cue scan
+	 * is the dear part; in explain mode it is kept for the evidence) */
+	if (bestdist <= TENSE_FAR && !c->doc->explain)
+		return best;
+	int t = tense_at(c, h, o, "occurrence", true);
+	for (int k = 0; k < 3; k++) {
+		int y = c->dct.year - 1 + k;
+		long z = zs[k];
+		long dist = z > z0 ? z - z0 : z0 - z;
 		/* the nearest occurrence on the side the tense asks for */
 		if ((t < 0 && z <= z0) || (t > 0 && z >= z0))
 			if (altdist < 0 || dist < altdist) {
@@ -3983,7 +4120,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	uint32_t resume = 0;
 	size_t ncand = 0;
 	size_t prev = SIZE_MAX;      /* index of our last mention in doc->mentions */
-	struct tout prev_o;
+	/* the output being built and the last one emitted (prev), swapped at
+	 * each mention instead of copied */
+	struct tout outs[2];
+	struct tout *op = &outs[0], *prev_op = &outs[1];
 	if (!doc->ntokens)
 		return 0;
 	/* dcls[0..n), the candidate list [n..2n), then gix, then cls */
@@ -4048,6 +4188,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
+				if (rr->later && !later_word(doc, i, rr->later))
+					continue;
+				if (rr->before && !before_word(doc, t->start, rr->before))
+					continue;
 				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
@@ -4065,32 +4209,33 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		}
 		if (!h.fr)
 			continue;
-		struct tout o;
-		memset(&o, 0, sizeof o);
-		o.type = (enum mention_type)h.rule->type;
-		o.anchor_start = NO_LINK;
-		normalize(&c, &h, &o);
-		if (o.type == MT__COUNT || !o.value[0])
+		struct tout *o = op;
+		memset(o, 0, sizeof *o);
+		o->type = (enum mention_type)h.rule->type;
+		o->anchor_start = NO_LINK;
+		normalize(&c, &h, o);
+		if (o->type == MT__COUNT || !o->value[0])
 			continue;
 		resume = h.end;
-		if (prev < doc->mentions.n && try_merge(&c, &doc->mentions.v[prev], &prev_o, &h, &o))
+		if (prev < doc->mentions.n && try_merge(&c, &doc->mentions.v[prev], prev_op, &h, o))
 			continue;
-		int rc = emit(&c, &h, &o);
+		int rc = emit(&c, &h, o);
 		if (rc)
 			return rc;
 		prev = doc->mentions.n - 1;
-		prev_o = o;
+		op = prev_op;
+		prev_op = o;
 		/* a compared period ("the year-ago quarter") is not what the story is
 		 * about: it does not become the anchor of what follows */
-		if (o.has_point && o.type == MT_DATE && o.pt.g >= GR_YEAR && o.pt.g != GR_NONE &&
-		    !o.comparison) {
+		if (o->has_point && o->type == MT_DATE && o->pt.g >= GR_YEAR && o->pt.g != GR_NONE &&
+		    !o->comparison) {
 			c.have_last = true;
-			c.last = o.pt;
+			c.last = o->pt;
 			c.last_start = h.start;
 			c.last_sentence = doc->nsentences ? doc_sentence_at(doc, h.start) : 0;
-			if (o.explicit_year) {
+			if (o->explicit_year) {
 				c.have_explicit = true;
-				c.explicit_pt = o.pt;
+				c.explicit_pt = o->pt;
 				c.explicit_start = h.start;
 			}
 		}

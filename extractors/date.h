@@ -159,6 +159,24 @@ struct date_gate_word {
 extern const struct date_gate_word date_gate_words[];
 extern const size_t date_ngate_words;
 
+/* Rows every match of which reaches, after its first token, a word that
+ * begins with one of these (no letter after it), and holds nothing but ASCII
+ * letters, digits, white space, '-', '–', '~', '/' and '.' before a digit on the way:
+ * the engine tries them only where such a word comes before any other mark
+ * (date.c, later_word).  A speed table: a row missing here is only slower. */
+struct date_later {
+	const char *rule;            /* a row name */
+	const char *const *words;    /* lower case, NULL-terminated */
+};
+extern const struct date_later date_later_words[];
+extern const size_t date_nlater_words;
+
+/* Rows every match of which is preceded by one of these words (ASCII
+ * letters, lower case) and one space, as their lookbehinds say ("s" stands
+ * for "'s"): the engine tries them only there (date.c, before_word). */
+extern const struct date_later date_before_words[];
+extern const size_t date_nbefore_words;
+
 /* Holidays: a fixed month/day, the nth weekday of a month (nth -1: the
  * last), or a day counted from Western Easter Sunday. */
 struct date_holiday {

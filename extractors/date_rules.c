@@ -653,3 +653,44 @@ const struct date_gate_word date_gate_words[] = {
 	{"seventies", 0, N_YEARW}, {"eighties", 0, N_YEARW}, {"nineties", 0, N_YEARW},
 };
 const size_t date_ngate_words = ARRAY_SIZE(date_gate_words);
+
+/* Rows that reach a given word (date.h, struct date_later): "<count> <unit>
+ * ago", "the 2 next days", "half past seven", "the 5th day of next month".  Check the row's pattern when
+ * changing one of them: the words are where its "dir"/"rel" group is, and
+ * nothing before that may hold other marks than the ones struct date_later
+ * names. */
+static const char *const later_dir[] = {"ago", "later", "earlier", "from", "hence", "back",
+                                        "previously", "afterward", "afterwards", NULL};
+static const char *const later_rel[] = {"next", "upcoming", "coming", "following", "previous",
+                                        "past", "last", NULL};
+static const char *const later_past[] = {"past", "after", "to", "before", NULL};
+static const char *const later_month_year[] = {"month", "year", NULL};
+const struct date_later date_later_words[] = {
+	{"offset_anchor", later_dir},
+	{"count_rel_units", later_rel},
+	{"clock_past", later_past},
+	{"nth_day_of_month", later_month_year},
+};
+const size_t date_nlater_words = ARRAY_SIZE(date_later_words);
+
+/* Rows whose pattern starts with a lookbehind of words and one space (date.h):
+ * the words those lookbehinds end with.  Keep in step with the patterns. */
+static const char *const before_year_det[] = {"the", "s", "its", "their", "his", "her", "our",
+                                              "in", "since", "until", "during", "from", "by",
+                                              "before", "after", "through", "between", NULL};
+static const char *const before_for_units[] = {"for", "the", "in", "took", "take", "lasted", NULL};
+static const char *const before_the_year[] = {"for", "during", "in", "of", "by", NULL};
+static const char *const before_year_ended[] = {"for", "in", "during", "throughout", NULL};
+static const char *const before_the_day[] = {"for", "of", NULL};
+static const char *const before_year_apos[] = {"in", "since", "of", "by", NULL};
+static const char *const before_on[] = {"on", NULL};
+const struct date_later date_before_words[] = {
+	{"year_det", before_year_det},
+	{"dur_for_units", before_for_units},
+	{"the_year", before_the_year},
+	{"year_ended", before_year_ended},
+	{"the_day", before_the_day},
+	{"year_apos", before_year_apos},
+	{"the_nth", before_on},
+};
+const size_t date_nbefore_words = ARRAY_SIZE(date_before_words);

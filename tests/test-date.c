@@ -76,6 +76,17 @@ static const struct date_case date_cases[] = {
 	{"The festival was held last June in the park.", PUB, MT_DATE, "last June", "2024-06", NONE},
 	{"The minister will visit in June to sign the accord.", PUB, MT_DATE, "June", "2025-06", NONE},
 	{"The bridge collapsed two days ago in the storm.", PUB, MT_DATE, "two days ago", "2025-05-22", NONE},
+	/* rows tried only when their later word comes before another mark
+	 * (date_later_words): a decimal, a hyphen and a capital on the way */
+	{"It opened 1.5 years later.", PUB, MT_DATE, "1.5 years later", "2026", NONE},
+	{"She left twenty-one days Afterwards.", PUB, MT_DATE, "twenty-one days Afterwards", "2025-06-14", NONE},
+	{"Rent is due from the 4th – the 22nd of next month.", PUB, MT_DATE, "the 4th – the 22nd of next month", "(2025-06-04,2025-06-22,P18D)", NONE},
+	/* rows tried only after their lookbehind's words (date_before_words):
+	 * a capital, a curly "'s", a two-digit year, a duration */
+	{"Since 1998 prices have doubled.", PUB, MT_DATE, "1998", "1998", NONE},
+	{"They met the company’s 2019 targets.", PUB, MT_DATE, "2019", "2019", NONE},
+	{"He was born in '98 in Ohio.", PUB, MT_DATE, "'98", "1998", NONE},
+	{"Shares fell for the year ended June 30.", PUB, MT_DURATION, "the year", "P1Y", NONE},
 	{"The crew will be back in two weeks, the captain said.", PUB, MT_DATE, "two weeks", "2025-06-07", NONE},
 	{"The index rose 4% in two weeks of trading.", PUB, MT_DURATION, "two weeks", "P2W", NONE},
 	{"The bridge collapsed yesterday in the storm.", PUB, MT_DATE, "yesterday", "2025-05-23", NONE},
