@@ -202,11 +202,18 @@ void date_iso_week(int y, int m, int d, int *wy, int *wn);
 /* Add n months to (y, m) keeping the month in 1..12. */
 void date_add_months(int *y, int *m, int n);
 
+/* The largest count or ordinal the date parsers accept: beyond it a number
+ * is no date or length ("100000000 years" is not normalized), and the
+ * calendar arithmetic on counts (years * 100, seconds) stays far from int
+ * and long overflow. */
+#define DATE_MAX_COUNT 1000000
+
 /* Parse a count written in digits or English words ("eight", "twenty-four",
  * "a", "a couple of", "2 1/2").  Returns true with *v set; *vague is set when
  * the count is unspecified ("several", "a few"), and *v is then 0. */
 bool date_parse_count(const char *s, size_t n, double *v, bool *vague);
-/* Ordinal or cardinal word/digits to an integer ("third" -> 3, "21st" -> 21). */
+/* Ordinal or cardinal word/digits to an integer ("third" -> 3, "21st" -> 21);
+ * false above DATE_MAX_COUNT. */
 bool date_parse_ordinal(const char *s, size_t n, int *v);
 /* Month name/abbreviation (1..12) and weekday name (1 = Monday .. 7), 0 if none. */
 int date_month_number(const char *s, size_t n);

@@ -142,6 +142,8 @@ bool date_parse_count(const char *s, size_t n, double *v, bool *vague)
 			end++;
 		if (is_ascii_digit(end[0]) && end[1] == '/' && is_ascii_digit(end[2]) && end[2] != '0')
 			x += (double)(end[0] - '0') / (end[2] - '0');
+		if (!(x <= DATE_MAX_COUNT)) /* also NaN and "1e999" */
+			return false;
 		*v = x;
 		return true;
 	}
@@ -189,7 +191,7 @@ bool date_parse_count(const char *s, size_t n, double *v, bool *vague)
 	}
 	if (total + cur == 0 && article)
 		cur = 1;
-	if (!any)
+	if (!any || total + cur > DATE_MAX_COUNT)
 		return false;
 	*v = total + cur;
 	return true;
@@ -199,8 +201,11 @@ bool date_parse_ordinal(const char *s, size_t n, int *v)
 {
 	if (n > 0 && is_ascii_digit(s[0])) {
 		int x = 0;
-		for (size_t i = 0; i < n && is_ascii_digit(s[i]); i++)
+		for (size_t i = 0; i < n && is_ascii_digit(s[i]); i++) {
 			x = x * 10 + (s[i] - '0');
+			if (x > DATE_MAX_COUNT)
+				return false;
+		}
 		*v = x;
 		return true;
 	}

@@ -468,6 +468,35 @@ START_TEST(test_count)
 }
 END_TEST
 
+/* Counts and ordinals past DATE_MAX_COUNT are refused, so the calendar
+ * arithmetic on them cannot overflow (UBSan found "-1 * INT_MIN" from a
+ * 10-digit count of years in a mutated news text). */
+START_TEST(test_count_limits)
+{
+	double v;
+	bool vague;
+	int o;
+	ck_assert(!date_parse_count("2147483648", 10, &v, &vague));
+	ck_assert(!date_parse_count("1e999", 5, &v, &vague));
+	ck_assert(date_parse_count("1000000", 7, &v, &vague) && v == DATE_MAX_COUNT);
+	ck_assert(!date_parse_ordinal("99999999999th", 13, &o));
+	/* whole documents with such numbers: no crash, no overflow, no length */
+	static const char *const texts[] = {
+		"The rock formed 2147483648 years ago, the survey said.",
+		"The fund will close in 99999999999 years, it said on Monday.",
+		"Over the past 4294967296 centuries the coast moved.",
+		"He returned 1e999 days later.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct arena *ar;
+		struct document *doc = tu_extract(texts[i], "2025-05-24", &ar);
+		ck_assert_int_eq(doc->error, 0);
+		ck_assert_uint_eq(tu_count(doc, MT_DURATION), 0);
+		arena_free(ar);
+	}
+}
+END_TEST
+
 /* Start-word narrowing (date.c): the rows tried at a gate word are narrowed
  * by the character after it (after white space, or a punctuation mark glued
  * to it), and after words that start many rows by the next two letters.  Each row here starts at such a word and must still be found, with
@@ -534,6 +563,7 @@ static Suite *date_suite(void)
 	tc = tcase_create("helpers");
 	tcase_add_test(tc, test_calendar);
 	tcase_add_loop_test(tc, test_count, 0, (int)ARRAY_SIZE(count_cases));
+	tcase_add_test(tc, test_count_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }
