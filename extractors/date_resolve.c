@@ -47,6 +47,8 @@ int date_weekday(int y, int m, int d)
 int date_days_in_month(int y, int m)
 {
 	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 31; /* defensive: callers keep m in 1..12 */
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
 	return dm[(m - 1) % 12];
@@ -67,9 +69,16 @@ void date_iso_week(int y, int m, int d, int *wy, int *wn)
 
 void date_add_months(int *y, int *m, int n)
 {
-	int t = *y * 12 + (*m - 1) + n;
-	*y = t / 12;
-	*m = t % 12 + 1;
+	/* floor division: months before year 0 ("the past 1000000 months")
+	 * must still land in 1..12 */
+	long t = (long)*y * 12 + (*m - 1) + n;
+	long q = t / 12, r = t % 12;
+	if (r < 0) {
+		r += 12;
+		q--;
+	}
+	*y = (int)q;
+	*m = (int)r + 1;
 }
 
 void date_easter(int y, int *m, int *d)
