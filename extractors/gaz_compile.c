@@ -629,40 +629,6 @@ static void filter_set(uint64_t *bits, uint32_t log2, uint64_t h)
 	bits[b >> 6] |= 1ull << (b & 63);
 }
 
-/* Fill slot s for the variants v[0..n) of one key (see struct gaz_slot). */
-static void slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size_t n)
-{
-	bool uniform = true;
-	unsigned nent = 0, nemit = 0;
-	s->entry = v[0].entry;
-	for (size_t k = 0; k < n; k++) {
-		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits)) {
-			if (!(s->flags & GAZ_SLOT_EMIT))
-				s->entry = v[k].entry;
-			nemit += !(s->flags & GAZ_SLOT_EMIT) || v[k].entry != s->entry;
-			s->flags |= GAZ_SLOT_EMIT;
-		}
-		s->kinds |= (uint16_t)(1u << v[k].kind);
-		if (k == 0 || v[k].entry != v[k - 1].entry)
-			nent++;
-		if (v[k].nunits != v[0].nunits || v[k].cap_mask != v[0].cap_mask ||
-		    v[k].caps_mask != v[0].caps_mask ||
-		    (v[k].flags & GAZ_VAR_COMMON) != (v[0].flags & GAZ_VAR_COMMON))
-			uniform = false;
-	}
-	s->nentries = (uint8_t)(nent > 255 ? 255 : nent);
-	if (nemit == 1)
-		s->flags |= GAZ_SLOT_EMIT1;
-	if (uniform) {
-		s->flags |= GAZ_SLOT_UNIFORM;
-		if (v[0].flags & GAZ_VAR_COMMON)
-			s->flags |= GAZ_SLOT_COMMON;
-		s->cap_mask = v[0].cap_mask;
-		s->caps_mask = v[0].caps_mask;
-		s->nunits = v[0].nunits;
-	}
-}
-
 static struct gaz_slot *slot_for(struct gaz_slot *slots, uint32_t mask, uint64_t h)
 {
 	uint32_t i = (uint32_t)h & mask;
@@ -820,7 +786,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		s->first_var = (uint32_t)i;
 		/* a key shared by more than 65535 entries keeps the first ones */
 		s->nvar = (uint16_t)(j - i > 65535 ? 65535 : j - i);
-		slot_summarize(s, &vars[i], s->nvar);
+		gaz_slot_summarize(s, &vars[i], s->nvar);
 		i = j;
 	}
 	uint64_t *fany = (void *)(img + off_filter);

@@ -52,26 +52,23 @@ static bool str_ok(uint64_t strings_size, uint32_t off)
 	return off < strings_size;
 }
 
-/* Does slot s summarize its variants exactly as the compiler does (see
- * struct gaz_slot)?  The matcher trusts the summary instead of the variants. */
-static bool slot_summary_ok(const struct gaz_image *img, const struct gaz_slot *s)
+void gaz_slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size_t n)
 {
-	const struct gaz_variant *v = &img->variants[s->first_var];
-	uint16_t flags = s->flags & GAZ_SLOT_PREFIX, kinds = 0;
 	bool uniform = true;
 	unsigned nent = 0, nemit = 0;
-	if (s->nvar == 0)
-		return s->flags == flags && s->kinds == 0 && s->nentries == 0 && s->entry == 0 &&
-		       s->cap_mask == 0 && s->caps_mask == 0 && s->nunits == 0;
-	uint32_t entry = v[0].entry;
-	for (uint32_t k = 0; k < s->nvar; k++) {
+	s->flags &= GAZ_SLOT_PREFIX;
+	s->kinds = 0;
+	s->entry = n ? v[0].entry : 0;
+	s->cap_mask = s->caps_mask = 0;
+	s->nunits = 0;
+	for (size_t k = 0; k < n; k++) {
 		if (gaz_kind_emits((enum gaz_kind)v[k].kind, v[k].nunits)) {
-			if (!(flags & GAZ_SLOT_EMIT))
-				entry = v[k].entry;
-			nemit += !(flags & GAZ_SLOT_EMIT) || v[k].entry != entry;
-			flags |= GAZ_SLOT_EMIT;
+			if (!(s->flags & GAZ_SLOT_EMIT))
+				s->entry = v[k].entry;
+			nemit += !(s->flags & GAZ_SLOT_EMIT) || v[k].entry != s->entry;
+			s->flags |= GAZ_SLOT_EMIT;
 		}
-		kinds |= (uint16_t)(1u << v[k].kind);
+		s->kinds |= (uint16_t)(1u << v[k].kind);
 		if (k == 0 || v[k].entry != v[k - 1].entry)
 			nent++;
 		if (v[k].nunits != v[0].nunits || v[k].cap_mask != v[0].cap_mask ||
@@ -79,18 +76,28 @@ static bool slot_summary_ok(const struct gaz_image *img, const struct gaz_slot *
 		    (v[k].flags & GAZ_VAR_COMMON) != (v[0].flags & GAZ_VAR_COMMON))
 			uniform = false;
 	}
+	s->nentries = (uint8_t)(nent > 255 ? 255 : nent);
 	if (nemit == 1)
-		flags |= GAZ_SLOT_EMIT1;
-	if (uniform) {
-		flags |= GAZ_SLOT_UNIFORM;
+		s->flags |= GAZ_SLOT_EMIT1;
+	if (n && uniform) {
+		s->flags |= GAZ_SLOT_UNIFORM;
 		if (v[0].flags & GAZ_VAR_COMMON)
-			flags |= GAZ_SLOT_COMMON;
+			s->flags |= GAZ_SLOT_COMMON;
+		s->cap_mask = v[0].cap_mask;
+		s->caps_mask = v[0].caps_mask;
+		s->nunits = v[0].nunits;
 	}
-	return s->flags == flags && s->kinds == kinds && s->entry == entry &&
-	       s->nentries == (nent > 255 ? 255 : nent) &&
-	       s->cap_mask == (uniform ? v[0].cap_mask : 0) &&
-	       s->caps_mask == (uniform ? v[0].caps_mask : 0) &&
-	       s->nunits == (uniform ? v[0].nunits : 0);
+}
+
+/* Does slot s summarize its variants exactly as gaz_slot_summarize does?
+ * The matcher trusts the summary instead of the variants. */
+static bool slot_summary_ok(const struct gaz_image *img, const struct gaz_slot *s)
+{
+	struct gaz_slot want = *s;
+	gaz_slot_summarize(&want, &img->variants[s->first_var], s->nvar);
+	return s->flags == want.flags && s->kinds == want.kinds && s->entry == want.entry &&
+	       s->nentries == want.nentries && s->cap_mask == want.cap_mask &&
+	       s->caps_mask == want.caps_mask && s->nunits == want.nunits;
 }
 
 /* Check everything; on success fill img's section pointers. */

@@ -382,6 +382,12 @@ int gaz_segment(const char *s, size_t n, struct gaz_unit *u, int max);
 /* Checksum of n bytes (64-bit, word-wise). */
 uint64_t gaz_checksum(const void *p, size_t n);
 
+/* Set the summary fields of slot s (flags other than GAZ_SLOT_PREFIX, kinds,
+ * entry, nentries and, for a uniform slot, cap_mask, caps_mask, nunits) from
+ * its variants v[0..n).  The compiler writes them with it; the loader
+ * refuses an image whose slots differ from what it gives. */
+void gaz_slot_summarize(struct gaz_slot *s, const struct gaz_variant *v, size_t n);
+
 /* ---- the image (gaz_image.c) ---- */
 
 /* Map path read-only and validate it.  Returns NULL with a message in err
