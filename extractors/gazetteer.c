@@ -835,62 +835,69 @@ static inline void filter_prefetch(const uint64_t *bits, uint32_t log2, uint64_t
 	__builtin_prefetch(&bits[(h >> (64 - log2)) >> 6]);
 }
 
-/* Can a name the extractor emits start at this unit (key hashes h1, and h2
- * without the possessive or 0)?  Bitset test, no table probe; false
- * positives only. */
-static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
+/* The image filters the per-token tests ask (see gaz_image.h). */
+enum img_filter {
+	IF_ANY,           /* a name the extractor emits starts with this unit */
+	IF_SINGLE,        /* a one-unit name it emits */
+	IF_SINGLE_LOWER,  /* the same, for a token without a capital */
+	IF_PAIR,          /* a name it emits starts with these two units */
+};
+
+static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum img_filter f,
+                                              uint32_t *log2)
 {
-	if (bit_test(g->f_any, g->sh_any, h1) || (h2 && bit_test(g->f_any, g->sh_any, h2)))
-		return true;
-	for (size_t ii = 1; ii < g->nimg; ii++) {
-		const struct gaz_image *img = g->img[ii];
-		const uint64_t *bits = img->filter_any;
-		uint32_t lg = img->hdr->filter_log2;
+	switch (f) {
+	case IF_ANY: *log2 = img->hdr->filter_log2; return img->filter_any;
+	case IF_SINGLE: *log2 = img->hdr->filter_single_log2; return img->filter_single;
+	case IF_SINGLE_LOWER: *log2 = img->hdr->filter_single_lower_log2; return img->filter_single_lower;
+	case IF_PAIR: break;
+	}
+	*log2 = img->hdr->filter_pair_log2;
+	return img->filter_pair;
+}
+
+/* Is key hash h1 (or h2, if not 0) in filter f of image `from` or a later
+ * one?  False positives only. */
+static inline bool in_img_filters(const struct gazetteer *g, size_t from, enum img_filter f,
+                                  uint64_t h1, uint64_t h2)
+{
+	for (size_t ii = from; ii < g->nimg; ii++) {
+		uint32_t lg;
+		const uint64_t *bits = img_filter_bits(g->img[ii], f, &lg);
 		if (gaz_filter_test(bits, lg, h1) || (h2 && gaz_filter_test(bits, lg, h2)))
 			return true;
 	}
 	return false;
 }
 
+/* Can a name the extractor emits start at this unit (key hashes h1, and h2
+ * without the possessive or 0)?  Bitset test, no table probe; false
+ * positives only.  The first image's filter is merged into g->f_any. */
+static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
+{
+	if (bit_test(g->f_any, g->sh_any, h1) || (h2 && bit_test(g->f_any, g->sh_any, h2)))
+		return true;
+	return in_img_filters(g, 1, IF_ANY, h1, h2);
+}
+
 /* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
  * without a possessive, if not 0)?  False positives only. */
 static bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 {
-	for (size_t ii = 0; ii < g->nimg; ii++) {
-		const struct gaz_image *img = g->img[ii];
-		const uint64_t *bits = img->filter_single;
-		uint32_t lg = img->hdr->filter_single_log2;
-		if (gaz_filter_test(bits, lg, h1) || (ha && gaz_filter_test(bits, lg, ha)))
-			return true;
-	}
-	return false;
+	return in_img_filters(g, 0, IF_SINGLE, h1, ha);
 }
 
 /* The same for a token without a capital: only names that need none. */
 static bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 {
-	for (size_t ii = 0; ii < g->nimg; ii++) {
-		const struct gaz_image *img = g->img[ii];
-		const uint64_t *bits = img->filter_single_lower;
-		uint32_t lg = img->hdr->filter_single_lower_log2;
-		if (gaz_filter_test(bits, lg, h1) || (ha && gaz_filter_test(bits, lg, ha)))
-			return true;
-	}
-	return false;
+	return in_img_filters(g, 0, IF_SINGLE_LOWER, h1, ha);
 }
 
 /* Can a name the extractor emits start with the two units of key hash h2
  * (or ha, the same without a possessive, if not 0)?  False positives only. */
 static bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
 {
-	for (size_t ii = 0; ii < g->nimg; ii++) {
-		const struct gaz_image *img = g->img[ii];
-		const uint64_t *bits = img->filter_pair;
-		uint32_t lg = img->hdr->filter_pair_log2;
-		if (gaz_filter_test(bits, lg, h2) || (ha && gaz_filter_test(bits, lg, ha)))
-			return true;
-	}
-	return false;
+	return in_img_filters(g, 0, IF_PAIR, h2, ha);
 }
 
 static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
