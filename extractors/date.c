@@ -3404,13 +3404,16 @@ static bool day_clock(const char *day, const char *clk, char *out, size_t n)
 	return true;
 }
 
-/* Move every clock hour 1..11 of v ("2025-05-21T07", "(..T07,..T07:30,PT30M)")
- * to the afternoon or evening; at night only hours from 6 on. */
-static void clock_afternoon(char *v, bool night)
+/* Move the clock hours 1..11 of v to the afternoon or evening; at night
+ * only hours from 6 on.  bare: the hours of times with no date ("T05",
+ * "(T05,T06,PT1H)"); else the hours of dated times ("2025-05-21T07",
+ * "(..T07,..T07:30,PT30M)"). */
+static void clock_afternoon(char *v, bool night, bool bare)
 {
 	for (char *p = v; *p; p++) {
-		if (*p != 'T' || p == v || !is_ascii_digit(p[-1]) || !is_ascii_digit(p[1]) ||
-		    !is_ascii_digit(p[2]))
+		if (*p != 'T' || !is_ascii_digit(p[1]) || !is_ascii_digit(p[2]))
+			continue;
+		if (bare ? p != v && p[-1] != '(' && p[-1] != ',' : p == v || !is_ascii_digit(p[-1]))
 			continue;
 		int hr = (p[1] - '0') * 10 + (p[2] - '0');
 		if (hr < 1 || hr > 11 || (night && hr < 6))
@@ -3856,22 +3859,6 @@ static bool date_range_value(const struct dctx *c, const struct tout *a, uint32_
 	return w > 0 && (size_t)w < n;
 }
 
-/* Move the bare clock hours 1..11 of v ("T05", "(T05,T06,PT1H)") to the
- * afternoon or evening; at night only hours from 6 on. */
-static void bare_clock_afternoon(char *v, bool night)
-{
-	for (char *p = v; *p; p++) {
-		if (*p != 'T' || (p != v && p[-1] != '(' && p[-1] != ',') || !is_ascii_digit(p[1]) ||
-		    !is_ascii_digit(p[2]))
-			continue;
-		int hr = (p[1] - '0') * 10 + (p[2] - '0');
-		if (hr < 1 || hr > 11 || (night && hr < 6))
-			continue;
-		hr += 12;
-		p[1] = (char)('0' + hr / 10);
-		p[2] = (char)('0' + hr % 10);
-	}
-}
 
 /* A clock range on a weekday, or on a month and day with no year, names a
  * day the text does not pin down: Recognizers-Text writes it as that weekday
@@ -4011,7 +3998,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 				return false;
 			if (!po->half_known && (!strcmp(o->value, "TAF") || !strcmp(o->value, "TEV") ||
 			                        !strcmp(o->value, "TNI")))
-				bare_clock_afternoon(v, o->value[1] == 'N');
+				clock_afternoon(v, o->value[1] == 'N', true);
 			else if (strcmp(o->value, "TMO"))
 				return false;
 			char *nv = arena_strdup(doc->arena, v);
@@ -4064,7 +4051,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		if (!clk->half_known && strlen(day->value) == 13 &&
 		    (!strcmp(day->value + 10, "TAF") || !strcmp(day->value + 10, "TEV") ||
 		     !strcmp(day->value + 10, "TNI")))
-			clock_afternoon(v, day->value[11] == 'N');
+			clock_afternoon(v, day->value[11] == 'N', false);
 		if (day->anchor && !po->anchor)
 			po->anchor = day->anchor;
 		snprintf(po->begin, sizeof po->begin, "%s", v);
