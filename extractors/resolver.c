@@ -61,79 +61,53 @@ static inline bool key_lt(const struct rank_key *x, const struct rank_key *y)
 	return x->c < y->c;
 }
 
-static void insertion_sort(struct rank_key *v, size_t n)
+static inline bool u64_lt(const uint64_t *x, const uint64_t *y)
 {
-	for (size_t i = 1; i < n; i++) {
-		struct rank_key k = v[i];
-		size_t j = i;
-		for (; j > 0 && key_lt(&k, &v[j - 1]); j--)
-			v[j] = v[j - 1];
-		v[j] = k;
-	}
+	return *x < *y;
 }
 
 #define RUN 16
 
-/* Sort v[0..n) (distinct keys); tmp holds n keys.  Insertion-sorted runs of
- * RUN, then bottom-up merges. */
-static void rank_sort(struct rank_key *v, struct rank_key *tmp, size_t n)
-{
-	for (size_t i = 0; i < n; i += RUN)
-		insertion_sort(v + i, n - i < RUN ? n - i : RUN);
-	struct rank_key *src = v, *dst = tmp;
-	for (size_t w = RUN; w < n; w *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * w) {
-			size_t mid = lo + w < n ? lo + w : n;
-			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				dst[k++] = key_lt(&src[j], &src[i]) ? src[j++] : src[i++];
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
-		}
-		struct rank_key *t = src;
-		src = dst;
-		dst = t;
+/* NAME(v, tmp, n): sort v[0..n) of T (distinct keys) by LT; tmp holds n.
+ * Insertion-sorted runs of RUN, then bottom-up merges.  Stable, no
+ * callback through a pointer (qsort's cost here). */
+#define DEFINE_RUN_MERGE_SORT(NAME, T, LT)                                              \
+	static void NAME(T *v, T *tmp, size_t n)                                        \
+	{                                                                               \
+		for (size_t lo = 0; lo < n; lo += RUN) {                                \
+			size_t hi = n - lo < RUN ? n : lo + RUN;                        \
+			for (size_t i = lo + 1; i < hi; i++) {                          \
+				T k = v[i];                                             \
+				size_t j = i;                                           \
+				for (; j > lo && LT(&k, &v[j - 1]); j--)                \
+					v[j] = v[j - 1];                                \
+				v[j] = k;                                               \
+			}                                                               \
+		}                                                                       \
+		T *src = v, *dst = tmp;                                                 \
+		for (size_t w = RUN; w < n; w *= 2) {                                   \
+			for (size_t lo = 0; lo < n; lo += 2 * w) {                      \
+				size_t mid = lo + w < n ? lo + w : n;                   \
+				size_t hi = lo + 2 * w < n ? lo + 2 * w : n;            \
+				size_t i = lo, j = mid, k = lo;                         \
+				while (i < mid && j < hi)                               \
+					dst[k++] = LT(&src[j], &src[i]) ? src[j++] : src[i++]; \
+				while (i < mid)                                         \
+					dst[k++] = src[i++];                            \
+				while (j < hi)                                          \
+					dst[k++] = src[j++];                            \
+			}                                                               \
+			T *t = src;                                                     \
+			src = dst;                                                      \
+			dst = t;                                                        \
+		}                                                                       \
+		if (src != v)                                                           \
+			memcpy(v, src, n * sizeof(*v));                                \
 	}
-	if (src != v)
-		memcpy(v, src, n * sizeof(*v));
-}
 
-/* The same for plain integer keys (start << 32 | index). */
-static void u64_sort(uint64_t *v, uint64_t *tmp, size_t n)
-{
-	for (size_t lo = 0; lo < n; lo += RUN) {
-		size_t hi = n - lo < RUN ? n : lo + RUN;
-		for (size_t i = lo + 1; i < hi; i++) {
-			uint64_t k = v[i];
-			size_t j = i;
-			for (; j > lo && k < v[j - 1]; j--)
-				v[j] = v[j - 1];
-			v[j] = k;
-		}
-	}
-	uint64_t *src = v, *dst = tmp;
-	for (size_t w = RUN; w < n; w *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * w) {
-			size_t mid = lo + w < n ? lo + w : n;
-			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
-		}
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != v)
-		memcpy(v, src, n * sizeof(*v));
-}
+/* the ranking keys; plain integer keys (start << 32 | index) */
+DEFINE_RUN_MERGE_SORT(rank_sort, struct rank_key, key_lt)
+DEFINE_RUN_MERGE_SORT(u64_sort, uint64_t, u64_lt)
 
 /* accepted intervals, sorted by start, non-overlapping; idx: the mention */
 struct accepted {
@@ -212,10 +186,7 @@ static void resolve_group(struct document *doc, const uint64_t *g, size_t n, str
 		uint32_t i = (uint32_t)g[k];
 		b->rank[k] = rank_key_of(&v[i], i);
 	}
-	if (n <= RUN)
-		insertion_sort(b->rank, n);
-	else
-		rank_sort(b->rank, b->tmp, n);
+	rank_sort(b->rank, b->tmp, n); /* up to RUN keys: insertion only, tmp unused */
 	struct accepted *acc = &b->acc;
 	acc->n = 0;
 	for (size_t r = 0; r < n; r++) {
