@@ -784,10 +784,14 @@ static int memo_build(struct gazetteer *g)
 /* Emit one mention for a name of n units from byte start to end (key h, case
  * facts c): the best accepted candidate of an emitting kind, with its prior
  * among the accepted ones. */
-static int emit(const struct gazetteer *g, struct document *doc, uint32_t start, size_t n,
-                uint64_t h, uint32_t end, const struct span_case *c)
+static __attribute__((noinline)) int emit(const struct gazetteer *g, struct document *doc,
+                                          uint32_t start, size_t n, uint64_t h, uint32_t end,
+                                          const struct span_case *c)
 {
-	struct choice ch = {0};
+	/* no initializer: that would clear the 64 weights too, on every mention */
+	struct choice ch;
+	ch.best = NULL;
+	ch.nw = 0;
 	const struct memo *mo = NULL;
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
@@ -920,6 +924,25 @@ static __attribute__((noinline)) bool may_start_lower_slow(const struct gazettee
 	return n > 0 && n <= GAZ_MAX_UNIT_BYTES && lower_sig_test(g, gaz_sig(buf, n));
 }
 
+/* may_start_lower() of a word of a non-ASCII text, or with a '.' or an
+ * apostrophe (flags): the fold decides unless the word is plain ASCII after
+ * all.  Out of the hot loop. */
+static __attribute__((noinline)) bool may_start_lower_other(const struct gazetteer *g,
+                                                            uint16_t flags, const char *s,
+                                                            size_t n)
+{
+	unsigned char acc = 0;
+	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		acc |= (unsigned char)s[i];
+	if ((acc & 0x80) || (flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)))
+		return may_start_lower_slow(g, s, n);
+	return lower_sig_test(g, gaz_sig3(n, (unsigned char)(s[0] | 0x20),
+	                                  (unsigned char)(s[n > 1] | 0x20),
+	                                  (unsigned char)(s[n - 1] | 0x20)));
+}
+
 /* The same for a token that starts in lower case, before hashing it: true
  * if the lower-case start filter lets a name begin with this word.  For an
  * ASCII word without '.' or apostrophes the folded form has the same length
@@ -927,30 +950,44 @@ static __attribute__((noinline)) bool may_start_lower_slow(const struct gazettee
 static inline bool may_start_lower(const struct gazetteer *g, const struct token *t,
                                    const char *s, size_t n, bool ascii)
 {
-	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
-		return false;
-	if (!ascii) {
-		unsigned char acc = 0;
-		for (size_t i = 0; i < n; i++)
-			acc |= (unsigned char)s[i];
-		if (acc & 0x80)
-			return may_start_lower_slow(g, s, n);
-	}
-	if (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE))
-		return may_start_lower_slow(g, s, n);
+	if (!ascii || (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) ||
+	    n - 1 >= GAZ_MAX_UNIT_BYTES)
+		return may_start_lower_other(g, t->flags, s, n);
 	return lower_sig_test(g, gaz_sig3(n, (unsigned char)(s[0] | 0x20),
 	                                  (unsigned char)(s[n > 1] | 0x20),
 	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
+/* Token flags that mark bytes the fold removes or changes beyond case: '.'
+ * (TF_ABBREV, TF_DECIMAL), apostrophes (TF_APOS, TF_POSSESSIVE) and ','
+ * (TF_GROUPED).  The tokenizer puts nothing but letters, digits, '-' and
+ * '$' besides these into a word, number or symbol token (tokenizer.h), so
+ * such a token without these flags and without a byte >= 0x80 folds by
+ * lowering its ASCII letters alone: no byte loop to look for them. */
+#define TF_FOLD_MORE (TF_ABBREV | TF_APOS | TF_POSSESSIVE | TF_DECIMAL | TF_GROUPED)
+
+/* Plain token (see TF_FOLD_MORE), by its type and flags; the bytes >= 0x80
+ * are checked apart. */
+static inline bool tok_plain(const struct token *t)
+{
+	return t->type != TOK_PUNCT && !(t->flags & TF_FOLD_MORE);
+}
+
 /* gaz_sig() of token t folded; false if it folds to nothing or to more than
- * GAZ_MAX_UNIT_BYTES (then a walk stops there). */
-static bool unit_sig(const struct document *doc, const struct token *t, uint64_t *sig)
+ * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: the text is. */
+static bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
+                     uint64_t *sig)
 {
 	const unsigned char *s = (const unsigned char *)doc->text + t->start;
 	size_t n = t->end - t->start;
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
 		goto slow;
+	if (ascii && tok_plain(t)) {
+		/* letters, digits, '-', '$': only the letters change, and
+		 * | 0x20 lowers them and keeps the others */
+		*sig = gaz_sig3(n, s[0] | 0x20, s[n > 1] | 0x20, s[n - 1] | 0x20);
+		return true;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] >= 0x80 || s[i] == '.' || s[i] == '\'' || s[i] == '`' || s[i] == ',')
 			goto slow;
@@ -995,8 +1032,9 @@ static bool text_ascii(const struct document *doc)
 
 /* ---- one run over a document ---- */
 
-/* Per-token hashes, computed when first needed: the walks work on token
- * indices and step over the tokens that are not units (is_skipped()). */
+/* Per-token hashes: those of the tokens a name may start at are computed in
+ * the first pass, the others when a walk first needs them; the walks work on
+ * token indices and step over the tokens that are not units (is_skipped()). */
 #define TH_NOFOLD UINT64_MAX  /* the token folds to nothing (gaz_unit_hash() never
                                * returns it) */
 struct run {
@@ -1005,14 +1043,48 @@ struct run {
 	const struct token *tok;
 	size_t ntok;
 	uint64_t *th;  /* per token: gaz_fold_hash(), 0 = not computed yet */
+	bool ascii;    /* the text is ASCII (text_ascii()) */
 };
+
+/* gaz_fold_hash() of token t, the general way (TH_NOFOLD for nothing). */
+static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *doc,
+                                                        const struct token *t)
+{
+	uint64_t h = fold_hash(doc->text + t->start, t->end - t->start,
+	                       doc->len + 1 - t->start);
+	return h ? h : TH_NOFOLD;
+}
+
+/* gaz_fold_hash() of token t (TH_NOFOLD if it folds to nothing).  Most
+ * tokens are plain (tok_plain()) and at most 16 bytes long: their one or two
+ * words are loaded whole (the text is NUL-terminated; the loads stay inside
+ * it), lowered and hashed as gaz_fold_hash_fast() would, with no byte loop,
+ * no call and no check for the bytes the flags already rule out. */
+static inline uint64_t tok_hash(const struct document *doc, const struct token *t)
+{
+	const uint64_t high = 0x8080808080808080ull;
+	size_t n = t->end - t->start;
+	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > doc->len + 1)
+		return tok_hash_slow(doc, t);
+	const char *s = doc->text + t->start;
+	uint64_t h = GAZ_UNIT_SEED, w = gaz_le64(s);
+	if (n > 8) {
+		uint64_t w1 = gaz_le64(s + 8) & (~0ull >> (8 * (16 - n)));
+		if ((w | w1) & high)
+			return tok_hash_slow(doc, t);
+		h = gaz_unit_step(h, gaz_lower_ascii8(w));
+		w = w1;
+	} else {
+		w &= ~0ull >> (8 * (8 - n));
+		if (w & high)
+			return tok_hash_slow(doc, t);
+	}
+	return gaz_unit_finish(gaz_unit_step(h, gaz_lower_ascii8(w)), n);
+}
 
 static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)
 {
-	const struct token *t = &r->tok[ti];
-	uint64_t h = fold_hash(r->doc->text + t->start, t->end - t->start,
-	                       r->doc->len + 1 - t->start);
-	return r->th[ti] = h ? h : TH_NOFOLD;
+	return r->th[ti] = tok_hash(r->doc, &r->tok[ti]);
 }
 
 /* Hash of token ti (TH_NOFOLD if it folds to nothing). */
@@ -1052,7 +1124,7 @@ static bool lower_may_start(struct run *r, size_t ti)
 	uint64_t sig0, sig1;
 	if (t->flags & TF_POSSESSIVE)
 		return true;  /* the walk also tries it without the "'s" */
-	if (!unit_sig(r->doc, t, &sig0))
+	if (!unit_sig(r->doc, t, r->ascii, &sig0))
 		return false;
 	if (lower2_test(r->g, gaz_sig_single(sig0)))
 		return true;
@@ -1061,27 +1133,31 @@ static bool lower_may_start(struct run *r, size_t ti)
 		return false;
 	if (r->tok[j].flags & TF_POSSESSIVE)
 		return true;
-	return unit_sig(r->doc, &r->tok[j], &sig1) && lower2_test(r->g, gaz_sig_pair(sig0, sig1));
+	return unit_sig(r->doc, &r->tok[j], r->ascii, &sig1) &&
+	       lower2_test(r->g, gaz_sig_pair(sig0, sig1));
 }
 
 /* A token where a name may start, with what the walk's first probes need. */
 struct start {
 	uint32_t tok;
-	bool single;  /* may be a name alone (may_single(); set by prefetch_pair) */
-	uint64_t h1;  /* key hash of the unit alone */
-	uint64_t ha;  /* the same without its possessive, 0 if none */
-	uint64_t h2;  /* of it and the next unit, 0 if none or not in the pair
-	               * filter (set by prefetch_start and prefetch_pair) */
+	uint32_t next;  /* the unit after it (run_next(); set by prefetch_start) */
+	bool single;    /* may be a name alone (may_single(); set by prefetch_pair) */
+	bool walk;      /* a walk may find a name here (set by prefetch_pair) */
+	uint64_t h1;    /* key hash of the unit alone */
+	uint64_t ha;    /* the same without its possessive, 0 if none */
+	uint64_t h2;    /* of it and the next unit, 0 if none or not in the first
+	                 * image's pair filter (set by prefetch_start and prefetch_pair) */
 };
 
 /* The first probes of a walk are cache misses in a table of tens of MB, so
  * they are prefetched a few starts ahead, in three steps: the single and
  * pair filters' words (hashing the next unit now if no walk did yet: "The
  * deal"); then the slots those filters let through; then the entry of a
- * one-entry key found there. */
+ * one-entry key found there (and its memo row, for an ambiguous one). */
 static inline void prefetch_start(struct run *r, const struct gaz_image *img, struct start *st)
 {
 	size_t j = run_next(r, st->tok);
+	st->next = (uint32_t)j;
 	filter_prefetch(img->filter_single, img->hdr->filter_single_log2, st->h1);
 	st->h2 = 0;
 	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
@@ -1095,11 +1171,16 @@ static inline void prefetch_start(struct run *r, const struct gaz_image *img, st
 
 /* The entry a mention from key h would come from, if h's home slot (which
  * should be in cache by now) holds an emitting key. */
-static inline void prefetch_entry(const struct gaz_image *img, uint64_t h)
+static inline void prefetch_entry(const struct gazetteer *g, const struct gaz_image *img,
+                                  uint64_t h)
 {
-	const struct gaz_slot *s = &img->slots[(uint32_t)h & (img->hdr->nslots - 1)];
-	if (s->hash == h && (s->flags & GAZ_SLOT_EMIT))
+	uint32_t i = (uint32_t)h & (img->hdr->nslots - 1);
+	const struct gaz_slot *s = &img->slots[i];
+	if (s->hash == h && (s->flags & GAZ_SLOT_EMIT)) {
 		__builtin_prefetch(&img->entries[s->entry]);
+		if (g->memo && memo_wanted(s))
+			__builtin_prefetch(&g->memo[memo_home(i, g->memo_mask)]);
+	}
 }
 
 static inline void prefetch_pair(struct run *r, const struct gaz_image *img, struct start *st)
@@ -1117,14 +1198,21 @@ static inline void prefetch_pair(struct run *r, const struct gaz_image *img, str
 		st->h2 = 0;
 	if (st->h2)
 		gaz_image_prefetch(img, st->h2);
+	/* Most starts are neither a name alone nor the start of a pair: then
+	 * match_at() would stop at the pair test, and is not called.  Only the
+	 * first image's pair filter was asked, and a possessive next unit is
+	 * tried without its "'s" too: those cases walk. */
+	st->walk = st->single || st->h2 || r->g->nimg > 1 ||
+	           (st->next < r->ntok && (r->tok[st->next].flags & TF_POSSESSIVE));
 }
 
-static inline void prefetch_entries(const struct gaz_image *img, const struct start *st)
+static inline void prefetch_entries(const struct gazetteer *g, const struct gaz_image *img,
+                                    const struct start *st)
 {
 	if (st->single)
-		prefetch_entry(img, st->h1);
+		prefetch_entry(g, img, st->h1);
 	if (st->h2)
-		prefetch_entry(img, st->h2);
+		prefetch_entry(g, img, st->h2);
 }
 
 /* The longest acceptable name starting at a start. */
@@ -1156,8 +1244,9 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 		span_case_add(c, (unsigned)k, t->flags);
 		uint64_t hj = gaz_hash_chain(h, hu), alt = tok_hash_alt(doc, t);
 		uint64_t ha = alt ? gaz_hash_chain(h, alt) : 0;
-		/* every emitted name of 2+ units has its first two in the filter */
-		if (k == 1 && !may_pair(g, hj, ha))
+		/* every emitted name of 2+ units has its first two in the filter
+		 * (st->h2 set: hj, and prefetch_pair() found it there) */
+		if (k == 1 && !st->h2 && !may_pair(g, hj, ha))
 			break;
 		if (k == 0 && !st->single) {
 			/* not a name alone: go on to the pair without a probe (the
@@ -1196,12 +1285,26 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 			break;
 		h = hj;
 	next:
-		j = run_next(r, j);
+		j = k == 0 ? st->next : run_next(r, j);
 		if (j >= r->ntok)
 			break;
 	}
 	m->key = best_h;
 	m->units = best_n;
+}
+
+/* A lower-case word that passed the lower-case start filter: a start if its
+ * next unit lets a name begin here (lower_may_start()).  Rare, so out of
+ * the first pass's loop. */
+static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, struct start *st)
+{
+	if (!lower_may_start(r, ti))
+		return false;
+	uint64_t h = run_hash(r, ti);
+	if (h == TH_NOFOLD)
+		return false;
+	*st = (struct start){.tok = (uint32_t)ti, .h1 = gaz_hash_chain(GAZ_HASH_SEED, h)};
+	return true;
 }
 
 static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
@@ -1220,29 +1323,28 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
-	memset(r.th, 0, ntok * sizeof(*r.th));
 	size_t nc = 0, ns = 0;
-	const bool ascii = text_ascii(doc);
+	r.ascii = text_ascii(doc);
 	const struct token *tokens = doc->tokens;
 	const uint64_t *f_any = g->f_any;
 	const uint32_t sh_any = g->sh_any;
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
+		/* each hash slot is written here, in order, rather than cleared
+		 * beforehand: one pass over the array, not two */
+		r.th[ti] = 0;
 		if (t->type == TOK_PUNCT)
 			continue;  /* never starts a name */
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
-			if (!may_start_lower(g, t, doc->text + t->start, t->end - t->start, ascii) ||
-			    !lower_may_start(&r, ti))
-				continue;
-			uint64_t h = run_hash(&r, ti);
-			if (h != TH_NOFOLD)
-				cand[nc++] = (struct start){.tok = (uint32_t)ti,
-				                            .h1 = gaz_hash_chain(GAZ_HASH_SEED, h)};
+			if (may_start_lower(g, t, doc->text + t->start, t->end - t->start, r.ascii) &&
+			    lower_start(&r, ti, &cand[nc]))
+				nc++;
 			continue;
 		}
-		uint64_t h = run_hash(&r, ti);
+		uint64_t h = tok_hash(doc, t);
+		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
 			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
@@ -1267,7 +1369,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	for (size_t k = 0; k < LOOKAHEAD2 && k < ns; k++)
 		prefetch_pair(&r, img0, &starts[k]);
 	for (size_t k = 0; k < LOOKAHEAD3 && k < ns; k++)
-		prefetch_entries(img0, &starts[k]);
+		prefetch_entries(g, img0, &starts[k]);
 	size_t next_free = 0;  /* first token not inside an emitted name */
 	for (size_t k = 0; k < ns; k++) {
 		if ((k & 255) == 0 && doc_over_budget(doc))
@@ -1277,8 +1379,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (k + LOOKAHEAD2 < ns)
 			prefetch_pair(&r, img0, &starts[k + LOOKAHEAD2]);
 		if (k + LOOKAHEAD3 < ns)
-			prefetch_entries(img0, &starts[k + LOOKAHEAD3]);
-		if (starts[k].tok < next_free)
+			prefetch_entries(g, img0, &starts[k + LOOKAHEAD3]);
+		if (starts[k].tok < next_free || !starts[k].walk)
 			continue;
 		struct match m;
 		match_at(&r, &starts[k], &m);
