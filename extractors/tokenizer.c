@@ -69,10 +69,23 @@ static int abbrev_cmp(const char *s, size_t n, const struct abbrev *e)
 	return n < e->n ? -1 : n > e->n;
 }
 
+/* Bit n of abbrev_lens[c]: some entry of abbrevs[] starts with c and is n
+ * bytes long.  Most words before a period are no abbreviation, and this one
+ * load turns nearly all of them away before the bisection (whose compares
+ * branch unpredictably).  Keep in step with abbrevs[]: test-tokenizer finds
+ * every entry through it. */
+static const uint8_t abbrev_lens[256] = {
+	['A'] = 0x38, ['B'] = 0x10, ['C'] = 0x3c, ['D'] = 0x1c, ['F'] = 0x0c, ['G'] = 0x3c,
+	['H'] = 0x08, ['I'] = 0x18, ['J'] = 0x0c, ['K'] = 0x0c, ['L'] = 0x0c, ['M'] = 0x5c,
+	['N'] = 0x0c, ['O'] = 0x18, ['P'] = 0x1c, ['R'] = 0x0c, ['S'] = 0x1c, ['T'] = 0x38,
+	['U'] = 0x10, ['V'] = 0x0c, ['W'] = 0x18, ['a'] = 0x44, ['c'] = 0x04, ['e'] = 0x08,
+	['f'] = 0x0c, ['l'] = 0x0c, ['o'] = 0x04, ['v'] = 0x06,
+};
+
 static const struct abbrev *abbrev_find(const char *s, size_t n)
 {
-	if (n == 0 || n > 6)
-		return NULL; /* no entry is longer */
+	if (n == 0 || n > 6 || !(abbrev_lens[(unsigned char)s[0]] & (1u << n)))
+		return NULL; /* no entry is longer, or none has this first byte and length */
 	size_t lo = 0, hi = ARRAY_SIZE(abbrevs);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -148,7 +161,9 @@ struct tok_builder {
 	struct document *doc;
 	struct token *v;
 	size_t n, cap;
-	size_t lim;  /* min(cap, max_tokens): push() takes its slow path at n == lim */
+	size_t lim;     /* min(cap, max_tokens): push_slow() is due at n == lim */
+	uint64_t *ends; /* bit i: token i may end a sentence (cap bits; see
+	                 * split_sentences()) */
 };
 
 #define likely(x) __builtin_expect(!!(x), 1)
@@ -161,14 +176,17 @@ static __attribute__((noinline)) int push_slow(struct tok_builder *b)
 		return -EXT_E_TOO_COMPLEX;
 	}
 	if (b->n == b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 256;
+		size_t ncap = b->cap ? b->cap * 2 : 256;  /* a multiple of 64 */
 		struct token *nv = arena_realloc(b->doc->arena, b->v, b->n * sizeof(*nv),
 		                                 ncap * sizeof(*nv));
-		if (!nv) {
+		uint64_t *ne = arena_realloc(b->doc->arena, b->ends, b->cap / 8, ncap / 8);
+		if (!nv || !ne) {
 			doc_fail(b->doc, -EXT_E_NOMEM, "request memory limit exceeded");
 			return -EXT_E_NOMEM;
 		}
+		memset(ne + b->cap / 64, 0, (ncap - b->cap) / 8);
 		b->v = nv;
+		b->ends = ne;
 		b->cap = ncap;
 	}
 	b->lim = b->cap;
@@ -177,17 +195,10 @@ static __attribute__((noinline)) int push_slow(struct tok_builder *b)
 	return 0;
 }
 
-static inline int push(struct tok_builder *b, uint32_t start, uint32_t end, enum tok_type type,
-                       uint16_t flags)
+/* Mark token i as one that may end a sentence (i < b->cap). */
+static inline void mark_end(struct tok_builder *b, size_t i)
 {
-	if (unlikely(b->n >= b->lim)) {
-		int rc = push_slow(b);
-		if (rc)
-			return rc;
-	}
-	b->v[b->n++] = (struct token){.start = start, .end = end, .type = (uint8_t)type,
-	                              .flags = flags};
-	return 0;
+	b->ends[i / 64] |= 1ull << (i % 64);
 }
 
 /* Case flags of a word token. */
@@ -389,6 +400,41 @@ static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *acc
 	return i;
 }
 
+/* Go on past the hyphens and apostrophes that join ASCII letters and digits
+ * ("Hinata-Yamaguchi", "O'Brien", "Japan's"), exactly as scan_word() would
+ * join them, from *jp (a byte of class 2 in word_stop[]): advances *jp, ORs
+ * the byte classes into *accp and TF_HYPHEN, TF_APOS, TF_POSSESSIVE into
+ * *wf.  Returns the word_stop[] class of the byte the word ends at, or 2
+ * when scan_word() has to decide (a byte >= 0x80 or a '$' is involved).
+ * These words are common in news text and were the slow path's main
+ * load. */
+static unsigned join_ascii(const char *s, size_t n, size_t *jp, unsigned *accp, uint16_t *wf)
+{
+	size_t j = *jp;
+	unsigned acc;
+	for (;;) {
+		unsigned char c = (unsigned char)s[j], nx = (unsigned char)s[j + 1];
+		if (c == '-' && ascii_alnum(nx)) {
+			*wf |= TF_HYPHEN;
+		} else if (c == '\'' && ascii_alpha(nx)) {
+			unsigned char after = (unsigned char)s[j + 2];  /* at most the NUL */
+			if (after >= 0x80)
+				return 2;
+			*wf |= (nx | 0x20) == 's' && !ascii_alnum(after) ? TF_POSSESSIVE : TF_APOS;
+		} else {
+			break;
+		}
+		j = scan_alnum(s, j + 1, n, &acc);
+		*accp |= acc;
+	}
+	*jp = j;
+	unsigned char c = (unsigned char)s[j];
+	/* a hyphen or apostrophe not followed by what joins: the word ends */
+	if ((c == '-' || c == '\'') && (unsigned char)s[j + 1] < 0x80)
+		return 0;
+	return word_stop[c];
+}
+
 /* A word the fast path could not take (non-ASCII, hyphens, apostrophes,
  * dotted letters, a currency prefix): scan it in full.  Returns its end. */
 static size_t word_slow(const char *s, size_t start, size_t n, uint16_t *f, enum tok_type *type)
@@ -424,12 +470,24 @@ static size_t word_slow(const char *s, size_t start, size_t n, uint16_t *f, enum
 	return end;
 }
 
-/* Tokenize doc->text. */
+/* First bytes of the marks is_terminal() knows: . ! ? and the lead bytes of
+ * … ‼ 。 ？ ！ (other marks with these lead bytes are sorted out there). */
+static const bool terminal_lead[256] = {
+	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
+};
+
+/* Tokenize doc->text.  Besides the tokens it marks in b->ends the few that
+ * may end a sentence (a terminal mark, an abbreviation, a token before a
+ * line break), so that split_sentences() looks at those alone.  The token
+ * count and array stay in registers; the builder is updated only when it
+ * grows. */
 static int tokenize(struct document *doc, struct tok_builder *b)
 {
 	const char *s = doc->text;
 	size_t n = doc->len;
 	size_t i = 0;
+	struct token *v = b->v;
+	size_t nt = b->n, lim = b->lim;
 	uint16_t pending = TF_SPACE_BEFORE;
 	int newlines = 2; /* text start counts as a paragraph start */
 	while (i < n) {
@@ -458,11 +516,22 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				continue;
 			}
 		}
+		/* a token starts here: make room first (every path below pushes
+		 * one, and marks it in b->ends) */
+		if (unlikely(nt >= lim)) {
+			b->n = nt;
+			int rc = push_slow(b);
+			if (rc)
+				return rc;
+			v = b->v;
+			lim = b->lim;
+		}
 		uint16_t f = pending;
-		if (newlines >= 1)
-			f |= TF_NEWLINE_BEFORE;
-		if (newlines >= 2)
-			f |= TF_BLANK_BEFORE;
+		if (newlines) {
+			f |= newlines >= 2 ? TF_NEWLINE_BEFORE | TF_BLANK_BEFORE : TF_NEWLINE_BEFORE;
+			if (nt)
+				mark_end(b, nt - 1);
+		}
 		pending = 0;
 		newlines = 0;
 		size_t start = i, end;
@@ -473,11 +542,15 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			 * space, ordinary punctuation or a period that is not part of
 			 * dotted letters ("U.S."): scan and classify in one pass. */
 			unsigned acc;
+			uint16_t wf = 0;
 			size_t j = scan_alnum(s, i, n, &acc);
 			unsigned stop = word_stop[(unsigned char)s[j]];
+			if (stop == 2)
+				stop = join_ascii(s, n, &j, &acc, &wf);
 			if (stop == 0 || (stop == 1 && j - i >= 2)) {
 				end = j;
 				type = TOK_WORD;
+				f |= wf;
 				f |= (uint16_t)(is_ascii_upper(s[i]) ? TF_CAP : TF_LOWER);
 				if ((acc & C_UP) && !(acc & C_LO))
 					f |= TF_ALLCAPS;
@@ -486,10 +559,13 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				if (stop == 1 && abbrev_find(s + i, j - i)) {
 					end++;
 					f |= TF_ABBREV;
+					mark_end(b, nt);
 				}
 				break;
 			}
 			end = word_slow(s, i, n, &f, &type);
+			if (f & TF_ABBREV)
+				mark_end(b, nt);
 			break;
 		}
 		case K_DIGIT:
@@ -507,31 +583,38 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			} else {
 				end = i + 1;
 				type = TOK_PUNCT;
+				mark_end(b, nt);
 			}
 			break;
 		case K_HIGH:
 			if (uc_is_letter(cp)) {
 				end = word_slow(s, i, n, &f, &type);
+				if (f & TF_ABBREV)
+					mark_end(b, nt);
 			} else {
 				end = i + (size_t)l;
 				type = uc_is_currency_symbol(cp) ? TOK_SYMBOL : TOK_PUNCT;
+				if (type == TOK_PUNCT && terminal_lead[c0])
+					mark_end(b, nt);
 			}
 			break;
 		default:
 			end = i + 1;
 			type = c0 == '$' ? TOK_SYMBOL : TOK_PUNCT;
+			if (terminal_lead[c0])
+				mark_end(b, nt);  /* '!', '?' */
 			break;
 		}
-		int rc = push(b, (uint32_t)start, (uint32_t)end, type, f);
-		if (rc)
-			return rc;
+		v[nt++] = (struct token){.start = (uint32_t)start, .end = (uint32_t)end,
+		                         .type = (uint8_t)type, .flags = f};
 		i = end;
-		/* the single space after most tokens */
-		if (s[i] == ' ') {
-			pending = TF_SPACE_BEFORE;
-			i++;
-		}
+		/* the single space after most tokens, without a branch (whether
+		 * one follows is a coin toss to the predictor) */
+		unsigned sp = s[i] == ' ';
+		pending = (uint16_t)(sp * TF_SPACE_BEFORE);
+		i += sp;
 	}
+	b->n = nt;
 	return 0;
 }
 
@@ -602,19 +685,13 @@ static size_t sentence_end_at(const struct document *doc, size_t i)
 	return SIZE_MAX;
 }
 
-/* First bytes of the marks is_terminal() knows: . ! ? and the lead bytes of
- * … ‼ 。 ？ ！ (other marks with these lead bytes are sorted out there). */
-static const bool terminal_lead[256] = {
-	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
-};
 
 /* Only a few tokens can end a sentence: a terminal mark, an abbreviation,
- * one before a line break, the last one.  They are found 64 tokens at a time as a bit
- * mask (no branch per token), and sentence_end_at() looks at those alone. */
-static int split_sentences(struct document *doc)
+ * one before a line break (tokenize() marked those in ends), the last one;
+ * sentence_end_at() looks at those alone, found 64 tokens at a time. */
+static int split_sentences(struct document *doc, const uint64_t *ends)
 {
 	const struct token *tok = doc->tokens;
-	const char *s = doc->text;
 	size_t nt = doc->ntokens;
 	size_t cap = 16, ns = 0;
 	struct sentence *sv = arena_alloc(doc->arena, cap * sizeof(*sv));
@@ -623,16 +700,9 @@ static int split_sentences(struct document *doc)
 	size_t begin = 0, next = 0;
 	for (size_t w = 0; w < nt; w += 64) {
 		size_t lim = nt - w < 64 ? nt - w : 64;
-		bool tail = w + lim == nt;  /* the last token is always a candidate */
-		uint64_t bits = tail ? 1ull << (lim - 1) : 0;
-		for (size_t k = 0; k < lim - tail; k++) {
-			const struct token *t = &tok[w + k];
-			/* TF_BLANK_BEFORE comes with TF_NEWLINE_BEFORE */
-			uint64_t maybe = ((t[1].flags & TF_NEWLINE_BEFORE) != 0) |
-			                 ((t->flags & TF_ABBREV) != 0) |
-			                 ((t->type == TOK_PUNCT) & terminal_lead[(unsigned char)s[t->start]]);
-			bits |= maybe << k;
-		}
+		uint64_t bits = ends[w / 64];
+		if (w + lim == nt)
+			bits |= 1ull << (lim - 1);  /* the last token */
 		for (; bits; bits &= bits - 1) {
 			size_t i = w + (size_t)__builtin_ctzll(bits);
 			if (i < next)
@@ -677,7 +747,7 @@ int tok_document(struct document *doc)
 		return rc;
 	doc->tokens = b.v;
 	doc->ntokens = b.n;
-	return split_sentences(doc);
+	return split_sentences(doc, b.ends);
 }
 
 size_t tok_possessive_len(const struct document *doc, const struct token *t)
