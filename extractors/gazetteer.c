@@ -1363,29 +1363,30 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha))
 			starts[ns++] = *x;
 	}
+	/* One loop with the three prefetch steps running ahead of the walks:
+	 * step k prefetches for start k, the pair and entry steps and the walk
+	 * follow it (separate warm-up loops would be a second copy of the
+	 * same code to fetch into the instruction cache on every document). */
 	enum { LOOKAHEAD = 12, LOOKAHEAD2 = 6, LOOKAHEAD3 = 2 };
-	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
-		prefetch_start(&r, img0, &starts[k]);
-	for (size_t k = 0; k < LOOKAHEAD2 && k < ns; k++)
-		prefetch_pair(&r, img0, &starts[k]);
-	for (size_t k = 0; k < LOOKAHEAD3 && k < ns; k++)
-		prefetch_entries(g, img0, &starts[k]);
 	size_t next_free = 0;  /* first token not inside an emitted name */
-	for (size_t k = 0; k < ns; k++) {
+	for (size_t k = 0; k < ns + LOOKAHEAD; k++) {
 		if ((k & 255) == 0 && doc_over_budget(doc))
 			return doc->error;
-		if (k + LOOKAHEAD < ns)
-			prefetch_start(&r, img0, &starts[k + LOOKAHEAD]);
-		if (k + LOOKAHEAD2 < ns)
-			prefetch_pair(&r, img0, &starts[k + LOOKAHEAD2]);
-		if (k + LOOKAHEAD3 < ns)
-			prefetch_entries(g, img0, &starts[k + LOOKAHEAD3]);
-		if (starts[k].tok < next_free || !starts[k].walk)
+		if (k < ns)
+			prefetch_start(&r, img0, &starts[k]);
+		if (k - (LOOKAHEAD - LOOKAHEAD2) < ns && k >= LOOKAHEAD - LOOKAHEAD2)
+			prefetch_pair(&r, img0, &starts[k - (LOOKAHEAD - LOOKAHEAD2)]);
+		if (k - (LOOKAHEAD - LOOKAHEAD3) < ns && k >= LOOKAHEAD - LOOKAHEAD3)
+			prefetch_entries(g, img0, &starts[k - (LOOKAHEAD - LOOKAHEAD3)]);
+		if (k < LOOKAHEAD)
+			continue;
+		const struct start *st = &starts[k - LOOKAHEAD];
+		if (st->tok < next_free || !st->walk)
 			continue;
 		struct match m;
-		match_at(&r, &starts[k], &m);
+		match_at(&r, st, &m);
 		if (m.units) {
-			int rc = emit(g, doc, tokens[starts[k].tok].start, m.units, m.key, m.end, &m.c);
+			int rc = emit(g, doc, tokens[st->tok].start, m.units, m.key, m.end, &m.c);
 			if (rc < 0)
 				return rc;
 			next_free = m.last + 1;
