@@ -1367,7 +1367,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * step k prefetches for start k, the pair and entry steps and the walk
 	 * follow it (separate warm-up loops would be a second copy of the
 	 * same code to fetch into the instruction cache on every document). */
-	enum { LOOKAHEAD = 12, LOOKAHEAD2 = 6, LOOKAHEAD3 = 2 };
+	enum { LOOKAHEAD = 16, LOOKAHEAD2 = 9, LOOKAHEAD3 = 4 };
 	size_t next_free = 0;  /* first token not inside an emitted name */
 	for (size_t k = 0; k < ns + LOOKAHEAD; k++) {
 		if ((k & 255) == 0 && doc_over_budget(doc))
