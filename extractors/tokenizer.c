@@ -371,10 +371,14 @@ static inline unsigned in_range16(__m128i v, char first, int w)
 }
 #endif
 
-/* End of the run of ASCII letters and digits starting at i, and the OR of
- * the runs's byte classes in *accp.  s[n] is the NUL (doc_new), which ends
- * the run; sixteen bytes at a time while they lie inside the text. */
-static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *accp)
+/* End of the run of ASCII letters and digits starting at i, the OR of the
+ * runs's byte classes in *accp, and in *spp whether a space ends it.  s[n]
+ * is the NUL (doc_new), which ends the run; sixteen bytes at a time while
+ * they lie inside the text.  The space comes from the bytes already loaded:
+ * where the next token starts is the loop-carried dependency of tokenize(),
+ * and reading the byte back from memory would add a load to it. */
+static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *accp,
+                                unsigned *spp)
 {
 	unsigned acc = 0, cls;
 #ifdef __SSE2__
@@ -382,11 +386,16 @@ static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *acc
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		unsigned up = in_range16(v, 'A', 26), lo = in_range16(v, 'a', 26);
 		unsigned dg = in_range16(v, '0', 10);
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
 		unsigned stop = ~(up | lo | dg) & 0xFFFFu;
-		unsigned in = stop ? (1u << __builtin_ctz(stop)) - 1 : 0xFFFFu;
-		acc |= (up & in ? C_UP : 0) | (lo & in ? C_LO : 0) | (dg & in ? C_DIG : 0);
+		/* the bytes before the first stop (all 16 if none), and their
+		 * classes with set-on-condition, not branches */
+		unsigned in = (stop & -stop) - 1;
+		acc |= (unsigned)((up & in) != 0) * C_UP | (unsigned)((lo & in) != 0) * C_LO |
+		       (unsigned)((dg & in) != 0) * C_DIG;
 		if (stop) {
 			*accp = acc;
+			*spp = (sp >> __builtin_ctz(stop)) & 1;
 			return i + (size_t)__builtin_ctz(stop);
 		}
 		i += 16;
@@ -397,6 +406,7 @@ static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *acc
 		i++;
 	}
 	*accp = acc;
+	*spp = s[i] == ' ';
 	return i;
 }
 
@@ -411,7 +421,7 @@ static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *acc
 static unsigned join_ascii(const char *s, size_t n, size_t *jp, unsigned *accp, uint16_t *wf)
 {
 	size_t j = *jp;
-	unsigned acc;
+	unsigned acc, sp;
 	for (;;) {
 		unsigned char c = (unsigned char)s[j], nx = (unsigned char)s[j + 1];
 		if (c == '-' && ascii_alnum(nx)) {
@@ -424,7 +434,7 @@ static unsigned join_ascii(const char *s, size_t n, size_t *jp, unsigned *accp, 
 		} else {
 			break;
 		}
-		j = scan_alnum(s, j + 1, n, &acc);
+		j = scan_alnum(s, j + 1, n, &acc, &sp);
 		*accp |= acc;
 	}
 	*jp = j;
@@ -528,7 +538,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 		}
 		uint16_t f = pending;
 		if (newlines) {
-			f |= newlines >= 2 ? TF_NEWLINE_BEFORE | TF_BLANK_BEFORE : TF_NEWLINE_BEFORE;
+			f |= TF_NEWLINE_BEFORE | (newlines >= 2 ? TF_BLANK_BEFORE : 0);
 			if (nt)
 				mark_end(b, nt - 1);
 		}
@@ -536,6 +546,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 		newlines = 0;
 		size_t start = i, end;
 		enum tok_type type;
+		unsigned sp;
 		switch (k) {
 		case K_ALPHA: {
 			/* Fast path for the common case, a plain ASCII word ended by a
@@ -543,10 +554,12 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			 * dotted letters ("U.S."): scan and classify in one pass. */
 			unsigned acc;
 			uint16_t wf = 0;
-			size_t j = scan_alnum(s, i, n, &acc);
+			size_t j = scan_alnum(s, i, n, &acc, &sp);
 			unsigned stop = word_stop[(unsigned char)s[j]];
-			if (stop == 2)
+			if (stop == 2) {
 				stop = join_ascii(s, n, &j, &acc, &wf);
+				sp = s[j] == ' ';
+			}
 			if (stop == 0 || (stop == 1 && j - i >= 2)) {
 				end = j;
 				type = TOK_WORD;
@@ -560,17 +573,20 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 					end++;
 					f |= TF_ABBREV;
 					mark_end(b, nt);
+					sp = s[end] == ' ';
 				}
 				break;
 			}
 			end = word_slow(s, i, n, &f, &type);
 			if (f & TF_ABBREV)
 				mark_end(b, nt);
+			sp = s[end] == ' ';
 			break;
 		}
 		case K_DIGIT:
 			end = scan_number(s, i, n, &f);
 			type = TOK_NUMBER;
+			sp = s[end] == ' ';
 			break;
 		case K_DOT:
 			if (i + 1 < n && is_ascii_digit(s[i + 1]) && (i == 0 || !is_ascii_digit(s[i - 1]))) {
@@ -585,6 +601,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				type = TOK_PUNCT;
 				mark_end(b, nt);
 			}
+			sp = s[end] == ' ';
 			break;
 		case K_HIGH:
 			if (uc_is_letter(cp)) {
@@ -597,22 +614,27 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				if (type == TOK_PUNCT && terminal_lead[c0])
 					mark_end(b, nt);
 			}
+			sp = s[end] == ' ';
 			break;
 		default:
 			end = i + 1;
 			type = c0 == '$' ? TOK_SYMBOL : TOK_PUNCT;
 			if (terminal_lead[c0])
 				mark_end(b, nt);  /* '!', '?' */
+			sp = s[end] == ' ';
 			break;
 		}
-		v[nt++] = (struct token){.start = (uint32_t)start, .end = (uint32_t)end,
-		                         .type = (uint8_t)type, .flags = f};
-		i = end;
-		/* the single space after most tokens, without a branch (whether
-		 * one follows is a coin toss to the predictor) */
-		unsigned sp = s[i] == ' ';
+		/* field by field: a compound literal went through the stack */
+		struct token *tk = &v[nt++];
+		tk->start = (uint32_t)start;
+		tk->end = (uint32_t)end;
+		tk->flags = f;
+		tk->type = (uint8_t)type;
+		tk->pad = 0;
+		/* the single space after most tokens (sp: s[end] == ' '), without
+		 * a branch (whether one follows is a coin toss to the predictor) */
 		pending = (uint16_t)(sp * TF_SPACE_BEFORE);
-		i += sp;
+		i = end + sp;
 	}
 	b->n = nt;
 	return 0;
