@@ -1371,7 +1371,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	enum { LOOKAHEAD = 16, LOOKAHEAD2 = 9, LOOKAHEAD3 = 4 };
 	size_t next_free = 0;  /* first token not inside an emitted name */
 	for (size_t k = 0; k < ns + LOOKAHEAD; k++) {
-		if ((k & 255) == 0 && doc_over_budget(doc))
+		if ((k & 255) == 0 && k < ns && doc_over_budget(doc))
 			return doc->error;
 		if (k < ns)
 			prefetch_start(&r, img0, &starts[k]);
