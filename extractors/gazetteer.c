@@ -66,8 +66,9 @@ struct gazetteer {
 	struct memo *memo;          /* emit() choices of ambiguous keys (one image only) */
 	uint32_t memo_mask;
 	/* the main image's filters, for the per-token tests (no pointer chase) */
-	const uint64_t *f_any, *f_lower;
-	uint32_t sh_any, sh_lower;  /* 64 - log2 of their sizes */
+	const uint64_t *f_any, *f_lower, *f_single, *f_slower, *f_pair, *f_lower2;
+	uint32_t sh_any, sh_lower, sh_single, sh_slower, sh_pair, sh_lower2;  /* 64 - log2 of
+	                                                                        * their sizes */
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -114,6 +115,14 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 	g->f_lower = g->img[0]->filter_lower;
 	g->sh_any = 64 - g->img[0]->hdr->filter_log2;
 	g->sh_lower = 64 - g->img[0]->hdr->filter_lower_log2;
+	g->f_single = g->img[0]->filter_single;
+	g->sh_single = 64 - g->img[0]->hdr->filter_single_log2;
+	g->f_slower = g->img[0]->filter_single_lower;
+	g->sh_slower = 64 - g->img[0]->hdr->filter_single_lower_log2;
+	g->f_pair = g->img[0]->filter_pair;
+	g->sh_pair = 64 - g->img[0]->hdr->filter_pair_log2;
+	g->f_lower2 = g->img[0]->filter_lower2;
+	g->sh_lower2 = 64 - g->img[0]->hdr->filter_lower2_log2;
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
 	size_t nextra = 0;
@@ -886,22 +895,34 @@ static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2
 
 /* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
  * without a possessive, if not 0)?  False positives only. */
-static bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+/* bit_test() of h1, or of h2 if not 0 */
+static inline bool bit_test2(const uint64_t *bits, uint32_t shift, uint64_t h1, uint64_t h2)
 {
-	return in_img_filters(g, 0, IF_SINGLE, h1, ha);
+	return bit_test(bits, shift, h1) || (h2 && bit_test(bits, shift, h2));
+}
+
+static inline bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+{
+	if (bit_test2(g->f_single, g->sh_single, h1, ha))
+		return true;
+	return in_img_filters(g, 1, IF_SINGLE, h1, ha);
 }
 
 /* The same for a token without a capital: only names that need none. */
-static bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+static inline bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 {
-	return in_img_filters(g, 0, IF_SINGLE_LOWER, h1, ha);
+	if (bit_test2(g->f_slower, g->sh_slower, h1, ha))
+		return true;
+	return in_img_filters(g, 1, IF_SINGLE_LOWER, h1, ha);
 }
 
 /* Can a name the extractor emits start with the two units of key hash h2
  * (or ha, the same without a possessive, if not 0)?  False positives only. */
-static bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
+static inline bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
 {
-	return in_img_filters(g, 0, IF_PAIR, h2, ha);
+	if (bit_test2(g->f_pair, g->sh_pair, h2, ha))
+		return true;
+	return in_img_filters(g, 1, IF_PAIR, h2, ha);
 }
 
 static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
@@ -1009,7 +1030,9 @@ slow:;
 
 static bool lower2_test(const struct gazetteer *g, uint64_t key)
 {
-	for (size_t ii = 0; ii < g->nimg; ii++) {
+	if (bit_test(g->f_lower2, g->sh_lower2, key))
+		return true;
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		if (gaz_filter_test(img->filter_lower2, img->hdr->filter_lower2_log2, key))
 			return true;
@@ -1158,14 +1181,14 @@ static inline void prefetch_start(struct run *r, const struct gaz_image *img, st
 {
 	size_t j = run_next(r, st->tok);
 	st->next = (uint32_t)j;
-	filter_prefetch(img->filter_single, img->hdr->filter_single_log2, st->h1);
+	__builtin_prefetch(&r->g->f_single[(st->h1 >> r->g->sh_single) >> 6]);
 	st->h2 = 0;
 	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
 		return;
 	uint64_t hj = run_hash(r, j);
 	if (hj != TH_NOFOLD) {
 		st->h2 = gaz_hash_chain(st->h1, hj);
-		filter_prefetch(img->filter_pair, img->hdr->filter_pair_log2, st->h2);
+		__builtin_prefetch(&r->g->f_pair[(st->h2 >> r->g->sh_pair) >> 6]);
 	}
 }
 
@@ -1194,7 +1217,7 @@ static inline void prefetch_pair(struct run *r, const struct gaz_image *img, str
 		if (st->ha)
 			gaz_image_prefetch(img, st->ha);
 	}
-	if (st->h2 && !gaz_filter_test(img->filter_pair, img->hdr->filter_pair_log2, st->h2))
+	if (st->h2 && !bit_test(r->g->f_pair, r->g->sh_pair, st->h2))
 		st->h2 = 0;
 	if (st->h2)
 		gaz_image_prefetch(img, st->h2);
@@ -1339,7 +1362,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
-			if (may_start_lower(g, t, doc->text + t->start, t->end - t->start, r.ascii) &&
+			const char *w = doc->text + t->start;
+			if (may_start_lower(g, t, w, t->end - t->start, r.ascii) &&
 			    lower_start(&r, ti, &cand[nc]))
 				nc++;
 			continue;
