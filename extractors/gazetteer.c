@@ -1388,25 +1388,33 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha))
 			starts[ns++] = *x;
 	}
-	/* One loop with the three prefetch steps running ahead of the walks:
-	 * step k prefetches for start k, the pair and entry steps and the walk
-	 * follow it (separate warm-up loops would be a second copy of the
-	 * same code to fetch into the instruction cache on every document). */
-	enum { LOOKAHEAD = 16, LOOKAHEAD2 = 9, LOOKAHEAD3 = 4 };
+	/* Three passes over the starts, so that what one pass prefetches has
+	 * the rest of that pass to arrive: the next unit's hash and the single
+	 * and pair filters' words; then those filters, and the slots of the
+	 * probes they let through, keeping only the starts where a walk may
+	 * find a name (most are not: no branch to guess per start); then the
+	 * walks, each prefetching the entry a walk a few ahead would emit. */
+	if (ns && doc_over_budget(doc))
+		return doc->error;
+	for (size_t k = 0; k < ns; k++)
+		prefetch_start(&r, img0, &starts[k]);
+	size_t nw = 0;
+	for (size_t k = 0; k < ns; k++) {
+		prefetch_pair(&r, img0, &starts[k]);
+		starts[nw] = starts[k];
+		nw += starts[k].walk;
+	}
+	enum { LOOKAHEAD = 4 };
+	for (size_t k = 0; k < LOOKAHEAD && k < nw; k++)
+		prefetch_entries(g, img0, &starts[k]);
 	size_t next_free = 0;  /* first token not inside an emitted name */
-	for (size_t k = 0; k < ns + LOOKAHEAD; k++) {
-		if ((k & 255) == 0 && k < ns && doc_over_budget(doc))
+	for (size_t k = 0; k < nw; k++) {
+		if ((k & 255) == 255 && doc_over_budget(doc))
 			return doc->error;
-		if (k < ns)
-			prefetch_start(&r, img0, &starts[k]);
-		if (k - (LOOKAHEAD - LOOKAHEAD2) < ns && k >= LOOKAHEAD - LOOKAHEAD2)
-			prefetch_pair(&r, img0, &starts[k - (LOOKAHEAD - LOOKAHEAD2)]);
-		if (k - (LOOKAHEAD - LOOKAHEAD3) < ns && k >= LOOKAHEAD - LOOKAHEAD3)
-			prefetch_entries(g, img0, &starts[k - (LOOKAHEAD - LOOKAHEAD3)]);
-		if (k < LOOKAHEAD)
-			continue;
-		const struct start *st = &starts[k - LOOKAHEAD];
-		if (st->tok < next_free || !st->walk)
+		if (k + LOOKAHEAD < nw)
+			prefetch_entries(g, img0, &starts[k + LOOKAHEAD]);
+		const struct start *st = &starts[k];
+		if (st->tok < next_free)
 			continue;
 		struct match m;
 		match_at(&r, st, &m);
