@@ -969,14 +969,15 @@ static __attribute__((noinline)) bool may_start_lower_other(const struct gazette
  * ASCII word without '.' or apostrophes the folded form has the same length
  * and differs only in case, so the signature comes from the raw bytes. */
 static inline bool may_start_lower(const struct gazetteer *g, const struct token *t,
-                                   const char *s, size_t n, bool ascii)
+                                   const char *s, size_t n, bool ascii, uint64_t *sig)
 {
+	*sig = 0;  /* not known (never a signature: (x + 1) * odd is not 0) */
 	if (!ascii || (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) ||
 	    n - 1 >= GAZ_MAX_UNIT_BYTES)
 		return may_start_lower_other(g, t->flags, s, n);
-	return lower_sig_test(g, gaz_sig3(n, (unsigned char)(s[0] | 0x20),
-	                                  (unsigned char)(s[n > 1] | 0x20),
-	                                  (unsigned char)(s[n - 1] | 0x20)));
+	*sig = gaz_sig3(n, (unsigned char)(s[0] | 0x20), (unsigned char)(s[n > 1] | 0x20),
+	                (unsigned char)(s[n - 1] | 0x20));
+	return lower_sig_test(g, *sig);
 }
 
 /* Token flags that mark bytes the fold removes or changes beyond case: '.'
@@ -1141,13 +1142,14 @@ static inline size_t run_next(const struct run *r, size_t ti)
  * emitted name start here, judging by the signatures of this word and the
  * next unit (the seventh filter)?  False positives only; a walk would find
  * nothing where this says no, so the word is not even hashed. */
-static bool lower_may_start(struct run *r, size_t ti)
+static bool lower_may_start(struct run *r, size_t ti, uint64_t sig0)
 {
 	const struct token *t = &r->tok[ti];
-	uint64_t sig0, sig1;
+	uint64_t sig1;
 	if (t->flags & TF_POSSESSIVE)
 		return true;  /* the walk also tries it without the "'s" */
-	if (!unit_sig(r->doc, t, r->ascii, &sig0))
+	/* sig0: unit_sig() of t as may_start_lower() computed it, 0 if not */
+	if (!sig0 && !unit_sig(r->doc, t, r->ascii, &sig0))
 		return false;
 	if (lower2_test(r->g, gaz_sig_single(sig0)))
 		return true;
@@ -1319,9 +1321,10 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 /* A lower-case word that passed the lower-case start filter: a start if its
  * next unit lets a name begin here (lower_may_start()).  Rare, so out of
  * the first pass's loop. */
-static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, struct start *st)
+static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint64_t sig,
+                                                   struct start *st)
 {
-	if (!lower_may_start(r, ti))
+	if (!lower_may_start(r, ti, sig))
 		return false;
 	uint64_t h = run_hash(r, ti);
 	if (h == TH_NOFOLD)
@@ -1363,8 +1366,9 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
 			const char *w = doc->text + t->start;
-			if (may_start_lower(g, t, w, t->end - t->start, r.ascii) &&
-			    lower_start(&r, ti, &cand[nc]))
+			uint64_t sig;
+			if (may_start_lower(g, t, w, t->end - t->start, r.ascii, &sig) &&
+			    lower_start(&r, ti, sig, &cand[nc]))
 				nc++;
 			continue;
 		}
