@@ -1175,10 +1175,11 @@ struct start {
 };
 
 /* The first probes of a walk are cache misses in a table of tens of MB, so
- * they are prefetched a few starts ahead, in three steps: the single and
- * pair filters' words (hashing the next unit now if no walk did yet: "The
- * deal"); then the slots those filters let through; then the entry of a
- * one-entry key found there (and its memo row, for an ambiguous one). */
+ * they are prefetched ahead, in three steps (one pass over the starts each,
+ * see gaz_ext_run()): the single and pair filters' words (hashing the next
+ * unit now if no walk did yet: "The deal"); then the slots those filters
+ * let through; then the entry of a one-entry key found there (and its memo
+ * row, for an ambiguous one). */
 static inline void prefetch_start(struct run *r, const struct gaz_image *img, struct start *st)
 {
 	size_t j = run_next(r, st->tok);
