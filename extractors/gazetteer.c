@@ -14,7 +14,7 @@
  * capitalized words that start no emitted name (by hash); then, per start,
  * the probe of the word alone unless it may be a name alone, and the walk
  * beyond it unless the pair with the next unit starts a name.  The probes
- * that remain are prefetched a few starts ahead, and a slot summarizes its
+ * that remain are prefetched a pass ahead, and a slot summarizes its
  * variants (case masks, kinds, the entry to emit), so most probes read one
  * cache line, and a mention one entry more.  Cost per token: a type test for
  * punctuation, a filter test for a lower-case word, a fold-hash and a filter
@@ -843,11 +843,6 @@ static inline bool bit_test(const uint64_t *bits, uint32_t shift, uint64_t h)
 	return (bits[b >> 6] >> (b & 63)) & 1;
 }
 
-static inline void filter_prefetch(const uint64_t *bits, uint32_t log2, uint64_t h)
-{
-	__builtin_prefetch(&bits[(h >> (64 - log2)) >> 6]);
-}
-
 /* The image filters the per-token tests ask (see gaz_image.h). */
 enum img_filter {
 	IF_ANY,           /* a name the extractor emits starts with this unit */
@@ -996,7 +991,8 @@ static inline bool tok_plain(const struct token *t)
 }
 
 /* gaz_sig() of token t folded; false if it folds to nothing or to more than
- * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: the text is. */
+ * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: whether the text is
+ * ASCII. */
 static bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
                      uint64_t *sig)
 {
