@@ -37,6 +37,7 @@ static const struct tok_case tok_cases[] = {
 	{"don't stop", "don't|stop"},
 	{"the end...", "the|end|.|.|."},
 	{"co-operate well", "co-operate|well"},
+	{"students' union, x-é and -x- O'é", "students|'|union|,|x-é|and|-|x|-|O'é"},
 };
 
 static void join_tokens(const struct document *d, char *out, size_t cap)
@@ -214,6 +215,34 @@ START_TEST(test_abbreviations)
 }
 END_TEST
 
+/* A word, number or symbol token without TF_ABBREV, TF_APOS, TF_POSSESSIVE,
+ * TF_DECIMAL or TF_GROUPED holds no '.', apostrophe or ',' (only letters,
+ * digits, '-', '$' and non-ASCII bytes): the gazetteer hashes such tokens
+ * without looking for those bytes (TF_FOLD_MORE in gazetteer.c). */
+START_TEST(test_plain_token_bytes)
+{
+	const char *text = "U.S. a.m. Inc. J. 24,000 1,234.56 .5 3.25 O'Brien don't Japan's "
+	                   "University’s students' x-é é-x co-op's US$5 HK$ €5 ¥1,000 "
+	                   "rock-'n'-roll Gov't. 7-Eleven F-35 A-B$ 東京 Müller-Lüdenscheid";
+	struct arena *a;
+	struct document *d = tu_tokenize(text, &a);
+	const unsigned more = TF_ABBREV | TF_APOS | TF_POSSESSIVE | TF_DECIMAL | TF_GROUPED;
+	for (size_t i = 0; i < d->ntokens; i++) {
+		const struct token *t = &d->tokens[i];
+		if (t->type == TOK_PUNCT || (t->flags & more))
+			continue;
+		for (uint32_t k = t->start; k < t->end; k++) {
+			unsigned char c = (unsigned char)d->text[k];
+			ck_assert_msg(c >= 0x80 || c == '-' || c == '$' || (c >= '0' && c <= '9') ||
+			                      ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'),
+			              "token '%.*s' has byte 0x%02x", (int)(t->end - t->start),
+			              d->text + t->start, c);
+		}
+	}
+	arena_free(a);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("tokenizer");
@@ -224,6 +253,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_empty_and_space);
 	tcase_add_test(tc, test_token_limit);
 	tcase_add_test(tc, test_abbreviations);
+	tcase_add_test(tc, test_plain_token_bytes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sentences");
 	tcase_add_loop_test(tc, test_sentences, 0, (int)(sizeof(sent_cases) / sizeof(sent_cases[0])));
