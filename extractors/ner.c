@@ -447,15 +447,24 @@ static bool gaz_knows(struct ner_ctx *c, size_t i)
 	return tok_kinds(c, i, true) & (KIND(LOCATION) | KIND(ORGANIZATION) | KIND(SURNAME));
 }
 
-/* Hash of the folded token i, computed once per document (1 if it does not fold). */
-static uint64_t tok_hash(struct ner_ctx *c, size_t i)
+/* tok_hash() when token i is not hashed yet (out of line: the cached
+ * answer is the common case, and the hash is inlined here once). */
+static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
 {
-	if (!c->ti[i].h) {
-		const struct token *t = &c->doc->tokens[i];
-		uint64_t h = ner_fold_hash_word(c->doc->text + t->start, t->end - t->start, 128);
-		c->ti[i].h = h ? h : 1;
-	}
+	const struct token *t = &c->doc->tokens[i];
+	/* (no whitespace in a token; the text is NUL-terminated: len + 1
+	 * bytes readable) */
+	uint64_t h = ner_fold_hash_run(c->doc->text + t->start, t->end - t->start, 128,
+	                               c->doc->len + 1 - t->start);
+	c->ti[i].h = h ? h : 1;
 	return c->ti[i].h;
+}
+
+/* Hash of the folded token i, computed once per document (1 if it does not fold). */
+static inline uint64_t tok_hash(struct ner_ctx *c, size_t i)
+{
+	uint64_t h = c->ti[i].h;
+	return h ? h : tok_hash_compute(c, i);
 }
 
 /* doc_token_at(doc, off) (the first token starting at or after off), given
@@ -985,10 +994,21 @@ static uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 		c->span_b = b;
 		size_t len = doc->tokens[b - 1].end - doc->tokens[a].start;
 		/* one token: its own hash (the same value below 128 bytes) */
-		if (b == a + 1 && len > 0 && len < 128)
+		if (b == a + 1 && len > 0 && len < 128) {
 			c->span_h = tok_hash(c, a);
+			return c->span_h;
+		}
+		/* tokens at most one space apart fold without collapsing runs */
+		bool single = true;
+		for (size_t i = a + 1; i < b && single; i++) {
+			uint32_t gap = doc->tokens[i].start - doc->tokens[i - 1].end;
+			single = gap == 0 || (gap == 1 && doc->text[doc->tokens[i - 1].end] == ' ');
+		}
+		const char *s = doc->text + doc->tokens[a].start;
+		if (single)
+			c->span_h = ner_fold_hash_run(s, len, 256, doc->len + 1 - doc->tokens[a].start);
 		else
-			c->span_h = ner_fold_hash(doc->text + doc->tokens[a].start, len, 256);
+			c->span_h = ner_fold_hash(s, len, 256);
 	}
 	return c->span_h;
 }
