@@ -63,7 +63,7 @@
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
-#define NER_PREFETCH 6      /* tokens ahead a word table row is prefetched */
+#define NER_PREFETCH 2      /* capitalized words ahead a word table row is prefetched */
 #define NER_COUNTRY_NAMES 64 /* country names kept for a lookup on first use */
 
 /* evidence weights (log scale), tuned on held-out newswire */
@@ -137,7 +137,7 @@ struct tinfo {
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
 	uint32_t wrow;               /* ner_cues_row_index() of w (when w is set) */
 	uint8_t namelike;
-	uint8_t initial;             /* sentence/line initial position */
+	uint8_t initial;             /* sentence/line initial position (capitalized words only) */
 	uint8_t headline;            /* in an ALL-CAPS line */
 	uint8_t blocked;             /* inside a date/time/number mention */
 	uint8_t word;                /* a word with a letter */
@@ -160,6 +160,8 @@ struct ner_ctx {
 	const struct ner_state *st;
 	struct document *doc;
 	struct tinfo *ti;
+	uint32_t *caps;             /* the capitalized words (ti[].cap), in order */
+	size_t ncaps;
 	size_t nmemo;
 	size_t ngaz;                /* gazetteer name mentions (indices < this) */
 	uint8_t *gaz_used;          /* per mention index: reused or considered */
@@ -497,40 +499,52 @@ static bool tok_initial(const struct document *doc, size_t i)
 
 /* Lines (ALL-CAPS lines are headlines or datelines; rows of numbers) and the
  * shape of every token: writes every field of ti[0, nt) (the shape while the
- * line is counted; a second pass only over a headline or a row). */
+ * line is counted; a second pass only over a headline or a row), and lists
+ * the capitalized words in c->caps.  Only the shape of words is looked at,
+ * and the position (initial) only of capitalized words: nothing reads it
+ * for the others (name-likeness, runs and scoring start from a capital). */
 static void line_facts(struct ner_ctx *c)
 {
 	const struct document *doc = c->doc;
+	const struct token *tok = doc->tokens;
+	struct tinfo *ti = c->ti;
 	size_t nt = doc->ntokens;
-	size_t line = 0;
+	size_t line = 0, ncap = 0;
 	while (line < nt) {
 		size_t words = 0, caps = 0, nums = 0;
 		size_t e = line;
 		do {
-			const struct token *t = &doc->tokens[e];
-			struct tinfo *x = &c->ti[e];
-			unsigned f = t->flags;
-			bool word = t->type == TOK_WORD && (f & (TF_CAP | TF_ALLCAPS | TF_LOWER));
-			nums += t->type == TOK_NUMBER;
-			words += word;
-			caps += word && (f & TF_ALLCAPS);
+			const struct token *t = &tok[e];
+			struct tinfo *x = &ti[e];
+			/* (a few vector stores; a memset() of the array is a
+			 * "rep stosb" that valgrind counts byte by byte) */
 			*x = (struct tinfo){.gaz = -1};
-			x->initial = tok_initial(doc, e);
-			x->word = word;
-			x->cap = word && (f & (TF_CAP | TF_ALLCAPS));
-			x->flags_possessive = word && (f & TF_POSSESSIVE);
+			nums += t->type == TOK_NUMBER;
+			unsigned f = t->type == TOK_WORD ? t->flags : 0;
+			if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
+				x->word = 1;
+				words++;
+				caps += (f & TF_ALLCAPS) != 0;
+				x->flags_possessive = (f & TF_POSSESSIVE) != 0;
+				if (f & (TF_CAP | TF_ALLCAPS)) {
+					x->cap = 1;
+					x->initial = tok_initial(doc, e);
+					c->caps[ncap++] = (uint32_t)e;
+				}
+			}
 			e++;
-		} while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE));
+		} while (e < nt && !(tok[e].flags & TF_NEWLINE_BEFORE));
 		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
 		bool row = nums >= 2 && nums * 2 >= words;
 		if (headline || row) {
 			for (size_t i = line; i < e; i++) {
-				c->ti[i].headline = headline;
-				c->ti[i].row = row;
+				ti[i].headline = headline;
+				ti[i].row = row;
 			}
 		}
 		line = e;
 	}
+	c->ncaps = ncap;
 }
 
 /* Which st->word_log[] a known word at this position takes. */
@@ -627,7 +641,8 @@ static int token_facts(struct ner_ctx *c)
 	size_t nt = doc->ntokens;
 	c->ti = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->ti));
 	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
-	if (!c->ti || !c->gaz_used)
+	c->caps = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->caps));
+	if (!c->ti || !c->gaz_used || !c->caps)
 		return -EXT_E_NOMEM;
 	memset(&c->ti[nt], 0, sizeof(*c->ti));
 	memset(c->gaz_used, 0, doc->mentions.n + 1);
@@ -674,24 +689,33 @@ static int token_facts(struct ner_ctx *c)
 		c->country_names[c->ncountry_names++] = m->link.canonical;
 	}
 	/* table rows, then name-likeness one token behind (it looks at the
-	 * next token's class).  The word table is large and the other
-	 * extractors run between two documents, so its rows are mostly not in
-	 * the cache: the row of a capitalized word NER_PREFETCH tokens ahead is
-	 * asked for early, and the misses overlap. */
-	for (size_t i = 0; i < nt; i++) {
-		const struct tinfo *x = &c->ti[i];
-		if (i + NER_PREFETCH < nt && c->ti[i + NER_PREFETCH].cap) {
-			uint64_t h = tok_hash(c, i + NER_PREFETCH);
+	 * next token's class).  Only capitalized words and their neighbours
+	 * (two before, one after: the connectors, titles and context words a
+	 * name can use) get rows, so only the windows around the capitalized
+	 * words of c->caps are visited, in token order.  The word table is
+	 * large and the other extractors run between two documents, so its
+	 * rows are mostly not in the cache: the row of the capitalized word
+	 * NER_PREFETCH capitals ahead is asked for early, and the misses
+	 * overlap. */
+	const uint32_t *caps = c->caps;
+	size_t next = 0;  /* tokens before this one are done */
+	for (size_t k = 0; k < c->ncaps; k++) {
+		if (k + NER_PREFETCH < c->ncaps) {
+			uint64_t h = tok_hash(c, caps[k + NER_PREFETCH]);
 			if (h != 1)
 				ner_cues_prefetch_word(c->st->cues, h);
 		}
-		unsigned near = x->cap | c->ti[i + 1].cap | (i > 0 ? c->ti[i - 1].cap : 0) |
-		                (i + 2 < nt ? c->ti[i + 2].cap : 0);
-		if (x->word & near)
-			word_facts(c, i);
-		/* (only a capitalized word can become name-like) */
-		if (i > 0 && c->ti[i - 1].cap)
-			token_name(c, i - 1);
+		size_t j = caps[k];
+		size_t i = j >= 2 && j - 2 > next ? j - 2 : next;
+		size_t end = j + 2 < nt ? j + 2 : nt;
+		for (; i < end; i++) {
+			if (c->ti[i].word)
+				word_facts(c, i);
+			/* (only a capitalized word can become name-like) */
+			if (i > 0 && c->ti[i - 1].cap)
+				token_name(c, i - 1);
+		}
+		next = end;
 	}
 	if (nt > 0 && c->ti[nt - 1].cap)
 		token_name(c, nt - 1);
