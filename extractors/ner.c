@@ -169,10 +169,13 @@ struct ner_ctx {
 	size_t ncc;
 	size_t span_a, span_b;      /* span_hash() of the last span asked for */
 	uint64_t span_h;
-	/* bit (h >> 54) set for every hash in a memo (full, first, last,
-	 * acronym, zeros included): a candidate whose hashes are all clear
-	 * matches no memo, so the scan is skipped */
-	uint64_t memo_bits[16];
+	/* bit (h >> 54) set for every full-name hash of a memo (memo_full)
+	 * and for the hashes only a one-word candidate can match (memo_one:
+	 * acronyms, zeros included; a multi-word person's last word, a
+	 * multi-word other name's first word): a candidate whose hashes are
+	 * clear in them matches no memo, so the scan is skipped */
+	uint64_t memo_full[16];
+	uint64_t memo_one[16];
 	/* canonical names of the country mentions, looked up into cc[] on
 	 * the first use (article_countries()) */
 	const char *country_names[NER_COUNTRY_NAMES];
@@ -181,14 +184,14 @@ struct ner_ctx {
 	struct memo memo[NER_MEMORY];  /* last: only [0, nmemo) is read, not zeroed */
 };
 
-static inline void memo_mark(struct ner_ctx *c, uint64_t h)
+static inline void memo_mark(uint64_t *bits, uint64_t h)
 {
-	c->memo_bits[h >> 60] |= 1ull << ((h >> 54) & 63);
+	bits[h >> 60] |= 1ull << ((h >> 54) & 63);
 }
 
-static inline bool memo_maybe(const struct ner_ctx *c, uint64_t h)
+static inline bool memo_maybe(const uint64_t *bits, uint64_t h)
 {
-	return (c->memo_bits[h >> 60] >> ((h >> 54) & 63)) & 1;
+	return (bits[h >> 60] >> ((h >> 54) & 63)) & 1;
 }
 
 static const double class_prior[NER__COUNT] = {0.26, 0.25, 0.28, 0.13, 0.08};
@@ -1333,7 +1336,21 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[NER_PER] += 0.3;
 	/* what the article already said */
 	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
-	bool maybe = memo_maybe(c, full) || memo_maybe(c, h1) || memo_maybe(c, hl);
+	if (n > 1) {
+		/* only the same name can match */
+		for (size_t k = memo_maybe(c->memo_full, full) ? c->nmemo : 0; k-- > 0;) {
+			const struct memo *m = &c->memo[k];
+			if (m->full == full) {
+				sc->s[m->type] += W_SAME;
+				ev_str(sc, "same name as before", class_name[m->type],
+				       strlen(class_name[m->type]));
+				sc->cue = "ner:coref";
+				break;
+			}
+		}
+	}
+	bool maybe = n == 1 && (memo_maybe(c->memo_full, full) || memo_maybe(c->memo_one, full) ||
+	                        memo_maybe(c->memo_one, h1) || memo_maybe(c->memo_one, hl));
 	for (size_t k = maybe ? c->nmemo : 0; k-- > 0;) {
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
@@ -1439,10 +1456,10 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 	if (b + 2 < doc->ntokens && doc->text[doc->tokens[b].start] == '(' &&
 	    (doc->tokens[b + 1].flags & TF_ALLCAPS) && doc->text[doc->tokens[b + 2].start] == ')')
 		m->acronym = tok_hash(c, b + 1);
-	memo_mark(c, m->full);
-	memo_mark(c, m->first);
-	memo_mark(c, m->last);
-	memo_mark(c, m->acronym);
+	memo_mark(c->memo_full, m->full);
+	memo_mark(c->memo_one, m->acronym);
+	if (m->ntok >= 2)
+		memo_mark(c->memo_one, m->type == NER_PER ? m->last : m->first);
 }
 
 /* link[NER_LOC]: the place entry of best prior among the span's candidates,
@@ -1713,9 +1730,18 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 		return rc;
 	}
 	size_t nt = doc->ntokens;
+	size_t budget_at = 0;  /* the time budget is checked every 1024 tokens */
 	for (size_t i = 0; i < nt;) {
-		if ((i & 1023) == 0 && doc_over_budget(doc))
-			return doc->error;
+		/* most tokens start nothing: skip them in a tight loop */
+		while (i < nt && !c->ti[i].namelike && c->ti[i].gaz < 0)
+			i++;
+		if (i >= nt)
+			break;
+		if (i >= budget_at) {
+			if (doc_over_budget(doc))
+				return doc->error;
+			budget_at = (i | 1023) + 1;
+		}
 		if (!c->ti[i].namelike) {
 			/* a gazetteer hit outside every run */
 			int32_t g = c->ti[i].gaz;
