@@ -166,6 +166,7 @@ struct ner_ctx {
 	size_t nmemo;
 	size_t ngaz;                /* gazetteer name mentions (indices < this) */
 	uint8_t *gaz_used;          /* per mention index: reused or considered */
+	uint8_t *gname;             /* per mention index (< ngaz): is_gaz_name() */
 	char cc[16][3];             /* countries the article names (ISO codes) */
 	size_t ncc;
 	size_t span_a, span_b;      /* span_hash() of the last span asked for */
@@ -194,6 +195,11 @@ static inline bool memo_maybe(const uint64_t *bits, uint64_t h)
 {
 	return (bits[h >> 60] >> ((h >> 54) & 63)) & 1;
 }
+
+/* the cues that make a decision strong whatever its probability (emit()
+ * tests the pointers) */
+static const char cue_title[] = "ner:title";
+static const char cue_org_head[] = "ner:org-head";
 
 static const double class_prior[NER__COUNT] = {0.26, 0.25, 0.28, 0.13, 0.08};
 static const char *const class_name[NER__COUNT] = {"per", "org", "loc", "misc", "none"};
@@ -476,17 +482,35 @@ static inline uint64_t tok_hash(struct ner_ctx *c, size_t i)
 }
 
 /* doc_token_at(doc, off) (the first token starting at or after off), given
- * a token hint no later than that answer: a short scan forward from it, the
- * binary search when that does not reach. */
+ * a token hint no later than that answer: a galloping search forward from
+ * it (steps 1, 2, 4, ...), then a binary search over the last step, so a
+ * near answer costs a few probes and a far one (the next mention of a
+ * sparse kind) log of the distance; the binary search over the document
+ * when the hint is past the answer. */
 static size_t token_at_from(const struct document *doc, size_t off, size_t hint)
 {
+	const struct token *tok = doc->tokens;
 	size_t nt = doc->ntokens;
-	if (hint > nt || (hint > 0 && doc->tokens[hint - 1].start >= off))
+	if (hint > nt || (hint > 0 && tok[hint - 1].start >= off))
 		return doc_token_at(doc, off);
-	for (int k = 0; k < 8; k++, hint++)
-		if (hint >= nt || doc->tokens[hint].start >= off)
-			return hint;
-	return doc_token_at(doc, off);
+	/* every token before lo starts before off; hi is nt or starts at or
+	 * after it */
+	size_t lo = hint, hi = hint, step = 1;
+	while (hi < nt && tok[hi].start < off) {
+		lo = hi + 1;
+		hi += step;
+		step <<= 1;
+	}
+	if (hi > nt)
+		hi = nt;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tok[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Is the word at token i sentence or line initial? */
@@ -647,24 +671,46 @@ static int token_facts(struct ner_ctx *c)
 	size_t nt = doc->ntokens;
 	c->ti = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->ti));
 	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
+	c->gname = arena_alloc(doc->arena, doc->mentions.n + 1);
 	c->caps = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->caps));
-	if (!c->ti || !c->gaz_used || !c->caps)
+	if (!c->ti || !c->gaz_used || !c->gname || !c->caps)
 		return -EXT_E_NOMEM;
 	memset(&c->ti[nt], 0, sizeof(*c->ti));
 	memset(c->gaz_used, 0, doc->mentions.n + 1);
+	memset(c->gname, 0, doc->mentions.n + 1);
 	line_facts(c);
 	c->ngaz = doc->mentions.n;
-	/* mentions of other kinds block their tokens; gazetteer names mark starts */
+	/* mentions of other kinds block their tokens; gazetteer names mark
+	 * starts (is_gaz_name() is asked once per mention: c->gname).  The
+	 * countries the article names, to choose among same-named places:
+	 * their canonical names now (the mentions change as NER decides), the
+	 * lookups on first use; a canonical name already seen (the strings
+	 * point into the image, so the same entry gives the same pointer) adds
+	 * nothing new; more than it keeps: all looked up after the loop */
 	size_t hint = 0;
+	bool too_many = false;
 	for (size_t k = 0; k < doc->mentions.n; k++) {
 		const struct mention *m = &doc->mentions.v[k];
 		size_t a = token_at_from(doc, m->start, hint);
 		hint = a;
 		if (is_gaz_name(m)) {
+			c->gname[k] = 1;
 			if (a < nt && doc->tokens[a].start == m->start &&
 			    (c->ti[a].gaz < 0 ||
 			     doc->mentions.v[c->ti[a].gaz].end < m->end))
 				c->ti[a].gaz = (int32_t)k;
+			if (too_many || !m->link.list || m->link.list[0] != 'c' ||
+			    strcmp(m->link.list, "countries") || !m->link.canonical)
+				continue;
+			bool again = false;
+			for (size_t q = 0; q < c->ncountry_names && !again; q++)
+				again = c->country_names[q] == m->link.canonical;
+			if (again)
+				continue;
+			if (c->ncountry_names == NER_COUNTRY_NAMES)
+				too_many = true;
+			else
+				c->country_names[c->ncountry_names++] = m->link.canonical;
 			continue;
 		}
 		if (m->type <= MT_LOCATION)
@@ -672,28 +718,8 @@ static int token_facts(struct ner_ctx *c)
 		for (size_t i = a; i < nt && doc->tokens[i].start < m->end; i++)
 			c->ti[i].blocked = 1;
 	}
-	/* the countries the article names, to choose among same-named places:
-	 * their canonical names now (the mentions change as NER decides), the
-	 * lookups on first use; a canonical name already seen (the strings
-	 * point into the image, so the same entry gives the same pointer) adds
-	 * nothing new */
-	for (size_t k = 0; k < doc->mentions.n; k++) {
-		const struct mention *m = &doc->mentions.v[k];
-		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
-		    !m->link.canonical)
-			continue;
-		bool again = false;
-		for (size_t q = 0; q < c->ncountry_names && !again; q++)
-			again = c->country_names[q] == m->link.canonical;
-		if (again)
-			continue;
-		if (c->ncountry_names == NER_COUNTRY_NAMES) {
-			/* more than it keeps: look them all up now */
-			article_countries(c);
-			break;
-		}
-		c->country_names[c->ncountry_names++] = m->link.canonical;
-	}
+	if (too_many)
+		article_countries(c);
 	/* table rows, then name-likeness one token behind (it looks at the
 	 * next token's class).  Only capitalized words and their neighbours
 	 * (two before, one after: the connectors, titles and context words a
@@ -767,23 +793,33 @@ struct score {
 	int evmax;                       /* NER_MAX_EV in explain mode, else 0: none kept */
 };
 
-static inline void ev_add(struct score *sc, const char *fixed)
+/* Evidence is only kept in explain mode (evmax > 0): the recording is out
+ * of line and cold, so that the scoring code around the ~30 places that
+ * record evidence stays small in the instruction cache (NER's code is
+ * loaded again for every document, after the other extractors ran). */
+static __attribute__((cold, noinline)) void ev_put(struct score *sc, struct evidence e)
 {
 	if (sc->nev < sc->evmax)
-		sc->ev[sc->nev++] = (struct evidence){.fmt = fixed};
+		sc->ev[sc->nev++] = e;
+}
+
+static inline void ev_add(struct score *sc, const char *fixed)
+{
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fixed});
 }
 
 static inline void ev_str(struct score *sc, const char *fmt, const char *str, size_t n)
 {
-	if (sc->nev < sc->evmax)
-		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .str = str, .slen = (int)n};
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fmt, .str = str, .slen = (int)n});
 }
 
 static inline void ev_counts(struct score *sc, const char *fmt, uint32_t a, uint32_t b,
                              uint32_t c, uint32_t d)
 {
-	if (sc->nev < sc->evmax)
-		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .n = {a, b, c, d}, .counts = 1};
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fmt, .n = {a, b, c, d}, .counts = 1});
 }
 
 /* Append one evidence string to m without copying static ones. */
@@ -1270,7 +1306,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (titled) {
 		sc->s[NER_PER] += W_TITLE;
 		ev_add(sc, "title before");
-		sc->cue = "ner:title";
+		sc->cue = cue_title;
 	}
 	unsigned lastcls = c->ti[b - 1].cls;
 	/* "Bank of England", "University of Tokyo": an organization head before
@@ -1287,7 +1323,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[NER_ORG] += W_ORG_HEAD;
 		ev_add(sc, "organization head last");
 		if (!sp)
-			sc->cue = "ner:org-head";
+			sc->cue = cue_org_head;
 	}
 	if (n >= 2 && (lastcls & NCC_LOC_HEAD)) {
 		sc->s[NER_LOC] += W_LOC_HEAD;
@@ -1534,7 +1570,7 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 			return doc->error ? doc->error : -EXT_E_NOMEM;
 		link_from(m, sc, t);
 	}
-	bool strong = p >= 0.9 || (sc->cue && (!strcmp(sc->cue, "ner:title") || !strcmp(sc->cue, "ner:org-head")));
+	bool strong = p >= 0.9 || sc->cue == cue_title || sc->cue == cue_org_head;
 	m->priority = strong ? PRIO_CUED : PRIO_CANDIDATE;
 	/* above the gazetteer either way: the NER decision is final for names */
 	if (m->priority < PRIO_GAZETTEER)
@@ -1791,7 +1827,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	/* gazetteer names that no decision kept are rejected */
 	for (size_t k = 0; k < c->ngaz; k++) {
 		struct mention *m = &doc->mentions.v[k];
-		if (is_gaz_name(m) && c->gaz_used[k] != 2 && !m->dropped) {
+		if (c->gname[k] && c->gaz_used[k] != 2 && !m->dropped) {
 			m->dropped = true;
 			m->beaten_by = "ner";
 		}
