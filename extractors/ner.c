@@ -461,6 +461,16 @@ static bool gaz_knows(struct ner_ctx *c, size_t i)
 	return tok_kinds(c, i, true) & (KIND(LOCATION) | KIND(ORGANIZATION) | KIND(SURNAME));
 }
 
+/* tok_hash_compute() when the fast hash cannot tell (a tail call, so that
+ * the fast path saves no registers for it). */
+static __attribute__((noinline)) uint64_t tok_hash_slow(struct ner_ctx *c, size_t i)
+{
+	const struct token *t = &c->doc->tokens[i];
+	uint64_t h = ner_fold_hash(c->doc->text + t->start, t->end - t->start, 128);
+	c->ti[i].h = h ? h : 1;
+	return c->ti[i].h;
+}
+
 /* tok_hash() when token i is not hashed yet (out of line: the cached
  * answer is the common case, and the hash is inlined here once). */
 static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
@@ -468,10 +478,12 @@ static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, si
 	const struct token *t = &c->doc->tokens[i];
 	/* (no whitespace in a token; the text is NUL-terminated: len + 1
 	 * bytes readable) */
-	uint64_t h = ner_fold_hash_run(c->doc->text + t->start, t->end - t->start, 128,
-	                               c->doc->len + 1 - t->start);
-	c->ti[i].h = h ? h : 1;
-	return c->ti[i].h;
+	uint64_t h = ner_fold_hash_fast(c->doc->text + t->start, t->end - t->start, 128,
+	                                c->doc->len + 1 - t->start);
+	if (!h)
+		return tok_hash_slow(c, i);
+	c->ti[i].h = h;
+	return h;
 }
 
 /* Hash of the folded token i, computed once per document (1 if it does not fold). */

@@ -129,13 +129,14 @@ static inline uint64_t nh_low_bytes(uint64_t w, unsigned lim)
 
 /* ner_fold_hash(s, n, cap) of text whose only ASCII whitespace is single
  * spaces between other bytes, as a token (none) or tokens one space apart
- * are; avail >= n bytes are readable from s (up to a document's NUL).
- * Other control bytes, and a last word that cannot be read whole, go to
- * ner_fold_hash(). */
-static inline uint64_t ner_fold_hash_run(const char *s, size_t n, size_t cap, size_t avail)
+ * are; avail >= n bytes are readable from s (up to a document's NUL).  0
+ * (never a hash) when it cannot tell: other control bytes, a last word
+ * that cannot be read whole, an empty or too long text; then
+ * ner_fold_hash() answers. */
+static inline uint64_t ner_fold_hash_fast(const char *s, size_t n, size_t cap, size_t avail)
 {
 	if (n == 0 || n >= cap)
-		return ner_fold_hash(s, n, cap);
+		return 0;
 	/* the possessive is cut when something is left before it */
 	size_t stop = n;
 	if ((s[n - 1] | 0x20) == 's' && n > 2) {
@@ -149,21 +150,28 @@ static inline uint64_t ner_fold_hash_run(const char *s, size_t n, size_t cap, si
 	for (; i + 8 <= stop; i += 8) {
 		uint64_t w = nh_le64(s + i);
 		if (nh_low_bytes(w, 0x20))
-			return ner_fold_hash(s, n, cap);
+			return 0;
 		h = nh_step(h, w | nh_upper_bits(w));
 	}
 	if (i < stop) {
 		if (avail - i < 8)
-			return ner_fold_hash(s, n, cap);
+			return 0;
 		/* the bytes past the key masked off (a flagged byte among the
 		 * key's is a real one: flags only spread upwards) */
 		uint64_t keep = ~0ull >> (64 - 8 * (stop - i));
 		uint64_t w = nh_le64(s + i) & keep;
 		if (nh_low_bytes(w, 0x20) & keep)
-			return ner_fold_hash(s, n, cap);
+			return 0;
 		h = nh_step(h, w | nh_upper_bits(w));
 	}
 	return nh_finish(h, stop);
+}
+
+/* ner_fold_hash(s, n, cap) with the same precondition and avail. */
+static inline uint64_t ner_fold_hash_run(const char *s, size_t n, size_t cap, size_t avail)
+{
+	uint64_t h = ner_fold_hash_fast(s, n, cap, avail);
+	return h ? h : ner_fold_hash(s, n, cap);
 }
 
 /* Row of table t for an already folded key, or NULL. */
