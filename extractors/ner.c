@@ -162,6 +162,8 @@ struct ner_ctx {
 	struct document *doc;
 	struct tinfo *ti;
 	uint32_t *caps;             /* the capitalized words (ti[].cap), in order */
+	uint8_t *start;             /* per token (nt + 8 bytes): name-like, or a gazetteer
+	                             * name starts there (ti[].namelike || ti[].gaz >= 0) */
 	size_t ncaps;
 	size_t nmemo;
 	size_t ngaz;                /* gazetteer name mentions (indices < this) */
@@ -666,6 +668,7 @@ static void token_name(struct ner_ctx *c, size_t i)
 	struct tinfo *x = &c->ti[i];
 	if (x->word && x->cap && !x->blocked) {
 		x->namelike = namelike(c, i);
+		c->start[i] |= x->namelike;
 		return;
 	}
 	/* "Theresa May": a one-token date after a name-like word is a name
@@ -673,8 +676,10 @@ static void token_name(struct ner_ctx *c, size_t i)
 	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
 	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
 	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
-	    c->ti[i - 1].w == NULL)
+	    c->ti[i - 1].w == NULL) {
 		x->namelike = 1;
+		c->start[i] = 1;
+	}
 }
 
 static int token_facts(struct ner_ctx *c)
@@ -685,8 +690,10 @@ static int token_facts(struct ner_ctx *c)
 	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
 	c->gname = arena_alloc(doc->arena, doc->mentions.n + 1);
 	c->caps = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->caps));
-	if (!c->ti || !c->gaz_used || !c->gname || !c->caps)
+	c->start = arena_alloc(doc->arena, nt + 8);
+	if (!c->ti || !c->gaz_used || !c->gname || !c->caps || !c->start)
 		return -EXT_E_NOMEM;
+	memset(c->start, 0, nt + 8);
 	memset(&c->ti[nt], 0, sizeof(*c->ti));
 	memset(c->gaz_used, 0, doc->mentions.n + 1);
 	memset(c->gname, 0, doc->mentions.n + 1);
@@ -711,6 +718,8 @@ static int token_facts(struct ner_ctx *c)
 			    (c->ti[a].gaz < 0 ||
 			     doc->mentions.v[c->ti[a].gaz].end < m->end))
 				c->ti[a].gaz = (int32_t)k;
+			if (a < nt)
+				c->start[a] |= c->ti[a].gaz >= 0;
 			if (too_many || !m->link.list || m->link.list[0] != 'c' ||
 			    strcmp(m->link.list, "countries") || !m->link.canonical)
 				continue;
@@ -1783,8 +1792,12 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	size_t nt = doc->ntokens;
 	size_t budget_at = 0;  /* the time budget is checked every 1024 tokens */
 	for (size_t i = 0; i < nt;) {
-		/* most tokens start nothing: skip them in a tight loop */
-		while (i < nt && !c->ti[i].namelike && c->ti[i].gaz < 0)
+		/* most tokens start nothing: skip them, eight at a time (the
+		 * array has 8 bytes of zeros past the end) */
+		uint64_t w8;
+		while (i < nt && (memcpy(&w8, c->start + i, 8), w8 == 0))
+			i += 8;
+		while (i < nt && !c->start[i])
 			i++;
 		if (i >= nt)
 			break;
