@@ -1073,31 +1073,35 @@ static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g)
 /* ner_hash() of the folded text of tokens [a,b) (possessive of the last
  * cut), 0 if it does not fold into 256 bytes.  The last span is cached: a
  * candidate is hashed by run_candidate(), score_span() and remember(). */
-static uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
+static __attribute__((noinline)) uint64_t span_hash_compute(struct ner_ctx *c, size_t a, size_t b)
 {
-	if (c->span_b != b || c->span_a != a) {
-		const struct document *doc = c->doc;
-		c->span_a = a;
-		c->span_b = b;
-		size_t len = doc->tokens[b - 1].end - doc->tokens[a].start;
-		/* one token: its own hash (the same value below 128 bytes) */
-		if (b == a + 1 && len > 0 && len < 128) {
-			c->span_h = tok_hash(c, a);
-			return c->span_h;
-		}
-		/* tokens at most one space apart fold without collapsing runs */
-		bool single = true;
-		for (size_t i = a + 1; i < b && single; i++) {
-			uint32_t gap = doc->tokens[i].start - doc->tokens[i - 1].end;
-			single = gap == 0 || (gap == 1 && doc->text[doc->tokens[i - 1].end] == ' ');
-		}
-		const char *s = doc->text + doc->tokens[a].start;
-		if (single)
-			c->span_h = ner_fold_hash_run(s, len, 256, doc->len + 1 - doc->tokens[a].start);
-		else
-			c->span_h = ner_fold_hash(s, len, 256);
+	const struct document *doc = c->doc;
+	c->span_a = a;
+	c->span_b = b;
+	size_t len = doc->tokens[b - 1].end - doc->tokens[a].start;
+	/* one token: its own hash (the same value below 128 bytes) */
+	if (b == a + 1 && len > 0 && len < 128) {
+		c->span_h = tok_hash(c, a);
+		return c->span_h;
 	}
+	/* tokens at most one space apart fold without collapsing runs */
+	bool single = true;
+	for (size_t i = a + 1; i < b && single; i++) {
+		uint32_t gap = doc->tokens[i].start - doc->tokens[i - 1].end;
+		single = gap == 0 || (gap == 1 && doc->text[doc->tokens[i - 1].end] == ' ');
+	}
+	const char *s = doc->text + doc->tokens[a].start;
+	if (single)
+		c->span_h = ner_fold_hash_run(s, len, 256, doc->len + 1 - doc->tokens[a].start);
+	else
+		c->span_h = ner_fold_hash(s, len, 256);
 	return c->span_h;
+}
+
+/* (the cached answer inline: a candidate asks three to four times) */
+static inline uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
+{
+	return c->span_b == b && c->span_a == a ? c->span_h : span_hash_compute(c, a, b);
 }
 
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
@@ -1381,16 +1385,18 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	/* context words (looked up above) */
 	if (lrow) {
-		const char *lt = lnum ? "<num>" : "<bol>";
 		add_logs(sc, l_log, W_CTX);
-		ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start : lt,
-		       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
+		if (sc->evmax)
+			ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start :
+			                                  lnum ? "<num>" : "<bol>",
+			       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 	}
 	if (rrow) {
-		const char *rt = rnum ? "<num>" : "<eol>";
 		add_logs(sc, r_log, W_CTX);
-		ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start : rt,
-		       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
+		if (sc->evmax)
+			ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start :
+			                                 rnum ? "<num>" : "<eol>",
+			       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
 	}
 	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
 		sc->s[NER_PER] += 0.3;
