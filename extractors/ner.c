@@ -173,6 +173,8 @@ struct ner_ctx {
 	size_t ncc;
 	size_t span_a, span_b;      /* span_hash() of the last span asked for */
 	uint64_t span_h;
+	uint64_t sprow_h;           /* span_row(): the last hash asked for (0: none) */
+	const struct ner_counts *sprow;
 	/* bit (h >> 54) set for every full-name hash of a memo (memo_full)
 	 * and for the hashes only a one-word candidate can match (memo_one:
 	 * acronyms, zeros included; a multi-word person's last word, a
@@ -1104,6 +1106,20 @@ static inline uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 	return c->span_b == b && c->span_a == a ? c->span_h : span_hash_compute(c, a, b);
 }
 
+/* The names table row of a span hash h (NULL for none, or h 0); the last
+ * answer is kept: run_candidate() and score_span() mostly ask for the same
+ * span. */
+static const struct ner_counts *span_row(struct ner_ctx *c, uint64_t h)
+{
+	if (!h)
+		return NULL;
+	if (h != c->sprow_h) {
+		c->sprow_h = h;
+		c->sprow = ner_cues_get_h(c->st->cues, NT_SPANS, h);
+	}
+	return c->sprow;
+}
+
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
 {
 	struct document *doc = c->doc;
@@ -1116,7 +1132,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* The rows of the names and context tables are looked up first and
 	 * their log terms asked for, to be in the cache when they are added
 	 * (in the order below, which the sums keep). */
-	const struct ner_counts *sp = full ? ner_cues_get_h(cu, NT_SPANS, full) : NULL;
+	const struct ner_counts *sp = span_row(c, full);
 	const double *sp_log = sp ? row_log(c, NT_SPANS, sp) : NULL;
 	if (sp_log)
 		prefetch_logs(sp_log);
@@ -1628,11 +1644,13 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
  * x = k ln 2 / 64 + r with |r| <= ln 2 / 128, exp(r) by its Taylor series to
  * r^5 (remainder < 4e-17), times 2^(k mod 64 / 64) from st->exp_tab (one
  * rounding), times 2^(k div 64) from the exponent bits: about half the
- * work of a series to r^12 over |r| <= ln 2 / 2.  Below -700 the term is
- * under 1e-304 of a sum that is at least 1: 0. */
+ * work of a series to r^12 over |r| <= ln 2 / 2.  Below -40 the term is
+ * under 4.3e-18 of a sum that is at least 1: 0 moves the probability far
+ * less than near_boundary()'s margin (and the first-order error of the
+ * others). */
 static inline double fast_exp(const struct ner_state *st, double x)
 {
-	if (x < -700.0)
+	if (x < -40.0)
 		return 0.0;
 	/* k = round(x * 64 / ln 2): the 1.5 * 2^52 addend rounds to an integer */
 	double kf = (x * 92.332482616893656 + 6755399441055744.0) - 6755399441055744.0;
@@ -1736,7 +1754,7 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 	if (b - a >= 2 && !c->ti[a].headline && (tok_kinds(c, a, false) & KIND(DEMONYM)) &&
 	    !(tok_kinds(c, a, false) & (KIND(LOCATION) | KIND(ORGANIZATION)))) {
 		uint64_t h = span_hash(c, a, b);
-		if (!(h && ner_cues_get_h(c->st->cues, NT_SPANS, h)) &&
+		if (!span_row(c, h) &&
 		    !(c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end)) {
 			int rc = decide(c, a, a + 1, false);
 			if (rc < 0)
@@ -1750,7 +1768,7 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 	              (c->ti[a - 1].cap || W_ROLE_LOWER > 0);
 	/* a known whole name keeps its first word ("General Motors") */
 	uint64_t h = span_hash(c, a, b);
-	bool known = (h && ner_cues_get_h(c->st->cues, NT_SPANS, h)) ||
+	bool known = span_row(c, h) ||
 	             (c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end);
 	/* a listed full name of a person ending the run: what precedes it is a
 	 * title or role ("Columnist Mira Okonkwo-Lind") */
