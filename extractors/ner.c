@@ -106,6 +106,7 @@ struct ner_state {
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
 	double exp_tab[64];            /* 2^(j / 64), for fast_exp() */
+	double gaz_log0[NER__COUNT];   /* fast_log(0.2 * class_prior[t]) (score_span()) */
 	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
 	/* per row of the names and context tables: the smoothed log
 	 * probabilities count_logs() gives for the row (NULL for the
@@ -212,6 +213,7 @@ static const enum mention_type class_type[3] = {MT_PERSON, MT_ORGANIZATION, MT_L
 /* ---- load ---- */
 
 static int row_logs(struct ner_state *st);
+static inline double fast_log(double x);
 static int word_kinds(struct ner_state *st);
 
 static void ner_unload(void *state)
@@ -259,6 +261,8 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 		st->log_prior[t] = log(class_prior[t]);
 	for (int j = 0; j < 64; j++)
 		st->exp_tab[j] = exp2(j / 64.0);
+	for (int t = 0; t < NER__COUNT; t++)
+		st->gaz_log0[t] = fast_log(0.2 * class_prior[t]);
 	st->h_num = ner_hash("<num>", 5);
 	st->h_bol = ner_hash("<bol>", 5);
 	st->h_eol = ner_hash("<eol>", 5);
@@ -330,7 +334,7 @@ static int country_codes(struct ner_state *st, const char *word, size_t n, size_
 
 /* Does token i end like a possessive ("'s", "’s"), which the folded key
  * cuts and the gazetteer does not? */
-static bool possessive_shape(const struct document *doc, size_t i)
+static inline bool possessive_shape(const struct document *doc, size_t i)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
@@ -1268,8 +1272,10 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (tot > 0) {
 		/* the lists count for more when the statistics know none of the words */
 		double wg = W_GAZ + (known == 0 && !sp ? W_GAZ_UNKNOWN : 0);
+		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += wg * fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
+			sc->s[t] += wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
+			                              : c->st->gaz_log0[t]);
 		if (glist && sc->evmax)
 			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
