@@ -144,7 +144,7 @@ struct tinfo {
 	uint8_t blocked;             /* inside a date/time/number mention */
 	uint8_t word;                /* a word with a letter */
 	uint8_t cap;                 /* TF_CAP or TF_ALLCAPS */
-	uint8_t flags_possessive;    /* TF_POSSESSIVE */
+	uint8_t flags_possessive;    /* TF_POSSESSIVE (capitalized words only) */
 	uint8_t row;                 /* in a line with at least two numbers and few words */
 };
 
@@ -574,9 +574,11 @@ static void line_facts(struct ner_ctx *c)
 			if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
 				x->word = 1;
 				words++;
-				caps += (f & TF_ALLCAPS) != 0;
-				x->flags_possessive = (f & TF_POSSESSIVE) != 0;
+				/* (all caps and possessive only matter, and are only
+				 * read, for a capitalized word) */
 				if (f & (TF_CAP | TF_ALLCAPS)) {
+					caps += (f & TF_ALLCAPS) != 0;
+					x->flags_possessive = (f & TF_POSSESSIVE) != 0;
 					x->cap = 1;
 					x->initial = tok_initial(doc, e);
 					c->caps[ncap++] = (uint32_t)e;
