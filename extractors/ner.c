@@ -569,9 +569,10 @@ static void line_facts(struct ner_ctx *c)
 			/* (a few vector stores; a memset() of the array is a
 			 * "rep stosb" that valgrind counts byte by byte) */
 			*x = (struct tinfo){.gaz = -1};
-			nums += t->type == TOK_NUMBER;
-			unsigned f = t->type == TOK_WORD ? t->flags : 0;
-			if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
+			unsigned f = t->flags;
+			if (t->type != TOK_WORD) {
+				nums += t->type == TOK_NUMBER;
+			} else if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
 				x->word = 1;
 				words++;
 				/* (all caps and possessive only matter, and are only
