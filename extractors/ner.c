@@ -750,8 +750,8 @@ static int token_facts(struct ner_ctx *c)
 	}
 	if (too_many)
 		article_countries(c);
-	/* table rows, then name-likeness one token behind (it looks at the
-	 * next token's class).  Only capitalized words and their neighbours
+	/* table rows, then name-likeness once the next token has its row (it
+	 * looks at the next token's class).  Only capitalized words and their neighbours
 	 * (two before, one after: the connectors, titles and context words a
 	 * name can use) get rows, so only the windows around the capitalized
 	 * words of c->caps are visited, in token order.  The word table is
@@ -770,17 +770,14 @@ static int token_facts(struct ner_ctx *c)
 		size_t j = caps[k];
 		size_t i = j >= 2 && j - 2 > next ? j - 2 : next;
 		size_t end = j + 2 < nt ? j + 2 : nt;
-		for (; i < end; i++) {
+		for (; i < end; i++)
 			if (c->ti[i].word)
 				word_facts(c, i);
-			/* (only a capitalized word can become name-like) */
-			if (i > 0 && c->ti[i - 1].cap)
-				token_name(c, i - 1);
-		}
+		/* (only a capitalized word can become name-like; the window
+		 * ended with its next token) */
+		token_name(c, j);
 		next = end;
 	}
-	if (nt > 0 && c->ti[nt - 1].cap)
-		token_name(c, nt - 1);
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
 		for (size_t i = 0; i < nt; i++)
