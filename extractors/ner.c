@@ -617,10 +617,11 @@ static void word_facts(struct ner_ctx *c, size_t i)
 		return;
 	if (x->cap) {
 		unsigned cls, user;
-		x->w = ner_cues_word_hu(c->st->cues, h, &cls, &user);
+		uint32_t row;
+		x->w = ner_cues_word_hur(c->st->cues, h, &cls, &user, &row);
 		x->cls = (uint8_t)cls;
 		if (x->w) {
-			x->wrow = (uint32_t)ner_cues_row_index(c->st->cues, NT_WORDS, x->w);
+			x->wrow = row;
 			__builtin_prefetch(c->st->word_log[wlog_variant(x)][x->wrow]);
 		}
 		if ((user & WK_KNOWN) && !possessive_shape(c->doc, i)) {

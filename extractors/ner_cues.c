@@ -281,6 +281,13 @@ const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, u
 const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
                                           unsigned *user)
 {
+	uint32_t row;
+	return ner_cues_word_hur(c, h, cls, user, &row);
+}
+
+const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h, unsigned *cls,
+                                           unsigned *user, uint32_t *row)
+{
 	const struct ner_entry *e = hmap_entry(&c->word, h);
 	if (!e) {
 		*cls = 0;
@@ -289,6 +296,7 @@ const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, 
 	}
 	*cls = e->aux & 0xff;
 	*user = e->user;
+	*row = e->row;
 	return e->aux & NCE_HAS_ROW ? &e->v : NULL;
 }
 

@@ -194,6 +194,11 @@ const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, u
 const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
                                           unsigned *user);
 
+/* Same, and (when the word has a statistics row) its ner_cues_row_index()
+ * in *row, without a second call. */
+const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h, unsigned *cls,
+                                           unsigned *user, uint32_t *row);
+
 /* At load, before the tables are shared: store a 16-bit value of the
  * caller's with a word of the merged table (false if it is not there). */
 bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user);
