@@ -362,6 +362,26 @@ static int cand_cmp(const void *a, const void *b)
 	return strcmp(x->canonical, y->canonical);
 }
 
+/* exp(weight) of the n-th candidate for the priors, but for the first one
+ * deferred until a second one comes (then it is added to *sum and stored
+ * in out[0].prior, as if made at once): a key with one candidate, the
+ * common case, has prior 1 and needs no exp() (collect()). */
+static inline double cand_exp(size_t n, float weight, float *w0, double *sum,
+                              struct gaz_candidate *out, size_t max)
+{
+	if (n == 0) {
+		*w0 = weight;
+		return 0;
+	}
+	if (n == 1) {
+		double x0 = exp(*w0);
+		*sum += x0;
+		if (max > 0)
+			out[0].prior = x0;
+	}
+	return exp(weight);
+}
+
 /* Collect the candidates of key h (case facts c, or NULL for "no case
  * check").  Writes up to max into out, returns the total.  Entries are unique
  * per image; candidates are sorted best first when they all fit. */
@@ -370,6 +390,7 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 {
 	size_t n = 0;
 	double sum = 0;
+	float w0 = 0;  /* the first candidate's weight (cand_exp()) */
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		const struct gaz_slot *s = gaz_image_find(img, h);
@@ -378,7 +399,7 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 		if ((s->flags & GAZ_SLOT_UNIFORM) && s->nentries == 1) {
 			/* one entry: no variant to read */
 			const struct gaz_entry_rec *e = &img->entries[s->entry];
-			double x = exp(e->weight);
+			double x = cand_exp(n, e->weight, &w0, &sum, out, max);
 			if (n < max) {
 				cand_fill(img, e, &out[n]);
 				out[n].case_ok = !c || slot_case_ok(s, c);
@@ -399,7 +420,7 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 					out[n - 1].case_ok = true;
 				continue;
 			}
-			double x = exp(e->weight);
+			double x = cand_exp(n, e->weight, &w0, &sum, out, max);
 			if (n < max) {
 				cand_fill(img, e, &out[n]);
 				out[n].case_ok = ok;
@@ -410,8 +431,14 @@ static size_t collect(const struct gazetteer *g, uint64_t h, const struct span_c
 		}
 	}
 	size_t w = n < max ? n : max;
-	for (size_t i = 0; i < w; i++)
-		out[i].prior = sum > 0 ? out[i].prior / sum : 0;
+	if (n == 1 && w == 1) {
+		/* exp(w0) / exp(w0): 1 when it is finite and not 0 */
+		double x0 = w0 > -700 && w0 < 700 ? 1.0 : exp(w0);
+		out[0].prior = x0 > 0 ? x0 / x0 : 0;
+	} else {
+		for (size_t i = 0; i < w; i++)
+			out[i].prior = sum > 0 ? out[i].prior / sum : 0;
+	}
 	/* best first: a stable insertion sort (few candidates; the order of
 	 * equal ones as the merge sort of qsort() leaves it) */
 	for (size_t i = 1; i < w; i++) {

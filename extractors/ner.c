@@ -63,7 +63,7 @@
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
-#define NER_PREFETCH 6      /* tokens ahead a word table row is prefetched */
+#define NER_PREFETCH 2      /* capitalized words ahead a word table row is prefetched */
 #define NER_COUNTRY_NAMES 64 /* country names kept for a lookup on first use */
 
 /* evidence weights (log scale), tuned on held-out newswire */
@@ -105,6 +105,8 @@ struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
 	double log_prior[NER__COUNT];  /* log of class_prior[] */
+	double exp_tab[64];            /* 2^(j / 64), for fast_exp() */
+	double gaz_log0[NER__COUNT];   /* fast_log(0.2 * class_prior[t]) (score_span()) */
 	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
 	/* per row of the names and context tables: the smoothed log
 	 * probabilities count_logs() gives for the row (NULL for the
@@ -137,12 +139,12 @@ struct tinfo {
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
 	uint32_t wrow;               /* ner_cues_row_index() of w (when w is set) */
 	uint8_t namelike;
-	uint8_t initial;             /* sentence/line initial position */
+	uint8_t initial;             /* sentence/line initial position (capitalized words only) */
 	uint8_t headline;            /* in an ALL-CAPS line */
 	uint8_t blocked;             /* inside a date/time/number mention */
 	uint8_t word;                /* a word with a letter */
 	uint8_t cap;                 /* TF_CAP or TF_ALLCAPS */
-	uint8_t flags_possessive;    /* TF_POSSESSIVE */
+	uint8_t flags_possessive;    /* TF_POSSESSIVE (capitalized words only) */
 	uint8_t row;                 /* in a line with at least two numbers and few words */
 };
 
@@ -160,17 +162,27 @@ struct ner_ctx {
 	const struct ner_state *st;
 	struct document *doc;
 	struct tinfo *ti;
+	uint32_t *caps;             /* the capitalized words (ti[].cap), in order */
+	uint8_t *start;             /* per token (nt + 8 bytes): name-like, or a gazetteer
+	                             * name starts there (ti[].namelike || ti[].gaz >= 0) */
+	size_t ncaps;
 	size_t nmemo;
 	size_t ngaz;                /* gazetteer name mentions (indices < this) */
 	uint8_t *gaz_used;          /* per mention index: reused or considered */
+	uint8_t *gname;             /* per mention index (< ngaz): is_gaz_name() */
 	char cc[16][3];             /* countries the article names (ISO codes) */
 	size_t ncc;
 	size_t span_a, span_b;      /* span_hash() of the last span asked for */
 	uint64_t span_h;
-	/* bit (h >> 54) set for every hash in a memo (full, first, last,
-	 * acronym, zeros included): a candidate whose hashes are all clear
-	 * matches no memo, so the scan is skipped */
-	uint64_t memo_bits[16];
+	uint64_t sprow_h;           /* span_row(): the last hash asked for (0: none) */
+	const struct ner_counts *sprow;
+	/* bit (h >> 54) set for every full-name hash of a memo (memo_full)
+	 * and for the hashes only a one-word candidate can match (memo_one:
+	 * acronyms, zeros included; a multi-word person's last word, a
+	 * multi-word other name's first word): a candidate whose hashes are
+	 * clear in them matches no memo, so the scan is skipped */
+	uint64_t memo_full[16];
+	uint64_t memo_one[16];
 	/* canonical names of the country mentions, looked up into cc[] on
 	 * the first use (article_countries()) */
 	const char *country_names[NER_COUNTRY_NAMES];
@@ -179,15 +191,20 @@ struct ner_ctx {
 	struct memo memo[NER_MEMORY];  /* last: only [0, nmemo) is read, not zeroed */
 };
 
-static inline void memo_mark(struct ner_ctx *c, uint64_t h)
+static inline void memo_mark(uint64_t *bits, uint64_t h)
 {
-	c->memo_bits[h >> 60] |= 1ull << ((h >> 54) & 63);
+	bits[h >> 60] |= 1ull << ((h >> 54) & 63);
 }
 
-static inline bool memo_maybe(const struct ner_ctx *c, uint64_t h)
+static inline bool memo_maybe(const uint64_t *bits, uint64_t h)
 {
-	return (c->memo_bits[h >> 60] >> ((h >> 54) & 63)) & 1;
+	return (bits[h >> 60] >> ((h >> 54) & 63)) & 1;
 }
+
+/* the cues that make a decision strong whatever its probability (emit()
+ * tests the pointers) */
+static const char cue_title[] = "ner:title";
+static const char cue_org_head[] = "ner:org-head";
 
 static const double class_prior[NER__COUNT] = {0.26, 0.25, 0.28, 0.13, 0.08};
 static const char *const class_name[NER__COUNT] = {"per", "org", "loc", "misc", "none"};
@@ -196,6 +213,7 @@ static const enum mention_type class_type[3] = {MT_PERSON, MT_ORGANIZATION, MT_L
 /* ---- load ---- */
 
 static int row_logs(struct ner_state *st);
+static inline double fast_log(double x);
 static int word_kinds(struct ner_state *st);
 
 static void ner_unload(void *state)
@@ -241,6 +259,10 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	}
 	for (int t = 0; t < NER__COUNT; t++)
 		st->log_prior[t] = log(class_prior[t]);
+	for (int j = 0; j < 64; j++)
+		st->exp_tab[j] = exp2(j / 64.0);
+	for (int t = 0; t < NER__COUNT; t++)
+		st->gaz_log0[t] = fast_log(0.2 * class_prior[t]);
 	st->h_num = ner_hash("<num>", 5);
 	st->h_bol = ner_hash("<bol>", 5);
 	st->h_eol = ner_hash("<eol>", 5);
@@ -312,7 +334,7 @@ static int country_codes(struct ner_state *st, const char *word, size_t n, size_
 
 /* Does token i end like a possessive ("'s", "’s"), which the folded key
  * cuts and the gazetteer does not? */
-static bool possessive_shape(const struct document *doc, size_t i)
+static inline bool possessive_shape(const struct document *doc, size_t i)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
@@ -447,29 +469,68 @@ static bool gaz_knows(struct ner_ctx *c, size_t i)
 	return tok_kinds(c, i, true) & (KIND(LOCATION) | KIND(ORGANIZATION) | KIND(SURNAME));
 }
 
-/* Hash of the folded token i, computed once per document (1 if it does not fold). */
-static uint64_t tok_hash(struct ner_ctx *c, size_t i)
+/* tok_hash_compute() when the fast hash cannot tell (a tail call, so that
+ * the fast path saves no registers for it). */
+static __attribute__((noinline)) uint64_t tok_hash_slow(struct ner_ctx *c, size_t i)
 {
-	if (!c->ti[i].h) {
-		const struct token *t = &c->doc->tokens[i];
-		uint64_t h = ner_fold_hash_word(c->doc->text + t->start, t->end - t->start, 128);
-		c->ti[i].h = h ? h : 1;
-	}
+	const struct token *t = &c->doc->tokens[i];
+	uint64_t h = ner_fold_hash(c->doc->text + t->start, t->end - t->start, 128);
+	c->ti[i].h = h ? h : 1;
 	return c->ti[i].h;
 }
 
+/* tok_hash() when token i is not hashed yet (out of line: the cached
+ * answer is the common case, and the hash is inlined here once). */
+static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
+{
+	const struct token *t = &c->doc->tokens[i];
+	/* (no whitespace in a token; the text is NUL-terminated: len + 1
+	 * bytes readable) */
+	uint64_t h = ner_fold_hash_fast(c->doc->text + t->start, t->end - t->start, 128,
+	                                c->doc->len + 1 - t->start);
+	if (!h)
+		return tok_hash_slow(c, i);
+	c->ti[i].h = h;
+	return h;
+}
+
+/* Hash of the folded token i, computed once per document (1 if it does not fold). */
+static inline uint64_t tok_hash(struct ner_ctx *c, size_t i)
+{
+	uint64_t h = c->ti[i].h;
+	return h ? h : tok_hash_compute(c, i);
+}
+
 /* doc_token_at(doc, off) (the first token starting at or after off), given
- * a token hint no later than that answer: a short scan forward from it, the
- * binary search when that does not reach. */
+ * a token hint no later than that answer: a galloping search forward from
+ * it (steps 1, 2, 4, ...), then a binary search over the last step, so a
+ * near answer costs a few probes and a far one (the next mention of a
+ * sparse kind) log of the distance; the binary search over the document
+ * when the hint is past the answer. */
 static size_t token_at_from(const struct document *doc, size_t off, size_t hint)
 {
+	const struct token *tok = doc->tokens;
 	size_t nt = doc->ntokens;
-	if (hint > nt || (hint > 0 && doc->tokens[hint - 1].start >= off))
+	if (hint > nt || (hint > 0 && tok[hint - 1].start >= off))
 		return doc_token_at(doc, off);
-	for (int k = 0; k < 8; k++, hint++)
-		if (hint >= nt || doc->tokens[hint].start >= off)
-			return hint;
-	return doc_token_at(doc, off);
+	/* every token before lo starts before off; hi is nt or starts at or
+	 * after it */
+	size_t lo = hint, hi = hint, step = 1;
+	while (hi < nt && tok[hi].start < off) {
+		lo = hi + 1;
+		hi += step;
+		step <<= 1;
+	}
+	if (hi > nt)
+		hi = nt;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tok[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Is the word at token i sentence or line initial? */
@@ -488,40 +549,55 @@ static bool tok_initial(const struct document *doc, size_t i)
 
 /* Lines (ALL-CAPS lines are headlines or datelines; rows of numbers) and the
  * shape of every token: writes every field of ti[0, nt) (the shape while the
- * line is counted; a second pass only over a headline or a row). */
+ * line is counted; a second pass only over a headline or a row), and lists
+ * the capitalized words in c->caps.  Only the shape of words is looked at,
+ * and the position (initial) only of capitalized words: nothing reads it
+ * for the others (name-likeness, runs and scoring start from a capital). */
 static void line_facts(struct ner_ctx *c)
 {
 	const struct document *doc = c->doc;
+	const struct token *tok = doc->tokens;
+	struct tinfo *ti = c->ti;
 	size_t nt = doc->ntokens;
-	size_t line = 0;
+	size_t line = 0, ncap = 0;
 	while (line < nt) {
 		size_t words = 0, caps = 0, nums = 0;
 		size_t e = line;
 		do {
-			const struct token *t = &doc->tokens[e];
-			struct tinfo *x = &c->ti[e];
-			unsigned f = t->flags;
-			bool word = t->type == TOK_WORD && (f & (TF_CAP | TF_ALLCAPS | TF_LOWER));
-			nums += t->type == TOK_NUMBER;
-			words += word;
-			caps += word && (f & TF_ALLCAPS);
+			const struct token *t = &tok[e];
+			struct tinfo *x = &ti[e];
+			/* (a few vector stores; a memset() of the array is a
+			 * "rep stosb" that valgrind counts byte by byte) */
 			*x = (struct tinfo){.gaz = -1};
-			x->initial = tok_initial(doc, e);
-			x->word = word;
-			x->cap = word && (f & (TF_CAP | TF_ALLCAPS));
-			x->flags_possessive = word && (f & TF_POSSESSIVE);
+			unsigned f = t->flags;
+			if (t->type != TOK_WORD) {
+				nums += t->type == TOK_NUMBER;
+			} else if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
+				x->word = 1;
+				words++;
+				/* (all caps and possessive only matter, and are only
+				 * read, for a capitalized word) */
+				if (f & (TF_CAP | TF_ALLCAPS)) {
+					caps += (f & TF_ALLCAPS) != 0;
+					x->flags_possessive = (f & TF_POSSESSIVE) != 0;
+					x->cap = 1;
+					x->initial = tok_initial(doc, e);
+					c->caps[ncap++] = (uint32_t)e;
+				}
+			}
 			e++;
-		} while (e < nt && !(doc->tokens[e].flags & TF_NEWLINE_BEFORE));
+		} while (e < nt && !(tok[e].flags & TF_NEWLINE_BEFORE));
 		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
 		bool row = nums >= 2 && nums * 2 >= words;
 		if (headline || row) {
 			for (size_t i = line; i < e; i++) {
-				c->ti[i].headline = headline;
-				c->ti[i].row = row;
+				ti[i].headline = headline;
+				ti[i].row = row;
 			}
 		}
 		line = e;
 	}
+	c->ncaps = ncap;
 }
 
 /* Which st->word_log[] a known word at this position takes. */
@@ -541,10 +617,11 @@ static void word_facts(struct ner_ctx *c, size_t i)
 		return;
 	if (x->cap) {
 		unsigned cls, user;
-		x->w = ner_cues_word_hu(c->st->cues, h, &cls, &user);
+		uint32_t row;
+		x->w = ner_cues_word_hur(c->st->cues, h, &cls, &user, &row);
 		x->cls = (uint8_t)cls;
 		if (x->w) {
-			x->wrow = (uint32_t)ner_cues_row_index(c->st->cues, NT_WORDS, x->w);
+			x->wrow = row;
 			__builtin_prefetch(c->st->word_log[wlog_variant(x)][x->wrow]);
 		}
 		if ((user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
@@ -601,6 +678,7 @@ static void token_name(struct ner_ctx *c, size_t i)
 	struct tinfo *x = &c->ti[i];
 	if (x->word && x->cap && !x->blocked) {
 		x->namelike = namelike(c, i);
+		c->start[i] |= x->namelike;
 		return;
 	}
 	/* "Theresa May": a one-token date after a name-like word is a name
@@ -608,8 +686,10 @@ static void token_name(struct ner_ctx *c, size_t i)
 	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
 	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
 	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
-	    c->ti[i - 1].w == NULL)
+	    c->ti[i - 1].w == NULL) {
 		x->namelike = 1;
+		c->start[i] = 1;
+	}
 }
 
 static int token_facts(struct ner_ctx *c)
@@ -618,23 +698,50 @@ static int token_facts(struct ner_ctx *c)
 	size_t nt = doc->ntokens;
 	c->ti = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->ti));
 	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
-	if (!c->ti || !c->gaz_used)
+	c->gname = arena_alloc(doc->arena, doc->mentions.n + 1);
+	c->caps = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->caps));
+	c->start = arena_alloc(doc->arena, nt + 8);
+	if (!c->ti || !c->gaz_used || !c->gname || !c->caps || !c->start)
 		return -EXT_E_NOMEM;
+	memset(c->start, 0, nt + 8);
 	memset(&c->ti[nt], 0, sizeof(*c->ti));
 	memset(c->gaz_used, 0, doc->mentions.n + 1);
+	memset(c->gname, 0, doc->mentions.n + 1);
 	line_facts(c);
 	c->ngaz = doc->mentions.n;
-	/* mentions of other kinds block their tokens; gazetteer names mark starts */
+	/* mentions of other kinds block their tokens; gazetteer names mark
+	 * starts (is_gaz_name() is asked once per mention: c->gname).  The
+	 * countries the article names, to choose among same-named places:
+	 * their canonical names now (the mentions change as NER decides), the
+	 * lookups on first use; a canonical name already seen (the strings
+	 * point into the image, so the same entry gives the same pointer) adds
+	 * nothing new; more than it keeps: all looked up after the loop */
 	size_t hint = 0;
+	bool too_many = false;
 	for (size_t k = 0; k < doc->mentions.n; k++) {
 		const struct mention *m = &doc->mentions.v[k];
 		size_t a = token_at_from(doc, m->start, hint);
 		hint = a;
 		if (is_gaz_name(m)) {
+			c->gname[k] = 1;
 			if (a < nt && doc->tokens[a].start == m->start &&
 			    (c->ti[a].gaz < 0 ||
 			     doc->mentions.v[c->ti[a].gaz].end < m->end))
 				c->ti[a].gaz = (int32_t)k;
+			if (a < nt)
+				c->start[a] |= c->ti[a].gaz >= 0;
+			if (too_many || !m->link.list || m->link.list[0] != 'c' ||
+			    strcmp(m->link.list, "countries") || !m->link.canonical)
+				continue;
+			bool again = false;
+			for (size_t q = 0; q < c->ncountry_names && !again; q++)
+				again = c->country_names[q] == m->link.canonical;
+			if (again)
+				continue;
+			if (c->ncountry_names == NER_COUNTRY_NAMES)
+				too_many = true;
+			else
+				c->country_names[c->ncountry_names++] = m->link.canonical;
 			continue;
 		}
 		if (m->type <= MT_LOCATION)
@@ -642,50 +749,36 @@ static int token_facts(struct ner_ctx *c)
 		for (size_t i = a; i < nt && doc->tokens[i].start < m->end; i++)
 			c->ti[i].blocked = 1;
 	}
-	/* the countries the article names, to choose among same-named places:
-	 * their canonical names now (the mentions change as NER decides), the
-	 * lookups on first use; a canonical name already seen (the strings
-	 * point into the image, so the same entry gives the same pointer) adds
-	 * nothing new */
-	for (size_t k = 0; k < doc->mentions.n; k++) {
-		const struct mention *m = &doc->mentions.v[k];
-		if (!is_gaz_name(m) || !m->link.list || strcmp(m->link.list, "countries") ||
-		    !m->link.canonical)
-			continue;
-		bool again = false;
-		for (size_t q = 0; q < c->ncountry_names && !again; q++)
-			again = c->country_names[q] == m->link.canonical;
-		if (again)
-			continue;
-		if (c->ncountry_names == NER_COUNTRY_NAMES) {
-			/* more than it keeps: look them all up now */
-			article_countries(c);
-			break;
-		}
-		c->country_names[c->ncountry_names++] = m->link.canonical;
-	}
-	/* table rows, then name-likeness one token behind (it looks at the
-	 * next token's class).  The word table is large and the other
-	 * extractors run between two documents, so its rows are mostly not in
-	 * the cache: the row of a capitalized word NER_PREFETCH tokens ahead is
-	 * asked for early, and the misses overlap. */
-	for (size_t i = 0; i < nt; i++) {
-		const struct tinfo *x = &c->ti[i];
-		if (i + NER_PREFETCH < nt && c->ti[i + NER_PREFETCH].cap) {
-			uint64_t h = tok_hash(c, i + NER_PREFETCH);
+	if (too_many)
+		article_countries(c);
+	/* table rows, then name-likeness once the next token has its row (it
+	 * looks at the next token's class).  Only capitalized words and their neighbours
+	 * (two before, one after: the connectors, titles and context words a
+	 * name can use) get rows, so only the windows around the capitalized
+	 * words of c->caps are visited, in token order.  The word table is
+	 * large and the other extractors run between two documents, so its
+	 * rows are mostly not in the cache: the row of the capitalized word
+	 * NER_PREFETCH capitals ahead is asked for early, and the misses
+	 * overlap. */
+	const uint32_t *caps = c->caps;
+	size_t next = 0;  /* tokens before this one are done */
+	for (size_t k = 0; k < c->ncaps; k++) {
+		if (k + NER_PREFETCH < c->ncaps) {
+			uint64_t h = tok_hash(c, caps[k + NER_PREFETCH]);
 			if (h != 1)
 				ner_cues_prefetch_word(c->st->cues, h);
 		}
-		unsigned near = x->cap | c->ti[i + 1].cap | (i > 0 ? c->ti[i - 1].cap : 0) |
-		                (i + 2 < nt ? c->ti[i + 2].cap : 0);
-		if (x->word & near)
-			word_facts(c, i);
-		/* (only a capitalized word can become name-like) */
-		if (i > 0 && c->ti[i - 1].cap)
-			token_name(c, i - 1);
+		size_t j = caps[k];
+		size_t i = j >= 2 && j - 2 > next ? j - 2 : next;
+		size_t end = j + 2 < nt ? j + 2 : nt;
+		for (; i < end; i++)
+			if (c->ti[i].word)
+				word_facts(c, i);
+		/* (only a capitalized word can become name-like; the window
+		 * ended with its next token) */
+		token_name(c, j);
+		next = end;
 	}
-	if (nt > 0 && c->ti[nt - 1].cap)
-		token_name(c, nt - 1);
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
 		for (size_t i = 0; i < nt; i++)
@@ -728,23 +821,33 @@ struct score {
 	int evmax;                       /* NER_MAX_EV in explain mode, else 0: none kept */
 };
 
-static inline void ev_add(struct score *sc, const char *fixed)
+/* Evidence is only kept in explain mode (evmax > 0): the recording is out
+ * of line and cold, so that the scoring code around the ~30 places that
+ * record evidence stays small in the instruction cache (NER's code is
+ * loaded again for every document, after the other extractors ran). */
+static __attribute__((cold, noinline)) void ev_put(struct score *sc, struct evidence e)
 {
 	if (sc->nev < sc->evmax)
-		sc->ev[sc->nev++] = (struct evidence){.fmt = fixed};
+		sc->ev[sc->nev++] = e;
+}
+
+static inline void ev_add(struct score *sc, const char *fixed)
+{
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fixed});
 }
 
 static inline void ev_str(struct score *sc, const char *fmt, const char *str, size_t n)
 {
-	if (sc->nev < sc->evmax)
-		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .str = str, .slen = (int)n};
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fmt, .str = str, .slen = (int)n});
 }
 
 static inline void ev_counts(struct score *sc, const char *fmt, uint32_t a, uint32_t b,
                              uint32_t c, uint32_t d)
 {
-	if (sc->nev < sc->evmax)
-		sc->ev[sc->nev++] = (struct evidence){.fmt = fmt, .n = {a, b, c, d}, .counts = 1};
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fmt, .n = {a, b, c, d}, .counts = 1});
 }
 
 /* Append one evidence string to m without copying static ones. */
@@ -977,20 +1080,49 @@ static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g)
 /* ner_hash() of the folded text of tokens [a,b) (possessive of the last
  * cut), 0 if it does not fold into 256 bytes.  The last span is cached: a
  * candidate is hashed by run_candidate(), score_span() and remember(). */
-static uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
+static __attribute__((noinline)) uint64_t span_hash_compute(struct ner_ctx *c, size_t a, size_t b)
 {
-	if (c->span_b != b || c->span_a != a) {
-		const struct document *doc = c->doc;
-		c->span_a = a;
-		c->span_b = b;
-		size_t len = doc->tokens[b - 1].end - doc->tokens[a].start;
-		/* one token: its own hash (the same value below 128 bytes) */
-		if (b == a + 1 && len > 0 && len < 128)
-			c->span_h = tok_hash(c, a);
-		else
-			c->span_h = ner_fold_hash(doc->text + doc->tokens[a].start, len, 256);
+	const struct document *doc = c->doc;
+	c->span_a = a;
+	c->span_b = b;
+	size_t len = doc->tokens[b - 1].end - doc->tokens[a].start;
+	/* one token: its own hash (the same value below 128 bytes) */
+	if (b == a + 1 && len > 0 && len < 128) {
+		c->span_h = tok_hash(c, a);
+		return c->span_h;
 	}
+	/* tokens at most one space apart fold without collapsing runs */
+	bool single = true;
+	for (size_t i = a + 1; i < b && single; i++) {
+		uint32_t gap = doc->tokens[i].start - doc->tokens[i - 1].end;
+		single = gap == 0 || (gap == 1 && doc->text[doc->tokens[i - 1].end] == ' ');
+	}
+	const char *s = doc->text + doc->tokens[a].start;
+	if (single)
+		c->span_h = ner_fold_hash_run(s, len, 256, doc->len + 1 - doc->tokens[a].start);
+	else
+		c->span_h = ner_fold_hash(s, len, 256);
 	return c->span_h;
+}
+
+/* (the cached answer inline: a candidate asks three to four times) */
+static inline uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
+{
+	return c->span_b == b && c->span_a == a ? c->span_h : span_hash_compute(c, a, b);
+}
+
+/* The names table row of a span hash h (NULL for none, or h 0); the last
+ * answer is kept: run_candidate() and score_span() mostly ask for the same
+ * span. */
+static const struct ner_counts *span_row(struct ner_ctx *c, uint64_t h)
+{
+	if (!h)
+		return NULL;
+	if (h != c->sprow_h) {
+		c->sprow_h = h;
+		c->sprow = ner_cues_get_h(c->st->cues, NT_SPANS, h);
+	}
+	return c->sprow;
 }
 
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
@@ -1005,7 +1137,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* The rows of the names and context tables are looked up first and
 	 * their log terms asked for, to be in the cache when they are added
 	 * (in the order below, which the sums keep). */
-	const struct ner_counts *sp = full ? ner_cues_get_h(cu, NT_SPANS, full) : NULL;
+	const struct ner_counts *sp = span_row(c, full);
 	const double *sp_log = sp ? row_log(c, NT_SPANS, sp) : NULL;
 	if (sp_log)
 		prefetch_logs(sp_log);
@@ -1141,8 +1273,10 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (tot > 0) {
 		/* the lists count for more when the statistics know none of the words */
 		double wg = W_GAZ + (known == 0 && !sp ? W_GAZ_UNKNOWN : 0);
+		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += wg * fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t]);
+			sc->s[t] += wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
+			                              : c->st->gaz_log0[t]);
 		if (glist && sc->evmax)
 			ev_str(sc, "gazetteer list", glist, strlen(glist));
 		if (!sc->cue)
@@ -1220,7 +1354,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	if (titled) {
 		sc->s[NER_PER] += W_TITLE;
 		ev_add(sc, "title before");
-		sc->cue = "ner:title";
+		sc->cue = cue_title;
 	}
 	unsigned lastcls = c->ti[b - 1].cls;
 	/* "Bank of England", "University of Tokyo": an organization head before
@@ -1237,7 +1371,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[NER_ORG] += W_ORG_HEAD;
 		ev_add(sc, "organization head last");
 		if (!sp)
-			sc->cue = "ner:org-head";
+			sc->cue = cue_org_head;
 	}
 	if (n >= 2 && (lastcls & NCC_LOC_HEAD)) {
 		sc->s[NER_LOC] += W_LOC_HEAD;
@@ -1274,22 +1408,38 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	/* context words (looked up above) */
 	if (lrow) {
-		const char *lt = lnum ? "<num>" : "<bol>";
 		add_logs(sc, l_log, W_CTX);
-		ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start : lt,
-		       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
+		if (sc->evmax)
+			ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start :
+			                                  lnum ? "<num>" : "<bol>",
+			       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 	}
 	if (rrow) {
-		const char *rt = rnum ? "<num>" : "<eol>";
 		add_logs(sc, r_log, W_CTX);
-		ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start : rt,
-		       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
+		if (sc->evmax)
+			ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start :
+			                                 rnum ? "<num>" : "<eol>",
+			       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
 	}
 	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
 		sc->s[NER_PER] += 0.3;
 	/* what the article already said */
 	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
-	bool maybe = memo_maybe(c, full) || memo_maybe(c, h1) || memo_maybe(c, hl);
+	if (n > 1) {
+		/* only the same name can match */
+		for (size_t k = memo_maybe(c->memo_full, full) ? c->nmemo : 0; k-- > 0;) {
+			const struct memo *m = &c->memo[k];
+			if (m->full == full) {
+				sc->s[m->type] += W_SAME;
+				ev_str(sc, "same name as before", class_name[m->type],
+				       strlen(class_name[m->type]));
+				sc->cue = "ner:coref";
+				break;
+			}
+		}
+	}
+	bool maybe = n == 1 && (memo_maybe(c->memo_full, full) || memo_maybe(c->memo_one, full) ||
+	                        memo_maybe(c->memo_one, h1) || memo_maybe(c->memo_one, hl));
 	for (size_t k = maybe ? c->nmemo : 0; k-- > 0;) {
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
@@ -1395,10 +1545,10 @@ static void remember(struct ner_ctx *c, size_t a, size_t b, int type)
 	if (b + 2 < doc->ntokens && doc->text[doc->tokens[b].start] == '(' &&
 	    (doc->tokens[b + 1].flags & TF_ALLCAPS) && doc->text[doc->tokens[b + 2].start] == ')')
 		m->acronym = tok_hash(c, b + 1);
-	memo_mark(c, m->full);
-	memo_mark(c, m->first);
-	memo_mark(c, m->last);
-	memo_mark(c, m->acronym);
+	memo_mark(c->memo_full, m->full);
+	memo_mark(c->memo_one, m->acronym);
+	if (m->ntok >= 2)
+		memo_mark(c->memo_one, m->type == NER_PER ? m->last : m->first);
 }
 
 /* link[NER_LOC]: the place entry of best prior among the span's candidates,
@@ -1470,7 +1620,7 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 			return doc->error ? doc->error : -EXT_E_NOMEM;
 		link_from(m, sc, t);
 	}
-	bool strong = p >= 0.9 || (sc->cue && (!strcmp(sc->cue, "ner:title") || !strcmp(sc->cue, "ner:org-head")));
+	bool strong = p >= 0.9 || sc->cue == cue_title || sc->cue == cue_org_head;
 	m->priority = strong ? PRIO_CUED : PRIO_CANDIDATE;
 	/* above the gazetteer either way: the NER decision is final for names */
 	if (m->priority < PRIO_GAZETTEER)
@@ -1497,28 +1647,30 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 	return 0;
 }
 
-/* exp(x) for x <= 0, relative error below 1e-14 (libm's is below 1.2e-16):
- * x = k ln 2 + r with |r| <= ln 2 / 2, exp(r) by its Taylor series to r^12
- * (remainder < 2e-16), times 2^k from the exponent bits.  Below -700 the
- * term is under 1e-304 of a sum that is at least 1: 0. */
-static inline double fast_exp(double x)
+/* exp(x) for x <= 0, relative error below 5e-16 (libm's is below 1.2e-16):
+ * x = k ln 2 / 64 + r with |r| <= ln 2 / 128, exp(r) by its Taylor series to
+ * r^5 (remainder < 4e-17), times 2^(k mod 64 / 64) from st->exp_tab (one
+ * rounding), times 2^(k div 64) from the exponent bits: about half the
+ * work of a series to r^12 over |r| <= ln 2 / 2.  Below -40 the term is
+ * under 4.3e-18 of a sum that is at least 1: 0 moves the probability far
+ * less than near_boundary()'s margin (and the first-order error of the
+ * others). */
+static inline double fast_exp(const struct ner_state *st, double x)
 {
-	if (x < -700.0)
+	if (x < -40.0)
 		return 0.0;
-	/* k = round(x / ln 2): the 1.5 * 2^52 addend rounds to an integer */
-	double kf = (x * 1.4426950408889634 + 6755399441055744.0) - 6755399441055744.0;
-	double r = (x - kf * 6.93147180369123816490e-01) - kf * 1.90821492927058770002e-10;
-	double e = 1.0 / 479001600;
-	static const double inv_fact[12] = {1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
-	                                    1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6,
-	                                    0.5, 1.0, 1.0};
-	for (int i = 0; i < 12; i++)
-		e = e * r + inv_fact[i];
+	/* k = round(x * 64 / ln 2): the 1.5 * 2^52 addend rounds to an integer */
+	double kf = (x * 92.332482616893656 + 6755399441055744.0) - 6755399441055744.0;
+	/* (ln 2 / 64 in two parts, the first with trailing zero bits, so that
+	 * kf times it is exact) */
+	double r = (x - kf * (6.93147180369123816490e-01 / 64)) - kf * (1.90821492927058770002e-10 / 64);
+	double e = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
+	int64_t k = (int64_t)kf;
 	union {
 		double d;
 		uint64_t u;
-	} s = {.u = (uint64_t)((int64_t)kf + 1023) << 52};
-	return e * s.d;
+	} s = {.u = (uint64_t)((k >> 6) + 1023) << 52};  /* (k >> 6: floor(k / 64)) */
+	return e * st->exp_tab[k & 63] * s.d;
 }
 
 /* Is p within 1e-12 (relative) of a point where a small change of it would
@@ -1573,7 +1725,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	/* the winner's softmax probability (only an emitted name shows it) */
 	double z = 0;
 	for (int t = 0; t < NER__COUNT; t++)
-		z += t == best ? 1.0 : fast_exp(sc.s[t] - sc.s[best]);
+		z += t == best ? 1.0 : fast_exp(c->st, sc.s[t] - sc.s[best]);
 	double p = 1.0 / z;
 	if (near_boundary(p)) {
 		/* the float it becomes, or the 0.9 test, could differ: libm's */
@@ -1609,7 +1761,7 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 	if (b - a >= 2 && !c->ti[a].headline && (tok_kinds(c, a, false) & KIND(DEMONYM)) &&
 	    !(tok_kinds(c, a, false) & (KIND(LOCATION) | KIND(ORGANIZATION)))) {
 		uint64_t h = span_hash(c, a, b);
-		if (!(h && ner_cues_get_h(c->st->cues, NT_SPANS, h)) &&
+		if (!span_row(c, h) &&
 		    !(c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end)) {
 			int rc = decide(c, a, a + 1, false);
 			if (rc < 0)
@@ -1623,7 +1775,7 @@ static int run_candidate(struct ner_ctx *c, size_t a, size_t b)
 	              (c->ti[a - 1].cap || W_ROLE_LOWER > 0);
 	/* a known whole name keeps its first word ("General Motors") */
 	uint64_t h = span_hash(c, a, b);
-	bool known = (h && ner_cues_get_h(c->st->cues, NT_SPANS, h)) ||
+	bool known = span_row(c, h) ||
 	             (c->ti[a].gaz >= 0 && doc->mentions.v[c->ti[a].gaz].end >= doc->tokens[b - 1].end);
 	/* a listed full name of a person ending the run: what precedes it is a
 	 * title or role ("Columnist Mira Okonkwo-Lind") */
@@ -1669,9 +1821,22 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 		return rc;
 	}
 	size_t nt = doc->ntokens;
+	size_t budget_at = 0;  /* the time budget is checked every 1024 tokens */
 	for (size_t i = 0; i < nt;) {
-		if ((i & 1023) == 0 && doc_over_budget(doc))
-			return doc->error;
+		/* most tokens start nothing: skip them, eight at a time (the
+		 * array has 8 bytes of zeros past the end) */
+		uint64_t w8;
+		while (i < nt && (memcpy(&w8, c->start + i, 8), w8 == 0))
+			i += 8;
+		while (i < nt && !c->start[i])
+			i++;
+		if (i >= nt)
+			break;
+		if (i >= budget_at) {
+			if (doc_over_budget(doc))
+				return doc->error;
+			budget_at = (i | 1023) + 1;
+		}
 		if (!c->ti[i].namelike) {
 			/* a gazetteer hit outside every run */
 			int32_t g = c->ti[i].gaz;
@@ -1718,7 +1883,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	/* gazetteer names that no decision kept are rejected */
 	for (size_t k = 0; k < c->ngaz; k++) {
 		struct mention *m = &doc->mentions.v[k];
-		if (is_gaz_name(m) && c->gaz_used[k] != 2 && !m->dropped) {
+		if (c->gname[k] && c->gaz_used[k] != 2 && !m->dropped) {
 			m->dropped = true;
 			m->beaten_by = "ner";
 		}

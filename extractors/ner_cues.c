@@ -1,5 +1,5 @@
 /* ner_cues.c: parses the embedded cue tables into open-addressing hash tables
- * keyed by the 64-bit FNV-1a hash of the folded key (the full hash is kept, so
+ * keyed by the 64-bit hash of the folded key (ner_hash(); the full hash is kept, so
  * a false hit needs a 64-bit collision among ~15k keys).  Built once at load.
  * A row is stored with its key (32 bytes): a hit costs one cache line, not a
  * line of keys and another of values.  ner-words and ner-cues are also merged
@@ -56,14 +56,24 @@ static const char *const class_names[] = {
 	"loc_verb",
 };
 
+/* The first n < 8 bytes at p, zero-padded, as nh_le64() reads them. */
+static inline uint64_t nh_le64_part(const char *p, size_t n)
+{
+	uint64_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	return w;
+}
+
 uint64_t ner_hash(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h ? h : 1;
+	uint64_t h = NER_HASH_SEED;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		h = nh_step(h, nh_le64(s + i));
+	if (i < n)
+		h = nh_step(h, nh_le64_part(s + i, n - i));
+	return nh_finish(h, n);
 }
 
 size_t ner_fold(const char *s, size_t n, char *buf, size_t cap)
@@ -120,7 +130,9 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 			break;
 		}
 	}
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = NER_HASH_SEED, acc = 0;
+	unsigned fill = 0;  /* bytes in acc */
+	size_t hashed = 0;
 	size_t k = 0;  /* folded length, the cut bytes included */
 	bool space = false;
 	for (size_t i = 0; i < e; i++) {
@@ -132,24 +144,38 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 		if (space) {
 			/* a space before the cut belongs to the key */
 			if (i <= stop) {
-				h ^= ' ';
-				h *= 0x100000001b3ULL;
+				acc |= (uint64_t)' ' << (8 * fill);
+				hashed++;
+				if (++fill == 8) {
+					h = nh_step(h, acc);
+					acc = 0;
+					fill = 0;
+				}
 			}
 			k++;
 			space = false;
 		}
 		if (i < stop) {
-			h ^= (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-			h *= 0x100000001b3ULL;
+			acc |= (uint64_t)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) << (8 * fill);
+			hashed++;
+			if (++fill == 8) {
+				h = nh_step(h, acc);
+				acc = 0;
+				fill = 0;
+			}
 		}
 		k++;
 	}
 	if (k == 0 || k >= cap)
 		return 0;
-	return h ? h : 1;
+	if (fill)
+		h = nh_step(h, acc);
+	return nh_finish(h, hashed);
 }
 
-uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap)
+/* ner_fold_hash() of text that holds no ASCII whitespace (checked: else
+ * ner_fold_hash()), avail >= n bytes readable from s. */
+static uint64_t fold_hash_word(const char *s, size_t n, size_t cap, size_t avail)
 {
 	if (n == 0 || n >= cap)
 		return ner_fold_hash(s, n, cap);
@@ -159,15 +185,31 @@ uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap)
 		stop = n - 2;
 	else if (n > 4 && (s[n - 1] | 0x20) == 's' && !memcmp(s + n - 4, "\xe2\x80\x99", 3))
 		stop = n - 4;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < stop; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (fold_space(ch))
+	uint64_t h = NER_HASH_SEED;
+	size_t i = 0;
+	for (; i + 8 <= stop; i += 8) {
+		uint64_t w = nh_le64(s + i);
+		if (nh_low_bytes(w, 0x21))
 			return ner_fold_hash(s, n, cap);  /* not a token after all */
-		h ^= (unsigned char)(ch | ((unsigned char)(ch - 'A') < 26u ? 0x20 : 0));
-		h *= 0x100000001b3ULL;
+		h = nh_step(h, w | nh_upper_bits(w));
 	}
-	return h ? h : 1;
+	if (i < stop) {
+		size_t r = stop - i;
+		/* a whole word when it can be read, the bytes past the key masked
+		 * off (a flagged byte among the key's is a real one: flags only
+		 * spread upwards) */
+		uint64_t keep = ~0ull >> (64 - 8 * r);
+		uint64_t w = avail - i >= 8 ? nh_le64(s + i) & keep : nh_le64_part(s + i, r);
+		if (nh_low_bytes(w, 0x21) & keep)
+			return ner_fold_hash(s, n, cap);
+		h = nh_step(h, w | nh_upper_bits(w));
+	}
+	return nh_finish(h, stop);
+}
+
+uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap)
+{
+	return fold_hash_word(s, n, cap, n);
 }
 
 /* Index of key h, or of the empty slot where it would go. */
@@ -239,6 +281,13 @@ const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, u
 const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
                                           unsigned *user)
 {
+	uint32_t row;
+	return ner_cues_word_hur(c, h, cls, user, &row);
+}
+
+const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h, unsigned *cls,
+                                           unsigned *user, uint32_t *row)
+{
 	const struct ner_entry *e = hmap_entry(&c->word, h);
 	if (!e) {
 		*cls = 0;
@@ -247,6 +296,7 @@ const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, 
 	}
 	*cls = e->aux & 0xff;
 	*user = e->user;
+	*row = e->row;
 	return e->aux & NCE_HAS_ROW ? &e->v : NULL;
 }
 

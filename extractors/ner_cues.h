@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* One embedded TSV file (generated: ner-cues-data.c). */
 struct ner_cue_blob {
@@ -63,7 +64,7 @@ void ner_cues_free(struct ner_cues *c);
  * collapsed to one space); returns the folded length, or 0 if it does not fit. */
 size_t ner_fold(const char *s, size_t n, char *buf, size_t cap);
 
-/* 64-bit FNV-1a of a folded key. */
+/* 64-bit hash of a folded key (never 0). */
 uint64_t ner_hash(const char *s, size_t n);
 
 /* ner_hash() of ner_fold(s, n, buf, cap) without the buffer: one pass, no
@@ -74,6 +75,104 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap);
 /* ner_fold_hash() of a token (its bytes hold no ASCII whitespace, as every
  * token the tokenizer makes): a tighter loop, same value. */
 uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap);
+
+/* ---- the hash, inline for the per-token and per-span callers ----
+ *
+ * ner_hash() works on the folded bytes eight at a time (little-endian words,
+ * the last one zero-padded), then mixes in the length: a byte at a time
+ * (FNV-1a, before) cost about 15 instructions per byte of every capitalized
+ * word and its neighbours.  The value only has to agree between the tables
+ * (hashed at load) and the text (hashed per document). */
+#define NER_HASH_SEED 0x243f6a8885a308d3ull
+
+static inline uint64_t nh_step(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+static inline uint64_t nh_finish(uint64_t h, size_t n)
+{
+	h = (h ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+static inline uint64_t nh_le64(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* Bytes of w that are ASCII upper-case letters, as 0x20 in that byte: w
+ * with them or-ed in is w folded (other bytes, UTF-8 ones too, unchanged). */
+static inline uint64_t nh_upper_bits(uint64_t w)
+{
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	uint64_t low7 = w & ~high;
+	uint64_t ge_a = low7 + ones * (0x80 - 'A');      /* high bit: >= 'A' */
+	uint64_t gt_z = low7 + ones * (0x80 - 'Z' - 1);  /* high bit: > 'Z' */
+	return (ge_a & ~gt_z & ~w & high) >> 2;
+}
+
+/* High bit set in a byte of w below lim (<= 0x80): exact for the lowest
+ * such byte, bytes above it may be flagged too. */
+static inline uint64_t nh_low_bytes(uint64_t w, unsigned lim)
+{
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	return (w - ones * lim) & ~w & high;
+}
+
+/* ner_fold_hash(s, n, cap) of text whose only ASCII whitespace is single
+ * spaces between other bytes, as a token (none) or tokens one space apart
+ * are; avail >= n bytes are readable from s (up to a document's NUL).  0
+ * (never a hash) when it cannot tell: other control bytes, a last word
+ * that cannot be read whole, an empty or too long text; then
+ * ner_fold_hash() answers. */
+static inline uint64_t ner_fold_hash_fast(const char *s, size_t n, size_t cap, size_t avail)
+{
+	if (n == 0 || n >= cap)
+		return 0;
+	/* the possessive is cut when something is left before it */
+	size_t stop = n;
+	if ((s[n - 1] | 0x20) == 's' && n > 2) {
+		if (s[n - 2] == '\'')
+			stop = n - 2;
+		else if (n > 4 && !memcmp(s + n - 4, "\xe2\x80\x99", 3))
+			stop = n - 4;
+	}
+	uint64_t h = NER_HASH_SEED;
+	size_t i = 0;
+	for (; i + 8 <= stop; i += 8) {
+		uint64_t w = nh_le64(s + i);
+		if (nh_low_bytes(w, 0x20))
+			return 0;
+		h = nh_step(h, w | nh_upper_bits(w));
+	}
+	if (i < stop) {
+		if (avail - i < 8)
+			return 0;
+		/* the bytes past the key masked off (a flagged byte among the
+		 * key's is a real one: flags only spread upwards) */
+		uint64_t keep = ~0ull >> (64 - 8 * (stop - i));
+		uint64_t w = nh_le64(s + i) & keep;
+		if (nh_low_bytes(w, 0x20) & keep)
+			return 0;
+		h = nh_step(h, w | nh_upper_bits(w));
+	}
+	return nh_finish(h, stop);
+}
+
+/* ner_fold_hash(s, n, cap) with the same precondition and avail. */
+static inline uint64_t ner_fold_hash_run(const char *s, size_t n, size_t cap, size_t avail)
+{
+	uint64_t h = ner_fold_hash_fast(s, n, cap, avail);
+	return h ? h : ner_fold_hash(s, n, cap);
+}
 
 /* Row of table t for an already folded key, or NULL. */
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
@@ -94,6 +193,11 @@ const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, u
 /* Same, with the value the caller stored for the word (*user, 0 if none). */
 const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
                                           unsigned *user);
+
+/* Same, and (when the word has a statistics row) its ner_cues_row_index()
+ * in *row, without a second call. */
+const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h, unsigned *cls,
+                                           unsigned *user, uint32_t *row);
 
 /* At load, before the tables are shared: store a 16-bit value of the
  * caller's with a word of the merged table (false if it is not there). */

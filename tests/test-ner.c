@@ -290,7 +290,8 @@ END_TEST
 
 /* ---- explain: what made it and what it beat ---- */
 
-/* ner_fold_hash() and ner_fold_hash_word() are ner_hash() of ner_fold(), on
+/* ner_fold_hash(), ner_fold_hash_word() and ner_fold_hash_run() (whole
+ * words read past the end: junk there) are ner_hash() of ner_fold(), on
  * every short string over an
  * alphabet that exercises whitespace runs, case and both possessives. */
 START_TEST(test_fold_hash)
@@ -300,6 +301,7 @@ START_TEST(test_fold_hash)
 	unsigned long checked = 0;
 	for (unsigned code = 0; code < 9u * 9 * 9 * 9 * 9; code++) {
 		char text[64];
+		memset(text, 'Z', sizeof(text));
 		size_t n = 0;
 		for (unsigned c = code, k = 0; k < 5; k++, c /= NP) {
 			size_t l = strlen(piece[c % NP]);
@@ -318,6 +320,13 @@ START_TEST(test_fold_hash)
 			              text, caps[ci]);
 			ck_assert_msg(ner_fold_hash_word(text, n, caps[ci]) == want, "word '%.*s' cap %zu",
 			              (int)n, text, caps[ci]);
+			/* (its precondition: single spaces between other bytes) */
+			bool single = n == 0 || (text[0] != ' ' && text[n - 1] != ' ');
+			for (size_t k = 1; k < n; k++)
+				single = single && !(text[k] == ' ' && text[k - 1] == ' ');
+			if (single)
+				ck_assert_msg(ner_fold_hash_run(text, n, caps[ci], sizeof(text)) == want,
+				              "run '%.*s' cap %zu", (int)n, text, caps[ci]);
 			checked++;
 		}
 	}
