@@ -159,11 +159,22 @@ struct gate_key {
 	uint8_t used;
 };
 
+struct document;
+/* A row's quick check: false when no match of the row can start at start. */
+typedef bool (*quick_fn)(const struct document *doc, uint32_t start);
+struct span;
+/* A row's scanner (see row_scanners): the end of the match and its fields,
+ * or 0 to let the regex decide. */
+typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct span *f);
+
 struct row_ref {
 	const struct family_rx *fr;
 	size_t row;
 	const char *const *later;   /* from date_later_words, or NULL */
 	const char *const *before;  /* from date_before_words, or NULL */
+	quick_fn quick;             /* from quick_checks, or NULL */
+	scan_fn scan;               /* from row_scanners, or NULL */
+	uint8_t max_len;            /* from row_max_len, or 0: no limit known */
 };
 
 struct date_state {
@@ -189,6 +200,758 @@ static inline uint32_t word_shape(const char *s, size_t n)
 {
 	return ((uint32_t)(s[0] & 31) << 9) | ((uint32_t)(s[n - 1] & 31) << 4) | (uint32_t)(n & 15);
 }
+
+struct span {
+	uint32_t s, e;  /* e == 0 && s == 0: unset */
+	bool set;
+};
+
+struct hit {
+	const struct family_rx *fr;
+	const struct date_rule *rule;
+	uint32_t start, end;
+	struct span f[DF__COUNT];
+};
+
+/* ---- quick checks: cheap exact tests that spare a row's regex ----
+ *
+ * Most row calls fail (about 14,000 of 20,000 per MB of news), and each
+ * costs a cold JIT code region (some 40 instruction-cache misses), whatever
+ * it finds.  For the rows tried most often in vain, a few byte tests at the
+ * start reject what the pattern cannot match: each test below states a
+ * condition every match of its row meets (read off the row's pattern in
+ * date_rules.c), and says no only when the text breaks it.  They are speed
+ * hints that must stay in step with the patterns: a test stricter than its
+ * row loses matches (the tests in test-date.c and the corpus check catch
+ * it); a row without a test is only slower.  p is the start of the match
+ * (doc->text ends in a NUL, so reading on until a test fails is safe). */
+
+/* \s of PCRE2 without UCP */
+static inline bool rx_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline size_t digit_run(const char *p)
+{
+	size_t n = 0;
+	while (is_ascii_digit(p[n]))
+		n++;
+	return n;
+}
+
+static inline const char *skip_space(const char *p)
+{
+	while (rx_space(*p))
+		p++;
+	return p;
+}
+
+/* numeric_date: 1-2 digits, [/.-], 1-2 digits, [/.-], a digit */
+static bool quick_numeric_date(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n < 1 || n > 2 || !strchr("/.-", p[n]) || !p[n])
+		return false;
+	p += n + 1;
+	n = digit_run(p);
+	return n >= 1 && n <= 2 && p[n] && strchr("/.-", p[n]) && is_ascii_digit(p[n + 1]);
+}
+
+/* numeric_month_day: 1-2 digits, '/', a digit */
+static bool quick_numeric_month_day(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	return n >= 1 && n <= 2 && p[n] == '/' && is_ascii_digit(p[n + 1]);
+}
+
+/* iso_date: four digits, '-', a digit ("2025-05-16"); or 1-2 digits, '/'
+ * or '-' and "19" or "20" ("12-2015", "06/2019") */
+static bool quick_iso_date(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 4)
+		return p[4] == '-' && is_ascii_digit(p[5]);
+	return n >= 1 && n <= 2 && (p[n] == '/' || p[n] == '-') &&
+	       ((p[n + 1] == '1' && p[n + 2] == '9') || (p[n + 1] == '2' && p[n + 2] == '0'));
+}
+
+/* iso_datetime: "dddd-dd-dd", 'T' or white space, a digit */
+static bool quick_iso_datetime(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return digit_run(p) == 4 && p[4] == '-' && digit_run(p + 5) == 2 && p[7] == '-' &&
+	       digit_run(p + 8) == 2 && (rx_space(p[10]) || (p[10] | 0x20) == 't') &&
+	       is_ascii_digit(p[11]);
+}
+
+/* year: a run of four digits 1500..2099 (YEAR_AHEAD), not after '$', '#'
+ * or a digit and '.' or ',' (NOT_YEAR_BEFORE), not before '.' or ',' and a
+ * digit, nor before '-' or "to" and a run of one to three digits
+ * (NOT_YEAR_AFTER: "1996-08-22", "1,996", "2010-15") */
+static bool quick_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')))
+		return false;
+	if (start >= 1 && (p[-1] == '$' || p[-1] == '#'))
+		return false;
+	if (start >= 2 && (p[-1] == '.' || p[-1] == ',') && is_ascii_digit(p[-2]))
+		return false;
+	if ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5]))
+		return false;
+	const char *q = skip_space(p + 4);
+	if (q[0] == '-')
+		q++;
+	else if ((q[0] | 0x20) == 't' && (q[1] | 0x20) == 'o')
+		q += 2;
+	else
+		return true;
+	size_t n = digit_run(skip_space(q));
+	return n == 0 || n > 3;
+}
+
+/* dur_glued: digits (and a decimal part), then 'h' or 'm' ("3h", "90min") */
+static bool quick_dur_glued(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	p += digit_run(p);
+	if (*p == '.' && is_ascii_digit(p[1]))
+		p += 1 + digit_run(p + 1);
+	return (*p | 0x20) == 'h' || (*p | 0x20) == 'm';
+}
+
+/* clock_range: an hour of 1-2 digits, maybe ":" or "." and minutes, white
+ * space, then '-', '–' or "to" */
+static bool quick_clock_range(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n < 1 || n > 2)
+		return false;
+	p += n;
+	if ((p[0] == ':' || p[0] == '.') && digit_run(p + 1) == 2)
+		p += 3;
+	p = skip_space(p);
+	return p[0] == '-' || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93) ||
+	       ((p[0] | 0x20) == 't' && (p[1] | 0x20) == 'o');
+}
+
+/* clock_day at a number (CLOCK): at most four digits (hour and minutes),
+ * then ':' or '.', or white space and a.m./p.m./o'clock ('a', 'p', 'o') */
+static bool quick_clock_day(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0)
+		return true;   /* "around 9", "noon": not tested */
+	if (n > 4)
+		return false;
+	p += n;
+	if (p[0] == ':' || p[0] == '.')
+		return true;
+	char c = *skip_space(p) | 0x20;
+	return c == 'a' || c == 'p' || c == 'o';
+}
+
+/* Is the letter run at p (compared in lower case) one of ws?  *len gets
+ * its length.  (Most list words differ at the first letter.) */
+static bool word_in(const char *p, const char *const *ws, size_t *len)
+{
+	size_t n = 0;
+	while (is_ascii_lower(ascii_lower(p[n])))
+		n++;
+	if (len)
+		*len = n;
+	if (!n)
+		return false;
+	for (const char *const *w = ws; *w; w++) {
+		size_t j = 0;
+		while (j < n && ascii_lower(p[j]) == (*w)[j])
+			j++;
+		if (j == n && !(*w)[n])
+			return true;
+	}
+	return false;
+}
+
+/* the words that may follow a count in "duration" (UNIT and the words
+ * before it) */
+static const char *const dur_words[] = {
+	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
+	"quarter", "quarters", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr",
+	"hrs", "min", "mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", "trading",
+	"business", "working", "calendar", "straight", "consecutive", "more", "additional", "full",
+	"long", NULL};
+
+/* duration at a number: the number, '-' or white space, and a unit or a
+ * word that may come before one ("3 years", "five-day", "2 more weeks") */
+static bool quick_duration(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0)
+		return true;   /* "about", "a", "three": not tested */
+	p += n;
+	if (*p == '.' && is_ascii_digit(p[1]))
+		p += 1 + digit_run(p + 1);
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	const char *q = skip_space(p);
+	if (q[0] >= '1' && q[0] <= '3' && q[1] == '/')
+		return true;   /* "2 1/2 years" */
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return word_in(p, dur_words, NULL);
+}
+
+static const char *const range_words[] = {"to", "through", "thru", "till", "until", "and", NULL};
+
+/* Does the letter run at p begin with a month's first three letters? */
+static bool month_prefix(const char *p)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0, c = b ? ascii_lower(p[2]) : 0;
+	for (size_t k = 0; k < 36; k += 3)
+		if (months[k] == a && months[k + 1] == b && months[k + 2] == c)
+			return true;
+	return false;
+}
+
+/* What may follow the day in day_month_year: a range joiner ("9 to 12 of
+ * June", "3-5 May") or, maybe after "of", a month ("12 June", "5th of May"). */
+static bool day_then_month(const char *p)
+{
+	bool dash = false;
+	for (; rx_space(*p) || *p == '-' || *p == '/' || *p == '~'; p++)
+		dash |= *p == '-' || *p == '~';
+	if (dash || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93))
+		return true;
+	size_t wn;
+	if (word_in(p, range_words, &wn))
+		return true;
+	if (wn == 2 && ascii_ieq(p, 2, "of")) {
+		p += 2;
+		while (rx_space(*p) || *p == '-' || *p == '/')
+			p++;
+	}
+	return month_prefix(p);
+}
+
+/* day_month_year at a number: a day of 1-2 digits, maybe "st", "nd", "rd"
+ * or "th", then what day_then_month allows */
+static bool quick_day_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0)
+		return true;   /* "the", weekdays, ordinal words: not tested */
+	if (n > 2)
+		return false;
+	p += n;
+	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0;
+	if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+	     (a == 't' && b == 'h')) && day_then_month(p + 2))
+		return true;
+	return day_then_month(p);
+}
+
+/* Length of the letter run at p. */
+static inline size_t letter_run(const char *p)
+{
+	size_t n = 0;
+	while (is_ascii_lower(ascii_lower(p[n])))
+		n++;
+	return n;
+}
+
+/* Is the letter run at p the word w (lower case)? */
+static inline bool run_is(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	return ascii_ieq(p, n, w) && !is_ascii_lower(ascii_lower(p[n]));
+}
+
+/* After the word at p: white space (at least one), then the next word's
+ * start; NULL when no white space follows the word. */
+static const char *next_word(const char *p)
+{
+	p += letter_run(p);
+	if (!rx_space(*p))
+		return NULL;
+	return skip_space(p);
+}
+
+static const char *const month_full[] = {"january", "february", "march", "april", "may", "june",
+                                         "july", "august", "september", "october", "november",
+                                         "december", NULL};
+static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+                                         "sep", "oct", "nov", "dec", NULL};
+
+/* Length of the month name (MON) at p, with the abbreviation's dot, or 0. */
+static size_t month_at(const char *p)
+{
+	size_t n;
+	if (word_in(p, month_full, &n))
+		return n;
+	if (word_in(p, month_abbr, NULL))
+		return n + (p[n] == '.');
+	return 0;
+}
+
+static const char *const wday_full[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                        "saturday", "sunday", NULL};
+static const char *const wday_abbr[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+                                        "sat", "sun", NULL};
+static const char *const dayword_first[] = {
+	"twenty", "thirty", "thirtyfirst", "first", "second", "third", "fourth", "fifth", "sixth",
+	"seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+	"fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+	"thirtieth", NULL};
+static const char *const part_words[] = {"morning", "afternoon", "evening", "night", "daytime",
+                                         "midday", NULL};
+
+/* holiday: maybe this/last/next/following/coming, then the first word of
+ * a holiday ("new" only before "year", "good" and "black" before 'f',
+ * "cyber" before 'm') */
+static const char *const holiday_rel[] = {"this", "last", "next", "following", "coming", NULL};
+static const char *const holiday_first[] = {
+	"christmas", "new", "thanksgiving", "easter", "good", "independence", "labor", "labour",
+	"memorial", "halloween", "valentine", "valentines", "boxing", "international", "black",
+	"cyber", "mother", "mothers", "father", "fathers", "martin", "presidents", "columbus",
+	"veterans", "st", "saint", NULL};
+
+static bool quick_holiday(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (word_in(p, holiday_rel, NULL)) {
+		const char *q = next_word(p);
+		if (q && quick_holiday(doc, (uint32_t)(q - doc->text)))
+			return true;
+	}
+	size_t n;
+	if (!word_in(p, holiday_first, &n))
+		return false;
+	const char *q = skip_space(p + n);
+	if (n == 3 && ascii_ieq(p, 3, "new"))
+		return q > p + n && ascii_ieq(q, 4, "year");
+	if ((n == 4 && ascii_ieq(p, 4, "good")) || (n == 5 && ascii_ieq(p, 5, "black")))
+		return q > p + n && (*q | 0x20) == 'f';
+	if (n == 5 && ascii_ieq(p, 5, "cyber"))
+		return q > p + n && (*q | 0x20) == 'm';
+	return true;
+}
+
+/* month_year at a month: separators, maybe "of"/"in", then a year: four
+ * digits 1500..2099, two after "of", an apostrophe, or a year in words */
+static const char *const year_word_first[] = {"nineteen", "eighteen", "twenty", "two", NULL};
+static const char *const of_in[] = {"of", "in", NULL};
+
+static bool quick_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return true;   /* "early", "the end of": not tested */
+	p += m;
+	while (rx_space(*p) || *p == ',' || *p == '-' || *p == '/')
+		p++;
+	bool of = false;
+	if (word_in(p, of_in, NULL) && rx_space(p[2])) {
+		of = true;
+		p = skip_space(p + 2);
+	}
+	size_t n = digit_run(p);
+	if (n)
+		return (n == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'))) ||
+		       (n == 2 && of);
+	return *p == '\'' || word_in(p, year_word_first, NULL);
+}
+
+/* month_day_year at a month: separators, then a day (digits, "the", an
+ * ordinal word) or, after a dash, another month */
+static bool quick_month_day_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return true;   /* a weekday first: not tested */
+	p += m;
+	for (;;) {
+		if (rx_space(*p) || *p == '-' || *p == '/')
+			p++;
+		else if ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93)
+			p += 3;
+		else
+			break;
+	}
+	return is_ascii_digit(*p) || run_is(p, "the") || word_in(p, dayword_first, NULL) || month_at(p);
+}
+
+/* month_dayword at a month: white space, then "the" or an ordinal word */
+static bool quick_month_dayword(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return true;
+	if (!rx_space(p[m]))
+		return false;
+	p = skip_space(p + m);
+	return run_is(p, "the") || word_in(p, dayword_first, NULL);
+}
+
+/* month_rel_year at a month: white space, maybe "of", then this, last,
+ * next or the */
+static const char *const month_rel[] = {"this", "last", "next", "the", NULL};
+
+static bool quick_month_rel_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return true;
+	if (!rx_space(p[m]))
+		return false;
+	p = skip_space(p + m);
+	if (run_is(p, "of")) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	return word_in(p, month_rel, NULL);
+}
+
+/* Length of the weekday (WDAYX) at p, with the abbreviation's dot, or 0. */
+static size_t wday_at(const char *p)
+{
+	size_t n;
+	if (word_in(p, wday_full, &n))
+		return n;
+	if (word_in(p, wday_abbr, NULL))
+		return n + (p[n] == '.');
+	return 0;
+}
+
+/* wday_daynum: a weekday, maybe ',', white space, then a digit, or "the"
+ * and a digit or an ordinal word */
+static bool quick_wday_daynum(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t w = wday_at(p);
+	if (!w)
+		return false;
+	p += w;
+	if (*p == ',')
+		p++;
+	if (!rx_space(*p))
+		return false;
+	p = skip_space(p);
+	if (is_ascii_digit(*p))
+		return true;
+	if (!run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	return p && (is_ascii_digit(*p) || word_in(p, dayword_first, NULL));
+}
+
+/* wday_part: maybe this/last/next/coming/past/previous, a weekday, maybe
+ * early/late, and a part of day */
+static const char *const wday_rel[] = {"this", "last", "next", "coming", "past", "previous", NULL};
+static const char *const early_late[] = {"early", "late", NULL};
+
+static bool quick_wday_part(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (word_in(p, wday_rel, NULL)) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	if (!word_in(p, wday_full, NULL))
+		return false;
+	p = next_word(p);
+	if (p && word_in(p, early_late, NULL))
+		p = next_word(p);
+	return p && word_in(p, part_words, NULL);
+}
+
+/* day_at_clock: maybe this/last/next, a weekday or today/tomorrow...,
+ * maybe a part of day, then a number, at/around/about, or noon... */
+static const char *const day_clock_rel[] = {"this", "last", "next", NULL};
+static const char *const deic_words[] = {"today", "yesterday", "tomorrow", "tonight", "tonite", NULL};
+static const char *const clock_lead[] = {"at", "around", "about", "noon", "noonish", "midday",
+                                         "middayish", "midnight", "midnightish", NULL};
+
+static bool clock_after(const char *p)
+{
+	while (rx_space(*p) || *p == ',')
+		p++;
+	return is_ascii_digit(*p) || word_in(p, clock_lead, NULL);
+}
+
+static bool quick_day_at_clock(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (word_in(p, day_clock_rel, NULL)) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	size_t n;
+	if (!word_in(p, wday_full, &n) && !word_in(p, deic_words, &n))
+		return false;
+	p += n;
+	if (clock_after(p))
+		return true;
+	p = skip_space(p);
+	return word_in(p, part_words, &n) && clock_after(p + n);
+}
+
+/* the hyphenated unit words: "year-earlier", "years-long", "year-end" */
+static const char *const unit_earlier_units[] = {"year", "month", "quarter", "week", "day", NULL};
+static const char *const earlier_ago[] = {"earlier", "ago", NULL};
+
+static bool quick_unit_earlier(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the")) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	size_t n;
+	return word_in(p, unit_earlier_units, &n) && p[n] == '-' && word_in(p + n + 1, earlier_ago, NULL);
+}
+
+static const char *const units_long[] = {"decades", "years", "months", "weeks", "days", "hours", NULL};
+static const char *const unit_long[] = {"day", "week", "month", "year", "hour", NULL};
+
+static bool quick_dur_long(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	return word_in(p, units_long, &n) && p[n] == '-' && ascii_ieq(p + n + 1, 4, "long");
+}
+
+static bool quick_dur_day_long(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	return word_in(p, unit_long, &n) && p[n] == '-' && run_is(p + n + 1, "long");
+}
+
+static bool quick_year_to_date(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the")) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	if (!run_is(p, "year"))
+		return false;
+	p += 4;
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return ascii_ieq(p, 2, "to") && (rx_space(p[2]) || p[2] == '-');
+}
+
+static bool quick_year_end(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return ascii_ieq(p, 5, "year-") && run_is(p + 5, "end");
+}
+
+/* dur_span, dur_span_one: never "over the ", "under the ", "within the " */
+static const char *const over_under[] = {"over", "under", "within", NULL};
+
+static bool quick_not_over_the(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, over_under, NULL))
+		return true;
+	p = next_word(p);
+	return !(p && ascii_ieq(p, 3, "the") && rx_space(p[3]));
+}
+
+/* dur_the_count: "the", white space, then a count (COUNT_NA) */
+static const char *const count_words[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+	"dozen", "a", "few", "several", "many", NULL};
+
+static bool quick_dur_the_count(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	return p && (is_ascii_digit(*p) || word_in(p, count_words, NULL));
+}
+
+/* nth_day_of_month_word: "the", an ordinal word (maybe "twenty first"),
+ * white space, then "day" or "month" */
+static const char *const day_month[] = {"day", "month", NULL};
+
+static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	size_t n;
+	if (!p || !word_in(p, dayword_first, &n))
+		return false;
+	const char *q = next_word(p);
+	if (q && word_in(q, day_month, NULL))
+		return true;
+	/* "twenty first", "thirty-first" */
+	if ((n == 6 && (ascii_ieq(p, 6, "twenty") || ascii_ieq(p, 6, "thirty"))) &&
+	    (rx_space(p[6]) || p[6] == '-')) {
+		q = next_word(p + 7);
+		return q && word_in(q, day_month, NULL);
+	}
+	return false;
+}
+
+/* the_following_unit: "that" and a unit; "the" and same/following/next/
+ * previous/preceding/prior or a unit */
+static const char *const that_units[] = {"weekend", "week", "month", "year", NULL};
+static const char *const the_following[] = {"same", "following", "next", "previous", "preceding",
+                                            "prior", "day", "week", "month", "year", NULL};
+
+static bool quick_the_following_unit(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	bool that = run_is(p, "that");
+	if (!that && !run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	return p && word_in(p, that ? that_units : the_following, NULL);
+}
+
+/* The rows with a quick check (a row named here that is missing from the
+ * tables only costs its test). */
+static const struct {
+	const char *rule;
+	quick_fn fn;
+} quick_checks[] = {
+	{"numeric_date", quick_numeric_date},
+	{"numeric_month_day", quick_numeric_month_day},
+	{"iso_date", quick_iso_date},
+	{"iso_datetime", quick_iso_datetime},
+	{"year", quick_year},
+	{"dur_glued", quick_dur_glued},
+	{"clock_range", quick_clock_range},
+	{"clock_day", quick_clock_day},
+	{"duration", quick_duration},
+	{"day_month_year", quick_day_month_year},
+	{"holiday", quick_holiday},
+	{"month_year", quick_month_year},
+	{"month_day_year", quick_month_day_year},
+	{"month_dayword", quick_month_dayword},
+	{"month_rel_year", quick_month_rel_year},
+	{"wday_daynum", quick_wday_daynum},
+	{"wday_part", quick_wday_part},
+	{"day_at_clock", quick_day_at_clock},
+	{"unit_earlier", quick_unit_earlier},
+	{"dur_long", quick_dur_long},
+	{"dur_day_long", quick_dur_day_long},
+	{"year_to_date", quick_year_to_date},
+	{"year_end", quick_year_end},
+	{"dur_span", quick_not_over_the},
+	{"dur_span_one", quick_not_over_the},
+	{"dur_the_count", quick_dur_the_count},
+	{"nth_day_of_month_word", quick_nth_day_of_month_word},
+	{"the_following_unit", quick_the_following_unit},
+};
+
+/* ---- scanners: the commonest matches of a row, without its regex ----
+ *
+ * For a row that matches often in one simple form (a weekday alone, the
+ * ISO date of a dateline), a scanner recognizes that form and gives the
+ * match the regex would give: its end and its named groups.  Anything it is
+ * not sure of (another form, a mark after the match that the end guard or a
+ * lookahead would have to judge) it leaves to the regex, by returning 0. */
+
+/* Does the end guard (END_GUARD) let a match end before c, without
+ * looking further?  ('-' and '/' need the regex.) */
+static inline bool guard_plain(char c)
+{
+	return !is_ascii_digit(c) && !is_ascii_lower(ascii_lower(c)) && c != '-' && c != '/';
+}
+
+static inline void set_field(struct span *f, enum date_field k, uint32_t s, uint32_t e)
+{
+	f[k].s = s;
+	f[k].e = e;
+	f[k].set = true;
+}
+
+/* iso_date, first alternative: "1996-08-22" */
+static uint32_t scan_iso_date(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || p[4] != '-' || digit_run(p + 5) != 2 || p[7] != '-' ||
+	    digit_run(p + 8) != 2 || !guard_plain(p[10]))
+		return 0;
+	int m = (p[5] - '0') * 10 + (p[6] - '0'), d = (p[8] - '0') * 10 + (p[9] - '0');
+	if (!((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return 0;
+	set_field(f, DF_YEAR, start, start + 4);
+	set_field(f, DF_MNUM, start + 5, start + 7);
+	set_field(f, DF_DAY, start + 8, start + 10);
+	return start + 10;
+}
+
+/* wday: a weekday name, not after "bloody ", before neither a capital
+ * (which may start a title: "Sunday Times") nor a mark the end guard must
+ * judge */
+static uint32_t scan_wday(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, wday_full, &n) || (start >= 7 && ascii_ieq(p - 7, 7, "bloody ")))
+		return 0;
+	if (rx_space(p[n])) {
+		if (is_ascii_upper(*skip_space(p + n)))
+			return 0;
+	} else if (!guard_plain(p[n])) {
+		return 0;
+	}
+	set_field(f, DF_WDAY, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+static const struct {
+	const char *rule;
+	scan_fn fn;
+} row_scanners[] = {
+	{"iso_date", scan_iso_date},
+	{"wday", scan_wday},
+};
+
+/* The longest match some rows can make: a row whose longest match is no
+ * longer than the best match found so far at a start cannot win there (a tie
+ * goes to the earlier row), so it is not tried.  Keep in step with the
+ * patterns (a length too small loses matches). */
+static const struct {
+	const char *rule;
+	uint8_t len;
+} row_max_len[] = {
+	{"year", 4},          /* YEAR4 */
+	{"month_alone", 9},   /* "september" */
+	{"wday", 9},          /* "wednesday" */
+};
 
 /* ---- load ---- */
 
@@ -482,6 +1245,15 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			for (size_t k = 0; k < date_nbefore_words; k++)
 				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
 					st->rows[st->nrows].before = date_before_words[k].words;
+			for (size_t k = 0; k < ARRAY_SIZE(quick_checks); k++)
+				if (!strcmp(quick_checks[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].quick = quick_checks[k].fn;
+			for (size_t k = 0; k < ARRAY_SIZE(row_scanners); k++)
+				if (!strcmp(row_scanners[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].scan = row_scanners[k].fn;
+			for (size_t k = 0; k < ARRAY_SIZE(row_max_len); k++)
+				if (!strcmp(row_max_len[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].max_len = row_max_len[k].len;
 			st->all_rows.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
 			uint32_t need = date_families[f].rules[r].needs;
 			if (!need)
@@ -593,18 +1365,6 @@ fail:
 
 /* ---- matching ---- */
 
-
-struct span {
-	uint32_t s, e;  /* e == 0 && s == 0: unset */
-	bool set;
-};
-
-struct hit {
-	const struct family_rx *fr;
-	const struct date_rule *rule;
-	uint32_t start, end;
-	struct span f[DF__COUNT];
-};
 
 #define DG_DIGIT 4   /* a token starting with a digit: a candidate only in context */
 #define NO_GATE 0xffff /* a token that is not one plain gate word */
@@ -4179,6 +4939,24 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 					continue;
 				if (rr->before && !before_word(doc, t->start, rr->before))
 					continue;
+				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len)
+					continue;
+				if (rr->quick && !rr->quick(doc, t->start))
+					continue;
+				if (rr->scan) {
+					struct span f[DF__COUNT] = {{0}};
+					uint32_t e = rr->scan(doc, t->start, f);
+					if (e) {
+						if (e > h.end) {
+							h.fr = rr->fr;
+							h.rule = &rr->fr->fam->rules[rr->row];
+							h.start = t->start;
+							h.end = e;
+							memcpy(h.f, f, sizeof f);
+						}
+						continue;
+					}
+				}
 				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
