@@ -247,24 +247,96 @@ static inline const char *skip_space(const char *p)
 	return p;
 }
 
-/* numeric_date: 1-2 digits, [/.-], 1-2 digits, [/.-], a digit */
+/* Is the word before p (one space before it) one of ws, with no word
+ * character (\w) before it: a lookbehind like (?<=\bthe |\bin ) */
+static bool word_behind(const struct document *doc, uint32_t start, const char *const *ws)
+{
+	if (start < 2 || doc->text[start - 1] != ' ')
+		return false;
+	for (const char *const *w = ws; *w; w++) {
+		size_t n = strlen(*w);
+		if (start < n + 1 || !ascii_ieq(doc->text + start - 1 - n, n, *w))
+			continue;
+		if (start == n + 1)
+			return true;
+		char b = doc->text[start - 2 - n];
+		if (!is_ascii_digit(b) && !is_ascii_lower(ascii_lower(b)) && b != '_')
+			return true;
+	}
+	return false;
+}
+
+/* Length of the letter run at p. */
+static inline size_t letter_run(const char *p)
+{
+	size_t n = 0;
+	while (is_ascii_lower(ascii_lower(p[n])))
+		n++;
+	return n;
+}
+
+/* Is the letter run at p the word w (lower case)? */
+static inline bool run_is(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	return ascii_ieq(p, n, w) && !is_ascii_lower(ascii_lower(p[n]));
+}
+
+/* After the word at p: white space (at least one), then the next word's
+ * start; NULL when no white space follows the word. */
+static const char *next_word(const char *p)
+{
+	p += letter_run(p);
+	if (!rx_space(*p))
+		return NULL;
+	return skip_space(p);
+}
+
+/* numeric_date: not after a digit and '/' or '.'; 1-2 digits, [/.-],
+ * 1-2 digits, [/.-], then a year of exactly two digits or four starting
+ * with 1 or 2, not before '/' or '.' and a digit ("3.25-3.75", "42-2-2423") */
 static bool quick_numeric_date(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
+	if (start >= 2 && (p[-1] == '/' || p[-1] == '.') && is_ascii_digit(p[-2]))
+		return false;
 	size_t n = digit_run(p);
-	if (n < 1 || n > 2 || !strchr("/.-", p[n]) || !p[n])
+	if (n < 1 || n > 2 || !p[n] || !strchr("/.-", p[n]))
 		return false;
 	p += n + 1;
 	n = digit_run(p);
-	return n >= 1 && n <= 2 && p[n] && strchr("/.-", p[n]) && is_ascii_digit(p[n + 1]);
+	if (n < 1 || n > 2 || !p[n] || !strchr("/.-", p[n]))
+		return false;
+	p += n + 1;
+	n = digit_run(p);
+	if (!(n == 2 || (n == 4 && (p[0] == '1' || p[0] == '2'))))
+		return false;
+	return !((p[n] == '/' || p[n] == '.') && is_ascii_digit(p[n + 1]));
 }
 
-/* numeric_month_day: 1-2 digits, '/', a digit */
+/* numeric_month_day: not after a digit, a digit and a space, or a digit
+ * and '/' or '.'; not a common fraction ("1/2", "3/4") or "24/7"; 1-2
+ * digits, '/', a digit */
+static const char *const fractions[] = {"24/7", "9/11", "1/2", "1/3", "2/3", "1/4", "3/4", "1/5",
+                                        "2/5", "3/5", "4/5", "1/6", "5/6", "1/8", "3/8", "5/8",
+                                        "7/8", NULL};
+
 static bool quick_numeric_month_day(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
+	if (start >= 1 && is_ascii_digit(p[-1]))
+		return false;
+	if (start >= 2 && (p[-1] == ' ' || p[-1] == '/' || p[-1] == '.') && is_ascii_digit(p[-2]))
+		return false;
 	size_t n = digit_run(p);
-	return n >= 1 && n <= 2 && p[n] == '/' && is_ascii_digit(p[n + 1]);
+	if (n < 1 || n > 2 || p[n] != '/' || !is_ascii_digit(p[n + 1]))
+		return false;
+	for (const char *const *f = fractions; *f; f++) {
+		size_t k = strlen(*f);
+		if (!memcmp(p, *f, k) && !is_ascii_digit(p[k]))
+			return false;
+	}
+	return true;
 }
 
 /* iso_date: four digits, '-', a digit ("2025-05-16"); or 1-2 digits, '/'
@@ -340,19 +412,37 @@ static bool quick_clock_range(const struct document *doc, uint32_t start)
 	       ((p[0] | 0x20) == 't' && (p[1] | 0x20) == 'o');
 }
 
-/* clock_day at a number (CLOCK): at most four digits (hour and minutes),
- * then ':' or '.', or white space and a.m./p.m./o'clock ('a', 'p', 'o') */
+/* clock_day (CLOCK): at a word, around/about/approximately/roughly or
+ * noon, midday, midnight; at a number, at most four digits (hour and
+ * minutes), then white space and a.m./p.m./o'clock ('a', 'p', 'o'), or
+ * (after an hour of 1-2 digits) ':' or '.', two digits, maybe ':' and two
+ * more, then a.m./p.m. or, after ':', no digit nor '.'/':' and a digit */
+static bool word_in(const char *p, const char *const *ws, size_t *len);
+static const char *const clock_day_words[] = {"around", "about", "approximately", "roughly",
+                                              "noon", "noonish", "midday", "middayish",
+                                              "midnight", "midnightish", NULL};
+
 static bool quick_clock_day(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p);
 	if (n == 0)
-		return true;   /* "around 9", "noon": not tested */
+		return word_in(p, clock_day_words, NULL);
 	if (n > 4)
 		return false;
 	p += n;
-	if (p[0] == ':' || p[0] == '.')
-		return true;
+	if (p[0] == ':' || p[0] == '.') {
+		if (n > 2)
+			return true;   /* "1030:15pm": the regex judges */
+		if (digit_run(p + 1) != 2)
+			return false;
+		const char *r = p + 3;
+		if (*r == ':' && digit_run(r + 1) == 2)
+			r += 3;
+		if (p[0] == ':' && !is_ascii_digit(*r) && !((*r == '.' || *r == ':') && is_ascii_digit(r[1])))
+			return true;
+		p = r;
+	}
 	char c = *skip_space(p) | 0x20;
 	return c == 'a' || c == 'p' || c == 'o';
 }
@@ -378,24 +468,65 @@ static bool word_in(const char *p, const char *const *ws, size_t *len)
 	return false;
 }
 
-/* the words that may follow a count in "duration" (UNIT and the words
- * before it) */
-static const char *const dur_words[] = {
+/* the words that may follow a count in "duration": UNIT, and the words
+ * before it */
+static const char *const dur_units[] = {
 	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
 	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
 	"quarter", "quarters", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr",
-	"hrs", "min", "mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", "trading",
-	"business", "working", "calendar", "straight", "consecutive", "more", "additional", "full",
-	"long", NULL};
+	"hrs", "min", "mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+static const char *const dur_qualifiers[] = {"trading", "business", "working", "calendar",
+                                             "straight", "consecutive", "more", "additional",
+                                             "full", "long", NULL};
+/* ... and after "a"/"an": "a few", "a couple", "a dozen", "an extra" */
+static const char *const dur_after_a[] = {"few", "couple", "dozen", "hundred", "thousand",
+                                          "additional", "extra", "further", "full", "whole", NULL};
+/* MODS of one word, which a count must follow */
+static const char *const dur_mods1[] = {"nearly", "almost", "about", "around", "roughly",
+                                        "approximately", "some", "over", "under", "only",
+                                        "within", NULL};
 
-/* duration at a number: the number, '-' or white space, and a unit or a
- * word that may come before one ("3 years", "five-day", "2 more weeks") */
+static bool month_prefix(const char *p);
+
+/* A unit word at p that a match cannot end with: before '-' and a word
+ * that the end guard refuses ("12-year-old"; not "-long", nor a month
+ * that may start another date) */
+static bool unit_then_word(const char *p, size_t u)
+{
+	return p[u] == '-' && is_ascii_lower(ascii_lower(p[u + 1])) && !ascii_ieq(p + u + 1, 4, "long") &&
+	       !month_prefix(p + u + 1);
+}
+
+/* duration: at a number, the number, '-' or white space, and a unit or a
+ * word that may come before one ("3 years", "2 more weeks"), the unit not
+ * before "-old"; at "a"/"an", '-' or white space and a unit or what may
+ * follow "a" ("a year", "a few days"); at "the", "the better part of";
+ * after a one-word modifier, no "the" ("over the weekend") */
 static bool quick_duration(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
-	size_t n = digit_run(p);
-	if (n == 0)
-		return true;   /* "about", "a", "three": not tested */
+	size_t n = digit_run(p), u;
+	if (n == 0) {
+		if (run_is(p, "a") || run_is(p, "an")) {
+			p += letter_run(p);
+			if (!rx_space(*p) && *p != '-')
+				return false;
+			while (rx_space(*p) || *p == '-')
+				p++;
+			if (word_in(p, dur_units, &u))
+				return !unit_then_word(p, u);
+			return word_in(p, dur_qualifiers, NULL) || word_in(p, dur_after_a, NULL);
+		}
+		if (run_is(p, "the")) {
+			p = next_word(p);
+			return p && run_is(p, "better");
+		}
+		if (word_in(p, dur_mods1, NULL)) {
+			p = next_word(p);
+			return !(p && run_is(p, "the"));
+		}
+		return true;   /* "two", "more than": not tested */
+	}
 	p += n;
 	if (*p == '.' && is_ascii_digit(p[1]))
 		p += 1 + digit_run(p + 1);
@@ -406,7 +537,9 @@ static bool quick_duration(const struct document *doc, uint32_t start)
 		return true;   /* "2 1/2 years" */
 	while (rx_space(*p) || *p == '-')
 		p++;
-	return word_in(p, dur_words, NULL);
+	if (word_in(p, dur_units, &u))
+		return !unit_then_word(p, u);
+	return word_in(p, dur_qualifiers, NULL);
 }
 
 static const char *const range_words[] = {"to", "through", "thru", "till", "until", "and", NULL};
@@ -458,32 +591,6 @@ static bool quick_day_month_year(const struct document *doc, uint32_t start)
 	     (a == 't' && b == 'h')) && day_then_month(p + 2))
 		return true;
 	return day_then_month(p);
-}
-
-/* Length of the letter run at p. */
-static inline size_t letter_run(const char *p)
-{
-	size_t n = 0;
-	while (is_ascii_lower(ascii_lower(p[n])))
-		n++;
-	return n;
-}
-
-/* Is the letter run at p the word w (lower case)? */
-static inline bool run_is(const char *p, const char *w)
-{
-	size_t n = strlen(w);
-	return ascii_ieq(p, n, w) && !is_ascii_lower(ascii_lower(p[n]));
-}
-
-/* After the word at p: white space (at least one), then the next word's
- * start; NULL when no white space follows the word. */
-static const char *next_word(const char *p)
-{
-	p += letter_run(p);
-	if (!rx_space(*p))
-		return NULL;
-	return skip_space(p);
 }
 
 static const char *const month_full[] = {"january", "february", "march", "april", "may", "june",
@@ -838,6 +945,121 @@ static bool quick_the_following_unit(const struct document *doc, uint32_t start)
 	return p && word_in(p, that ? that_units : the_following, NULL);
 }
 
+/* week_wday_abbr: this/next/last/coming/following, "week", maybe "on",
+ * then a capital M, T, W, F or S ("next week Mon") */
+static const char *const week_rel[] = {"this", "next", "last", "coming", "following", NULL};
+
+static bool quick_week_wday_abbr(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, week_rel, NULL) || !(p = next_word(p)) || !run_is(p, "week") || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "on") && !(p = next_word(p)))
+		return false;
+	return *p && strchr("MTWFS", *p);
+}
+
+/* unit_after_next: "the", week/month/year, then "after" or "before" */
+static const char *const week_month_year[] = {"week", "month", "year", NULL};
+static const char *const after_before[] = {"after", "before", NULL};
+
+static bool quick_unit_after_next(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return run_is(p, "the") && (p = next_word(p)) && word_in(p, week_month_year, NULL) &&
+	       (p = next_word(p)) && word_in(p, after_before, NULL);
+}
+
+/* month_alone: a full month name; an abbreviation only before '.' or
+ * after from/to/until/till/through/between/since/after/before/in */
+static const char *const month_alone_before[] = {"from", "to", "until", "till", "through",
+                                                 "between", "since", "after", "before", "in",
+                                                 NULL};
+
+static bool quick_month_alone(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, month_full, &n))
+		return true;
+	if (!word_in(p, month_abbr, NULL))
+		return false;
+	return p[n] == '.' || word_behind(doc, start, month_alone_before);
+}
+
+/* dur_span, dur_span_one, dur_span_vague at "the": one of their rel words
+ * next (or "the better part of", a modifier), then what the row needs:
+ * a count, a unit, or few/several/couple */
+static const char *const dur_span_rel[] = {"past", "last", "next", "coming", "previous", "first",
+                                           "latest", "final", "following", "remaining",
+                                           "preceding", "ensuing", "initial", NULL};
+static const char *const dur_one_rel[] = {"past", "last", "next", "coming", "previous",
+                                          "following", NULL};
+static const char *const dur_one_units[] = {"year", "month", "week", "decade", "century",
+                                            "quarter", NULL};
+static const char *const dur_vague_rel[] = {"past", "last", "next", "coming", NULL};
+static const char *const few_several[] = {"few", "several", "couple", NULL};
+
+/* The word after "the" at p and the one after it (NULL: none); false when
+ * p is not "the" followed by a word. */
+static bool the_next(const char *p, const char **w1, const char **w2)
+{
+	if (!run_is(p, "the") || !(*w1 = next_word(p)))
+		return false;
+	*w2 = next_word(*w1);
+	return true;
+}
+
+static bool quick_dur_span(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *w1, *w2;
+	if (!quick_not_over_the(doc, start))
+		return false;
+	if (!run_is(p, "the"))
+		return true;   /* a modifier, a rel word, each/all/any: not tested */
+	if (!the_next(p, &w1, &w2))
+		return false;
+	if (run_is(w1, "better"))
+		return true;
+	return word_in(w1, dur_span_rel, NULL) && w2 && (is_ascii_digit(*w2) || word_in(w2, count_words, NULL));
+}
+
+static bool quick_dur_span_one(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *w1, *w2;
+	if (!quick_not_over_the(doc, start))
+		return false;
+	if (!run_is(p, "the"))
+		return true;
+	if (!the_next(p, &w1, &w2))
+		return false;
+	if (run_is(w1, "better"))
+		return true;
+	return word_in(w1, dur_one_rel, NULL) && w2 && word_in(w2, dur_one_units, NULL);
+}
+
+static bool quick_dur_span_vague(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	return word_in(p, dur_vague_rel, NULL) && (p = next_word(p)) && word_in(p, few_several, NULL);
+}
+
+/* week_of: maybe "the", an ordinal or last/final, then "week" */
+static const char *const week_of_nth[] = {"first", "second", "third", "fourth", "fifth", "last",
+                                          "final", "st", "nd", "rd", "th", NULL};
+
+static bool quick_week_of(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (is_ascii_digit(*p))
+		p++;   /* "1st" .. "5th" */
+	return word_in(p, week_of_nth, NULL) && (p = next_word(p)) && run_is(p, "week");
+}
+
 /* The rows with a quick check (a row named here that is missing from the
  * tables only costs its test). */
 static const struct {
@@ -867,8 +1089,13 @@ static const struct {
 	{"dur_day_long", quick_dur_day_long},
 	{"year_to_date", quick_year_to_date},
 	{"year_end", quick_year_end},
-	{"dur_span", quick_not_over_the},
-	{"dur_span_one", quick_not_over_the},
+	{"dur_span", quick_dur_span},
+	{"dur_span_one", quick_dur_span_one},
+	{"dur_span_vague", quick_dur_span_vague},
+	{"week_wday_abbr", quick_week_wday_abbr},
+	{"unit_after_next", quick_unit_after_next},
+	{"month_alone", quick_month_alone},
+	{"week_of", quick_week_of},
 	{"dur_the_count", quick_dur_the_count},
 	{"nth_day_of_month_word", quick_nth_day_of_month_word},
 	{"the_following_unit", quick_the_following_unit},
@@ -886,7 +1113,8 @@ static const struct {
  * looking further?  ('-' and '/' need the regex.) */
 static inline bool guard_plain(char c)
 {
-	return !is_ascii_digit(c) && !is_ascii_lower(ascii_lower(c)) && c != '-' && c != '/';
+	return (c & 0x80) == 0 && !is_ascii_digit(c) && !is_ascii_lower(ascii_lower(c)) && c != '-' &&
+	       c != '/';
 }
 
 static inline void set_field(struct span *f, enum date_field k, uint32_t s, uint32_t e)
@@ -932,10 +1160,106 @@ static uint32_t scan_wday(const struct document *doc, uint32_t start, struct spa
 	return start + (uint32_t)n;
 }
 
+/* year_det: the words of its lookbehind ("'s " and "’s " apart), then
+ * four digits 1500..2099 and a plain end (no '%', "percent", decimal) */
+static const char *const year_det_words[] = {"the", "its", "their", "his", "her", "our", "in",
+                                             "since", "until", "during", "from", "by", "before",
+                                             "after", "through", "between", NULL};
+
+static uint32_t scan_year_det(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) ||
+	    !guard_plain(p[4]) || p[4] == '%' || ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5])))
+		return 0;
+	const char *r = skip_space(p + 4);
+	if (*r == '%' || ascii_ieq(r, 7, "percent"))
+		return 0;
+	bool apos = start >= 3 && p[-1] == ' ' && (p[-2] | 0x20) == 's' && p[-3] == '\'';
+	if (!apos && !word_behind(doc, start, year_det_words))
+		return 0;   /* ("’s " too: the regex judges) */
+	set_field(f, DF_YEAR, start, start + 4);
+	return start + 4;
+}
+
+/* year: four digits 1500..2099 at the start of the text or after white
+ * space (not after "no. ", "p. "...: a '.' before the space), before a mark
+ * that none of NOT_YEAR_AFTER's tests can start: not white space, '%', a
+ * decimal, '-' or '/' ("1996,", "1996.", "1996)") */
+static uint32_t scan_year(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) ||
+	    !guard_plain(p[4]) || rx_space(p[4]) || p[4] == '%' ||
+	    ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5])))
+		return 0;
+	if (start > 0 && !(rx_space(p[-1]) && (start < 2 || p[-2] != '.')))
+		return 0;
+	set_field(f, DF_YEAR, start, start + 4);
+	return start + 4;
+}
+
+/* month_alone: a full month name other than May and March, before a plain
+ * end */
+static uint32_t scan_month_alone(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, month_full, &n) || !guard_plain(p[n]) || (p[0] | 0x20) == 'm')
+		return 0;
+	set_field(f, DF_MONTH, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* rel_unit: "last week", "this year" in lower case (the row's lookahead
+ * for "This Week in Asia" needs a capital), not after a quote, before a
+ * plain end */
+static const char *const rel_unit_rel[] = {"this", "last", "next", "past", "coming", "previous",
+                                           "current", "following", "same", NULL};
+static const char *const rel_unit_units[] = {"year", "month", "week", "weekend", "quarter",
+                                             "decade", "century", NULL};
+
+static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	size_t n, u;
+	if (!is_ascii_lower(p[0]) || !word_in(p, rel_unit_rel, &n) || !rx_space(p[n]))
+		return 0;
+	if (start > 0 && (p[-1] == '"' || (p[-1] & 0x80)))
+		return 0;   /* '"', '“' */
+	const char *q = skip_space(p + n);
+	if (!word_in(q, rel_unit_units, &u) || !guard_plain(q[u]))
+		return 0;
+	uint32_t us = (uint32_t)(q - doc->text);
+	set_field(f, DF_REL, start, start + (uint32_t)n);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
+/* ref: the one-word forms ("recently", "now", "currently"), before a plain
+ * end (not "Now,") */
+static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
+                                        "lately", "now", NULL};
+
+static uint32_t scan_ref(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, ref_words, &n) || !guard_plain(p[n]) || (p[0] == 'N' && p[1] == 'o' && p[3] == ','))
+		return 0;
+	set_field(f, DF_WORD, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
 } row_scanners[] = {
+	{"year_det", scan_year_det},
+	{"year", scan_year},
+	{"month_alone", scan_month_alone},
+	{"rel_unit", scan_rel_unit},
+	{"ref", scan_ref},
 	{"iso_date", scan_iso_date},
 	{"wday", scan_wday},
 };
@@ -4857,6 +5181,26 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 	return true;
 }
 
+/* Does the text hold neither U+017F (long s) nor U+212A (Kelvin sign),
+ * the two characters caseless PCRE2 matches to an ASCII letter?  (memchr
+ * for their lead bytes: memmem costs ten times more here.) */
+static bool ascii_letters_only(const struct document *doc)
+{
+	const char *p = doc->text, *end = doc->text + doc->len;
+	while ((p = memchr(p, 0xC5, (size_t)(end - p))) && p + 1 < end) {
+		if ((uint8_t)p[1] == 0xBF)
+			return false;
+		p++;
+	}
+	p = doc->text;
+	while ((p = memchr(p, 0xE2, (size_t)(end - p))) && p + 2 < end) {
+		if ((uint8_t)p[1] == 0x84 && (uint8_t)p[2] == 0xAA)
+			return false;
+		p++;
+	}
+	return true;
+}
+
 static int date_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct date_state *st = state;
@@ -4883,6 +5227,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	uint16_t *gix = (uint16_t *)(cand + doc->ntokens);
 	uint8_t *cls = (uint8_t *)(gix + doc->ntokens);
 	size_t ncands = mark_candidates(st, doc, cls, cand, dcls, gix);
+	/* The quick checks, scanners and length limits compare ASCII letters,
+	 * but caseless PCRE2 in UTF mode also takes U+017F for 's' and U+212A
+	 * (Kelvin) for 'k': in a text with either, only the regexes decide. */
+	bool quick_ok = ascii_letters_only(doc);
 	for (size_t ci = 0; ci < ncands; ci++) {
 		size_t i = cand[ci];
 		const struct token *t = &doc->tokens[i];
@@ -4939,11 +5287,11 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 					continue;
 				if (rr->before && !before_word(doc, t->start, rr->before))
 					continue;
-				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len)
+				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len && quick_ok)
 					continue;
-				if (rr->quick && !rr->quick(doc, t->start))
+				if (rr->quick && quick_ok && !rr->quick(doc, t->start))
 					continue;
-				if (rr->scan) {
+				if (rr->scan && quick_ok) {
 					struct span f[DF__COUNT] = {{0}};
 					uint32_t e = rr->scan(doc, t->start, f);
 					if (e) {
