@@ -1251,10 +1251,85 @@ static uint32_t scan_ref(const struct document *doc, uint32_t start, struct span
 	return start + (uint32_t)n;
 }
 
+/* duration, its plain form: a count (digits, "a"/"an" or a number word
+ * one..nineteen), '-' or white space, a unit, and then nothing the row's
+ * optional tail, NOT_AGE or the end guard would have to judge ("3
+ * seconds", "a year", "two-day", "five years.").  Not after a word of
+ * NOT_RATE ("$2 million a year") nor a digit and a space. */
+static const char *const dur_scan_counts[] = {
+	"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+	"nineteen", NULL};
+static const char *const dur_scan_units[] = {
+	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+	"minute", "minutes", "seconds", "decade", "decades", "century", "centuries", "quarter",
+	"fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min", "mins",
+	"sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
+                                         "once", "twice", "percent", "cents", "dollars", "euros",
+                                         "pounds", "yen", "flights", "trips", "hours", "miles",
+                                         "people", NULL};
+/* what after the unit and white space may continue the match */
+static const char *const dur_tail_words[] = {
+	"and", "old", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+	"nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+	"hundred", "a", "dozen", NULL};
+
+static uint32_t scan_duration(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start, *q;
+	size_t n = digit_run(p), u;
+	if (start > 0 && p[-1] == ' ') {
+		/* NOT_RATE (a lookbehind: the text before ends with one of its
+		 * words, whatever comes before the word): "[0-9] ", "[0-9]m ",
+		 * "[0-9]bn " or a rate word and the space */
+		const char *e = p - 1;
+		if ((start >= 2 && is_ascii_digit(e[-1])) ||
+		    (start >= 3 && (e[-1] | 0x20) == 'm' && is_ascii_digit(e[-2])) ||
+		    (start >= 4 && ascii_ieq(e - 2, 2, "bn") && is_ascii_digit(e[-3])))
+			return 0;
+		for (const char *const *w = rate_words; *w; w++) {
+			size_t k = strlen(*w);
+			if (start >= k + 1 && ascii_ieq(e - k, k, *w))
+				return 0;
+		}
+	}
+	if (n) {
+		q = p + n;
+		if (*q == '.' || *q == ',')
+			return 0;   /* a decimal, "1,000": the regex judges */
+	} else {
+		if (!word_in(p, dur_scan_counts, &n))
+			return 0;
+		q = p + n;
+	}
+	uint32_t ne = start + (uint32_t)n;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (is_ascii_digit(*q) || !word_in(q, dur_scan_units, &u))
+		return 0;   /* "2 1/2 years", a qualifier: the regex judges */
+	const char *r = q + u;
+	if (rx_space(*r)) {
+		const char *w = skip_space(r);
+		if (is_ascii_digit(*w) || word_in(w, dur_tail_words, NULL) || (*w & 0x80))
+			return 0;
+	} else if (*r == ',' || !guard_plain(*r)) {
+		return 0;
+	}
+	uint32_t us = (uint32_t)(q - doc->text);
+	set_field(f, DF_NUM, start, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
 } row_scanners[] = {
+	{"duration", scan_duration},
 	{"year_det", scan_year_det},
 	{"year", scan_year},
 	{"month_alone", scan_month_alone},
@@ -2362,7 +2437,25 @@ static void point_from_days(struct tpoint *p, long z, enum gran g)
 	p->g = g;
 	p->q = (p->m - 1) / 3 + 1;
 	p->h = p->m <= 6 ? 1 : 2;
-	date_iso_week(p->y, p->m, p->d, &p->wy, &p->wn);
+	/* the ISO week as date_iso_week finds it (the week's Thursday decides
+	 * the year), from z: no conversion back to days, and the next year's
+	 * first day only for the last days of December */
+	long wd = (z + 3) % 7;   /* 1970-01-01 was a Thursday (Monday = 0) */
+	if (wd < 0)
+		wd += 7;
+	long thu = z - wd + 3, jan1 = date_days_from_civil(p->y, 1, 1);
+	p->wy = p->y;
+	if (thu < jan1) {
+		p->wy = p->y - 1;
+		jan1 = date_days_from_civil(p->y - 1, 1, 1);
+	} else if (p->m == 12 && p->d >= 29) {
+		long next = date_days_from_civil(p->y + 1, 1, 1);
+		if (thu >= next) {
+			p->wy = p->y + 1;
+			jan1 = next;
+		}
+	}
+	p->wn = (int)((thu - jan1) / 7 + 1);
 	p->dec = p->y / 10;
 	p->cent = p->y / 100;
 }
