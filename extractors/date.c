@@ -1325,10 +1325,52 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 	return us + (uint32_t)u;
 }
 
+/* month_day_year, its plain form: a month, white space (none needed after
+ * an abbreviation's dot), a day of 1-2 digits with no suffix, maybe ','
+ * or white space and a year of four digits ("August 22", "Aug. 22, 1996"),
+ * before a plain end; nothing that could make a range (a dash, "to",
+ * "through"...) nor "of"/"in" after the day */
+static const char *const range_joiners[] = {"to", "through", "thru", "till", "until", "of", "in",
+                                            NULL};
+
+static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct span *f)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return 0;
+	const char *d = skip_space(p + m);
+	if (d == p + m && p[m - 1] != '.')
+		return 0;
+	size_t n = digit_run(d);
+	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
+	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9) || is_ascii_lower(ascii_lower(d[n])))
+		return 0;
+	const char *r = d + n, *q = skip_space(r);
+	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
+		return 0;
+	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)n;
+	if (*q == ',')
+		q = skip_space(q + 1);
+	if (q > r && digit_run(q) == 4 && ((q[0] == '1' && q[1] >= '5') || (q[0] == '2' && q[1] == '0'))) {
+		if (!guard_plain(q[4]))
+			return 0;
+		uint32_t ys = (uint32_t)(q - doc->text);
+		set_field(f, DF_YEAR, ys, ys + 4);
+		end = ys + 4;
+	} else if (!guard_plain(*r)) {
+		return 0;
+	}
+	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	set_field(f, DF_DAY, ds, ds + (uint32_t)n);
+	return end;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
 } row_scanners[] = {
+	{"month_day_year", scan_month_day_year},
 	{"duration", scan_duration},
 	{"year_det", scan_year_det},
 	{"year", scan_year},
