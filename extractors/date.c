@@ -408,8 +408,24 @@ static bool quick_clock_range(const struct document *doc, uint32_t start)
 	if ((p[0] == ':' || p[0] == '.') && digit_run(p + 1) == 2)
 		p += 3;
 	p = skip_space(p);
-	return p[0] == '-' || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93) ||
-	       ((p[0] | 0x20) == 't' && (p[1] | 0x20) == 'o');
+	if (p[0] == '-')
+		p++;
+	else if ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93)
+		p += 3;
+	else if ((p[0] | 0x20) == 't' && (p[1] | 0x20) == 'o')
+		p += 2;
+	else
+		return false;
+	/* the other hour, maybe its minutes, and a.m./p.m./o'clock */
+	p = skip_space(p);
+	n = digit_run(p);
+	if (n < 1 || n > 2)
+		return false;
+	p += n;
+	if ((p[0] == ':' || p[0] == '.') && digit_run(p + 1) == 2)
+		p += 3;
+	char c = *skip_space(p) | 0x20;
+	return c == 'a' || c == 'p' || c == 'o';
 }
 
 /* clock_day (CLOCK): at a word, around/about/approximately/roughly or
@@ -481,6 +497,18 @@ static const char *const dur_qualifiers[] = {"trading", "business", "working", "
 /* ... and after "a"/"an": "a few", "a couple", "a dozen", "an extra" */
 static const char *const dur_after_a[] = {"few", "couple", "dozen", "hundred", "thousand",
                                           "additional", "extra", "further", "full", "whole", NULL};
+/* the words a duration can start with other than those above: MODS,
+ * counts (COUNT) */
+static const char *const dur_first[] = {
+	"no", "more", "less", "fewer", "just", "well", "at", "up", "close", "twenty", "thirty",
+	"forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "few",
+	"couple", "several", "many", "dozens", "hundreds", "half", NULL};
+/* number words that are a whole count ("twenty" may go on: "twenty-one") */
+static const char *const dur_counts1[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	NULL};
+static const char *const dur_after_count[] = {"and", "hundred", "thousand", NULL};
 /* MODS of one word, which a count must follow */
 static const char *const dur_mods1[] = {"nearly", "almost", "about", "around", "roughly",
                                         "approximately", "some", "over", "under", "only",
@@ -525,7 +553,18 @@ static bool quick_duration(const struct document *doc, uint32_t start)
 			p = next_word(p);
 			return !(p && run_is(p, "the"));
 		}
-		return true;   /* "two", "more than": not tested */
+		if (word_in(p, dur_counts1, &u)) {
+			/* "three times": a unit (or "and a half", "hundred") next */
+			p += u;
+			if (!rx_space(*p) && *p != '-')
+				return false;
+			while (rx_space(*p) || *p == '-')
+				p++;
+			if (word_in(p, dur_units, &u))
+				return !unit_then_word(p, u);
+			return word_in(p, dur_qualifiers, NULL) || word_in(p, dur_after_count, NULL);
+		}
+		return word_in(p, dur_first, NULL);   /* not tested further */
 	}
 	p += n;
 	if (*p == '.' && is_ascii_digit(p[1]))
@@ -679,14 +718,16 @@ static bool quick_month_year(const struct document *doc, uint32_t start)
 	return *p == '\'' || word_in(p, year_word_first, NULL);
 }
 
-/* month_day_year at a month: separators, then a day (digits, "the", an
- * ordinal word) or, after a dash, another month */
+static size_t wday_at(const char *p);
+
+/* month_day_year: a weekday or a month first; after a month, separators,
+ * then a day (1-2 digits, "the", an ordinal word) or another month */
 static bool quick_month_day_year(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t m = month_at(p);
 	if (!m)
-		return true;   /* a weekday first: not tested */
+		return wday_at(p) != 0;   /* "Tuesday, May 13": not tested further */
 	p += m;
 	for (;;) {
 		if (rx_space(*p) || *p == '-' || *p == '/')
@@ -696,7 +737,8 @@ static bool quick_month_day_year(const struct document *doc, uint32_t start)
 		else
 			break;
 	}
-	return is_ascii_digit(*p) || run_is(p, "the") || word_in(p, dayword_first, NULL) || month_at(p);
+	size_t n = digit_run(p);
+	return (n && n <= 2) || run_is(p, "the") || word_in(p, dayword_first, NULL) || month_at(p);
 }
 
 /* month_dayword at a month: white space, then "the" or an ordinal word */
@@ -1000,6 +1042,20 @@ static const char *const dur_one_units[] = {"year", "month", "week", "decade", "
 static const char *const dur_vague_rel[] = {"past", "last", "next", "coming", NULL};
 static const char *const few_several[] = {"few", "several", "couple", NULL};
 
+/* Is one of the first eight words from p (words of letters separated by
+ * white space) one of ws?  A rel word comes that soon in the "the past N
+ * years" rows: after at most a modifier of four words ("the better part
+ * of"), "each of" and "the". */
+static bool rel_within(const char *p, const char *const *ws)
+{
+	for (int k = 0; k < 8 && p; k++) {
+		if (word_in(p, ws, NULL))
+			return true;
+		p = next_word(p);
+	}
+	return false;
+}
+
 /* The word after "the" at p and the one after it (NULL: none); false when
  * p is not "the" followed by a word. */
 static bool the_next(const char *p, const char **w1, const char **w2)
@@ -1016,7 +1072,7 @@ static bool quick_dur_span(const struct document *doc, uint32_t start)
 	if (!quick_not_over_the(doc, start))
 		return false;
 	if (!run_is(p, "the"))
-		return true;   /* a modifier, a rel word, each/all/any: not tested */
+		return rel_within(p, dur_span_rel);   /* a modifier, each/all/any first */
 	if (!the_next(p, &w1, &w2))
 		return false;
 	if (run_is(w1, "better"))
@@ -1030,7 +1086,7 @@ static bool quick_dur_span_one(const struct document *doc, uint32_t start)
 	if (!quick_not_over_the(doc, start))
 		return false;
 	if (!run_is(p, "the"))
-		return true;
+		return rel_within(p, dur_one_rel);   /* a modifier first */
 	if (!the_next(p, &w1, &w2))
 		return false;
 	if (run_is(w1, "better"))
@@ -1211,27 +1267,38 @@ static uint32_t scan_month_alone(const struct document *doc, uint32_t start, str
 	return start + (uint32_t)n;
 }
 
-/* rel_unit: "last week", "this year" in lower case (the row's lookahead
- * for "This Week in Asia" needs a capital), not after a quote, before a
- * plain end */
+/* rel_unit: "last week", "Last year", "earlier this year": maybe one of
+ * earlier/later/early/late/mid and '-' or white space, a rel word, white
+ * space and a unit in lower case (the row's lookahead for "This Week in
+ * Asia" needs a capital unit), not after a quote, before a plain end */
 static const char *const rel_unit_rel[] = {"this", "last", "next", "past", "coming", "previous",
                                            "current", "following", "same", NULL};
 static const char *const rel_unit_units[] = {"year", "month", "week", "weekend", "quarter",
                                              "decade", "century", NULL};
+static const char *const rel_unit_mods[] = {"earlier", "later", "early", "late", "mid", NULL};
 
 static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct span *f)
 {
-	const char *p = doc->text + start;
-	size_t n, u;
-	if (!is_ascii_lower(p[0]) || !word_in(p, rel_unit_rel, &n) || !rx_space(p[n]))
-		return 0;
+	const char *p = doc->text + start, *r = p;
+	size_t n, u, mn = 0;
 	if (start > 0 && (p[-1] == '"' || (p[-1] & 0x80)))
 		return 0;   /* '"', '“' */
-	const char *q = skip_space(p + n);
-	if (!word_in(q, rel_unit_units, &u) || !guard_plain(q[u]))
+	if (word_in(p, rel_unit_mods, &mn)) {
+		r = p + mn;
+		if (!rx_space(*r) && *r != '-')
+			return 0;
+		while (rx_space(*r) || *r == '-')
+			r++;
+	}
+	if (!word_in(r, rel_unit_rel, &n) || !rx_space(r[n]))
 		return 0;
-	uint32_t us = (uint32_t)(q - doc->text);
-	set_field(f, DF_REL, start, start + (uint32_t)n);
+	const char *q = skip_space(r + n);
+	if (!is_ascii_lower(q[0]) || !word_in(q, rel_unit_units, &u) || !guard_plain(q[u]))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), us = (uint32_t)(q - doc->text);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_REL, rs, rs + (uint32_t)n);
 	set_field(f, DF_UNIT, us, us + (uint32_t)u);
 	return us + (uint32_t)u;
 }
