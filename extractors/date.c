@@ -1239,15 +1239,38 @@ static uint32_t scan_year_det(const struct document *doc, uint32_t start, struct
 }
 
 /* year: four digits 1500..2099 at the start of the text or after white
- * space (not after "no. ", "p. "...: a '.' before the space), before a mark
- * that none of NOT_YEAR_AFTER's tests can start: not white space, '%', a
- * decimal, '-' or '/' ("1996,", "1996.", "1996)") */
+ * space (not after "no. ", "p. "...: a '.' before the space), then either
+ * a plain mark that none of NOT_YEAR_AFTER's tests can start (not '%', a
+ * decimal, '-' or '/': "1996,", "1996)"), or white space and a word none of
+ * them can take: not '%', '-', "to...", "per...", a lower-case word ending
+ * in 's' ("2000 employees") nor one of its count words ("2000 people") */
+static const char *const year_count_words[] = {
+	"people", "men", "women", "children", "staff", "police", "feet", "yen", "won", "yuan",
+	"baht", "rupees", "million", "billion", "thousand", "more", "other", "of", "jobs", "troops",
+	NULL};
+
+static bool year_word_after(const char *w)
+{
+	if (*w == '%' || *w == '-' || (*w & 0x80) || ascii_ieq(w, 2, "to") || ascii_ieq(w, 3, "per"))
+		return false;
+	size_t n = letter_run(w);
+	if (!n)
+		return true;
+	if (is_ascii_digit(w[n]) || w[n] == '_' || word_in(w, year_count_words, NULL))
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (!is_ascii_lower(w[k]))
+			return true;
+	return w[n - 1] != 's';
+}
+
 static uint32_t scan_year(const struct document *doc, uint32_t start, struct span *f)
 {
 	const char *p = doc->text + start;
 	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) ||
-	    !guard_plain(p[4]) || rx_space(p[4]) || p[4] == '%' ||
-	    ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5])))
+	    !guard_plain(p[4]) || p[4] == '%' || ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5])))
+		return 0;
+	if (rx_space(p[4]) && !year_word_after(skip_space(p + 4)))
 		return 0;
 	if (start > 0 && !(rx_space(p[-1]) && (start < 2 || p[-2] != '.')))
 		return 0;
