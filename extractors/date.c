@@ -1379,11 +1379,14 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 		    (start >= 3 && (e[-1] | 0x20) == 'm' && is_ascii_digit(e[-2])) ||
 		    (start >= 4 && ascii_ieq(e - 2, 2, "bn") && is_ascii_digit(e[-3])))
 			return 0;
-		for (const char *const *w = rate_words; *w; w++) {
-			size_t k = strlen(*w);
-			if (start >= k + 1 && ascii_ieq(e - k, k, *w))
-				return 0;
-		}
+		/* (every rate word ends in one of these letters) */
+		char c = ascii_lower(e[-1]);
+		if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
+			for (const char *const *w = rate_words; *w; w++) {
+				size_t k = strlen(*w);
+				if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
+					return 0;
+			}
 	}
 	if (n) {
 		q = p + n;
