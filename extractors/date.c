@@ -162,10 +162,15 @@ struct gate_key {
 struct document;
 /* A row's quick check: false when no match of the row can start at start. */
 typedef bool (*quick_fn)(const struct document *doc, uint32_t start);
-struct span;
+/* The named groups a scanner found (at most four): field ids and spans. */
+struct scan_fields {
+	uint8_t n;
+	uint8_t k[4];
+	uint32_t s[4], e[4];
+};
 /* A row's scanner (see row_scanners): the end of the match and its fields,
  * or 0 to let the regex decide. */
-typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct span *f);
+typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct scan_fields *f);
 
 struct row_ref {
 	const struct family_rx *fr;
@@ -1173,15 +1178,15 @@ static inline bool guard_plain(char c)
 	       c != '/';
 }
 
-static inline void set_field(struct span *f, enum date_field k, uint32_t s, uint32_t e)
+static inline void set_field(struct scan_fields *f, enum date_field k, uint32_t s, uint32_t e)
 {
-	f[k].s = s;
-	f[k].e = e;
-	f[k].set = true;
+	f->k[f->n] = (uint8_t)k;
+	f->s[f->n] = s;
+	f->e[f->n++] = e;
 }
 
 /* iso_date, first alternative: "1996-08-22" */
-static uint32_t scan_iso_date(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_iso_date(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	if (digit_run(p) != 4 || p[4] != '-' || digit_run(p + 5) != 2 || p[7] != '-' ||
@@ -1200,7 +1205,7 @@ static uint32_t scan_iso_date(const struct document *doc, uint32_t start, struct
 /* wday: a weekday name, not after "bloody ", before neither a capital
  * (which may start a title: "Sunday Times") nor a mark the end guard must
  * judge */
-static uint32_t scan_wday(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_wday(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	size_t n;
@@ -1222,7 +1227,7 @@ static const char *const year_det_words[] = {"the", "its", "their", "his", "her"
                                              "since", "until", "during", "from", "by", "before",
                                              "after", "through", "between", NULL};
 
-static uint32_t scan_year_det(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_year_det(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) ||
@@ -1264,7 +1269,7 @@ static bool year_word_after(const char *w)
 	return w[n - 1] != 's';
 }
 
-static uint32_t scan_year(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) ||
@@ -1280,7 +1285,7 @@ static uint32_t scan_year(const struct document *doc, uint32_t start, struct spa
 
 /* month_alone: a full month name other than May and March, before a plain
  * end */
-static uint32_t scan_month_alone(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_month_alone(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	size_t n;
@@ -1300,7 +1305,7 @@ static const char *const rel_unit_units[] = {"year", "month", "week", "weekend",
                                              "decade", "century", NULL};
 static const char *const rel_unit_mods[] = {"earlier", "later", "early", "late", "mid", NULL};
 
-static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *r = p;
 	size_t n, u, mn = 0;
@@ -1331,7 +1336,7 @@ static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct
 static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
                                         "lately", "now", NULL};
 
-static uint32_t scan_ref(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_ref(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	size_t n;
@@ -1366,7 +1371,7 @@ static const char *const dur_tail_words[] = {
 	"nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 	"hundred", "a", "dozen", NULL};
 
-static uint32_t scan_duration(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_duration(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q;
 	size_t n = digit_run(p), u;
@@ -1426,7 +1431,7 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 static const char *const range_joiners[] = {"to", "through", "thru", "till", "until", "of", "in",
                                             NULL};
 
-static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct span *f)
+static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	size_t m = month_at(p);
@@ -5520,15 +5525,21 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				if (rr->quick && quick_ok && !rr->quick(doc, t->start))
 					continue;
 				if (rr->scan && quick_ok) {
-					struct span f[DF__COUNT] = {{0}};
-					uint32_t e = rr->scan(doc, t->start, f);
+					struct scan_fields sf;
+					sf.n = 0;
+					uint32_t e = rr->scan(doc, t->start, &sf);
 					if (e) {
 						if (e > h.end) {
 							h.fr = rr->fr;
 							h.rule = &rr->fr->fam->rules[rr->row];
 							h.start = t->start;
 							h.end = e;
-							memcpy(h.f, f, sizeof f);
+							memset(h.f, 0, sizeof h.f);
+							for (size_t k = 0; k < sf.n; k++) {
+								h.f[sf.k[k]].s = sf.s[k];
+								h.f[sf.k[k]].e = sf.e[k];
+								h.f[sf.k[k]].set = true;
+							}
 						}
 						continue;
 					}
