@@ -159,11 +159,27 @@ struct gate_key {
 	uint8_t used;
 };
 
+struct document;
+/* A row's quick check: false when no match of the row can start at start. */
+typedef bool (*quick_fn)(const struct document *doc, uint32_t start);
+/* The named groups a scanner found (at most four): field ids and spans. */
+struct scan_fields {
+	uint8_t n;
+	uint8_t k[4];
+	uint32_t s[4], e[4];
+};
+/* A row's scanner (see row_scanners): the end of the match and its fields,
+ * or 0 to let the regex decide. */
+typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct scan_fields *f);
+
 struct row_ref {
 	const struct family_rx *fr;
 	size_t row;
 	const char *const *later;   /* from date_later_words, or NULL */
 	const char *const *before;  /* from date_before_words, or NULL */
+	quick_fn quick;             /* from quick_checks, or NULL */
+	scan_fn scan;               /* from row_scanners, or NULL */
+	uint8_t max_len;            /* from row_max_len, or 0: no limit known */
 };
 
 struct date_state {
@@ -189,6 +205,1292 @@ static inline uint32_t word_shape(const char *s, size_t n)
 {
 	return ((uint32_t)(s[0] & 31) << 9) | ((uint32_t)(s[n - 1] & 31) << 4) | (uint32_t)(n & 15);
 }
+
+struct span {
+	uint32_t s, e;  /* e == 0 && s == 0: unset */
+	bool set;
+};
+
+struct hit {
+	const struct family_rx *fr;
+	const struct date_rule *rule;
+	uint32_t start, end;
+	struct span f[DF__COUNT];
+};
+
+/* ---- quick checks: cheap exact tests that spare a row's regex ----
+ *
+ * Most row calls fail (about 14,000 of 20,000 per MB of news), and each
+ * costs a cold JIT code region (some 40 instruction-cache misses), whatever
+ * it finds.  For the rows tried most often in vain, a few byte tests at the
+ * start reject what the pattern cannot match: each test below states a
+ * condition every match of its row meets (read off the row's pattern in
+ * date_rules.c), and says no only when the text breaks it.  They are speed
+ * hints that must stay in step with the patterns: a test stricter than its
+ * row loses matches (the tests in test-date.c and the corpus check catch
+ * it); a row without a test is only slower.  p is the start of the match
+ * (doc->text ends in a NUL, so reading on until a test fails is safe). */
+
+/* \s of PCRE2 without UCP */
+static inline bool rx_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline size_t digit_run(const char *p)
+{
+	size_t n = 0;
+	while (is_ascii_digit(p[n]))
+		n++;
+	return n;
+}
+
+static inline const char *skip_space(const char *p)
+{
+	while (rx_space(*p))
+		p++;
+	return p;
+}
+
+/* Is the word before p (one space before it) one of ws, with no word
+ * character (\w) before it: a lookbehind like (?<=\bthe |\bin ) */
+static bool word_behind(const struct document *doc, uint32_t start, const char *const *ws)
+{
+	if (start < 2 || doc->text[start - 1] != ' ')
+		return false;
+	for (const char *const *w = ws; *w; w++) {
+		size_t n = strlen(*w);
+		if (start < n + 1 || !ascii_ieq(doc->text + start - 1 - n, n, *w))
+			continue;
+		if (start == n + 1)
+			return true;
+		char b = doc->text[start - 2 - n];
+		if (!is_ascii_digit(b) && !is_ascii_lower(ascii_lower(b)) && b != '_')
+			return true;
+	}
+	return false;
+}
+
+/* Length of the letter run at p. */
+static inline size_t letter_run(const char *p)
+{
+	size_t n = 0;
+	while (is_ascii_lower(ascii_lower(p[n])))
+		n++;
+	return n;
+}
+
+/* Is the letter run at p the word w (lower case)? */
+static inline bool run_is(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	return ascii_ieq(p, n, w) && !is_ascii_lower(ascii_lower(p[n]));
+}
+
+/* After the word at p: white space (at least one), then the next word's
+ * start; NULL when no white space follows the word. */
+static const char *next_word(const char *p)
+{
+	p += letter_run(p);
+	if (!rx_space(*p))
+		return NULL;
+	return skip_space(p);
+}
+
+/* numeric_date: not after a digit and '/' or '.'; 1-2 digits, [/.-],
+ * 1-2 digits, [/.-], then a year of exactly two digits or four starting
+ * with 1 or 2, not before '/' or '.' and a digit ("3.25-3.75", "42-2-2423") */
+static bool quick_numeric_date(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (start >= 2 && (p[-1] == '/' || p[-1] == '.') && is_ascii_digit(p[-2]))
+		return false;
+	size_t n = digit_run(p);
+	if (n < 1 || n > 2 || !p[n] || !strchr("/.-", p[n]))
+		return false;
+	p += n + 1;
+	n = digit_run(p);
+	if (n < 1 || n > 2 || !p[n] || !strchr("/.-", p[n]))
+		return false;
+	p += n + 1;
+	n = digit_run(p);
+	if (!(n == 2 || (n == 4 && (p[0] == '1' || p[0] == '2'))))
+		return false;
+	return !((p[n] == '/' || p[n] == '.') && is_ascii_digit(p[n + 1]));
+}
+
+/* numeric_month_day: not after a digit, a digit and a space, or a digit
+ * and '/' or '.'; not a common fraction ("1/2", "3/4") or "24/7"; 1-2
+ * digits, '/', a digit */
+static const char *const fractions[] = {"24/7", "9/11", "1/2", "1/3", "2/3", "1/4", "3/4", "1/5",
+                                        "2/5", "3/5", "4/5", "1/6", "5/6", "1/8", "3/8", "5/8",
+                                        "7/8", NULL};
+
+static bool quick_numeric_month_day(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (start >= 1 && is_ascii_digit(p[-1]))
+		return false;
+	if (start >= 2 && (p[-1] == ' ' || p[-1] == '/' || p[-1] == '.') && is_ascii_digit(p[-2]))
+		return false;
+	size_t n = digit_run(p);
+	if (n < 1 || n > 2 || p[n] != '/' || !is_ascii_digit(p[n + 1]))
+		return false;
+	for (const char *const *f = fractions; *f; f++) {
+		size_t k = strlen(*f);
+		if (!memcmp(p, *f, k) && !is_ascii_digit(p[k]))
+			return false;
+	}
+	return true;
+}
+
+/* iso_date: four digits, '-', a digit ("2025-05-16"); or 1-2 digits, '/'
+ * or '-' and "19" or "20" ("12-2015", "06/2019") */
+static bool quick_iso_date(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 4)
+		return p[4] == '-' && is_ascii_digit(p[5]);
+	return n >= 1 && n <= 2 && (p[n] == '/' || p[n] == '-') &&
+	       ((p[n + 1] == '1' && p[n + 2] == '9') || (p[n + 1] == '2' && p[n + 2] == '0'));
+}
+
+/* iso_datetime: "dddd-dd-dd", 'T' or white space, a digit */
+static bool quick_iso_datetime(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return digit_run(p) == 4 && p[4] == '-' && digit_run(p + 5) == 2 && p[7] == '-' &&
+	       digit_run(p + 8) == 2 && (rx_space(p[10]) || (p[10] | 0x20) == 't') &&
+	       is_ascii_digit(p[11]);
+}
+
+/* year: a run of four digits 1500..2099 (YEAR_AHEAD), not after '$', '#'
+ * or a digit and '.' or ',' (NOT_YEAR_BEFORE), not before '.' or ',' and a
+ * digit, nor before '-' or "to" and a run of one to three digits
+ * (NOT_YEAR_AFTER: "1996-08-22", "1,996", "2010-15") */
+static bool quick_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')))
+		return false;
+	if (start >= 1 && (p[-1] == '$' || p[-1] == '#'))
+		return false;
+	if (start >= 2 && (p[-1] == '.' || p[-1] == ',') && is_ascii_digit(p[-2]))
+		return false;
+	if ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5]))
+		return false;
+	const char *q = skip_space(p + 4);
+	if (q[0] == '-')
+		q++;
+	else if ((q[0] | 0x20) == 't' && (q[1] | 0x20) == 'o')
+		q += 2;
+	else
+		return true;
+	size_t n = digit_run(skip_space(q));
+	return n == 0 || n > 3;
+}
+
+/* dur_glued: digits (and a decimal part), then 'h' or 'm' ("3h", "90min") */
+static bool quick_dur_glued(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	p += digit_run(p);
+	if (*p == '.' && is_ascii_digit(p[1]))
+		p += 1 + digit_run(p + 1);
+	return (*p | 0x20) == 'h' || (*p | 0x20) == 'm';
+}
+
+/* clock_range: an hour of 1-2 digits, maybe ":" or "." and minutes, white
+ * space, then '-', '–' or "to" */
+static bool quick_clock_range(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n < 1 || n > 2)
+		return false;
+	p += n;
+	if ((p[0] == ':' || p[0] == '.') && digit_run(p + 1) == 2)
+		p += 3;
+	p = skip_space(p);
+	if (p[0] == '-')
+		p++;
+	else if ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93)
+		p += 3;
+	else if ((p[0] | 0x20) == 't' && (p[1] | 0x20) == 'o')
+		p += 2;
+	else
+		return false;
+	/* the other hour, maybe its minutes, and a.m./p.m./o'clock */
+	p = skip_space(p);
+	n = digit_run(p);
+	if (n < 1 || n > 2)
+		return false;
+	p += n;
+	if ((p[0] == ':' || p[0] == '.') && digit_run(p + 1) == 2)
+		p += 3;
+	char c = *skip_space(p) | 0x20;
+	return c == 'a' || c == 'p' || c == 'o';
+}
+
+/* clock_day (CLOCK): at a word, around/about/approximately/roughly or
+ * noon, midday, midnight; at a number, at most four digits (hour and
+ * minutes), then white space and a.m./p.m./o'clock ('a', 'p', 'o'), or
+ * (after an hour of 1-2 digits) ':' or '.', two digits, maybe ':' and two
+ * more, then a.m./p.m. or, after ':', no digit nor '.'/':' and a digit */
+static bool word_in(const char *p, const char *const *ws, size_t *len);
+static const char *const clock_day_words[] = {"around", "about", "approximately", "roughly",
+                                              "noon", "noonish", "midday", "middayish",
+                                              "midnight", "midnightish", NULL};
+
+static bool quick_clock_day(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0)
+		return word_in(p, clock_day_words, NULL);
+	if (n > 4)
+		return false;
+	p += n;
+	if (p[0] == ':' || p[0] == '.') {
+		if (n > 2)
+			return true;   /* "1030:15pm": the regex judges */
+		if (digit_run(p + 1) != 2)
+			return false;
+		const char *r = p + 3;
+		if (*r == ':' && digit_run(r + 1) == 2)
+			r += 3;
+		if (p[0] == ':' && !is_ascii_digit(*r) && !((*r == '.' || *r == ':') && is_ascii_digit(r[1])))
+			return true;
+		p = r;
+	}
+	char c = *skip_space(p) | 0x20;
+	return c == 'a' || c == 'p' || c == 'o';
+}
+
+/* Is the letter run at p (compared in lower case) one of ws?  *len gets
+ * its length.  (Most list words differ at the first letter.) */
+static bool word_in(const char *p, const char *const *ws, size_t *len)
+{
+	size_t n = 0;
+	while (is_ascii_lower(ascii_lower(p[n])))
+		n++;
+	if (len)
+		*len = n;
+	if (!n)
+		return false;
+	for (const char *const *w = ws; *w; w++) {
+		size_t j = 0;
+		while (j < n && ascii_lower(p[j]) == (*w)[j])
+			j++;
+		if (j == n && !(*w)[n])
+			return true;
+	}
+	return false;
+}
+
+/* the words that may follow a count in "duration": UNIT, and the words
+ * before it */
+static const char *const dur_units[] = {
+	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
+	"quarter", "quarters", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr",
+	"hrs", "min", "mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+static const char *const dur_qualifiers[] = {"trading", "business", "working", "calendar",
+                                             "straight", "consecutive", "more", "additional",
+                                             "full", "long", NULL};
+/* ... and after "a"/"an": "a few", "a couple", "a dozen", "an extra" */
+static const char *const dur_after_a[] = {"few", "couple", "dozen", "hundred", "thousand",
+                                          "additional", "extra", "further", "full", "whole", NULL};
+/* the words a duration can start with other than those above: MODS,
+ * counts (COUNT) */
+static const char *const dur_first[] = {
+	"no", "more", "less", "fewer", "just", "well", "at", "up", "close", "twenty", "thirty",
+	"forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "few",
+	"couple", "several", "many", "dozens", "hundreds", "half", NULL};
+/* number words that are a whole count ("twenty" may go on: "twenty-one") */
+static const char *const dur_counts1[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	NULL};
+static const char *const dur_after_count[] = {"and", "hundred", "thousand", NULL};
+/* MODS of one word, which a count must follow */
+static const char *const dur_mods1[] = {"nearly", "almost", "about", "around", "roughly",
+                                        "approximately", "some", "over", "under", "only",
+                                        "within", NULL};
+
+static bool month_prefix(const char *p);
+
+/* A unit word at p that a match cannot end with: before '-' and a word
+ * that the end guard refuses ("12-year-old"; not "-long", nor a month
+ * that may start another date) */
+static bool unit_then_word(const char *p, size_t u)
+{
+	return p[u] == '-' && is_ascii_lower(ascii_lower(p[u + 1])) && !ascii_ieq(p + u + 1, 4, "long") &&
+	       !month_prefix(p + u + 1);
+}
+
+/* duration: at a number, the number, '-' or white space, and a unit or a
+ * word that may come before one ("3 years", "2 more weeks"), the unit not
+ * before "-old"; at "a"/"an", '-' or white space and a unit or what may
+ * follow "a" ("a year", "a few days"); at "the", "the better part of";
+ * after a one-word modifier, no "the" ("over the weekend") */
+static bool quick_duration(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p), u;
+	if (n == 0) {
+		if (run_is(p, "a") || run_is(p, "an")) {
+			p += letter_run(p);
+			if (!rx_space(*p) && *p != '-')
+				return false;
+			while (rx_space(*p) || *p == '-')
+				p++;
+			if (word_in(p, dur_units, &u))
+				return !unit_then_word(p, u);
+			return word_in(p, dur_qualifiers, NULL) || word_in(p, dur_after_a, NULL);
+		}
+		if (run_is(p, "the")) {
+			p = next_word(p);
+			return p && run_is(p, "better");
+		}
+		if (word_in(p, dur_mods1, NULL)) {
+			p = next_word(p);
+			return !(p && run_is(p, "the"));
+		}
+		if (word_in(p, dur_counts1, &u)) {
+			/* "three times": a unit (or "and a half", "hundred") next */
+			p += u;
+			if (!rx_space(*p) && *p != '-')
+				return false;
+			while (rx_space(*p) || *p == '-')
+				p++;
+			if (word_in(p, dur_units, &u))
+				return !unit_then_word(p, u);
+			return word_in(p, dur_qualifiers, NULL) || word_in(p, dur_after_count, NULL);
+		}
+		return word_in(p, dur_first, NULL);   /* not tested further */
+	}
+	p += n;
+	if (*p == '.' && is_ascii_digit(p[1]))
+		p += 1 + digit_run(p + 1);
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	const char *q = skip_space(p);
+	if (q[0] >= '1' && q[0] <= '3' && q[1] == '/')
+		return true;   /* "2 1/2 years" */
+	while (rx_space(*p) || *p == '-')
+		p++;
+	if (word_in(p, dur_units, &u))
+		return !unit_then_word(p, u);
+	return word_in(p, dur_qualifiers, NULL);
+}
+
+static const char *const range_words[] = {"to", "through", "thru", "till", "until", "and", NULL};
+
+/* Does the letter run at p begin with a month's first three letters? */
+static bool month_prefix(const char *p)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0, c = b ? ascii_lower(p[2]) : 0;
+	for (size_t k = 0; k < 36; k += 3)
+		if (months[k] == a && months[k + 1] == b && months[k + 2] == c)
+			return true;
+	return false;
+}
+
+/* What may follow the day in day_month_year: a range joiner ("9 to 12 of
+ * June", "3-5 May") or, maybe after "of", a month ("12 June", "5th of May"). */
+static bool day_then_month(const char *p)
+{
+	bool dash = false;
+	for (; rx_space(*p) || *p == '-' || *p == '/' || *p == '~'; p++)
+		dash |= *p == '-' || *p == '~';
+	if (dash || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93))
+		return true;
+	size_t wn;
+	if (word_in(p, range_words, &wn))
+		return true;
+	if (wn == 2 && ascii_ieq(p, 2, "of")) {
+		p += 2;
+		while (rx_space(*p) || *p == '-' || *p == '/')
+			p++;
+	}
+	return month_prefix(p);
+}
+
+/* day_month_year at a number: a day of 1-2 digits, maybe "st", "nd", "rd"
+ * or "th", then what day_then_month allows */
+static bool quick_day_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0)
+		return true;   /* "the", weekdays, ordinal words: not tested */
+	if (n > 2)
+		return false;
+	p += n;
+	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0;
+	if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+	     (a == 't' && b == 'h')) && day_then_month(p + 2))
+		return true;
+	return day_then_month(p);
+}
+
+static const char *const month_full[] = {"january", "february", "march", "april", "may", "june",
+                                         "july", "august", "september", "october", "november",
+                                         "december", NULL};
+static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+                                         "sep", "oct", "nov", "dec", NULL};
+
+/* Length of the month name (MON) at p, with the abbreviation's dot, or 0. */
+static size_t month_at(const char *p)
+{
+	size_t n;
+	if (word_in(p, month_full, &n))
+		return n;
+	if (word_in(p, month_abbr, NULL))
+		return n + (p[n] == '.');
+	return 0;
+}
+
+static const char *const wday_full[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                        "saturday", "sunday", NULL};
+static const char *const wday_abbr[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+                                        "sat", "sun", NULL};
+static const char *const dayword_first[] = {
+	"twenty", "thirty", "thirtyfirst", "first", "second", "third", "fourth", "fifth", "sixth",
+	"seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+	"fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+	"thirtieth", NULL};
+static const char *const part_words[] = {"morning", "afternoon", "evening", "night", "daytime",
+                                         "midday", NULL};
+
+/* holiday: maybe this/last/next/following/coming, then the first word of
+ * a holiday ("new" only before "year", "good" and "black" before 'f',
+ * "cyber" before 'm') */
+static const char *const holiday_rel[] = {"this", "last", "next", "following", "coming", NULL};
+static const char *const holiday_first[] = {
+	"christmas", "new", "thanksgiving", "easter", "good", "independence", "labor", "labour",
+	"memorial", "halloween", "valentine", "valentines", "boxing", "international", "black",
+	"cyber", "mother", "mothers", "father", "fathers", "martin", "presidents", "columbus",
+	"veterans", "st", "saint", NULL};
+
+static bool quick_holiday(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (word_in(p, holiday_rel, NULL)) {
+		const char *q = next_word(p);
+		if (q && quick_holiday(doc, (uint32_t)(q - doc->text)))
+			return true;
+	}
+	size_t n;
+	if (!word_in(p, holiday_first, &n))
+		return false;
+	const char *q = skip_space(p + n);
+	if (n == 3 && ascii_ieq(p, 3, "new"))
+		return q > p + n && ascii_ieq(q, 4, "year");
+	if ((n == 4 && ascii_ieq(p, 4, "good")) || (n == 5 && ascii_ieq(p, 5, "black")))
+		return q > p + n && (*q | 0x20) == 'f';
+	if (n == 5 && ascii_ieq(p, 5, "cyber"))
+		return q > p + n && (*q | 0x20) == 'm';
+	return true;
+}
+
+/* month_year at a month: separators, maybe "of"/"in", then a year: four
+ * digits 1500..2099, two after "of", an apostrophe, or a year in words */
+static const char *const year_word_first[] = {"nineteen", "eighteen", "twenty", "two", NULL};
+static const char *const of_in[] = {"of", "in", NULL};
+
+static bool quick_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return true;   /* "early", "the end of": not tested */
+	p += m;
+	while (rx_space(*p) || *p == ',' || *p == '-' || *p == '/')
+		p++;
+	bool of = false;
+	if (word_in(p, of_in, NULL) && rx_space(p[2])) {
+		of = true;
+		p = skip_space(p + 2);
+	}
+	size_t n = digit_run(p);
+	if (n)
+		return (n == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'))) ||
+		       (n == 2 && of);
+	return *p == '\'' || word_in(p, year_word_first, NULL);
+}
+
+static size_t wday_at(const char *p);
+
+/* month_day_year: a weekday or a month first; after a month, separators,
+ * then a day (1-2 digits, "the", an ordinal word) or another month */
+static bool quick_month_day_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return wday_at(p) != 0;   /* "Tuesday, May 13": not tested further */
+	p += m;
+	for (;;) {
+		if (rx_space(*p) || *p == '-' || *p == '/')
+			p++;
+		else if ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93)
+			p += 3;
+		else
+			break;
+	}
+	size_t n = digit_run(p);
+	return (n && n <= 2) || run_is(p, "the") || word_in(p, dayword_first, NULL) || month_at(p);
+}
+
+/* month_dayword at a month: white space, then "the" or an ordinal word */
+static bool quick_month_dayword(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return true;
+	if (!rx_space(p[m]))
+		return false;
+	p = skip_space(p + m);
+	return run_is(p, "the") || word_in(p, dayword_first, NULL);
+}
+
+/* month_rel_year at a month: white space, maybe "of", then this, last,
+ * next or the */
+static const char *const month_rel[] = {"this", "last", "next", "the", NULL};
+
+static bool quick_month_rel_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return true;
+	if (!rx_space(p[m]))
+		return false;
+	p = skip_space(p + m);
+	if (run_is(p, "of")) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	return word_in(p, month_rel, NULL);
+}
+
+/* Length of the weekday (WDAYX) at p, with the abbreviation's dot, or 0. */
+static size_t wday_at(const char *p)
+{
+	size_t n;
+	if (word_in(p, wday_full, &n))
+		return n;
+	if (word_in(p, wday_abbr, NULL))
+		return n + (p[n] == '.');
+	return 0;
+}
+
+/* wday_daynum: a weekday, maybe ',', white space, then a digit, or "the"
+ * and a digit or an ordinal word */
+static bool quick_wday_daynum(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t w = wday_at(p);
+	if (!w)
+		return false;
+	p += w;
+	if (*p == ',')
+		p++;
+	if (!rx_space(*p))
+		return false;
+	p = skip_space(p);
+	if (is_ascii_digit(*p))
+		return true;
+	if (!run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	return p && (is_ascii_digit(*p) || word_in(p, dayword_first, NULL));
+}
+
+/* wday_part: maybe this/last/next/coming/past/previous, a weekday, maybe
+ * early/late, and a part of day */
+static const char *const wday_rel[] = {"this", "last", "next", "coming", "past", "previous", NULL};
+static const char *const early_late[] = {"early", "late", NULL};
+
+static bool quick_wday_part(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (word_in(p, wday_rel, NULL)) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	if (!word_in(p, wday_full, NULL))
+		return false;
+	p = next_word(p);
+	if (p && word_in(p, early_late, NULL))
+		p = next_word(p);
+	return p && word_in(p, part_words, NULL);
+}
+
+/* day_at_clock: maybe this/last/next, a weekday or today/tomorrow...,
+ * maybe a part of day, then a number, at/around/about, or noon... */
+static const char *const day_clock_rel[] = {"this", "last", "next", NULL};
+static const char *const deic_words[] = {"today", "yesterday", "tomorrow", "tonight", "tonite", NULL};
+static const char *const clock_lead[] = {"at", "around", "about", "noon", "noonish", "midday",
+                                         "middayish", "midnight", "midnightish", NULL};
+
+static bool clock_after(const char *p)
+{
+	while (rx_space(*p) || *p == ',')
+		p++;
+	return is_ascii_digit(*p) || word_in(p, clock_lead, NULL);
+}
+
+static bool quick_day_at_clock(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (word_in(p, day_clock_rel, NULL)) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	size_t n;
+	if (!word_in(p, wday_full, &n) && !word_in(p, deic_words, &n))
+		return false;
+	p += n;
+	if (clock_after(p))
+		return true;
+	p = skip_space(p);
+	return word_in(p, part_words, &n) && clock_after(p + n);
+}
+
+/* the hyphenated unit words: "year-earlier", "years-long", "year-end" */
+static const char *const unit_earlier_units[] = {"year", "month", "quarter", "week", "day", NULL};
+static const char *const earlier_ago[] = {"earlier", "ago", NULL};
+
+static bool quick_unit_earlier(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the")) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	size_t n;
+	return word_in(p, unit_earlier_units, &n) && p[n] == '-' && word_in(p + n + 1, earlier_ago, NULL);
+}
+
+static const char *const units_long[] = {"decades", "years", "months", "weeks", "days", "hours", NULL};
+static const char *const unit_long[] = {"day", "week", "month", "year", "hour", NULL};
+
+static bool quick_dur_long(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	return word_in(p, units_long, &n) && p[n] == '-' && ascii_ieq(p + n + 1, 4, "long");
+}
+
+static bool quick_dur_day_long(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	return word_in(p, unit_long, &n) && p[n] == '-' && run_is(p + n + 1, "long");
+}
+
+static bool quick_year_to_date(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the")) {
+		p = next_word(p);
+		if (!p)
+			return false;
+	}
+	if (!run_is(p, "year"))
+		return false;
+	p += 4;
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return ascii_ieq(p, 2, "to") && (rx_space(p[2]) || p[2] == '-');
+}
+
+static bool quick_year_end(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return ascii_ieq(p, 5, "year-") && run_is(p + 5, "end");
+}
+
+/* dur_span, dur_span_one: never "over the ", "under the ", "within the " */
+static const char *const over_under[] = {"over", "under", "within", NULL};
+
+static bool quick_not_over_the(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, over_under, NULL))
+		return true;
+	p = next_word(p);
+	return !(p && ascii_ieq(p, 3, "the") && rx_space(p[3]));
+}
+
+/* dur_the_count: "the", white space, then a count (COUNT_NA) */
+static const char *const count_words[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+	"dozen", "a", "few", "several", "many", NULL};
+
+static bool quick_dur_the_count(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	return p && (is_ascii_digit(*p) || word_in(p, count_words, NULL));
+}
+
+/* nth_day_of_month_word: "the", an ordinal word (maybe "twenty first"),
+ * white space, then "day" or "month" */
+static const char *const day_month[] = {"day", "month", NULL};
+
+static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	size_t n;
+	if (!p || !word_in(p, dayword_first, &n))
+		return false;
+	const char *q = next_word(p);
+	if (q && word_in(q, day_month, NULL))
+		return true;
+	/* "twenty first", "thirty-first" */
+	if ((n == 6 && (ascii_ieq(p, 6, "twenty") || ascii_ieq(p, 6, "thirty"))) &&
+	    (rx_space(p[6]) || p[6] == '-')) {
+		q = next_word(p + 7);
+		return q && word_in(q, day_month, NULL);
+	}
+	return false;
+}
+
+/* the_following_unit: "that" and a unit; "the" and same/following/next/
+ * previous/preceding/prior or a unit */
+static const char *const that_units[] = {"weekend", "week", "month", "year", NULL};
+static const char *const the_following[] = {"same", "following", "next", "previous", "preceding",
+                                            "prior", "day", "week", "month", "year", NULL};
+
+static bool quick_the_following_unit(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	bool that = run_is(p, "that");
+	if (!that && !run_is(p, "the"))
+		return false;
+	p = next_word(p);
+	return p && word_in(p, that ? that_units : the_following, NULL);
+}
+
+/* week_wday_abbr: this/next/last/coming/following, "week", maybe "on",
+ * then a capital M, T, W, F or S ("next week Mon") */
+static const char *const week_rel[] = {"this", "next", "last", "coming", "following", NULL};
+
+static bool quick_week_wday_abbr(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, week_rel, NULL) || !(p = next_word(p)) || !run_is(p, "week") || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "on") && !(p = next_word(p)))
+		return false;
+	return *p && strchr("MTWFS", *p);
+}
+
+/* unit_after_next: "the", week/month/year, then "after" or "before" */
+static const char *const week_month_year[] = {"week", "month", "year", NULL};
+static const char *const after_before[] = {"after", "before", NULL};
+
+static bool quick_unit_after_next(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return run_is(p, "the") && (p = next_word(p)) && word_in(p, week_month_year, NULL) &&
+	       (p = next_word(p)) && word_in(p, after_before, NULL);
+}
+
+/* month_alone: a full month name; an abbreviation only before '.' or
+ * after from/to/until/till/through/between/since/after/before/in */
+static const char *const month_alone_before[] = {"from", "to", "until", "till", "through",
+                                                 "between", "since", "after", "before", "in",
+                                                 NULL};
+
+static bool quick_month_alone(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, month_full, &n))
+		return true;
+	if (!word_in(p, month_abbr, NULL))
+		return false;
+	return p[n] == '.' || word_behind(doc, start, month_alone_before);
+}
+
+/* dur_span, dur_span_one, dur_span_vague at "the": one of their rel words
+ * next (or "the better part of", a modifier), then what the row needs:
+ * a count, a unit, or few/several/couple */
+static const char *const dur_span_rel[] = {"past", "last", "next", "coming", "previous", "first",
+                                           "latest", "final", "following", "remaining",
+                                           "preceding", "ensuing", "initial", NULL};
+static const char *const dur_one_rel[] = {"past", "last", "next", "coming", "previous",
+                                          "following", NULL};
+static const char *const dur_one_units[] = {"year", "month", "week", "decade", "century",
+                                            "quarter", NULL};
+static const char *const dur_vague_rel[] = {"past", "last", "next", "coming", NULL};
+static const char *const few_several[] = {"few", "several", "couple", NULL};
+
+/* Is one of the first eight words from p (words of letters separated by
+ * white space) one of ws?  A rel word comes that soon in the "the past N
+ * years" rows: after at most a modifier of four words ("the better part
+ * of"), "each of" and "the". */
+static bool rel_within(const char *p, const char *const *ws)
+{
+	for (int k = 0; k < 8 && p; k++) {
+		if (word_in(p, ws, NULL))
+			return true;
+		p = next_word(p);
+	}
+	return false;
+}
+
+/* The word after "the" at p and the one after it (NULL: none); false when
+ * p is not "the" followed by a word. */
+static bool the_next(const char *p, const char **w1, const char **w2)
+{
+	if (!run_is(p, "the") || !(*w1 = next_word(p)))
+		return false;
+	*w2 = next_word(*w1);
+	return true;
+}
+
+static bool quick_dur_span(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *w1, *w2;
+	if (!quick_not_over_the(doc, start))
+		return false;
+	if (!run_is(p, "the"))
+		return rel_within(p, dur_span_rel);   /* a modifier, each/all/any first */
+	if (!the_next(p, &w1, &w2))
+		return false;
+	if (run_is(w1, "better"))
+		return true;
+	return word_in(w1, dur_span_rel, NULL) && w2 && (is_ascii_digit(*w2) || word_in(w2, count_words, NULL));
+}
+
+static bool quick_dur_span_one(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *w1, *w2;
+	if (!quick_not_over_the(doc, start))
+		return false;
+	if (!run_is(p, "the"))
+		return rel_within(p, dur_one_rel);   /* a modifier first */
+	if (!the_next(p, &w1, &w2))
+		return false;
+	if (run_is(w1, "better"))
+		return true;
+	return word_in(w1, dur_one_rel, NULL) && w2 && word_in(w2, dur_one_units, NULL);
+}
+
+static bool quick_dur_span_vague(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	return word_in(p, dur_vague_rel, NULL) && (p = next_word(p)) && word_in(p, few_several, NULL);
+}
+
+/* week_of: maybe "the", an ordinal or last/final, then "week" */
+static const char *const week_of_nth[] = {"first", "second", "third", "fourth", "fifth", "last",
+                                          "final", "st", "nd", "rd", "th", NULL};
+
+static bool quick_week_of(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (is_ascii_digit(*p))
+		p++;   /* "1st" .. "5th" */
+	return word_in(p, week_of_nth, NULL) && (p = next_word(p)) && run_is(p, "week");
+}
+
+/* The rows with a quick check (a row named here that is missing from the
+ * tables only costs its test). */
+static const struct {
+	const char *rule;
+	quick_fn fn;
+} quick_checks[] = {
+	{"numeric_date", quick_numeric_date},
+	{"numeric_month_day", quick_numeric_month_day},
+	{"iso_date", quick_iso_date},
+	{"iso_datetime", quick_iso_datetime},
+	{"year", quick_year},
+	{"dur_glued", quick_dur_glued},
+	{"clock_range", quick_clock_range},
+	{"clock_day", quick_clock_day},
+	{"duration", quick_duration},
+	{"day_month_year", quick_day_month_year},
+	{"holiday", quick_holiday},
+	{"month_year", quick_month_year},
+	{"month_day_year", quick_month_day_year},
+	{"month_dayword", quick_month_dayword},
+	{"month_rel_year", quick_month_rel_year},
+	{"wday_daynum", quick_wday_daynum},
+	{"wday_part", quick_wday_part},
+	{"day_at_clock", quick_day_at_clock},
+	{"unit_earlier", quick_unit_earlier},
+	{"dur_long", quick_dur_long},
+	{"dur_day_long", quick_dur_day_long},
+	{"year_to_date", quick_year_to_date},
+	{"year_end", quick_year_end},
+	{"dur_span", quick_dur_span},
+	{"dur_span_one", quick_dur_span_one},
+	{"dur_span_vague", quick_dur_span_vague},
+	{"week_wday_abbr", quick_week_wday_abbr},
+	{"unit_after_next", quick_unit_after_next},
+	{"month_alone", quick_month_alone},
+	{"week_of", quick_week_of},
+	{"dur_the_count", quick_dur_the_count},
+	{"nth_day_of_month_word", quick_nth_day_of_month_word},
+	{"the_following_unit", quick_the_following_unit},
+};
+
+/* ---- scanners: the commonest matches of a row, without its regex ----
+ *
+ * For a row that matches often in one simple form (a weekday alone, the
+ * ISO date of a dateline), a scanner recognizes that form and gives the
+ * match the regex would give: its end and its named groups.  Anything it is
+ * not sure of (another form, a mark after the match that the end guard or a
+ * lookahead would have to judge) it leaves to the regex, by returning 0. */
+
+/* Does the end guard (END_GUARD) let a match end before c, without
+ * looking further?  ('-' and '/' need the regex.) */
+static inline bool guard_plain(char c)
+{
+	return (c & 0x80) == 0 && !is_ascii_digit(c) && !is_ascii_lower(ascii_lower(c)) && c != '-' &&
+	       c != '/';
+}
+
+static inline void set_field(struct scan_fields *f, enum date_field k, uint32_t s, uint32_t e)
+{
+	f->k[f->n] = (uint8_t)k;
+	f->s[f->n] = s;
+	f->e[f->n++] = e;
+}
+
+/* iso_date, first alternative: "1996-08-22" */
+static uint32_t scan_iso_date(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || p[4] != '-' || digit_run(p + 5) != 2 || p[7] != '-' ||
+	    digit_run(p + 8) != 2 || !guard_plain(p[10]))
+		return 0;
+	int m = (p[5] - '0') * 10 + (p[6] - '0'), d = (p[8] - '0') * 10 + (p[9] - '0');
+	if (!((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return 0;
+	set_field(f, DF_YEAR, start, start + 4);
+	set_field(f, DF_MNUM, start + 5, start + 7);
+	set_field(f, DF_DAY, start + 8, start + 10);
+	return start + 10;
+}
+
+/* wday: a weekday name, not after "bloody ", before neither a capital
+ * (which may start a title: "Sunday Times") nor a mark the end guard must
+ * judge */
+static uint32_t scan_wday(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, wday_full, &n) || (start >= 7 && ascii_ieq(p - 7, 7, "bloody ")))
+		return 0;
+	if (rx_space(p[n])) {
+		if (is_ascii_upper(*skip_space(p + n)))
+			return 0;
+	} else if (!guard_plain(p[n])) {
+		return 0;
+	}
+	set_field(f, DF_WDAY, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* year_det: the words of its lookbehind ("'s " and "’s " apart), then
+ * four digits 1500..2099 and a plain end (no '%', "percent", decimal) */
+static const char *const year_det_words[] = {"the", "its", "their", "his", "her", "our", "in",
+                                             "since", "until", "during", "from", "by", "before",
+                                             "after", "through", "between", NULL};
+
+static uint32_t scan_year_det(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) ||
+	    !guard_plain(p[4]) || p[4] == '%' || ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5])))
+		return 0;
+	const char *r = skip_space(p + 4);
+	if (*r == '%' || ascii_ieq(r, 7, "percent"))
+		return 0;
+	bool apos = start >= 3 && p[-1] == ' ' && (p[-2] | 0x20) == 's' && p[-3] == '\'';
+	if (!apos && !word_behind(doc, start, year_det_words))
+		return 0;   /* ("’s " too: the regex judges) */
+	set_field(f, DF_YEAR, start, start + 4);
+	return start + 4;
+}
+
+/* year: four digits 1500..2099 at the start of the text or after white
+ * space (not after "no. ", "p. "...: a '.' before the space), then either
+ * a plain mark that none of NOT_YEAR_AFTER's tests can start (not '%', a
+ * decimal, '-' or '/': "1996,", "1996)"), or white space and a word none of
+ * them can take: not '%', '-', "to...", "per...", a lower-case word ending
+ * in 's' ("2000 employees") nor one of its count words ("2000 people") */
+static const char *const year_count_words[] = {
+	"people", "men", "women", "children", "staff", "police", "feet", "yen", "won", "yuan",
+	"baht", "rupees", "million", "billion", "thousand", "more", "other", "of", "jobs", "troops",
+	NULL};
+
+static bool year_word_after(const char *w)
+{
+	if (*w == '%' || *w == '-' || (*w & 0x80) || ascii_ieq(w, 2, "to") || ascii_ieq(w, 3, "per"))
+		return false;
+	size_t n = letter_run(w);
+	if (!n)
+		return true;
+	if (is_ascii_digit(w[n]) || w[n] == '_' || word_in(w, year_count_words, NULL))
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (!is_ascii_lower(w[k]))
+			return true;
+	return w[n - 1] != 's';
+}
+
+static uint32_t scan_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	if (digit_run(p) != 4 || !((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) ||
+	    !guard_plain(p[4]) || p[4] == '%' || ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5])))
+		return 0;
+	if (rx_space(p[4]) && !year_word_after(skip_space(p + 4)))
+		return 0;
+	if (start > 0 && !(rx_space(p[-1]) && (start < 2 || p[-2] != '.')))
+		return 0;
+	set_field(f, DF_YEAR, start, start + 4);
+	return start + 4;
+}
+
+/* month_alone: a full month name other than May and March, before a plain
+ * end */
+static uint32_t scan_month_alone(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, month_full, &n) || !guard_plain(p[n]) || (p[0] | 0x20) == 'm')
+		return 0;
+	set_field(f, DF_MONTH, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* rel_unit: "last week", "Last year", "earlier this year": maybe one of
+ * earlier/later/early/late/mid and '-' or white space, a rel word, white
+ * space and a unit in lower case (the row's lookahead for "This Week in
+ * Asia" needs a capital unit), not after a quote, before a plain end */
+static const char *const rel_unit_rel[] = {"this", "last", "next", "past", "coming", "previous",
+                                           "current", "following", "same", NULL};
+static const char *const rel_unit_units[] = {"year", "month", "week", "weekend", "quarter",
+                                             "decade", "century", NULL};
+static const char *const rel_unit_mods[] = {"earlier", "later", "early", "late", "mid", NULL};
+
+static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *r = p;
+	size_t n, u, mn = 0;
+	if (start > 0 && (p[-1] == '"' || (p[-1] & 0x80)))
+		return 0;   /* '"', '“' */
+	if (word_in(p, rel_unit_mods, &mn)) {
+		r = p + mn;
+		if (!rx_space(*r) && *r != '-')
+			return 0;
+		while (rx_space(*r) || *r == '-')
+			r++;
+	}
+	if (!word_in(r, rel_unit_rel, &n) || !rx_space(r[n]))
+		return 0;
+	const char *q = skip_space(r + n);
+	if (!is_ascii_lower(q[0]) || !word_in(q, rel_unit_units, &u) || !guard_plain(q[u]))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), us = (uint32_t)(q - doc->text);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_REL, rs, rs + (uint32_t)n);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
+/* ref: the one-word forms ("recently", "now", "currently"), before a plain
+ * end (not "Now,") */
+static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
+                                        "lately", "now", NULL};
+
+static uint32_t scan_ref(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, ref_words, &n) || !guard_plain(p[n]) || (p[0] == 'N' && p[1] == 'o' && p[3] == ','))
+		return 0;
+	set_field(f, DF_WORD, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* duration, its plain form: a count (digits, "a"/"an" or a number word
+ * one..nineteen), '-' or white space, a unit, and then nothing the row's
+ * optional tail, NOT_AGE or the end guard would have to judge ("3
+ * seconds", "a year", "two-day", "five years.").  Not after a word of
+ * NOT_RATE ("$2 million a year") nor a digit and a space. */
+static const char *const dur_scan_counts[] = {
+	"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+	"nineteen", NULL};
+static const char *const dur_scan_units[] = {
+	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+	"minute", "minutes", "seconds", "decade", "decades", "century", "centuries", "quarter",
+	"fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min", "mins",
+	"sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
+                                         "once", "twice", "percent", "cents", "dollars", "euros",
+                                         "pounds", "yen", "flights", "trips", "hours", "miles",
+                                         "people", NULL};
+/* what after the unit and white space may continue the match */
+static const char *const dur_tail_words[] = {
+	"and", "old", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+	"nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+	"hundred", "a", "dozen", NULL};
+
+static uint32_t scan_duration(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *q;
+	size_t n = digit_run(p), u;
+	if (start > 0 && p[-1] == ' ') {
+		/* NOT_RATE (a lookbehind: the text before ends with one of its
+		 * words, whatever comes before the word): "[0-9] ", "[0-9]m ",
+		 * "[0-9]bn " or a rate word and the space */
+		const char *e = p - 1;
+		if ((start >= 2 && is_ascii_digit(e[-1])) ||
+		    (start >= 3 && (e[-1] | 0x20) == 'm' && is_ascii_digit(e[-2])) ||
+		    (start >= 4 && ascii_ieq(e - 2, 2, "bn") && is_ascii_digit(e[-3])))
+			return 0;
+		/* (every rate word ends in one of these letters) */
+		char c = ascii_lower(e[-1]);
+		if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
+			for (const char *const *w = rate_words; *w; w++) {
+				size_t k = strlen(*w);
+				if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
+					return 0;
+			}
+	}
+	if (n) {
+		q = p + n;
+		if (*q == '.' || *q == ',')
+			return 0;   /* a decimal, "1,000": the regex judges */
+	} else {
+		if (!word_in(p, dur_scan_counts, &n))
+			return 0;
+		q = p + n;
+	}
+	uint32_t ne = start + (uint32_t)n;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (is_ascii_digit(*q) || !word_in(q, dur_scan_units, &u))
+		return 0;   /* "2 1/2 years", a qualifier: the regex judges */
+	const char *r = q + u;
+	if (rx_space(*r)) {
+		const char *w = skip_space(r);
+		if (is_ascii_digit(*w) || word_in(w, dur_tail_words, NULL) || (*w & 0x80))
+			return 0;
+	} else if (*r == ',' || !guard_plain(*r)) {
+		return 0;
+	}
+	uint32_t us = (uint32_t)(q - doc->text);
+	set_field(f, DF_NUM, start, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
+/* month_day_year, its plain form: a month, white space (none needed after
+ * an abbreviation's dot), a day of 1-2 digits with no suffix, maybe ','
+ * or white space and a year of four digits ("August 22", "Aug. 22, 1996"),
+ * before a plain end; nothing that could make a range (a dash, "to",
+ * "through"...) nor "of"/"in" after the day */
+static const char *const range_joiners[] = {"to", "through", "thru", "till", "until", "of", "in",
+                                            NULL};
+
+static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	size_t m = month_at(p);
+	if (!m)
+		return 0;
+	const char *d = skip_space(p + m);
+	if (d == p + m && p[m - 1] != '.')
+		return 0;
+	size_t n = digit_run(d);
+	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
+	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9) || is_ascii_lower(ascii_lower(d[n])))
+		return 0;
+	const char *r = d + n, *q = skip_space(r);
+	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
+		return 0;
+	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)n;
+	if (*q == ',')
+		q = skip_space(q + 1);
+	if (q > r && digit_run(q) == 4 && ((q[0] == '1' && q[1] >= '5') || (q[0] == '2' && q[1] == '0'))) {
+		if (!guard_plain(q[4]))
+			return 0;
+		uint32_t ys = (uint32_t)(q - doc->text);
+		set_field(f, DF_YEAR, ys, ys + 4);
+		end = ys + 4;
+	} else if (!guard_plain(*r)) {
+		return 0;
+	}
+	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	set_field(f, DF_DAY, ds, ds + (uint32_t)n);
+	return end;
+}
+
+static const struct {
+	const char *rule;
+	scan_fn fn;
+} row_scanners[] = {
+	{"month_day_year", scan_month_day_year},
+	{"duration", scan_duration},
+	{"year_det", scan_year_det},
+	{"year", scan_year},
+	{"month_alone", scan_month_alone},
+	{"rel_unit", scan_rel_unit},
+	{"ref", scan_ref},
+	{"iso_date", scan_iso_date},
+	{"wday", scan_wday},
+};
+
+/* The longest match some rows can make: a row whose longest match is no
+ * longer than the best match found so far at a start cannot win there (a tie
+ * goes to the earlier row), so it is not tried.  Keep in step with the
+ * patterns (a length too small loses matches). */
+static const struct {
+	const char *rule;
+	uint8_t len;
+} row_max_len[] = {
+	{"year", 4},          /* YEAR4 */
+	{"month_alone", 9},   /* "september" */
+	{"wday", 9},          /* "wednesday" */
+};
 
 /* ---- load ---- */
 
@@ -482,6 +1784,15 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			for (size_t k = 0; k < date_nbefore_words; k++)
 				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
 					st->rows[st->nrows].before = date_before_words[k].words;
+			for (size_t k = 0; k < ARRAY_SIZE(quick_checks); k++)
+				if (!strcmp(quick_checks[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].quick = quick_checks[k].fn;
+			for (size_t k = 0; k < ARRAY_SIZE(row_scanners); k++)
+				if (!strcmp(row_scanners[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].scan = row_scanners[k].fn;
+			for (size_t k = 0; k < ARRAY_SIZE(row_max_len); k++)
+				if (!strcmp(row_max_len[k].rule, date_families[f].rules[r].name))
+					st->rows[st->nrows].max_len = row_max_len[k].len;
 			st->all_rows.w[st->nrows / 64] |= 1ull << (st->nrows % 64);
 			uint32_t need = date_families[f].rules[r].needs;
 			if (!need)
@@ -593,18 +1904,6 @@ fail:
 
 /* ---- matching ---- */
 
-
-struct span {
-	uint32_t s, e;  /* e == 0 && s == 0: unset */
-	bool set;
-};
-
-struct hit {
-	const struct family_rx *fr;
-	const struct date_rule *rule;
-	uint32_t start, end;
-	struct span f[DF__COUNT];
-};
 
 #define DG_DIGIT 4   /* a token starting with a digit: a candidate only in context */
 #define NO_GATE 0xffff /* a token that is not one plain gate word */
@@ -1278,7 +2577,25 @@ static void point_from_days(struct tpoint *p, long z, enum gran g)
 	p->g = g;
 	p->q = (p->m - 1) / 3 + 1;
 	p->h = p->m <= 6 ? 1 : 2;
-	date_iso_week(p->y, p->m, p->d, &p->wy, &p->wn);
+	/* the ISO week as date_iso_week finds it (the week's Thursday decides
+	 * the year), from z: no conversion back to days, and the next year's
+	 * first day only for the last days of December */
+	long wd = (z + 3) % 7;   /* 1970-01-01 was a Thursday (Monday = 0) */
+	if (wd < 0)
+		wd += 7;
+	long thu = z - wd + 3, jan1 = date_days_from_civil(p->y, 1, 1);
+	p->wy = p->y;
+	if (thu < jan1) {
+		p->wy = p->y - 1;
+		jan1 = date_days_from_civil(p->y - 1, 1, 1);
+	} else if (p->m == 12 && p->d >= 29) {
+		long next = date_days_from_civil(p->y + 1, 1, 1);
+		if (thu >= next) {
+			p->wy = p->y + 1;
+			jan1 = next;
+		}
+	}
+	p->wn = (int)((thu - jan1) / 7 + 1);
 	p->dec = p->y / 10;
 	p->cent = p->y / 100;
 }
@@ -4097,6 +5414,26 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 	return true;
 }
 
+/* Does the text hold neither U+017F (long s) nor U+212A (Kelvin sign),
+ * the two characters caseless PCRE2 matches to an ASCII letter?  (memchr
+ * for their lead bytes: memmem costs ten times more here.) */
+static bool ascii_letters_only(const struct document *doc)
+{
+	const char *p = doc->text, *end = doc->text + doc->len;
+	while ((p = memchr(p, 0xC5, (size_t)(end - p))) && p + 1 < end) {
+		if ((uint8_t)p[1] == 0xBF)
+			return false;
+		p++;
+	}
+	p = doc->text;
+	while ((p = memchr(p, 0xE2, (size_t)(end - p))) && p + 2 < end) {
+		if ((uint8_t)p[1] == 0x84 && (uint8_t)p[2] == 0xAA)
+			return false;
+		p++;
+	}
+	return true;
+}
+
 static int date_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct date_state *st = state;
@@ -4123,6 +5460,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	uint16_t *gix = (uint16_t *)(cand + doc->ntokens);
 	uint8_t *cls = (uint8_t *)(gix + doc->ntokens);
 	size_t ncands = mark_candidates(st, doc, cls, cand, dcls, gix);
+	/* The quick checks, scanners and length limits compare ASCII letters,
+	 * but caseless PCRE2 in UTF mode also takes U+017F for 's' and U+212A
+	 * (Kelvin) for 'k': in a text with either, only the regexes decide. */
+	bool quick_ok = ascii_letters_only(doc);
 	for (size_t ci = 0; ci < ncands; ci++) {
 		size_t i = cand[ci];
 		const struct token *t = &doc->tokens[i];
@@ -4179,6 +5520,30 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 					continue;
 				if (rr->before && !before_word(doc, t->start, rr->before))
 					continue;
+				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len && quick_ok)
+					continue;
+				if (rr->quick && quick_ok && !rr->quick(doc, t->start))
+					continue;
+				if (rr->scan && quick_ok) {
+					struct scan_fields sf;
+					sf.n = 0;
+					uint32_t e = rr->scan(doc, t->start, &sf);
+					if (e) {
+						if (e > h.end) {
+							h.fr = rr->fr;
+							h.rule = &rr->fr->fam->rules[rr->row];
+							h.start = t->start;
+							h.end = e;
+							memset(h.f, 0, sizeof h.f);
+							for (size_t k = 0; k < sf.n; k++) {
+								h.f[sf.k[k]].s = sf.s[k];
+								h.f[sf.k[k]].e = sf.e[k];
+								h.f[sf.k[k]].set = true;
+							}
+						}
+						continue;
+					}
+				}
 				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
