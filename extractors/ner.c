@@ -108,10 +108,6 @@ struct ner_state {
 	double exp_tab[64];            /* 2^(j / 64), for fast_exp() */
 	double gaz_log0[NER__COUNT];   /* fast_log(0.2 * class_prior[t]) (score_span()) */
 	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
-	/* per row of the names and context tables: the smoothed log
-	 * probabilities count_logs() gives for the row (NULL for the
-	 * other tables) */
-	double (*row_log[NT__COUNT])[NER__COUNT];
 	/* per row of the word table and per position (wlog_variant(): sentence
 	 * initial, in an ALL-CAPS line), the log terms score_span() adds for a
 	 * known word */
@@ -175,7 +171,7 @@ struct ner_ctx {
 	size_t span_a, span_b;      /* span_hash() of the last span asked for */
 	uint64_t span_h;
 	uint64_t sprow_h;           /* span_row(): the last hash asked for (0: none) */
-	const struct ner_counts *sprow;
+	const struct ner_wide *sprow;
 	/* bit (h >> 54) set for every full-name hash of a memo (memo_full)
 	 * and for the hashes only a one-word candidate can match (memo_one:
 	 * acronyms, zeros included; a multi-word person's last word, a
@@ -222,8 +218,6 @@ static void ner_unload(void *state)
 	if (!st)
 		return;
 	ner_cues_free(st->cues);
-	for (int t = 0; t < NT__COUNT; t++)
-		free(st->row_log[t]);
 	for (int v = 0; v < 4; v++)
 		free(st->word_log[v]);
 	free(st->ccs);
@@ -936,27 +930,34 @@ static void add_logs(struct score *sc, const double lg[NER__COUNT], double w)
 
 /* At load: the log terms of every row of the names table (smoothing 0.5, no
  * "none" count) and of the context tables (smoothing 3), the counts and
- * smoothing score_span() uses, so that scoring a candidate takes no log. */
+ * smoothing score_span() uses, so that scoring a candidate takes no log.
+ * They are stored in the row's own cache line (ner_cues_widen()): a hit
+ * then costs one miss, not the row's and then its log terms'. */
+_Static_assert(NER_WIDE_N == NER__COUNT, "a widened row holds one log term per class");
 static int row_logs(struct ner_state *st)
 {
 	static const enum ner_table tabs[] = {NT_SPANS, NT_LEFT, NT_RIGHT};
 	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
 		enum ner_table t = tabs[k];
 		size_t ns = ner_cues_nrows(st->cues, t);
-		st->row_log[t] = calloc(ns ? ns : 1, sizeof(*st->row_log[t]));
-		if (!st->row_log[t])
+		double (*lg)[NER__COUNT] = calloc(ns ? ns : 1, sizeof(*lg));
+		if (!lg)
 			return -1;
 		for (size_t i = 0; i < ns; i++) {
 			const struct ner_counts *r = ner_cues_row(st->cues, t, i);
 			if (t == NT_SPANS) {
 				double cnt[NER__COUNT] = {r->c[NC_PER], r->c[NC_ORG], r->c[NC_LOC],
 				                          r->c[NC_MISC], 0};
-				count_logs(cnt, 0.5, st->row_log[t][i]);
+				count_logs(cnt, 0.5, lg[i]);
 			} else {
 				double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
-				count_logs(cnt, 3.0, st->row_log[t][i]);
+				count_logs(cnt, 3.0, lg[i]);
 			}
 		}
+		int rc = ner_cues_widen(st->cues, t, (const double (*)[NER_WIDE_N])lg);
+		free(lg);
+		if (rc < 0)
+			return -1;
 	}
 	/* the word rows, at the four positions (smoothing 1) */
 	size_t nw = ner_cues_nrows(st->cues, NT_WORDS);
@@ -971,19 +972,6 @@ static int row_logs(struct ner_state *st)
 		}
 	}
 	return 0;
-}
-
-/* Ask for the log terms of a row (40 bytes: up to two cache lines). */
-static inline void prefetch_logs(const double *lg)
-{
-	__builtin_prefetch(lg);
-	__builtin_prefetch(lg + NER__COUNT - 1);
-}
-
-/* Log terms of row r of table t (looked up in that table). */
-static const double *row_log(const struct ner_ctx *c, enum ner_table t, const struct ner_counts *r)
-{
-	return c->st->row_log[t][ner_cues_row_index(c->st->cues, t, r)];
 }
 
 /* Suffix statistics of token i ("~" + last three folded letters of a word of
@@ -1114,13 +1102,13 @@ static inline uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 /* The names table row of a span hash h (NULL for none, or h 0); the last
  * answer is kept: run_candidate() and score_span() mostly ask for the same
  * span. */
-static const struct ner_counts *span_row(struct ner_ctx *c, uint64_t h)
+static const struct ner_wide *span_row(struct ner_ctx *c, uint64_t h)
 {
 	if (!h)
 		return NULL;
 	if (h != c->sprow_h) {
 		c->sprow_h = h;
-		c->sprow = ner_cues_get_h(c->st->cues, NT_SPANS, h);
+		c->sprow = ner_cues_get_wide(c->st->cues, NT_SPANS, h);
 	}
 	return c->sprow;
 }
@@ -1134,31 +1122,22 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		sc->s[t] = c->st->log_prior[t];
 	sc->s[NER_NONE] += W_NONE;
 	uint64_t full = span_hash(c, a, b);
-	/* The rows of the names and context tables are looked up first and
-	 * their log terms asked for, to be in the cache when they are added
-	 * (in the order below, which the sums keep). */
-	const struct ner_counts *sp = span_row(c, full);
-	const double *sp_log = sp ? row_log(c, NT_SPANS, sp) : NULL;
-	if (sp_log)
-		prefetch_logs(sp_log);
+	/* The rows of the names and context tables (their log terms in the
+	 * same line) are looked up first, their sums added below (in that
+	 * order, which the sums keep). */
+	const struct ner_wide *sp = span_row(c, full);
 	/* context words: the token before and after ("<bol>"/"<eol>" at a line
 	 * edge, "<num>" for a number) */
 	bool ltok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
 	            doc->tokens[a - 1].type != TOK_NUMBER;
 	bool lnum = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE);
-	const struct ner_counts *lrow = ner_cues_get_h(
+	const struct ner_wide *lrow = ner_cues_get_wide(
 		cu, NT_LEFT, ltok ? tok_hash(c, a - 1) : lnum ? c->st->h_num : c->st->h_bol);
-	const double *l_log = lrow ? row_log(c, NT_LEFT, lrow) : NULL;
-	if (l_log)
-		prefetch_logs(l_log);
 	bool rtok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
 	            doc->tokens[b].type != TOK_NUMBER;
 	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
-	const struct ner_counts *rrow = ner_cues_get_h(
+	const struct ner_wide *rrow = ner_cues_get_wide(
 		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
-	const double *r_log = rrow ? row_log(c, NT_RIGHT, rrow) : NULL;
-	if (r_log)
-		prefetch_logs(r_log);
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
 	int known = 0, unknown = 0;
@@ -1195,9 +1174,9 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	/* the whole name in the frequent-names table */
 	if (sp) {
-		add_logs(sc, sp_log, W_NAMES);
-		ev_counts(sc, "frequent name", sp->c[NC_PER],
-		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
+		add_logs(sc, sp->x, W_NAMES);
+		ev_counts(sc, "frequent name", sp->v.c[NC_PER],
+		          sp->v.c[NC_ORG], sp->v.c[NC_LOC], sp->v.c[NC_MISC]);
 		sc->cue = "ner:names";
 	}
 	if (kw > 0) {
@@ -1408,14 +1387,14 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	/* context words (looked up above) */
 	if (lrow) {
-		add_logs(sc, l_log, W_CTX);
+		add_logs(sc, lrow->x, W_CTX);
 		if (sc->evmax)
 			ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start :
 			                                  lnum ? "<num>" : "<bol>",
 			       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
 	}
 	if (rrow) {
-		add_logs(sc, r_log, W_CTX);
+		add_logs(sc, rrow->x, W_CTX);
 		if (sc->evmax)
 			ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start :
 			                                 rnum ? "<num>" : "<eol>",

@@ -39,7 +39,10 @@ struct ner_hmap {
 	 * mostly decided without touching the rows; NULL for the others */
 	uint64_t *filter;
 	size_t fmask;              /* filter bits - 1 */
+	struct ner_wide *w;        /* ner_cues_widen(): the same slots, 64 bytes each; or NULL */
 };
+
+_Static_assert(sizeof(struct ner_wide) == 64, "a widened row is one cache line");
 
 struct ner_cues {
 	struct ner_hmap t[NT__COUNT];
@@ -250,6 +253,45 @@ static const struct ner_counts *hmap_get(const struct ner_hmap *m, uint64_t h)
 {
 	const struct ner_entry *e = hmap_entry(m, h);
 	return e ? &e->v : NULL;
+}
+
+int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N])
+{
+	struct ner_hmap *m = &c->t[t];
+	size_t cap = m->mask + 1;
+	free(m->w);
+	m->w = aligned_alloc(64, cap * sizeof(*m->w));
+	if (!m->w)
+		return -1;
+	memset(m->w, 0, cap * sizeof(*m->w));
+	/* slot for slot: the probe sequences stay the same */
+	for (size_t i = 0; i < cap; i++) {
+		if (!m->e[i].key)
+			continue;
+		m->w[i].key = m->e[i].key;
+		m->w[i].v = m->e[i].v;
+		memcpy(m->w[i].x, x[m->e[i].row], sizeof(m->w[i].x));
+	}
+	return 0;
+}
+
+const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	const struct ner_hmap *m = &c->t[t];
+	if (m->filter) {
+		size_t b = filter_bit(m, h);
+		if (!((m->filter[b >> 6] >> (b & 63)) & 1))
+			return NULL;
+	}
+	size_t i = h & m->mask;
+	for (;;) {
+		const struct ner_wide *w = &m->w[i];
+		if (w->key == h)
+			return w;
+		if (w->key == 0)
+			return NULL;
+		i = (i + 1) & m->mask;
+	}
 }
 
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
@@ -522,6 +564,7 @@ void ner_cues_free(struct ner_cues *c)
 		free(c->t[t].e);
 		free(c->t[t].order);
 		free(c->t[t].filter);
+		free(c->t[t].w);
 	}
 	free(c->word.e);
 	free(c->word.order);

@@ -215,6 +215,27 @@ const struct ner_counts *ner_cues_row(const struct ner_cues *c, enum ner_table t
 size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
                           const struct ner_counts *row);
 
+/* ---- rows with the caller's values in the same cache line ----
+ *
+ * A hit in a table whose rows the caller keeps values for (the NER layer
+ * keeps log terms per row of the names and context tables) took two
+ * dependent cache misses: the row, then the caller's values indexed by its
+ * number.  A widened table stores both in one aligned 64-byte line. */
+#define NER_WIDE_N 5
+struct ner_wide {
+	uint64_t key;              /* 0 = empty */
+	struct ner_counts v;
+	uint16_t pad;
+	double x[NER_WIDE_N];      /* the caller's values for the row */
+};
+
+/* At load, before the tables are shared: a widened copy of table t, row k
+ * holding x[k] (k as in ner_cues_row()).  -1 when out of memory. */
+int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N]);
+
+/* Row of the widened table t for a key hashed with ner_hash(), or NULL. */
+const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
+
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
 
