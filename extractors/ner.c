@@ -1113,81 +1113,30 @@ static const struct ner_wide *span_row(struct ner_ctx *c, uint64_t h)
 	return c->sprow;
 }
 
-static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
+/* The log terms of unknown word i from the statistics of its ending
+ * (false: none). */
+static __attribute__((noinline)) bool suffix_logs(const struct ner_ctx *c, size_t i,
+                                                  double lg[NER__COUNT])
+{
+	const struct ner_counts *w = suffix_row(c, i);
+	if (!w)
+		return false;
+	double cnt[NER__COUNT];
+	word_counts(w, c->ti[i].initial, c->ti[i].headline, true, cnt);
+	count_logs(cnt, 1.0, lg);
+	return true;
+}
+
+/* The gazetteer's evidence for span [a,b) (none_known: the statistics know
+ * none of its words).  Out of line, as are the other large and rarer parts
+ * of score_span(): NER's code is loaded again for every document, after the
+ * other extractors ran, and a compact scoring path takes fewer
+ * instruction-cache misses. */
+static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, size_t b,
+                                                   bool none_known, struct score *sc)
 {
 	struct document *doc = c->doc;
-	const struct ner_cues *cu = c->st->cues;
 	size_t n = b - a;
-	for (int t = 0; t < NER__COUNT; t++)
-		sc->s[t] = c->st->log_prior[t];
-	sc->s[NER_NONE] += W_NONE;
-	uint64_t full = span_hash(c, a, b);
-	/* The rows of the names and context tables (their log terms in the
-	 * same line) are looked up first, their sums added below (in that
-	 * order, which the sums keep). */
-	const struct ner_wide *sp = span_row(c, full);
-	/* context words: the token before and after ("<bol>"/"<eol>" at a line
-	 * edge, "<num>" for a number) */
-	bool ltok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
-	            doc->tokens[a - 1].type != TOK_NUMBER;
-	bool lnum = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE);
-	const struct ner_wide *lrow = ner_cues_get_wide(
-		cu, NT_LEFT, ltok ? tok_hash(c, a - 1) : lnum ? c->st->h_num : c->st->h_bol);
-	bool rtok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
-	            doc->tokens[b].type != TOK_NUMBER;
-	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
-	const struct ner_wide *rrow = ner_cues_get_wide(
-		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
-	/* word statistics, averaged over the known words */
-	double wsum[NER__COUNT] = {0};
-	int known = 0, unknown = 0;
-	double kw = 0;
-	/* (a one-word name in the names table: the same counts again, skip) */
-	for (size_t i = a; i < b && !(sp && n == 1); i++) {
-		const struct tinfo *x = &c->ti[i];
-		if (!x->word || !x->cap)
-			continue;
-		const struct ner_counts *w = x->w;
-		double wt = 1.0;
-		if (w) {
-			/* a known word: its log terms were computed at load */
-			const double *lg = c->st->word_log[wlog_variant(x)][x->wrow];
-			for (int t = 0; t < NER__COUNT; t++)
-				wsum[t] += wt * lg[t];
-			kw += wt;
-			known++;
-			continue;
-		}
-		unknown++;
-		/* an unknown word: the statistics of its last three letters */
-		w = suffix_row(c, i);
-		if (!w)
-			continue;
-		wt = W_SUFFIX;
-		double cnt[NER__COUNT];
-		word_counts(w, x->initial, x->headline, true, cnt);
-		double lg[NER__COUNT];
-		count_logs(cnt, 1.0, lg);
-		for (int t = 0; t < NER__COUNT; t++)
-			wsum[t] += wt * lg[t];
-		kw += wt;
-	}
-	/* the whole name in the frequent-names table */
-	if (sp) {
-		add_logs(sc, sp->x, W_NAMES);
-		ev_counts(sc, "frequent name", sp->v.c[NC_PER],
-		          sp->v.c[NC_ORG], sp->v.c[NC_LOC], sp->v.c[NC_MISC]);
-		sc->cue = "ner:names";
-	}
-	if (kw > 0) {
-		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += W_WORDS * wsum[t] / kw;
-		ev_add(sc, "word statistics");
-		if (!sc->cue)
-			sc->cue = "ner:words";
-	}
-	if (unknown && !c->ti[a].headline)
-		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
 	/* gazetteer candidates for the span */
 	struct gaz_candidate *cand = sc->cand;
 	/* A longer span the gazetteer extractor did not start a hit at has no
@@ -1251,7 +1200,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (tot > 0) {
 		/* the lists count for more when the statistics know none of the words */
-		double wg = W_GAZ + (known == 0 && !sp ? W_GAZ_UNKNOWN : 0);
+		double wg = W_GAZ + (none_known ? W_GAZ_UNKNOWN : 0);
 		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
 		for (int t = 0; t < NER__COUNT; t++)
 			sc->s[t] += wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
@@ -1269,44 +1218,193 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		ev_add(sc, "place name heading a row of numbers (team)");
 		sc->cue = "ner:team";
 	}
+}
+
+/* Shapes of an unknown one-word name at token a. */
+static __attribute__((noinline)) void unknown_shape(struct ner_ctx *c, size_t a, struct score *sc)
+{
+	struct document *doc = c->doc;
 	/* shapes of unknown one-word names: an acronym in mixed-case text
 	 * ("OSCE", "CFDT") is mostly an organization, as is a word ending in
 	 * a business head ("NationsBank", "KeyCorp") */
-	if (n == 1 && !known && !sp) {
-		const struct token *t = &doc->tokens[a];
-		size_t len = t->end - t->start - tok_possessive_len(doc, t);
-		const char *w = doc->text + t->start;
-		if ((t->flags & TF_ALLCAPS) && !c->ti[a].headline && len >= 2 && len <= 6 &&
-		    !(t->flags & TF_ABBREV)) {
-			sc->s[NER_ORG] += W_ACRONYM;
-			ev_add(sc, "acronym shape");
-		}
-		/* camel case ("OpenAI", "BellSouth"), but not "McDonald", "DiCaprio" */
-		for (size_t i = 2; i < len; i++) {
-			if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') {
-				static const char *const pre[] = {"Mc", "Mac", "Di", "De", "Le", "La",
-				                                  "Van", "Von", "Du", "Da", NULL};
-				bool person = false;
-				for (const char *const *q = pre; *q && !person; q++)
-					person = strlen(*q) == i && !memcmp(w, *q, i);
-				if (!person) {
-					sc->s[NER_ORG] += W_ACRONYM;
-					ev_add(sc, "camel case");
-				}
-				break;
-			}
-		}
-		static const char *const org_suffix[] = {"Bank", "bank", "Corp", "Tel", "Com", "Soft",
-		                                          "Tech", NULL};
-		for (const char *const *x = org_suffix; *x; x++) {
-			size_t xl = strlen(*x);
-			if (len > xl + 2 && !memcmp(w + len - xl, *x, xl)) {
+	const struct token *t = &doc->tokens[a];
+	size_t len = t->end - t->start - tok_possessive_len(doc, t);
+	const char *w = doc->text + t->start;
+	if ((t->flags & TF_ALLCAPS) && !c->ti[a].headline && len >= 2 && len <= 6 &&
+	    !(t->flags & TF_ABBREV)) {
+		sc->s[NER_ORG] += W_ACRONYM;
+		ev_add(sc, "acronym shape");
+	}
+	/* camel case ("OpenAI", "BellSouth"), but not "McDonald", "DiCaprio" */
+	for (size_t i = 2; i < len; i++) {
+		if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') {
+			static const char *const pre[] = {"Mc", "Mac", "Di", "De", "Le", "La",
+			                                  "Van", "Von", "Du", "Da", NULL};
+			bool person = false;
+			for (const char *const *q = pre; *q && !person; q++)
+				person = strlen(*q) == i && !memcmp(w, *q, i);
+			if (!person) {
 				sc->s[NER_ORG] += W_ACRONYM;
-				ev_add(sc, "business suffix");
+				ev_add(sc, "camel case");
+			}
+			break;
+		}
+	}
+	static const char *const org_suffix[] = {"Bank", "bank", "Corp", "Tel", "Com", "Soft",
+	                                          "Tech", NULL};
+	for (const char *const *x = org_suffix; *x; x++) {
+		size_t xl = strlen(*x);
+		if (len > xl + 2 && !memcmp(w + len - xl, *x, xl)) {
+			sc->s[NER_ORG] += W_ACRONYM;
+			ev_add(sc, "business suffix");
+			break;
+		}
+	}
+}
+
+/* What the article already said about span [a,b) (hash full). */
+static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a, size_t b,
+                                                    uint64_t full, struct score *sc)
+{
+	struct document *doc = c->doc;
+	size_t n = b - a;
+	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
+	if (n > 1) {
+		/* only the same name can match */
+		for (size_t k = memo_maybe(c->memo_full, full) ? c->nmemo : 0; k-- > 0;) {
+			const struct memo *m = &c->memo[k];
+			if (m->full == full) {
+				sc->s[m->type] += W_SAME;
+				ev_str(sc, "same name as before", class_name[m->type],
+				       strlen(class_name[m->type]));
+				sc->cue = "ner:coref";
 				break;
 			}
 		}
 	}
+	bool maybe = n == 1 && (memo_maybe(c->memo_full, full) || memo_maybe(c->memo_one, full) ||
+	                        memo_maybe(c->memo_one, h1) || memo_maybe(c->memo_one, hl));
+	for (size_t k = maybe ? c->nmemo : 0; k-- > 0;) {
+		const struct memo *m = &c->memo[k];
+		if (m->full == full) {
+			sc->s[m->type] += W_SAME;
+			ev_str(sc, "same name as before", class_name[m->type], strlen(class_name[m->type]));
+			sc->cue = "ner:coref";
+			break;
+		}
+		if (n == 1 && m->acronym == full) {
+			sc->s[m->type] += 4.0;
+			ev_str(sc, "acronym defined before", class_name[m->type], strlen(class_name[m->type]));
+			sc->cue = "ner:acronym";
+			break;
+		}
+		if (n < m->ntok && m->type == NER_PER && hl == m->last && n == 1) {
+			sc->s[NER_PER] += W_SHORT_PER;
+			ev_add(sc, "short form of an earlier person");
+			sc->cue = "ner:coref";
+			break;
+		}
+		/* a place opening an organization's name ("Japan Airlines") is
+		 * not its short form */
+		if (n < m->ntok && m->type != NER_PER && h1 == m->first && n == 1 &&
+		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD)) &&
+		    !(m->type == NER_ORG && (tok_kinds(c, a, true) & KIND(LOCATION)))) {
+			sc->s[m->type] += W_SHORT_OTHER;
+			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
+			sc->cue = "ner:coref";
+			break;
+		}
+	}
+	/* acronym in parentheses right after a name: takes that name's type */
+	if (n == 1 && a >= 2 && b < doc->ntokens && (doc->tokens[a].flags & TF_ALLCAPS) &&
+	    doc->text[doc->tokens[a - 1].start] == '(' && doc->text[doc->tokens[b].start] == ')') {
+		for (size_t k = c->nmemo; k-- > 0;) {
+			const struct memo *m = &c->memo[k];
+			if (m->ntok >= 2 && m->acronym == full) {
+				sc->s[m->type] += 4.0;
+				ev_add(sc, "acronym of the name before");
+				sc->cue = "ner:acronym";
+				break;
+			}
+		}
+	}
+}
+
+static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
+{
+	struct document *doc = c->doc;
+	const struct ner_cues *cu = c->st->cues;
+	size_t n = b - a;
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] = c->st->log_prior[t];
+	sc->s[NER_NONE] += W_NONE;
+	uint64_t full = span_hash(c, a, b);
+	/* The rows of the names and context tables (their log terms in the
+	 * same line) are looked up first, their sums added below (in that
+	 * order, which the sums keep). */
+	const struct ner_wide *sp = span_row(c, full);
+	/* context words: the token before and after ("<bol>"/"<eol>" at a line
+	 * edge, "<num>" for a number) */
+	bool ltok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[a - 1].type != TOK_NUMBER;
+	bool lnum = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE);
+	const struct ner_wide *lrow = ner_cues_get_wide(
+		cu, NT_LEFT, ltok ? tok_hash(c, a - 1) : lnum ? c->st->h_num : c->st->h_bol);
+	bool rtok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[b].type != TOK_NUMBER;
+	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
+	const struct ner_wide *rrow = ner_cues_get_wide(
+		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
+	/* word statistics, averaged over the known words */
+	double wsum[NER__COUNT] = {0};
+	int known = 0, unknown = 0;
+	double kw = 0;
+	/* (a one-word name in the names table: the same counts again, skip) */
+	for (size_t i = a; i < b && !(sp && n == 1); i++) {
+		const struct tinfo *x = &c->ti[i];
+		if (!x->word || !x->cap)
+			continue;
+		const struct ner_counts *w = x->w;
+		double wt = 1.0;
+		if (w) {
+			/* a known word: its log terms were computed at load */
+			const double *lg = c->st->word_log[wlog_variant(x)][x->wrow];
+			for (int t = 0; t < NER__COUNT; t++)
+				wsum[t] += wt * lg[t];
+			kw += wt;
+			known++;
+			continue;
+		}
+		unknown++;
+		/* an unknown word: the statistics of its last three letters */
+		double lg[NER__COUNT];
+		if (!suffix_logs(c, i, lg))
+			continue;
+		wt = W_SUFFIX;
+		for (int t = 0; t < NER__COUNT; t++)
+			wsum[t] += wt * lg[t];
+		kw += wt;
+	}
+	/* the whole name in the frequent-names table */
+	if (sp) {
+		add_logs(sc, sp->x, W_NAMES);
+		ev_counts(sc, "frequent name", sp->v.c[NC_PER],
+		          sp->v.c[NC_ORG], sp->v.c[NC_LOC], sp->v.c[NC_MISC]);
+		sc->cue = "ner:names";
+	}
+	if (kw > 0) {
+		for (int t = 0; t < NER__COUNT; t++)
+			sc->s[t] += W_WORDS * wsum[t] / kw;
+		ev_add(sc, "word statistics");
+		if (!sc->cue)
+			sc->cue = "ner:words";
+	}
+	if (unknown && !c->ti[a].headline)
+		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
+	gaz_evidence(c, a, b, known == 0 && !sp, sc);
+	/* shapes of unknown one-word names (unknown_shape()) */
+	if (n == 1 && !known && !sp)
+		unknown_shape(c, a, sc);
 	/* a listed organization opening a longer name ("Yahoo Japan", "Sony
 	 * Europe"): the longer name is that organization's unit */
 	if (n >= 2 && c->ti[a].gaz >= 0) {
@@ -1402,67 +1500,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
 		sc->s[NER_PER] += 0.3;
-	/* what the article already said */
-	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
-	if (n > 1) {
-		/* only the same name can match */
-		for (size_t k = memo_maybe(c->memo_full, full) ? c->nmemo : 0; k-- > 0;) {
-			const struct memo *m = &c->memo[k];
-			if (m->full == full) {
-				sc->s[m->type] += W_SAME;
-				ev_str(sc, "same name as before", class_name[m->type],
-				       strlen(class_name[m->type]));
-				sc->cue = "ner:coref";
-				break;
-			}
-		}
-	}
-	bool maybe = n == 1 && (memo_maybe(c->memo_full, full) || memo_maybe(c->memo_one, full) ||
-	                        memo_maybe(c->memo_one, h1) || memo_maybe(c->memo_one, hl));
-	for (size_t k = maybe ? c->nmemo : 0; k-- > 0;) {
-		const struct memo *m = &c->memo[k];
-		if (m->full == full) {
-			sc->s[m->type] += W_SAME;
-			ev_str(sc, "same name as before", class_name[m->type], strlen(class_name[m->type]));
-			sc->cue = "ner:coref";
-			break;
-		}
-		if (n == 1 && m->acronym == full) {
-			sc->s[m->type] += 4.0;
-			ev_str(sc, "acronym defined before", class_name[m->type], strlen(class_name[m->type]));
-			sc->cue = "ner:acronym";
-			break;
-		}
-		if (n < m->ntok && m->type == NER_PER && hl == m->last && n == 1) {
-			sc->s[NER_PER] += W_SHORT_PER;
-			ev_add(sc, "short form of an earlier person");
-			sc->cue = "ner:coref";
-			break;
-		}
-		/* a place opening an organization's name ("Japan Airlines") is
-		 * not its short form */
-		if (n < m->ntok && m->type != NER_PER && h1 == m->first && n == 1 &&
-		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD)) &&
-		    !(m->type == NER_ORG && (tok_kinds(c, a, true) & KIND(LOCATION)))) {
-			sc->s[m->type] += W_SHORT_OTHER;
-			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
-			sc->cue = "ner:coref";
-			break;
-		}
-	}
-	/* acronym in parentheses right after a name: takes that name's type */
-	if (n == 1 && a >= 2 && b < doc->ntokens && (doc->tokens[a].flags & TF_ALLCAPS) &&
-	    doc->text[doc->tokens[a - 1].start] == '(' && doc->text[doc->tokens[b].start] == ')') {
-		for (size_t k = c->nmemo; k-- > 0;) {
-			const struct memo *m = &c->memo[k];
-			if (m->ntok >= 2 && m->acronym == full) {
-				sc->s[m->type] += 4.0;
-				ev_add(sc, "acronym of the name before");
-				sc->cue = "ner:acronym";
-				break;
-			}
-		}
-	}
+	memo_evidence(c, a, b, full, sc);
 }
 
 /* ---- runs ---- */
@@ -1668,6 +1706,16 @@ static bool near_boundary(double p)
 	       fabs(p - 0.9) < tol;
 }
 
+/* The winner's softmax probability with libm's exp(), where the float it
+ * becomes, or the 0.9 test, could differ from fast_exp()'s (rare). */
+static __attribute__((cold, noinline)) double libm_prob(const struct score *sc, int best)
+{
+	double z = 0;
+	for (int t = 0; t < NER__COUNT; t++)
+		z += t == best ? 1.0 : exp(sc->s[t] - sc->s[best]);  /* exp(0) is 1 exactly */
+	return 1.0 / z;
+}
+
 /* Type and emit tokens [a,b). */
 static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 {
@@ -1706,13 +1754,8 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	for (int t = 0; t < NER__COUNT; t++)
 		z += t == best ? 1.0 : fast_exp(c->st, sc.s[t] - sc.s[best]);
 	double p = 1.0 / z;
-	if (near_boundary(p)) {
-		/* the float it becomes, or the 0.9 test, could differ: libm's */
-		z = 0;
-		for (int t = 0; t < NER__COUNT; t++)
-			z += t == best ? 1.0 : exp(sc.s[t] - sc.s[best]);  /* exp(0) is 1 exactly */
-		p = 1.0 / z;
-	}
+	if (near_boundary(p))
+		p = libm_prob(&sc, best);
 	if (best == NER_LOC)
 		loc_link(c, &sc);
 	remember(c, a, b, best);
