@@ -686,6 +686,25 @@ static void token_name(struct ner_ctx *c, size_t i)
 	}
 }
 
+/* Token j may start or end a candidate: start loading the context table
+ * rows score_span() will look up for its neighbours, and the names table
+ * row of j alone.  Those tables are not in the cache after the other
+ * extractors ran, and score_span() waited on each lookup in turn; asked
+ * for here, they arrive while the rest of the document's words are done. */
+static void prefetch_context(struct ner_ctx *c, size_t j)
+{
+	const struct document *doc = c->doc;
+	const struct ner_cues *cu = c->st->cues;
+	/* (the tokens score_span() takes: not across a line, not a number) */
+	if (j > 0 && !c->ti[j - 1].namelike && !(doc->tokens[j].flags & TF_NEWLINE_BEFORE) &&
+	    doc->tokens[j - 1].type != TOK_NUMBER)
+		ner_cues_prefetch_wide(cu, NT_LEFT, tok_hash(c, j - 1));
+	if (j + 1 < doc->ntokens && !(doc->tokens[j + 1].flags & TF_NEWLINE_BEFORE) &&
+	    doc->tokens[j + 1].type != TOK_NUMBER)
+		ner_cues_prefetch_wide(cu, NT_RIGHT, tok_hash(c, j + 1));
+	ner_cues_prefetch_wide(cu, NT_SPANS, tok_hash(c, j));
+}
+
 static int token_facts(struct ner_ctx *c)
 {
 	struct document *doc = c->doc;
@@ -771,6 +790,8 @@ static int token_facts(struct ner_ctx *c)
 		/* (only a capitalized word can become name-like; the window
 		 * ended with its next token) */
 		token_name(c, j);
+		if (c->start[j])
+			prefetch_context(c, j);
 		next = end;
 	}
 #ifdef NER_TUNING

@@ -294,6 +294,14 @@ const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_tabl
 	}
 }
 
+void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	const struct ner_hmap *m = &c->t[t];
+	if (m->filter)
+		__builtin_prefetch(&m->filter[filter_bit(m, h) >> 6]);
+	__builtin_prefetch(&m->w[h & m->mask]);
+}
+
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
                                       const char *key, size_t n)
 {

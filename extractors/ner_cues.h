@@ -236,6 +236,10 @@ int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_W
 /* Row of the widened table t for a key hashed with ner_hash(), or NULL. */
 const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
 
+/* Start loading what ner_cues_get_wide(c, t, h) reads (its filter word and
+ * first slot), long before it is asked. */
+void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
+
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
 
