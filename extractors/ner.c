@@ -217,9 +217,9 @@ static void ner_unload(void *state)
 	struct ner_state *st = state;
 	if (!st)
 		return;
-	ner_cues_free(st->cues);
 	for (int v = 0; v < 4; v++)
-		free(st->word_log[v]);
+		ner_cues_hot_free(st->cues, st->word_log[v]);
+	ner_cues_free(st->cues);
 	free(st->ccs);
 	free(st);
 }
@@ -987,7 +987,7 @@ static int row_logs(struct ner_state *st)
 	/* the word rows, at the four positions (smoothing 1) */
 	size_t nw = ner_cues_nrows(st->cues, NT_WORDS);
 	for (int v = 0; v < 4; v++) {
-		st->word_log[v] = calloc(nw ? nw : 1, sizeof(*st->word_log[v]));
+		st->word_log[v] = ner_cues_hot_alloc(st->cues, (nw ? nw : 1) * sizeof(*st->word_log[v]));
 		if (!st->word_log[v])
 			return -1;
 		for (size_t i = 0; i < nw; i++) {

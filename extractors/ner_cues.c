@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ner_cues.h"
 
@@ -47,7 +48,61 @@ _Static_assert(sizeof(struct ner_wide) == 64, "a widened row is one cache line")
 struct ner_cues {
 	struct ner_hmap t[NT__COUNT];
 	struct ner_hmap word;      /* ner-words and ner-cues merged, for ner_cues_word_h() */
+	/* The tables NER probes per document (ner_cues_hot_alloc()), in one
+	 * region of huge pages where the system gives them: ~3 MB that the
+	 * other extractors' data push out of the TLB between two documents,
+	 * so that a probe (and even a prefetch) waited on a page walk. */
+	char *hot;
+	size_t hot_len, hot_used;
 };
+
+#define NER_HOT_LEN (4u << 20)     /* reserved; only the pages used are backed */
+#define NER_HOT_ALIGN (2u << 20)   /* a huge page */
+
+/* Reserve the hot region (none if the system refuses: then the tables are
+ * allocated one by one). */
+static void hot_reserve(struct ner_cues *c)
+{
+	size_t len = NER_HOT_LEN + NER_HOT_ALIGN;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	/* trim to a huge-page aligned NER_HOT_LEN */
+	size_t head = (NER_HOT_ALIGN - ((uintptr_t)p & (NER_HOT_ALIGN - 1))) & (NER_HOT_ALIGN - 1);
+	if (head)
+		munmap(p, head);
+	if (len - head > NER_HOT_LEN)
+		munmap(p + head + NER_HOT_LEN, len - head - NER_HOT_LEN);
+	c->hot = p + head;
+	c->hot_len = NER_HOT_LEN;
+#ifdef MADV_HUGEPAGE
+	madvise(c->hot, c->hot_len, MADV_HUGEPAGE);
+#endif
+}
+
+static bool is_hot(const struct ner_cues *c, const void *p)
+{
+	return c->hot && (const char *)p >= c->hot && (const char *)p < c->hot + c->hot_len;
+}
+
+void *ner_cues_hot_alloc(struct ner_cues *c, size_t n)
+{
+	size_t off = (c->hot_used + 63) & ~(size_t)63;
+	if (c->hot && n <= c->hot_len - off && off <= c->hot_len) {
+		c->hot_used = off + n;
+		return c->hot + off;  /* (fresh anonymous pages are zero) */
+	}
+	void *p = aligned_alloc(64, (n + 63) & ~(size_t)63);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+void ner_cues_hot_free(const struct ner_cues *c, void *p)
+{
+	if (!c || !is_hot(c, p))
+		free(p);
+}
 
 static const char *const table_names[NT__COUNT] = {
 	[NT_WORDS] = "ner-words", [NT_SPANS] = "ner-spans", [NT_LEFT] = "ner-left",
@@ -259,11 +314,11 @@ int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_W
 {
 	struct ner_hmap *m = &c->t[t];
 	size_t cap = m->mask + 1;
-	free(m->w);
-	m->w = aligned_alloc(64, cap * sizeof(*m->w));
+	if (m->w)
+		return -1;  /* (once per table) */
+	m->w = ner_cues_hot_alloc(c, cap * sizeof(*m->w));
 	if (!m->w)
 		return -1;
-	memset(m->w, 0, cap * sizeof(*m->w));
 	/* slot for slot: the probe sequences stay the same */
 	for (size_t i = 0; i < cap; i++) {
 		if (!m->e[i].key)
@@ -473,12 +528,12 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 }
 
 /* The filter of table m: 16 bits per row (4-5% of misses pass it). */
-static int build_filter(struct ner_hmap *m)
+static int build_filter(struct ner_cues *c, struct ner_hmap *m)
 {
 	size_t bits = 64;
 	while (bits < 16 * m->nrows)
 		bits <<= 1;
-	m->filter = calloc(bits / 64, sizeof(*m->filter));
+	m->filter = ner_cues_hot_alloc(c, bits / 64 * sizeof(*m->filter));
 	if (!m->filter)
 		return -1;
 	m->fmask = bits - 1;
@@ -499,7 +554,7 @@ static int build_word(struct ner_cues *c)
 	size_t cap = 64;
 	while (cap * 3 < rows * 4 + 4)
 		cap <<= 1;
-	m->e = calloc(cap, sizeof(*m->e));
+	m->e = ner_cues_hot_alloc(c, cap * sizeof(*m->e));
 	m->order = calloc(rows + 1, sizeof(*m->order));
 	if (!m->e || !m->order)
 		return -1;
@@ -532,6 +587,7 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	hot_reserve(c);
 	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
 		int t = table_of(b->name);
 		if (t < 0)
@@ -550,7 +606,7 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 	}
 	static const enum ner_table filtered[] = {NT_SPANS, NT_CUES, NT_LEFT, NT_RIGHT, NT_SUFFIX};
 	for (size_t k = 0; k < sizeof(filtered) / sizeof(filtered[0]); k++) {
-		if (build_filter(&c->t[filtered[k]]) < 0) {
+		if (build_filter(c, &c->t[filtered[k]]) < 0) {
 			snprintf(err, errlen, "out of memory");
 			ner_cues_free(c);
 			return NULL;
@@ -571,10 +627,12 @@ void ner_cues_free(struct ner_cues *c)
 	for (int t = 0; t < NT__COUNT; t++) {
 		free(c->t[t].e);
 		free(c->t[t].order);
-		free(c->t[t].filter);
-		free(c->t[t].w);
+		ner_cues_hot_free(c, c->t[t].filter);
+		ner_cues_hot_free(c, c->t[t].w);
 	}
-	free(c->word.e);
+	ner_cues_hot_free(c, c->word.e);
 	free(c->word.order);
+	if (c->hot)
+		munmap(c->hot, c->hot_len);
 	free(c);
 }

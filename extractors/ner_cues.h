@@ -240,6 +240,12 @@ const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_tabl
  * first slot), long before it is asked. */
 void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
 
+/* At load: zeroed memory for a table the caller probes per document, 64-byte
+ * aligned, in the tables' huge-page region when there is room (else from
+ * the heap); ner_cues_hot_free() before ner_cues_free(). */
+void *ner_cues_hot_alloc(struct ner_cues *c, size_t n);
+void ner_cues_hot_free(const struct ner_cues *c, void *p);
+
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
 
