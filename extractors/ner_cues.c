@@ -453,16 +453,22 @@ static int table_of(const char *name)
 }
 
 /* Parse one blob into table t. */
-static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_blob *b,
+static int load_blob(struct ner_cues *c, enum ner_table t, const struct ner_cue_blob *b,
                      char *err, size_t errlen)
 {
+	struct ner_hmap *m = &c->t[t];
 	size_t rows = 0;
 	for (size_t i = 0; i < b->len; i++)
 		rows += b->text[i] == '\n';
 	size_t cap = 64;
 	while (cap * 3 < rows * 4 + 4) /* load factor <= 0.75 */
 		cap <<= 1;
-	m->e = calloc(cap, sizeof(*m->e));
+	/* (the cue and suffix tables are probed per document as they are;
+	 * the others through the merged or widened tables made from them) */
+	ner_cues_hot_free(c, m->e);  /* (a second blob of the same name replaces it) */
+	free(m->order);
+	m->e = t == NT_CUES || t == NT_SUFFIX ? ner_cues_hot_alloc(c, cap * sizeof(*m->e))
+	                                      : calloc(cap, sizeof(*m->e));
 	m->order = calloc(rows + 1, sizeof(*m->order));
 	m->nrows = 0;
 	if (!m->e || !m->order) {
@@ -497,10 +503,10 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 			v.c[0] = (uint16_t)(1u << k);
 		} else {
 			const char *q = tab + 1;
-			for (int c = 0; c < NC__COUNT && q < le; c++) {
+			for (int col = 0; col < NC__COUNT && q < le; col++) {
 				char *e;
 				unsigned long x = strtoul(q, &e, 10);
-				v.c[c] = (uint16_t)(x > UINT16_MAX ? UINT16_MAX : x);
+				v.c[col] = (uint16_t)(x > UINT16_MAX ? UINT16_MAX : x);
 				q = e < le && *e == '\t' ? e + 1 : le;
 			}
 		}
@@ -510,9 +516,9 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 			if (m->e[i].key && t == NT_CUES) {
 				m->e[i].v.c[0] |= v.c[0];
 			} else if (m->e[i].key) {
-				for (int c = 0; c < NC__COUNT; c++) {
-					unsigned sum = (unsigned)m->e[i].v.c[c] + v.c[c];
-					m->e[i].v.c[c] = (uint16_t)(sum > UINT16_MAX ? UINT16_MAX : sum);
+				for (int col = 0; col < NC__COUNT; col++) {
+					unsigned sum = (unsigned)m->e[i].v.c[col] + v.c[col];
+					m->e[i].v.c[col] = (uint16_t)(sum > UINT16_MAX ? UINT16_MAX : sum);
 				}
 			} else {
 				m->e[i].key = h;
@@ -592,7 +598,7 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 		int t = table_of(b->name);
 		if (t < 0)
 			continue;
-		if (load_blob(&c->t[t], (enum ner_table)t, b, err, errlen) < 0) {
+		if (load_blob(c, (enum ner_table)t, b, err, errlen) < 0) {
 			ner_cues_free(c);
 			return NULL;
 		}
@@ -625,7 +631,7 @@ void ner_cues_free(struct ner_cues *c)
 	if (!c)
 		return;
 	for (int t = 0; t < NT__COUNT; t++) {
-		free(c->t[t].e);
+		ner_cues_hot_free(c, c->t[t].e);
 		free(c->t[t].order);
 		ner_cues_hot_free(c, c->t[t].filter);
 		ner_cues_hot_free(c, c->t[t].w);
