@@ -63,7 +63,6 @@
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
-#define NER_PREFETCH 2      /* capitalized words ahead a word table row is prefetched */
 #define NER_COUNTRY_NAMES 64 /* country names kept for a lookup on first use */
 
 /* evidence weights (log scale), tuned on held-out newswire */
@@ -774,17 +773,17 @@ static int token_facts(struct ner_ctx *c)
 	 * name can use) get rows, so only the windows around the capitalized
 	 * words of c->caps are visited, in token order.  The word table is
 	 * large and the other extractors run between two documents, so its
-	 * rows are mostly not in the cache: the row of the capitalized word
-	 * NER_PREFETCH capitals ahead is asked for early, and the misses
-	 * overlap. */
+	 * rows are mostly not in the cache: the rows of all capitalized words
+	 * are asked for first, so that the misses overlap (asked for a few
+	 * capitals ahead, a run of capitals left too little time between). */
 	const uint32_t *caps = c->caps;
+	for (size_t k = 0; k < c->ncaps; k++) {
+		uint64_t h = tok_hash(c, caps[k]);
+		if (h != 1)
+			ner_cues_prefetch_word(c->st->cues, h);
+	}
 	size_t next = 0;  /* tokens before this one are done */
 	for (size_t k = 0; k < c->ncaps; k++) {
-		if (k + NER_PREFETCH < c->ncaps) {
-			uint64_t h = tok_hash(c, caps[k + NER_PREFETCH]);
-			if (h != 1)
-				ner_cues_prefetch_word(c->st->cues, h);
-		}
 		size_t j = caps[k];
 		size_t i = j >= 2 && j - 2 > next ? j - 2 : next;
 		size_t end = j + 2 < nt ? j + 2 : nt;
