@@ -88,7 +88,7 @@ static bool is_hot(const struct ner_cues *c, const void *p)
 void *ner_cues_hot_alloc(struct ner_cues *c, size_t n)
 {
 	size_t off = (c->hot_used + 63) & ~(size_t)63;
-	if (c->hot && n <= c->hot_len - off && off <= c->hot_len) {
+	if (c->hot && off <= c->hot_len && n <= c->hot_len - off) {
 		c->hot_used = off + n;
 		return c->hot + off;  /* (fresh anonymous pages are zero) */
 	}

@@ -230,7 +230,8 @@ struct ner_wide {
 };
 
 /* At load, before the tables are shared: a widened copy of table t, row k
- * holding x[k] (k as in ner_cues_row()).  -1 when out of memory. */
+ * holding x[k] (k as in ner_cues_row()).  -1 when out of memory, or when t
+ * is widened already. */
 int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N]);
 
 /* Row of the widened table t for a key hashed with ner_hash(), or NULL. */
