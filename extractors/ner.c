@@ -123,25 +123,29 @@ struct country_cc {
 	bool has;               /* false: the lookup gives no country code */
 };
 
-/* Per-token facts, computed once per document. */
+/* Per-token facts, computed once per document.  32 bytes (the flags are
+ * bits): the array is written whole for every token of every document, in
+ * memory the cache does not hold, and read all over by the later passes. */
 struct tinfo {
 	const struct ner_counts *w;  /* word statistics row or NULL */
 	uint64_t h;                  /* ner_hash of the folded token, 0 = not computed yet */
 	uint16_t kinds_any, kinds_ok; /* tok_kinds() cache */
-	uint8_t kinds_done;          /* both known */
-	uint8_t kinds_pre;           /* kinds_any known from load (word_kinds()) */
-	uint8_t cls;                 /* NCC_* bits */
+	uint16_t wrow;               /* ner_cues_row_index() of w (when w is set; the word
+	                              * table has fewer rows, checked at load) */
+	uint16_t kinds_done : 1;     /* both known */
+	uint16_t kinds_pre : 1;      /* kinds_any known from load (word_kinds()) */
+	uint16_t namelike : 1;
+	uint16_t initial : 1;        /* sentence/line initial position (capitalized words only) */
+	uint16_t headline : 1;       /* in an ALL-CAPS line */
+	uint16_t blocked : 1;        /* inside a date/time/number mention */
+	uint16_t word : 1;           /* a word with a letter */
+	uint16_t cap : 1;            /* TF_CAP or TF_ALLCAPS */
+	uint16_t row : 1;            /* in a line with at least two numbers and few words */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
-	uint32_t wrow;               /* ner_cues_row_index() of w (when w is set) */
-	uint8_t namelike;
-	uint8_t initial;             /* sentence/line initial position (capitalized words only) */
-	uint8_t headline;            /* in an ALL-CAPS line */
-	uint8_t blocked;             /* inside a date/time/number mention */
-	uint8_t word;                /* a word with a letter */
-	uint8_t cap;                 /* TF_CAP or TF_ALLCAPS */
-	uint8_t flags_possessive;    /* TF_POSSESSIVE (capitalized words only) */
-	uint8_t row;                 /* in a line with at least two numbers and few words */
+	uint8_t cls;                 /* NCC_* bits */
 };
+
+_Static_assert(sizeof(struct tinfo) == 32, "two token facts per cache line");
 
 /* An earlier decision, for short forms and acronyms. */
 struct memo {
@@ -259,6 +263,12 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	st->h_num = ner_hash("<num>", 5);
 	st->h_bol = ner_hash("<bol>", 5);
 	st->h_eol = ner_hash("<eol>", 5);
+	if (ner_cues_nrows(st->cues, NT_WORDS) > UINT16_MAX) {
+		/* (struct tinfo keeps a word's row in 16 bits) */
+		snprintf(err, errlen, "ner-words: more than %u rows", UINT16_MAX);
+		ner_unload(st);
+		return -EXT_E_BAD_DATA;
+	}
 	if (row_logs(st) < 0 || word_kinds(st) < 0) {
 		snprintf(err, errlen, "out of memory");
 		ner_unload(st);
@@ -568,11 +578,10 @@ static void line_facts(struct ner_ctx *c)
 			} else if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
 				x->word = 1;
 				words++;
-				/* (all caps and possessive only matter, and are only
-				 * read, for a capitalized word) */
+				/* (all caps only matters, and is only read, for a
+				 * capitalized word) */
 				if (f & (TF_CAP | TF_ALLCAPS)) {
 					caps += (f & TF_ALLCAPS) != 0;
-					x->flags_possessive = (f & TF_POSSESSIVE) != 0;
 					x->cap = 1;
 					x->initial = tok_initial(doc, e);
 					c->caps[ncap++] = (uint32_t)e;
@@ -1484,7 +1493,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	 * right after makes the run part of the title, unless it is a known place
 	 * ("U.S. President") */
 	if (b < doc->ntokens && c->ti[b].cap && !c->ti[b].namelike && (c->ti[b].cls & NCC_TITLE) &&
-	    !(c->ti[b].flags_possessive)) {
+	    !(doc->tokens[b].flags & TF_POSSESSIVE)) {
 		sc->s[NER_NONE] += W_TITLE_AFTER;
 		ev_add(sc, "title word after");
 	}
