@@ -114,23 +114,14 @@ static const char *const class_names[] = {
 	"loc_verb",
 };
 
-/* The first n < 8 bytes at p, zero-padded, as nh_le64() reads them. */
-static inline uint64_t nh_le64_part(const char *p, size_t n)
-{
-	uint64_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
-	return w;
-}
-
 uint64_t ner_hash(const char *s, size_t n)
 {
 	uint64_t h = NER_HASH_SEED;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8)
-		h = nh_step(h, nh_le64(s + i));
+		h = hm_step(h, hm_le64(s + i));
 	if (i < n)
-		h = nh_step(h, nh_le64_part(s + i, n - i));
+		h = hm_step(h, hm_le64_part(s + i, n - i));
 	return nh_finish(h, n);
 }
 
@@ -205,7 +196,7 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 				acc |= (uint64_t)' ' << (8 * fill);
 				hashed++;
 				if (++fill == 8) {
-					h = nh_step(h, acc);
+					h = hm_step(h, acc);
 					acc = 0;
 					fill = 0;
 				}
@@ -217,7 +208,7 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 			acc |= (uint64_t)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) << (8 * fill);
 			hashed++;
 			if (++fill == 8) {
-				h = nh_step(h, acc);
+				h = hm_step(h, acc);
 				acc = 0;
 				fill = 0;
 			}
@@ -227,7 +218,7 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 	if (k == 0 || k >= cap)
 		return 0;
 	if (fill)
-		h = nh_step(h, acc);
+		h = hm_step(h, acc);
 	return nh_finish(h, hashed);
 }
 
@@ -246,10 +237,10 @@ static uint64_t fold_hash_word(const char *s, size_t n, size_t cap, size_t avail
 	uint64_t h = NER_HASH_SEED;
 	size_t i = 0;
 	for (; i + 8 <= stop; i += 8) {
-		uint64_t w = nh_le64(s + i);
+		uint64_t w = hm_le64(s + i);
 		if (nh_low_bytes(w, 0x21))
 			return ner_fold_hash(s, n, cap);  /* not a token after all */
-		h = nh_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, w | nh_upper_bits(w));
 	}
 	if (i < stop) {
 		size_t r = stop - i;
@@ -257,10 +248,10 @@ static uint64_t fold_hash_word(const char *s, size_t n, size_t cap, size_t avail
 		 * off (a flagged byte among the key's is a real one: flags only
 		 * spread upwards) */
 		uint64_t keep = ~0ull >> (64 - 8 * r);
-		uint64_t w = avail - i >= 8 ? nh_le64(s + i) & keep : nh_le64_part(s + i, r);
+		uint64_t w = avail - i >= 8 ? hm_le64(s + i) & keep : hm_le64_part(s + i, r);
 		if (nh_low_bytes(w, 0x21) & keep)
 			return ner_fold_hash(s, n, cap);
-		h = nh_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, w | nh_upper_bits(w));
 	}
 	return nh_finish(h, stop);
 }
