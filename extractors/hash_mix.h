@@ -4,7 +4,7 @@
  * zero-padded) and mixed one multiply per word, then the length.  Each user
  * has its own seed and its own rule for the values it reserves, so the two
  * hashes differ; only the mixing is shared.  A change here changes the
- * gazetteer image's keys: bump GAZ_IMAGE_FORMAT with it. */
+ * gazetteer image's keys: bump GAZ_FORMAT_VERSION (gaz_image.h) with it. */
 #ifndef EXTRACTD_HASH_MIX_H
 #define EXTRACTD_HASH_MIX_H
 
