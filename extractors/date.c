@@ -746,16 +746,26 @@ static bool quick_month_day_year(const struct document *doc, uint32_t start)
 	return (n && n <= 2) || run_is(p, "the") || word_in(p, dayword_first, NULL) || month_at(p);
 }
 
+/* For the rows that go on from a month with white space: the word after
+ * the month and its white space; NULL when the month has no white space
+ * after it (the row cannot match).  *no_month: p holds no month at all, so
+ * there is nothing to check. */
+static const char *word_after_month(const char *p, bool *no_month)
+{
+	size_t m = month_at(p);
+	*no_month = !m;
+	if (!m || !rx_space(p[m]))
+		return NULL;
+	return skip_space(p + m);
+}
+
 /* month_dayword at a month: white space, then "the" or an ordinal word */
 static bool quick_month_dayword(const struct document *doc, uint32_t start)
 {
-	const char *p = doc->text + start;
-	size_t m = month_at(p);
-	if (!m)
-		return true;
-	if (!rx_space(p[m]))
-		return false;
-	p = skip_space(p + m);
+	bool no_month;
+	const char *p = word_after_month(doc->text + start, &no_month);
+	if (!p)
+		return no_month;
 	return run_is(p, "the") || word_in(p, dayword_first, NULL);
 }
 
@@ -765,13 +775,10 @@ static const char *const month_rel[] = {"this", "last", "next", "the", NULL};
 
 static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 {
-	const char *p = doc->text + start;
-	size_t m = month_at(p);
-	if (!m)
-		return true;
-	if (!rx_space(p[m]))
-		return false;
-	p = skip_space(p + m);
+	bool no_month;
+	const char *p = word_after_month(doc->text + start, &no_month);
+	if (!p)
+		return no_month;
 	if (run_is(p, "of")) {
 		p = next_word(p);
 		if (!p)
