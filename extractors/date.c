@@ -643,15 +643,23 @@ static const char *const month_full[] = {"january", "february", "march", "april"
 static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
                                          "sep", "oct", "nov", "dec", NULL};
 
+/* Length of the word at p when it is one of full, or one of abbr with the
+ * abbreviation's dot; 0 if neither.  (word_in() sets n to the letter run's
+ * length whether or not it matches.) */
+static size_t name_at(const char *p, const char *const *full, const char *const *abbr)
+{
+	size_t n;
+	if (word_in(p, full, &n))
+		return n;
+	if (word_in(p, abbr, NULL))
+		return n + (p[n] == '.');
+	return 0;
+}
+
 /* Length of the month name (MON) at p, with the abbreviation's dot, or 0. */
 static size_t month_at(const char *p)
 {
-	size_t n;
-	if (word_in(p, month_full, &n))
-		return n;
-	if (word_in(p, month_abbr, NULL))
-		return n + (p[n] == '.');
-	return 0;
+	return name_at(p, month_full, month_abbr);
 }
 
 static const char *const wday_full[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
@@ -790,12 +798,7 @@ static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 /* Length of the weekday (WDAYX) at p, with the abbreviation's dot, or 0. */
 static size_t wday_at(const char *p)
 {
-	size_t n;
-	if (word_in(p, wday_full, &n))
-		return n;
-	if (word_in(p, wday_abbr, NULL))
-		return n + (p[n] == '.');
-	return 0;
+	return name_at(p, wday_full, wday_abbr);
 }
 
 /* wday_daynum: a weekday, maybe ',', white space, then a digit, or "the"
