@@ -643,15 +643,23 @@ static const char *const month_full[] = {"january", "february", "march", "april"
 static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
                                          "sep", "oct", "nov", "dec", NULL};
 
+/* Length of the word at p when it is one of full, or one of abbr with the
+ * abbreviation's dot; 0 if neither.  (word_in() sets n to the letter run's
+ * length whether or not it matches.) */
+static size_t name_at(const char *p, const char *const *full, const char *const *abbr)
+{
+	size_t n;
+	if (word_in(p, full, &n))
+		return n;
+	if (word_in(p, abbr, NULL))
+		return n + (p[n] == '.');
+	return 0;
+}
+
 /* Length of the month name (MON) at p, with the abbreviation's dot, or 0. */
 static size_t month_at(const char *p)
 {
-	size_t n;
-	if (word_in(p, month_full, &n))
-		return n;
-	if (word_in(p, month_abbr, NULL))
-		return n + (p[n] == '.');
-	return 0;
+	return name_at(p, month_full, month_abbr);
 }
 
 static const char *const wday_full[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
@@ -746,16 +754,26 @@ static bool quick_month_day_year(const struct document *doc, uint32_t start)
 	return (n && n <= 2) || run_is(p, "the") || word_in(p, dayword_first, NULL) || month_at(p);
 }
 
+/* For the rows that go on from a month with white space: the word after
+ * the month and its white space; NULL when the month has no white space
+ * after it (the row cannot match).  *no_month: p holds no month at all, so
+ * there is nothing to check. */
+static const char *word_after_month(const char *p, bool *no_month)
+{
+	size_t m = month_at(p);
+	*no_month = !m;
+	if (!m || !rx_space(p[m]))
+		return NULL;
+	return skip_space(p + m);
+}
+
 /* month_dayword at a month: white space, then "the" or an ordinal word */
 static bool quick_month_dayword(const struct document *doc, uint32_t start)
 {
-	const char *p = doc->text + start;
-	size_t m = month_at(p);
-	if (!m)
-		return true;
-	if (!rx_space(p[m]))
-		return false;
-	p = skip_space(p + m);
+	bool no_month;
+	const char *p = word_after_month(doc->text + start, &no_month);
+	if (!p)
+		return no_month;
 	return run_is(p, "the") || word_in(p, dayword_first, NULL);
 }
 
@@ -765,13 +783,10 @@ static const char *const month_rel[] = {"this", "last", "next", "the", NULL};
 
 static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 {
-	const char *p = doc->text + start;
-	size_t m = month_at(p);
-	if (!m)
-		return true;
-	if (!rx_space(p[m]))
-		return false;
-	p = skip_space(p + m);
+	bool no_month;
+	const char *p = word_after_month(doc->text + start, &no_month);
+	if (!p)
+		return no_month;
 	if (run_is(p, "of")) {
 		p = next_word(p);
 		if (!p)
@@ -783,12 +798,7 @@ static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 /* Length of the weekday (WDAYX) at p, with the abbreviation's dot, or 0. */
 static size_t wday_at(const char *p)
 {
-	size_t n;
-	if (word_in(p, wday_full, &n))
-		return n;
-	if (word_in(p, wday_abbr, NULL))
-		return n + (p[n] == '.');
-	return 0;
+	return name_at(p, wday_full, wday_abbr);
 }
 
 /* wday_daynum: a weekday, maybe ',', white space, then a digit, or "the"

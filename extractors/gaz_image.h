@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "gazetteer.h"
+#include "hash_mix.h"
 
 #define GAZ_MAGIC "EXTDGAZ\n"
 #define GAZ_FORMAT_VERSION 4u
@@ -209,34 +210,9 @@ static inline uint64_t gaz_mix64(uint64_t x)
  * fully mixed: it is only ever used through gaz_hash_chain(), which mixes. */
 #define GAZ_UNIT_SEED 0xcbf29ce484222325ull
 
-/* Eight bytes as a little-endian word (byte k in bits 8k..8k+7). */
-static inline uint64_t gaz_le64(const void *p)
-{
-	uint64_t w;
-	memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
-/* The first n < 8 bytes of p, zero-padded, as gaz_le64() would read them. */
-static inline uint64_t gaz_le64_part(const void *p, size_t n)
-{
-	unsigned char b[8] = {0};
-	memcpy(b, p, n);
-	return gaz_le64(b);
-}
-static inline uint64_t gaz_unit_step(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
-	return h ^ (h >> 29);
-}
-
 static inline uint64_t gaz_unit_finish(uint64_t h, size_t n)
 {
-	h = (h ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdull;
-	h ^= h >> 32;
+	h = hm_finish(h, n);
 	return h == 0 ? 1 : h == UINT64_MAX ? UINT64_MAX - 1 : h;  /* 0 and ~0 are markers */
 }
 
@@ -245,9 +221,9 @@ static inline uint64_t gaz_unit_hash(const char *s, size_t n)
 	uint64_t h = GAZ_UNIT_SEED;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8)
-		h = gaz_unit_step(h, gaz_le64(s + i));
+		h = hm_step(h, hm_le64(s + i));
 	if (i < n)
-		h = gaz_unit_step(h, gaz_le64_part(s + i, n - i));
+		h = hm_step(h, hm_le64_part(s + i, n - i));
 	return gaz_unit_finish(h, n);
 }
 
@@ -318,14 +294,14 @@ static inline uint64_t gaz_fold_hash(const char *s, size_t n)
 		prev = c;
 		o++;
 		if ((o & 7) == 0) {
-			h = gaz_unit_step(h, w);
+			h = hm_step(h, w);
 			w = 0;
 		}
 	}
 	if (o == 0)
 		return 0;
 	if (o & 7)
-		h = gaz_unit_step(h, w);
+		h = hm_step(h, w);
 	return gaz_unit_finish(h, o);
 }
 
@@ -360,7 +336,7 @@ static inline __attribute__((always_inline)) uint64_t gaz_fold_hash_fast(const c
 	uint64_t h = GAZ_UNIT_SEED;
 	for (size_t i = 0; i < n; i += 8) {
 		size_t left = n - i;
-		uint64_t w = i + 8 <= avail ? gaz_le64(s + i) : gaz_le64_part(s + i, left < 8 ? left : 8);
+		uint64_t w = i + 8 <= avail ? hm_le64(s + i) : hm_le64_part(s + i, left < 8 ? left : 8);
 		if (left < 8)
 			w &= ~0ull >> (8 * (8 - left));
 		/* non-ASCII, or a byte the fold removes ('.' and ',' differ in
@@ -368,7 +344,7 @@ static inline __attribute__((always_inline)) uint64_t gaz_fold_hash_fast(const c
 		if ((w & high) || gaz_has_zero_byte((w | (2 * ones)) ^ ('.' * ones)) ||
 		    gaz_has_zero_byte(w ^ ('\'' * ones)) || gaz_has_zero_byte(w ^ ('`' * ones)))
 			return gaz_fold_hash_bytes(s, n);
-		h = gaz_unit_step(h, gaz_lower_ascii8(w));
+		h = hm_step(h, gaz_lower_ascii8(w));
 	}
 	return gaz_unit_finish(h, n);
 }

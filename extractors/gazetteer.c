@@ -1071,7 +1071,7 @@ static bool text_ascii(const struct document *doc)
 	size_t n = doc->len, i = 0;
 	uint64_t acc = 0;
 	for (; i + 8 <= n; i += 8)
-		acc |= gaz_le64(s + i);
+		acc |= hm_le64(s + i);
 	for (; i < n; i++)
 		acc |= (unsigned char)s[i];
 	return !(acc & 0x8080808080808080ull);
@@ -1114,19 +1114,19 @@ static inline uint64_t tok_hash(const struct document *doc, const struct token *
 	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > doc->len + 1)
 		return tok_hash_slow(doc, t);
 	const char *s = doc->text + t->start;
-	uint64_t h = GAZ_UNIT_SEED, w = gaz_le64(s);
+	uint64_t h = GAZ_UNIT_SEED, w = hm_le64(s);
 	if (n > 8) {
-		uint64_t w1 = gaz_le64(s + 8) & (~0ull >> (8 * (16 - n)));
+		uint64_t w1 = hm_le64(s + 8) & (~0ull >> (8 * (16 - n)));
 		if ((w | w1) & high)
 			return tok_hash_slow(doc, t);
-		h = gaz_unit_step(h, gaz_lower_ascii8(w));
+		h = hm_step(h, gaz_lower_ascii8(w));
 		w = w1;
 	} else {
 		w &= ~0ull >> (8 * (8 - n));
 		if (w & high)
 			return tok_hash_slow(doc, t);
 	}
-	return gaz_unit_finish(gaz_unit_step(h, gaz_lower_ascii8(w)), n);
+	return gaz_unit_finish(hm_step(h, gaz_lower_ascii8(w)), n);
 }
 
 static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)

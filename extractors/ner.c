@@ -63,7 +63,6 @@
 #define NER_MAX_SPAN 12     /* tokens in one candidate */
 #define NER_MAX_CANDS 16    /* gazetteer candidates looked at per span */
 #define NER_MEMORY 256      /* earlier names remembered per article */
-#define NER_PREFETCH 2      /* capitalized words ahead a word table row is prefetched */
 #define NER_COUNTRY_NAMES 64 /* country names kept for a lookup on first use */
 
 /* evidence weights (log scale), tuned on held-out newswire */
@@ -108,10 +107,6 @@ struct ner_state {
 	double exp_tab[64];            /* 2^(j / 64), for fast_exp() */
 	double gaz_log0[NER__COUNT];   /* fast_log(0.2 * class_prior[t]) (score_span()) */
 	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
-	/* per row of the names and context tables: the smoothed log
-	 * probabilities count_logs() gives for the row (NULL for the
-	 * other tables) */
-	double (*row_log[NT__COUNT])[NER__COUNT];
 	/* per row of the word table and per position (wlog_variant(): sentence
 	 * initial, in an ALL-CAPS line), the log terms score_span() adds for a
 	 * known word */
@@ -128,25 +123,29 @@ struct country_cc {
 	bool has;               /* false: the lookup gives no country code */
 };
 
-/* Per-token facts, computed once per document. */
+/* Per-token facts, computed once per document.  32 bytes (the flags are
+ * bits): the array is written whole for every token of every document, in
+ * memory the cache does not hold, and read all over by the later passes. */
 struct tinfo {
 	const struct ner_counts *w;  /* word statistics row or NULL */
 	uint64_t h;                  /* ner_hash of the folded token, 0 = not computed yet */
 	uint16_t kinds_any, kinds_ok; /* tok_kinds() cache */
-	uint8_t kinds_done;          /* both known */
-	uint8_t kinds_pre;           /* kinds_any known from load (word_kinds()) */
-	uint8_t cls;                 /* NCC_* bits */
+	uint16_t wrow;               /* ner_cues_row_index() of w (when w is set; the word
+	                              * table has fewer rows, checked at load) */
+	uint16_t kinds_done : 1;     /* both known */
+	uint16_t kinds_pre : 1;      /* kinds_any known from load (word_kinds()) */
+	uint16_t namelike : 1;
+	uint16_t initial : 1;        /* sentence/line initial position (capitalized words only) */
+	uint16_t headline : 1;       /* in an ALL-CAPS line */
+	uint16_t blocked : 1;        /* inside a date/time/number mention */
+	uint16_t word : 1;           /* a word with a letter */
+	uint16_t cap : 1;            /* TF_CAP or TF_ALLCAPS */
+	uint16_t row : 1;            /* in a line with at least two numbers and few words */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
-	uint32_t wrow;               /* ner_cues_row_index() of w (when w is set) */
-	uint8_t namelike;
-	uint8_t initial;             /* sentence/line initial position (capitalized words only) */
-	uint8_t headline;            /* in an ALL-CAPS line */
-	uint8_t blocked;             /* inside a date/time/number mention */
-	uint8_t word;                /* a word with a letter */
-	uint8_t cap;                 /* TF_CAP or TF_ALLCAPS */
-	uint8_t flags_possessive;    /* TF_POSSESSIVE (capitalized words only) */
-	uint8_t row;                 /* in a line with at least two numbers and few words */
+	uint8_t cls;                 /* NCC_* bits */
 };
+
+_Static_assert(sizeof(struct tinfo) == 32, "two token facts per cache line");
 
 /* An earlier decision, for short forms and acronyms. */
 struct memo {
@@ -175,7 +174,7 @@ struct ner_ctx {
 	size_t span_a, span_b;      /* span_hash() of the last span asked for */
 	uint64_t span_h;
 	uint64_t sprow_h;           /* span_row(): the last hash asked for (0: none) */
-	const struct ner_counts *sprow;
+	const struct ner_wide *sprow;
 	/* bit (h >> 54) set for every full-name hash of a memo (memo_full)
 	 * and for the hashes only a one-word candidate can match (memo_one:
 	 * acronyms, zeros included; a multi-word person's last word, a
@@ -221,11 +220,9 @@ static void ner_unload(void *state)
 	struct ner_state *st = state;
 	if (!st)
 		return;
-	ner_cues_free(st->cues);
-	for (int t = 0; t < NT__COUNT; t++)
-		free(st->row_log[t]);
 	for (int v = 0; v < 4; v++)
-		free(st->word_log[v]);
+		ner_cues_hot_free(st->cues, st->word_log[v]);
+	ner_cues_free(st->cues);
 	free(st->ccs);
 	free(st);
 }
@@ -266,6 +263,12 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	st->h_num = ner_hash("<num>", 5);
 	st->h_bol = ner_hash("<bol>", 5);
 	st->h_eol = ner_hash("<eol>", 5);
+	if (ner_cues_nrows(st->cues, NT_WORDS) > UINT16_MAX) {
+		/* (struct tinfo keeps a word's row in 16 bits) */
+		snprintf(err, errlen, "ner-words: more than %u rows", UINT16_MAX);
+		ner_unload(st);
+		return -EXT_E_BAD_DATA;
+	}
 	if (row_logs(st) < 0 || word_kinds(st) < 0) {
 		snprintf(err, errlen, "out of memory");
 		ner_unload(st);
@@ -575,11 +578,10 @@ static void line_facts(struct ner_ctx *c)
 			} else if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
 				x->word = 1;
 				words++;
-				/* (all caps and possessive only matter, and are only
-				 * read, for a capitalized word) */
+				/* (all caps only matters, and is only read, for a
+				 * capitalized word) */
 				if (f & (TF_CAP | TF_ALLCAPS)) {
 					caps += (f & TF_ALLCAPS) != 0;
-					x->flags_possessive = (f & TF_POSSESSIVE) != 0;
 					x->cap = 1;
 					x->initial = tok_initial(doc, e);
 					c->caps[ncap++] = (uint32_t)e;
@@ -692,6 +694,29 @@ static void token_name(struct ner_ctx *c, size_t i)
 	}
 }
 
+/* Token j may start or end a candidate: start loading the context table
+ * rows score_span() will look up for its neighbours, and the names table
+ * row of j alone.  Those tables are not in the cache after the other
+ * extractors ran, and score_span() waited on each lookup in turn; asked
+ * for here, they arrive while the rest of the document's words are done. */
+static void prefetch_context(struct ner_ctx *c, size_t j)
+{
+	const struct document *doc = c->doc;
+	const struct ner_cues *cu = c->st->cues;
+	/* (the tokens score_span() takes: not across a line, not a number;
+	 * only where a run likely starts or ends: not next to a name-like
+	 * word before, nor a capitalized word after) */
+	if (j == 0 || !c->ti[j - 1].namelike) {
+		if (j > 0 && !(doc->tokens[j].flags & TF_NEWLINE_BEFORE) &&
+		    doc->tokens[j - 1].type != TOK_NUMBER)
+			ner_cues_prefetch_wide(cu, NT_LEFT, tok_hash(c, j - 1));
+		ner_cues_prefetch_wide(cu, NT_SPANS, tok_hash(c, j));
+	}
+	if (j + 1 < doc->ntokens && !c->ti[j + 1].cap &&
+	    !(doc->tokens[j + 1].flags & TF_NEWLINE_BEFORE) && doc->tokens[j + 1].type != TOK_NUMBER)
+		ner_cues_prefetch_wide(cu, NT_RIGHT, tok_hash(c, j + 1));
+}
+
 static int token_facts(struct ner_ctx *c)
 {
 	struct document *doc = c->doc;
@@ -757,17 +782,17 @@ static int token_facts(struct ner_ctx *c)
 	 * name can use) get rows, so only the windows around the capitalized
 	 * words of c->caps are visited, in token order.  The word table is
 	 * large and the other extractors run between two documents, so its
-	 * rows are mostly not in the cache: the row of the capitalized word
-	 * NER_PREFETCH capitals ahead is asked for early, and the misses
-	 * overlap. */
+	 * rows are mostly not in the cache: the rows of all capitalized words
+	 * are asked for first, so that the misses overlap (asked for a few
+	 * capitals ahead, a run of capitals left too little time between). */
 	const uint32_t *caps = c->caps;
+	for (size_t k = 0; k < c->ncaps; k++) {
+		uint64_t h = tok_hash(c, caps[k]);
+		if (h != 1)
+			ner_cues_prefetch_word(c->st->cues, h);
+	}
 	size_t next = 0;  /* tokens before this one are done */
 	for (size_t k = 0; k < c->ncaps; k++) {
-		if (k + NER_PREFETCH < c->ncaps) {
-			uint64_t h = tok_hash(c, caps[k + NER_PREFETCH]);
-			if (h != 1)
-				ner_cues_prefetch_word(c->st->cues, h);
-		}
 		size_t j = caps[k];
 		size_t i = j >= 2 && j - 2 > next ? j - 2 : next;
 		size_t end = j + 2 < nt ? j + 2 : nt;
@@ -777,6 +802,8 @@ static int token_facts(struct ner_ctx *c)
 		/* (only a capitalized word can become name-like; the window
 		 * ended with its next token) */
 		token_name(c, j);
+		if (c->start[j])
+			prefetch_context(c, j);
 		next = end;
 	}
 #ifdef NER_TUNING
@@ -936,32 +963,39 @@ static void add_logs(struct score *sc, const double lg[NER__COUNT], double w)
 
 /* At load: the log terms of every row of the names table (smoothing 0.5, no
  * "none" count) and of the context tables (smoothing 3), the counts and
- * smoothing score_span() uses, so that scoring a candidate takes no log. */
+ * smoothing score_span() uses, so that scoring a candidate takes no log.
+ * They are stored in the row's own cache line (ner_cues_widen()): a hit
+ * then costs one miss, not the row's and then its log terms'. */
+_Static_assert(NER_WIDE_N == NER__COUNT, "a widened row holds one log term per class");
 static int row_logs(struct ner_state *st)
 {
 	static const enum ner_table tabs[] = {NT_SPANS, NT_LEFT, NT_RIGHT};
 	for (size_t k = 0; k < sizeof(tabs) / sizeof(tabs[0]); k++) {
 		enum ner_table t = tabs[k];
 		size_t ns = ner_cues_nrows(st->cues, t);
-		st->row_log[t] = calloc(ns ? ns : 1, sizeof(*st->row_log[t]));
-		if (!st->row_log[t])
+		double (*lg)[NER__COUNT] = calloc(ns ? ns : 1, sizeof(*lg));
+		if (!lg)
 			return -1;
 		for (size_t i = 0; i < ns; i++) {
 			const struct ner_counts *r = ner_cues_row(st->cues, t, i);
 			if (t == NT_SPANS) {
 				double cnt[NER__COUNT] = {r->c[NC_PER], r->c[NC_ORG], r->c[NC_LOC],
 				                          r->c[NC_MISC], 0};
-				count_logs(cnt, 0.5, st->row_log[t][i]);
+				count_logs(cnt, 0.5, lg[i]);
 			} else {
 				double cnt[NER__COUNT] = {r->c[0], r->c[1], r->c[2], r->c[3], r->c[4]};
-				count_logs(cnt, 3.0, st->row_log[t][i]);
+				count_logs(cnt, 3.0, lg[i]);
 			}
 		}
+		int rc = ner_cues_widen(st->cues, t, (const double (*)[NER_WIDE_N])lg);
+		free(lg);
+		if (rc < 0)
+			return -1;
 	}
 	/* the word rows, at the four positions (smoothing 1) */
 	size_t nw = ner_cues_nrows(st->cues, NT_WORDS);
 	for (int v = 0; v < 4; v++) {
-		st->word_log[v] = calloc(nw ? nw : 1, sizeof(*st->word_log[v]));
+		st->word_log[v] = ner_cues_hot_alloc(st->cues, (nw ? nw : 1) * sizeof(*st->word_log[v]));
 		if (!st->word_log[v])
 			return -1;
 		for (size_t i = 0; i < nw; i++) {
@@ -971,19 +1005,6 @@ static int row_logs(struct ner_state *st)
 		}
 	}
 	return 0;
-}
-
-/* Ask for the log terms of a row (40 bytes: up to two cache lines). */
-static inline void prefetch_logs(const double *lg)
-{
-	__builtin_prefetch(lg);
-	__builtin_prefetch(lg + NER__COUNT - 1);
-}
-
-/* Log terms of row r of table t (looked up in that table). */
-static const double *row_log(const struct ner_ctx *c, enum ner_table t, const struct ner_counts *r)
-{
-	return c->st->row_log[t][ner_cues_row_index(c->st->cues, t, r)];
 }
 
 /* Suffix statistics of token i ("~" + last three folded letters of a word of
@@ -1114,101 +1135,41 @@ static inline uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 /* The names table row of a span hash h (NULL for none, or h 0); the last
  * answer is kept: run_candidate() and score_span() mostly ask for the same
  * span. */
-static const struct ner_counts *span_row(struct ner_ctx *c, uint64_t h)
+static const struct ner_wide *span_row(struct ner_ctx *c, uint64_t h)
 {
 	if (!h)
 		return NULL;
 	if (h != c->sprow_h) {
 		c->sprow_h = h;
-		c->sprow = ner_cues_get_h(c->st->cues, NT_SPANS, h);
+		c->sprow = ner_cues_get_wide(c->st->cues, NT_SPANS, h);
 	}
 	return c->sprow;
 }
 
-static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
+/* The log terms of unknown word i from the statistics of its ending
+ * (false: none). */
+static __attribute__((noinline)) bool suffix_logs(const struct ner_ctx *c, size_t i,
+                                                  double lg[NER__COUNT])
+{
+	const struct ner_counts *w = suffix_row(c, i);
+	if (!w)
+		return false;
+	double cnt[NER__COUNT];
+	word_counts(w, c->ti[i].initial, c->ti[i].headline, true, cnt);
+	count_logs(cnt, 1.0, lg);
+	return true;
+}
+
+/* The gazetteer's evidence for span [a,b) (none_known: the statistics know
+ * none of its words).  Out of line, as are the other large and rarer parts
+ * of score_span(): NER's code is loaded again for every document, after the
+ * other extractors ran, and a compact scoring path takes fewer
+ * instruction-cache misses. */
+static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, size_t b,
+                                                   bool none_known, struct score *sc)
 {
 	struct document *doc = c->doc;
-	const struct ner_cues *cu = c->st->cues;
 	size_t n = b - a;
-	for (int t = 0; t < NER__COUNT; t++)
-		sc->s[t] = c->st->log_prior[t];
-	sc->s[NER_NONE] += W_NONE;
-	uint64_t full = span_hash(c, a, b);
-	/* The rows of the names and context tables are looked up first and
-	 * their log terms asked for, to be in the cache when they are added
-	 * (in the order below, which the sums keep). */
-	const struct ner_counts *sp = span_row(c, full);
-	const double *sp_log = sp ? row_log(c, NT_SPANS, sp) : NULL;
-	if (sp_log)
-		prefetch_logs(sp_log);
-	/* context words: the token before and after ("<bol>"/"<eol>" at a line
-	 * edge, "<num>" for a number) */
-	bool ltok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
-	            doc->tokens[a - 1].type != TOK_NUMBER;
-	bool lnum = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE);
-	const struct ner_counts *lrow = ner_cues_get_h(
-		cu, NT_LEFT, ltok ? tok_hash(c, a - 1) : lnum ? c->st->h_num : c->st->h_bol);
-	const double *l_log = lrow ? row_log(c, NT_LEFT, lrow) : NULL;
-	if (l_log)
-		prefetch_logs(l_log);
-	bool rtok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
-	            doc->tokens[b].type != TOK_NUMBER;
-	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
-	const struct ner_counts *rrow = ner_cues_get_h(
-		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
-	const double *r_log = rrow ? row_log(c, NT_RIGHT, rrow) : NULL;
-	if (r_log)
-		prefetch_logs(r_log);
-	/* word statistics, averaged over the known words */
-	double wsum[NER__COUNT] = {0};
-	int known = 0, unknown = 0;
-	double kw = 0;
-	/* (a one-word name in the names table: the same counts again, skip) */
-	for (size_t i = a; i < b && !(sp && n == 1); i++) {
-		const struct tinfo *x = &c->ti[i];
-		if (!x->word || !x->cap)
-			continue;
-		const struct ner_counts *w = x->w;
-		double wt = 1.0;
-		if (w) {
-			/* a known word: its log terms were computed at load */
-			const double *lg = c->st->word_log[wlog_variant(x)][x->wrow];
-			for (int t = 0; t < NER__COUNT; t++)
-				wsum[t] += wt * lg[t];
-			kw += wt;
-			known++;
-			continue;
-		}
-		unknown++;
-		/* an unknown word: the statistics of its last three letters */
-		w = suffix_row(c, i);
-		if (!w)
-			continue;
-		wt = W_SUFFIX;
-		double cnt[NER__COUNT];
-		word_counts(w, x->initial, x->headline, true, cnt);
-		double lg[NER__COUNT];
-		count_logs(cnt, 1.0, lg);
-		for (int t = 0; t < NER__COUNT; t++)
-			wsum[t] += wt * lg[t];
-		kw += wt;
-	}
-	/* the whole name in the frequent-names table */
-	if (sp) {
-		add_logs(sc, sp_log, W_NAMES);
-		ev_counts(sc, "frequent name", sp->c[NC_PER],
-		          sp->c[NC_ORG], sp->c[NC_LOC], sp->c[NC_MISC]);
-		sc->cue = "ner:names";
-	}
-	if (kw > 0) {
-		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += W_WORDS * wsum[t] / kw;
-		ev_add(sc, "word statistics");
-		if (!sc->cue)
-			sc->cue = "ner:words";
-	}
-	if (unknown && !c->ti[a].headline)
-		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
 	/* gazetteer candidates for the span */
 	struct gaz_candidate *cand = sc->cand;
 	/* A longer span the gazetteer extractor did not start a hit at has no
@@ -1272,7 +1233,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (tot > 0) {
 		/* the lists count for more when the statistics know none of the words */
-		double wg = W_GAZ + (known == 0 && !sp ? W_GAZ_UNKNOWN : 0);
+		double wg = W_GAZ + (none_known ? W_GAZ_UNKNOWN : 0);
 		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
 		for (int t = 0; t < NER__COUNT; t++)
 			sc->s[t] += wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
@@ -1290,140 +1251,56 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		ev_add(sc, "place name heading a row of numbers (team)");
 		sc->cue = "ner:team";
 	}
+}
+
+/* Shapes of an unknown one-word name at token a. */
+static __attribute__((noinline)) void unknown_shape(struct ner_ctx *c, size_t a, struct score *sc)
+{
+	struct document *doc = c->doc;
 	/* shapes of unknown one-word names: an acronym in mixed-case text
 	 * ("OSCE", "CFDT") is mostly an organization, as is a word ending in
 	 * a business head ("NationsBank", "KeyCorp") */
-	if (n == 1 && !known && !sp) {
-		const struct token *t = &doc->tokens[a];
-		size_t len = t->end - t->start - tok_possessive_len(doc, t);
-		const char *w = doc->text + t->start;
-		if ((t->flags & TF_ALLCAPS) && !c->ti[a].headline && len >= 2 && len <= 6 &&
-		    !(t->flags & TF_ABBREV)) {
-			sc->s[NER_ORG] += W_ACRONYM;
-			ev_add(sc, "acronym shape");
-		}
-		/* camel case ("OpenAI", "BellSouth"), but not "McDonald", "DiCaprio" */
-		for (size_t i = 2; i < len; i++) {
-			if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') {
-				static const char *const pre[] = {"Mc", "Mac", "Di", "De", "Le", "La",
-				                                  "Van", "Von", "Du", "Da", NULL};
-				bool person = false;
-				for (const char *const *q = pre; *q && !person; q++)
-					person = strlen(*q) == i && !memcmp(w, *q, i);
-				if (!person) {
-					sc->s[NER_ORG] += W_ACRONYM;
-					ev_add(sc, "camel case");
-				}
-				break;
-			}
-		}
-		static const char *const org_suffix[] = {"Bank", "bank", "Corp", "Tel", "Com", "Soft",
-		                                          "Tech", NULL};
-		for (const char *const *x = org_suffix; *x; x++) {
-			size_t xl = strlen(*x);
-			if (len > xl + 2 && !memcmp(w + len - xl, *x, xl)) {
+	const struct token *t = &doc->tokens[a];
+	size_t len = t->end - t->start - tok_possessive_len(doc, t);
+	const char *w = doc->text + t->start;
+	if ((t->flags & TF_ALLCAPS) && !c->ti[a].headline && len >= 2 && len <= 6 &&
+	    !(t->flags & TF_ABBREV)) {
+		sc->s[NER_ORG] += W_ACRONYM;
+		ev_add(sc, "acronym shape");
+	}
+	/* camel case ("OpenAI", "BellSouth"), but not "McDonald", "DiCaprio" */
+	for (size_t i = 2; i < len; i++) {
+		if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') {
+			static const char *const pre[] = {"Mc", "Mac", "Di", "De", "Le", "La",
+			                                  "Van", "Von", "Du", "Da", NULL};
+			bool person = false;
+			for (const char *const *q = pre; *q && !person; q++)
+				person = strlen(*q) == i && !memcmp(w, *q, i);
+			if (!person) {
 				sc->s[NER_ORG] += W_ACRONYM;
-				ev_add(sc, "business suffix");
-				break;
+				ev_add(sc, "camel case");
 			}
-		}
-	}
-	/* a listed organization opening a longer name ("Yahoo Japan", "Sony
-	 * Europe"): the longer name is that organization's unit */
-	if (n >= 2 && c->ti[a].gaz >= 0) {
-		const struct mention *gm = &doc->mentions.v[c->ti[a].gaz];
-		if (gm->type == MT_ORGANIZATION && gm->end < doc->tokens[b - 1].end) {
-			sc->s[NER_ORG] += W_ORG_FIRST;
-			ev_add(sc, "listed organization first");
-		}
-	}
-	/* person shape: a given name first, a surname last */
-	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
-		if (tok_kinds(c, a, false) & KIND(GIVEN_NAME)) {
-			sc->s[NER_PER] += W_GIVEN;
-			ev_add(sc, "given name first");
-			if (!sc->cue || !sp)
-				sc->cue = "ner:given-name";
-		}
-		if (tok_kinds(c, b - 1, false) & KIND(SURNAME)) {
-			sc->s[NER_PER] += 0.5;
-			ev_add(sc, "surname last");
-		}
-	}
-	/* titles before, heads last */
-	if (titled) {
-		sc->s[NER_PER] += W_TITLE;
-		ev_add(sc, "title before");
-		sc->cue = cue_title;
-	}
-	unsigned lastcls = c->ti[b - 1].cls;
-	/* "Bank of England", "University of Tokyo": an organization head before
-	 * "of"/"for" inside the name */
-	for (size_t i = a + 1; i + 1 < b; i++) {
-		if ((c->ti[i - 1].cls & NCC_ORG_HEAD) && c->ti[i].word && !c->ti[i].cap &&
-		    (tok_eq(doc, &doc->tokens[i], "of") || tok_eq(doc, &doc->tokens[i], "for"))) {
-			sc->s[NER_ORG] += W_ORG_HEAD;
-			ev_add(sc, "organization head before of/for");
 			break;
 		}
 	}
-	if (n >= 2 && (lastcls & NCC_ORG_HEAD)) {
-		sc->s[NER_ORG] += W_ORG_HEAD;
-		ev_add(sc, "organization head last");
-		if (!sp)
-			sc->cue = cue_org_head;
-	}
-	if (n >= 2 && (lastcls & NCC_LOC_HEAD)) {
-		sc->s[NER_LOC] += W_LOC_HEAD;
-		ev_add(sc, "location head last");
-		if (!sp)
-			sc->cue = "ner:loc-head";
-	}
-	/* "Defence Minister", "Foreign Secretary": a capitalized title word
-	 * right after makes the run part of the title, unless it is a known place
-	 * ("U.S. President") */
-	if (b < doc->ntokens && c->ti[b].cap && !c->ti[b].namelike && (c->ti[b].cls & NCC_TITLE) &&
-	    !(c->ti[b].flags_possessive)) {
-		sc->s[NER_NONE] += W_TITLE_AFTER;
-		ev_add(sc, "title word after");
-	}
-	/* apposition: "X, Lithuania's defence minister", "X, a spokesman for" */
-	if (b + 1 < doc->ntokens && doc->text[doc->tokens[b].start] == ',' &&
-	    doc->tokens[b].end == doc->tokens[b].start + 1) {
-		for (size_t i = b + 1; i < doc->ntokens && i <= b + 5; i++) {
-			if (c->ti[i].cls & NCC_TITLE) {
-				sc->s[NER_PER] += W_APPOS;
-				ev_add(sc, "role in apposition");
-				break;
-			}
-			if (doc->tokens[i].type == TOK_PUNCT || (c->ti[i].cls & NCC_PERSON_VERB))
-				break;
+	static const char *const org_suffix[] = {"Bank", "bank", "Corp", "Tel", "Com", "Soft",
+	                                          "Tech", NULL};
+	for (const char *const *x = org_suffix; *x; x++) {
+		size_t xl = strlen(*x);
+		if (len > xl + 2 && !memcmp(w + len - xl, *x, xl)) {
+			sc->s[NER_ORG] += W_ACRONYM;
+			ev_add(sc, "business suffix");
+			break;
 		}
 	}
-	/* "moved to X", "based in X", "born in X" */
-	if (a >= 2 && (c->ti[a - 1].cls & NCC_LOC_PREP) && (c->ti[a - 2].cls & NCC_LOC_VERB)) {
-		sc->s[NER_LOC] += 3.0;
-		ev_add(sc, "location verb before");
-		sc->cue = "ner:loc-verb";
-	}
-	/* context words (looked up above) */
-	if (lrow) {
-		add_logs(sc, l_log, W_CTX);
-		if (sc->evmax)
-			ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start :
-			                                  lnum ? "<num>" : "<bol>",
-			       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
-	}
-	if (rrow) {
-		add_logs(sc, r_log, W_CTX);
-		if (sc->evmax)
-			ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start :
-			                                 rnum ? "<num>" : "<eol>",
-			       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
-	}
-	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
-		sc->s[NER_PER] += 0.3;
-	/* what the article already said */
+}
+
+/* What the article already said about span [a,b) (hash full). */
+static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a, size_t b,
+                                                    uint64_t full, struct score *sc)
+{
+	struct document *doc = c->doc;
+	size_t n = b - a;
 	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
 	if (n > 1) {
 		/* only the same name can match */
@@ -1484,6 +1361,179 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 			}
 		}
 	}
+}
+
+static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
+{
+	struct document *doc = c->doc;
+	const struct ner_cues *cu = c->st->cues;
+	size_t n = b - a;
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] = c->st->log_prior[t];
+	sc->s[NER_NONE] += W_NONE;
+	uint64_t full = span_hash(c, a, b);
+	/* The rows of the names and context tables (their log terms in the
+	 * same line) are looked up first, their sums added below (in that
+	 * order, which the sums keep). */
+	const struct ner_wide *sp = span_row(c, full);
+	/* context words: the token before and after ("<bol>"/"<eol>" at a line
+	 * edge, "<num>" for a number) */
+	bool ltok = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[a - 1].type != TOK_NUMBER;
+	bool lnum = a > 0 && !(doc->tokens[a].flags & TF_NEWLINE_BEFORE);
+	const struct ner_wide *lrow = ner_cues_get_wide(
+		cu, NT_LEFT, ltok ? tok_hash(c, a - 1) : lnum ? c->st->h_num : c->st->h_bol);
+	bool rtok = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE) &&
+	            doc->tokens[b].type != TOK_NUMBER;
+	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
+	const struct ner_wide *rrow = ner_cues_get_wide(
+		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
+	/* word statistics, averaged over the known words */
+	double wsum[NER__COUNT] = {0};
+	int known = 0, unknown = 0;
+	double kw = 0;
+	/* (a one-word name in the names table: the same counts again, skip) */
+	for (size_t i = a; i < b && !(sp && n == 1); i++) {
+		const struct tinfo *x = &c->ti[i];
+		if (!x->word || !x->cap)
+			continue;
+		const struct ner_counts *w = x->w;
+		double wt = 1.0;
+		if (w) {
+			/* a known word: its log terms were computed at load */
+			const double *lg = c->st->word_log[wlog_variant(x)][x->wrow];
+			for (int t = 0; t < NER__COUNT; t++)
+				wsum[t] += wt * lg[t];
+			kw += wt;
+			known++;
+			continue;
+		}
+		unknown++;
+		/* an unknown word: the statistics of its last three letters */
+		double lg[NER__COUNT];
+		if (!suffix_logs(c, i, lg))
+			continue;
+		wt = W_SUFFIX;
+		for (int t = 0; t < NER__COUNT; t++)
+			wsum[t] += wt * lg[t];
+		kw += wt;
+	}
+	/* the whole name in the frequent-names table */
+	if (sp) {
+		add_logs(sc, sp->x, W_NAMES);
+		ev_counts(sc, "frequent name", sp->v.c[NC_PER],
+		          sp->v.c[NC_ORG], sp->v.c[NC_LOC], sp->v.c[NC_MISC]);
+		sc->cue = "ner:names";
+	}
+	if (kw > 0) {
+		for (int t = 0; t < NER__COUNT; t++)
+			sc->s[t] += W_WORDS * wsum[t] / kw;
+		ev_add(sc, "word statistics");
+		if (!sc->cue)
+			sc->cue = "ner:words";
+	}
+	if (unknown && !c->ti[a].headline)
+		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
+	gaz_evidence(c, a, b, known == 0 && !sp, sc);
+	/* shapes of unknown one-word names (unknown_shape()) */
+	if (n == 1 && !known && !sp)
+		unknown_shape(c, a, sc);
+	/* a listed organization opening a longer name ("Yahoo Japan", "Sony
+	 * Europe"): the longer name is that organization's unit */
+	if (n >= 2 && c->ti[a].gaz >= 0) {
+		const struct mention *gm = &doc->mentions.v[c->ti[a].gaz];
+		if (gm->type == MT_ORGANIZATION && gm->end < doc->tokens[b - 1].end) {
+			sc->s[NER_ORG] += W_ORG_FIRST;
+			ev_add(sc, "listed organization first");
+		}
+	}
+	/* person shape: a given name first, a surname last */
+	if (n >= 2 && n <= 4 && !c->ti[a].headline) {
+		if (tok_kinds(c, a, false) & KIND(GIVEN_NAME)) {
+			sc->s[NER_PER] += W_GIVEN;
+			ev_add(sc, "given name first");
+			if (!sc->cue || !sp)
+				sc->cue = "ner:given-name";
+		}
+		if (tok_kinds(c, b - 1, false) & KIND(SURNAME)) {
+			sc->s[NER_PER] += 0.5;
+			ev_add(sc, "surname last");
+		}
+	}
+	/* titles before, heads last */
+	if (titled) {
+		sc->s[NER_PER] += W_TITLE;
+		ev_add(sc, "title before");
+		sc->cue = cue_title;
+	}
+	unsigned lastcls = c->ti[b - 1].cls;
+	/* "Bank of England", "University of Tokyo": an organization head before
+	 * "of"/"for" inside the name */
+	for (size_t i = a + 1; i + 1 < b; i++) {
+		if ((c->ti[i - 1].cls & NCC_ORG_HEAD) && c->ti[i].word && !c->ti[i].cap &&
+		    (tok_eq(doc, &doc->tokens[i], "of") || tok_eq(doc, &doc->tokens[i], "for"))) {
+			sc->s[NER_ORG] += W_ORG_HEAD;
+			ev_add(sc, "organization head before of/for");
+			break;
+		}
+	}
+	if (n >= 2 && (lastcls & NCC_ORG_HEAD)) {
+		sc->s[NER_ORG] += W_ORG_HEAD;
+		ev_add(sc, "organization head last");
+		if (!sp)
+			sc->cue = cue_org_head;
+	}
+	if (n >= 2 && (lastcls & NCC_LOC_HEAD)) {
+		sc->s[NER_LOC] += W_LOC_HEAD;
+		ev_add(sc, "location head last");
+		if (!sp)
+			sc->cue = "ner:loc-head";
+	}
+	/* "Defence Minister", "Foreign Secretary": a capitalized title word
+	 * right after makes the run part of the title, unless it is a known place
+	 * ("U.S. President") */
+	if (b < doc->ntokens && c->ti[b].cap && !c->ti[b].namelike && (c->ti[b].cls & NCC_TITLE) &&
+	    !(doc->tokens[b].flags & TF_POSSESSIVE)) {
+		sc->s[NER_NONE] += W_TITLE_AFTER;
+		ev_add(sc, "title word after");
+	}
+	/* apposition: "X, Lithuania's defence minister", "X, a spokesman for" */
+	if (b + 1 < doc->ntokens && doc->text[doc->tokens[b].start] == ',' &&
+	    doc->tokens[b].end == doc->tokens[b].start + 1) {
+		for (size_t i = b + 1; i < doc->ntokens && i <= b + 5; i++) {
+			if (c->ti[i].cls & NCC_TITLE) {
+				sc->s[NER_PER] += W_APPOS;
+				ev_add(sc, "role in apposition");
+				break;
+			}
+			if (doc->tokens[i].type == TOK_PUNCT || (c->ti[i].cls & NCC_PERSON_VERB))
+				break;
+		}
+	}
+	/* "moved to X", "based in X", "born in X" */
+	if (a >= 2 && (c->ti[a - 1].cls & NCC_LOC_PREP) && (c->ti[a - 2].cls & NCC_LOC_VERB)) {
+		sc->s[NER_LOC] += 3.0;
+		ev_add(sc, "location verb before");
+		sc->cue = "ner:loc-verb";
+	}
+	/* context words (looked up above) */
+	if (lrow) {
+		add_logs(sc, lrow->x, W_CTX);
+		if (sc->evmax)
+			ev_str(sc, "word before:", ltok ? doc->text + doc->tokens[a - 1].start :
+			                                  lnum ? "<num>" : "<bol>",
+			       ltok ? doc->tokens[a - 1].end - doc->tokens[a - 1].start : 5);
+	}
+	if (rrow) {
+		add_logs(sc, rrow->x, W_CTX);
+		if (sc->evmax)
+			ev_str(sc, "word after:", rtok ? doc->text + doc->tokens[b].start :
+			                                 rnum ? "<num>" : "<eol>",
+			       rtok ? doc->tokens[b].end - doc->tokens[b].start : 5);
+	}
+	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
+		sc->s[NER_PER] += 0.3;
+	memo_evidence(c, a, b, full, sc);
 }
 
 /* ---- runs ---- */
@@ -1689,6 +1739,16 @@ static bool near_boundary(double p)
 	       fabs(p - 0.9) < tol;
 }
 
+/* The winner's softmax probability with libm's exp(), where the float it
+ * becomes, or the 0.9 test, could differ from fast_exp()'s (rare). */
+static __attribute__((cold, noinline)) double libm_prob(const struct score *sc, int best)
+{
+	double z = 0;
+	for (int t = 0; t < NER__COUNT; t++)
+		z += t == best ? 1.0 : exp(sc->s[t] - sc->s[best]);  /* exp(0) is 1 exactly */
+	return 1.0 / z;
+}
+
 /* Type and emit tokens [a,b). */
 static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 {
@@ -1727,13 +1787,8 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	for (int t = 0; t < NER__COUNT; t++)
 		z += t == best ? 1.0 : fast_exp(c->st, sc.s[t] - sc.s[best]);
 	double p = 1.0 / z;
-	if (near_boundary(p)) {
-		/* the float it becomes, or the 0.9 test, could differ: libm's */
-		z = 0;
-		for (int t = 0; t < NER__COUNT; t++)
-			z += t == best ? 1.0 : exp(sc.s[t] - sc.s[best]);  /* exp(0) is 1 exactly */
-		p = 1.0 / z;
-	}
+	if (near_boundary(p))
+		p = libm_prob(&sc, best);
 	if (best == NER_LOC)
 		loc_link(c, &sc);
 	remember(c, a, b, best);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ner_cues.h"
 
@@ -39,12 +40,69 @@ struct ner_hmap {
 	 * mostly decided without touching the rows; NULL for the others */
 	uint64_t *filter;
 	size_t fmask;              /* filter bits - 1 */
+	struct ner_wide *w;        /* ner_cues_widen(): the same slots, 64 bytes each; or NULL */
 };
+
+_Static_assert(sizeof(struct ner_wide) == 64, "a widened row is one cache line");
 
 struct ner_cues {
 	struct ner_hmap t[NT__COUNT];
 	struct ner_hmap word;      /* ner-words and ner-cues merged, for ner_cues_word_h() */
+	/* The tables NER probes per document (ner_cues_hot_alloc()), in one
+	 * region of huge pages where the system gives them: ~3 MB that the
+	 * other extractors' data push out of the TLB between two documents,
+	 * so that a probe (and even a prefetch) waited on a page walk. */
+	char *hot;
+	size_t hot_len, hot_used;
 };
+
+#define NER_HOT_LEN (4u << 20)     /* reserved; only the pages used are backed */
+#define NER_HOT_ALIGN (2u << 20)   /* a huge page */
+
+/* Reserve the hot region (none if the system refuses: then the tables are
+ * allocated one by one). */
+static void hot_reserve(struct ner_cues *c)
+{
+	size_t len = NER_HOT_LEN + NER_HOT_ALIGN;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	/* trim to a huge-page aligned NER_HOT_LEN */
+	size_t head = (NER_HOT_ALIGN - ((uintptr_t)p & (NER_HOT_ALIGN - 1))) & (NER_HOT_ALIGN - 1);
+	if (head)
+		munmap(p, head);
+	if (len - head > NER_HOT_LEN)
+		munmap(p + head + NER_HOT_LEN, len - head - NER_HOT_LEN);
+	c->hot = p + head;
+	c->hot_len = NER_HOT_LEN;
+#ifdef MADV_HUGEPAGE
+	madvise(c->hot, c->hot_len, MADV_HUGEPAGE);
+#endif
+}
+
+static bool is_hot(const struct ner_cues *c, const void *p)
+{
+	return c->hot && (const char *)p >= c->hot && (const char *)p < c->hot + c->hot_len;
+}
+
+void *ner_cues_hot_alloc(struct ner_cues *c, size_t n)
+{
+	size_t off = (c->hot_used + 63) & ~(size_t)63;
+	if (c->hot && off <= c->hot_len && n <= c->hot_len - off) {
+		c->hot_used = off + n;
+		return c->hot + off;  /* (fresh anonymous pages are zero) */
+	}
+	void *p = aligned_alloc(64, (n + 63) & ~(size_t)63);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+void ner_cues_hot_free(const struct ner_cues *c, void *p)
+{
+	if (!c || !is_hot(c, p))
+		free(p);
+}
 
 static const char *const table_names[NT__COUNT] = {
 	[NT_WORDS] = "ner-words", [NT_SPANS] = "ner-spans", [NT_LEFT] = "ner-left",
@@ -56,23 +114,14 @@ static const char *const class_names[] = {
 	"loc_verb",
 };
 
-/* The first n < 8 bytes at p, zero-padded, as nh_le64() reads them. */
-static inline uint64_t nh_le64_part(const char *p, size_t n)
-{
-	uint64_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)p[i] << (8 * i);
-	return w;
-}
-
 uint64_t ner_hash(const char *s, size_t n)
 {
 	uint64_t h = NER_HASH_SEED;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8)
-		h = nh_step(h, nh_le64(s + i));
+		h = hm_step(h, hm_le64(s + i));
 	if (i < n)
-		h = nh_step(h, nh_le64_part(s + i, n - i));
+		h = hm_step(h, hm_le64_part(s + i, n - i));
 	return nh_finish(h, n);
 }
 
@@ -147,7 +196,7 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 				acc |= (uint64_t)' ' << (8 * fill);
 				hashed++;
 				if (++fill == 8) {
-					h = nh_step(h, acc);
+					h = hm_step(h, acc);
 					acc = 0;
 					fill = 0;
 				}
@@ -159,7 +208,7 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 			acc |= (uint64_t)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) << (8 * fill);
 			hashed++;
 			if (++fill == 8) {
-				h = nh_step(h, acc);
+				h = hm_step(h, acc);
 				acc = 0;
 				fill = 0;
 			}
@@ -169,7 +218,7 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 	if (k == 0 || k >= cap)
 		return 0;
 	if (fill)
-		h = nh_step(h, acc);
+		h = hm_step(h, acc);
 	return nh_finish(h, hashed);
 }
 
@@ -188,10 +237,10 @@ static uint64_t fold_hash_word(const char *s, size_t n, size_t cap, size_t avail
 	uint64_t h = NER_HASH_SEED;
 	size_t i = 0;
 	for (; i + 8 <= stop; i += 8) {
-		uint64_t w = nh_le64(s + i);
+		uint64_t w = hm_le64(s + i);
 		if (nh_low_bytes(w, 0x21))
 			return ner_fold_hash(s, n, cap);  /* not a token after all */
-		h = nh_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, w | nh_upper_bits(w));
 	}
 	if (i < stop) {
 		size_t r = stop - i;
@@ -199,10 +248,10 @@ static uint64_t fold_hash_word(const char *s, size_t n, size_t cap, size_t avail
 		 * off (a flagged byte among the key's is a real one: flags only
 		 * spread upwards) */
 		uint64_t keep = ~0ull >> (64 - 8 * r);
-		uint64_t w = avail - i >= 8 ? nh_le64(s + i) & keep : nh_le64_part(s + i, r);
+		uint64_t w = avail - i >= 8 ? hm_le64(s + i) & keep : hm_le64_part(s + i, r);
 		if (nh_low_bytes(w, 0x21) & keep)
 			return ner_fold_hash(s, n, cap);
-		h = nh_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, w | nh_upper_bits(w));
 	}
 	return nh_finish(h, stop);
 }
@@ -250,6 +299,53 @@ static const struct ner_counts *hmap_get(const struct ner_hmap *m, uint64_t h)
 {
 	const struct ner_entry *e = hmap_entry(m, h);
 	return e ? &e->v : NULL;
+}
+
+int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N])
+{
+	struct ner_hmap *m = &c->t[t];
+	size_t cap = m->mask + 1;
+	if (m->w)
+		return -1;  /* (once per table) */
+	m->w = ner_cues_hot_alloc(c, cap * sizeof(*m->w));
+	if (!m->w)
+		return -1;
+	/* slot for slot: the probe sequences stay the same */
+	for (size_t i = 0; i < cap; i++) {
+		if (!m->e[i].key)
+			continue;
+		m->w[i].key = m->e[i].key;
+		m->w[i].v = m->e[i].v;
+		memcpy(m->w[i].x, x[m->e[i].row], sizeof(m->w[i].x));
+	}
+	return 0;
+}
+
+const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	const struct ner_hmap *m = &c->t[t];
+	if (m->filter) {
+		size_t b = filter_bit(m, h);
+		if (!((m->filter[b >> 6] >> (b & 63)) & 1))
+			return NULL;
+	}
+	size_t i = h & m->mask;
+	for (;;) {
+		const struct ner_wide *w = &m->w[i];
+		if (w->key == h)
+			return w;
+		if (w->key == 0)
+			return NULL;
+		i = (i + 1) & m->mask;
+	}
+}
+
+void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	const struct ner_hmap *m = &c->t[t];
+	if (m->filter)
+		__builtin_prefetch(&m->filter[filter_bit(m, h) >> 6]);
+	__builtin_prefetch(&m->w[h & m->mask]);
 }
 
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
@@ -348,16 +444,22 @@ static int table_of(const char *name)
 }
 
 /* Parse one blob into table t. */
-static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_blob *b,
+static int load_blob(struct ner_cues *c, enum ner_table t, const struct ner_cue_blob *b,
                      char *err, size_t errlen)
 {
+	struct ner_hmap *m = &c->t[t];
 	size_t rows = 0;
 	for (size_t i = 0; i < b->len; i++)
 		rows += b->text[i] == '\n';
 	size_t cap = 64;
 	while (cap * 3 < rows * 4 + 4) /* load factor <= 0.75 */
 		cap <<= 1;
-	m->e = calloc(cap, sizeof(*m->e));
+	/* (the cue and suffix tables are probed per document as they are;
+	 * the others through the merged or widened tables made from them) */
+	ner_cues_hot_free(c, m->e);  /* (a second blob of the same name replaces it) */
+	free(m->order);
+	m->e = t == NT_CUES || t == NT_SUFFIX ? ner_cues_hot_alloc(c, cap * sizeof(*m->e))
+	                                      : calloc(cap, sizeof(*m->e));
 	m->order = calloc(rows + 1, sizeof(*m->order));
 	m->nrows = 0;
 	if (!m->e || !m->order) {
@@ -392,10 +494,10 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 			v.c[0] = (uint16_t)(1u << k);
 		} else {
 			const char *q = tab + 1;
-			for (int c = 0; c < NC__COUNT && q < le; c++) {
+			for (int col = 0; col < NC__COUNT && q < le; col++) {
 				char *e;
 				unsigned long x = strtoul(q, &e, 10);
-				v.c[c] = (uint16_t)(x > UINT16_MAX ? UINT16_MAX : x);
+				v.c[col] = (uint16_t)(x > UINT16_MAX ? UINT16_MAX : x);
 				q = e < le && *e == '\t' ? e + 1 : le;
 			}
 		}
@@ -405,9 +507,9 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 			if (m->e[i].key && t == NT_CUES) {
 				m->e[i].v.c[0] |= v.c[0];
 			} else if (m->e[i].key) {
-				for (int c = 0; c < NC__COUNT; c++) {
-					unsigned sum = (unsigned)m->e[i].v.c[c] + v.c[c];
-					m->e[i].v.c[c] = (uint16_t)(sum > UINT16_MAX ? UINT16_MAX : sum);
+				for (int col = 0; col < NC__COUNT; col++) {
+					unsigned sum = (unsigned)m->e[i].v.c[col] + v.c[col];
+					m->e[i].v.c[col] = (uint16_t)(sum > UINT16_MAX ? UINT16_MAX : sum);
 				}
 			} else {
 				m->e[i].key = h;
@@ -423,12 +525,12 @@ static int load_blob(struct ner_hmap *m, enum ner_table t, const struct ner_cue_
 }
 
 /* The filter of table m: 16 bits per row (4-5% of misses pass it). */
-static int build_filter(struct ner_hmap *m)
+static int build_filter(struct ner_cues *c, struct ner_hmap *m)
 {
 	size_t bits = 64;
 	while (bits < 16 * m->nrows)
 		bits <<= 1;
-	m->filter = calloc(bits / 64, sizeof(*m->filter));
+	m->filter = ner_cues_hot_alloc(c, bits / 64 * sizeof(*m->filter));
 	if (!m->filter)
 		return -1;
 	m->fmask = bits - 1;
@@ -449,7 +551,7 @@ static int build_word(struct ner_cues *c)
 	size_t cap = 64;
 	while (cap * 3 < rows * 4 + 4)
 		cap <<= 1;
-	m->e = calloc(cap, sizeof(*m->e));
+	m->e = ner_cues_hot_alloc(c, cap * sizeof(*m->e));
 	m->order = calloc(rows + 1, sizeof(*m->order));
 	if (!m->e || !m->order)
 		return -1;
@@ -482,11 +584,12 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	hot_reserve(c);
 	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
 		int t = table_of(b->name);
 		if (t < 0)
 			continue;
-		if (load_blob(&c->t[t], (enum ner_table)t, b, err, errlen) < 0) {
+		if (load_blob(c, (enum ner_table)t, b, err, errlen) < 0) {
 			ner_cues_free(c);
 			return NULL;
 		}
@@ -500,7 +603,7 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 	}
 	static const enum ner_table filtered[] = {NT_SPANS, NT_CUES, NT_LEFT, NT_RIGHT, NT_SUFFIX};
 	for (size_t k = 0; k < sizeof(filtered) / sizeof(filtered[0]); k++) {
-		if (build_filter(&c->t[filtered[k]]) < 0) {
+		if (build_filter(c, &c->t[filtered[k]]) < 0) {
 			snprintf(err, errlen, "out of memory");
 			ner_cues_free(c);
 			return NULL;
@@ -519,11 +622,14 @@ void ner_cues_free(struct ner_cues *c)
 	if (!c)
 		return;
 	for (int t = 0; t < NT__COUNT; t++) {
-		free(c->t[t].e);
+		ner_cues_hot_free(c, c->t[t].e);
 		free(c->t[t].order);
-		free(c->t[t].filter);
+		ner_cues_hot_free(c, c->t[t].filter);
+		ner_cues_hot_free(c, c->t[t].w);
 	}
-	free(c->word.e);
+	ner_cues_hot_free(c, c->word.e);
 	free(c->word.order);
+	if (c->hot)
+		munmap(c->hot, c->hot_len);
 	free(c);
 }

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hash_mix.h"
+
 /* One embedded TSV file (generated: ner-cues-data.c). */
 struct ner_cue_blob {
 	const char *name;
@@ -85,27 +87,10 @@ uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap);
  * (hashed at load) and the text (hashed per document). */
 #define NER_HASH_SEED 0x243f6a8885a308d3ull
 
-static inline uint64_t nh_step(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
-	return h ^ (h >> 29);
-}
-
 static inline uint64_t nh_finish(uint64_t h, size_t n)
 {
-	h = (h ^ ((uint64_t)n << 56)) * 0xff51afd7ed558ccdull;
-	h ^= h >> 32;
+	h = hm_finish(h, n);
 	return h ? h : 1;
-}
-
-static inline uint64_t nh_le64(const char *p)
-{
-	uint64_t w;
-	memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
 }
 
 /* Bytes of w that are ASCII upper-case letters, as 0x20 in that byte: w
@@ -148,10 +133,10 @@ static inline uint64_t ner_fold_hash_fast(const char *s, size_t n, size_t cap, s
 	uint64_t h = NER_HASH_SEED;
 	size_t i = 0;
 	for (; i + 8 <= stop; i += 8) {
-		uint64_t w = nh_le64(s + i);
+		uint64_t w = hm_le64(s + i);
 		if (nh_low_bytes(w, 0x20))
 			return 0;
-		h = nh_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, w | nh_upper_bits(w));
 	}
 	if (i < stop) {
 		if (avail - i < 8)
@@ -159,10 +144,10 @@ static inline uint64_t ner_fold_hash_fast(const char *s, size_t n, size_t cap, s
 		/* the bytes past the key masked off (a flagged byte among the
 		 * key's is a real one: flags only spread upwards) */
 		uint64_t keep = ~0ull >> (64 - 8 * (stop - i));
-		uint64_t w = nh_le64(s + i) & keep;
+		uint64_t w = hm_le64(s + i) & keep;
 		if (nh_low_bytes(w, 0x20) & keep)
 			return 0;
-		h = nh_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, w | nh_upper_bits(w));
 	}
 	return nh_finish(h, stop);
 }
@@ -214,6 +199,38 @@ size_t ner_cues_nrows(const struct ner_cues *c, enum ner_table t);
 const struct ner_counts *ner_cues_row(const struct ner_cues *c, enum ner_table t, size_t k);
 size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
                           const struct ner_counts *row);
+
+/* ---- rows with the caller's values in the same cache line ----
+ *
+ * A hit in a table whose rows the caller keeps values for (the NER layer
+ * keeps log terms per row of the names and context tables) took two
+ * dependent cache misses: the row, then the caller's values indexed by its
+ * number.  A widened table stores both in one aligned 64-byte line. */
+#define NER_WIDE_N 5
+struct ner_wide {
+	uint64_t key;              /* 0 = empty */
+	struct ner_counts v;
+	uint16_t pad;
+	double x[NER_WIDE_N];      /* the caller's values for the row */
+};
+
+/* At load, before the tables are shared: a widened copy of table t, row k
+ * holding x[k] (k as in ner_cues_row()).  -1 when out of memory, or when t
+ * is widened already. */
+int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N]);
+
+/* Row of the widened table t for a key hashed with ner_hash(), or NULL. */
+const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
+
+/* Start loading what ner_cues_get_wide(c, t, h) reads (its filter word and
+ * first slot), long before it is asked. */
+void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
+
+/* At load: zeroed memory for a table the caller probes per document, 64-byte
+ * aligned, in the tables' huge-page region when there is room (else from
+ * the heap); ner_cues_hot_free() before ner_cues_free(). */
+void *ner_cues_hot_alloc(struct ner_cues *c, size_t n);
+void ner_cues_hot_free(const struct ner_cues *c, void *p);
 
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
