@@ -37,10 +37,20 @@
  * end of the allocation; after a failure lim == o, so every later room check
  * lands in jb_grow, which refuses.  The max_bytes cap is checked on the final
  * length (jsonout_render), and here only to stop growing once past it. */
+#define JB_SOURCES 8 /* source names remembered per response (jb_source) */
+
 struct jbuf {
 	char *p, *o, *lim;
 	size_t cap, max;
 	bool failed;
+	/* jb_source(): a source name written earlier in this response, and
+	 * where its quoted, escaped copy is in the output */
+	const char *src[JB_SOURCES];
+	uint32_t src_off[JB_SOURCES], src_len[JB_SOURCES];
+	unsigned src_next;          /* the slot the next new name replaces */
+	/* jb_entity_id(): per entity, where its quoted id was first written
+	 * (len 0: not yet), or NULL (no memory: ids are escaped each time) */
+	uint32_t (*ent_id)[2];
 };
 
 static void jb_fail(struct jbuf *b)
@@ -256,6 +266,54 @@ __attribute__((no_sanitize_address)) static void jb_cstr(struct jbuf *b, const c
 	}
 	*o++ = '"';
 	b->o = o;
+}
+
+/* A mention's source name ("gazetteer:cities", "ner:title").  Every mention
+ * has one and a response uses a handful, each one pointer (the extractors'
+ * static names, names made at load): a repeat is copied from its first
+ * copy in this response instead of being escaped again.  The document does
+ * not change while it is rendered, so a pointer stands for the same text. */
+static void jb_source(struct jbuf *b, const char *s)
+{
+	for (unsigned k = 0; k < JB_SOURCES; k++) {
+		if (b->src[k] == s) {
+			if (!jb_room(b, b->src_len[k]))
+				return;
+			memcpy(b->o, b->p + b->src_off[k], b->src_len[k]);
+			b->o += b->src_len[k];
+			return;
+		}
+	}
+	size_t off = (size_t)(b->o - b->p);
+	jb_cstr(b, s);
+	size_t len = (size_t)(b->o - b->p) - off;
+	if (b->failed || off > UINT32_MAX || len > UINT32_MAX)
+		return;
+	unsigned k = b->src_next++ % JB_SOURCES;
+	b->src[k] = s;
+	b->src_off[k] = (uint32_t)off;
+	b->src_len[k] = (uint32_t)len;
+}
+
+/* The id of entity e (0-based), written for each of its mentions and once
+ * in the entity list: escaped the first time, copied after. */
+static void jb_entity_id(struct jbuf *b, const struct document *doc, size_t e)
+{
+	uint32_t *seen = b->ent_id ? b->ent_id[e] : NULL;
+	if (seen && seen[1]) {
+		if (!jb_room(b, seen[1]))
+			return;
+		memcpy(b->o, b->p + seen[0], seen[1]);
+		b->o += seen[1];
+		return;
+	}
+	size_t off = (size_t)(b->o - b->p);
+	jb_cstr(b, doc->entities[e].id);
+	size_t len = (size_t)(b->o - b->p) - off;
+	if (seen && !b->failed && off <= UINT32_MAX && len <= UINT32_MAX) {
+		seen[0] = (uint32_t)off;
+		seen[1] = (uint32_t)len;
+	}
 }
 
 static inline void jb_str(struct jbuf *b, const char *s)
@@ -563,10 +621,10 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 	OPT(b, "canonical", m->link.canonical);
 	if (m->entity && m->entity <= doc->nentities) {
 		KEY(b, "entity");
-		jb_cstr(b, doc->entities[m->entity - 1].id);
+		jb_entity_id(b, doc, m->entity - 1);
 	}
 	KEY(b, "source");
-	jb_cstr(b, m->source ? m->source : "unknown");
+	jb_source(b, m->source ? m->source : "unknown");
 	if (o->explain) {
 		KEY(b, "score");
 		/* a float score printed as double shows noise (0.94999998807907104) */
@@ -582,10 +640,11 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 	jb_char(b, '}');
 }
 
-static void write_entity(struct jbuf *b, const struct entity *en)
+static void write_entity(struct jbuf *b, const struct document *doc, size_t e)
 {
+	const struct entity *en = &doc->entities[e];
 	JB_LIT(b, "{\"id\":");
-	jb_cstr(b, en->id);
+	jb_entity_id(b, doc, e);
 	KEY(b, "type");
 	jb_type(b, en->type);
 	KEY(b, "name");
@@ -645,6 +704,7 @@ char *jsonout_render(const struct engine *e, const struct document *doc,
 	             doc->nentities * 64;
 	if (!jb_grow(&b, est))
 		return NULL;
+	b.ent_id = doc->nentities ? calloc(doc->nentities, sizeof(*b.ent_id)) : NULL;
 	JB_LIT(&b, "{\"id\":");
 	jb_str(&b, doc->id);
 	if (doc->has_published) {
@@ -668,10 +728,11 @@ char *jsonout_render(const struct engine *e, const struct document *doc,
 	for (size_t i = 0; i < doc->nentities && !b.failed; i++) {
 		if (i)
 			jb_char(&b, ',');
-		write_entity(&b, &doc->entities[i]);
+		write_entity(&b, doc, i);
 	}
 	JB_LIT(&b, "],\"facts\":[]}");
 	jb_char(&b, '\0');
+	free(b.ent_id);
 	size_t n = b.failed ? 0 : (size_t)(b.o - b.p);
 	/* the cap counts the whole output, its NUL included */
 	if (b.failed || n > b.max) {
