@@ -218,13 +218,7 @@ static inline uint64_t gaz_unit_finish(uint64_t h, size_t n)
 
 static inline uint64_t gaz_unit_hash(const char *s, size_t n)
 {
-	uint64_t h = GAZ_UNIT_SEED;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8)
-		h = hm_step(h, hm_le64(s + i));
-	if (i < n)
-		h = hm_step(h, hm_le64_part(s + i, n - i));
-	return gaz_unit_finish(h, n);
+	return gaz_unit_finish(hm_words(GAZ_UNIT_SEED, s, n), n);
 }
 
 /* Chain: key hash after appending a unit hash; start from GAZ_HASH_SEED. */

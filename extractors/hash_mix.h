@@ -38,6 +38,18 @@ static inline uint64_t hm_step(uint64_t h, uint64_t w)
 	return h ^ (h >> 29);
 }
 
+/* h after stepping in the n bytes at s, eight at a time (the last word
+ * zero-padded): everything of a hash but the finish. */
+static inline uint64_t hm_words(uint64_t h, const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		h = hm_step(h, hm_le64(s + i));
+	if (i < n)
+		h = hm_step(h, hm_le64_part(s + i, n - i));
+	return h;
+}
+
 /* The length in, after the last word; the caller maps its reserved values. */
 static inline uint64_t hm_finish(uint64_t h, size_t n)
 {

@@ -116,13 +116,7 @@ static const char *const class_names[] = {
 
 uint64_t ner_hash(const char *s, size_t n)
 {
-	uint64_t h = NER_HASH_SEED;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8)
-		h = hm_step(h, hm_le64(s + i));
-	if (i < n)
-		h = hm_step(h, hm_le64_part(s + i, n - i));
-	return nh_finish(h, n);
+	return nh_finish(hm_words(NER_HASH_SEED, s, n), n);
 }
 
 size_t ner_fold(const char *s, size_t n, char *buf, size_t cap)
