@@ -216,44 +216,6 @@ uint64_t ner_fold_hash(const char *s, size_t n, size_t cap)
 	return nh_finish(h, hashed);
 }
 
-/* ner_fold_hash() of text that holds no ASCII whitespace (checked: else
- * ner_fold_hash()), avail >= n bytes readable from s. */
-static uint64_t fold_hash_word(const char *s, size_t n, size_t cap, size_t avail)
-{
-	if (n == 0 || n >= cap)
-		return ner_fold_hash(s, n, cap);
-	/* the possessive is cut when something is left before it */
-	size_t stop = n;
-	if (n > 2 && (s[n - 1] | 0x20) == 's' && s[n - 2] == '\'')
-		stop = n - 2;
-	else if (n > 4 && (s[n - 1] | 0x20) == 's' && !memcmp(s + n - 4, "\xe2\x80\x99", 3))
-		stop = n - 4;
-	uint64_t h = NER_HASH_SEED;
-	size_t i = 0;
-	for (; i + 8 <= stop; i += 8) {
-		uint64_t w = hm_le64(s + i);
-		if (nh_low_bytes(w, 0x21))
-			return ner_fold_hash(s, n, cap);  /* not a token after all */
-		h = hm_step(h, w | nh_upper_bits(w));
-	}
-	if (i < stop) {
-		size_t r = stop - i;
-		/* a whole word when it can be read, the bytes past the key masked
-		 * off (a flagged byte among the key's is a real one: flags only
-		 * spread upwards) */
-		uint64_t keep = ~0ull >> (64 - 8 * r);
-		uint64_t w = avail - i >= 8 ? hm_le64(s + i) & keep : hm_le64_part(s + i, r);
-		if (nh_low_bytes(w, 0x21) & keep)
-			return ner_fold_hash(s, n, cap);
-		h = hm_step(h, w | nh_upper_bits(w));
-	}
-	return nh_finish(h, stop);
-}
-
-uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap)
-{
-	return fold_hash_word(s, n, cap, n);
-}
 
 /* Index of key h, or of the empty slot where it would go. */
 static size_t slot_find(const struct ner_hmap *m, uint64_t h)

@@ -74,10 +74,6 @@ uint64_t ner_hash(const char *s, size_t n);
  * in cap bytes). */
 uint64_t ner_fold_hash(const char *s, size_t n, size_t cap);
 
-/* ner_fold_hash() of a token (its bytes hold no ASCII whitespace, as every
- * token the tokenizer makes): a tighter loop, same value. */
-uint64_t ner_fold_hash_word(const char *s, size_t n, size_t cap);
-
 /* ---- the hash, inline for the per-token and per-span callers ----
  *
  * ner_hash() works on the folded bytes eight at a time (little-endian words,
