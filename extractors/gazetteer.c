@@ -876,6 +876,8 @@ enum img_filter {
 	IF_SINGLE,        /* a one-unit name it emits */
 	IF_SINGLE_LOWER,  /* the same, for a token without a capital */
 	IF_PAIR,          /* a name it emits starts with these two units */
+	IF_LOWER,         /* a lower-case unit signature a name may start with */
+	IF_LOWER2,        /* a lower-case unit, or two, a name may start with */
 };
 
 static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum img_filter f,
@@ -885,10 +887,12 @@ static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum 
 	case IF_ANY: *log2 = img->hdr->filter_log2; return img->filter_any;
 	case IF_SINGLE: *log2 = img->hdr->filter_single_log2; return img->filter_single;
 	case IF_SINGLE_LOWER: *log2 = img->hdr->filter_single_lower_log2; return img->filter_single_lower;
-	case IF_PAIR: break;
+	case IF_PAIR: *log2 = img->hdr->filter_pair_log2; return img->filter_pair;
+	case IF_LOWER: *log2 = img->hdr->filter_lower_log2; return img->filter_lower;
+	case IF_LOWER2: break;
 	}
-	*log2 = img->hdr->filter_pair_log2;
-	return img->filter_pair;
+	*log2 = img->hdr->filter_lower2_log2;
+	return img->filter_lower2;
 }
 
 /* Is key hash h1 (or h2, if not 0) in filter f of image `from` or a later
@@ -915,14 +919,14 @@ static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2
 	return in_img_filters(g, 1, IF_ANY, h1, h2);
 }
 
-/* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
- * without a possessive, if not 0)?  False positives only. */
 /* bit_test() of h1, or of h2 if not 0 */
 static inline bool bit_test2(const uint64_t *bits, uint32_t shift, uint64_t h1, uint64_t h2)
 {
 	return bit_test(bits, shift, h1) || (h2 && bit_test(bits, shift, h2));
 }
 
+/* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
+ * without a possessive, if not 0)?  False positives only. */
 static inline bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 {
 	if (bit_test2(g->f_single, g->sh_single, h1, ha))
@@ -949,14 +953,7 @@ static inline bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
 
 static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
 {
-	if (bit_test(g->f_lower, g->sh_lower, sig))
-		return true;
-	for (size_t ii = 1; ii < g->nimg; ii++) {
-		const struct gaz_image *img = g->img[ii];
-		if (gaz_filter_test(img->filter_lower, img->hdr->filter_lower_log2, sig))
-			return true;
-	}
-	return false;
+	return bit_test(g->f_lower, g->sh_lower, sig) || in_img_filters(g, 1, IF_LOWER, sig, 0);
 }
 
 static __attribute__((noinline)) bool may_start_lower_slow(const struct gazetteer *g,
@@ -1054,14 +1051,7 @@ slow:;
 
 static bool lower2_test(const struct gazetteer *g, uint64_t key)
 {
-	if (bit_test(g->f_lower2, g->sh_lower2, key))
-		return true;
-	for (size_t ii = 1; ii < g->nimg; ii++) {
-		const struct gaz_image *img = g->img[ii];
-		if (gaz_filter_test(img->filter_lower2, img->hdr->filter_lower2_log2, key))
-			return true;
-	}
-	return false;
+	return bit_test(g->f_lower2, g->sh_lower2, key) || in_img_filters(g, 1, IF_LOWER2, key, 0);
 }
 
 /* Is the text ASCII?  Then no word needs the check on its own. */

@@ -479,6 +479,29 @@ START_TEST(test_reload_extra_dir)
 }
 END_TEST
 
+/* A name in an extra directory that starts in lower case: the lower-case
+ * start filters of the extra image (not only the bundled one's) let it in. */
+START_TEST(test_extra_dir_lower_start)
+{
+	tmp_setup();
+	char err[512];
+	write_file(tmpdir, "staff.tsv",
+	           "# list: staff\n# kind: organization\n# licence: test data\n"
+	           "von Quarnwick Tessly Fund\t\t\tX7\t\n");
+	struct engine *e = engine_with_dir(tmpdir, err, sizeof(err));
+	ck_assert_msg(e != NULL, "%s", err);
+	struct arena *a;
+	struct document *doc;
+	const struct mention *m =
+		extract_with(e, "The grant came from von Quarnwick Tessly Fund last year.", &a, &doc);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(tu_text(doc, m), "von Quarnwick Tessly Fund");
+	ck_assert_str_eq(m->link.kb_id, "X7");
+	arena_free(a);
+	engine_unref(e);
+}
+END_TEST
+
 static Suite *gazetteer_suite(void)
 {
 	Suite *s = suite_create("gazetteer");
@@ -496,6 +519,7 @@ static Suite *gazetteer_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("reload");
 	tcase_add_test(tc, test_reload_extra_dir);
+	tcase_add_test(tc, test_extra_dir_lower_start);
 	suite_add_tcase(s, tc);
 	return s;
 }
