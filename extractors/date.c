@@ -535,21 +535,28 @@ static bool unit_then_word(const char *p, size_t u)
  * before "-old"; at "a"/"an", '-' or white space and a unit or what may
  * follow "a" ("a year", "a few days"); at "the", "the better part of";
  * after a one-word modifier, no "the" ("over the weekend") */
+/* After "a"/"an" or a count word ending at p: '-' or white space, then a
+ * unit (not one that starts a longer phrase), a qualifier ("few") or one of
+ * also. */
+static bool dur_unit_follows(const char *p, const char *const *also)
+{
+	size_t u;
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	if (word_in(p, dur_units, &u))
+		return !unit_then_word(p, u);
+	return word_in(p, dur_qualifiers, NULL) || word_in(p, also, NULL);
+}
+
 static bool quick_duration(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p), u;
 	if (n == 0) {
-		if (run_is(p, "a") || run_is(p, "an")) {
-			p += letter_run(p);
-			if (!rx_space(*p) && *p != '-')
-				return false;
-			while (rx_space(*p) || *p == '-')
-				p++;
-			if (word_in(p, dur_units, &u))
-				return !unit_then_word(p, u);
-			return word_in(p, dur_qualifiers, NULL) || word_in(p, dur_after_a, NULL);
-		}
+		if (run_is(p, "a") || run_is(p, "an"))
+			return dur_unit_follows(p + letter_run(p), dur_after_a);
 		if (run_is(p, "the")) {
 			p = next_word(p);
 			return p && run_is(p, "better");
@@ -558,17 +565,9 @@ static bool quick_duration(const struct document *doc, uint32_t start)
 			p = next_word(p);
 			return !(p && run_is(p, "the"));
 		}
-		if (word_in(p, dur_counts1, &u)) {
-			/* "three times": a unit (or "and a half", "hundred") next */
-			p += u;
-			if (!rx_space(*p) && *p != '-')
-				return false;
-			while (rx_space(*p) || *p == '-')
-				p++;
-			if (word_in(p, dur_units, &u))
-				return !unit_then_word(p, u);
-			return word_in(p, dur_qualifiers, NULL) || word_in(p, dur_after_count, NULL);
-		}
+		/* "three times": a unit (or "and a half", "hundred") next */
+		if (word_in(p, dur_counts1, &u))
+			return dur_unit_follows(p + u, dur_after_count);
 		return word_in(p, dur_first, NULL);   /* not tested further */
 	}
 	p += n;
