@@ -231,15 +231,19 @@ static inline size_t filter_bit(const struct ner_hmap *m, uint64_t h)
 	return (size_t)(h >> 32) & m->fmask;
 }
 
+/* False when the table's miss filter (if it has one) rules key h out. */
+static inline bool filter_may_have(const struct ner_hmap *m, uint64_t h)
+{
+	if (!m->filter)
+		return true;
+	size_t b = filter_bit(m, h);
+	return (m->filter[b >> 6] >> (b & 63)) & 1;
+}
+
 static inline const struct ner_entry *hmap_entry(const struct ner_hmap *m, uint64_t h)
 {
-	if (!m->e)
+	if (!m->e || !filter_may_have(m, h))
 		return NULL;
-	if (m->filter) {
-		size_t b = filter_bit(m, h);
-		if (!((m->filter[b >> 6] >> (b & 63)) & 1))
-			return NULL;
-	}
 	size_t i = h & m->mask;
 	for (;;) {
 		const struct ner_entry *e = &m->e[i];
@@ -280,11 +284,8 @@ int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_W
 const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
 {
 	const struct ner_hmap *m = &c->t[t];
-	if (m->filter) {
-		size_t b = filter_bit(m, h);
-		if (!((m->filter[b >> 6] >> (b & 63)) & 1))
-			return NULL;
-	}
+	if (!filter_may_have(m, h))
+		return NULL;
 	size_t i = h & m->mask;
 	for (;;) {
 		const struct ner_wide *w = &m->w[i];
