@@ -33,12 +33,12 @@
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+#define JB_SOURCES 8 /* source names remembered per response (jb_source) */
+
 /* Output buffer: malloc-backed, fallible.  o is the write cursor and lim the
  * end of the allocation; after a failure lim == o, so every later room check
  * lands in jb_grow, which refuses.  The max_bytes cap is checked on the final
  * length (jsonout_render), and here only to stop growing once past it. */
-#define JB_SOURCES 8 /* source names remembered per response (jb_source) */
-
 struct jbuf {
 	char *p, *o, *lim;
 	size_t cap, max;
@@ -268,52 +268,63 @@ __attribute__((no_sanitize_address)) static void jb_cstr(struct jbuf *b, const c
 	b->o = o;
 }
 
+/* Strings a response repeats (source names, entity ids) are escaped once
+ * and then copied from that first copy in the output: jb_cstr_noted()
+ * writes s and notes where its quoted copy went (false if it could not),
+ * jb_again() writes such a copy once more.  The document does not change
+ * while it is rendered, so a pointer stands for the same text. */
+static bool jb_cstr_noted(struct jbuf *b, const char *s, uint32_t *off, uint32_t *len)
+{
+	size_t o = (size_t)(b->o - b->p);
+	jb_cstr(b, s);
+	size_t n = (size_t)(b->o - b->p) - o;
+	if (b->failed || o > UINT32_MAX || n > UINT32_MAX)
+		return false;
+	*off = (uint32_t)o;
+	*len = (uint32_t)n;
+	return true;
+}
+
+static void jb_again(struct jbuf *b, uint32_t off, uint32_t len)
+{
+	if (!jb_room(b, len))
+		return;
+	memcpy(b->o, b->p + off, len);
+	b->o += len;
+}
+
 /* A mention's source name ("gazetteer:cities", "ner:title").  Every mention
  * has one and a response uses a handful, each one pointer (the extractors'
- * static names, names made at load): a repeat is copied from its first
- * copy in this response instead of being escaped again.  The document does
- * not change while it is rendered, so a pointer stands for the same text. */
+ * static names, names made at load). */
 static void jb_source(struct jbuf *b, const char *s)
 {
 	for (unsigned k = 0; k < JB_SOURCES; k++) {
 		if (b->src[k] == s) {
-			if (!jb_room(b, b->src_len[k]))
-				return;
-			memcpy(b->o, b->p + b->src_off[k], b->src_len[k]);
-			b->o += b->src_len[k];
+			jb_again(b, b->src_off[k], b->src_len[k]);
 			return;
 		}
 	}
-	size_t off = (size_t)(b->o - b->p);
-	jb_cstr(b, s);
-	size_t len = (size_t)(b->o - b->p) - off;
-	if (b->failed || off > UINT32_MAX || len > UINT32_MAX)
-		return;
-	unsigned k = b->src_next++ % JB_SOURCES;
-	b->src[k] = s;
-	b->src_off[k] = (uint32_t)off;
-	b->src_len[k] = (uint32_t)len;
+	unsigned k = b->src_next % JB_SOURCES;
+	uint32_t off, len;
+	if (jb_cstr_noted(b, s, &off, &len)) {
+		b->src[k] = s;
+		b->src_off[k] = off;
+		b->src_len[k] = len;
+		b->src_next++;
+	}
 }
 
 /* The id of entity e (0-based), written for each of its mentions and once
- * in the entity list: escaped the first time, copied after. */
+ * in the entity list. */
 static void jb_entity_id(struct jbuf *b, const struct document *doc, size_t e)
 {
 	uint32_t *seen = b->ent_id ? b->ent_id[e] : NULL;
-	if (seen && seen[1]) {
-		if (!jb_room(b, seen[1]))
-			return;
-		memcpy(b->o, b->p + seen[0], seen[1]);
-		b->o += seen[1];
-		return;
-	}
-	size_t off = (size_t)(b->o - b->p);
-	jb_cstr(b, doc->entities[e].id);
-	size_t len = (size_t)(b->o - b->p) - off;
-	if (seen && !b->failed && off <= UINT32_MAX && len <= UINT32_MAX) {
-		seen[0] = (uint32_t)off;
-		seen[1] = (uint32_t)len;
-	}
+	if (seen && seen[1])
+		jb_again(b, seen[0], seen[1]);
+	else if (seen)
+		jb_cstr_noted(b, doc->entities[e].id, &seen[0], &seen[1]);
+	else
+		jb_cstr(b, doc->entities[e].id);
 }
 
 static inline void jb_str(struct jbuf *b, const char *s)
