@@ -694,6 +694,19 @@ struct choice {
 	float w[64];
 };
 
+/* Count entry e of image ii among the choices; keep it if it weighs most. */
+static inline void choice_add(struct choice *ch, const struct gaz_image *img, size_t ii,
+                              const struct gaz_entry_rec *e)
+{
+	if (ch->nw < ARRAY_SIZE(ch->w))
+		ch->w[ch->nw++] = e->weight;
+	if (!ch->best || e->weight > ch->best->weight) {
+		ch->best = e;
+		ch->img = img;
+		ch->ii = ii;
+	}
+}
+
 /* Add the accepted candidates of slot s of image ii (case facts c, NULL: all
  * fit) for a name of n units. */
 static void choose_slot(const struct gaz_image *img, size_t ii, const struct gaz_slot *s,
@@ -702,15 +715,8 @@ static void choose_slot(const struct gaz_image *img, size_t ii, const struct gaz
 	if ((s->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) == (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) {
 		/* one entry to emit, one case rule: no variant to read */
 		const struct gaz_entry_rec *e = &img->entries[s->entry];
-		if (!gaz_kind_emits((enum gaz_kind)e->kind, (unsigned)n) || (c && !slot_case_ok(s, c)))
-			return;
-		if (ch->nw < ARRAY_SIZE(ch->w))
-			ch->w[ch->nw++] = e->weight;
-		if (!ch->best || e->weight > ch->best->weight) {
-			ch->best = e;
-			ch->img = img;
-			ch->ii = ii;
-		}
+		if (gaz_kind_emits((enum gaz_kind)e->kind, (unsigned)n) && (!c || slot_case_ok(s, c)))
+			choice_add(ch, img, ii, e);
 		return;
 	}
 	uint32_t last = UINT32_MAX;
@@ -720,14 +726,7 @@ static void choose_slot(const struct gaz_image *img, size_t ii, const struct gaz
 		    (c && !variant_case_ok(v, c)))
 			continue;
 		last = v->entry;
-		const struct gaz_entry_rec *e = &img->entries[v->entry];
-		if (ch->nw < ARRAY_SIZE(ch->w))
-			ch->w[ch->nw++] = e->weight;
-		if (!ch->best || e->weight > ch->best->weight) {
-			ch->best = e;
-			ch->img = img;
-			ch->ii = ii;
-		}
+		choice_add(ch, img, ii, &img->entries[v->entry]);
 	}
 }
 
