@@ -248,20 +248,22 @@ NOASAN static void jb_strn(struct jbuf *b, const char *s, size_t n)
 	b->o = o;
 }
 
-/* A JSON string from a NUL-terminated one, found and copied in one pass. */
-NOASAN static void jb_cstr(struct jbuf *b, const char *s)
+/* A JSON string from a NUL-terminated one, found and copied in one pass.
+ * jb_cstr_at() starts at o, with room for CSTR_ROOM bytes there (its callers
+ * check, together with whatever key they write before the string: one room
+ * check for the key and the string). */
+enum { CSTR_STEP = BLK + 6 /* a block, with an escape at its last byte */ };
+#define CSTR_ROOM (2 + CSTR_STEP)
+
+NOASAN static __attribute__((noinline)) void jb_cstr_at(struct jbuf *b, char *o, const char *s)
 {
-	/* a step writes at most a block, with an escape at its last byte */
-	enum { STEP = BLK + 6 };
-	if (!jb_room(b, 2 + STEP))
-		return;
 	const unsigned char *u = (const unsigned char *)s;
-	char *o = b->o, *lim = b->lim;
+	char *lim = b->lim;
 	*o++ = '"';
 	for (;;) {
-		if (unlikely((size_t)(lim - o) < 1 + STEP)) {
+		if (unlikely((size_t)(lim - o) < 1 + CSTR_STEP)) {
 			b->o = o;
-			if (!jb_grow(b, 1 + STEP))
+			if (!jb_grow(b, 1 + CSTR_STEP))
 				return;
 			o = b->o;
 			lim = b->lim;
@@ -290,15 +292,57 @@ NOASAN static void jb_cstr(struct jbuf *b, const char *s)
 	b->o = o;
 }
 
-/* Strings a response repeats (source names, entity ids) are escaped once
- * and then copied from that first copy in the output: jb_cstr_noted()
- * writes s and notes where its quoted copy went (false if it could not),
- * jb_again() writes such a copy once more.  The document does not change
- * while it is rendered, so a pointer stands for the same text. */
-static bool jb_cstr_noted(struct jbuf *b, const char *s, uint32_t *off, uint32_t *len)
+/* key (a literal: constant size) then the string s.  Most strings written
+ * (values, names, ids) are shorter than a block and need no escape: that
+ * case is done here, in line, and the rest by jb_cstr_at(). */
+NOASAN static inline void jb_key_cstr(struct jbuf *b, const char *key, size_t keyn,
+                                      const char *s)
 {
-	size_t o = (size_t)(b->o - b->p);
-	jb_cstr(b, s);
+	if (!jb_room(b, keyn + CSTR_ROOM))
+		return;
+	char *o = b->o;
+	memcpy(o, key, keyn);
+	o += keyn;
+	const unsigned char *u = (const unsigned char *)s;
+	if (likely(blk_safe(u))) {
+		unsigned m = esc_block(u, o + 1);
+		if (likely(m)) {
+			unsigned j = (unsigned)__builtin_ctz(m);
+			if (likely(!u[j])) {
+				*o = '"';
+				o[1 + j] = '"';
+				b->o = o + j + 2;
+				return;
+			}
+		}
+	}
+	jb_cstr_at(b, o, s);
+}
+
+static inline void jb_cstr(struct jbuf *b, const char *s)
+{
+	jb_key_cstr(b, "", 0, s);
+}
+
+/* ,"key":"s" only when s is set */
+#define OPT(b, lit, s)                                                           \
+	do {                                                                     \
+		const char *opt_s_ = (s);                                        \
+		if (opt_s_)                                                      \
+			jb_key_cstr((b), "," "\"" lit "\":", sizeof(lit) + 3, opt_s_); \
+	} while (0)
+
+/* Strings a response repeats (source names, entity ids) are escaped once
+ * and then copied from that first copy in the output: jb_key_noted()
+ * writes key and s and notes where the quoted copy of s went (false if it
+ * could not), jb_key_again() writes key and such a copy once more.  The
+ * document does not change while it is rendered, so a pointer stands for
+ * the same text. */
+static inline bool jb_key_noted(struct jbuf *b, const char *key, size_t keyn, const char *s,
+                                uint32_t *off, uint32_t *len)
+{
+	size_t o = (size_t)(b->o - b->p) + keyn;
+	jb_key_cstr(b, key, keyn, s);
 	size_t n = (size_t)(b->o - b->p) - o;
 	if (b->failed || o > UINT32_MAX || n > UINT32_MAX)
 		return false;
@@ -307,28 +351,41 @@ static bool jb_cstr_noted(struct jbuf *b, const char *s, uint32_t *off, uint32_t
 	return true;
 }
 
-static void jb_again(struct jbuf *b, uint32_t off, uint32_t len)
+static inline void jb_key_again(struct jbuf *b, const char *key, size_t keyn, uint32_t off,
+                                uint32_t len)
 {
-	if (!jb_room(b, len))
+	/* whole blocks of BLK bytes: an id or a source name is one to three of
+	 * them, a few moves instead of a libc call.  The first copy ends at or
+	 * before b->o, so the stores never touch its len bytes; a block's tail
+	 * past them may run into its own destination, hence memmove (still a
+	 * load and a store of BLK bytes) */
+	if (!jb_room(b, keyn + (size_t)len + BLK))
 		return;
-	memcpy(b->o, b->p + off, len);
-	b->o += len;
+	char *o = b->o;
+	memcpy(o, key, keyn);
+	o += keyn;
+	const char *src = b->p + off;
+	for (uint32_t i = 0; i < len; i += BLK)
+		memmove(o + i, src + i, BLK);
+	b->o = o + len;
 }
 
-/* A mention's source name ("gazetteer:cities", "ner:title").  Every mention
- * has one and a response uses a handful, each one pointer (the extractors'
- * static names, names made at load). */
+/* A mention's source name ("gazetteer:cities", "ner:title") after its key.
+ * Every mention has one and a response uses a handful, each one pointer
+ * (the extractors' static names, names made at load). */
+#define SOURCE_KEY ",\"source\":"
 static void jb_source(struct jbuf *b, const char *s)
 {
 	for (unsigned k = 0; k < JB_SOURCES; k++) {
 		if (b->src[k] == s) {
-			jb_again(b, b->src_off[k], b->src_len[k]);
+			jb_key_again(b, SOURCE_KEY, sizeof(SOURCE_KEY) - 1, b->src_off[k],
+			             b->src_len[k]);
 			return;
 		}
 	}
 	unsigned k = b->src_next % JB_SOURCES;
 	uint32_t off, len;
-	if (jb_cstr_noted(b, s, &off, &len)) {
+	if (jb_key_noted(b, SOURCE_KEY, sizeof(SOURCE_KEY) - 1, s, &off, &len)) {
 		b->src[k] = s;
 		b->src_off[k] = off;
 		b->src_len[k] = len;
@@ -336,18 +393,21 @@ static void jb_source(struct jbuf *b, const char *s)
 	}
 }
 
-/* The id of entity e (0-based), written for each of its mentions and once
- * in the entity list. */
-static void jb_entity_id(struct jbuf *b, const struct document *doc, size_t e)
+/* The id of entity e (0-based) after key, written for each of its mentions
+ * and once in the entity list. */
+static inline void jb_entity_id(struct jbuf *b, const char *key, size_t keyn,
+                                const struct document *doc, size_t e)
 {
 	uint32_t *seen = b->ent_id ? b->ent_id[e] : NULL;
 	if (seen && seen[1])
-		jb_again(b, seen[0], seen[1]);
+		jb_key_again(b, key, keyn, seen[0], seen[1]);
 	else if (seen)
-		jb_cstr_noted(b, doc->entities[e].id, &seen[0], &seen[1]);
+		jb_key_noted(b, key, keyn, doc->entities[e].id, &seen[0], &seen[1]);
 	else
-		jb_cstr(b, doc->entities[e].id);
+		jb_key_cstr(b, key, keyn, doc->entities[e].id);
 }
+
+#define ENTITY_ID(b, lit, doc, e) jb_entity_id((b), (lit), sizeof(lit) - 1, (doc), (e))
 
 static inline void jb_str(struct jbuf *b, const char *s)
 {
@@ -472,16 +532,6 @@ static void jb_num(struct jbuf *b, double v)
 	jb_raw(b, tmp, (size_t)w);
 }
 
-/* ,"key":"s" only when s is set */
-#define OPT(b, lit, s)                       \
-	do {                                     \
-		const char *opt_s_ = (s);            \
-		if (opt_s_) {                        \
-			KEY((b), lit);                   \
-			jb_cstr((b), opt_s_);            \
-		}                                    \
-	} while (0)
-
 /* ["a","b",...] */
 static void jb_str_array(struct jbuf *b, const char *const *v, size_t n)
 {
@@ -525,7 +575,7 @@ static bool jb_link(struct jbuf *b, const struct document *doc, const char *key,
 /* Mention type names with their lengths, from the same X-macro as
  * mention_type_name(); index MT__COUNT is the name of an unknown type. */
 static const struct {
-	const char *s;
+	char s[BLK]; /* padded: copied as one block, the room checks allow for it */
 	size_t n;
 } type_names[MT__COUNT + 1] = {
 #define X(e, s) [MT_##e] = {"\"" s "\"", sizeof(s) + 1},
@@ -538,7 +588,10 @@ static inline void jb_type(struct jbuf *b, unsigned t)
 {
 	if (t > MT__COUNT)
 		t = MT__COUNT;
-	jb_raw(b, type_names[t].s, type_names[t].n);
+	if (!jb_room(b, BLK))
+		return;
+	memcpy(b->o, type_names[t].s, BLK);
+	b->o += type_names[t].n;
 }
 
 static void write_value(struct jbuf *b, const struct document *doc, const struct mention *m)
@@ -646,7 +699,7 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 	p = put_uint(p + 8, m->id);
 	memcpy(p, "\",\"type\":", 9);
 	p += 9;
-	memcpy(p, type_names[t].s, type_names[t].n);
+	memcpy(p, type_names[t].s, BLK);
 	p += type_names[t].n;
 	memcpy(p, ",\"text\":", 8);
 	b->o = p + 8;
@@ -664,11 +717,8 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 	write_value(b, doc, m);
 	OPT(b, "kb_id", m->link.kb_id);
 	OPT(b, "canonical", m->link.canonical);
-	if (m->entity && m->entity <= doc->nentities) {
-		KEY(b, "entity");
-		jb_entity_id(b, doc, m->entity - 1);
-	}
-	KEY(b, "source");
+	if (m->entity && m->entity <= doc->nentities)
+		ENTITY_ID(b, ",\"entity\":", doc, m->entity - 1);
 	jb_source(b, m->source ? m->source : "unknown");
 	if (o->explain) {
 		KEY(b, "score");
@@ -688,8 +738,7 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 static void write_entity(struct jbuf *b, const struct document *doc, size_t e)
 {
 	const struct entity *en = &doc->entities[e];
-	JB_LIT(b, "{\"id\":");
-	jb_entity_id(b, doc, e);
+	ENTITY_ID(b, "{\"id\":", doc, e);
 	KEY(b, "type");
 	jb_type(b, en->type);
 	KEY(b, "name");
@@ -749,7 +798,14 @@ char *jsonout_render(const struct engine *e, const struct document *doc,
 	             doc->nentities * 64;
 	if (!jb_grow(&b, est))
 		return NULL;
-	b.ent_id = doc->nentities ? calloc(doc->nentities, sizeof(*b.ent_id)) : NULL;
+	/* most documents have a few dozen entities: their notes fit on the stack */
+	uint32_t ent_small[64][2];
+	if (doc->nentities <= sizeof(ent_small) / sizeof(ent_small[0])) {
+		memset(ent_small, 0, doc->nentities * sizeof(ent_small[0]));
+		b.ent_id = ent_small;
+	} else {
+		b.ent_id = calloc(doc->nentities, sizeof(*b.ent_id));
+	}
 	JB_LIT(&b, "{\"id\":");
 	jb_str(&b, doc->id);
 	if (doc->has_published) {
@@ -777,7 +833,8 @@ char *jsonout_render(const struct engine *e, const struct document *doc,
 	}
 	JB_LIT(&b, "],\"facts\":[]}");
 	jb_char(&b, '\0');
-	free(b.ent_id);
+	if (b.ent_id != ent_small)
+		free(b.ent_id);
 	size_t n = b.failed ? 0 : (size_t)(b.o - b.p);
 	/* the cap counts the whole output, its NUL included */
 	if (b.failed || n > b.max) {
