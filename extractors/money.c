@@ -188,7 +188,8 @@ static const struct modifier_phrase modifiers[] = {
  * they are (KV_*), behind a filter of 8 KiB. */
 #define KS_BITS 11
 #define KS_SLOTS (1u << KS_BITS)
-#define KF_WORDS 1024u
+#define KF_BITS 10
+#define KF_WORDS (1u << KF_BITS)
 
 enum key_value {
 	KV_FORM    = 1 << 0,  /* a currency form, case rules apply: currency_lookup decides */
@@ -1615,28 +1616,35 @@ static inline uint32_t akey_hash(struct akey k, size_t n)
 }
 
 /* Hash of a word for the filter in front of the key set: its first 8 bytes,
- * folded like akey_of, and its length.  One load and one multiply. */
-static inline uint32_t kf_hash(const char *s, size_t lim, size_t p, size_t n)
+ * folded like akey_of, and its length.  One load, a shift that drops the
+ * bytes past the word (no mask table) and one multiply; this runs for every
+ * word of the text. */
+static inline uint64_t kf_hash(const char *s, size_t lim, size_t p, size_t n)
 {
-	static const uint64_t mask[9] = {
-		0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
-		~0ull};
 	uint64_t x = 0;
-	size_t m = n < 8 ? n : 8;
-	if (p + 8 <= lim)
+	if (p + 8 <= lim) {
 		memcpy(&x, s + p, 8);
-	else
-		for (size_t i = 0; i < m; i++)
+	} else {
+		for (size_t i = 0; i < n && i < 8; i++)
 			x |= (uint64_t)(unsigned char)s[p + i] << (8 * i);
-	x = ((x | 0x2020202020202020ull) & mask[m]) ^ ((uint64_t)n << 59);
-	return (uint32_t)((x * 0x9E3779B97F4A7C15ull) >> 32);
+	}
+	/* n >= 1: keep the word's bytes, at the top (little-endian order) */
+	unsigned drop = n >= 8 ? 0 : 64 - 8 * (unsigned)n;
+	x = ((x | 0x2020202020202020ull) << drop) ^ n;
+	return x * 0x9E3779B97F4A7C15ull;
 }
 
-/* Filter in front of the key set: two bits in one 64-bit word per key. */
-static inline bool kf_test(const uint64_t *f, uint32_t h)
+/* Filter in front of the key set: two bits in one 64-bit word per key, all
+ * three from the top of the hash (the shifts take their count mod 64). */
+static inline uint64_t kf_bits(uint64_t h)
 {
-	uint64_t m = (1ull << ((h >> 10) & 63)) | (1ull << ((h >> 16) & 63));
-	return (f[h & (KF_WORDS - 1)] & m) == m;
+	return (1ull << ((h >> 40) & 63)) | (1ull << ((h >> 46) & 63));
+}
+
+static inline bool kf_test(const uint64_t *f, uint64_t h)
+{
+	uint64_t m = kf_bits(h);
+	return (f[h >> (64 - KF_BITS)] & m) == m;
 }
 
 /* Might s[p..p+n) (n <= 16) be in the key set?  Nearly every word of running
@@ -1679,8 +1687,8 @@ static void ks_add(struct money_state *st, const char *w, size_t n, uint8_t valu
 	st->ks[j].key = k;
 	st->ks[j].len = (uint8_t)n;
 	st->ks[j].value = value;
-	uint32_t f = kf_hash(w, n, 0, n);
-	st->ks_filter[f & (KF_WORDS - 1)] |= (1ull << ((f >> 10) & 63)) | (1ull << ((f >> 16) & 63));
+	uint64_t f = kf_hash(w, n, 0, n);
+	st->ks_filter[f >> (64 - KF_BITS)] |= kf_bits(f);
 }
 
 /* "MEUR", "kUSD": what scaled_code may accept, before its look-up. */
