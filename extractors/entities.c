@@ -89,7 +89,6 @@ static inline uint64_t kb_key(uint32_t kb_h)
 	return ((uint64_t)kb_h << 32) | 0x6b62u;
 }
 
-static const char hex_digits[] = "0123456789abcdef";
 
 /* FNV-1a 32 of "<type name>|", the start of every entity id hash; for a
  * literal name the loop has a constant count and folds to a constant. */
@@ -115,21 +114,44 @@ static uint32_t type_prefix_hash(int mention_type)
 	return (h ^ '|') * 16777619u;
 }
 
+/* The 8 hex digits of h, most significant first, as "%08x" writes them:
+ * each nibble spread into its own byte, then '0'..'9' or 'a'..'f' for all
+ * eight at once (no table look-up, no loop). */
+static inline void hex8(uint32_t h, char *out)
+{
+	const uint64_t nib = 0x0f0f0f0f0f0f0f0full, ones = 0x0101010101010101ull;
+	uint64_t x = h;
+	x = (x | x << 16) & 0x0000ffff0000ffffull;
+	x = (x | x << 8) & 0x00ff00ff00ff00ffull;
+	x = (x | x << 4) & nib; /* byte i: nibble i, least significant first */
+	uint64_t letter = ((x + 6 * ones) >> 4) & ones; /* 1 where the nibble >= 10 */
+	x += '0' * ones + letter * ('a' - '0' - 10);
+	for (int i = 0; i < 8; i++)
+		out[i] = (char)(x >> (8 * (7 - i)));
+}
+
 void entities_make_id(int mention_type, const char *name, size_t n, char *buf, size_t cap)
 {
 	uint32_t h = type_prefix_hash(mention_type);
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)name[i];
-		h *= 16777619u;
+	const unsigned char *u = (const unsigned char *)name;
+	size_t i = 0;
+	/* FNV-1a is one byte after the other; four a round saves the loop
+	 * control of three */
+	for (; i + 4 <= n; i += 4) {
+		h = (h ^ u[i]) * 16777619u;
+		h = (h ^ u[i + 1]) * 16777619u;
+		h = (h ^ u[i + 2]) * 16777619u;
+		h = (h ^ u[i + 3]) * 16777619u;
 	}
+	for (; i < n; i++)
+		h = (h ^ u[i]) * 16777619u;
 	const char *pre = mention_type == MT_PERSON ? "per" : mention_type == MT_ORGANIZATION ? "org"
 	                                                                                        : "loc";
 	/* "%s:%08x" by hand: this runs once an entity */
 	char out[12];
 	memcpy(out, pre, 3);
 	out[3] = ':';
-	for (int i = 0; i < 8; i++)
-		out[4 + i] = hex_digits[(h >> (28 - 4 * i)) & 0xf];
+	hex8(h, out + 4);
 	if (!cap)
 		return;
 	size_t k = cap - 1 < sizeof(out) ? cap - 1 : sizeof(out);
@@ -507,7 +529,10 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 			return nomem(doc);
 		if (memchr(en->name, 0, span))
 			name_key = NULL;
-	} else {
+	} else if (strnlen(en->name, span + 1) != span ||
+	           memcmp(en->name, doc->text + st->longest_start, span)) {
+		/* the link's canonical name, not the longest form as written
+		 * (when it is, that form's key serves: the same bytes fold alike) */
 		name_key = NULL;
 	}
 	if (!name_key) {
