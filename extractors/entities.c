@@ -554,7 +554,10 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 		const struct ment_key *a = &mk[i];
 		if (v[i].type == MT_NOMINAL)
 			continue; /* a description is not a form of the name */
-		if (a->kn == name_kn && a->h == name_h && !memcmp(a->key, name_key, name_kn))
+		/* the name's own key (the longest form's mention: most entities
+		 * have that one mention) is equal without a compare */
+		if (a->key == name_key ||
+		    (a->kn == name_kn && a->h == name_h && !memcmp(a->key, name_key, name_kn)))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < en->naliases && !seen; j++) {
@@ -692,8 +695,17 @@ int entities_cluster(struct document *doc)
 		}
 		if (best == SIZE_MAX) {
 			best = ne++;
-			memset(&ents[best], 0, sizeof(ents[best]));
-			memset(&st[best], 0, sizeof(st[best]));
+			/* copies of zeroed constants: vector moves, not the
+			 * "rep stos" (and its start-up cost) a memset of these
+			 * sizes compiles to; the empty asm hides that they are
+			 * zeros, or the compiler turns them back into memsets */
+			static const struct entity ent0;
+			static const struct ent_state st0;
+			const struct entity *e0 = &ent0;
+			const struct ent_state *s0 = &st0;
+			__asm__("" : "+r"(e0), "+r"(s0));
+			ents[best] = *e0;
+			st[best] = *s0;
 			ents[best].type = m->type;
 			st[best].type = m->type;
 		}
