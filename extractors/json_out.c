@@ -435,9 +435,25 @@ static inline char *put_uint(char *o, uint64_t v)
 		10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
 		10000000000000000000ull,
 	};
-	if (v < 10) {
-		*o = (char)('0' + v);
-		return o + 1;
+	/* offsets and ids: most have at most four digits */
+	if (v < 100) {
+		if (v < 10) {
+			*o = (char)('0' + v);
+			return o + 1;
+		}
+		memcpy(o, digit_pairs + 2 * v, 2);
+		return o + 2;
+	}
+	if (v < 10000) {
+		unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;
+		if (hi < 10) {
+			*o = (char)('0' + hi);
+			memcpy(o + 1, digit_pairs + 2 * lo, 2);
+			return o + 3;
+		}
+		memcpy(o, digit_pairs + 2 * hi, 2);
+		memcpy(o + 2, digit_pairs + 2 * lo, 2);
+		return o + 4;
 	}
 	/* 1233 / 4096 ~ log10(2): t is the digit count, or one more */
 	unsigned t = (unsigned)(64 - __builtin_clzll(v)) * 1233 >> 12;
@@ -544,12 +560,15 @@ static void jb_str_array(struct jbuf *b, const char *const *v, size_t n)
 	jb_char(b, ']');
 }
 
-/* "m<id>" */
-static inline void jb_mref(struct jbuf *b, uint32_t id)
+/* "m<id>", after sep when sep is not 0 (the ',' of a list: the same room
+ * check) */
+static inline void jb_mref_sep(struct jbuf *b, char sep, uint32_t id)
 {
-	if (!jb_room(b, 2 + 10 + 1))
+	if (!jb_room(b, 1 + 2 + 10 + 1))
 		return;
 	char *o = b->o;
+	*o = sep;
+	o += sep != 0;
 	*o++ = '"';
 	*o++ = 'm';
 	o = put_uint(o, id);
@@ -566,7 +585,7 @@ static bool jb_link(struct jbuf *b, const struct document *doc, const char *key,
 	if (!o)
 		return false;
 	jb_raw(b, key, keyn);
-	jb_mref(b, o->id);
+	jb_mref_sep(b, 0, o->id);
 	return true;
 }
 
@@ -687,14 +706,17 @@ static void write_value(struct jbuf *b, const struct document *doc, const struct
 	}
 }
 
+/* One mention, after sep when sep is not 0 (the ',' between two). */
 static void write_mention(struct jbuf *b, const struct document *doc, const struct mention *m,
-                          const struct offset_map *map, const struct jsonout_options *o)
+                          const struct offset_map *map, const struct jsonout_options *o, char sep)
 {
 	/* {"id":"m<id>","type":"<type>","text": */
-	if (!jb_room(b, 8 + 10 + 1 + 8 + 16 + 8))
+	if (!jb_room(b, 1 + 8 + 10 + 1 + 8 + 16 + 8))
 		return;
 	unsigned t = m->type < MT__COUNT ? m->type : MT__COUNT;
 	char *p = b->o;
+	*p = sep;
+	p += sep != 0;
 	memcpy(p, "{\"id\":\"m", 8);
 	p = put_uint(p + 8, m->id);
 	memcpy(p, "\",\"type\":", 9);
@@ -749,12 +771,10 @@ static void write_entity(struct jbuf *b, const struct document *doc, size_t e)
 		jb_str_array(b, en->aliases, en->naliases);
 	}
 	KEY(b, "mentions");
-	jb_char(b, '[');
-	for (size_t k = 0; k < en->nmentions; k++) {
-		if (k)
-			jb_char(b, ',');
-		jb_mref(b, en->mentions[k]);
-	}
+	for (size_t k = 0; k < en->nmentions; k++)
+		jb_mref_sep(b, k ? ',' : '[', en->mentions[k]);
+	if (!en->nmentions)
+		jb_char(b, '[');
 	JB_LIT(b, "]}");
 }
 
@@ -820,11 +840,8 @@ char *jsonout_render(const struct engine *e, const struct document *doc,
 	}
 	KEY(&b, "mentions");
 	jb_char(&b, '[');
-	for (size_t i = 0; i < doc->mentions.n && !b.failed; i++) {
-		if (i)
-			jb_char(&b, ',');
-		write_mention(&b, doc, &doc->mentions.v[i], map, o);
-	}
+	for (size_t i = 0; i < doc->mentions.n && !b.failed; i++)
+		write_mention(&b, doc, &doc->mentions.v[i], map, o, i ? ',' : 0);
 	JB_LIT(&b, "],\"entities\":[");
 	for (size_t i = 0; i < doc->nentities && !b.failed; i++) {
 		if (i)
