@@ -209,14 +209,14 @@ NOASAN static inline unsigned esc_block(const unsigned char *s, char *o)
 }
 #endif
 
-/* A JSON string from n bytes of valid UTF-8 (NULs escaped). */
-NOASAN static void jb_strn(struct jbuf *b, const char *s, size_t n)
+/* A JSON string from n bytes of valid UTF-8 (NULs escaped): jb_strn()
+ * reserves the worst case (every byte becomes \u00XX; +BLK for the
+ * whole-block stores) and writes the common case in line, a mention's text
+ * shorter than a block with nothing to escape; jb_strn_at() the rest. */
+NOASAN static __attribute__((noinline)) void jb_strn_at(struct jbuf *b, char *o, const char *s,
+                                                        size_t n)
 {
-	/* worst case: every byte becomes \u00XX; +BLK for the whole-block stores */
-	if (!jb_room(b, n * 6 + 2 + BLK))
-		return;
 	const unsigned char *u = (const unsigned char *)s, *end = u + n;
-	char *o = b->o;
 	*o++ = '"';
 	while (u < end) {
 		size_t left = (size_t)(end - u);
@@ -246,6 +246,24 @@ NOASAN static void jb_strn(struct jbuf *b, const char *s, size_t n)
 	}
 	*o++ = '"';
 	b->o = o;
+}
+
+NOASAN static inline void jb_strn(struct jbuf *b, const char *s, size_t n)
+{
+	if (!jb_room(b, n * 6 + 2 + BLK))
+		return;
+	char *o = b->o;
+	const unsigned char *u = (const unsigned char *)s;
+	if (n < BLK && blk_safe(u)) {
+		unsigned m = esc_block(u, o + 1) & ((1u << n) - 1);
+		if (likely(!m)) {
+			o[0] = '"';
+			o[1 + n] = '"';
+			b->o = o + n + 2;
+			return;
+		}
+	}
+	jb_strn_at(b, o, s, n);
 }
 
 /* A JSON string from a NUL-terminated one, found and copied in one pass.
