@@ -152,30 +152,16 @@ void entities_make_id(int mention_type, const char *name, size_t n, char *buf, s
 	memcpy(out, pre, 3);
 	out[3] = ':';
 	hex8(h, out + 4);
+	if (cap > sizeof(out)) { /* the usual case: a copy of constant size */
+		memcpy(buf, out, sizeof(out));
+		buf[sizeof(out)] = 0;
+		return;
+	}
 	if (!cap)
 		return;
-	size_t k = cap - 1 < sizeof(out) ? cap - 1 : sizeof(out);
+	size_t k = cap - 1;
 	memcpy(buf, out, k);
 	buf[k] = 0;
-}
-
-/* Initials of the capitalized words of s[0..n) ("Mitsubishi Heavy Industries"
- * -> "MHI"); "" when fewer than two. */
-static void initials(const char *s, size_t n, char *out, size_t cap)
-{
-	size_t k = 0;
-	bool at_word = true;
-	for (size_t i = 0; i < n; i++) {
-		char ch = s[i];
-		if (ch == ' ' || ch == '-') {
-			at_word = true;
-			continue;
-		}
-		if (at_word && ch >= 'A' && ch <= 'Z' && k + 1 < cap)
-			out[k++] = ch;
-		at_word = false;
-	}
-	out[k < 2 ? 0 : k] = 0;
 }
 
 /* A hash of the folded keys, only ever compared within one document: eight
@@ -235,18 +221,54 @@ static inline uint64_t zero_bytes(uint64_t x)
 	return ~(((x & low7) + low7) | x | low7);
 }
 
+/* 0x80 in each byte of w that is an ASCII capital, exactly. */
+static inline uint64_t upper_bytes(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t ge_a = (w & low7) + 0x3f3f3f3f3f3f3f3full;  /* >= 'A' */
+	uint64_t gt_z = (w & low7) + 0x2525252525252525ull;  /* >  'Z' */
+	return ge_a & ~gt_z & ~w & hi;
+}
+
 /* One 8-byte step of fold_key(): lower-case w's ASCII capitals, add its
  * spaces to *sp and its control bytes or double spaces to *bad. */
 static inline uint64_t fold_word(uint64_t w, uint64_t *sp, uint64_t *bad)
 {
-	const uint64_t hi = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
+	const uint64_t hi = 0x8080808080808080ull;
 	uint64_t spaces = zero_bytes(w ^ 0x2020202020202020ull);
 	*sp |= spaces;
 	*bad |= (spaces & (spaces << 8)) | ((w - 0x2020202020202020ull) & ~w & hi);
-	uint64_t ge_a = (w & low7) + 0x3f3f3f3f3f3f3f3full;  /* >= 'A' */
-	uint64_t gt_z = (w & low7) + 0x2525252525252525ull;  /* >  'Z' */
-	uint64_t upper = ge_a & ~gt_z & ~w & hi;
-	return w | (upper >> 2);
+	return w | (upper_bytes(w) >> 2);
+}
+
+/* Initials of the capitalized words of s[0..n) ("Mitsubishi Heavy Industries"
+ * -> "MHI"); "" when fewer than two.  A word starts after ' ' or '-' (or at
+ * s); eight bytes a step, the word starts that are capitals as one mask. */
+static void initials(const char *s, size_t n, char *out, size_t cap)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	size_t k = 0;
+	uint64_t edge = 0x80; /* byte 0 of the next step follows a separator */
+	for (size_t i = 0; i < n; i += 8) {
+		size_t r = n - i < 8 ? n - i : 8;
+		uint64_t w = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (r == 8)
+			memcpy(&w, s + i, 8);
+		else
+#endif
+			for (size_t j = 0; j < r; j++)
+				w |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+		/* the zero bytes past r are neither separators nor capitals */
+		uint64_t sep = zero_bytes(w ^ (' ' * ones)) | zero_bytes(w ^ ('-' * ones));
+		uint64_t starts = upper_bytes(w) & ((sep << 8) | edge);
+		for (; starts; starts &= starts - 1) {
+			if (k + 1 < cap)
+				out[k++] = s[i + ((unsigned)__builtin_ctzll(starts) >> 3)];
+		}
+		edge = sep >> 56;
+	}
+	out[k < 2 ? 0 : k] = 0;
 }
 
 /* ner_fold(s, n, out, ENT_KEY) and the key_hash_sp() of its result, in one
