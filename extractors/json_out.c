@@ -13,11 +13,16 @@
  * (validated in doc_new) and spans lie on code-point boundaries, so bytes
  * >= 0x80 pass through unchanged.
  *
- * Speed: every write goes through one inline room check (a pointer compare;
- * the buffer grows out of line), keys are literals copied with their commas
- * and quotes, strings are escaped in one pass that also finds their end, and
- * numbers are formatted by hand (printf only for the rare double that needs
- * more than six decimals). */
+ * Speed (the output is ~4.7 bytes per input byte, so the cost per output
+ * byte counts): every write goes through one inline room check (a pointer
+ * compare; the buffer grows out of line), and a key shares the check of the
+ * string or number after it; keys are literals copied with their commas and
+ * quotes; strings are escaped 16 bytes at a time (esc_block: SSE2, or words)
+ * in one pass that also finds their end, and the common short string with
+ * nothing to escape is written in line; strings a response repeats (source
+ * names, entity ids) are escaped once and copied as whole blocks after that;
+ * numbers are formatted by hand from their digit count (printf only for the
+ * rare double that needs more than six decimals). */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
