@@ -343,8 +343,9 @@ static size_t scan_word(const char *s, size_t i, size_t n, uint16_t *flags)
 	return i;
 }
 
-/* Lead-byte classes for the main loop's dispatch. */
-enum { K_OTHER, K_SPACE, K_NL, K_ALPHA, K_DIGIT, K_DOT, K_HIGH };
+/* Lead-byte classes for the main loop's dispatch; from K_HIGH on, the
+ * classes that may be white space (one test for them). */
+enum { K_OTHER, K_ALPHA, K_DIGIT, K_DOT, K_HIGH, K_SPACE, K_NL };
 static const uint8_t lead_cls[256] = {
 	['\t'] = K_SPACE, ['\v'] = K_SPACE, ['\f'] = K_SPACE, ['\r'] = K_SPACE, [' '] = K_SPACE,
 	['\n'] = K_NL,
@@ -410,15 +411,23 @@ static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *acc
 	return i;
 }
 
-/* Byte classes of 64 bytes of text as bit masks (bit k: byte base + k):
- * upper-case letters, lower-case letters, digits, and the three together.
- * tokenize() loads a block at a word's start and takes the words that start
- * in it from the masks: where the run of letters and digits ends is one
- * shift and one count of trailing zeros, and the case and digit flags a few
- * ANDs.  About 1.5 instructions per byte for the block, against a 16-byte
- * classification per word, which cost most of the tokenizer. */
+/* Byte classes of 64 bytes of text as bit masks (bit k: byte base + k),
+ * and the word facts the tokenizer needs, for every run of letters and
+ * digits at once.  tokenize() loads a block at a word's start and takes the
+ * words that start in it from the masks: where a word ends is one shift
+ * and one count of trailing zeros, its case and digit flags three bit
+ * tests.  About 2 instructions per byte for the block, against a 16-byte
+ * classification per word and a branchy flag computation, which cost most
+ * of the tokenizer. */
 struct cls_block {
-	uint64_t up, lo, dg, an;
+	uint64_t an;    /* ASCII letters and digits */
+	uint64_t al;    /* ASCII letters */
+	uint64_t up;    /* upper-case letters */
+	uint64_t st;    /* the first byte of each run of an (and bit 0 if in an) */
+	uint64_t caps;  /* the byte after each run that starts with an upper-case
+	                 * letter and has no lower-case one */
+	uint64_t nodg;  /* the byte after each run that starts with a letter and
+	                 * has no digit */
 };
 
 /* Load the masks of s[at .. at + 64).  Past the text's NUL the bytes count
@@ -450,7 +459,21 @@ static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const
 		dg |= (uint64_t)!!(cls & C_DIG) << k;
 	}
 #endif
-	*bk = (struct cls_block){.up = up, .lo = lo, .dg = dg, .an = up | lo | dg};
+	uint64_t an = up | lo | dg, st = an & ~(an << 1);
+	/* Adding a run's start bit to the run's bits of a class carries
+	 * through them to the first byte not in the class: past the run's
+	 * end if the whole run is in it, where nothing is in an.  The
+	 * carries stay inside their run (its end is a 0), and one out of bit
+	 * 63 is lost with a run the fast path does not take. */
+	uint64_t nlo = an & ~lo, ndg = an & ~dg;
+	*bk = (struct cls_block){
+		.an = an,
+		.al = up | lo,
+		.up = up,
+		.st = st,
+		.caps = (nlo + (st & nlo)) & ~an,
+		.nodg = (ndg + (st & ndg)) & ~an,
+	};
 }
 
 /* The case and digit flags of a word of ASCII letters and digits, by the OR
@@ -537,6 +560,24 @@ static const bool terminal_lead[256] = {
 	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
 };
 
+/* The flags of a plain word by its block-mask facts (bit 0: the first
+ * letter is upper case, bit 1: the word is in cls_block.caps, bit 2: in
+ * .nodg): TF_CAP or TF_LOWER, TF_ALLCAPS, TF_HAS_DIGIT. */
+#define WF(u, c, nd) ((u ? TF_CAP : TF_LOWER) | (c ? TF_ALLCAPS : 0) | (nd ? 0 : TF_HAS_DIGIT))
+static const uint16_t word_flags[8] = {
+	WF(0, 0, 0), WF(1, 0, 0), WF(0, 1, 0), WF(1, 1, 0),
+	WF(0, 0, 1), WF(1, 0, 1), WF(0, 1, 1), WF(1, 1, 1),
+};
+#undef WF
+
+/* The flags of the plain word at bit off of block bk whose run ends at bit
+ * e (< 64), from the masks. */
+static inline uint16_t plain_flags(const struct cls_block *bk, unsigned off, unsigned e)
+{
+	return word_flags[((bk->up >> off) & 1) | ((bk->caps >> e) & 1) << 1 |
+	                  ((bk->nodg >> e) & 1) << 2];
+}
+
 /* The pending flags of the next token after one more line break: a second
  * one makes a blank line. */
 static inline uint16_t newline(uint16_t pending)
@@ -546,18 +587,33 @@ static inline uint16_t newline(uint16_t pending)
 	return pending | TF_SPACE_BEFORE | TF_NEWLINE_BEFORE;
 }
 
+/* mark_end() of token t, out of line: the index costs a division (by the
+ * token size), which the hot loop would otherwise pay for every token. */
+static __attribute__((noinline)) void mark_tok(struct tok_builder *b, const struct token *t)
+{
+	mark_end(b, (size_t)(t - b->v));
+}
+
+/* word_slow() with its results in locals of the caller: the hot loop's
+ * flags and type stay in registers (their address is not taken). */
+static __attribute__((noinline)) size_t word_slow_at(const char *s, size_t i, size_t n,
+                                                     uint16_t *f, enum tok_type *type)
+{
+	return word_slow(s, i, n, f, type);
+}
+
 /* Tokenize doc->text.  Besides the tokens it marks in b->ends the few that
  * may end a sentence (a terminal mark, an abbreviation, a token before a
  * line break), so that split_sentences() looks at those alone.  The token
- * count and array stay in registers; the builder is updated only when it
- * grows. */
+ * array stays in registers (as its next and its limit slot); the builder is
+ * updated only when it grows.  The common word is taken from the block
+ * masks (struct cls_block), the other tokens byte by byte. */
 static int tokenize(struct document *doc, struct tok_builder *b)
 {
 	const char *s = doc->text;
 	size_t n = doc->len;
 	size_t i = 0;
-	struct token *v = b->v;
-	size_t nt = b->n, lim = b->lim;
+	struct token *v = b->v, *tp = v + b->n, *tlim = v + b->lim;
 	/* the flags the white space before the next token gives it; the
 	 * text start counts as a paragraph start */
 	uint16_t pending = TF_SPACE_BEFORE | TF_NEWLINE_BEFORE | TF_BLANK_BEFORE;
@@ -566,76 +622,24 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 	while (i < n) {
 		unsigned char c0 = (unsigned char)s[i];
 		unsigned k = lead_cls[c0];
-		if (likely(k == K_ALPHA)) {
-			/* The common token, a word of ASCII letters and digits
-			 * ended by white space, ordinary punctuation or a
-			 * period not part of dotted letters ("U.S."): from the
-			 * block masks.  The others go the general way below. */
-			size_t off = i - base;
-			if (unlikely(off >= 64 || !(~bk.an >> off))) {
-				/* i is past the block, or the word runs to its end */
-				cls_block_load(&bk, s, n, i);
-				base = i;
-				off = 0;
-			}
-			uint64_t run = ~bk.an >> off;
-			unsigned len = run ? (unsigned)__builtin_ctzll(run) : 0;
-			unsigned char c = (unsigned char)s[i + len];
-			unsigned stop = word_stop[c];
-			if (likely(run && (stop == 0 || (stop == 1 && len >= 2)))) {
-				if (unlikely(nt >= lim)) {
-					b->n = nt;
-					int rc = push_slow(b);
-					if (rc)
-						return rc;
-					v = b->v;
-					lim = b->lim;
-				}
-				uint16_t f = pending;
-				if (unlikely(f & TF_NEWLINE_BEFORE) && nt)
-					mark_end(b, nt - 1);
-				/* the case and digit flags, no branch on the
-				 * word's shape: TF_CAP or TF_LOWER by the first
-				 * letter; TF_ALLCAPS when it is upper case and no
-				 * other letter is lower case */
-				uint64_t in = run ^ (run - 1);  /* the word and its stop */
-				unsigned up0 = (unsigned)(bk.up >> off) & 1;
-				bool lo = (bk.lo >> off) & in, dg = (bk.dg >> off) & in;
-				f |= (uint16_t)(TF_LOWER >> (2 * up0) | (up0 & !lo) * TF_ALLCAPS |
-				                (unsigned)dg * TF_HAS_DIGIT);
-				size_t end = i + len;
-				if (stop == 1 && abbrev_find(s + i, len)) {
-					end++;
-					f |= TF_ABBREV;
-					mark_end(b, nt);
-					c = (unsigned char)s[end];
-				}
-				struct token *tk = &v[nt++];
-				tk->start = (uint32_t)i;
-				tk->end = (uint32_t)end;
-				tk->flags = f;
-				tk->type = TOK_WORD;
-				tk->pad = 0;
-				unsigned sp = c == ' ';
-				pending = (uint16_t)(sp * TF_SPACE_BEFORE);
-				i = end + sp;
+		unsigned l = 1;
+		uint32_t cp = c0;
+		if (unlikely(k >= K_HIGH)) {
+			/* white space (the single space after a token is
+			 * stepped over below) or a byte >= 0x80 */
+			if (k == K_SPACE) {
+				pending |= TF_SPACE_BEFORE;
+				i++;
 				continue;
 			}
-		}
-		if (k == K_SPACE) {
-			pending |= TF_SPACE_BEFORE;
-			i++;
-			continue;
-		}
-		if (k == K_NL) {
-			pending = newline(pending);
-			i++;
-			continue;
-		}
-		int l = 1;
-		uint32_t cp = c0;
-		if (k == K_HIGH) {
-			cp = utf8_decode(s, n, i, &l);
+			if (k == K_NL) {
+				pending = newline(pending);
+				i++;
+				continue;
+			}
+			int dl;
+			cp = utf8_decode(s, n, i, &dl);
+			l = (unsigned)dl;
 			if (uc_is_space(cp)) {
 				pending |= TF_SPACE_BEFORE;
 				if (cp == 0x2028 || cp == 0x2029 || cp == 0x85)
@@ -646,34 +650,83 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 		}
 		/* a token starts here: make room first (every path below pushes
 		 * one, and marks it in b->ends) */
-		if (unlikely(nt >= lim)) {
-			b->n = nt;
+		if (unlikely(tp >= tlim)) {
+			b->n = (size_t)(tp - v);
 			int rc = push_slow(b);
 			if (rc)
 				return rc;
 			v = b->v;
-			lim = b->lim;
+			tp = v + b->n;
+			tlim = v + b->lim;
 		}
 		uint16_t f = pending;
-		if ((f & TF_NEWLINE_BEFORE) && nt)
-			mark_end(b, nt - 1);
-		pending = 0;
+		if (unlikely(f & TF_NEWLINE_BEFORE) && tp != v)
+			mark_tok(b, tp - 1);
 		size_t start = i, end;
 		enum tok_type type;
-		unsigned sp;
-		switch (k) {
-		case K_ALPHA: {
-			/* Fast path for the common case, a plain ASCII word ended by a
-			 * space, ordinary punctuation or a period that is not part of
-			 * dotted letters ("U.S."): scan and classify in one pass. */
-			unsigned acc;
+		if (likely(k == K_ALPHA)) {
+			/* The common token, a word of ASCII letters and digits
+			 * ended by white space, ordinary punctuation or a
+			 * period not part of dotted letters ("U.S."), from the
+			 * block masks: w has the bits of the word and of the
+			 * byte after it (no letter, no digit) */
+			size_t off = i - base;
+			if (unlikely(off >= 64 || !(~bk.an >> off) || !((bk.st >> off) & 1))) {
+				/* i is past the block, or the word runs to its
+				 * end, or it starts inside a run ("24abc") */
+				cls_block_load(&bk, s, n, i);
+				base = i;
+				off = 0;
+			}
+			uint64_t run = ~bk.an >> off;
+			unsigned len = run ? (unsigned)__builtin_ctzll(run) : 0;
+			unsigned char c = (unsigned char)s[i + len];
+			unsigned stop = word_stop[c];
+			/* The word, and while one space and another such word
+			 * (in the block, with room for it) follow, that word
+			 * too: most words of running text, without the
+			 * dispatch on the lead byte. */
+			while (likely(run && (stop == 0 || (stop == 1 && len >= 2)))) {
+				f |= plain_flags(&bk, (unsigned)off, (unsigned)off + len);
+				end = i + len;
+				if (stop == 1 && abbrev_find(s + i, len)) {
+					end++;
+					f |= TF_ABBREV;
+					mark_tok(b, tp);
+					c = (unsigned char)s[end];
+				}
+				tp->start = (uint32_t)i;
+				tp->end = (uint32_t)end;
+				tp->flags = f;
+				tp->type = TOK_WORD;
+				tp->pad = 0;
+				tp++;
+				if (c != ' ') {
+					pending = 0;
+					i = end;
+					goto next;
+				}
+				pending = TF_SPACE_BEFORE;
+				i = end + 1;
+				off = i - base;
+				if (off >= 64 || !((bk.al >> off) & 1) || tp >= tlim)
+					goto next;
+				run = ~bk.an >> off;
+				len = run ? (unsigned)__builtin_ctzll(run) : 0;
+				c = (unsigned char)s[i + len];
+				stop = word_stop[c];
+				f = TF_SPACE_BEFORE;
+			}
+			if (i != start)
+				goto next;  /* the next word is not a plain one */
+			/* the general way: joined words ("O'Brien"), dotted
+			 * letters, a currency prefix, non-ASCII letters */
+			unsigned acc, sp;
 			uint16_t wf = 0;
 			size_t j = scan_alnum(s, i, n, &acc, &sp);
-			unsigned stop = word_stop[(unsigned char)s[j]];
-			if (stop == 2) {
+			stop = word_stop[(unsigned char)s[j]];
+			if (stop == 2)
 				stop = join_ascii(s, n, &j, &acc, &wf);
-				sp = s[j] == ' ';
-			}
 			if (stop == 0 || (stop == 1 && j - i >= 2)) {
 				end = j;
 				type = TOK_WORD;
@@ -682,21 +735,23 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				if (stop == 1 && abbrev_find(s + i, j - i)) {
 					end++;
 					f |= TF_ABBREV;
-					mark_end(b, nt);
-					sp = s[end] == ' ';
+					mark_tok(b, tp);
 				}
-				break;
+				goto push;
 			}
-			end = word_slow(s, i, n, &f, &type);
+			uint16_t sf = f;
+			enum tok_type st;
+			end = word_slow_at(s, i, n, &sf, &st);
+			f = sf;
+			type = st;
 			if (f & TF_ABBREV)
-				mark_end(b, nt);
-			sp = s[end] == ' ';
-			break;
+				mark_tok(b, tp);
+			goto push;
 		}
+		switch (k) {
 		case K_DIGIT:
 			end = scan_number(s, i, n, &f);
 			type = TOK_NUMBER;
-			sp = s[end] == ' ';
 			break;
 		case K_DOT:
 			if (i + 1 < n && is_ascii_digit(s[i + 1]) && (i == 0 || !is_ascii_digit(s[i - 1]))) {
@@ -709,44 +764,48 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			} else {
 				end = i + 1;
 				type = TOK_PUNCT;
-				mark_end(b, nt);
+				mark_tok(b, tp);
 			}
-			sp = s[end] == ' ';
 			break;
 		case K_HIGH:
 			if (uc_is_letter(cp)) {
-				end = word_slow(s, i, n, &f, &type);
+				uint16_t sf = f;
+				enum tok_type st;
+				end = word_slow_at(s, i, n, &sf, &st);
+				f = sf;
+				type = st;
 				if (f & TF_ABBREV)
-					mark_end(b, nt);
+					mark_tok(b, tp);
 			} else {
 				end = i + (size_t)l;
 				type = uc_is_currency_symbol(cp) ? TOK_SYMBOL : TOK_PUNCT;
 				if (type == TOK_PUNCT && terminal_lead[c0])
-					mark_end(b, nt);
+					mark_tok(b, tp);
 			}
-			sp = s[end] == ' ';
 			break;
 		default:
 			end = i + 1;
 			type = c0 == '$' ? TOK_SYMBOL : TOK_PUNCT;
 			if (terminal_lead[c0])
-				mark_end(b, nt);  /* '!', '?' */
-			sp = s[end] == ' ';
+				mark_tok(b, tp);  /* '!', '?' */
 			break;
 		}
+	push:
 		/* field by field: a compound literal went through the stack */
-		struct token *tk = &v[nt++];
-		tk->start = (uint32_t)start;
-		tk->end = (uint32_t)end;
-		tk->flags = f;
-		tk->type = (uint8_t)type;
-		tk->pad = 0;
-		/* the single space after most tokens (sp: s[end] == ' '), without
-		 * a branch (whether one follows is a coin toss to the predictor) */
+		tp->start = (uint32_t)start;
+		tp->end = (uint32_t)end;
+		tp->flags = f;
+		tp->type = (uint8_t)type;
+		tp->pad = 0;
+		tp++;
+		/* the single space after most tokens, without a branch
+		 * (whether one follows is a coin toss to the predictor) */
+		unsigned sp = s[end] == ' ';
 		pending = (uint16_t)(sp * TF_SPACE_BEFORE);
 		i = end + sp;
+	next:;
 	}
-	b->n = nt;
+	b->n = (size_t)(tp - v);
 	return 0;
 }
 
