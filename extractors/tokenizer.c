@@ -428,6 +428,8 @@ struct cls_block {
 	                 * letter and has no lower-case one */
 	uint64_t nodg;  /* the byte after each run that starts with a letter and
 	                 * has no digit */
+	uint64_t plain; /* the byte after each run that starts with a lower-case
+	                 * letter and has no digit: most words, TF_LOWER alone */
 };
 
 /* Load the masks of s[at .. at + 64).  Past the text's NUL the bytes count
@@ -466,13 +468,15 @@ static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const
 	 * carries stay inside their run (its end is a 0), and one out of bit
 	 * 63 is lost with a run the fast path does not take. */
 	uint64_t nlo = an & ~lo, ndg = an & ~dg;
+	uint64_t nodg = (ndg + (st & ndg)) & ~an;
 	*bk = (struct cls_block){
 		.an = an,
 		.al = up | lo,
 		.up = up,
 		.st = st,
 		.caps = (nlo + (st & nlo)) & ~an,
-		.nodg = (ndg + (st & ndg)) & ~an,
+		.nodg = nodg,
+		.plain = (an + (st & lo)) & ~an & nodg,
 	};
 }
 
@@ -574,6 +578,8 @@ static const uint16_t word_flags[8] = {
  * e (< 64), from the masks. */
 static inline uint16_t plain_flags(const struct cls_block *bk, unsigned off, unsigned e)
 {
+	if (likely((bk->plain >> e) & 1))
+		return TF_LOWER;  /* the common case: one test */
 	return word_flags[((bk->up >> off) & 1) | ((bk->caps >> e) & 1) << 1 |
 	                  ((bk->nodg >> e) & 1) << 2];
 }
