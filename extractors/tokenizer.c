@@ -608,6 +608,39 @@ static __attribute__((noinline)) size_t word_slow_at(const char *s, size_t i, si
 	return word_slow(s, i, n, f, type);
 }
 
+/* Bytes that make a one-byte TOK_PUNCT token wherever they are (the
+ * default case of tokenize()'s dispatch), and '.' (2: K_DOT, punctuation
+ * unless a digit follows): the marks between the words of running text. */
+static const uint8_t mark_cls[256] = {
+	['!'] = 1, ['"'] = 1, ['#'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+	['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1,
+	['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1,
+	['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1, ['.'] = 2,
+};
+
+/* Is s[i] a one-byte punctuation token, as the dispatch would make it?
+ * ('.' before a digit may start ".5": left to the dispatch) */
+static inline bool is_mark(const char *s, size_t i)
+{
+	unsigned m = mark_cls[(unsigned char)s[i]];
+	return m == 1 || (m == 2 && !is_ascii_digit(s[i + 1]));
+}
+
+/* Push the one-byte punctuation token at s[i] (is_mark()) with flags f,
+ * marked in b->ends if it may end a sentence; returns the next slot. */
+static inline struct token *push_mark(struct tok_builder *b, struct token *tp, size_t i,
+                                      uint16_t f)
+{
+	tp->start = (uint32_t)i;
+	tp->end = (uint32_t)i + 1;
+	tp->flags = f;
+	tp->type = TOK_PUNCT;
+	tp->pad = 0;
+	if (terminal_lead[(unsigned char)b->doc->text[i]])
+		mark_tok(b, tp);
+	return tp + 1;
+}
+
 /* Tokenize doc->text.  Besides the tokens it marks in b->ends the few that
  * may end a sentence (a terminal mark, an abbreviation, a token before a
  * line break), so that split_sentences() looks at those alone.  The token
@@ -707,16 +740,37 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				tp->type = TOK_WORD;
 				tp->pad = 0;
 				tp++;
+				i = end;
+				pending = 0;
 				if (c != ' ') {
-					pending = 0;
-					i = end;
-					goto next;
+					/* a mark right after the word ("word,") */
+					if (!is_mark(s, i) || tp >= tlim)
+						goto next;
+					tp = push_mark(b, tp, i, 0);
+					i++;
+					if (s[i] != ' ')
+						goto next;
 				}
+				i++;  /* one space */
 				pending = TF_SPACE_BEFORE;
-				i = end + 1;
 				off = i - base;
-				if (off >= 64 || !((bk.al >> off) & 1) || tp >= tlim)
+				if (off >= 64 || tp >= tlim)
 					goto next;
+				if (!((bk.al >> off) & 1)) {
+					/* a mark between spaces ("word , word") */
+					if (!is_mark(s, i))
+						goto next;
+					tp = push_mark(b, tp, i, TF_SPACE_BEFORE);
+					i++;
+					pending = 0;
+					if (s[i] != ' ')
+						goto next;
+					i++;
+					pending = TF_SPACE_BEFORE;
+					off += 2;
+					if (off >= 64 || tp >= tlim || !((bk.al >> off) & 1))
+						goto next;
+				}
 				run = ~bk.an >> off;
 				len = run ? (unsigned)__builtin_ctzll(run) : 0;
 				c = (unsigned char)s[i + len];
