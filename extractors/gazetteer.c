@@ -1376,11 +1376,6 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	}
 	size_t nc = 0, ns = 0;
 	r.ascii = text_ascii(doc);
-	/* in locals: r's address goes to lower_start(), so its fields would
-	 * be read back from memory for every token */
-	const bool ascii = r.ascii;
-	uint64_t *th = r.th;
-	const char *text = doc->text;
 	const struct token *tokens = doc->tokens;
 	const uint64_t *f_any = g->f_any;
 	const uint32_t sh_any = g->sh_any;
@@ -1389,31 +1384,25 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
 		/* each hash slot is written here, in order, rather than cleared
-		 * beforehand: one pass over the array, not two (and glibc's
-		 * memset for a small array is a rep stosb) */
-		th[ti] = 0;
+		 * beforehand: one pass over the array, not two */
+		r.th[ti] = 0;
 		if (t->type == TOK_PUNCT)
 			continue;  /* never starts a name */
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
-			const char *w = text + t->start;
+			const char *w = doc->text + t->start;
 			uint64_t sig;
-			if (may_start_lower(g, &lf, t, w, t->end - t->start, ascii, &sig) &&
+			if (may_start_lower(g, &lf, t, w, t->end - t->start, r.ascii, &sig) &&
 			    lower_start(&r, ti, sig, &cand[nc]))
 				nc++;
 			continue;
 		}
 		uint64_t h = tok_hash(doc, t);
-		th[ti] = h;
+		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
-			/* the fields the next loop reads; the others are set by
-			 * the passes over the starts */
-			cand[nc].tok = (uint32_t)ti;
-			cand[nc].h1 = h1;
-			cand[nc].ha = 0;
-			nc++;
+			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
 			/* the start filter's word, tested below */
 			uint64_t b = h1 >> sh_any;
 			__builtin_prefetch(&f_any[b >> 6]);
@@ -1426,12 +1415,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			uint64_t alt = tok_hash_alt(doc, t);
 			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
 		}
-		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha)) {
-			starts[ns].tok = x->tok;
-			starts[ns].h1 = x->h1;
-			starts[ns].ha = x->ha;
-			ns++;
-		}
+		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha))
+			starts[ns++] = *x;
 	}
 	/* Three passes over the starts, so that what one pass prefetches has
 	 * the rest of that pass to arrive: the next unit's hash and the single
