@@ -982,12 +982,22 @@ static __attribute__((noinline)) bool may_start_lower_other(const struct gazette
 	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
+/* The lower-case start filter of the first image as gaz_ext_run() keeps it
+ * in registers (the gazetteer's fields would be loaded again for every
+ * lower-case word), and whether other images have one too. */
+struct lower_filter {
+	const uint64_t *bits;
+	uint32_t shift;
+	bool more;
+};
+
 /* The same for a token that starts in lower case, before hashing it: true
  * if the lower-case start filter lets a name begin with this word.  For an
  * ASCII word without '.' or apostrophes the folded form has the same length
  * and differs only in case, so the signature comes from the raw bytes. */
-static inline bool may_start_lower(const struct gazetteer *g, const struct token *t,
-                                   const char *s, size_t n, bool ascii, uint64_t *sig)
+static inline bool may_start_lower(const struct gazetteer *g, const struct lower_filter *lf,
+                                   const struct token *t, const char *s, size_t n, bool ascii,
+                                   uint64_t *sig)
 {
 	*sig = 0;  /* not known (never a signature: (x + 1) * odd is not 0) */
 	if (!ascii || (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) ||
@@ -995,7 +1005,8 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct token
 		return may_start_lower_other(g, t->flags, s, n);
 	*sig = gaz_sig3(n, (unsigned char)(s[0] | 0x20), (unsigned char)(s[n > 1] | 0x20),
 	                (unsigned char)(s[n - 1] | 0x20));
-	return lower_sig_test(g, *sig);
+	return bit_test(lf->bits, lf->shift, *sig) ||
+	       (lf->more && in_img_filters(g, 1, IF_LOWER, *sig, 0));
 }
 
 /* Token flags that mark bytes the fold removes or changes beyond case: '.'
@@ -1368,6 +1379,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	const struct token *tokens = doc->tokens;
 	const uint64_t *f_any = g->f_any;
 	const uint32_t sh_any = g->sh_any;
+	const struct lower_filter lf = {.bits = g->f_lower, .shift = g->sh_lower,
+	                                .more = g->nimg > 1};
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
 		/* each hash slot is written here, in order, rather than cleared
@@ -1380,7 +1393,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			 * if a walk reaches them */
 			const char *w = doc->text + t->start;
 			uint64_t sig;
-			if (may_start_lower(g, t, w, t->end - t->start, r.ascii, &sig) &&
+			if (may_start_lower(g, &lf, t, w, t->end - t->start, r.ascii, &sig) &&
 			    lower_start(&r, ti, sig, &cand[nc]))
 				nc++;
 			continue;

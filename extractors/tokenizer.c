@@ -4,7 +4,15 @@
  * Why hand-written: the decisions that matter (is this period part of "U.S."?
  * does "24,000" stay one number? is "US$" one symbol?) need one or two code
  * points of look-ahead and a small abbreviation list; a regex per decision would
- * re-scan the text.  The tokenizer never copies text: tokens are byte spans. */
+ * re-scan the text.  The tokenizer never copies text: tokens are byte spans.
+ *
+ * Speed: the common tokens (plain ASCII words, one-byte marks, one space
+ * after each) take a loop of their own over 64-byte class masks (struct
+ * cls_block): a word's end is a count of trailing zeros, its flags one or
+ * three bit tests, and the next word follows without the lead-byte
+ * dispatch.  Everything else goes byte by byte through the dispatch.  The
+ * result is the same token for token (a random-text comparison against the
+ * byte-wise tokenizer was run when the masks came in). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -343,8 +351,9 @@ static size_t scan_word(const char *s, size_t i, size_t n, uint16_t *flags)
 	return i;
 }
 
-/* Lead-byte classes for the main loop's dispatch. */
-enum { K_OTHER, K_SPACE, K_NL, K_ALPHA, K_DIGIT, K_DOT, K_HIGH };
+/* Lead-byte classes for the main loop's dispatch; from K_HIGH on, the
+ * classes that may be white space (one test for them). */
+enum { K_OTHER, K_ALPHA, K_DIGIT, K_DOT, K_HIGH, K_SPACE, K_NL };
 static const uint8_t lead_cls[256] = {
 	['\t'] = K_SPACE, ['\v'] = K_SPACE, ['\f'] = K_SPACE, ['\r'] = K_SPACE, [' '] = K_SPACE,
 	['\n'] = K_NL,
@@ -408,6 +417,75 @@ static inline size_t scan_alnum(const char *s, size_t i, size_t n, unsigned *acc
 	*accp = acc;
 	*spp = s[i] == ' ';
 	return i;
+}
+
+/* Byte classes of 64 bytes of text as bit masks (bit k: byte base + k),
+ * and the word facts the tokenizer needs, for every run of letters and
+ * digits at once.  tokenize() loads a block at a word's start and takes the
+ * words that start in it from the masks: where a word ends is one shift
+ * and one count of trailing zeros, its case and digit flags three bit
+ * tests.  About 2 instructions per byte for the block, against a 16-byte
+ * classification per word and a branchy flag computation, which cost most
+ * of the tokenizer. */
+struct cls_block {
+	uint64_t an;    /* ASCII letters and digits */
+	uint64_t al;    /* ASCII letters */
+	uint64_t up;    /* upper-case letters */
+	uint64_t st;    /* the first byte of each run of an (and bit 0 if in an) */
+	uint64_t caps;  /* the byte after each run that starts with an upper-case
+	                 * letter and has no lower-case one */
+	uint64_t nodg;  /* the byte after each run that starts with a letter and
+	                 * has no digit */
+	uint64_t plain; /* the byte after each run that starts with a lower-case
+	                 * letter and has no digit: most words, TF_LOWER alone */
+};
+
+/* Load the masks of s[at .. at + 64).  Past the text's NUL the bytes count
+ * as NULs (no class), like the NUL itself: a run ends there. */
+static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const char *s,
+                                                     size_t n, size_t at)
+{
+	char tail[64];
+	const char *p = s + at;
+	uint64_t up = 0, lo = 0, dg = 0;
+	if (n + 1 - at < 64) {
+		/* the end of the text: a zero-padded copy (once per document) */
+		memset(tail, 0, sizeof(tail));
+		memcpy(tail, p, n - at);
+		p = tail;
+	}
+#ifdef __SSE2__
+	for (unsigned k = 0; k < 64; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+		up |= (uint64_t)in_range16(v, 'A', 26) << k;
+		lo |= (uint64_t)in_range16(v, 'a', 26) << k;
+		dg |= (uint64_t)in_range16(v, '0', 10) << k;
+	}
+#else
+	for (unsigned k = 0; k < 64; k++) {
+		unsigned cls = ascii_cls[(unsigned char)p[k]];
+		up |= (uint64_t)!!(cls & C_UP) << k;
+		lo |= (uint64_t)!!(cls & C_LO) << k;
+		dg |= (uint64_t)!!(cls & C_DIG) << k;
+	}
+#endif
+	uint64_t an = up | lo | dg, st = an & ~(an << 1);
+	/* Adding a run's start bit to the run's bits of a class carries
+	 * through them to the first byte not in the class: past the run's
+	 * end if the whole run is in it, where nothing is in an.  The
+	 * carries stay inside their run (its end is a 0), and one out of bit
+	 * 63 is lost with a run the fast path does not take. */
+	uint64_t nlo = an & ~lo, ndg = an & ~dg;
+	uint64_t nodg = (ndg + (st & ndg)) & ~an;
+	*bk = (struct cls_block){
+		.an = an,
+		.al = up | lo,
+		.up = up,
+		.st = st,
+		.caps = (nlo + (st & nlo)) & ~an,
+		.nodg = nodg,
+		.plain = (an + (st & lo)) & ~an & nodg,
+	};
 }
 
 /* The case and digit flags of a word of ASCII letters and digits, by the OR
@@ -494,80 +572,228 @@ static const bool terminal_lead[256] = {
 	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
 };
 
+/* The flags of a plain word by its block-mask facts (bit 0: the first
+ * letter is upper case, bit 1: the word is in cls_block.caps, bit 2: in
+ * .nodg): TF_CAP or TF_LOWER, TF_ALLCAPS, TF_HAS_DIGIT. */
+#define WF(u, c, nd) ((u ? TF_CAP : TF_LOWER) | (c ? TF_ALLCAPS : 0) | (nd ? 0 : TF_HAS_DIGIT))
+static const uint16_t word_flags[8] = {
+	WF(0, 0, 0), WF(1, 0, 0), WF(0, 1, 0), WF(1, 1, 0),
+	WF(0, 0, 1), WF(1, 0, 1), WF(0, 1, 1), WF(1, 1, 1),
+};
+#undef WF
+
+/* The flags of the plain word at bit off of block bk whose run ends at bit
+ * e (< 64), from the masks. */
+static inline uint16_t plain_flags(const struct cls_block *bk, unsigned off, unsigned e)
+{
+	if (likely((bk->plain >> e) & 1))
+		return TF_LOWER;  /* the common case: one test */
+	return word_flags[((bk->up >> off) & 1) | ((bk->caps >> e) & 1) << 1 |
+	                  ((bk->nodg >> e) & 1) << 2];
+}
+
+/* The pending flags of the next token after one more line break: a second
+ * one makes a blank line. */
+static inline uint16_t newline(uint16_t pending)
+{
+	if (pending & TF_NEWLINE_BEFORE)
+		pending |= TF_BLANK_BEFORE;
+	return pending | TF_SPACE_BEFORE | TF_NEWLINE_BEFORE;
+}
+
+/* mark_end() of token t, out of line: the index costs a division (by the
+ * token size), which the hot loop would otherwise pay for every token. */
+static __attribute__((noinline)) void mark_tok(struct tok_builder *b, const struct token *t)
+{
+	mark_end(b, (size_t)(t - b->v));
+}
+
+/* word_slow() with its results in locals of the caller: the hot loop's
+ * flags and type stay in registers (their address is not taken). */
+static __attribute__((noinline)) size_t word_slow_at(const char *s, size_t i, size_t n,
+                                                     uint16_t *f, enum tok_type *type)
+{
+	return word_slow(s, i, n, f, type);
+}
+
+/* Bytes that make a one-byte TOK_PUNCT token wherever they are (the
+ * default case of tokenize()'s dispatch), and '.' (2: K_DOT, punctuation
+ * unless a digit follows): the marks between the words of running text. */
+static const uint8_t mark_cls[256] = {
+	['!'] = 1, ['"'] = 1, ['#'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+	['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1,
+	['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1,
+	['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1, ['.'] = 2,
+};
+
+/* Is s[i] a one-byte punctuation token, as the dispatch would make it?
+ * ('.' before a digit may start ".5": left to the dispatch) */
+static inline bool is_mark(const char *s, size_t i)
+{
+	unsigned m = mark_cls[(unsigned char)s[i]];
+	return m == 1 || (m == 2 && !is_ascii_digit(s[i + 1]));
+}
+
+/* Push the one-byte punctuation token at s[i] (is_mark()) with flags f,
+ * marked in b->ends if it may end a sentence; returns the next slot. */
+static inline struct token *push_mark(struct tok_builder *b, struct token *tp, size_t i,
+                                      uint16_t f)
+{
+	tp->start = (uint32_t)i;
+	tp->end = (uint32_t)i + 1;
+	tp->flags = f;
+	tp->type = TOK_PUNCT;
+	tp->pad = 0;
+	if (terminal_lead[(unsigned char)b->doc->text[i]])
+		mark_tok(b, tp);
+	return tp + 1;
+}
+
 /* Tokenize doc->text.  Besides the tokens it marks in b->ends the few that
  * may end a sentence (a terminal mark, an abbreviation, a token before a
  * line break), so that split_sentences() looks at those alone.  The token
- * count and array stay in registers; the builder is updated only when it
- * grows. */
+ * array stays in registers (as its next and its limit slot); the builder is
+ * updated only when it grows.  The common word is taken from the block
+ * masks (struct cls_block), the other tokens byte by byte. */
 static int tokenize(struct document *doc, struct tok_builder *b)
 {
 	const char *s = doc->text;
 	size_t n = doc->len;
 	size_t i = 0;
-	struct token *v = b->v;
-	size_t nt = b->n, lim = b->lim;
-	uint16_t pending = TF_SPACE_BEFORE;
-	int newlines = 2; /* text start counts as a paragraph start */
+	struct token *v = b->v, *tp = v + b->n, *tlim = v + b->lim;
+	/* the flags the white space before the next token gives it; the
+	 * text start counts as a paragraph start */
+	uint16_t pending = TF_SPACE_BEFORE | TF_NEWLINE_BEFORE | TF_BLANK_BEFORE;
+	struct cls_block bk = {0};
+	size_t base = SIZE_MAX - 64;  /* bk: the masks of s[base .. base + 64) */
 	while (i < n) {
 		unsigned char c0 = (unsigned char)s[i];
 		unsigned k = lead_cls[c0];
-		if (k == K_SPACE) {
-			pending |= TF_SPACE_BEFORE;
-			i++;
-			continue;
-		}
-		if (k == K_NL) {
-			pending |= TF_SPACE_BEFORE;
-			newlines++;
-			i++;
-			continue;
-		}
-		int l = 1;
+		unsigned l = 1;
 		uint32_t cp = c0;
-		if (k == K_HIGH) {
-			cp = utf8_decode(s, n, i, &l);
+		if (unlikely(k >= K_HIGH)) {
+			/* white space (the single space after a token is
+			 * stepped over below) or a byte >= 0x80 */
+			if (k == K_SPACE) {
+				pending |= TF_SPACE_BEFORE;
+				i++;
+				continue;
+			}
+			if (k == K_NL) {
+				pending = newline(pending);
+				i++;
+				continue;
+			}
+			int dl;
+			cp = utf8_decode(s, n, i, &dl);
+			l = (unsigned)dl;
 			if (uc_is_space(cp)) {
 				pending |= TF_SPACE_BEFORE;
 				if (cp == 0x2028 || cp == 0x2029 || cp == 0x85)
-					newlines++;
+					pending = newline(pending);
 				i += (size_t)l;
 				continue;
 			}
 		}
 		/* a token starts here: make room first (every path below pushes
 		 * one, and marks it in b->ends) */
-		if (unlikely(nt >= lim)) {
-			b->n = nt;
+		if (unlikely(tp >= tlim)) {
+			b->n = (size_t)(tp - v);
 			int rc = push_slow(b);
 			if (rc)
 				return rc;
 			v = b->v;
-			lim = b->lim;
+			tp = v + b->n;
+			tlim = v + b->lim;
 		}
 		uint16_t f = pending;
-		if (newlines) {
-			f |= TF_NEWLINE_BEFORE | (newlines >= 2 ? TF_BLANK_BEFORE : 0);
-			if (nt)
-				mark_end(b, nt - 1);
-		}
-		pending = 0;
-		newlines = 0;
+		if (unlikely(f & TF_NEWLINE_BEFORE) && tp != v)
+			mark_tok(b, tp - 1);
 		size_t start = i, end;
 		enum tok_type type;
-		unsigned sp;
-		switch (k) {
-		case K_ALPHA: {
-			/* Fast path for the common case, a plain ASCII word ended by a
-			 * space, ordinary punctuation or a period that is not part of
-			 * dotted letters ("U.S."): scan and classify in one pass. */
-			unsigned acc;
+		if (likely(k == K_ALPHA)) {
+			/* The common token, a word of ASCII letters and digits
+			 * ended by white space, ordinary punctuation or a
+			 * period not part of dotted letters ("U.S."), from the
+			 * block masks */
+			size_t off = i - base;
+			if (unlikely(off >= 64 || !(~bk.an >> off) || !((bk.st >> off) & 1))) {
+				/* i is past the block, or the word runs to its
+				 * end, or it starts inside a run ("24abc") */
+				cls_block_load(&bk, s, n, i);
+				base = i;
+				off = 0;
+			}
+			uint64_t run = ~bk.an >> off;
+			unsigned len = run ? (unsigned)__builtin_ctzll(run) : 0;
+			unsigned char c = (unsigned char)s[i + len];
+			unsigned stop = word_stop[c];
+			/* The word, and while one space and another such word
+			 * (in the block, with room for it) follow, that word
+			 * too: most words of running text, without the
+			 * dispatch on the lead byte. */
+			while (likely(run && (stop == 0 || (stop == 1 && len >= 2)))) {
+				f |= plain_flags(&bk, (unsigned)off, (unsigned)off + len);
+				end = i + len;
+				if (stop == 1 && abbrev_find(s + i, len)) {
+					end++;
+					f |= TF_ABBREV;
+					mark_tok(b, tp);
+					c = (unsigned char)s[end];
+				}
+				tp->start = (uint32_t)i;
+				tp->end = (uint32_t)end;
+				tp->flags = f;
+				tp->type = TOK_WORD;
+				tp->pad = 0;
+				tp++;
+				i = end;
+				pending = 0;
+				if (c != ' ') {
+					/* a mark right after the word ("word,") */
+					if (!is_mark(s, i) || tp >= tlim)
+						goto next;
+					tp = push_mark(b, tp, i, 0);
+					i++;
+					if (s[i] != ' ')
+						goto next;
+				}
+				i++;  /* one space */
+				pending = TF_SPACE_BEFORE;
+				off = i - base;
+				if (off >= 64 || tp >= tlim)
+					goto next;
+				if (!((bk.al >> off) & 1)) {
+					/* a mark between spaces ("word , word") */
+					if (!is_mark(s, i))
+						goto next;
+					tp = push_mark(b, tp, i, TF_SPACE_BEFORE);
+					i++;
+					pending = 0;
+					if (s[i] != ' ')
+						goto next;
+					i++;
+					pending = TF_SPACE_BEFORE;
+					off += 2;
+					if (off >= 64 || tp >= tlim || !((bk.al >> off) & 1))
+						goto next;
+				}
+				run = ~bk.an >> off;
+				len = run ? (unsigned)__builtin_ctzll(run) : 0;
+				c = (unsigned char)s[i + len];
+				stop = word_stop[c];
+				f = TF_SPACE_BEFORE;
+			}
+			if (i != start)
+				goto next;  /* the next word is not a plain one */
+			/* the general way: joined words ("O'Brien"), dotted
+			 * letters, a currency prefix, non-ASCII letters */
+			unsigned acc, sp;
 			uint16_t wf = 0;
 			size_t j = scan_alnum(s, i, n, &acc, &sp);
-			unsigned stop = word_stop[(unsigned char)s[j]];
-			if (stop == 2) {
+			stop = word_stop[(unsigned char)s[j]];
+			if (stop == 2)
 				stop = join_ascii(s, n, &j, &acc, &wf);
-				sp = s[j] == ' ';
-			}
 			if (stop == 0 || (stop == 1 && j - i >= 2)) {
 				end = j;
 				type = TOK_WORD;
@@ -576,21 +802,23 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				if (stop == 1 && abbrev_find(s + i, j - i)) {
 					end++;
 					f |= TF_ABBREV;
-					mark_end(b, nt);
-					sp = s[end] == ' ';
+					mark_tok(b, tp);
 				}
-				break;
+				goto push;
 			}
-			end = word_slow(s, i, n, &f, &type);
+			uint16_t sf = f;
+			enum tok_type st;
+			end = word_slow_at(s, i, n, &sf, &st);
+			f = sf;
+			type = st;
 			if (f & TF_ABBREV)
-				mark_end(b, nt);
-			sp = s[end] == ' ';
-			break;
+				mark_tok(b, tp);
+			goto push;
 		}
+		switch (k) {
 		case K_DIGIT:
 			end = scan_number(s, i, n, &f);
 			type = TOK_NUMBER;
-			sp = s[end] == ' ';
 			break;
 		case K_DOT:
 			if (i + 1 < n && is_ascii_digit(s[i + 1]) && (i == 0 || !is_ascii_digit(s[i - 1]))) {
@@ -603,44 +831,48 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			} else {
 				end = i + 1;
 				type = TOK_PUNCT;
-				mark_end(b, nt);
+				mark_tok(b, tp);
 			}
-			sp = s[end] == ' ';
 			break;
 		case K_HIGH:
 			if (uc_is_letter(cp)) {
-				end = word_slow(s, i, n, &f, &type);
+				uint16_t sf = f;
+				enum tok_type st;
+				end = word_slow_at(s, i, n, &sf, &st);
+				f = sf;
+				type = st;
 				if (f & TF_ABBREV)
-					mark_end(b, nt);
+					mark_tok(b, tp);
 			} else {
 				end = i + (size_t)l;
 				type = uc_is_currency_symbol(cp) ? TOK_SYMBOL : TOK_PUNCT;
 				if (type == TOK_PUNCT && terminal_lead[c0])
-					mark_end(b, nt);
+					mark_tok(b, tp);
 			}
-			sp = s[end] == ' ';
 			break;
 		default:
 			end = i + 1;
 			type = c0 == '$' ? TOK_SYMBOL : TOK_PUNCT;
 			if (terminal_lead[c0])
-				mark_end(b, nt);  /* '!', '?' */
-			sp = s[end] == ' ';
+				mark_tok(b, tp);  /* '!', '?' */
 			break;
 		}
+	push:
 		/* field by field: a compound literal went through the stack */
-		struct token *tk = &v[nt++];
-		tk->start = (uint32_t)start;
-		tk->end = (uint32_t)end;
-		tk->flags = f;
-		tk->type = (uint8_t)type;
-		tk->pad = 0;
-		/* the single space after most tokens (sp: s[end] == ' '), without
-		 * a branch (whether one follows is a coin toss to the predictor) */
+		tp->start = (uint32_t)start;
+		tp->end = (uint32_t)end;
+		tp->flags = f;
+		tp->type = (uint8_t)type;
+		tp->pad = 0;
+		tp++;
+		/* the single space after most tokens, without a branch
+		 * (whether one follows is a coin toss to the predictor) */
+		unsigned sp = s[end] == ' ';
 		pending = (uint16_t)(sp * TF_SPACE_BEFORE);
 		i = end + sp;
+	next:;
 	}
-	b->n = nt;
+	b->n = (size_t)(tp - v);
 	return 0;
 }
 

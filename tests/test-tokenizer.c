@@ -243,6 +243,48 @@ START_TEST(test_plain_token_bytes)
 }
 END_TEST
 
+/* The plain words come from 64-byte class masks (tokenizer.c, struct
+ * cls_block): the same words at every offset from a block start, across a
+ * block end and longer than a block must split and carry the same flags as
+ * their bytes say (TF_CAP / TF_LOWER by the first letter, TF_ALLCAPS when no
+ * letter is lower case, TF_HAS_DIGIT). */
+START_TEST(test_block_offsets)
+{
+	static const char tail[] = " AB1 aB Zz9 ABC , x. 24abc Word,word - end";
+	static const char want_tail[] = "|AB1|aB|Zz9|ABC|,|x|.|24|abc|Word|,|word|-|end";
+	for (size_t p = 1; p < 140; p++) {
+		char text[256], want[512];
+		for (size_t k = 0; k < p; k++)
+			text[k] = (char)('a' + k % 26);
+		memcpy(text + p, tail, sizeof(tail));
+		memcpy(want, text, p);
+		memcpy(want + p, want_tail, sizeof(want_tail));
+		struct arena *a;
+		struct document *d = tu_tokenize(text, &a);
+		char got[512];
+		join_tokens(d, got, sizeof(got));
+		ck_assert_msg(!strcmp(got, want), "prefix %zu: got '%s', want '%s'", p, got, want);
+		for (size_t i = 0; i < d->ntokens; i++) {
+			const struct token *t = &d->tokens[i];
+			const char *w = d->text + t->start;
+			if (t->type != TOK_WORD)
+				continue;
+			bool up0 = w[0] >= 'A' && w[0] <= 'Z', lower = false, digit = false;
+			for (uint32_t k = 0; k < t->end - t->start; k++) {
+				lower = lower || (w[k] >= 'a' && w[k] <= 'z');
+				digit = digit || (w[k] >= '0' && w[k] <= '9');
+			}
+			unsigned want_f = (up0 ? TF_CAP : TF_LOWER) | (up0 && !lower ? TF_ALLCAPS : 0) |
+			                  (digit ? TF_HAS_DIGIT : 0);
+			unsigned mask = TF_CAP | TF_LOWER | TF_ALLCAPS | TF_HAS_DIGIT;
+			ck_assert_msg((t->flags & mask) == want_f, "prefix %zu, '%.*s': flags %x, want %x",
+			              p, (int)(t->end - t->start), w, t->flags & mask, want_f);
+		}
+		arena_free(a);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("tokenizer");
@@ -254,6 +296,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_token_limit);
 	tcase_add_test(tc, test_abbreviations);
 	tcase_add_test(tc, test_plain_token_bytes);
+	tcase_add_test(tc, test_block_offsets);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sentences");
 	tcase_add_loop_test(tc, test_sentences, 0, (int)(sizeof(sent_cases) / sizeof(sent_cases[0])));
