@@ -102,6 +102,9 @@ struct rowset {
 };
 
 #define GATE_SLOTS 1024
+/* bits in date_state.word_bits: some 330 gate words set about 2% of them */
+#define WORD_BITS_LOG2 14
+#define WORD_BITS (1u << WORD_BITS_LOG2)
 struct gate_slot {
 	union {
 		char w[16];   /* lower case, NUL-padded */
@@ -197,6 +200,8 @@ struct date_state {
 	struct gate_key key[GATE_SLOTS]; /* gate[i]'s word, gate and class, packed for the lookup */
 	uint64_t may_q, march_q;         /* the folded keys of "may" and "march" */
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
+	uint8_t first_kind[256];         /* FK_* by a token's first byte (see kind_tab) */
+	uint64_t word_bits[WORD_BITS / 64]; /* bit word_bit(w) set: w may be a gate word (or am, pm) */
 	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
 
@@ -1587,6 +1592,68 @@ static inline bool gate_maybe(const struct date_state *st, const char *s, size_t
 	return (st->shape[sh >> 6] & (1ull << (sh & 63))) != 0;
 }
 
+/* The tests mark_candidates makes first on every token, most of which are
+ * lower-case words and punctuation that have no class: a token is skipped
+ * at once by its first byte (FK_NONE) or, for a plain word of letters, by
+ * one bit looked up from its first two letters, last letter and length
+ * (word_bit, folded to lower case as gate_key does).  Both only send a token
+ * on to the full test; the bit set has every gate word (and "am", "pm",
+ * which get a class with no gate), so a word without its bit is none. */
+enum {
+	FK_OTHER,   /* digits, bytes >= 0x80, marks punct_plain() may refuse: the full test */
+	FK_LETTER,  /* ASCII letters: plain words go by word_bits */
+	FK_NONE,    /* any other ASCII byte: no class whatever the token (with no NOT_PLAIN flag) */
+};
+
+static inline uint32_t word_bit(const char *s, size_t n)
+{
+	/* the first two bytes in one load: in a one-letter word the second is
+	 * the byte after it, so a one-letter gate word sets its bit for every
+	 * such byte (kind_tab) */
+	uint16_t f2;
+	memcpy(&f2, s, 2);
+	uint32_t x = ((uint32_t)f2 | (uint32_t)(uint8_t)s[n - 1] << 16 | (uint32_t)n << 24) | 0x202020u;
+	return (x * 0x9E3779B1u) >> (32 - WORD_BITS_LOG2);
+}
+
+static inline bool word_maybe(const struct date_state *st, const char *s, size_t n)
+{
+	uint32_t b = word_bit(s, n);
+	return (st->word_bits[b / 64] >> (b % 64)) & 1;
+}
+
+/* (after the gate words are in: gate words all start with a letter or a
+ * digit, so no FK_NONE byte starts one) */
+static void kind_tab(struct date_state *st)
+{
+	for (unsigned b = 0; b < 256; b++) {
+		uint8_t k = FK_NONE;
+		if (is_ascii_lower(ascii_lower((char)b)))
+			k = FK_LETTER;
+		else if (!b || is_ascii_digit((char)b) || b >= 0x80 || strchr(":'/-.~", (int)b))
+			k = FK_OTHER;
+		st->first_kind[b] = k;
+	}
+	for (size_t i = 0; i < GATE_SLOTS; i++) {
+		if (!st->gate[i].w[0])
+			continue;
+		char w[16];
+		memcpy(w, st->gate[i].w, sizeof w);
+		for (unsigned c = 0; c < (st->gate[i].len == 1 ? 256u : 1u); c++) {
+			if (st->gate[i].len == 1)
+				w[1] = (char)c;
+			uint32_t b = word_bit(w, st->gate[i].len);
+			st->word_bits[b / 64] |= 1ull << (b % 64);
+		}
+		if (st->first_kind[(uint8_t)st->gate[i].w[0]] == FK_NONE)
+			st->first_kind[(uint8_t)st->gate[i].w[0]] = FK_OTHER;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		uint32_t b = word_bit(i ? "pm" : "am", 2);
+		st->word_bits[b / 64] |= 1ull << (b % 64);
+	}
+}
+
 /* Index in st->gate of the word with key q, or -1. */
 static inline int gate_probe(const struct date_state *st, const uint64_t q[2])
 {
@@ -1832,6 +1899,7 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 	st->may_q = mq[0];
 	gate_key("march", 5, mq);
 	st->march_q = mq[0];
+	kind_tab(st);
 	pcre2_match_data *md = pcre2_match_data_create(64, NULL);
 	if (!md) {
 		rc = -EXT_E_NOMEM;
@@ -2238,7 +2306,8 @@ static void weak_next_rows(const struct document *doc, const struct token *t,
 /* Candidate start tokens, in text order, into list; returns how many.  The
  * tokens with a class are listed first and only they are looked at again
  * (the list is compacted in place). */
-static size_t mark_candidates(const struct date_state *st, const struct document *doc,
+/* (not inlined: in date_run's body its loop ran short of registers) */
+static __attribute__((noinline)) size_t mark_candidates(const struct date_state *st, const struct document *doc,
                               uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
 	size_t m = 0;
@@ -2246,31 +2315,38 @@ static size_t mark_candidates(const struct date_state *st, const struct document
 	const struct token *toks = doc->tokens;
 	const char *text = doc->text;
 	size_t ntok = doc->ntokens;
+	/* Most tokens get nothing: clear the arrays at once (a few wide stores
+	 * per token instead of three narrow ones) and write only the rest. */
+	memset(cls, 0, ntok * sizeof *cls);
+	memset(dcls, 0, ntok * sizeof *dcls);
+	memset(gix, 0xff, ntok * sizeof *gix);   /* NO_GATE */
 	for (size_t i = 0; i < ntok; i++) {
 		const struct token *t = &toks[i];
 		const char *s = text + t->start;
 		size_t n = t->end - t->start;
+		uint8_t k = st->first_kind[(uint8_t)s[0]];
 		uint8_t g;
-		if (t->type == TOK_PUNCT && punct_plain(s)) {
-			g = 0;
-			dcls[i] = 0;
-			gix[i] = NO_GATE;
-		} else if (t->type != TOK_WORD || (t->flags & NOT_PLAIN) || is_ascii_digit(s[0]) || n >= 16) {
-			g = token_class(st, doc, i, &dcls[i], &gix[i]);
-		} else {
-			/* inline, the common case of token_class: one plain word
-			 * that is mostly no gate word */
-			g = 0;
-			dcls[i] = 0;
-			gix[i] = NO_GATE;
-			if (gate_maybe(st, s, n))
+		if (k == FK_LETTER && t->type == TOK_WORD && !(t->flags & NOT_PLAIN)) {
+			/* the common case: one plain word, mostly no gate word
+			 * (gate words are shorter than 16 bytes: a longer word
+			 * that word_maybe lets through goes to token_class) */
+			if (!word_maybe(st, s, n))
+				continue;
+			if (n < 16)
 				g = plain_gate(st, doc, t, n, &dcls[i], &gix[i]);
-			else if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
-				dcls[i] = DC_CLOCK;   /* am, pm */
+			else
+				g = token_class(st, doc, i, &dcls[i], &gix[i]);
+		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
+			continue;
+		} else if (t->type == TOK_PUNCT && punct_plain(s)) {
+			continue;
+		} else {
+			g = token_class(st, doc, i, &dcls[i], &gix[i]);
 		}
+		if (!g)
+			continue;
 		cls[i] = g;
-		if (g)
-			list[m++] = (uint32_t)i;
+		list[m++] = (uint32_t)i;
 	}
 	size_t si = 0, nc = 0;
 	size_t limit = doc->nsentences ? doc->sentences[0].tok_end : doc->ntokens;
