@@ -484,11 +484,17 @@ static bool word_in(const char *p, const char *const *ws, size_t *len)
 		*len = n;
 	if (!n)
 		return false;
+	/* the first letter apart: most list words differ there, and the
+	 * lists are long (UNIT has forty words) */
+	char c0 = ascii_lower(p[0]);
 	for (const char *const *w = ws; *w; w++) {
-		size_t j = 0;
-		while (j < n && ascii_lower(p[j]) == (*w)[j])
+		const char *x = *w;
+		if (x[0] != c0)
+			continue;
+		size_t j = 1;
+		while (j < n && ascii_lower(p[j]) == x[j])
 			j++;
-		if (j == n && !(*w)[n])
+		if (j == n && !x[n])
 			return true;
 	}
 	return false;
@@ -2066,6 +2072,51 @@ static inline bool punct_plain(const char *s)
 	}
 }
 
+/* The classes of token i, which starts with a digit (its gate is DG_DIGIT). */
+static uint32_t number_class(const struct document *doc, size_t i)
+{
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	uint32_t c = DC_DIGIT | (n >= 4 ? year_run(s, n) : 0);
+	/* number tokens hold only digits, ',' and '.': separators are
+	 * punctuation tokens (DC_SEP below) */
+	const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
+	if (nx && nx->start == t->end && nx->type == TOK_WORD)
+		c |= DC_GLUED;   /* "3h", "9pm", "1990s" */
+	/* "10:30 to 3": the joiner comes after the minutes */
+	size_t j = i + 1;
+	if (nx && doc->text[nx->start] == ':' && i + 3 < doc->ntokens)
+		j = i + 3;
+	nx = j < doc->ntokens ? &doc->tokens[j] : NULL;
+	/* (the lead word last: it is the dearest test) */
+	if (nx && j + 1 < doc->ntokens && i > 0 &&
+	    is_ascii_digit(doc->text[doc->tokens[j + 1].start])) {
+		const char *x = doc->text + nx->start;
+		size_t xn = nx->end - nx->start;
+		if (((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
+		     (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
+		     (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until"))) &&
+		    range_lead(doc, i - 1))
+			c |= DC_RANGE;   /* "11-4", "3 and 8", "10 to 11:30" */
+	}
+	/* "9pm", "10am" */
+	char e1 = ascii_lower(s[n - 1]), e2 = n >= 2 ? ascii_lower(s[n - 2]) : 0;
+	if (n >= 3 && e1 == 'm' && (e2 == 'a' || e2 == 'p'))
+		c |= DC_CLOCK;
+	/* the text after the number (doc->text ends in a NUL): "1990s",
+	 * "1990's", "'90s" are decades, "3Q" a quarter */
+	const char *a = s + n;
+	if (e1 == '0' && ((a[0] == 's' && !is_ascii_lower(ascii_lower(a[1]))) ||
+	                  (a[0] == '\'' && a[1] == 's') ||
+	                  ((uint8_t)a[0] == 0xE2 && (uint8_t)a[2] == 0x99 && a[3] == 's')))
+		c |= DC_DECADE;
+	if (n == 1 && s[0] >= '1' && s[0] <= '4' && ascii_lower(a[0]) == 'q' &&
+	    !is_ascii_lower(ascii_lower(a[1])))
+		c |= DC_QH;
+	return c;
+}
+
 /* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
  * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
  * "March" count only when capitalized (the modal and the verb are not). */
@@ -2078,43 +2129,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	*dc = 0;
 	*gix = NO_GATE;
 	if (is_ascii_digit(s[0])) {
-		uint32_t c = DC_DIGIT | (n >= 4 ? year_run(s, n) : 0);
-		/* number tokens hold only digits, ',' and '.': separators are
-		 * punctuation tokens (DC_SEP below) */
-		const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
-		if (nx && nx->start == t->end && nx->type == TOK_WORD)
-			c |= DC_GLUED;   /* "3h", "9pm", "1990s" */
-		/* "10:30 to 3": the joiner comes after the minutes */
-		size_t j = i + 1;
-		if (nx && doc->text[nx->start] == ':' && i + 3 < doc->ntokens)
-			j = i + 3;
-		nx = j < doc->ntokens ? &doc->tokens[j] : NULL;
-		/* (the lead word last: it is the dearest test) */
-		if (nx && j + 1 < doc->ntokens && i > 0 &&
-		    is_ascii_digit(doc->text[doc->tokens[j + 1].start])) {
-			const char *x = doc->text + nx->start;
-			size_t xn = nx->end - nx->start;
-			if (((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
-			     (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
-			     (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until"))) &&
-			    range_lead(doc, i - 1))
-				c |= DC_RANGE;   /* "11-4", "3 and 8", "10 to 11:30" */
-		}
-		/* "9pm", "10am" */
-		char e1 = ascii_lower(s[n - 1]), e2 = n >= 2 ? ascii_lower(s[n - 2]) : 0;
-		if (n >= 3 && e1 == 'm' && (e2 == 'a' || e2 == 'p'))
-			c |= DC_CLOCK;
-		/* the text after the number (doc->text ends in a NUL): "1990s",
-		 * "1990's", "'90s" are decades, "3Q" a quarter */
-		const char *a = s + n;
-		if (e1 == '0' && ((a[0] == 's' && !is_ascii_lower(ascii_lower(a[1]))) ||
-		                  (a[0] == '\'' && a[1] == 's') ||
-		                  ((uint8_t)a[0] == 0xE2 && (uint8_t)a[2] == 0x99 && a[3] == 's')))
-			c |= DC_DECADE;
-		if (n == 1 && s[0] >= '1' && s[0] <= '4' && ascii_lower(a[0]) == 'q' &&
-		    !is_ascii_lower(ascii_lower(a[1])))
-			c |= DC_QH;
-		*dc = c;
+		*dc = number_class(doc, i);
 		return DG_DIGIT;
 	}
 	if (t->type == TOK_PUNCT) {
@@ -2208,9 +2223,12 @@ static bool digit_candidate(const struct document *doc, const uint8_t *cls, size
 	size_t n = t->end - t->start;
 	if (n == 4 && ((s[0] == '1' && s[1] >= '5') || (s[0] == '2' && s[1] == '0')))
 		return true;
-	for (size_t k = 0; k < n; k++)
-		if (!is_ascii_digit(s[k]) && s[k] != ',' && s[k] != '.')
-			return true;
+	/* (a number token holds only digits, ',' and '.': scan_number in
+	 * tokenizer.c; a word that starts with a digit may hold more) */
+	if (t->type != TOK_NUMBER)
+		for (size_t k = 0; k < n; k++)
+			if (!is_ascii_digit(s[k]) && s[k] != ',' && s[k] != '.')
+				return true;
 	/* a letter glued to the number: "3h", "1990s", "9pm", "3Q" */
 	if (i + 1 < limit && doc->tokens[i + 1].start == t->end && doc->tokens[i + 1].type == TOK_WORD)
 		return true;
@@ -2338,6 +2356,10 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 				g = token_class(st, doc, i, &dcls[i], &gix[i]);
 		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
 			continue;
+		} else if (is_ascii_digit(s[0])) {
+			/* (token_class's first case, without its other cases' stack frame) */
+			dcls[i] = number_class(doc, i);
+			g = DG_DIGIT;
 		} else if (t->type == TOK_PUNCT && punct_plain(s)) {
 			continue;
 		} else {
@@ -2480,25 +2502,34 @@ struct tpoint {
 	int dec, cent;     /* "199", "20" */
 };
 
-/* Output of a normalizer before it is copied into the arena. */
+/* Output of a normalizer before it is copied into the arena.  The strings
+ * come last: tout_clear() zeroes the fields before them and only the first
+ * byte of each string (the whole struct is some 700 bytes, cleared at every
+ * match found).  A new field goes before value[]. */
 struct tout {
 	enum mention_type type;
-	char value[128];
 	const char *gran;
 	const char *mod;
-	char begin[128], end[128];
 	const char *anchor;
 	uint32_t anchor_start;
 	bool unresolved;
 	const char *quant, *freq_static;
-	char freq[16];
-	char ev[160];
 	bool has_point;    /* a resolved calendar point (for discourse anchors) */
 	bool comparison;   /* a period a year away from the one discussed ("a year ago") */
 	bool half_known;   /* a clock time whose a.m./p.m. was stated or implied */
 	struct tpoint pt;
 	bool explicit_year;
+	char value[128];
+	char begin[128], end[128];
+	char freq[16];
+	char ev[160];
 };
+
+static void tout_clear(struct tout *o)
+{
+	memset(o, 0, offsetof(struct tout, value));
+	o->value[0] = o->begin[0] = o->end[0] = o->freq[0] = o->ev[0] = 0;
+}
 
 /* Per-document resolution context. */
 struct dctx {
@@ -5647,7 +5678,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		if (!h.fr)
 			continue;
 		struct tout *o = op;
-		memset(o, 0, sizeof *o);
+		tout_clear(o);
 		o->type = (enum mention_type)h.rule->type;
 		o->anchor_start = NO_LINK;
 		normalize(&c, &h, o);
