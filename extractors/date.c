@@ -1609,6 +1609,7 @@ enum {
 	FK_OTHER,   /* digits, bytes >= 0x80, marks punct_plain() may refuse: the full test */
 	FK_LETTER,  /* ASCII letters: plain words go by word_bits */
 	FK_NONE,    /* any other ASCII byte: no class whatever the token (with no NOT_PLAIN flag) */
+	FK_SEP,     /* '/', '-', '.', '~': as FK_NONE unless a digit follows */
 };
 
 static inline uint32_t word_bit(const char *s, size_t n)
@@ -1620,6 +1621,11 @@ static inline uint32_t word_bit(const char *s, size_t n)
 	memcpy(&f2, s, 2);
 	uint32_t x = ((uint32_t)f2 | (uint32_t)(uint8_t)s[n - 1] << 16 | (uint32_t)n << 24) | 0x202020u;
 	return (x * 0x9E3779B1u) >> (32 - WORD_BITS_LOG2);
+}
+
+static inline bool first_kind_letter(const struct date_state *st, const char *s)
+{
+	return st->first_kind[(uint8_t)s[0]] == FK_LETTER;
 }
 
 static inline bool word_maybe(const struct date_state *st, const char *s, size_t n)
@@ -1636,7 +1642,9 @@ static void kind_tab(struct date_state *st)
 		uint8_t k = FK_NONE;
 		if (is_ascii_lower(ascii_lower((char)b)))
 			k = FK_LETTER;
-		else if (!b || is_ascii_digit((char)b) || b >= 0x80 || strchr(":'/-.~", (int)b))
+		else if (b && strchr("/-.~", (int)b))
+			k = FK_SEP;
+		else if (!b || is_ascii_digit((char)b) || b >= 0x80 || b == ':' || b == '\'')
 			k = FK_OTHER;
 		st->first_kind[b] = k;
 	}
@@ -1651,7 +1659,7 @@ static void kind_tab(struct date_state *st)
 			uint32_t b = word_bit(w, st->gate[i].len);
 			st->word_bits[b / 64] |= 1ull << (b % 64);
 		}
-		if (st->first_kind[(uint8_t)st->gate[i].w[0]] == FK_NONE)
+		if (st->first_kind[(uint8_t)st->gate[i].w[0]] >= FK_NONE)
 			st->first_kind[(uint8_t)st->gate[i].w[0]] = FK_OTHER;
 	}
 	for (size_t i = 0; i < 2; i++) {
@@ -2117,12 +2125,15 @@ static uint32_t number_class(const struct document *doc, size_t i)
 	return c;
 }
 
-/* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
- * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
- * "March" count only when capitalized (the modal and the verb are not). */
+/* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0), its classes into
+ * dcls[i] and its gate slot into gix[i].  Words are looked up by each
+ * hyphen-separated part ("mid-2024", "third-quarter"); "May" and "March"
+ * count only when capitalized (the modal and the verb are not). */
 static uint8_t token_class(const struct date_state *st, const struct document *doc, size_t i,
-                           uint32_t *dc, uint16_t *gix)
+                           uint32_t *dcls, uint16_t *gixs)
 {
+	uint32_t *dc = &dcls[i];
+	uint16_t *gix = &gixs[i];
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
@@ -2321,6 +2332,16 @@ static void weak_next_rows(const struct document *doc, const struct token *t,
 		rs->w[w] &= g->next[k].w[w];
 }
 
+/* The class of the plain word token i (shorter than 16 bytes) that
+ * word_maybe let through; dcls[i] and gix[i] are 0 and NO_GATE on entry.
+ * (Out of line, as number_class and token_class, so that the loop over
+ * every token in mark_candidates keeps its few values in registers.) */
+static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
+                                                    size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
+{
+	return plain_gate(st, doc, &doc->tokens[i], n, &dcls[i], &gix[i]);
+}
+
 /* Candidate start tokens, in text order, into list; returns how many.  The
  * tokens with a class are listed first and only they are looked at again
  * (the list is compacted in place). */
@@ -2350,12 +2371,11 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 			 * that word_maybe lets through goes to token_class) */
 			if (!word_maybe(st, s, n))
 				continue;
-			if (n < 16)
-				g = plain_gate(st, doc, t, n, &dcls[i], &gix[i]);
-			else
-				g = token_class(st, doc, i, &dcls[i], &gix[i]);
+			g = n < 16 ? word_class(st, doc, i, n, dcls, gix) : token_class(st, doc, i, dcls, gix);
 		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
 			continue;
+		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
+			continue;   /* a period, a dash... (see punct_plain) */
 		} else if (is_ascii_digit(s[0])) {
 			/* (token_class's first case, without its other cases' stack frame) */
 			dcls[i] = number_class(doc, i);
@@ -2363,7 +2383,7 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 		} else if (t->type == TOK_PUNCT && punct_plain(s)) {
 			continue;
 		} else {
-			g = token_class(st, doc, i, &dcls[i], &gix[i]);
+			g = token_class(st, doc, i, dcls, gix);
 		}
 		if (!g)
 			continue;
