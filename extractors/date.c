@@ -2377,8 +2377,9 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
 			continue;   /* a period, a dash... (see punct_plain) */
 		} else if (is_ascii_digit(s[0])) {
-			/* (token_class's first case, without its other cases' stack frame) */
-			dcls[i] = number_class(doc, i);
+			/* token_class's first case; its classes (number_class) are
+			 * worked out only when a candidate looks at them: dcls[i]
+			 * stays 0 until then (date_run) */
 			g = DG_DIGIT;
 		} else if (t->type == TOK_PUNCT && punct_plain(s)) {
 			continue;
@@ -5624,8 +5625,16 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		 * "the past three years", "the end of the year" */
 		uint32_t near = 0;
 		size_t win = (cls[i] & (DG_STRONG | DG_DIGIT)) ? NEED_WINDOW : WEAK_NEED_WINDOW;
-		for (size_t k = i; k < doc->ntokens && k <= i + win; k++)
-			near |= dcls[k];
+		size_t kend = i + win < doc->ntokens ? i + win + 1 : doc->ntokens;
+		for (size_t k = i; k < kend; k++) {
+			uint32_t d = dcls[k];
+			/* a number's classes, the first time they are needed
+			 * (mark_candidates leaves them: most numbers are near
+			 * no candidate); number_class is never 0 */
+			if (!d && (cls[k] & DG_DIGIT))
+				d = dcls[k] = number_class(doc, k);
+			near |= d;
+		}
 		/* a separator counts only right after the start ("5/16") */
 		near &= ~(uint32_t)DC_SEP;
 		if (i + 1 < doc->ntokens)
