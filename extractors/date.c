@@ -4764,18 +4764,28 @@ static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
 	m->score = 0.9f;
 	m->kind = MV_TIMEX;
 	struct timex_value *v = &m->v.timex;
-	v->value = arena_strdup(doc->arena, o->value);
+	/* the value and the interval's ends (and a set's frequency) in one
+	 * arena block: one allocation per mention instead of three or four */
+	size_t lv = strlen(o->value) + 1;
+	size_t lb = o->begin[0] ? strlen(o->begin) + 1 : 0;
+	size_t le = o->end[0] ? strlen(o->end) + 1 : 0;
+	size_t lf = o->freq[0] ? strlen(o->freq) + 1 : 0;
+	char *p = arena_alloc(doc->arena, lv + lb + le + lf);
+	if (!p)
+		return -EXT_E_NOMEM;
+	v->value = memcpy(p, o->value, lv);
+	p += lv;
+	v->begin = lb ? memcpy(p, o->begin, lb) : NULL;
+	p += lb;
+	v->end = le ? memcpy(p, o->end, le) : NULL;
+	p += le;
+	v->freq = lf ? memcpy(p, o->freq, lf) : NULL;
 	v->granularity = o->gran;
 	v->mod = o->mod;
-	v->begin = o->begin[0] ? arena_strdup(doc->arena, o->begin) : NULL;
-	v->end = o->end[0] ? arena_strdup(doc->arena, o->end) : NULL;
 	v->anchor = o->anchor;
 	v->anchor_start = o->anchor && !strcmp(o->anchor, "mention") ? o->anchor_start : NO_LINK;
 	v->unresolved = o->unresolved;
 	v->quant = o->quant;
-	v->freq = o->freq[0] ? arena_strdup(doc->arena, o->freq) : NULL;
-	if (!v->value)
-		return -EXT_E_NOMEM;
 	if (o->ev[0]) {
 		/* m may move on the next mention_add, so evidence goes on now */
 		int rc = mention_add_evidence(doc, m, "%s", o->ev);
@@ -5581,6 +5591,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	uint32_t resume = 0;
 	size_t ncand = 0;
 	size_t prev = SIZE_MAX;      /* index of our last mention in doc->mentions */
+	size_t sent = 0;             /* the sentence of the last date kept as an anchor */
 	/* the output being built and the last one emitted (prev), swapped at
 	 * each mention instead of copied */
 	struct tout outs[2];
@@ -5729,7 +5740,12 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 			c.have_last = true;
 			c.last = o->pt;
 			c.last_start = h.start;
-			c.last_sentence = doc->nsentences ? doc_sentence_at(doc, h.start) : 0;
+			/* the sentence of h.start, as doc_sentence_at finds it
+			 * (the first whose end is past it, else the last): the
+			 * starts only grow, so the search goes on from the last */
+			while (sent + 1 < doc->nsentences && doc->sentences[sent].end <= h.start)
+				sent++;
+			c.last_sentence = sent;
 			if (o->explicit_year) {
 				c.have_explicit = true;
 				c.explicit_pt = o->pt;
