@@ -2843,8 +2843,10 @@ static const char *mod_of(const struct dctx *c, const struct hit *h)
 		}
 	}
 	buf[k] = '\0';
+	/* (first letters apart: a call to strcmp per entry cost more than
+	 * the rest of the normalizing) */
 	for (size_t i = 0; i < ARRAY_SIZE(mods); i++)
-		if (!strcmp(buf, mods[i].w))
+		if (mods[i].w[0] == buf[0] && !strcmp(buf, mods[i].w))
 			return mods[i].mod;
 	return NULL;
 }

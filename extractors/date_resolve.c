@@ -369,7 +369,7 @@ static int cue_of(const struct document *doc, size_t k)
 	/* "I'll", "they’ll", "won't": the contraction carries the future */
 	if (n >= 4 && ((s[n - 3] == '\'' && ascii_ieq(s + n - 2, 2, "ll")) ||
 	               (n >= 6 && (uint8_t)s[n - 5] == 0xE2 && ascii_ieq(s + n - 2, 2, "ll")) ||
-	               ascii_ieq(s, n, "won't") || (n == 7 && ascii_ieq(s, 3, "won") &&
+	               (n == 5 && ascii_ieq(s, n, "won't")) || (n == 7 && ascii_ieq(s, 3, "won") &&
 	                                           (uint8_t)s[3] == 0xE2)))
 		return +1;
 	bool listed = n >= 2 && maybe_cue_word(s, n);
