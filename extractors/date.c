@@ -179,6 +179,7 @@ struct row_ref {
 	const struct family_rx *fr;
 	size_t row;
 	const char *const *later;   /* from date_later_words, or NULL */
+	uint32_t later_first;       /* bit c & 31 set: a later word starts with c */
 	const char *const *before;  /* from date_before_words, or NULL */
 	quick_fn quick;             /* from quick_checks, or NULL */
 	scan_fn scan;               /* from row_scanners, or NULL */
@@ -1869,8 +1870,11 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			st->rows[st->nrows].fr = &st->fams[f];
 			st->rows[st->nrows].row = r;
 			for (size_t k = 0; k < date_nlater_words; k++)
-				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name))
+				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name)) {
 					st->rows[st->nrows].later = date_later_words[k].words;
+					for (const char *const *w = date_later_words[k].words; *w; w++)
+						st->rows[st->nrows].later_first |= 1u << ((*w)[0] & 31);
+				}
 			for (size_t k = 0; k < date_nbefore_words; k++)
 				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
 					st->rows[st->nrows].before = date_before_words[k].words;
@@ -2243,24 +2247,32 @@ static bool digit_candidate(const struct document *doc, const uint8_t *cls, size
 	/* a letter glued to the number: "3h", "1990s", "9pm", "3Q" */
 	if (i + 1 < limit && doc->tokens[i + 1].start == t->end && doc->tokens[i + 1].type == TOK_WORD)
 		return true;
+	/* (each test below wants a given first byte: that byte decides which
+	 * tests are made, most tokens after a number start with none of them) */
 	for (size_t k = i + 1; k < limit && k <= i + 3; k++) {
 		if (cls[k] & DG_STRONG)
 			return true;
 		const struct token *u = &doc->tokens[k];
 		const char *us = doc->text + u->start;
-		size_t un = u->end - u->start;
 		char c0 = ascii_lower(us[0]);
-		if (k == i + 1 && u->type == TOK_PUNCT && (us[0] == ':' || us[0] == '/' || us[0] == '-' ||
-		                                           us[0] == '.' || us[0] == '~'))
-			return true;
-		if (k == i + 1 && ((un == 2 && ascii_ieq(us, 2, "to")) || (un == 3 && ascii_ieq(us, 3, "and"))) &&
-		    k + 1 < limit && is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
-			return true;   /* "10 to 11:30 a.m.", "between 3 and 8 yesterday" */
-		if ((c0 == 'a' || c0 == 'p') && un <= 4 &&
-		    (un >= 2 && (ascii_lower(us[1]) == 'm' || us[1] == '.')))
-			return true;   /* a.m., pm */
-		if (c0 == 'o' && un >= 2 && (us[1] == '\'' || (uint8_t)us[1] == 0xE2))
-			return true;   /* o'clock */
+		if (c0 == 'a' || c0 == 'p') {
+			size_t un = u->end - u->start;
+			if (un <= 4 && un >= 2 && (ascii_lower(us[1]) == 'm' || us[1] == '.'))
+				return true;   /* a.m., pm */
+			if (c0 == 'a' && k == i + 1 && un == 3 && ascii_ieq(us, 3, "and") && k + 1 < limit &&
+			    is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
+				return true;   /* "between 3 and 8 yesterday" */
+		} else if (c0 == 'o') {
+			if (u->end - u->start >= 2 && (us[1] == '\'' || (uint8_t)us[1] == 0xE2))
+				return true;   /* o'clock */
+		} else if (k == i + 1) {
+			if (u->type == TOK_PUNCT && (us[0] == ':' || us[0] == '/' || us[0] == '-' || us[0] == '.' ||
+			                             us[0] == '~'))
+				return true;
+			if (c0 == 't' && u->end - u->start == 2 && ascii_ieq(us, 2, "to") && k + 1 < limit &&
+			    is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
+				return true;   /* "10 to 11:30 a.m." */
+		}
 	}
 	return false;
 }
@@ -2418,11 +2430,9 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
  * for a token that begins with one of the words, with no letter after it,
  * before such a mark.  (A cheap test that spares the regex, never a reason
  * to match.) */
-static bool later_word(const struct document *doc, size_t i, const char *const *ws)
+static bool later_word(const struct document *doc, size_t i, const char *const *ws, uint32_t first)
 {
-	uint32_t first = 0;   /* the words' first letters */
-	for (const char *const *w = ws; *w; w++)
-		first |= 1u << ((*w)[0] & 31);
+	/* (first: the words' first letters, from load) */
 	for (size_t k = i + 1; k < doc->ntokens; k++) {
 		const struct token *u = &doc->tokens[k];
 		const char *us = doc->text + u->start;
@@ -5674,7 +5684,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
-				if (rr->later && !later_word(doc, i, rr->later))
+				if (rr->later && !later_word(doc, i, rr->later, rr->later_first))
 					continue;
 				if (rr->before && !before_word(doc, t->start, rr->before))
 					continue;
