@@ -1624,11 +1624,6 @@ static inline uint32_t word_bit(const char *s, size_t n)
 	return (x * 0x9E3779B1u) >> (32 - WORD_BITS_LOG2);
 }
 
-static inline bool first_kind_letter(const struct date_state *st, const char *s)
-{
-	return st->first_kind[(uint8_t)s[0]] == FK_LETTER;
-}
-
 static inline bool word_maybe(const struct date_state *st, const char *s, size_t n)
 {
 	uint32_t b = word_bit(s, n);
@@ -2356,8 +2351,8 @@ static __attribute__((noinline)) uint8_t word_class(const struct date_state *st,
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
  * tokens with a class are listed first and only they are looked at again
- * (the list is compacted in place). */
-/* (not inlined: in date_run's body its loop ran short of registers) */
+ * (the list is compacted in place).  (Not inlined: in date_run's body its
+ * loop over every token ran short of registers.) */
 static __attribute__((noinline)) size_t mark_candidates(const struct date_state *st, const struct document *doc,
                               uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
