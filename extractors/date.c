@@ -102,6 +102,9 @@ struct rowset {
 };
 
 #define GATE_SLOTS 1024
+/* bits in date_state.word_bits: some 330 gate words set about 2% of them */
+#define WORD_BITS_LOG2 14
+#define WORD_BITS (1u << WORD_BITS_LOG2)
 struct gate_slot {
 	union {
 		char w[16];   /* lower case, NUL-padded */
@@ -176,6 +179,7 @@ struct row_ref {
 	const struct family_rx *fr;
 	size_t row;
 	const char *const *later;   /* from date_later_words, or NULL */
+	uint32_t later_first;       /* bit c & 31 set: a later word starts with c */
 	const char *const *before;  /* from date_before_words, or NULL */
 	quick_fn quick;             /* from quick_checks, or NULL */
 	scan_fn scan;               /* from row_scanners, or NULL */
@@ -197,6 +201,8 @@ struct date_state {
 	struct gate_key key[GATE_SLOTS]; /* gate[i]'s word, gate and class, packed for the lookup */
 	uint64_t may_q, march_q;         /* the folded keys of "may" and "march" */
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
+	uint8_t first_kind[256];         /* FK_* by a token's first byte (see kind_tab) */
+	uint64_t word_bits[WORD_BITS / 64]; /* bit word_bit(w) set: w may be a gate word (or am, pm) */
 	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
 
@@ -479,11 +485,17 @@ static bool word_in(const char *p, const char *const *ws, size_t *len)
 		*len = n;
 	if (!n)
 		return false;
+	/* the first letter apart: most list words differ there, and the
+	 * lists are long (UNIT has forty words) */
+	char c0 = ascii_lower(p[0]);
 	for (const char *const *w = ws; *w; w++) {
-		size_t j = 0;
-		while (j < n && ascii_lower(p[j]) == (*w)[j])
+		const char *x = *w;
+		if (x[0] != c0)
+			continue;
+		size_t j = 1;
+		while (j < n && ascii_lower(p[j]) == x[j])
 			j++;
-		if (j == n && !(*w)[n])
+		if (j == n && !x[n])
 			return true;
 	}
 	return false;
@@ -1587,6 +1599,71 @@ static inline bool gate_maybe(const struct date_state *st, const char *s, size_t
 	return (st->shape[sh >> 6] & (1ull << (sh & 63))) != 0;
 }
 
+/* The tests mark_candidates makes first on every token, most of which are
+ * lower-case words and punctuation that have no class: a token is skipped
+ * at once by its first byte (FK_NONE) or, for a plain word of letters, by
+ * one bit looked up from its first two letters, last letter and length
+ * (word_bit, folded to lower case as gate_key does).  Both only send a token
+ * on to the full test; the bit set has every gate word (and "am", "pm",
+ * which get a class with no gate), so a word without its bit is none. */
+enum {
+	FK_OTHER,   /* digits, bytes >= 0x80, marks punct_plain() may refuse: the full test */
+	FK_LETTER,  /* ASCII letters: plain words go by word_bits */
+	FK_NONE,    /* any other ASCII byte: no class whatever the token (with no NOT_PLAIN flag) */
+	FK_SEP,     /* '/', '-', '.', '~': as FK_NONE unless a digit follows */
+};
+
+static inline uint32_t word_bit(const char *s, size_t n)
+{
+	/* the first two bytes in one load: in a one-letter word the second is
+	 * the byte after it, so a one-letter gate word sets its bit for every
+	 * such byte (kind_tab) */
+	uint16_t f2;
+	memcpy(&f2, s, 2);
+	uint32_t x = ((uint32_t)f2 | (uint32_t)(uint8_t)s[n - 1] << 16 | (uint32_t)n << 24) | 0x202020u;
+	return (x * 0x9E3779B1u) >> (32 - WORD_BITS_LOG2);
+}
+
+static inline bool word_maybe(const struct date_state *st, const char *s, size_t n)
+{
+	uint32_t b = word_bit(s, n);
+	return (st->word_bits[b / 64] >> (b % 64)) & 1;
+}
+
+/* (after the gate words are in: gate words all start with a letter or a
+ * digit, so no FK_NONE byte starts one) */
+static void kind_tab(struct date_state *st)
+{
+	for (unsigned b = 0; b < 256; b++) {
+		uint8_t k = FK_NONE;
+		if (is_ascii_lower(ascii_lower((char)b)))
+			k = FK_LETTER;
+		else if (b && strchr("/-.~", (int)b))
+			k = FK_SEP;
+		else if (!b || is_ascii_digit((char)b) || b >= 0x80 || b == ':' || b == '\'')
+			k = FK_OTHER;
+		st->first_kind[b] = k;
+	}
+	for (size_t i = 0; i < GATE_SLOTS; i++) {
+		if (!st->gate[i].w[0])
+			continue;
+		char w[16];
+		memcpy(w, st->gate[i].w, sizeof w);
+		for (unsigned c = 0; c < (st->gate[i].len == 1 ? 256u : 1u); c++) {
+			if (st->gate[i].len == 1)
+				w[1] = (char)c;
+			uint32_t b = word_bit(w, st->gate[i].len);
+			st->word_bits[b / 64] |= 1ull << (b % 64);
+		}
+		if (st->first_kind[(uint8_t)st->gate[i].w[0]] >= FK_NONE)
+			st->first_kind[(uint8_t)st->gate[i].w[0]] = FK_OTHER;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		uint32_t b = word_bit(i ? "pm" : "am", 2);
+		st->word_bits[b / 64] |= 1ull << (b % 64);
+	}
+}
+
 /* Index in st->gate of the word with key q, or -1. */
 static inline int gate_probe(const struct date_state *st, const uint64_t q[2])
 {
@@ -1788,8 +1865,11 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 			st->rows[st->nrows].fr = &st->fams[f];
 			st->rows[st->nrows].row = r;
 			for (size_t k = 0; k < date_nlater_words; k++)
-				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name))
+				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name)) {
 					st->rows[st->nrows].later = date_later_words[k].words;
+					for (const char *const *w = date_later_words[k].words; *w; w++)
+						st->rows[st->nrows].later_first |= 1u << ((*w)[0] & 31);
+				}
 			for (size_t k = 0; k < date_nbefore_words; k++)
 				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
 					st->rows[st->nrows].before = date_before_words[k].words;
@@ -1832,6 +1912,7 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 	st->may_q = mq[0];
 	gate_key("march", 5, mq);
 	st->march_q = mq[0];
+	kind_tab(st);
 	pcre2_match_data *md = pcre2_match_data_create(64, NULL);
 	if (!md) {
 		rc = -EXT_E_NOMEM;
@@ -1998,55 +2079,67 @@ static inline bool punct_plain(const char *s)
 	}
 }
 
-/* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0).  Words are looked up
- * by each hyphen-separated part ("mid-2024", "third-quarter"); "May" and
- * "March" count only when capitalized (the modal and the verb are not). */
-static uint8_t token_class(const struct date_state *st, const struct document *doc, size_t i,
-                           uint32_t *dc, uint16_t *gix)
+/* The classes of token i, which starts with a digit (its gate is DG_DIGIT). */
+static uint32_t number_class(const struct document *doc, size_t i)
 {
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	uint32_t c = DC_DIGIT | (n >= 4 ? year_run(s, n) : 0);
+	/* number tokens hold only digits, ',' and '.': separators are
+	 * punctuation tokens (DC_SEP below) */
+	const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
+	if (nx && nx->start == t->end && nx->type == TOK_WORD)
+		c |= DC_GLUED;   /* "3h", "9pm", "1990s" */
+	/* "10:30 to 3": the joiner comes after the minutes */
+	size_t j = i + 1;
+	if (nx && doc->text[nx->start] == ':' && i + 3 < doc->ntokens)
+		j = i + 3;
+	nx = j < doc->ntokens ? &doc->tokens[j] : NULL;
+	/* (the lead word last: it is the dearest test) */
+	if (nx && j + 1 < doc->ntokens && i > 0 &&
+	    is_ascii_digit(doc->text[doc->tokens[j + 1].start])) {
+		const char *x = doc->text + nx->start;
+		size_t xn = nx->end - nx->start;
+		if (((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
+		     (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
+		     (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until"))) &&
+		    range_lead(doc, i - 1))
+			c |= DC_RANGE;   /* "11-4", "3 and 8", "10 to 11:30" */
+	}
+	/* "9pm", "10am" */
+	char e1 = ascii_lower(s[n - 1]), e2 = n >= 2 ? ascii_lower(s[n - 2]) : 0;
+	if (n >= 3 && e1 == 'm' && (e2 == 'a' || e2 == 'p'))
+		c |= DC_CLOCK;
+	/* the text after the number (doc->text ends in a NUL): "1990s",
+	 * "1990's", "'90s" are decades, "3Q" a quarter */
+	const char *a = s + n;
+	if (e1 == '0' && ((a[0] == 's' && !is_ascii_lower(ascii_lower(a[1]))) ||
+	                  (a[0] == '\'' && a[1] == 's') ||
+	                  ((uint8_t)a[0] == 0xE2 && (uint8_t)a[2] == 0x99 && a[3] == 's')))
+		c |= DC_DECADE;
+	if (n == 1 && s[0] >= '1' && s[0] <= '4' && ascii_lower(a[0]) == 'q' &&
+	    !is_ascii_lower(ascii_lower(a[1])))
+		c |= DC_QH;
+	return c;
+}
+
+/* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0), its classes into
+ * dcls[i] and its gate slot into gix[i].  Words are looked up by each
+ * hyphen-separated part ("mid-2024", "third-quarter"); "May" and "March"
+ * count only when capitalized (the modal and the verb are not). */
+static uint8_t token_class(const struct date_state *st, const struct document *doc, size_t i,
+                           uint32_t *dcls, uint16_t *gixs)
+{
+	uint32_t *dc = &dcls[i];
+	uint16_t *gix = &gixs[i];
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
 	size_t n = t->end - t->start;
 	*dc = 0;
 	*gix = NO_GATE;
 	if (is_ascii_digit(s[0])) {
-		uint32_t c = DC_DIGIT | (n >= 4 ? year_run(s, n) : 0);
-		/* number tokens hold only digits, ',' and '.': separators are
-		 * punctuation tokens (DC_SEP below) */
-		const struct token *nx = i + 1 < doc->ntokens ? &doc->tokens[i + 1] : NULL;
-		if (nx && nx->start == t->end && nx->type == TOK_WORD)
-			c |= DC_GLUED;   /* "3h", "9pm", "1990s" */
-		/* "10:30 to 3": the joiner comes after the minutes */
-		size_t j = i + 1;
-		if (nx && doc->text[nx->start] == ':' && i + 3 < doc->ntokens)
-			j = i + 3;
-		nx = j < doc->ntokens ? &doc->tokens[j] : NULL;
-		/* (the lead word last: it is the dearest test) */
-		if (nx && j + 1 < doc->ntokens && i > 0 &&
-		    is_ascii_digit(doc->text[doc->tokens[j + 1].start])) {
-			const char *x = doc->text + nx->start;
-			size_t xn = nx->end - nx->start;
-			if (((xn == 1 && x[0] == '-') || (xn == 3 && (uint8_t)x[0] == 0xE2) ||
-			     (xn == 2 && ascii_ieq(x, 2, "to")) || (xn == 3 && ascii_ieq(x, 3, "and")) ||
-			     (xn == 4 && ascii_ieq(x, 4, "till")) || (xn == 5 && ascii_ieq(x, 5, "until"))) &&
-			    range_lead(doc, i - 1))
-				c |= DC_RANGE;   /* "11-4", "3 and 8", "10 to 11:30" */
-		}
-		/* "9pm", "10am" */
-		char e1 = ascii_lower(s[n - 1]), e2 = n >= 2 ? ascii_lower(s[n - 2]) : 0;
-		if (n >= 3 && e1 == 'm' && (e2 == 'a' || e2 == 'p'))
-			c |= DC_CLOCK;
-		/* the text after the number (doc->text ends in a NUL): "1990s",
-		 * "1990's", "'90s" are decades, "3Q" a quarter */
-		const char *a = s + n;
-		if (e1 == '0' && ((a[0] == 's' && !is_ascii_lower(ascii_lower(a[1]))) ||
-		                  (a[0] == '\'' && a[1] == 's') ||
-		                  ((uint8_t)a[0] == 0xE2 && (uint8_t)a[2] == 0x99 && a[3] == 's')))
-			c |= DC_DECADE;
-		if (n == 1 && s[0] >= '1' && s[0] <= '4' && ascii_lower(a[0]) == 'q' &&
-		    !is_ascii_lower(ascii_lower(a[1])))
-			c |= DC_QH;
-		*dc = c;
+		*dc = number_class(doc, i);
 		return DG_DIGIT;
 	}
 	if (t->type == TOK_PUNCT) {
@@ -2140,30 +2233,41 @@ static bool digit_candidate(const struct document *doc, const uint8_t *cls, size
 	size_t n = t->end - t->start;
 	if (n == 4 && ((s[0] == '1' && s[1] >= '5') || (s[0] == '2' && s[1] == '0')))
 		return true;
-	for (size_t k = 0; k < n; k++)
-		if (!is_ascii_digit(s[k]) && s[k] != ',' && s[k] != '.')
-			return true;
+	/* (a number token holds only digits, ',' and '.': scan_number in
+	 * tokenizer.c; a word that starts with a digit may hold more) */
+	if (t->type != TOK_NUMBER)
+		for (size_t k = 0; k < n; k++)
+			if (!is_ascii_digit(s[k]) && s[k] != ',' && s[k] != '.')
+				return true;
 	/* a letter glued to the number: "3h", "1990s", "9pm", "3Q" */
 	if (i + 1 < limit && doc->tokens[i + 1].start == t->end && doc->tokens[i + 1].type == TOK_WORD)
 		return true;
+	/* (each test below wants a given first byte: that byte decides which
+	 * tests are made, most tokens after a number start with none of them) */
 	for (size_t k = i + 1; k < limit && k <= i + 3; k++) {
 		if (cls[k] & DG_STRONG)
 			return true;
 		const struct token *u = &doc->tokens[k];
 		const char *us = doc->text + u->start;
-		size_t un = u->end - u->start;
 		char c0 = ascii_lower(us[0]);
-		if (k == i + 1 && u->type == TOK_PUNCT && (us[0] == ':' || us[0] == '/' || us[0] == '-' ||
-		                                           us[0] == '.' || us[0] == '~'))
-			return true;
-		if (k == i + 1 && ((un == 2 && ascii_ieq(us, 2, "to")) || (un == 3 && ascii_ieq(us, 3, "and"))) &&
-		    k + 1 < limit && is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
-			return true;   /* "10 to 11:30 a.m.", "between 3 and 8 yesterday" */
-		if ((c0 == 'a' || c0 == 'p') && un <= 4 &&
-		    (un >= 2 && (ascii_lower(us[1]) == 'm' || us[1] == '.')))
-			return true;   /* a.m., pm */
-		if (c0 == 'o' && un >= 2 && (us[1] == '\'' || (uint8_t)us[1] == 0xE2))
-			return true;   /* o'clock */
+		if (c0 == 'a' || c0 == 'p') {
+			size_t un = u->end - u->start;
+			if (un <= 4 && un >= 2 && (ascii_lower(us[1]) == 'm' || us[1] == '.'))
+				return true;   /* a.m., pm */
+			if (c0 == 'a' && k == i + 1 && un == 3 && ascii_ieq(us, 3, "and") && k + 1 < limit &&
+			    is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
+				return true;   /* "between 3 and 8 yesterday" */
+		} else if (c0 == 'o') {
+			if (u->end - u->start >= 2 && (us[1] == '\'' || (uint8_t)us[1] == 0xE2))
+				return true;   /* o'clock */
+		} else if (k == i + 1) {
+			if (u->type == TOK_PUNCT && (us[0] == ':' || us[0] == '/' || us[0] == '-' || us[0] == '.' ||
+			                             us[0] == '~'))
+				return true;
+			if (c0 == 't' && u->end - u->start == 2 && ascii_ieq(us, 2, "to") && k + 1 < limit &&
+			    is_ascii_digit(doc->text[doc->tokens[k + 1].start]))
+				return true;   /* "10 to 11:30 a.m." */
+		}
 	}
 	return false;
 }
@@ -2235,10 +2339,21 @@ static void weak_next_rows(const struct document *doc, const struct token *t,
 		rs->w[w] &= g->next[k].w[w];
 }
 
+/* The class of the plain word token i (shorter than 16 bytes) that
+ * word_maybe let through; dcls[i] and gix[i] are 0 and NO_GATE on entry.
+ * (Out of line, as number_class and token_class, so that the loop over
+ * every token in mark_candidates keeps its few values in registers.) */
+static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
+                                                    size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
+{
+	return plain_gate(st, doc, &doc->tokens[i], n, &dcls[i], &gix[i]);
+}
+
 /* Candidate start tokens, in text order, into list; returns how many.  The
  * tokens with a class are listed first and only they are looked at again
- * (the list is compacted in place). */
-static size_t mark_candidates(const struct date_state *st, const struct document *doc,
+ * (the list is compacted in place).  (Not inlined: in date_run's body its
+ * loop over every token ran short of registers.) */
+static __attribute__((noinline)) size_t mark_candidates(const struct date_state *st, const struct document *doc,
                               uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
 	size_t m = 0;
@@ -2246,31 +2361,42 @@ static size_t mark_candidates(const struct date_state *st, const struct document
 	const struct token *toks = doc->tokens;
 	const char *text = doc->text;
 	size_t ntok = doc->ntokens;
+	/* Most tokens get nothing: clear the arrays at once (a few wide stores
+	 * per token instead of three narrow ones) and write only the rest. */
+	memset(cls, 0, ntok * sizeof *cls);
+	memset(dcls, 0, ntok * sizeof *dcls);
+	memset(gix, 0xff, ntok * sizeof *gix);   /* NO_GATE */
 	for (size_t i = 0; i < ntok; i++) {
 		const struct token *t = &toks[i];
 		const char *s = text + t->start;
 		size_t n = t->end - t->start;
+		uint8_t k = st->first_kind[(uint8_t)s[0]];
 		uint8_t g;
-		if (t->type == TOK_PUNCT && punct_plain(s)) {
-			g = 0;
-			dcls[i] = 0;
-			gix[i] = NO_GATE;
-		} else if (t->type != TOK_WORD || (t->flags & NOT_PLAIN) || is_ascii_digit(s[0]) || n >= 16) {
-			g = token_class(st, doc, i, &dcls[i], &gix[i]);
+		if (k == FK_LETTER && t->type == TOK_WORD && !(t->flags & NOT_PLAIN)) {
+			/* the common case: one plain word, mostly no gate word
+			 * (gate words are shorter than 16 bytes: a longer word
+			 * that word_maybe lets through goes to token_class) */
+			if (!word_maybe(st, s, n))
+				continue;
+			g = n < 16 ? word_class(st, doc, i, n, dcls, gix) : token_class(st, doc, i, dcls, gix);
+		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
+			continue;
+		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
+			continue;   /* a period, a dash... (see punct_plain) */
+		} else if (is_ascii_digit(s[0])) {
+			/* token_class's first case; its classes (number_class) are
+			 * worked out only when a candidate looks at them: dcls[i]
+			 * stays 0 until then (date_run) */
+			g = DG_DIGIT;
+		} else if (t->type == TOK_PUNCT && punct_plain(s)) {
+			continue;
 		} else {
-			/* inline, the common case of token_class: one plain word
-			 * that is mostly no gate word */
-			g = 0;
-			dcls[i] = 0;
-			gix[i] = NO_GATE;
-			if (gate_maybe(st, s, n))
-				g = plain_gate(st, doc, t, n, &dcls[i], &gix[i]);
-			else if (n == 2 && (s[1] | 0x20) == 'm' && ((s[0] | 0x20) == 'a' || (s[0] | 0x20) == 'p'))
-				dcls[i] = DC_CLOCK;   /* am, pm */
+			g = token_class(st, doc, i, dcls, gix);
 		}
+		if (!g)
+			continue;
 		cls[i] = g;
-		if (g)
-			list[m++] = (uint32_t)i;
+		list[m++] = (uint32_t)i;
 	}
 	size_t si = 0, nc = 0;
 	size_t limit = doc->nsentences ? doc->sentences[0].tok_end : doc->ntokens;
@@ -2299,11 +2425,9 @@ static size_t mark_candidates(const struct date_state *st, const struct document
  * for a token that begins with one of the words, with no letter after it,
  * before such a mark.  (A cheap test that spares the regex, never a reason
  * to match.) */
-static bool later_word(const struct document *doc, size_t i, const char *const *ws)
+static bool later_word(const struct document *doc, size_t i, const char *const *ws, uint32_t first)
 {
-	uint32_t first = 0;   /* the words' first letters */
-	for (const char *const *w = ws; *w; w++)
-		first |= 1u << ((*w)[0] & 31);
+	/* (first: the words' first letters, from load) */
 	for (size_t k = i + 1; k < doc->ntokens; k++) {
 		const struct token *u = &doc->tokens[k];
 		const char *us = doc->text + u->start;
@@ -2404,25 +2528,34 @@ struct tpoint {
 	int dec, cent;     /* "199", "20" */
 };
 
-/* Output of a normalizer before it is copied into the arena. */
+/* Output of a normalizer before it is copied into the arena.  The strings
+ * come last: tout_clear() zeroes the fields before them and only the first
+ * byte of each string (the whole struct is some 700 bytes, cleared at every
+ * match found).  A new field goes before value[]. */
 struct tout {
 	enum mention_type type;
-	char value[128];
 	const char *gran;
 	const char *mod;
-	char begin[128], end[128];
 	const char *anchor;
 	uint32_t anchor_start;
 	bool unresolved;
 	const char *quant, *freq_static;
-	char freq[16];
-	char ev[160];
 	bool has_point;    /* a resolved calendar point (for discourse anchors) */
 	bool comparison;   /* a period a year away from the one discussed ("a year ago") */
 	bool half_known;   /* a clock time whose a.m./p.m. was stated or implied */
 	struct tpoint pt;
 	bool explicit_year;
+	char value[128];
+	char begin[128], end[128];
+	char freq[16];
+	char ev[160];
 };
+
+static void tout_clear(struct tout *o)
+{
+	memset(o, 0, offsetof(struct tout, value));
+	o->value[0] = o->begin[0] = o->end[0] = o->freq[0] = o->ev[0] = 0;
+}
 
 /* Per-document resolution context. */
 struct dctx {
@@ -2445,6 +2578,20 @@ static const char *season_code[] = {"SP", "SU", "FA", "WI"};
  * The hot formatting below avoids snprintf, which cost more than the dates. */
 static char *put_dec(char *p, int v, int width)
 {
+	/* widths 2 and 4 (all the callers) by pairs of digits from a table:
+	 * the same digits as the loop below, a third of the instructions */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
+	if ((width == 2 || width == 4) && v >= 0) {
+		if (width == 4) {
+			memcpy(p, pairs + 2 * (v / 100 % 100), 2);
+			p += 2;
+		}
+		memcpy(p, pairs + 2 * (v % 100), 2);
+		return p + 2;
+	}
 	for (int i = width - 1; i >= 0; i--) {
 		p[i] = (char)('0' + v % 10);
 		v /= 10;
@@ -2715,8 +2862,10 @@ static const char *mod_of(const struct dctx *c, const struct hit *h)
 		}
 	}
 	buf[k] = '\0';
+	/* (first letters apart: a call to strcmp per entry cost more than
+	 * the rest of the normalizing) */
 	for (size_t i = 0; i < ARRAY_SIZE(mods); i++)
-		if (!strcmp(buf, mods[i].w))
+		if (mods[i].w[0] == buf[0] && !strcmp(buf, mods[i].w))
 			return mods[i].mod;
 	return NULL;
 }
@@ -4636,18 +4785,28 @@ static int emit(struct dctx *c, const struct hit *h, const struct tout *o)
 	m->score = 0.9f;
 	m->kind = MV_TIMEX;
 	struct timex_value *v = &m->v.timex;
-	v->value = arena_strdup(doc->arena, o->value);
+	/* the value and the interval's ends (and a set's frequency) in one
+	 * arena block: one allocation per mention instead of three or four */
+	size_t lv = strlen(o->value) + 1;
+	size_t lb = o->begin[0] ? strlen(o->begin) + 1 : 0;
+	size_t le = o->end[0] ? strlen(o->end) + 1 : 0;
+	size_t lf = o->freq[0] ? strlen(o->freq) + 1 : 0;
+	char *p = arena_alloc(doc->arena, lv + lb + le + lf);
+	if (!p)
+		return -EXT_E_NOMEM;
+	v->value = memcpy(p, o->value, lv);
+	p += lv;
+	v->begin = lb ? memcpy(p, o->begin, lb) : NULL;
+	p += lb;
+	v->end = le ? memcpy(p, o->end, le) : NULL;
+	p += le;
+	v->freq = lf ? memcpy(p, o->freq, lf) : NULL;
 	v->granularity = o->gran;
 	v->mod = o->mod;
-	v->begin = o->begin[0] ? arena_strdup(doc->arena, o->begin) : NULL;
-	v->end = o->end[0] ? arena_strdup(doc->arena, o->end) : NULL;
 	v->anchor = o->anchor;
 	v->anchor_start = o->anchor && !strcmp(o->anchor, "mention") ? o->anchor_start : NO_LINK;
 	v->unresolved = o->unresolved;
 	v->quant = o->quant;
-	v->freq = o->freq[0] ? arena_strdup(doc->arena, o->freq) : NULL;
-	if (!v->value)
-		return -EXT_E_NOMEM;
 	if (o->ev[0]) {
 		/* m may move on the next mention_add, so evidence goes on now */
 		int rc = mention_add_evidence(doc, m, "%s", o->ev);
@@ -5453,6 +5612,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	uint32_t resume = 0;
 	size_t ncand = 0;
 	size_t prev = SIZE_MAX;      /* index of our last mention in doc->mentions */
+	size_t sent = 0;             /* the sentence of the last date kept as an anchor */
 	/* the output being built and the last one emitted (prev), swapped at
 	 * each mention instead of copied */
 	struct tout outs[2];
@@ -5497,8 +5657,16 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		 * "the past three years", "the end of the year" */
 		uint32_t near = 0;
 		size_t win = (cls[i] & (DG_STRONG | DG_DIGIT)) ? NEED_WINDOW : WEAK_NEED_WINDOW;
-		for (size_t k = i; k < doc->ntokens && k <= i + win; k++)
-			near |= dcls[k];
+		size_t kend = i + win < doc->ntokens ? i + win + 1 : doc->ntokens;
+		for (size_t k = i; k < kend; k++) {
+			uint32_t d = dcls[k];
+			/* a number's classes, the first time they are needed
+			 * (mark_candidates leaves them: most numbers are near
+			 * no candidate); number_class is never 0 */
+			if (!d && (cls[k] & DG_DIGIT))
+				d = dcls[k] = number_class(doc, k);
+			near |= d;
+		}
 		/* a separator counts only right after the start ("5/16") */
 		near &= ~(uint32_t)DC_SEP;
 		if (i + 1 < doc->ntokens)
@@ -5525,7 +5693,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
-				if (rr->later && !later_word(doc, i, rr->later))
+				if (rr->later && !later_word(doc, i, rr->later, rr->later_first))
 					continue;
 				if (rr->before && !before_word(doc, t->start, rr->before))
 					continue;
@@ -5571,7 +5739,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		if (!h.fr)
 			continue;
 		struct tout *o = op;
-		memset(o, 0, sizeof *o);
+		tout_clear(o);
 		o->type = (enum mention_type)h.rule->type;
 		o->anchor_start = NO_LINK;
 		normalize(&c, &h, o);
@@ -5593,7 +5761,12 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 			c.have_last = true;
 			c.last = o->pt;
 			c.last_start = h.start;
-			c.last_sentence = doc->nsentences ? doc_sentence_at(doc, h.start) : 0;
+			/* the sentence of h.start, as doc_sentence_at finds it
+			 * (the first whose end is past it, else the last): the
+			 * starts only grow, so the search goes on from the last */
+			while (sent + 1 < doc->nsentences && doc->sentences[sent].end <= h.start)
+				sent++;
+			c.last_sentence = sent;
 			if (o->explicit_year) {
 				c.have_explicit = true;
 				c.explicit_pt = o->pt;
