@@ -1363,6 +1363,20 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 	}
 }
 
+/* Can memo_evidence() find anything for span [a,b) (hash full)?  The same
+ * bit tests it starts with, and the shape its acronym test needs, inline:
+ * most candidates match no memo, and the call cost more than the tests. */
+static inline bool memo_may_match(struct ner_ctx *c, size_t a, size_t b, uint64_t full)
+{
+	if (!c->nmemo)
+		return false;
+	if (b - a > 1)
+		return memo_maybe(c->memo_full, full);
+	return memo_maybe(c->memo_full, full) || memo_maybe(c->memo_one, full) ||
+	       memo_maybe(c->memo_one, tok_hash(c, a)) ||
+	       (c->doc->tokens[a].flags & TF_ALLCAPS);
+}
+
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
 {
 	struct document *doc = c->doc;
@@ -1533,7 +1547,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
 		sc->s[NER_PER] += 0.3;
-	memo_evidence(c, a, b, full, sc);
+	if (memo_may_match(c, a, b, full))
+		memo_evidence(c, a, b, full, sc);
 }
 
 /* ---- runs ---- */
