@@ -115,6 +115,28 @@ struct ner_state {
 	 * cue words name, by canonical name pointer (sorted) */
 	struct country_cc *ccs;
 	size_t nccs;
+	/* per row of the word table, the gazetteer candidates of the word
+	 * alone, made at load (word_gaz_make()) */
+	struct word_gaz *wgaz;
+	struct gaz_candidate *wg_cand;  /* their candidates, in lookup order */
+	uint8_t *wg_ok;                 /* per candidate: case_ok, bit WG_<case> */
+	size_t nwg_cand;
+};
+
+/* What gaz_lookup_tokens() answers for one capitalized word depends on its
+ * folded text, which the word table row stands for, and on its case only
+ * through case_ok, in one of three ways: capitalized mid-sentence (a common
+ * word's entry fits), capitalized at a sentence start (it does not), all
+ * caps.  A one-word candidate is mostly a word of the table, so the answers
+ * are made at load for each word and case: scoring it then reads them in
+ * place of a lookup in the gazetteer image (hashing, filter, slot, entries,
+ * priors, sort: the largest part of scoring a one-word name). */
+enum { WG_CAP, WG_CAP_INITIAL, WG_ALLCAPS, WG__COUNT };
+
+struct word_gaz {
+	uint32_t first;  /* index of its first candidate in wg_cand / wg_ok */
+	uint16_t total;  /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
+	uint8_t set;     /* made at load */
 };
 
 struct country_cc {
@@ -224,6 +246,9 @@ static void ner_unload(void *state)
 		ner_cues_hot_free(st->cues, st->word_log[v]);
 	ner_cues_free(st->cues);
 	free(st->ccs);
+	free(st->wgaz);
+	free(st->wg_cand);
+	free(st->wg_ok);
 	free(st);
 }
 
@@ -353,6 +378,71 @@ static inline bool possessive_shape(const struct document *doc, size_t i)
  * other bits are its gazetteer kinds (gaz_token_kinds() "any"). */
 #define WK_KNOWN 0x8000u
 
+#define KIND(k) (1u << GAZ_KIND_##k)
+/* the kinds score_span() takes evidence from */
+#define SCORED_KINDS (KIND(PERSON) | KIND(ORGANIZATION) | KIND(LOCATION) | KIND(DEMONYM) | \
+                      KIND(GIVEN_NAME) | KIND(SURNAME) | KIND(TITLE))
+
+/* At load: the gazetteer's candidates for token i of the word document
+ * (folded word h), written in each case (struct word_gaz), if h has a row
+ * in the word table.  The three lookups must give the same entries in the
+ * same order (case only decides case_ok); if not, the word is left to the
+ * lookup at run time. */
+static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, uint64_t h,
+                         size_t *cap)
+{
+	static const uint16_t case_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
+	unsigned cls, user;
+	uint32_t row;
+	if (!ner_cues_word_hur(st->cues, h, &cls, &user, &row) || st->wgaz[row].set)
+		return 0;
+	struct gaz_candidate cand[WG__COUNT][NER_MAX_CANDS];
+	size_t total[WG__COUNT];
+	uint16_t f0 = doc->tokens[i].flags;
+	for (int v = 0; v < WG__COUNT; v++) {
+		doc->tokens[i].flags = (uint16_t)((f0 & ~(TF_CAP | TF_ALLCAPS | TF_LOWER | TF_SENT_START)) |
+		                                  case_flags[v]);
+		total[v] = gaz_lookup_tokens(st->gaz, doc, i, i + 1, cand[v], NER_MAX_CANDS);
+	}
+	doc->tokens[i].flags = f0;
+	size_t n = total[0] < NER_MAX_CANDS ? total[0] : NER_MAX_CANDS;
+	if (total[0] > UINT16_MAX)
+		return 0;
+	for (int v = 1; v < WG__COUNT; v++) {
+		if (total[v] != total[0])
+			return 0;
+		for (size_t k = 0; k < n; k++)
+			if (cand[v][k].canonical != cand[0][k].canonical ||
+			    cand[v][k].list != cand[0][k].list || cand[v][k].kb_id != cand[0][k].kb_id ||
+			    cand[v][k].prior != cand[0][k].prior)
+				return 0;
+	}
+	if (st->nwg_cand + n > *cap) {
+		size_t nc = *cap ? *cap * 2 : 4096;
+		while (nc < st->nwg_cand + n)
+			nc *= 2;
+		struct gaz_candidate *vc = realloc(st->wg_cand, nc * sizeof(*vc));
+		if (vc)
+			st->wg_cand = vc;
+		uint8_t *vo = realloc(st->wg_ok, nc);
+		if (vo)
+			st->wg_ok = vo;
+		if (!vc || !vo)
+			return -1;
+		*cap = nc;
+	}
+	for (size_t k = 0; k < n; k++) {
+		uint8_t ok = 0;
+		for (int v = 0; v < WG__COUNT; v++)
+			ok |= (uint8_t)(cand[v][k].case_ok << v);
+		st->wg_cand[st->nwg_cand + k] = cand[0][k];
+		st->wg_ok[st->nwg_cand + k] = ok;
+	}
+	st->wgaz[row] = (struct word_gaz){(uint32_t)st->nwg_cand, (uint16_t)total[0], 1};
+	st->nwg_cand += n;
+	return 0;
+}
+
 /* At load: the gazetteer kinds of every word of ner-words and ner-cues, as
  * gaz_token_kinds() gives them for the word alone (any case: they depend on
  * the folded text only), stored with the word, so that the document's
@@ -371,8 +461,11 @@ static int word_kinds(struct ner_state *st)
 		uint64_t h;
 	} *w = malloc((cap / 2 + 1) * sizeof(*w));
 	struct arena *ar = arena_new(0);
-	size_t ccap = 0;
+	size_t ccap = 0, wgcap = 0;
 	int rc = -1;
+	st->wgaz = calloc(ner_cues_nrows(st->cues, NT_WORDS) + 1, sizeof(*st->wgaz));
+	if (!st->wgaz)
+		goto out;
 	if (!text || !w || !ar)
 		goto out;
 	size_t tl = 0, nw = 0;
@@ -411,6 +504,8 @@ static int word_kinds(struct ner_state *st)
 		ner_cues_set_word_user(st->cues, w[k].h, any | WK_KNOWN);
 		if ((any & (1u << GAZ_KIND_LOCATION)) &&
 		    country_codes(st, text + w[k].off, w[k].len, &ccap) < 0)
+			goto out;
+		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap) < 0)
 			goto out;
 	}
 	qsort(st->ccs, st->nccs, sizeof(*st->ccs), cc_cmp);
@@ -460,11 +555,6 @@ static unsigned tok_kinds(struct ner_ctx *c, size_t i, bool case_ok)
 	}
 	return case_ok ? x->kinds_ok : x->kinds_any;
 }
-
-#define KIND(k) (1u << GAZ_KIND_##k)
-/* the kinds score_span() takes evidence from */
-#define SCORED_KINDS (KIND(PERSON) | KIND(ORGANIZATION) | KIND(LOCATION) | KIND(DEMONYM) | \
-                      KIND(GIVEN_NAME) | KIND(SURNAME) | KIND(TITLE))
 
 /* Does the gazetteer know token i alone as a name (not just a common word)? */
 static bool gaz_knows(struct ner_ctx *c, size_t i)
@@ -839,7 +929,8 @@ struct score {
 	/* the gazetteer candidates of the span; the place entries among them
 	 * (indices, in order) choose link[NER_LOC] only if the span is emitted
 	 * as a place (loc_link()): the country test is not made before */
-	struct gaz_candidate cand[NER_MAX_CANDS];
+	const struct gaz_candidate *cand;  /* cand_buf, or the word's (struct word_gaz) */
+	struct gaz_candidate cand_buf[NER_MAX_CANDS];
 	uint8_t loc[NER_MAX_CANDS];
 	int nloc;
 	const char *cue;                 /* main cue: the source name, "ner:<cue>" (static) */
@@ -1171,22 +1262,39 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	struct document *doc = c->doc;
 	size_t n = b - a;
 	/* gazetteer candidates for the span */
-	struct gaz_candidate *cand = sc->cand;
+	const struct gaz_candidate *cand = sc->cand_buf;
+	/* their case_ok as made at load for this case (WG_*), or NULL:
+	 * cand[k].case_ok */
+	const uint8_t *okv = NULL;
+	unsigned okcase = 0;
 	/* A longer span the gazetteer extractor did not start a hit at has no
 	 * usable entry (it takes the longest match at every start); one-word
 	 * spans are looked up always (persons, common words, case policy). */
 	size_t nc = 0;
 	/* (a word whose entries are all of kinds the loop below skips, or that
 	 * has none: nothing to look up) */
-	if ((n == 1 && !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))) ||
-	    (n > 1 && c->ti[a].gaz >= 0))
-		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
+	const struct tinfo *x = &c->ti[a];
+	unsigned tf = doc->tokens[a].flags;
+	if (n == 1 && x->kinds_pre && x->w && c->st->wgaz[x->wrow].set &&
+	    (tf & (TF_CAP | TF_ALLCAPS))) {
+		/* a capitalized word of the table, not a possessive
+		 * (kinds_pre): its answer made at load */
+		const struct word_gaz *wg = &c->st->wgaz[x->wrow];
+		cand = c->st->wg_cand + wg->first;
+		okv = c->st->wg_ok + wg->first;
+		okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
+		nc = wg->total;
+	} else if ((n == 1 && !(x->kinds_pre && !(x->kinds_any & SCORED_KINDS))) ||
+	           (n > 1 && x->gaz >= 0)) {
+		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
+	}
+	sc->cand = cand;
 	double mass[NER__COUNT] = {0}, tot = 0;
 	bool country = false, town = false;
 	bool demonym = false;
 	const char *glist = NULL;
 	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
-		if (!cand[k].case_ok)
+		if (!(okv ? (okv[k] >> okcase) & 1 : cand[k].case_ok))
 			continue;
 		int t = -1;
 		double f = 1.0;
@@ -1775,6 +1883,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	sc.cue = NULL;
 	sc.nev = 0;
 	sc.nloc = 0;
+	sc.cand = sc.cand_buf;
 	sc.evmax = c->doc->explain ? NER_MAX_EV : 0;  /* evidence is only shown in explain mode */
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
