@@ -572,9 +572,8 @@ static __attribute__((noinline)) uint64_t tok_hash_slow(struct ner_ctx *c, size_
 	return c->ti[i].h;
 }
 
-/* tok_hash() when token i is not hashed yet (out of line: the cached
- * answer is the common case, and the hash is inlined here once). */
-static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
+/* Hash token i (not hashed yet): ner_fold_hash_fast(), or tok_hash_slow(). */
+static inline __attribute__((always_inline)) uint64_t tok_hash_make(struct ner_ctx *c, size_t i)
 {
 	const struct token *t = &c->doc->tokens[i];
 	/* (no whitespace in a token; the text is NUL-terminated: len + 1
@@ -585,6 +584,13 @@ static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, si
 		return tok_hash_slow(c, i);
 	c->ti[i].h = h;
 	return h;
+}
+
+/* tok_hash() when token i is not hashed yet (out of line: the cached
+ * answer is the common case, and the hash is inlined here once). */
+static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
+{
+	return tok_hash_make(c, i);
 }
 
 /* Hash of the folded token i, computed once per document (1 if it does not fold). */
@@ -704,7 +710,9 @@ static inline int wlog_variant(const struct tinfo *x)
 static void word_facts(struct ner_ctx *c, size_t i)
 {
 	struct tinfo *x = &c->ti[i];
-	uint64_t h = tok_hash(c, i);
+	/* (most window words are hashed here first: the hash inline, in the
+	 * loop of token_facts(), saves a call and its register saves each) */
+	uint64_t h = x->h ? x->h : tok_hash_make(c, i);
 	if (h == 1)
 		return;
 	if (x->cap) {
@@ -877,7 +885,7 @@ static int token_facts(struct ner_ctx *c)
 	 * capitals ahead, a run of capitals left too little time between). */
 	const uint32_t *caps = c->caps;
 	for (size_t k = 0; k < c->ncaps; k++) {
-		uint64_t h = tok_hash(c, caps[k]);
+		uint64_t h = tok_hash_make(c, caps[k]);  /* (inline: each is new) */
 		if (h != 1)
 			ner_cues_prefetch_word(c->st->cues, h);
 	}
