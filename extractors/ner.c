@@ -531,13 +531,6 @@ static uint32_t row_entity(const struct ner_counts *w)
 	return (uint32_t)w->c[NC_PER] + (uint32_t)w->c[NC_ORG] + (uint32_t)w->c[NC_LOC] + (uint32_t)w->c[NC_MISC];
 }
 
-/* Folded key of token i (possessive cut) into buf; length. */
-static size_t tok_key(const struct document *doc, size_t i, char *buf, size_t cap)
-{
-	const struct token *t = &doc->tokens[i];
-	return ner_fold(doc->text + t->start, t->end - t->start, buf, cap);
-}
-
 /* Gazetteer kinds of token i alone, as bits (1 << enum gaz_kind): any case,
  * or (case_ok) only entries whose capitalization fits.  One lookup per token
  * and document, cached. */
@@ -1110,14 +1103,25 @@ static int row_logs(struct ner_state *st)
  * five or more ASCII letters), or NULL. */
 static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 {
-	char key[128];
-	size_t kn = tok_key(c->doc, i, key, sizeof(key));
+	/* the folded key (ner_fold() of the token into 128 bytes) read in
+	 * place: a token has no white space, so it is the token in lower
+	 * case, its possessive cut, or nothing from 128 bytes on; only ASCII
+	 * letters are wanted */
+	const struct token *t = &c->doc->tokens[i];
+	const char *s = c->doc->text + t->start;
+	size_t kn = t->end - t->start;
+	if (kn >= 128)
+		return NULL;
+	if (kn > 2 && (s[kn - 1] | 0x20) == 's' && s[kn - 2] == '\'')
+		kn -= 2;
+	else if (kn > 4 && (s[kn - 1] | 0x20) == 's' && !memcmp(s + kn - 4, "\xe2\x80\x99", 3))
+		kn -= 4;
 	if (kn < 5)
 		return NULL;
 	for (size_t k = 0; k < kn; k++)
-		if (key[k] < 'a' || key[k] > 'z')
+		if ((unsigned)((s[k] | 0x20) - 'a') > 'z' - 'a')
 			return NULL;
-	char sk[4] = {'~', key[kn - 3], key[kn - 2], key[kn - 1]};
+	char sk[4] = {'~', (char)(s[kn - 3] | 0x20), (char)(s[kn - 2] | 0x20), (char)(s[kn - 1] | 0x20)};
 	const struct ner_counts *w = ner_cues_get(c->st->cues, NT_SUFFIX, sk, 4);
 	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
 }
@@ -1228,7 +1232,18 @@ static __attribute__((noinline)) uint64_t span_hash_compute(struct ner_ctx *c, s
 /* (the cached answer inline: a candidate asks three to four times) */
 static inline uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 {
-	return c->span_b == b && c->span_a == a ? c->span_h : span_hash_compute(c, a, b);
+	if (c->span_b == b && c->span_a == a)
+		return c->span_h;
+	/* one token already hashed, shorter than 128 bytes: its hash (as
+	 * span_hash_compute() would answer), without the call */
+	const struct token *t = &c->doc->tokens[a];
+	if (b == a + 1 && c->ti[a].h && t->end > t->start && t->end - t->start < 128) {
+		c->span_a = a;
+		c->span_b = b;
+		c->span_h = c->ti[a].h;
+		return c->span_h;
+	}
+	return span_hash_compute(c, a, b);
 }
 
 /* The names table row of a span hash h (NULL for none, or h 0); the last
