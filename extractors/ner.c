@@ -579,6 +579,13 @@ static inline __attribute__((always_inline)) uint64_t tok_hash_make(struct ner_c
 	return h;
 }
 
+/* tok_hash() in token_facts(), where most tokens are hashed first: the hash
+ * inline, no call and no register saves per token. */
+static inline __attribute__((always_inline)) uint64_t tok_hash_new(struct ner_ctx *c, size_t i)
+{
+	return c->ti[i].h ? c->ti[i].h : tok_hash_make(c, i);
+}
+
 /* tok_hash() when token i is not hashed yet (out of line: the cached
  * answer is the common case, and the hash is inlined here once). */
 static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
@@ -703,9 +710,7 @@ static inline int wlog_variant(const struct tinfo *x)
 static void word_facts(struct ner_ctx *c, size_t i)
 {
 	struct tinfo *x = &c->ti[i];
-	/* (most window words are hashed here first: the hash inline, in the
-	 * loop of token_facts(), saves a call and its register saves each) */
-	uint64_t h = x->h ? x->h : tok_hash_make(c, i);
+	uint64_t h = tok_hash_new(c, i);
 	if (h == 1)
 		return;
 	if (x->cap) {
@@ -800,12 +805,12 @@ static void prefetch_context(struct ner_ctx *c, size_t j)
 	if (j == 0 || !c->ti[j - 1].namelike) {
 		if (j > 0 && !(doc->tokens[j].flags & TF_NEWLINE_BEFORE) &&
 		    doc->tokens[j - 1].type != TOK_NUMBER)
-			ner_cues_prefetch_wide(cu, NT_LEFT, tok_hash(c, j - 1));
+			ner_cues_prefetch_wide(cu, NT_LEFT, tok_hash_new(c, j - 1));
 		ner_cues_prefetch_wide(cu, NT_SPANS, tok_hash(c, j));
 	}
 	if (j + 1 < doc->ntokens && !c->ti[j + 1].cap &&
 	    !(doc->tokens[j + 1].flags & TF_NEWLINE_BEFORE) && doc->tokens[j + 1].type != TOK_NUMBER)
-		ner_cues_prefetch_wide(cu, NT_RIGHT, tok_hash(c, j + 1));
+		ner_cues_prefetch_wide(cu, NT_RIGHT, tok_hash_new(c, j + 1));
 }
 
 static int token_facts(struct ner_ctx *c)
