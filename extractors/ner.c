@@ -665,23 +665,26 @@ static void line_facts(struct ner_ctx *c)
 		do {
 			const struct token *t = &tok[e];
 			struct tinfo *x = &ti[e];
-			/* (a few vector stores; a memset() of the array is a
-			 * "rep stosb" that valgrind counts byte by byte) */
-			*x = (struct tinfo){.gaz = -1};
+			/* (a few stores of constants, one set per branch: a
+			 * bit-field set after the store is a load, a mask and
+			 * a store more; a memset() of the array is a "rep
+			 * stosb" that valgrind counts byte by byte) */
 			unsigned f = t->flags;
-			if (t->type != TOK_WORD) {
+			if (t->type != TOK_WORD || !(f & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
+				*x = (struct tinfo){.gaz = -1};
 				nums += t->type == TOK_NUMBER;
-			} else if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
-				x->word = 1;
+			} else if (!(f & (TF_CAP | TF_ALLCAPS))) {
+				*x = (struct tinfo){.gaz = -1, .word = 1};
 				words++;
+			} else {
 				/* (all caps only matters, and is only read, for a
 				 * capitalized word) */
-				if (f & (TF_CAP | TF_ALLCAPS)) {
-					caps += (f & TF_ALLCAPS) != 0;
-					x->cap = 1;
-					x->initial = tok_initial(doc, e);
-					c->caps[ncap++] = (uint32_t)e;
-				}
+				*x = (struct tinfo){.gaz = -1, .word = 1, .cap = 1};
+				words++;
+				caps += (f & TF_ALLCAPS) != 0;
+				if (tok_initial(doc, e))
+					x->initial = 1;
+				c->caps[ncap++] = (uint32_t)e;
 			}
 			e++;
 		} while (e < nt && !(tok[e].flags & TF_NEWLINE_BEFORE));
