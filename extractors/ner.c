@@ -100,6 +100,18 @@ static const double ner_w[23] =
 #define W_APPOS ner_w[21]
 #define W_SUFFIX ner_w[22]
 
+/* What the gazetteer candidates of a span add to its scoring
+ * (gaz_effect_of(), gaz_evidence()). */
+struct gaz_effect {
+	double add[NER__COUNT];  /* added to the scores (has_mass) */
+	const char *glist;       /* the first list of a scored kind, or NULL */
+	uint16_t locmask;        /* the place entries: bit k for candidate k */
+	int8_t link[2];          /* the person and organization entries to link, or -1 */
+	bool has_mass, demonym, country, town;
+};
+
+_Static_assert(NER_MAX_CANDS <= 16, "gaz_effect.locmask has a bit per candidate");
+
 struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
@@ -121,6 +133,8 @@ struct ner_state {
 	struct gaz_candidate *wg_cand;  /* their candidates, in lookup order */
 	uint8_t *wg_ok;                 /* per candidate: case_ok, bit WG_<case> */
 	size_t nwg_cand;
+	struct gaz_effect *wg_eff;      /* per word, WG__COUNT: their effect in each case */
+	size_t nwg_eff;
 };
 
 /* What gaz_lookup_tokens() answers for one capitalized word depends on its
@@ -135,6 +149,7 @@ enum { WG_CAP, WG_CAP_INITIAL, WG_ALLCAPS, WG__COUNT };
 
 struct word_gaz {
 	uint32_t first;  /* index of its first candidate in wg_cand / wg_ok */
+	uint32_t eff;    /* index of its first effect (case WG_CAP) in wg_eff */
 	uint16_t total;  /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
 	uint8_t set;     /* made at load */
 };
@@ -249,6 +264,7 @@ static void ner_unload(void *state)
 	free(st->wgaz);
 	free(st->wg_cand);
 	free(st->wg_ok);
+	free(st->wg_eff);
 	free(st);
 }
 
@@ -383,13 +399,77 @@ static inline bool possessive_shape(const struct document *doc, size_t i)
 #define SCORED_KINDS (KIND(PERSON) | KIND(ORGANIZATION) | KIND(LOCATION) | KIND(DEMONYM) | \
                       KIND(GIVEN_NAME) | KIND(SURNAME) | KIND(TITLE))
 
+/* The effect of the gazetteer candidates cand[0, nc) of a span of n tokens
+ * on its scoring: case_ok is okv[k] bit okcase, or cand[k].case_ok when okv
+ * is NULL; none_known: the statistics know none of the span's words.  The
+ * sums are made in the order gaz_evidence() adds them. */
+static void gaz_effect_of(const struct ner_state *st, const struct gaz_candidate *cand,
+                          size_t nc, const uint8_t *okv, unsigned okcase, size_t n,
+                          bool none_known, struct gaz_effect *ef)
+{
+	*ef = (struct gaz_effect){.link = {-1, -1}};
+	double mass[NER__COUNT] = {0}, tot = 0;
+	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
+		if (!(okv ? (okv[k] >> okcase) & 1 : cand[k].case_ok))
+			continue;
+		int t = -1;
+		double f = 1.0;
+		switch (cand[k].kind) {
+		case GAZ_KIND_PERSON: t = NER_PER; break;
+		case GAZ_KIND_ORGANIZATION: t = NER_ORG; break;
+		case GAZ_KIND_LOCATION: t = NER_LOC; break;
+		case GAZ_KIND_DEMONYM:
+			/* "Lithuanian", "Japanese": not places, whatever else they match */
+			t = NER_MISC;
+			f = 2.0;
+			if (n == 1)
+				ef->demonym = true;
+			break;
+		case GAZ_KIND_GIVEN_NAME:
+		case GAZ_KIND_SURNAME: t = NER_PER; f = n == 1 ? 0.4 : 0.2; break;
+		case GAZ_KIND_TITLE: t = NER_NONE; f = 0.5; break;
+		default: break;
+		}
+		if (t < 0)
+			continue;
+		if (!ef->glist && t != NER_NONE)
+			ef->glist = cand[k].list;
+		if (t == NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
+			ef->locmask |= (uint16_t)(1u << k);
+		} else if (t < NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && ef->link[t] < 0) {
+			/* best prior first */
+			ef->link[t] = (int8_t)k;
+		}
+		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
+		    !strcmp(cand[k].type, "country")) {
+			ef->country = true;
+			if (cand[k].prior > 0.5)
+				mass[NER_LOC] += W_COUNTRY;
+		} else if (cand[k].kind == GAZ_KIND_LOCATION) {
+			ef->town = true;
+		}
+		mass[t] += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
+		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
+	}
+	if (tot > 0) {
+		ef->has_mass = true;
+		/* the lists count for more when the statistics know none of the words */
+		double wg = W_GAZ + (none_known ? W_GAZ_UNKNOWN : 0);
+		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
+		for (int t = 0; t < NER__COUNT; t++)
+			ef->add[t] = wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
+			                               : st->gaz_log0[t]);
+	}
+}
+
 /* At load: the gazetteer's candidates for token i of the word document
- * (folded word h), written in each case (struct word_gaz), if h has a row
- * in the word table.  The three lookups must give the same entries in the
+ * (folded word h), written in each case (struct word_gaz), and their
+ * effect on scoring in each case, if h has a row in the word table (cap,
+ * ecap: the allocated lengths of st->wg_cand, st->wg_eff).  The three lookups must give the same entries in the
  * same order (case only decides case_ok); if not, the word is left to the
  * lookup at run time. */
 static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, uint64_t h,
-                         size_t *cap)
+                         size_t *cap, size_t *ecap)
 {
 	static const uint16_t case_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
 	unsigned cls, user;
@@ -431,6 +511,15 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 			return -1;
 		*cap = nc;
 	}
+	/* (one effect per word and case) */
+	if (st->nwg_eff + WG__COUNT > *ecap) {
+		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
+		struct gaz_effect *ve = realloc(st->wg_eff, ne * sizeof(*ve));
+		if (!ve)
+			return -1;
+		st->wg_eff = ve;
+		*ecap = ne;
+	}
 	for (size_t k = 0; k < n; k++) {
 		uint8_t ok = 0;
 		for (int v = 0; v < WG__COUNT; v++)
@@ -438,8 +527,15 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 		st->wg_cand[st->nwg_cand + k] = cand[0][k];
 		st->wg_ok[st->nwg_cand + k] = ok;
 	}
-	st->wgaz[row] = (struct word_gaz){(uint32_t)st->nwg_cand, (uint16_t)total[0], 1};
+	/* a capitalized word of the table is known to the statistics: its
+	 * effect is the one scoring makes with none_known false */
+	for (int v = 0; v < WG__COUNT; v++)
+		gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
+		              (unsigned)v, 1, false, &st->wg_eff[st->nwg_eff + v]);
+	st->wgaz[row] = (struct word_gaz){(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
+	                                  (uint16_t)total[0], 1};
 	st->nwg_cand += n;
+	st->nwg_eff += WG__COUNT;
 	return 0;
 }
 
@@ -461,7 +557,7 @@ static int word_kinds(struct ner_state *st)
 		uint64_t h;
 	} *w = malloc((cap / 2 + 1) * sizeof(*w));
 	struct arena *ar = arena_new(0);
-	size_t ccap = 0, wgcap = 0;
+	size_t ccap = 0, wgcap = 0, wecap = 0;
 	int rc = -1;
 	st->wgaz = calloc(ner_cues_nrows(st->cues, NT_WORDS) + 1, sizeof(*st->wgaz));
 	if (!st->wgaz)
@@ -505,7 +601,7 @@ static int word_kinds(struct ner_state *st)
 		if ((any & (1u << GAZ_KIND_LOCATION)) &&
 		    country_codes(st, text + w[k].off, w[k].len, &ccap) < 0)
 			goto out;
-		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap) < 0)
+		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap, &wecap) < 0)
 			goto out;
 	}
 	qsort(st->ccs, st->nccs, sizeof(*st->ccs), cc_cmp);
@@ -1320,71 +1416,37 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
 	}
 	sc->cand = cand;
-	double mass[NER__COUNT] = {0}, tot = 0;
-	bool country = false, town = false;
-	bool demonym = false;
-	const char *glist = NULL;
-	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
-		if (!(okv ? (okv[k] >> okcase) & 1 : cand[k].case_ok))
-			continue;
-		int t = -1;
-		double f = 1.0;
-		switch (cand[k].kind) {
-		case GAZ_KIND_PERSON: t = NER_PER; break;
-		case GAZ_KIND_ORGANIZATION: t = NER_ORG; break;
-		case GAZ_KIND_LOCATION: t = NER_LOC; break;
-		case GAZ_KIND_DEMONYM:
-			/* "Lithuanian", "Japanese": not places, whatever else they match */
-			t = NER_MISC;
-			f = 2.0;
-			if (n == 1 && !demonym) {
-				sc->s[NER_MISC] += W_DEMONYM;
-				demonym = true;
-				ev_add(sc, "demonym");
-			}
-			break;
-		case GAZ_KIND_GIVEN_NAME:
-		case GAZ_KIND_SURNAME: t = NER_PER; f = n == 1 ? 0.4 : 0.2; break;
-		case GAZ_KIND_TITLE: t = NER_NONE; f = 0.5; break;
-		default: break;
-		}
-		if (t < 0)
-			continue;
-		if (!glist && t != NER_NONE)
-			glist = cand[k].list;
-		if (t == NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
-			sc->loc[sc->nloc++] = (uint8_t)k;
-		} else if (t < NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && !sc->has_link[t]) {
-			/* best prior first */
-			sc->link[t] = cand[k];
+	struct gaz_effect own;
+	const struct gaz_effect *ef = &own;
+	if (okv && !none_known)
+		ef = &c->st->wg_eff[c->st->wgaz[x->wrow].eff + okcase];  /* made at load */
+	else
+		gaz_effect_of(c->st, cand, nc, okv, okcase, n, none_known, &own);
+	/* (in the order the candidates gave them: the demonym's term first,
+	 * the links, the place entries, the mass) */
+	if (ef->demonym) {
+		sc->s[NER_MISC] += W_DEMONYM;
+		ev_add(sc, "demonym");
+	}
+	for (int t = 0; t < 2; t++) {
+		if (ef->link[t] >= 0) {
+			sc->link[t] = cand[ef->link[t]];
 			sc->has_link[t] = true;
 		}
-		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
-		    !strcmp(cand[k].type, "country")) {
-			country = true;
-			if (cand[k].prior > 0.5)
-				mass[NER_LOC] += W_COUNTRY;
-		} else if (cand[k].kind == GAZ_KIND_LOCATION) {
-			town = true;
-		}
-		mass[t] += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
-		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
 	}
-	if (tot > 0) {
-		/* the lists count for more when the statistics know none of the words */
-		double wg = W_GAZ + (none_known ? W_GAZ_UNKNOWN : 0);
-		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
+	for (unsigned m = ef->locmask; m; m &= m - 1)
+		sc->loc[sc->nloc++] = (uint8_t)__builtin_ctz(m);
+	if (ef->has_mass) {
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
-			                              : c->st->gaz_log0[t]);
-		if (glist && sc->evmax)
-			ev_str(sc, "gazetteer list", glist, strlen(glist));
+			sc->s[t] += ef->add[t];
+		if (ef->glist && sc->evmax)
+			ev_str(sc, "gazetteer list", ef->glist, strlen(ef->glist));
 		if (!sc->cue)
 			sc->cue = "ner:gazetteer";
 	}
 	/* a town or region heading a row of numbers (a results table, standings)
 	 * names the team, not the place; countries stay places */
-	if (town && !country && c->ti[a].row && b < doc->ntokens &&
+	if (ef->town && !ef->country && c->ti[a].row && b < doc->ntokens &&
 	    doc->tokens[b].type == TOK_NUMBER) {
 		sc->s[NER_ORG] += W_TEAM;
 		ev_add(sc, "place name heading a row of numbers (team)");
