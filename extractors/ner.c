@@ -1416,6 +1416,8 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
 	}
 	sc->cand = cand;
+	if (!nc)
+		return;  /* (no candidate: no effect) */
 	struct gaz_effect own;
 	const struct gaz_effect *ef = &own;
 	if (okv && !none_known)
