@@ -786,12 +786,13 @@ static void line_facts(struct ner_ctx *c)
 		} while (e < nt && !(tok[e].flags & TF_NEWLINE_BEFORE));
 		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
 		bool row = nums >= 2 && nums * 2 >= words;
-		if (headline || row) {
-			for (size_t i = line; i < e; i++) {
-				ti[i].headline = headline;
-				ti[i].row = row;
-			}
-		}
+		/* (bits set on zeros: one "or" each) */
+		if (headline)
+			for (size_t i = line; i < e; i++)
+				ti[i].headline = 1;
+		if (row)
+			for (size_t i = line; i < e; i++)
+				ti[i].row = 1;
 		line = e;
 	}
 	c->ncaps = ncap;
@@ -874,8 +875,10 @@ static void token_name(struct ner_ctx *c, size_t i)
 	size_t nt = doc->ntokens;
 	struct tinfo *x = &c->ti[i];
 	if (x->word && x->cap && !x->blocked) {
-		x->namelike = namelike(c, i);
-		c->start[i] |= x->namelike;
+		if (namelike(c, i)) {
+			x->namelike = 1;
+			c->start[i] = 1;
+		}
 		return;
 	}
 	/* "Theresa May": a one-token date after a name-like word is a name
@@ -1651,7 +1654,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (unknown && !c->ti[a].headline)
 		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
-	gaz_evidence(c, a, b, known == 0 && !sp, sc);
+	/* (a call only when gaz_evidence() has candidates to look at: a one-word
+	 * span not known to have no kind it scores, a longer one the gazetteer
+	 * extractor started a name at) */
+	if (n == 1 ? !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))
+	           : c->ti[a].gaz >= 0)
+		gaz_evidence(c, a, b, known == 0 && !sp, sc);
 	/* shapes of unknown one-word names (unknown_shape()) */
 	if (n == 1 && !known && !sp)
 		unknown_shape(c, a, sc);
