@@ -2107,13 +2107,14 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	for (size_t i = 0; i < nt;) {
 		/* most tokens start nothing: skip them, eight at a time (the
 		 * array has 8 bytes of zeros past the end) */
-		uint64_t w8;
-		while (i < nt && (memcpy(&w8, c->start + i, 8), w8 == 0))
+		uint64_t w8 = 0;
+		while (i < nt && (w8 = hm_le64(c->start + i)) == 0)
 			i += 8;
-		while (i < nt && !c->start[i])
-			i++;
 		if (i >= nt)
 			break;
+		/* (the first byte set in the word read last; the bytes past
+		 * the end are zero, so it is a token) */
+		i += (size_t)__builtin_ctzll(w8) >> 3;
 		if (i >= budget_at) {
 			if (doc_over_budget(doc))
 				return doc->error;
