@@ -1069,6 +1069,14 @@ static inline void ev_str(struct score *sc, const char *fmt, const char *str, si
 		ev_put(sc, (struct evidence){.fmt = fmt, .str = str, .slen = (int)n});
 }
 
+/* ev_str() of a C string (its length only taken in explain mode: a strlen()
+ * in the arguments was made for every candidate) */
+static inline void ev_cstr(struct score *sc, const char *fmt, const char *str)
+{
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fmt, .str = str, .slen = (int)strlen(str)});
+}
+
 static inline void ev_counts(struct score *sc, const char *fmt, uint32_t a, uint32_t b,
                              uint32_t c, uint32_t d)
 {
@@ -1445,7 +1453,7 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 		for (int t = 0; t < NER__COUNT; t++)
 			sc->s[t] += ef->add[t];
 		if (ef->glist && sc->evmax)
-			ev_str(sc, "gazetteer list", ef->glist, strlen(ef->glist));
+			ev_cstr(sc, "gazetteer list", ef->glist);
 		if (!sc->cue)
 			sc->cue = "ner:gazetteer";
 	}
@@ -1514,8 +1522,7 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 			const struct memo *m = &c->memo[k];
 			if (m->full == full) {
 				sc->s[m->type] += W_SAME;
-				ev_str(sc, "same name as before", class_name[m->type],
-				       strlen(class_name[m->type]));
+				ev_cstr(sc, "same name as before", class_name[m->type]);
 				sc->cue = "ner:coref";
 				break;
 			}
@@ -1527,13 +1534,13 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
 			sc->s[m->type] += W_SAME;
-			ev_str(sc, "same name as before", class_name[m->type], strlen(class_name[m->type]));
+			ev_cstr(sc, "same name as before", class_name[m->type]);
 			sc->cue = "ner:coref";
 			break;
 		}
 		if (n == 1 && m->acronym == full) {
 			sc->s[m->type] += 4.0;
-			ev_str(sc, "acronym defined before", class_name[m->type], strlen(class_name[m->type]));
+			ev_cstr(sc, "acronym defined before", class_name[m->type]);
 			sc->cue = "ner:acronym";
 			break;
 		}
@@ -1549,7 +1556,7 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD)) &&
 		    !(m->type == NER_ORG && (tok_kinds(c, a, true) & KIND(LOCATION)))) {
 			sc->s[m->type] += W_SHORT_OTHER;
-			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
+			ev_cstr(sc, "short form of an earlier", class_name[m->type]);
 			sc->cue = "ner:coref";
 			break;
 		}
