@@ -1777,6 +1777,10 @@ static bool joins(const struct ner_ctx *c, size_t i)
 	const struct document *doc = c->doc;
 	if (i == 0 || i + 1 >= doc->ntokens)
 		return false;
+	/* (the common case, a run's end at an ordinary word: both ways below
+	 * need one of these) */
+	if (!(c->ti[i].cls & NCC_CONNECTOR) && !c->ti[i + 1].namelike)
+		return false;
 	/* two particles: "van der", "de la" */
 	if (i + 2 < doc->ntokens && c->ti[i].word && !c->ti[i].cap && c->ti[i + 1].word &&
 	    !c->ti[i + 1].cap && (c->ti[i].cls & NCC_CONNECTOR) && (c->ti[i + 1].cls & NCC_CONNECTOR) &&
