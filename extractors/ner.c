@@ -100,6 +100,18 @@ static const double ner_w[23] =
 #define W_APPOS ner_w[21]
 #define W_SUFFIX ner_w[22]
 
+/* What the gazetteer candidates of a span add to its scoring
+ * (gaz_effect_of(), gaz_evidence()). */
+struct gaz_effect {
+	double add[NER__COUNT];  /* added to the scores (has_mass) */
+	const char *glist;       /* the first list of a scored kind, or NULL */
+	uint16_t locmask;        /* the place entries: bit k for candidate k */
+	int8_t link[2];          /* the person and organization entries to link, or -1 */
+	bool has_mass, demonym, country, town;
+};
+
+_Static_assert(NER_MAX_CANDS <= 16, "gaz_effect.locmask has a bit per candidate");
+
 struct ner_state {
 	const struct gazetteer *gaz;  /* borrowed from the gazetteer extractor */
 	struct ner_cues *cues;
@@ -115,6 +127,31 @@ struct ner_state {
 	 * cue words name, by canonical name pointer (sorted) */
 	struct country_cc *ccs;
 	size_t nccs;
+	/* per row of the word table, the gazetteer candidates of the word
+	 * alone, made at load (word_gaz_make()) */
+	struct word_gaz *wgaz;
+	struct gaz_candidate *wg_cand;  /* their candidates, in lookup order */
+	uint8_t *wg_ok;                 /* per candidate: case_ok, bit WG_<case> */
+	size_t nwg_cand;
+	struct gaz_effect *wg_eff;      /* per word, WG__COUNT: their effect in each case */
+	size_t nwg_eff;
+};
+
+/* What gaz_lookup_tokens() answers for one capitalized word depends on its
+ * folded text, which the word table row stands for, and on its case only
+ * through case_ok, in one of three ways: capitalized mid-sentence (a common
+ * word's entry fits), capitalized at a sentence start (it does not), all
+ * caps.  A one-word candidate is mostly a word of the table, so the answers
+ * are made at load for each word and case: scoring it then reads them in
+ * place of a lookup in the gazetteer image (hashing, filter, slot, entries,
+ * priors, sort: the largest part of scoring a one-word name). */
+enum { WG_CAP, WG_CAP_INITIAL, WG_ALLCAPS, WG__COUNT };
+
+struct word_gaz {
+	uint32_t first;  /* index of its first candidate in wg_cand / wg_ok */
+	uint32_t eff;    /* index of its first effect (case WG_CAP) in wg_eff */
+	uint16_t total;  /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
+	uint8_t set;     /* made at load */
 };
 
 struct country_cc {
@@ -224,6 +261,10 @@ static void ner_unload(void *state)
 		ner_cues_hot_free(st->cues, st->word_log[v]);
 	ner_cues_free(st->cues);
 	free(st->ccs);
+	free(st->wgaz);
+	free(st->wg_cand);
+	free(st->wg_ok);
+	free(st->wg_eff);
 	free(st);
 }
 
@@ -353,6 +394,151 @@ static inline bool possessive_shape(const struct document *doc, size_t i)
  * other bits are its gazetteer kinds (gaz_token_kinds() "any"). */
 #define WK_KNOWN 0x8000u
 
+#define KIND(k) (1u << GAZ_KIND_##k)
+/* the kinds score_span() takes evidence from */
+#define SCORED_KINDS (KIND(PERSON) | KIND(ORGANIZATION) | KIND(LOCATION) | KIND(DEMONYM) | \
+                      KIND(GIVEN_NAME) | KIND(SURNAME) | KIND(TITLE))
+
+/* The effect of the gazetteer candidates cand[0, nc) of a span of n tokens
+ * on its scoring: case_ok is okv[k] bit okcase, or cand[k].case_ok when okv
+ * is NULL; none_known: the statistics know none of the span's words.  The
+ * sums are made in the order gaz_evidence() adds them. */
+static void gaz_effect_of(const struct ner_state *st, const struct gaz_candidate *cand,
+                          size_t nc, const uint8_t *okv, unsigned okcase, size_t n,
+                          bool none_known, struct gaz_effect *ef)
+{
+	*ef = (struct gaz_effect){.link = {-1, -1}};
+	double mass[NER__COUNT] = {0}, tot = 0;
+	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
+		if (!(okv ? (okv[k] >> okcase) & 1 : cand[k].case_ok))
+			continue;
+		int t = -1;
+		double f = 1.0;
+		switch (cand[k].kind) {
+		case GAZ_KIND_PERSON: t = NER_PER; break;
+		case GAZ_KIND_ORGANIZATION: t = NER_ORG; break;
+		case GAZ_KIND_LOCATION: t = NER_LOC; break;
+		case GAZ_KIND_DEMONYM:
+			/* "Lithuanian", "Japanese": not places, whatever else they match */
+			t = NER_MISC;
+			f = 2.0;
+			if (n == 1)
+				ef->demonym = true;
+			break;
+		case GAZ_KIND_GIVEN_NAME:
+		case GAZ_KIND_SURNAME: t = NER_PER; f = n == 1 ? 0.4 : 0.2; break;
+		case GAZ_KIND_TITLE: t = NER_NONE; f = 0.5; break;
+		default: break;
+		}
+		if (t < 0)
+			continue;
+		if (!ef->glist && t != NER_NONE)
+			ef->glist = cand[k].list;
+		if (t == NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
+			ef->locmask |= (uint16_t)(1u << k);
+		} else if (t < NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && ef->link[t] < 0) {
+			/* best prior first */
+			ef->link[t] = (int8_t)k;
+		}
+		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
+		    !strcmp(cand[k].type, "country")) {
+			ef->country = true;
+			if (cand[k].prior > 0.5)
+				mass[NER_LOC] += W_COUNTRY;
+		} else if (cand[k].kind == GAZ_KIND_LOCATION) {
+			ef->town = true;
+		}
+		mass[t] += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
+		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
+	}
+	if (tot > 0) {
+		ef->has_mass = true;
+		/* the lists count for more when the statistics know none of the words */
+		double wg = W_GAZ + (none_known ? W_GAZ_UNKNOWN : 0);
+		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
+		for (int t = 0; t < NER__COUNT; t++)
+			ef->add[t] = wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
+			                               : st->gaz_log0[t]);
+	}
+}
+
+/* At load: the gazetteer's candidates for token i of the word document
+ * (folded word h), written in each case (struct word_gaz), and their
+ * effect on scoring in each case, if h has a row in the word table (cap,
+ * ecap: the allocated lengths of st->wg_cand, st->wg_eff).  The three lookups must give the same entries in the
+ * same order (case only decides case_ok); if not, the word is left to the
+ * lookup at run time. */
+static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, uint64_t h,
+                         size_t *cap, size_t *ecap)
+{
+	static const uint16_t case_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
+	unsigned cls, user;
+	uint32_t row;
+	if (!ner_cues_word_hur(st->cues, h, &cls, &user, &row) || st->wgaz[row].set)
+		return 0;
+	struct gaz_candidate cand[WG__COUNT][NER_MAX_CANDS];
+	size_t total[WG__COUNT];
+	uint16_t f0 = doc->tokens[i].flags;
+	for (int v = 0; v < WG__COUNT; v++) {
+		doc->tokens[i].flags = (uint16_t)((f0 & ~(TF_CAP | TF_ALLCAPS | TF_LOWER | TF_SENT_START)) |
+		                                  case_flags[v]);
+		total[v] = gaz_lookup_tokens(st->gaz, doc, i, i + 1, cand[v], NER_MAX_CANDS);
+	}
+	doc->tokens[i].flags = f0;
+	size_t n = total[0] < NER_MAX_CANDS ? total[0] : NER_MAX_CANDS;
+	if (total[0] > UINT16_MAX)
+		return 0;
+	for (int v = 1; v < WG__COUNT; v++) {
+		if (total[v] != total[0])
+			return 0;
+		for (size_t k = 0; k < n; k++)
+			if (cand[v][k].canonical != cand[0][k].canonical ||
+			    cand[v][k].list != cand[0][k].list || cand[v][k].kb_id != cand[0][k].kb_id ||
+			    cand[v][k].prior != cand[0][k].prior)
+				return 0;
+	}
+	if (st->nwg_cand + n > *cap) {
+		size_t nc = *cap ? *cap * 2 : 4096;
+		while (nc < st->nwg_cand + n)
+			nc *= 2;
+		struct gaz_candidate *vc = realloc(st->wg_cand, nc * sizeof(*vc));
+		if (vc)
+			st->wg_cand = vc;
+		uint8_t *vo = realloc(st->wg_ok, nc);
+		if (vo)
+			st->wg_ok = vo;
+		if (!vc || !vo)
+			return -1;
+		*cap = nc;
+	}
+	/* (one effect per word and case) */
+	if (st->nwg_eff + WG__COUNT > *ecap) {
+		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
+		struct gaz_effect *ve = realloc(st->wg_eff, ne * sizeof(*ve));
+		if (!ve)
+			return -1;
+		st->wg_eff = ve;
+		*ecap = ne;
+	}
+	for (size_t k = 0; k < n; k++) {
+		uint8_t ok = 0;
+		for (int v = 0; v < WG__COUNT; v++)
+			ok |= (uint8_t)(cand[v][k].case_ok << v);
+		st->wg_cand[st->nwg_cand + k] = cand[0][k];
+		st->wg_ok[st->nwg_cand + k] = ok;
+	}
+	/* a capitalized word of the table is known to the statistics: its
+	 * effect is the one scoring makes with none_known false */
+	for (int v = 0; v < WG__COUNT; v++)
+		gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
+		              (unsigned)v, 1, false, &st->wg_eff[st->nwg_eff + v]);
+	st->wgaz[row] = (struct word_gaz){(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
+	                                  (uint16_t)total[0], 1};
+	st->nwg_cand += n;
+	st->nwg_eff += WG__COUNT;
+	return 0;
+}
+
 /* At load: the gazetteer kinds of every word of ner-words and ner-cues, as
  * gaz_token_kinds() gives them for the word alone (any case: they depend on
  * the folded text only), stored with the word, so that the document's
@@ -371,8 +557,11 @@ static int word_kinds(struct ner_state *st)
 		uint64_t h;
 	} *w = malloc((cap / 2 + 1) * sizeof(*w));
 	struct arena *ar = arena_new(0);
-	size_t ccap = 0;
+	size_t ccap = 0, wgcap = 0, wecap = 0;
 	int rc = -1;
+	st->wgaz = calloc(ner_cues_nrows(st->cues, NT_WORDS) + 1, sizeof(*st->wgaz));
+	if (!st->wgaz)
+		goto out;
 	if (!text || !w || !ar)
 		goto out;
 	size_t tl = 0, nw = 0;
@@ -412,6 +601,8 @@ static int word_kinds(struct ner_state *st)
 		if ((any & (1u << GAZ_KIND_LOCATION)) &&
 		    country_codes(st, text + w[k].off, w[k].len, &ccap) < 0)
 			goto out;
+		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap, &wecap) < 0)
+			goto out;
 	}
 	qsort(st->ccs, st->nccs, sizeof(*st->ccs), cc_cmp);
 	rc = 0;
@@ -436,13 +627,6 @@ static uint32_t row_entity(const struct ner_counts *w)
 	return (uint32_t)w->c[NC_PER] + (uint32_t)w->c[NC_ORG] + (uint32_t)w->c[NC_LOC] + (uint32_t)w->c[NC_MISC];
 }
 
-/* Folded key of token i (possessive cut) into buf; length. */
-static size_t tok_key(const struct document *doc, size_t i, char *buf, size_t cap)
-{
-	const struct token *t = &doc->tokens[i];
-	return ner_fold(doc->text + t->start, t->end - t->start, buf, cap);
-}
-
 /* Gazetteer kinds of token i alone, as bits (1 << enum gaz_kind): any case,
  * or (case_ok) only entries whose capitalization fits.  One lookup per token
  * and document, cached. */
@@ -461,11 +645,6 @@ static unsigned tok_kinds(struct ner_ctx *c, size_t i, bool case_ok)
 	return case_ok ? x->kinds_ok : x->kinds_any;
 }
 
-#define KIND(k) (1u << GAZ_KIND_##k)
-/* the kinds score_span() takes evidence from */
-#define SCORED_KINDS (KIND(PERSON) | KIND(ORGANIZATION) | KIND(LOCATION) | KIND(DEMONYM) | \
-                      KIND(GIVEN_NAME) | KIND(SURNAME) | KIND(TITLE))
-
 /* Does the gazetteer know token i alone as a name (not just a common word)? */
 static bool gaz_knows(struct ner_ctx *c, size_t i)
 {
@@ -482,9 +661,8 @@ static __attribute__((noinline)) uint64_t tok_hash_slow(struct ner_ctx *c, size_
 	return c->ti[i].h;
 }
 
-/* tok_hash() when token i is not hashed yet (out of line: the cached
- * answer is the common case, and the hash is inlined here once). */
-static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
+/* tok_hash_compute() of any token. */
+static __attribute__((noinline)) uint64_t tok_hash_long(struct ner_ctx *c, size_t i)
 {
 	const struct token *t = &c->doc->tokens[i];
 	/* (no whitespace in a token; the text is NUL-terminated: len + 1
@@ -493,6 +671,31 @@ static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, si
 	                                c->doc->len + 1 - t->start);
 	if (!h)
 		return tok_hash_slow(c, i);
+	c->ti[i].h = h;
+	return h;
+}
+
+/* tok_hash() when token i is not hashed yet (out of line: the cached
+ * answer is the common case; inlined in token_facts()'s loops it saved 1.3%
+ * of NER's instructions but cost 4% more instruction-cache misses).  Most
+ * tokens have one to eight bytes readable as one word and no possessive to
+ * cut: ner_fold_hash_fast() of one word, in a function small enough to need
+ * no register saves; the others go to tok_hash_long(). */
+static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, size_t i)
+{
+	const struct token *t = &c->doc->tokens[i];
+	const char *s = c->doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (n - 1 >= 8 || c->doc->len + 1 - t->start < 8)
+		return tok_hash_long(c, i);
+	/* (a possessive to cut, maybe: "'s", or a UTF-8 byte before the s) */
+	if (n > 2 && (s[n - 1] | 0x20) == 's' && (s[n - 2] == '\'' || (signed char)s[n - 2] < 0))
+		return tok_hash_long(c, i);
+	uint64_t keep = ~0ull >> (64 - 8 * n);
+	uint64_t w = hm_le64(s) & keep;
+	if (nh_low_bytes(w, 0x20) & keep)
+		return tok_hash_long(c, i);
+	uint64_t h = nh_finish(hm_step(NER_HASH_SEED, w | nh_upper_bits(w)), n);
 	c->ti[i].h = h;
 	return h;
 }
@@ -569,34 +772,38 @@ static void line_facts(struct ner_ctx *c)
 		do {
 			const struct token *t = &tok[e];
 			struct tinfo *x = &ti[e];
-			/* (a few vector stores; a memset() of the array is a
-			 * "rep stosb" that valgrind counts byte by byte) */
-			*x = (struct tinfo){.gaz = -1};
+			/* (a few stores of constants, one set per branch: a
+			 * bit-field set after the store is a load, a mask and
+			 * a store more; a memset() of the array is a "rep
+			 * stosb" that valgrind counts byte by byte) */
 			unsigned f = t->flags;
-			if (t->type != TOK_WORD) {
+			if (t->type != TOK_WORD || !(f & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
+				*x = (struct tinfo){.gaz = -1};
 				nums += t->type == TOK_NUMBER;
-			} else if (f & (TF_CAP | TF_ALLCAPS | TF_LOWER)) {
-				x->word = 1;
+			} else if (!(f & (TF_CAP | TF_ALLCAPS))) {
+				*x = (struct tinfo){.gaz = -1, .word = 1};
 				words++;
+			} else {
 				/* (all caps only matters, and is only read, for a
 				 * capitalized word) */
-				if (f & (TF_CAP | TF_ALLCAPS)) {
-					caps += (f & TF_ALLCAPS) != 0;
-					x->cap = 1;
-					x->initial = tok_initial(doc, e);
-					c->caps[ncap++] = (uint32_t)e;
-				}
+				*x = (struct tinfo){.gaz = -1, .word = 1, .cap = 1};
+				words++;
+				caps += (f & TF_ALLCAPS) != 0;
+				if (tok_initial(doc, e))
+					x->initial = 1;
+				c->caps[ncap++] = (uint32_t)e;
 			}
 			e++;
 		} while (e < nt && !(tok[e].flags & TF_NEWLINE_BEFORE));
 		bool headline = words > 0 && caps * 10 >= words * 8 && (caps > 1 || words == 1);
 		bool row = nums >= 2 && nums * 2 >= words;
-		if (headline || row) {
-			for (size_t i = line; i < e; i++) {
-				ti[i].headline = headline;
-				ti[i].row = row;
-			}
-		}
+		/* (bits set on zeros: one "or" each) */
+		if (headline)
+			for (size_t i = line; i < e; i++)
+				ti[i].headline = 1;
+		if (row)
+			for (size_t i = line; i < e; i++)
+				ti[i].row = 1;
 		line = e;
 	}
 	c->ncaps = ncap;
@@ -679,8 +886,10 @@ static void token_name(struct ner_ctx *c, size_t i)
 	size_t nt = doc->ntokens;
 	struct tinfo *x = &c->ti[i];
 	if (x->word && x->cap && !x->blocked) {
-		x->namelike = namelike(c, i);
-		c->start[i] |= x->namelike;
+		if (namelike(c, i)) {
+			x->namelike = 1;
+			c->start[i] = 1;
+		}
 		return;
 	}
 	/* "Theresa May": a one-token date after a name-like word is a name
@@ -839,7 +1048,8 @@ struct score {
 	/* the gazetteer candidates of the span; the place entries among them
 	 * (indices, in order) choose link[NER_LOC] only if the span is emitted
 	 * as a place (loc_link()): the country test is not made before */
-	struct gaz_candidate cand[NER_MAX_CANDS];
+	const struct gaz_candidate *cand;  /* cand_buf, or the word's (struct word_gaz) */
+	struct gaz_candidate cand_buf[NER_MAX_CANDS];
 	uint8_t loc[NER_MAX_CANDS];
 	int nloc;
 	const char *cue;                 /* main cue: the source name, "ner:<cue>" (static) */
@@ -868,6 +1078,14 @@ static inline void ev_str(struct score *sc, const char *fmt, const char *str, si
 {
 	if (__builtin_expect(sc->evmax > 0, 0))
 		ev_put(sc, (struct evidence){.fmt = fmt, .str = str, .slen = (int)n});
+}
+
+/* ev_str() of a C string (its length only taken in explain mode: a strlen()
+ * in the arguments was made for every candidate) */
+static inline void ev_cstr(struct score *sc, const char *fmt, const char *str)
+{
+	if (__builtin_expect(sc->evmax > 0, 0))
+		ev_put(sc, (struct evidence){.fmt = fmt, .str = str, .slen = (int)strlen(str)});
 }
 
 static inline void ev_counts(struct score *sc, const char *fmt, uint32_t a, uint32_t b,
@@ -1011,14 +1229,25 @@ static int row_logs(struct ner_state *st)
  * five or more ASCII letters), or NULL. */
 static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 {
-	char key[128];
-	size_t kn = tok_key(c->doc, i, key, sizeof(key));
+	/* the folded key (ner_fold() of the token into 128 bytes) read in
+	 * place: a token has no white space, so it is the token in lower
+	 * case, its possessive cut, or nothing from 128 bytes on; only ASCII
+	 * letters are wanted */
+	const struct token *t = &c->doc->tokens[i];
+	const char *s = c->doc->text + t->start;
+	size_t kn = t->end - t->start;
+	if (kn >= 128)
+		return NULL;
+	if (kn > 2 && (s[kn - 1] | 0x20) == 's' && s[kn - 2] == '\'')
+		kn -= 2;
+	else if (kn > 4 && (s[kn - 1] | 0x20) == 's' && !memcmp(s + kn - 4, "\xe2\x80\x99", 3))
+		kn -= 4;
 	if (kn < 5)
 		return NULL;
 	for (size_t k = 0; k < kn; k++)
-		if (key[k] < 'a' || key[k] > 'z')
+		if ((unsigned)((s[k] | 0x20) - 'a') > 'z' - 'a')
 			return NULL;
-	char sk[4] = {'~', key[kn - 3], key[kn - 2], key[kn - 1]};
+	char sk[4] = {'~', (char)(s[kn - 3] | 0x20), (char)(s[kn - 2] | 0x20), (char)(s[kn - 1] | 0x20)};
 	const struct ner_counts *w = ner_cues_get(c->st->cues, NT_SUFFIX, sk, 4);
 	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
 }
@@ -1129,7 +1358,18 @@ static __attribute__((noinline)) uint64_t span_hash_compute(struct ner_ctx *c, s
 /* (the cached answer inline: a candidate asks three to four times) */
 static inline uint64_t span_hash(struct ner_ctx *c, size_t a, size_t b)
 {
-	return c->span_b == b && c->span_a == a ? c->span_h : span_hash_compute(c, a, b);
+	if (c->span_b == b && c->span_a == a)
+		return c->span_h;
+	/* one token already hashed, shorter than 128 bytes: its hash (as
+	 * span_hash_compute() would answer), without the call */
+	const struct token *t = &c->doc->tokens[a];
+	if (b == a + 1 && c->ti[a].h && t->end > t->start && t->end - t->start < 128) {
+		c->span_a = a;
+		c->span_b = b;
+		c->span_h = c->ti[a].h;
+		return c->span_h;
+	}
+	return span_hash_compute(c, a, b);
 }
 
 /* The names table row of a span hash h (NULL for none, or h 0); the last
@@ -1171,81 +1411,66 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	struct document *doc = c->doc;
 	size_t n = b - a;
 	/* gazetteer candidates for the span */
-	struct gaz_candidate *cand = sc->cand;
+	const struct gaz_candidate *cand = sc->cand_buf;
+	/* their case_ok as made at load for this case (WG_*), or NULL:
+	 * cand[k].case_ok */
+	const uint8_t *okv = NULL;
+	unsigned okcase = 0;
 	/* A longer span the gazetteer extractor did not start a hit at has no
 	 * usable entry (it takes the longest match at every start); one-word
 	 * spans are looked up always (persons, common words, case policy). */
 	size_t nc = 0;
 	/* (a word whose entries are all of kinds the loop below skips, or that
 	 * has none: nothing to look up) */
-	if ((n == 1 && !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))) ||
-	    (n > 1 && c->ti[a].gaz >= 0))
-		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, cand, NER_MAX_CANDS);
-	double mass[NER__COUNT] = {0}, tot = 0;
-	bool country = false, town = false;
-	bool demonym = false;
-	const char *glist = NULL;
-	for (size_t k = 0; k < nc && k < NER_MAX_CANDS; k++) {
-		if (!cand[k].case_ok)
-			continue;
-		int t = -1;
-		double f = 1.0;
-		switch (cand[k].kind) {
-		case GAZ_KIND_PERSON: t = NER_PER; break;
-		case GAZ_KIND_ORGANIZATION: t = NER_ORG; break;
-		case GAZ_KIND_LOCATION: t = NER_LOC; break;
-		case GAZ_KIND_DEMONYM:
-			/* "Lithuanian", "Japanese": not places, whatever else they match */
-			t = NER_MISC;
-			f = 2.0;
-			if (n == 1 && !demonym) {
-				sc->s[NER_MISC] += W_DEMONYM;
-				demonym = true;
-				ev_add(sc, "demonym");
-			}
-			break;
-		case GAZ_KIND_GIVEN_NAME:
-		case GAZ_KIND_SURNAME: t = NER_PER; f = n == 1 ? 0.4 : 0.2; break;
-		case GAZ_KIND_TITLE: t = NER_NONE; f = 0.5; break;
-		default: break;
-		}
-		if (t < 0)
-			continue;
-		if (!glist && t != NER_NONE)
-			glist = cand[k].list;
-		if (t == NER_LOC && cand[k].kind <= GAZ_KIND_PERSON) {
-			sc->loc[sc->nloc++] = (uint8_t)k;
-		} else if (t < NER_LOC && cand[k].kind <= GAZ_KIND_PERSON && !sc->has_link[t]) {
-			/* best prior first */
-			sc->link[t] = cand[k];
+	const struct tinfo *x = &c->ti[a];
+	unsigned tf = doc->tokens[a].flags;
+	if (n == 1 && x->kinds_pre && x->w && c->st->wgaz[x->wrow].set &&
+	    (tf & (TF_CAP | TF_ALLCAPS))) {
+		/* a capitalized word of the table, not a possessive
+		 * (kinds_pre): its answer made at load */
+		const struct word_gaz *wg = &c->st->wgaz[x->wrow];
+		cand = c->st->wg_cand + wg->first;
+		okv = c->st->wg_ok + wg->first;
+		okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
+		nc = wg->total;
+	} else if ((n == 1 && !(x->kinds_pre && !(x->kinds_any & SCORED_KINDS))) ||
+	           (n > 1 && x->gaz >= 0)) {
+		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
+	}
+	sc->cand = cand;
+	if (!nc)
+		return;  /* (no candidate: no effect) */
+	struct gaz_effect own;
+	const struct gaz_effect *ef = &own;
+	if (okv && !none_known)
+		ef = &c->st->wg_eff[c->st->wgaz[x->wrow].eff + okcase];  /* made at load */
+	else
+		gaz_effect_of(c->st, cand, nc, okv, okcase, n, none_known, &own);
+	/* (in the order the candidates gave them: the demonym's term first,
+	 * the links, the place entries, the mass) */
+	if (ef->demonym) {
+		sc->s[NER_MISC] += W_DEMONYM;
+		ev_add(sc, "demonym");
+	}
+	for (int t = 0; t < 2; t++) {
+		if (ef->link[t] >= 0) {
+			sc->link[t] = cand[ef->link[t]];
 			sc->has_link[t] = true;
 		}
-		if (cand[k].kind == GAZ_KIND_LOCATION && cand[k].type[0] == 'c' &&
-		    !strcmp(cand[k].type, "country")) {
-			country = true;
-			if (cand[k].prior > 0.5)
-				mass[NER_LOC] += W_COUNTRY;
-		} else if (cand[k].kind == GAZ_KIND_LOCATION) {
-			town = true;
-		}
-		mass[t] += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
-		tot += f * (cand[k].prior > 0.05 ? cand[k].prior : 0.05);
 	}
-	if (tot > 0) {
-		/* the lists count for more when the statistics know none of the words */
-		double wg = W_GAZ + (none_known ? W_GAZ_UNKNOWN : 0);
-		/* (a class without mass takes fast_log(0.2 * prior), made at load) */
+	for (unsigned m = ef->locmask; m; m &= m - 1)
+		sc->loc[sc->nloc++] = (uint8_t)__builtin_ctz(m);
+	if (ef->has_mass) {
 		for (int t = 0; t < NER__COUNT; t++)
-			sc->s[t] += wg * (mass[t] > 0 ? fast_log(0.8 * mass[t] / tot + 0.2 * class_prior[t])
-			                              : c->st->gaz_log0[t]);
-		if (glist && sc->evmax)
-			ev_str(sc, "gazetteer list", glist, strlen(glist));
+			sc->s[t] += ef->add[t];
+		if (ef->glist && sc->evmax)
+			ev_cstr(sc, "gazetteer list", ef->glist);
 		if (!sc->cue)
 			sc->cue = "ner:gazetteer";
 	}
 	/* a town or region heading a row of numbers (a results table, standings)
 	 * names the team, not the place; countries stay places */
-	if (town && !country && c->ti[a].row && b < doc->ntokens &&
+	if (ef->town && !ef->country && c->ti[a].row && b < doc->ntokens &&
 	    doc->tokens[b].type == TOK_NUMBER) {
 		sc->s[NER_ORG] += W_TEAM;
 		ev_add(sc, "place name heading a row of numbers (team)");
@@ -1308,8 +1533,7 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 			const struct memo *m = &c->memo[k];
 			if (m->full == full) {
 				sc->s[m->type] += W_SAME;
-				ev_str(sc, "same name as before", class_name[m->type],
-				       strlen(class_name[m->type]));
+				ev_cstr(sc, "same name as before", class_name[m->type]);
 				sc->cue = "ner:coref";
 				break;
 			}
@@ -1321,13 +1545,13 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
 			sc->s[m->type] += W_SAME;
-			ev_str(sc, "same name as before", class_name[m->type], strlen(class_name[m->type]));
+			ev_cstr(sc, "same name as before", class_name[m->type]);
 			sc->cue = "ner:coref";
 			break;
 		}
 		if (n == 1 && m->acronym == full) {
 			sc->s[m->type] += 4.0;
-			ev_str(sc, "acronym defined before", class_name[m->type], strlen(class_name[m->type]));
+			ev_cstr(sc, "acronym defined before", class_name[m->type]);
 			sc->cue = "ner:acronym";
 			break;
 		}
@@ -1343,7 +1567,7 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 		    !(c->ti[a].cls & (NCC_ORG_HEAD | NCC_LOC_HEAD)) &&
 		    !(m->type == NER_ORG && (tok_kinds(c, a, true) & KIND(LOCATION)))) {
 			sc->s[m->type] += W_SHORT_OTHER;
-			ev_str(sc, "short form of an earlier", class_name[m->type], strlen(class_name[m->type]));
+			ev_cstr(sc, "short form of an earlier", class_name[m->type]);
 			sc->cue = "ner:coref";
 			break;
 		}
@@ -1361,6 +1585,20 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 			}
 		}
 	}
+}
+
+/* Can memo_evidence() find anything for span [a,b) (hash full)?  The same
+ * bit tests it starts with, and the shape its acronym test needs, inline:
+ * most candidates match no memo, and the call cost more than the tests. */
+static inline bool memo_may_match(struct ner_ctx *c, size_t a, size_t b, uint64_t full)
+{
+	if (!c->nmemo)
+		return false;
+	if (b - a > 1)
+		return memo_maybe(c->memo_full, full);
+	return memo_maybe(c->memo_full, full) || memo_maybe(c->memo_one, full) ||
+	       memo_maybe(c->memo_one, tok_hash(c, a)) ||
+	       (c->doc->tokens[a].flags & TF_ALLCAPS);
 }
 
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
@@ -1434,7 +1672,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (unknown && !c->ti[a].headline)
 		sc->s[NER_NONE] -= W_UNKNOWN * unknown / n;
-	gaz_evidence(c, a, b, known == 0 && !sp, sc);
+	/* (a call only when gaz_evidence() has candidates to look at: a one-word
+	 * span not known to have no kind it scores, a longer one the gazetteer
+	 * extractor started a name at) */
+	if (n == 1 ? !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))
+	           : c->ti[a].gaz >= 0)
+		gaz_evidence(c, a, b, known == 0 && !sp, sc);
 	/* shapes of unknown one-word names (unknown_shape()) */
 	if (n == 1 && !known && !sp)
 		unknown_shape(c, a, sc);
@@ -1533,7 +1776,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	}
 	if (b < doc->ntokens && (c->ti[b].cls & NCC_PERSON_VERB))
 		sc->s[NER_PER] += 0.3;
-	memo_evidence(c, a, b, full, sc);
+	if (memo_may_match(c, a, b, full))
+		memo_evidence(c, a, b, full, sc);
 }
 
 /* ---- runs ---- */
@@ -1543,6 +1787,10 @@ static bool joins(const struct ner_ctx *c, size_t i)
 {
 	const struct document *doc = c->doc;
 	if (i == 0 || i + 1 >= doc->ntokens)
+		return false;
+	/* (the common case, a run's end at an ordinary word: both ways below
+	 * need one of these) */
+	if (!(c->ti[i].cls & NCC_CONNECTOR) && !c->ti[i + 1].namelike)
 		return false;
 	/* two particles: "van der", "de la" */
 	if (i + 2 < doc->ntokens && c->ti[i].word && !c->ti[i].cap && c->ti[i + 1].word &&
@@ -1760,6 +2008,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	sc.cue = NULL;
 	sc.nev = 0;
 	sc.nloc = 0;
+	sc.cand = sc.cand_buf;
 	sc.evmax = c->doc->explain ? NER_MAX_EV : 0;  /* evidence is only shown in explain mode */
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
@@ -1880,13 +2129,14 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	for (size_t i = 0; i < nt;) {
 		/* most tokens start nothing: skip them, eight at a time (the
 		 * array has 8 bytes of zeros past the end) */
-		uint64_t w8;
-		while (i < nt && (memcpy(&w8, c->start + i, 8), w8 == 0))
+		uint64_t w8 = 0;
+		while (i < nt && (w8 = hm_le64(c->start + i)) == 0)
 			i += 8;
-		while (i < nt && !c->start[i])
-			i++;
 		if (i >= nt)
 			break;
+		/* (the first byte set in the word read last; the bytes past
+		 * the end are zero, so it is a token) */
+		i += (size_t)__builtin_ctzll(w8) >> 3;
 		if (i >= budget_at) {
 			if (doc_over_budget(doc))
 				return doc->error;

@@ -14,47 +14,6 @@
 
 #include "ner_cues.h"
 
-/* One row: the key, its counts and aux (the row's index in load order; in
- * the merged word table the cue class bits, and NCE_HAS_ROW when the word
- * has a statistics row).  32 bytes, so a probe and its hit share a line. */
-struct ner_entry {
-	uint64_t key;              /* 0 = empty */
-	struct ner_counts v;
-	uint16_t aux;
-	uint16_t user;             /* merged word table: the caller's (ner_cues_set_word_user) */
-	uint32_t row;              /* the row's index in load order (merged table: its
-	                            * ner-words row), for ner_cues_row_index() */
-};
-
-_Static_assert(sizeof(struct ner_entry) == 32, "a row and its key in half a cache line");
-
-#define NCE_HAS_ROW 0x100
-
-struct ner_hmap {
-	struct ner_entry *e;
-	uint32_t *order;           /* slot of row k, k < nrows */
-	size_t mask, nrows;
-	/* for the tables most lookups miss (all but the merged word table):
-	 * one bit per value of
-	 * some high bits of the hash, set for every key, so that a miss is
-	 * mostly decided without touching the rows; NULL for the others */
-	uint64_t *filter;
-	size_t fmask;              /* filter bits - 1 */
-	struct ner_wide *w;        /* ner_cues_widen(): the same slots, 64 bytes each; or NULL */
-};
-
-_Static_assert(sizeof(struct ner_wide) == 64, "a widened row is one cache line");
-
-struct ner_cues {
-	struct ner_hmap t[NT__COUNT];
-	struct ner_hmap word;      /* ner-words and ner-cues merged, for ner_cues_word_h() */
-	/* The tables NER probes per document (ner_cues_hot_alloc()), in one
-	 * region of huge pages where the system gives them: ~3 MB that the
-	 * other extractors' data push out of the TLB between two documents,
-	 * so that a probe (and even a prefetch) waited on a page walk. */
-	char *hot;
-	size_t hot_len, hot_used;
-};
 
 #define NER_HOT_LEN (4u << 20)     /* reserved; only the pages used are backed */
 #define NER_HOT_ALIGN (2u << 20)   /* a huge page */
@@ -226,38 +185,10 @@ static size_t slot_find(const struct ner_hmap *m, uint64_t h)
 	return i;
 }
 
-static inline size_t filter_bit(const struct ner_hmap *m, uint64_t h)
-{
-	return (size_t)(h >> 32) & m->fmask;
-}
-
-/* False when the table's miss filter (if it has one) rules key h out. */
-static inline bool filter_may_have(const struct ner_hmap *m, uint64_t h)
-{
-	if (!m->filter)
-		return true;
-	size_t b = filter_bit(m, h);
-	return (m->filter[b >> 6] >> (b & 63)) & 1;
-}
-
-static inline const struct ner_entry *hmap_entry(const struct ner_hmap *m, uint64_t h)
-{
-	if (!m->e || !filter_may_have(m, h))
-		return NULL;
-	size_t i = h & m->mask;
-	for (;;) {
-		const struct ner_entry *e = &m->e[i];
-		if (e->key == h)
-			return e;
-		if (e->key == 0)
-			return NULL;
-		i = (i + 1) & m->mask;
-	}
-}
 
 static const struct ner_counts *hmap_get(const struct ner_hmap *m, uint64_t h)
 {
-	const struct ner_entry *e = hmap_entry(m, h);
+	const struct ner_entry *e = nc_entry(m, h);
 	return e ? &e->v : NULL;
 }
 
@@ -281,29 +212,6 @@ int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_W
 	return 0;
 }
 
-const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
-{
-	const struct ner_hmap *m = &c->t[t];
-	if (!filter_may_have(m, h))
-		return NULL;
-	size_t i = h & m->mask;
-	for (;;) {
-		const struct ner_wide *w = &m->w[i];
-		if (w->key == h)
-			return w;
-		if (w->key == 0)
-			return NULL;
-		i = (i + 1) & m->mask;
-	}
-}
-
-void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
-{
-	const struct ner_hmap *m = &c->t[t];
-	if (m->filter)
-		__builtin_prefetch(&m->filter[filter_bit(m, h) >> 6]);
-	__builtin_prefetch(&m->w[h & m->mask]);
-}
 
 const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t,
                                       const char *key, size_t n)
@@ -320,10 +228,6 @@ const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key
 	return hmap_get(&c->t[NT_WORDS], h);
 }
 
-const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t, uint64_t h)
-{
-	return hmap_get(&c->t[t], h);
-}
 
 const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, unsigned *cls)
 {
@@ -338,34 +242,16 @@ const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, 
 	return ner_cues_word_hur(c, h, cls, user, &row);
 }
 
-const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h, unsigned *cls,
-                                           unsigned *user, uint32_t *row)
-{
-	const struct ner_entry *e = hmap_entry(&c->word, h);
-	if (!e) {
-		*cls = 0;
-		*user = 0;
-		return NULL;
-	}
-	*cls = e->aux & 0xff;
-	*user = e->user;
-	*row = e->row;
-	return e->aux & NCE_HAS_ROW ? &e->v : NULL;
-}
 
 bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user)
 {
-	struct ner_entry *e = (struct ner_entry *)hmap_entry(&c->word, h);
+	struct ner_entry *e = (struct ner_entry *)nc_entry(&c->word, h);
 	if (!e)
 		return false;
 	e->user = (uint16_t)user;
 	return true;
 }
 
-void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h)
-{
-	__builtin_prefetch(&c->word.e[h & c->word.mask]);
-}
 
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n)
 {
@@ -492,7 +378,7 @@ static int build_filter(struct ner_cues *c, struct ner_hmap *m)
 		return -1;
 	m->fmask = bits - 1;
 	for (size_t k = 0; k < m->nrows; k++) {
-		size_t b = filter_bit(m, m->e[m->order[k]].key);
+		size_t b = nc_filter_bit(m, m->e[m->order[k]].key);
 		m->filter[b >> 6] |= 1ull << (b & 63);
 	}
 	return 0;

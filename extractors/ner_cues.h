@@ -164,8 +164,6 @@ const struct ner_counts *ner_cues_get(const struct ner_cues *c, enum ner_table t
 const struct ner_counts *ner_cues_word(const struct ner_cues *c, const char *key, size_t n,
                                        unsigned *cls);
 
-/* Row of table t for a key already hashed with ner_hash(), or NULL. */
-const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t, uint64_t h);
 
 /* Word statistics row (NULL if none) and cue class bits (*cls) of a folded
  * word already hashed with ner_hash(): one probe of a merged table. */
@@ -175,17 +173,11 @@ const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, u
 const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
                                           unsigned *user);
 
-/* Same, and (when the word has a statistics row) its ner_cues_row_index()
- * in *row, without a second call. */
-const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h, unsigned *cls,
-                                           unsigned *user, uint32_t *row);
 
 /* At load, before the tables are shared: store a 16-bit value of the
  * caller's with a word of the merged table (false if it is not there). */
 bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user);
 
-/* Start loading the cache line ner_cues_word_h(c, h, ...) probes first. */
-void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h);
 
 /* Rows of table t are numbered 0 .. ner_cues_nrows(t) - 1 in load order, so
  * a caller can keep data of its own per row in a dense array (the NER layer
@@ -215,12 +207,7 @@ struct ner_wide {
  * is widened already. */
 int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N]);
 
-/* Row of the widened table t for a key hashed with ner_hash(), or NULL. */
-const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
 
-/* Start loading what ner_cues_get_wide(c, t, h) reads (its filter word and
- * first slot), long before it is asked. */
-void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h);
 
 /* At load: zeroed memory for a table the caller probes per document, 64-byte
  * aligned, in the tables' huge-page region when there is room (else from
@@ -230,5 +217,148 @@ void ner_cues_hot_free(const struct ner_cues *c, void *p);
 
 /* Class bits of a folded word in ner-cues.tsv (0 if none). */
 unsigned ner_cues_class(const struct ner_cues *c, const char *key, size_t n);
+
+/* ---- the tables, inline lookups ----
+ *
+ * The lookups a document makes per token and per candidate are inline (each
+ * was a call into ner_cues.c, several per capitalized word): the tables'
+ * layout is here for them.  Read-only after ner_cues_new(). */
+/* One row: the key, its counts and aux (the row's index in load order; in
+ * the merged word table the cue class bits, and NCE_HAS_ROW when the word
+ * has a statistics row).  32 bytes, so a probe and its hit share a line. */
+struct ner_entry {
+	uint64_t key;              /* 0 = empty */
+	struct ner_counts v;
+	uint16_t aux;
+	uint16_t user;             /* merged word table: the caller's (ner_cues_set_word_user) */
+	uint32_t row;              /* the row's index in load order (merged table: its
+	                            * ner-words row), for ner_cues_row_index() */
+};
+
+_Static_assert(sizeof(struct ner_entry) == 32, "a row and its key in half a cache line");
+
+#define NCE_HAS_ROW 0x100
+
+struct ner_hmap {
+	struct ner_entry *e;
+	uint32_t *order;           /* slot of row k, k < nrows */
+	size_t mask, nrows;
+	/* for the tables most lookups miss (all but the merged word table):
+	 * one bit per value of
+	 * some high bits of the hash, set for every key, so that a miss is
+	 * mostly decided without touching the rows; NULL for the others */
+	uint64_t *filter;
+	size_t fmask;              /* filter bits - 1 */
+	struct ner_wide *w;        /* ner_cues_widen(): the same slots, 64 bytes each; or NULL */
+};
+
+_Static_assert(sizeof(struct ner_wide) == 64, "a widened row is one cache line");
+
+struct ner_cues {
+	struct ner_hmap t[NT__COUNT];
+	struct ner_hmap word;      /* ner-words and ner-cues merged, for ner_cues_word_h() */
+	/* The tables NER probes per document (ner_cues_hot_alloc()), in one
+	 * region of huge pages where the system gives them: ~3 MB that the
+	 * other extractors' data push out of the TLB between two documents,
+	 * so that a probe (and even a prefetch) waited on a page walk. */
+	char *hot;
+	size_t hot_len, hot_used;
+};
+
+static inline size_t nc_filter_bit(const struct ner_hmap *m, uint64_t h)
+{
+	return (size_t)(h >> 32) & m->fmask;
+}
+
+/* False when the table's miss filter (if it has one) rules key h out. */
+static inline bool nc_may_have(const struct ner_hmap *m, uint64_t h)
+{
+	if (!m->filter)
+		return true;
+	size_t b = nc_filter_bit(m, h);
+	return (m->filter[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline const struct ner_entry *nc_entry(const struct ner_hmap *m, uint64_t h)
+{
+	if (!m->e || !nc_may_have(m, h))
+		return NULL;
+	size_t i = h & m->mask;
+	for (;;) {
+		const struct ner_entry *e = &m->e[i];
+		if (e->key == h)
+			return e;
+		if (e->key == 0)
+			return NULL;
+		i = (i + 1) & m->mask;
+	}
+}
+
+static inline const struct ner_counts *nc_get(const struct ner_hmap *m, uint64_t h)
+{
+	const struct ner_entry *e = nc_entry(m, h);
+	return e ? &e->v : NULL;
+}
+
+/* Row of table t for a key already hashed with ner_hash(), or NULL. */
+static inline const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, enum ner_table t,
+                                                      uint64_t h)
+{
+	return nc_get(&c->t[t], h);
+}
+
+/* Word statistics row (NULL if none), cue class bits (*cls), the value the
+ * caller stored for the word (*user, 0 if none) and (when the word has a
+ * statistics row) its ner_cues_row_index() (*row) of a folded word already
+ * hashed with ner_hash(): one probe of a merged table. */
+static inline const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h,
+                                                        unsigned *cls, unsigned *user,
+                                                        uint32_t *row)
+{
+	const struct ner_entry *e = nc_entry(&c->word, h);
+	if (!e) {
+		*cls = 0;
+		*user = 0;
+		return NULL;
+	}
+	*cls = e->aux & 0xff;
+	*user = e->user;
+	*row = e->row;
+	return e->aux & NCE_HAS_ROW ? &e->v : NULL;
+}
+
+/* Start loading the cache line ner_cues_word_hur(c, h, ...) probes first. */
+static inline void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h)
+{
+	__builtin_prefetch(&c->word.e[h & c->word.mask]);
+}
+
+/* Row of the widened table t for a key hashed with ner_hash(), or NULL. */
+static inline const struct ner_wide *ner_cues_get_wide(const struct ner_cues *c, enum ner_table t,
+                                                       uint64_t h)
+{
+	const struct ner_hmap *m = &c->t[t];
+	if (!nc_may_have(m, h))
+		return NULL;
+	size_t i = h & m->mask;
+	for (;;) {
+		const struct ner_wide *w = &m->w[i];
+		if (w->key == h)
+			return w;
+		if (w->key == 0)
+			return NULL;
+		i = (i + 1) & m->mask;
+	}
+}
+
+/* Start loading what ner_cues_get_wide(c, t, h) reads (its filter word and
+ * first slot), long before it is asked. */
+static inline void ner_cues_prefetch_wide(const struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	const struct ner_hmap *m = &c->t[t];
+	if (m->filter)
+		__builtin_prefetch(&m->filter[nc_filter_bit(m, h) >> 6]);
+	__builtin_prefetch(&m->w[h & m->mask]);
+}
 
 #endif
