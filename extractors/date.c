@@ -203,6 +203,7 @@ struct date_state {
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
 	uint8_t first_kind[256];         /* FK_* by a token's first byte (see kind_tab) */
 	uint64_t word_bits[WORD_BITS / 64]; /* bit word_bit(w) set: w may be a gate word (or am, pm) */
+	uint16_t bit_word[WORD_BITS];    /* by word_bit: the one short gate word with that bit (see kind_tab) */
 	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
 
@@ -1630,6 +1631,50 @@ static inline bool word_maybe(const struct date_state *st, const char *s, size_t
 	return (st->word_bits[b / 64] >> (b % 64)) & 1;
 }
 
+/* bit_word[b]: for a bit that exactly one gate word of at most 8 letters
+ * sets (not "may", "march", whose class hangs on the case, nor a bit "am"
+ * or "pm" set), that word's slot and length (BW_SLOT, BW_LEN); else
+ * BW_NONE.  Most words word_maybe lets through are a handful of gate words
+ * ("the", "to", "a", "at", "that"): such a word is settled by one compare
+ * of its first eight bytes, folded, with the one word that could be it,
+ * instead of the gate table's hash and probe (word_class). */
+#define BW_NONE 0xffff
+#define BW_SLOT(e) ((e) & (GATE_SLOTS - 1))
+#define BW_LEN(e) ((e) >> 10)
+_Static_assert(GATE_SLOTS <= 1024, "bit_word packs a slot in 10 bits");
+
+static void bw_claim(struct date_state *st, uint32_t b, uint16_t e)
+{
+	/* (BW_NONE - 1: no word yet; after load, an unclaimed bit has no
+	 * word_bits bit either, so it is never read) */
+	if (st->bit_word[b] == BW_NONE - 1)
+		st->bit_word[b] = e;
+	else if (st->bit_word[b] != e)
+		st->bit_word[b] = BW_NONE;
+}
+
+static void bit_words(struct date_state *st)
+{
+	for (size_t b = 0; b < WORD_BITS; b++)
+		st->bit_word[b] = BW_NONE - 1;
+	for (size_t i = 0; i < GATE_SLOTS; i++) {
+		if (!st->gate[i].w[0])
+			continue;
+		size_t n = st->gate[i].len;
+		bool ok = n <= 8 && !(n == 3 && st->gate[i].q[0] == st->may_q) &&
+		          !(n == 5 && st->gate[i].q[0] == st->march_q);
+		char w[16];
+		memcpy(w, st->gate[i].w, sizeof w);
+		for (unsigned c = 0; c < (n == 1 ? 256u : 1u); c++) {
+			if (n == 1)
+				w[1] = (char)c;
+			bw_claim(st, word_bit(w, n), ok ? (uint16_t)(i | n << 10) : BW_NONE);
+		}
+	}
+	bw_claim(st, word_bit("am", 2), BW_NONE);
+	bw_claim(st, word_bit("pm", 2), BW_NONE);
+}
+
 /* (after the gate words are in: gate words all start with a letter or a
  * digit, so no FK_NONE byte starts one) */
 static void kind_tab(struct date_state *st)
@@ -1662,6 +1707,7 @@ static void kind_tab(struct date_state *st)
 		uint32_t b = word_bit(i ? "pm" : "am", 2);
 		st->word_bits[b / 64] |= 1ull << (b % 64);
 	}
+	bit_words(st);
 }
 
 /* Index in st->gate of the word with key q, or -1. */
@@ -2343,10 +2389,40 @@ static void weak_next_rows(const struct document *doc, const struct token *t,
  * word_maybe let through; dcls[i] and gix[i] are 0 and NO_GATE on entry.
  * (Out of line, as number_class and token_class, so that the loop over
  * every token in mark_candidates keeps its few values in registers.) */
-static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
-                                                    size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
+static __attribute__((noinline)) uint8_t word_class_slow(const struct date_state *st, const struct document *doc,
+                                                         size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
 {
 	return plain_gate(st, doc, &doc->tokens[i], n, &dcls[i], &gix[i]);
+}
+
+/* b is the word's word_bit.  (The common case, the one gate word that the
+ * bit allows, kept apart from the full lookup: with few registers it needs
+ * no stack frame.) */
+static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
+                                                    size_t i, size_t n, uint32_t b, uint32_t *dcls, uint16_t *gix)
+{
+	uint32_t start = doc->tokens[i].start;
+	uint16_t e = st->bit_word[b];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* the one gate word this word can be (see bit_words): the same answer
+	 * as plain_gate, since any gate word equal to it has its bit */
+	if (e != BW_NONE && n <= 8 && doc->len - start >= 8) {
+		if (n != BW_LEN(e))
+			return 0;
+		uint64_t x;
+		memcpy(&x, doc->text + start, 8);
+		if (n < 8)
+			x &= (1ull << (8 * n)) - 1;
+		const struct gate_key *k = &st->key[BW_SLOT(e)];
+		if (fold8(x) != k->q[0])
+			return 0;
+		gix[i] = (uint16_t)BW_SLOT(e);
+		dcls[i] = k->cls;
+		return k->gate;
+	}
+#endif
+	(void)e;
+	return word_class_slow(st, doc, i, n, dcls, gix);
 }
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
@@ -2376,9 +2452,10 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 			/* the common case: one plain word, mostly no gate word
 			 * (gate words are shorter than 16 bytes: a longer word
 			 * that word_maybe lets through goes to token_class) */
-			if (!word_maybe(st, s, n))
+			uint32_t b = word_bit(s, n);
+			if (!((st->word_bits[b / 64] >> (b % 64)) & 1))
 				continue;
-			g = n < 16 ? word_class(st, doc, i, n, dcls, gix) : token_class(st, doc, i, dcls, gix);
+			g = n < 16 ? word_class(st, doc, i, n, b, dcls, gix) : token_class(st, doc, i, dcls, gix);
 		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
 			continue;
 		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
@@ -5647,8 +5724,17 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		if (gix[i] != NO_GATE) {
 			/* one plain gate word (looked up when classified) */
 			rs = st->gate[gix[i]].rows;
-			if (cls[i] & (DG_WEAK | DG_STRONG))
+			if (cls[i] & (DG_WEAK | DG_STRONG)) {
 				weak_next_rows(doc, t, &st->gate[gix[i]], &rs);
+				/* no row can start with the word and what follows
+				 * (a third of the weak words: "the company"): skip
+				 * the needs window */
+				uint64_t any = 0;
+				for (size_t w = 0; w < ARRAY_SIZE(rs.w); w++)
+					any |= rs.w[w];
+				if (!any)
+					continue;
+			}
 		} else {
 			token_rows(st, doc, i, &rs);
 		}
