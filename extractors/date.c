@@ -2690,6 +2690,21 @@ static bool put_ymd(char *out, size_t n, int y, int m, int d)
 	return true;
 }
 
+/* a then b into out[0..n) (n > 0), cut as snprintf("%s%s") cuts: the
+ * values are mostly put together from strings, and snprintf costs some 600
+ * instructions a call */
+static void cat2(char *out, size_t n, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > n - 1)
+		la = n - 1;
+	if (lb > n - 1 - la)
+		lb = n - 1 - la;
+	memmove(out, a, la);
+	memmove(out + la, b, lb);
+	out[la + lb] = '\0';
+}
+
 static void fmt_point(const struct tpoint *p, char *out, size_t n)
 {
 	if (n >= 16 && p->y >= 0 && p->y <= 9999) {
@@ -2962,7 +2977,7 @@ static int tense_at(struct dctx *c, const struct hit *h, struct tout *o, const c
 static void set_unresolved(struct tout *o, const char *value, const char *gran)
 {
 	if (value != o->value)
-		snprintf(o->value, sizeof o->value, "%s", value);
+		cat2(o->value, sizeof o->value, value, "");
 	o->gran = gran;
 	o->anchor = "none";
 	o->unresolved = true;
@@ -3512,7 +3527,7 @@ static void norm_ref(struct dctx *c, const struct hit *h, struct tout *o)
 	for (size_t i = 0; i < ARRAY_SIZE(last_word); i++)
 		if (ascii_ieq(s + b, n - b, last_word[i].w))
 			v = last_word[i].v;
-	snprintf(o->value, sizeof o->value, "%s", v);
+	cat2(o->value, sizeof o->value, v, "");
 	o->gran = NULL;
 }
 
@@ -3790,7 +3805,7 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	o->mod = mod_of(c, h);
 	if (vague) {
-		snprintf(o->value, sizeof o->value, "%s", sign > 0 ? "FUTURE_REF" : "PAST_REF");
+		cat2(o->value, sizeof o->value, sign > 0 ? "FUTURE_REF" : "PAST_REF", "");
 		return;
 	}
 	int k = (int)cnt;
@@ -4017,7 +4032,21 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 		anchor_published(c, o);
 		return;
 	}
-	if (fhas(h, DF_SEC))
+	if (hour >= 0 && hour <= 99 && min >= 0 && min <= 99 && sec >= 0 && sec <= 99) {
+		/* the same text as the snprintf calls below, without them */
+		char *q = tm;
+		*q++ = 'T';
+		q = put_dec(q, hour, 2);
+		if (fhas(h, DF_SEC) || has_min) {
+			*q++ = ':';
+			q = put_dec(q, min, 2);
+		}
+		if (fhas(h, DF_SEC)) {
+			*q++ = ':';
+			q = put_dec(q, sec, 2);
+		}
+		*q = '\0';
+	} else if (fhas(h, DF_SEC))
 		snprintf(tm, sizeof tm, "T%02d:%02d:%02d", hour, min, sec);
 	else if (has_min)
 		snprintf(tm, sizeof tm, "T%02d:%02d", hour, min);
@@ -4030,13 +4059,14 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 	if (time_day(c, h, o, &p, &unres)) {
 		char day[48];
 		fmt_point(&p, day, sizeof day);
-		snprintf(o->value, sizeof o->value, "%s%s", day, tm);
+		cat2(o->value, sizeof o->value, day, tm);
 		o->gran = "time";
-		snprintf(o->begin, sizeof o->begin, "%s%s", day, tm);
-		snprintf(o->end, sizeof o->end, "%s%s", day, tm);
+		size_t lv = strlen(o->value) + 1;   /* begin, end: as big as value */
+		memcpy(o->begin, o->value, lv);
+		memcpy(o->end, o->value, lv);
 	} else {
 		/* a clock time with no day stated: the day is not guessed */
-		snprintf(o->value, sizeof o->value, "%s", tm);
+		cat2(o->value, sizeof o->value, tm, "");
 		o->gran = "time";
 		if (unres) {
 			o->anchor = "none";
@@ -4149,13 +4179,13 @@ static void norm_partday(struct dctx *c, const struct hit *h, struct tout *o)
 		}
 	} else if (fis(c, h, DF_REL, "that")) {
 		if (!discourse_anchor(c, h, o, &p) || p.g < GR_DAY) {
-			snprintf(o->value, sizeof o->value, "%s", code);
+			cat2(o->value, sizeof o->value, code, "");
 			o->gran = "time";
 			return;
 		}
 	} else if (!fhas(h, DF_REL) && !fhas(h, DF_DEIC) && !fis(c, h, DF_MOD, "mid")) {
 		/* "in the morning": a part of some day the text does not name */
-		snprintf(o->value, sizeof o->value, "%s", code);
+		cat2(o->value, sizeof o->value, code, "");
 		o->gran = "time";
 		return;
 	} else {
@@ -4172,10 +4202,10 @@ static void norm_partday(struct dctx *c, const struct hit *h, struct tout *o)
 	char day[48];
 	p.g = GR_DAY;
 	fmt_point(&p, day, sizeof day);
-	snprintf(o->value, sizeof o->value, "%s%s", day, code);
+	cat2(o->value, sizeof o->value, day, code);
 	o->gran = "time";
-	snprintf(o->begin, sizeof o->begin, "%s", day);
-	snprintf(o->end, sizeof o->end, "%s", day);
+	cat2(o->begin, sizeof o->begin, day, "");
+	cat2(o->end, sizeof o->end, day, "");
 }
 
 /* Format a duration of cnt units as TIMEX3 ("P3Y", "PT8H", "P2Y6M", "PXD"). */
@@ -4188,6 +4218,17 @@ static void fmt_duration(char *out, size_t n, double cnt, char unit, bool vague)
 	if (unit == 'L') { u = 'Y'; cnt *= 1000; }
 	if (unit == 'F') { u = 'W'; cnt *= 2; }
 	if (unit == 'Q') { u = 'M'; cnt *= 3; }
+	if (vague && n >= 5) {
+		/* "PXY", "PTXH": as snprintf("P%sX%c") would, a tenth of the cost */
+		char *q = out;
+		*q++ = 'P';
+		if (*t)
+			*q++ = 'T';
+		*q++ = 'X';
+		*q++ = unit == 'E' ? 'E' : unit == 'C' ? 'C' : u;
+		*q = '\0';
+		return;
+	}
 	if (vague) {
 		snprintf(out, n, "P%sX%c", t, unit == 'E' ? 'E' : unit == 'C' ? 'C' : u);
 		return;
@@ -4416,7 +4457,7 @@ static void norm_set(struct dctx *c, const struct hit *h, struct tout *o)
 			};
 			for (size_t i = 0; i < ARRAY_SIZE(adv); i++)
 				if (ascii_ieq(w, n, adv[i].w)) {
-					snprintf(o->value, sizeof o->value, "%s", adv[i].v);
+					cat2(o->value, sizeof o->value, adv[i].v, "");
 					return;
 				}
 			o->type = MT__COUNT;
@@ -4700,7 +4741,7 @@ static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
 	char dur[32];
 	fmt_duration(dur, sizeof dur, cnt, unit, false);
 	if (!c->has_dct) {
-		snprintf(o->value, sizeof o->value, "%s", dur);
+		cat2(o->value, sizeof o->value, dur, "");
 		o->type = MT_DURATION;   /* no anchor: the length alone */
 		return;
 	}
@@ -4713,8 +4754,8 @@ static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
 	fmt_day(a, sizeof a, sign > 0 ? z0 : z1);
 	fmt_day(b, sizeof b, sign > 0 ? z1 : z0);
 	snprintf(o->value, sizeof o->value, "(%s,%s,%s)", a, b, dur);
-	snprintf(o->begin, sizeof o->begin, "%s", a);
-	snprintf(o->end, sizeof o->end, "%s", b);
+	cat2(o->begin, sizeof o->begin, a, "");
+	cat2(o->end, sizeof o->end, b, "");
 	anchor_published(c, o);
 }
 
@@ -4813,7 +4854,7 @@ static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
 	else
 		o->explicit_year = true;
 	snprintf(o->begin, sizeof o->begin, "%.10s", o->value + 1);
-	snprintf(o->end, sizeof o->end, "%s", tb.end);
+	cat2(o->end, sizeof o->end, tb.end, "");
 }
 
 static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
@@ -5029,8 +5070,8 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 		/* "10am to 12pm", "Monday 10am to 12pm", "3:00 to 4:00 tomorrow" */
 		const char *day = da[0] ? da : db;
 		struct tout ta = *a, tb = *b;
-		snprintf(ta.value, sizeof ta.value, "%s", ca);
-		snprintf(tb.value, sizeof tb.value, "%s", cb);
+		cat2(ta.value, sizeof ta.value, ca, "");
+		cat2(tb.value, sizeof tb.value, cb, "");
 		char bare[sizeof a->value];
 		if (!range_value(&ta, &tb, bare, sizeof bare))
 			return false;
@@ -5121,7 +5162,7 @@ static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
 	if (!nv)
 		return false;
 	*po = r;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	pm->end = h->end;
 	pm->type = MT_DATE;
 	pm->v.timex.value = nv;
@@ -5317,7 +5358,7 @@ static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, cons
 		return false;
 	enum mention_type t = at->type;
 	*po = *at;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	po->has_point = false;
 	po->gran = NULL;
 	pm->end = h->end;
@@ -5509,7 +5550,7 @@ static bool range_year_merge(struct dctx *c, struct mention *pm, struct tout *po
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	po->explicit_year = true;
 	pm->end = h->end;
 	pm->v.timex.value = nv;
@@ -5547,7 +5588,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			char *nv = arena_strdup(doc->arena, v);
 			if (!nv)
 				return false;
-			snprintf(po->value, sizeof po->value, "%s", v);
+			cat2(po->value, sizeof po->value, v, "");
 			po->type = MT_SET;
 			pm->end = h->end;
 			pm->type = MT_SET;
@@ -5566,7 +5607,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			char *nv = arena_strdup(doc->arena, v);
 			if (!nv)
 				return false;
-			snprintf(po->value, sizeof po->value, "%s", v);
+			cat2(po->value, sizeof po->value, v, "");
 			pm->end = h->end;
 			pm->v.timex.value = nv;
 			return true;
@@ -5616,8 +5657,8 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			clock_afternoon(v, day->value[11] == 'N', false);
 		if (day->anchor && !po->anchor)
 			po->anchor = day->anchor;
-		snprintf(po->begin, sizeof po->begin, "%s", v);
-		snprintf(po->end, sizeof po->end, "%s", v);
+		cat2(po->begin, sizeof po->begin, v, "");
+		cat2(po->end, sizeof po->end, v, "");
 		po->type = MT_TIME;
 		po->gran = "time";
 	} else {
@@ -5638,7 +5679,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		if (o->type == MT_DATE ? !date_range_value(c, po, pm->start, o, h->start, cal, v, sizeof v)
 		                       : !range_value(po, o, v, sizeof v))
 			return false;
-		snprintf(po->end, sizeof po->end, "%s", o->end[0] ? o->end : o->value);
+		cat2(po->end, sizeof po->end, o->end[0] ? o->end : o->value, "");
 		po->gran = NULL;
 		po->has_point = false;
 	}
@@ -5647,7 +5688,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	pm->end = h->end;
 	pm->type = (uint8_t)po->type;
 	pm->v.timex.value = nv;
