@@ -203,6 +203,7 @@ struct date_state {
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
 	uint8_t first_kind[256];         /* FK_* by a token's first byte (see kind_tab) */
 	uint64_t word_bits[WORD_BITS / 64]; /* bit word_bit(w) set: w may be a gate word (or am, pm) */
+	uint16_t bit_word[WORD_BITS];    /* by word_bit: the one short gate word with that bit (see kind_tab) */
 	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
 
@@ -1630,6 +1631,50 @@ static inline bool word_maybe(const struct date_state *st, const char *s, size_t
 	return (st->word_bits[b / 64] >> (b % 64)) & 1;
 }
 
+/* bit_word[b]: for a bit that exactly one gate word of at most 8 letters
+ * sets (not "may", "march", whose class hangs on the case, nor a bit "am"
+ * or "pm" set), that word's slot and length (BW_SLOT, BW_LEN); else
+ * BW_NONE.  Most words word_maybe lets through are a handful of gate words
+ * ("the", "to", "a", "at", "that"): such a word is settled by one compare
+ * of its first eight bytes, folded, with the one word that could be it,
+ * instead of the gate table's hash and probe (word_class). */
+#define BW_NONE 0xffff
+#define BW_SLOT(e) ((e) & (GATE_SLOTS - 1))
+#define BW_LEN(e) ((e) >> 10)
+_Static_assert(GATE_SLOTS <= 1024, "bit_word packs a slot in 10 bits");
+
+static void bw_claim(struct date_state *st, uint32_t b, uint16_t e)
+{
+	/* (BW_NONE - 1: no word yet; after load, an unclaimed bit has no
+	 * word_bits bit either, so it is never read) */
+	if (st->bit_word[b] == BW_NONE - 1)
+		st->bit_word[b] = e;
+	else if (st->bit_word[b] != e)
+		st->bit_word[b] = BW_NONE;
+}
+
+static void bit_words(struct date_state *st)
+{
+	for (size_t b = 0; b < WORD_BITS; b++)
+		st->bit_word[b] = BW_NONE - 1;
+	for (size_t i = 0; i < GATE_SLOTS; i++) {
+		if (!st->gate[i].w[0])
+			continue;
+		size_t n = st->gate[i].len;
+		bool ok = n <= 8 && !(n == 3 && st->gate[i].q[0] == st->may_q) &&
+		          !(n == 5 && st->gate[i].q[0] == st->march_q);
+		char w[16];
+		memcpy(w, st->gate[i].w, sizeof w);
+		for (unsigned c = 0; c < (n == 1 ? 256u : 1u); c++) {
+			if (n == 1)
+				w[1] = (char)c;
+			bw_claim(st, word_bit(w, n), ok ? (uint16_t)(i | n << 10) : BW_NONE);
+		}
+	}
+	bw_claim(st, word_bit("am", 2), BW_NONE);
+	bw_claim(st, word_bit("pm", 2), BW_NONE);
+}
+
 /* (after the gate words are in: gate words all start with a letter or a
  * digit, so no FK_NONE byte starts one) */
 static void kind_tab(struct date_state *st)
@@ -1662,6 +1707,7 @@ static void kind_tab(struct date_state *st)
 		uint32_t b = word_bit(i ? "pm" : "am", 2);
 		st->word_bits[b / 64] |= 1ull << (b % 64);
 	}
+	bit_words(st);
 }
 
 /* Index in st->gate of the word with key q, or -1. */
@@ -2343,10 +2389,40 @@ static void weak_next_rows(const struct document *doc, const struct token *t,
  * word_maybe let through; dcls[i] and gix[i] are 0 and NO_GATE on entry.
  * (Out of line, as number_class and token_class, so that the loop over
  * every token in mark_candidates keeps its few values in registers.) */
-static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
-                                                    size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
+static __attribute__((noinline)) uint8_t word_class_slow(const struct date_state *st, const struct document *doc,
+                                                         size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
 {
 	return plain_gate(st, doc, &doc->tokens[i], n, &dcls[i], &gix[i]);
+}
+
+/* b is the word's word_bit.  (The common case, the one gate word that the
+ * bit allows, kept apart from the full lookup: with few registers it needs
+ * no stack frame.) */
+static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
+                                                    size_t i, size_t n, uint32_t b, uint32_t *dcls, uint16_t *gix)
+{
+	uint32_t start = doc->tokens[i].start;
+	uint16_t e = st->bit_word[b];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* the one gate word this word can be (see bit_words): the same answer
+	 * as plain_gate, since any gate word equal to it has its bit */
+	if (e != BW_NONE && n <= 8 && doc->len - start >= 8) {
+		if (n != BW_LEN(e))
+			return 0;
+		uint64_t x;
+		memcpy(&x, doc->text + start, 8);
+		if (n < 8)
+			x &= (1ull << (8 * n)) - 1;
+		const struct gate_key *k = &st->key[BW_SLOT(e)];
+		if (fold8(x) != k->q[0])
+			return 0;
+		gix[i] = (uint16_t)BW_SLOT(e);
+		dcls[i] = k->cls;
+		return k->gate;
+	}
+#endif
+	(void)e;
+	return word_class_slow(st, doc, i, n, dcls, gix);
 }
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
@@ -2376,9 +2452,10 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 			/* the common case: one plain word, mostly no gate word
 			 * (gate words are shorter than 16 bytes: a longer word
 			 * that word_maybe lets through goes to token_class) */
-			if (!word_maybe(st, s, n))
+			uint32_t b = word_bit(s, n);
+			if (!((st->word_bits[b / 64] >> (b % 64)) & 1))
 				continue;
-			g = n < 16 ? word_class(st, doc, i, n, dcls, gix) : token_class(st, doc, i, dcls, gix);
+			g = n < 16 ? word_class(st, doc, i, n, b, dcls, gix) : token_class(st, doc, i, dcls, gix);
 		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
 			continue;
 		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
@@ -2611,6 +2688,21 @@ static bool put_ymd(char *out, size_t n, int y, int m, int d)
 	q = put_dec(q, d, 2);
 	*q = '\0';
 	return true;
+}
+
+/* a then b into out[0..n) (n > 0), cut as snprintf("%s%s") cuts: the
+ * values are mostly put together from strings, and snprintf costs some 600
+ * instructions a call */
+static void cat2(char *out, size_t n, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > n - 1)
+		la = n - 1;
+	if (lb > n - 1 - la)
+		lb = n - 1 - la;
+	memmove(out, a, la);
+	memmove(out + la, b, lb);
+	out[la + lb] = '\0';
 }
 
 static void fmt_point(const struct tpoint *p, char *out, size_t n)
@@ -2885,7 +2977,7 @@ static int tense_at(struct dctx *c, const struct hit *h, struct tout *o, const c
 static void set_unresolved(struct tout *o, const char *value, const char *gran)
 {
 	if (value != o->value)
-		snprintf(o->value, sizeof o->value, "%s", value);
+		cat2(o->value, sizeof o->value, value, "");
 	o->gran = gran;
 	o->anchor = "none";
 	o->unresolved = true;
@@ -3435,7 +3527,7 @@ static void norm_ref(struct dctx *c, const struct hit *h, struct tout *o)
 	for (size_t i = 0; i < ARRAY_SIZE(last_word); i++)
 		if (ascii_ieq(s + b, n - b, last_word[i].w))
 			v = last_word[i].v;
-	snprintf(o->value, sizeof o->value, "%s", v);
+	cat2(o->value, sizeof o->value, v, "");
 	o->gran = NULL;
 }
 
@@ -3713,7 +3805,7 @@ static void norm_offset(struct dctx *c, const struct hit *h, struct tout *o)
 	}
 	o->mod = mod_of(c, h);
 	if (vague) {
-		snprintf(o->value, sizeof o->value, "%s", sign > 0 ? "FUTURE_REF" : "PAST_REF");
+		cat2(o->value, sizeof o->value, sign > 0 ? "FUTURE_REF" : "PAST_REF", "");
 		return;
 	}
 	int k = (int)cnt;
@@ -3940,7 +4032,21 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 		anchor_published(c, o);
 		return;
 	}
-	if (fhas(h, DF_SEC))
+	if (hour >= 0 && hour <= 99 && min >= 0 && min <= 99 && sec >= 0 && sec <= 99) {
+		/* the same text as the snprintf calls below, without them */
+		char *q = tm;
+		*q++ = 'T';
+		q = put_dec(q, hour, 2);
+		if (fhas(h, DF_SEC) || has_min) {
+			*q++ = ':';
+			q = put_dec(q, min, 2);
+		}
+		if (fhas(h, DF_SEC)) {
+			*q++ = ':';
+			q = put_dec(q, sec, 2);
+		}
+		*q = '\0';
+	} else if (fhas(h, DF_SEC))
 		snprintf(tm, sizeof tm, "T%02d:%02d:%02d", hour, min, sec);
 	else if (has_min)
 		snprintf(tm, sizeof tm, "T%02d:%02d", hour, min);
@@ -3953,13 +4059,14 @@ static void norm_clock(struct dctx *c, const struct hit *h, struct tout *o)
 	if (time_day(c, h, o, &p, &unres)) {
 		char day[48];
 		fmt_point(&p, day, sizeof day);
-		snprintf(o->value, sizeof o->value, "%s%s", day, tm);
+		cat2(o->value, sizeof o->value, day, tm);
 		o->gran = "time";
-		snprintf(o->begin, sizeof o->begin, "%s%s", day, tm);
-		snprintf(o->end, sizeof o->end, "%s%s", day, tm);
+		size_t lv = strlen(o->value) + 1;   /* begin, end: as big as value */
+		memcpy(o->begin, o->value, lv);
+		memcpy(o->end, o->value, lv);
 	} else {
 		/* a clock time with no day stated: the day is not guessed */
-		snprintf(o->value, sizeof o->value, "%s", tm);
+		cat2(o->value, sizeof o->value, tm, "");
 		o->gran = "time";
 		if (unres) {
 			o->anchor = "none";
@@ -4072,13 +4179,13 @@ static void norm_partday(struct dctx *c, const struct hit *h, struct tout *o)
 		}
 	} else if (fis(c, h, DF_REL, "that")) {
 		if (!discourse_anchor(c, h, o, &p) || p.g < GR_DAY) {
-			snprintf(o->value, sizeof o->value, "%s", code);
+			cat2(o->value, sizeof o->value, code, "");
 			o->gran = "time";
 			return;
 		}
 	} else if (!fhas(h, DF_REL) && !fhas(h, DF_DEIC) && !fis(c, h, DF_MOD, "mid")) {
 		/* "in the morning": a part of some day the text does not name */
-		snprintf(o->value, sizeof o->value, "%s", code);
+		cat2(o->value, sizeof o->value, code, "");
 		o->gran = "time";
 		return;
 	} else {
@@ -4095,10 +4202,10 @@ static void norm_partday(struct dctx *c, const struct hit *h, struct tout *o)
 	char day[48];
 	p.g = GR_DAY;
 	fmt_point(&p, day, sizeof day);
-	snprintf(o->value, sizeof o->value, "%s%s", day, code);
+	cat2(o->value, sizeof o->value, day, code);
 	o->gran = "time";
-	snprintf(o->begin, sizeof o->begin, "%s", day);
-	snprintf(o->end, sizeof o->end, "%s", day);
+	cat2(o->begin, sizeof o->begin, day, "");
+	cat2(o->end, sizeof o->end, day, "");
 }
 
 /* Format a duration of cnt units as TIMEX3 ("P3Y", "PT8H", "P2Y6M", "PXD"). */
@@ -4111,6 +4218,17 @@ static void fmt_duration(char *out, size_t n, double cnt, char unit, bool vague)
 	if (unit == 'L') { u = 'Y'; cnt *= 1000; }
 	if (unit == 'F') { u = 'W'; cnt *= 2; }
 	if (unit == 'Q') { u = 'M'; cnt *= 3; }
+	if (vague && n >= 5) {
+		/* "PXY", "PTXH": as snprintf("P%sX%c") would, a tenth of the cost */
+		char *q = out;
+		*q++ = 'P';
+		if (*t)
+			*q++ = 'T';
+		*q++ = 'X';
+		*q++ = unit == 'E' ? 'E' : unit == 'C' ? 'C' : u;
+		*q = '\0';
+		return;
+	}
 	if (vague) {
 		snprintf(out, n, "P%sX%c", t, unit == 'E' ? 'E' : unit == 'C' ? 'C' : u);
 		return;
@@ -4339,7 +4457,7 @@ static void norm_set(struct dctx *c, const struct hit *h, struct tout *o)
 			};
 			for (size_t i = 0; i < ARRAY_SIZE(adv); i++)
 				if (ascii_ieq(w, n, adv[i].w)) {
-					snprintf(o->value, sizeof o->value, "%s", adv[i].v);
+					cat2(o->value, sizeof o->value, adv[i].v, "");
 					return;
 				}
 			o->type = MT__COUNT;
@@ -4623,7 +4741,7 @@ static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
 	char dur[32];
 	fmt_duration(dur, sizeof dur, cnt, unit, false);
 	if (!c->has_dct) {
-		snprintf(o->value, sizeof o->value, "%s", dur);
+		cat2(o->value, sizeof o->value, dur, "");
 		o->type = MT_DURATION;   /* no anchor: the length alone */
 		return;
 	}
@@ -4636,8 +4754,8 @@ static void norm_span_range(struct dctx *c, const struct hit *h, struct tout *o)
 	fmt_day(a, sizeof a, sign > 0 ? z0 : z1);
 	fmt_day(b, sizeof b, sign > 0 ? z1 : z0);
 	snprintf(o->value, sizeof o->value, "(%s,%s,%s)", a, b, dur);
-	snprintf(o->begin, sizeof o->begin, "%s", a);
-	snprintf(o->end, sizeof o->end, "%s", b);
+	cat2(o->begin, sizeof o->begin, a, "");
+	cat2(o->end, sizeof o->end, b, "");
 	anchor_published(c, o);
 }
 
@@ -4736,7 +4854,7 @@ static void norm_day_range(struct dctx *c, const struct hit *h, struct tout *o)
 	else
 		o->explicit_year = true;
 	snprintf(o->begin, sizeof o->begin, "%.10s", o->value + 1);
-	snprintf(o->end, sizeof o->end, "%s", tb.end);
+	cat2(o->end, sizeof o->end, tb.end, "");
 }
 
 static void normalize(struct dctx *c, const struct hit *h, struct tout *o)
@@ -4952,8 +5070,8 @@ static bool range_value(const struct tout *a, const struct tout *b, char *out, s
 		/* "10am to 12pm", "Monday 10am to 12pm", "3:00 to 4:00 tomorrow" */
 		const char *day = da[0] ? da : db;
 		struct tout ta = *a, tb = *b;
-		snprintf(ta.value, sizeof ta.value, "%s", ca);
-		snprintf(tb.value, sizeof tb.value, "%s", cb);
+		cat2(ta.value, sizeof ta.value, ca, "");
+		cat2(tb.value, sizeof tb.value, cb, "");
 		char bare[sizeof a->value];
 		if (!range_value(&ta, &tb, bare, sizeof bare))
 			return false;
@@ -5044,7 +5162,7 @@ static bool week_day_merge(struct dctx *c, struct mention *pm, struct tout *po,
 	if (!nv)
 		return false;
 	*po = r;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	pm->end = h->end;
 	pm->type = MT_DATE;
 	pm->v.timex.value = nv;
@@ -5240,7 +5358,7 @@ static bool span_merge(struct dctx *c, struct mention *pm, struct tout *po, cons
 		return false;
 	enum mention_type t = at->type;
 	*po = *at;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	po->has_point = false;
 	po->gran = NULL;
 	pm->end = h->end;
@@ -5432,7 +5550,7 @@ static bool range_year_merge(struct dctx *c, struct mention *pm, struct tout *po
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	po->explicit_year = true;
 	pm->end = h->end;
 	pm->v.timex.value = nv;
@@ -5470,7 +5588,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			char *nv = arena_strdup(doc->arena, v);
 			if (!nv)
 				return false;
-			snprintf(po->value, sizeof po->value, "%s", v);
+			cat2(po->value, sizeof po->value, v, "");
 			po->type = MT_SET;
 			pm->end = h->end;
 			pm->type = MT_SET;
@@ -5489,7 +5607,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			char *nv = arena_strdup(doc->arena, v);
 			if (!nv)
 				return false;
-			snprintf(po->value, sizeof po->value, "%s", v);
+			cat2(po->value, sizeof po->value, v, "");
 			pm->end = h->end;
 			pm->v.timex.value = nv;
 			return true;
@@ -5539,8 +5657,8 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 			clock_afternoon(v, day->value[11] == 'N', false);
 		if (day->anchor && !po->anchor)
 			po->anchor = day->anchor;
-		snprintf(po->begin, sizeof po->begin, "%s", v);
-		snprintf(po->end, sizeof po->end, "%s", v);
+		cat2(po->begin, sizeof po->begin, v, "");
+		cat2(po->end, sizeof po->end, v, "");
 		po->type = MT_TIME;
 		po->gran = "time";
 	} else {
@@ -5561,7 +5679,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 		if (o->type == MT_DATE ? !date_range_value(c, po, pm->start, o, h->start, cal, v, sizeof v)
 		                       : !range_value(po, o, v, sizeof v))
 			return false;
-		snprintf(po->end, sizeof po->end, "%s", o->end[0] ? o->end : o->value);
+		cat2(po->end, sizeof po->end, o->end[0] ? o->end : o->value, "");
 		po->gran = NULL;
 		po->has_point = false;
 	}
@@ -5570,7 +5688,7 @@ static bool try_merge(struct dctx *c, struct mention *pm, struct tout *po, const
 	char *nv = arena_strdup(doc->arena, v);
 	if (!nv)
 		return false;
-	snprintf(po->value, sizeof po->value, "%s", v);
+	cat2(po->value, sizeof po->value, v, "");
 	pm->end = h->end;
 	pm->type = (uint8_t)po->type;
 	pm->v.timex.value = nv;
@@ -5647,8 +5765,17 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		if (gix[i] != NO_GATE) {
 			/* one plain gate word (looked up when classified) */
 			rs = st->gate[gix[i]].rows;
-			if (cls[i] & (DG_WEAK | DG_STRONG))
+			if (cls[i] & (DG_WEAK | DG_STRONG)) {
 				weak_next_rows(doc, t, &st->gate[gix[i]], &rs);
+				/* no row can start with the word and what follows
+				 * (a third of the weak words: "the company"): skip
+				 * the needs window */
+				uint64_t any = 0;
+				for (size_t w = 0; w < ARRAY_SIZE(rs.w); w++)
+					any |= rs.w[w];
+				if (!any)
+					continue;
+			}
 		} else {
 			token_rows(st, doc, i, &rs);
 		}
