@@ -38,6 +38,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1014,8 +1015,19 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct lower
  * case (may_start_lower()).  One test of the type and four flags. */
 static inline bool tok_plain_lower(const struct token *t)
 {
+	/* flags and type as one little-endian load (struct token: flags,
+	 * then type); TOK_WORD is 0 */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	_Static_assert(offsetof(struct token, type) == offsetof(struct token, flags) + 2 &&
+	                       TOK_WORD == 0,
+	               "flags, then type");
+	uint32_t ft;
+	memcpy(&ft, &t->flags, sizeof(ft));
+	return (ft & (0xffu << 16 | TF_LOWER | TF_APOS | TF_ABBREV | TF_POSSESSIVE)) == TF_LOWER;
+#else
 	return t->type == TOK_WORD &&
 	       (t->flags & (TF_LOWER | TF_APOS | TF_ABBREV | TF_POSSESSIVE)) == TF_LOWER;
+#endif
 }
 
 /* gaz_sig() of such a word of n (1..GAZ_MAX_UNIT_BYTES) ASCII bytes, from
@@ -1025,7 +1037,12 @@ static inline bool tok_plain_lower(const struct token *t)
 static inline uint64_t lower_sig_fast(const char *s, uint32_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint64_t x = (uint64_t)u[0] | (uint64_t)u[n > 1] << 8 | (uint64_t)u[n - 1] << 16;
+	/* the first two bytes in one load (a one-byte word is followed by
+	 * at least the NUL); a one-byte word's "second" byte is its first */
+	uint16_t u01;
+	memcpy(&u01, u, sizeof(u01));
+	uint64_t x = n > 1 ? (uint64_t)u01 : (uint64_t)u[0] * 0x101;
+	x |= (uint64_t)u[n - 1] << 16;
 	x = (uint64_t)n | (x | 0x202020) << 8;
 	return (x + 1) * 0x9e3779b97f4a7c15ull;
 }
@@ -1139,13 +1156,14 @@ static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *d
  * words are loaded whole (the text is NUL-terminated; the loads stay inside
  * it), lowered and hashed as gaz_fold_hash_fast() would, with no byte loop,
  * no call and no check for the bytes the flags already rule out. */
-static inline uint64_t tok_hash(const struct document *doc, const struct token *t)
+static inline uint64_t tok_hash_in(const struct document *doc, const char *text, size_t limit,
+                                   const struct token *t)
 {
 	const uint64_t high = 0x8080808080808080ull;
 	size_t n = t->end - t->start;
-	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > doc->len + 1)
+	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > limit)
 		return tok_hash_slow(doc, t);
-	const char *s = doc->text + t->start;
+	const char *s = text + t->start;
 	uint64_t h = GAZ_UNIT_SEED, w = hm_le64(s);
 	if (n > 8) {
 		uint64_t w1 = hm_le64(s + 8) & (~0ull >> (8 * (16 - n)));
@@ -1159,6 +1177,14 @@ static inline uint64_t tok_hash(const struct document *doc, const struct token *
 			return tok_hash_slow(doc, t);
 	}
 	return gaz_unit_finish(hm_step(h, gaz_lower_ascii8(w)), n);
+}
+
+/* The same, with the text and its readable length from doc.  (The first pass
+ * of gaz_ext_run() passes them from locals: doc->len would be loaded again
+ * after every store of a hash, which may alias it.) */
+static inline uint64_t tok_hash(const struct document *doc, const struct token *t)
+{
+	return tok_hash_in(doc, doc->text, doc->len + 1, t);
 }
 
 static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)
@@ -1433,6 +1459,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * registers. */
 	const bool fast = r.ascii && g->nimg == 1;
 	const char *text = doc->text;
+	const size_t limit = doc->len + 1;  /* readable bytes: the text is NUL-terminated */
 	const uint64_t *lbits = g->f_lower;
 	const uint32_t lshift = g->sh_lower;
 	for (size_t ti = 0; ti < ntok; ti++) {
@@ -1457,7 +1484,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			nc += lower_general(&r, &lf, ti, &cand[nc]);
 			continue;
 		}
-		uint64_t h = tok_hash(doc, t);
+		uint64_t h = tok_hash_in(doc, text, limit, t);
 		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
