@@ -1728,6 +1728,9 @@ static inline bool scaled_code_shape(const char *w, size_t n)
 	       is_ascii_upper(w[2]) && is_ascii_upper(w[3]);
 }
 
+/* Token flags of a word the lexer may split further. */
+#define TF_SPLIT (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV)
+
 static inline uint32_t p2_bit(uint64_t h)
 {
 	return (uint32_t)(h >> (64 - P2_BITS));
@@ -1743,7 +1746,8 @@ static inline bool p2_test(const struct money_state *st, const char *s, size_t l
 
 /* Does a multi-word currency form start at word token a, as phrase_currency
  * would build it from the lexemes?  Errs towards yes. */
-static bool phrase_follows(const struct money_state *st, const struct document *doc, size_t a)
+static bool phrase_follows(const struct money_state *st, const struct document *doc, size_t a,
+                           size_t n)
 {
 	char buf[FOLD_MAX_KEY + 1];
 	size_t len = 0, maxw = currency_max_words(st->ci);
@@ -1751,7 +1755,10 @@ static bool phrase_follows(const struct money_state *st, const struct document *
 		const struct token *y = &doc->tokens[a + w];
 		if (y->type != TOK_WORD || (w > 0 && !(y->flags & TF_SPACE_BEFORE)))
 			return false;
-		if (y->flags & (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV))
+		/* a head that is a whole abbreviation ("U.S.", common in news) is
+		 * the lexer's word as well: its next word decides */
+		bool whole_abbrev = w == 0 && (y->flags & TF_SPLIT) == TF_ABBREV && y->end - y->start == n;
+		if ((y->flags & TF_SPLIT) && !whole_abbrev)
 			return true;  /* the lexer splits it: not worth the care */
 		size_t wl = y->end - y->start;
 		if (len + wl + (w > 0) > FOLD_MAX_KEY)
@@ -1797,12 +1804,12 @@ static bool key_word(const struct money_state *st, const struct document *doc, s
 		return currency_lookup(st->ci, w, n) ||
 		       (fold_hash_get(st->gram, w, n) & (G_PERCENT | G_PER | G_PCTAGE)) ||
 		       (currency_is_phrase_head(st->ci, w, n) &&
-		        (doc->tokens[a].start != p || phrase_follows(st, doc, a)));
+		        (doc->tokens[a].start != p || phrase_follows(st, doc, a, n)));
 	}
 	uint8_t v = ks_get(st, s, lim, p, n);
 	if ((v & KV_PERCENT) || form_ok(st, s, p, n, v))
 		return true;
-	if ((v & KV_HEAD) && (doc->tokens[a].start != p || phrase_follows(st, doc, a)))
+	if ((v & KV_HEAD) && (doc->tokens[a].start != p || phrase_follows(st, doc, a, n)))
 		return true;
 	return (v & KV_DOT) && n <= 3 && p + n < lim && w[n] == '.' &&
 	       form_ok(st, s, p, n + 1, ks_get(st, s, lim, p, n + 1));
@@ -1832,8 +1839,6 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 	}
 	return false;
 }
-
-#define TF_SPLIT (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV)
 
 static inline bool ascii_alpha(char c)
 {
@@ -2015,7 +2020,7 @@ static bool bridge_lexeme(const struct money_state *st, const char *s, const str
  * its lexemes are those of a walk from the start, two chunks before the first
  * try for the look-behind of the context checks ("weighs 300 pounds", "in
  * 2015 dollars"). */
-static int run_keys(struct lexer *L, struct document *doc)
+static int run_keys(struct lexer *L, struct document *doc, size_t first_key)
 {
 	const struct money_state *st = L->st;
 	const struct token *tok = doc->tokens;
@@ -2023,7 +2028,7 @@ static int run_keys(struct lexer *L, struct document *doc)
 	size_t ntok = doc->ntokens, k = 0, regions = 0;
 	uint32_t done = 0;  /* every lexeme starting before this byte has been tried or skipped */
 	int rc = 0;
-	for (size_t a = 0; (a = next_candidate(st, doc, a)) < ntok; a++) {
+	for (size_t a = first_key; (a = next_candidate(st, doc, a)) < ntok; a++) {
 		const struct token *t = &tok[a];
 		if (t->end <= done || !is_key(st, doc, a))
 			continue;
@@ -2071,6 +2076,15 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct money_state *st = state;
 	UNUSED(s);
+	/* Most documents hold no key: look for the first one before the lexer
+	 * (10 KiB) is allocated and set up. */
+	size_t first = 0, ntok = doc->ntokens;
+	if (ntok) {
+		while ((first = next_candidate(st, doc, first)) < ntok && !is_key(st, doc, first))
+			first++;
+		if (first == ntok)
+			return 0;
+	}
 	struct lexer *L = xmalloc(sizeof(*L));
 	memset(L, 0, offsetof(struct lexer, buf));
 	L->st = st;
@@ -2078,7 +2092,7 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 	L->n = doc->len;
 	L->end.type = LX_END;
 	L->end.start = L->end.end = (uint32_t)doc->len;
-	int rc = doc->ntokens || !doc->len ? run_keys(L, doc) : run_all(L, doc);
+	int rc = doc->ntokens || !doc->len ? run_keys(L, doc, first) : run_all(L, doc);
 	free(L);
 	return rc < 0 ? rc : 0;
 }
