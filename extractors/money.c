@@ -1826,9 +1826,11 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 		return true;
 	while (i < b) {
 		size_t r = i;
-		while (i < b && (is_ascii_upper(s[i]) || is_ascii_lower(s[i]) ||
-		                 ((unsigned char)s[i] >= 0x80 &&
-		                  !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0))))
+		/* a run: ASCII letters and non-ASCII bytes but ’ (one table load a
+		 * byte) */
+		for (unsigned k; i < b && ((k = cclass[(unsigned char)s[i]]) == CC_ALPHA ||
+		                          (k == CC_HIGH &&
+		                           !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0)));)
 			i++;
 		size_t n = i - r;
 		if (n > 0 && n < b - doc->tokens[a].start && (n > 16 || ks_maybe(st, s, doc->len, r, n)) &&
@@ -1890,9 +1892,19 @@ static bool key_dotted(const struct money_state *st, const struct document *doc,
 	return false;
 }
 
-/* May token t, not a plain word, hold a key?  The rare kinds, out of the
- * word loop: a word the lexer splits, a symbol, '%', '#', a full-width
- * percent sign (0xEF...), a period inside a dotted word. */
+/* First bytes of the punctuation tokens that may be keys: '%', '#', a
+ * full-width percent sign (0xEF...), and '.' (a period inside a dotted
+ * word).  The ASCII ones as bits of a constant, so that the common commas
+ * and periods cost a shift and no table line. */
+#define PUNCT_CUES (1ull << '%' | 1ull << '#' | 1ull << '.')
+
+static inline bool punct_cue(unsigned char c)
+{
+	return c < 64 ? (PUNCT_CUES >> c) & 1 : c == 0xEF;
+}
+
+/* May token t, neither a plain word nor punctuation, hold a key?  A word
+ * the lexer splits, a word near the end of the text, a symbol. */
 static bool odd_candidate(const struct money_state *st, const char *s, size_t lim,
                           const struct token *t)
 {
@@ -1900,12 +1912,7 @@ static bool odd_candidate(const struct money_state *st, const char *s, size_t li
 		size_t n = t->end - t->start;
 		return (t->flags & TF_SPLIT) || n > 16 || ks_maybe(st, s, lim, t->start, n);
 	}
-	if (t->type == TOK_SYMBOL)
-		return true;
-	if (t->type != TOK_PUNCT)
-		return false;
-	unsigned char c = (unsigned char)s[t->start];
-	return c == '%' || c == '#' || c == 0xEF || (c == '.' && dot_in_word(s, lim, t->start));
+	return t->type == TOK_SYMBOL;
 }
 
 /* Index of the first token from a on that may be a key, or ntok: the cheap
@@ -1914,7 +1921,8 @@ static bool odd_candidate(const struct money_state *st, const char *s, size_t li
  * 0, with no flag the lexer splits at: one test on the flags and type read
  * together) whose first 8 bytes lie inside the text is hashed and tested in
  * line, with no call and no branch on its length (the filter holds the
- * longer keys too, see money_load); everything else goes to odd_candidate. */
+ * longer keys too, see money_load); punctuation by a table of first bytes;
+ * everything else goes to odd_candidate. */
 static __attribute__((noinline)) size_t next_candidate(const struct money_state *st,
                                                        const struct document *doc, size_t a)
 {
@@ -1932,6 +1940,12 @@ static __attribute__((noinline)) size_t next_candidate(const struct money_state 
 		size_t p = t->start;
 		if (!(ft & not_plain) && p + 8 <= lim) {
 			if (kf_test(f, kf_hash8(s, p, t->end - p)))
+				return a;
+			continue;
+		}
+		if (t->type == TOK_PUNCT) {
+			unsigned char c = (unsigned char)s[p];
+			if (punct_cue(c) && (c != '.' || dot_in_word(s, lim, p)))
 				return a;
 			continue;
 		}
