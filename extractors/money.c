@@ -1764,12 +1764,17 @@ static bool phrase_follows(const struct money_state *st, const struct document *
 		if (len + wl + (w > 0) > FOLD_MAX_KEY)
 			return false;
 		/* most heads ("New", "South", "British") are followed by a word no
-		 * form has second: one filter test, before the copy and look-up */
-		if (w == 1 && !p2_test(st, doc->text, doc->len, y->start, wl))
-			return false;
-		if (w > 0)
+		 * form has second: one filter test, before the copies and look-up
+		 * (the head itself is copied only once it passes) */
+		if (w == 1) {
+			if (!p2_test(st, doc->text, doc->len, y->start, wl))
+				return false;
+			memcpy(buf, doc->text + doc->tokens[a].start, len);
+		}
+		if (w > 0) {
 			buf[len++] = ' ';
-		memcpy(buf + len, doc->text + y->start, wl);
+			memcpy(buf + len, doc->text + y->start, wl);
+		}
 		len += wl;
 		if (w == 1 && !fold_hash_get(st->phrase2, buf, len))
 			return false;  /* no form starts with these two words */
