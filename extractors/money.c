@@ -191,6 +191,10 @@ static const struct modifier_phrase modifiers[] = {
 #define KF_BITS 10
 #define KF_WORDS (1u << KF_BITS)
 
+/* The filter of second words: 8 Kbit, by kf_hash (any length). */
+#define P2_BITS 13
+#define P2_WORDS (1u << (P2_BITS - 6))
+
 enum key_value {
 	KV_FORM    = 1 << 0,  /* a currency form, case rules apply: currency_lookup decides */
 	KV_ANYCASE = 1 << 1,  /* a currency form in any case */
@@ -216,6 +220,7 @@ struct money_state {
 	struct fold_hash *bridge; /* words that may come before an expression's key */
 	char dollar[4];          /* engine_config.dollar_currency */
 	struct fold_hash *phrase2;      /* first two words of multi-word forms */
+	uint64_t p2_filter[P2_WORDS];   /* second words of multi-word forms: see phrase_follows */
 	uint64_t ks_filter[KF_WORDS];   /* key set: see ks_get */
 	struct ks_slot ks[KS_SLOTS];
 	uint64_t word_filter[WF_BITS / 64];
@@ -1616,35 +1621,54 @@ static inline uint32_t akey_hash(struct akey k, size_t n)
 }
 
 /* Hash of a word for the filter in front of the key set: its first 8 bytes,
- * folded like akey_of, and its length.  One load, a shift that drops the
- * bytes past the word (no mask table) and one multiply; this runs for every
- * word of the text. */
-static inline uint64_t kf_hash(const char *s, size_t lim, size_t p, size_t n)
+ * folded like akey_of, and its length.  One load, an AND with the mask of
+ * the word's bytes and one multiply; this runs for every word of the text.
+ * The mask is taken by n % 32, so that no branch bounds n: a word of 33
+ * bytes is hashed on its first byte, which is still a function of the word,
+ * and the filter is built with the same hash. */
+static const uint64_t kf_mask[32] = {
+	~0ull, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+	~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+	~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+	~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+
+static inline uint64_t kf_mix(uint64_t x, size_t n)
 {
-	uint64_t x = 0;
-	if (p + 8 <= lim) {
-		memcpy(&x, s + p, 8);
-	} else {
-		for (size_t i = 0; i < n && i < 8; i++)
-			x |= (uint64_t)(unsigned char)s[p + i] << (8 * i);
-	}
-	/* n >= 1: keep the word's bytes, at the top (little-endian order) */
-	unsigned drop = n >= 8 ? 0 : 64 - 8 * (unsigned)n;
-	x = ((x | 0x2020202020202020ull) << drop) ^ n;
+	x = ((x | 0x2020202020202020ull) & kf_mask[n % 32]) ^ n;
 	return x * 0x9E3779B97F4A7C15ull;
 }
 
-/* Filter in front of the key set: two bits in one 64-bit word per key, all
- * three from the top of the hash (the shifts take their count mod 64). */
-static inline uint64_t kf_bits(uint64_t h)
+/* kf_mix of the 8 bytes at s + p, which the caller knows lie before lim */
+static inline uint64_t kf_hash8(const char *s, size_t p, size_t n)
 {
-	return (1ull << ((h >> 40) & 63)) | (1ull << ((h >> 46) & 63));
+	uint64_t x;
+	memcpy(&x, s + p, 8);
+	return kf_mix(x, n);
+}
+
+static inline uint64_t kf_hash(const char *s, size_t lim, size_t p, size_t n)
+{
+	if (p + 8 <= lim)
+		return kf_hash8(s, p, n);
+	uint64_t x = 0;
+	for (size_t i = 0; i < n && i < 8; i++)
+		x |= (uint64_t)(unsigned char)s[p + i] << (8 * i);
+	return kf_mix(x, n);
+}
+
+/* Filter in front of the key set: one bit per key, from the top 16 bits of
+ * the hash, in 64 Kbit (8 KiB).  One bit rather than two: the second bit
+ * cost more instructions on every word than the look-ups it saved on the
+ * ~2% more words that pass. */
+static inline uint32_t kf_bit(uint64_t h)
+{
+	return (uint32_t)(h >> (64 - KF_BITS - 6));
 }
 
 static inline bool kf_test(const uint64_t *f, uint64_t h)
 {
-	uint64_t m = kf_bits(h);
-	return (f[h >> (64 - KF_BITS)] & m) == m;
+	uint32_t b = kf_bit(h);
+	return (f[b / 64] >> (b % 64)) & 1;
 }
 
 /* Might s[p..p+n) (n <= 16) be in the key set?  Nearly every word of running
@@ -1671,6 +1695,13 @@ static uint8_t ks_get(const struct money_state *st, const char *s, size_t lim, s
 	}
 }
 
+/* Set the filter bit of the word w[0..n), of any length. */
+static void kf_add(struct money_state *st, const char *w, size_t n)
+{
+	uint32_t b = kf_bit(kf_hash(w, n, 0, n));
+	st->ks_filter[b / 64] |= 1ull << (b % 64);
+}
+
 static void ks_add(struct money_state *st, const char *w, size_t n, uint8_t value)
 {
 	if (n == 0 || n > 16)
@@ -1687,8 +1718,7 @@ static void ks_add(struct money_state *st, const char *w, size_t n, uint8_t valu
 	st->ks[j].key = k;
 	st->ks[j].len = (uint8_t)n;
 	st->ks[j].value = value;
-	uint64_t f = kf_hash(w, n, 0, n);
-	st->ks_filter[f >> (64 - KF_BITS)] |= kf_bits(f);
+	kf_add(st, w, n);
 }
 
 /* "MEUR", "kUSD": what scaled_code may accept, before its look-up. */
@@ -1698,9 +1728,26 @@ static inline bool scaled_code_shape(const char *w, size_t n)
 	       is_ascii_upper(w[2]) && is_ascii_upper(w[3]);
 }
 
+/* Token flags of a word the lexer may split further. */
+#define TF_SPLIT (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV)
+
+static inline uint32_t p2_bit(uint64_t h)
+{
+	return (uint32_t)(h >> (64 - P2_BITS));
+}
+
+/* May the word s[p..p+n) be the second word of a multi-word form? */
+static inline bool p2_test(const struct money_state *st, const char *s, size_t lim, size_t p,
+                           size_t n)
+{
+	uint32_t b = p2_bit(kf_hash(s, lim, p, n));
+	return (st->p2_filter[b / 64] >> (b % 64)) & 1;
+}
+
 /* Does a multi-word currency form start at word token a, as phrase_currency
  * would build it from the lexemes?  Errs towards yes. */
-static bool phrase_follows(const struct money_state *st, const struct document *doc, size_t a)
+static bool phrase_follows(const struct money_state *st, const struct document *doc, size_t a,
+                           size_t n)
 {
 	char buf[FOLD_MAX_KEY + 1];
 	size_t len = 0, maxw = currency_max_words(st->ci);
@@ -1708,14 +1755,26 @@ static bool phrase_follows(const struct money_state *st, const struct document *
 		const struct token *y = &doc->tokens[a + w];
 		if (y->type != TOK_WORD || (w > 0 && !(y->flags & TF_SPACE_BEFORE)))
 			return false;
-		if (y->flags & (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV))
+		/* a head that is a whole abbreviation ("U.S.", common in news) is
+		 * the lexer's word as well: its next word decides */
+		bool whole_abbrev = w == 0 && (y->flags & TF_SPLIT) == TF_ABBREV && y->end - y->start == n;
+		if ((y->flags & TF_SPLIT) && !whole_abbrev)
 			return true;  /* the lexer splits it: not worth the care */
 		size_t wl = y->end - y->start;
 		if (len + wl + (w > 0) > FOLD_MAX_KEY)
 			return false;
-		if (w > 0)
+		/* most heads ("New", "South", "British") are followed by a word no
+		 * form has second: one filter test, before the copies and look-up
+		 * (the head itself is copied only once it passes) */
+		if (w == 1) {
+			if (!p2_test(st, doc->text, doc->len, y->start, wl))
+				return false;
+			memcpy(buf, doc->text + doc->tokens[a].start, len);
+		}
+		if (w > 0) {
 			buf[len++] = ' ';
-		memcpy(buf + len, doc->text + y->start, wl);
+			memcpy(buf + len, doc->text + y->start, wl);
+		}
 		len += wl;
 		if (w == 1 && !fold_hash_get(st->phrase2, buf, len))
 			return false;  /* no form starts with these two words */
@@ -1750,12 +1809,12 @@ static bool key_word(const struct money_state *st, const struct document *doc, s
 		return currency_lookup(st->ci, w, n) ||
 		       (fold_hash_get(st->gram, w, n) & (G_PERCENT | G_PER | G_PCTAGE)) ||
 		       (currency_is_phrase_head(st->ci, w, n) &&
-		        (doc->tokens[a].start != p || phrase_follows(st, doc, a)));
+		        (doc->tokens[a].start != p || phrase_follows(st, doc, a, n)));
 	}
 	uint8_t v = ks_get(st, s, lim, p, n);
 	if ((v & KV_PERCENT) || form_ok(st, s, p, n, v))
 		return true;
-	if ((v & KV_HEAD) && (doc->tokens[a].start != p || phrase_follows(st, doc, a)))
+	if ((v & KV_HEAD) && (doc->tokens[a].start != p || phrase_follows(st, doc, a, n)))
 		return true;
 	return (v & KV_DOT) && n <= 3 && p + n < lim && w[n] == '.' &&
 	       form_ok(st, s, p, n + 1, ks_get(st, s, lim, p, n + 1));
@@ -1768,13 +1827,18 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 {
 	const char *s = doc->text;
 	size_t b = doc->tokens[a].end, i = doc->tokens[a].start;
-	if (key_word(st, doc, a, i, b - i))
+	/* the whole token ("year-old", "it's", "U.N."): key_word answers no
+	 * at once when the filter does, so ask the filter first */
+	if ((b - i > 16 || scaled_code_shape(s + i, b - i) || ks_maybe(st, s, doc->len, i, b - i)) &&
+	    key_word(st, doc, a, i, b - i))
 		return true;
 	while (i < b) {
 		size_t r = i;
-		while (i < b && (is_ascii_upper(s[i]) || is_ascii_lower(s[i]) ||
-		                 ((unsigned char)s[i] >= 0x80 &&
-		                  !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0))))
+		/* a run: ASCII letters and non-ASCII bytes but ’ (one table load a
+		 * byte) */
+		for (unsigned k; i < b && ((k = cclass[(unsigned char)s[i]]) == CC_ALPHA ||
+		                          (k == CC_HIGH &&
+		                           !(i + 3 <= b && memcmp(s + i, "\xe2\x80\x99", 3) == 0)));)
 			i++;
 		size_t n = i - r;
 		if (n > 0 && n < b - doc->tokens[a].start && (n > 16 || ks_maybe(st, s, doc->len, r, n)) &&
@@ -1785,8 +1849,6 @@ static bool key_runs(const struct money_state *st, const struct document *doc, s
 	}
 	return false;
 }
-
-#define TF_SPLIT (TF_HAS_DIGIT | TF_HYPHEN | TF_APOS | TF_POSSESSIVE | TF_ABBREV)
 
 static inline bool ascii_alpha(char c)
 {
@@ -1838,26 +1900,65 @@ static bool key_dotted(const struct money_state *st, const struct document *doc,
 	return false;
 }
 
-/* Index of the first token from a on that may be a key, or ntok: the cheap
- * test, one filter test for most words. */
-static size_t next_candidate(const struct money_state *st, const struct document *doc, size_t a)
+/* First bytes of the punctuation tokens that may be keys: '%', '#', a
+ * full-width percent sign (0xEF...), and '.' (a period inside a dotted
+ * word).  The ASCII ones as bits of a constant, so that the common commas
+ * and periods cost a shift and no table line. */
+#define PUNCT_CUES (1ull << '%' | 1ull << '#' | 1ull << '.')
+
+static inline bool punct_cue(unsigned char c)
 {
+	return c < 64 ? (PUNCT_CUES >> c) & 1 : c == 0xEF;
+}
+
+/* May token t, neither a plain word nor punctuation, hold a key?  A word
+ * the lexer splits, a word near the end of the text, a symbol. */
+static bool odd_candidate(const struct money_state *st, const char *s, size_t lim,
+                          const struct token *t)
+{
+	if (t->type == TOK_WORD) {
+		size_t n = t->end - t->start;
+		return (t->flags & TF_SPLIT) || n > 16 || ks_maybe(st, s, lim, t->start, n);
+	}
+	return t->type == TOK_SYMBOL;
+}
+
+/* Index of the first token from a on that may be a key, or ntok: the cheap
+ * test, one filter test for most words.  The loop is the hot path of the
+ * extractor (every token of the text), so a plain word (TOK_WORD, which is
+ * 0, with no flag the lexer splits at: one test on the flags and type read
+ * together) whose first 8 bytes lie inside the text is hashed and tested in
+ * line, with no call and no branch on its length (the filter holds the
+ * longer keys too, see money_load); punctuation by a table of first bytes;
+ * everything else goes to odd_candidate. */
+static __attribute__((noinline)) size_t next_candidate(const struct money_state *st,
+                                                       const struct document *doc, size_t a)
+{
+	_Static_assert(TOK_WORD == 0 && offsetof(struct token, type) == offsetof(struct token, flags) + 2,
+	               "flags and type are read as one 32-bit word");
 	const struct token *tok = doc->tokens;
 	const char *s = doc->text;
+	const uint64_t *f = st->ks_filter;
 	size_t ntok = doc->ntokens, lim = doc->len;
+	const uint32_t not_plain = 0xFFu << 16 | TF_SPLIT;  /* type byte, split flags */
 	for (; a < ntok; a++) {
 		const struct token *t = &tok[a];
-		if (t->type == TOK_WORD) {
-			size_t n = t->end - t->start;
-			if ((t->flags & TF_SPLIT) || n > 16 || ks_maybe(st, s, lim, t->start, n))
+		uint32_t ft;
+		memcpy(&ft, &t->flags, sizeof(ft));
+		size_t p = t->start;
+		if (!(ft & not_plain) && p + 8 <= lim) {
+			if (kf_test(f, kf_hash8(s, p, t->end - p)))
 				return a;
-		} else if (t->type == TOK_SYMBOL) {
-			return a;
-		} else if (t->type == TOK_PUNCT) {
-			unsigned char c = (unsigned char)s[t->start];
-			if (c == '%' || c == '#' || c == 0xEF || (c == '.' && dot_in_word(s, lim, t->start)))
-				return a;
+			continue;
 		}
+		if (t->type == TOK_PUNCT) {
+			unsigned char c = (unsigned char)s[p];
+			if (punct_cue(c) && (c != '.' || dot_in_word(s, lim, p)))
+				return a;
+			continue;
+		}
+		if (odd_candidate(st, s, lim, t))
+			return a;
 	}
 	return ntok;
 }
@@ -1941,7 +2042,7 @@ static bool bridge_lexeme(const struct money_state *st, const char *s, const str
  * its lexemes are those of a walk from the start, two chunks before the first
  * try for the look-behind of the context checks ("weighs 300 pounds", "in
  * 2015 dollars"). */
-static int run_keys(struct lexer *L, struct document *doc)
+static int run_keys(struct lexer *L, struct document *doc, size_t first_key)
 {
 	const struct money_state *st = L->st;
 	const struct token *tok = doc->tokens;
@@ -1949,7 +2050,7 @@ static int run_keys(struct lexer *L, struct document *doc)
 	size_t ntok = doc->ntokens, k = 0, regions = 0;
 	uint32_t done = 0;  /* every lexeme starting before this byte has been tried or skipped */
 	int rc = 0;
-	for (size_t a = 0; (a = next_candidate(st, doc, a)) < ntok; a++) {
+	for (size_t a = first_key; (a = next_candidate(st, doc, a)) < ntok; a++) {
 		const struct token *t = &tok[a];
 		if (t->end <= done || !is_key(st, doc, a))
 			continue;
@@ -1997,6 +2098,15 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct money_state *st = state;
 	UNUSED(s);
+	/* Most documents hold no key: look for the first one before the lexer
+	 * (10 KiB) is allocated and set up. */
+	size_t first = 0, ntok = doc->ntokens;
+	if (ntok) {
+		while ((first = next_candidate(st, doc, first)) < ntok && !is_key(st, doc, first))
+			first++;
+		if (first == ntok)
+			return 0;
+	}
 	struct lexer *L = xmalloc(sizeof(*L));
 	memset(L, 0, offsetof(struct lexer, buf));
 	L->st = st;
@@ -2004,7 +2114,7 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 	L->n = doc->len;
 	L->end.type = LX_END;
 	L->end.start = L->end.end = (uint32_t)doc->len;
-	int rc = doc->ntokens || !doc->len ? run_keys(L, doc) : run_all(L, doc);
+	int rc = doc->ntokens || !doc->len ? run_keys(L, doc, first) : run_all(L, doc);
 	free(L);
 	return rc < 0 ? rc : 0;
 }
@@ -2104,10 +2214,25 @@ static int money_load(const struct engine_config *cfg, void **state, char *err, 
 		size_t n2 = sp2 ? (size_t)(sp2 - f) : strlen(f);
 		if (n2 <= FOLD_MAX_KEY && fold_hash_or(st->phrase2, f, n2, 1) < 0)
 			goto dup;
+		size_t p2 = (size_t)(sp + 1 - f);
+		if (n2 > p2) {
+			uint32_t b = p2_bit(kf_hash(f, n2, p2, n2 - p2));
+			st->p2_filter[b / 64] |= 1ull << (b % 64);
+		}
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++)
 		if (gram_words[i].bits & (G_PERCENT | G_PER | G_PCTAGE))
 			ks_add(st, gram_words[i].w, strlen(gram_words[i].w), KV_PERCENT);
+	/* words over 16 bytes that key_word may take, so that the word loop
+	 * needs no length test (next_candidate): every currency form or first
+	 * word, every percent word */
+	for (size_t i = 0; i < currency_forms_count; i++) {
+		const char *f = currency_forms[i].form, *sp = strchr(f, ' ');
+		kf_add(st, f, sp ? (size_t)(sp - f) : strlen(f));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++)
+		if (gram_words[i].bits & (G_PERCENT | G_PER | G_PCTAGE))
+			kf_add(st, gram_words[i].w, strlen(gram_words[i].w));
 	*state = st;
 	return 0;
 dup:
