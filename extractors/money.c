@@ -63,6 +63,7 @@
 #include "engine.h"
 #include "errors.h"
 #include "extractor.h"
+#include "hash_mix.h"
 #include "mention.h"
 #include "resolver.h"
 #include "util.h"
@@ -1641,9 +1642,7 @@ static inline uint64_t kf_mix(uint64_t x, size_t n)
 /* kf_mix of the 8 bytes at s + p, which the caller knows lie before lim */
 static inline uint64_t kf_hash8(const char *s, size_t p, size_t n)
 {
-	uint64_t x;
-	memcpy(&x, s + p, 8);
-	return kf_mix(x, n);
+	return kf_mix(hm_le64(s + p), n);  /* as kf_hash() builds it: little-endian */
 }
 
 static inline uint64_t kf_hash(const char *s, size_t lim, size_t p, size_t n)
@@ -1944,7 +1943,11 @@ static __attribute__((noinline)) size_t next_candidate(const struct money_state 
 	for (; a < ntok; a++) {
 		const struct token *t = &tok[a];
 		uint32_t ft;
-		memcpy(&ft, &t->flags, sizeof(ft));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		memcpy(&ft, &t->flags, sizeof(ft));  /* flags, then type: one load */
+#else
+		ft = (uint32_t)t->flags | (uint32_t)t->type << 16;
+#endif
 		size_t p = t->start;
 		if (!(ft & not_plain) && p + 8 <= lim) {
 			if (kf_test(f, kf_hash8(s, p, t->end - p)))
