@@ -297,7 +297,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	}
 	for (int t = 0; t < NER__COUNT; t++)
 		st->log_prior[t] = log(class_prior[t]);
-	for (int j = 0; j < 64; j++)
+	for (int j = 0; j < (int)(sizeof(st->exp_tab) / sizeof(st->exp_tab[0])); j++)
 		st->exp_tab[j] = exp2(j / 64.0);
 	for (int t = 0; t < NER__COUNT; t++)
 		st->gaz_log0[t] = fast_log(0.2 * class_prior[t]);
@@ -1945,46 +1945,50 @@ static int emit(struct ner_ctx *c, size_t a, size_t b, int t, double p, struct s
 	return 0;
 }
 
-/* exp(x) for x <= 0, relative error below 5e-16 (libm's is below 1.2e-16):
- * x = k ln 2 / 64 + r with |r| <= ln 2 / 128, exp(r) by its Taylor series to
- * r^5 (remainder < 4e-17), times 2^(k mod 64 / 64) from st->exp_tab (one
- * rounding), times 2^(k div 64) from the exponent bits: about half the
- * work of a series to r^12 over |r| <= ln 2 / 2.  Below -40 the term is
- * under 4.3e-18 of a sum that is at least 1: 0 moves the probability far
- * less than near_boundary()'s margin (and the first-order error of the
- * others). */
+/* exp(x) for x <= 0, relative error below 5e-14 (libm's is below 1.2e-16;
+ * near_boundary() allows 1e-12, which is what the error has to stay under
+ * for the emitted float and the 0.9 test to be libm's): x = k ln 2 / 64 + r
+ * with |r| <= ln 2 / 128 (r's rounding error, with ln 2 / 64 as one double,
+ * below 1e-14), exp(r) by its Taylor series to r^4 (remainder below 4e-14),
+ * times 2^(k mod 64 / 64) from st->exp_tab, whose exponent bits take
+ * k div 64 by an integer add (exact: the result stays normal).  ~28
+ * instructions a term (the series to r^5, ln 2 in two parts and a
+ * multiplication by 2^(k div 64) took ~40; a 256-entry table and the series
+ * to r^3 took fewer but more data-cache misses, the table being cold at
+ * every document).  Below -40 the term is under 4.3e-18 of a sum that is at
+ * least 1: 0 moves the probability far less than near_boundary()'s margin. */
 static inline double fast_exp(const struct ner_state *st, double x)
 {
 	if (x < -40.0)
 		return 0.0;
 	/* k = round(x * 64 / ln 2): the 1.5 * 2^52 addend rounds to an integer */
 	double kf = (x * 92.332482616893656 + 6755399441055744.0) - 6755399441055744.0;
-	/* (ln 2 / 64 in two parts, the first with trailing zero bits, so that
-	 * kf times it is exact) */
-	double r = (x - kf * (6.93147180369123816490e-01 / 64)) - kf * (1.90821492927058770002e-10 / 64);
-	double e = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
+	double r = x - kf * (0.69314718055994530942 / 64);
+	double e = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24))));
 	int64_t k = (int64_t)kf;
 	union {
 		double d;
 		uint64_t u;
-	} s = {.u = (uint64_t)((k >> 6) + 1023) << 52};  /* (k >> 6: floor(k / 64)) */
-	return e * st->exp_tab[k & 63] * s.d;
+	} s = {.d = st->exp_tab[k & 63]};
+	s.u += (uint64_t)(k >> 6) << 52;  /* (k >> 6: floor(k / 64)) */
+	return e * s.d;
 }
 
 /* Is p within 1e-12 (relative) of a point where a small change of it would
  * change what emit() makes of it: the midpoint between two floats (m->score
- * is (float)p) or 0.9 (the priority test)?  fast_exp() errs far less. */
+ * is (float)p) or 0.9 (the priority test)?  fast_exp() errs far less.  (A
+ * superset, which only sends a few more names to libm_prob(): p is in
+ * [0.2, 1], the 29 low bits of its mantissa are what (float)p drops, a
+ * midpoint has them at 2^28, and 1e-12 p is at most 9008 units of them: p is
+ * flagged when they are within 2^14 of 2^28, by integer operations only.) */
 static bool near_boundary(double p)
 {
 	union {
-		float f;
-		uint32_t u;
-	} v = {.f = (float)p}, lo = v, hi = v;
-	lo.u--;
-	hi.u++;
-	double tol = 1e-12 * p;
-	return p - ((double)v.f + lo.f) / 2 < tol || ((double)v.f + hi.f) / 2 - p < tol ||
-	       fabs(p - 0.9) < tol;
+		double d;
+		uint64_t u;
+	} v = {.d = p};
+	const uint64_t low29 = (1ull << 29) - 1;
+	return ((v.u - (1ull << 28) + (1ull << 14)) & low29) < (1ull << 15) || fabs(p - 0.9) < 1e-12;
 }
 
 /* The winner's softmax probability with libm's exp(), where the float it
