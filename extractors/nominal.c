@@ -159,7 +159,26 @@ static int nominal_run(const void *state, struct document *doc, struct scratch *
 	(void)state;
 	(void)s;
 	const struct token *t = doc->tokens;
-	for (size_t i = 0; i + 1 < doc->ntokens; i++) {
+	/* a description needs an organization that ends before it
+	 * (has_antecedent()): the tokens before the first such end are
+	 * skipped, and all of them when the text names none */
+	uint32_t first_end = UINT32_MAX;
+	for (size_t k = 0; k < doc->mentions.n; k++) {
+		const struct mention *m = &doc->mentions.v[k];
+		if (m->type == MT_ORGANIZATION && m->end < first_end)
+			first_end = m->end;
+	}
+	if (first_end == UINT32_MAX)
+		return 0;
+	size_t lo = 0, hi = doc->ntokens;
+	while (lo < hi) { /* the first token that starts at or after first_end */
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid].start < first_end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i + 1 < doc->ntokens; i++) {
 		/* "the" or "The", then a lower-case head word */
 		if (t[i].end - t[i].start != 3 || t[i].type != TOK_WORD)
 			continue;
