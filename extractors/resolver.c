@@ -167,19 +167,15 @@ static size_t first_from(const struct accepted *acc, uint32_t e)
 }
 
 /* Move the kept mentions to l->v[0..k) in the order of acc, in place:
- * dest[i] is where l->v[i] goes, or UINT32_MAX when it is dropped; src:
- * room for k.  Each mention is copied once (184 bytes): a slot whose
+ * dest[i] is where l->v[i] goes, or UINT32_MAX when it is dropped; src[d]:
+ * the mention that goes to d (the inverse of dest).  Each mention is copied once (184 bytes): a slot whose
  * mention is not needed any more (dropped, or moved already) pulls in the
  * mention that goes there, which frees that one's slot in turn, and so on;
  * what is left after those chains are whole cycles, turned with one spare
  * copy each.  (Carrying each mention to its place and picking up the one
  * there copied every mention twice, plus the swaps.) */
-static void permute(struct mention_list *l, uint32_t *dest, uint32_t *src, uint32_t k)
+static void permute(struct mention_list *l, const uint32_t *dest, uint32_t *src, uint32_t k)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		if (dest[i] != UINT32_MAX)
-			src[dest[i]] = (uint32_t)i;
-	}
 	/* chains: they start at a slot below k whose own mention is dropped
 	 * (its dest is UINT32_MAX: no mention comes from there, so a chain
 	 * never meets itself) and end at a slot at or past k */
@@ -295,7 +291,7 @@ int resolver_run(struct document *doc)
 		return 0;
 	size_t n = l->n;
 	uint64_t *pos = arena_alloc(doc->arena, 2 * n * sizeof(*pos));
-	/* dest, then room for pos_sort()'s runs */
+	/* dest, then room for pos_sort()'s runs (then the groups' ends) */
 	uint32_t *dest = arena_alloc(doc->arena, (2 * n + 1) * sizeof(*dest));
 	if (!pos || !dest)
 		return nomem(doc);
@@ -312,10 +308,14 @@ int resolver_run(struct document *doc)
 		pos[nc++] = ((uint64_t)m->start << 32) | i;
 	}
 	pos_sort(pos, pos + n, dest + n, nc);
-	/* buffers sized for the largest group */
-	size_t most = 1;
+	/* the groups' ends (in the room of pos_sort()'s runs, free now: found
+	 * once, not again when they are resolved), and buffers sized for the
+	 * largest group */
+	uint32_t *gend = dest + n;
+	size_t most = 1, ng = 0;
 	for (size_t c = 0, d; c < nc; c = d) {
 		d = group_end(l->v, pos, c, nc);
+		gend[ng++] = (uint32_t)d;
 		if (d - c > most)
 			most = d - c;
 	}
@@ -328,20 +328,24 @@ int resolver_run(struct document *doc)
 		b.tmp = b.rank + most;
 		b.acc = (struct accepted){.start = ibuf, .end = ibuf + most, .idx = ibuf + 2 * most};
 	}
-	/* resolve each group; number the kept mentions in start order */
-	uint32_t k = 0;
-	for (size_t c = 0, d; c < nc; c = d) {
-		d = group_end(l->v, pos, c, nc);
+	/* resolve each group; number the kept mentions in start order, and
+	 * note src, the inverse of dest, for permute().  src is written over
+	 * the words of pos already read (src[k] lies in pos[k / 2], and k <=
+	 * j): no more memory to touch (the build has -fno-strict-aliasing) */
+	uint32_t k = 0, *src = (uint32_t *)pos;
+	for (size_t g = 0, c = 0, d; g < ng; g++, c = d) {
+		d = gend[g];
 		if (d - c > 1)
 			resolve_group(doc, pos + c, d - c, &b);
 		for (size_t j = c; j < d; j++) {
 			uint32_t i = (uint32_t)pos[j];
-			if (!l->v[i].dropped)
+			if (!l->v[i].dropped) {
+				src[k] = i;
 				dest[i] = k++;
+			}
 		}
 	}
-	/* pos is free now: its first k words serve as src */
-	permute(l, dest, (uint32_t *)pos, k);
+	permute(l, dest, src, k);
 	l->n = k;
 	for (size_t i = 0; i < l->n; i++)
 		l->v[i].id = (uint32_t)(i + 1);
