@@ -41,16 +41,19 @@ struct ent_state {
 	uint32_t longest_start, longest_end;
 	uint32_t nmentions;
 	uint32_t last_start;         /* start of its latest mention so far */
+	uint32_t first, last;        /* its first and latest mentions (indices) */
 	char acronym[16];            /* initials of the longest form, "" if none */
 	char defined[16];            /* acronym written "(XYZ)" right after a mention */
 };
 
-/* Per mention: its folded text (in one buffer for the document), the text's
- * key_hash and its entity (1-based, 0 = none). */
+/* Per mention of an entity: its folded text (in one buffer for the
+ * document), the text's key_hash, and the entity's next mention (index into
+ * doc->mentions; the entity's first is in its ent_state).  Set only for the
+ * mentions that join an entity. */
 struct ment_key {
 	const char *key;
 	uint64_t h;
-	uint32_t owner;
+	uint32_t next;
 	uint16_t kn;
 };
 
@@ -561,15 +564,25 @@ static void set_defined(const struct document *doc, const struct mention *m,
 	set_word(x, st, e, W_DEFINED, acronym_hash(st->defined));
 }
 
-/* Name, id and aliases of entity en, whose mentions (indices into
- * doc->mentions, in text order) are midx[0..n); amention: room for n. */
-static int finish(struct document *doc, struct entity *en, const struct ent_state *st,
-                  const uint32_t *midx, size_t n, const struct ment_key *mk, uint32_t *amention,
-                  char **names, bool text_nul)
+/* Mention i (mk[i] set) joins the entity of st: at the end of its list. */
+static inline void join_list(struct ent_state *st, struct ment_key *mk, uint32_t i)
+{
+	if (st->nmentions++)
+		mk[st->last].next = i;
+	else
+		st->first = i;
+	st->last = i;
+}
+
+/* Name, id and aliases of entity en, whose n mentions are a list in text
+ * order from st->first through mk[].next; amention: room for n. */
+static int finish(struct document *doc, struct entity *en, const struct ent_state *st, size_t n,
+                  const struct ment_key *mk, uint32_t *amention, char **names, bool text_nul)
 {
 	const struct mention *v = doc->mentions.v;
-	for (size_t k = 0; k < n; k++)
-		en->mentions[k] = v[midx[k]].id;
+	uint32_t i = st->first;
+	for (size_t k = 0; k < n; k++, i = mk[i].next)
+		en->mentions[k] = v[i].id;
 	en->nmentions = n;
 	/* the folded name: the longest form's key when the name is that
 	 * form's text, else the name folded again */
@@ -607,8 +620,8 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 	}
 	/* An alias is a form whose folded text differs from the name's and
 	 * from the earlier aliases' (amention: their mention indices). */
-	for (size_t k = 0; k < n; k++) {
-		uint32_t i = midx[k];
+	i = st->first;
+	for (size_t k = 0; k < n; k++, i = mk[i].next) {
 		const struct ment_key *a = &mk[i];
 		if (v[i].type == MT_NOMINAL)
 			continue; /* a description is not a form of the name */
@@ -701,13 +714,12 @@ int entities_cluster(struct document *doc)
 	bool any_slow = false; /* a key that went through ner_fold() */
 	for (size_t i = 0; i < l->n; i++) {
 		struct mention *m = &l->v[i];
-		mk[i].owner = 0;
 		if (m->type == MT_NOMINAL) {
 			size_t e = nominal_antecedent(doc, m, st, ne);
 			if (e != SIZE_MAX) {
-				mk[i] = (struct ment_key){.owner = (uint32_t)e + 1};
+				mk[i] = (struct ment_key){.key = NULL};
+				join_list(&st[e], mk, (uint32_t)i);
 				m->entity = (uint32_t)e + 1;
-				st[e].nmentions++;
 				nowned++;
 			}
 			continue;
@@ -774,32 +786,27 @@ int entities_cluster(struct document *doc)
 		if (kn > s->longest_len)
 			set_longest(doc, &p, &x, best, s);
 		set_defined(doc, m, &x, best, s);
-		s->nmentions++;
 		s->last_start = m->start;
-		mk[i] = (struct ment_key){.key = p.key, .h = key_h, .owner = (uint32_t)best + 1,
-		                          .kn = (uint16_t)kn};
+		mk[i] = (struct ment_key){.key = p.key, .h = key_h, .kn = (uint16_t)kn};
+		join_list(s, mk, (uint32_t)i);
 		m->entity = (uint32_t)best + 1;
 		nowned++;
 	}
 	/* Exact-size mention and alias arrays, cut from one allocation each
 	 * (an entity has at most one alias per mention).  Sizing them "every
 	 * mention from here on" when the entity was made cost O(mentions^2)
-	 * bytes: 1.1 GB for a dense 1 MB text.  midx: each entity's mention
-	 * indices, grouped by entity from moff[e]. */
+	 * bytes: 1.1 GB for a dense 1 MB text.  Each entity's mentions are a
+	 * list (join_list()), not grouped again by a pass over every mention. */
 	uint32_t *ids = arena_alloc(doc->arena, nowned * sizeof(*ids));
 	const char **aliases = arena_alloc(doc->arena, nowned * sizeof(*aliases));
-	uint32_t *midx = arena_alloc(doc->arena, nowned * sizeof(*midx));
 	uint32_t *amention = arena_alloc(doc->arena, nowned * sizeof(*amention));
-	size_t *moff = arena_alloc(doc->arena, (ne + 1) * sizeof(*moff));
-	if (!ids || !aliases || !midx || !amention || !moff)
+	if (!ids || !aliases || !amention)
 		return nomem(doc);
 	size_t off = 0, namebytes = 0;
 	for (size_t e = 0; e < ne; e++) {
-		moff[e] = off;
 		ents[e].mentions = ids + off;
 		ents[e].aliases = aliases + off;
 		off += st[e].nmentions;
-		st[e].nmentions = 0;
 		if (!ents[e].name)
 			namebytes += st[e].longest_end - st[e].longest_start + 1;
 	}
@@ -811,15 +818,9 @@ int entities_cluster(struct document *doc)
 	if (!names)
 		return nomem(doc);
 	bool text_nul = any_slow;
-	for (size_t i = 0; i < l->n; i++) {
-		if (mk[i].owner) {
-			size_t e = mk[i].owner - 1;
-			midx[moff[e] + st[e].nmentions++] = (uint32_t)i;
-		}
-	}
 	for (size_t e = 0; e < ne; e++) {
-		int rc = finish(doc, &ents[e], &st[e], midx + moff[e], st[e].nmentions, mk, amention,
-		                &names, text_nul);
+		int rc = finish(doc, &ents[e], &st[e], st[e].nmentions, mk, amention, &names,
+		                text_nul);
 		if (rc)
 			return rc;
 	}
