@@ -178,11 +178,17 @@ static int nominal_run(const void *state, struct document *doc, struct scratch *
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i + 1 < doc->ntokens; i++) {
+	if (doc->ntokens < 2)
+		return 0;
+	/* a pointer walk: the loop over every token is most of the stage, and
+	 * an index costs it a multiply-add a token */
+	const struct token *ti = t + lo, *last = t + doc->ntokens - 1;
+	for (; ti < last; ti++) {
 		/* "the" or "The", then a lower-case head word */
-		if (t[i].end - t[i].start != 3 || t[i].type != TOK_WORD)
+		if (ti->end - ti->start != 3 || ti->type != TOK_WORD)
 			continue;
-		const char *w = doc->text + t[i].start;
+		size_t i = (size_t)(ti - t);
+		const char *w = doc->text + ti->start;
 		if ((w[0] != 't' && w[0] != 'T') || w[1] != 'h' || w[2] != 'e')
 			continue;
 		const struct token *h = &t[i + 1];
