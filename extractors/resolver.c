@@ -291,7 +291,7 @@ int resolver_run(struct document *doc)
 		return 0;
 	size_t n = l->n;
 	uint64_t *pos = arena_alloc(doc->arena, 2 * n * sizeof(*pos));
-	/* dest, then room for pos_sort()'s runs (then the groups' ends) */
+	/* dest, then room for pos_sort()'s runs */
 	uint32_t *dest = arena_alloc(doc->arena, (2 * n + 1) * sizeof(*dest));
 	if (!pos || !dest)
 		return nomem(doc);
@@ -308,35 +308,34 @@ int resolver_run(struct document *doc)
 		pos[nc++] = ((uint64_t)m->start << 32) | i;
 	}
 	pos_sort(pos, pos + n, dest + n, nc);
-	/* the groups' ends (in the room of pos_sort()'s runs, free now: found
-	 * once, not again when they are resolved), and buffers sized for the
-	 * largest group */
-	uint32_t *gend = dest + n;
-	size_t most = 1, ng = 0;
+	/* resolve each group as the sweep finds it; number the kept mentions
+	 * in start order, and note src, the inverse of dest, for permute().
+	 * src is written over the words of pos already read (src[k] lies in
+	 * pos[k / 2], and k <= j): no more memory to touch (the build has
+	 * -fno-strict-aliasing).  The group buffers are cut when the first
+	 * group of two or more comes, sized for every candidate left (no group
+	 * is larger): one sweep, not one to size them first; only the part a
+	 * group uses is touched. */
+	struct group_buf b = {0};
+	uint32_t k = 0, *src = (uint32_t *)pos;
 	for (size_t c = 0, d; c < nc; c = d) {
 		d = group_end(l->v, pos, c, nc);
-		gend[ng++] = (uint32_t)d;
-		if (d - c > most)
-			most = d - c;
-	}
-	struct group_buf b = {0};
-	if (most > 1) {
-		b.rank = arena_alloc(doc->arena, (most > RUN ? 2 : 1) * most * sizeof(*b.rank));
-		uint32_t *ibuf = arena_alloc(doc->arena, 3 * most * sizeof(*ibuf));
-		if (!b.rank || !ibuf)
-			return nomem(doc);
-		b.tmp = b.rank + most;
-		b.acc = (struct accepted){.start = ibuf, .end = ibuf + most, .idx = ibuf + 2 * most};
-	}
-	/* resolve each group; number the kept mentions in start order, and
-	 * note src, the inverse of dest, for permute().  src is written over
-	 * the words of pos already read (src[k] lies in pos[k / 2], and k <=
-	 * j): no more memory to touch (the build has -fno-strict-aliasing) */
-	uint32_t k = 0, *src = (uint32_t *)pos;
-	for (size_t g = 0, c = 0, d; g < ng; g++, c = d) {
-		d = gend[g];
-		if (d - c > 1)
-			resolve_group(doc, pos + c, d - c, &b);
+		if (d - c == 1) { /* alone: kept */
+			uint32_t i = (uint32_t)pos[c];
+			src[k] = i;
+			dest[i] = k++;
+			continue;
+		}
+		if (!b.rank) {
+			size_t most = nc - c;
+			b.rank = arena_alloc(doc->arena, (most > RUN ? 2 : 1) * most * sizeof(*b.rank));
+			uint32_t *ibuf = arena_alloc(doc->arena, 3 * most * sizeof(*ibuf));
+			if (!b.rank || !ibuf)
+				return nomem(doc);
+			b.tmp = b.rank + most;
+			b.acc = (struct accepted){.start = ibuf, .end = ibuf + most, .idx = ibuf + 2 * most};
+		}
+		resolve_group(doc, pos + c, d - c, &b);
 		for (size_t j = c; j < d; j++) {
 			uint32_t i = (uint32_t)pos[j];
 			if (!l->v[i].dropped) {
