@@ -41,16 +41,19 @@ struct ent_state {
 	uint32_t longest_start, longest_end;
 	uint32_t nmentions;
 	uint32_t last_start;         /* start of its latest mention so far */
+	uint32_t first, last;        /* its first and latest mentions (indices) */
 	char acronym[16];            /* initials of the longest form, "" if none */
 	char defined[16];            /* acronym written "(XYZ)" right after a mention */
 };
 
-/* Per mention: its folded text (in one buffer for the document), the text's
- * key_hash and its entity (1-based, 0 = none). */
+/* Per mention of an entity: its folded text (in one buffer for the
+ * document), the text's key_hash, and the entity's next mention (index into
+ * doc->mentions; the entity's first is in its ent_state).  Set only for the
+ * mentions that join an entity. */
 struct ment_key {
 	const char *key;
 	uint64_t h;
-	uint32_t owner;
+	uint32_t next;
 	uint16_t kn;
 };
 
@@ -274,8 +277,10 @@ static void initials(const char *s, size_t n, char *out, size_t cap)
 /* ner_fold(s, n, out, ENT_KEY) and the key_hash_sp() of its result, in one
  * pass eight bytes a step when the span is plain (no control bytes, no
  * double, leading or trailing space: the fold is then a lower-case copy);
- * otherwise through ner_fold().  out has room for n + 1 + KEY_PAD. */
-static size_t fold_key(const char *s, size_t n, char *out, uint64_t *hp, bool *space)
+ * otherwise through ner_fold().  out has room for n + 1 + KEY_PAD; avail:
+ * the bytes that may be read from s (to the text's NUL). */
+static size_t fold_key(const char *s, size_t n, size_t avail, char *out, uint64_t *hp,
+                       bool *space, bool *slow)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (n == 0 || n > ENT_KEY - 2 || s[0] == ' ' || s[n - 1] == ' ')
@@ -303,9 +308,15 @@ static size_t fold_key(const char *s, size_t n, char *out, uint64_t *hp, bool *s
 			memcpy(out + n - 8, &lw, 8);
 			lw >>= 8 * (8 - r);
 		} else {
-			w = 0;
-			for (size_t k = 0; k < n; k++)
-				w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+			if (avail >= 8) {
+				/* one load, the bytes past n masked off */
+				memcpy(&w, s, 8);
+				w &= ((uint64_t)1 << (8 * n)) - 1;
+			} else {
+				w = 0;
+				for (size_t k = 0; k < n; k++)
+					w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+			}
 			/* the zero bytes above n are control bytes: mask them */
 			uint64_t sp1 = 0, bad1 = 0;
 			lw = fold_word(w, &sp1, &bad1);
@@ -333,6 +344,7 @@ static size_t fold_key(const char *s, size_t n, char *out, uint64_t *hp, bool *s
 	return n;
 slow:
 #endif
+	*slow = true;
 	n = ner_fold(s, n, out, ENT_KEY);
 	*hp = n ? key_hash_sp(out, n, space) : 0;
 	return n;
@@ -386,6 +398,27 @@ static uint64_t acronym_hash(const char *acr)
 	for (; acr[k] && k < sizeof(low); k++)
 		low[k] = (char)(acr[k] + ('a' - 'A'));
 	return k ? key_hash(low, k) : 0;
+}
+
+/* memset(p, 0, n) for a struct of n >= 16 bytes, as 16-byte stores of a
+ * zero register: a memset of these sizes compiles to a "rep stos" with its
+ * start-up cost, and a copy from a zeroed constant loads as much as it
+ * stores.  The empty asm hides that z is zero, or the compiler turns the
+ * stores back into that memset. */
+static inline __attribute__((always_inline)) void zero16(void *p, size_t n)
+{
+#if defined(__SSE2__)
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	v16 z = {0};
+	__asm__("" : "+x"(z));
+	size_t k = 0;
+	for (; k + 16 <= n; k += 16)
+		memcpy((char *)p + k, &z, 16);
+	if (k < n) /* the tail: the last 16 bytes again */
+		memcpy((char *)p + n - 16, &z, 16);
+#else
+	memset(p, 0, n);
+#endif
 }
 
 /* Record the arena cap failure on the document, like the extractors do. */
@@ -514,10 +547,12 @@ static void set_longest(const struct document *doc, const struct probe *p, struc
 static void set_defined(const struct document *doc, const struct mention *m,
                         struct ent_index *x, size_t e, struct ent_state *st)
 {
+	/* doc->text ends in a NUL, which stops the scan: no bound tests */
+	const char *t = doc->text;
 	uint32_t p = m->end;
-	while (p < doc->len && doc->text[p] == ' ')
+	while (t[p] == ' ')
 		p++;
-	if (p >= doc->len || doc->text[p] != '(')
+	if (t[p] != '(')
 		return;
 	size_t q = p + 1, k = 0;
 	while (q < doc->len && doc->text[q] >= 'A' && doc->text[q] <= 'Z' && k < 15)
@@ -529,14 +564,25 @@ static void set_defined(const struct document *doc, const struct mention *m,
 	set_word(x, st, e, W_DEFINED, acronym_hash(st->defined));
 }
 
-/* Name, id and aliases of entity en, whose mentions (indices into
- * doc->mentions, in text order) are midx[0..n); amention: room for n. */
-static int finish(struct document *doc, struct entity *en, const struct ent_state *st,
-                  const uint32_t *midx, size_t n, const struct ment_key *mk, uint32_t *amention)
+/* Mention i (mk[i] set) joins the entity of st: at the end of its list. */
+static inline void join_list(struct ent_state *st, struct ment_key *mk, uint32_t i)
+{
+	if (st->nmentions++)
+		mk[st->last].next = i;
+	else
+		st->first = i;
+	st->last = i;
+}
+
+/* Name, id and aliases of entity en, whose n mentions are a list in text
+ * order from st->first through mk[].next; amention: room for n. */
+static int finish(struct document *doc, struct entity *en, const struct ent_state *st, size_t n,
+                  const struct ment_key *mk, uint32_t *amention, char **names, bool text_nul)
 {
 	const struct mention *v = doc->mentions.v;
-	for (size_t k = 0; k < n; k++)
-		en->mentions[k] = v[midx[k]].id;
+	uint32_t i = st->first;
+	for (size_t k = 0; k < n; k++, i = mk[i].next)
+		en->mentions[k] = v[i].id;
 	en->nmentions = n;
 	/* the folded name: the longest form's key when the name is that
 	 * form's text, else the name folded again */
@@ -546,10 +592,13 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 	uint64_t name_h = st->key_h;
 	char buf[ENT_KEY];
 	if (!en->name) {
-		en->name = arena_strndup(doc->arena, doc->text + st->longest_start, span);
-		if (!en->name)
-			return nomem(doc);
-		if (memchr(en->name, 0, span))
+		/* cut from the names block (*names), sized for every entity's */
+		char *nm = *names;
+		memcpy(nm, doc->text + st->longest_start, span);
+		nm[span] = 0;
+		*names += span + 1;
+		en->name = nm;
+		if (text_nul && memchr(nm, 0, span))
 			name_key = NULL;
 	} else if (strnlen(en->name, span + 1) != span ||
 	           memcmp(en->name, doc->text + st->longest_start, span)) {
@@ -571,8 +620,8 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 	}
 	/* An alias is a form whose folded text differs from the name's and
 	 * from the earlier aliases' (amention: their mention indices). */
-	for (size_t k = 0; k < n; k++) {
-		uint32_t i = midx[k];
+	i = st->first;
+	for (size_t k = 0; k < n; k++, i = mk[i].next) {
 		const struct ment_key *a = &mk[i];
 		if (v[i].type == MT_NOMINAL)
 			continue; /* a description is not a form of the name */
@@ -662,15 +711,15 @@ int entities_cluster(struct document *doc)
 	if (!ents || !st || !mk || !keys || !x.head || !x.v)
 		return nomem(doc);
 	size_t ne = 0, nowned = 0;
+	bool any_slow = false; /* a key that went through ner_fold() */
 	for (size_t i = 0; i < l->n; i++) {
 		struct mention *m = &l->v[i];
-		mk[i].owner = 0;
 		if (m->type == MT_NOMINAL) {
 			size_t e = nominal_antecedent(doc, m, st, ne);
 			if (e != SIZE_MAX) {
-				mk[i] = (struct ment_key){.owner = (uint32_t)e + 1};
+				mk[i] = (struct ment_key){.key = NULL};
+				join_list(&st[e], mk, (uint32_t)i);
 				m->entity = (uint32_t)e + 1;
-				st[e].nmentions++;
 				nowned++;
 			}
 			continue;
@@ -681,7 +730,8 @@ int entities_cluster(struct document *doc)
 		 * at most n + 1 */
 		bool space = false;
 		uint64_t key_h;
-		size_t kn = fold_key(doc->text + m->start, m->end - m->start, keys, &key_h, &space);
+		size_t kn = fold_key(doc->text + m->start, m->end - m->start, doc->len + 1 - m->start,
+		                     keys, &key_h, &space, &any_slow);
 		if (!kn)
 			continue;
 		struct probe p = {
@@ -717,17 +767,8 @@ int entities_cluster(struct document *doc)
 		}
 		if (best == SIZE_MAX) {
 			best = ne++;
-			/* copies of zeroed constants: vector moves, not the
-			 * "rep stos" (and its start-up cost) a memset of these
-			 * sizes compiles to; the empty asm hides that they are
-			 * zeros, or the compiler turns them back into memsets */
-			static const struct entity ent0;
-			static const struct ent_state st0;
-			const struct entity *e0 = &ent0;
-			const struct ent_state *s0 = &st0;
-			__asm__("" : "+r"(e0), "+r"(s0));
-			ents[best] = *e0;
-			st[best] = *s0;
+			zero16(&ents[best], sizeof(ents[best]));
+			zero16(&st[best], sizeof(st[best]));
 			ents[best].type = m->type;
 			st[best].type = m->type;
 		}
@@ -745,41 +786,41 @@ int entities_cluster(struct document *doc)
 		if (kn > s->longest_len)
 			set_longest(doc, &p, &x, best, s);
 		set_defined(doc, m, &x, best, s);
-		s->nmentions++;
 		s->last_start = m->start;
-		mk[i] = (struct ment_key){.key = p.key, .h = key_h, .owner = (uint32_t)best + 1,
-		                          .kn = (uint16_t)kn};
+		mk[i] = (struct ment_key){.key = p.key, .h = key_h, .kn = (uint16_t)kn};
+		join_list(s, mk, (uint32_t)i);
 		m->entity = (uint32_t)best + 1;
 		nowned++;
 	}
 	/* Exact-size mention and alias arrays, cut from one allocation each
 	 * (an entity has at most one alias per mention).  Sizing them "every
 	 * mention from here on" when the entity was made cost O(mentions^2)
-	 * bytes: 1.1 GB for a dense 1 MB text.  midx: each entity's mention
-	 * indices, grouped by entity from moff[e]. */
+	 * bytes: 1.1 GB for a dense 1 MB text.  Each entity's mentions are a
+	 * list (join_list()), not grouped again by a pass over every mention. */
 	uint32_t *ids = arena_alloc(doc->arena, nowned * sizeof(*ids));
 	const char **aliases = arena_alloc(doc->arena, nowned * sizeof(*aliases));
-	uint32_t *midx = arena_alloc(doc->arena, nowned * sizeof(*midx));
 	uint32_t *amention = arena_alloc(doc->arena, nowned * sizeof(*amention));
-	size_t *moff = arena_alloc(doc->arena, (ne + 1) * sizeof(*moff));
-	if (!ids || !aliases || !midx || !amention || !moff)
+	if (!ids || !aliases || !amention)
 		return nomem(doc);
-	size_t off = 0;
+	size_t off = 0, namebytes = 0;
 	for (size_t e = 0; e < ne; e++) {
-		moff[e] = off;
 		ents[e].mentions = ids + off;
 		ents[e].aliases = aliases + off;
 		off += st[e].nmentions;
-		st[e].nmentions = 0;
+		if (!ents[e].name)
+			namebytes += st[e].longest_end - st[e].longest_start + 1;
 	}
-	for (size_t i = 0; i < l->n; i++) {
-		if (mk[i].owner) {
-			size_t e = mk[i].owner - 1;
-			midx[moff[e] + st[e].nmentions++] = (uint32_t)i;
-		}
-	}
+	/* the names that are copies of the text, in one block: one
+	 * allocation, not one per entity.  A name with a NUL byte (it then
+	 * folds again) is a longest form whose key went through ner_fold()
+	 * (fold_key() sends control bytes there): only then is a look needed */
+	char *names = arena_alloc(doc->arena, namebytes);
+	if (!names)
+		return nomem(doc);
+	bool text_nul = any_slow;
 	for (size_t e = 0; e < ne; e++) {
-		int rc = finish(doc, &ents[e], &st[e], midx + moff[e], st[e].nmentions, mk, amention);
+		int rc = finish(doc, &ents[e], &st[e], st[e].nmentions, mk, amention, &names,
+		                text_nul);
 		if (rc)
 			return rc;
 	}

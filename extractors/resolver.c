@@ -61,11 +61,6 @@ static inline bool key_lt(const struct rank_key *x, const struct rank_key *y)
 	return x->c < y->c;
 }
 
-static inline bool u64_lt(const uint64_t *x, const uint64_t *y)
-{
-	return *x < *y;
-}
-
 #define RUN 16
 
 /* NAME(v, tmp, n): sort v[0..n) of T (distinct keys) by LT; tmp holds n.
@@ -105,9 +100,51 @@ static inline bool u64_lt(const uint64_t *x, const uint64_t *y)
 			memcpy(v, src, n * sizeof(*v));                                \
 	}
 
-/* the ranking keys; plain integer keys (start << 32 | index) */
+/* the ranking keys */
 DEFINE_RUN_MERGE_SORT(rank_sort, struct rank_key, key_lt)
-DEFINE_RUN_MERGE_SORT(u64_sort, uint64_t, u64_lt)
+
+/* Sort v[0..n) of distinct integer keys (start << 32 | index); tmp holds
+ * n, run n + 1.  Each extractor adds its mentions in text order, so the
+ * keys come as a few long ascending runs: they are found as they are and
+ * merged two by two (a natural merge sort), not cut into runs of RUN that
+ * are insertion-sorted and merged log2(n / RUN) times. */
+static void pos_sort(uint64_t *v, uint64_t *tmp, uint32_t *run, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t nr = 0; /* run[0..nr]: the runs' starts, then n */
+	run[nr++] = 0;
+	for (size_t i = 1; i < n; i++) {
+		if (v[i] < v[i - 1])
+			run[nr++] = (uint32_t)i;
+	}
+	run[nr] = (uint32_t)n;
+	uint64_t *src = v, *dst = tmp;
+	while (nr > 1) {
+		size_t r = 0, out = 0;
+		for (; r + 1 < nr; r += 2) {
+			size_t i = run[r], mid = run[r + 1], j = mid, hi = run[r + 2], k = i;
+			while (i < mid && j < hi)
+				dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+			run[out++] = run[r];
+		}
+		if (r < nr) { /* an odd run out: copied over */
+			memcpy(dst + run[r], src + run[r], (run[r + 1] - run[r]) * sizeof(*v));
+			run[out++] = run[r];
+		}
+		run[out] = (uint32_t)n;
+		nr = out;
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
 
 /* accepted intervals, sorted by start, non-overlapping; idx: the mention */
 struct accepted {
@@ -130,32 +167,47 @@ static size_t first_from(const struct accepted *acc, uint32_t e)
 }
 
 /* Move the kept mentions to l->v[0..k) in the order of acc, in place:
- * dest[i] is where l->v[i] goes, or UINT32_MAX when it is dropped. */
-static void permute(struct mention_list *l, uint32_t *dest)
+ * dest[i] is where l->v[i] goes, or UINT32_MAX when it is dropped; src[d]:
+ * the mention that goes to d (the inverse of dest).  Each mention is copied once (184 bytes): a slot whose
+ * mention is not needed any more (dropped, or moved already) pulls in the
+ * mention that goes there, which frees that one's slot in turn, and so on;
+ * what is left after those chains are whole cycles, turned with one spare
+ * copy each.  (Carrying each mention to its place and picking up the one
+ * there copied every mention twice, plus the swaps.) */
+static void permute(struct mention_list *l, const uint32_t *dest, uint32_t *src, uint32_t k)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		if (dest[i] == UINT32_MAX || dest[i] == i)
+	/* chains: they start at a slot below k whose own mention is dropped
+	 * (its dest is UINT32_MAX: no mention comes from there, so a chain
+	 * never meets itself) and end at a slot at or past k */
+	for (uint32_t d = 0; d < k; d++) {
+		if (dest[d] != UINT32_MAX)
 			continue;
-		/* slot i is vacated; carry its mention along the chain until it
-		 * lands on a vacated or dropped slot */
-		struct mention carry = l->v[i];
-		uint32_t to = dest[i];
-		dest[i] = UINT32_MAX;
+		uint32_t to = d;
 		for (;;) {
-			if (dest[to] == UINT32_MAX) {
-				l->v[to] = carry;
-				dest[to] = to;
+			/* the mention that goes to `to` moves; its slot is
+			 * free now, and fills next unless it is past k */
+			uint32_t from = src[to];
+			l->v[to] = l->v[from];
+			src[to] = to; /* in place */
+			if (from >= k)
 				break;
-			}
-			struct mention next = l->v[to];
-			uint32_t nto = dest[to];
-			l->v[to] = carry;
-			dest[to] = to;
-			if (nto == to)
-				break; /* cannot happen: to was not final */
-			carry = next;
-			to = nto;
+			to = from;
 		}
+	}
+	/* cycles: every slot below k not in place */
+	for (uint32_t d = 0; d < k; d++) {
+		if (src[d] == d)
+			continue;
+		struct mention spare = l->v[d];
+		uint32_t to = d;
+		while (src[to] != d) {
+			uint32_t from = src[to];
+			l->v[to] = l->v[from];
+			src[to] = to;
+			to = from;
+		}
+		l->v[to] = spare;
+		src[to] = to;
 	}
 }
 
@@ -239,7 +291,8 @@ int resolver_run(struct document *doc)
 		return 0;
 	size_t n = l->n;
 	uint64_t *pos = arena_alloc(doc->arena, 2 * n * sizeof(*pos));
-	uint32_t *dest = arena_alloc(doc->arena, n * sizeof(*dest));
+	/* dest, then room for pos_sort()'s runs */
+	uint32_t *dest = arena_alloc(doc->arena, (2 * n + 1) * sizeof(*dest));
 	if (!pos || !dest)
 		return nomem(doc);
 	/* the candidates by start */
@@ -254,36 +307,44 @@ int resolver_run(struct document *doc)
 		}
 		pos[nc++] = ((uint64_t)m->start << 32) | i;
 	}
-	u64_sort(pos, pos + n, nc);
-	/* buffers sized for the largest group */
-	size_t most = 1;
-	for (size_t c = 0, d; c < nc; c = d) {
-		d = group_end(l->v, pos, c, nc);
-		if (d - c > most)
-			most = d - c;
-	}
+	pos_sort(pos, pos + n, dest + n, nc);
+	/* resolve each group as the sweep finds it; number the kept mentions
+	 * in start order, and note src, the inverse of dest, for permute().
+	 * src is written over the words of pos already read (src[k] lies in
+	 * pos[k / 2], and k <= j): no more memory to touch (the build has
+	 * -fno-strict-aliasing).  The group buffers are cut when the first
+	 * group of two or more comes, sized for every candidate left (no group
+	 * is larger): one sweep, not one to size them first; only the part a
+	 * group uses is touched. */
 	struct group_buf b = {0};
-	if (most > 1) {
-		b.rank = arena_alloc(doc->arena, (most > RUN ? 2 : 1) * most * sizeof(*b.rank));
-		uint32_t *ibuf = arena_alloc(doc->arena, 3 * most * sizeof(*ibuf));
-		if (!b.rank || !ibuf)
-			return nomem(doc);
-		b.tmp = b.rank + most;
-		b.acc = (struct accepted){.start = ibuf, .end = ibuf + most, .idx = ibuf + 2 * most};
-	}
-	/* resolve each group; number the kept mentions in start order */
-	uint32_t k = 0;
+	uint32_t k = 0, *src = (uint32_t *)pos;
 	for (size_t c = 0, d; c < nc; c = d) {
 		d = group_end(l->v, pos, c, nc);
-		if (d - c > 1)
-			resolve_group(doc, pos + c, d - c, &b);
+		if (d - c == 1) { /* alone: kept */
+			uint32_t i = (uint32_t)pos[c];
+			src[k] = i;
+			dest[i] = k++;
+			continue;
+		}
+		if (!b.rank) {
+			size_t most = nc - c;
+			b.rank = arena_alloc(doc->arena, (most > RUN ? 2 : 1) * most * sizeof(*b.rank));
+			uint32_t *ibuf = arena_alloc(doc->arena, 3 * most * sizeof(*ibuf));
+			if (!b.rank || !ibuf)
+				return nomem(doc);
+			b.tmp = b.rank + most;
+			b.acc = (struct accepted){.start = ibuf, .end = ibuf + most, .idx = ibuf + 2 * most};
+		}
+		resolve_group(doc, pos + c, d - c, &b);
 		for (size_t j = c; j < d; j++) {
 			uint32_t i = (uint32_t)pos[j];
-			if (!l->v[i].dropped)
+			if (!l->v[i].dropped) {
+				src[k] = i;
 				dest[i] = k++;
+			}
 		}
 	}
-	permute(l, dest);
+	permute(l, dest, src, k);
 	l->n = k;
 	for (size_t i = 0; i < l->n; i++)
 		l->v[i].id = (uint32_t)(i + 1);
