@@ -42,12 +42,15 @@ static __attribute__((noinline)) bool mention_grow(struct document *doc, struct 
 	if (l->n < l->cap)
 		return true;
 	/* the first list is sized for the text (news has about one mention
-	 * every 36 bytes; a mention takes 184 bytes, so a 1 MB text reserves
-	 * 12 MB): growing from 64 by doubling copied the list once or twice
-	 * in each long article */
+	 * every 36 bytes): growing from 64 by doubling copied the list once or
+	 * twice in each long article.  At most FIRST_CAP_MAX mentions (1.5 MB
+	 * at 184 bytes each, enough for a 128 KB text) are reserved up front,
+	 * so that a long text does not spend a small arena_cap on room it may
+	 * never use; past that the list doubles. */
+	enum { FIRST_CAP_MAX = 8192 };
 	size_t ncap = l->cap ? l->cap * 2 : 64;
 	if (!l->cap && doc->len / 16 > ncap)
-		ncap = doc->len / 16;
+		ncap = doc->len / 16 < FIRST_CAP_MAX ? doc->len / 16 : FIRST_CAP_MAX;
 	if (l->max && ncap > l->max)
 		ncap = l->max; /* > l->n: checked above */
 	struct mention *nv = arena_realloc(doc->arena, l->v, l->n * sizeof(*nv), ncap * sizeof(*nv));
