@@ -38,7 +38,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -983,22 +982,12 @@ static __attribute__((noinline)) bool may_start_lower_other(const struct gazette
 	                                  (unsigned char)(s[n - 1] | 0x20)));
 }
 
-/* The lower-case start filter of the first image as gaz_ext_run() keeps it
- * in registers (the gazetteer's fields would be loaded again for every
- * lower-case word), and whether other images have one too. */
-struct lower_filter {
-	const uint64_t *bits;
-	uint32_t shift;
-	bool more;
-};
-
 /* The same for a token that starts in lower case, before hashing it: true
  * if the lower-case start filter lets a name begin with this word.  For an
  * ASCII word without '.' or apostrophes the folded form has the same length
  * and differs only in case, so the signature comes from the raw bytes. */
-static inline bool may_start_lower(const struct gazetteer *g, const struct lower_filter *lf,
-                                   const struct token *t, const char *s, size_t n, bool ascii,
-                                   uint64_t *sig)
+static inline bool may_start_lower(const struct gazetteer *g, const struct token *t,
+                                   const char *s, size_t n, bool ascii, uint64_t *sig)
 {
 	*sig = 0;  /* not known (never a signature: (x + 1) * odd is not 0) */
 	if (!ascii || (t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) ||
@@ -1006,45 +995,7 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct lower
 		return may_start_lower_other(g, t->flags, s, n);
 	*sig = gaz_sig3(n, (unsigned char)(s[0] | 0x20), (unsigned char)(s[n > 1] | 0x20),
 	                (unsigned char)(s[n - 1] | 0x20));
-	return bit_test(lf->bits, lf->shift, *sig) ||
-	       (lf->more && in_img_filters(g, 1, IF_LOWER, *sig, 0));
-}
-
-/* A lower-case word token without '.' or apostrophes (tokenizer flags):
- * in an ASCII text its folded form has its raw length and differs only in
- * case (may_start_lower()).  One test of the type and four flags. */
-static inline bool tok_plain_lower(const struct token *t)
-{
-	/* flags and type as one little-endian load (struct token: flags,
-	 * then type); TOK_WORD is 0 */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	_Static_assert(offsetof(struct token, type) == offsetof(struct token, flags) + 2 &&
-	                       TOK_WORD == 0,
-	               "flags, then type");
-	uint32_t ft;
-	memcpy(&ft, &t->flags, sizeof(ft));
-	return (ft & (0xffu << 16 | TF_LOWER | TF_APOS | TF_ABBREV | TF_POSSESSIVE)) == TF_LOWER;
-#else
-	return t->type == TOK_WORD &&
-	       (t->flags & (TF_LOWER | TF_APOS | TF_ABBREV | TF_POSSESSIVE)) == TF_LOWER;
-#endif
-}
-
-/* gaz_sig() of such a word of n (1..GAZ_MAX_UNIT_BYTES) ASCII bytes, from
- * its raw bytes: gaz_sig3() with the three bytes lowered by one OR of
- * 0x20 each (letters, digits and '-' keep their fold under it), done once
- * on the packed word. */
-static inline uint64_t lower_sig_fast(const char *s, uint32_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	/* the first two bytes in one load (a one-byte word is followed by
-	 * at least the NUL); a one-byte word's "second" byte is its first */
-	uint16_t u01;
-	memcpy(&u01, u, sizeof(u01));
-	uint64_t x = n > 1 ? (uint64_t)u01 : (uint64_t)u[0] * 0x101;
-	x |= (uint64_t)u[n - 1] << 16;
-	x = (uint64_t)n | (x | 0x202020) << 8;
-	return (x + 1) * 0x9e3779b97f4a7c15ull;
+	return lower_sig_test(g, *sig);
 }
 
 /* Token flags that mark bytes the fold removes or changes beyond case: '.'
@@ -1062,16 +1013,25 @@ static inline bool tok_plain(const struct token *t)
 	return t->type != TOK_PUNCT && !(t->flags & TF_FOLD_MORE);
 }
 
-/* unit_sig() of a token that is not plain ASCII: the bytes decide, or the
- * fold.  Out of line. */
-static __attribute__((noinline)) bool unit_sig_slow(const unsigned char *s, size_t n,
-                                                    uint64_t *sig)
+/* gaz_sig() of token t folded; false if it folds to nothing or to more than
+ * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: whether the text is
+ * ASCII. */
+static bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
+                     uint64_t *sig)
 {
+	const unsigned char *s = (const unsigned char *)doc->text + t->start;
+	size_t n = t->end - t->start;
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
-		goto fold;
+		goto slow;
+	if (ascii && tok_plain(t)) {
+		/* letters, digits, '-', '$': only the letters change, and
+		 * | 0x20 lowers them and keeps the others */
+		*sig = gaz_sig3(n, s[0] | 0x20, s[n > 1] | 0x20, s[n - 1] | 0x20);
+		return true;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] >= 0x80 || s[i] == '.' || s[i] == '\'' || s[i] == '`' || s[i] == ',')
-			goto fold;
+			goto slow;
 	}
 	/* plain ASCII: the fold only lowers the letters */
 	unsigned char f[3] = {s[0], s[n > 1], s[n - 1]};
@@ -1079,30 +1039,13 @@ static __attribute__((noinline)) bool unit_sig_slow(const unsigned char *s, size
 		f[k] = f[k] >= 'A' && f[k] <= 'Z' ? (unsigned char)(f[k] + 32) : f[k];
 	*sig = gaz_sig3(n, f[0], f[1], f[2]);
 	return true;
-fold:;
+slow:;
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
 	size_t fl = gaz_fold((const char *)s, n, buf, sizeof(buf));
 	if (fl == 0 || fl > GAZ_MAX_UNIT_BYTES)
 		return false;
 	*sig = gaz_sig(buf, fl);
 	return true;
-}
-
-/* gaz_sig() of token t folded; false if it folds to nothing or to more than
- * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: whether the text is
- * ASCII.  The common case, a plain token of an ASCII text, in line. */
-static inline bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
-                            uint64_t *sig)
-{
-	const unsigned char *s = (const unsigned char *)doc->text + t->start;
-	size_t n = t->end - t->start;
-	if (ascii && tok_plain(t) && n - 1 < GAZ_MAX_UNIT_BYTES) {
-		/* letters, digits, '-', '$': only the letters change, and
-		 * | 0x20 lowers them and keeps the others */
-		*sig = gaz_sig3(n, s[0] | 0x20, s[n > 1] | 0x20, s[n - 1] | 0x20);
-		return true;
-	}
-	return unit_sig_slow(s, n, sig);
 }
 
 static bool lower2_test(const struct gazetteer *g, uint64_t key)
@@ -1116,9 +1059,6 @@ static bool text_ascii(const struct document *doc)
 	const char *s = doc->text;
 	size_t n = doc->len, i = 0;
 	uint64_t acc = 0;
-	/* four words a round: the loop's overhead was most of its cost */
-	for (; i + 32 <= n; i += 32)
-		acc |= hm_le64(s + i) | hm_le64(s + i + 8) | hm_le64(s + i + 16) | hm_le64(s + i + 24);
 	for (; i + 8 <= n; i += 8)
 		acc |= hm_le64(s + i);
 	for (; i < n; i++)
@@ -1156,14 +1096,13 @@ static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *d
  * words are loaded whole (the text is NUL-terminated; the loads stay inside
  * it), lowered and hashed as gaz_fold_hash_fast() would, with no byte loop,
  * no call and no check for the bytes the flags already rule out. */
-static inline uint64_t tok_hash_in(const struct document *doc, const char *text, size_t limit,
-                                   const struct token *t)
+static inline uint64_t tok_hash(const struct document *doc, const struct token *t)
 {
 	const uint64_t high = 0x8080808080808080ull;
 	size_t n = t->end - t->start;
-	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > limit)
+	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > doc->len + 1)
 		return tok_hash_slow(doc, t);
-	const char *s = text + t->start;
+	const char *s = doc->text + t->start;
 	uint64_t h = GAZ_UNIT_SEED, w = hm_le64(s);
 	if (n > 8) {
 		uint64_t w1 = hm_le64(s + 8) & (~0ull >> (8 * (16 - n)));
@@ -1177,14 +1116,6 @@ static inline uint64_t tok_hash_in(const struct document *doc, const char *text,
 			return tok_hash_slow(doc, t);
 	}
 	return gaz_unit_finish(hm_step(h, gaz_lower_ascii8(w)), n);
-}
-
-/* The same, with the text and its readable length from doc.  (The first pass
- * of gaz_ext_run() passes them from locals: doc->len would be loaded again
- * after every store of a hash, which may alias it.) */
-static inline uint64_t tok_hash(const struct document *doc, const struct token *t)
-{
-	return tok_hash_in(doc, doc->text, doc->len + 1, t);
 }
 
 static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)
@@ -1415,19 +1346,6 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
 	return true;
 }
 
-/* A lower-case word ti outside the fast path of gaz_ext_run() (a non-ASCII
- * text, extra images, apostrophes, periods): a start if the lower-case start
- * filter and lower_start() let a name begin there.  Out of line. */
-static __attribute__((noinline)) bool lower_general(struct run *r, const struct lower_filter *lf,
-                                                    size_t ti, struct start *st)
-{
-	const struct token *t = &r->tok[ti];
-	const char *w = r->doc->text + t->start;
-	uint64_t sig;
-	return may_start_lower(r->g, lf, t, w, t->end - t->start, r->ascii, &sig) &&
-	       lower_start(r, ti, sig, st);
-}
-
 static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct gazetteer *g = state;
@@ -1450,48 +1368,29 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	const struct token *tokens = doc->tokens;
 	const uint64_t *f_any = g->f_any;
 	const uint32_t sh_any = g->sh_any;
-	const struct lower_filter lf = {.bits = g->f_lower, .shift = g->sh_lower,
-	                                .more = g->nimg > 1};
-	/* The common case, an ASCII text and one image: a plain lower-case
-	 * word (most tokens) is settled by its raw signature and one filter
-	 * (lower_sig_fast()), and the general case is out of line
-	 * (lower_general()).  Copies in locals, so that they stay in
-	 * registers. */
-	const bool fast = r.ascii && g->nimg == 1;
-	const char *text = doc->text;
-	const size_t limit = doc->len + 1;  /* readable bytes: the text is NUL-terminated */
-	const uint64_t *lbits = g->f_lower;
-	const uint32_t lshift = g->sh_lower;
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
 		/* each hash slot is written here, in order, rather than cleared
 		 * beforehand: one pass over the array, not two */
 		r.th[ti] = 0;
-		if (fast && tok_plain_lower(t)) {
-			uint32_t n = t->end - t->start;
-			if (n - 1 < GAZ_MAX_UNIT_BYTES) {
-				uint64_t sig = lower_sig_fast(text + t->start, n);
-				/* most words of a text: no name starts here;
-				 * hashed only if a walk reaches them */
-				if (bit_test(lbits, lshift, sig) && lower_start(&r, ti, sig, &cand[nc]))
-					nc++;
-				continue;
-			}
-		}
 		if (t->type == TOK_PUNCT)
 			continue;  /* never starts a name */
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
-			nc += lower_general(&r, &lf, ti, &cand[nc]);
+			/* most words of a text: no name starts here; hashed only
+			 * if a walk reaches them */
+			const char *w = doc->text + t->start;
+			uint64_t sig;
+			if (may_start_lower(g, t, w, t->end - t->start, r.ascii, &sig) &&
+			    lower_start(&r, ti, sig, &cand[nc]))
+				nc++;
 			continue;
 		}
-		uint64_t h = tok_hash_in(doc, text, limit, t);
+		uint64_t h = tok_hash(doc, t);
 		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
 			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
-			/* the start filter's word, tested in the next loop: the
-			 * filter is 128 KB, and testing it here, even without a
-			 * branch, cost more time than that loop (PERFORMANCE.md) */
+			/* the start filter's word, tested below */
 			uint64_t b = h1 >> sh_any;
 			__builtin_prefetch(&f_any[b >> 6]);
 		}
