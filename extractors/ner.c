@@ -1527,20 +1527,11 @@ static __attribute__((noinline)) void memo_evidence(struct ner_ctx *c, size_t a,
 	struct document *doc = c->doc;
 	size_t n = b - a;
 	uint64_t h1 = tok_hash(c, a), hl = tok_hash(c, b - 1);
-	if (n > 1) {
-		/* only the same name can match */
-		for (size_t k = memo_maybe(c->memo_full, full) ? c->nmemo : 0; k-- > 0;) {
-			const struct memo *m = &c->memo[k];
-			if (m->full == full) {
-				sc->s[m->type] += W_SAME;
-				ev_cstr(sc, "same name as before", class_name[m->type]);
-				sc->cue = "ner:coref";
-				break;
-			}
-		}
-	}
-	bool maybe = n == 1 && (memo_maybe(c->memo_full, full) || memo_maybe(c->memo_one, full) ||
-	                        memo_maybe(c->memo_one, h1) || memo_maybe(c->memo_one, hl));
+	/* a span of several words can only be the same name (every test
+	 * after the first wants one word) */
+	bool maybe = memo_maybe(c->memo_full, full) ||
+	             (n == 1 && (memo_maybe(c->memo_one, full) || memo_maybe(c->memo_one, h1) ||
+	                         memo_maybe(c->memo_one, hl)));
 	for (size_t k = maybe ? c->nmemo : 0; k-- > 0;) {
 		const struct memo *m = &c->memo[k];
 		if (m->full == full) {
