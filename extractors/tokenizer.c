@@ -608,12 +608,17 @@ static __attribute__((noinline)) void mark_tok(struct tok_builder *b, const stru
 	mark_end(b, (size_t)(t - b->v));
 }
 
-/* word_slow() with its results in locals of the caller: the hot loop's
- * flags and type stay in registers (their address is not taken). */
-static __attribute__((noinline)) size_t word_slow_at(const char *s, size_t i, size_t n,
+/* word_slow() for token tp, with its results in locals of the caller (the
+ * hot loop's flags and type stay in registers: their address is not taken);
+ * an abbreviation's period may end a sentence, so its token is marked. */
+static __attribute__((noinline)) size_t word_slow_at(struct tok_builder *b, const struct token *tp,
+                                                     const char *s, size_t i, size_t n,
                                                      uint16_t *f, enum tok_type *type)
 {
-	return word_slow(s, i, n, f, type);
+	size_t end = word_slow(s, i, n, f, type);
+	if (*f & TF_ABBREV)
+		mark_tok(b, tp);
+	return end;
 }
 
 /* Bytes that make a one-byte TOK_PUNCT token wherever they are (the
@@ -808,11 +813,9 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			}
 			uint16_t sf = f;
 			enum tok_type st;
-			end = word_slow_at(s, i, n, &sf, &st);
+			end = word_slow_at(b, tp, s, i, n, &sf, &st);
 			f = sf;
 			type = st;
-			if (f & TF_ABBREV)
-				mark_tok(b, tp);
 			goto push;
 		}
 		switch (k) {
@@ -838,11 +841,9 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			if (uc_is_letter(cp)) {
 				uint16_t sf = f;
 				enum tok_type st;
-				end = word_slow_at(s, i, n, &sf, &st);
+				end = word_slow_at(b, tp, s, i, n, &sf, &st);
 				f = sf;
 				type = st;
-				if (f & TF_ABBREV)
-					mark_tok(b, tp);
 			} else {
 				end = i + (size_t)l;
 				type = uc_is_currency_symbol(cp) ? TOK_SYMBOL : TOK_PUNCT;
