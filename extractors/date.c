@@ -502,6 +502,13 @@ static bool word_in(const char *p, const char *const *ws, size_t *len)
 	return false;
 }
 
+/* Past an optional word of ws at p: the next word when p is one of ws
+ * (NULL if no white space follows it), else p itself. */
+static const char *skip_optional_word(const char *p, const char *const *ws)
+{
+	return word_in(p, ws, NULL) ? next_word(p) : p;
+}
+
 /* the words that may follow a count in "duration": UNIT, and the words
  * before it */
 static const char *const dur_units[] = {
@@ -843,16 +850,14 @@ static const char *const early_late[] = {"early", "late", NULL};
 static bool quick_wday_part(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
-	if (word_in(p, wday_rel, NULL)) {
-		p = next_word(p);
-		if (!p)
-			return false;
-	}
+	p = skip_optional_word(p, wday_rel);
+	if (!p)
+		return false;
 	if (!word_in(p, wday_full, NULL))
 		return false;
 	p = next_word(p);
-	if (p && word_in(p, early_late, NULL))
-		p = next_word(p);
+	if (p)
+		p = skip_optional_word(p, early_late);
 	return p && word_in(p, part_words, NULL);
 }
 
@@ -873,11 +878,9 @@ static bool clock_after(const char *p)
 static bool quick_day_at_clock(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
-	if (word_in(p, day_clock_rel, NULL)) {
-		p = next_word(p);
-		if (!p)
-			return false;
-	}
+	p = skip_optional_word(p, day_clock_rel);
+	if (!p)
+		return false;
 	size_t n;
 	if (!word_in(p, wday_full, &n) && !word_in(p, deic_words, &n))
 		return false;
