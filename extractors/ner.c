@@ -691,11 +691,10 @@ static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, si
 	/* (a possessive to cut, maybe: "'s", or a UTF-8 byte before the s) */
 	if (n > 2 && (s[n - 1] | 0x20) == 's' && (s[n - 2] == '\'' || (signed char)s[n - 2] < 0))
 		return tok_hash_long(c, i);
-	uint64_t keep = ~0ull >> (64 - 8 * n);
-	uint64_t w = hm_le64(s) & keep;
-	if (nh_low_bytes(w, 0x20) & keep)
+	uint64_t w;
+	if (!nh_part_word(s, n, &w))
 		return tok_hash_long(c, i);
-	uint64_t h = nh_finish(hm_step(NER_HASH_SEED, w | nh_upper_bits(w)), n);
+	uint64_t h = nh_finish(hm_step(NER_HASH_SEED, w), n);
 	c->ti[i].h = h;
 	return h;
 }

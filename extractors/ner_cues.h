@@ -108,6 +108,20 @@ static inline uint64_t nh_low_bytes(uint64_t w, unsigned lim)
 	return (w - ones * lim) & ~w & high;
 }
 
+/* The k (1 to 8) bytes at s, zero-padded and folded, in *folded (8 bytes
+ * must be readable); false when one of them is a control byte or white
+ * space.  The bytes past the k are masked off before the test: a flagged
+ * byte among the k is a real one (flags only spread upwards). */
+static inline bool nh_part_word(const char *s, size_t k, uint64_t *folded)
+{
+	uint64_t keep = ~0ull >> (64 - 8 * k);
+	uint64_t w = hm_le64(s) & keep;
+	if (nh_low_bytes(w, 0x20) & keep)
+		return false;
+	*folded = w | nh_upper_bits(w);
+	return true;
+}
+
 /* ner_fold_hash(s, n, cap) of text whose only ASCII whitespace is single
  * spaces between other bytes, as a token (none) or tokens one space apart
  * are; avail >= n bytes are readable from s (up to a document's NUL).  0
@@ -135,15 +149,10 @@ static inline uint64_t ner_fold_hash_fast(const char *s, size_t n, size_t cap, s
 		h = hm_step(h, w | nh_upper_bits(w));
 	}
 	if (i < stop) {
-		if (avail - i < 8)
+		uint64_t w;
+		if (avail - i < 8 || !nh_part_word(s + i, stop - i, &w))
 			return 0;
-		/* the bytes past the key masked off (a flagged byte among the
-		 * key's is a real one: flags only spread upwards) */
-		uint64_t keep = ~0ull >> (64 - 8 * (stop - i));
-		uint64_t w = hm_le64(s + i) & keep;
-		if (nh_low_bytes(w, 0x20) & keep)
-			return 0;
-		h = hm_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, w);
 	}
 	return nh_finish(h, stop);
 }
