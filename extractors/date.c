@@ -2660,16 +2660,12 @@ static char *put_dec(char *p, int v, int width)
 {
 	/* widths 2 and 4 (all the callers) by pairs of digits from a table:
 	 * the same digits as the loop below, a third of the instructions */
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-	                            "25262728293031323334353637383940414243444546474849"
-	                            "50515253545556575859606162636465666768697071727374"
-	                            "75767778798081828384858687888990919293949596979899";
 	if ((width == 2 || width == 4) && v >= 0) {
 		if (width == 4) {
-			memcpy(p, pairs + 2 * (v / 100 % 100), 2);
+			memcpy(p, digit_pairs + 2 * (v / 100 % 100), 2);
 			p += 2;
 		}
-		memcpy(p, pairs + 2 * (v % 100), 2);
+		memcpy(p, digit_pairs + 2 * (v % 100), 2);
 		return p + 2;
 	}
 	for (int i = width - 1; i >= 0; i--) {

@@ -37,6 +37,7 @@
 #include "errors.h"
 #include "json_out.h"
 #include "mention.h"
+#include "util.h"
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -439,11 +440,6 @@ static inline void jb_str(struct jbuf *b, const char *s)
 	else
 		JB_LIT(b, "null");
 }
-
-static const char digit_pairs[201] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
 
 /* Decimal digits of v at o (no room check: up to 20 bytes); returns the new
  * cursor.  The length comes first (from the bit length, one table compare), so

@@ -44,4 +44,8 @@ static inline char ascii_lower(char c) { return is_ascii_upper(c) ? (char)(c + 3
 /* Case-insensitive (ASCII) compare of s[0..n) with NUL-terminated w. */
 bool ascii_ieq(const char *s, size_t n, const char *w);
 
+/* "00" to "99": the two decimal digits of v (0..99) at digit_pairs + 2 * v,
+ * for the writers of numbers that avoid printf. */
+extern const char digit_pairs[201];
+
 #endif
