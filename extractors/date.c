@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii8.h"
 #include "date.h"
 #include "document.h"
 #include "engine.h"
@@ -1557,17 +1558,6 @@ static void gate_put(struct date_state *st, const char *w, uint8_t g, uint32_t c
 	st->key[h].used = 1;
 }
 
-/* Fold eight bytes to lower case at once: add 0x20 to each byte in 'A'..'Z'
- * (the same folding as gate_key). */
-static inline uint64_t fold8(uint64_t x)
-{
-	uint64_t h = x & 0x7f7f7f7f7f7f7f7full;
-	uint64_t gt_z = h + 0x2525252525252525ull;   /* high bit: byte > 'Z' */
-	uint64_t ge_a = h + 0x3f3f3f3f3f3f3f3full;   /* high bit: byte >= 'A' */
-	uint64_t upper = (ge_a ^ gt_z) & ~x & 0x8080808080808080ull;
-	return x | (upper >> 2);
-}
-
 /* The key of s[0..n) (0 < n < 16) as gate_key makes it; room is how many
  * bytes of the text there are from s on: with 16 or more, two loads. */
 static inline void gate_fold(const char *s, size_t n, size_t room, uint64_t q[2])
@@ -1583,8 +1573,8 @@ static inline void gate_fold(const char *s, size_t n, size_t room, uint64_t q[2]
 		} else {
 			q[1] &= (1ull << (8 * (n - 8))) - 1;
 		}
-		q[0] = fold8(q[0]);
-		q[1] = fold8(q[1]);
+		q[0] = ascii8_fold(q[0]);
+		q[1] = ascii8_fold(q[1]);
 		return;
 	}
 #endif
@@ -2417,7 +2407,7 @@ static __attribute__((noinline)) uint8_t word_class(const struct date_state *st,
 		if (n < 8)
 			x &= (1ull << (8 * n)) - 1;
 		const struct gate_key *k = &st->key[BW_SLOT(e)];
-		if (fold8(x) != k->q[0])
+		if (ascii8_fold(x) != k->q[0])
 			return 0;
 		gix[i] = (uint16_t)BW_SLOT(e);
 		dcls[i] = k->cls;

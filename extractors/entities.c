@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ascii8.h"
 #include "document.h"
 #include "entities.h"
 #include "nominal.h"
@@ -224,15 +225,6 @@ static inline uint64_t zero_bytes(uint64_t x)
 	return ~(((x & low7) + low7) | x | low7);
 }
 
-/* 0x80 in each byte of w that is an ASCII capital, exactly. */
-static inline uint64_t upper_bytes(uint64_t w)
-{
-	const uint64_t hi = 0x8080808080808080ull, low7 = 0x7f7f7f7f7f7f7f7full;
-	uint64_t ge_a = (w & low7) + 0x3f3f3f3f3f3f3f3full;  /* >= 'A' */
-	uint64_t gt_z = (w & low7) + 0x2525252525252525ull;  /* >  'Z' */
-	return ge_a & ~gt_z & ~w & hi;
-}
-
 /* One 8-byte step of fold_key(): lower-case w's ASCII capitals, add its
  * spaces to *sp and its control bytes or double spaces to *bad. */
 static inline uint64_t fold_word(uint64_t w, uint64_t *sp, uint64_t *bad)
@@ -241,7 +233,7 @@ static inline uint64_t fold_word(uint64_t w, uint64_t *sp, uint64_t *bad)
 	uint64_t spaces = zero_bytes(w ^ 0x2020202020202020ull);
 	*sp |= spaces;
 	*bad |= (spaces & (spaces << 8)) | ((w - 0x2020202020202020ull) & ~w & hi);
-	return w | (upper_bytes(w) >> 2);
+	return ascii8_fold(w);
 }
 
 /* Initials of the capitalized words of s[0..n) ("Mitsubishi Heavy Industries"
@@ -264,7 +256,7 @@ static void initials(const char *s, size_t n, char *out, size_t cap)
 				w |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
 		/* the zero bytes past r are neither separators nor capitals */
 		uint64_t sep = zero_bytes(w ^ (' ' * ones)) | zero_bytes(w ^ ('-' * ones));
-		uint64_t starts = upper_bytes(w) & ((sep << 8) | edge);
+		uint64_t starts = ascii8_upper(w) & ((sep << 8) | edge);
 		for (; starts; starts &= starts - 1) {
 			if (k + 1 < cap)
 				out[k++] = s[i + ((unsigned)__builtin_ctzll(starts) >> 3)];

@@ -42,6 +42,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii8.h"
 #include "gazetteer.h"
 #include "hash_mix.h"
 
@@ -305,16 +306,6 @@ static inline bool gaz_has_zero_byte(uint64_t x)
 	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
 }
 
-/* Upper-case ASCII letters of w to lower case, in every byte at once; w has
- * no byte >= 0x80 (so no carry crosses a byte).  A byte gains 0x20 when
- * byte + 0x3f reaches 0x80 ('A') and byte + 0x25 does not ('Z' + 1). */
-static inline uint64_t gaz_lower_ascii8(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t ge_a = w + 0x3f * ones, gt_z = w + 0x25 * ones;
-	return w | ((ge_a & ~gt_z) & high) >> 2;
-}
-
 /* gaz_fold_hash(), out of line (the fallback of gaz_fold_hash_fast()). */
 uint64_t gaz_fold_hash_bytes(const char *s, size_t n);
 
@@ -338,7 +329,7 @@ static inline __attribute__((always_inline)) uint64_t gaz_fold_hash_fast(const c
 		if ((w & high) || gaz_has_zero_byte((w | (2 * ones)) ^ ('.' * ones)) ||
 		    gaz_has_zero_byte(w ^ ('\'' * ones)) || gaz_has_zero_byte(w ^ ('`' * ones)))
 			return gaz_fold_hash_bytes(s, n);
-		h = hm_step(h, gaz_lower_ascii8(w));
+		h = hm_step(h, ascii8_fold(w));
 	}
 	return gaz_unit_finish(h, n);
 }

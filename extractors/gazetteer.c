@@ -1108,14 +1108,14 @@ static inline uint64_t tok_hash(const struct document *doc, const struct token *
 		uint64_t w1 = hm_le64(s + 8) & (~0ull >> (8 * (16 - n)));
 		if ((w | w1) & high)
 			return tok_hash_slow(doc, t);
-		h = hm_step(h, gaz_lower_ascii8(w));
+		h = hm_step(h, ascii8_fold(w));
 		w = w1;
 	} else {
 		w &= ~0ull >> (8 * (8 - n));
 		if (w & high)
 			return tok_hash_slow(doc, t);
 	}
-	return gaz_unit_finish(hm_step(h, gaz_lower_ascii8(w)), n);
+	return gaz_unit_finish(hm_step(h, ascii8_fold(w)), n);
 }
 
 static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii8.h"
 #include "hash_mix.h"
 
 /* One embedded TSV file (generated: ner-cues-data.c). */
@@ -89,17 +90,6 @@ static inline uint64_t nh_finish(uint64_t h, size_t n)
 	return h ? h : 1;
 }
 
-/* Bytes of w that are ASCII upper-case letters, as 0x20 in that byte: w
- * with them or-ed in is w folded (other bytes, UTF-8 ones too, unchanged). */
-static inline uint64_t nh_upper_bits(uint64_t w)
-{
-	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
-	uint64_t low7 = w & ~high;
-	uint64_t ge_a = low7 + ones * (0x80 - 'A');      /* high bit: >= 'A' */
-	uint64_t gt_z = low7 + ones * (0x80 - 'Z' - 1);  /* high bit: > 'Z' */
-	return (ge_a & ~gt_z & ~w & high) >> 2;
-}
-
 /* High bit set in a byte of w below lim (<= 0x80): exact for the lowest
  * such byte, bytes above it may be flagged too. */
 static inline uint64_t nh_low_bytes(uint64_t w, unsigned lim)
@@ -118,7 +108,7 @@ static inline bool nh_part_word(const char *s, size_t k, uint64_t *folded)
 	uint64_t w = hm_le64(s) & keep;
 	if (nh_low_bytes(w, 0x20) & keep)
 		return false;
-	*folded = w | nh_upper_bits(w);
+	*folded = ascii8_fold(w);
 	return true;
 }
 
@@ -146,7 +136,7 @@ static inline uint64_t ner_fold_hash_fast(const char *s, size_t n, size_t cap, s
 		uint64_t w = hm_le64(s + i);
 		if (nh_low_bytes(w, 0x20))
 			return 0;
-		h = hm_step(h, w | nh_upper_bits(w));
+		h = hm_step(h, ascii8_fold(w));
 	}
 	if (i < stop) {
 		uint64_t w;
