@@ -177,6 +177,16 @@ struct tok_builder {
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+/* The first token array's size: len/4 + 64 tokens, rounded up to 64, at
+ * least 256 and at most 1 << 20 (12 MB; a longer text doubles from there). */
+static size_t tok_first_cap(size_t len)
+{
+	size_t cap = (len / 4 + 64 + 63) & ~(size_t)63;
+	if (cap < 256)
+		return 256;
+	return cap < ((size_t)1 << 20) ? cap : (size_t)1 << 20;
+}
+
 static __attribute__((noinline)) int push_slow(struct tok_builder *b)
 {
 	if (b->doc->max_tokens && b->n >= b->doc->max_tokens) {
@@ -184,7 +194,10 @@ static __attribute__((noinline)) int push_slow(struct tok_builder *b)
 		return -EXT_E_TOO_COMPLEX;
 	}
 	if (b->n == b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 256;  /* a multiple of 64 */
+		/* the first array is sized for the text (news has about one
+		 * token every 5 bytes): starting at 256 and doubling copied it
+		 * once in most articles.  A multiple of 64 (the ends bitmap). */
+		size_t ncap = b->cap ? b->cap * 2 : tok_first_cap(b->doc->len);
 		struct token *nv = arena_realloc(b->doc->arena, b->v, b->n * sizeof(*nv),
 		                                 ncap * sizeof(*nv));
 		uint64_t *ne = arena_realloc(b->doc->arena, b->ends, b->cap / 8, ncap / 8);
