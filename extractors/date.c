@@ -324,7 +324,16 @@ static bool quick_numeric_date(const struct document *doc, uint32_t start)
 	n = digit_run(p);
 	if (!(n == 2 || (n == 4 && (p[0] == '1' || p[0] == '2'))))
 		return false;
-	return !((p[n] == '/' || p[n] == '.') && is_ascii_digit(p[n + 1]));
+	if ((p[n] == '/' || p[n] == '.') && is_ascii_digit(p[n + 1]))
+		return false;
+	/* "-[0-9](?![0-9]?[/.\-][0-9])" after the year: bowling figures
+	 * ("9-2-35-0"), account numbers ("42-2-2423-0003") */
+	const char *r = p + n + 2;
+	if (p[n] == '-' && is_ascii_digit(p[n + 1]) &&
+	    !((r[0] == '/' || r[0] == '.' || r[0] == '-') && is_ascii_digit(r[1])) &&
+	    !(is_ascii_digit(r[0]) && (r[1] == '/' || r[1] == '.' || r[1] == '-') && is_ascii_digit(r[2])))
+		return false;
+	return true;
 }
 
 /* numeric_month_day: not after a digit, a digit and a space, or a digit
@@ -447,6 +456,7 @@ static bool quick_clock_range(const struct document *doc, uint32_t start)
  * (after an hour of 1-2 digits) ':' or '.', two digits, maybe ':' and two
  * more, then a.m./p.m. or, after ':', no digit nor '.'/':' and a digit */
 static bool word_in(const char *p, const char *const *ws, size_t *len);
+static const char *skip_mod(const char *p);
 static const char *const clock_day_words[] = {"around", "about", "approximately", "roughly",
                                               "noon", "noonish", "midday", "middayish",
                                               "midnight", "midnightish", NULL};
@@ -619,44 +629,6 @@ static bool month_prefix(const char *p)
 	return false;
 }
 
-/* What may follow the day in day_month_year: a range joiner ("9 to 12 of
- * June", "3-5 May") or, maybe after "of", a month ("12 June", "5th of May"). */
-static bool day_then_month(const char *p)
-{
-	bool dash = false;
-	for (; rx_space(*p) || *p == '-' || *p == '/' || *p == '~'; p++)
-		dash |= *p == '-' || *p == '~';
-	if (dash || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93))
-		return true;
-	size_t wn;
-	if (word_in(p, range_words, &wn))
-		return true;
-	if (wn == 2 && ascii_ieq(p, 2, "of")) {
-		p += 2;
-		while (rx_space(*p) || *p == '-' || *p == '/')
-			p++;
-	}
-	return month_prefix(p);
-}
-
-/* day_month_year at a number: a day of 1-2 digits, maybe "st", "nd", "rd"
- * or "th", then what day_then_month allows */
-static bool quick_day_month_year(const struct document *doc, uint32_t start)
-{
-	const char *p = doc->text + start;
-	size_t n = digit_run(p);
-	if (n == 0)
-		return true;   /* "the", weekdays, ordinal words: not tested */
-	if (n > 2)
-		return false;
-	p += n;
-	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0;
-	if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
-	     (a == 't' && b == 'h')) && day_then_month(p + 2))
-		return true;
-	return day_then_month(p);
-}
-
 static const char *const month_full[] = {"january", "february", "march", "april", "may", "june",
                                          "july", "august", "september", "october", "november",
                                          "december", NULL};
@@ -704,6 +676,11 @@ static const char *const holiday_first[] = {
 	"cyber", "mother", "mothers", "father", "fathers", "martin", "presidents", "columbus",
 	"veterans", "st", "saint", NULL};
 
+static const char *const holiday_pairs[][2] = {
+	{"independence", "day"}, {"labor", "day"}, {"labour", "day"}, {"memorial", "day"},
+	{"boxing", "day"}, {"international", "workers"}, {"martin", "luther"}, {"columbus", "day"},
+	{"saint", "patrick"}, {"mothers", "day"}, {"fathers", "day"}, {"valentines", "day"}};
+
 static bool quick_holiday(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
@@ -722,6 +699,19 @@ static bool quick_holiday(const struct document *doc, uint32_t start)
 		return q > p + n && (*q | 0x20) == 'f';
 	if (n == 5 && ascii_ieq(p, 5, "cyber"))
 		return q > p + n && (*q | 0x20) == 'm';
+	/* the first words that one second word must follow */
+	for (size_t k = 0; k < ARRAY_SIZE(holiday_pairs); k++)
+		if (n == strlen(holiday_pairs[k][0]) && ascii_ieq(p, n, holiday_pairs[k][0]))
+			return q > p + n && ascii_ieq(q, strlen(holiday_pairs[k][1]), holiday_pairs[k][1]);
+	/* "mother's", "valentine’s": an apostrophe right after */
+	if ((n == 6 && (ascii_ieq(p, 6, "mother") || ascii_ieq(p, 6, "father"))) ||
+	    (n == 9 && ascii_ieq(p, 9, "valentine")))
+		return p[n] == '\'' || (uint8_t)p[n] == 0xE2;
+	/* "st", maybe '.', then white space and "patrick" */
+	if (n == 2 && ascii_ieq(p, 2, "st")) {
+		q = p + 2 + (p[2] == '.');
+		return rx_space(*q) && ascii_ieq(skip_space(q), 7, "patrick");
+	}
 	return true;
 }
 
@@ -734,8 +724,13 @@ static bool quick_month_year(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t m = month_at(p);
-	if (!m)
-		return true;   /* "early", "the end of": not tested */
+	if (!m) {
+		/* "early", "the end of" and the month */
+		const char *q = skip_mod(p);
+		if (!q || q == p || !(m = month_at(q)))
+			return false;
+		p = q;
+	}
 	p += m;
 	while (rx_space(*p) || *p == ',' || *p == '-' || *p == '/')
 		p++;
@@ -791,9 +786,22 @@ static const char *word_after_month(const char *p, bool *no_month)
 static bool quick_month_dayword(const struct document *doc, uint32_t start)
 {
 	bool no_month;
-	const char *p = word_after_month(doc->text + start, &no_month);
+	const char *q = doc->text + start;
+	size_t w;
+	if (!month_at(q)) {
+		/* a weekday, maybe ',', white space, then the month */
+		if (!(w = wday_at(q)))
+			return false;
+		q += w;
+		if (*q == ',')
+			q++;
+		if (!rx_space(*q))
+			return false;
+		q = skip_space(q);
+	}
+	const char *p = word_after_month(q, &no_month);
 	if (!p)
-		return no_month;
+		return false;
 	return run_is(p, "the") || word_in(p, dayword_first, NULL);
 }
 
@@ -804,9 +812,12 @@ static const char *const month_rel[] = {"this", "last", "next", "the", NULL};
 static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 {
 	bool no_month;
-	const char *p = word_after_month(doc->text + start, &no_month);
+	const char *q = doc->text + start;
+	if (!month_at(q) && (!(q = skip_mod(q)) || q == doc->text + start))
+		return false;   /* neither a month nor a modifier */
+	const char *p = word_after_month(q, &no_month);
 	if (!p)
-		return no_month;
+		return false;
 	if (run_is(p, "of")) {
 		p = next_word(p);
 		if (!p)
@@ -819,6 +830,60 @@ static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 static size_t wday_at(const char *p)
 {
 	return name_at(p, wday_full, wday_abbr);
+}
+
+/* What may follow the day in day_month_year: a range joiner ("9 to 12 of
+ * June", "3-5 May") or, maybe after "of", a month ("12 June", "5th of May"). */
+static bool day_then_month(const char *p)
+{
+	bool dash = false;
+	for (; rx_space(*p) || *p == '-' || *p == '/' || *p == '~'; p++)
+		dash |= *p == '-' || *p == '~';
+	if (dash || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93))
+		return true;
+	size_t wn;
+	if (word_in(p, range_words, &wn))
+		return true;
+	if (wn == 2 && ascii_ieq(p, 2, "of")) {
+		p += 2;
+		while (rx_space(*p) || *p == '-' || *p == '/')
+			p++;
+	}
+	return month_prefix(p);
+}
+
+/* day_month_year at a number: a day of 1-2 digits, maybe "st", "nd", "rd"
+ * or "th", then what day_then_month allows */
+static bool quick_day_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0) {
+		/* a weekday, maybe ',', and white space; maybe "the"; then
+		 * the day's digits or an ordinal word */
+		size_t w = wday_at(p);
+		if (w) {
+			p += w;
+			if (*p == ',')
+				p++;
+			if (!rx_space(*p))
+				return false;
+			p = skip_space(p);
+		}
+		if (run_is(p, "the") && !(p = next_word(p)))
+			return false;
+		if (is_ascii_digit(*p))
+			return quick_day_month_year(doc, (uint32_t)(p - doc->text));
+		return word_in(p, dayword_first, NULL);
+	}
+	if (n > 2)
+		return false;
+	p += n;
+	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0;
+	if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+	     (a == 't' && b == 'h')) && day_then_month(p + 2))
+		return true;
+	return day_then_month(p);
 }
 
 /* wday_daynum: a weekday, maybe ',', white space, then a digit, or "the"
@@ -974,7 +1039,15 @@ static bool quick_dur_the_count(const struct document *doc, uint32_t start)
 	if (!run_is(p, "the"))
 		return false;
 	p = next_word(p);
-	return p && (is_ascii_digit(*p) || word_in(p, count_words, NULL));
+	if (p && is_ascii_digit(*p)) {
+		/* the count's digits (and decimals) end at white space or '-'
+		 * ("the 86th minute" cannot match) */
+		p += digit_run(p);
+		if (*p == '.' && is_ascii_digit(p[1]))
+			p += 1 + digit_run(p + 1);
+		return rx_space(*p) || *p == '-';
+	}
+	return p && word_in(p, count_words, NULL);
 }
 
 /* nth_day_of_month_word: "the", an ordinal word (maybe "twenty first"),
@@ -1005,6 +1078,8 @@ static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t sta
 /* the_following_unit: "that" and a unit; "the" and same/following/next/
  * previous/preceding/prior or a unit */
 static const char *const that_units[] = {"weekend", "week", "month", "year", NULL};
+static const char *const after_before[] = {"after", "before", NULL};
+static const char *const the_units[] = {"day", "week", "month", "year", NULL};
 static const char *const the_following[] = {"same", "following", "next", "previous", "preceding",
                                             "prior", "day", "week", "month", "year", NULL};
 
@@ -1015,7 +1090,12 @@ static bool quick_the_following_unit(const struct document *doc, uint32_t start)
 	if (!that && !run_is(p, "the"))
 		return false;
 	p = next_word(p);
-	return p && word_in(p, that ? that_units : the_following, NULL);
+	if (!p || !word_in(p, that ? that_units : the_following, NULL))
+		return false;
+	/* "the" and a unit: only "the day before", "the year after" */
+	if (!that && word_in(p, the_units, NULL))
+		return (p = next_word(p)) && word_in(p, after_before, NULL);
+	return true;
 }
 
 /* week_wday_abbr: this/next/last/coming/following, "week", maybe "on",
@@ -1034,7 +1114,6 @@ static bool quick_week_wday_abbr(const struct document *doc, uint32_t start)
 
 /* unit_after_next: "the", week/month/year, then "after" or "before" */
 static const char *const week_month_year[] = {"week", "month", "year", NULL};
-static const char *const after_before[] = {"after", "before", NULL};
 
 static bool quick_unit_after_next(const struct document *doc, uint32_t start)
 {
@@ -1144,7 +1223,169 @@ static bool quick_week_of(const struct document *doc, uint32_t start)
 		return false;
 	if (is_ascii_digit(*p))
 		p++;   /* "1st" .. "5th" */
-	return word_in(p, week_of_nth, NULL) && (p = next_word(p)) && run_is(p, "week");
+	return word_in(p, week_of_nth, NULL) && (p = next_word(p)) && run_is(p, "week") &&
+	       (p = next_word(p)) && run_is(p, "of");
+}
+
+/* rel_unit's words (its quick check and scanner) */
+static const char *const rel_unit_rel[] = {"this", "last", "next", "past", "coming", "previous",
+                                           "current", "following", "same", NULL};
+static const char *const rel_unit_units[] = {"year", "month", "week", "weekend", "quarter",
+                                             "decade", "century", NULL};
+static const char *const rel_unit_mods[] = {"earlier", "later", "early", "late", "mid", NULL};
+
+/* season_alone: its lookbehind, one of these words and a space, or "mid-" */
+static const char *const season_before[] = {"in", "during", "since", "until", "by", "this",
+                                            "early", "late", "over", "through", "throughout",
+                                            "for", "whole", NULL};
+
+static bool quick_season_alone(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (start >= 4 && ascii_ieq(p - 4, 4, "mid-") &&
+	    (start == 4 || !(is_ascii_digit(p[-5]) || is_ascii_lower(ascii_lower(p[-5])) || p[-5] == '_')))
+		return true;
+	return word_behind(doc, start, season_before);
+}
+
+/* The modifier before a month or a season (month_year, month_rel_year,
+ * season_year): early/late/mid, or "(the) end/beginning/start/middle/turn
+ * of", then [\s\-]+.  Returns what follows it; p itself when p starts no
+ * modifier; NULL when it starts one that breaks off. */
+static const char *const mod_first[] = {"early", "late", "mid", NULL};
+static const char *const mod_pos[] = {"end", "beginning", "start", "middle", "turn", NULL};
+
+static const char *skip_mod(const char *p)
+{
+	const char *q = p;
+	size_t n;
+	if (word_in(q, mod_first, &n)) {
+		q += n;
+	} else {
+		const char *w = run_is(q, "the") ? next_word(q) : q;
+		if (!w || !word_in(w, mod_pos, NULL))
+			return p;
+		q = next_word(w);
+		if (!q || !run_is(q, "of"))
+			return NULL;
+		q += 2;
+	}
+	if (!rx_space(*q) && *q != '-')
+		return NULL;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	return q;
+}
+
+/* season_year: maybe a modifier, maybe "the", a season, maybe "of", white
+ * space and a year (1500..2099) */
+static const char *const season_words[] = {"spring", "summer", "fall", "autumn", "winter", NULL};
+
+static bool quick_season_year(const struct document *doc, uint32_t start)
+{
+	const char *p = skip_mod(doc->text + start);
+	if (p && run_is(p, "the"))
+		p = next_word(p);
+	size_t n;
+	if (!p || !word_in(p, season_words, &n) || !rx_space(p[n]))
+		return false;
+	p = skip_space(p + n);
+	if (run_is(p, "of") && !(p = next_word(p)))
+		return false;
+	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
+}
+
+/* rel_unit: maybe a modifier (earlier/later/early/late/mid, "(the)
+ * end/beginning/start/middle/rest of") and [\s\-]+, then its rel word */
+static const char *const rel_unit_pos[] = {"end", "beginning", "start", "middle", "rest", NULL};
+
+static bool quick_rel_unit(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, rel_unit_rel, NULL))
+		return true;
+	if (word_in(p, rel_unit_mods, &n)) {
+		p += n;
+	} else {
+		if (run_is(p, "the") && !(p = next_word(p)))
+			return false;
+		if (!word_in(p, rel_unit_pos, NULL) || !(p = next_word(p)) || !run_is(p, "of"))
+			return false;
+		p += 2;
+	}
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return word_in(p, rel_unit_rel, NULL);
+}
+
+/* posmod_unit: "(the) end/beginning/start/middle of", maybe "the", then a
+ * unit not followed by a letter or '-' */
+static const char *const posmod_units[] = {"year", "month", "week", "quarter", "decade", NULL};
+
+static bool quick_posmod_unit(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (!word_in(p, rel_unit_pos, NULL) || run_is(p, "rest") || !(p = next_word(p)) ||
+	    !run_is(p, "of") || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	return word_in(p, posmod_units, &n) && p[n] != '-';
+}
+
+/* year_ended: "the", maybe fiscal/full, "year" (not before '-'), then
+ * "ended"/"ending", or "throughout" before it */
+static const char *const fiscal_full[] = {"fiscal", "full", NULL};
+static const char *const throughout[] = {"throughout", NULL};
+
+static bool quick_year_ended(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!run_is(p, "the") || !(p = next_word(p)))
+		return false;
+	if (word_in(p, fiscal_full, NULL) && !(p = next_word(p)))
+		return false;
+	if (!run_is(p, "year") || p[4] == '-')
+		return false;
+	const char *q = next_word(p);
+	if (q && ascii_ieq(q, 3, "end"))
+		return true;
+	return word_behind(doc, start, throughout);
+}
+
+/* times_per at digits: the count (and decimals), white space, "times"; at
+ * once/twice/thrice: white space and a/an/per/each/every */
+static const char *const once_twice[] = {"once", "twice", "thrice", NULL};
+static const char *const per_words[] = {"a", "an", "per", "each", "every", NULL};
+
+static bool quick_times_per(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (is_ascii_digit(*p)) {
+		p += digit_run(p);
+		if (*p == '.' && is_ascii_digit(p[1]))
+			p += 1 + digit_run(p + 1);
+		return rx_space(*p) && run_is(skip_space(p), "times");
+	}
+	if (word_in(p, once_twice, NULL))
+		return (p = next_word(p)) && word_in(p, per_words, NULL);
+	return true;
+}
+
+/* clock_range_bare at three or more digits: only "hhmm" (00..23, 00..59) */
+static bool quick_clock_range_bare(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n <= 2)
+		return true;
+	return n == 4 && (p[0] <= '1' || (p[0] == '2' && p[1] <= '3')) && p[2] <= '5';
 }
 
 /* The rows with a quick check (a row named here that is missing from the
@@ -1186,6 +1427,13 @@ static const struct {
 	{"dur_the_count", quick_dur_the_count},
 	{"nth_day_of_month_word", quick_nth_day_of_month_word},
 	{"the_following_unit", quick_the_following_unit},
+	{"season_alone", quick_season_alone},
+	{"season_year", quick_season_year},
+	{"rel_unit", quick_rel_unit},
+	{"posmod_unit", quick_posmod_unit},
+	{"year_ended", quick_year_ended},
+	{"times_per", quick_times_per},
+	{"clock_range_bare", quick_clock_range_bare},
 };
 
 /* ---- scanners: the commonest matches of a row, without its regex ----
@@ -1325,11 +1573,6 @@ static uint32_t scan_month_alone(const struct document *doc, uint32_t start, str
  * earlier/later/early/late/mid and '-' or white space, a rel word, white
  * space and a unit in lower case (the row's lookahead for "This Week in
  * Asia" needs a capital unit), not after a quote, before a plain end */
-static const char *const rel_unit_rel[] = {"this", "last", "next", "past", "coming", "previous",
-                                           "current", "following", "same", NULL};
-static const char *const rel_unit_units[] = {"year", "month", "week", "weekend", "quarter",
-                                             "decade", "century", NULL};
-static const char *const rel_unit_mods[] = {"earlier", "later", "early", "late", "mid", NULL};
 
 static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
@@ -1337,7 +1580,9 @@ static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct
 	size_t n, u, mn = 0;
 	if (start > 0 && (p[-1] == '"' || (p[-1] & 0x80)))
 		return 0;   /* '"', '“' */
-	if (word_in(p, rel_unit_mods, &mn)) {
+	if (!word_in(p, rel_unit_mods, &mn))
+		mn = 0;   /* (word_in sets the run's length either way) */
+	if (mn) {
 		r = p + mn;
 		if (!rx_space(*r) && *r != '-')
 			return 0;
