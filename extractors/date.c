@@ -166,11 +166,11 @@ struct gate_key {
 struct document;
 /* A row's quick check: false when no match of the row can start at start. */
 typedef bool (*quick_fn)(const struct document *doc, uint32_t start);
-/* The named groups a scanner found (at most four): field ids and spans. */
+/* The named groups a scanner found (at most six): field ids and spans. */
 struct scan_fields {
 	uint8_t n;
-	uint8_t k[4];
-	uint32_t s[4], e[4];
+	uint8_t k[6];
+	uint32_t s[6], e[6];
 };
 /* A row's scanner (see row_scanners): the end of the match and its fields,
  * or 0 to let the regex decide. */
@@ -1617,35 +1617,108 @@ static uint32_t scan_ref(const struct document *doc, uint32_t start, struct scan
 	return start + (uint32_t)n;
 }
 
-/* duration, its plain form: a count (digits, "a"/"an" or a number word
- * one..nineteen), '-' or white space, a unit, and then nothing the row's
- * optional tail, NOT_AGE or the end guard would have to judge ("3
- * seconds", "a year", "two-day", "five years.").  Not after a word of
- * NOT_RATE ("$2 million a year") nor a digit and a space. */
+/* duration, its plain form: maybe a modifier of one or two words ("over",
+ * "up to"), a count (digits with maybe decimals, "a"/"an" or a number word
+ * one..nineteen), '-' or white space, a unit; maybe a second count of
+ * digits and its unit ("1 hour 28 minutes"); and then nothing the row's
+ * optional parts, NOT_AGE or the end guard would have to judge ("3
+ * seconds", "a year", "two-day", "five years.", "nearly two weeks").  Not
+ * after a word of NOT_RATE ("$2 million a year") nor a digit and a space. */
 static const char *const dur_scan_counts[] = {
 	"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
 	"nineteen", NULL};
 static const char *const dur_scan_units[] = {
 	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
-	"minute", "minutes", "seconds", "decade", "decades", "century", "centuries", "quarter",
-	"fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min", "mins",
-	"sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
+	"quarter", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min",
+	"mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+/* the second unit (unittwo) */
+static const char *const dur_scan_units2[] = {
+	"month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+	"min", "mins", "second", "seconds", NULL};
 static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
                                          "once", "twice", "percent", "cents", "dollars", "euros",
                                          "pounds", "yen", "flights", "trips", "hours", "miles",
                                          "people", NULL};
+/* the one-word modifiers, and the first and second words of the two-word
+ * ones that are taken here ("no more than", "the better part of" are not) */
+static const char *const dur_scan_mods1[] = {"nearly", "almost", "about", "around", "roughly",
+                                             "approximately", "some", "over", "under", "only",
+                                             "within", NULL};
+static const char *const dur_scan_mods2[][2] = {
+	{"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"just", "over"}, {"just", "under"},
+	{"well", "over"}, {"at", "least"}, {"at", "most"}, {"up", "to"}, {"close", "to"}};
 /* what after the unit and white space may continue the match */
 static const char *const dur_tail_words[] = {
 	"and", "old", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
 	"nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 	"hundred", "a", "dozen", NULL};
+/* what after the second unit makes the regex drop it */
+static const char *const dur_tail_dirs[] = {"ago", "later", "earlier", "before", "after", "hence",
+                                            "from", NULL};
+
+/* The modifier at p (dur_scan_mods1/2): the start of the count after it
+ * (*me: the modifier's end), p itself when there is none, NULL when the
+ * form is one for the regex. */
+static const char *dur_scan_mod(const char *p, const char **me)
+{
+	size_t n;
+	*me = p;
+	if (word_in(p, dur_scan_mods1, &n)) {
+		*me = p + n;
+		return rx_space(p[n]) ? skip_space(p + n) : NULL;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(dur_scan_mods2); k++) {
+		if (n != strlen(dur_scan_mods2[k][0]) || !ascii_ieq(p, n, dur_scan_mods2[k][0]))
+			continue;
+		const char *q = next_word(p);
+		if (!q || !run_is(q, dur_scan_mods2[k][1]))
+			return NULL;
+		q += strlen(dur_scan_mods2[k][1]);
+		*me = q;
+		return rx_space(*q) ? skip_space(q) : NULL;
+	}
+	return p;
+}
+
+/* After a unit ending at r: may the match end there?  It may when nothing
+ * the row's optional tail could take follows (white space or ", " and then
+ * "and", a count word, or digits, white space and a second unit), nor
+ * "-long", " old", nor anything the end guard must judge.  *two: a second
+ * count of digits and its unit follows, which the scanner takes (set to
+ * NULL when there is none). */
+static bool dur_scan_end(const char *r, const char **two)
+{
+	*two = NULL;
+	const char *w;
+	if (rx_space(*r))
+		w = skip_space(r);
+	else if (*r == ',' && rx_space(r[1]))
+		w = skip_space(r + 1);
+	else
+		return guard_plain(*r);
+	if (*w & 0x80)
+		return false;
+	if (is_ascii_digit(*w)) {
+		/* numtwo: digits, white space, a second unit (if not, the
+		 * tail cannot match) */
+		const char *q = w + digit_run(w);
+		size_t u;
+		if (rx_space(*q) && word_in(skip_space(q), dur_scan_units2, &u))
+			*two = w;
+		return true;
+	}
+	size_t n;
+	if (word_in(w, dur_tail_words, &n) && !(n == 1 && !rx_space(w[1])))
+		return false;   /* "a" before a non-space cannot start the tail */
+	return true;
+}
 
 static uint32_t scan_duration(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q;
-	size_t n = digit_run(p), u;
 	if (start > 0 && p[-1] == ' ') {
 		/* NOT_RATE (a lookbehind: the text before ends with one of its
 		 * words, whatever comes before the word): "[0-9] ", "[0-9]m ",
@@ -1664,34 +1737,64 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 					return 0;
 			}
 	}
+	const char *me;
+	const char *c = dur_scan_mod(p, &me);
+	if (!c)
+		return 0;
+	size_t n = digit_run(c), u;
 	if (n) {
-		q = p + n;
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
 		if (*q == '.' || *q == ',')
-			return 0;   /* a decimal, "1,000": the regex judges */
+			return 0;   /* "1,000", "1.2.3": the regex judges */
 	} else {
-		if (!word_in(p, dur_scan_counts, &n))
+		if (!word_in(c, dur_scan_counts, &n))
 			return 0;
-		q = p + n;
+		q = c + n;
 	}
-	uint32_t ne = start + (uint32_t)n;
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
 	if (!rx_space(*q) && *q != '-')
 		return 0;
 	while (rx_space(*q) || *q == '-')
 		q++;
 	if (is_ascii_digit(*q) || !word_in(q, dur_scan_units, &u))
 		return 0;   /* "2 1/2 years", a qualifier: the regex judges */
-	const char *r = q + u;
-	if (rx_space(*r)) {
-		const char *w = skip_space(r);
-		if (is_ascii_digit(*w) || word_in(w, dur_tail_words, NULL) || (*w & 0x80))
-			return 0;
-	} else if (*r == ',' || !guard_plain(*r)) {
+	/* (?<!\ba |\ban )second */
+	if (u == 6 && ascii_ieq(q, 6, "second") && q[-1] == ' ' &&
+	    ((q - doc->text >= 2 && (q[-2] | 0x20) == 'a') || (q - doc->text >= 3 && (q[-2] | 0x20) == 'n')))
 		return 0;
+	const char *r = q + u, *two;
+	if (!dur_scan_end(r, &two))
+		return 0;
+	uint32_t us = (uint32_t)(q - doc->text), end = us + (uint32_t)u;
+	uint32_t n2s = 0, n2e = 0, u2s = 0, u2e = 0;
+	if (two) {
+		/* the second count and unit, not before ago/later/... (the
+		 * regex would then drop them) nor anything to judge */
+		size_t n2 = digit_run(two), u2;
+		const char *v = skip_space(two + n2);
+		word_in(v, dur_scan_units2, &u2);
+		const char *t2 = v + u2, *w;
+		if (rx_space(*t2) && (w = skip_space(t2)) && (word_in(w, dur_tail_dirs, NULL) || run_is(w, "old")))
+			return 0;
+		if (!rx_space(*t2) && !guard_plain(*t2))
+			return 0;
+		n2s = (uint32_t)(two - doc->text);
+		n2e = n2s + (uint32_t)n2;
+		u2s = (uint32_t)(v - doc->text);
+		u2e = u2s + (uint32_t)u2;
+		end = u2e;
 	}
-	uint32_t us = (uint32_t)(q - doc->text);
-	set_field(f, DF_NUM, start, ne);
+	if (c > p)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_NUM, ns, ne);
 	set_field(f, DF_UNIT, us, us + (uint32_t)u);
-	return us + (uint32_t)u;
+	if (two) {
+		set_field(f, DF_NUM2, n2s, n2e);
+		set_field(f, DF_UNIT2, u2s, u2e);
+	}
+	return end;
 }
 
 /* month_day_year, its plain form: a month, white space (none needed after
