@@ -353,6 +353,11 @@ static bool quick_numeric_month_day(const struct document *doc, uint32_t start)
 	size_t n = digit_run(p);
 	if (n < 1 || n > 2 || p[n] != '/' || !is_ascii_digit(p[n + 1]))
 		return false;
+	/* the second number: 1-2 digits, not before '/' and a digit */
+	const char *q = p + n + 1;
+	size_t m = digit_run(q);
+	if (m > 2 || (q[m] == '/' && is_ascii_digit(q[m + 1])))
+		return false;
 	for (const char *const *f = fractions; *f; f++) {
 		size_t k = strlen(*f);
 		if (!memcmp(p, *f, k) && !is_ascii_digit(p[k]))
@@ -367,8 +372,10 @@ static bool quick_iso_date(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p);
-	if (n == 4)
-		return p[4] == '-' && is_ascii_digit(p[5]);
+	if (n == 4)   /* a year, '-', a month of two digits, '-', a digit */
+		return ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) && p[4] == '-' &&
+		       ((p[5] == '0' && p[6] >= '1' && p[6] <= '9') || (p[5] == '1' && p[6] >= '0' && p[6] <= '2')) &&
+		       p[7] == '-' && is_ascii_digit(p[8]);
 	return n >= 1 && n <= 2 && (p[n] == '/' || p[n] == '-') &&
 	       ((p[n + 1] == '1' && p[n + 2] == '9') || (p[n + 1] == '2' && p[n + 2] == '0'));
 }
@@ -397,6 +404,9 @@ static bool quick_year(const struct document *doc, uint32_t start)
 		return false;
 	if ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5]))
 		return false;
+	/* the end guard after the four digits: "1995/96", "1996B" */
+	if (is_ascii_lower(ascii_lower(p[4])) || (p[4] == '/' && (is_ascii_digit(p[5]) || is_ascii_lower(ascii_lower(p[5])))))
+		return false;
 	const char *q = skip_space(p + 4);
 	if (q[0] == '-')
 		q++;
@@ -415,7 +425,7 @@ static bool quick_dur_glued(const struct document *doc, uint32_t start)
 	p += digit_run(p);
 	if (*p == '.' && is_ascii_digit(p[1]))
 		p += 1 + digit_run(p + 1);
-	return (*p | 0x20) == 'h' || (*p | 0x20) == 'm';
+	return (*p | 0x20) == 'h' || ascii_ieq(p, 4, "mins");   /* h, hr, hrs, mins */
 }
 
 /* clock_range: an hour of 1-2 digits, maybe ":" or "." and minutes, white
@@ -1052,7 +1062,25 @@ static bool quick_dur_the_count(const struct document *doc, uint32_t start)
 
 /* nth_day_of_month_word: "the", an ordinal word (maybe "twenty first"),
  * white space, then "day" or "month" */
-static const char *const day_month[] = {"day", "month", NULL};
+
+static const char *const nth_rel[] = {"this", "next", "last", "coming", "previous", "current",
+                                       "following", NULL};
+
+/* After the ordinal: "day of" and maybe "the" and a rel word, then
+ * "month"; or "month of" and the same, then "year" */
+static bool nth_tail(const char *q)
+{
+	bool day = run_is(q, "day");
+	if (!day && !run_is(q, "month"))
+		return false;
+	if (!(q = next_word(q)) || !run_is(q, "of") || !(q = next_word(q)))
+		return false;
+	if (run_is(q, "the") && !(q = next_word(q)))
+		return false;
+	if (word_in(q, nth_rel, NULL) && !(q = next_word(q)))
+		return false;
+	return run_is(q, day ? "month" : "year");
+}
 
 static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t start)
 {
@@ -1064,13 +1092,13 @@ static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t sta
 	if (!p || !word_in(p, dayword_first, &n))
 		return false;
 	const char *q = next_word(p);
-	if (q && word_in(q, day_month, NULL))
+	if (q && nth_tail(q))
 		return true;
 	/* "twenty first", "thirty-first" */
 	if ((n == 6 && (ascii_ieq(p, 6, "twenty") || ascii_ieq(p, 6, "thirty"))) &&
 	    (rx_space(p[6]) || p[6] == '-')) {
 		q = next_word(p + 7);
-		return q && word_in(q, day_month, NULL);
+		return q && nth_tail(q);
 	}
 	return false;
 }
@@ -1378,6 +1406,8 @@ static bool quick_times_per(const struct document *doc, uint32_t start)
 	return true;
 }
 
+static const char *const between_from[] = {"between", "from", NULL};
+
 /* clock_range_bare at three or more digits: only "hhmm" (00..23, 00..59) */
 static bool quick_clock_range_bare(const struct document *doc, uint32_t start)
 {
@@ -1385,7 +1415,288 @@ static bool quick_clock_range_bare(const struct document *doc, uint32_t start)
 	size_t n = digit_run(p);
 	if (n <= 2)
 		return true;
-	return n == 4 && (p[0] <= '1' || (p[0] == '2' && p[1] <= '3')) && p[2] <= '5';
+	/* only after between/from; then \s*[-–] */
+	if (n != 4 || !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3')) || p[2] > '5' ||
+	    !word_behind(doc, start, between_from))
+		return false;
+	p = skip_space(p + 4);
+	return p[0] == '-' || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93);
+}
+
+/* A year of four digits (1500..2099, YEAR4) at p */
+static inline bool year4_at(const char *p)
+{
+	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
+}
+
+static inline bool is_ascii_alnum(char c)
+{
+	return is_ascii_digit(c) || is_ascii_lower(ascii_lower(c));
+}
+
+/* Would the end guard refuse a match ending before p, whatever comes
+ * later?  (A letter or digit, or '/' and one; '-' needs the regex.) */
+static inline bool guard_refuses(const char *p)
+{
+	return is_ascii_alnum(p[0]) || (p[0] == '/' && is_ascii_alnum(p[1]));
+}
+
+/* year_det: a year, and a match of exactly its four digits that the end
+ * guard lets end */
+static bool quick_year_det(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return year4_at(p) && !guard_refuses(p + 4);
+}
+
+/* half_year: maybe "the"; then first/second/1st/2nd, [\s\-]+ and "half";
+ * or 'H' and 1 or 2; or a year, "-H" */
+static const char *const first_second[] = {"first", "second", NULL};
+
+static bool quick_half_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (p[0] == 'H')
+		return p[1] == '1' || p[1] == '2';
+	n = digit_run(p);
+	if (n == 4)
+		return p[4] == '-' && p[5] == 'H';
+	if (n == 1 && ((p[0] == '1' && ascii_ieq(p + 1, 2, "st")) || (p[0] == '2' && ascii_ieq(p + 1, 2, "nd"))))
+		n = 3;
+	else if (!word_in(p, first_second, &n))
+		return false;
+	p += n;
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return ascii_ieq(p, 4, "half");
+}
+
+/* year_mod: a modifier (skip_mod) and a year; or "the", maybe
+ * calendar/school, "year", white space and a year */
+static const char *const calendar_school[] = {"calendar", "school", NULL};
+
+static bool quick_year_mod(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *q = skip_mod(p);
+	if (!q)
+		return false;
+	if (q != p)
+		return year4_at(q);
+	if (!run_is(p, "the") || !(p = next_word(p)))
+		return false;
+	if (word_in(p, calendar_school, NULL) && !(p = next_word(p)))
+		return false;
+	return run_is(p, "year") && (p = next_word(p)) && year4_at(p);
+}
+
+/* quarter_context: the/this/that/its, then "quarter" (not before '-')
+ * within the next four words ("the most recent fiscal quarter") */
+static const char *const quarter_dets[] = {"the", "this", "that", "its", NULL};
+
+static bool quick_quarter_context(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, quarter_dets, NULL) || !(p = next_word(p)))
+		return false;
+	for (int k = 0; k < 4; k++) {
+		if (run_is(p, "quarter"))
+			return p[7] != '-';
+		size_t n = letter_run(p);
+		if (!n)
+			return false;
+		p += n;
+		if (*p == '-')
+			p++;
+		else if (rx_space(*p))
+			p = skip_space(p);
+		else
+			return false;
+	}
+	return false;
+}
+
+/* end_of_day: maybe "the"; "eod", or "end of", maybe "the", "day" */
+static bool quick_end_of_day(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (run_is(p, "eod"))
+		return true;
+	if (!run_is(p, "end") || !(p = next_word(p)) || !run_is(p, "of") || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	return run_is(p, "day");
+}
+
+/* count_rel_units: at digits, the count (and decimals), white space and a
+ * rel word; at a word other than a tens word, white space and then a rel
+ * word or hundred/thousand/dozen ("a hundred") */
+static const char *const count_rel[] = {"next", "upcoming", "coming", "following", "previous",
+                                        "past", "last", NULL};
+static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                         "eighty", "ninety", NULL};
+static const char *const big_counts[] = {"hundred", "thousand", "dozen", NULL};
+
+static bool quick_count_rel_units(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (is_ascii_digit(*p)) {
+		p += digit_run(p);
+		if (*p == '.' && is_ascii_digit(p[1]))
+			p += 1 + digit_run(p + 1);
+		return rx_space(*p) && word_in(skip_space(p), count_rel, NULL);
+	}
+	if (word_in(p, tens_words, NULL))
+		return true;
+	return (p = next_word(p)) && (word_in(p, count_rel, NULL) || word_in(p, big_counts, NULL));
+}
+
+/* count_part: morning/afternoon/evening after "one " or a digit 1-9 and a
+ * space, with no word character before those */
+static const char *const one_word[] = {"one", NULL};
+static const char *const count_parts[] = {"morning", "afternoon", "evening", NULL};
+
+static bool quick_count_part(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, count_parts, NULL) || start < 2 || p[-1] != ' ')
+		return false;
+	if (p[-2] >= '1' && p[-2] <= '9')
+		return start == 2 || !(is_ascii_alnum(p[-3]) || p[-3] == '_');
+	return word_behind(doc, start, one_word);
+}
+
+/* the_year: "the", maybe fiscal/full/calendar, then year/week/month not
+ * before '-' */
+static const char *const the_year_mods[] = {"fiscal", "full", "calendar", NULL};
+static const char *const year_week_month[] = {"year", "week", "month", NULL};
+
+static bool quick_the_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!run_is(p, "the") || !(p = next_word(p)))
+		return false;
+	if (word_in(p, the_year_mods, NULL) && !(p = next_word(p)))
+		return false;
+	return word_in(p, year_week_month, &n) && p[n] != '-';
+}
+
+/* in_the_part: after in/during/through and a space, "the" and a part of
+ * the day (maybe plural); or after "in ", morning/afternoon/evening */
+static const char *const in_during[] = {"in", "during", "through", NULL};
+static const char *const in_only[] = {"in", NULL};
+
+static bool quick_in_the_part(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the")) {
+		if (!word_behind(doc, start, in_during) || !(p = next_word(p)))
+			return false;
+		n = letter_run(p);
+		if (n > 1 && (p[n - 1] | 0x20) == 's')
+			n--;   /* "the mornings" */
+		for (const char *const *w = part_words; *w; w++)
+			if (n == strlen(*w) && ascii_ieq(p, n, *w))
+				return true;
+		return false;
+	}
+	return word_in(p, count_parts, NULL) && word_behind(doc, start, in_only);
+}
+
+/* dur_for_units: a plural unit, not before ago/later/earlier/before/after */
+static const char *const for_units[] = {"years", "months", "weeks", "days", "hours", "minutes",
+                                        "decades", "centuries", "quarters", NULL};
+static const char *const units_not_before[] = {"ago", "later", "earlier", "before", "after", NULL};
+
+static bool quick_dur_for_units(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, for_units, NULL))
+		return false;
+	p = next_word(p);
+	return !(p && word_in(p, units_not_before, NULL));
+}
+
+/* every_wday: every/each and white space */
+static const char *const every_each[] = {"every", "each", NULL};
+
+static bool quick_every_wday(const struct document *doc, uint32_t start)
+{
+	return next_word(doc->text + start) && word_in(doc->text + start, every_each, NULL);
+}
+
+/* cardinal_day_month_year: a number word (maybe "twenty-one"), white
+ * space, maybe "of", then a month */
+static const char *const cardinal_words[] = {
+	"twenty", "thirty", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+	"eighteen", "nineteen", NULL};
+
+static bool quick_cardinal_day_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, cardinal_words, &n))
+		return false;
+	if (n == 6 && (p[0] | 0x20) == 't')
+		return true;   /* twenty, thirty: "twenty-one", "twenty one" */
+	if (!(p = next_word(p)))
+		return false;
+	if (run_is(p, "of") && !(p = next_word(p)))
+		return false;
+	return month_at(p) != 0;
+}
+
+/* part_at_clock: this/the, a part of the day, "at", then a digit */
+static const char *const this_the[] = {"this", "the", NULL};
+
+static bool quick_part_at_clock(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, this_the, NULL) || !(p = next_word(p)) || !word_in(p, part_words, NULL) ||
+	    !(p = next_word(p)) || !run_is(p, "at"))
+		return false;
+	p += 2;
+	return rx_space(*p) && is_ascii_digit(*skip_space(p));
+}
+
+/* offset_anchor: somewhere before a mark the match cannot hold, a unit,
+ * white space and a direction word ("three years ago") */
+static const char *const offset_units[] = {
+	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
+	"quarter", "quarters", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr",
+	"hrs", "min", "mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+static const char *const offset_dirs[] = {"ago", "later", "earlier", "from", "hence", "back",
+                                          "previously", "afterward", "afterwards", NULL};
+
+static bool quick_offset_anchor(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *end = p + 160;
+	while (p < end) {
+		size_t n = letter_run(p);
+		if (n) {
+			const char *q;
+			if (word_in(p, offset_units, NULL) && rx_space(p[n]) && (q = skip_space(p + n)) &&
+			    word_in(q, offset_dirs, NULL))
+				return true;
+			p += n;
+		} else if (is_ascii_digit(*p) || rx_space(*p) || *p == '-' || *p == '.' || *p == '/') {
+			p++;
+		} else {
+			return false;
+		}
+	}
+	return true;   /* a long run: the regex judges */
 }
 
 /* The rows with a quick check (a row named here that is missing from the
@@ -1434,6 +1745,20 @@ static const struct {
 	{"year_ended", quick_year_ended},
 	{"times_per", quick_times_per},
 	{"clock_range_bare", quick_clock_range_bare},
+	{"year_det", quick_year_det},
+	{"half_year", quick_half_year},
+	{"year_mod", quick_year_mod},
+	{"quarter_context", quick_quarter_context},
+	{"end_of_day", quick_end_of_day},
+	{"count_rel_units", quick_count_rel_units},
+	{"count_part", quick_count_part},
+	{"the_year", quick_the_year},
+	{"in_the_part", quick_in_the_part},
+	{"dur_for_units", quick_dur_for_units},
+	{"every_wday", quick_every_wday},
+	{"cardinal_day_month_year", quick_cardinal_day_month_year},
+	{"part_at_clock", quick_part_at_clock},
+	{"offset_anchor", quick_offset_anchor},
 };
 
 /* ---- scanners: the commonest matches of a row, without its regex ----
