@@ -1932,14 +1932,171 @@ static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct
 static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
                                         "lately", "now", NULL};
 
+static const char *const near_distant[] = {"near", "distant", NULL};
+static const char *const near_short_long[] = {"near", "short", "long", NULL};
+
 static uint32_t scan_ref(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
-	const char *p = doc->text + start;
+	const char *p = doc->text + start, *w, *x;
 	size_t n;
-	if (!word_in(p, ref_words, &n) || !guard_plain(p[n]) || (p[0] == 'N' && p[1] == 'o' && p[3] == ','))
+	if (run_is(p, "the") && (w = next_word(p))) {
+		/* the (near/distant) future, the near/short/long term, the past */
+		const char *e = NULL;
+		if (run_is(w, "future"))
+			e = w + 6;
+		else if (run_is(w, "past"))
+			e = w + 4;
+		else if (word_in(w, near_distant, NULL) && (x = next_word(w)) && run_is(x, "future"))
+			e = x + 6;
+		else if (word_in(w, near_short_long, NULL) && (x = next_word(w)) && run_is(x, "term"))
+			e = x + 4;
+		if (!e || !guard_plain(*e))
+			return 0;
+		n = (size_t)(e - p);
+	} else if (!word_in(p, ref_words, &n) || !guard_plain(p[n]) ||
+		   (p[0] == 'N' && p[1] == 'o' && p[3] == ',')) {
+		return 0;
+	}
+	set_field(f, DF_WORD, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* One word of ws at p, before a plain end: its length, or 0 */
+static size_t plain_word(const char *p, const char *const *ws)
+{
+	size_t n;
+	return word_in(p, ws, &n) && guard_plain(p[n]) ? n : 0;
+}
+
+/* deictic: today/yesterday/tomorrow, not "today's" */
+static const char *const deictic_words[] = {"today", "yesterday", "tomorrow", NULL};
+
+static uint32_t scan_deictic(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	size_t n = plain_word(p, deictic_words);
+	if (!n || (n == 5 && p[5] == '\''))
 		return 0;
 	set_field(f, DF_WORD, start, start + (uint32_t)n);
 	return start + (uint32_t)n;
+}
+
+/* tonight: tonight/tonite/overnight */
+static const char *const tonight_words[] = {"tonight", "tonite", "overnight", NULL};
+
+static uint32_t scan_tonight(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	size_t n = plain_word(doc->text + start, tonight_words);
+	if (!n)
+		return 0;
+	set_field(f, DF_DEIC, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* adverb: one of its words written without '-' */
+static const char *const adverb_words[] = {"daily", "weekly", "monthly", "annually", "yearly",
+                                           "hourly", "nightly", "biweekly", "bimonthly",
+                                           "semiannually", "biannually", "fortnightly",
+                                           "everyday", NULL};
+
+static uint32_t scan_adverb(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	size_t n = plain_word(doc->text + start, adverb_words);
+	if (!n)
+		return 0;
+	set_field(f, DF_WORD, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* the_weekend: "the", white space, "weekend" */
+static uint32_t scan_the_weekend(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w;
+	if (!run_is(p, "the") || !(w = next_word(p)) || !run_is(w, "weekend") || !guard_plain(w[7]))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text);
+	set_field(f, DF_UNIT, ws, ws + 7);
+	return ws + 7;
+}
+
+/* rel_wday: a rel word, white space, a weekday's full name */
+static const char *const rel_wday_rel[] = {"this", "last", "next", "coming", "past", "previous",
+                                           "following", NULL};
+
+static uint32_t scan_rel_wday(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w;
+	size_t n, m;
+	if (!word_in(p, rel_wday_rel, &n) || !(w = next_word(p)) || !(m = plain_word(w, wday_full)))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text);
+	set_field(f, DF_REL, start, start + (uint32_t)n);
+	set_field(f, DF_WDAY, ws, ws + (uint32_t)m);
+	return ws + (uint32_t)m;
+}
+
+/* wday_part: maybe a rel word and white space, a weekday's full name (not
+ * after "bloody "), white space, maybe early/late and white space, a part
+ * of the day */
+static const char *const wday_part_rel[] = {"this", "last", "next", "coming", "past", "previous",
+                                            NULL};
+
+static uint32_t scan_wday_part(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w = p, *m = NULL, *q;
+	size_t rn = 0, wn, mn = 0, pn;
+	if (word_in(p, wday_part_rel, &rn)) {
+		if (!(w = next_word(p)))
+			return 0;
+	} else {
+		rn = 0;
+	}
+	if (w - doc->text >= 7 && ascii_ieq(w - 7, 7, "bloody "))
+		return 0;
+	if (!word_in(w, wday_full, &wn) || !(q = next_word(w)))
+		return 0;
+	if (word_in(q, early_late, &mn)) {
+		m = q;
+		if (!(q = next_word(q)))
+			return 0;
+	}
+	if (!(pn = plain_word(q, part_words)))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text), qs = (uint32_t)(q - doc->text);
+	if (rn)
+		set_field(f, DF_REL, start, start + (uint32_t)rn);
+	set_field(f, DF_WDAY, ws, ws + (uint32_t)wn);
+	if (m)
+		set_field(f, DF_MOD, (uint32_t)(m - doc->text), (uint32_t)(m - doc->text) + (uint32_t)mn);
+	set_field(f, DF_PART, qs, qs + (uint32_t)pn);
+	return qs + (uint32_t)pn;
+}
+
+/* rel_month: maybe early/late/mid and [\s\-]+, a rel word, white space,
+ * a month (MON) before a plain end */
+static const char *const rel_month_rel[] = {"this", "last", "next", "coming", "past", NULL};
+
+static uint32_t scan_rel_month(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *r = p, *w;
+	size_t mn = 0, rn, m;
+	if (word_in(p, mod_first, &mn)) {
+		r = p + mn;
+		if (!rx_space(*r) && *r != '-')
+			return 0;
+		while (rx_space(*r) || *r == '-')
+			r++;
+	} else {
+		mn = 0;
+	}
+	if (!word_in(r, rel_month_rel, &rn) || !(w = next_word(r)) || !(m = month_at(w)) || !guard_plain(w[m]))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), ws = (uint32_t)(w - doc->text);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_MONTH, ws, ws + (uint32_t)m);
+	return ws + (uint32_t)m;
 }
 
 /* duration, its plain form: maybe a modifier of one or two words ("over",
@@ -2176,6 +2333,13 @@ static const struct {
 	{"ref", scan_ref},
 	{"iso_date", scan_iso_date},
 	{"wday", scan_wday},
+	{"deictic", scan_deictic},
+	{"tonight", scan_tonight},
+	{"adverb", scan_adverb},
+	{"the_weekend", scan_the_weekend},
+	{"rel_wday", scan_rel_wday},
+	{"wday_part", scan_wday_part},
+	{"rel_month", scan_rel_month},
 };
 
 /* The longest match some rows can make: a row whose longest match is no
