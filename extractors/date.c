@@ -1043,6 +1043,11 @@ static const char *const count_words[] = {
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
 	"dozen", "a", "few", "several", "many", NULL};
 
+static const char *const no_words[] = {NULL};
+static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                         "eighty", "ninety", NULL};
+static const char *const big_counts[] = {"hundred", "thousand", "dozen", NULL};
+
 static bool quick_dur_the_count(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
@@ -1050,14 +1055,20 @@ static bool quick_dur_the_count(const struct document *doc, uint32_t start)
 		return false;
 	p = next_word(p);
 	if (p && is_ascii_digit(*p)) {
-		/* the count's digits (and decimals) end at white space or '-'
-		 * ("the 86th minute" cannot match) */
+		/* the count's digits (and decimals), then [\s\-]+ and a unit
+		 * or a qualifier ("the 86th minute", "the 62-year-old" cannot
+		 * match) */
 		p += digit_run(p);
 		if (*p == '.' && is_ascii_digit(p[1]))
 			p += 1 + digit_run(p + 1);
-		return rx_space(*p) || *p == '-';
+		return dur_unit_follows(p, no_words);
 	}
-	return p && word_in(p, count_words, NULL);
+	size_t n;
+	if (!p || !word_in(p, count_words, &n))
+		return false;
+	/* a tens word may go on ("twenty-one"); "a" and "one" before
+	 * dozen/hundred/thousand */
+	return word_in(p, tens_words, NULL) || dur_unit_follows(p + n, big_counts);
 }
 
 /* nth_day_of_month_word: "the", an ordinal word (maybe "twenty first"),
@@ -1156,13 +1167,27 @@ static const char *const month_alone_before[] = {"from", "to", "until", "till", 
                                                  "between", "since", "after", "before", "in",
                                                  NULL};
 
+static const char *const month_may_before[] = {
+	"in", "of", "since", "until", "till", "by", "from", "through", "to", "early", "late", "mid",
+	"before", "after", "during", "between", "and", "or", "this", "last", "next", NULL};
+
 static bool quick_month_alone(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n;
-	if (word_in(p, month_full, &n))
-		return true;
-	if (!word_in(p, month_abbr, NULL))
+	bool title = is_ascii_upper(p[0]) && is_ascii_lower(p[1]) && is_ascii_lower(p[2]);
+	if (word_in(p, month_full, &n)) {
+		/* "May" and "March" only so written, after one of
+		 * month_may_before (or "mid-") */
+		if (!(n == 3 && ascii_ieq(p, 3, "may")) && !(n == 5 && ascii_ieq(p, 5, "march")))
+			return true;
+		if (!title || (n == 5 && !(is_ascii_lower(p[3]) && is_ascii_lower(p[4]))))
+			return false;
+		return word_behind(doc, start, month_may_before) ||
+		       (start >= 4 && ascii_ieq(p - 4, 4, "mid-"));
+	}
+	/* an abbreviation is written "Sep" (the pattern is case-sensitive there) */
+	if (!word_in(p, month_abbr, NULL) || !title || (n == 4 && !is_ascii_lower(p[3])))
 		return false;
 	return p[n] == '.' || word_behind(doc, start, month_alone_before);
 }
@@ -1413,8 +1438,21 @@ static bool quick_clock_range_bare(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p);
-	if (n <= 2)
-		return true;
+	if (n == 0)
+		return true;   /* "six to eight": the regex judges */
+	if (n <= 2) {
+		/* an hour (0..23), maybe ':' and minutes, \s*, then a dash
+		 * or to/and/till/until ("8.20-8.50", "60 and 70" cannot) */
+		if (n == 2 && (p[0] > '2' || (p[0] == '2' && p[1] > '3')))
+			return false;
+		p += n;
+		if (p[0] == ':' && digit_run(p + 1) == 2)
+			p += 3;
+		p = skip_space(p);
+		return p[0] == '-' || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93) ||
+		       ascii_ieq(p, 2, "to") || ascii_ieq(p, 3, "and") || ascii_ieq(p, 4, "till") ||
+		       ascii_ieq(p, 5, "until");
+	}
 	/* only after between/from; then \s*[-–] */
 	if (n != 4 || !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3')) || p[2] > '5' ||
 	    !word_behind(doc, start, between_from))
@@ -1540,10 +1578,6 @@ static bool quick_end_of_day(const struct document *doc, uint32_t start)
  * word or hundred/thousand/dozen ("a hundred") */
 static const char *const count_rel[] = {"next", "upcoming", "coming", "following", "previous",
                                         "past", "last", NULL};
-static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-                                         "eighty", "ninety", NULL};
-static const char *const big_counts[] = {"hundred", "thousand", "dozen", NULL};
-
 static bool quick_count_rel_units(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
@@ -1687,7 +1721,7 @@ static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 		if (n) {
 			const char *q;
 			if (word_in(p, offset_units, NULL) && rx_space(p[n]) && (q = skip_space(p + n)) &&
-			    word_in(q, offset_dirs, NULL))
+			    word_in(q, offset_dirs, NULL) && (!run_is(q, "from") || ((q = next_word(q)) && run_is(q, "now"))))
 				return true;
 			p += n;
 		} else if (is_ascii_digit(*p) || rx_space(*p) || *p == '-' || *p == '.' || *p == '/') {
@@ -1697,6 +1731,43 @@ static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 		}
 	}
 	return true;   /* a long run: the regex judges */
+}
+
+/* the_weekend: "the", white space, "weekend" */
+static bool quick_the_weekend(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return run_is(p, "the") && (p = next_word(p)) && run_is(p, "weekend");
+}
+
+/* rel_month: maybe early/late/mid and [\s\-]+, a rel word, white space,
+ * a month */
+static const char *const rel_month_rel[] = {"this", "last", "next", "coming", "past", NULL};
+
+static bool quick_rel_month(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, mod_first, &n)) {
+		p += n;
+		if (!rx_space(*p) && *p != '-')
+			return false;
+		while (rx_space(*p) || *p == '-')
+			p++;
+	}
+	return word_in(p, rel_month_rel, NULL) && (p = next_word(p)) && month_at(p);
+}
+
+/* ref at "the": future, past, or near/distant/short/long next */
+static const char *const ref_after_the[] = {"future", "past", "near", "distant", "short", "long",
+                                            NULL};
+
+static bool quick_ref(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!run_is(p, "the"))
+		return true;
+	return (p = next_word(p)) && word_in(p, ref_after_the, NULL);
 }
 
 /* The rows with a quick check (a row named here that is missing from the
@@ -1759,6 +1830,9 @@ static const struct {
 	{"cardinal_day_month_year", quick_cardinal_day_month_year},
 	{"part_at_clock", quick_part_at_clock},
 	{"offset_anchor", quick_offset_anchor},
+	{"the_weekend", quick_the_weekend},
+	{"rel_month", quick_rel_month},
+	{"ref", quick_ref},
 };
 
 /* ---- scanners: the commonest matches of a row, without its regex ----
@@ -2074,8 +2148,6 @@ static uint32_t scan_wday_part(const struct document *doc, uint32_t start, struc
 
 /* rel_month: maybe early/late/mid and [\s\-]+, a rel word, white space,
  * a month (MON) before a plain end */
-static const char *const rel_month_rel[] = {"this", "last", "next", "coming", "past", NULL};
-
 static uint32_t scan_rel_month(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *r = p, *w;
