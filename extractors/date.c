@@ -1950,8 +1950,21 @@ static uint32_t scan_year(const struct document *doc, uint32_t start, struct sca
 		return 0;
 	if (rx_space(p[4]) && !year_word_after(skip_space(p + 4)))
 		return 0;
-	if (start > 0 && !(rx_space(p[-1]) && (start < 2 || p[-2] != '.')))
-		return 0;
+	/* NOT_YEAR_BEFORE: not after '$', '€', '£', '¥', '#', a digit and
+	 * '.' or ',', "no. ", "vol. ", "p. ", "pp. ", "cve-", "iso-" */
+	if (start > 0) {
+		char b = p[-1];
+		if (b == '$' || b == '#' || (b & 0x80))
+			return 0;
+		if ((b == '.' || b == ',') && start >= 2 && is_ascii_digit(p[-2]))
+			return 0;
+		if (b == ' ' && start >= 3 && p[-2] == '.' &&
+		    (ascii_ieq(p - 3, 3, "p. ") || (start >= 4 && ascii_ieq(p - 4, 4, "no. ")) ||
+		     (start >= 5 && ascii_ieq(p - 5, 5, "vol. "))))
+			return 0;
+		if (b == '-' && start >= 4 && (ascii_ieq(p - 4, 4, "cve-") || ascii_ieq(p - 4, 4, "iso-")))
+			return 0;
+	}
 	set_field(f, DF_YEAR, start, start + 4);
 	return start + 4;
 }
@@ -2392,6 +2405,114 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	return end;
 }
 
+/* month_year, its plain form: a month (MON), [\s,\-/]+ (none after the
+ * abbreviation's dot), maybe of/in and white space, a year of four digits
+ * before a plain end ("December 1996.", "June, 1996") */
+static uint32_t scan_month_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *q;
+	size_t m = month_at(p);
+	if (!m)
+		return 0;
+	q = p + m;
+	while (rx_space(*q) || *q == ',' || *q == '-' || *q == '/')
+		q++;
+	if (q == p + m && p[m - 1] != '.')
+		return 0;
+	if (word_in(q, of_in, NULL) && rx_space(q[2]))
+		q = skip_space(q + 2);
+	if (!year4_at(q) || !guard_plain(q[4]))
+		return 0;
+	uint32_t ys = (uint32_t)(q - doc->text);
+	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	set_field(f, DF_YEAR, ys, ys + 4);
+	return ys + 4;
+}
+
+/* clock_day, its plain form: "h:mm" or "hh:mm", maybe ":ss", not before a
+ * digit, '.' or ':' and a digit, nor before what could be a.m./p.m.,
+ * o'clock, a zone, or the optional date after ("on", a weekday, "today", a
+ * month, a day) */
+static const char *const clock_tail_words[] = {"on", "today", "yesterday", "tomorrow", "tonight",
+                                               "tonite", NULL};
+
+static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *q, *r, *t;
+	size_t n = digit_run(p);
+	if (n < 1 || n > 2 || (n == 2 && !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3'))) || p[n] != ':')
+		return 0;
+	q = p + n + 1;
+	if (!(q[0] >= '0' && q[0] <= '5' && is_ascii_digit(q[1])))
+		return 0;
+	r = q + 2;
+	bool sec = r[0] == ':' && r[1] >= '0' && r[1] <= '5' && is_ascii_digit(r[2]);
+	if (sec)
+		r += 3;
+	if (is_ascii_digit(r[0]) || ((r[0] == '.' || r[0] == ':') && is_ascii_digit(r[1])) || !guard_plain(r[0]))
+		return 0;
+	t = skip_space(r);
+	char c = ascii_lower(t[0]);
+	if (c == 'a' || c == 'p' || c == 'o')
+		return 0;   /* AMPM (the first alternative) */
+	if (*t == ',')
+		t = skip_space(t + 1);
+	if (is_ascii_digit(*t) || is_ascii_upper(*t) || (*t & 0x80) || word_in(t, clock_tail_words, NULL) ||
+	    month_at(t) || wday_at(t))
+		return 0;
+	uint32_t qs = (uint32_t)(q - doc->text);
+	set_field(f, DF_HOUR, start, start + (uint32_t)n);
+	set_field(f, DF_MIN, qs, qs + 2);
+	if (sec)
+		set_field(f, DF_SEC, qs + 3, qs + 5);
+	return (uint32_t)(r - doc->text);
+}
+
+/* offset_anchor, its plain form: maybe a modifier (as duration's), a count
+ * (digits and maybe decimals, "a"/"an", one..nineteen), [\s\-]+, a unit,
+ * white space and a direction word, before a plain end ("a year ago",
+ * "two weeks later"; not "from now") */
+static const char *const offset_scan_dirs[] = {"ago", "later", "earlier", "hence", "back",
+                                               "previously", "afterward", "afterwards", NULL};
+
+static uint32_t scan_offset_anchor(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me, *q;
+	const char *c = dur_scan_mod(p, &me);
+	size_t n, u, d;
+	if (!c)
+		return 0;
+	n = digit_run(c);
+	if (n) {
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		if (*q == '.' || *q == ',')
+			return 0;
+	} else {
+		if (!word_in(c, dur_scan_counts, &n))
+			return 0;
+		q = c + n;
+	}
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !rx_space(q[u]))
+		return 0;
+	const char *w = skip_space(q + u);
+	if (!(d = plain_word(w, offset_scan_dirs)))
+		return 0;
+	uint32_t us = (uint32_t)(q - doc->text), ws = (uint32_t)(w - doc->text);
+	if (c > p)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_NUM, ns, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	set_field(f, DF_DIR, ws, ws + (uint32_t)d);
+	return ws + (uint32_t)d;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
@@ -2412,6 +2533,9 @@ static const struct {
 	{"rel_wday", scan_rel_wday},
 	{"wday_part", scan_wday_part},
 	{"rel_month", scan_rel_month},
+	{"month_year", scan_month_year},
+	{"clock_day", scan_clock_day},
+	{"offset_anchor", scan_offset_anchor},
 };
 
 /* The longest match some rows can make: a row whose longest match is no
