@@ -1975,7 +1975,28 @@ static uint32_t scan_month_alone(const struct document *doc, uint32_t start, str
 {
 	const char *p = doc->text + start;
 	size_t n;
-	if (!word_in(p, month_full, &n) || !guard_plain(p[n]) || (p[0] | 0x20) == 'm')
+	bool title = is_ascii_upper(p[0]) && is_ascii_lower(p[1]) && is_ascii_lower(p[2]);
+	if (word_in(p, month_full, &n)) {
+		/* "May" and "March" so written, after one of month_may_before */
+		if ((p[0] | 0x20) == 'm' && (n == 3 || n == 5) &&
+		    (!title || (n == 5 && !(is_ascii_lower(p[3]) && is_ascii_lower(p[4]))) ||
+		     !(word_behind(doc, start, month_may_before) || (start >= 4 && ascii_ieq(p - 4, 4, "mid-")))))
+			return 0;
+	} else if (word_in(p, month_abbr, NULL) && title && (n == 3 || is_ascii_lower(p[3]))) {
+		/* "Sep." (case-sensitive), "Mar." after one of month_may_before;
+		 * with no dot, after one of month_alone_before */
+		if (p[n] == '.') {
+			if (n == 3 && p[1] == 'a' && p[2] == 'r' &&
+			    !(word_behind(doc, start, month_may_before) || (start >= 4 && ascii_ieq(p - 4, 4, "mid-"))))
+				return 0;
+			n++;
+		} else if (!word_behind(doc, start, month_alone_before)) {
+			return 0;
+		}
+	} else {
+		return 0;
+	}
+	if (!guard_plain(p[n]))
 		return 0;
 	set_field(f, DF_MONTH, start, start + (uint32_t)n);
 	return start + (uint32_t)n;
@@ -2375,20 +2396,37 @@ static const char *const range_joiners[] = {"to", "through", "thru", "till", "un
 static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
-	size_t m = month_at(p);
-	if (!m)
-		return 0;
+	size_t m = month_at(p), w = 0;
+	if (!m) {
+		/* a weekday, maybe ',', white space, then the month ("the"
+		 * between is left to the regex); the range alternative cannot
+		 * start at a weekday */
+		if (!(w = wday_at(p)))
+			return 0;
+		const char *q = p + w + (p[w] == ',');
+		if (!rx_space(*q) || !(m = month_at(p = skip_space(q))))
+			return 0;
+	}
 	const char *d = skip_space(p + m);
 	if (d == p + m && p[m - 1] != '.')
 		return 0;
-	size_t n = digit_run(d);
+	size_t n = digit_run(d), sx = 0;
 	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
-	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9) || is_ascii_lower(ascii_lower(d[n])))
+	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9))
 		return 0;
-	const char *r = d + n, *q = skip_space(r);
+	if (is_ascii_lower(ascii_lower(d[n]))) {
+		/* st, nd, rd or th, and no letter after it ("AUGUST 28TH") */
+		char a = ascii_lower(d[n]), b = ascii_lower(d[n + 1]);
+		if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+		      (a == 't' && b == 'h')) ||
+		    is_ascii_lower(ascii_lower(d[n + 2])))
+			return 0;
+		sx = 2;
+	}
+	const char *r = d + n + sx, *q = skip_space(r);
 	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
 		return 0;
-	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)n;
+	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)(n + sx);
 	if (*q == ',')
 		q = skip_space(q + 1);
 	if (q > r && digit_run(q) == 4 && ((q[0] == '1' && q[1] >= '5') || (q[0] == '2' && q[1] == '0'))) {
@@ -2400,7 +2438,10 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	} else if (!guard_plain(*r)) {
 		return 0;
 	}
-	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	uint32_t ms = (uint32_t)(p - doc->text);
+	if (w)
+		set_field(f, DF_WDAY, start, start + (uint32_t)w);
+	set_field(f, DF_MONTH, ms, ms + (uint32_t)m);
 	set_field(f, DF_DAY, ds, ds + (uint32_t)n);
 	return end;
 }
@@ -2513,6 +2554,109 @@ static uint32_t scan_offset_anchor(const struct document *doc, uint32_t start, s
 	return ws + (uint32_t)d;
 }
 
+/* dur_span, its plain form: maybe "the", a one-word rel word, white space,
+ * a count (digits and maybe decimals, one..nineteen, few/several/many),
+ * [\s\-]+ and a unit, before a plain end and not before "or so" ("the
+ * past two years", "the next few days") */
+static const char *const dur_span_counts[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	"few", "several", "many", NULL};
+
+static uint32_t scan_dur_span(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *r = p, *c, *q;
+	size_t rn, n, u;
+	if (run_is(p, "the") && !(r = next_word(p)))
+		return 0;
+	if (!word_in(r, dur_span_rel, &rn) || !(c = next_word(r)))
+		return 0;
+	n = digit_run(c);
+	if (n) {
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		if (*q == '.' || *q == ',')
+			return 0;
+	} else {
+		if (!word_in(c, dur_span_counts, &n))
+			return 0;
+		q = c + n;
+	}
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !guard_plain(q[u]))
+		return 0;
+	const char *w = next_word(q);
+	if (w && run_is(w, "or"))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), us = (uint32_t)(q - doc->text);
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_NUM, ns, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
+/* half_year, its plain form: maybe "the", first/second, [\s\-]+, "half";
+ * maybe "of", maybe the/fiscal/year, then a year or this/last/next and
+ * "year"; before a plain end */
+static const char *const half_rel[] = {"this", "last", "next", NULL};
+
+static uint32_t scan_half_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *h = p, *q, *w;
+	size_t hn;
+	if (run_is(p, "the") && !(h = next_word(p)))
+		return 0;
+	if (!word_in(h, first_second, &hn))
+		return 0;
+	q = h + hn;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!run_is(q, "half"))
+		return 0;
+	const char *end = q + 4;
+	uint32_t ys = 0, ye = 0, rs = 0, re = 0;
+	if ((w = next_word(q)) && run_is(w, "of")) {
+		/* the optional tail: all of it, or the regex judges */
+		if (!(w = next_word(w)))
+			return 0;
+		if (run_is(w, "the") && !(w = next_word(w)))
+			return 0;
+		if (run_is(w, "fiscal") && !(w = next_word(w)))
+			return 0;
+		if (run_is(w, "year") && !(w = next_word(w)))
+			return 0;
+		size_t rn;
+		const char *y;
+		if (year4_at(w)) {
+			ys = (uint32_t)(w - doc->text);
+			ye = ys + 4;
+			end = w + 4;
+		} else if (word_in(w, half_rel, &rn) && (y = next_word(w)) && run_is(y, "year")) {
+			rs = (uint32_t)(w - doc->text);
+			re = rs + (uint32_t)rn;
+			end = y + 4;
+		} else {
+			return 0;
+		}
+	}
+	if (!guard_plain(*end))
+		return 0;
+	uint32_t hs = (uint32_t)(h - doc->text);
+	set_field(f, DF_HALF, hs, hs + (uint32_t)hn);
+	if (ye)
+		set_field(f, DF_YEAR, ys, ye);
+	if (re)
+		set_field(f, DF_REL, rs, re);
+	return (uint32_t)(end - doc->text);
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
@@ -2536,6 +2680,8 @@ static const struct {
 	{"month_year", scan_month_year},
 	{"clock_day", scan_clock_day},
 	{"offset_anchor", scan_offset_anchor},
+	{"dur_span", scan_dur_span},
+	{"half_year", scan_half_year},
 };
 
 /* The longest match some rows can make: a row whose longest match is no
