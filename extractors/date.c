@@ -1234,6 +1234,18 @@ static bool quick_dur_span(const struct document *doc, uint32_t start)
 	const char *p = doc->text + start, *w1, *w2;
 	if (!quick_not_over_the(doc, start))
 		return false;
+	if (word_in(p, dur_span_rel, NULL)) {
+		/* at the rel word: a count next, and after digits a unit or
+		 * a qualifier ("last February", "next 2-1/2 years" cannot) */
+		if (!(w2 = next_word(p)))
+			return false;
+		if (!is_ascii_digit(*w2))
+			return word_in(w2, count_words, NULL);
+		w2 += digit_run(w2);
+		if (*w2 == '.' && is_ascii_digit(w2[1]))
+			w2 += 1 + digit_run(w2 + 1);
+		return dur_unit_follows(w2, no_words);
+	}
 	if (!run_is(p, "the"))
 		return rel_within(p, dur_span_rel);   /* a modifier, each/all/any first */
 	if (!the_next(p, &w1, &w2))
@@ -2657,6 +2669,84 @@ static uint32_t scan_half_year(const struct document *doc, uint32_t start, struc
 	return (uint32_t)(end - doc->text);
 }
 
+/* posmod_month: early/late/mid, or "(the) end/beginning/start/middle of"
+ * ("turn" only after "the"), [\s\-]+, a month before a plain end */
+static uint32_t scan_posmod_month(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me, *q, *w = p;
+	size_t n, m;
+	if (word_in(p, mod_first, &n)) {
+		me = p + n;
+	} else {
+		bool the = run_is(p, "the");
+		if (the && !(w = next_word(p)))
+			return 0;
+		if (!word_in(w, mod_pos, NULL) || (!the && run_is(w, "turn")) || !(q = next_word(w)) ||
+		    !run_is(q, "of"))
+			return 0;
+		me = q + 2;
+	}
+	q = me;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!(m = month_at(q)) || !guard_plain(q[m]))
+		return 0;
+	uint32_t ms = (uint32_t)(q - doc->text);
+	set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_MONTH, ms, ms + (uint32_t)m);
+	return ms + (uint32_t)m;
+}
+
+/* day_month_year, its plain form: a day of 1-2 digits (maybe st/nd/rd/th)
+ * not before a range ('-', '~', to, and...), white space, a month, maybe
+ * ',' and [\s\-/]* and a year of four digits; before a plain end ("28
+ * August 1996", "9 April") */
+static const char *const day_year_words[] = {"of", "in", "nineteen", "eighteen", "twenty", "two",
+                                             NULL};
+
+static uint32_t scan_day_month_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *d = doc->text + start, *r, *q, *t;
+	size_t n = digit_run(d), sx = 0, m;
+	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
+	if (!day || day > 31)
+		return 0;
+	if (is_ascii_lower(ascii_lower(d[n]))) {
+		char a = ascii_lower(d[n]), b = ascii_lower(d[n + 1]);
+		if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+		      (a == 't' && b == 'h')) ||
+		    is_ascii_lower(ascii_lower(d[n + 2])))
+			return 0;
+		sx = 2;
+	}
+	r = d + n + sx;
+	if (!rx_space(*r))
+		return 0;
+	q = skip_space(r);
+	if (word_in(q, range_words, NULL) || !(m = month_at(q)))
+		return 0;
+	t = q + m;
+	const char *y = t + (*t == ',');
+	while (rx_space(*y) || *y == '-' || *y == '/')
+		y++;
+	uint32_t ms = (uint32_t)(q - doc->text), ys = 0, end = ms + (uint32_t)m;
+	if (year4_at(y)) {
+		if (!guard_plain(y[4]))
+			return 0;
+		ys = (uint32_t)(y - doc->text);
+		end = ys + 4;
+	} else if (word_in(y, day_year_words, NULL) || !guard_plain(*t)) {
+		return 0;
+	}
+	set_field(f, DF_DAY, start, start + (uint32_t)n);
+	set_field(f, DF_MONTH, ms, ms + (uint32_t)m);
+	if (ys)
+		set_field(f, DF_YEAR, ys, ys + 4);
+	return end;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
@@ -2682,6 +2772,8 @@ static const struct {
 	{"offset_anchor", scan_offset_anchor},
 	{"dur_span", scan_dur_span},
 	{"half_year", scan_half_year},
+	{"posmod_month", scan_posmod_month},
+	{"day_month_year", scan_day_month_year},
 };
 
 /* The longest match some rows can make: a row whose longest match is no
