@@ -358,6 +358,11 @@ static bool quick_numeric_month_day(const struct document *doc, uint32_t start)
 	size_t m = digit_run(q);
 	if (m > 2 || (q[m] == '/' && is_ascii_digit(q[m + 1])))
 		return false;
+	/* each a day or month number, 1..31 ("96/97", "5/96" cannot) */
+	int a = n == 2 ? (p[0] - '0') * 10 + (p[1] - '0') : p[0] - '0';
+	int b = m == 2 ? (q[0] - '0') * 10 + (q[1] - '0') : q[0] - '0';
+	if (a < 1 || a > 31 || b < 1 || b > 31)
+		return false;
 	for (const char *const *f = fractions; *f; f++) {
 		size_t k = strlen(*f);
 		if (!memcmp(p, *f, k) && !is_ascii_digit(p[k]))
@@ -555,10 +560,6 @@ static const char *const dur_counts1[] = {
 	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 	NULL};
 static const char *const dur_after_count[] = {"and", "hundred", "thousand", NULL};
-/* MODS of one word, which a count must follow */
-static const char *const dur_mods1[] = {"nearly", "almost", "about", "around", "roughly",
-                                        "approximately", "some", "over", "under", "only",
-                                        "within", NULL};
 
 static bool month_prefix(const char *p);
 
@@ -591,6 +592,14 @@ static bool dur_unit_follows(const char *p, const char *const *also)
 	return word_in(p, dur_qualifiers, NULL) || word_in(p, also, NULL);
 }
 
+/* what a count (COUNT and its kin in duration's pattern) starts with */
+static const char *const dur_count_first[] = {
+	"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+	"nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+	"hundred", "dozen", "few", "couple", "several", "many", "dozens", "hundreds", "half", NULL};
+static const char *dur_scan_mod(const char *p, const char **me);
+
 static bool quick_duration(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
@@ -602,10 +611,13 @@ static bool quick_duration(const struct document *doc, uint32_t start)
 			p = next_word(p);
 			return p && run_is(p, "better");
 		}
-		if (word_in(p, dur_mods1, NULL)) {
-			p = next_word(p);
-			return !(p && run_is(p, "the"));
-		}
+		/* after a modifier of one or two words ("nearly", "up to"):
+		 * a count */
+		const char *me, *c = dur_scan_mod(p, &me);
+		if (!c)
+			return false;
+		if (c != p)
+			return is_ascii_digit(*c) || word_in(c, dur_count_first, NULL);
 		/* "three times": a unit (or "and a half", "hundred") next */
 		if (word_in(p, dur_counts1, &u))
 			return dur_unit_follows(p + u, dur_after_count);
@@ -884,7 +896,14 @@ static bool quick_day_month_year(const struct document *doc, uint32_t start)
 			return false;
 		if (is_ascii_digit(*p))
 			return quick_day_month_year(doc, (uint32_t)(p - doc->text));
-		return word_in(p, dayword_first, NULL);
+		if (!word_in(p, dayword_first, &n))
+			return false;
+		if (n == 6 && (p[0] | 0x20) == 't')
+			return true;   /* twenty, thirty: "twenty-first" */
+		/* after the ordinal maybe "day", then what day_then_month
+		 * allows ("the third in January" cannot match) */
+		const char *dw = next_word(p);
+		return day_then_month(dw && run_is(dw, "day") ? dw + 3 : p + n);
 	}
 	if (n > 2)
 		return false;
@@ -1119,6 +1138,7 @@ static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t sta
 static const char *const that_units[] = {"weekend", "week", "month", "year", NULL};
 static const char *const after_before[] = {"after", "before", NULL};
 static const char *const the_units[] = {"day", "week", "month", "year", NULL};
+static const char *const the_dir_units[] = {"day", "week", "month", "year", "quarter", NULL};
 static const char *const the_following[] = {"same", "following", "next", "previous", "preceding",
                                             "prior", "day", "week", "month", "year", NULL};
 
@@ -1134,7 +1154,8 @@ static bool quick_the_following_unit(const struct document *doc, uint32_t start)
 	/* "the" and a unit: only "the day before", "the year after" */
 	if (!that && word_in(p, the_units, NULL))
 		return (p = next_word(p)) && word_in(p, after_before, NULL);
-	return true;
+	/* "the next", "the same": a unit next */
+	return that || ((p = next_word(p)) && word_in(p, the_dir_units, NULL));
 }
 
 /* week_wday_abbr: this/next/last/coming/following, "week", maybe "on",
@@ -1364,12 +1385,24 @@ static bool quick_season_year(const struct document *doc, uint32_t start)
  * end/beginning/start/middle/rest of") and [\s\-]+, then its rel word */
 static const char *const rel_unit_pos[] = {"end", "beginning", "start", "middle", "rest", NULL};
 
+static const char *const rel_unit_quals[] = {"fiscal", "calendar", "working", "business", NULL};
+
+/* a rel word, white space, maybe a qualifier, then a unit */
+static bool rel_then_unit(const char *p)
+{
+	if (!word_in(p, rel_unit_rel, NULL) || !(p = next_word(p)))
+		return false;
+	if (word_in(p, rel_unit_quals, NULL) && !(p = next_word(p)))
+		return false;
+	return word_in(p, rel_unit_units, NULL);
+}
+
 static bool quick_rel_unit(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n;
 	if (word_in(p, rel_unit_rel, NULL))
-		return true;
+		return rel_then_unit(p);
 	if (word_in(p, rel_unit_mods, &n)) {
 		p += n;
 	} else {
@@ -1383,7 +1416,7 @@ static bool quick_rel_unit(const struct document *doc, uint32_t start)
 		return false;
 	while (rx_space(*p) || *p == '-')
 		p++;
-	return word_in(p, rel_unit_rel, NULL);
+	return rel_then_unit(p);
 }
 
 /* posmod_unit: "(the) end/beginning/start/middle of", maybe "the", then a
@@ -1770,16 +1803,72 @@ static bool quick_rel_month(const struct document *doc, uint32_t start)
 	return word_in(p, rel_month_rel, NULL) && (p = next_word(p)) && month_at(p);
 }
 
+static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
+                                        "lately", "now", NULL};
+
 /* ref at "the": future, past, or near/distant/short/long next */
 static const char *const ref_after_the[] = {"future", "past", "near", "distant", "short", "long",
                                             NULL};
 
 static bool quick_ref(const struct document *doc, uint32_t start)
 {
+	const char *p = doc->text + start, *w = next_word(p);
+	size_t n;
+	if (run_is(p, "the"))
+		return w && word_in(w, ref_after_the, NULL);
+	if (run_is(p, "these"))
+		return w && run_is(w, "days");
+	if (run_is(p, "at"))
+		return w && run_is(w, "present");
+	if (run_is(p, "to"))   /* (?<=\w )to\s+date */
+		return w && run_is(w, "date") && start >= 2 && p[-1] == ' ' &&
+		       (is_ascii_alnum(p[-2]) || p[-2] == '_');
+	/* one word, not before '-', not "Now," */
+	return word_in(p, ref_words, &n) && p[n] != '-' && !(p[0] == 'N' && p[1] == 'o' && p[3] == ',');
+}
+
+/* posmod_month: a modifier (skip_mod) and a month */
+static bool quick_posmod_month(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *q = skip_mod(p);
+	return q && q != p && month_at(q);
+}
+
+/* every_count_unit: every/each, maybe "other", then a count */
+static bool quick_every_count_unit(const struct document *doc, uint32_t start)
+{
 	const char *p = doc->text + start;
-	if (!run_is(p, "the"))
-		return true;
-	return (p = next_word(p)) && word_in(p, ref_after_the, NULL);
+	if (!word_in(p, every_each, NULL) || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "other") && !(p = next_word(p)))
+		return false;
+	return is_ascii_digit(*p) || word_in(p, count_words, NULL);
+}
+
+/* part_of_day_after: maybe early/late/mid and [\s\-]+, a part of the day,
+ * white space, today/yesterday/tomorrow/tonight/tonite */
+static bool quick_part_of_day_after(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, mod_first, &n)) {
+		p += n;
+		if (!rx_space(*p) && *p != '-')
+			return false;
+		while (rx_space(*p) || *p == '-')
+			p++;
+	}
+	return word_in(p, part_words, NULL) && (p = next_word(p)) && word_in(p, deic_words, NULL);
+}
+
+/* dur_all: "all", white space, day/week/month/year/night not before '-' */
+static const char *const all_units[] = {"day", "week", "month", "year", "night", NULL};
+
+static bool quick_dur_all(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	return run_is(p, "all") && (p = next_word(p)) && word_in(p, all_units, &n) && p[n] != '-';
 }
 
 /* The rows with a quick check (a row named here that is missing from the
@@ -1845,6 +1934,10 @@ static const struct {
 	{"the_weekend", quick_the_weekend},
 	{"rel_month", quick_rel_month},
 	{"ref", quick_ref},
+	{"posmod_month", quick_posmod_month},
+	{"every_count_unit", quick_every_count_unit},
+	{"part_of_day_after", quick_part_of_day_after},
+	{"dur_all", quick_dur_all},
 };
 
 /* ---- scanners: the commonest matches of a row, without its regex ----
@@ -2049,8 +2142,6 @@ static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct
 
 /* ref: the one-word forms ("recently", "now", "currently"), before a plain
  * end (not "Now,") */
-static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
-                                        "lately", "now", NULL};
 
 static const char *const near_distant[] = {"near", "distant", NULL};
 static const char *const near_short_long[] = {"near", "short", "long", NULL};
