@@ -2034,7 +2034,13 @@ static const char *const year_count_words[] = {
 
 static bool year_word_after(const char *w)
 {
-	if (*w == '%' || *w == '-' || (*w & 0x80) || ascii_ieq(w, 2, "to") || ascii_ieq(w, 3, "per"))
+	if (*w == '-') {
+		/* "\s*-\s*[0-9]{1,3}(?![0-9])" ("1996 - 97"); a dash before
+		 * anything else ends no year */
+		size_t k = digit_run(skip_space(w + 1));
+		return k == 0 || k > 3;
+	}
+	if (*w == '%' || (*w & 0x80) || ascii_ieq(w, 2, "to") || ascii_ieq(w, 3, "per"))
 		return false;
 	size_t n = letter_run(w);
 	if (!n)
@@ -2573,17 +2579,76 @@ static uint32_t scan_month_year(const struct document *doc, uint32_t start, stru
 	return ys + 4;
 }
 
-/* clock_day, its plain form: "h:mm" or "hh:mm", maybe ":ss", not before a
- * digit, '.' or ':' and a digit, nor before what could be a.m./p.m.,
- * o'clock, a zone, or the optional date after ("on", a weekday, "today", a
- * month, a day) */
+/* clock_day, its plain form: maybe around/about/approximately/roughly and
+ * white space; "h:mm" or "hh:mm", maybe ":ss", not before a digit, '.' or
+ * ':' and a digit, nor before what could be a.m./p.m. or o'clock; or
+ * noon/midday/midnight (maybe "-ish"); then nothing the optional zone or
+ * date after could take (a zone such as "GMT", "EDT"; "on", a weekday,
+ * "today", a month, a day and a month) */
 static const char *const clock_tail_words[] = {"on", "today", "yesterday", "tomorrow", "tonight",
                                                "tonite", NULL};
+static const char *const clock_mods[] = {"around", "about", "approximately", "roughly", NULL};
+static const char *const clock_words[] = {"noon", "noonish", "midday", "middayish", "midnight",
+                                          "midnightish", NULL};
+
+/* Could a zone (ZONE) start at t: UTC, GMT, or an upper-case run of 2-5
+ * letters ending in 'T' ("EDT", "CEST") */
+static bool zone_at(const char *t)
+{
+	size_t u = 0;
+	while (is_ascii_upper(t[u]))
+		u++;
+	return ascii_ieq(t, 3, "utc") || ascii_ieq(t, 3, "gmt") ||
+	       (u >= 2 && u <= 5 && t[u - 1] == 'T' && !is_ascii_lower(t[u]));
+}
+
+/* After a time ending at r: can the match end there (the optional zone
+ * and date cannot start)? */
+static bool clock_end_plain(const char *r)
+{
+	if (!guard_plain(r[0]))
+		return false;
+	const char *t = skip_space(r);
+	if (t > r && zone_at(t))
+		return false;
+	if (*t == ',')
+		t = skip_space(t + 1);
+	if (*t & 0x80)
+		return false;
+	if (is_ascii_digit(*t)) {
+		/* a day and a month ("on June 5" is taken by the words) */
+		size_t k = digit_run(t);
+		if (k > 2)
+			return true;
+		const char *u = t + k;
+		if (is_ascii_lower(ascii_lower(u[0])) && is_ascii_lower(ascii_lower(u[1])))
+			u += 2;
+		return !(rx_space(*u) && month_at(skip_space(u)));
+	}
+	return !(word_in(t, clock_tail_words, NULL) || month_at(t) || wday_at(t));
+}
 
 static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q, *r, *t;
-	size_t n = digit_run(p);
+	size_t n, mn = 0;
+	if (word_in(p, clock_mods, &mn)) {
+		if (!rx_space(p[mn]))
+			return 0;
+		p = skip_space(p + mn);
+	} else {
+		mn = 0;
+	}
+	uint32_t ps = (uint32_t)(p - doc->text);
+	if (word_in(p, clock_words, &n)) {
+		if (!clock_end_plain(p + n))
+			return 0;
+		if (mn)
+			set_field(f, DF_MOD, start, start + (uint32_t)mn);
+		set_field(f, DF_WORD, ps, ps + (uint32_t)n);
+		return ps + (uint32_t)n;
+	}
+	n = digit_run(p);
 	if (n < 1 || n > 2 || (n == 2 && !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3'))) || p[n] != ':')
 		return 0;
 	q = p + n + 1;
@@ -2593,19 +2658,18 @@ static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struc
 	bool sec = r[0] == ':' && r[1] >= '0' && r[1] <= '5' && is_ascii_digit(r[2]);
 	if (sec)
 		r += 3;
-	if (is_ascii_digit(r[0]) || ((r[0] == '.' || r[0] == ':') && is_ascii_digit(r[1])) || !guard_plain(r[0]))
+	if (is_ascii_digit(r[0]) || ((r[0] == '.' || r[0] == ':') && is_ascii_digit(r[1])))
 		return 0;
 	t = skip_space(r);
 	char c = ascii_lower(t[0]);
 	if (c == 'a' || c == 'p' || c == 'o')
 		return 0;   /* AMPM (the first alternative) */
-	if (*t == ',')
-		t = skip_space(t + 1);
-	if (is_ascii_digit(*t) || is_ascii_upper(*t) || (*t & 0x80) || word_in(t, clock_tail_words, NULL) ||
-	    month_at(t) || wday_at(t))
+	if (!clock_end_plain(r))
 		return 0;
 	uint32_t qs = (uint32_t)(q - doc->text);
-	set_field(f, DF_HOUR, start, start + (uint32_t)n);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_HOUR, ps, ps + (uint32_t)n);
 	set_field(f, DF_MIN, qs, qs + 2);
 	if (sec)
 		set_field(f, DF_SEC, qs + 3, qs + 5);
@@ -2838,6 +2902,125 @@ static uint32_t scan_day_month_year(const struct document *doc, uint32_t start, 
 	return end;
 }
 
+/* the_year: after for/during/in/of/by and a space (checked here: the
+ * before-word test is looser than \b), "the", maybe fiscal/full/calendar,
+ * year/week/month before a plain end, and nothing after that the row's
+ * lookahead refuses (a digit, "two", "nineteen", ago/before/after/earlier/
+ * later, "end...", "of") */
+static const char *const the_year_before[] = {"for", "during", "in", "of", "by", NULL};
+static const char *const the_year_not[] = {"two", "nineteen", "ago", "before", "after", "earlier",
+                                           "later", "end", "of", NULL};
+
+static uint32_t scan_the_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w;
+	size_t n;
+	if (!run_is(p, "the") || !word_behind(doc, start, the_year_before) || !(w = next_word(p)))
+		return 0;
+	if (word_in(w, the_year_mods, NULL))
+		return 0;   /* "the fiscal year": the regex judges */
+	if (!word_in(w, year_week_month, &n) || !guard_plain(w[n]))
+		return 0;
+	const char *x = skip_space(w + n);
+	if (x > w + n) {
+		/* (the lookahead's words are prefixes: "afterwards" too) */
+		if (is_ascii_digit(*x))
+			return 0;
+		for (const char *const *t = the_year_not; *t; t++)
+			if (ascii_ieq(x, strlen(*t), *t))
+				return 0;
+	}
+	uint32_t ws = (uint32_t)(w - doc->text);
+	set_field(f, DF_UNIT, ws, ws + (uint32_t)n);
+	return ws + (uint32_t)n;
+}
+
+/* numeric_date: what quick_numeric_date passes, not after a digit and '-'
+ * (the lookbehind's second half is left to the regex), before a plain end */
+static uint32_t scan_numeric_date(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	if (start >= 2 && p[-1] == '-' && is_ascii_digit(p[-2]))
+		return 0;
+	size_t a = digit_run(p), b = digit_run(p + a + 1);
+	const char *y = p + a + 1 + b + 1;
+	size_t c = digit_run(y);
+	if (!guard_plain(y[c]))
+		return 0;
+	uint32_t ms = start + (uint32_t)a + 1, ys = (uint32_t)(y - doc->text);
+	set_field(f, DF_DAY, start, start + (uint32_t)a);
+	set_field(f, DF_MNUM, ms, ms + (uint32_t)b);
+	set_field(f, DF_YEAR, ys, ys + (uint32_t)c);
+	return ys + (uint32_t)c;
+}
+
+/* dur_the_count, its plain form: "the", a count (digits and maybe
+ * decimals, one..nineteen, few/several/many), [\s\-]+, a unit before a
+ * plain end and not before ago/later/earlier/before/after */
+static uint32_t scan_dur_the_count(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *c, *q;
+	size_t n, u;
+	if (!run_is(p, "the") || !(c = next_word(p)))
+		return 0;
+	n = digit_run(c);
+	if (n) {
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		if (*q == '.' || *q == ',')
+			return 0;
+	} else {
+		if (!word_in(c, dur_span_counts, &n))
+			return 0;
+		q = c + n;
+	}
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !guard_plain(q[u]))
+		return 0;
+	const char *w = next_word(q);
+	if (w && word_in(w, units_not_before, NULL))
+		return 0;
+	uint32_t us = (uint32_t)(q - doc->text);
+	set_field(f, DF_NUM, ns, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
+/* quarter_ordinal, its plain form: maybe "the", first..fourth or 1st..4th,
+ * [\s\-]+, "quarter" before a plain end and not before "of" */
+static const char *const quarter_nth[] = {"first", "second", "third", "fourth", NULL};
+
+static uint32_t scan_quarter_ordinal(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *o = p, *q;
+	size_t n;
+	if (run_is(p, "the") && !(o = next_word(p)))
+		return 0;
+	if (o[0] >= '1' && o[0] <= '4' &&
+	    ascii_ieq(o + 1, 2, o[0] == '1' ? "st" : o[0] == '2' ? "nd" : o[0] == '3' ? "rd" : "th"))
+		n = 3;
+	else if (!word_in(o, quarter_nth, &n))
+		return 0;
+	q = o + n;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!run_is(q, "quarter") || !guard_plain(q[7]))
+		return 0;
+	const char *w = next_word(q);
+	if (w && run_is(w, "of"))
+		return 0;
+	uint32_t os = (uint32_t)(o - doc->text);
+	set_field(f, DF_QUARTER, os, os + (uint32_t)n);
+	return (uint32_t)(q - doc->text) + 7;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
@@ -2865,6 +3048,10 @@ static const struct {
 	{"half_year", scan_half_year},
 	{"posmod_month", scan_posmod_month},
 	{"day_month_year", scan_day_month_year},
+	{"the_year", scan_the_year},
+	{"numeric_date", scan_numeric_date},
+	{"dur_the_count", scan_dur_the_count},
+	{"quarter_ordinal", scan_quarter_ordinal},
 };
 
 /* The longest match some rows can make: a row whose longest match is no
