@@ -592,6 +592,43 @@ static bool dur_unit_follows(const char *p, const char *const *also)
 	return word_in(p, dur_qualifiers, NULL) || word_in(p, also, NULL);
 }
 
+static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
+                                         "once", "twice", "percent", "cents", "dollars", "euros",
+                                         "pounds", "yen", "flights", "trips", "hours", "miles",
+                                         "people", NULL};
+
+/* Does duration's NOT_RATE refuse a start here?  (A lookbehind: the text
+ * before ends with one of its words and a space, whatever comes before
+ * the word: "[0-9] ", "[0-9]m ", "[0-9]bn " or a rate word.) */
+static bool dur_rate_before(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (start == 0 || p[-1] != ' ')
+		return false;
+	const char *e = p - 1;
+	if ((start >= 2 && is_ascii_digit(e[-1])) ||
+	    (start >= 3 && (e[-1] | 0x20) == 'm' && is_ascii_digit(e[-2])) ||
+	    (start >= 4 && ascii_ieq(e - 2, 2, "bn") && is_ascii_digit(e[-3])))
+		return true;
+	/* (every rate word ends in one of these letters) */
+	char c = ascii_lower(e[-1]);
+	if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
+		for (const char *const *w = rate_words; *w; w++) {
+			size_t k = strlen(*w);
+			if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
+				return true;
+		}
+	return false;
+}
+
+/* the one-word modifiers, and the first and second words of the two-word
+ * ones that are taken here ("no more than", "the better part of" are not) */
+static const char *const dur_scan_mods1[] = {"nearly", "almost", "about", "around", "roughly",
+                                             "approximately", "some", "over", "under", "only",
+                                             "within", NULL};
+static const char *const dur_scan_mods2[][2] = {
+	{"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"just", "over"}, {"just", "under"},
+	{"well", "over"}, {"at", "least"}, {"at", "most"}, {"up", "to"}, {"close", "to"}};
 /* what a count (COUNT and its kin in duration's pattern) starts with */
 static const char *const dur_count_first[] = {
 	"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -604,9 +641,16 @@ static bool quick_duration(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p), u;
+	if (dur_rate_before(doc, start))
+		return false;
 	if (n == 0) {
-		if (run_is(p, "a") || run_is(p, "an"))
-			return dur_unit_follows(p + letter_run(p), dur_after_a);
+		if (run_is(p, "a") || run_is(p, "an")) {
+			/* (?<!\ba |\ban )second: not "a second" */
+			size_t a = letter_run(p);
+			if (p[a] == ' ' && run_is(p + a + 1, "second"))
+				return false;
+			return dur_unit_follows(p + a, dur_after_a);
+		}
 		if (run_is(p, "the")) {
 			p = next_word(p);
 			return p && run_is(p, "better");
@@ -1761,6 +1805,19 @@ static const char *const offset_dirs[] = {"ago", "later", "earlier", "from", "he
 static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start, *end = p + 160;
+	/* the first word: a modifier's or a count's; after digits, maybe
+	 * a fraction, or [\s\-]+ and a unit or qualifier */
+	if (is_ascii_digit(*p)) {
+		const char *q = p + digit_run(p);
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		const char *r = skip_space(q);
+		if (!(r > q && r[0] >= '1' && r[0] <= '3' && r[1] == '/') && !dur_unit_follows(q, no_words))
+			return false;
+	} else if (!run_is(p, "the") && !word_in(p, dur_count_first, NULL) && !word_in(p, dur_first, NULL) &&
+	           !word_in(p, dur_scan_mods1, NULL)) {
+		return false;
+	}
 	while (p < end) {
 		size_t n = letter_run(p);
 		if (n) {
@@ -2334,18 +2391,6 @@ static const char *const dur_scan_units[] = {
 static const char *const dur_scan_units2[] = {
 	"month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
 	"min", "mins", "second", "seconds", NULL};
-static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
-                                         "once", "twice", "percent", "cents", "dollars", "euros",
-                                         "pounds", "yen", "flights", "trips", "hours", "miles",
-                                         "people", NULL};
-/* the one-word modifiers, and the first and second words of the two-word
- * ones that are taken here ("no more than", "the better part of" are not) */
-static const char *const dur_scan_mods1[] = {"nearly", "almost", "about", "around", "roughly",
-                                             "approximately", "some", "over", "under", "only",
-                                             "within", NULL};
-static const char *const dur_scan_mods2[][2] = {
-	{"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"just", "over"}, {"just", "under"},
-	{"well", "over"}, {"at", "least"}, {"at", "most"}, {"up", "to"}, {"close", "to"}};
 /* what after the unit and white space may continue the match */
 static const char *const dur_tail_words[] = {
 	"and", "old", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -2416,24 +2461,8 @@ static bool dur_scan_end(const char *r, const char **two)
 static uint32_t scan_duration(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q;
-	if (start > 0 && p[-1] == ' ') {
-		/* NOT_RATE (a lookbehind: the text before ends with one of its
-		 * words, whatever comes before the word): "[0-9] ", "[0-9]m ",
-		 * "[0-9]bn " or a rate word and the space */
-		const char *e = p - 1;
-		if ((start >= 2 && is_ascii_digit(e[-1])) ||
-		    (start >= 3 && (e[-1] | 0x20) == 'm' && is_ascii_digit(e[-2])) ||
-		    (start >= 4 && ascii_ieq(e - 2, 2, "bn") && is_ascii_digit(e[-3])))
-			return 0;
-		/* (every rate word ends in one of these letters) */
-		char c = ascii_lower(e[-1]);
-		if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
-			for (const char *const *w = rate_words; *w; w++) {
-				size_t k = strlen(*w);
-				if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
-					return 0;
-			}
-	}
+	if (dur_rate_before(doc, start))
+		return 0;
 	const char *me;
 	const char *c = dur_scan_mod(p, &me);
 	if (!c)
