@@ -228,16 +228,22 @@ struct hit {
 
 /* ---- quick checks: cheap exact tests that spare a row's regex ----
  *
- * Most row calls fail (about 14,000 of 20,000 per MB of news), and each
- * costs a cold JIT code region (some 40 instruction-cache misses), whatever
- * it finds.  For the rows tried most often in vain, a few byte tests at the
+ * Each row call runs the row's own JIT code, cold again at every document
+ * (the other stages run in between): some 65 instruction-cache misses and
+ * 20-40 last-level misses a call, whatever it finds, several times what the
+ * call executes.  So every row tried often enough has a test here, and the
+ * common winning forms a scanner (below): of the 20,000 calls per MB of news
+ * before the quick checks, about 750 are left.  A few byte tests at the
  * start reject what the pattern cannot match: each test below states a
  * condition every match of its row meets (read off the row's pattern in
  * date_rules.c), and says no only when the text breaks it.  They are speed
  * hints that must stay in step with the patterns: a test stricter than its
  * row loses matches (the tests in test-date.c and the corpus check catch
- * it); a row without a test is only slower.  p is the start of the match
- * (doc->text ends in a NUL, so reading on until a test fails is safe). */
+ * it); a row without a test is only slower.  Words in a negative lookahead
+ * are prefixes unless the pattern bounds them ("(?![a-z])"), and a
+ * lookbehind of words is read with word_behind() (its \b), not the looser
+ * before_word().  p is the start of the match (doc->text ends in a NUL, so
+ * reading on until a test fails is safe). */
 
 /* \s of PCRE2 without UCP */
 static inline bool rx_space(char c)
@@ -637,12 +643,10 @@ static const char *const dur_count_first[] = {
 	"hundred", "dozen", "few", "couple", "several", "many", "dozens", "hundreds", "half", NULL};
 static const char *dur_scan_mod(const char *p, const char **me);
 
-static bool quick_duration(const struct document *doc, uint32_t start)
+static bool quick_duration_form(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p), u;
-	if (dur_rate_before(doc, start))
-		return false;
 	if (n == 0) {
 		if (run_is(p, "a") || run_is(p, "an")) {
 			/* (?<!\ba |\ban )second: not "a second" */
@@ -680,6 +684,13 @@ static bool quick_duration(const struct document *doc, uint32_t start)
 	if (word_in(p, dur_units, &u))
 		return !unit_then_word(p, u);
 	return word_in(p, dur_qualifiers, NULL);
+}
+
+/* (NOT_RATE only for the starts the form lets through: its rate-word loop
+ * costs more than the form's tests) */
+static bool quick_duration(const struct document *doc, uint32_t start)
+{
+	return quick_duration_form(doc, start) && !dur_rate_before(doc, start);
 }
 
 static const char *const range_words[] = {"to", "through", "thru", "till", "until", "and", NULL};
@@ -2003,7 +2014,13 @@ static const struct {
  * ISO date of a dateline), a scanner recognizes that form and gives the
  * match the regex would give: its end and its named groups.  Anything it is
  * not sure of (another form, a mark after the match that the end guard or a
- * lookahead would have to judge) it leaves to the regex, by returning 0. */
+ * lookahead would have to judge, an optional tail that may or may not
+ * match) it leaves to the regex, by returning 0.  A scanner runs only after
+ * its row's quick check said yes and may rely on it (scan_numeric_date
+ * does).  To check a change here, run the regex after every quick "no" and
+ * every scanner answer and compare (end and every field) over the corpus and
+ * the eval inputs: that is how the checks and scanners of session 5 were
+ * checked (see DATES.md, seventh round). */
 
 /* Does the end guard (END_GUARD) let a match end before c, without
  * looking further?  ('-' and '/' need the regex.) */
