@@ -2548,6 +2548,104 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 static const char *const range_joiners[] = {"to", "through", "thru", "till", "until", "of", "in",
                                             NULL};
 
+/* A day of month at d ([12][0-9]|3[01]|0?[1-9], maybe st/nd/rd/th, no
+ * digit or letter after): its length with the suffix, 0 if none; *n gets
+ * the digits' length */
+static size_t day_at(const char *d, size_t *n)
+{
+	size_t k = digit_run(d);
+	int day = k == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : k == 1 ? d[0] - '0' : 0;
+	*n = k;
+	if (!day || day > 31)
+		return 0;
+	if (!is_ascii_lower(ascii_lower(d[k])))
+		return k;
+	char a = ascii_lower(d[k]), b = ascii_lower(d[k + 1]);
+	if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h')) ||
+	    is_ascii_lower(ascii_lower(d[k + 2])))
+		return 0;
+	return k + 2;
+}
+
+/* After a range ending at e: maybe ',', white space and a year; then a
+ * plain end.  The end, or 0 when the regex must judge; *ys: the year's
+ * start, or 0. */
+static uint32_t range_year_end(const struct document *doc, const char *e, uint32_t *ys)
+{
+	const char *y = e + (*e == ',');
+	*ys = 0;
+	if (rx_space(*y) && year4_at(skip_space(y))) {
+		y = skip_space(y);
+		if (!guard_plain(y[4]))
+			return 0;
+		*ys = (uint32_t)(y - doc->text);
+		return *ys + 4;
+	}
+	return guard_plain(*e) ? (uint32_t)(e - doc->text) : 0;
+}
+
+/* month_day_year's first alternative, its plain forms: a month, white
+ * space, a day, '-' or to/through/thru/till/until, a second day
+ * ("Oct 15-30", "August 16 to 18"); or a month, '-', a second month
+ * ("Jan-April"); maybe ',' and a year; before a plain end and nothing
+ * the row's lookahead after the second day refuses (a digit, a unit, a.m.,
+ * a month).  d: the first day, or NULL for the month-month form. */
+static const char *const day_range_joiners[] = {"to", "through", "thru", "till", "until", NULL};
+
+static uint32_t scan_month_range(const struct document *doc, uint32_t start, size_t m, const char *d,
+                                 struct scan_fields *f)
+{
+	const char *p = doc->text + start, *j, *e;
+	size_t n, n2, k, m2 = 0;
+	uint32_t ys, end;
+	if (d) {
+		size_t len = day_at(d, &n);
+		const char *r = d + len, *q = skip_space(r);
+		if (!len)
+			return 0;
+		if (*q == '-' || *q == '~')
+			j = skip_space(q + 1);
+		else if (q > r && word_in(q, day_range_joiners, &k) && rx_space(q[k]))
+			j = skip_space(q + k);
+		else
+			return 0;
+		size_t len2 = day_at(j, &n2);
+		if (!len2)
+			return 0;
+		e = j + len2;
+		/* the lookahead after the second day */
+		const char *t = skip_space(e);
+		char c = ascii_lower(*t);
+		if (is_ascii_digit(*e) || ((*e == '/' || *e == ':' || *e == '.' || *e == ',') && is_ascii_digit(e[1])) ||
+		    c == 'a' || c == 'p' || c == '%' || c == 'o' || c == 'h' || c == 'd' || c == 'y' || c == 'm' ||
+		    (*t & 0x80))
+			return 0;
+		if (t > e && ((run_is(t, "of") && (t = next_word(t)) && month_prefix(t)) || month_prefix(t)))
+			return 0;
+	} else {
+		const char *q = skip_space(p + m);
+		if (*q != '-' || !(m2 = month_at(j = skip_space(q + 1))))
+			return 0;
+		e = j + m2;
+		if (rx_space(*e) && is_ascii_digit(*skip_space(e)))
+			return 0;   /* a day or a year: the regex judges */
+	}
+	if (!(end = range_year_end(doc, e, &ys)))
+		return 0;
+	uint32_t js = (uint32_t)(j - doc->text);
+	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	if (d) {
+		uint32_t ds = (uint32_t)(d - doc->text);
+		set_field(f, DF_DAY, ds, ds + (uint32_t)n);
+		set_field(f, DF_DAY2, js, js + (uint32_t)n2);
+	} else {
+		set_field(f, DF_MONTH2, js, js + (uint32_t)m2);
+	}
+	if (ys)
+		set_field(f, DF_YEAR, ys, ys + 4);
+	return end;
+}
+
 static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
@@ -2564,7 +2662,7 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	}
 	const char *d = skip_space(p + m);
 	if (d == p + m && p[m - 1] != '.')
-		return 0;
+		return w ? 0 : scan_month_range(doc, start, m, NULL, f);
 	size_t n = digit_run(d), sx = 0;
 	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
 	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9))
@@ -2580,7 +2678,7 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	}
 	const char *r = d + n + sx, *q = skip_space(r);
 	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
-		return 0;
+		return w || d == p + m ? 0 : scan_month_range(doc, start, m, d, f);
 	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)(n + sx);
 	if (*q == ',')
 		q = skip_space(q + 1);
