@@ -166,11 +166,11 @@ struct gate_key {
 struct document;
 /* A row's quick check: false when no match of the row can start at start. */
 typedef bool (*quick_fn)(const struct document *doc, uint32_t start);
-/* The named groups a scanner found (at most four): field ids and spans. */
+/* The named groups a scanner found (at most six): field ids and spans. */
 struct scan_fields {
 	uint8_t n;
-	uint8_t k[4];
-	uint32_t s[4], e[4];
+	uint8_t k[6];
+	uint32_t s[6], e[6];
 };
 /* A row's scanner (see row_scanners): the end of the match and its fields,
  * or 0 to let the regex decide. */
@@ -228,16 +228,22 @@ struct hit {
 
 /* ---- quick checks: cheap exact tests that spare a row's regex ----
  *
- * Most row calls fail (about 14,000 of 20,000 per MB of news), and each
- * costs a cold JIT code region (some 40 instruction-cache misses), whatever
- * it finds.  For the rows tried most often in vain, a few byte tests at the
+ * Each row call runs the row's own JIT code, cold again at every document
+ * (the other stages run in between): some 65 instruction-cache misses and
+ * 20-40 last-level misses a call, whatever it finds, several times what the
+ * call executes.  So every row tried often enough has a test here, and the
+ * common winning forms a scanner (below): of the 20,000 calls per MB of news
+ * before the quick checks, about 750 are left.  A few byte tests at the
  * start reject what the pattern cannot match: each test below states a
  * condition every match of its row meets (read off the row's pattern in
  * date_rules.c), and says no only when the text breaks it.  They are speed
  * hints that must stay in step with the patterns: a test stricter than its
  * row loses matches (the tests in test-date.c and the corpus check catch
- * it); a row without a test is only slower.  p is the start of the match
- * (doc->text ends in a NUL, so reading on until a test fails is safe). */
+ * it); a row without a test is only slower.  Words in a negative lookahead
+ * are prefixes unless the pattern bounds them ("(?![a-z])"), and a
+ * lookbehind of words is read with word_behind() (its \b), not the looser
+ * before_word().  p is the start of the match (doc->text ends in a NUL, so
+ * reading on until a test fails is safe). */
 
 /* \s of PCRE2 without UCP */
 static inline bool rx_space(char c)
@@ -324,7 +330,16 @@ static bool quick_numeric_date(const struct document *doc, uint32_t start)
 	n = digit_run(p);
 	if (!(n == 2 || (n == 4 && (p[0] == '1' || p[0] == '2'))))
 		return false;
-	return !((p[n] == '/' || p[n] == '.') && is_ascii_digit(p[n + 1]));
+	if ((p[n] == '/' || p[n] == '.') && is_ascii_digit(p[n + 1]))
+		return false;
+	/* "-[0-9](?![0-9]?[/.\-][0-9])" after the year: bowling figures
+	 * ("9-2-35-0"), account numbers ("42-2-2423-0003") */
+	const char *r = p + n + 2;
+	if (p[n] == '-' && is_ascii_digit(p[n + 1]) &&
+	    !((r[0] == '/' || r[0] == '.' || r[0] == '-') && is_ascii_digit(r[1])) &&
+	    !(is_ascii_digit(r[0]) && (r[1] == '/' || r[1] == '.' || r[1] == '-') && is_ascii_digit(r[2])))
+		return false;
+	return true;
 }
 
 /* numeric_month_day: not after a digit, a digit and a space, or a digit
@@ -344,6 +359,16 @@ static bool quick_numeric_month_day(const struct document *doc, uint32_t start)
 	size_t n = digit_run(p);
 	if (n < 1 || n > 2 || p[n] != '/' || !is_ascii_digit(p[n + 1]))
 		return false;
+	/* the second number: 1-2 digits, not before '/' and a digit */
+	const char *q = p + n + 1;
+	size_t m = digit_run(q);
+	if (m > 2 || (q[m] == '/' && is_ascii_digit(q[m + 1])))
+		return false;
+	/* each a day or month number, 1..31 ("96/97", "5/96" cannot) */
+	int a = n == 2 ? (p[0] - '0') * 10 + (p[1] - '0') : p[0] - '0';
+	int b = m == 2 ? (q[0] - '0') * 10 + (q[1] - '0') : q[0] - '0';
+	if (a < 1 || a > 31 || b < 1 || b > 31)
+		return false;
 	for (const char *const *f = fractions; *f; f++) {
 		size_t k = strlen(*f);
 		if (!memcmp(p, *f, k) && !is_ascii_digit(p[k]))
@@ -358,8 +383,10 @@ static bool quick_iso_date(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p);
-	if (n == 4)
-		return p[4] == '-' && is_ascii_digit(p[5]);
+	if (n == 4)   /* a year, '-', a month of two digits, '-', a digit */
+		return ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0')) && p[4] == '-' &&
+		       ((p[5] == '0' && p[6] >= '1' && p[6] <= '9') || (p[5] == '1' && p[6] >= '0' && p[6] <= '2')) &&
+		       p[7] == '-' && is_ascii_digit(p[8]);
 	return n >= 1 && n <= 2 && (p[n] == '/' || p[n] == '-') &&
 	       ((p[n + 1] == '1' && p[n + 2] == '9') || (p[n + 1] == '2' && p[n + 2] == '0'));
 }
@@ -388,6 +415,9 @@ static bool quick_year(const struct document *doc, uint32_t start)
 		return false;
 	if ((p[4] == '.' || p[4] == ',') && is_ascii_digit(p[5]))
 		return false;
+	/* the end guard after the four digits: "1995/96", "1996B" */
+	if (is_ascii_lower(ascii_lower(p[4])) || (p[4] == '/' && (is_ascii_digit(p[5]) || is_ascii_lower(ascii_lower(p[5])))))
+		return false;
 	const char *q = skip_space(p + 4);
 	if (q[0] == '-')
 		q++;
@@ -406,7 +436,7 @@ static bool quick_dur_glued(const struct document *doc, uint32_t start)
 	p += digit_run(p);
 	if (*p == '.' && is_ascii_digit(p[1]))
 		p += 1 + digit_run(p + 1);
-	return (*p | 0x20) == 'h' || (*p | 0x20) == 'm';
+	return (*p | 0x20) == 'h' || ascii_ieq(p, 4, "mins");   /* h, hr, hrs, mins */
 }
 
 /* clock_range: an hour of 1-2 digits, maybe ":" or "." and minutes, white
@@ -447,6 +477,7 @@ static bool quick_clock_range(const struct document *doc, uint32_t start)
  * (after an hour of 1-2 digits) ':' or '.', two digits, maybe ':' and two
  * more, then a.m./p.m. or, after ':', no digit nor '.'/':' and a digit */
 static bool word_in(const char *p, const char *const *ws, size_t *len);
+static const char *skip_mod(const char *p);
 static const char *const clock_day_words[] = {"around", "about", "approximately", "roughly",
                                               "noon", "noonish", "midday", "middayish",
                                               "midnight", "midnightish", NULL};
@@ -535,10 +566,6 @@ static const char *const dur_counts1[] = {
 	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 	NULL};
 static const char *const dur_after_count[] = {"and", "hundred", "thousand", NULL};
-/* MODS of one word, which a count must follow */
-static const char *const dur_mods1[] = {"nearly", "almost", "about", "around", "roughly",
-                                        "approximately", "some", "over", "under", "only",
-                                        "within", NULL};
 
 static bool month_prefix(const char *p);
 
@@ -571,21 +598,74 @@ static bool dur_unit_follows(const char *p, const char *const *also)
 	return word_in(p, dur_qualifiers, NULL) || word_in(p, also, NULL);
 }
 
-static bool quick_duration(const struct document *doc, uint32_t start)
+static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
+                                         "once", "twice", "percent", "cents", "dollars", "euros",
+                                         "pounds", "yen", "flights", "trips", "hours", "miles",
+                                         "people", NULL};
+
+/* Does duration's NOT_RATE refuse a start here?  (A lookbehind: the text
+ * before ends with one of its words and a space, whatever comes before
+ * the word: "[0-9] ", "[0-9]m ", "[0-9]bn " or a rate word.) */
+static bool dur_rate_before(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (start == 0 || p[-1] != ' ')
+		return false;
+	const char *e = p - 1;
+	if ((start >= 2 && is_ascii_digit(e[-1])) ||
+	    (start >= 3 && (e[-1] | 0x20) == 'm' && is_ascii_digit(e[-2])) ||
+	    (start >= 4 && ascii_ieq(e - 2, 2, "bn") && is_ascii_digit(e[-3])))
+		return true;
+	/* (every rate word ends in one of these letters) */
+	char c = ascii_lower(e[-1]);
+	if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
+		for (const char *const *w = rate_words; *w; w++) {
+			size_t k = strlen(*w);
+			if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
+				return true;
+		}
+	return false;
+}
+
+/* the one-word modifiers, and the first and second words of the two-word
+ * ones that are taken here ("no more than", "the better part of" are not) */
+static const char *const dur_scan_mods1[] = {"nearly", "almost", "about", "around", "roughly",
+                                             "approximately", "some", "over", "under", "only",
+                                             "within", NULL};
+static const char *const dur_scan_mods2[][2] = {
+	{"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"just", "over"}, {"just", "under"},
+	{"well", "over"}, {"at", "least"}, {"at", "most"}, {"up", "to"}, {"close", "to"}};
+/* what a count (COUNT and its kin in duration's pattern) starts with */
+static const char *const dur_count_first[] = {
+	"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+	"nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+	"hundred", "dozen", "few", "couple", "several", "many", "dozens", "hundreds", "half", NULL};
+static const char *dur_scan_mod(const char *p, const char **me);
+
+static bool quick_duration_form(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p), u;
 	if (n == 0) {
-		if (run_is(p, "a") || run_is(p, "an"))
-			return dur_unit_follows(p + letter_run(p), dur_after_a);
+		if (run_is(p, "a") || run_is(p, "an")) {
+			/* (?<!\ba |\ban )second: not "a second" */
+			size_t a = letter_run(p);
+			if (p[a] == ' ' && run_is(p + a + 1, "second"))
+				return false;
+			return dur_unit_follows(p + a, dur_after_a);
+		}
 		if (run_is(p, "the")) {
 			p = next_word(p);
 			return p && run_is(p, "better");
 		}
-		if (word_in(p, dur_mods1, NULL)) {
-			p = next_word(p);
-			return !(p && run_is(p, "the"));
-		}
+		/* after a modifier of one or two words ("nearly", "up to"):
+		 * a count */
+		const char *me, *c = dur_scan_mod(p, &me);
+		if (!c)
+			return false;
+		if (c != p)
+			return is_ascii_digit(*c) || word_in(c, dur_count_first, NULL);
 		/* "three times": a unit (or "and a half", "hundred") next */
 		if (word_in(p, dur_counts1, &u))
 			return dur_unit_follows(p + u, dur_after_count);
@@ -606,6 +686,13 @@ static bool quick_duration(const struct document *doc, uint32_t start)
 	return word_in(p, dur_qualifiers, NULL);
 }
 
+/* (NOT_RATE only for the starts the form lets through: its rate-word loop
+ * costs more than the form's tests) */
+static bool quick_duration(const struct document *doc, uint32_t start)
+{
+	return quick_duration_form(doc, start) && !dur_rate_before(doc, start);
+}
+
 static const char *const range_words[] = {"to", "through", "thru", "till", "until", "and", NULL};
 
 /* Does the letter run at p begin with a month's first three letters? */
@@ -617,44 +704,6 @@ static bool month_prefix(const char *p)
 		if (months[k] == a && months[k + 1] == b && months[k + 2] == c)
 			return true;
 	return false;
-}
-
-/* What may follow the day in day_month_year: a range joiner ("9 to 12 of
- * June", "3-5 May") or, maybe after "of", a month ("12 June", "5th of May"). */
-static bool day_then_month(const char *p)
-{
-	bool dash = false;
-	for (; rx_space(*p) || *p == '-' || *p == '/' || *p == '~'; p++)
-		dash |= *p == '-' || *p == '~';
-	if (dash || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93))
-		return true;
-	size_t wn;
-	if (word_in(p, range_words, &wn))
-		return true;
-	if (wn == 2 && ascii_ieq(p, 2, "of")) {
-		p += 2;
-		while (rx_space(*p) || *p == '-' || *p == '/')
-			p++;
-	}
-	return month_prefix(p);
-}
-
-/* day_month_year at a number: a day of 1-2 digits, maybe "st", "nd", "rd"
- * or "th", then what day_then_month allows */
-static bool quick_day_month_year(const struct document *doc, uint32_t start)
-{
-	const char *p = doc->text + start;
-	size_t n = digit_run(p);
-	if (n == 0)
-		return true;   /* "the", weekdays, ordinal words: not tested */
-	if (n > 2)
-		return false;
-	p += n;
-	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0;
-	if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
-	     (a == 't' && b == 'h')) && day_then_month(p + 2))
-		return true;
-	return day_then_month(p);
 }
 
 static const char *const month_full[] = {"january", "february", "march", "april", "may", "june",
@@ -704,6 +753,11 @@ static const char *const holiday_first[] = {
 	"cyber", "mother", "mothers", "father", "fathers", "martin", "presidents", "columbus",
 	"veterans", "st", "saint", NULL};
 
+static const char *const holiday_pairs[][2] = {
+	{"independence", "day"}, {"labor", "day"}, {"labour", "day"}, {"memorial", "day"},
+	{"boxing", "day"}, {"international", "workers"}, {"martin", "luther"}, {"columbus", "day"},
+	{"saint", "patrick"}, {"mothers", "day"}, {"fathers", "day"}, {"valentines", "day"}};
+
 static bool quick_holiday(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
@@ -722,6 +776,19 @@ static bool quick_holiday(const struct document *doc, uint32_t start)
 		return q > p + n && (*q | 0x20) == 'f';
 	if (n == 5 && ascii_ieq(p, 5, "cyber"))
 		return q > p + n && (*q | 0x20) == 'm';
+	/* the first words that one second word must follow */
+	for (size_t k = 0; k < ARRAY_SIZE(holiday_pairs); k++)
+		if (n == strlen(holiday_pairs[k][0]) && ascii_ieq(p, n, holiday_pairs[k][0]))
+			return q > p + n && ascii_ieq(q, strlen(holiday_pairs[k][1]), holiday_pairs[k][1]);
+	/* "mother's", "valentine’s": an apostrophe right after */
+	if ((n == 6 && (ascii_ieq(p, 6, "mother") || ascii_ieq(p, 6, "father"))) ||
+	    (n == 9 && ascii_ieq(p, 9, "valentine")))
+		return p[n] == '\'' || (uint8_t)p[n] == 0xE2;
+	/* "st", maybe '.', then white space and "patrick" */
+	if (n == 2 && ascii_ieq(p, 2, "st")) {
+		q = p + 2 + (p[2] == '.');
+		return rx_space(*q) && ascii_ieq(skip_space(q), 7, "patrick");
+	}
 	return true;
 }
 
@@ -734,8 +801,13 @@ static bool quick_month_year(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t m = month_at(p);
-	if (!m)
-		return true;   /* "early", "the end of": not tested */
+	if (!m) {
+		/* "early", "the end of" and the month */
+		const char *q = skip_mod(p);
+		if (!q || q == p || !(m = month_at(q)))
+			return false;
+		p = q;
+	}
 	p += m;
 	while (rx_space(*p) || *p == ',' || *p == '-' || *p == '/')
 		p++;
@@ -791,9 +863,22 @@ static const char *word_after_month(const char *p, bool *no_month)
 static bool quick_month_dayword(const struct document *doc, uint32_t start)
 {
 	bool no_month;
-	const char *p = word_after_month(doc->text + start, &no_month);
+	const char *q = doc->text + start;
+	size_t w;
+	if (!month_at(q)) {
+		/* a weekday, maybe ',', white space, then the month */
+		if (!(w = wday_at(q)))
+			return false;
+		q += w;
+		if (*q == ',')
+			q++;
+		if (!rx_space(*q))
+			return false;
+		q = skip_space(q);
+	}
+	const char *p = word_after_month(q, &no_month);
 	if (!p)
-		return no_month;
+		return false;
 	return run_is(p, "the") || word_in(p, dayword_first, NULL);
 }
 
@@ -804,9 +889,12 @@ static const char *const month_rel[] = {"this", "last", "next", "the", NULL};
 static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 {
 	bool no_month;
-	const char *p = word_after_month(doc->text + start, &no_month);
+	const char *q = doc->text + start;
+	if (!month_at(q) && (!(q = skip_mod(q)) || q == doc->text + start))
+		return false;   /* neither a month nor a modifier */
+	const char *p = word_after_month(q, &no_month);
 	if (!p)
-		return no_month;
+		return false;
 	if (run_is(p, "of")) {
 		p = next_word(p);
 		if (!p)
@@ -819,6 +907,67 @@ static bool quick_month_rel_year(const struct document *doc, uint32_t start)
 static size_t wday_at(const char *p)
 {
 	return name_at(p, wday_full, wday_abbr);
+}
+
+/* What may follow the day in day_month_year: a range joiner ("9 to 12 of
+ * June", "3-5 May") or, maybe after "of", a month ("12 June", "5th of May"). */
+static bool day_then_month(const char *p)
+{
+	bool dash = false;
+	for (; rx_space(*p) || *p == '-' || *p == '/' || *p == '~'; p++)
+		dash |= *p == '-' || *p == '~';
+	if (dash || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93))
+		return true;
+	size_t wn;
+	if (word_in(p, range_words, &wn))
+		return true;
+	if (wn == 2 && ascii_ieq(p, 2, "of")) {
+		p += 2;
+		while (rx_space(*p) || *p == '-' || *p == '/')
+			p++;
+	}
+	return month_prefix(p);
+}
+
+/* day_month_year at a number: a day of 1-2 digits, maybe "st", "nd", "rd"
+ * or "th", then what day_then_month allows */
+static bool quick_day_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0) {
+		/* a weekday, maybe ',', and white space; maybe "the"; then
+		 * the day's digits or an ordinal word */
+		size_t w = wday_at(p);
+		if (w) {
+			p += w;
+			if (*p == ',')
+				p++;
+			if (!rx_space(*p))
+				return false;
+			p = skip_space(p);
+		}
+		if (run_is(p, "the") && !(p = next_word(p)))
+			return false;
+		if (is_ascii_digit(*p))
+			return quick_day_month_year(doc, (uint32_t)(p - doc->text));
+		if (!word_in(p, dayword_first, &n))
+			return false;
+		if (n == 6 && (p[0] | 0x20) == 't')
+			return true;   /* twenty, thirty: "twenty-first" */
+		/* after the ordinal maybe "day", then what day_then_month
+		 * allows ("the third in January" cannot match) */
+		const char *dw = next_word(p);
+		return day_then_month(dw && run_is(dw, "day") ? dw + 3 : p + n);
+	}
+	if (n > 2)
+		return false;
+	p += n;
+	char a = ascii_lower(p[0]), b = a ? ascii_lower(p[1]) : 0;
+	if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+	     (a == 't' && b == 'h')) && day_then_month(p + 2))
+		return true;
+	return day_then_month(p);
 }
 
 /* wday_daynum: a weekday, maybe ',', white space, then a digit, or "the"
@@ -968,18 +1117,55 @@ static const char *const count_words[] = {
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
 	"dozen", "a", "few", "several", "many", NULL};
 
+static const char *const no_words[] = {NULL};
+static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                         "eighty", "ninety", NULL};
+static const char *const big_counts[] = {"hundred", "thousand", "dozen", NULL};
+
 static bool quick_dur_the_count(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	if (!run_is(p, "the"))
 		return false;
 	p = next_word(p);
-	return p && (is_ascii_digit(*p) || word_in(p, count_words, NULL));
+	if (p && is_ascii_digit(*p)) {
+		/* the count's digits (and decimals), then [\s\-]+ and a unit
+		 * or a qualifier ("the 86th minute", "the 62-year-old" cannot
+		 * match) */
+		p += digit_run(p);
+		if (*p == '.' && is_ascii_digit(p[1]))
+			p += 1 + digit_run(p + 1);
+		return dur_unit_follows(p, no_words);
+	}
+	size_t n;
+	if (!p || !word_in(p, count_words, &n))
+		return false;
+	/* a tens word may go on ("twenty-one"); "a" and "one" before
+	 * dozen/hundred/thousand */
+	return word_in(p, tens_words, NULL) || dur_unit_follows(p + n, big_counts);
 }
 
 /* nth_day_of_month_word: "the", an ordinal word (maybe "twenty first"),
  * white space, then "day" or "month" */
-static const char *const day_month[] = {"day", "month", NULL};
+
+static const char *const nth_rel[] = {"this", "next", "last", "coming", "previous", "current",
+                                       "following", NULL};
+
+/* After the ordinal: "day of" and maybe "the" and a rel word, then
+ * "month"; or "month of" and the same, then "year" */
+static bool nth_tail(const char *q)
+{
+	bool day = run_is(q, "day");
+	if (!day && !run_is(q, "month"))
+		return false;
+	if (!(q = next_word(q)) || !run_is(q, "of") || !(q = next_word(q)))
+		return false;
+	if (run_is(q, "the") && !(q = next_word(q)))
+		return false;
+	if (word_in(q, nth_rel, NULL) && !(q = next_word(q)))
+		return false;
+	return run_is(q, day ? "month" : "year");
+}
 
 static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t start)
 {
@@ -991,13 +1177,13 @@ static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t sta
 	if (!p || !word_in(p, dayword_first, &n))
 		return false;
 	const char *q = next_word(p);
-	if (q && word_in(q, day_month, NULL))
+	if (q && nth_tail(q))
 		return true;
 	/* "twenty first", "thirty-first" */
 	if ((n == 6 && (ascii_ieq(p, 6, "twenty") || ascii_ieq(p, 6, "thirty"))) &&
 	    (rx_space(p[6]) || p[6] == '-')) {
 		q = next_word(p + 7);
-		return q && word_in(q, day_month, NULL);
+		return q && nth_tail(q);
 	}
 	return false;
 }
@@ -1005,6 +1191,9 @@ static bool quick_nth_day_of_month_word(const struct document *doc, uint32_t sta
 /* the_following_unit: "that" and a unit; "the" and same/following/next/
  * previous/preceding/prior or a unit */
 static const char *const that_units[] = {"weekend", "week", "month", "year", NULL};
+static const char *const after_before[] = {"after", "before", NULL};
+static const char *const the_units[] = {"day", "week", "month", "year", NULL};
+static const char *const the_dir_units[] = {"day", "week", "month", "year", "quarter", NULL};
 static const char *const the_following[] = {"same", "following", "next", "previous", "preceding",
                                             "prior", "day", "week", "month", "year", NULL};
 
@@ -1015,7 +1204,13 @@ static bool quick_the_following_unit(const struct document *doc, uint32_t start)
 	if (!that && !run_is(p, "the"))
 		return false;
 	p = next_word(p);
-	return p && word_in(p, that ? that_units : the_following, NULL);
+	if (!p || !word_in(p, that ? that_units : the_following, NULL))
+		return false;
+	/* "the" and a unit: only "the day before", "the year after" */
+	if (!that && word_in(p, the_units, NULL))
+		return (p = next_word(p)) && word_in(p, after_before, NULL);
+	/* "the next", "the same": a unit next */
+	return that || ((p = next_word(p)) && word_in(p, the_dir_units, NULL));
 }
 
 /* week_wday_abbr: this/next/last/coming/following, "week", maybe "on",
@@ -1034,7 +1229,6 @@ static bool quick_week_wday_abbr(const struct document *doc, uint32_t start)
 
 /* unit_after_next: "the", week/month/year, then "after" or "before" */
 static const char *const week_month_year[] = {"week", "month", "year", NULL};
-static const char *const after_before[] = {"after", "before", NULL};
 
 static bool quick_unit_after_next(const struct document *doc, uint32_t start)
 {
@@ -1049,13 +1243,27 @@ static const char *const month_alone_before[] = {"from", "to", "until", "till", 
                                                  "between", "since", "after", "before", "in",
                                                  NULL};
 
+static const char *const month_may_before[] = {
+	"in", "of", "since", "until", "till", "by", "from", "through", "to", "early", "late", "mid",
+	"before", "after", "during", "between", "and", "or", "this", "last", "next", NULL};
+
 static bool quick_month_alone(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n;
-	if (word_in(p, month_full, &n))
-		return true;
-	if (!word_in(p, month_abbr, NULL))
+	bool title = is_ascii_upper(p[0]) && is_ascii_lower(p[1]) && is_ascii_lower(p[2]);
+	if (word_in(p, month_full, &n)) {
+		/* "May" and "March" only so written, after one of
+		 * month_may_before (or "mid-") */
+		if (!(n == 3 && ascii_ieq(p, 3, "may")) && !(n == 5 && ascii_ieq(p, 5, "march")))
+			return true;
+		if (!title || (n == 5 && !(is_ascii_lower(p[3]) && is_ascii_lower(p[4]))))
+			return false;
+		return word_behind(doc, start, month_may_before) ||
+		       (start >= 4 && ascii_ieq(p - 4, 4, "mid-"));
+	}
+	/* an abbreviation is written "Sep" (the pattern is case-sensitive there) */
+	if (!word_in(p, month_abbr, NULL) || !title || (n == 4 && !is_ascii_lower(p[3])))
 		return false;
 	return p[n] == '.' || word_behind(doc, start, month_alone_before);
 }
@@ -1102,6 +1310,18 @@ static bool quick_dur_span(const struct document *doc, uint32_t start)
 	const char *p = doc->text + start, *w1, *w2;
 	if (!quick_not_over_the(doc, start))
 		return false;
+	if (word_in(p, dur_span_rel, NULL)) {
+		/* at the rel word: a count next, and after digits a unit or
+		 * a qualifier ("last February", "next 2-1/2 years" cannot) */
+		if (!(w2 = next_word(p)))
+			return false;
+		if (!is_ascii_digit(*w2))
+			return word_in(w2, count_words, NULL);
+		w2 += digit_run(w2);
+		if (*w2 == '.' && is_ascii_digit(w2[1]))
+			w2 += 1 + digit_run(w2 + 1);
+		return dur_unit_follows(w2, no_words);
+	}
 	if (!run_is(p, "the"))
 		return rel_within(p, dur_span_rel);   /* a modifier, each/all/any first */
 	if (!the_next(p, &w1, &w2))
@@ -1144,7 +1364,579 @@ static bool quick_week_of(const struct document *doc, uint32_t start)
 		return false;
 	if (is_ascii_digit(*p))
 		p++;   /* "1st" .. "5th" */
-	return word_in(p, week_of_nth, NULL) && (p = next_word(p)) && run_is(p, "week");
+	return word_in(p, week_of_nth, NULL) && (p = next_word(p)) && run_is(p, "week") &&
+	       (p = next_word(p)) && run_is(p, "of");
+}
+
+/* rel_unit's words (its quick check and scanner) */
+static const char *const rel_unit_rel[] = {"this", "last", "next", "past", "coming", "previous",
+                                           "current", "following", "same", NULL};
+static const char *const rel_unit_units[] = {"year", "month", "week", "weekend", "quarter",
+                                             "decade", "century", NULL};
+static const char *const rel_unit_mods[] = {"earlier", "later", "early", "late", "mid", NULL};
+
+/* season_alone: its lookbehind, one of these words and a space, or "mid-" */
+static const char *const season_before[] = {"in", "during", "since", "until", "by", "this",
+                                            "early", "late", "over", "through", "throughout",
+                                            "for", "whole", NULL};
+
+static bool quick_season_alone(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (start >= 4 && ascii_ieq(p - 4, 4, "mid-") &&
+	    (start == 4 || !(is_ascii_digit(p[-5]) || is_ascii_lower(ascii_lower(p[-5])) || p[-5] == '_')))
+		return true;
+	return word_behind(doc, start, season_before);
+}
+
+/* The modifier before a month or a season (month_year, month_rel_year,
+ * season_year): early/late/mid, or "(the) end/beginning/start/middle/turn
+ * of", then [\s\-]+.  Returns what follows it; p itself when p starts no
+ * modifier; NULL when it starts one that breaks off. */
+static const char *const mod_first[] = {"early", "late", "mid", NULL};
+static const char *const mod_pos[] = {"end", "beginning", "start", "middle", "turn", NULL};
+
+static const char *skip_mod(const char *p)
+{
+	const char *q = p;
+	size_t n;
+	if (word_in(q, mod_first, &n)) {
+		q += n;
+	} else {
+		const char *w = run_is(q, "the") ? next_word(q) : q;
+		if (!w || !word_in(w, mod_pos, NULL))
+			return p;
+		q = next_word(w);
+		if (!q || !run_is(q, "of"))
+			return NULL;
+		q += 2;
+	}
+	if (!rx_space(*q) && *q != '-')
+		return NULL;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	return q;
+}
+
+/* season_year: maybe a modifier, maybe "the", a season, maybe "of", white
+ * space and a year (1500..2099) */
+static const char *const season_words[] = {"spring", "summer", "fall", "autumn", "winter", NULL};
+
+static bool quick_season_year(const struct document *doc, uint32_t start)
+{
+	const char *p = skip_mod(doc->text + start);
+	if (p && run_is(p, "the"))
+		p = next_word(p);
+	size_t n;
+	if (!p || !word_in(p, season_words, &n) || !rx_space(p[n]))
+		return false;
+	p = skip_space(p + n);
+	if (run_is(p, "of") && !(p = next_word(p)))
+		return false;
+	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
+}
+
+/* rel_unit: maybe a modifier (earlier/later/early/late/mid, "(the)
+ * end/beginning/start/middle/rest of") and [\s\-]+, then its rel word */
+static const char *const rel_unit_pos[] = {"end", "beginning", "start", "middle", "rest", NULL};
+
+static const char *const rel_unit_quals[] = {"fiscal", "calendar", "working", "business", NULL};
+
+/* a rel word, white space, maybe a qualifier, then a unit */
+static bool rel_then_unit(const char *p)
+{
+	if (!word_in(p, rel_unit_rel, NULL) || !(p = next_word(p)))
+		return false;
+	if (word_in(p, rel_unit_quals, NULL) && !(p = next_word(p)))
+		return false;
+	return word_in(p, rel_unit_units, NULL);
+}
+
+static bool quick_rel_unit(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, rel_unit_rel, NULL))
+		return rel_then_unit(p);
+	if (word_in(p, rel_unit_mods, &n)) {
+		p += n;
+	} else {
+		if (run_is(p, "the") && !(p = next_word(p)))
+			return false;
+		if (!word_in(p, rel_unit_pos, NULL) || !(p = next_word(p)) || !run_is(p, "of"))
+			return false;
+		p += 2;
+	}
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return rel_then_unit(p);
+}
+
+/* posmod_unit: "(the) end/beginning/start/middle of", maybe "the", then a
+ * unit not followed by a letter or '-' */
+static const char *const posmod_units[] = {"year", "month", "week", "quarter", "decade", NULL};
+
+static bool quick_posmod_unit(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (!word_in(p, rel_unit_pos, NULL) || run_is(p, "rest") || !(p = next_word(p)) ||
+	    !run_is(p, "of") || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	return word_in(p, posmod_units, &n) && p[n] != '-';
+}
+
+/* year_ended: "the", maybe fiscal/full, "year" (not before '-'), then
+ * "ended"/"ending", or "throughout" before it */
+static const char *const fiscal_full[] = {"fiscal", "full", NULL};
+static const char *const throughout[] = {"throughout", NULL};
+
+static bool quick_year_ended(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!run_is(p, "the") || !(p = next_word(p)))
+		return false;
+	if (word_in(p, fiscal_full, NULL) && !(p = next_word(p)))
+		return false;
+	if (!run_is(p, "year") || p[4] == '-')
+		return false;
+	const char *q = next_word(p);
+	if (q && ascii_ieq(q, 3, "end"))
+		return true;
+	return word_behind(doc, start, throughout);
+}
+
+/* times_per at digits: the count (and decimals), white space, "times"; at
+ * once/twice/thrice: white space and a/an/per/each/every */
+static const char *const once_twice[] = {"once", "twice", "thrice", NULL};
+static const char *const per_words[] = {"a", "an", "per", "each", "every", NULL};
+
+static bool quick_times_per(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (is_ascii_digit(*p)) {
+		p += digit_run(p);
+		if (*p == '.' && is_ascii_digit(p[1]))
+			p += 1 + digit_run(p + 1);
+		return rx_space(*p) && run_is(skip_space(p), "times");
+	}
+	if (word_in(p, once_twice, NULL))
+		return (p = next_word(p)) && word_in(p, per_words, NULL);
+	return true;
+}
+
+static const char *const between_from[] = {"between", "from", NULL};
+
+/* clock_range_bare at three or more digits: only "hhmm" (00..23, 00..59) */
+static bool quick_clock_range_bare(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n = digit_run(p);
+	if (n == 0)
+		return true;   /* "six to eight": the regex judges */
+	if (n <= 2) {
+		/* an hour (0..23), maybe ':' and minutes, \s*, then a dash
+		 * or to/and/till/until ("8.20-8.50", "60 and 70" cannot) */
+		if (n == 2 && (p[0] > '2' || (p[0] == '2' && p[1] > '3')))
+			return false;
+		p += n;
+		if (p[0] == ':' && digit_run(p + 1) == 2)
+			p += 3;
+		p = skip_space(p);
+		return p[0] == '-' || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93) ||
+		       ascii_ieq(p, 2, "to") || ascii_ieq(p, 3, "and") || ascii_ieq(p, 4, "till") ||
+		       ascii_ieq(p, 5, "until");
+	}
+	/* only after between/from; then \s*[-–] */
+	if (n != 4 || !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3')) || p[2] > '5' ||
+	    !word_behind(doc, start, between_from))
+		return false;
+	p = skip_space(p + 4);
+	return p[0] == '-' || ((uint8_t)p[0] == 0xE2 && (uint8_t)p[1] == 0x80 && (uint8_t)p[2] == 0x93);
+}
+
+/* A year of four digits (1500..2099, YEAR4) at p */
+static inline bool year4_at(const char *p)
+{
+	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
+}
+
+static inline bool is_ascii_alnum(char c)
+{
+	return is_ascii_digit(c) || is_ascii_lower(ascii_lower(c));
+}
+
+/* Would the end guard refuse a match ending before p, whatever comes
+ * later?  (A letter or digit, or '/' and one; '-' needs the regex.) */
+static inline bool guard_refuses(const char *p)
+{
+	return is_ascii_alnum(p[0]) || (p[0] == '/' && is_ascii_alnum(p[1]));
+}
+
+/* year_det: a year, and a match of exactly its four digits that the end
+ * guard lets end */
+static bool quick_year_det(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return year4_at(p) && !guard_refuses(p + 4);
+}
+
+/* half_year: maybe "the"; then first/second/1st/2nd, [\s\-]+ and "half";
+ * or 'H' and 1 or 2; or a year, "-H" */
+static const char *const first_second[] = {"first", "second", NULL};
+
+static bool quick_half_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (p[0] == 'H')
+		return p[1] == '1' || p[1] == '2';
+	n = digit_run(p);
+	if (n == 4)
+		return p[4] == '-' && p[5] == 'H';
+	if (n == 1 && ((p[0] == '1' && ascii_ieq(p + 1, 2, "st")) || (p[0] == '2' && ascii_ieq(p + 1, 2, "nd"))))
+		n = 3;
+	else if (!word_in(p, first_second, &n))
+		return false;
+	p += n;
+	if (!rx_space(*p) && *p != '-')
+		return false;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return ascii_ieq(p, 4, "half");
+}
+
+/* year_mod: a modifier (skip_mod) and a year; or "the", maybe
+ * calendar/school, "year", white space and a year */
+static const char *const calendar_school[] = {"calendar", "school", NULL};
+
+static bool quick_year_mod(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *q = skip_mod(p);
+	if (!q)
+		return false;
+	if (q != p)
+		return year4_at(q);
+	if (!run_is(p, "the") || !(p = next_word(p)))
+		return false;
+	if (word_in(p, calendar_school, NULL) && !(p = next_word(p)))
+		return false;
+	return run_is(p, "year") && (p = next_word(p)) && year4_at(p);
+}
+
+/* quarter_context: the/this/that/its, then "quarter" (not before '-')
+ * within the next four words ("the most recent fiscal quarter") */
+static const char *const quarter_dets[] = {"the", "this", "that", "its", NULL};
+
+static bool quick_quarter_context(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, quarter_dets, NULL) || !(p = next_word(p)))
+		return false;
+	for (int k = 0; k < 4; k++) {
+		if (run_is(p, "quarter"))
+			return p[7] != '-';
+		size_t n = letter_run(p);
+		if (!n)
+			return false;
+		p += n;
+		if (*p == '-')
+			p++;
+		else if (rx_space(*p))
+			p = skip_space(p);
+		else
+			return false;
+	}
+	return false;
+}
+
+/* end_of_day: maybe "the"; "eod", or "end of", maybe "the", "day" */
+static bool quick_end_of_day(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if (run_is(p, "eod"))
+		return true;
+	if (!run_is(p, "end") || !(p = next_word(p)) || !run_is(p, "of") || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	return run_is(p, "day");
+}
+
+/* count_rel_units: at digits, the count (and decimals), white space and a
+ * rel word; at a word other than a tens word, white space and then a rel
+ * word or hundred/thousand/dozen ("a hundred") */
+static const char *const count_rel[] = {"next", "upcoming", "coming", "following", "previous",
+                                        "past", "last", NULL};
+static bool quick_count_rel_units(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (is_ascii_digit(*p)) {
+		p += digit_run(p);
+		if (*p == '.' && is_ascii_digit(p[1]))
+			p += 1 + digit_run(p + 1);
+		return rx_space(*p) && word_in(skip_space(p), count_rel, NULL);
+	}
+	if (word_in(p, tens_words, NULL))
+		return true;
+	return (p = next_word(p)) && (word_in(p, count_rel, NULL) || word_in(p, big_counts, NULL));
+}
+
+/* count_part: morning/afternoon/evening after "one " or a digit 1-9 and a
+ * space, with no word character before those */
+static const char *const one_word[] = {"one", NULL};
+static const char *const count_parts[] = {"morning", "afternoon", "evening", NULL};
+
+static bool quick_count_part(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, count_parts, NULL) || start < 2 || p[-1] != ' ')
+		return false;
+	if (p[-2] >= '1' && p[-2] <= '9')
+		return start == 2 || !(is_ascii_alnum(p[-3]) || p[-3] == '_');
+	return word_behind(doc, start, one_word);
+}
+
+/* the_year: "the", maybe fiscal/full/calendar, then year/week/month not
+ * before '-' */
+static const char *const the_year_mods[] = {"fiscal", "full", "calendar", NULL};
+static const char *const year_week_month[] = {"year", "week", "month", NULL};
+
+static bool quick_the_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!run_is(p, "the") || !(p = next_word(p)))
+		return false;
+	if (word_in(p, the_year_mods, NULL) && !(p = next_word(p)))
+		return false;
+	return word_in(p, year_week_month, &n) && p[n] != '-';
+}
+
+/* in_the_part: after in/during/through and a space, "the" and a part of
+ * the day (maybe plural); or after "in ", morning/afternoon/evening */
+static const char *const in_during[] = {"in", "during", "through", NULL};
+static const char *const in_only[] = {"in", NULL};
+
+static bool quick_in_the_part(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the")) {
+		if (!word_behind(doc, start, in_during) || !(p = next_word(p)))
+			return false;
+		n = letter_run(p);
+		if (n > 1 && (p[n - 1] | 0x20) == 's')
+			n--;   /* "the mornings" */
+		for (const char *const *w = part_words; *w; w++)
+			if (n == strlen(*w) && ascii_ieq(p, n, *w))
+				return true;
+		return false;
+	}
+	return word_in(p, count_parts, NULL) && word_behind(doc, start, in_only);
+}
+
+/* dur_for_units: a plural unit, not before ago/later/earlier/before/after */
+static const char *const for_units[] = {"years", "months", "weeks", "days", "hours", "minutes",
+                                        "decades", "centuries", "quarters", NULL};
+static const char *const units_not_before[] = {"ago", "later", "earlier", "before", "after", NULL};
+
+static bool quick_dur_for_units(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, for_units, NULL))
+		return false;
+	p = next_word(p);
+	return !(p && word_in(p, units_not_before, NULL));
+}
+
+/* every_wday: every/each and white space */
+static const char *const every_each[] = {"every", "each", NULL};
+
+static bool quick_every_wday(const struct document *doc, uint32_t start)
+{
+	return next_word(doc->text + start) && word_in(doc->text + start, every_each, NULL);
+}
+
+/* cardinal_day_month_year: a number word (maybe "twenty-one"), white
+ * space, maybe "of", then a month */
+static const char *const cardinal_words[] = {
+	"twenty", "thirty", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+	"eighteen", "nineteen", NULL};
+
+static bool quick_cardinal_day_month_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_in(p, cardinal_words, &n))
+		return false;
+	if (n == 6 && (p[0] | 0x20) == 't')
+		return true;   /* twenty, thirty: "twenty-one", "twenty one" */
+	if (!(p = next_word(p)))
+		return false;
+	if (run_is(p, "of") && !(p = next_word(p)))
+		return false;
+	return month_at(p) != 0;
+}
+
+/* part_at_clock: this/the, a part of the day, "at", then a digit */
+static const char *const this_the[] = {"this", "the", NULL};
+
+static bool quick_part_at_clock(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, this_the, NULL) || !(p = next_word(p)) || !word_in(p, part_words, NULL) ||
+	    !(p = next_word(p)) || !run_is(p, "at"))
+		return false;
+	p += 2;
+	return rx_space(*p) && is_ascii_digit(*skip_space(p));
+}
+
+/* offset_anchor: somewhere before a mark the match cannot hold, a unit,
+ * white space and a direction word ("three years ago") */
+static const char *const offset_units[] = {
+	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
+	"quarter", "quarters", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr",
+	"hrs", "min", "mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+static const char *const offset_dirs[] = {"ago", "later", "earlier", "from", "hence", "back",
+                                          "previously", "afterward", "afterwards", NULL};
+
+static bool quick_offset_anchor(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *end = p + 160;
+	/* the first word: a modifier's or a count's; after digits, maybe
+	 * a fraction, or [\s\-]+ and a unit or qualifier */
+	if (is_ascii_digit(*p)) {
+		const char *q = p + digit_run(p);
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		const char *r = skip_space(q);
+		if (!(r > q && r[0] >= '1' && r[0] <= '3' && r[1] == '/') && !dur_unit_follows(q, no_words))
+			return false;
+	} else if (!run_is(p, "the") && !word_in(p, dur_count_first, NULL) && !word_in(p, dur_first, NULL) &&
+	           !word_in(p, dur_scan_mods1, NULL)) {
+		return false;
+	}
+	while (p < end) {
+		size_t n = letter_run(p);
+		if (n) {
+			const char *q;
+			if (word_in(p, offset_units, NULL) && rx_space(p[n]) && (q = skip_space(p + n)) &&
+			    word_in(q, offset_dirs, NULL) && (!run_is(q, "from") || ((q = next_word(q)) && run_is(q, "now"))))
+				return true;
+			p += n;
+		} else if (is_ascii_digit(*p) || rx_space(*p) || *p == '-' || *p == '.' || *p == '/') {
+			p++;
+		} else {
+			return false;
+		}
+	}
+	return true;   /* a long run: the regex judges */
+}
+
+/* the_weekend: "the", white space, "weekend" */
+static bool quick_the_weekend(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return run_is(p, "the") && (p = next_word(p)) && run_is(p, "weekend");
+}
+
+/* rel_month: maybe early/late/mid and [\s\-]+, a rel word, white space,
+ * a month */
+static const char *const rel_month_rel[] = {"this", "last", "next", "coming", "past", NULL};
+
+static bool quick_rel_month(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, mod_first, &n)) {
+		p += n;
+		if (!rx_space(*p) && *p != '-')
+			return false;
+		while (rx_space(*p) || *p == '-')
+			p++;
+	}
+	return word_in(p, rel_month_rel, NULL) && (p = next_word(p)) && month_at(p);
+}
+
+static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
+                                        "lately", "now", NULL};
+
+/* ref at "the": future, past, or near/distant/short/long next */
+static const char *const ref_after_the[] = {"future", "past", "near", "distant", "short", "long",
+                                            NULL};
+
+static bool quick_ref(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *w = next_word(p);
+	size_t n;
+	if (run_is(p, "the"))
+		return w && word_in(w, ref_after_the, NULL);
+	if (run_is(p, "these"))
+		return w && run_is(w, "days");
+	if (run_is(p, "at"))
+		return w && run_is(w, "present");
+	if (run_is(p, "to"))   /* (?<=\w )to\s+date */
+		return w && run_is(w, "date") && start >= 2 && p[-1] == ' ' &&
+		       (is_ascii_alnum(p[-2]) || p[-2] == '_');
+	/* one word, not before '-', not "Now," */
+	return word_in(p, ref_words, &n) && p[n] != '-' && !(p[0] == 'N' && p[1] == 'o' && p[3] == ',');
+}
+
+/* posmod_month: a modifier (skip_mod) and a month */
+static bool quick_posmod_month(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *q = skip_mod(p);
+	return q && q != p && month_at(q);
+}
+
+/* every_count_unit: every/each, maybe "other", then a count */
+static bool quick_every_count_unit(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	if (!word_in(p, every_each, NULL) || !(p = next_word(p)))
+		return false;
+	if (run_is(p, "other") && !(p = next_word(p)))
+		return false;
+	return is_ascii_digit(*p) || word_in(p, count_words, NULL);
+}
+
+/* part_of_day_after: maybe early/late/mid and [\s\-]+, a part of the day,
+ * white space, today/yesterday/tomorrow/tonight/tonite */
+static bool quick_part_of_day_after(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (word_in(p, mod_first, &n)) {
+		p += n;
+		if (!rx_space(*p) && *p != '-')
+			return false;
+		while (rx_space(*p) || *p == '-')
+			p++;
+	}
+	return word_in(p, part_words, NULL) && (p = next_word(p)) && word_in(p, deic_words, NULL);
+}
+
+/* dur_all: "all", white space, day/week/month/year/night not before '-' */
+static const char *const all_units[] = {"day", "week", "month", "year", "night", NULL};
+
+static bool quick_dur_all(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	return run_is(p, "all") && (p = next_word(p)) && word_in(p, all_units, &n) && p[n] != '-';
 }
 
 /* The rows with a quick check (a row named here that is missing from the
@@ -1186,6 +1978,34 @@ static const struct {
 	{"dur_the_count", quick_dur_the_count},
 	{"nth_day_of_month_word", quick_nth_day_of_month_word},
 	{"the_following_unit", quick_the_following_unit},
+	{"season_alone", quick_season_alone},
+	{"season_year", quick_season_year},
+	{"rel_unit", quick_rel_unit},
+	{"posmod_unit", quick_posmod_unit},
+	{"year_ended", quick_year_ended},
+	{"times_per", quick_times_per},
+	{"clock_range_bare", quick_clock_range_bare},
+	{"year_det", quick_year_det},
+	{"half_year", quick_half_year},
+	{"year_mod", quick_year_mod},
+	{"quarter_context", quick_quarter_context},
+	{"end_of_day", quick_end_of_day},
+	{"count_rel_units", quick_count_rel_units},
+	{"count_part", quick_count_part},
+	{"the_year", quick_the_year},
+	{"in_the_part", quick_in_the_part},
+	{"dur_for_units", quick_dur_for_units},
+	{"every_wday", quick_every_wday},
+	{"cardinal_day_month_year", quick_cardinal_day_month_year},
+	{"part_at_clock", quick_part_at_clock},
+	{"offset_anchor", quick_offset_anchor},
+	{"the_weekend", quick_the_weekend},
+	{"rel_month", quick_rel_month},
+	{"ref", quick_ref},
+	{"posmod_month", quick_posmod_month},
+	{"every_count_unit", quick_every_count_unit},
+	{"part_of_day_after", quick_part_of_day_after},
+	{"dur_all", quick_dur_all},
 };
 
 /* ---- scanners: the commonest matches of a row, without its regex ----
@@ -1194,7 +2014,13 @@ static const struct {
  * ISO date of a dateline), a scanner recognizes that form and gives the
  * match the regex would give: its end and its named groups.  Anything it is
  * not sure of (another form, a mark after the match that the end guard or a
- * lookahead would have to judge) it leaves to the regex, by returning 0. */
+ * lookahead would have to judge, an optional tail that may or may not
+ * match) it leaves to the regex, by returning 0.  A scanner runs only after
+ * its row's quick check said yes and may rely on it (scan_numeric_date
+ * does).  To check a change here, run the regex after every quick "no" and
+ * every scanner answer and compare (end and every field) over the corpus and
+ * the eval inputs: that is how the checks and scanners of session 5 were
+ * checked (see DATES.md, seventh round). */
 
 /* Does the end guard (END_GUARD) let a match end before c, without
  * looking further?  ('-' and '/' need the regex.) */
@@ -1282,7 +2108,13 @@ static const char *const year_count_words[] = {
 
 static bool year_word_after(const char *w)
 {
-	if (*w == '%' || *w == '-' || (*w & 0x80) || ascii_ieq(w, 2, "to") || ascii_ieq(w, 3, "per"))
+	if (*w == '-') {
+		/* "\s*-\s*[0-9]{1,3}(?![0-9])" ("1996 - 97"); a dash before
+		 * anything else ends no year */
+		size_t k = digit_run(skip_space(w + 1));
+		return k == 0 || k > 3;
+	}
+	if (*w == '%' || (*w & 0x80) || ascii_ieq(w, 2, "to") || ascii_ieq(w, 3, "per"))
 		return false;
 	size_t n = letter_run(w);
 	if (!n)
@@ -1303,8 +2135,21 @@ static uint32_t scan_year(const struct document *doc, uint32_t start, struct sca
 		return 0;
 	if (rx_space(p[4]) && !year_word_after(skip_space(p + 4)))
 		return 0;
-	if (start > 0 && !(rx_space(p[-1]) && (start < 2 || p[-2] != '.')))
-		return 0;
+	/* NOT_YEAR_BEFORE: not after '$', '€', '£', '¥', '#', a digit and
+	 * '.' or ',', "no. ", "vol. ", "p. ", "pp. ", "cve-", "iso-" */
+	if (start > 0) {
+		char b = p[-1];
+		if (b == '$' || b == '#' || (b & 0x80))
+			return 0;
+		if ((b == '.' || b == ',') && start >= 2 && is_ascii_digit(p[-2]))
+			return 0;
+		if (b == ' ' && start >= 3 && p[-2] == '.' &&
+		    (ascii_ieq(p - 3, 3, "p. ") || (start >= 4 && ascii_ieq(p - 4, 4, "no. ")) ||
+		     (start >= 5 && ascii_ieq(p - 5, 5, "vol. "))))
+			return 0;
+		if (b == '-' && start >= 4 && (ascii_ieq(p - 4, 4, "cve-") || ascii_ieq(p - 4, 4, "iso-")))
+			return 0;
+	}
 	set_field(f, DF_YEAR, start, start + 4);
 	return start + 4;
 }
@@ -1315,7 +2160,28 @@ static uint32_t scan_month_alone(const struct document *doc, uint32_t start, str
 {
 	const char *p = doc->text + start;
 	size_t n;
-	if (!word_in(p, month_full, &n) || !guard_plain(p[n]) || (p[0] | 0x20) == 'm')
+	bool title = is_ascii_upper(p[0]) && is_ascii_lower(p[1]) && is_ascii_lower(p[2]);
+	if (word_in(p, month_full, &n)) {
+		/* "May" and "March" so written, after one of month_may_before */
+		if ((p[0] | 0x20) == 'm' && (n == 3 || n == 5) &&
+		    (!title || (n == 5 && !(is_ascii_lower(p[3]) && is_ascii_lower(p[4]))) ||
+		     !(word_behind(doc, start, month_may_before) || (start >= 4 && ascii_ieq(p - 4, 4, "mid-")))))
+			return 0;
+	} else if (word_in(p, month_abbr, NULL) && title && (n == 3 || is_ascii_lower(p[3]))) {
+		/* "Sep." (case-sensitive), "Mar." after one of month_may_before;
+		 * with no dot, after one of month_alone_before */
+		if (p[n] == '.') {
+			if (n == 3 && p[1] == 'a' && p[2] == 'r' &&
+			    !(word_behind(doc, start, month_may_before) || (start >= 4 && ascii_ieq(p - 4, 4, "mid-"))))
+				return 0;
+			n++;
+		} else if (!word_behind(doc, start, month_alone_before)) {
+			return 0;
+		}
+	} else {
+		return 0;
+	}
+	if (!guard_plain(p[n]))
 		return 0;
 	set_field(f, DF_MONTH, start, start + (uint32_t)n);
 	return start + (uint32_t)n;
@@ -1325,11 +2191,6 @@ static uint32_t scan_month_alone(const struct document *doc, uint32_t start, str
  * earlier/later/early/late/mid and '-' or white space, a rel word, white
  * space and a unit in lower case (the row's lookahead for "This Week in
  * Asia" needs a capital unit), not after a quote, before a plain end */
-static const char *const rel_unit_rel[] = {"this", "last", "next", "past", "coming", "previous",
-                                           "current", "following", "same", NULL};
-static const char *const rel_unit_units[] = {"year", "month", "week", "weekend", "quarter",
-                                             "decade", "century", NULL};
-static const char *const rel_unit_mods[] = {"earlier", "later", "early", "late", "mid", NULL};
 
 static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
@@ -1337,7 +2198,9 @@ static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct
 	size_t n, u, mn = 0;
 	if (start > 0 && (p[-1] == '"' || (p[-1] & 0x80)))
 		return 0;   /* '"', '“' */
-	if (word_in(p, rel_unit_mods, &mn)) {
+	if (!word_in(p, rel_unit_mods, &mn))
+		mn = 0;   /* (word_in sets the run's length either way) */
+	if (mn) {
 		r = p + mn;
 		if (!rx_space(*r) && *r != '-')
 			return 0;
@@ -1359,94 +2222,322 @@ static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct
 
 /* ref: the one-word forms ("recently", "now", "currently"), before a plain
  * end (not "Now,") */
-static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
-                                        "lately", "now", NULL};
+
+static const char *const near_distant[] = {"near", "distant", NULL};
+static const char *const near_short_long[] = {"near", "short", "long", NULL};
 
 static uint32_t scan_ref(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
-	const char *p = doc->text + start;
+	const char *p = doc->text + start, *w, *x;
 	size_t n;
-	if (!word_in(p, ref_words, &n) || !guard_plain(p[n]) || (p[0] == 'N' && p[1] == 'o' && p[3] == ','))
+	if (run_is(p, "the") && (w = next_word(p))) {
+		/* the (near/distant) future, the near/short/long term, the past */
+		const char *e = NULL;
+		if (run_is(w, "future"))
+			e = w + 6;
+		else if (run_is(w, "past"))
+			e = w + 4;
+		else if (word_in(w, near_distant, NULL) && (x = next_word(w)) && run_is(x, "future"))
+			e = x + 6;
+		else if (word_in(w, near_short_long, NULL) && (x = next_word(w)) && run_is(x, "term"))
+			e = x + 4;
+		if (!e || !guard_plain(*e))
+			return 0;
+		n = (size_t)(e - p);
+	} else if (!word_in(p, ref_words, &n) || !guard_plain(p[n]) ||
+		   (p[0] == 'N' && p[1] == 'o' && p[3] == ',')) {
+		return 0;
+	}
+	set_field(f, DF_WORD, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* One word of ws at p, before a plain end: its length, or 0 */
+static size_t plain_word(const char *p, const char *const *ws)
+{
+	size_t n;
+	return word_in(p, ws, &n) && guard_plain(p[n]) ? n : 0;
+}
+
+/* deictic: today/yesterday/tomorrow, not "today's" */
+static const char *const deictic_words[] = {"today", "yesterday", "tomorrow", NULL};
+
+static uint32_t scan_deictic(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	size_t n = plain_word(p, deictic_words);
+	if (!n || (n == 5 && p[5] == '\''))
 		return 0;
 	set_field(f, DF_WORD, start, start + (uint32_t)n);
 	return start + (uint32_t)n;
 }
 
-/* duration, its plain form: a count (digits, "a"/"an" or a number word
- * one..nineteen), '-' or white space, a unit, and then nothing the row's
- * optional tail, NOT_AGE or the end guard would have to judge ("3
- * seconds", "a year", "two-day", "five years.").  Not after a word of
- * NOT_RATE ("$2 million a year") nor a digit and a space. */
+/* tonight: tonight/tonite/overnight */
+static const char *const tonight_words[] = {"tonight", "tonite", "overnight", NULL};
+
+static uint32_t scan_tonight(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	size_t n = plain_word(doc->text + start, tonight_words);
+	if (!n)
+		return 0;
+	set_field(f, DF_DEIC, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* adverb: one of its words written without '-' */
+static const char *const adverb_words[] = {"daily", "weekly", "monthly", "annually", "yearly",
+                                           "hourly", "nightly", "biweekly", "bimonthly",
+                                           "semiannually", "biannually", "fortnightly",
+                                           "everyday", NULL};
+
+static uint32_t scan_adverb(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	size_t n = plain_word(doc->text + start, adverb_words);
+	if (!n)
+		return 0;
+	set_field(f, DF_WORD, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
+/* the_weekend: "the", white space, "weekend" */
+static uint32_t scan_the_weekend(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w;
+	if (!run_is(p, "the") || !(w = next_word(p)) || !run_is(w, "weekend") || !guard_plain(w[7]))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text);
+	set_field(f, DF_UNIT, ws, ws + 7);
+	return ws + 7;
+}
+
+/* rel_wday: a rel word, white space, a weekday's full name */
+static const char *const rel_wday_rel[] = {"this", "last", "next", "coming", "past", "previous",
+                                           "following", NULL};
+
+static uint32_t scan_rel_wday(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w;
+	size_t n, m;
+	if (!word_in(p, rel_wday_rel, &n) || !(w = next_word(p)) || !(m = plain_word(w, wday_full)))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text);
+	set_field(f, DF_REL, start, start + (uint32_t)n);
+	set_field(f, DF_WDAY, ws, ws + (uint32_t)m);
+	return ws + (uint32_t)m;
+}
+
+/* wday_part: maybe a rel word and white space, a weekday's full name (not
+ * after "bloody "), white space, maybe early/late and white space, a part
+ * of the day */
+static const char *const wday_part_rel[] = {"this", "last", "next", "coming", "past", "previous",
+                                            NULL};
+
+static uint32_t scan_wday_part(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w = p, *m = NULL, *q;
+	size_t rn = 0, wn, mn = 0, pn;
+	if (word_in(p, wday_part_rel, &rn)) {
+		if (!(w = next_word(p)))
+			return 0;
+	} else {
+		rn = 0;
+	}
+	if (w - doc->text >= 7 && ascii_ieq(w - 7, 7, "bloody "))
+		return 0;
+	if (!word_in(w, wday_full, &wn) || !(q = next_word(w)))
+		return 0;
+	if (word_in(q, early_late, &mn)) {
+		m = q;
+		if (!(q = next_word(q)))
+			return 0;
+	}
+	if (!(pn = plain_word(q, part_words)))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text), qs = (uint32_t)(q - doc->text);
+	if (rn)
+		set_field(f, DF_REL, start, start + (uint32_t)rn);
+	set_field(f, DF_WDAY, ws, ws + (uint32_t)wn);
+	if (m)
+		set_field(f, DF_MOD, (uint32_t)(m - doc->text), (uint32_t)(m - doc->text) + (uint32_t)mn);
+	set_field(f, DF_PART, qs, qs + (uint32_t)pn);
+	return qs + (uint32_t)pn;
+}
+
+/* rel_month: maybe early/late/mid and [\s\-]+, a rel word, white space,
+ * a month (MON) before a plain end */
+static uint32_t scan_rel_month(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *r = p, *w;
+	size_t mn = 0, rn, m;
+	if (word_in(p, mod_first, &mn)) {
+		r = p + mn;
+		if (!rx_space(*r) && *r != '-')
+			return 0;
+		while (rx_space(*r) || *r == '-')
+			r++;
+	} else {
+		mn = 0;
+	}
+	if (!word_in(r, rel_month_rel, &rn) || !(w = next_word(r)) || !(m = month_at(w)) || !guard_plain(w[m]))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), ws = (uint32_t)(w - doc->text);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_MONTH, ws, ws + (uint32_t)m);
+	return ws + (uint32_t)m;
+}
+
+/* duration, its plain form: maybe a modifier of one or two words ("over",
+ * "up to"), a count (digits with maybe decimals, "a"/"an" or a number word
+ * one..nineteen), '-' or white space, a unit; maybe a second count of
+ * digits and its unit ("1 hour 28 minutes"); and then nothing the row's
+ * optional parts, NOT_AGE or the end guard would have to judge ("3
+ * seconds", "a year", "two-day", "five years.", "nearly two weeks").  Not
+ * after a word of NOT_RATE ("$2 million a year") nor a digit and a space. */
 static const char *const dur_scan_counts[] = {
 	"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
 	"nineteen", NULL};
 static const char *const dur_scan_units[] = {
 	"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
-	"minute", "minutes", "seconds", "decade", "decades", "century", "centuries", "quarter",
-	"fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min", "mins",
-	"sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
-static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
-                                         "once", "twice", "percent", "cents", "dollars", "euros",
-                                         "pounds", "yen", "flights", "trips", "hours", "miles",
-                                         "people", NULL};
+	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
+	"quarter", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min",
+	"mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+/* the second unit (unittwo) */
+static const char *const dur_scan_units2[] = {
+	"month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+	"min", "mins", "second", "seconds", NULL};
 /* what after the unit and white space may continue the match */
 static const char *const dur_tail_words[] = {
 	"and", "old", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
 	"nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 	"hundred", "a", "dozen", NULL};
+/* what after the second unit makes the regex drop it */
+static const char *const dur_tail_dirs[] = {"ago", "later", "earlier", "before", "after", "hence",
+                                            "from", NULL};
+
+/* The modifier at p (dur_scan_mods1/2): the start of the count after it
+ * (*me: the modifier's end), p itself when there is none, NULL when the
+ * form is one for the regex. */
+static const char *dur_scan_mod(const char *p, const char **me)
+{
+	size_t n;
+	*me = p;
+	if (word_in(p, dur_scan_mods1, &n)) {
+		*me = p + n;
+		return rx_space(p[n]) ? skip_space(p + n) : NULL;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(dur_scan_mods2); k++) {
+		if (n != strlen(dur_scan_mods2[k][0]) || !ascii_ieq(p, n, dur_scan_mods2[k][0]))
+			continue;
+		const char *q = next_word(p);
+		if (!q || !run_is(q, dur_scan_mods2[k][1]))
+			return NULL;
+		q += strlen(dur_scan_mods2[k][1]);
+		*me = q;
+		return rx_space(*q) ? skip_space(q) : NULL;
+	}
+	return p;
+}
+
+/* After a unit ending at r: may the match end there?  It may when nothing
+ * the row's optional tail could take follows (white space or ", " and then
+ * "and", a count word, or digits, white space and a second unit), nor
+ * "-long", " old", nor anything the end guard must judge.  *two: a second
+ * count of digits and its unit follows, which the scanner takes (set to
+ * NULL when there is none). */
+static bool dur_scan_end(const char *r, const char **two)
+{
+	*two = NULL;
+	const char *w;
+	if (rx_space(*r))
+		w = skip_space(r);
+	else if (*r == ',' && rx_space(r[1]))
+		w = skip_space(r + 1);
+	else
+		return guard_plain(*r);
+	if (*w & 0x80)
+		return false;
+	if (is_ascii_digit(*w)) {
+		/* numtwo: digits, white space, a second unit (if not, the
+		 * tail cannot match) */
+		const char *q = w + digit_run(w);
+		size_t u;
+		if (rx_space(*q) && word_in(skip_space(q), dur_scan_units2, &u))
+			*two = w;
+		return true;
+	}
+	size_t n;
+	if (word_in(w, dur_tail_words, &n) && !(n == 1 && !rx_space(w[1])))
+		return false;   /* "a" before a non-space cannot start the tail */
+	return true;
+}
 
 static uint32_t scan_duration(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q;
-	size_t n = digit_run(p), u;
-	if (start > 0 && p[-1] == ' ') {
-		/* NOT_RATE (a lookbehind: the text before ends with one of its
-		 * words, whatever comes before the word): "[0-9] ", "[0-9]m ",
-		 * "[0-9]bn " or a rate word and the space */
-		const char *e = p - 1;
-		if ((start >= 2 && is_ascii_digit(e[-1])) ||
-		    (start >= 3 && (e[-1] | 0x20) == 'm' && is_ascii_digit(e[-2])) ||
-		    (start >= 4 && ascii_ieq(e - 2, 2, "bn") && is_ascii_digit(e[-3])))
-			return 0;
-		/* (every rate word ends in one of these letters) */
-		char c = ascii_lower(e[-1]);
-		if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
-			for (const char *const *w = rate_words; *w; w++) {
-				size_t k = strlen(*w);
-				if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
-					return 0;
-			}
-	}
+	if (dur_rate_before(doc, start))
+		return 0;
+	const char *me;
+	const char *c = dur_scan_mod(p, &me);
+	if (!c)
+		return 0;
+	size_t n = digit_run(c), u;
 	if (n) {
-		q = p + n;
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
 		if (*q == '.' || *q == ',')
-			return 0;   /* a decimal, "1,000": the regex judges */
+			return 0;   /* "1,000", "1.2.3": the regex judges */
 	} else {
-		if (!word_in(p, dur_scan_counts, &n))
+		if (!word_in(c, dur_scan_counts, &n))
 			return 0;
-		q = p + n;
+		q = c + n;
 	}
-	uint32_t ne = start + (uint32_t)n;
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
 	if (!rx_space(*q) && *q != '-')
 		return 0;
 	while (rx_space(*q) || *q == '-')
 		q++;
 	if (is_ascii_digit(*q) || !word_in(q, dur_scan_units, &u))
 		return 0;   /* "2 1/2 years", a qualifier: the regex judges */
-	const char *r = q + u;
-	if (rx_space(*r)) {
-		const char *w = skip_space(r);
-		if (is_ascii_digit(*w) || word_in(w, dur_tail_words, NULL) || (*w & 0x80))
-			return 0;
-	} else if (*r == ',' || !guard_plain(*r)) {
+	/* (?<!\ba |\ban )second */
+	if (u == 6 && ascii_ieq(q, 6, "second") && q[-1] == ' ' &&
+	    ((q - doc->text >= 2 && (q[-2] | 0x20) == 'a') || (q - doc->text >= 3 && (q[-2] | 0x20) == 'n')))
 		return 0;
+	const char *r = q + u, *two;
+	if (!dur_scan_end(r, &two))
+		return 0;
+	uint32_t us = (uint32_t)(q - doc->text), end = us + (uint32_t)u;
+	uint32_t n2s = 0, n2e = 0, u2s = 0, u2e = 0;
+	if (two) {
+		/* the second count and unit, not before ago/later/... (the
+		 * regex would then drop them) nor anything to judge */
+		size_t n2 = digit_run(two), u2;
+		const char *v = skip_space(two + n2);
+		word_in(v, dur_scan_units2, &u2);
+		const char *t2 = v + u2, *w;
+		if (rx_space(*t2) && (w = skip_space(t2)) && (word_in(w, dur_tail_dirs, NULL) || run_is(w, "old")))
+			return 0;
+		if (!rx_space(*t2) && !guard_plain(*t2))
+			return 0;
+		n2s = (uint32_t)(two - doc->text);
+		n2e = n2s + (uint32_t)n2;
+		u2s = (uint32_t)(v - doc->text);
+		u2e = u2s + (uint32_t)u2;
+		end = u2e;
 	}
-	uint32_t us = (uint32_t)(q - doc->text);
-	set_field(f, DF_NUM, start, ne);
+	if (c > p)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_NUM, ns, ne);
 	set_field(f, DF_UNIT, us, us + (uint32_t)u);
-	return us + (uint32_t)u;
+	if (two) {
+		set_field(f, DF_NUM2, n2s, n2e);
+		set_field(f, DF_UNIT2, u2s, u2e);
+	}
+	return end;
 }
 
 /* month_day_year, its plain form: a month, white space (none needed after
@@ -1457,23 +2548,138 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 static const char *const range_joiners[] = {"to", "through", "thru", "till", "until", "of", "in",
                                             NULL};
 
+/* A day of month at d ([12][0-9]|3[01]|0?[1-9], maybe st/nd/rd/th, no
+ * digit or letter after): its length with the suffix, 0 if none; *n gets
+ * the digits' length */
+static size_t day_at(const char *d, size_t *n)
+{
+	size_t k = digit_run(d);
+	int day = k == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : k == 1 ? d[0] - '0' : 0;
+	*n = k;
+	if (!day || day > 31)
+		return 0;
+	if (!is_ascii_lower(ascii_lower(d[k])))
+		return k;
+	char a = ascii_lower(d[k]), b = ascii_lower(d[k + 1]);
+	if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h')) ||
+	    is_ascii_lower(ascii_lower(d[k + 2])))
+		return 0;
+	return k + 2;
+}
+
+/* After a range ending at e: maybe ',', white space and a year; then a
+ * plain end.  The end, or 0 when the regex must judge; *ys: the year's
+ * start, or 0. */
+static uint32_t range_year_end(const struct document *doc, const char *e, uint32_t *ys)
+{
+	const char *y = e + (*e == ',');
+	*ys = 0;
+	if (rx_space(*y) && year4_at(skip_space(y))) {
+		y = skip_space(y);
+		if (!guard_plain(y[4]))
+			return 0;
+		*ys = (uint32_t)(y - doc->text);
+		return *ys + 4;
+	}
+	return guard_plain(*e) ? (uint32_t)(e - doc->text) : 0;
+}
+
+/* month_day_year's first alternative, its plain forms: a month, white
+ * space, a day, '-' or to/through/thru/till/until, a second day
+ * ("Oct 15-30", "August 16 to 18"); or a month, '-', a second month
+ * ("Jan-April"); maybe ',' and a year; before a plain end and nothing
+ * the row's lookahead after the second day refuses (a digit, a unit, a.m.,
+ * a month).  d: the first day, or NULL for the month-month form. */
+static const char *const day_range_joiners[] = {"to", "through", "thru", "till", "until", NULL};
+
+static uint32_t scan_month_range(const struct document *doc, uint32_t start, size_t m, const char *d,
+                                 struct scan_fields *f)
+{
+	const char *p = doc->text + start, *j, *e;
+	size_t n, n2, k, m2 = 0;
+	uint32_t ys, end;
+	if (d) {
+		size_t len = day_at(d, &n);
+		const char *r = d + len, *q = skip_space(r);
+		if (!len)
+			return 0;
+		if (*q == '-' || *q == '~')
+			j = skip_space(q + 1);
+		else if (q > r && word_in(q, day_range_joiners, &k) && rx_space(q[k]))
+			j = skip_space(q + k);
+		else
+			return 0;
+		size_t len2 = day_at(j, &n2);
+		if (!len2)
+			return 0;
+		e = j + len2;
+		/* the lookahead after the second day */
+		const char *t = skip_space(e);
+		char c = ascii_lower(*t);
+		if (is_ascii_digit(*e) || ((*e == '/' || *e == ':' || *e == '.' || *e == ',') && is_ascii_digit(e[1])) ||
+		    c == 'a' || c == 'p' || c == '%' || c == 'o' || c == 'h' || c == 'd' || c == 'y' || c == 'm' ||
+		    (*t & 0x80))
+			return 0;
+		if (t > e && ((run_is(t, "of") && (t = next_word(t)) && month_prefix(t)) || month_prefix(t)))
+			return 0;
+	} else {
+		const char *q = skip_space(p + m);
+		if (*q != '-' || !(m2 = month_at(j = skip_space(q + 1))))
+			return 0;
+		e = j + m2;
+		if (rx_space(*e) && is_ascii_digit(*skip_space(e)))
+			return 0;   /* a day or a year: the regex judges */
+	}
+	if (!(end = range_year_end(doc, e, &ys)))
+		return 0;
+	uint32_t js = (uint32_t)(j - doc->text);
+	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	if (d) {
+		uint32_t ds = (uint32_t)(d - doc->text);
+		set_field(f, DF_DAY, ds, ds + (uint32_t)n);
+		set_field(f, DF_DAY2, js, js + (uint32_t)n2);
+	} else {
+		set_field(f, DF_MONTH2, js, js + (uint32_t)m2);
+	}
+	if (ys)
+		set_field(f, DF_YEAR, ys, ys + 4);
+	return end;
+}
+
 static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
-	size_t m = month_at(p);
-	if (!m)
-		return 0;
+	size_t m = month_at(p), w = 0;
+	if (!m) {
+		/* a weekday, maybe ',', white space, then the month ("the"
+		 * between is left to the regex); the range alternative cannot
+		 * start at a weekday */
+		if (!(w = wday_at(p)))
+			return 0;
+		const char *q = p + w + (p[w] == ',');
+		if (!rx_space(*q) || !(m = month_at(p = skip_space(q))))
+			return 0;
+	}
 	const char *d = skip_space(p + m);
 	if (d == p + m && p[m - 1] != '.')
-		return 0;
-	size_t n = digit_run(d);
+		return w ? 0 : scan_month_range(doc, start, m, NULL, f);
+	size_t n = digit_run(d), sx = 0;
 	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
-	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9) || is_ascii_lower(ascii_lower(d[n])))
+	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9))
 		return 0;
-	const char *r = d + n, *q = skip_space(r);
+	if (is_ascii_lower(ascii_lower(d[n]))) {
+		/* st, nd, rd or th, and no letter after it ("AUGUST 28TH") */
+		char a = ascii_lower(d[n]), b = ascii_lower(d[n + 1]);
+		if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+		      (a == 't' && b == 'h')) ||
+		    is_ascii_lower(ascii_lower(d[n + 2])))
+			return 0;
+		sx = 2;
+	}
+	const char *r = d + n + sx, *q = skip_space(r);
 	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
-		return 0;
-	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)n;
+		return w || d == p + m ? 0 : scan_month_range(doc, start, m, d, f);
+	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)(n + sx);
 	if (*q == ',')
 		q = skip_space(q + 1);
 	if (q > r && digit_run(q) == 4 && ((q[0] == '1' && q[1] >= '5') || (q[0] == '2' && q[1] == '0'))) {
@@ -1485,9 +2691,478 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	} else if (!guard_plain(*r)) {
 		return 0;
 	}
-	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	uint32_t ms = (uint32_t)(p - doc->text);
+	if (w)
+		set_field(f, DF_WDAY, start, start + (uint32_t)w);
+	set_field(f, DF_MONTH, ms, ms + (uint32_t)m);
 	set_field(f, DF_DAY, ds, ds + (uint32_t)n);
 	return end;
+}
+
+/* month_year, its plain form: a month (MON), [\s,\-/]+ (none after the
+ * abbreviation's dot), maybe of/in and white space, a year of four digits
+ * before a plain end ("December 1996.", "June, 1996") */
+static uint32_t scan_month_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *q;
+	size_t m = month_at(p);
+	if (!m)
+		return 0;
+	q = p + m;
+	while (rx_space(*q) || *q == ',' || *q == '-' || *q == '/')
+		q++;
+	if (q == p + m && p[m - 1] != '.')
+		return 0;
+	if (word_in(q, of_in, NULL) && rx_space(q[2]))
+		q = skip_space(q + 2);
+	if (!year4_at(q) || !guard_plain(q[4]))
+		return 0;
+	uint32_t ys = (uint32_t)(q - doc->text);
+	set_field(f, DF_MONTH, start, start + (uint32_t)m);
+	set_field(f, DF_YEAR, ys, ys + 4);
+	return ys + 4;
+}
+
+/* clock_day, its plain form: maybe around/about/approximately/roughly and
+ * white space; "h:mm" or "hh:mm", maybe ":ss", not before a digit, '.' or
+ * ':' and a digit, nor before what could be a.m./p.m. or o'clock; or
+ * noon/midday/midnight (maybe "-ish"); then nothing the optional zone or
+ * date after could take (a zone such as "GMT", "EDT"; "on", a weekday,
+ * "today", a month, a day and a month) */
+static const char *const clock_tail_words[] = {"on", "today", "yesterday", "tomorrow", "tonight",
+                                               "tonite", NULL};
+static const char *const clock_mods[] = {"around", "about", "approximately", "roughly", NULL};
+static const char *const clock_words[] = {"noon", "noonish", "midday", "middayish", "midnight",
+                                          "midnightish", NULL};
+
+/* Could a zone (ZONE) start at t: UTC, GMT, or an upper-case run of 2-5
+ * letters ending in 'T' ("EDT", "CEST") */
+static bool zone_at(const char *t)
+{
+	size_t u = 0;
+	while (is_ascii_upper(t[u]))
+		u++;
+	return ascii_ieq(t, 3, "utc") || ascii_ieq(t, 3, "gmt") ||
+	       (u >= 2 && u <= 5 && t[u - 1] == 'T' && !is_ascii_lower(t[u]));
+}
+
+/* After a time ending at r: can the match end there (the optional zone
+ * and date cannot start)? */
+static bool clock_end_plain(const char *r)
+{
+	if (!guard_plain(r[0]))
+		return false;
+	const char *t = skip_space(r);
+	if (t > r && zone_at(t))
+		return false;
+	if (*t == ',')
+		t = skip_space(t + 1);
+	if (*t & 0x80)
+		return false;
+	if (is_ascii_digit(*t)) {
+		/* a day and a month ("on June 5" is taken by the words) */
+		size_t k = digit_run(t);
+		if (k > 2)
+			return true;
+		const char *u = t + k;
+		if (is_ascii_lower(ascii_lower(u[0])) && is_ascii_lower(ascii_lower(u[1])))
+			u += 2;
+		return !(rx_space(*u) && month_at(skip_space(u)));
+	}
+	return !(word_in(t, clock_tail_words, NULL) || month_at(t) || wday_at(t));
+}
+
+static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *q, *r, *t;
+	size_t n, mn = 0;
+	if (word_in(p, clock_mods, &mn)) {
+		if (!rx_space(p[mn]))
+			return 0;
+		p = skip_space(p + mn);
+	} else {
+		mn = 0;
+	}
+	uint32_t ps = (uint32_t)(p - doc->text);
+	if (word_in(p, clock_words, &n)) {
+		if (!clock_end_plain(p + n))
+			return 0;
+		if (mn)
+			set_field(f, DF_MOD, start, start + (uint32_t)mn);
+		set_field(f, DF_WORD, ps, ps + (uint32_t)n);
+		return ps + (uint32_t)n;
+	}
+	n = digit_run(p);
+	if (n < 1 || n > 2 || (n == 2 && !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3'))) || p[n] != ':')
+		return 0;
+	q = p + n + 1;
+	if (!(q[0] >= '0' && q[0] <= '5' && is_ascii_digit(q[1])))
+		return 0;
+	r = q + 2;
+	bool sec = r[0] == ':' && r[1] >= '0' && r[1] <= '5' && is_ascii_digit(r[2]);
+	if (sec)
+		r += 3;
+	if (is_ascii_digit(r[0]) || ((r[0] == '.' || r[0] == ':') && is_ascii_digit(r[1])))
+		return 0;
+	t = skip_space(r);
+	char c = ascii_lower(t[0]);
+	if (c == 'a' || c == 'p' || c == 'o')
+		return 0;   /* AMPM (the first alternative) */
+	if (!clock_end_plain(r))
+		return 0;
+	uint32_t qs = (uint32_t)(q - doc->text);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_HOUR, ps, ps + (uint32_t)n);
+	set_field(f, DF_MIN, qs, qs + 2);
+	if (sec)
+		set_field(f, DF_SEC, qs + 3, qs + 5);
+	return (uint32_t)(r - doc->text);
+}
+
+/* offset_anchor, its plain form: maybe a modifier (as duration's), a count
+ * (digits and maybe decimals, "a"/"an", one..nineteen), [\s\-]+, a unit,
+ * white space and a direction word, before a plain end ("a year ago",
+ * "two weeks later"; not "from now") */
+static const char *const offset_scan_dirs[] = {"ago", "later", "earlier", "hence", "back",
+                                               "previously", "afterward", "afterwards", NULL};
+
+static uint32_t scan_offset_anchor(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me, *q;
+	const char *c = dur_scan_mod(p, &me);
+	size_t n, u, d;
+	if (!c)
+		return 0;
+	n = digit_run(c);
+	if (n) {
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		if (*q == '.' || *q == ',')
+			return 0;
+	} else {
+		if (!word_in(c, dur_scan_counts, &n))
+			return 0;
+		q = c + n;
+	}
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !rx_space(q[u]))
+		return 0;
+	const char *w = skip_space(q + u);
+	if (!(d = plain_word(w, offset_scan_dirs)))
+		return 0;
+	uint32_t us = (uint32_t)(q - doc->text), ws = (uint32_t)(w - doc->text);
+	if (c > p)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_NUM, ns, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	set_field(f, DF_DIR, ws, ws + (uint32_t)d);
+	return ws + (uint32_t)d;
+}
+
+/* dur_span, its plain form: maybe "the", a one-word rel word, white space,
+ * a count (digits and maybe decimals, one..nineteen, few/several/many),
+ * [\s\-]+ and a unit, before a plain end and not before "or so" ("the
+ * past two years", "the next few days") */
+static const char *const dur_span_counts[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	"few", "several", "many", NULL};
+
+static uint32_t scan_dur_span(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *r = p, *c, *q;
+	size_t rn, n, u;
+	if (run_is(p, "the") && !(r = next_word(p)))
+		return 0;
+	if (!word_in(r, dur_span_rel, &rn) || !(c = next_word(r)))
+		return 0;
+	n = digit_run(c);
+	if (n) {
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		if (*q == '.' || *q == ',')
+			return 0;
+	} else {
+		if (!word_in(c, dur_span_counts, &n))
+			return 0;
+		q = c + n;
+	}
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !guard_plain(q[u]))
+		return 0;
+	const char *w = next_word(q);
+	if (w && run_is(w, "or"))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), us = (uint32_t)(q - doc->text);
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_NUM, ns, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
+/* half_year, its plain form: maybe "the", first/second, [\s\-]+, "half";
+ * maybe "of", maybe the/fiscal/year, then a year or this/last/next and
+ * "year"; before a plain end */
+static const char *const half_rel[] = {"this", "last", "next", NULL};
+
+static uint32_t scan_half_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *h = p, *q, *w;
+	size_t hn;
+	if (run_is(p, "the") && !(h = next_word(p)))
+		return 0;
+	if (!word_in(h, first_second, &hn))
+		return 0;
+	q = h + hn;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!run_is(q, "half"))
+		return 0;
+	const char *end = q + 4;
+	uint32_t ys = 0, ye = 0, rs = 0, re = 0;
+	if ((w = next_word(q)) && run_is(w, "of")) {
+		/* the optional tail: all of it, or the regex judges */
+		if (!(w = next_word(w)))
+			return 0;
+		if (run_is(w, "the") && !(w = next_word(w)))
+			return 0;
+		if (run_is(w, "fiscal") && !(w = next_word(w)))
+			return 0;
+		if (run_is(w, "year") && !(w = next_word(w)))
+			return 0;
+		size_t rn;
+		const char *y;
+		if (year4_at(w)) {
+			ys = (uint32_t)(w - doc->text);
+			ye = ys + 4;
+			end = w + 4;
+		} else if (word_in(w, half_rel, &rn) && (y = next_word(w)) && run_is(y, "year")) {
+			rs = (uint32_t)(w - doc->text);
+			re = rs + (uint32_t)rn;
+			end = y + 4;
+		} else {
+			return 0;
+		}
+	}
+	if (!guard_plain(*end))
+		return 0;
+	uint32_t hs = (uint32_t)(h - doc->text);
+	set_field(f, DF_HALF, hs, hs + (uint32_t)hn);
+	if (ye)
+		set_field(f, DF_YEAR, ys, ye);
+	if (re)
+		set_field(f, DF_REL, rs, re);
+	return (uint32_t)(end - doc->text);
+}
+
+/* posmod_month: early/late/mid, or "(the) end/beginning/start/middle of"
+ * ("turn" only after "the"), [\s\-]+, a month before a plain end */
+static uint32_t scan_posmod_month(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me, *q, *w = p;
+	size_t n, m;
+	if (word_in(p, mod_first, &n)) {
+		me = p + n;
+	} else {
+		bool the = run_is(p, "the");
+		if (the && !(w = next_word(p)))
+			return 0;
+		if (!word_in(w, mod_pos, NULL) || (!the && run_is(w, "turn")) || !(q = next_word(w)) ||
+		    !run_is(q, "of"))
+			return 0;
+		me = q + 2;
+	}
+	q = me;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!(m = month_at(q)) || !guard_plain(q[m]))
+		return 0;
+	uint32_t ms = (uint32_t)(q - doc->text);
+	set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_MONTH, ms, ms + (uint32_t)m);
+	return ms + (uint32_t)m;
+}
+
+/* day_month_year, its plain form: a day of 1-2 digits (maybe st/nd/rd/th)
+ * not before a range ('-', '~', to, and...), white space, a month, maybe
+ * ',' and [\s\-/]* and a year of four digits; before a plain end ("28
+ * August 1996", "9 April") */
+static const char *const day_year_words[] = {"of", "in", "nineteen", "eighteen", "twenty", "two",
+                                             NULL};
+
+static uint32_t scan_day_month_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *d = doc->text + start, *r, *q, *t;
+	size_t n = digit_run(d), sx = 0, m;
+	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
+	if (!day || day > 31)
+		return 0;
+	if (is_ascii_lower(ascii_lower(d[n]))) {
+		char a = ascii_lower(d[n]), b = ascii_lower(d[n + 1]);
+		if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+		      (a == 't' && b == 'h')) ||
+		    is_ascii_lower(ascii_lower(d[n + 2])))
+			return 0;
+		sx = 2;
+	}
+	r = d + n + sx;
+	if (!rx_space(*r))
+		return 0;
+	q = skip_space(r);
+	if (word_in(q, range_words, NULL) || !(m = month_at(q)))
+		return 0;
+	t = q + m;
+	const char *y = t + (*t == ',');
+	while (rx_space(*y) || *y == '-' || *y == '/')
+		y++;
+	uint32_t ms = (uint32_t)(q - doc->text), ys = 0, end = ms + (uint32_t)m;
+	if (year4_at(y)) {
+		if (!guard_plain(y[4]))
+			return 0;
+		ys = (uint32_t)(y - doc->text);
+		end = ys + 4;
+	} else if (word_in(y, day_year_words, NULL) || !guard_plain(*t)) {
+		return 0;
+	}
+	set_field(f, DF_DAY, start, start + (uint32_t)n);
+	set_field(f, DF_MONTH, ms, ms + (uint32_t)m);
+	if (ys)
+		set_field(f, DF_YEAR, ys, ys + 4);
+	return end;
+}
+
+/* the_year: after for/during/in/of/by and a space (checked here: the
+ * before-word test is looser than \b), "the", maybe fiscal/full/calendar,
+ * year/week/month before a plain end, and nothing after that the row's
+ * lookahead refuses (a digit, "two", "nineteen", ago/before/after/earlier/
+ * later, "end...", "of") */
+static const char *const the_year_before[] = {"for", "during", "in", "of", "by", NULL};
+static const char *const the_year_not[] = {"two", "nineteen", "ago", "before", "after", "earlier",
+                                           "later", "end", "of", NULL};
+
+static uint32_t scan_the_year(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w;
+	size_t n;
+	if (!run_is(p, "the") || !word_behind(doc, start, the_year_before) || !(w = next_word(p)))
+		return 0;
+	if (word_in(w, the_year_mods, NULL))
+		return 0;   /* "the fiscal year": the regex judges */
+	if (!word_in(w, year_week_month, &n) || !guard_plain(w[n]))
+		return 0;
+	const char *x = skip_space(w + n);
+	if (x > w + n) {
+		/* (the lookahead's words are prefixes: "afterwards" too) */
+		if (is_ascii_digit(*x))
+			return 0;
+		for (const char *const *t = the_year_not; *t; t++)
+			if (ascii_ieq(x, strlen(*t), *t))
+				return 0;
+	}
+	uint32_t ws = (uint32_t)(w - doc->text);
+	set_field(f, DF_UNIT, ws, ws + (uint32_t)n);
+	return ws + (uint32_t)n;
+}
+
+/* numeric_date: what quick_numeric_date passes, not after a digit and '-'
+ * (the lookbehind's second half is left to the regex), before a plain end */
+static uint32_t scan_numeric_date(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	if (start >= 2 && p[-1] == '-' && is_ascii_digit(p[-2]))
+		return 0;
+	size_t a = digit_run(p), b = digit_run(p + a + 1);
+	const char *y = p + a + 1 + b + 1;
+	size_t c = digit_run(y);
+	if (!guard_plain(y[c]))
+		return 0;
+	uint32_t ms = start + (uint32_t)a + 1, ys = (uint32_t)(y - doc->text);
+	set_field(f, DF_DAY, start, start + (uint32_t)a);
+	set_field(f, DF_MNUM, ms, ms + (uint32_t)b);
+	set_field(f, DF_YEAR, ys, ys + (uint32_t)c);
+	return ys + (uint32_t)c;
+}
+
+/* dur_the_count, its plain form: "the", a count (digits and maybe
+ * decimals, one..nineteen, few/several/many), [\s\-]+, a unit before a
+ * plain end and not before ago/later/earlier/before/after */
+static uint32_t scan_dur_the_count(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *c, *q;
+	size_t n, u;
+	if (!run_is(p, "the") || !(c = next_word(p)))
+		return 0;
+	n = digit_run(c);
+	if (n) {
+		q = c + n;
+		if (*q == '.' && is_ascii_digit(q[1]))
+			q += 1 + digit_run(q + 1);
+		if (*q == '.' || *q == ',')
+			return 0;
+	} else {
+		if (!word_in(c, dur_span_counts, &n))
+			return 0;
+		q = c + n;
+	}
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !guard_plain(q[u]))
+		return 0;
+	const char *w = next_word(q);
+	if (w && word_in(w, units_not_before, NULL))
+		return 0;
+	uint32_t us = (uint32_t)(q - doc->text);
+	set_field(f, DF_NUM, ns, ne);
+	set_field(f, DF_UNIT, us, us + (uint32_t)u);
+	return us + (uint32_t)u;
+}
+
+/* quarter_ordinal, its plain form: maybe "the", first..fourth or 1st..4th,
+ * [\s\-]+, "quarter" before a plain end and not before "of" */
+static const char *const quarter_nth[] = {"first", "second", "third", "fourth", NULL};
+
+static uint32_t scan_quarter_ordinal(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *o = p, *q;
+	size_t n;
+	if (run_is(p, "the") && !(o = next_word(p)))
+		return 0;
+	if (o[0] >= '1' && o[0] <= '4' &&
+	    ascii_ieq(o + 1, 2, o[0] == '1' ? "st" : o[0] == '2' ? "nd" : o[0] == '3' ? "rd" : "th"))
+		n = 3;
+	else if (!word_in(o, quarter_nth, &n))
+		return 0;
+	q = o + n;
+	if (!rx_space(*q) && *q != '-')
+		return 0;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	if (!run_is(q, "quarter") || !guard_plain(q[7]))
+		return 0;
+	const char *w = next_word(q);
+	if (w && run_is(w, "of"))
+		return 0;
+	uint32_t os = (uint32_t)(o - doc->text);
+	set_field(f, DF_QUARTER, os, os + (uint32_t)n);
+	return (uint32_t)(q - doc->text) + 7;
 }
 
 static const struct {
@@ -1503,6 +3178,24 @@ static const struct {
 	{"ref", scan_ref},
 	{"iso_date", scan_iso_date},
 	{"wday", scan_wday},
+	{"deictic", scan_deictic},
+	{"tonight", scan_tonight},
+	{"adverb", scan_adverb},
+	{"the_weekend", scan_the_weekend},
+	{"rel_wday", scan_rel_wday},
+	{"wday_part", scan_wday_part},
+	{"rel_month", scan_rel_month},
+	{"month_year", scan_month_year},
+	{"clock_day", scan_clock_day},
+	{"offset_anchor", scan_offset_anchor},
+	{"dur_span", scan_dur_span},
+	{"half_year", scan_half_year},
+	{"posmod_month", scan_posmod_month},
+	{"day_month_year", scan_day_month_year},
+	{"the_year", scan_the_year},
+	{"numeric_date", scan_numeric_date},
+	{"dur_the_count", scan_dur_the_count},
+	{"quarter_ordinal", scan_quarter_ordinal},
 };
 
 /* The longest match some rows can make: a row whose longest match is no
