@@ -545,6 +545,18 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
  * capitalized words that have them need no lookup for them.  One document
  * holds the words, one a line; a word that is not one word token there is
  * left out (and looked up at run time). */
+struct wk {
+	uint32_t off, len;
+	uint64_t h;
+	uint64_t rank;  /* the word table row (most frequent first), then the line */
+};
+
+static int wk_cmp(const void *pa, const void *pb)
+{
+	const struct wk *a = pa, *b = pb;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
 static int word_kinds(struct ner_state *st)
 {
 	size_t cap = 0;
@@ -552,10 +564,7 @@ static int word_kinds(struct ner_state *st)
 		if (!strcmp(b->name, "ner-words") || !strcmp(b->name, "ner-cues"))
 			cap += b->len + 1;
 	char *text = malloc(cap + 1);
-	struct wk {
-		uint32_t off, len;
-		uint64_t h;
-	} *w = malloc((cap / 2 + 1) * sizeof(*w));
+	struct wk *w = malloc((cap / 2 + 1) * sizeof(*w));
 	struct arena *ar = arena_new(0);
 	size_t ccap = 0, wgcap = 0, wecap = 0;
 	int rc = -1;
@@ -576,7 +585,14 @@ static int word_kinds(struct ner_state *st)
 			char key[256];
 			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
 			if (kn && tl + kn + 1 <= cap) {
-				w[nw++] = (struct wk){(uint32_t)tl, (uint32_t)kn, ner_hash(key, kn)};
+				uint64_t h = ner_hash(key, kn);
+				unsigned cls, user;
+				uint32_t row = UINT32_MAX;
+				if (!ner_cues_word_hur(st->cues, h, &cls, &user, &row))
+					row = UINT32_MAX;
+				w[nw] = (struct wk){(uint32_t)tl, (uint32_t)kn, h,
+				                    ((uint64_t)row << 32) | nw};
+				nw++;
 				memcpy(text + tl, key, kn);
 				tl += kn;
 				text[tl++] = '\n';
@@ -584,6 +600,10 @@ static int word_kinds(struct ner_state *st)
 			p = le + 1;
 		}
 	}
+	/* the words in the order of their rows (the most frequent first), so
+	 * that the answers made below for the frequent words (st->wg_cand,
+	 * st->wg_eff) are next to each other, as their rows are */
+	qsort(w, nw, sizeof(*w), wk_cmp);
 	int err;
 	size_t bad;
 	struct document *doc = doc_new(ar, text, tl, &err, &bad);
