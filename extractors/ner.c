@@ -119,16 +119,17 @@ struct ner_state {
 	double exp_tab[64];            /* 2^(j / 64), for fast_exp() */
 	double gaz_log0[NER__COUNT];   /* fast_log(0.2 * class_prior[t]) (score_span()) */
 	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
-	/* per row of the word table and per position (wlog_variant(): sentence
-	 * initial, in an ALL-CAPS line), the log terms score_span() adds for a
-	 * known word */
-	double (*word_log[4])[NER__COUNT];
+	/* per position (wlog_variant(): sentence initial, in an ALL-CAPS
+	 * line) and row of the word table, what scoring reads for a known word
+	 * (struct word_row) */
+	struct word_row *word_rows[4];
 	/* country_code() answers made at load for the country entries the
 	 * cue words name, by canonical name pointer (sorted) */
 	struct country_cc *ccs;
 	size_t nccs;
 	/* per row of the word table, the gazetteer candidates of the word
-	 * alone, made at load (word_gaz_make()) */
+	 * alone, made at load (word_gaz_make()); only while loading: then
+	 * copied into word_rows[] */
 	struct word_gaz *wgaz;
 	struct gaz_candidate *wg_cand;  /* their candidates, in lookup order */
 	uint8_t *wg_ok;                 /* per candidate: case_ok, bit WG_<case> */
@@ -153,6 +154,19 @@ struct word_gaz {
 	uint16_t total;  /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
 	uint8_t set;     /* made at load */
 };
+
+/* What scoring reads for a known word at one position, in one cache line:
+ * its log terms (score_span()) and, the same at every position, the
+ * gazetteer's answers for the word alone (gaz_evidence()).  The candidates'
+ * words are mostly names, each in few documents, so these rows are not in
+ * the cache: as separate 40-byte rows of log terms (half of them across two
+ * lines) and 12-byte rows of answers they took two to three misses a word. */
+struct word_row {
+	double lg[NER__COUNT];
+	struct word_gaz g;
+} __attribute__((aligned(64)));
+
+_Static_assert(sizeof(struct word_row) == 64, "a word row is one cache line");
 
 struct country_cc {
 	const char *canonical;  /* points into the gazetteer image */
@@ -258,7 +272,7 @@ static void ner_unload(void *state)
 	if (!st)
 		return;
 	for (int v = 0; v < 4; v++)
-		ner_cues_hot_free(st->cues, st->word_log[v]);
+		ner_cues_hot_free(st->cues, st->word_rows[v]);
 	ner_cues_free(st->cues);
 	free(st->ccs);
 	free(st->wgaz);
@@ -315,6 +329,12 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 		ner_unload(st);
 		return -EXT_E_NOMEM;
 	}
+	/* (the gazetteer's answers into the rows scoring reads) */
+	for (int v = 0; v < 4; v++)
+		for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++)
+			st->word_rows[v][r].g = st->wgaz[r];
+	free(st->wgaz);
+	st->wgaz = NULL;
 	*state = st;
 	return 0;
 }
@@ -828,7 +848,7 @@ static void line_facts(struct ner_ctx *c)
 	c->ncaps = ncap;
 }
 
-/* Which st->word_log[] a known word at this position takes. */
+/* Which st->word_rows[] a known word at this position takes. */
 static inline int wlog_variant(const struct tinfo *x)
 {
 	return (x->initial ? 1 : 0) | (x->headline ? 2 : 0);
@@ -850,7 +870,7 @@ static void word_facts(struct ner_ctx *c, size_t i)
 		x->cls = (uint8_t)cls;
 		if (x->w) {
 			x->wrow = row;
-			__builtin_prefetch(c->st->word_log[wlog_variant(x)][x->wrow]);
+			__builtin_prefetch(&c->st->word_rows[wlog_variant(x)][x->wrow]);
 		}
 		if ((user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
 			x->kinds_any = (uint16_t)(user & ~WK_KNOWN);
@@ -1232,13 +1252,13 @@ static int row_logs(struct ner_state *st)
 	/* the word rows, at the four positions (smoothing 1) */
 	size_t nw = ner_cues_nrows(st->cues, NT_WORDS);
 	for (int v = 0; v < 4; v++) {
-		st->word_log[v] = ner_cues_hot_alloc(st->cues, (nw ? nw : 1) * sizeof(*st->word_log[v]));
-		if (!st->word_log[v])
+		st->word_rows[v] = ner_cues_hot_alloc(st->cues, (nw ? nw : 1) * sizeof(*st->word_rows[v]));
+		if (!st->word_rows[v])
 			return -1;
 		for (size_t i = 0; i < nw; i++) {
 			double cnt[NER__COUNT];
 			word_counts(ner_cues_row(st->cues, NT_WORDS, i), v & 1, v & 2, false, cnt);
-			count_logs(cnt, 1.0, st->word_log[v][i]);
+			count_logs(cnt, 1.0, st->word_rows[v][i].lg);
 		}
 	}
 	return 0;
@@ -1443,11 +1463,11 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	 * has none: nothing to look up) */
 	const struct tinfo *x = &c->ti[a];
 	unsigned tf = doc->tokens[a].flags;
-	if (n == 1 && x->kinds_pre && x->w && c->st->wgaz[x->wrow].set &&
-	    (tf & (TF_CAP | TF_ALLCAPS))) {
+	const struct word_gaz *wg = x->w ? &c->st->word_rows[wlog_variant(x)][x->wrow].g : NULL;
+	if (n == 1 && x->kinds_pre && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS))) {
 		/* a capitalized word of the table, not a possessive
-		 * (kinds_pre): its answer made at load */
-		const struct word_gaz *wg = &c->st->wgaz[x->wrow];
+		 * (kinds_pre): its answer made at load (in the line of its
+		 * log terms, which score_span() read) */
 		cand = c->st->wg_cand + wg->first;
 		okv = c->st->wg_ok + wg->first;
 		okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
@@ -1462,7 +1482,7 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	struct gaz_effect own;
 	const struct gaz_effect *ef = &own;
 	if (okv && !none_known)
-		ef = &c->st->wg_eff[c->st->wgaz[x->wrow].eff + okcase];  /* made at load */
+		ef = &c->st->wg_eff[wg->eff + okcase];  /* made at load */
 	else
 		gaz_effect_of(c->st, cand, nc, okv, okcase, n, none_known, &own);
 	/* (in the order the candidates gave them: the demonym's term first,
@@ -1649,7 +1669,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		double wt = 1.0;
 		if (w) {
 			/* a known word: its log terms were computed at load */
-			const double *lg = c->st->word_log[wlog_variant(x)][x->wrow];
+			const double *lg = c->st->word_rows[wlog_variant(x)][x->wrow].lg;
 			for (int t = 0; t < NER__COUNT; t++)
 				wsum[t] += wt * lg[t];
 			kw += wt;

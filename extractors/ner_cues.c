@@ -15,7 +15,7 @@
 #include "ner_cues.h"
 
 
-#define NER_HOT_LEN (4u << 20)     /* reserved; only the pages used are backed */
+#define NER_HOT_LEN (6u << 20)     /* reserved; only the pages used are backed */
 #define NER_HOT_ALIGN (2u << 20)   /* a huge page */
 
 /* Reserve the hot region (none if the system refuses: then the tables are
