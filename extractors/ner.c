@@ -176,15 +176,25 @@ struct country_cc {
 	bool has;               /* false: the lookup gives no country code */
 };
 
-/* Per-token facts, computed once per document.  32 bytes (the flags are
+/* What namelike() takes from a known word's counts, as bits of its word
+ * table entry made at load (word_flags()), so that no probe reads the
+ * counts: the word is mostly seen in names in an ALL-CAPS line, or at a
+ * sentence start; it was seen in names fewer than 20 times; mid-sentence it
+ * is capitalized outside names at most 3 times as often as in them (+2). */
+#define WF_HEADLINE_NAME 0x02
+#define WF_INITIAL_NAME 0x04
+#define WF_FEW_NAMES 0x08
+#define WF_MID_NAME 0x10
+_Static_assert(((WF_HEADLINE_NAME | WF_INITIAL_NAME | WF_FEW_NAMES | WF_MID_NAME) &
+                ~NW_USER_FLAGS) == 0, "the word flags are the caller's bits of an entry");
+
+/* Per-token facts, computed once per document.  24 bytes (the flags are
  * bits): the array is written whole for every token of every document, in
  * memory the cache does not hold, and read all over by the later passes. */
 struct tinfo {
-	const struct ner_counts *w;  /* word statistics row or NULL */
 	uint64_t h;                  /* ner_hash of the folded token, 0 = not computed yet */
 	uint16_t kinds_any, kinds_ok; /* tok_kinds() cache */
-	uint16_t wrow;               /* ner_cues_row_index() of w (when w is set; the word
-	                              * table has fewer rows, checked at load) */
+	uint16_t wrow;               /* the word's ner-words row (when known) */
 	uint16_t kinds_done : 1;     /* both known */
 	uint16_t kinds_pre : 1;      /* kinds_any known from load (word_kinds()) */
 	uint16_t namelike : 1;
@@ -196,9 +206,17 @@ struct tinfo {
 	uint16_t row : 1;            /* in a line with at least two numbers and few words */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
 	uint8_t cls;                 /* NCC_* bits */
+	uint8_t wfl;                 /* a capitalized word's entry flags: NW_ROW (known to the
+	                              * statistics: wrow is its row), WF_* */
 };
 
-_Static_assert(sizeof(struct tinfo) == 32, "two token facts per cache line");
+_Static_assert(sizeof(struct tinfo) == 24, "token facts of 24 bytes");
+
+/* Does the word table have a statistics row for token x (a capitalized word)? */
+static inline bool tk_known(const struct tinfo *x)
+{
+	return x->wfl & NW_ROW;
+}
 
 /* An earlier decision, for short forms and acronyms. */
 struct memo {
@@ -284,6 +302,29 @@ static void ner_unload(void *state)
 	free(st);
 }
 
+/* At load: namelike()'s tests on the counts of every ner-words row, as
+ * flag bits of the row's word table entry (WF_*). */
+static void word_flags(struct ner_state *st)
+{
+	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++) {
+		const struct ner_counts *w = ner_cues_row(st->cues, NT_WORDS, r);
+		uint32_t ent = (uint32_t)w->c[NC_PER] + (uint32_t)w->c[NC_ORG] +
+		               (uint32_t)w->c[NC_LOC] + (uint32_t)w->c[NC_MISC];
+		uint32_t other = w->c[NC_CAP_OTHER], initial = w->c[NC_CAP_INITIAL],
+		         lower = w->c[NC_LOWER];
+		unsigned f = 0;
+		if (ent > 0 && ent >= other + initial + lower)
+			f |= WF_HEADLINE_NAME;
+		if (ent > 0 && ent * 2 >= initial + lower)
+			f |= WF_INITIAL_NAME;
+		if (ent < 20)
+			f |= WF_FEW_NAMES;
+		if (other <= 3 * ent + 2)
+			f |= WF_MID_NAME;
+		ner_cues_set_row_flags(st->cues, r, f);
+	}
+}
+
 /* At load: the array *p of n bytes (from malloc) moved into the tables'
  * huge-page region, 64-byte aligned.  The load-time candidates and effects
  * (64 bytes each) were at malloc's 16-byte alignment, so that most took two
@@ -353,6 +394,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 		ner_unload(st);
 		return -EXT_E_NOMEM;
 	}
+	word_flags(st);
 	/* (the gazetteer's answers into the rows scoring reads) */
 	for (int v = 0; v < 4; v++)
 		for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++)
@@ -516,10 +558,10 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
                          size_t *cap, size_t *ecap)
 {
 	static const uint16_t case_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
-	unsigned cls, user;
-	uint32_t row;
-	if (!ner_cues_word_hur(st->cues, h, &cls, &user, &row) || st->wgaz[row].set)
+	const struct ner_word *we = ner_cues_word_find(st->cues, h);
+	if (!we || !(we->flags & NW_ROW) || st->wgaz[we->row].set)
 		return 0;
+	size_t row = we->row;
 	struct gaz_candidate cand[WG__COUNT][NER_MAX_CANDS];
 	size_t total[WG__COUNT];
 	uint16_t f0 = doc->tokens[i].flags;
@@ -634,10 +676,8 @@ static int word_kinds(struct ner_state *st)
 			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
 			if (kn && tl + kn + 1 <= cap) {
 				uint64_t h = ner_hash(key, kn);
-				unsigned cls, user;
-				uint32_t row = UINT32_MAX;
-				if (!ner_cues_word_hur(st->cues, h, &cls, &user, &row))
-					row = UINT32_MAX;
+				const struct ner_word *we = ner_cues_word_find(st->cues, h);
+				uint32_t row = we && (we->flags & NW_ROW) ? we->row : UINT32_MAX;
 				w[nw] = (struct wk){(uint32_t)tl, (uint32_t)kn, h,
 				                    ((uint64_t)row << 32) | nw};
 				nw++;
@@ -892,16 +932,17 @@ static void word_facts(struct ner_ctx *c, size_t i)
 	if (h == 1)
 		return;
 	if (x->cap) {
-		unsigned cls, user;
-		uint32_t row;
-		x->w = ner_cues_word_hur(c->st->cues, h, &cls, &user, &row);
-		x->cls = (uint8_t)cls;
-		if (x->w) {
-			x->wrow = row;
+		const struct ner_word *e = ner_cues_word_find(c->st->cues, h);
+		if (!e)
+			return;
+		x->cls = e->cls;
+		x->wfl = e->flags;
+		if (tk_known(x)) {
+			x->wrow = e->row;
 			__builtin_prefetch(&c->st->word_rows[wlog_variant(x)][x->wrow]);
 		}
-		if ((user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
-			x->kinds_any = (uint16_t)(user & ~WK_KNOWN);
+		if ((e->user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
+			x->kinds_any = (uint16_t)(e->user & ~WK_KNOWN);
 			x->kinds_pre = 1;
 		}
 	} else {
@@ -924,26 +965,25 @@ static bool namelike(struct ner_ctx *c, size_t i)
 		if (h && h[1] >= 'a' && h[1] <= 'z' && doc->tokens[i].end - (uint32_t)(h - doc->text) > 3)
 			return false;
 	}
-	const struct ner_counts *w = x->w;
-	uint32_t ent = w ? row_entity(w) : 0;
+	/* (the tests on a known word's counts: word_flags()) */
+	bool w = tk_known(x);
 	if (x->headline) {
 		if (w)
-			return ent > 0 && ent >= (uint32_t)w->c[NC_CAP_OTHER] + (uint32_t)w->c[NC_CAP_INITIAL] +
-			                             (uint32_t)w->c[NC_LOWER];
+			return x->wfl & WF_HEADLINE_NAME;
 		return x->gaz >= 0 || gaz_knows(c, i);
 	}
 	if (x->initial) {
 		/* unknown to the statistics: rare words and new names; scoring decides */
-		if (w && !(ent > 0 && ent * 2 >= (uint32_t)w->c[NC_CAP_INITIAL] + (uint32_t)w->c[NC_LOWER]))
+		if (w && !(x->wfl & WF_INITIAL_NAME))
 			return false;
 		/* "Apple pie is...": a common word opening a sentence, before a
 		 * lower-case word, is rarely a name unless it is frequent as one */
-		if ((!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word && !c->ti[i + 1].cap &&
+		if ((!w || (x->wfl & WF_FEW_NAMES)) && i + 1 < nt && c->ti[i + 1].word && !c->ti[i + 1].cap &&
 		    !(c->ti[i + 1].cls & NCC_PERSON_VERB) && (tok_kinds(c, i, false) & KIND(COMMON_WORD)))
 			return false;
 		return true;
 	}
-	return !w || (uint32_t)w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
+	return !w || (x->wfl & WF_MID_NAME) || x->gaz >= 0;
 }
 
 /* Name-likeness of token i, once its neighbour i + 1 has its facts. */
@@ -964,7 +1004,7 @@ static void token_name(struct ner_ctx *c, size_t i)
 	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
 	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
 	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
-	    c->ti[i - 1].w == NULL) {
+	    !tk_known(&c->ti[i - 1])) {
 		x->namelike = 1;
 		c->start[i] = 1;
 	}
@@ -1088,7 +1128,7 @@ static int token_facts(struct ner_ctx *c)
 			fprintf(stderr, "tok '%.*s' namelike %d initial %d blocked %d headline %d w %d gaz %d\n",
 			        (int)(doc->tokens[i].end - doc->tokens[i].start), doc->text + doc->tokens[i].start,
 			        c->ti[i].namelike, c->ti[i].initial, c->ti[i].blocked, c->ti[i].headline,
-			        c->ti[i].w != NULL, c->ti[i].gaz);
+			        tk_known(&c->ti[i]), c->ti[i].gaz);
 #endif
 	return 0;
 }
@@ -1491,7 +1531,7 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	 * has none: nothing to look up) */
 	const struct tinfo *x = &c->ti[a];
 	unsigned tf = doc->tokens[a].flags;
-	const struct word_gaz *wg = x->w ? &c->st->word_rows[wlog_variant(x)][x->wrow].g : NULL;
+	const struct word_gaz *wg = tk_known(x) ? &c->st->word_rows[wlog_variant(x)][x->wrow].g : NULL;
 	if (n == 1 && x->kinds_pre && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS))) {
 		/* a capitalized word of the table, not a possessive
 		 * (kinds_pre): its answer made at load (in the line of its
@@ -1693,9 +1733,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		const struct tinfo *x = &c->ti[i];
 		if (!x->word || !x->cap)
 			continue;
-		const struct ner_counts *w = x->w;
 		double wt = 1.0;
-		if (w) {
+		if (tk_known(x)) {
 			/* a known word: its log terms were computed at load */
 			const double *lg = c->st->word_rows[wlog_variant(x)][x->wrow].lg;
 			for (int t = 0; t < NER__COUNT; t++)
@@ -2112,7 +2151,7 @@ static bool is_title(struct ner_ctx *c, size_t i)
 {
 	if (c->ti[i].cls & NCC_TITLE)
 		return true;
-	if (c->ti[i].w)
+	if (tk_known(&c->ti[i]))
 		return false;
 	unsigned k = tok_kinds(c, i, false);
 	return (k & KIND(TITLE)) && !(k & (KIND(SURNAME) | KIND(GIVEN_NAME)));

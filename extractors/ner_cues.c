@@ -238,18 +238,26 @@ const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, u
 const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
                                           unsigned *user)
 {
-	uint32_t row;
-	return ner_cues_word_hur(c, h, cls, user, &row);
+	const struct ner_word *e = ner_cues_word_find(c, h);
+	*cls = e ? e->cls : 0;
+	*user = e ? e->user : 0;
+	return e && (e->flags & NW_ROW) ? ner_cues_row(c, NT_WORDS, e->row) : NULL;
 }
 
 
 bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user)
 {
-	struct ner_entry *e = (struct ner_entry *)nc_entry(&c->word, h);
+	struct ner_word *e = (struct ner_word *)ner_cues_word_find(c, h);
 	if (!e)
 		return false;
 	e->user = (uint16_t)user;
 	return true;
+}
+
+void ner_cues_set_row_flags(struct ner_cues *c, size_t k, unsigned flags)
+{
+	if (k < c->t[NT_WORDS].nrows)
+		c->word.e[c->word.order[k]].flags |= (uint8_t)(flags & NW_USER_FLAGS);
 }
 
 
@@ -426,12 +434,22 @@ static int build_filter(struct ner_cues *c, struct ner_hmap *m)
 	return 0;
 }
 
-/* The merged word table: every row of ner-words (NCE_HAS_ROW) and the class
+/* Index of key h in the merged word table, or of the empty slot where it
+ * would go. */
+static size_t word_slot(const struct ner_wmap *m, uint64_t h)
+{
+	size_t i = h & m->mask;
+	while (m->e[i].key != h && m->e[i].key != 0)
+		i = (i + 1) & m->mask;
+	return i;
+}
+
+/* The merged word table: every row of ner-words (NW_ROW) and the class
  * bits of ner-cues, one probe for both. */
 static int build_word(struct ner_cues *c)
 {
 	const struct ner_hmap *w = &c->t[NT_WORDS], *q = &c->t[NT_CUES];
-	struct ner_hmap *m = &c->word;
+	struct ner_wmap *m = &c->word;
 	size_t rows = w->nrows + q->nrows;
 	size_t cap = 64;
 	while (cap * 3 < rows * 4 + 4)
@@ -441,23 +459,24 @@ static int build_word(struct ner_cues *c)
 	if (!m->e || !m->order)
 		return -1;
 	m->mask = cap - 1;
+	if (w->nrows > UINT16_MAX + 1u)
+		return -1;  /* (a row in 16 bits) */
 	for (size_t k = 0; k < w->nrows; k++) {
 		const struct ner_entry *src = &w->e[w->order[k]];
-		size_t i = slot_find(m, src->key);
+		size_t i = word_slot(m, src->key);
 		m->e[i].key = src->key;
-		m->e[i].v = src->v;
-		m->e[i].aux = NCE_HAS_ROW;
-		m->e[i].row = (uint32_t)k;
+		m->e[i].flags = NW_ROW;
+		m->e[i].row = (uint16_t)k;
 		m->order[m->nrows++] = (uint32_t)i;
 	}
 	for (size_t k = 0; k < q->nrows; k++) {
 		const struct ner_entry *src = &q->e[q->order[k]];
-		size_t i = slot_find(m, src->key);
+		size_t i = word_slot(m, src->key);
 		if (!m->e[i].key) {
 			m->e[i].key = src->key;
 			m->order[m->nrows++] = (uint32_t)i;
 		}
-		m->e[i].aux |= src->v.c[0] & 0xff;
+		m->e[i].cls |= (uint8_t)(src->v.c[0] & 0xff);
 	}
 	return 0;
 }
