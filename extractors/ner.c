@@ -137,6 +137,7 @@ struct ner_state {
 	uint8_t *wg_ok;                 /* per candidate: case_ok, bit WG_<case> */
 	size_t nwg_cand;
 	struct gaz_effect *wg_eff;      /* per word, WG__COUNT: their effect in each case */
+	struct cand_cc *wg_cc;          /* per candidate: its country code */
 	size_t nwg_eff;
 };
 
@@ -169,6 +170,14 @@ struct word_row {
 } __attribute__((aligned(64)));
 
 _Static_assert(sizeof(struct word_row) == 64, "a word row is one cache line");
+
+/* The "cc" attribute of a load-time candidate (st->wg_cc), read at load:
+ * in_article_country() read it from the candidate's attributes in the
+ * gazetteer image, a line the cache mostly does not hold. */
+struct cand_cc {
+	char cc[2];
+	bool has;  /* a two-letter "cc" */
+};
 
 struct country_cc {
 	const char *canonical;  /* points into the gazetteer image */
@@ -298,6 +307,7 @@ static void ner_unload(void *state)
 	ner_cues_hot_free(st->cues, st->wg_cand);
 	free(st->wg_ok);
 	ner_cues_hot_free(st->cues, st->wg_eff);
+	ner_cues_hot_free(st->cues, st->wg_cc);
 	ner_cues_free(st->cues);
 	free(st);
 }
@@ -395,6 +405,18 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 		return -EXT_E_NOMEM;
 	}
 	word_flags(st);
+	st->wg_cc = ner_cues_hot_alloc(st->cues, (st->nwg_cand + 1) * sizeof(*st->wg_cc));
+	if (!st->wg_cc) {
+		snprintf(err, errlen, "out of memory");
+		ner_unload(st);
+		return -EXT_E_NOMEM;
+	}
+	for (size_t k = 0; k < st->nwg_cand; k++) {
+		const char *v;
+		size_t vl;
+		if (gaz_attr(st->wg_cand[k].attrs, "cc", &v, &vl) && vl == 2)
+			st->wg_cc[k] = (struct cand_cc){{v[0], v[1]}, true};
+	}
 	/* (the gazetteer's answers into the rows scoring reads) */
 	for (int v = 0; v < 4; v++)
 		for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++)
@@ -1156,6 +1178,7 @@ struct score {
 	 * (indices, in order) choose link[NER_LOC] only if the span is emitted
 	 * as a place (loc_link()): the country test is not made before */
 	const struct gaz_candidate *cand;  /* cand_buf, or the word's (struct word_gaz) */
+	const struct cand_cc *cand_cc;     /* with the word's: their country codes, or NULL */
 	struct gaz_candidate cand_buf[NER_MAX_CANDS];
 	uint8_t loc[NER_MAX_CANDS];
 	int nloc;
@@ -1420,14 +1443,23 @@ static void article_countries(struct ner_ctx *c)
 }
 
 /* Is candidate g in one of the countries the article names? */
-static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g)
+static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g,
+                               const struct cand_cc *gcc)
 {
 	if (!c->countries_done)
 		article_countries(c);
 	const char *v;
 	size_t vl;
-	if (!c->ncc || !gaz_attr(g->attrs, "cc", &v, &vl) || vl != 2)
+	if (!c->ncc)
 		return false;
+	if (gcc) {
+		/* (made at load) */
+		if (!gcc->has)
+			return false;
+		v = gcc->cc;
+	} else if (!gaz_attr(g->attrs, "cc", &v, &vl) || vl != 2) {
+		return false;
+	}
 	for (size_t q = 0; q < c->ncc; q++)
 		if (!memcmp(c->cc[q], v, 2))
 			return true;
@@ -1538,6 +1570,7 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 		 * log terms, which score_span() read) */
 		cand = c->st->wg_cand + wg->first;
 		okv = c->st->wg_ok + wg->first;
+		sc->cand_cc = c->st->wg_cc + wg->first;
 		okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
 		nc = wg->total;
 	} else if ((n == 1 && !(x->kinds_pre && !(x->kinds_any & SCORED_KINDS))) ||
@@ -1952,7 +1985,7 @@ static void loc_link(struct ner_ctx *c, struct score *sc)
 {
 	for (int q = 0; q < sc->nloc; q++) {
 		const struct gaz_candidate *g = &sc->cand[sc->loc[q]];
-		bool here = in_article_country(c, g);
+		bool here = in_article_country(c, g, sc->cand_cc ? &sc->cand_cc[sc->loc[q]] : NULL);
 		if (!sc->has_link[NER_LOC] || (here && !sc->link_here[NER_LOC])) {
 			sc->link[NER_LOC] = *g;
 			sc->has_link[NER_LOC] = true;
@@ -2110,6 +2143,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	sc.nev = 0;
 	sc.nloc = 0;
 	sc.cand = sc.cand_buf;
+	sc.cand_cc = NULL;
 	sc.evmax = c->doc->explain ? NER_MAX_EV : 0;  /* evidence is only shown in explain mode */
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
