@@ -262,12 +262,13 @@ struct ner_ctx {
 	 * clear in them matches no memo, so the scan is skipped */
 	uint64_t memo_full[16];
 	uint64_t memo_one[16];
+	size_t ncountry_names;
+	bool countries_done;
+	/* from here on not zeroed (ner_run()): only [0, n) is read */
 	/* canonical names of the country mentions, looked up into cc[] on
 	 * the first use (article_countries()) */
 	const char *country_names[NER_COUNTRY_NAMES];
-	size_t ncountry_names;
-	bool countries_done;
-	struct memo memo[NER_MEMORY];  /* last: only [0, nmemo) is read, not zeroed */
+	struct memo memo[NER_MEMORY];
 };
 
 static inline void memo_mark(uint64_t *bits, uint64_t h)
@@ -2251,7 +2252,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	struct ner_ctx *c = arena_alloc(doc->arena, sizeof(*c));
 	if (!c)
 		return -EXT_E_NOMEM;
-	memset(c, 0, offsetof(struct ner_ctx, memo));
+	memset(c, 0, offsetof(struct ner_ctx, country_names));
 	c->st = state;
 	c->doc = doc;
 	int rc = token_facts(c);
