@@ -245,8 +245,10 @@ _Static_assert(sizeof(struct ner_entry) == 32, "a row and its key in half a cach
 /* An entry of the merged word table (ner_cues_word_find()): 16 bytes, four
  * to a line.  The table is probed for every capitalized word of a document
  * and is large (~11K words), so its lines are mostly not in the cache when
- * a document starts; at 32 bytes an entry (with the counts) the table took
- * 512 KB, and a probe was a last-level miss more often than not.  The
+ * a document starts.  At 32 bytes an entry (with the counts) and a load
+ * factor up to 3/4 it took 512 KB, and a probe was a last-level miss more
+ * often than not; now the same 512 KB hold twice the slots (load factor
+ * 1/2 or less, build_word()), so that a probe mostly reads one line.  The
  * counts are not in it: the caller keeps what it needs of them as flag bits
  * made at load (ner_cues_set_row_flags()); ner_cues_row() has them. */
 struct ner_word {
