@@ -418,10 +418,20 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 		if (gaz_attr(st->wg_cand[k].attrs, "cc", &v, &vl) && vl == 2)
 			st->wg_cc[k] = (struct cand_cc){{v[0], v[1]}, true};
 	}
-	/* (the gazetteer's answers into the rows scoring reads) */
-	for (int v = 0; v < 4; v++)
-		for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++)
+	/* (the gazetteer's answers into the rows scoring reads: the word rows,
+	 * and the names table row of a word that is a frequent name, which
+	 * scoring reads in place of the word row: gaz_evidence()) */
+	_Static_assert(sizeof(struct word_gaz) <= sizeof(((struct ner_wide *)0)->user),
+	               "a word's gazetteer answers fit in a names row");
+	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++) {
+		for (int v = 0; v < 4; v++)
 			st->word_rows[v][r].g = st->wgaz[r];
+		uint8_t *u = st->wgaz[r].set ? ner_cues_wide_user(st->cues, NT_SPANS,
+		                                                  ner_cues_row_key(st->cues, NT_WORDS, r))
+		                             : NULL;
+		if (u)
+			memcpy(u, &st->wgaz[r], sizeof(st->wgaz[r]));
+	}
 	free(st->wgaz);
 	st->wgaz = NULL;
 	*state = st;
@@ -1546,7 +1556,8 @@ static __attribute__((noinline)) bool suffix_logs(const struct ner_ctx *c, size_
  * other extractors ran, and a compact scoring path takes fewer
  * instruction-cache misses. */
 static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, size_t b,
-                                                   bool none_known, struct score *sc)
+                                                   bool none_known, const struct ner_wide *sp,
+                                                   struct score *sc)
 {
 	struct document *doc = c->doc;
 	size_t n = b - a;
@@ -1564,7 +1575,17 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	 * has none: nothing to look up) */
 	const struct tinfo *x = &c->ti[a];
 	unsigned tf = doc->tokens[a].flags;
-	const struct word_gaz *wg = tk_known(x) ? &c->st->word_rows[wlog_variant(x)][x->wrow].g : NULL;
+	/* (the word's answers: in its word row, which score_span() read, or
+	 * for a word that is a frequent name in its names row, which
+	 * score_span() read in place of the word row) */
+	struct word_gaz spg;
+	const struct word_gaz *wg = NULL;
+	if (tk_known(x) && n == 1 && sp) {
+		memcpy(&spg, sp->user, sizeof(spg));
+		wg = &spg;
+	} else if (tk_known(x)) {
+		wg = &c->st->word_rows[wlog_variant(x)][x->wrow].g;
+	}
 	if (n == 1 && x->kinds_pre && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS))) {
 		/* a capitalized word of the table, not a possessive
 		 * (kinds_pre): its answer made at load (in the line of its
@@ -1790,8 +1811,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* the whole name in the frequent-names table */
 	if (sp) {
 		add_logs(sc, sp->x, W_NAMES);
-		ev_counts(sc, "frequent name", sp->v.c[NC_PER],
-		          sp->v.c[NC_ORG], sp->v.c[NC_LOC], sp->v.c[NC_MISC]);
+		if (sc->evmax) {
+			/* (the counts are not in the widened row) */
+			const struct ner_counts *v = ner_cues_get_h(cu, NT_SPANS, full);
+			ev_counts(sc, "frequent name", v->c[NC_PER], v->c[NC_ORG], v->c[NC_LOC],
+			          v->c[NC_MISC]);
+		}
 		sc->cue = "ner:names";
 	}
 	if (kw > 0) {
@@ -1808,7 +1833,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	 * extractor started a name at) */
 	if (n == 1 ? !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))
 	           : c->ti[a].gaz >= 0)
-		gaz_evidence(c, a, b, known == 0 && !sp, sc);
+		gaz_evidence(c, a, b, known == 0 && !sp, sp, sc);
 	/* shapes of unknown one-word names (unknown_shape()) */
 	if (n == 1 && !known && !sp)
 		unknown_shape(c, a, sc);

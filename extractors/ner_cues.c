@@ -206,7 +206,6 @@ int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_W
 		if (!m->e[i].key)
 			continue;
 		m->w[i].key = m->e[i].key;
-		m->w[i].v = m->e[i].v;
 		memcpy(m->w[i].x, x[m->e[i].row], sizeof(m->w[i].x));
 	}
 	return 0;
@@ -284,6 +283,17 @@ size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
 	(void)t;
 	const struct ner_entry *e = (const struct ner_entry *)((const char *)row - offsetof(struct ner_entry, v));
 	return e->row;
+}
+
+uint8_t *ner_cues_wide_user(struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	struct ner_wide *w = (struct ner_wide *)ner_cues_get_wide(c, t, h);
+	return w ? w->user : NULL;
+}
+
+uint64_t ner_cues_row_key(const struct ner_cues *c, enum ner_table t, size_t k)
+{
+	return c->t[t].e[c->t[t].order[k]].key;
 }
 
 static int table_of(const char *name)

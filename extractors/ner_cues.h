@@ -182,7 +182,8 @@ bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user);
 void ner_cues_set_row_flags(struct ner_cues *c, size_t k, unsigned flags);
 
 
-/* Rows of table t are numbered 0 .. ner_cues_nrows(t) - 1 in load order, so
+/* Rows of table t are numbered 0 .. ner_cues_nrows(t) - 1 in load order
+ * (ner-words: by how often the word was seen capitalized, most often first), so
  * a caller can keep data of its own per row in a dense array (the NER layer
  * keeps log probabilities).  ner_cues_row() is row k; ner_cues_row_index()
  * the number of a row a lookup in table t returned. */
@@ -200,8 +201,9 @@ size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
 #define NER_WIDE_N 5
 struct ner_wide {
 	uint64_t key;              /* 0 = empty */
-	struct ner_counts v;
-	uint16_t pad;
+	/* 16 bytes of the caller's (ner_cues_wide_user(); zeros if none), in
+	 * the place of the row's counts (ner_cues_get_h() has them) */
+	uint8_t user[16];
 	double x[NER_WIDE_N];      /* the caller's values for the row */
 };
 
@@ -209,6 +211,13 @@ struct ner_wide {
  * holding x[k] (k as in ner_cues_row()).  -1 when out of memory, or when t
  * is widened already. */
 int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N]);
+
+/* At load, before the tables are shared: the 16 bytes of the caller's in
+ * the widened row of table t with key h (NULL if none). */
+uint8_t *ner_cues_wide_user(struct ner_cues *c, enum ner_table t, uint64_t h);
+
+/* The key (ner_hash()) of row k of table t. */
+uint64_t ner_cues_row_key(const struct ner_cues *c, enum ner_table t, size_t k);
 
 
 
@@ -290,7 +299,7 @@ struct ner_cues {
 	struct ner_hmap t[NT__COUNT];
 	struct ner_wmap word;      /* ner-words and ner-cues merged, for ner_cues_word_find() */
 	/* The tables NER probes per document (ner_cues_hot_alloc()), in one
-	 * region of huge pages where the system gives them: ~3 MB that the
+	 * region of huge pages where the system gives them: ~5.4 MB that the
 	 * other extractors' data push out of the TLB between two documents,
 	 * so that a probe (and even a prefetch) waited on a page walk. */
 	char *hot;
