@@ -480,8 +480,7 @@ static int build_word(struct ner_cues *c)
 	if (!m->e || !m->order)
 		return -1;
 	m->mask = cap - 1;
-	if (w->nrows > UINT16_MAX + 1u)
-		return -1;  /* (a row in 16 bits) */
+	/* (at most UINT16_MAX + 1 rows: checked by ner_cues_new()) */
 	for (size_t k = 0; k < w->nrows; k++) {
 		const struct ner_entry *src = &w->e[w->order[k]];
 		size_t i = word_slot(m, src->key);
@@ -538,6 +537,12 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 			ner_cues_free(c);
 			return NULL;
 		}
+	}
+	if (c->t[NT_WORDS].nrows > UINT16_MAX + 1u) {
+		/* (struct ner_word keeps a row in 16 bits) */
+		snprintf(err, errlen, "ner-words: more than %u rows", UINT16_MAX + 1u);
+		ner_cues_free(c);
+		return NULL;
 	}
 	if (build_word(c) < 0) {
 		snprintf(err, errlen, "out of memory");
