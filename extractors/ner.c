@@ -108,7 +108,9 @@ struct gaz_effect {
 	uint16_t locmask;        /* the place entries: bit k for candidate k */
 	int8_t link[2];          /* the person and organization entries to link, or -1 */
 	bool has_mass, demonym, country, town;
-};
+} __attribute__((aligned(64)));  /* (one line: see hot_copy()) */
+
+_Static_assert(sizeof(struct gaz_effect) == 64, "an effect is one cache line");
 
 _Static_assert(NER_MAX_CANDS <= 16, "gaz_effect.locmask has a bit per candidate");
 
@@ -119,21 +121,23 @@ struct ner_state {
 	double exp_tab[64];            /* 2^(j / 64), for fast_exp() */
 	double gaz_log0[NER__COUNT];   /* fast_log(0.2 * class_prior[t]) (score_span()) */
 	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
-	/* per row of the word table and per position (wlog_variant(): sentence
-	 * initial, in an ALL-CAPS line), the log terms score_span() adds for a
-	 * known word */
-	double (*word_log[4])[NER__COUNT];
+	/* per position (wlog_variant(): sentence initial, in an ALL-CAPS
+	 * line) and row of the word table, what scoring reads for a known word
+	 * (struct word_row) */
+	struct word_row *word_rows[4];
 	/* country_code() answers made at load for the country entries the
 	 * cue words name, by canonical name pointer (sorted) */
 	struct country_cc *ccs;
 	size_t nccs;
 	/* per row of the word table, the gazetteer candidates of the word
-	 * alone, made at load (word_gaz_make()) */
+	 * alone, made at load (word_gaz_make()); only while loading: then
+	 * copied into word_rows[] */
 	struct word_gaz *wgaz;
 	struct gaz_candidate *wg_cand;  /* their candidates, in lookup order */
 	uint8_t *wg_ok;                 /* per candidate: case_ok, bit WG_<case> */
 	size_t nwg_cand;
 	struct gaz_effect *wg_eff;      /* per word, WG__COUNT: their effect in each case */
+	struct cand_cc *wg_cc;          /* per candidate: its country code */
 	size_t nwg_eff;
 };
 
@@ -154,21 +158,52 @@ struct word_gaz {
 	uint8_t set;     /* made at load */
 };
 
+/* What scoring reads for a known word at one position, in one cache line:
+ * its log terms (score_span()) and, the same at every position, the
+ * gazetteer's answers for the word alone (gaz_evidence()).  The candidates'
+ * words are mostly names, each in few documents, so these rows are not in
+ * the cache: as separate 40-byte rows of log terms (half of them across two
+ * lines) and 12-byte rows of answers they took two to three misses a word. */
+struct word_row {
+	double lg[NER__COUNT];
+	struct word_gaz g;
+} __attribute__((aligned(64)));
+
+_Static_assert(sizeof(struct word_row) == 64, "a word row is one cache line");
+
+/* The "cc" attribute of a load-time candidate (st->wg_cc), read at load:
+ * in_article_country() read it from the candidate's attributes in the
+ * gazetteer image, a line the cache mostly does not hold. */
+struct cand_cc {
+	char cc[2];
+	bool has;  /* a two-letter "cc" */
+};
+
 struct country_cc {
 	const char *canonical;  /* points into the gazetteer image */
 	char cc[2];
 	bool has;               /* false: the lookup gives no country code */
 };
 
-/* Per-token facts, computed once per document.  32 bytes (the flags are
+/* What namelike() takes from a known word's counts, as bits of its word
+ * table entry made at load (word_flags()), so that no probe reads the
+ * counts: the word is mostly seen in names in an ALL-CAPS line, or at a
+ * sentence start; it was seen in names fewer than 20 times; mid-sentence it
+ * is capitalized outside names at most 3 times as often as in them (+2). */
+#define WF_HEADLINE_NAME 0x02
+#define WF_INITIAL_NAME 0x04
+#define WF_FEW_NAMES 0x08
+#define WF_MID_NAME 0x10
+_Static_assert(((WF_HEADLINE_NAME | WF_INITIAL_NAME | WF_FEW_NAMES | WF_MID_NAME) &
+                ~NW_USER_FLAGS) == 0, "the word flags are the caller's bits of an entry");
+
+/* Per-token facts, computed once per document.  24 bytes (the flags are
  * bits): the array is written whole for every token of every document, in
  * memory the cache does not hold, and read all over by the later passes. */
 struct tinfo {
-	const struct ner_counts *w;  /* word statistics row or NULL */
 	uint64_t h;                  /* ner_hash of the folded token, 0 = not computed yet */
 	uint16_t kinds_any, kinds_ok; /* tok_kinds() cache */
-	uint16_t wrow;               /* ner_cues_row_index() of w (when w is set; the word
-	                              * table has fewer rows, checked at load) */
+	uint16_t wrow;               /* the word's ner-words row (when known) */
 	uint16_t kinds_done : 1;     /* both known */
 	uint16_t kinds_pre : 1;      /* kinds_any known from load (word_kinds()) */
 	uint16_t namelike : 1;
@@ -180,9 +215,17 @@ struct tinfo {
 	uint16_t row : 1;            /* in a line with at least two numbers and few words */
 	int32_t gaz;                 /* index of the gazetteer name mention starting here, -1 */
 	uint8_t cls;                 /* NCC_* bits */
+	uint8_t wfl;                 /* a capitalized word's entry flags: NW_ROW (known to the
+	                              * statistics: wrow is its row), WF_* */
 };
 
-_Static_assert(sizeof(struct tinfo) == 32, "two token facts per cache line");
+_Static_assert(sizeof(struct tinfo) == 24, "token facts of 24 bytes");
+
+/* Does the word table have a statistics row for token x (a capitalized word)? */
+static inline bool tk_known(const struct tinfo *x)
+{
+	return x->wfl & NW_ROW;
+}
 
 /* An earlier decision, for short forms and acronyms. */
 struct memo {
@@ -219,12 +262,13 @@ struct ner_ctx {
 	 * clear in them matches no memo, so the scan is skipped */
 	uint64_t memo_full[16];
 	uint64_t memo_one[16];
+	size_t ncountry_names;
+	bool countries_done;
+	/* from here on not zeroed (ner_run()): only [0, n) is read */
 	/* canonical names of the country mentions, looked up into cc[] on
 	 * the first use (article_countries()) */
 	const char *country_names[NER_COUNTRY_NAMES];
-	size_t ncountry_names;
-	bool countries_done;
-	struct memo memo[NER_MEMORY];  /* last: only [0, nmemo) is read, not zeroed */
+	struct memo memo[NER_MEMORY];
 };
 
 static inline void memo_mark(uint64_t *bits, uint64_t h)
@@ -258,14 +302,54 @@ static void ner_unload(void *state)
 	if (!st)
 		return;
 	for (int v = 0; v < 4; v++)
-		ner_cues_hot_free(st->cues, st->word_log[v]);
-	ner_cues_free(st->cues);
+		ner_cues_hot_free(st->cues, st->word_rows[v]);
 	free(st->ccs);
 	free(st->wgaz);
-	free(st->wg_cand);
+	ner_cues_hot_free(st->cues, st->wg_cand);
 	free(st->wg_ok);
-	free(st->wg_eff);
+	ner_cues_hot_free(st->cues, st->wg_eff);
+	ner_cues_hot_free(st->cues, st->wg_cc);
+	ner_cues_free(st->cues);
 	free(st);
+}
+
+/* At load: namelike()'s tests on the counts of every ner-words row, as
+ * flag bits of the row's word table entry (WF_*). */
+static void word_flags(struct ner_state *st)
+{
+	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++) {
+		const struct ner_counts *w = ner_cues_row(st->cues, NT_WORDS, r);
+		uint32_t ent = (uint32_t)w->c[NC_PER] + (uint32_t)w->c[NC_ORG] +
+		               (uint32_t)w->c[NC_LOC] + (uint32_t)w->c[NC_MISC];
+		uint32_t other = w->c[NC_CAP_OTHER], initial = w->c[NC_CAP_INITIAL],
+		         lower = w->c[NC_LOWER];
+		unsigned f = 0;
+		if (ent > 0 && ent >= other + initial + lower)
+			f |= WF_HEADLINE_NAME;
+		if (ent > 0 && ent * 2 >= initial + lower)
+			f |= WF_INITIAL_NAME;
+		if (ent < 20)
+			f |= WF_FEW_NAMES;
+		if (other <= 3 * ent + 2)
+			f |= WF_MID_NAME;
+		ner_cues_set_row_flags(st->cues, r, f);
+	}
+}
+
+/* At load: the array *p of n bytes (from malloc) moved into the tables'
+ * huge-page region, 64-byte aligned.  The load-time candidates and effects
+ * (64 bytes each) were at malloc's 16-byte alignment, so that most took two
+ * cache lines, in pages of their own. */
+static int hot_copy(struct ner_state *st, void **p, size_t n)
+{
+	void *q = ner_cues_hot_alloc(st->cues, n ? n : 1);
+	if (!q)
+		return -1;
+	if (n)
+		memcpy(q, *p, n);
+	free(*p);
+	*p = q;
+	return 0;
 }
 
 static int ner_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
@@ -315,6 +399,41 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 		ner_unload(st);
 		return -EXT_E_NOMEM;
 	}
+	if (hot_copy(st, (void **)&st->wg_cand, st->nwg_cand * sizeof(*st->wg_cand)) < 0 ||
+	    hot_copy(st, (void **)&st->wg_eff, st->nwg_eff * sizeof(*st->wg_eff)) < 0) {
+		snprintf(err, errlen, "out of memory");
+		ner_unload(st);
+		return -EXT_E_NOMEM;
+	}
+	word_flags(st);
+	st->wg_cc = ner_cues_hot_alloc(st->cues, (st->nwg_cand + 1) * sizeof(*st->wg_cc));
+	if (!st->wg_cc) {
+		snprintf(err, errlen, "out of memory");
+		ner_unload(st);
+		return -EXT_E_NOMEM;
+	}
+	for (size_t k = 0; k < st->nwg_cand; k++) {
+		const char *v;
+		size_t vl;
+		if (gaz_attr(st->wg_cand[k].attrs, "cc", &v, &vl) && vl == 2)
+			st->wg_cc[k] = (struct cand_cc){{v[0], v[1]}, true};
+	}
+	/* (the gazetteer's answers into the rows scoring reads: the word rows,
+	 * and the names table row of a word that is a frequent name, which
+	 * scoring reads in place of the word row: gaz_evidence()) */
+	_Static_assert(sizeof(struct word_gaz) <= sizeof(((struct ner_wide *)0)->user),
+	               "a word's gazetteer answers fit in a names row");
+	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++) {
+		for (int v = 0; v < 4; v++)
+			st->word_rows[v][r].g = st->wgaz[r];
+		uint8_t *u = st->wgaz[r].set ? ner_cues_wide_user(st->cues, NT_SPANS,
+		                                                  ner_cues_row_key(st->cues, NT_WORDS, r))
+		                             : NULL;
+		if (u)
+			memcpy(u, &st->wgaz[r], sizeof(st->wgaz[r]));
+	}
+	free(st->wgaz);
+	st->wgaz = NULL;
 	*state = st;
 	return 0;
 }
@@ -472,10 +591,10 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
                          size_t *cap, size_t *ecap)
 {
 	static const uint16_t case_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
-	unsigned cls, user;
-	uint32_t row;
-	if (!ner_cues_word_hur(st->cues, h, &cls, &user, &row) || st->wgaz[row].set)
+	const struct ner_word *we = ner_cues_word_find(st->cues, h);
+	if (!we || !(we->flags & NW_ROW) || st->wgaz[we->row].set)
 		return 0;
+	size_t row = we->row;
 	struct gaz_candidate cand[WG__COUNT][NER_MAX_CANDS];
 	size_t total[WG__COUNT];
 	uint16_t f0 = doc->tokens[i].flags;
@@ -514,9 +633,13 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 	/* (one effect per word and case) */
 	if (st->nwg_eff + WG__COUNT > *ecap) {
 		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
-		struct gaz_effect *ve = realloc(st->wg_eff, ne * sizeof(*ve));
+		/* (not realloc(): an effect is 64-byte aligned) */
+		struct gaz_effect *ve = aligned_alloc(64, ne * sizeof(*ve));
 		if (!ve)
 			return -1;
+		if (st->nwg_eff)
+			memcpy(ve, st->wg_eff, st->nwg_eff * sizeof(*ve));
+		free(st->wg_eff);
 		st->wg_eff = ve;
 		*ecap = ne;
 	}
@@ -545,6 +668,18 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
  * capitalized words that have them need no lookup for them.  One document
  * holds the words, one a line; a word that is not one word token there is
  * left out (and looked up at run time). */
+struct wk {
+	uint32_t off, len;
+	uint64_t h;
+	uint64_t rank;  /* the word table row (most frequent first), then the line */
+};
+
+static int wk_cmp(const void *pa, const void *pb)
+{
+	const struct wk *a = pa, *b = pb;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
 static int word_kinds(struct ner_state *st)
 {
 	size_t cap = 0;
@@ -552,10 +687,7 @@ static int word_kinds(struct ner_state *st)
 		if (!strcmp(b->name, "ner-words") || !strcmp(b->name, "ner-cues"))
 			cap += b->len + 1;
 	char *text = malloc(cap + 1);
-	struct wk {
-		uint32_t off, len;
-		uint64_t h;
-	} *w = malloc((cap / 2 + 1) * sizeof(*w));
+	struct wk *w = malloc((cap / 2 + 1) * sizeof(*w));
 	struct arena *ar = arena_new(0);
 	size_t ccap = 0, wgcap = 0, wecap = 0;
 	int rc = -1;
@@ -576,7 +708,12 @@ static int word_kinds(struct ner_state *st)
 			char key[256];
 			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
 			if (kn && tl + kn + 1 <= cap) {
-				w[nw++] = (struct wk){(uint32_t)tl, (uint32_t)kn, ner_hash(key, kn)};
+				uint64_t h = ner_hash(key, kn);
+				const struct ner_word *we = ner_cues_word_find(st->cues, h);
+				uint32_t row = we && (we->flags & NW_ROW) ? we->row : UINT32_MAX;
+				w[nw] = (struct wk){(uint32_t)tl, (uint32_t)kn, h,
+				                    ((uint64_t)row << 32) | nw};
+				nw++;
 				memcpy(text + tl, key, kn);
 				tl += kn;
 				text[tl++] = '\n';
@@ -584,6 +721,10 @@ static int word_kinds(struct ner_state *st)
 			p = le + 1;
 		}
 	}
+	/* the words in the order of their rows (the most frequent first), so
+	 * that the answers made below for the frequent words (st->wg_cand,
+	 * st->wg_eff) are next to each other, as their rows are */
+	qsort(w, nw, sizeof(*w), wk_cmp);
 	int err;
 	size_t bad;
 	struct document *doc = doc_new(ar, text, tl, &err, &bad);
@@ -808,7 +949,7 @@ static void line_facts(struct ner_ctx *c)
 	c->ncaps = ncap;
 }
 
-/* Which st->word_log[] a known word at this position takes. */
+/* Which st->word_rows[] a known word at this position takes. */
 static inline int wlog_variant(const struct tinfo *x)
 {
 	return (x->initial ? 1 : 0) | (x->headline ? 2 : 0);
@@ -824,16 +965,17 @@ static void word_facts(struct ner_ctx *c, size_t i)
 	if (h == 1)
 		return;
 	if (x->cap) {
-		unsigned cls, user;
-		uint32_t row;
-		x->w = ner_cues_word_hur(c->st->cues, h, &cls, &user, &row);
-		x->cls = (uint8_t)cls;
-		if (x->w) {
-			x->wrow = row;
-			__builtin_prefetch(c->st->word_log[wlog_variant(x)][x->wrow]);
+		const struct ner_word *e = ner_cues_word_find(c->st->cues, h);
+		if (!e)
+			return;
+		x->cls = e->cls;
+		x->wfl = e->flags;
+		if (tk_known(x)) {
+			x->wrow = e->row;
+			__builtin_prefetch(&c->st->word_rows[wlog_variant(x)][x->wrow]);
 		}
-		if ((user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
-			x->kinds_any = (uint16_t)(user & ~WK_KNOWN);
+		if ((e->user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
+			x->kinds_any = (uint16_t)(e->user & ~WK_KNOWN);
 			x->kinds_pre = 1;
 		}
 	} else {
@@ -856,26 +998,25 @@ static bool namelike(struct ner_ctx *c, size_t i)
 		if (h && h[1] >= 'a' && h[1] <= 'z' && doc->tokens[i].end - (uint32_t)(h - doc->text) > 3)
 			return false;
 	}
-	const struct ner_counts *w = x->w;
-	uint32_t ent = w ? row_entity(w) : 0;
+	/* (the tests on a known word's counts: word_flags()) */
+	bool w = tk_known(x);
 	if (x->headline) {
 		if (w)
-			return ent > 0 && ent >= (uint32_t)w->c[NC_CAP_OTHER] + (uint32_t)w->c[NC_CAP_INITIAL] +
-			                             (uint32_t)w->c[NC_LOWER];
+			return x->wfl & WF_HEADLINE_NAME;
 		return x->gaz >= 0 || gaz_knows(c, i);
 	}
 	if (x->initial) {
 		/* unknown to the statistics: rare words and new names; scoring decides */
-		if (w && !(ent > 0 && ent * 2 >= (uint32_t)w->c[NC_CAP_INITIAL] + (uint32_t)w->c[NC_LOWER]))
+		if (w && !(x->wfl & WF_INITIAL_NAME))
 			return false;
 		/* "Apple pie is...": a common word opening a sentence, before a
 		 * lower-case word, is rarely a name unless it is frequent as one */
-		if ((!w || ent < 20) && i + 1 < nt && c->ti[i + 1].word && !c->ti[i + 1].cap &&
+		if ((!w || (x->wfl & WF_FEW_NAMES)) && i + 1 < nt && c->ti[i + 1].word && !c->ti[i + 1].cap &&
 		    !(c->ti[i + 1].cls & NCC_PERSON_VERB) && (tok_kinds(c, i, false) & KIND(COMMON_WORD)))
 			return false;
 		return true;
 	}
-	return !w || (uint32_t)w->c[NC_CAP_OTHER] <= 3 * ent + 2 || x->gaz >= 0;
+	return !w || (x->wfl & WF_MID_NAME) || x->gaz >= 0;
 }
 
 /* Name-likeness of token i, once its neighbour i + 1 has its facts. */
@@ -896,7 +1037,7 @@ static void token_name(struct ner_ctx *c, size_t i)
 	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
 	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
 	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
-	    c->ti[i - 1].w == NULL) {
+	    !tk_known(&c->ti[i - 1])) {
 		x->namelike = 1;
 		c->start[i] = 1;
 	}
@@ -1020,7 +1161,7 @@ static int token_facts(struct ner_ctx *c)
 			fprintf(stderr, "tok '%.*s' namelike %d initial %d blocked %d headline %d w %d gaz %d\n",
 			        (int)(doc->tokens[i].end - doc->tokens[i].start), doc->text + doc->tokens[i].start,
 			        c->ti[i].namelike, c->ti[i].initial, c->ti[i].blocked, c->ti[i].headline,
-			        c->ti[i].w != NULL, c->ti[i].gaz);
+			        tk_known(&c->ti[i]), c->ti[i].gaz);
 #endif
 	return 0;
 }
@@ -1048,6 +1189,7 @@ struct score {
 	 * (indices, in order) choose link[NER_LOC] only if the span is emitted
 	 * as a place (loc_link()): the country test is not made before */
 	const struct gaz_candidate *cand;  /* cand_buf, or the word's (struct word_gaz) */
+	const struct cand_cc *cand_cc;     /* with the word's: their country codes, or NULL */
 	struct gaz_candidate cand_buf[NER_MAX_CANDS];
 	uint8_t loc[NER_MAX_CANDS];
 	int nloc;
@@ -1212,13 +1354,13 @@ static int row_logs(struct ner_state *st)
 	/* the word rows, at the four positions (smoothing 1) */
 	size_t nw = ner_cues_nrows(st->cues, NT_WORDS);
 	for (int v = 0; v < 4; v++) {
-		st->word_log[v] = ner_cues_hot_alloc(st->cues, (nw ? nw : 1) * sizeof(*st->word_log[v]));
-		if (!st->word_log[v])
+		st->word_rows[v] = ner_cues_hot_alloc(st->cues, (nw ? nw : 1) * sizeof(*st->word_rows[v]));
+		if (!st->word_rows[v])
 			return -1;
 		for (size_t i = 0; i < nw; i++) {
 			double cnt[NER__COUNT];
 			word_counts(ner_cues_row(st->cues, NT_WORDS, i), v & 1, v & 2, false, cnt);
-			count_logs(cnt, 1.0, st->word_log[v][i]);
+			count_logs(cnt, 1.0, st->word_rows[v][i].lg);
 		}
 	}
 	return 0;
@@ -1312,14 +1454,23 @@ static void article_countries(struct ner_ctx *c)
 }
 
 /* Is candidate g in one of the countries the article names? */
-static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g)
+static bool in_article_country(struct ner_ctx *c, const struct gaz_candidate *g,
+                               const struct cand_cc *gcc)
 {
 	if (!c->countries_done)
 		article_countries(c);
 	const char *v;
 	size_t vl;
-	if (!c->ncc || !gaz_attr(g->attrs, "cc", &v, &vl) || vl != 2)
+	if (!c->ncc)
 		return false;
+	if (gcc) {
+		/* (made at load) */
+		if (!gcc->has)
+			return false;
+		v = gcc->cc;
+	} else if (!gaz_attr(g->attrs, "cc", &v, &vl) || vl != 2) {
+		return false;
+	}
 	for (size_t q = 0; q < c->ncc; q++)
 		if (!memcmp(c->cc[q], v, 2))
 			return true;
@@ -1405,7 +1556,8 @@ static __attribute__((noinline)) bool suffix_logs(const struct ner_ctx *c, size_
  * other extractors ran, and a compact scoring path takes fewer
  * instruction-cache misses. */
 static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, size_t b,
-                                                   bool none_known, struct score *sc)
+                                                   bool none_known, const struct ner_wide *sp,
+                                                   struct score *sc)
 {
 	struct document *doc = c->doc;
 	size_t n = b - a;
@@ -1423,13 +1575,24 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	 * has none: nothing to look up) */
 	const struct tinfo *x = &c->ti[a];
 	unsigned tf = doc->tokens[a].flags;
-	if (n == 1 && x->kinds_pre && x->w && c->st->wgaz[x->wrow].set &&
-	    (tf & (TF_CAP | TF_ALLCAPS))) {
+	/* (the word's answers: in its word row, which score_span() read, or
+	 * for a word that is a frequent name in its names row, which
+	 * score_span() read in place of the word row) */
+	struct word_gaz spg;
+	const struct word_gaz *wg = NULL;
+	if (tk_known(x) && n == 1 && sp) {
+		memcpy(&spg, sp->user, sizeof(spg));
+		wg = &spg;
+	} else if (tk_known(x)) {
+		wg = &c->st->word_rows[wlog_variant(x)][x->wrow].g;
+	}
+	if (n == 1 && x->kinds_pre && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS))) {
 		/* a capitalized word of the table, not a possessive
-		 * (kinds_pre): its answer made at load */
-		const struct word_gaz *wg = &c->st->wgaz[x->wrow];
+		 * (kinds_pre): its answer made at load (in the line of its
+		 * log terms, which score_span() read) */
 		cand = c->st->wg_cand + wg->first;
 		okv = c->st->wg_ok + wg->first;
+		sc->cand_cc = c->st->wg_cc + wg->first;
 		okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
 		nc = wg->total;
 	} else if ((n == 1 && !(x->kinds_pre && !(x->kinds_any & SCORED_KINDS))) ||
@@ -1442,7 +1605,7 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	struct gaz_effect own;
 	const struct gaz_effect *ef = &own;
 	if (okv && !none_known)
-		ef = &c->st->wg_eff[c->st->wgaz[x->wrow].eff + okcase];  /* made at load */
+		ef = &c->st->wg_eff[wg->eff + okcase];  /* made at load */
 	else
 		gaz_effect_of(c->st, cand, nc, okv, okcase, n, none_known, &own);
 	/* (in the order the candidates gave them: the demonym's term first,
@@ -1625,11 +1788,10 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		const struct tinfo *x = &c->ti[i];
 		if (!x->word || !x->cap)
 			continue;
-		const struct ner_counts *w = x->w;
 		double wt = 1.0;
-		if (w) {
+		if (tk_known(x)) {
 			/* a known word: its log terms were computed at load */
-			const double *lg = c->st->word_log[wlog_variant(x)][x->wrow];
+			const double *lg = c->st->word_rows[wlog_variant(x)][x->wrow].lg;
 			for (int t = 0; t < NER__COUNT; t++)
 				wsum[t] += wt * lg[t];
 			kw += wt;
@@ -1649,8 +1811,12 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* the whole name in the frequent-names table */
 	if (sp) {
 		add_logs(sc, sp->x, W_NAMES);
-		ev_counts(sc, "frequent name", sp->v.c[NC_PER],
-		          sp->v.c[NC_ORG], sp->v.c[NC_LOC], sp->v.c[NC_MISC]);
+		if (sc->evmax) {
+			/* (the counts are not in the widened row) */
+			const struct ner_counts *v = ner_cues_get_h(cu, NT_SPANS, full);
+			ev_counts(sc, "frequent name", v->c[NC_PER], v->c[NC_ORG], v->c[NC_LOC],
+			          v->c[NC_MISC]);
+		}
 		sc->cue = "ner:names";
 	}
 	if (kw > 0) {
@@ -1667,7 +1833,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	 * extractor started a name at) */
 	if (n == 1 ? !(c->ti[a].kinds_pre && !(c->ti[a].kinds_any & SCORED_KINDS))
 	           : c->ti[a].gaz >= 0)
-		gaz_evidence(c, a, b, known == 0 && !sp, sc);
+		gaz_evidence(c, a, b, known == 0 && !sp, sp, sc);
 	/* shapes of unknown one-word names (unknown_shape()) */
 	if (n == 1 && !known && !sp)
 		unknown_shape(c, a, sc);
@@ -1845,7 +2011,7 @@ static void loc_link(struct ner_ctx *c, struct score *sc)
 {
 	for (int q = 0; q < sc->nloc; q++) {
 		const struct gaz_candidate *g = &sc->cand[sc->loc[q]];
-		bool here = in_article_country(c, g);
+		bool here = in_article_country(c, g, sc->cand_cc ? &sc->cand_cc[sc->loc[q]] : NULL);
 		if (!sc->has_link[NER_LOC] || (here && !sc->link_here[NER_LOC])) {
 			sc->link[NER_LOC] = *g;
 			sc->has_link[NER_LOC] = true;
@@ -2003,6 +2169,7 @@ static int decide(struct ner_ctx *c, size_t a, size_t b, bool titled)
 	sc.nev = 0;
 	sc.nloc = 0;
 	sc.cand = sc.cand_buf;
+	sc.cand_cc = NULL;
 	sc.evmax = c->doc->explain ? NER_MAX_EV : 0;  /* evidence is only shown in explain mode */
 	score_span(c, a, b, titled, &sc);
 	int best = 0;
@@ -2044,7 +2211,7 @@ static bool is_title(struct ner_ctx *c, size_t i)
 {
 	if (c->ti[i].cls & NCC_TITLE)
 		return true;
-	if (c->ti[i].w)
+	if (tk_known(&c->ti[i]))
 		return false;
 	unsigned k = tok_kinds(c, i, false);
 	return (k & KIND(TITLE)) && !(k & (KIND(SURNAME) | KIND(GIVEN_NAME)));
@@ -2110,7 +2277,7 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	struct ner_ctx *c = arena_alloc(doc->arena, sizeof(*c));
 	if (!c)
 		return -EXT_E_NOMEM;
-	memset(c, 0, offsetof(struct ner_ctx, memo));
+	memset(c, 0, offsetof(struct ner_ctx, country_names));
 	c->st = state;
 	c->doc = doc;
 	int rc = token_facts(c);

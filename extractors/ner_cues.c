@@ -15,7 +15,7 @@
 #include "ner_cues.h"
 
 
-#define NER_HOT_LEN (4u << 20)     /* reserved; only the pages used are backed */
+#define NER_HOT_LEN (6u << 20)     /* reserved; only the pages used are backed */
 #define NER_HOT_ALIGN (2u << 20)   /* a huge page */
 
 /* Reserve the hot region (none if the system refuses: then the tables are
@@ -206,7 +206,6 @@ int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_W
 		if (!m->e[i].key)
 			continue;
 		m->w[i].key = m->e[i].key;
-		m->w[i].v = m->e[i].v;
 		memcpy(m->w[i].x, x[m->e[i].row], sizeof(m->w[i].x));
 	}
 	return 0;
@@ -238,18 +237,26 @@ const struct ner_counts *ner_cues_word_h(const struct ner_cues *c, uint64_t h, u
 const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, unsigned *cls,
                                           unsigned *user)
 {
-	uint32_t row;
-	return ner_cues_word_hur(c, h, cls, user, &row);
+	const struct ner_word *e = ner_cues_word_find(c, h);
+	*cls = e ? e->cls : 0;
+	*user = e ? e->user : 0;
+	return e && (e->flags & NW_ROW) ? ner_cues_row(c, NT_WORDS, e->row) : NULL;
 }
 
 
 bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user)
 {
-	struct ner_entry *e = (struct ner_entry *)nc_entry(&c->word, h);
+	struct ner_word *e = (struct ner_word *)ner_cues_word_find(c, h);
 	if (!e)
 		return false;
 	e->user = (uint16_t)user;
 	return true;
+}
+
+void ner_cues_set_row_flags(struct ner_cues *c, size_t k, unsigned flags)
+{
+	if (k < c->t[NT_WORDS].nrows)
+		c->word.e[c->word.order[k]].flags |= (uint8_t)(flags & NW_USER_FLAGS);
 }
 
 
@@ -278,6 +285,17 @@ size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
 	return e->row;
 }
 
+uint8_t *ner_cues_wide_user(struct ner_cues *c, enum ner_table t, uint64_t h)
+{
+	struct ner_wide *w = (struct ner_wide *)ner_cues_get_wide(c, t, h);
+	return w ? w->user : NULL;
+}
+
+uint64_t ner_cues_row_key(const struct ner_cues *c, enum ner_table t, size_t k)
+{
+	return c->t[t].e[c->t[t].order[k]].key;
+}
+
 static int table_of(const char *name)
 {
 	for (int t = 0; t < NT__COUNT; t++)
@@ -297,6 +315,14 @@ static int load_blob(struct ner_cues *c, enum ner_table t, const struct ner_cue_
 	size_t cap = 64;
 	while (cap * 3 < rows * 4 + 4) /* load factor <= 0.75 */
 		cap <<= 1;
+	/* The tables widened for NER (64-byte rows, one line each: the names
+	 * and context tables) at a load factor of 1/4 or less: a hit is then
+	 * mostly in its home slot.  At up to 3/4 a hit read 1.3 to 1.7 rows
+	 * on average, a cache line each, and the lines are not in the cache
+	 * when a document starts. */
+	if (t == NT_SPANS || t == NT_LEFT || t == NT_RIGHT)
+		while (cap < rows * 4)
+			cap <<= 1;
 	/* (the cue and suffix tables are probed per document as they are;
 	 * the others through the merged or widened tables made from them) */
 	ner_cues_hot_free(c, m->e);  /* (a second blob of the same name replaces it) */
@@ -367,6 +393,48 @@ static int load_blob(struct ner_cues *c, enum ner_table t, const struct ner_cue_
 	return 0;
 }
 
+/* ner-words rows by how often the word was seen capitalized, most often
+ * first (ties in file order).  NER keeps data per row (log terms, the
+ * gazetteer's answers) in arrays indexed by the row: in file order
+ * (alphabetical) the rows of the words a document asks for were spread
+ * over those arrays, one cache line each, while the frequent words' rows
+ * now share lines and stay in the caches between documents. */
+static int rows_by_count_cmp(const void *pa, const void *pb)
+{
+	const uint64_t *a = pa, *b = pb;
+	return *a < *b ? -1 : *a > *b;
+}
+
+static int words_by_count(struct ner_hmap *m)
+{
+	uint64_t *k = malloc((m->nrows + 1) * sizeof(*k));
+	uint32_t *order = calloc(m->nrows + 1, sizeof(*order));
+	if (!k || !order) {
+		free(k);
+		free(order);
+		return -1;
+	}
+	/* (the count's complement above the old row number: one ascending sort) */
+	for (size_t r = 0; r < m->nrows; r++) {
+		const struct ner_counts *v = &m->e[m->order[r]].v;
+		uint64_t caps = 0;
+		for (int col = NC_PER; col <= NC_CAP_INITIAL; col++)
+			caps += v->c[col];
+		k[r] = ((UINT32_MAX - caps) << 32) | r;
+	}
+	qsort(k, m->nrows, sizeof(*k), rows_by_count_cmp);
+	for (size_t r = 0; r < m->nrows; r++) {
+		uint32_t slot = m->order[k[r] & UINT32_MAX];
+		order[r] = slot;
+		m->e[slot].aux = (uint16_t)r;
+		m->e[slot].row = (uint32_t)r;
+	}
+	free(m->order);
+	m->order = order;
+	free(k);
+	return 0;
+}
+
 /* The filter of table m: 16 bits per row (4-5% of misses pass it). */
 static int build_filter(struct ner_cues *c, struct ner_hmap *m)
 {
@@ -384,38 +452,51 @@ static int build_filter(struct ner_cues *c, struct ner_hmap *m)
 	return 0;
 }
 
-/* The merged word table: every row of ner-words (NCE_HAS_ROW) and the class
+/* Index of key h in the merged word table, or of the empty slot where it
+ * would go. */
+static size_t word_slot(const struct ner_wmap *m, uint64_t h)
+{
+	size_t i = h & m->mask;
+	while (m->e[i].key != h && m->e[i].key != 0)
+		i = (i + 1) & m->mask;
+	return i;
+}
+
+/* The merged word table: every row of ner-words (NW_ROW) and the class
  * bits of ner-cues, one probe for both. */
 static int build_word(struct ner_cues *c)
 {
 	const struct ner_hmap *w = &c->t[NT_WORDS], *q = &c->t[NT_CUES];
-	struct ner_hmap *m = &c->word;
+	struct ner_wmap *m = &c->word;
 	size_t rows = w->nrows + q->nrows;
 	size_t cap = 64;
-	while (cap * 3 < rows * 4 + 4)
+	/* (load factor 1/2 or less: ~11K words in 512 KB.  At up to 3/4, in
+	 * 256 KB, a probe read two slots on average, a word not in the table
+	 * about five, often into the next line) */
+	while (cap < rows * 2)
 		cap <<= 1;
 	m->e = ner_cues_hot_alloc(c, cap * sizeof(*m->e));
 	m->order = calloc(rows + 1, sizeof(*m->order));
 	if (!m->e || !m->order)
 		return -1;
 	m->mask = cap - 1;
+	/* (at most UINT16_MAX + 1 rows: checked by ner_cues_new()) */
 	for (size_t k = 0; k < w->nrows; k++) {
 		const struct ner_entry *src = &w->e[w->order[k]];
-		size_t i = slot_find(m, src->key);
+		size_t i = word_slot(m, src->key);
 		m->e[i].key = src->key;
-		m->e[i].v = src->v;
-		m->e[i].aux = NCE_HAS_ROW;
-		m->e[i].row = (uint32_t)k;
+		m->e[i].flags = NW_ROW;
+		m->e[i].row = (uint16_t)k;
 		m->order[m->nrows++] = (uint32_t)i;
 	}
 	for (size_t k = 0; k < q->nrows; k++) {
 		const struct ner_entry *src = &q->e[q->order[k]];
-		size_t i = slot_find(m, src->key);
+		size_t i = word_slot(m, src->key);
 		if (!m->e[i].key) {
 			m->e[i].key = src->key;
 			m->order[m->nrows++] = (uint32_t)i;
 		}
-		m->e[i].aux |= src->v.c[0] & 0xff;
+		m->e[i].cls |= (uint8_t)(src->v.c[0] & 0xff);
 	}
 	return 0;
 }
@@ -444,6 +525,11 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 			return NULL;
 		}
 	}
+	if (words_by_count(&c->t[NT_WORDS]) < 0) {
+		snprintf(err, errlen, "out of memory");
+		ner_cues_free(c);
+		return NULL;
+	}
 	static const enum ner_table filtered[] = {NT_SPANS, NT_CUES, NT_LEFT, NT_RIGHT, NT_SUFFIX};
 	for (size_t k = 0; k < sizeof(filtered) / sizeof(filtered[0]); k++) {
 		if (build_filter(c, &c->t[filtered[k]]) < 0) {
@@ -451,6 +537,12 @@ struct ner_cues *ner_cues_new(char *err, size_t errlen)
 			ner_cues_free(c);
 			return NULL;
 		}
+	}
+	if (c->t[NT_WORDS].nrows > UINT16_MAX + 1u) {
+		/* (struct ner_word keeps a row in 16 bits) */
+		snprintf(err, errlen, "ner-words: more than %u rows", UINT16_MAX + 1u);
+		ner_cues_free(c);
+		return NULL;
 	}
 	if (build_word(c) < 0) {
 		snprintf(err, errlen, "out of memory");

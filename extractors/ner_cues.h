@@ -177,8 +177,13 @@ const struct ner_counts *ner_cues_word_hu(const struct ner_cues *c, uint64_t h, 
  * caller's with a word of the merged table (false if it is not there). */
 bool ner_cues_set_word_user(struct ner_cues *c, uint64_t h, unsigned user);
 
+/* At load, before the tables are shared: set bits of the caller's (within
+ * NW_USER_FLAGS) in the merged table's entry of ner-words row k. */
+void ner_cues_set_row_flags(struct ner_cues *c, size_t k, unsigned flags);
 
-/* Rows of table t are numbered 0 .. ner_cues_nrows(t) - 1 in load order, so
+
+/* Rows of table t are numbered 0 .. ner_cues_nrows(t) - 1 in load order
+ * (ner-words: by how often the word was seen capitalized, most often first), so
  * a caller can keep data of its own per row in a dense array (the NER layer
  * keeps log probabilities).  ner_cues_row() is row k; ner_cues_row_index()
  * the number of a row a lookup in table t returned. */
@@ -196,8 +201,9 @@ size_t ner_cues_row_index(const struct ner_cues *c, enum ner_table t,
 #define NER_WIDE_N 5
 struct ner_wide {
 	uint64_t key;              /* 0 = empty */
-	struct ner_counts v;
-	uint16_t pad;
+	/* 16 bytes of the caller's (ner_cues_wide_user(); zeros if none), in
+	 * the place of the row's counts (ner_cues_get_h() has them) */
+	uint8_t user[16];
 	double x[NER_WIDE_N];      /* the caller's values for the row */
 };
 
@@ -205,6 +211,13 @@ struct ner_wide {
  * holding x[k] (k as in ner_cues_row()).  -1 when out of memory, or when t
  * is widened already. */
 int ner_cues_widen(struct ner_cues *c, enum ner_table t, const double (*x)[NER_WIDE_N]);
+
+/* At load, before the tables are shared: the 16 bytes of the caller's in
+ * the widened row of table t with key h (NULL if none). */
+uint8_t *ner_cues_wide_user(struct ner_cues *c, enum ner_table t, uint64_t h);
+
+/* The key (ner_hash()) of row k of table t. */
+uint64_t ner_cues_row_key(const struct ner_cues *c, enum ner_table t, size_t k);
 
 
 
@@ -238,6 +251,35 @@ _Static_assert(sizeof(struct ner_entry) == 32, "a row and its key in half a cach
 
 #define NCE_HAS_ROW 0x100
 
+/* An entry of the merged word table (ner_cues_word_find()): 16 bytes, four
+ * to a line.  The table is probed for every capitalized word of a document
+ * and is large (~11K words), so its lines are mostly not in the cache when
+ * a document starts.  At 32 bytes an entry (with the counts) and a load
+ * factor up to 3/4 it took 512 KB, and a probe was a last-level miss more
+ * often than not; now the same 512 KB hold twice the slots (load factor
+ * 1/2 or less, build_word()), so that a probe mostly reads one line.  The
+ * counts are not in it: the caller keeps what it needs of them as flag bits
+ * made at load (ner_cues_set_row_flags()); ner_cues_row() has them. */
+struct ner_word {
+	uint64_t key;   /* 0 = empty */
+	uint16_t row;   /* ner-words row (when NW_ROW) */
+	uint16_t user;  /* the caller's (ner_cues_set_word_user()) */
+	uint8_t cls;    /* cue class bits (ner-cues) */
+	uint8_t flags;  /* NW_ROW, and the caller's bits (NW_USER_FLAGS) */
+	uint16_t pad;
+};
+
+_Static_assert(sizeof(struct ner_word) == 16, "four word entries to a cache line");
+
+#define NW_ROW 0x01          /* the word has a ner-words row */
+#define NW_USER_FLAGS 0xfe   /* ner_cues_set_row_flags() */
+
+struct ner_wmap {
+	struct ner_word *e;
+	uint32_t *order;           /* slot of entry k (the ner-words rows first, in row order) */
+	size_t mask, nrows;
+};
+
 struct ner_hmap {
 	struct ner_entry *e;
 	uint32_t *order;           /* slot of row k, k < nrows */
@@ -255,9 +297,9 @@ _Static_assert(sizeof(struct ner_wide) == 64, "a widened row is one cache line")
 
 struct ner_cues {
 	struct ner_hmap t[NT__COUNT];
-	struct ner_hmap word;      /* ner-words and ner-cues merged, for ner_cues_word_h() */
+	struct ner_wmap word;      /* ner-words and ner-cues merged, for ner_cues_word_find() */
 	/* The tables NER probes per document (ner_cues_hot_alloc()), in one
-	 * region of huge pages where the system gives them: ~3 MB that the
+	 * region of huge pages where the system gives them: ~5.4 MB that the
 	 * other extractors' data push out of the TLB between two documents,
 	 * so that a probe (and even a prefetch) waited on a page walk. */
 	char *hot;
@@ -306,27 +348,25 @@ static inline const struct ner_counts *ner_cues_get_h(const struct ner_cues *c, 
 	return nc_get(&c->t[t], h);
 }
 
-/* Word statistics row (NULL if none), cue class bits (*cls), the value the
- * caller stored for the word (*user, 0 if none) and (when the word has a
- * statistics row) its ner_cues_row_index() (*row) of a folded word already
- * hashed with ner_hash(): one probe of a merged table. */
-static inline const struct ner_counts *ner_cues_word_hur(const struct ner_cues *c, uint64_t h,
-                                                        unsigned *cls, unsigned *user,
-                                                        uint32_t *row)
+/* The merged table's entry of a folded word already hashed with
+ * ner_hash() (NULL if the word is in neither ner-words nor ner-cues): its
+ * ner-words row (when NW_ROW), its cue class bits, the caller's value and
+ * flags; one probe. */
+static inline const struct ner_word *ner_cues_word_find(const struct ner_cues *c, uint64_t h)
 {
-	const struct ner_entry *e = nc_entry(&c->word, h);
-	if (!e) {
-		*cls = 0;
-		*user = 0;
-		return NULL;
+	const struct ner_wmap *m = &c->word;
+	size_t i = h & m->mask;
+	for (;;) {
+		const struct ner_word *e = &m->e[i];
+		if (e->key == h)
+			return e;
+		if (e->key == 0)
+			return NULL;
+		i = (i + 1) & m->mask;
 	}
-	*cls = e->aux & 0xff;
-	*user = e->user;
-	*row = e->row;
-	return e->aux & NCE_HAS_ROW ? &e->v : NULL;
 }
 
-/* Start loading the cache line ner_cues_word_hur(c, h, ...) probes first. */
+/* Start loading the cache line ner_cues_word_find(c, h) probes first. */
 static inline void ner_cues_prefetch_word(const struct ner_cues *c, uint64_t h)
 {
 	__builtin_prefetch(&c->word.e[h & c->word.mask]);
