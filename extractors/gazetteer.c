@@ -13,7 +13,8 @@
  * and those whose pair with the next word starts none (signatures again);
  * capitalized words that start no emitted name (by hash); then, per start,
  * the probe of the word alone unless it may be a name alone, and the walk
- * beyond it unless the pair with the next unit starts a name.  The probes
+ * beyond it unless the pair with the next unit starts a name (these three
+ * questions from one cache line of the start filter).  The probes
  * that remain are prefetched a pass ahead, and a slot summarizes its
  * variants (case masks, kinds, the entry to emit), so most probes read one
  * cache line, and a mention one entry more.  Cost per token: a type test for
@@ -66,9 +67,9 @@ struct gazetteer {
 	struct memo *memo;          /* emit() choices of ambiguous keys (one image only) */
 	uint32_t memo_mask;
 	/* the main image's filters, for the per-token tests (no pointer chase) */
-	const uint64_t *f_any, *f_lower, *f_single, *f_slower, *f_pair, *f_lower2;
-	uint32_t sh_any, sh_lower, sh_single, sh_slower, sh_pair, sh_lower2;  /* 64 - log2 of
-	                                                                        * their sizes */
+	const uint64_t *f_start, *f_lower, *f_slower, *f_lower2;
+	uint32_t sh_lower, sh_slower, sh_lower2;  /* 64 - log2 of their sizes */
+	uint32_t sh_start;                        /* 64 - log2 of its blocks */
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -111,16 +112,12 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 		goto fail;
 	g->nimg = 1;
 	g->nentries = g->img[0]->hdr->nentries;
-	g->f_any = g->img[0]->filter_any;
+	g->f_start = g->img[0]->filter_start;
+	g->sh_start = 64 - (g->img[0]->hdr->filter_start_log2 - 9);
 	g->f_lower = g->img[0]->filter_lower;
-	g->sh_any = 64 - g->img[0]->hdr->filter_log2;
 	g->sh_lower = 64 - g->img[0]->hdr->filter_lower_log2;
-	g->f_single = g->img[0]->filter_single;
-	g->sh_single = 64 - g->img[0]->hdr->filter_single_log2;
 	g->f_slower = g->img[0]->filter_single_lower;
 	g->sh_slower = 64 - g->img[0]->hdr->filter_single_lower_log2;
-	g->f_pair = g->img[0]->filter_pair;
-	g->sh_pair = 64 - g->img[0]->hdr->filter_pair_log2;
 	g->f_lower2 = g->img[0]->filter_lower2;
 	g->sh_lower2 = 64 - g->img[0]->hdr->filter_lower2_log2;
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
@@ -869,12 +866,9 @@ static inline bool bit_test(const uint64_t *bits, uint32_t shift, uint64_t h)
 	return (bits[b >> 6] >> (b & 63)) & 1;
 }
 
-/* The image filters the per-token tests ask (see gaz_image.h). */
+/* The flat image filters the per-token tests ask (see gaz_image.h). */
 enum img_filter {
-	IF_ANY,           /* a name the extractor emits starts with this unit */
-	IF_SINGLE,        /* a one-unit name it emits */
-	IF_SINGLE_LOWER,  /* the same, for a token without a capital */
-	IF_PAIR,          /* a name it emits starts with these two units */
+	IF_SINGLE_LOWER,  /* a one-unit name it emits, for a token without a capital */
 	IF_LOWER,         /* a lower-case unit signature a name may start with */
 	IF_LOWER2,        /* a lower-case unit, or two, a name may start with */
 };
@@ -883,10 +877,7 @@ static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum 
                                               uint32_t *log2)
 {
 	switch (f) {
-	case IF_ANY: *log2 = img->hdr->filter_log2; return img->filter_any;
-	case IF_SINGLE: *log2 = img->hdr->filter_single_log2; return img->filter_single;
 	case IF_SINGLE_LOWER: *log2 = img->hdr->filter_single_lower_log2; return img->filter_single_lower;
-	case IF_PAIR: *log2 = img->hdr->filter_pair_log2; return img->filter_pair;
 	case IF_LOWER: *log2 = img->hdr->filter_lower_log2; return img->filter_lower;
 	case IF_LOWER2: break;
 	}
@@ -908,14 +899,36 @@ static inline bool in_img_filters(const struct gazetteer *g, size_t from, enum i
 	return false;
 }
 
+/* The block of first-unit key hash h1 in the first image's start filter
+ * (gaz_start_block() from the copies in g). */
+static inline const uint64_t *start_block(const struct gazetteer *g, uint64_t h1)
+{
+	return g->f_start + ((h1 >> g->sh_start) << 3);
+}
+
+/* Question q of the start filter, about hash h in the block of h1, in image
+ * `from` or a later one.  False positives only. */
+static inline bool in_img_start(const struct gazetteer *g, size_t from, uint64_t h1,
+                                enum gaz_start_q q, uint64_t h)
+{
+	for (size_t ii = from; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		if (gaz_start_test(img->filter_start, img->hdr->filter_start_log2, h1, q, h))
+			return true;
+	}
+	return false;
+}
+
 /* Can a name the extractor emits start at this unit (key hashes h1, and h2
- * without the possessive or 0)?  Bitset test, no table probe; false
- * positives only.  The first image's filter is merged into g->f_any. */
+ * without the possessive or 0)?  Start filter test, no table probe; false
+ * positives only. */
 static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
 {
-	if (bit_test(g->f_any, g->sh_any, h1) || (h2 && bit_test(g->f_any, g->sh_any, h2)))
+	if (gaz_start_has(start_block(g, h1), GAZ_START_ANY, h1) ||
+	    (h2 && gaz_start_has(start_block(g, h2), GAZ_START_ANY, h2)))
 		return true;
-	return in_img_filters(g, 1, IF_ANY, h1, h2);
+	return in_img_start(g, 1, h1, GAZ_START_ANY, h1) ||
+	       (h2 && in_img_start(g, 1, h2, GAZ_START_ANY, h2));
 }
 
 /* bit_test() of h1, or of h2 if not 0 */
@@ -925,12 +938,15 @@ static inline bool bit_test2(const uint64_t *bits, uint32_t shift, uint64_t h1, 
 }
 
 /* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
- * without a possessive, if not 0)?  False positives only. */
+ * without a possessive, if not 0)?  False positives only.  h1's block is in
+ * cache: may_start() read it. */
 static inline bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 {
-	if (bit_test2(g->f_single, g->sh_single, h1, ha))
+	if (gaz_start_has(start_block(g, h1), GAZ_START_SINGLE, h1) ||
+	    (ha && gaz_start_has(start_block(g, ha), GAZ_START_SINGLE, ha)))
 		return true;
-	return in_img_filters(g, 1, IF_SINGLE, h1, ha);
+	return in_img_start(g, 1, h1, GAZ_START_SINGLE, h1) ||
+	       (ha && in_img_start(g, 1, ha, GAZ_START_SINGLE, ha));
 }
 
 /* The same for a token without a capital: only names that need none. */
@@ -942,12 +958,15 @@ static inline bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint
 }
 
 /* Can a name the extractor emits start with the two units of key hash h2
- * (or ha, the same without a possessive, if not 0)?  False positives only. */
-static inline bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
+ * (or ha, the same without a possessive, if not 0), the first of which has
+ * key hash h1?  False positives only. */
+static inline bool may_pair(const struct gazetteer *g, uint64_t h1, uint64_t h2, uint64_t ha)
 {
-	if (bit_test2(g->f_pair, g->sh_pair, h2, ha))
+	const uint64_t *b = start_block(g, h1);
+	if (gaz_start_has(b, GAZ_START_PAIR, h2) || (ha && gaz_start_has(b, GAZ_START_PAIR, ha)))
 		return true;
-	return in_img_filters(g, 1, IF_PAIR, h2, ha);
+	return in_img_start(g, 1, h1, GAZ_START_PAIR, h2) ||
+	       (ha && in_img_start(g, 1, h1, GAZ_START_PAIR, ha));
 }
 
 static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
@@ -1188,23 +1207,20 @@ struct start {
 
 /* The first probes of a walk are cache misses in a table of tens of MB, so
  * they are prefetched ahead, in three steps (one pass over the starts each,
- * see gaz_ext_run()): the single and pair filters' words (hashing the next
- * unit now if no walk did yet: "The deal"); then the slots those filters
- * let through; then the entry of a one-entry key found there (and its memo
- * row, for an ambiguous one). */
+ * see gaz_ext_run()): the pair's key (hashing the next unit now if no walk
+ * did yet: "The deal"); then the slots the start filter lets through (its
+ * block is in cache since the start test); then the entry of a one-entry key
+ * found there (and its memo row, for an ambiguous one). */
 static inline void prefetch_start(struct run *r, const struct gaz_image *img, struct start *st)
 {
 	size_t j = run_next(r, st->tok);
 	st->next = (uint32_t)j;
-	__builtin_prefetch(&r->g->f_single[(st->h1 >> r->g->sh_single) >> 6]);
 	st->h2 = 0;
 	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
 		return;
 	uint64_t hj = run_hash(r, j);
-	if (hj != TH_NOFOLD) {
+	if (hj != TH_NOFOLD)
 		st->h2 = gaz_hash_chain(st->h1, hj);
-		__builtin_prefetch(&r->g->f_pair[(st->h2 >> r->g->sh_pair) >> 6]);
-	}
 }
 
 /* The entry a mention from key h would come from, if h's home slot (which
@@ -1232,7 +1248,7 @@ static inline void prefetch_pair(struct run *r, const struct gaz_image *img, str
 		if (st->ha)
 			gaz_image_prefetch(img, st->ha);
 	}
-	if (st->h2 && !bit_test(r->g->f_pair, r->g->sh_pair, st->h2))
+	if (st->h2 && !gaz_start_has(start_block(r->g, st->h1), GAZ_START_PAIR, st->h2))
 		st->h2 = 0;
 	if (st->h2)
 		gaz_image_prefetch(img, st->h2);
@@ -1284,7 +1300,7 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 		uint64_t ha = alt ? gaz_hash_chain(h, alt) : 0;
 		/* every emitted name of 2+ units has its first two in the filter
 		 * (st->h2 set: hj, and prefetch_pair() found it there) */
-		if (k == 1 && !st->h2 && !may_pair(g, hj, ha))
+		if (k == 1 && !st->h2 && !may_pair(g, h, hj, ha))
 			break;
 		if (k == 0 && !st->single) {
 			/* not a name alone: go on to the pair without a probe (the
@@ -1366,8 +1382,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	size_t nc = 0, ns = 0;
 	r.ascii = text_ascii(doc);
 	const struct token *tokens = doc->tokens;
-	const uint64_t *f_any = g->f_any;
-	const uint32_t sh_any = g->sh_any;
+	const uint64_t *f_start = g->f_start;
+	const uint32_t sh_start = g->sh_start;
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
 		/* each hash slot is written here, in order, rather than cleared
@@ -1390,9 +1406,9 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
 			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
-			/* the start filter's word, tested below */
-			uint64_t b = h1 >> sh_any;
-			__builtin_prefetch(&f_any[b >> 6]);
+			/* the start filter's block, tested below (and by
+			 * prefetch_pair(), for the same start) */
+			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
 		}
 	}
 	for (size_t k = 0; k < nc; k++) {
@@ -1406,9 +1422,9 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			starts[ns++] = *x;
 	}
 	/* Three passes over the starts, so that what one pass prefetches has
-	 * the rest of that pass to arrive: the next unit's hash and the single
-	 * and pair filters' words; then those filters, and the slots of the
-	 * probes they let through, keeping only the starts where a walk may
+	 * the rest of that pass to arrive: the next unit's hash; then the single
+	 * and pair questions of the start filter, and the slots of the probes
+	 * they let through, keeping only the starts where a walk may
 	 * find a name (most are not: no branch to guess per start); then the
 	 * walks, each prefetching the entry a walk a few ahead would emit. */
 	if (ns && doc_over_budget(doc))

@@ -124,6 +124,50 @@ START_TEST(test_compile_and_lookup)
 }
 END_TEST
 
+/* Key hash of a name of plain lower-case ASCII words (the matcher's chain). */
+static uint64_t words_key(const char *const *w, size_t n)
+{
+	uint64_t h = GAZ_HASH_SEED;
+	for (size_t i = 0; i < n; i++)
+		h = gaz_hash_chain(h, gaz_unit_hash(w[i], strlen(w[i])));
+	return h;
+}
+
+/* The start filter answers yes for every first unit, one-unit name and first
+ * pair of an emitted name (it may say yes to others, never no to these). */
+START_TEST(test_start_filter)
+{
+	tmp_setup();
+	char err[512], img_path[512], lists[4096];
+	snprintf(img_path, sizeof(img_path), "%s/%s", tmpdir, GAZ_IMAGE_NAME);
+	snprintf(lists, sizeof(lists), "%s%s", places_tsv,
+	         "Nether Quarnby\tvillage\t\t\t\nPort of Quarnby\tport\t\t\t\n");
+	ck_assert_int_eq(compile_one(lists, img_path, err, sizeof(err)), 0);
+	struct gaz_image *img = gaz_image_open(img_path, err, sizeof(err));
+	ck_assert_msg(img != NULL, "%s", err);
+	const uint64_t *f = img->filter_start;
+	uint32_t lg = img->hdr->filter_start_log2;
+	static const char *const singles[] = {"quarnby", "sudwald", "qrx"};
+	for (size_t i = 0; i < 3; i++) {
+		uint64_t h1 = words_key(&singles[i], 1);
+		ck_assert_msg(gaz_start_test(f, lg, h1, GAZ_START_ANY, h1), "%s", singles[i]);
+		ck_assert_msg(gaz_start_test(f, lg, h1, GAZ_START_SINGLE, h1), "%s", singles[i]);
+	}
+	static const char *const nether[] = {"nether", "quarnby"}, *const port[] = {"port", "of"};
+	uint64_t h1 = words_key(nether, 1), h2 = words_key(nether, 2);
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_ANY, h1));
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_PAIR, h2));
+	h1 = words_key(port, 1);
+	h2 = words_key(port, 2);
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_ANY, h1));
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_PAIR, h2));
+	/* a block of 8 words, and no more blocks than the filter's bits allow */
+	ck_assert_uint_ge(lg, 9);
+	ck_assert_uint_eq(img->hdr->off_filter % 64, 0);
+	gaz_image_free(img);
+}
+END_TEST
+
 /* A broken list is refused as a whole, with file:line and a reason. */
 static const struct {
 	const char *text;
@@ -507,6 +551,7 @@ static Suite *gazetteer_suite(void)
 	Suite *s = suite_create("gazetteer");
 	TCase *tc = tcase_create("compiler");
 	tcase_add_test(tc, test_compile_and_lookup);
+	tcase_add_test(tc, test_start_filter);
 	tcase_add_loop_test(tc, test_broken_list, 0, (int)(sizeof(broken) / sizeof(broken[0])));
 	tcase_add_loop_test(tc, test_damaged_image, 0,
 	                    (int)(sizeof(damaged) / sizeof(damaged[0])));
