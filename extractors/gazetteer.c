@@ -885,18 +885,25 @@ static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum 
 	return img->filter_lower2;
 }
 
-/* Is key hash h1 (or h2, if not 0) in filter f of image `from` or a later
- * one?  False positives only. */
-static inline bool in_img_filters(const struct gazetteer *g, size_t from, enum img_filter f,
-                                  uint64_t h1, uint64_t h2)
+/* Is key hash h1 (or h2, if not 0) in filter f of an extra image (not the
+ * first)?  False positives only.  Rare (extra directories), so out of line:
+ * the hot loops keep only the test of g->nimg (in_img_filters()). */
+static __attribute__((noinline)) bool extra_filters(const struct gazetteer *g, enum img_filter f,
+                                                    uint64_t h1, uint64_t h2)
 {
-	for (size_t ii = from; ii < g->nimg; ii++) {
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		uint32_t lg;
 		const uint64_t *bits = img_filter_bits(g->img[ii], f, &lg);
 		if (gaz_filter_test(bits, lg, h1) || (h2 && gaz_filter_test(bits, lg, h2)))
 			return true;
 	}
 	return false;
+}
+
+static inline bool in_img_filters(const struct gazetteer *g, enum img_filter f, uint64_t h1,
+                                  uint64_t h2)
+{
+	return g->nimg > 1 && extra_filters(g, f, h1, h2);
 }
 
 /* The block of first-unit key hash h1 in the first image's start filter
@@ -906,17 +913,23 @@ static inline const uint64_t *start_block(const struct gazetteer *g, uint64_t h1
 	return g->f_start + ((h1 >> g->sh_start) << 3);
 }
 
-/* Question q of the start filter, about hash h in the block of h1, in image
- * `from` or a later one.  False positives only. */
-static inline bool in_img_start(const struct gazetteer *g, size_t from, uint64_t h1,
-                                enum gaz_start_q q, uint64_t h)
+/* Question q of the start filter, about hash h in the block of h1, in an
+ * extra image.  False positives only.  Out of line as extra_filters(). */
+static __attribute__((noinline)) bool extra_start(const struct gazetteer *g, uint64_t h1,
+                                                  enum gaz_start_q q, uint64_t h)
 {
-	for (size_t ii = from; ii < g->nimg; ii++) {
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
 		if (gaz_start_test(img->filter_start, img->hdr->filter_start_log2, h1, q, h))
 			return true;
 	}
 	return false;
+}
+
+static inline bool in_img_start(const struct gazetteer *g, uint64_t h1, enum gaz_start_q q,
+                                uint64_t h)
+{
+	return g->nimg > 1 && extra_start(g, h1, q, h);
 }
 
 /* Can a name the extractor emits start at this unit (key hashes h1, and h2
@@ -927,8 +940,8 @@ static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2
 	if (gaz_start_has(start_block(g, h1), GAZ_START_ANY, h1) ||
 	    (h2 && gaz_start_has(start_block(g, h2), GAZ_START_ANY, h2)))
 		return true;
-	return in_img_start(g, 1, h1, GAZ_START_ANY, h1) ||
-	       (h2 && in_img_start(g, 1, h2, GAZ_START_ANY, h2));
+	return in_img_start(g, h1, GAZ_START_ANY, h1) ||
+	       (h2 && in_img_start(g, h2, GAZ_START_ANY, h2));
 }
 
 /* bit_test() of h1, or of h2 if not 0 */
@@ -945,8 +958,8 @@ static inline bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t h
 	if (gaz_start_has(start_block(g, h1), GAZ_START_SINGLE, h1) ||
 	    (ha && gaz_start_has(start_block(g, ha), GAZ_START_SINGLE, ha)))
 		return true;
-	return in_img_start(g, 1, h1, GAZ_START_SINGLE, h1) ||
-	       (ha && in_img_start(g, 1, ha, GAZ_START_SINGLE, ha));
+	return in_img_start(g, h1, GAZ_START_SINGLE, h1) ||
+	       (ha && in_img_start(g, ha, GAZ_START_SINGLE, ha));
 }
 
 /* The same for a token without a capital: only names that need none. */
@@ -954,7 +967,7 @@ static inline bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint
 {
 	if (bit_test2(g->f_slower, g->sh_slower, h1, ha))
 		return true;
-	return in_img_filters(g, 1, IF_SINGLE_LOWER, h1, ha);
+	return in_img_filters(g, IF_SINGLE_LOWER, h1, ha);
 }
 
 /* Can a name the extractor emits start with the two units of key hash h2
@@ -965,13 +978,13 @@ static inline bool may_pair(const struct gazetteer *g, uint64_t h1, uint64_t h2,
 	const uint64_t *b = start_block(g, h1);
 	if (gaz_start_has(b, GAZ_START_PAIR, h2) || (ha && gaz_start_has(b, GAZ_START_PAIR, ha)))
 		return true;
-	return in_img_start(g, 1, h1, GAZ_START_PAIR, h2) ||
-	       (ha && in_img_start(g, 1, h1, GAZ_START_PAIR, ha));
+	return in_img_start(g, h1, GAZ_START_PAIR, h2) ||
+	       (ha && in_img_start(g, h1, GAZ_START_PAIR, ha));
 }
 
 static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
 {
-	return bit_test(g->f_lower, g->sh_lower, sig) || in_img_filters(g, 1, IF_LOWER, sig, 0);
+	return bit_test(g->f_lower, g->sh_lower, sig) || in_img_filters(g, IF_LOWER, sig, 0);
 }
 
 static __attribute__((noinline)) bool may_start_lower_slow(const struct gazetteer *g,
@@ -1015,6 +1028,18 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct token
 	*sig = gaz_sig3(n, (unsigned char)(s[0] | 0x20), (unsigned char)(s[n > 1] | 0x20),
 	                (unsigned char)(s[n - 1] | 0x20));
 	return lower_sig_test(g, *sig);
+}
+
+/* gaz_sig() of a lower-case word of n (1..GAZ_MAX_UNIT_BYTES) bytes of an
+ * ASCII text without '.' or apostrophes (may_start_lower()'s common case),
+ * from its raw bytes: gaz_sig3() of the three bytes | 0x20, the OR done once
+ * on the packed bytes. */
+static inline uint64_t lower_sig_fast(const char *s, uint32_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t x = (uint64_t)u[0] | (uint64_t)u[n > 1] << 8 | (uint64_t)u[n - 1] << 16;
+	x = (uint64_t)n | (x | 0x202020) << 8;
+	return (x + 1) * 0x9e3779b97f4a7c15ull;
 }
 
 /* Token flags that mark bytes the fold removes or changes beyond case: '.'
@@ -1069,7 +1094,7 @@ slow:;
 
 static bool lower2_test(const struct gazetteer *g, uint64_t key)
 {
-	return bit_test(g->f_lower2, g->sh_lower2, key) || in_img_filters(g, 1, IF_LOWER2, key, 0);
+	return bit_test(g->f_lower2, g->sh_lower2, key) || in_img_filters(g, IF_LOWER2, key, 0);
 }
 
 /* Is the text ASCII?  Then no word needs the check on its own. */
@@ -1078,6 +1103,9 @@ static bool text_ascii(const struct document *doc)
 	const char *s = doc->text;
 	size_t n = doc->len, i = 0;
 	uint64_t acc = 0;
+	/* four words a round: the loop's overhead was most of its cost */
+	for (; i + 32 <= n; i += 32)
+		acc |= hm_le64(s + i) | hm_le64(s + i + 8) | hm_le64(s + i + 16) | hm_le64(s + i + 24);
 	for (; i + 8 <= n; i += 8)
 		acc |= hm_le64(s + i);
 	for (; i < n; i++)
@@ -1149,15 +1177,20 @@ static inline uint64_t run_hash(struct run *r, size_t ti)
 	return h ? h : run_hash_slow(r, ti);
 }
 
-/* Hash of token t without its possessive ("Japan's" -> "Japan"), 0 if none. */
-static uint64_t tok_hash_alt(const struct document *doc, const struct token *t)
+/* tok_hash_alt() of a possessive token.  Out of line: most tokens are not. */
+static __attribute__((noinline)) uint64_t tok_hash_poss(const struct document *doc,
+                                                        const struct token *t)
 {
-	if (!(t->flags & TF_POSSESSIVE))
-		return 0;
 	size_t n = t->end - t->start, pl = tok_possessive_len(doc, t);
 	if (pl == 0 || pl >= n)
 		return 0;
 	return fold_hash(doc->text + t->start, n - pl, doc->len + 1 - t->start);
+}
+
+/* Hash of token t without its possessive ("Japan's" -> "Japan"), 0 if none. */
+static inline uint64_t tok_hash_alt(const struct document *doc, const struct token *t)
+{
+	return (t->flags & TF_POSSESSIVE) ? tok_hash_poss(doc, t) : 0;
 }
 
 /* The unit after token ti: the next token that is not skipped, or ntok. */
@@ -1362,6 +1395,19 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
 	return true;
 }
 
+/* A lower-case word ti outside the first pass's common case (a non-ASCII
+ * text, extra images, apostrophes, periods, a long word): a start if the
+ * lower-case start filter and lower_start() let a name begin there.  Out
+ * of line. */
+static __attribute__((noinline)) bool lower_general(struct run *r, size_t ti, struct start *st)
+{
+	const struct token *t = &r->tok[ti];
+	const char *w = r->doc->text + t->start;
+	uint64_t sig;
+	return may_start_lower(r->g, t, w, t->end - t->start, r->ascii, &sig) &&
+	       lower_start(r, ti, sig, st);
+}
+
 static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct gazetteer *g = state;
@@ -1384,6 +1430,15 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	const struct token *tokens = doc->tokens;
 	const uint64_t *f_start = g->f_start;
 	const uint32_t sh_start = g->sh_start;
+	/* The common case, an ASCII text and one image: a plain lower-case
+	 * word (most tokens) is settled by its raw signature and one filter
+	 * test in line (lower_sig_fast()), the others out of line
+	 * (lower_general()).  Copies in locals, so that they stay in
+	 * registers. */
+	const bool fast = r.ascii && g->nimg == 1;
+	const char *text = doc->text;
+	const uint64_t *f_lower = g->f_lower;
+	const uint32_t sh_lower = g->sh_lower;
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
 		/* each hash slot is written here, in order, rather than cleared
@@ -1394,11 +1449,16 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
-			const char *w = doc->text + t->start;
-			uint64_t sig;
-			if (may_start_lower(g, t, w, t->end - t->start, r.ascii, &sig) &&
-			    lower_start(&r, ti, sig, &cand[nc]))
-				nc++;
+			uint32_t n = t->end - t->start;
+			if (fast && !(t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) &&
+			    n - 1 < GAZ_MAX_UNIT_BYTES) {
+				uint64_t sig = lower_sig_fast(text + t->start, n);
+				if (bit_test(f_lower, sh_lower, sig) &&
+				    lower_start(&r, ti, sig, &cand[nc]))
+					nc++;
+			} else {
+				nc += lower_general(&r, ti, &cand[nc]);
+			}
 			continue;
 		}
 		uint64_t h = tok_hash(doc, t);
