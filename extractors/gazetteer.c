@@ -1057,22 +1057,13 @@ static inline bool tok_plain(const struct token *t)
 	return t->type != TOK_PUNCT && !(t->flags & TF_FOLD_MORE);
 }
 
-/* gaz_sig() of token t folded; false if it folds to nothing or to more than
- * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: whether the text is
- * ASCII. */
-static bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
-                     uint64_t *sig)
+/* unit_sig() of a token that is not plain ASCII: the bytes decide, or the
+ * fold.  Out of line. */
+static __attribute__((noinline)) bool unit_sig_slow(const unsigned char *s, size_t n,
+                                                    uint64_t *sig)
 {
-	const unsigned char *s = (const unsigned char *)doc->text + t->start;
-	size_t n = t->end - t->start;
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
 		goto slow;
-	if (ascii && tok_plain(t)) {
-		/* letters, digits, '-', '$': only the letters change, and
-		 * | 0x20 lowers them and keeps the others */
-		*sig = gaz_sig3(n, s[0] | 0x20, s[n > 1] | 0x20, s[n - 1] | 0x20);
-		return true;
-	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] >= 0x80 || s[i] == '.' || s[i] == '\'' || s[i] == '`' || s[i] == ',')
 			goto slow;
@@ -1090,6 +1081,23 @@ slow:;
 		return false;
 	*sig = gaz_sig(buf, fl);
 	return true;
+}
+
+/* gaz_sig() of token t folded; false if it folds to nothing or to more than
+ * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: whether the text is
+ * ASCII.  The common case, a plain token of an ASCII text, in line. */
+static inline bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
+                            uint64_t *sig)
+{
+	const unsigned char *s = (const unsigned char *)doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (ascii && tok_plain(t) && n - 1 < GAZ_MAX_UNIT_BYTES) {
+		/* letters, digits, '-', '$': only the letters change, and
+		 * | 0x20 lowers them and keeps the others */
+		*sig = gaz_sig3(n, s[0] | 0x20, s[n > 1] | 0x20, s[n - 1] | 0x20);
+		return true;
+	}
+	return unit_sig_slow(s, n, sig);
 }
 
 static bool lower2_test(const struct gazetteer *g, uint64_t key)
