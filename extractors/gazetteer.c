@@ -1141,6 +1141,14 @@ struct run {
 static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *doc,
                                                         const struct token *t)
 {
+	if (t->end - t->start == 1) {
+		/* one ASCII byte, most often a punctuation token after a start
+		 * (",", ")", "-"): the fold keeps it but for the three it
+		 * drops (and lowers a letter), so no byte loop */
+		unsigned char c = (unsigned char)doc->text[t->start];
+		if (c < 0x80 && c != '.' && c != '\'' && c != '`')
+			return gaz_unit_finish(hm_step(GAZ_UNIT_SEED, ascii8_fold(c)), 1);
+	}
 	uint64_t h = fold_hash(doc->text + t->start, t->end - t->start,
 	                       doc->len + 1 - t->start);
 	return h ? h : TH_NOFOLD;
