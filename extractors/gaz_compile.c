@@ -44,6 +44,8 @@ struct key_var {
 	uint64_t pair;   /* key hash of the first two units (0 for one unit) */
 	uint64_t sig;    /* gaz_sig() of the first unit */
 	uint64_t sig2;   /* gaz_sig() of the second unit (0 for one unit) */
+	uint32_t digits; /* the first unit's length if it is ASCII digits alone, else 0 */
+	uint32_t value;  /* then its value, if digits <= GAZ_DIGITS_SHORT */
 	struct gaz_variant v;
 };
 
@@ -236,7 +238,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 	if (k <= 0)
 		return 1;
 	uint64_t h = GAZ_HASH_SEED, first = 0, pair = 0, sig = 0, sig2 = 0;
-	uint32_t cap = 0, caps = 0;
+	uint32_t cap = 0, caps = 0, digits = 0, value = 0;
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
 	int kept = 0;
 	for (int i = 0; i < k; i++) {
@@ -255,6 +257,13 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 		if (kept == 0) {
 			first = h;
 			sig = gaz_sig(buf, fl);
+			digits = (uint32_t)fl;
+			for (size_t j = 0; j < fl && digits; j++) {
+				if (buf[j] < '0' || buf[j] > '9')
+					digits = 0;
+				else if (j < GAZ_DIGITS_SHORT)
+					value = value * 10 + (uint32_t)(buf[j] - '0');
+			}
 		} else if (kept == 1) {
 			pair = h;
 			sig2 = gaz_sig(buf, fl);
@@ -283,6 +292,8 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 		.pair = pair,
 		.sig = sig,
 		.sig2 = sig2,
+		.digits = digits,
+		.value = value,
 		.v = {.entry = e, .cap_mask = cap, .caps_mask = caps, .nunits = (uint8_t)k,
 		      .flags = canon ? GAZ_VAR_CANON : 0, .kind = c->entries[e].kind},
 	};
@@ -749,7 +760,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	size_t off_filter = align64(off_strings + c->pool_len);
 	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3)) +
 	               ((size_t)1 << (wlog2 - 3)) + ((size_t)1 << (sllog2 - 3)) +
-	               ((size_t)1 << (l2log2 - 3));
+	               ((size_t)1 << (l2log2 - 3)) + GAZ_DIGITS_BITS / 8;
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -799,6 +810,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	uint64_t *fword = flower + ((size_t)1 << (llog2 - 6));
 	uint64_t *fslower = fword + ((size_t)1 << (wlog2 - 6));
 	uint64_t *flower2 = fslower + ((size_t)1 << (sllog2 - 6));
+	uint64_t *fdigits = flower2 + ((size_t)1 << (l2log2 - 6));
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
 		if (k->v.nunits == 1)
@@ -806,6 +818,12 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		if (!gaz_kind_emits((enum gaz_kind)k->v.kind, k->v.nunits))
 			continue;
 		start_set(fstart, flog2, k->first, GAZ_START_ANY, k->first);
+		if (k->digits > h->digits_max)
+			h->digits_max = k->digits;
+		if (k->digits && k->digits <= GAZ_DIGITS_SHORT) {
+			uint32_t b = gaz_digits_index(k->digits, k->value);
+			fdigits[b >> 6] |= 1ull << (b & 63);
+		}
 		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1))
 			filter_set(flower, llog2, k->sig);
 		if (k->v.nunits >= 2)

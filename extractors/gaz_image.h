@@ -23,7 +23,7 @@
  * File layout (little-endian, every section 8-byte aligned, the slots 64-byte
  * aligned):
  *   struct gaz_header | lists[] | entries[] | slots[] | variants[] | strings |
- *   start filters
+ *   start filters | digit table
  * The header carries a magic, the format version, the file size and a
  * checksum of everything after the header; the loader refuses any mismatch,
  * then bounds-checks every index and string offset once, so lookups never
@@ -33,7 +33,7 @@
  * Format history: 1 FNV unit hash, 16-byte slots, two start filters; 4
  * word-at-a-time unit hash, 32-byte slots summarizing their variants, seven
  * filters; 5 (this) the same with one blocked start filter in place of three
- * flat ones (see below).  The data version ("gaz5-<entries>-<checksum>")
+ * flat ones, and a table of the names that start with a number (see below).  The data version ("gaz5-<entries>-<checksum>")
  * names the format, so a new format is also a new data version. */
 #ifndef EXTRACTD_GAZ_IMAGE_H
 #define EXTRACTD_GAZ_IMAGE_H
@@ -69,8 +69,28 @@ struct gaz_header {
 	uint32_t filter_word_log2;
 	uint32_t filter_single_lower_log2;
 	uint32_t filter_lower2_log2;
-	uint32_t pad[3];
+	uint32_t digits_max;      /* the digit table (after the five bitsets): */
+	uint32_t pad[2];
 };
+
+/* The digit table: the names the extractor may emit whose first unit is
+ * made of ASCII digits alone ("38 Degrees", "1,000 Islands": the fold drops
+ * the separators), so that a number token, which folds to its digits, is
+ * settled without a hash: digits_max is the longest such unit (0 if none),
+ * and bit gaz_digits_index(n, value) of a GAZ_DIGITS_BITS bitset is set for
+ * each of at most GAZ_DIGITS_SHORT digits.  Numbers are a few percent of
+ * the tokens of a text, and nearly all of them start no name. */
+#define GAZ_DIGITS_SHORT 4
+#define GAZ_DIGITS_BITS 16384u
+
+/* Bit of an n-digit unit (1 <= n <= GAZ_DIGITS_SHORT) of this value: the
+ * units of one length after those of the shorter ones (10 + 100 + 1000 +
+ * 10000 bits), so that leading zeros count ("07" is not "7"). */
+static inline uint32_t gaz_digits_index(uint32_t n, uint32_t value)
+{
+	static const uint32_t before[GAZ_DIGITS_SHORT + 1] = {0, 0, 10, 110, 1110};
+	return before[n] + value;
+}
 
 /* Start filters.  The first, the start filter, answers three questions
  * about the key hash h1 of a unit (the first of a name) from one cache line:
@@ -225,6 +245,7 @@ struct gaz_image {
 	const uint64_t *filter_word;
 	const uint64_t *filter_single_lower;
 	const uint64_t *filter_lower2;
+	const uint64_t *digits;         /* the digit table's bitset */
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?

@@ -70,6 +70,8 @@ struct gazetteer {
 	const uint64_t *f_start, *f_lower, *f_slower, *f_lower2;
 	uint32_t sh_lower, sh_slower, sh_lower2;  /* 64 - log2 of their sizes */
 	uint32_t sh_start;                        /* 64 - log2 of its blocks */
+	const uint64_t *f_digits;                 /* the main image's digit table */
+	uint32_t digits_max;
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -119,6 +121,8 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 	g->f_slower = g->img[0]->filter_single_lower;
 	g->sh_slower = 64 - g->img[0]->hdr->filter_single_lower_log2;
 	g->f_lower2 = g->img[0]->filter_lower2;
+	g->f_digits = g->img[0]->digits;
+	g->digits_max = g->img[0]->hdr->digits_max;
 	g->sh_lower2 = 64 - g->img[0]->hdr->filter_lower2_log2;
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
@@ -1411,6 +1415,29 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
 	return true;
 }
 
+/* Can a name the extractor emits start at a number token of the main image
+ * (s[0..n))?  The tokenizer makes a number of ASCII digits, ',' between
+ * digits and '.' before digits, so it folds to its digits alone, and the
+ * digit table (gaz_image.h) answers exactly for up to GAZ_DIGITS_SHORT of
+ * them and for more than digits_max; the start filter decides between. */
+static inline bool number_may_start(const struct gazetteer *g, const char *s, size_t n)
+{
+	uint32_t nd = 0, value = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t d = (uint32_t)(unsigned char)s[i] - '0';
+		if (d < 10) {
+			nd++;
+			value = value * 10 + d;  /* wraps after 9 digits: not used then */
+		}
+	}
+	if (nd > g->digits_max)
+		return false;
+	if (nd > GAZ_DIGITS_SHORT)
+		return true;
+	uint32_t b = gaz_digits_index(nd, value);
+	return (g->f_digits[b >> 6] >> (b & 63)) & 1;
+}
+
 /* A lower-case word ti outside the first pass's common case (a non-ASCII
  * text, extra images, apostrophes, periods, a long word): a start if the
  * lower-case start filter and lower_start() let a name begin there.  Out
@@ -1453,6 +1480,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * registers. */
 	const bool fast = r.ascii && g->nimg == 1;
 	const char *text = doc->text;
+	const bool one_image = g->nimg == 1;
 	const uint64_t *f_lower = g->f_lower;
 	const uint32_t sh_lower = g->sh_lower;
 	for (size_t ti = 0; ti < ntok; ti++) {
@@ -1477,6 +1505,12 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			}
 			continue;
 		}
+		/* Numbers (a few percent of the tokens) nearly never start a
+		 * name: the digit table settles most without a hash.  A walk
+		 * that reaches one hashes it then. */
+		if (t->type == TOK_NUMBER && one_image &&
+		    !number_may_start(g, text + t->start, t->end - t->start))
+			continue;
 		uint64_t h = tok_hash(doc, t);
 		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
