@@ -18,8 +18,9 @@
  * that remain are prefetched a pass ahead, and a slot summarizes its
  * variants (case masks, kinds, the entry to emit), so most probes read one
  * cache line, and a mention one entry more.  Cost per token: a type test for
- * punctuation, a filter test for a lower-case word, a fold-hash and a filter
- * test for a capitalized one; independent of the data size.
+ * punctuation, a filter test for a lower-case word, a table test for a
+ * number (most start no name), a fold-hash and a filter test for a
+ * capitalized one; independent of the data size.
  *
  * Case policy (the key itself is case-blind):
  *  - a source unit written in capitals ("Tokyo") needs a capitalized or
