@@ -1420,7 +1420,8 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
  * (s[0..n))?  The tokenizer makes a number of ASCII digits, ',' between
  * digits and '.' before digits, so it folds to its digits alone, and the
  * digit table (gaz_image.h) answers exactly for up to GAZ_DIGITS_SHORT of
- * them and for more than digits_max; the start filter decides between. */
+ * them and for more than digits_max; the start filter decides between, and
+ * for any other byte (yes: false positives only). */
 static inline bool number_may_start(const struct gazetteer *g, const char *s, size_t n)
 {
 	uint32_t nd = 0, value = 0;
@@ -1429,6 +1430,10 @@ static inline bool number_may_start(const struct gazetteer *g, const char *s, si
 		if (d < 10) {
 			nd++;
 			value = value * 10 + d;  /* wraps after 9 digits: not used then */
+		} else if (s[i] != '.' && (s[i] != ',' || i == 0 || i + 1 == n ||
+		                           (unsigned char)(s[i - 1] - '0') > 9 ||
+		                           (unsigned char)(s[i + 1] - '0') > 9)) {
+			return true;  /* a byte the fold would keep */
 		}
 	}
 	if (nd > g->digits_max)
