@@ -44,6 +44,8 @@ struct key_var {
 	uint64_t pair;   /* key hash of the first two units (0 for one unit) */
 	uint64_t sig;    /* gaz_sig() of the first unit */
 	uint64_t sig2;   /* gaz_sig() of the second unit (0 for one unit) */
+	uint32_t digits; /* the first unit's length if it is ASCII digits alone, else 0 */
+	uint32_t value;  /* then its value, if digits <= GAZ_DIGITS_SHORT */
 	struct gaz_variant v;
 };
 
@@ -236,7 +238,7 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 	if (k <= 0)
 		return 1;
 	uint64_t h = GAZ_HASH_SEED, first = 0, pair = 0, sig = 0, sig2 = 0;
-	uint32_t cap = 0, caps = 0;
+	uint32_t cap = 0, caps = 0, digits = 0, value = 0;
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
 	int kept = 0;
 	for (int i = 0; i < k; i++) {
@@ -255,6 +257,13 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 		if (kept == 0) {
 			first = h;
 			sig = gaz_sig(buf, fl);
+			digits = (uint32_t)fl;
+			for (size_t j = 0; j < fl && digits; j++) {
+				if (buf[j] < '0' || buf[j] > '9')
+					digits = 0;
+				else if (j < GAZ_DIGITS_SHORT)
+					value = value * 10 + (uint32_t)(buf[j] - '0');
+			}
 		} else if (kept == 1) {
 			pair = h;
 			sig2 = gaz_sig(buf, fl);
@@ -283,6 +292,8 @@ static int add_name(struct gaz_compiler *c, uint32_t e, const char *s, size_t n,
 		.pair = pair,
 		.sig = sig,
 		.sig2 = sig2,
+		.digits = digits,
+		.value = value,
 		.v = {.entry = e, .cap_mask = cap, .caps_mask = caps, .nunits = (uint8_t)k,
 		      .flags = canon ? GAZ_VAR_CANON : 0, .kind = c->entries[e].kind},
 	};
@@ -629,6 +640,16 @@ static void filter_set(uint64_t *bits, uint32_t log2, uint64_t h)
 	bits[b >> 6] |= 1ull << (b & 63);
 }
 
+/* Set the bits of question q about hash h in the block of h1 (the inverse
+ * of gaz_start_test()). */
+static void start_set(uint64_t *bits, uint32_t log2, uint64_t h1, enum gaz_start_q q,
+                      uint64_t h)
+{
+	unsigned w;
+	uint64_t m = gaz_start_mask(q, h, &w);
+	bits[((h1 >> (64 - (log2 - 9))) << 3) + w] |= m;
+}
+
 static struct gaz_slot *slot_for(struct gaz_slot *slots, uint32_t mask, uint64_t h)
 {
 	uint32_t i = (uint32_t)h & mask;
@@ -704,10 +725,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		const struct gaz_variant *v = &c->keys[i].v;
 		nword += v->nunits == 1;
 		if (gaz_kind_emits((enum gaz_kind)v->kind, v->nunits)) {
-			nstart++;
 			nlower += !(v->cap_mask & 1) && !(v->caps_mask & 1);
-			npair += v->nunits >= 2;
-			nsingle += v->nunits == 1;
 			nslower += v->nunits == 1 && single_lower(v);
 			nlower2 += lower2_key(v);
 		}
@@ -722,27 +740,27 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	nsingle = distinct_keys(c, tmp, KEY_SINGLE);
 	nword = distinct_keys(c, tmp, KEY_WORD);
 	free(tmp);
-	uint32_t flog2 = 10, llog2 = 10, plog2 = 10, slog2 = 10, wlog2 = 10, sllog2 = 10;
+	/* the start filter holds the three kinds of keys; two bits each in a
+	 * 512-bit block, ~8 bits per key as for the flat filters (measured on
+	 * the bundled lists: about as many false starts, singles and pairs as
+	 * three flat filters of 416 KB, from 256 KB) */
+	uint32_t flog2 = 10, llog2 = 10, wlog2 = 10, sllog2 = 10;
 	uint32_t l2log2 = 10;
-	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * nstart)
+	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * (nstart + npair + nsingle))
 		flog2++;
 	while (llog2 < 24 && ((size_t)1 << llog2) < 8 * nlower)
 		llog2++;
-	while (plog2 < 24 && ((size_t)1 << plog2) < 8 * npair)
-		plog2++;
-	while (slog2 < 24 && ((size_t)1 << slog2) < 8 * nsingle)
-		slog2++;
 	while (wlog2 < 24 && ((size_t)1 << wlog2) < 8 * nword)
 		wlog2++;
 	while (sllog2 < 24 && ((size_t)1 << sllog2) < 8 * nslower)
 		sllog2++;
 	while (l2log2 < 24 && ((size_t)1 << l2log2) < 8 * nlower2)
 		l2log2++;
-	size_t off_filter = align8(off_strings + c->pool_len);
+	/* the start filter's blocks are cache lines */
+	size_t off_filter = align64(off_strings + c->pool_len);
 	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3)) +
-	               ((size_t)1 << (plog2 - 3)) + ((size_t)1 << (slog2 - 3)) +
 	               ((size_t)1 << (wlog2 - 3)) + ((size_t)1 << (sllog2 - 3)) +
-	               ((size_t)1 << (l2log2 - 3));
+	               ((size_t)1 << (l2log2 - 3)) + GAZ_DIGITS_BITS / 8;
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -762,10 +780,8 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	h->off_strings = off_strings;
 	h->strings_size = c->pool_len;
 	h->off_filter = off_filter;
-	h->filter_log2 = flog2;
+	h->filter_start_log2 = flog2;
 	h->filter_lower_log2 = llog2;
-	h->filter_pair_log2 = plog2;
-	h->filter_single_log2 = slog2;
 	h->filter_word_log2 = wlog2;
 	h->filter_single_lower_log2 = sllog2;
 	h->filter_lower2_log2 = l2log2;
@@ -789,26 +805,31 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		gaz_slot_summarize(s, &vars[i], s->nvar);
 		i = j;
 	}
-	uint64_t *fany = (void *)(img + off_filter);
-	uint64_t *flower = fany + ((size_t)1 << (flog2 - 6));
-	uint64_t *fpair = flower + ((size_t)1 << (llog2 - 6));
-	uint64_t *fsingle = fpair + ((size_t)1 << (plog2 - 6));
-	uint64_t *fword = fsingle + ((size_t)1 << (slog2 - 6));
+	uint64_t *fstart = (void *)(img + off_filter);
+	uint64_t *flower = fstart + ((size_t)1 << (flog2 - 6));
+	uint64_t *fword = flower + ((size_t)1 << (llog2 - 6));
 	uint64_t *fslower = fword + ((size_t)1 << (wlog2 - 6));
 	uint64_t *flower2 = fslower + ((size_t)1 << (sllog2 - 6));
+	uint64_t *fdigits = flower2 + ((size_t)1 << (l2log2 - 6));
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
 		if (k->v.nunits == 1)
 			filter_set(fword, wlog2, k->hash);
 		if (!gaz_kind_emits((enum gaz_kind)k->v.kind, k->v.nunits))
 			continue;
-		filter_set(fany, flog2, k->first);
+		start_set(fstart, flog2, k->first, GAZ_START_ANY, k->first);
+		if (k->digits > h->digits_max)
+			h->digits_max = k->digits;
+		if (k->digits && k->digits <= GAZ_DIGITS_SHORT) {
+			uint32_t b = gaz_digits_index(k->digits, k->value);
+			fdigits[b >> 6] |= 1ull << (b & 63);
+		}
 		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1))
 			filter_set(flower, llog2, k->sig);
 		if (k->v.nunits >= 2)
-			filter_set(fpair, plog2, k->pair);
+			start_set(fstart, flog2, k->first, GAZ_START_PAIR, k->pair);
 		else
-			filter_set(fsingle, slog2, k->hash);
+			start_set(fstart, flog2, k->first, GAZ_START_SINGLE, k->hash);
 		if (k->v.nunits == 1 && single_lower(&k->v))
 			filter_set(fslower, sllog2, k->hash);
 		if (lower2_key(&k->v))

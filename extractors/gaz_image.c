@@ -133,19 +133,18 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	    !section_ok(h, h->off_slots, h->nslots, sizeof(struct gaz_slot)) ||
 	    !section_ok(h, h->off_variants, h->nvariants, sizeof(struct gaz_variant)) ||
 	    !section_ok(h, h->off_strings, h->strings_size, 1) || h->strings_size == 0 ||
-	    h->filter_log2 < 6 || h->filter_log2 > 30 || h->filter_lower_log2 < 6 ||
-	    h->filter_lower_log2 > 30 || h->filter_pair_log2 < 6 || h->filter_pair_log2 > 30 ||
-	    h->filter_single_log2 < 6 || h->filter_single_log2 > 30 ||
+	    h->filter_start_log2 < 9 || h->filter_start_log2 > GAZ_START_MAX_LOG2 ||
+	    h->filter_lower_log2 < 6 || h->filter_lower_log2 > 30 ||
 	    h->filter_word_log2 < 6 || h->filter_word_log2 > 30 ||
 	    h->filter_single_lower_log2 < 6 || h->filter_single_lower_log2 > 30 ||
 	    h->filter_lower2_log2 < 6 || h->filter_lower2_log2 > 30 ||
-	    !section_ok(h, h->off_filter, 1, ((size_t)1 << (h->filter_log2 - 3)) +
+	    h->digits_max > GAZ_MAX_UNIT_BYTES ||
+	    !section_ok(h, h->off_filter, 1, ((size_t)1 << (h->filter_start_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_lower_log2 - 3)) +
-	                                     ((size_t)1 << (h->filter_pair_log2 - 3)) +
-	                                     ((size_t)1 << (h->filter_single_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_word_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_single_lower_log2 - 3)) +
-	                                     ((size_t)1 << (h->filter_lower2_log2 - 3))) ||
+	                                     ((size_t)1 << (h->filter_lower2_log2 - 3)) +
+	                                     GAZ_DIGITS_BITS / 8) ||
 	    h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nlists > 65535) {
 		snprintf(err, errlen, "gazetteer image has bad section bounds");
 		return -1;
@@ -156,14 +155,13 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	img->slots = (const void *)(img->base + h->off_slots);
 	img->variants = (const void *)(img->base + h->off_variants);
 	img->strings = (const char *)img->base + h->off_strings;
-	img->filter_any = (const void *)(img->base + h->off_filter);
-	img->filter_lower = img->filter_any + ((size_t)1 << (h->filter_log2 - 6));
-	img->filter_pair = img->filter_lower + ((size_t)1 << (h->filter_lower_log2 - 6));
-	img->filter_single = img->filter_pair + ((size_t)1 << (h->filter_pair_log2 - 6));
-	img->filter_word = img->filter_single + ((size_t)1 << (h->filter_single_log2 - 6));
+	img->filter_start = (const void *)(img->base + h->off_filter);
+	img->filter_lower = img->filter_start + ((size_t)1 << (h->filter_start_log2 - 6));
+	img->filter_word = img->filter_lower + ((size_t)1 << (h->filter_lower_log2 - 6));
 	img->filter_single_lower = img->filter_word + ((size_t)1 << (h->filter_word_log2 - 6));
 	img->filter_lower2 =
 		img->filter_single_lower + ((size_t)1 << (h->filter_single_lower_log2 - 6));
+	img->digits = img->filter_lower2 + ((size_t)1 << (h->filter_lower2_log2 - 6));
 	if (img->strings[h->strings_size - 1] != 0) {
 		snprintf(err, errlen, "gazetteer image string pool is not terminated");
 		return -1;

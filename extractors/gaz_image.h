@@ -23,17 +23,18 @@
  * File layout (little-endian, every section 8-byte aligned, the slots 64-byte
  * aligned):
  *   struct gaz_header | lists[] | entries[] | slots[] | variants[] | strings |
- *   start filters
+ *   start filters | digit table
  * The header carries a magic, the format version, the file size and a
  * checksum of everything after the header; the loader refuses any mismatch,
  * then bounds-checks every index and string offset once, so lookups never
  * read outside the image, and checks every slot's summary against its
  * variants, so the matcher may trust either.
  *
- * Format history: 1 FNV unit hash, 16-byte slots, two start filters; 4 (this)
+ * Format history: 1 FNV unit hash, 16-byte slots, two start filters; 4
  * word-at-a-time unit hash, 32-byte slots summarizing their variants, seven
- * filters (see below).  The data version ("gaz4-<entries>-<checksum>") names
- * the format, so a new format is also a new data version. */
+ * filters; 5 (this) the same with one blocked start filter in place of three
+ * flat ones, and a table of the names that start with a number (see below).  The data version ("gaz5-<entries>-<checksum>")
+ * names the format, so a new format is also a new data version. */
 #ifndef EXTRACTD_GAZ_IMAGE_H
 #define EXTRACTD_GAZ_IMAGE_H
 
@@ -47,7 +48,7 @@
 #include "hash_mix.h"
 
 #define GAZ_MAGIC "EXTDGAZ\n"
-#define GAZ_FORMAT_VERSION 4u
+#define GAZ_FORMAT_VERSION 5u
 #define GAZ_MAX_UNITS 24      /* longest name, in units */
 #define GAZ_MAX_UNIT_BYTES 64 /* longer words are never names */
 
@@ -62,45 +63,114 @@ struct gaz_header {
 	uint32_t nlists, nentries, nslots, nvariants;
 	uint64_t off_lists, off_entries, off_slots, off_variants, off_strings;
 	uint64_t strings_size;
-	uint64_t off_filter;      /* seven bitsets, in this order, of 2^ these bits: */
-	uint32_t filter_log2;
+	uint64_t off_filter;      /* five bitsets, in this order, of 2^ these bits: */
+	uint32_t filter_start_log2;  /* blocked (gaz_start_test()) */
 	uint32_t filter_lower_log2;
-	uint32_t filter_pair_log2;
-	uint32_t filter_single_log2;
 	uint32_t filter_word_log2;
 	uint32_t filter_single_lower_log2;
 	uint32_t filter_lower2_log2;
-	uint32_t pad;
+	uint32_t digits_max;      /* the digit table (after the five bitsets): */
+	uint32_t pad[2];
 };
 
-/* Start filters: bit (h1 >> (64 - filter_log2)) of the first bitset is set
- * for the key hash h1 of the first unit of every variant the extractor may
- * emit; bit (gaz_sig(unit) >> (64 - filter_lower_log2)) of the second (its own
- * size: such names are few) for those whose first unit may be lower case, so
- * that a lower-case word is rejected before it is even hashed; bit
- * (h2 >> (64 - filter_pair_log2)) of the third for the key hash h2 of the
- * first two units of every such variant of two or more units; bit
- * (h1 >> (64 - filter_single_log2)) of the fourth for the key hash of every
- * such variant of one unit (the sixth, filter_single_lower_log2, only those
- * of them a lower-case token may match); bit (h1 >> (64 - filter_word_log2)) of the fifth
- * for the key hash of every one-unit key of any kind (for the lookups of one
- * token, which most tokens of a text miss).  ~8 bits per key keep them
- * cache-sized.  The seventh (filter_lower2_log2) serves the lower-case words
- * that pass the second: bit (gaz_sig_single(sig) >> (64 - log2)) for the
- * signature of every one-unit emitted name a lower-case word may match, and
- * bit (gaz_sig_pair(sig1, sig2) >> (64 - log2)) for the signatures of the
- * first two units of every emitted name of 2+ units that may start in lower
- * case ("the Hague"), so that a lower-case word whose next word starts no
- * such name is dropped without hashing either.  The
- * matcher skips a token whose bit is clear without probing the table (most
- * tokens of a text start no name), probes the first unit alone only when the
- * single filter lets it be a name, and ends a walk at its second unit when
- * the pair's bit is clear (most capitalized words are neither a name alone
- * nor followed by the rest of one). */
+/* The digit table: the names the extractor may emit whose first unit is
+ * made of ASCII digits alone ("38 Degrees", "1,000 Islands": the fold drops
+ * the separators), so that a number token, which folds to its digits, is
+ * settled without a hash: digits_max is the longest such unit (0 if none),
+ * and bit gaz_digits_index(n, value) of a GAZ_DIGITS_BITS bitset is set for
+ * each of at most GAZ_DIGITS_SHORT digits.  Numbers are a few percent of
+ * the tokens of a text, and nearly all of them start no name. */
+#define GAZ_DIGITS_SHORT 4
+#define GAZ_DIGITS_BITS 16384u
+
+/* Bit of an n-digit unit (1 <= n <= GAZ_DIGITS_SHORT) of this value: the
+ * units of one length after those of the shorter ones (10 + 100 + 1000 +
+ * 10000 bits), so that leading zeros count ("07" is not "7"). */
+static inline uint32_t gaz_digits_index(uint32_t n, uint32_t value)
+{
+	static const uint32_t before[GAZ_DIGITS_SHORT + 1] = {0, 0, 10, 110, 1110};
+	return before[n] + value;
+}
+
+/* Start filters.  The first, the start filter, answers three questions
+ * about the key hash h1 of a unit (the first of a name) from one cache line:
+ * may an emitted name start with it (GAZ_START_ANY), be it alone
+ * (GAZ_START_SINGLE), or start with it and the unit of key hash h2 (the
+ * chained hash of both: GAZ_START_PAIR)?  It is a blocked Bloom filter: the
+ * 64-byte block of h1 (its top bits) holds two bits, in one word, from a
+ * slice of the tested hash (h1, or h2 for a pair), for every first unit,
+ * one-unit name and first pair of every variant the extractor may emit.  A
+ * start costs one cache line whatever it is asked, where the three flat
+ * filters of format 4 cost up to three (the pair filter, 256 KB, missed the
+ * last-level cache on most tests); ~8 bits per key keep its false positives
+ * near theirs.
+ * The others are flat (gaz_filter_test()): bit (gaz_sig(unit) >> (64 -
+ * filter_lower_log2)) of the second is set for the first unit of every such
+ * variant that may be lower case, so that a lower-case word is rejected
+ * before it is even hashed (such names are few); bit (h1 >> (64 -
+ * filter_word_log2)) of the third for the key hash of every one-unit key of
+ * any kind (for the lookups of one token, which most tokens of a text miss);
+ * the fourth (filter_single_lower_log2) for the key hash of every emitted
+ * one-unit name a lower-case token may match.  The fifth
+ * (filter_lower2_log2) serves the lower-case words that pass the second: bit
+ * (gaz_sig_single(sig) >> (64 - log2)) for the signature of every one-unit
+ * emitted name a lower-case word may match, and bit (gaz_sig_pair(sig1,
+ * sig2) >> (64 - log2)) for the signatures of the first two units of every
+ * emitted name of 2+ units that may start in lower case ("the Hague"), so
+ * that a lower-case word whose next word starts no such name is dropped
+ * without hashing either.  The matcher skips a token the start filter
+ * rejects without probing the table (most tokens of a text start no name),
+ * probes the first unit alone only when the filter lets it be a name alone,
+ * and ends a walk at its second unit when the pair is not in the filter
+ * (most capitalized words are neither a name alone nor followed by the rest
+ * of one).  ~8 bits per key keep the filters cache-sized. */
 static inline bool gaz_filter_test(const uint64_t *bits, uint32_t log2, uint64_t h1)
 {
 	uint64_t b = h1 >> (64 - log2);
 	return (bits[b >> 6] >> (b & 63)) & 1;
+}
+
+/* The start filter's questions: the slice of the tested hash (15 bits) its
+ * two bits come from.  The block index takes the top (log2 - 9) <= 21 bits of
+ * h1, the slices bits 0-32 of h1 or 36-50 of h2: no bit serves twice. */
+enum gaz_start_q {
+	GAZ_START_ANY = 0,      /* of h1: an emitted name starts with this unit */
+	GAZ_START_SINGLE = 18,  /* of h1: an emitted name of this unit alone */
+	GAZ_START_PAIR = 36,    /* of h2: an emitted name starts with these two units */
+};
+#define GAZ_START_MAX_LOG2 30u
+
+/* The block (8 words) of first-unit key hash h1 in a start filter of 2^log2
+ * bits. */
+static inline const uint64_t *gaz_start_block(const uint64_t *bits, uint32_t log2, uint64_t h1)
+{
+	return bits + ((h1 >> (64 - (log2 - 9))) << 3);
+}
+
+/* The word of block b and the mask of the two bits that question q about
+ * hash h (h1, or h2 for GAZ_START_PAIR) asks: a word by 3 bits of the slice,
+ * a bit by 6 bits twice.  Both bits in one word cost one load and one test;
+ * measured on the bundled lists, the false positives are those of two bits
+ * anywhere in the block. */
+static inline uint64_t gaz_start_mask(enum gaz_start_q q, uint64_t h, unsigned *word)
+{
+	uint64_t x = h >> q;
+	*word = (unsigned)x & 7;
+	return (1ull << ((x >> 3) & 63)) | (1ull << ((x >> 9) & 63));
+}
+
+/* Question q about hash h in block b. */
+static inline bool gaz_start_has(const uint64_t *b, enum gaz_start_q q, uint64_t h)
+{
+	unsigned w;
+	uint64_t m = gaz_start_mask(q, h, &w);
+	return (b[w] & m) == m;
+}
+
+static inline bool gaz_start_test(const uint64_t *bits, uint32_t log2, uint64_t h1,
+                                  enum gaz_start_q q, uint64_t h)
+{
+	return gaz_start_has(gaz_start_block(bits, log2, h1), q, h);
 }
 
 struct gaz_list_rec {
@@ -170,13 +240,12 @@ struct gaz_image {
 	const struct gaz_slot *slots;
 	const struct gaz_variant *variants;
 	const char *strings;
-	const uint64_t *filter_any;     /* start filters (see gaz_filter_test) */
+	const uint64_t *filter_start;   /* start filters (see gaz_start_test) */
 	const uint64_t *filter_lower;
-	const uint64_t *filter_pair;
-	const uint64_t *filter_single;
 	const uint64_t *filter_word;
 	const uint64_t *filter_single_lower;
 	const uint64_t *filter_lower2;
+	const uint64_t *digits;         /* the digit table's bitset */
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?

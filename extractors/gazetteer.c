@@ -13,12 +13,14 @@
  * and those whose pair with the next word starts none (signatures again);
  * capitalized words that start no emitted name (by hash); then, per start,
  * the probe of the word alone unless it may be a name alone, and the walk
- * beyond it unless the pair with the next unit starts a name.  The probes
+ * beyond it unless the pair with the next unit starts a name (these three
+ * questions from one cache line of the start filter).  The probes
  * that remain are prefetched a pass ahead, and a slot summarizes its
  * variants (case masks, kinds, the entry to emit), so most probes read one
  * cache line, and a mention one entry more.  Cost per token: a type test for
- * punctuation, a filter test for a lower-case word, a fold-hash and a filter
- * test for a capitalized one; independent of the data size.
+ * punctuation, a filter test for a lower-case word, a table test for a
+ * number (most start no name), a fold-hash and a filter test for a
+ * capitalized one; independent of the data size.
  *
  * Case policy (the key itself is case-blind):
  *  - a source unit written in capitals ("Tokyo") needs a capitalized or
@@ -66,9 +68,11 @@ struct gazetteer {
 	struct memo *memo;          /* emit() choices of ambiguous keys (one image only) */
 	uint32_t memo_mask;
 	/* the main image's filters, for the per-token tests (no pointer chase) */
-	const uint64_t *f_any, *f_lower, *f_single, *f_slower, *f_pair, *f_lower2;
-	uint32_t sh_any, sh_lower, sh_single, sh_slower, sh_pair, sh_lower2;  /* 64 - log2 of
-	                                                                        * their sizes */
+	const uint64_t *f_start, *f_lower, *f_slower, *f_lower2;
+	uint32_t sh_lower, sh_slower, sh_lower2;  /* 64 - log2 of their sizes */
+	uint32_t sh_start;                        /* 64 - log2 of its blocks */
+	const uint64_t *f_digits;                 /* the main image's digit table */
+	uint32_t digits_max;
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -111,17 +115,15 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 		goto fail;
 	g->nimg = 1;
 	g->nentries = g->img[0]->hdr->nentries;
-	g->f_any = g->img[0]->filter_any;
+	g->f_start = g->img[0]->filter_start;
+	g->sh_start = 64 - (g->img[0]->hdr->filter_start_log2 - 9);
 	g->f_lower = g->img[0]->filter_lower;
-	g->sh_any = 64 - g->img[0]->hdr->filter_log2;
 	g->sh_lower = 64 - g->img[0]->hdr->filter_lower_log2;
-	g->f_single = g->img[0]->filter_single;
-	g->sh_single = 64 - g->img[0]->hdr->filter_single_log2;
 	g->f_slower = g->img[0]->filter_single_lower;
 	g->sh_slower = 64 - g->img[0]->hdr->filter_single_lower_log2;
-	g->f_pair = g->img[0]->filter_pair;
-	g->sh_pair = 64 - g->img[0]->hdr->filter_pair_log2;
 	g->f_lower2 = g->img[0]->filter_lower2;
+	g->f_digits = g->img[0]->digits;
+	g->digits_max = g->img[0]->hdr->digits_max;
 	g->sh_lower2 = 64 - g->img[0]->hdr->filter_lower2_log2;
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
@@ -869,12 +871,9 @@ static inline bool bit_test(const uint64_t *bits, uint32_t shift, uint64_t h)
 	return (bits[b >> 6] >> (b & 63)) & 1;
 }
 
-/* The image filters the per-token tests ask (see gaz_image.h). */
+/* The flat image filters the per-token tests ask (see gaz_image.h). */
 enum img_filter {
-	IF_ANY,           /* a name the extractor emits starts with this unit */
-	IF_SINGLE,        /* a one-unit name it emits */
-	IF_SINGLE_LOWER,  /* the same, for a token without a capital */
-	IF_PAIR,          /* a name it emits starts with these two units */
+	IF_SINGLE_LOWER,  /* a one-unit name it emits, for a token without a capital */
 	IF_LOWER,         /* a lower-case unit signature a name may start with */
 	IF_LOWER2,        /* a lower-case unit, or two, a name may start with */
 };
@@ -883,10 +882,7 @@ static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum 
                                               uint32_t *log2)
 {
 	switch (f) {
-	case IF_ANY: *log2 = img->hdr->filter_log2; return img->filter_any;
-	case IF_SINGLE: *log2 = img->hdr->filter_single_log2; return img->filter_single;
 	case IF_SINGLE_LOWER: *log2 = img->hdr->filter_single_lower_log2; return img->filter_single_lower;
-	case IF_PAIR: *log2 = img->hdr->filter_pair_log2; return img->filter_pair;
 	case IF_LOWER: *log2 = img->hdr->filter_lower_log2; return img->filter_lower;
 	case IF_LOWER2: break;
 	}
@@ -894,12 +890,13 @@ static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum 
 	return img->filter_lower2;
 }
 
-/* Is key hash h1 (or h2, if not 0) in filter f of image `from` or a later
- * one?  False positives only. */
-static inline bool in_img_filters(const struct gazetteer *g, size_t from, enum img_filter f,
-                                  uint64_t h1, uint64_t h2)
+/* Is key hash h1 (or h2, if not 0) in filter f of an extra image (not the
+ * first)?  False positives only.  Rare (extra directories), so out of line:
+ * the hot loops keep only the test of g->nimg (in_img_filters()). */
+static __attribute__((noinline)) bool extra_filters(const struct gazetteer *g, enum img_filter f,
+                                                    uint64_t h1, uint64_t h2)
 {
-	for (size_t ii = from; ii < g->nimg; ii++) {
+	for (size_t ii = 1; ii < g->nimg; ii++) {
 		uint32_t lg;
 		const uint64_t *bits = img_filter_bits(g->img[ii], f, &lg);
 		if (gaz_filter_test(bits, lg, h1) || (h2 && gaz_filter_test(bits, lg, h2)))
@@ -908,14 +905,48 @@ static inline bool in_img_filters(const struct gazetteer *g, size_t from, enum i
 	return false;
 }
 
+static inline bool in_img_filters(const struct gazetteer *g, enum img_filter f, uint64_t h1,
+                                  uint64_t h2)
+{
+	return g->nimg > 1 && extra_filters(g, f, h1, h2);
+}
+
+/* The block of first-unit key hash h1 in the first image's start filter
+ * (gaz_start_block() from the copies in g). */
+static inline const uint64_t *start_block(const struct gazetteer *g, uint64_t h1)
+{
+	return g->f_start + ((h1 >> g->sh_start) << 3);
+}
+
+/* Question q of the start filter, about hash h in the block of h1, in an
+ * extra image.  False positives only.  Out of line as extra_filters(). */
+static __attribute__((noinline)) bool extra_start(const struct gazetteer *g, uint64_t h1,
+                                                  enum gaz_start_q q, uint64_t h)
+{
+	for (size_t ii = 1; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		if (gaz_start_test(img->filter_start, img->hdr->filter_start_log2, h1, q, h))
+			return true;
+	}
+	return false;
+}
+
+static inline bool in_img_start(const struct gazetteer *g, uint64_t h1, enum gaz_start_q q,
+                                uint64_t h)
+{
+	return g->nimg > 1 && extra_start(g, h1, q, h);
+}
+
 /* Can a name the extractor emits start at this unit (key hashes h1, and h2
- * without the possessive or 0)?  Bitset test, no table probe; false
- * positives only.  The first image's filter is merged into g->f_any. */
+ * without the possessive or 0)?  Start filter test, no table probe; false
+ * positives only. */
 static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
 {
-	if (bit_test(g->f_any, g->sh_any, h1) || (h2 && bit_test(g->f_any, g->sh_any, h2)))
+	if (gaz_start_has(start_block(g, h1), GAZ_START_ANY, h1) ||
+	    (h2 && gaz_start_has(start_block(g, h2), GAZ_START_ANY, h2)))
 		return true;
-	return in_img_filters(g, 1, IF_ANY, h1, h2);
+	return in_img_start(g, h1, GAZ_START_ANY, h1) ||
+	       (h2 && in_img_start(g, h2, GAZ_START_ANY, h2));
 }
 
 /* bit_test() of h1, or of h2 if not 0 */
@@ -925,12 +956,15 @@ static inline bool bit_test2(const uint64_t *bits, uint32_t shift, uint64_t h1, 
 }
 
 /* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
- * without a possessive, if not 0)?  False positives only. */
+ * without a possessive, if not 0)?  False positives only.  h1's block is in
+ * cache: may_start() read it. */
 static inline bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
 {
-	if (bit_test2(g->f_single, g->sh_single, h1, ha))
+	if (gaz_start_has(start_block(g, h1), GAZ_START_SINGLE, h1) ||
+	    (ha && gaz_start_has(start_block(g, ha), GAZ_START_SINGLE, ha)))
 		return true;
-	return in_img_filters(g, 1, IF_SINGLE, h1, ha);
+	return in_img_start(g, h1, GAZ_START_SINGLE, h1) ||
+	       (ha && in_img_start(g, ha, GAZ_START_SINGLE, ha));
 }
 
 /* The same for a token without a capital: only names that need none. */
@@ -938,21 +972,24 @@ static inline bool may_single_lower(const struct gazetteer *g, uint64_t h1, uint
 {
 	if (bit_test2(g->f_slower, g->sh_slower, h1, ha))
 		return true;
-	return in_img_filters(g, 1, IF_SINGLE_LOWER, h1, ha);
+	return in_img_filters(g, IF_SINGLE_LOWER, h1, ha);
 }
 
 /* Can a name the extractor emits start with the two units of key hash h2
- * (or ha, the same without a possessive, if not 0)?  False positives only. */
-static inline bool may_pair(const struct gazetteer *g, uint64_t h2, uint64_t ha)
+ * (or ha, the same without a possessive, if not 0), the first of which has
+ * key hash h1?  False positives only. */
+static inline bool may_pair(const struct gazetteer *g, uint64_t h1, uint64_t h2, uint64_t ha)
 {
-	if (bit_test2(g->f_pair, g->sh_pair, h2, ha))
+	const uint64_t *b = start_block(g, h1);
+	if (gaz_start_has(b, GAZ_START_PAIR, h2) || (ha && gaz_start_has(b, GAZ_START_PAIR, ha)))
 		return true;
-	return in_img_filters(g, 1, IF_PAIR, h2, ha);
+	return in_img_start(g, h1, GAZ_START_PAIR, h2) ||
+	       (ha && in_img_start(g, h1, GAZ_START_PAIR, ha));
 }
 
 static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
 {
-	return bit_test(g->f_lower, g->sh_lower, sig) || in_img_filters(g, 1, IF_LOWER, sig, 0);
+	return bit_test(g->f_lower, g->sh_lower, sig) || in_img_filters(g, IF_LOWER, sig, 0);
 }
 
 static __attribute__((noinline)) bool may_start_lower_slow(const struct gazetteer *g,
@@ -998,6 +1035,18 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct token
 	return lower_sig_test(g, *sig);
 }
 
+/* gaz_sig() of a lower-case word of n (1..GAZ_MAX_UNIT_BYTES) bytes of an
+ * ASCII text without '.' or apostrophes (may_start_lower()'s common case),
+ * from its raw bytes: gaz_sig3() of the three bytes | 0x20, the OR done once
+ * on the packed bytes. */
+static inline uint64_t lower_sig_fast(const char *s, uint32_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t x = (uint64_t)u[0] | (uint64_t)u[n > 1] << 8 | (uint64_t)u[n - 1] << 16;
+	x = (uint64_t)n | (x | 0x202020) << 8;
+	return (x + 1) * 0x9e3779b97f4a7c15ull;
+}
+
 /* Token flags that mark bytes the fold removes or changes beyond case: '.'
  * (TF_ABBREV, TF_DECIMAL), apostrophes (TF_APOS, TF_POSSESSIVE) and ','
  * (TF_GROUPED).  The tokenizer puts nothing but letters, digits, '-' and
@@ -1013,22 +1062,13 @@ static inline bool tok_plain(const struct token *t)
 	return t->type != TOK_PUNCT && !(t->flags & TF_FOLD_MORE);
 }
 
-/* gaz_sig() of token t folded; false if it folds to nothing or to more than
- * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: whether the text is
- * ASCII. */
-static bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
-                     uint64_t *sig)
+/* unit_sig() of a token that is not plain ASCII: the bytes decide, or the
+ * fold.  Out of line. */
+static __attribute__((noinline)) bool unit_sig_slow(const unsigned char *s, size_t n,
+                                                    uint64_t *sig)
 {
-	const unsigned char *s = (const unsigned char *)doc->text + t->start;
-	size_t n = t->end - t->start;
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
 		goto slow;
-	if (ascii && tok_plain(t)) {
-		/* letters, digits, '-', '$': only the letters change, and
-		 * | 0x20 lowers them and keeps the others */
-		*sig = gaz_sig3(n, s[0] | 0x20, s[n > 1] | 0x20, s[n - 1] | 0x20);
-		return true;
-	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] >= 0x80 || s[i] == '.' || s[i] == '\'' || s[i] == '`' || s[i] == ',')
 			goto slow;
@@ -1048,9 +1088,26 @@ slow:;
 	return true;
 }
 
+/* gaz_sig() of token t folded; false if it folds to nothing or to more than
+ * GAZ_MAX_UNIT_BYTES (then a walk stops there).  ascii: whether the text is
+ * ASCII.  The common case, a plain token of an ASCII text, in line. */
+static inline bool unit_sig(const struct document *doc, const struct token *t, bool ascii,
+                            uint64_t *sig)
+{
+	const unsigned char *s = (const unsigned char *)doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (ascii && tok_plain(t) && n - 1 < GAZ_MAX_UNIT_BYTES) {
+		/* letters, digits, '-', '$': only the letters change, and
+		 * | 0x20 lowers them and keeps the others */
+		*sig = gaz_sig3(n, s[0] | 0x20, s[n > 1] | 0x20, s[n - 1] | 0x20);
+		return true;
+	}
+	return unit_sig_slow(s, n, sig);
+}
+
 static bool lower2_test(const struct gazetteer *g, uint64_t key)
 {
-	return bit_test(g->f_lower2, g->sh_lower2, key) || in_img_filters(g, 1, IF_LOWER2, key, 0);
+	return bit_test(g->f_lower2, g->sh_lower2, key) || in_img_filters(g, IF_LOWER2, key, 0);
 }
 
 /* Is the text ASCII?  Then no word needs the check on its own. */
@@ -1059,6 +1116,9 @@ static bool text_ascii(const struct document *doc)
 	const char *s = doc->text;
 	size_t n = doc->len, i = 0;
 	uint64_t acc = 0;
+	/* four words a round: the loop's overhead was most of its cost */
+	for (; i + 32 <= n; i += 32)
+		acc |= hm_le64(s + i) | hm_le64(s + i + 8) | hm_le64(s + i + 16) | hm_le64(s + i + 24);
 	for (; i + 8 <= n; i += 8)
 		acc |= hm_le64(s + i);
 	for (; i < n; i++)
@@ -1086,6 +1146,14 @@ struct run {
 static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *doc,
                                                         const struct token *t)
 {
+	if (t->end - t->start == 1) {
+		/* one ASCII byte, most often a punctuation token after a start
+		 * (",", ")", "-"): the fold keeps it but for the three it
+		 * drops (and lowers a letter), so no byte loop */
+		unsigned char c = (unsigned char)doc->text[t->start];
+		if (c < 0x80 && c != '.' && c != '\'' && c != '`')
+			return gaz_unit_finish(hm_step(GAZ_UNIT_SEED, ascii8_fold(c)), 1);
+	}
 	uint64_t h = fold_hash(doc->text + t->start, t->end - t->start,
 	                       doc->len + 1 - t->start);
 	return h ? h : TH_NOFOLD;
@@ -1130,15 +1198,20 @@ static inline uint64_t run_hash(struct run *r, size_t ti)
 	return h ? h : run_hash_slow(r, ti);
 }
 
-/* Hash of token t without its possessive ("Japan's" -> "Japan"), 0 if none. */
-static uint64_t tok_hash_alt(const struct document *doc, const struct token *t)
+/* tok_hash_alt() of a possessive token.  Out of line: most tokens are not. */
+static __attribute__((noinline)) uint64_t tok_hash_poss(const struct document *doc,
+                                                        const struct token *t)
 {
-	if (!(t->flags & TF_POSSESSIVE))
-		return 0;
 	size_t n = t->end - t->start, pl = tok_possessive_len(doc, t);
 	if (pl == 0 || pl >= n)
 		return 0;
 	return fold_hash(doc->text + t->start, n - pl, doc->len + 1 - t->start);
+}
+
+/* Hash of token t without its possessive ("Japan's" -> "Japan"), 0 if none. */
+static inline uint64_t tok_hash_alt(const struct document *doc, const struct token *t)
+{
+	return (t->flags & TF_POSSESSIVE) ? tok_hash_poss(doc, t) : 0;
 }
 
 /* The unit after token ti: the next token that is not skipped, or ntok. */
@@ -1188,23 +1261,20 @@ struct start {
 
 /* The first probes of a walk are cache misses in a table of tens of MB, so
  * they are prefetched ahead, in three steps (one pass over the starts each,
- * see gaz_ext_run()): the single and pair filters' words (hashing the next
- * unit now if no walk did yet: "The deal"); then the slots those filters
- * let through; then the entry of a one-entry key found there (and its memo
- * row, for an ambiguous one). */
+ * see gaz_ext_run()): the pair's key (hashing the next unit now if no walk
+ * did yet: "The deal"); then the slots the start filter lets through (its
+ * block is in cache since the start test); then the entry of a one-entry key
+ * found there (and its memo row, for an ambiguous one). */
 static inline void prefetch_start(struct run *r, const struct gaz_image *img, struct start *st)
 {
 	size_t j = run_next(r, st->tok);
 	st->next = (uint32_t)j;
-	__builtin_prefetch(&r->g->f_single[(st->h1 >> r->g->sh_single) >> 6]);
 	st->h2 = 0;
 	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
 		return;
 	uint64_t hj = run_hash(r, j);
-	if (hj != TH_NOFOLD) {
+	if (hj != TH_NOFOLD)
 		st->h2 = gaz_hash_chain(st->h1, hj);
-		__builtin_prefetch(&r->g->f_pair[(st->h2 >> r->g->sh_pair) >> 6]);
-	}
 }
 
 /* The entry a mention from key h would come from, if h's home slot (which
@@ -1232,7 +1302,7 @@ static inline void prefetch_pair(struct run *r, const struct gaz_image *img, str
 		if (st->ha)
 			gaz_image_prefetch(img, st->ha);
 	}
-	if (st->h2 && !bit_test(r->g->f_pair, r->g->sh_pair, st->h2))
+	if (st->h2 && !gaz_start_has(start_block(r->g, st->h1), GAZ_START_PAIR, st->h2))
 		st->h2 = 0;
 	if (st->h2)
 		gaz_image_prefetch(img, st->h2);
@@ -1284,7 +1354,7 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 		uint64_t ha = alt ? gaz_hash_chain(h, alt) : 0;
 		/* every emitted name of 2+ units has its first two in the filter
 		 * (st->h2 set: hj, and prefetch_pair() found it there) */
-		if (k == 1 && !st->h2 && !may_pair(g, hj, ha))
+		if (k == 1 && !st->h2 && !may_pair(g, h, hj, ha))
 			break;
 		if (k == 0 && !st->single) {
 			/* not a name alone: go on to the pair without a probe (the
@@ -1346,6 +1416,47 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
 	return true;
 }
 
+/* Can a name the extractor emits start at a number token of the main image
+ * (s[0..n))?  The tokenizer makes a number of ASCII digits, ',' between
+ * digits and '.' before digits, so it folds to its digits alone, and the
+ * digit table (gaz_image.h) answers exactly for up to GAZ_DIGITS_SHORT of
+ * them and for more than digits_max; the start filter decides between, and
+ * for any other byte (yes: false positives only). */
+static inline bool number_may_start(const struct gazetteer *g, const char *s, size_t n)
+{
+	uint32_t nd = 0, value = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t d = (uint32_t)(unsigned char)s[i] - '0';
+		if (d < 10) {
+			nd++;
+			value = value * 10 + d;  /* wraps after 9 digits: not used then */
+		} else if (s[i] != '.' && (s[i] != ',' || i == 0 || i + 1 == n ||
+		                           (unsigned char)(s[i - 1] - '0') > 9 ||
+		                           (unsigned char)(s[i + 1] - '0') > 9)) {
+			return true;  /* a byte the fold would keep */
+		}
+	}
+	if (nd > g->digits_max)
+		return false;
+	if (nd > GAZ_DIGITS_SHORT)
+		return true;
+	uint32_t b = gaz_digits_index(nd, value);
+	return (g->f_digits[b >> 6] >> (b & 63)) & 1;
+}
+
+/* A lower-case word ti outside the first pass's common case (a non-ASCII
+ * text, extra images, apostrophes, periods, a long word): a start if the
+ * lower-case start filter and lower_start() let a name begin there.  Out
+ * of line. */
+static __attribute__((noinline)) bool lower_general(struct run *r, size_t ti, struct start *st)
+{
+	const struct token *t = &r->tok[ti];
+	const char *w = r->doc->text + t->start;
+	uint64_t sig;
+	return may_start_lower(r->g, t, w, t->end - t->start, r->ascii, &sig) &&
+	       lower_start(r, ti, sig, st);
+}
+
 static int gaz_ext_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct gazetteer *g = state;
@@ -1366,8 +1477,18 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	size_t nc = 0, ns = 0;
 	r.ascii = text_ascii(doc);
 	const struct token *tokens = doc->tokens;
-	const uint64_t *f_any = g->f_any;
-	const uint32_t sh_any = g->sh_any;
+	const uint64_t *f_start = g->f_start;
+	const uint32_t sh_start = g->sh_start;
+	/* The common case, an ASCII text and one image: a plain lower-case
+	 * word (most tokens) is settled by its raw signature and one filter
+	 * test in line (lower_sig_fast()), the others out of line
+	 * (lower_general()).  Copies in locals, so that they stay in
+	 * registers. */
+	const bool fast = r.ascii && g->nimg == 1;
+	const char *text = doc->text;
+	const bool one_image = g->nimg == 1;
+	const uint64_t *f_lower = g->f_lower;
+	const uint32_t sh_lower = g->sh_lower;
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
 		/* each hash slot is written here, in order, rather than cleared
@@ -1378,21 +1499,32 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
-			const char *w = doc->text + t->start;
-			uint64_t sig;
-			if (may_start_lower(g, t, w, t->end - t->start, r.ascii, &sig) &&
-			    lower_start(&r, ti, sig, &cand[nc]))
-				nc++;
+			uint32_t n = t->end - t->start;
+			if (fast && !(t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) &&
+			    n - 1 < GAZ_MAX_UNIT_BYTES) {
+				uint64_t sig = lower_sig_fast(text + t->start, n);
+				if (bit_test(f_lower, sh_lower, sig) &&
+				    lower_start(&r, ti, sig, &cand[nc]))
+					nc++;
+			} else {
+				nc += lower_general(&r, ti, &cand[nc]);
+			}
 			continue;
 		}
+		/* Numbers (a few percent of the tokens) nearly never start a
+		 * name: the digit table settles most without a hash.  A walk
+		 * that reaches one hashes it then. */
+		if (t->type == TOK_NUMBER && one_image &&
+		    !number_may_start(g, text + t->start, t->end - t->start))
+			continue;
 		uint64_t h = tok_hash(doc, t);
 		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
 			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
-			/* the start filter's word, tested below */
-			uint64_t b = h1 >> sh_any;
-			__builtin_prefetch(&f_any[b >> 6]);
+			/* the start filter's block, tested below (and by
+			 * prefetch_pair(), for the same start) */
+			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
 		}
 	}
 	for (size_t k = 0; k < nc; k++) {
@@ -1406,9 +1538,9 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			starts[ns++] = *x;
 	}
 	/* Three passes over the starts, so that what one pass prefetches has
-	 * the rest of that pass to arrive: the next unit's hash and the single
-	 * and pair filters' words; then those filters, and the slots of the
-	 * probes they let through, keeping only the starts where a walk may
+	 * the rest of that pass to arrive: the next unit's hash; then the single
+	 * and pair questions of the start filter, and the slots of the probes
+	 * they let through, keeping only the starts where a walk may
 	 * find a name (most are not: no branch to guess per start); then the
 	 * walks, each prefetching the entry a walk a few ahead would emit. */
 	if (ns && doc_over_budget(doc))

@@ -12,6 +12,7 @@
 #include <check.h>
 
 #include "errors.h"
+#include "extractor.h"
 #include "gaz_image.h"
 #include "gazetteer.h"
 #include "testutil.h"
@@ -121,6 +122,63 @@ START_TEST(test_compile_and_lookup)
 	ck_assert_uint_eq(gaz_lookup(g, "südwald", strlen("südwald"), c, 4), 1);
 	ck_assert_uint_eq(gaz_lookup(g, "Nowhere", 7, c, 4), 0);
 	gaz_close(g);
+}
+END_TEST
+
+/* Key hash of a name of plain lower-case ASCII words (the matcher's chain). */
+static uint64_t words_key(const char *const *w, size_t n)
+{
+	uint64_t h = GAZ_HASH_SEED;
+	for (size_t i = 0; i < n; i++)
+		h = gaz_hash_chain(h, gaz_unit_hash(w[i], strlen(w[i])));
+	return h;
+}
+
+/* The start filter answers yes for every first unit, one-unit name and first
+ * pair of an emitted name (it may say yes to others, never no to these). */
+START_TEST(test_start_filter)
+{
+	tmp_setup();
+	char err[512], img_path[512], lists[4096];
+	snprintf(img_path, sizeof(img_path), "%s/%s", tmpdir, GAZ_IMAGE_NAME);
+	snprintf(lists, sizeof(lists), "%s%s%s", places_tsv,
+	         "Nether Quarnby\tvillage\t\t\t\nPort of Quarnby\tport\t\t\t\n",
+	         "38 Degrees\tvillage\t\t\t\n007 Point\tcape\t\t\t\n"
+	         "1,000 Islands\tregion\t\t\t\n123456 Road\tvillage\t\t\t\n");
+	ck_assert_int_eq(compile_one(lists, img_path, err, sizeof(err)), 0);
+	struct gaz_image *img = gaz_image_open(img_path, err, sizeof(err));
+	ck_assert_msg(img != NULL, "%s", err);
+	const uint64_t *f = img->filter_start;
+	uint32_t lg = img->hdr->filter_start_log2;
+	static const char *const singles[] = {"quarnby", "sudwald", "qrx"};
+	for (size_t i = 0; i < 3; i++) {
+		uint64_t h1 = words_key(&singles[i], 1);
+		ck_assert_msg(gaz_start_test(f, lg, h1, GAZ_START_ANY, h1), "%s", singles[i]);
+		ck_assert_msg(gaz_start_test(f, lg, h1, GAZ_START_SINGLE, h1), "%s", singles[i]);
+	}
+	static const char *const nether[] = {"nether", "quarnby"}, *const port[] = {"port", "of"};
+	uint64_t h1 = words_key(nether, 1), h2 = words_key(nether, 2);
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_ANY, h1));
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_PAIR, h2));
+	h1 = words_key(port, 1);
+	h2 = words_key(port, 2);
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_ANY, h1));
+	ck_assert(gaz_start_test(f, lg, h1, GAZ_START_PAIR, h2));
+	/* the digit table: names that start with digits alone, leading zeros
+	 * and all, and the longest such unit */
+	const uint64_t *d = img->digits;
+#define DIGIT_SET(n, v) ((d[gaz_digits_index(n, v) >> 6] >> (gaz_digits_index(n, v) & 63)) & 1)
+	ck_assert(DIGIT_SET(2, 38));
+	ck_assert(DIGIT_SET(3, 7));
+	ck_assert(!DIGIT_SET(1, 7));
+	ck_assert(DIGIT_SET(4, 1000));
+	ck_assert(!DIGIT_SET(2, 39));
+#undef DIGIT_SET
+	ck_assert_uint_eq(img->hdr->digits_max, 6);
+	/* a block of 8 words, and no more blocks than the filter's bits allow */
+	ck_assert_uint_ge(lg, 9);
+	ck_assert_uint_eq(img->hdr->off_filter % 64, 0);
+	gaz_image_free(img);
 }
 END_TEST
 
@@ -295,6 +353,42 @@ START_TEST(test_match)
 			ck_assert_ptr_nonnull(m->link.kb_id);
 			ck_assert_str_eq(m->link.kb_id, match_cases[_i].kb_id);
 		}
+	}
+	arena_free(a);
+}
+END_TEST
+
+/* Names that start with a number, as the gazetteer run itself finds them
+ * (in the whole engine NER re-decides them, and would find them without
+ * it): the digit table lets these numbers in, and drops the others. */
+static const struct {
+	const char *text, *span;
+} digit_cases[] = {
+	{"Campaigners from 38 Degrees met him.", "38 Degrees"},
+	{"Shares of 908 Devices rose.", "908 Devices"},
+	{"He leads the 21 Party in Yangon.", "21 Party"},
+	{"Some 36 Degrees were counted.", NULL},
+};
+
+START_TEST(test_digit_start)
+{
+	struct arena *a;
+	struct document *doc = tu_tokenize(digit_cases[_i].text, &a);
+	const void *state = engine_extractor_state(tu_engine(), "gazetteer");
+	ck_assert_ptr_nonnull(state);
+	ck_assert_int_eq(ext_gazetteer.run(state, doc, NULL), 0);
+	const struct mention *m = NULL;
+	for (size_t i = 0; i < doc->mentions.n; i++) {
+		const struct mention *x = &doc->mentions.v[i];
+		if (doc->text[x->start] >= '0' && doc->text[x->start] <= '9')
+			m = x;  /* a name that starts with the number */
+	}
+	if (!digit_cases[_i].span) {
+		ck_assert_msg(m == NULL, "unexpected \"%s\"", m ? tu_text(doc, m) : "");
+	} else {
+		ck_assert_msg(m != NULL, "no \"%s\"", digit_cases[_i].span);
+		ck_assert_str_eq(tu_text(doc, m), digit_cases[_i].span);
+		ck_assert_str_eq(m->rule, "gazetteer");
 	}
 	arena_free(a);
 }
@@ -507,12 +601,15 @@ static Suite *gazetteer_suite(void)
 	Suite *s = suite_create("gazetteer");
 	TCase *tc = tcase_create("compiler");
 	tcase_add_test(tc, test_compile_and_lookup);
+	tcase_add_test(tc, test_start_filter);
 	tcase_add_loop_test(tc, test_broken_list, 0, (int)(sizeof(broken) / sizeof(broken[0])));
 	tcase_add_loop_test(tc, test_damaged_image, 0,
 	                    (int)(sizeof(damaged) / sizeof(damaged[0])));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("matcher");
 	tcase_add_loop_test(tc, test_match, 0, (int)(sizeof(match_cases) / sizeof(match_cases[0])));
+	tcase_add_loop_test(tc, test_digit_start, 0,
+	                    (int)(sizeof(digit_cases) / sizeof(digit_cases[0])));
 	tcase_add_test(tc, test_ambiguous);
 	tcase_add_test(tc, test_membership_and_positions);
 	tcase_add_test(tc, test_token_kinds);
