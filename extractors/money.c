@@ -58,6 +58,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "currency.h"
 #include "document.h"
 #include "engine.h"
@@ -2102,7 +2103,10 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 	const struct money_state *st = state;
 	UNUSED(s);
 	/* Most documents hold no key: look for the first one before the lexer
-	 * (10 KiB) is allocated and set up. */
+	 * (10 KiB) is allocated and set up.  It comes from the request arena,
+	 * not malloc: a bump of a pointer in memory the document already uses,
+	 * where malloc and free cost ~30 instruction-cache misses a document
+	 * (glibc's large-chunk paths, evicted by the other stages). */
 	size_t first = 0, ntok = doc->ntokens;
 	if (ntok) {
 		while ((first = next_candidate(st, doc, first)) < ntok && !is_key(st, doc, first))
@@ -2110,7 +2114,9 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 		if (first == ntok)
 			return 0;
 	}
-	struct lexer *L = xmalloc(sizeof(*L));
+	struct lexer *L = arena_alloc(doc->arena, sizeof(*L));
+	if (!L)
+		return -EXT_E_NOMEM;
 	memset(L, 0, offsetof(struct lexer, buf));
 	L->st = st;
 	L->s = doc->text;
@@ -2118,7 +2124,6 @@ static int money_run(const void *state, struct document *doc, struct scratch *s)
 	L->end.type = LX_END;
 	L->end.start = L->end.end = (uint32_t)doc->len;
 	int rc = doc->ntokens || !doc->len ? run_keys(L, doc, first) : run_all(L, doc);
-	free(L);
 	return rc < 0 ? rc : 0;
 }
 
