@@ -592,6 +592,17 @@ static inline void join_list(struct ent_state *st, struct ment_key *mk, uint32_t
 	st->last = i;
 }
 
+/* Is the C string s the n bytes at t (strnlen(s, n + 1) == n and the bytes
+ * equal)?  A byte loop in line: names are short, and the two libc calls
+ * are code that the other stages evict between documents. */
+static bool cstr_is(const char *s, const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!s[i] || s[i] != t[i])
+			return false;
+	return !s[n];
+}
+
 /* Name, id and aliases of entity en, whose n mentions are a list in text
  * order from st->first through mk[].next; amention: room for n. */
 static int finish(struct document *doc, struct entity *en, const struct ent_state *st, size_t n,
@@ -618,8 +629,7 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 		en->name = nm;
 		if (text_nul && memchr(nm, 0, span))
 			name_key = NULL;
-	} else if (strnlen(en->name, span + 1) != span ||
-	           memcmp(en->name, doc->text + st->longest_start, span)) {
+	} else if (!cstr_is(en->name, doc->text + st->longest_start, span)) {
 		/* the link's canonical name, not the longest form as written
 		 * (when it is, that form's key serves: the same bytes fold alike) */
 		name_key = NULL;
@@ -630,8 +640,10 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 		name_h = key_hash(name_key, name_kn);
 	}
 	if (en->kb_id) {
-		size_t k = strnlen(en->kb_id, sizeof(en->id) - 1);
-		memcpy(en->id, en->kb_id, k);
+		/* strnlen and memcpy, in line: an id is a few bytes ("Q90") */
+		size_t k = 0;
+		for (; k < sizeof(en->id) - 1 && en->kb_id[k]; k++)
+			en->id[k] = en->kb_id[k];
 		en->id[k] = 0;
 	} else {
 		entities_make_id(en->type, name_key, name_kn, en->id, sizeof(en->id));
