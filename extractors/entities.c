@@ -218,6 +218,32 @@ static inline uint64_t key_hash(const char *s, size_t n)
 	return key_hash_sp(s, n, &space);
 }
 
+/* memcmp(a, b, n) == 0 for two folded keys, eight bytes a step, in line:
+ * the libc call cost more than the compare (most keys are under 16 bytes)
+ * and its code is out of the instruction cache by the next document.
+ * Reads up to 8 bytes past n from both (KEY_PAD: the key buffers and
+ * finish()'s buf allow it); those bytes are masked off. */
+static inline bool key_eq(const char *a, const char *b, size_t n)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	if (i == n)
+		return true;
+	memcpy(&x, a + i, 8);
+	memcpy(&y, b + i, 8);
+	return ((x ^ y) & (((uint64_t)1 << (8 * (n - i))) - 1)) == 0;
+#else
+	return !memcmp(a, b, n);
+#endif
+}
+
 /* 0x80 in each byte of x that is zero, exactly (no borrow across bytes). */
 static inline uint64_t zero_bytes(uint64_t x)
 {
@@ -467,7 +493,7 @@ static bool joins(struct probe *p, const struct ent_state *st, const struct enti
 	if (m->link.kb_id && st->has_kb && st->kb_h == p->kb_h && !strcmp(m->link.kb_id, en->kb_id))
 		return true;
 	if (st->type == m->type && st->longest_len == p->kn && st->key_h == p->key_h &&
-	    !memcmp(st->longest, p->key, p->kn))
+	    key_eq(st->longest, p->key, p->kn))
 		return true;
 	if (!p->one_word)
 		return false;
@@ -566,6 +592,17 @@ static inline void join_list(struct ent_state *st, struct ment_key *mk, uint32_t
 	st->last = i;
 }
 
+/* Is the C string s the n bytes at t (strnlen(s, n + 1) == n and the bytes
+ * equal)?  A byte loop in line: names are short, and the two libc calls
+ * are code that the other stages evict between documents. */
+static bool cstr_is(const char *s, const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!s[i] || s[i] != t[i])
+			return false;
+	return !s[n];
+}
+
 /* Name, id and aliases of entity en, whose n mentions are a list in text
  * order from st->first through mk[].next; amention: room for n. */
 static int finish(struct document *doc, struct entity *en, const struct ent_state *st, size_t n,
@@ -592,8 +629,7 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 		en->name = nm;
 		if (text_nul && memchr(nm, 0, span))
 			name_key = NULL;
-	} else if (strnlen(en->name, span + 1) != span ||
-	           memcmp(en->name, doc->text + st->longest_start, span)) {
+	} else if (!cstr_is(en->name, doc->text + st->longest_start, span)) {
 		/* the link's canonical name, not the longest form as written
 		 * (when it is, that form's key serves: the same bytes fold alike) */
 		name_key = NULL;
@@ -604,8 +640,10 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 		name_h = key_hash(name_key, name_kn);
 	}
 	if (en->kb_id) {
-		size_t k = strnlen(en->kb_id, sizeof(en->id) - 1);
-		memcpy(en->id, en->kb_id, k);
+		/* strnlen and memcpy, in line: an id is a few bytes ("Q90") */
+		size_t k = 0;
+		for (; k < sizeof(en->id) - 1 && en->kb_id[k]; k++)
+			en->id[k] = en->kb_id[k];
 		en->id[k] = 0;
 	} else {
 		entities_make_id(en->type, name_key, name_kn, en->id, sizeof(en->id));
@@ -620,12 +658,12 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 		/* the name's own key (the longest form's mention: most entities
 		 * have that one mention) is equal without a compare */
 		if (a->key == name_key ||
-		    (a->kn == name_kn && a->h == name_h && !memcmp(a->key, name_key, name_kn)))
+		    (a->kn == name_kn && a->h == name_h && key_eq(a->key, name_key, name_kn)))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < en->naliases && !seen; j++) {
 			const struct ment_key *b = &mk[amention[j]];
-			seen = b->h == a->h && b->kn == a->kn && !memcmp(b->key, a->key, a->kn);
+			seen = b->h == a->h && b->kn == a->kn && key_eq(b->key, a->key, a->kn);
 		}
 		if (!seen) {
 			const struct mention *m = &v[i];

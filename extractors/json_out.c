@@ -81,7 +81,9 @@ static __attribute__((noinline)) bool jb_grow(struct jbuf *b, size_t more)
 	size_t ncap = b->cap ? b->cap : 4096;
 	while (ncap < need)
 		ncap *= 2;
-	char *np = realloc(b->p, ncap);
+	/* the first reservation by malloc: realloc(NULL) runs through
+	 * realloc's own checks first, more code to fetch every document */
+	char *np = b->p ? realloc(b->p, ncap) : malloc(ncap);
 	if (!np) {
 		jb_fail(b);
 		return false;
