@@ -187,6 +187,22 @@ struct row_ref {
 	uint8_t max_len;            /* from row_max_len, or 0: no limit known */
 };
 
+/* A gate word of at most 8 letters as word_class reads it: its folded key
+ * (st->key[slot].q[0]) and what plain_gate answers for it, in one 16-byte
+ * entry, four to a bucket of one cache line.  (One line a lookup: the
+ * word_bit table and the key table it replaced cost two, for each gate word
+ * a document holds.) */
+struct short_gate {
+	uint64_t q;      /* 0: no word */
+	uint32_t cls;
+	uint16_t slot;   /* in st->gate */
+	uint8_t gate;
+	uint8_t slow;    /* (in [0]) a word of this bucket needs plain_gate */
+};
+#define SHORT_BUCKETS_LOG2 8
+#define SHORT_BUCKETS (1u << SHORT_BUCKETS_LOG2)
+#define SHORT_WAYS 4
+
 struct date_state {
 	struct family_rx fams[8];
 	size_t nfams;
@@ -204,7 +220,9 @@ struct date_state {
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
 	uint8_t first_kind[256];         /* FK_* by a token's first byte (see kind_tab) */
 	uint64_t word_bits[WORD_BITS / 64]; /* bit word_bit(w) set: w may be a gate word (or am, pm) */
-	uint16_t bit_word[WORD_BITS];    /* by word_bit: the one short gate word with that bit (see kind_tab) */
+	/* gate words of at most 8 letters by short_index() of their key (see
+	 * short_gates) */
+	struct short_gate short_gate[SHORT_BUCKETS][SHORT_WAYS] __attribute__((aligned(64)));
 	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
 
@@ -3287,15 +3305,15 @@ static inline bool gate_maybe(const struct date_state *st, const char *s, size_t
 }
 
 /* The tests mark_candidates makes first on every token, most of which are
- * lower-case words and punctuation that have no class: a token is skipped
- * at once by its first byte (FK_NONE) or, for a plain word of letters, by
- * one bit looked up from its first two letters, last letter and length
- * (word_bit, folded to lower case as gate_key does).  Both only send a token
- * on to the full test; the bit set has every gate word (and "am", "pm",
- * which get a class with no gate), so a word without its bit is none. */
+ * lower-case words and punctuation that have no class: a plain word is
+ * skipped by one bit looked up from its first two letters, last letter and
+ * length (word_bit, folded to lower case as gate_key does), any other token
+ * at once by its first byte (FK_NONE).  Both only send a token on to the
+ * full test; the bit set has every gate word (and "am", "pm", which get a
+ * class with no gate), so a word without its bit is none. */
 enum {
 	FK_OTHER,   /* digits, bytes >= 0x80, marks punct_plain() may refuse: the full test */
-	FK_LETTER,  /* ASCII letters: plain words go by word_bits */
+	FK_LETTER,  /* ASCII letters (of a word that is not plain: the full test) */
 	FK_NONE,    /* any other ASCII byte: no class whatever the token (with no NOT_PLAIN flag) */
 	FK_SEP,     /* '/', '-', '.', '~': as FK_NONE unless a digit follows */
 };
@@ -3317,48 +3335,52 @@ static inline bool word_maybe(const struct date_state *st, const char *s, size_t
 	return (st->word_bits[b / 64] >> (b % 64)) & 1;
 }
 
-/* bit_word[b]: for a bit that exactly one gate word of at most 8 letters
- * sets (not "may", "march", whose class hangs on the case, nor a bit "am"
- * or "pm" set), that word's slot and length (BW_SLOT, BW_LEN); else
- * BW_NONE.  Most words word_maybe lets through are a handful of gate words
- * ("the", "to", "a", "at", "that"): such a word is settled by one compare
- * of its first eight bytes, folded, with the one word that could be it,
- * instead of the gate table's hash and probe (word_class). */
-#define BW_NONE 0xffff
-#define BW_SLOT(e) ((e) & (GATE_SLOTS - 1))
-#define BW_LEN(e) ((e) >> 10)
-_Static_assert(GATE_SLOTS <= 1024, "bit_word packs a slot in 10 bits");
-
-static void bw_claim(struct date_state *st, uint32_t b, uint16_t e)
+/* The bucket of a short gate word's folded key q (see short_gate). */
+static inline uint32_t short_index(uint64_t q)
 {
-	/* (BW_NONE - 1: no word yet; after load, an unclaimed bit has no
-	 * word_bits bit either, so it is never read) */
-	if (st->bit_word[b] == BW_NONE - 1)
-		st->bit_word[b] = e;
-	else if (st->bit_word[b] != e)
-		st->bit_word[b] = BW_NONE;
+	return (uint32_t)((q * 0x9E3779B97F4A7C15ull) >> (64 - SHORT_BUCKETS_LOG2));
 }
 
-static void bit_words(struct date_state *st)
+static void short_mark_slow(struct date_state *st, const char *w)
 {
-	for (size_t b = 0; b < WORD_BITS; b++)
-		st->bit_word[b] = BW_NONE - 1;
+	uint64_t q[2];
+	gate_key(w, strlen(w), q);
+	st->short_gate[short_index(q[0])][0].slow = 1;
+}
+
+/* Fill st->short_gate from the gate table.  A word word_class cannot settle
+ * from its entry alone marks its bucket slow: "may" and "march" (their class
+ * hangs on the case), "am" and "pm" (a class with no gate word), and a word
+ * whose bucket is full (some 290 such words in 256 buckets of four: two
+ * buckets overflow). */
+static void short_gates(struct date_state *st)
+{
+	memset(st->short_gate, 0, sizeof st->short_gate);
 	for (size_t i = 0; i < GATE_SLOTS; i++) {
-		if (!st->gate[i].w[0])
+		if (!st->gate[i].w[0] || st->gate[i].len > 8)
 			continue;
+		uint64_t q = st->key[i].q[0];
+		struct short_gate *b = st->short_gate[short_index(q)];
 		size_t n = st->gate[i].len;
-		bool ok = n <= 8 && !(n == 3 && st->gate[i].q[0] == st->may_q) &&
-		          !(n == 5 && st->gate[i].q[0] == st->march_q);
-		char w[16];
-		memcpy(w, st->gate[i].w, sizeof w);
-		for (unsigned c = 0; c < (n == 1 ? 256u : 1u); c++) {
-			if (n == 1)
-				w[1] = (char)c;
-			bw_claim(st, word_bit(w, n), ok ? (uint16_t)(i | n << 10) : BW_NONE);
+		if ((n == 3 && q == st->may_q) || (n == 5 && q == st->march_q)) {
+			b[0].slow = 1;
+			continue;
 		}
+		struct short_gate *e = NULL;
+		for (size_t w = 0; w < SHORT_WAYS && !e; w++)
+			if (!b[w].q)
+				e = &b[w];
+		if (!e) {
+			b[0].slow = 1;
+			continue;
+		}
+		e->q = q;
+		e->cls = st->key[i].cls;
+		e->slot = (uint16_t)i;
+		e->gate = st->key[i].gate;
 	}
-	bw_claim(st, word_bit("am", 2), BW_NONE);
-	bw_claim(st, word_bit("pm", 2), BW_NONE);
+	short_mark_slow(st, "am");
+	short_mark_slow(st, "pm");
 }
 
 /* (after the gate words are in: gate words all start with a letter or a
@@ -3393,7 +3415,7 @@ static void kind_tab(struct date_state *st)
 		uint32_t b = word_bit(i ? "pm" : "am", 2);
 		st->word_bits[b / 64] |= 1ull << (b % 64);
 	}
-	bit_words(st);
+	short_gates(st);
 }
 
 /* Index in st->gate of the word with key q, or -1. */
@@ -4081,34 +4103,51 @@ static __attribute__((noinline)) uint8_t word_class_slow(const struct date_state
 	return plain_gate(st, doc, &doc->tokens[i], n, &dcls[i], &gix[i]);
 }
 
-/* b is the word's word_bit.  (The common case, the one gate word that the
- * bit allows, kept apart from the full lookup: with few registers it needs
- * no stack frame.) */
+/* The plain word token i of n < 16 bytes whose word_bit is set.  (The
+ * common case, a word of at most 8 letters settled from its short_gate
+ * bucket, kept apart from the full lookup: with few registers it needs no
+ * stack frame.) */
 static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
-                                                    size_t i, size_t n, uint32_t b, uint32_t *dcls, uint16_t *gix)
+                                                    size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
 {
-	uint32_t start = doc->tokens[i].start;
-	uint16_t e = st->bit_word[b];
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* the one gate word this word can be (see bit_words): the same answer
-	 * as plain_gate, since any gate word equal to it has its bit */
-	if (e != BW_NONE && n <= 8 && doc->len - start >= 8) {
-		if (n != BW_LEN(e))
-			return 0;
+	uint32_t start = doc->tokens[i].start;
+	if (n <= 8 && doc->len - start >= 8) {
 		uint64_t x;
 		memcpy(&x, doc->text + start, 8);
 		if (n < 8)
 			x &= (1ull << (8 * n)) - 1;
-		const struct gate_key *k = &st->key[BW_SLOT(e)];
-		if (ascii8_fold(x) != k->q[0])
+		x = ascii8_fold(x);
+		/* the same answer as plain_gate: a gate word equal to the word
+		 * is in this bucket, unless the bucket is marked slow */
+		const struct short_gate *b = st->short_gate[short_index(x)];
+		for (size_t w = 0; w < SHORT_WAYS; w++) {
+			if (b[w].q == x) {
+				gix[i] = b[w].slot;
+				dcls[i] = b[w].cls;
+				return b[w].gate;
+			}
+		}
+		if (!b[0].slow)
 			return 0;
-		gix[i] = (uint16_t)BW_SLOT(e);
-		dcls[i] = k->cls;
-		return k->gate;
 	}
 #endif
-	(void)e;
 	return word_class_slow(st, doc, i, n, dcls, gix);
+}
+
+/* Is token t a plain word (TOK_WORD, none of the NOT_PLAIN flags)?  Its
+ * flags and type in one load and one test: most tokens are plain words. */
+_Static_assert(offsetof(struct token, type) == offsetof(struct token, flags) + 2 && TOK_WORD == 0,
+               "plain_word_token reads flags and type as one word");
+static inline bool plain_word_token(const struct token *t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t ft;   /* flags, type, pad */
+	memcpy(&ft, &t->flags, sizeof ft);
+	return !(ft & ((uint32_t)NOT_PLAIN | 0xff0000u));
+#else
+	return t->type == TOK_WORD && !(t->flags & NOT_PLAIN);
+#endif
 }
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
@@ -4132,17 +4171,27 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 		const struct token *t = &toks[i];
 		const char *s = text + t->start;
 		size_t n = t->end - t->start;
-		uint8_t k = st->first_kind[(uint8_t)s[0]];
 		uint8_t g;
-		if (k == FK_LETTER && t->type == TOK_WORD && !(t->flags & NOT_PLAIN)) {
+		if (plain_word_token(t)) {
 			/* the common case: one plain word, mostly no gate word
 			 * (gate words are shorter than 16 bytes: a longer word
-			 * that word_maybe lets through goes to token_class) */
+			 * that word_maybe lets through goes to token_class).
+			 * Its first byte is not looked at: a plain word that
+			 * does not start with an ASCII letter (a rare one: "é...")
+			 * can be no gate word, nor "am", "pm", and the lookups
+			 * below say so, as token_class did. */
 			uint32_t b = word_bit(s, n);
 			if (!((st->word_bits[b / 64] >> (b % 64)) & 1))
 				continue;
-			g = n < 16 ? word_class(st, doc, i, n, b, dcls, gix) : token_class(st, doc, i, dcls, gix);
-		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
+			g = n < 16 ? word_class(st, doc, i, n, dcls, gix) : token_class(st, doc, i, dcls, gix);
+			if (!g)
+				continue;
+			cls[i] = g;
+			list[m++] = (uint32_t)i;
+			continue;
+		}
+		uint8_t k = st->first_kind[(uint8_t)s[0]];
+		if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
 			continue;
 		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
 			continue;   /* a period, a dash... (see punct_plain) */
