@@ -176,15 +176,23 @@ struct scan_fields {
  * or 0 to let the regex decide. */
 typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct scan_fields *f);
 
+/* What the row loop of date_run reads for every row it tries, in 32 bytes
+ * (two rows a cache line; most candidates try a few rows next to each
+ * other in table order).  The word lists are apart, in row_words. */
 struct row_ref {
-	const struct family_rx *fr;
-	size_t row;
-	const char *const *later;   /* from date_later_words, or NULL */
-	uint32_t later_first;       /* bit c & 31 set: a later word starts with c */
-	const char *const *before;  /* from date_before_words, or NULL */
 	quick_fn quick;             /* from quick_checks, or NULL */
 	scan_fn scan;               /* from row_scanners, or NULL */
+	const struct family_rx *fr;
+	uint32_t later_first;       /* bit c & 31 set: a later word starts with c; 0: no later words */
+	uint8_t row;                /* in fr */
 	uint8_t max_len;            /* from row_max_len, or 0: no limit known */
+	bool before;                /* row_words[].before is set */
+};
+_Static_assert(sizeof(struct row_ref) == 32, "two row_refs a cache line");
+
+struct row_words {
+	const char *const *later;   /* from date_later_words, or NULL */
+	const char *const *before;  /* from date_before_words, or NULL */
 };
 
 /* A gate word of at most 8 letters as word_class reads it: its folded key
@@ -206,7 +214,8 @@ struct short_gate {
 struct date_state {
 	struct family_rx fams[8];
 	size_t nfams;
-	struct row_ref rows[MAX_ROWS];   /* every row of every family, in table order */
+	struct row_ref rows[MAX_ROWS] __attribute__((aligned(64)));   /* every row of every family, in table order */
+	struct row_words row_words[MAX_ROWS];
 	size_t nrows;
 	struct rowset digit_rows;        /* rows that can start with a digit */
 	struct rowset need_none;         /* rows with no "needs" */
@@ -3598,7 +3607,14 @@ static void date_unload(void *state)
 static int date_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
 {
 	UNUSED(cfg);
-	struct date_state *st = xcalloc(1, sizeof *st);
+	/* 64-byte aligned, as its rows and short_gate tables are laid out */
+	size_t size = (sizeof(struct date_state) + 63) & ~(size_t)63;
+	struct date_state *st = aligned_alloc(64, size);
+	if (!st) {
+		snprintf(err, errlen, "out of memory");
+		return -EXT_E_NOMEM;
+	}
+	memset(st, 0, size);
 	int rc = 0;
 	if (date_nfamilies > ARRAY_SIZE(st->fams)) {
 		snprintf(err, errlen, "too many date families");
@@ -3617,16 +3633,19 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 				goto fail;
 			}
 			st->rows[st->nrows].fr = &st->fams[f];
-			st->rows[st->nrows].row = r;
+			st->rows[st->nrows].row = (uint8_t)r;
 			for (size_t k = 0; k < date_nlater_words; k++)
 				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name)) {
-					st->rows[st->nrows].later = date_later_words[k].words;
+					st->row_words[st->nrows].later = date_later_words[k].words;
+					/* (every list has words, so later_first is set) */
 					for (const char *const *w = date_later_words[k].words; *w; w++)
 						st->rows[st->nrows].later_first |= 1u << ((*w)[0] & 31);
 				}
 			for (size_t k = 0; k < date_nbefore_words; k++)
-				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
-					st->rows[st->nrows].before = date_before_words[k].words;
+				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name)) {
+					st->row_words[st->nrows].before = date_before_words[k].words;
+					st->rows[st->nrows].before = true;
+				}
 			for (size_t k = 0; k < ARRAY_SIZE(quick_checks); k++)
 				if (!strcmp(quick_checks[k].rule, date_families[f].rules[r].name))
 					st->rows[st->nrows].quick = quick_checks[k].fn;
@@ -7550,10 +7569,9 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 			for (uint64_t bits = rs.w[w]; bits; bits &= bits - 1) {
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
-				const struct row_rx *rx = &rr->fr->rows[rr->row];
-				if (rr->later && !later_word(doc, i, rr->later, rr->later_first))
+				if (rr->later_first && !later_word(doc, i, st->row_words[r].later, rr->later_first))
 					continue;
-				if (rr->before && !before_word(doc, t->start, rr->before))
+				if (rr->before && !before_word(doc, t->start, st->row_words[r].before))
 					continue;
 				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len && quick_ok)
 					continue;
@@ -7579,6 +7597,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 						continue;
 					}
 				}
+				const struct row_rx *rx = &rr->fr->rows[rr->row];
 				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
