@@ -193,6 +193,7 @@ _Static_assert(sizeof(struct row_ref) == 32, "two row_refs a cache line");
 struct row_words {
 	const char *const *later;   /* from date_later_words, or NULL */
 	const char *const *before;  /* from date_before_words, or NULL */
+	uint32_t before_first;      /* bit c & 31 set: a before word starts with c */
 };
 
 /* A gate word of at most 8 letters as word_class reads it: its folded key
@@ -223,7 +224,7 @@ struct date_state {
 	struct rowset all_rows;
 	/* during load only: each row's regex compiled for partial matching */
 	pcre2_code *probe[MAX_ROWS];
-	struct gate_slot gate[GATE_SLOTS];
+	struct gate_slot gate[GATE_SLOTS] __attribute__((aligned(64)));   /* (64 bytes each: one line) */
 	struct gate_key key[GATE_SLOTS]; /* gate[i]'s word, gate and class, packed for the lookup */
 	uint64_t may_q, march_q;         /* the folded keys of "may" and "march" */
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
@@ -3645,6 +3646,8 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name)) {
 					st->row_words[st->nrows].before = date_before_words[k].words;
 					st->rows[st->nrows].before = true;
+					for (const char *const *w = date_before_words[k].words; *w; w++)
+						st->row_words[st->nrows].before_first |= (*w)[0] ? 1u << ((*w)[0] & 31) : ~0u;
 				}
 			for (size_t k = 0; k < ARRAY_SIZE(quick_checks); k++)
 				if (!strcmp(quick_checks[k].rule, date_families[f].rules[r].name))
@@ -4289,13 +4292,18 @@ static bool later_word(const struct document *doc, size_t i, const char *const *
 /* Is the text before start one of the words ws and one space (a row's
  * lookbehind; see date_before_words)?  The word is the run of ASCII letters
  * before the space, compared in lower case. */
-static bool before_word(const struct document *doc, size_t start, const char *const *ws)
+static bool before_word(const struct document *doc, size_t start, const char *const *ws, uint32_t first)
 {
 	if (start < 2 || doc->text[start - 1] != ' ')
 		return false;
 	size_t e = start - 1, b = e;
 	while (b > 0 && e - b < 12 && is_ascii_lower(ascii_lower(doc->text[b - 1])))
 		b--;
+	/* (first: the words' first letters, from load; all bits if a word is
+	 * empty.  Most words before a candidate start with none of them, and
+	 * the list's strings are cold at every document.) */
+	if (!(first & (1u << ((b < e ? doc->text[b] : 0) & 31))))
+		return false;
 	for (const char *const *w = ws; *w; w++) {
 		size_t j = 0;
 		while (b + j < e && (*w)[j] == ascii_lower(doc->text[b + j]))
@@ -7571,7 +7579,8 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				const struct row_ref *rr = &st->rows[r];
 				if (rr->later_first && !later_word(doc, i, st->row_words[r].later, rr->later_first))
 					continue;
-				if (rr->before && !before_word(doc, t->start, st->row_words[r].before))
+				if (rr->before &&
+				    !before_word(doc, t->start, st->row_words[r].before, st->row_words[r].before_first))
 					continue;
 				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len && quick_ok)
 					continue;
