@@ -154,8 +154,9 @@ static int glued_index(unsigned char c)
 	return p ? (int)(p - glued_chars) : -1;
 }
 
-/* The part of a gate slot the per-token lookup reads, packed so that the
- * table (GATE_SLOTS * 24 bytes) stays in cache: every token is looked up. */
+/* The part of a gate slot the full lookup (gate_probe) reads, packed in 24
+ * bytes.  (The common case, a plain word of at most 8 letters, reads
+ * short_gate instead.) */
 struct gate_key {
 	uint64_t q[2];        /* the word folded to lower case, NUL-padded */
 	uint32_t cls;
