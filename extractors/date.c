@@ -154,8 +154,9 @@ static int glued_index(unsigned char c)
 	return p ? (int)(p - glued_chars) : -1;
 }
 
-/* The part of a gate slot the per-token lookup reads, packed so that the
- * table (GATE_SLOTS * 24 bytes) stays in cache: every token is looked up. */
+/* The part of a gate slot the full lookup (gate_probe) reads, packed in 24
+ * bytes.  (The common case, a plain word of at most 8 letters, reads
+ * short_gate instead.) */
 struct gate_key {
 	uint64_t q[2];        /* the word folded to lower case, NUL-padded */
 	uint32_t cls;
@@ -176,21 +177,47 @@ struct scan_fields {
  * or 0 to let the regex decide. */
 typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct scan_fields *f);
 
+/* What the row loop of date_run reads for every row it tries, in 32 bytes
+ * (two rows a cache line; most candidates try a few rows next to each
+ * other in table order).  The word lists are apart, in row_words. */
 struct row_ref {
-	const struct family_rx *fr;
-	size_t row;
-	const char *const *later;   /* from date_later_words, or NULL */
-	uint32_t later_first;       /* bit c & 31 set: a later word starts with c */
-	const char *const *before;  /* from date_before_words, or NULL */
 	quick_fn quick;             /* from quick_checks, or NULL */
 	scan_fn scan;               /* from row_scanners, or NULL */
+	const struct family_rx *fr;
+	uint32_t later_first;       /* bit c & 31 set: a later word starts with c; 0: no later words */
+	uint8_t row;                /* in fr */
 	uint8_t max_len;            /* from row_max_len, or 0: no limit known */
+	bool before;                /* row_words[].before is set */
 };
+_Static_assert(sizeof(struct row_ref) == 32, "two row_refs a cache line");
+
+struct row_words {
+	const char *const *later;   /* from date_later_words, or NULL */
+	const char *const *before;  /* from date_before_words, or NULL */
+	uint32_t before_first;      /* bit c & 31 set: a before word starts with c */
+};
+
+/* A gate word of at most 8 letters as word_class reads it: its folded key
+ * (st->key[slot].q[0]) and what plain_gate answers for it, in one 16-byte
+ * entry, four to a bucket of one cache line.  (One line a lookup: the
+ * word_bit table and the key table it replaced cost two, for each gate word
+ * a document holds.) */
+struct short_gate {
+	uint64_t q;      /* 0: no word */
+	uint32_t cls;
+	uint16_t slot;   /* in st->gate */
+	uint8_t gate;
+	uint8_t slow;    /* (in [0]) a word of this bucket needs plain_gate */
+};
+#define SHORT_BUCKETS_LOG2 8
+#define SHORT_BUCKETS (1u << SHORT_BUCKETS_LOG2)
+#define SHORT_WAYS 4
 
 struct date_state {
 	struct family_rx fams[8];
 	size_t nfams;
-	struct row_ref rows[MAX_ROWS];   /* every row of every family, in table order */
+	struct row_ref rows[MAX_ROWS] __attribute__((aligned(64)));   /* every row of every family, in table order */
+	struct row_words row_words[MAX_ROWS];
 	size_t nrows;
 	struct rowset digit_rows;        /* rows that can start with a digit */
 	struct rowset need_none;         /* rows with no "needs" */
@@ -198,13 +225,15 @@ struct date_state {
 	struct rowset all_rows;
 	/* during load only: each row's regex compiled for partial matching */
 	pcre2_code *probe[MAX_ROWS];
-	struct gate_slot gate[GATE_SLOTS];
+	struct gate_slot gate[GATE_SLOTS] __attribute__((aligned(64)));   /* (64 bytes each: one line) */
 	struct gate_key key[GATE_SLOTS]; /* gate[i]'s word, gate and class, packed for the lookup */
 	uint64_t may_q, march_q;         /* the folded keys of "may" and "march" */
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
 	uint8_t first_kind[256];         /* FK_* by a token's first byte (see kind_tab) */
 	uint64_t word_bits[WORD_BITS / 64]; /* bit word_bit(w) set: w may be a gate word (or am, pm) */
-	uint16_t bit_word[WORD_BITS];    /* by word_bit: the one short gate word with that bit (see kind_tab) */
+	/* gate words of at most 8 letters by short_index() of their key (see
+	 * short_gates) */
+	struct short_gate short_gate[SHORT_BUCKETS][SHORT_WAYS] __attribute__((aligned(64)));
 	uint64_t shape[256];             /* bit (first, last letter, length) set: some gate word has it */
 };
 
@@ -3287,15 +3316,15 @@ static inline bool gate_maybe(const struct date_state *st, const char *s, size_t
 }
 
 /* The tests mark_candidates makes first on every token, most of which are
- * lower-case words and punctuation that have no class: a token is skipped
- * at once by its first byte (FK_NONE) or, for a plain word of letters, by
- * one bit looked up from its first two letters, last letter and length
- * (word_bit, folded to lower case as gate_key does).  Both only send a token
- * on to the full test; the bit set has every gate word (and "am", "pm",
- * which get a class with no gate), so a word without its bit is none. */
+ * lower-case words and punctuation that have no class: a plain word is
+ * skipped by one bit looked up from its first two letters, last letter and
+ * length (word_bit, folded to lower case as gate_key does), any other token
+ * at once by its first byte (FK_NONE).  Both only send a token on to the
+ * full test; the bit set has every gate word (and "am", "pm", which get a
+ * class with no gate), so a word without its bit is none. */
 enum {
 	FK_OTHER,   /* digits, bytes >= 0x80, marks punct_plain() may refuse: the full test */
-	FK_LETTER,  /* ASCII letters: plain words go by word_bits */
+	FK_LETTER,  /* ASCII letters (of a word that is not plain: the full test) */
 	FK_NONE,    /* any other ASCII byte: no class whatever the token (with no NOT_PLAIN flag) */
 	FK_SEP,     /* '/', '-', '.', '~': as FK_NONE unless a digit follows */
 };
@@ -3317,48 +3346,52 @@ static inline bool word_maybe(const struct date_state *st, const char *s, size_t
 	return (st->word_bits[b / 64] >> (b % 64)) & 1;
 }
 
-/* bit_word[b]: for a bit that exactly one gate word of at most 8 letters
- * sets (not "may", "march", whose class hangs on the case, nor a bit "am"
- * or "pm" set), that word's slot and length (BW_SLOT, BW_LEN); else
- * BW_NONE.  Most words word_maybe lets through are a handful of gate words
- * ("the", "to", "a", "at", "that"): such a word is settled by one compare
- * of its first eight bytes, folded, with the one word that could be it,
- * instead of the gate table's hash and probe (word_class). */
-#define BW_NONE 0xffff
-#define BW_SLOT(e) ((e) & (GATE_SLOTS - 1))
-#define BW_LEN(e) ((e) >> 10)
-_Static_assert(GATE_SLOTS <= 1024, "bit_word packs a slot in 10 bits");
-
-static void bw_claim(struct date_state *st, uint32_t b, uint16_t e)
+/* The bucket of a short gate word's folded key q (see short_gate). */
+static inline uint32_t short_index(uint64_t q)
 {
-	/* (BW_NONE - 1: no word yet; after load, an unclaimed bit has no
-	 * word_bits bit either, so it is never read) */
-	if (st->bit_word[b] == BW_NONE - 1)
-		st->bit_word[b] = e;
-	else if (st->bit_word[b] != e)
-		st->bit_word[b] = BW_NONE;
+	return (uint32_t)((q * 0x9E3779B97F4A7C15ull) >> (64 - SHORT_BUCKETS_LOG2));
 }
 
-static void bit_words(struct date_state *st)
+static void short_mark_slow(struct date_state *st, const char *w)
 {
-	for (size_t b = 0; b < WORD_BITS; b++)
-		st->bit_word[b] = BW_NONE - 1;
+	uint64_t q[2];
+	gate_key(w, strlen(w), q);
+	st->short_gate[short_index(q[0])][0].slow = 1;
+}
+
+/* Fill st->short_gate from the gate table.  A word word_class cannot settle
+ * from its entry alone marks its bucket slow: "may" and "march" (their class
+ * hangs on the case), "am" and "pm" (a class with no gate word), and a word
+ * whose bucket is full (some 290 such words in 256 buckets of four: two
+ * buckets overflow). */
+static void short_gates(struct date_state *st)
+{
+	memset(st->short_gate, 0, sizeof st->short_gate);
 	for (size_t i = 0; i < GATE_SLOTS; i++) {
-		if (!st->gate[i].w[0])
+		if (!st->gate[i].w[0] || st->gate[i].len > 8)
 			continue;
+		uint64_t q = st->key[i].q[0];
+		struct short_gate *b = st->short_gate[short_index(q)];
 		size_t n = st->gate[i].len;
-		bool ok = n <= 8 && !(n == 3 && st->gate[i].q[0] == st->may_q) &&
-		          !(n == 5 && st->gate[i].q[0] == st->march_q);
-		char w[16];
-		memcpy(w, st->gate[i].w, sizeof w);
-		for (unsigned c = 0; c < (n == 1 ? 256u : 1u); c++) {
-			if (n == 1)
-				w[1] = (char)c;
-			bw_claim(st, word_bit(w, n), ok ? (uint16_t)(i | n << 10) : BW_NONE);
+		if ((n == 3 && q == st->may_q) || (n == 5 && q == st->march_q)) {
+			b[0].slow = 1;
+			continue;
 		}
+		struct short_gate *e = NULL;
+		for (size_t w = 0; w < SHORT_WAYS && !e; w++)
+			if (!b[w].q)
+				e = &b[w];
+		if (!e) {
+			b[0].slow = 1;
+			continue;
+		}
+		e->q = q;
+		e->cls = st->key[i].cls;
+		e->slot = (uint16_t)i;
+		e->gate = st->key[i].gate;
 	}
-	bw_claim(st, word_bit("am", 2), BW_NONE);
-	bw_claim(st, word_bit("pm", 2), BW_NONE);
+	short_mark_slow(st, "am");
+	short_mark_slow(st, "pm");
 }
 
 /* (after the gate words are in: gate words all start with a letter or a
@@ -3393,7 +3426,7 @@ static void kind_tab(struct date_state *st)
 		uint32_t b = word_bit(i ? "pm" : "am", 2);
 		st->word_bits[b / 64] |= 1ull << (b % 64);
 	}
-	bit_words(st);
+	short_gates(st);
 }
 
 /* Index in st->gate of the word with key q, or -1. */
@@ -3576,7 +3609,14 @@ static void date_unload(void *state)
 static int date_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
 {
 	UNUSED(cfg);
-	struct date_state *st = xcalloc(1, sizeof *st);
+	/* 64-byte aligned, as its rows and short_gate tables are laid out */
+	size_t size = (sizeof(struct date_state) + 63) & ~(size_t)63;
+	struct date_state *st = aligned_alloc(64, size);
+	if (!st) {
+		snprintf(err, errlen, "out of memory");
+		return -EXT_E_NOMEM;
+	}
+	memset(st, 0, size);
 	int rc = 0;
 	if (date_nfamilies > ARRAY_SIZE(st->fams)) {
 		snprintf(err, errlen, "too many date families");
@@ -3595,16 +3635,21 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 				goto fail;
 			}
 			st->rows[st->nrows].fr = &st->fams[f];
-			st->rows[st->nrows].row = r;
+			st->rows[st->nrows].row = (uint8_t)r;
 			for (size_t k = 0; k < date_nlater_words; k++)
 				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name)) {
-					st->rows[st->nrows].later = date_later_words[k].words;
+					st->row_words[st->nrows].later = date_later_words[k].words;
+					/* (every list has words, so later_first is set) */
 					for (const char *const *w = date_later_words[k].words; *w; w++)
 						st->rows[st->nrows].later_first |= 1u << ((*w)[0] & 31);
 				}
 			for (size_t k = 0; k < date_nbefore_words; k++)
-				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name))
-					st->rows[st->nrows].before = date_before_words[k].words;
+				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name)) {
+					st->row_words[st->nrows].before = date_before_words[k].words;
+					st->rows[st->nrows].before = true;
+					for (const char *const *w = date_before_words[k].words; *w; w++)
+						st->row_words[st->nrows].before_first |= (*w)[0] ? 1u << ((*w)[0] & 31) : ~0u;
+				}
 			for (size_t k = 0; k < ARRAY_SIZE(quick_checks); k++)
 				if (!strcmp(quick_checks[k].rule, date_families[f].rules[r].name))
 					st->rows[st->nrows].quick = quick_checks[k].fn;
@@ -4081,34 +4126,51 @@ static __attribute__((noinline)) uint8_t word_class_slow(const struct date_state
 	return plain_gate(st, doc, &doc->tokens[i], n, &dcls[i], &gix[i]);
 }
 
-/* b is the word's word_bit.  (The common case, the one gate word that the
- * bit allows, kept apart from the full lookup: with few registers it needs
- * no stack frame.) */
+/* The plain word token i of n < 16 bytes whose word_bit is set.  (The
+ * common case, a word of at most 8 letters settled from its short_gate
+ * bucket, kept apart from the full lookup: with few registers it needs no
+ * stack frame.) */
 static __attribute__((noinline)) uint8_t word_class(const struct date_state *st, const struct document *doc,
-                                                    size_t i, size_t n, uint32_t b, uint32_t *dcls, uint16_t *gix)
+                                                    size_t i, size_t n, uint32_t *dcls, uint16_t *gix)
 {
-	uint32_t start = doc->tokens[i].start;
-	uint16_t e = st->bit_word[b];
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* the one gate word this word can be (see bit_words): the same answer
-	 * as plain_gate, since any gate word equal to it has its bit */
-	if (e != BW_NONE && n <= 8 && doc->len - start >= 8) {
-		if (n != BW_LEN(e))
-			return 0;
+	uint32_t start = doc->tokens[i].start;
+	if (n <= 8 && doc->len - start >= 8) {
 		uint64_t x;
 		memcpy(&x, doc->text + start, 8);
 		if (n < 8)
 			x &= (1ull << (8 * n)) - 1;
-		const struct gate_key *k = &st->key[BW_SLOT(e)];
-		if (ascii8_fold(x) != k->q[0])
+		x = ascii8_fold(x);
+		/* the same answer as plain_gate: a gate word equal to the word
+		 * is in this bucket, unless the bucket is marked slow */
+		const struct short_gate *b = st->short_gate[short_index(x)];
+		for (size_t w = 0; w < SHORT_WAYS; w++) {
+			if (b[w].q == x) {
+				gix[i] = b[w].slot;
+				dcls[i] = b[w].cls;
+				return b[w].gate;
+			}
+		}
+		if (!b[0].slow)
 			return 0;
-		gix[i] = (uint16_t)BW_SLOT(e);
-		dcls[i] = k->cls;
-		return k->gate;
 	}
 #endif
-	(void)e;
 	return word_class_slow(st, doc, i, n, dcls, gix);
+}
+
+/* Is token t a plain word (TOK_WORD, none of the NOT_PLAIN flags)?  Its
+ * flags and type in one load and one test: most tokens are plain words. */
+_Static_assert(offsetof(struct token, type) == offsetof(struct token, flags) + 2 && TOK_WORD == 0,
+               "plain_word_token reads flags and type as one word");
+static inline bool plain_word_token(const struct token *t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t ft;   /* flags, type, pad */
+	memcpy(&ft, &t->flags, sizeof ft);
+	return !(ft & ((uint32_t)NOT_PLAIN | 0xff0000u));
+#else
+	return t->type == TOK_WORD && !(t->flags & NOT_PLAIN);
+#endif
 }
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
@@ -4132,17 +4194,27 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 		const struct token *t = &toks[i];
 		const char *s = text + t->start;
 		size_t n = t->end - t->start;
-		uint8_t k = st->first_kind[(uint8_t)s[0]];
 		uint8_t g;
-		if (k == FK_LETTER && t->type == TOK_WORD && !(t->flags & NOT_PLAIN)) {
+		if (plain_word_token(t)) {
 			/* the common case: one plain word, mostly no gate word
 			 * (gate words are shorter than 16 bytes: a longer word
-			 * that word_maybe lets through goes to token_class) */
+			 * that word_maybe lets through goes to token_class).
+			 * Its first byte is not looked at: a plain word that
+			 * does not start with an ASCII letter (a rare one: "é...")
+			 * can be no gate word, nor "am", "pm", and the lookups
+			 * below say so, as token_class did. */
 			uint32_t b = word_bit(s, n);
 			if (!((st->word_bits[b / 64] >> (b % 64)) & 1))
 				continue;
-			g = n < 16 ? word_class(st, doc, i, n, b, dcls, gix) : token_class(st, doc, i, dcls, gix);
-		} else if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
+			g = n < 16 ? word_class(st, doc, i, n, dcls, gix) : token_class(st, doc, i, dcls, gix);
+			if (!g)
+				continue;
+			cls[i] = g;
+			list[m++] = (uint32_t)i;
+			continue;
+		}
+		uint8_t k = st->first_kind[(uint8_t)s[0]];
+		if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
 			continue;
 		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
 			continue;   /* a period, a dash... (see punct_plain) */
@@ -4221,13 +4293,18 @@ static bool later_word(const struct document *doc, size_t i, const char *const *
 /* Is the text before start one of the words ws and one space (a row's
  * lookbehind; see date_before_words)?  The word is the run of ASCII letters
  * before the space, compared in lower case. */
-static bool before_word(const struct document *doc, size_t start, const char *const *ws)
+static bool before_word(const struct document *doc, size_t start, const char *const *ws, uint32_t first)
 {
 	if (start < 2 || doc->text[start - 1] != ' ')
 		return false;
 	size_t e = start - 1, b = e;
 	while (b > 0 && e - b < 12 && is_ascii_lower(ascii_lower(doc->text[b - 1])))
 		b--;
+	/* (first: the words' first letters, from load; all bits if a word is
+	 * empty.  Most words before a candidate start with none of them, and
+	 * the list's strings are cold at every document.) */
+	if (!(first & (1u << ((b < e ? doc->text[b] : 0) & 31))))
+		return false;
 	for (const char *const *w = ws; *w; w++) {
 		size_t j = 0;
 		while (b + j < e && (*w)[j] == ascii_lower(doc->text[b + j]))
@@ -7501,10 +7578,10 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 			for (uint64_t bits = rs.w[w]; bits; bits &= bits - 1) {
 				size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
 				const struct row_ref *rr = &st->rows[r];
-				const struct row_rx *rx = &rr->fr->rows[rr->row];
-				if (rr->later && !later_word(doc, i, rr->later, rr->later_first))
+				if (rr->later_first && !later_word(doc, i, st->row_words[r].later, rr->later_first))
 					continue;
-				if (rr->before && !before_word(doc, t->start, rr->before))
+				if (rr->before &&
+				    !before_word(doc, t->start, st->row_words[r].before, st->row_words[r].before_first))
 					continue;
 				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len && quick_ok)
 					continue;
@@ -7530,6 +7607,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 						continue;
 					}
 				}
+				const struct row_rx *rx = &rr->fr->rows[rr->row];
 				int rc = date_match(rx->re, doc, s, t->start);
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
