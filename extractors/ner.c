@@ -884,6 +884,48 @@ static size_t token_at_from(const struct document *doc, size_t off, size_t hint)
 	return lo;
 }
 
+/* token_at_from(doc, off, hint) for token_facts()'s mentions, which come
+ * in blocks, each extractor's in text order, mostly tens of tokens apart:
+ * the galloping search from the hint took ~90 instructions a mention.  A
+ * guess from the distance in bytes (tokens are ~5 bytes apart on
+ * average), then a search from it: forward or back a few tokens, else a
+ * galloping or binary search.  A hint past
+ * the answer (the next extractor's block) guesses from the document's
+ * start.  Any guess gives the same answer. */
+static size_t token_at_guess(const struct document *doc, size_t off, size_t hint)
+{
+	const struct token *tok = doc->tokens;
+	size_t nt = doc->ntokens;
+	if (hint > 0 && tok[hint - 1].start >= off)
+		hint = 0;
+	if (hint >= nt || tok[hint].start >= off)
+		return hint;
+	/* (every token up to hint starts before off) */
+	size_t g = hint + (off - tok[hint].start) / 5;
+	if (g >= nt)
+		g = nt - 1;
+	if (tok[g].start < off) {
+		/* forward a few tokens, else the galloping search */
+		for (size_t k = 0; k < 4; k++)
+			if (++g == nt || tok[g].start >= off)
+				return g;
+		return token_at_from(doc, off, g + 1);
+	}
+	/* the answer is in (hint, g]: back a few tokens, else a binary search */
+	for (size_t k = 0; k < 4; k++, g--)
+		if (tok[g - 1].start < off)
+			return g;
+	size_t lo = hint + 1, hi = g;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tok[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The first token at or after the end of gazetteer name ti[a].gaz (it
  * starts at token a): token_at_from() of its end, remembered by
  * token_facts() (the run loop and decide() asked for it again and again). */
@@ -1121,7 +1163,7 @@ static int token_facts(struct ner_ctx *c)
 	bool too_many = false;
 	for (size_t k = 0; k < doc->mentions.n; k++) {
 		const struct mention *m = &doc->mentions.v[k];
-		size_t a = token_at_from(doc, m->start, hint);
+		size_t a = token_at_guess(doc, m->start, hint);
 		hint = a;
 		if (is_gaz_name(m)) {
 			c->gname[k] = 1;
