@@ -982,10 +982,12 @@ static void line_facts(struct ner_ctx *c)
 	size_t words = 0, caps = 0, nums = 0;
 	/* (one loop over the tokens, a line closed at the next one's line
 	 * break: a loop per line tested every token's break again, after the
-	 * flags it had loaded, ~6 instructions a token) */
-	for (size_t e = 0; e < nt; e++) {
-		const struct token *t = &tok[e];
-		struct tinfo *x = &ti[e];
+	 * flags it had loaded, ~6 instructions a token; the token and its
+	 * facts by pointers that step: ~2.5 instructions a token less than
+	 * the indexed 12- and 24-byte elements, in callgrind) */
+	const struct token *t = tok;
+	struct tinfo *x = ti;
+	for (size_t e = 0; e < nt; e++, t++, x++) {
 		/* (a few stores of constants, one set per branch: a bit-field
 		 * set after the store is a load, a mask and a store more; a
 		 * memset() of the array is a "rep stosb" that valgrind counts
