@@ -757,35 +757,39 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			 * zeros, the test whether both this word and the next
 			 * one are plain one bit of bk.go, and no text byte is
 			 * read.  (The next word starts a run: a space is before
-			 * it.)  The loop below takes the word that ends
-			 * otherwise, exactly as it did before this one. */
+			 * it.)  The rest of the outer loop takes the word that
+			 * ends otherwise, and comes back here after it. */
 			for (;;) {
-				unsigned e = (unsigned)off + (unsigned)__builtin_ctzll(bk.brk >> off);
-				if (!((bk.go >> e) & 1))
+				for (;;) {
+					unsigned e = (unsigned)off + (unsigned)__builtin_ctzll(bk.brk >> off);
+					if (!((bk.go >> e) & 1))
+						break;
+					f |= plain_flags(&bk, (unsigned)off, e);
+					tp->start = (uint32_t)i;
+					tp->end = (uint32_t)(base + e);
+					tp->flags = f;
+					tp->type = TOK_WORD;
+					tp->pad = 0;
+					tp++;
+					off = e + 1;
+					i = base + off;
+					f = TF_SPACE_BEFORE;
+					pending = TF_SPACE_BEFORE;
+					if (unlikely(tp >= tlim))
+						goto next;
+				}
+				uint64_t run = ~bk.an >> off;
+				unsigned len = run ? (unsigned)__builtin_ctzll(run) : 0;
+				unsigned char c = (unsigned char)s[i + len];
+				unsigned stop = word_stop[c];
+				/* A plain word ended otherwise (a mark, a period,
+				 * a space before no letter): the word, a mark
+				 * after it, the space, and while another plain
+				 * word follows (in the block, with room for it),
+				 * back to the loop above, without the dispatch on
+				 * the lead byte. */
+				if (!(run && (stop == 0 || (stop == 1 && len >= 2))))
 					break;
-				f |= plain_flags(&bk, (unsigned)off, e);
-				tp->start = (uint32_t)i;
-				tp->end = (uint32_t)(base + e);
-				tp->flags = f;
-				tp->type = TOK_WORD;
-				tp->pad = 0;
-				tp++;
-				off = e + 1;
-				i = base + off;
-				f = TF_SPACE_BEFORE;
-				pending = TF_SPACE_BEFORE;
-				if (unlikely(tp >= tlim))
-					goto next;
-			}
-			uint64_t run = ~bk.an >> off;
-			unsigned len = run ? (unsigned)__builtin_ctzll(run) : 0;
-			unsigned char c = (unsigned char)s[i + len];
-			unsigned stop = word_stop[c];
-			/* The word, and while one space and another such word
-			 * (in the block, with room for it) follow, that word
-			 * too: most words of running text, without the
-			 * dispatch on the lead byte. */
-			while (likely(run && (stop == 0 || (stop == 1 && len >= 2)))) {
 				f |= plain_flags(&bk, (unsigned)off, (unsigned)off + len);
 				end = i + len;
 				if (stop == 1 && abbrev_find(s + i, len)) {
@@ -831,10 +835,6 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 					if (off >= 64 || tp >= tlim || !((bk.al >> off) & 1))
 						goto next;
 				}
-				run = ~bk.an >> off;
-				len = run ? (unsigned)__builtin_ctzll(run) : 0;
-				c = (unsigned char)s[i + len];
-				stop = word_stop[c];
 				f = TF_SPACE_BEFORE;
 			}
 			if (i != start)
@@ -844,7 +844,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			unsigned acc, sp;
 			uint16_t wf = 0;
 			size_t j = scan_alnum(s, i, n, &acc, &sp);
-			stop = word_stop[(unsigned char)s[j]];
+			unsigned stop = word_stop[(unsigned char)s[j]];
 			if (stop == 2)
 				stop = join_ascii(s, n, &j, &acc, &wf);
 			if (stop == 0 || (stop == 1 && j - i >= 2)) {
