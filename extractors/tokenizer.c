@@ -451,6 +451,11 @@ struct cls_block {
 	                 * has no digit */
 	uint64_t plain; /* the byte after each run that starts with a lower-case
 	                 * letter and has no digit: most words, TF_LOWER alone */
+	uint64_t brk;   /* ~an with bit 63 set: a run's end by one count of
+	                 * trailing zeros with no zero test (63 when the run
+	                 * reaches the block's end: go has no bit 63) */
+	uint64_t go;    /* a space followed by an ASCII letter: a word that
+	                 * ends at such a bit is plain and so is the next one */
 };
 
 /* Load the masks of s[at .. at + 64).  Past the text's NUL the bytes count
@@ -460,7 +465,7 @@ static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const
 {
 	char tail[64];
 	const char *p = s + at;
-	uint64_t up = 0, lo = 0, dg = 0;
+	uint64_t up = 0, lo = 0, dg = 0, sp = 0;
 	if (n + 1 - at < 64) {
 		/* the end of the text: a zero-padded copy (once per document) */
 		memset(tail, 0, sizeof(tail));
@@ -473,6 +478,8 @@ static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const
 		up |= (uint64_t)in_range16(v, 'A', 26) << k;
 		lo |= (uint64_t)in_range16(v, 'a', 26) << k;
 		dg |= (uint64_t)in_range16(v, '0', 10) << k;
+		sp |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')))
+		      << k;
 	}
 #else
 	for (unsigned k = 0; k < 64; k++) {
@@ -480,6 +487,7 @@ static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const
 		up |= (uint64_t)!!(cls & C_UP) << k;
 		lo |= (uint64_t)!!(cls & C_LO) << k;
 		dg |= (uint64_t)!!(cls & C_DIG) << k;
+		sp |= (uint64_t)(p[k] == ' ') << k;
 	}
 #endif
 	uint64_t an = up | lo | dg, st = an & ~(an << 1);
@@ -498,6 +506,8 @@ static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const
 		.caps = (nlo + (st & nlo)) & ~an,
 		.nodg = nodg,
 		.plain = (an + (st & lo)) & ~an & nodg,
+		.brk = ~an | (1ull << 63),
+		.go = sp & ((up | lo) >> 1),
 	};
 }
 
@@ -742,15 +752,44 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				base = i;
 				off = 0;
 			}
-			uint64_t run = ~bk.an >> off;
-			unsigned len = run ? (unsigned)__builtin_ctzll(run) : 0;
-			unsigned char c = (unsigned char)s[i + len];
-			unsigned stop = word_stop[c];
-			/* The word, and while one space and another such word
-			 * (in the block, with room for it) follow, that word
-			 * too: most words of running text, without the
-			 * dispatch on the lead byte. */
-			while (likely(run && (stop == 0 || (stop == 1 && len >= 2)))) {
+			/* Words followed by one space and a letter, the most
+			 * common case by far: the end is a count of trailing
+			 * zeros, the test whether both this word and the next
+			 * one are plain one bit of bk.go, and no text byte is
+			 * read.  (The next word starts a run: a space is before
+			 * it.)  The rest of the outer loop takes the word that
+			 * ends otherwise, and comes back here after it. */
+			for (;;) {
+				for (;;) {
+					unsigned e = (unsigned)off + (unsigned)__builtin_ctzll(bk.brk >> off);
+					if (!((bk.go >> e) & 1))
+						break;
+					f |= plain_flags(&bk, (unsigned)off, e);
+					tp->start = (uint32_t)i;
+					tp->end = (uint32_t)(base + e);
+					tp->flags = f;
+					tp->type = TOK_WORD;
+					tp->pad = 0;
+					tp++;
+					off = e + 1;
+					i = base + off;
+					f = TF_SPACE_BEFORE;
+					pending = TF_SPACE_BEFORE;
+					if (unlikely(tp >= tlim))
+						goto next;
+				}
+				uint64_t run = ~bk.an >> off;
+				unsigned len = run ? (unsigned)__builtin_ctzll(run) : 0;
+				unsigned char c = (unsigned char)s[i + len];
+				unsigned stop = word_stop[c];
+				/* A plain word ended otherwise (a mark, a period,
+				 * a space before no letter): the word, a mark
+				 * after it, the space, and while another plain
+				 * word follows (in the block, with room for it),
+				 * back to the loop above, without the dispatch on
+				 * the lead byte. */
+				if (!(run && (stop == 0 || (stop == 1 && len >= 2))))
+					break;
 				f |= plain_flags(&bk, (unsigned)off, (unsigned)off + len);
 				end = i + len;
 				if (stop == 1 && abbrev_find(s + i, len)) {
@@ -796,10 +835,6 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 					if (off >= 64 || tp >= tlim || !((bk.al >> off) & 1))
 						goto next;
 				}
-				run = ~bk.an >> off;
-				len = run ? (unsigned)__builtin_ctzll(run) : 0;
-				c = (unsigned char)s[i + len];
-				stop = word_stop[c];
 				f = TF_SPACE_BEFORE;
 			}
 			if (i != start)
@@ -809,7 +844,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 			unsigned acc, sp;
 			uint16_t wf = 0;
 			size_t j = scan_alnum(s, i, n, &acc, &sp);
-			stop = word_stop[(unsigned char)s[j]];
+			unsigned stop = word_stop[(unsigned char)s[j]];
 			if (stop == 2)
 				stop = join_ascii(s, n, &j, &acc, &wf);
 			if (stop == 0 || (stop == 1 && j - i >= 2)) {
