@@ -1527,6 +1527,11 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
 		}
 	}
+	/* The candidates the start filter lets through are the starts, each
+	 * with its next unit's hash (prefetch_start()) computed in the same
+	 * pass: the filter's block was prefetched by the pass above, and the
+	 * start's fields are at hand (a pass of its own over the starts cost a
+	 * reload of each and its loop, for nothing to wait for). */
 	for (size_t k = 0; k < nc; k++) {
 		struct start *x = &cand[k];
 		const struct token *t = &tokens[x->tok];
@@ -1534,19 +1539,20 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			uint64_t alt = tok_hash_alt(doc, t);
 			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
 		}
-		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha))
-			starts[ns++] = *x;
+		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha)) {
+			struct start *st = &starts[ns++];
+			*st = *x;
+			prefetch_start(&r, img0, st);
+		}
 	}
-	/* Three passes over the starts, so that what one pass prefetches has
-	 * the rest of that pass to arrive: the next unit's hash; then the single
-	 * and pair questions of the start filter, and the slots of the probes
-	 * they let through, keeping only the starts where a walk may
-	 * find a name (most are not: no branch to guess per start); then the
-	 * walks, each prefetching the entry a walk a few ahead would emit. */
+	/* Two passes over the starts, so that what one pass prefetches has
+	 * the rest of that pass to arrive: the single and pair questions of
+	 * the start filter, and the slots of the probes they let through,
+	 * keeping only the starts where a walk may find a name (most are not:
+	 * no branch to guess per start); then the walks, each prefetching the
+	 * entry a walk a few ahead would emit. */
 	if (ns && doc_over_budget(doc))
 		return doc->error;
-	for (size_t k = 0; k < ns; k++)
-		prefetch_start(&r, img0, &starts[k]);
 	size_t nw = 0;
 	for (size_t k = 0; k < ns; k++) {
 		prefetch_pair(&r, img0, &starts[k]);
