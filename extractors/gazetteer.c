@@ -1485,6 +1485,10 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * (lower_general()).  Copies in locals, so that they stay in
 	 * registers. */
 	const bool fast = r.ascii && g->nimg == 1;
+	/* the flags that send a lower-case word the general way: all of them
+	 * (TF_LOWER is set) outside the common case, so that one test of the
+	 * flags decides (a test of fast besides cost three instructions a word) */
+	const uint16_t lower_slow = fast ? (TF_APOS | TF_ABBREV | TF_POSSESSIVE) : UINT16_MAX;
 	const char *text = doc->text;
 	const bool one_image = g->nimg == 1;
 	const uint64_t *f_lower = g->f_lower;
@@ -1500,8 +1504,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
 			uint32_t n = t->end - t->start;
-			if (fast && !(t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) &&
-			    n - 1 < GAZ_MAX_UNIT_BYTES) {
+			if (!(t->flags & lower_slow) && n - 1 < GAZ_MAX_UNIT_BYTES) {
 				uint64_t sig = lower_sig_fast(text + t->start, n);
 				if (bit_test(f_lower, sh_lower, sig) &&
 				    lower_start(&r, ti, sig, &cand[nc]))
