@@ -1524,7 +1524,12 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
-			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
+			/* only what the filter pass reads: the passes after it
+			 * set the rest (prefetch_start(), prefetch_pair()) */
+			struct start *x = &cand[nc++];
+			x->tok = (uint32_t)ti;
+			x->h1 = h1;
+			x->ha = 0;
 			/* the start filter's block, tested below (and by
 			 * prefetch_pair(), for the same start) */
 			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
