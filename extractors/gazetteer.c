@@ -1247,7 +1247,9 @@ static bool lower_may_start(struct run *r, size_t ti, uint64_t sig0)
 	       lower2_test(r->g, gaz_sig_pair(sig0, sig1));
 }
 
-/* A token where a name may start, with what the walk's first probes need. */
+/* A token where a name may start, with what the walk's first probes need.
+ * The first pass may write tok, h1 and ha alone; the fields marked "set by"
+ * are written before they are read. */
 struct start {
 	uint32_t tok;
 	uint32_t next;  /* the unit after it (run_next(); set by prefetch_start) */
