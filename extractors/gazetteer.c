@@ -1247,7 +1247,9 @@ static bool lower_may_start(struct run *r, size_t ti, uint64_t sig0)
 	       lower2_test(r->g, gaz_sig_pair(sig0, sig1));
 }
 
-/* A token where a name may start, with what the walk's first probes need. */
+/* A token where a name may start, with what the walk's first probes need.
+ * The first pass may write tok, h1 and ha alone; the fields marked "set by"
+ * are written before they are read. */
 struct start {
 	uint32_t tok;
 	uint32_t next;  /* the unit after it (run_next(); set by prefetch_start) */
@@ -1485,6 +1487,10 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * (lower_general()).  Copies in locals, so that they stay in
 	 * registers. */
 	const bool fast = r.ascii && g->nimg == 1;
+	/* the flags that send a lower-case word the general way: all of them
+	 * (TF_LOWER is set) outside the common case, so that one test of the
+	 * flags decides (a test of fast besides cost three instructions a word) */
+	const uint16_t lower_slow = fast ? (TF_APOS | TF_ABBREV | TF_POSSESSIVE) : UINT16_MAX;
 	const char *text = doc->text;
 	const bool one_image = g->nimg == 1;
 	const uint64_t *f_lower = g->f_lower;
@@ -1500,8 +1506,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
 			uint32_t n = t->end - t->start;
-			if (fast && !(t->flags & (TF_APOS | TF_ABBREV | TF_POSSESSIVE)) &&
-			    n - 1 < GAZ_MAX_UNIT_BYTES) {
+			if (!(t->flags & lower_slow) && n - 1 < GAZ_MAX_UNIT_BYTES) {
 				uint64_t sig = lower_sig_fast(text + t->start, n);
 				if (bit_test(f_lower, sh_lower, sig) &&
 				    lower_start(&r, ti, sig, &cand[nc]))
@@ -1521,12 +1526,22 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		r.th[ti] = h;
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
-			cand[nc++] = (struct start){.tok = (uint32_t)ti, .h1 = h1};
+			/* only what the filter pass reads: the passes after it
+			 * set the rest (prefetch_start(), prefetch_pair()) */
+			struct start *x = &cand[nc++];
+			x->tok = (uint32_t)ti;
+			x->h1 = h1;
+			x->ha = 0;
 			/* the start filter's block, tested below (and by
 			 * prefetch_pair(), for the same start) */
 			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
 		}
 	}
+	/* The candidates the start filter lets through are the starts, each
+	 * with its next unit's hash (prefetch_start()) computed in the same
+	 * pass: the filter's block was prefetched by the pass above, and the
+	 * start's fields are at hand (a pass of its own over the starts cost a
+	 * reload of each and its loop, for nothing to wait for). */
 	for (size_t k = 0; k < nc; k++) {
 		struct start *x = &cand[k];
 		const struct token *t = &tokens[x->tok];
@@ -1534,19 +1549,20 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			uint64_t alt = tok_hash_alt(doc, t);
 			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
 		}
-		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha))
-			starts[ns++] = *x;
+		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha)) {
+			struct start *st = &starts[ns++];
+			*st = *x;
+			prefetch_start(&r, img0, st);
+		}
 	}
-	/* Three passes over the starts, so that what one pass prefetches has
-	 * the rest of that pass to arrive: the next unit's hash; then the single
-	 * and pair questions of the start filter, and the slots of the probes
-	 * they let through, keeping only the starts where a walk may
-	 * find a name (most are not: no branch to guess per start); then the
-	 * walks, each prefetching the entry a walk a few ahead would emit. */
+	/* Two passes over the starts, so that what one pass prefetches has
+	 * the rest of that pass to arrive: the single and pair questions of
+	 * the start filter, and the slots of the probes they let through,
+	 * keeping only the starts where a walk may find a name (most are not:
+	 * no branch to guess per start); then the walks, each prefetching the
+	 * entry a walk a few ahead would emit. */
 	if (ns && doc_over_budget(doc))
 		return doc->error;
-	for (size_t k = 0; k < ns; k++)
-		prefetch_start(&r, img0, &starts[k]);
 	size_t nw = 0;
 	for (size_t k = 0; k < ns; k++) {
 		prefetch_pair(&r, img0, &starts[k]);
