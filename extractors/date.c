@@ -288,6 +288,16 @@ static inline size_t digit_run(const char *p)
 	return n;
 }
 
+/* The digits at p and a decimal part after them, if any ("3", "2.5"; the
+ * '.' counts only before a digit): the length, 0 when p is no digit. */
+static inline size_t number_run(const char *p)
+{
+	size_t n = digit_run(p);
+	if (n && p[n] == '.' && is_ascii_digit(p[n + 1]))
+		n += 1 + digit_run(p + n + 1);
+	return n;
+}
+
 static inline const char *skip_space(const char *p)
 {
 	while (rx_space(*p))
@@ -462,9 +472,7 @@ static bool quick_year(const struct document *doc, uint32_t start)
 static bool quick_dur_glued(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
-	p += digit_run(p);
-	if (*p == '.' && is_ascii_digit(p[1]))
-		p += 1 + digit_run(p + 1);
+	p += number_run(p);
 	return (*p | 0x20) == 'h' || ascii_ieq(p, 4, "mins");   /* h, hr, hrs, mins */
 }
 
@@ -700,9 +708,7 @@ static bool quick_duration_form(const struct document *doc, uint32_t start)
 			return dur_unit_follows(p + u, dur_after_count);
 		return word_in(p, dur_first, NULL);   /* not tested further */
 	}
-	p += n;
-	if (*p == '.' && is_ascii_digit(p[1]))
-		p += 1 + digit_run(p + 1);
+	p += number_run(p);
 	if (!rx_space(*p) && *p != '-')
 		return false;
 	const char *q = skip_space(p);
@@ -853,6 +859,7 @@ static bool quick_month_year(const struct document *doc, uint32_t start)
 }
 
 static size_t wday_at(const char *p);
+static const char *after_wday(const char *p, size_t w);
 
 /* month_day_year: a weekday or a month first; after a month, separators,
  * then a day (1-2 digits, "the", an ordinal word) or another month */
@@ -896,14 +903,8 @@ static bool quick_month_dayword(const struct document *doc, uint32_t start)
 	size_t w;
 	if (!month_at(q)) {
 		/* a weekday, maybe ',', white space, then the month */
-		if (!(w = wday_at(q)))
+		if (!(w = wday_at(q)) || !(q = after_wday(q, w)))
 			return false;
-		q += w;
-		if (*q == ',')
-			q++;
-		if (!rx_space(*q))
-			return false;
-		q = skip_space(q);
 	}
 	const char *p = word_after_month(q, &no_month);
 	if (!p)
@@ -938,6 +939,14 @@ static size_t wday_at(const char *p)
 	return name_at(p, wday_full, wday_abbr);
 }
 
+/* The text after the weekday of w bytes at p, maybe ',' and the white space
+ * after it ("Tuesday, ", "Tue "); NULL when no white space follows. */
+static const char *after_wday(const char *p, size_t w)
+{
+	p += w + (p[w] == ',');
+	return rx_space(*p) ? skip_space(p) : NULL;
+}
+
 /* What may follow the day in day_month_year: a range joiner ("9 to 12 of
  * June", "3-5 May") or, maybe after "of", a month ("12 June", "5th of May"). */
 static bool day_then_month(const char *p)
@@ -968,14 +977,8 @@ static bool quick_day_month_year(const struct document *doc, uint32_t start)
 		/* a weekday, maybe ',', and white space; maybe "the"; then
 		 * the day's digits or an ordinal word */
 		size_t w = wday_at(p);
-		if (w) {
-			p += w;
-			if (*p == ',')
-				p++;
-			if (!rx_space(*p))
-				return false;
-			p = skip_space(p);
-		}
+		if (w && !(p = after_wday(p, w)))
+			return false;
 		if (run_is(p, "the") && !(p = next_word(p)))
 			return false;
 		if (is_ascii_digit(*p))
@@ -1005,14 +1008,8 @@ static bool quick_wday_daynum(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t w = wday_at(p);
-	if (!w)
+	if (!w || !(p = after_wday(p, w)))
 		return false;
-	p += w;
-	if (*p == ',')
-		p++;
-	if (!rx_space(*p))
-		return false;
-	p = skip_space(p);
 	if (is_ascii_digit(*p))
 		return true;
 	if (!run_is(p, "the"))
@@ -1161,9 +1158,7 @@ static bool quick_dur_the_count(const struct document *doc, uint32_t start)
 		/* the count's digits (and decimals), then [\s\-]+ and a unit
 		 * or a qualifier ("the 86th minute", "the 62-year-old" cannot
 		 * match) */
-		p += digit_run(p);
-		if (*p == '.' && is_ascii_digit(p[1]))
-			p += 1 + digit_run(p + 1);
+		p += number_run(p);
 		return dur_unit_follows(p, no_words);
 	}
 	size_t n;
@@ -1346,9 +1341,7 @@ static bool quick_dur_span(const struct document *doc, uint32_t start)
 			return false;
 		if (!is_ascii_digit(*w2))
 			return word_in(w2, count_words, NULL);
-		w2 += digit_run(w2);
-		if (*w2 == '.' && is_ascii_digit(w2[1]))
-			w2 += 1 + digit_run(w2 + 1);
+		w2 += number_run(w2);
 		return dur_unit_follows(w2, no_words);
 	}
 	if (!run_is(p, "the"))
@@ -1550,9 +1543,7 @@ static bool quick_times_per(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	if (is_ascii_digit(*p)) {
-		p += digit_run(p);
-		if (*p == '.' && is_ascii_digit(p[1]))
-			p += 1 + digit_run(p + 1);
+		p += number_run(p);
 		return rx_space(*p) && run_is(skip_space(p), "times");
 	}
 	if (word_in(p, once_twice, NULL))
@@ -1711,9 +1702,7 @@ static bool quick_count_rel_units(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	if (is_ascii_digit(*p)) {
-		p += digit_run(p);
-		if (*p == '.' && is_ascii_digit(p[1]))
-			p += 1 + digit_run(p + 1);
+		p += number_run(p);
 		return rx_space(*p) && word_in(skip_space(p), count_rel, NULL);
 	}
 	if (word_in(p, tens_words, NULL))
@@ -1848,9 +1837,7 @@ static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 	/* the first word: a modifier's or a count's; after digits, maybe
 	 * a fraction, or [\s\-]+ and a unit or qualifier */
 	if (is_ascii_digit(*p)) {
-		const char *q = p + digit_run(p);
-		if (*q == '.' && is_ascii_digit(q[1]))
-			q += 1 + digit_run(q + 1);
+		const char *q = p + number_run(p);
 		const char *r = skip_space(q);
 		if (!(r > q && r[0] >= '1' && r[0] <= '3' && r[1] == '/') && !dur_unit_follows(q, no_words))
 			return false;
@@ -2504,6 +2491,31 @@ static bool dur_scan_end(const char *r, const char **two)
 	return true;
 }
 
+/* A count at c and the [\s\-]+ after it, the way the duration rows write
+ * them: digits with maybe decimals (not before '.' or ',': "1,000",
+ * "1.2.3" go to the regex) or a word of counts.  Returns where the unit
+ * should start, with the count's end in *end; NULL when the text is not of
+ * that form. */
+static const char *count_sep(const char *c, const char *const *counts, const char **end)
+{
+	size_t n = number_run(c);
+	const char *q = c + n;
+	if (n) {
+		if (*q == '.' || *q == ',')
+			return NULL;
+	} else {
+		if (!word_in(c, counts, &n))
+			return NULL;
+		q = c + n;
+	}
+	*end = q;
+	if (!rx_space(*q) && *q != '-')
+		return NULL;
+	while (rx_space(*q) || *q == '-')
+		q++;
+	return q;
+}
+
 static uint32_t scan_duration(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q;
@@ -2513,23 +2525,11 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 	const char *c = dur_scan_mod(p, &me);
 	if (!c)
 		return 0;
-	size_t n = digit_run(c), u;
-	if (n) {
-		q = c + n;
-		if (*q == '.' && is_ascii_digit(q[1]))
-			q += 1 + digit_run(q + 1);
-		if (*q == '.' || *q == ',')
-			return 0;   /* "1,000", "1.2.3": the regex judges */
-	} else {
-		if (!word_in(c, dur_scan_counts, &n))
-			return 0;
-		q = c + n;
-	}
-	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
-	if (!rx_space(*q) && *q != '-')
+	size_t u;
+	const char *ce;
+	if (!(q = count_sep(c, dur_scan_counts, &ce)))
 		return 0;
-	while (rx_space(*q) || *q == '-')
-		q++;
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(ce - doc->text);
 	if (is_ascii_digit(*q) || !word_in(q, dur_scan_units, &u))
 		return 0;   /* "2 1/2 years", a qualifier: the regex judges */
 	/* (?<!\ba |\ban )second */
@@ -2683,11 +2683,10 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 		/* a weekday, maybe ',', white space, then the month ("the"
 		 * between is left to the regex); the range alternative cannot
 		 * start at a weekday */
-		if (!(w = wday_at(p)))
+		const char *q;
+		if (!(w = wday_at(p)) || !(q = after_wday(p, w)) || !(m = month_at(q)))
 			return 0;
-		const char *q = p + w + (p[w] == ',');
-		if (!rx_space(*q) || !(m = month_at(p = skip_space(q))))
-			return 0;
+		p = q;
 	}
 	const char *d = skip_space(p + m);
 	if (d == p + m && p[m - 1] != '.')
@@ -2849,6 +2848,16 @@ static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struc
 	return (uint32_t)(r - doc->text);
 }
 
+/* The length of an offset unit at q (offset_units, but not "second": the
+ * scanners leave that unit to the regex), 0 if none. */
+static size_t offset_unit_at(const char *q)
+{
+	size_t u;
+	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")))
+		return 0;
+	return u;
+}
+
 /* offset_anchor, its plain form: maybe a modifier (as duration's), a count
  * (digits and maybe decimals, "a"/"an", one..nineteen), [\s\-]+, a unit,
  * white space and a direction word, before a plain end ("a year ago",
@@ -2860,27 +2869,14 @@ static uint32_t scan_offset_anchor(const struct document *doc, uint32_t start, s
 {
 	const char *p = doc->text + start, *me, *q;
 	const char *c = dur_scan_mod(p, &me);
-	size_t n, u, d;
+	size_t u, d;
 	if (!c)
 		return 0;
-	n = digit_run(c);
-	if (n) {
-		q = c + n;
-		if (*q == '.' && is_ascii_digit(q[1]))
-			q += 1 + digit_run(q + 1);
-		if (*q == '.' || *q == ',')
-			return 0;
-	} else {
-		if (!word_in(c, dur_scan_counts, &n))
-			return 0;
-		q = c + n;
-	}
-	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
-	if (!rx_space(*q) && *q != '-')
+	const char *ce;
+	if (!(q = count_sep(c, dur_scan_counts, &ce)))
 		return 0;
-	while (rx_space(*q) || *q == '-')
-		q++;
-	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !rx_space(q[u]))
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(ce - doc->text);
+	if (!(u = offset_unit_at(q)) || !rx_space(q[u]))
 		return 0;
 	const char *w = skip_space(q + u);
 	if (!(d = plain_word(w, offset_scan_dirs)))
@@ -2906,29 +2902,16 @@ static const char *const dur_span_counts[] = {
 static uint32_t scan_dur_span(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *r = p, *c, *q;
-	size_t rn, n, u;
+	size_t rn, u;
 	if (run_is(p, "the") && !(r = next_word(p)))
 		return 0;
 	if (!word_in(r, dur_span_rel, &rn) || !(c = next_word(r)))
 		return 0;
-	n = digit_run(c);
-	if (n) {
-		q = c + n;
-		if (*q == '.' && is_ascii_digit(q[1]))
-			q += 1 + digit_run(q + 1);
-		if (*q == '.' || *q == ',')
-			return 0;
-	} else {
-		if (!word_in(c, dur_span_counts, &n))
-			return 0;
-		q = c + n;
-	}
-	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
-	if (!rx_space(*q) && *q != '-')
+	const char *ce;
+	if (!(q = count_sep(c, dur_span_counts, &ce)))
 		return 0;
-	while (rx_space(*q) || *q == '-')
-		q++;
-	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !guard_plain(q[u]))
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(ce - doc->text);
+	if (!(u = offset_unit_at(q)) || !guard_plain(q[u]))
 		return 0;
 	const char *w = next_word(q);
 	if (w && run_is(w, "or"))
@@ -3133,27 +3116,14 @@ static uint32_t scan_numeric_date(const struct document *doc, uint32_t start, st
 static uint32_t scan_dur_the_count(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *c, *q;
-	size_t n, u;
+	size_t u;
 	if (!run_is(p, "the") || !(c = next_word(p)))
 		return 0;
-	n = digit_run(c);
-	if (n) {
-		q = c + n;
-		if (*q == '.' && is_ascii_digit(q[1]))
-			q += 1 + digit_run(q + 1);
-		if (*q == '.' || *q == ',')
-			return 0;
-	} else {
-		if (!word_in(c, dur_span_counts, &n))
-			return 0;
-		q = c + n;
-	}
-	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(q - doc->text);
-	if (!rx_space(*q) && *q != '-')
+	const char *ce;
+	if (!(q = count_sep(c, dur_span_counts, &ce)))
 		return 0;
-	while (rx_space(*q) || *q == '-')
-		q++;
-	if (!word_in(q, offset_units, &u) || (u == 6 && ascii_ieq(q, 6, "second")) || !guard_plain(q[u]))
+	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(ce - doc->text);
+	if (!(u = offset_unit_at(q)) || !guard_plain(q[u]))
 		return 0;
 	const char *w = next_word(q);
 	if (w && word_in(w, units_not_before, NULL))
