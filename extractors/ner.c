@@ -821,6 +821,13 @@ static __attribute__((noinline)) uint64_t tok_hash_long(struct ner_ctx *c, size_
 	return h;
 }
 
+/* May the n >= 2 bytes at s end in a possessive that the fold cuts ("'s",
+ * or a UTF-8 byte before the s: "’s")?  Such tokens take tok_hash_long(). */
+static inline bool maybe_possessive(const char *s, size_t n)
+{
+	return (s[n - 1] | 0x20) == 's' && (s[n - 2] == '\'' || (signed char)s[n - 2] < 0);
+}
+
 /* tok_hash_compute() of a token of 9 to 16 bytes: most have 16 readable
  * and no possessive to cut, so ner_fold_hash_fast() of two words (the same
  * words in the same order: the same hash), without its loop; the others go
@@ -833,8 +840,7 @@ static __attribute__((noinline)) uint64_t tok_hash_two(struct ner_ctx *c, size_t
 	size_t n = t->end - t->start;
 	if (c->doc->len + 1 - t->start < 16)
 		return tok_hash_long(c, i);
-	/* (a possessive to cut, maybe: "'s", or a UTF-8 byte before the s) */
-	if ((s[n - 1] | 0x20) == 's' && (s[n - 2] == '\'' || (signed char)s[n - 2] < 0))
+	if (maybe_possessive(s, n))
 		return tok_hash_long(c, i);
 	uint64_t w0 = hm_le64(s), w1;
 	if (nh_low_bytes(w0, 0x20) || !nh_part_word(s + 8, n - 8, &w1))
@@ -858,8 +864,7 @@ static __attribute__((noinline)) uint64_t tok_hash_compute(struct ner_ctx *c, si
 	size_t n = t->end - t->start;
 	if (n - 1 >= 8 || c->doc->len + 1 - t->start < 8)
 		return n - 9 < 8 ? tok_hash_two(c, i) : tok_hash_long(c, i);
-	/* (a possessive to cut, maybe: "'s", or a UTF-8 byte before the s) */
-	if (n > 2 && (s[n - 1] | 0x20) == 's' && (s[n - 2] == '\'' || (signed char)s[n - 2] < 0))
+	if (n > 2 && maybe_possessive(s, n))
 		return tok_hash_long(c, i);
 	uint64_t w;
 	if (!nh_part_word(s, n, &w))
