@@ -160,9 +160,26 @@ static double now(void)
  * + JSON text, i.e. the pipeline as it would run with only those enabled. */
 enum stage { ST_FULL, ST_ENGINE, ST_TOKENIZE, ST_EXTRACTOR, ST_SUBSET };
 
-/* Run one stage over the corpus once; returns seconds; counts words. */
+/* Run one stage over the corpus once; returns seconds; adds the corpus's
+ * words (c->words) to *words. */
 static double run_stage_t(const struct engine *e, struct scratch *s, const struct corpus *c,
                           enum stage st, size_t ex, size_t *words, size_t *mentions, double *t);
+
+/* Document i of the corpus in a, with its publication date (exits if the
+ * engine rejects the text). */
+static struct document *corpus_doc(struct arena *a, const struct corpus *c, size_t i)
+{
+	int err;
+	size_t bad;
+	struct document *d = doc_new(a, c->text[i], c->len[i], &err, &bad);
+	if (!d) {
+		fprintf(stderr, "bench: document %zu rejected (%d)\n", i, err);
+		exit(1);
+	}
+	if (c->published[i][0] && doc_parse_date(c->published[i], &d->published))
+		d->has_published = true;
+	return d;
+}
 
 /* The corpus's word and number tokens, counted once before the timed runs
  * (each run adds c->words: a count in the timed loop read every token array
@@ -172,13 +189,7 @@ static void count_words(const struct engine *e, struct corpus *c)
 	struct arena *a = arena_new(0);
 	c->words = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		int err;
-		size_t bad;
-		struct document *d = doc_new(a, c->text[i], c->len[i], &err, &bad);
-		if (!d) {
-			fprintf(stderr, "bench: document %zu rejected (%d)\n", i, err);
-			exit(1);
-		}
+		struct document *d = corpus_doc(a, c, i);
 		engine_prepare(e, d);
 		d->deadline_ns = 0;
 		tok_document(d);
@@ -203,15 +214,7 @@ static double run_stage_t(const struct engine *e, struct scratch *s, const struc
 	double t0 = now(), excluded = 0;
 	struct arena *a = arena_new(0);
 	for (size_t i = 0; i < c->n; i++) {
-		int err;
-		size_t bad;
-		struct document *d = doc_new(a, c->text[i], c->len[i], &err, &bad);
-		if (!d) {
-			fprintf(stderr, "bench: document %zu rejected (%d)\n", i, err);
-			exit(1);
-		}
-		if (c->published[i][0] && doc_parse_date(c->published[i], &d->published))
-			d->has_published = true;
+		struct document *d = corpus_doc(a, c, i);
 		if (st == ST_FULL || st == ST_ENGINE) {
 			if (t ? engine_process_timed(e, d, s, t) : engine_process(e, d, s)) {
 				fprintf(stderr, "bench: document %zu failed: %s\n", i,
