@@ -305,6 +305,18 @@ static inline const char *skip_space(const char *p)
 	return p;
 }
 
+/* p past [\s\-]+ (the white space and hyphens the rows allow between a
+ * modifier or a count and the next word: "mid-March", "3-year"), NULL when
+ * p starts with neither. */
+static inline const char *skip_seps(const char *p)
+{
+	if (!rx_space(*p) && *p != '-')
+		return NULL;
+	while (rx_space(*p) || *p == '-')
+		p++;
+	return p;
+}
+
 /* Is the word before p (one space before it) one of ws, with no word
  * character (\w) before it: a lookbehind like (?<=\bthe |\bin ) */
 static bool word_behind(const struct document *doc, uint32_t start, const char *const *ws)
@@ -626,10 +638,8 @@ static bool unit_then_word(const char *p, size_t u)
 static bool dur_unit_follows(const char *p, const char *const *also)
 {
 	size_t u;
-	if (!rx_space(*p) && *p != '-')
+	if (!(p = skip_seps(p)))
 		return false;
-	while (rx_space(*p) || *p == '-')
-		p++;
 	if (word_in(p, dur_units, &u))
 		return !unit_then_word(p, u);
 	return word_in(p, dur_qualifiers, NULL) || word_in(p, also, NULL);
@@ -709,13 +719,11 @@ static bool quick_duration_form(const struct document *doc, uint32_t start)
 		return word_in(p, dur_first, NULL);   /* not tested further */
 	}
 	p += number_run(p);
-	if (!rx_space(*p) && *p != '-')
-		return false;
 	const char *q = skip_space(p);
-	if (q[0] >= '1' && q[0] <= '3' && q[1] == '/')
+	if (q > p && q[0] >= '1' && q[0] <= '3' && q[1] == '/')
 		return true;   /* "2 1/2 years" */
-	while (rx_space(*p) || *p == '-')
-		p++;
+	if (!(p = skip_seps(p)))
+		return false;
 	if (word_in(p, dur_units, &u))
 		return !unit_then_word(p, u);
 	return word_in(p, dur_qualifiers, NULL);
@@ -1111,10 +1119,8 @@ static bool quick_year_to_date(const struct document *doc, uint32_t start)
 	if (!run_is(p, "year"))
 		return false;
 	p += 4;
-	if (!rx_space(*p) && *p != '-')
+	if (!(p = skip_seps(p)))
 		return false;
-	while (rx_space(*p) || *p == '-')
-		p++;
 	return ascii_ieq(p, 2, "to") && (rx_space(p[2]) || p[2] == '-');
 }
 
@@ -1433,10 +1439,8 @@ static const char *skip_mod(const char *p)
 			return NULL;
 		q += 2;
 	}
-	if (!rx_space(*q) && *q != '-')
+	if (!(q = skip_seps(q)))
 		return NULL;
-	while (rx_space(*q) || *q == '-')
-		q++;
 	return q;
 }
 
@@ -1489,10 +1493,8 @@ static bool quick_rel_unit(const struct document *doc, uint32_t start)
 			return false;
 		p += 2;
 	}
-	if (!rx_space(*p) && *p != '-')
+	if (!(p = skip_seps(p)))
 		return false;
-	while (rx_space(*p) || *p == '-')
-		p++;
 	return rel_then_unit(p);
 }
 
@@ -1627,10 +1629,8 @@ static bool quick_half_year(const struct document *doc, uint32_t start)
 	else if (!word_in(p, first_second, &n))
 		return false;
 	p += n;
-	if (!rx_space(*p) && *p != '-')
+	if (!(p = skip_seps(p)))
 		return false;
-	while (rx_space(*p) || *p == '-')
-		p++;
 	return ascii_ieq(p, 4, "half");
 }
 
@@ -1879,10 +1879,8 @@ static bool quick_rel_month(const struct document *doc, uint32_t start)
 	size_t n;
 	if (word_in(p, mod_first, &n)) {
 		p += n;
-		if (!rx_space(*p) && *p != '-')
+		if (!(p = skip_seps(p)))
 			return false;
-		while (rx_space(*p) || *p == '-')
-			p++;
 	}
 	return word_in(p, rel_month_rel, NULL) && (p = next_word(p)) && month_at(p);
 }
@@ -1937,10 +1935,8 @@ static bool quick_part_of_day_after(const struct document *doc, uint32_t start)
 	size_t n;
 	if (word_in(p, mod_first, &n)) {
 		p += n;
-		if (!rx_space(*p) && *p != '-')
+		if (!(p = skip_seps(p)))
 			return false;
-		while (rx_space(*p) || *p == '-')
-			p++;
 	}
 	return word_in(p, part_words, NULL) && (p = next_word(p)) && word_in(p, deic_words, NULL);
 }
@@ -2218,10 +2214,8 @@ static uint32_t scan_rel_unit(const struct document *doc, uint32_t start, struct
 		mn = 0;   /* (word_in sets the run's length either way) */
 	if (mn) {
 		r = p + mn;
-		if (!rx_space(*r) && *r != '-')
+		if (!(r = skip_seps(r)))
 			return 0;
-		while (rx_space(*r) || *r == '-')
-			r++;
 	}
 	if (!word_in(r, rel_unit_rel, &n) || !rx_space(r[n]))
 		return 0;
@@ -2387,10 +2381,8 @@ static uint32_t scan_rel_month(const struct document *doc, uint32_t start, struc
 	size_t mn = 0, rn, m;
 	if (word_in(p, mod_first, &mn)) {
 		r = p + mn;
-		if (!rx_space(*r) && *r != '-')
+		if (!(r = skip_seps(r)))
 			return 0;
-		while (rx_space(*r) || *r == '-')
-			r++;
 	} else {
 		mn = 0;
 	}
@@ -2509,11 +2501,7 @@ static const char *count_sep(const char *c, const char *const *counts, const cha
 		q = c + n;
 	}
 	*end = q;
-	if (!rx_space(*q) && *q != '-')
-		return NULL;
-	while (rx_space(*q) || *q == '-')
-		q++;
-	return q;
+	return skip_seps(q);
 }
 
 static uint32_t scan_duration(const struct document *doc, uint32_t start, struct scan_fields *f)
@@ -2937,10 +2925,8 @@ static uint32_t scan_half_year(const struct document *doc, uint32_t start, struc
 	if (!word_in(h, first_second, &hn))
 		return 0;
 	q = h + hn;
-	if (!rx_space(*q) && *q != '-')
+	if (!(q = skip_seps(q)))
 		return 0;
-	while (rx_space(*q) || *q == '-')
-		q++;
 	if (!run_is(q, "half"))
 		return 0;
 	const char *end = q + 4;
@@ -2998,10 +2984,8 @@ static uint32_t scan_posmod_month(const struct document *doc, uint32_t start, st
 		me = q + 2;
 	}
 	q = me;
-	if (!rx_space(*q) && *q != '-')
+	if (!(q = skip_seps(q)))
 		return 0;
-	while (rx_space(*q) || *q == '-')
-		q++;
 	if (!(m = month_at(q)) || !guard_plain(q[m]))
 		return 0;
 	uint32_t ms = (uint32_t)(q - doc->text);
@@ -3150,10 +3134,8 @@ static uint32_t scan_quarter_ordinal(const struct document *doc, uint32_t start,
 	else if (!word_in(o, quarter_nth, &n))
 		return 0;
 	q = o + n;
-	if (!rx_space(*q) && *q != '-')
+	if (!(q = skip_seps(q)))
 		return 0;
-	while (rx_space(*q) || *q == '-')
-		q++;
 	if (!run_is(q, "quarter") || !guard_plain(q[7]))
 		return 0;
 	const char *w = next_word(q);
