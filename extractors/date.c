@@ -2679,19 +2679,11 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	const char *d = skip_space(p + m);
 	if (d == p + m && p[m - 1] != '.')
 		return w ? 0 : scan_month_range(doc, start, m, NULL, f);
-	size_t n = digit_run(d), sx = 0;
-	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
-	if (!day || day > 31 || (n == 2 && d[0] == '0' && day > 9))
+	/* (the day may have a suffix: "AUGUST 28TH") */
+	size_t n, dl = day_at(d, &n);
+	if (!dl)
 		return 0;
-	if (is_ascii_lower(ascii_lower(d[n]))) {
-		/* st, nd, rd or th, and no letter after it ("AUGUST 28TH") */
-		char a = ascii_lower(d[n]), b = ascii_lower(d[n + 1]);
-		if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
-		      (a == 't' && b == 'h')) ||
-		    is_ascii_lower(ascii_lower(d[n + 2])))
-			return 0;
-		sx = 2;
-	}
+	size_t sx = dl - n;
 	const char *r = d + n + sx, *q = skip_space(r);
 	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
 		return w || d == p + m ? 0 : scan_month_range(doc, start, m, d, f);
@@ -3004,18 +2996,10 @@ static const char *const day_year_words[] = {"of", "in", "nineteen", "eighteen",
 static uint32_t scan_day_month_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *d = doc->text + start, *r, *q, *t;
-	size_t n = digit_run(d), sx = 0, m;
-	int day = n == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : n == 1 ? d[0] - '0' : 0;
-	if (!day || day > 31)
+	size_t n, m, dl = day_at(d, &n);
+	if (!dl)
 		return 0;
-	if (is_ascii_lower(ascii_lower(d[n]))) {
-		char a = ascii_lower(d[n]), b = ascii_lower(d[n + 1]);
-		if (!((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
-		      (a == 't' && b == 'h')) ||
-		    is_ascii_lower(ascii_lower(d[n + 2])))
-			return 0;
-		sx = 2;
-	}
+	size_t sx = dl - n;
 	r = d + n + sx;
 	if (!rx_space(*r))
 		return 0;
