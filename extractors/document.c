@@ -208,13 +208,5 @@ size_t doc_sentence_at(const struct document *doc, size_t off)
 
 size_t doc_token_at(const struct document *doc, size_t off)
 {
-	size_t lo = 0, hi = doc->ntokens;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (doc->tokens[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return doc_token_in(doc, off, 0, doc->ntokens);
 }

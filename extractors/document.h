@@ -87,4 +87,19 @@ size_t doc_sentence_at(const struct document *doc, size_t off);
 /* Index of the first token whose start >= off (binary search); ntokens if none. */
 size_t doc_token_at(const struct document *doc, size_t off);
 
+/* doc_token_at() within [lo, hi), for callers that know every token before
+ * lo starts before off and token hi (if any) at or after it: a binary
+ * search of that range; hi if no token in it starts at or after off. */
+static inline size_t doc_token_in(const struct document *doc, size_t off, size_t lo, size_t hi)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->tokens[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 #endif

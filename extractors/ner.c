@@ -901,16 +901,7 @@ static size_t token_at_from(const struct document *doc, size_t off, size_t hint)
 		hi += step;
 		step <<= 1;
 	}
-	if (hi > nt)
-		hi = nt;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (tok[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return doc_token_in(doc, off, lo, hi < nt ? hi : nt);
 }
 
 /* token_at_from(doc, off, hint) for token_facts()'s mentions, which come
@@ -944,15 +935,7 @@ static size_t token_at_guess(const struct document *doc, size_t off, size_t hint
 	for (size_t k = 0; k < 4; k++, g--)
 		if (tok[g - 1].start < off)
 			return g;
-	size_t lo = hint + 1, hi = g;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (tok[mid].start < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return doc_token_in(doc, off, hint + 1, g);
 }
 
 /* The first token at or after the end of gazetteer name ti[a].gaz (it
