@@ -1424,6 +1424,18 @@ static bool quick_season_alone(const struct document *doc, uint32_t start)
 static const char *const mod_first[] = {"early", "late", "mid", NULL};
 static const char *const mod_pos[] = {"end", "beginning", "start", "middle", "turn", NULL};
 
+/* Maybe early/late/mid and [\s\-]+ at p: what follows (p itself when no
+ * such modifier starts there, NULL when one breaks off), the modifier's
+ * length in *n (0 when none). */
+static const char *skip_mod_first(const char *p, size_t *n)
+{
+	if (!word_in(p, mod_first, n)) {
+		*n = 0;
+		return p;
+	}
+	return skip_seps(p + *n);
+}
+
 static const char *skip_mod(const char *p)
 {
 	const char *q = p;
@@ -1439,9 +1451,7 @@ static const char *skip_mod(const char *p)
 			return NULL;
 		q += 2;
 	}
-	if (!(q = skip_seps(q)))
-		return NULL;
-	return q;
+	return skip_seps(q);
 }
 
 /* season_year: maybe a modifier, maybe "the", a season, maybe "of", white
@@ -1875,14 +1885,9 @@ static const char *const rel_month_rel[] = {"this", "last", "next", "coming", "p
 
 static bool quick_rel_month(const struct document *doc, uint32_t start)
 {
-	const char *p = doc->text + start;
 	size_t n;
-	if (word_in(p, mod_first, &n)) {
-		p += n;
-		if (!(p = skip_seps(p)))
-			return false;
-	}
-	return word_in(p, rel_month_rel, NULL) && (p = next_word(p)) && month_at(p);
+	const char *p = skip_mod_first(doc->text + start, &n);
+	return p && word_in(p, rel_month_rel, NULL) && (p = next_word(p)) && month_at(p);
 }
 
 static const char *const ref_words[] = {"currently", "current", "recently", "nowadays", "presently",
@@ -1931,14 +1936,9 @@ static bool quick_every_count_unit(const struct document *doc, uint32_t start)
  * white space, today/yesterday/tomorrow/tonight/tonite */
 static bool quick_part_of_day_after(const struct document *doc, uint32_t start)
 {
-	const char *p = doc->text + start;
 	size_t n;
-	if (word_in(p, mod_first, &n)) {
-		p += n;
-		if (!(p = skip_seps(p)))
-			return false;
-	}
-	return word_in(p, part_words, NULL) && (p = next_word(p)) && word_in(p, deic_words, NULL);
+	const char *p = skip_mod_first(doc->text + start, &n);
+	return p && word_in(p, part_words, NULL) && (p = next_word(p)) && word_in(p, deic_words, NULL);
 }
 
 /* dur_all: "all", white space, day/week/month/year/night not before '-' */
@@ -2377,15 +2377,10 @@ static uint32_t scan_wday_part(const struct document *doc, uint32_t start, struc
  * a month (MON) before a plain end */
 static uint32_t scan_rel_month(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
-	const char *p = doc->text + start, *r = p, *w;
-	size_t mn = 0, rn, m;
-	if (word_in(p, mod_first, &mn)) {
-		r = p + mn;
-		if (!(r = skip_seps(r)))
-			return 0;
-	} else {
-		mn = 0;
-	}
+	const char *r, *w;
+	size_t mn, rn, m;
+	if (!(r = skip_mod_first(doc->text + start, &mn)))
+		return 0;
 	if (!word_in(r, rel_month_rel, &rn) || !(w = next_word(r)) || !(m = month_at(w)) || !guard_plain(w[m]))
 		return 0;
 	uint32_t rs = (uint32_t)(r - doc->text), ws = (uint32_t)(w - doc->text);
