@@ -272,6 +272,21 @@ static void report(const char *name, double secs, size_t bytes, size_t words, si
 	       (double)words / secs, mentions / (size_t)rounds, secs);
 }
 
+/* Each round's rate, and the fastest: on a shared VM the spread between
+ * rounds shows how much of a figure is the neighbours. */
+static void report_rounds(const double *rs, int rounds, size_t bytes)
+{
+	double best = 0;
+	printf("  rounds (MB/s):");
+	for (int r = 0; r < rounds; r++) {
+		double v = (double)bytes / 1e6 / rs[r];
+		printf(" %.1f", v);
+		if (v > best)
+			best = v;
+	}
+	printf("; fastest %.1f\n", best);
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = NULL, *only = NULL;
@@ -336,9 +351,16 @@ int main(int argc, char **argv)
 	/* the headline figure: the pipeline as the daemon runs it, no clock
 	 * reads inside (a thread CPU clock read is a system call here, ~0.5 us,
 	 * ten of them a document would add ~8% on this corpus) */
-	for (int r = 0; r < rounds; r++)
-		secs += run_stage(e, s, &c, ST_FULL, 0, &words, &mentions);
+	double *rs = calloc((size_t)rounds, sizeof(*rs));
+	if (!rs)
+		return 1;
+	for (int r = 0; r < rounds; r++) {
+		rs[r] = run_stage(e, s, &c, ST_FULL, 0, &words, &mentions);
+		secs += rs[r];
+	}
 	report("pipeline (all + JSON)", secs, c.bytes, words, mentions, rounds);
+	report_rounds(rs, rounds, c.bytes);
+	free(rs);
 	/* where the pipeline's time goes, measured inside it in separate rounds:
 	 * each stage's share of those rounds (which include the clock reads),
 	 * and the rate the pipeline would have if that stage were all it did */
