@@ -761,6 +761,17 @@ out:
 
 static void article_countries(struct ner_ctx *c);
 
+/* !strcmp(list, "countries"), in line (asked for every gazetteer name of
+ * a document; most lists differ in their first two bytes) */
+static inline bool is_countries(const char *list)
+{
+	static const char w[] = "countries";
+	for (size_t k = 0; k < sizeof(w); k++)
+		if (list[k] != w[k])
+			return false;
+	return true;
+}
+
 static inline bool is_gaz_name(const struct mention *m)
 {
 	if (m->type > MT_LOCATION || !m->source || m->source[0] != 'g')
@@ -879,6 +890,31 @@ static inline uint64_t tok_hash(struct ner_ctx *c, size_t i)
 {
 	uint64_t h = c->ti[i].h;
 	return h ? h : tok_hash_compute(c, i);
+}
+
+/* tok_hash() for token_facts()'s loops (most of a document's ~100 hashes),
+ * with tok_hash_compute()'s common case (one to eight bytes readable as one
+ * word, no possessive to cut) in line: the document's text, its end and
+ * the token array stay in the loops' registers, and there is no call.
+ * (text1 is doc->len + 1, the bytes readable from the text.) */
+static inline __attribute__((always_inline)) uint64_t tok_hash_here(struct ner_ctx *c, size_t i,
+                                                                     const struct token *tok,
+                                                                     const char *text, size_t text1)
+{
+	uint64_t h = c->ti[i].h;
+	if (h)
+		return h;
+	const struct token *t = &tok[i];
+	const char *s = text + t->start;
+	size_t n = t->end - t->start;
+	uint64_t w;
+	if (n - 1 < 8 && text1 - t->start >= 8 && !(n > 2 && maybe_possessive(s, n)) &&
+	    nh_part_word(s, n, &w)) {
+		h = nh_finish(hm_step(NER_HASH_SEED, w), n);
+		c->ti[i].h = h;
+		return h;
+	}
+	return tok_hash_compute(c, i);
 }
 
 /* doc_token_at(doc, off) (the first token starting at or after off), given
@@ -1041,10 +1077,11 @@ static inline int wlog_variant(const struct tinfo *x)
 /* Word statistics and cue class of token i (a word): table rows only for
  * capitalized words and their neighbours (the connectors, titles and context
  * words a name can use). */
-static void word_facts(struct ner_ctx *c, size_t i)
+static inline void word_facts(struct ner_ctx *c, size_t i, const struct token *tok,
+                              const char *text, size_t text1)
 {
 	struct tinfo *x = &c->ti[i];
-	uint64_t h = tok_hash(c, i);
+	uint64_t h = tok_hash_here(c, i, tok, text, text1);
 	if (h == 1)
 		return;
 	if (x->cap) {
@@ -1195,8 +1232,8 @@ static int token_facts(struct ner_ctx *c)
 			}
 			if (a < nt)
 				c->start[a] |= c->ti[a].gaz >= 0;
-			if (too_many || !m->link.list || m->link.list[0] != 'c' ||
-			    strcmp(m->link.list, "countries") || !m->link.canonical)
+			if (too_many || !m->link.list || !is_countries(m->link.list) ||
+			    !m->link.canonical)
 				continue;
 			bool again = false;
 			for (size_t q = 0; q < c->ncountry_names && !again; q++)
@@ -1226,8 +1263,11 @@ static int token_facts(struct ner_ctx *c)
 	 * are asked for first, so that the misses overlap (asked for a few
 	 * capitals ahead, a run of capitals left too little time between). */
 	const uint32_t *caps = c->caps;
+	const struct token *tok = doc->tokens;
+	const char *text = doc->text;
+	size_t text1 = doc->len + 1;
 	for (size_t k = 0; k < c->ncaps; k++) {
-		uint64_t h = tok_hash(c, caps[k]);
+		uint64_t h = tok_hash_here(c, caps[k], tok, text, text1);
 		if (h != 1)
 			ner_cues_prefetch_word(c->st->cues, h);
 	}
@@ -1238,7 +1278,7 @@ static int token_facts(struct ner_ctx *c)
 		size_t end = j + 2 < nt ? j + 2 : nt;
 		for (; i < end; i++)
 			if (c->ti[i].word)
-				word_facts(c, i);
+				word_facts(c, i, tok, text, text1);
 		/* (only a capitalized word can become name-like; the window
 		 * ended with its next token) */
 		token_name(c, j);
@@ -1479,8 +1519,13 @@ static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 	for (size_t k = 0; k < kn; k++)
 		if ((unsigned)((s[k] | 0x20) - 'a') > 'z' - 'a')
 			return NULL;
-	char sk[4] = {'~', (char)(s[kn - 3] | 0x20), (char)(s[kn - 2] | 0x20), (char)(s[kn - 1] | 0x20)};
-	const struct ner_counts *w = ner_cues_get(c->st->cues, NT_SUFFIX, sk, 4);
+	/* the key "~xyz" hashed in line (ner_hash() of four bytes: one word,
+	 * zero-padded), looked up without a call */
+	uint64_t kw = (uint64_t)'~' | (uint64_t)(uint8_t)(s[kn - 3] | 0x20) << 8 |
+	              (uint64_t)(uint8_t)(s[kn - 2] | 0x20) << 16 |
+	              (uint64_t)(uint8_t)(s[kn - 1] | 0x20) << 24;
+	const struct ner_counts *w = ner_cues_get_h(c->st->cues, NT_SUFFIX,
+	                                            nh_finish(hm_step(NER_HASH_SEED, kw), 4));
 	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
 }
 
