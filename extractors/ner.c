@@ -750,6 +750,25 @@ static int word_kinds(struct ner_state *st)
 		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap, &wecap) < 0)
 			goto out;
 	}
+	/* and the country entries the frequent names name ("united states",
+	 * "south africa": names of several words, which no word above names),
+	 * so that an article's countries are mostly answered without a lookup
+	 * in the gazetteer (country_code()) */
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
+		if (strcmp(b->name, "ner-spans"))
+			continue;
+		const char *p = b->text, *end = b->text + b->len;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *le = nl ? nl : end;
+			const char *tab = memchr(p, '\t', (size_t)(le - p));
+			char key[256];
+			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			if (kn && memchr(key, ' ', kn) && country_codes(st, key, kn, &ccap) < 0)
+				goto out;
+			p = le + 1;
+		}
+	}
 	qsort(st->ccs, st->nccs, sizeof(*st->ccs), cc_cmp);
 	rc = 0;
 out:
