@@ -139,6 +139,11 @@ struct ner_state {
 	struct gaz_effect *wg_eff;      /* per word, WG__COUNT: their effect in each case */
 	struct cand_cc *wg_cc;          /* per candidate: its country code */
 	size_t nwg_eff;
+	/* per word that is also a frequent name of one word (a names table
+	 * row), WG__COUNT: its effect in each case (wg_eff[]), with add[]
+	 * the whole score a one-word candidate of it has after its gazetteer
+	 * evidence (name_fast()); indexed by struct name_gaz's fast - 1 */
+	struct gaz_effect *nm_eff;
 };
 
 /* What gaz_lookup_tokens() answers for one capitalized word depends on its
@@ -170,6 +175,15 @@ struct word_row {
 } __attribute__((aligned(64)));
 
 _Static_assert(sizeof(struct word_row) == 64, "a word row is one cache line");
+
+/* What the names table row of a word that is a frequent name holds in its
+ * 16 bytes of the caller's (ner_cues_wide_user()): the word's gazetteer
+ * answers (scoring reads the names row in place of the word row), and
+ * fast: 0, or 1 + the index of its first effect in st->nm_eff. */
+struct name_gaz {
+	struct word_gaz g;
+	uint32_t fast;
+};
 
 /* The "cc" attribute of a load-time candidate (st->wg_cc), read at load:
  * in_article_country() read it from the candidate's attributes in the
@@ -314,6 +328,7 @@ static void ner_unload(void *state)
 	free(st->wg_ok);
 	ner_cues_hot_free(st->cues, st->wg_eff);
 	ner_cues_hot_free(st->cues, st->wg_cc);
+	ner_cues_hot_free(st->cues, st->nm_eff);
 	ner_cues_free(st->cues);
 	free(st);
 }
@@ -355,6 +370,33 @@ static int hot_copy(struct ner_state *st, void **p, size_t n)
 	free(*p);
 	*p = q;
 	return 0;
+}
+
+/* At load: for a word that is a frequent name of one word (names row sp)
+ * and has gazetteer answers made at load (g, with candidates), its effect
+ * in each case WG_* (st->wg_eff) with add[] replaced by the whole score a
+ * one-word candidate of it has once its gazetteer evidence is added
+ * (score_span(): the priors, "none", the names row's log terms, the
+ * demonym, the gazetteer mass), summed in the same order, so that the same
+ * doubles come out (name_fast()). */
+static void name_effects(const struct ner_state *st, const struct ner_wide *sp,
+                         const struct word_gaz *g, struct gaz_effect out[WG__COUNT])
+{
+	for (int k = 0; k < WG__COUNT; k++) {
+		out[k] = st->wg_eff[g->eff + k];
+		double sum[NER__COUNT];
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] = st->log_prior[t];
+		sum[NER_NONE] += W_NONE;
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] += W_NAMES * sp->x[t];
+		if (out[k].demonym)
+			sum[NER_MISC] += W_DEMONYM;
+		if (out[k].has_mass)
+			for (int t = 0; t < NER__COUNT; t++)
+				sum[t] += out[k].add[t];
+		memcpy(out[k].add, sum, sizeof(sum));
+	}
 }
 
 static int ner_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
@@ -426,16 +468,34 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	/* (the gazetteer's answers into the rows scoring reads: the word rows,
 	 * and the names table row of a word that is a frequent name, which
 	 * scoring reads in place of the word row: gaz_evidence()) */
-	_Static_assert(sizeof(struct word_gaz) <= sizeof(((struct ner_wide *)0)->user),
+	_Static_assert(sizeof(struct name_gaz) <= sizeof(((struct ner_wide *)0)->user),
 	               "a word's gazetteer answers fit in a names row");
+	size_t nnames = 0;
+	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++)
+		nnames += st->wgaz[r].set && st->wgaz[r].total &&
+		          ner_cues_wide_user(st->cues, NT_SPANS, ner_cues_row_key(st->cues, NT_WORDS, r));
+	st->nm_eff = ner_cues_hot_alloc(st->cues, (nnames * WG__COUNT + 1) * sizeof(*st->nm_eff));
+	if (!st->nm_eff) {
+		snprintf(err, errlen, "out of memory");
+		ner_unload(st);
+		return -EXT_E_NOMEM;
+	}
+	nnames = 0;
 	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++) {
 		for (int v = 0; v < 4; v++)
 			st->word_rows[v][r].g = st->wgaz[r];
-		uint8_t *u = st->wgaz[r].set ? ner_cues_wide_user(st->cues, NT_SPANS,
-		                                                  ner_cues_row_key(st->cues, NT_WORDS, r))
-		                             : NULL;
-		if (u)
-			memcpy(u, &st->wgaz[r], sizeof(st->wgaz[r]));
+		uint64_t key = ner_cues_row_key(st->cues, NT_WORDS, r);
+		uint8_t *u = st->wgaz[r].set ? ner_cues_wide_user(st->cues, NT_SPANS, key) : NULL;
+		if (!u)
+			continue;
+		struct name_gaz ng = {.g = st->wgaz[r]};
+		if (ng.g.total) {
+			ng.fast = (uint32_t)(nnames * WG__COUNT + 1);
+			name_effects(st, ner_cues_get_wide(st->cues, NT_SPANS, key), &ng.g,
+			             &st->nm_eff[nnames * WG__COUNT]);
+			nnames++;
+		}
+		memcpy(u, &ng, sizeof(ng));
 	}
 	free(st->wgaz);
 	st->wgaz = NULL;
@@ -1914,6 +1974,49 @@ static inline bool memo_may_match(struct ner_ctx *c, size_t a, size_t b, uint64_
 	       (c->doc->tokens[a].flags & TF_ALLCAPS);
 }
 
+/* score_span() of a one-word candidate [a,b) whose word is a frequent name
+ * (names row sp) with gazetteer answers made at load: its score up to its
+ * gazetteer evidence, summed at load (name_effects()), the links and place
+ * entries, the team test; false (nothing done) for any other.  Most
+ * one-word candidates are such names; score_span() took the names row's
+ * terms and gaz_evidence() for each.  (Not in explain mode, which lists
+ * the evidence.) */
+static inline bool name_fast(struct ner_ctx *c, size_t a, size_t b, const struct ner_wide *sp,
+                             struct score *sc)
+{
+	const struct tinfo *x = &c->ti[a];
+	const struct document *doc = c->doc;
+	unsigned tf = doc->tokens[a].flags;
+	struct name_gaz ng;
+	memcpy(&ng, sp->user, sizeof(ng));
+	/* (the conditions under which gaz_evidence() takes the answers made
+	 * at load from the names row; wg.set implies a scored kind) */
+	if (!ng.fast || !tk_known(x) || !x->kinds_pre || !(tf & (TF_CAP | TF_ALLCAPS)))
+		return false;
+	unsigned okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
+	const struct gaz_effect *ef = &c->st->nm_eff[ng.fast - 1 + okcase];
+	const struct gaz_candidate *cand = c->st->wg_cand + ng.g.first;
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] = ef->add[t];
+	sc->cue = "ner:names";
+	sc->cand = cand;
+	sc->cand_cc = c->st->wg_cc + ng.g.first;
+	for (int t = 0; t < 2; t++) {
+		if (ef->link[t] >= 0) {
+			sc->link[t] = cand[ef->link[t]];
+			sc->has_link[t] = true;
+		}
+	}
+	for (unsigned m = ef->locmask; m; m &= m - 1)
+		sc->loc[sc->nloc++] = (uint8_t)__builtin_ctz(m);
+	if (ef->town && !ef->country && x->row && b < doc->ntokens &&
+	    doc->tokens[b].type == TOK_NUMBER) {
+		sc->s[NER_ORG] += W_TEAM;
+		sc->cue = "ner:team";
+	}
+	return true;
+}
+
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
 {
 	struct document *doc = c->doc;
@@ -1939,6 +2042,9 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
 	const struct ner_wide *rrow = ner_cues_get_wide(
 		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
+	/* a one-word frequent name: its score so far made at load */
+	if (sp && n == 1 && !sc->evmax && name_fast(c, a, b, sp, sc))
+		goto context;
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
 	int known = 0, unknown = 0;
@@ -1997,6 +2103,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* shapes of unknown one-word names (unknown_shape()) */
 	if (n == 1 && !known && !sp)
 		unknown_shape(c, a, sc);
+context:
 	/* a listed organization opening a longer name ("Yahoo Japan", "Sony
 	 * Europe"): the longer name is that organization's unit */
 	if (n >= 2 && c->ti[a].gaz >= 0) {
