@@ -185,6 +185,28 @@ struct name_gaz {
 	uint32_t fast;
 };
 
+/* What the names table row of a frequent name of several words holds in
+ * its 16 bytes of the caller's: the gazetteer's answers for it made at load
+ * (multi_gaz_make()), in three cases like a word's (WG_*: every word
+ * capitalized mid-sentence, the same at a sentence start, every word all
+ * caps), and the shape a span must have for them to be its answers (ntok
+ * words starting at the bytes of starts).  set tells the two apart. */
+#define NAME_WORD 1   /* struct name_gaz (g.set) */
+#define NAME_MULTI 2  /* struct name_multi */
+#define NAME_MULTI_LEN 32  /* bytes of a name with answers made at load, at most */
+struct name_multi {
+	uint32_t first;   /* its first candidate in wg_cand / wg_ok / wg_cc */
+	uint32_t eff;     /* its first effect (case WG_CAP) in wg_eff */
+	uint16_t total;   /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
+	uint8_t set;      /* NAME_MULTI */
+	uint8_t ntok;     /* its tokens */
+	uint32_t starts;  /* bit k: a token starts k bytes into the (folded) name */
+};
+
+_Static_assert(offsetof(struct name_multi, set) == offsetof(struct name_gaz, g.set) &&
+               sizeof(struct name_multi) == sizeof(struct name_gaz),
+               "a names row's answers are told apart by set");
+
 /* The "cc" attribute of a load-time candidate (st->wg_cc), read at load:
  * in_article_country() read it from the candidate's attributes in the
  * gazetteer image, a line the cache mostly does not hold. */
@@ -652,6 +674,40 @@ static void gaz_effect_of(const struct ner_state *st, const struct gaz_candidate
  * ecap: the allocated lengths of st->wg_cand, st->wg_eff).  The three lookups must give the same entries in the
  * same order (case only decides case_ok); if not, the word is left to the
  * lookup at run time. */
+/* At load: room for n more load-time candidates and WG__COUNT more effects
+ * (cap, ecap: the allocated lengths of st->wg_cand, st->wg_eff). */
+static int wg_reserve(struct ner_state *st, size_t n, size_t *cap, size_t *ecap)
+{
+	if (st->nwg_cand + n > *cap) {
+		size_t nc = *cap ? *cap * 2 : 4096;
+		while (nc < st->nwg_cand + n)
+			nc *= 2;
+		struct gaz_candidate *vc = realloc(st->wg_cand, nc * sizeof(*vc));
+		if (vc)
+			st->wg_cand = vc;
+		uint8_t *vo = realloc(st->wg_ok, nc);
+		if (vo)
+			st->wg_ok = vo;
+		if (!vc || !vo)
+			return -1;
+		*cap = nc;
+	}
+	/* (one effect per word and case) */
+	if (st->nwg_eff + WG__COUNT > *ecap) {
+		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
+		/* (not realloc(): an effect is 64-byte aligned) */
+		struct gaz_effect *ve = aligned_alloc(64, ne * sizeof(*ve));
+		if (!ve)
+			return -1;
+		if (st->nwg_eff)
+			memcpy(ve, st->wg_eff, st->nwg_eff * sizeof(*ve));
+		free(st->wg_eff);
+		st->wg_eff = ve;
+		*ecap = ne;
+	}
+	return 0;
+}
+
 static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, uint64_t h,
                          size_t *cap, size_t *ecap)
 {
@@ -681,33 +737,8 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 			    cand[v][k].prior != cand[0][k].prior)
 				return 0;
 	}
-	if (st->nwg_cand + n > *cap) {
-		size_t nc = *cap ? *cap * 2 : 4096;
-		while (nc < st->nwg_cand + n)
-			nc *= 2;
-		struct gaz_candidate *vc = realloc(st->wg_cand, nc * sizeof(*vc));
-		if (vc)
-			st->wg_cand = vc;
-		uint8_t *vo = realloc(st->wg_ok, nc);
-		if (vo)
-			st->wg_ok = vo;
-		if (!vc || !vo)
-			return -1;
-		*cap = nc;
-	}
-	/* (one effect per word and case) */
-	if (st->nwg_eff + WG__COUNT > *ecap) {
-		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
-		/* (not realloc(): an effect is 64-byte aligned) */
-		struct gaz_effect *ve = aligned_alloc(64, ne * sizeof(*ve));
-		if (!ve)
-			return -1;
-		if (st->nwg_eff)
-			memcpy(ve, st->wg_eff, st->nwg_eff * sizeof(*ve));
-		free(st->wg_eff);
-		st->wg_eff = ve;
-		*ecap = ne;
-	}
+	if (wg_reserve(st, n, cap, ecap) < 0)
+		return -1;
 	for (size_t k = 0; k < n; k++) {
 		uint8_t ok = 0;
 		for (int v = 0; v < WG__COUNT; v++)
@@ -743,6 +774,124 @@ static int wk_cmp(const void *pa, const void *pb)
 {
 	const struct wk *a = pa, *b = pb;
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+/* At load: the gazetteer's answers for the frequent names of several words
+ * (ner-spans), in each case WG_*, into their names rows (struct
+ * name_multi): such a span is mostly a name the gazetteer extractor
+ * started a hit at, and scoring looked it up (gaz_lookup_tokens():
+ * hashing, filter, slot, entries, priors, sort) every time.  What the
+ * lookup reads of a span's tokens is their folded text and hashes (the
+ * same for the same name and the same tokens: multi_case() checks the
+ * token starts), their case (capitalized, all caps, the first one's common
+ * word test: one of the three cases, or no answer made at load) and
+ * possessives (none).  A name whose three answers differ in anything but
+ * case_ok, or with other tokens than words, is left to the lookup. */
+static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, size_t *ecap)
+{
+	size_t tcap = 0;
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++)
+		if (!strcmp(b->name, "ner-spans"))
+			tcap += b->len + 1;
+	char *text = malloc(tcap + 1);
+	uint32_t *off = malloc((tcap / 2 + 1) * sizeof(*off));
+	int rc = -1;
+	if (!text || !off)
+		goto out;
+	size_t tl = 0, nn = 0;
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
+		if (strcmp(b->name, "ner-spans"))
+			continue;
+		const char *p = b->text, *end = b->text + b->len;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *le = nl ? nl : end;
+			const char *tab = memchr(p, '\t', (size_t)(le - p));
+			char key[256];
+			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			if (kn && kn <= NAME_MULTI_LEN && memchr(key, ' ', kn) && tl + kn + 1 <= tcap) {
+				off[nn++] = (uint32_t)tl;
+				memcpy(text + tl, key, kn);
+				tl += kn;
+				text[tl++] = '\n';
+			}
+			p = le + 1;
+		}
+	}
+	int err;
+	size_t bad;
+	struct document *doc = doc_new(ar, text, tl, &err, &bad);
+	if (!doc || tok_document(doc))
+		goto out;
+	static const uint16_t first_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
+	static const uint16_t rest_flags[WG__COUNT] = {TF_CAP, TF_CAP, TF_ALLCAPS};
+	const uint16_t case_bits = TF_CAP | TF_ALLCAPS | TF_LOWER | TF_SENT_START;
+	for (size_t k = 0; k < nn; k++) {
+		size_t kn = (size_t)((const char *)memchr(text + off[k], '\n', tl - off[k]) -
+		                     (text + off[k]));
+		size_t i0 = doc_token_at(doc, off[k]), i1 = i0;
+		uint32_t starts = 0;
+		bool ok = i0 < doc->ntokens && doc->tokens[i0].start == off[k];
+		for (; ok && i1 < doc->ntokens && doc->tokens[i1].start < off[k] + kn; i1++) {
+			const struct token *t = &doc->tokens[i1];
+			ok = t->type == TOK_WORD && t->end <= off[k] + kn && !possessive_shape(doc, i1);
+			starts |= 1u << (t->start - off[k]);
+		}
+		size_t n = i1 - i0;
+		if (!ok || n < 2 || n > NER_MAX_SPAN || doc->tokens[i1 - 1].end != off[k] + kn)
+			continue;
+		uint8_t *u = ner_cues_wide_user(st->cues, NT_SPANS, ner_hash(text + off[k], kn));
+		if (!u || u[offsetof(struct name_multi, set)])
+			continue;
+		struct gaz_candidate cand[WG__COUNT][NER_MAX_CANDS];
+		size_t total[WG__COUNT];
+		uint16_t f0[NER_MAX_SPAN];
+		for (size_t i = i0; i < i1; i++)
+			f0[i - i0] = doc->tokens[i].flags;
+		for (int v = 0; v < WG__COUNT; v++) {
+			for (size_t i = i0; i < i1; i++)
+				doc->tokens[i].flags = (uint16_t)((f0[i - i0] & ~case_bits) |
+				                                  (i == i0 ? first_flags[v] : rest_flags[v]));
+			total[v] = gaz_lookup_tokens(st->gaz, doc, i0, i1, cand[v], NER_MAX_CANDS);
+		}
+		for (size_t i = i0; i < i1; i++)
+			doc->tokens[i].flags = f0[i - i0];
+		size_t nc = total[0] < NER_MAX_CANDS ? total[0] : NER_MAX_CANDS;
+		bool same = total[0] <= UINT16_MAX;
+		for (int v = 1; v < WG__COUNT && same; v++) {
+			same = total[v] == total[0];
+			for (size_t q = 0; q < nc && same; q++)
+				same = cand[v][q].canonical == cand[0][q].canonical &&
+				       cand[v][q].list == cand[0][q].list &&
+				       cand[v][q].kb_id == cand[0][q].kb_id &&
+				       cand[v][q].prior == cand[0][q].prior;
+		}
+		if (!same)
+			continue;
+		if (wg_reserve(st, nc, cap, ecap) < 0)
+			goto out;
+		for (size_t q = 0; q < nc; q++) {
+			uint8_t okb = 0;
+			for (int v = 0; v < WG__COUNT; v++)
+				okb |= (uint8_t)(cand[v][q].case_ok << v);
+			st->wg_cand[st->nwg_cand + q] = cand[0][q];
+			st->wg_ok[st->nwg_cand + q] = okb;
+		}
+		/* (a frequent name: none_known is false) */
+		for (int v = 0; v < WG__COUNT; v++)
+			gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
+			              (unsigned)v, n, false, &st->wg_eff[st->nwg_eff + v]);
+		struct name_multi nm = {(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
+		                        (uint16_t)total[0], NAME_MULTI, (uint8_t)n, starts};
+		memcpy(u, &nm, sizeof(nm));
+		st->nwg_cand += nc;
+		st->nwg_eff += WG__COUNT;
+	}
+	rc = 0;
+out:
+	free(off);
+	free(text);
+	return rc;
 }
 
 static int word_kinds(struct ner_state *st)
@@ -810,6 +959,8 @@ static int word_kinds(struct ner_state *st)
 		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap, &wecap) < 0)
 			goto out;
 	}
+	if (multi_gaz_make(st, ar, &wgcap, &wecap) < 0)
+		goto out;
 	/* and the country entries the frequent names name ("united states",
 	 * "south africa": names of several words, which no word above names),
 	 * so that an article's countries are mostly answered without a lookup
@@ -1765,6 +1916,39 @@ static __attribute__((noinline)) bool suffix_logs(const struct ner_ctx *c, size_
 	return true;
 }
 
+/* The case WG_* in which the answers made at load for the frequent name
+ * of several words of names row sp (*nm) are span [a,b)'s, or -1: the span
+ * has the name's tokens (as many, starting at the same bytes: the folded
+ * text is the row's), words without a possessive, every one capitalized
+ * and either none or every one all caps.  (What gaz_lookup_tokens() reads
+ * of the tokens: the same units, and the same case facts as the case's.) */
+static inline int multi_case(const struct ner_ctx *c, size_t a, size_t b,
+                             const struct ner_wide *sp, struct name_multi *nm)
+{
+	const struct document *doc = c->doc;
+	memcpy(nm, sp->user, sizeof(*nm));
+	if (nm->set != NAME_MULTI || nm->ntok != b - a)
+		return -1;
+	uint32_t base = doc->tokens[a].start;
+	if (doc->tokens[b - 1].end - base > NAME_MULTI_LEN)
+		return -1;
+	uint32_t starts = 0;
+	size_t capital = 0, allcaps = 0;
+	for (size_t i = a; i < b; i++) {
+		const struct token *t = &doc->tokens[i];
+		if (t->type != TOK_WORD || (t->flags & TF_POSSESSIVE))
+			return -1;
+		starts |= 1u << (t->start - base);
+		capital += (t->flags & (TF_CAP | TF_ALLCAPS)) != 0;
+		allcaps += (t->flags & TF_ALLCAPS) != 0;
+	}
+	if (starts != nm->starts || capital != b - a || possessive_shape(doc, b - 1))
+		return -1;
+	if (allcaps)
+		return allcaps == b - a ? WG_ALLCAPS : -1;
+	return doc->tokens[a].flags & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
+}
+
 /* The gazetteer's evidence for span [a,b) (none_known: the statistics know
  * none of its words).  Out of line, as are the other large and rarer parts
  * of score_span(): NER's code is loaded again for every document, after the
@@ -1795,6 +1979,8 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	 * score_span() read in place of the word row) */
 	struct word_gaz spg;
 	const struct word_gaz *wg = NULL;
+	struct name_multi nm;
+	uint32_t eff = 0;  /* the effects made at load: their first (case WG_CAP) */
 	if (tk_known(x) && n == 1 && sp) {
 		memcpy(&spg, sp->user, sizeof(spg));
 		wg = &spg;
@@ -1810,9 +1996,22 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 		sc->cand_cc = c->st->wg_cc + wg->first;
 		okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
 		nc = wg->total;
+		eff = wg->eff;
 	} else if ((n == 1 && !(x->kinds_pre && !(x->kinds_any & SCORED_KINDS))) ||
 	           (n > 1 && x->gaz >= 0)) {
-		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
+		int mc;
+		if (n > 1 && sp && (mc = multi_case(c, a, b, sp, &nm)) >= 0) {
+			/* a frequent name of several words: its answer made at
+			 * load (multi_gaz_make()) */
+			cand = c->st->wg_cand + nm.first;
+			okv = c->st->wg_ok + nm.first;
+			sc->cand_cc = c->st->wg_cc + nm.first;
+			okcase = (unsigned)mc;
+			nc = nm.total;
+			eff = nm.eff;
+		} else {
+			nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
+		}
 	}
 	sc->cand = cand;
 	if (!nc)
@@ -1820,7 +2019,7 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	struct gaz_effect own;
 	const struct gaz_effect *ef = &own;
 	if (okv && !none_known)
-		ef = &c->st->wg_eff[wg->eff + okcase];  /* made at load */
+		ef = &c->st->wg_eff[eff + okcase];  /* made at load */
 	else
 		gaz_effect_of(c->st, cand, nc, okv, okcase, n, none_known, &own);
 	/* (in the order the candidates gave them: the demonym's term first,
