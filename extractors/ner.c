@@ -156,11 +156,14 @@ struct ner_state {
  * priors, sort: the largest part of scoring a one-word name). */
 enum { WG_CAP, WG_CAP_INITIAL, WG_ALLCAPS, WG__COUNT };
 
+#define WG_SET 0x01        /* (struct word_gaz set) made at load */
+#define WG_POSS_SAME 0x04  /* the word with "'s" gets the same answers (poss_gaz_check()) */
+
 struct word_gaz {
 	uint32_t first;  /* index of its first candidate in wg_cand / wg_ok */
 	uint32_t eff;    /* index of its first effect (case WG_CAP) in wg_eff */
 	uint16_t total;  /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
-	uint8_t set;     /* made at load */
+	uint8_t set;     /* made at load (WG_SET, and WG_POSS_SAME) */
 };
 
 /* What scoring reads for a known word at one position, in one cache line:
@@ -752,7 +755,7 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 		gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
 		              (unsigned)v, 1, false, &st->wg_eff[st->nwg_eff + v]);
 	st->wgaz[row] = (struct word_gaz){(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
-	                                  (uint16_t)total[0], 1};
+	                                  (uint16_t)total[0], WG_SET};
 	st->nwg_cand += n;
 	st->nwg_eff += WG__COUNT;
 	return 0;
@@ -894,6 +897,78 @@ out:
 	return rc;
 }
 
+/* At load: for each word with answers made at load (st->wgaz[], of the
+ * nw words w[] of text), whether gaz_lookup_tokens() gives the word with
+ * "'s" ("Japan's": a possessive token, which scoring looks up: the key
+ * with the possessive, then without it) the same answers, in each case
+ * WG_*: then its set has WG_POSS_SAME, and a candidate of it takes them
+ * (gaz_evidence()). */
+static int poss_gaz_check(struct ner_state *st, struct arena *ar, const char *text,
+                          const struct wk *w, size_t nw)
+{
+	size_t cap = 0;
+	for (size_t k = 0; k < nw; k++)
+		cap += w[k].len + 3;
+	char *pt = malloc(cap + 1);
+	uint32_t *off = malloc((nw + 1) * sizeof(*off));
+	uint32_t *row = malloc((nw + 1) * sizeof(*row));
+	int rc = -1;
+	if (!pt || !off || !row)
+		goto out;
+	size_t tl = 0, np = 0;
+	for (size_t k = 0; k < nw; k++) {
+		uint32_t r = (uint32_t)(w[k].rank >> 32);
+		if (r == UINT32_MAX || !st->wgaz[r].set)
+			continue;
+		off[np] = (uint32_t)tl;
+		row[np++] = r;
+		memcpy(pt + tl, text + w[k].off, w[k].len);
+		tl += w[k].len;
+		memcpy(pt + tl, "'s\n", 3);
+		tl += 3;
+	}
+	int err;
+	size_t bad;
+	struct document *doc = doc_new(ar, pt, tl, &err, &bad);
+	if (!doc || tok_document(doc))
+		goto out;
+	static const uint16_t case_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
+	const uint16_t case_bits = TF_CAP | TF_ALLCAPS | TF_LOWER | TF_SENT_START;
+	for (size_t k = 0; k < np; k++) {
+		size_t i = doc_token_at(doc, off[k]);
+		struct word_gaz *g = &st->wgaz[row[k]];
+		const char *nl = memchr(pt + off[k], '\n', tl - off[k]);
+		if (i >= doc->ntokens || doc->tokens[i].start != off[k] ||
+		    doc->tokens[i].end != (uint32_t)(nl - pt) || doc->tokens[i].type != TOK_WORD ||
+		    !(doc->tokens[i].flags & TF_POSSESSIVE))
+			continue;
+		uint16_t f0 = doc->tokens[i].flags;
+		bool same = true;
+		size_t n = g->total < NER_MAX_CANDS ? g->total : NER_MAX_CANDS;
+		for (int v = 0; v < WG__COUNT && same; v++) {
+			struct gaz_candidate cand[NER_MAX_CANDS];
+			doc->tokens[i].flags = (uint16_t)((f0 & ~case_bits) | case_flags[v]);
+			size_t total = gaz_lookup_tokens(st->gaz, doc, i, i + 1, cand, NER_MAX_CANDS);
+			same = total == g->total;
+			for (size_t q = 0; q < n && same; q++) {
+				const struct gaz_candidate *o = &st->wg_cand[g->first + q];
+				same = cand[q].canonical == o->canonical && cand[q].list == o->list &&
+				       cand[q].kb_id == o->kb_id && cand[q].prior == o->prior &&
+				       cand[q].case_ok == ((st->wg_ok[g->first + q] >> v) & 1);
+			}
+		}
+		doc->tokens[i].flags = f0;
+		if (same)
+			g->set |= WG_POSS_SAME;
+	}
+	rc = 0;
+out:
+	free(row);
+	free(off);
+	free(pt);
+	return rc;
+}
+
 static int word_kinds(struct ner_state *st)
 {
 	size_t cap = 0;
@@ -959,7 +1034,7 @@ static int word_kinds(struct ner_state *st)
 		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap, &wecap) < 0)
 			goto out;
 	}
-	if (multi_gaz_make(st, ar, &wgcap, &wecap) < 0)
+	if (poss_gaz_check(st, ar, text, w, nw) < 0 || multi_gaz_make(st, ar, &wgcap, &wecap) < 0)
 		goto out;
 	/* and the country entries the frequent names name ("united states",
 	 * "south africa": names of several words, which no word above names),
@@ -1916,6 +1991,16 @@ static __attribute__((noinline)) bool suffix_logs(const struct ner_ctx *c, size_
 	return true;
 }
 
+/* Is token a a word with "'s" ('S) that the tokenizer marked a possessive
+ * (a word of the table with it: its folded key is the word's)? */
+static inline bool apos_s(const struct document *doc, size_t a)
+{
+	const struct token *t = &doc->tokens[a];
+	const char *s = doc->text + t->end;
+	return (t->flags & TF_POSSESSIVE) && t->end - t->start > 2 && s[-2] == '\'' &&
+	       (s[-1] | 0x20) == 's';
+}
+
 /* The case WG_* in which the answers made at load for the frequent name
  * of several words of names row sp (*nm) are span [a,b)'s, or -1: the span
  * has the name's tokens (as many, starting at the same bytes: the folded
@@ -1987,10 +2072,12 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	} else if (tk_known(x)) {
 		wg = &c->st->word_rows[wlog_variant(x)][x->wrow].g;
 	}
-	if (n == 1 && x->kinds_pre && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS))) {
+	if (n == 1 && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS)) &&
+	    (x->kinds_pre || ((wg->set & WG_POSS_SAME) && apos_s(doc, a)))) {
 		/* a capitalized word of the table, not a possessive
-		 * (kinds_pre): its answer made at load (in the line of its
-		 * log terms, which score_span() read) */
+		 * (kinds_pre), or with "'s" when that gets the same answers:
+		 * its answer made at load (in the line of its log terms,
+		 * which score_span() read) */
 		cand = c->st->wg_cand + wg->first;
 		okv = c->st->wg_ok + wg->first;
 		sc->cand_cc = c->st->wg_cc + wg->first;
