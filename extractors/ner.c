@@ -679,7 +679,7 @@ static void gaz_effect_of(const struct ner_state *st, const struct gaz_candidate
  * lookup at run time. */
 /* At load: room for n more load-time candidates and WG__COUNT more effects
  * (cap, ecap: the allocated lengths of st->wg_cand, st->wg_eff). */
-static int wg_reserve(struct ner_state *st, size_t n, size_t *cap, size_t *ecap)
+static int wg_reserve(struct ner_state *st, size_t n, size_t neff, size_t *cap, size_t *ecap)
 {
 	if (st->nwg_cand + n > *cap) {
 		size_t nc = *cap ? *cap * 2 : 4096;
@@ -696,8 +696,10 @@ static int wg_reserve(struct ner_state *st, size_t n, size_t *cap, size_t *ecap)
 		*cap = nc;
 	}
 	/* (one effect per word and case) */
-	if (st->nwg_eff + WG__COUNT > *ecap) {
+	if (st->nwg_eff + neff > *ecap) {
 		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
+		while (ne < st->nwg_eff + neff)
+			ne *= 2;
 		/* (not realloc(): an effect is 64-byte aligned) */
 		struct gaz_effect *ve = aligned_alloc(64, ne * sizeof(*ve));
 		if (!ve)
@@ -740,7 +742,7 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 			    cand[v][k].prior != cand[0][k].prior)
 				return 0;
 	}
-	if (wg_reserve(st, n, cap, ecap) < 0)
+	if (wg_reserve(st, n, WG__COUNT, cap, ecap) < 0)
 		return -1;
 	for (size_t k = 0; k < n; k++) {
 		uint8_t ok = 0;
@@ -779,6 +781,68 @@ static int wk_cmp(const void *pa, const void *pb)
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
+static bool suffix_logs(const struct ner_ctx *c, size_t i, double lg[NER__COUNT]);
+
+/* At load: for the frequent name of several words at tokens [i0,i1) of
+ * lc's document (names row sp; its effects eff[0, WG__COUNT) made), the
+ * score a candidate of it has in case WG_CAP with every token at position
+ * 0 (not initial, not in a headline) once its gazetteer evidence is added
+ * (eff[WG__COUNT]: that effect with add[] the score) and without
+ * gazetteer evidence (eff[WG__COUNT + 1].add): score_span()'s sums in its
+ * order (the priors, "none", the names row's terms, the word statistics
+ * averaged over its words, known or by their ending, the unknown words'
+ * term, the gazetteer mass), so that the same doubles come out
+ * (multi_fast()). */
+static void multi_base(const struct ner_state *st, const struct ner_ctx *lc, size_t i0,
+                       size_t i1, const struct ner_wide *sp, struct gaz_effect *eff)
+{
+	const struct document *doc = lc->doc;
+	size_t n = i1 - i0;
+	double sum[NER__COUNT];
+	for (int t = 0; t < NER__COUNT; t++)
+		sum[t] = st->log_prior[t];
+	sum[NER_NONE] += W_NONE;
+	double wsum[NER__COUNT] = {0};
+	int unknown = 0;
+	double kw = 0;
+	for (size_t i = i0; i < i1; i++) {
+		const struct token *t = &doc->tokens[i];
+		const struct ner_word *e =
+			ner_cues_word_find(st->cues, ner_hash(doc->text + t->start, t->end - t->start));
+		double wt = 1.0;
+		if (e && (e->flags & NW_ROW)) {
+			const double *lg = st->word_rows[0][e->row].lg;
+			for (int c = 0; c < NER__COUNT; c++)
+				wsum[c] += wt * lg[c];
+			kw += wt;
+			continue;
+		}
+		unknown++;
+		double lg[NER__COUNT];
+		if (!suffix_logs(lc, i, lg))
+			continue;
+		wt = W_SUFFIX;
+		for (int c = 0; c < NER__COUNT; c++)
+			wsum[c] += wt * lg[c];
+		kw += wt;
+	}
+	for (int t = 0; t < NER__COUNT; t++)
+		sum[t] += W_NAMES * sp->x[t];
+	if (kw > 0)
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] += W_WORDS * wsum[t] / kw;
+	if (unknown)
+		sum[NER_NONE] -= W_UNKNOWN * unknown / n;
+	eff[WG__COUNT + 1] = eff[WG_CAP];
+	memcpy(eff[WG__COUNT + 1].add, sum, sizeof(sum));
+	/* (the demonym's term is for one word only) */
+	if (eff[WG_CAP].has_mass)
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] += eff[WG_CAP].add[t];
+	eff[WG__COUNT] = eff[WG_CAP];
+	memcpy(eff[WG__COUNT].add, sum, sizeof(sum));
+}
+
 /* At load: the gazetteer's answers for the frequent names of several words
  * (ner-spans), in each case WG_*, into their names rows (struct
  * name_multi): such a span is mostly a name the gazetteer extractor
@@ -798,6 +862,7 @@ static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, s
 			tcap += b->len + 1;
 	char *text = malloc(tcap + 1);
 	uint32_t *off = malloc((tcap / 2 + 1) * sizeof(*off));
+	struct ner_ctx *lc = NULL;
 	int rc = -1;
 	if (!text || !off)
 		goto out;
@@ -826,6 +891,13 @@ static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, s
 	struct document *doc = doc_new(ar, text, tl, &err, &bad);
 	if (!doc || tok_document(doc))
 		goto out;
+	/* (a context for suffix_logs() on this document: its tokens at
+	 * position 0, not initial, not in a headline) */
+	lc = calloc(1, sizeof(*lc));
+	if (!lc || !(lc->ti = calloc(doc->ntokens + 1, sizeof(*lc->ti))))
+		goto out;
+	lc->st = st;
+	lc->doc = doc;
 	static const uint16_t first_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
 	static const uint16_t rest_flags[WG__COUNT] = {TF_CAP, TF_CAP, TF_ALLCAPS};
 	const uint16_t case_bits = TF_CAP | TF_ALLCAPS | TF_LOWER | TF_SENT_START;
@@ -871,7 +943,7 @@ static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, s
 		}
 		if (!same)
 			continue;
-		if (wg_reserve(st, nc, cap, ecap) < 0)
+		if (wg_reserve(st, nc, WG__COUNT + 2, cap, ecap) < 0)
 			goto out;
 		for (size_t q = 0; q < nc; q++) {
 			uint8_t okb = 0;
@@ -884,14 +956,20 @@ static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, s
 		for (int v = 0; v < WG__COUNT; v++)
 			gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
 			              (unsigned)v, n, false, &st->wg_eff[st->nwg_eff + v]);
+		multi_base(st, lc, i0, i1, ner_cues_get_wide(st->cues, NT_SPANS,
+		                                             ner_hash(text + off[k], kn)),
+		           &st->wg_eff[st->nwg_eff]);
 		struct name_multi nm = {(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
 		                        (uint16_t)total[0], NAME_MULTI, (uint8_t)n, starts};
 		memcpy(u, &nm, sizeof(nm));
 		st->nwg_cand += nc;
-		st->nwg_eff += WG__COUNT;
+		st->nwg_eff += WG__COUNT + 2;
 	}
 	rc = 0;
 out:
+	if (lc)
+		free(lc->ti);
+	free(lc);
 	free(off);
 	free(text);
 	return rc;
@@ -2303,6 +2381,50 @@ static inline bool name_fast(struct ner_ctx *c, size_t a, size_t b, const struct
 	return true;
 }
 
+/* score_span() of a candidate [a,b) of several words that is a frequent
+ * name (names row sp) with answers made at load, in case WG_CAP, every
+ * word at position 0: its score up to its gazetteer evidence (or without
+ * any, when the gazetteer extractor started no name at a) made at load
+ * (multi_base()), the links and place entries, the team test; false
+ * (nothing done) for any other.  (Not in explain mode.) */
+static inline bool multi_fast(struct ner_ctx *c, size_t a, size_t b, const struct ner_wide *sp,
+                              struct score *sc)
+{
+	struct name_multi nm;
+	if (multi_case(c, a, b, sp, &nm) != WG_CAP)
+		return false;
+	for (size_t i = a; i < b; i++)
+		if (c->ti[i].initial || c->ti[i].headline)
+			return false;
+	bool gaz = c->ti[a].gaz >= 0;
+	const struct gaz_effect *ef = &c->st->wg_eff[nm.eff + (gaz ? WG__COUNT : WG__COUNT + 1)];
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] = ef->add[t];
+	sc->cue = "ner:names";
+	if (!gaz)
+		return true;
+	const struct gaz_candidate *cand = c->st->wg_cand + nm.first;
+	sc->cand = cand;
+	sc->cand_cc = c->st->wg_cc + nm.first;
+	if (!nm.total)
+		return true;
+	for (int t = 0; t < 2; t++) {
+		if (ef->link[t] >= 0) {
+			sc->link[t] = cand[ef->link[t]];
+			sc->has_link[t] = true;
+		}
+	}
+	for (unsigned m = ef->locmask; m; m &= m - 1)
+		sc->loc[sc->nloc++] = (uint8_t)__builtin_ctz(m);
+	const struct document *doc = c->doc;
+	if (ef->town && !ef->country && c->ti[a].row && b < doc->ntokens &&
+	    doc->tokens[b].type == TOK_NUMBER) {
+		sc->s[NER_ORG] += W_TEAM;
+		sc->cue = "ner:team";
+	}
+	return true;
+}
+
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
 {
 	struct document *doc = c->doc;
@@ -2328,8 +2450,8 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
 	const struct ner_wide *rrow = ner_cues_get_wide(
 		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
-	/* a one-word frequent name: its score so far made at load */
-	if (sp && n == 1 && !sc->evmax && name_fast(c, a, b, sp, sc))
+	/* a frequent name: its score so far made at load */
+	if (sp && !sc->evmax && (n == 1 ? name_fast(c, a, b, sp, sc) : multi_fast(c, a, b, sp, sc)))
 		goto context;
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
