@@ -194,8 +194,7 @@ struct name_gaz {
  * capitalized mid-sentence, the same at a sentence start, every word all
  * caps), and the shape a span must have for them to be its answers (ntok
  * words starting at the bytes of starts).  set tells the two apart. */
-#define NAME_WORD 1   /* struct name_gaz (g.set) */
-#define NAME_MULTI 2  /* struct name_multi */
+#define NAME_MULTI 2  /* struct name_multi (a word's g.set is WG_SET with other bits, never this) */
 #define NAME_MULTI_LEN 32  /* bytes of a name with answers made at load, at most */
 struct name_multi {
 	uint32_t first;   /* its first candidate in wg_cand / wg_ok / wg_cc */
@@ -209,6 +208,7 @@ struct name_multi {
 _Static_assert(offsetof(struct name_multi, set) == offsetof(struct name_gaz, g.set) &&
                sizeof(struct name_multi) == sizeof(struct name_gaz),
                "a names row's answers are told apart by set");
+_Static_assert(!(NAME_MULTI & WG_SET), "a word's set has WG_SET, a name_multi's has not");
 
 /* The "cc" attribute of a load-time candidate (st->wg_cc), read at load:
  * in_article_country() read it from the candidate's attributes in the
@@ -671,13 +671,7 @@ static void gaz_effect_of(const struct ner_state *st, const struct gaz_candidate
 	}
 }
 
-/* At load: the gazetteer's candidates for token i of the word document
- * (folded word h), written in each case (struct word_gaz), and their
- * effect on scoring in each case, if h has a row in the word table (cap,
- * ecap: the allocated lengths of st->wg_cand, st->wg_eff).  The three lookups must give the same entries in the
- * same order (case only decides case_ok); if not, the word is left to the
- * lookup at run time. */
-/* At load: room for n more load-time candidates and WG__COUNT more effects
+/* At load: room for n more load-time candidates and neff more effects
  * (cap, ecap: the allocated lengths of st->wg_cand, st->wg_eff). */
 static int wg_reserve(struct ner_state *st, size_t n, size_t neff, size_t *cap, size_t *ecap)
 {
@@ -695,7 +689,6 @@ static int wg_reserve(struct ner_state *st, size_t n, size_t neff, size_t *cap, 
 			return -1;
 		*cap = nc;
 	}
-	/* (one effect per word and case) */
 	if (st->nwg_eff + neff > *ecap) {
 		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
 		while (ne < st->nwg_eff + neff)
@@ -713,6 +706,12 @@ static int wg_reserve(struct ner_state *st, size_t n, size_t neff, size_t *cap, 
 	return 0;
 }
 
+/* At load: the gazetteer's candidates for token i of the word document
+ * (folded word h), written in each case (struct word_gaz), and their
+ * effect on scoring in each case, if h has a row in the word table (cap,
+ * ecap: the allocated lengths of st->wg_cand, st->wg_eff).  The three lookups must give the same entries in the
+ * same order (case only decides case_ok); if not, the word is left to the
+ * lookup at run time. */
 static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, uint64_t h,
                          size_t *cap, size_t *ecap)
 {
