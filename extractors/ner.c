@@ -781,6 +781,7 @@ static int wk_cmp(const void *pa, const void *pb)
 }
 
 static bool suffix_logs(const struct ner_ctx *c, size_t i, double lg[NER__COUNT]);
+static inline int wlog_variant(const struct tinfo *x);
 
 /* At load: for the frequent name of several words at tokens [i0,i1) of
  * lc's document (names row sp; its effects eff[0, WG__COUNT) made), the
@@ -793,7 +794,8 @@ static bool suffix_logs(const struct ner_ctx *c, size_t i, double lg[NER__COUNT]
  * term, the gazetteer mass), so that the same doubles come out
  * (multi_fast()). */
 static void multi_base(const struct ner_state *st, const struct ner_ctx *lc, size_t i0,
-                       size_t i1, const struct ner_wide *sp, struct gaz_effect *eff)
+                       size_t i1, const struct ner_wide *sp, const struct gaz_effect *ef,
+                       struct gaz_effect out[2])
 {
 	const struct document *doc = lc->doc;
 	size_t n = i1 - i0;
@@ -810,7 +812,7 @@ static void multi_base(const struct ner_state *st, const struct ner_ctx *lc, siz
 			ner_cues_word_find(st->cues, ner_hash(doc->text + t->start, t->end - t->start));
 		double wt = 1.0;
 		if (e && (e->flags & NW_ROW)) {
-			const double *lg = st->word_rows[0][e->row].lg;
+			const double *lg = st->word_rows[wlog_variant(&lc->ti[i])][e->row].lg;
 			for (int c = 0; c < NER__COUNT; c++)
 				wsum[c] += wt * lg[c];
 			kw += wt;
@@ -832,14 +834,14 @@ static void multi_base(const struct ner_state *st, const struct ner_ctx *lc, siz
 			sum[t] += W_WORDS * wsum[t] / kw;
 	if (unknown)
 		sum[NER_NONE] -= W_UNKNOWN * unknown / n;
-	eff[WG__COUNT + 1] = eff[WG_CAP];
-	memcpy(eff[WG__COUNT + 1].add, sum, sizeof(sum));
+	out[1] = *ef;
+	memcpy(out[1].add, sum, sizeof(sum));
 	/* (the demonym's term is for one word only) */
-	if (eff[WG_CAP].has_mass)
+	if (ef->has_mass)
 		for (int t = 0; t < NER__COUNT; t++)
-			sum[t] += eff[WG_CAP].add[t];
-	eff[WG__COUNT] = eff[WG_CAP];
-	memcpy(eff[WG__COUNT].add, sum, sizeof(sum));
+			sum[t] += ef->add[t];
+	out[0] = *ef;
+	memcpy(out[0].add, sum, sizeof(sum));
 }
 
 /* At load: the gazetteer's answers for the frequent names of several words
@@ -942,7 +944,7 @@ static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, s
 		}
 		if (!same)
 			continue;
-		if (wg_reserve(st, nc, WG__COUNT + 2, cap, ecap) < 0)
+		if (wg_reserve(st, nc, WG__COUNT + 4, cap, ecap) < 0)
 			goto out;
 		for (size_t q = 0; q < nc; q++) {
 			uint8_t okb = 0;
@@ -955,14 +957,20 @@ static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, s
 		for (int v = 0; v < WG__COUNT; v++)
 			gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
 			              (unsigned)v, n, false, &st->wg_eff[st->nwg_eff + v]);
-		multi_base(st, lc, i0, i1, ner_cues_get_wide(st->cues, NT_SPANS,
-		                                             ner_hash(text + off[k], kn)),
-		           &st->wg_eff[st->nwg_eff]);
+		/* (case WG_CAP, every word at position 0; case WG_CAP_INITIAL,
+		 * the first word sentence initial, the others at position 0) */
+		const struct ner_wide *sp = ner_cues_get_wide(st->cues, NT_SPANS,
+		                                              ner_hash(text + off[k], kn));
+		struct gaz_effect *ef = &st->wg_eff[st->nwg_eff];
+		multi_base(st, lc, i0, i1, sp, &ef[WG_CAP], &ef[WG__COUNT]);
+		lc->ti[i0].initial = 1;
+		multi_base(st, lc, i0, i1, sp, &ef[WG_CAP_INITIAL], &ef[WG__COUNT + 2]);
+		lc->ti[i0].initial = 0;
 		struct name_multi nm = {(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
 		                        (uint16_t)total[0], NAME_MULTI, (uint8_t)n, starts};
 		memcpy(u, &nm, sizeof(nm));
 		st->nwg_cand += nc;
-		st->nwg_eff += WG__COUNT + 2;
+		st->nwg_eff += WG__COUNT + 4;
 	}
 	rc = 0;
 out:
@@ -2354,7 +2362,8 @@ static inline bool name_fast(struct ner_ctx *c, size_t a, size_t b, const struct
 	memcpy(&ng, sp->user, sizeof(ng));
 	/* (the conditions under which gaz_evidence() takes the answers made
 	 * at load from the names row; wg.set implies a scored kind) */
-	if (!ng.fast || !tk_known(x) || !x->kinds_pre || !(tf & (TF_CAP | TF_ALLCAPS)))
+	if (!ng.fast || !tk_known(x) || !(tf & (TF_CAP | TF_ALLCAPS)) ||
+	    !(x->kinds_pre || ((ng.g.set & WG_POSS_SAME) && apos_s(doc, a))))
 		return false;
 	unsigned okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
 	const struct gaz_effect *ef = &c->st->nm_eff[ng.fast - 1 + okcase];
@@ -2390,13 +2399,19 @@ static inline bool multi_fast(struct ner_ctx *c, size_t a, size_t b, const struc
                               struct score *sc)
 {
 	struct name_multi nm;
-	if (multi_case(c, a, b, sp, &nm) != WG_CAP)
+	int mc = multi_case(c, a, b, sp, &nm);
+	if (mc != WG_CAP && mc != WG_CAP_INITIAL)
 		return false;
+	/* (WG_CAP_INITIAL: the first word at a sentence start, which is
+	 * initial) */
 	for (size_t i = a; i < b; i++)
-		if (c->ti[i].initial || c->ti[i].headline)
+		if ((c->ti[i].initial && i > a) || c->ti[i].headline)
 			return false;
+	if (c->ti[a].initial != (mc == WG_CAP_INITIAL))
+		return false;
 	bool gaz = c->ti[a].gaz >= 0;
-	const struct gaz_effect *ef = &c->st->wg_eff[nm.eff + (gaz ? WG__COUNT : WG__COUNT + 1)];
+	const struct gaz_effect *ef =
+		&c->st->wg_eff[nm.eff + WG__COUNT + (mc == WG_CAP_INITIAL ? 2 : 0) + (gaz ? 0 : 1)];
 	for (int t = 0; t < NER__COUNT; t++)
 		sc->s[t] = ef->add[t];
 	sc->cue = "ner:names";
