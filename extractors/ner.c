@@ -139,6 +139,11 @@ struct ner_state {
 	struct gaz_effect *wg_eff;      /* per word, WG__COUNT: their effect in each case */
 	struct cand_cc *wg_cc;          /* per candidate: its country code */
 	size_t nwg_eff;
+	/* per word that is also a frequent name of one word (a names table
+	 * row), WG__COUNT: its effect in each case (wg_eff[]), with add[]
+	 * the whole score a one-word candidate of it has after its gazetteer
+	 * evidence (name_fast()); indexed by struct name_gaz's fast - 1 */
+	struct gaz_effect *nm_eff;
 };
 
 /* What gaz_lookup_tokens() answers for one capitalized word depends on its
@@ -151,11 +156,14 @@ struct ner_state {
  * priors, sort: the largest part of scoring a one-word name). */
 enum { WG_CAP, WG_CAP_INITIAL, WG_ALLCAPS, WG__COUNT };
 
+#define WG_SET 0x01        /* (struct word_gaz set) made at load */
+#define WG_POSS_SAME 0x04  /* the word with "'s" gets the same answers (poss_gaz_check()) */
+
 struct word_gaz {
 	uint32_t first;  /* index of its first candidate in wg_cand / wg_ok */
 	uint32_t eff;    /* index of its first effect (case WG_CAP) in wg_eff */
 	uint16_t total;  /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
-	uint8_t set;     /* made at load */
+	uint8_t set;     /* made at load (WG_SET, and WG_POSS_SAME) */
 };
 
 /* What scoring reads for a known word at one position, in one cache line:
@@ -170,6 +178,37 @@ struct word_row {
 } __attribute__((aligned(64)));
 
 _Static_assert(sizeof(struct word_row) == 64, "a word row is one cache line");
+
+/* What the names table row of a word that is a frequent name holds in its
+ * 16 bytes of the caller's (ner_cues_wide_user()): the word's gazetteer
+ * answers (scoring reads the names row in place of the word row), and
+ * fast: 0, or 1 + the index of its first effect in st->nm_eff. */
+struct name_gaz {
+	struct word_gaz g;
+	uint32_t fast;
+};
+
+/* What the names table row of a frequent name of several words holds in
+ * its 16 bytes of the caller's: the gazetteer's answers for it made at load
+ * (multi_gaz_make()), in three cases like a word's (WG_*: every word
+ * capitalized mid-sentence, the same at a sentence start, every word all
+ * caps), and the shape a span must have for them to be its answers (ntok
+ * words starting at the bytes of starts).  set tells the two apart. */
+#define NAME_MULTI 2  /* struct name_multi (a word's g.set is WG_SET with other bits, never this) */
+#define NAME_MULTI_LEN 32  /* bytes of a name with answers made at load, at most */
+struct name_multi {
+	uint32_t first;   /* its first candidate in wg_cand / wg_ok / wg_cc */
+	uint32_t eff;     /* its first effect (case WG_CAP) in wg_eff */
+	uint16_t total;   /* what gaz_lookup_tokens() returns (NER_MAX_CANDS at most are kept) */
+	uint8_t set;      /* NAME_MULTI */
+	uint8_t ntok;     /* its tokens */
+	uint32_t starts;  /* bit k: a token starts k bytes into the (folded) name */
+};
+
+_Static_assert(offsetof(struct name_multi, set) == offsetof(struct name_gaz, g.set) &&
+               sizeof(struct name_multi) == sizeof(struct name_gaz),
+               "a names row's answers are told apart by set");
+_Static_assert(!(NAME_MULTI & WG_SET), "a word's set has WG_SET, a name_multi's has not");
 
 /* The "cc" attribute of a load-time candidate (st->wg_cc), read at load:
  * in_article_country() read it from the candidate's attributes in the
@@ -314,6 +353,7 @@ static void ner_unload(void *state)
 	free(st->wg_ok);
 	ner_cues_hot_free(st->cues, st->wg_eff);
 	ner_cues_hot_free(st->cues, st->wg_cc);
+	ner_cues_hot_free(st->cues, st->nm_eff);
 	ner_cues_free(st->cues);
 	free(st);
 }
@@ -355,6 +395,33 @@ static int hot_copy(struct ner_state *st, void **p, size_t n)
 	free(*p);
 	*p = q;
 	return 0;
+}
+
+/* At load: for a word that is a frequent name of one word (names row sp)
+ * and has gazetteer answers made at load (g, with candidates), its effect
+ * in each case WG_* (st->wg_eff) with add[] replaced by the whole score a
+ * one-word candidate of it has once its gazetteer evidence is added
+ * (score_span(): the priors, "none", the names row's log terms, the
+ * demonym, the gazetteer mass), summed in the same order, so that the same
+ * doubles come out (name_fast()). */
+static void name_effects(const struct ner_state *st, const struct ner_wide *sp,
+                         const struct word_gaz *g, struct gaz_effect out[WG__COUNT])
+{
+	for (int k = 0; k < WG__COUNT; k++) {
+		out[k] = st->wg_eff[g->eff + k];
+		double sum[NER__COUNT];
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] = st->log_prior[t];
+		sum[NER_NONE] += W_NONE;
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] += W_NAMES * sp->x[t];
+		if (out[k].demonym)
+			sum[NER_MISC] += W_DEMONYM;
+		if (out[k].has_mass)
+			for (int t = 0; t < NER__COUNT; t++)
+				sum[t] += out[k].add[t];
+		memcpy(out[k].add, sum, sizeof(sum));
+	}
 }
 
 static int ner_load(const struct engine_config *cfg, void **state, char *err, size_t errlen)
@@ -426,16 +493,34 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 	/* (the gazetteer's answers into the rows scoring reads: the word rows,
 	 * and the names table row of a word that is a frequent name, which
 	 * scoring reads in place of the word row: gaz_evidence()) */
-	_Static_assert(sizeof(struct word_gaz) <= sizeof(((struct ner_wide *)0)->user),
+	_Static_assert(sizeof(struct name_gaz) <= sizeof(((struct ner_wide *)0)->user),
 	               "a word's gazetteer answers fit in a names row");
+	size_t nnames = 0;
+	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++)
+		nnames += st->wgaz[r].set && st->wgaz[r].total &&
+		          ner_cues_wide_user(st->cues, NT_SPANS, ner_cues_row_key(st->cues, NT_WORDS, r));
+	st->nm_eff = ner_cues_hot_alloc(st->cues, (nnames * WG__COUNT + 1) * sizeof(*st->nm_eff));
+	if (!st->nm_eff) {
+		snprintf(err, errlen, "out of memory");
+		ner_unload(st);
+		return -EXT_E_NOMEM;
+	}
+	nnames = 0;
 	for (size_t r = 0; r < ner_cues_nrows(st->cues, NT_WORDS); r++) {
 		for (int v = 0; v < 4; v++)
 			st->word_rows[v][r].g = st->wgaz[r];
-		uint8_t *u = st->wgaz[r].set ? ner_cues_wide_user(st->cues, NT_SPANS,
-		                                                  ner_cues_row_key(st->cues, NT_WORDS, r))
-		                             : NULL;
-		if (u)
-			memcpy(u, &st->wgaz[r], sizeof(st->wgaz[r]));
+		uint64_t key = ner_cues_row_key(st->cues, NT_WORDS, r);
+		uint8_t *u = st->wgaz[r].set ? ner_cues_wide_user(st->cues, NT_SPANS, key) : NULL;
+		if (!u)
+			continue;
+		struct name_gaz ng = {.g = st->wgaz[r]};
+		if (ng.g.total) {
+			ng.fast = (uint32_t)(nnames * WG__COUNT + 1);
+			name_effects(st, ner_cues_get_wide(st->cues, NT_SPANS, key), &ng.g,
+			             &st->nm_eff[nnames * WG__COUNT]);
+			nnames++;
+		}
+		memcpy(u, &ng, sizeof(ng));
 	}
 	free(st->wgaz);
 	st->wgaz = NULL;
@@ -586,6 +671,41 @@ static void gaz_effect_of(const struct ner_state *st, const struct gaz_candidate
 	}
 }
 
+/* At load: room for n more load-time candidates and neff more effects
+ * (cap, ecap: the allocated lengths of st->wg_cand, st->wg_eff). */
+static int wg_reserve(struct ner_state *st, size_t n, size_t neff, size_t *cap, size_t *ecap)
+{
+	if (st->nwg_cand + n > *cap) {
+		size_t nc = *cap ? *cap * 2 : 4096;
+		while (nc < st->nwg_cand + n)
+			nc *= 2;
+		struct gaz_candidate *vc = realloc(st->wg_cand, nc * sizeof(*vc));
+		if (vc)
+			st->wg_cand = vc;
+		uint8_t *vo = realloc(st->wg_ok, nc);
+		if (vo)
+			st->wg_ok = vo;
+		if (!vc || !vo)
+			return -1;
+		*cap = nc;
+	}
+	if (st->nwg_eff + neff > *ecap) {
+		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
+		while (ne < st->nwg_eff + neff)
+			ne *= 2;
+		/* (not realloc(): an effect is 64-byte aligned) */
+		struct gaz_effect *ve = aligned_alloc(64, ne * sizeof(*ve));
+		if (!ve)
+			return -1;
+		if (st->nwg_eff)
+			memcpy(ve, st->wg_eff, st->nwg_eff * sizeof(*ve));
+		free(st->wg_eff);
+		st->wg_eff = ve;
+		*ecap = ne;
+	}
+	return 0;
+}
+
 /* At load: the gazetteer's candidates for token i of the word document
  * (folded word h), written in each case (struct word_gaz), and their
  * effect on scoring in each case, if h has a row in the word table (cap,
@@ -621,33 +741,8 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 			    cand[v][k].prior != cand[0][k].prior)
 				return 0;
 	}
-	if (st->nwg_cand + n > *cap) {
-		size_t nc = *cap ? *cap * 2 : 4096;
-		while (nc < st->nwg_cand + n)
-			nc *= 2;
-		struct gaz_candidate *vc = realloc(st->wg_cand, nc * sizeof(*vc));
-		if (vc)
-			st->wg_cand = vc;
-		uint8_t *vo = realloc(st->wg_ok, nc);
-		if (vo)
-			st->wg_ok = vo;
-		if (!vc || !vo)
-			return -1;
-		*cap = nc;
-	}
-	/* (one effect per word and case) */
-	if (st->nwg_eff + WG__COUNT > *ecap) {
-		size_t ne = *ecap ? *ecap * 2 : 1024 * WG__COUNT;
-		/* (not realloc(): an effect is 64-byte aligned) */
-		struct gaz_effect *ve = aligned_alloc(64, ne * sizeof(*ve));
-		if (!ve)
-			return -1;
-		if (st->nwg_eff)
-			memcpy(ve, st->wg_eff, st->nwg_eff * sizeof(*ve));
-		free(st->wg_eff);
-		st->wg_eff = ve;
-		*ecap = ne;
-	}
+	if (wg_reserve(st, n, WG__COUNT, cap, ecap) < 0)
+		return -1;
 	for (size_t k = 0; k < n; k++) {
 		uint8_t ok = 0;
 		for (int v = 0; v < WG__COUNT; v++)
@@ -661,7 +756,7 @@ static int word_gaz_make(struct ner_state *st, struct document *doc, size_t i, u
 		gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
 		              (unsigned)v, 1, false, &st->wg_eff[st->nwg_eff + v]);
 	st->wgaz[row] = (struct word_gaz){(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
-	                                  (uint16_t)total[0], 1};
+	                                  (uint16_t)total[0], WG_SET};
 	st->nwg_cand += n;
 	st->nwg_eff += WG__COUNT;
 	return 0;
@@ -683,6 +778,280 @@ static int wk_cmp(const void *pa, const void *pb)
 {
 	const struct wk *a = pa, *b = pb;
 	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static bool suffix_logs(const struct ner_ctx *c, size_t i, double lg[NER__COUNT]);
+static inline int wlog_variant(const struct tinfo *x);
+
+/* At load: for the frequent name of several words at tokens [i0,i1) of
+ * lc's document (names row sp; its effects eff[0, WG__COUNT) made), the
+ * score a candidate of it has in case WG_CAP with every token at position
+ * 0 (not initial, not in a headline) once its gazetteer evidence is added
+ * (eff[WG__COUNT]: that effect with add[] the score) and without
+ * gazetteer evidence (eff[WG__COUNT + 1].add): score_span()'s sums in its
+ * order (the priors, "none", the names row's terms, the word statistics
+ * averaged over its words, known or by their ending, the unknown words'
+ * term, the gazetteer mass), so that the same doubles come out
+ * (multi_fast()). */
+static void multi_base(const struct ner_state *st, const struct ner_ctx *lc, size_t i0,
+                       size_t i1, const struct ner_wide *sp, const struct gaz_effect *ef,
+                       struct gaz_effect out[2])
+{
+	const struct document *doc = lc->doc;
+	size_t n = i1 - i0;
+	double sum[NER__COUNT];
+	for (int t = 0; t < NER__COUNT; t++)
+		sum[t] = st->log_prior[t];
+	sum[NER_NONE] += W_NONE;
+	double wsum[NER__COUNT] = {0};
+	int unknown = 0;
+	double kw = 0;
+	for (size_t i = i0; i < i1; i++) {
+		const struct token *t = &doc->tokens[i];
+		const struct ner_word *e =
+			ner_cues_word_find(st->cues, ner_hash(doc->text + t->start, t->end - t->start));
+		double wt = 1.0;
+		if (e && (e->flags & NW_ROW)) {
+			const double *lg = st->word_rows[wlog_variant(&lc->ti[i])][e->row].lg;
+			for (int c = 0; c < NER__COUNT; c++)
+				wsum[c] += wt * lg[c];
+			kw += wt;
+			continue;
+		}
+		unknown++;
+		double lg[NER__COUNT];
+		if (!suffix_logs(lc, i, lg))
+			continue;
+		wt = W_SUFFIX;
+		for (int c = 0; c < NER__COUNT; c++)
+			wsum[c] += wt * lg[c];
+		kw += wt;
+	}
+	for (int t = 0; t < NER__COUNT; t++)
+		sum[t] += W_NAMES * sp->x[t];
+	if (kw > 0)
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] += W_WORDS * wsum[t] / kw;
+	if (unknown)
+		sum[NER_NONE] -= W_UNKNOWN * unknown / n;
+	out[1] = *ef;
+	memcpy(out[1].add, sum, sizeof(sum));
+	/* (the demonym's term is for one word only) */
+	if (ef->has_mass)
+		for (int t = 0; t < NER__COUNT; t++)
+			sum[t] += ef->add[t];
+	out[0] = *ef;
+	memcpy(out[0].add, sum, sizeof(sum));
+}
+
+/* At load: the gazetteer's answers for the frequent names of several words
+ * (ner-spans), in each case WG_*, into their names rows (struct
+ * name_multi): such a span is mostly a name the gazetteer extractor
+ * started a hit at, and scoring looked it up (gaz_lookup_tokens():
+ * hashing, filter, slot, entries, priors, sort) every time.  What the
+ * lookup reads of a span's tokens is their folded text and hashes (the
+ * same for the same name and the same tokens: multi_case() checks the
+ * token starts), their case (capitalized, all caps, the first one's common
+ * word test: one of the three cases, or no answer made at load) and
+ * possessives (none).  A name whose three answers differ in anything but
+ * case_ok, or with other tokens than words, is left to the lookup. */
+static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, size_t *ecap)
+{
+	size_t tcap = 0;
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++)
+		if (!strcmp(b->name, "ner-spans"))
+			tcap += b->len + 1;
+	char *text = malloc(tcap + 1);
+	uint32_t *off = malloc((tcap / 2 + 1) * sizeof(*off));
+	struct ner_ctx *lc = NULL;
+	int rc = -1;
+	if (!text || !off)
+		goto out;
+	size_t tl = 0, nn = 0;
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
+		if (strcmp(b->name, "ner-spans"))
+			continue;
+		const char *p = b->text, *end = b->text + b->len;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *le = nl ? nl : end;
+			const char *tab = memchr(p, '\t', (size_t)(le - p));
+			char key[256];
+			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			if (kn && kn <= NAME_MULTI_LEN && memchr(key, ' ', kn) && tl + kn + 1 <= tcap) {
+				off[nn++] = (uint32_t)tl;
+				memcpy(text + tl, key, kn);
+				tl += kn;
+				text[tl++] = '\n';
+			}
+			p = le + 1;
+		}
+	}
+	int err;
+	size_t bad;
+	struct document *doc = doc_new(ar, text, tl, &err, &bad);
+	if (!doc || tok_document(doc))
+		goto out;
+	/* (a context for suffix_logs() on this document: its tokens at
+	 * position 0, not initial, not in a headline) */
+	lc = calloc(1, sizeof(*lc));
+	if (!lc || !(lc->ti = calloc(doc->ntokens + 1, sizeof(*lc->ti))))
+		goto out;
+	lc->st = st;
+	lc->doc = doc;
+	static const uint16_t first_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
+	static const uint16_t rest_flags[WG__COUNT] = {TF_CAP, TF_CAP, TF_ALLCAPS};
+	const uint16_t case_bits = TF_CAP | TF_ALLCAPS | TF_LOWER | TF_SENT_START;
+	for (size_t k = 0; k < nn; k++) {
+		size_t kn = (size_t)((const char *)memchr(text + off[k], '\n', tl - off[k]) -
+		                     (text + off[k]));
+		size_t i0 = doc_token_at(doc, off[k]), i1 = i0;
+		uint32_t starts = 0;
+		bool ok = i0 < doc->ntokens && doc->tokens[i0].start == off[k];
+		for (; ok && i1 < doc->ntokens && doc->tokens[i1].start < off[k] + kn; i1++) {
+			const struct token *t = &doc->tokens[i1];
+			ok = t->type == TOK_WORD && t->end <= off[k] + kn && !possessive_shape(doc, i1);
+			starts |= 1u << (t->start - off[k]);
+		}
+		size_t n = i1 - i0;
+		if (!ok || n < 2 || n > NER_MAX_SPAN || doc->tokens[i1 - 1].end != off[k] + kn)
+			continue;
+		uint8_t *u = ner_cues_wide_user(st->cues, NT_SPANS, ner_hash(text + off[k], kn));
+		if (!u || u[offsetof(struct name_multi, set)])
+			continue;
+		struct gaz_candidate cand[WG__COUNT][NER_MAX_CANDS];
+		size_t total[WG__COUNT];
+		uint16_t f0[NER_MAX_SPAN];
+		for (size_t i = i0; i < i1; i++)
+			f0[i - i0] = doc->tokens[i].flags;
+		for (int v = 0; v < WG__COUNT; v++) {
+			for (size_t i = i0; i < i1; i++)
+				doc->tokens[i].flags = (uint16_t)((f0[i - i0] & ~case_bits) |
+				                                  (i == i0 ? first_flags[v] : rest_flags[v]));
+			total[v] = gaz_lookup_tokens(st->gaz, doc, i0, i1, cand[v], NER_MAX_CANDS);
+		}
+		for (size_t i = i0; i < i1; i++)
+			doc->tokens[i].flags = f0[i - i0];
+		size_t nc = total[0] < NER_MAX_CANDS ? total[0] : NER_MAX_CANDS;
+		bool same = total[0] <= UINT16_MAX;
+		for (int v = 1; v < WG__COUNT && same; v++) {
+			same = total[v] == total[0];
+			for (size_t q = 0; q < nc && same; q++)
+				same = cand[v][q].canonical == cand[0][q].canonical &&
+				       cand[v][q].list == cand[0][q].list &&
+				       cand[v][q].kb_id == cand[0][q].kb_id &&
+				       cand[v][q].prior == cand[0][q].prior;
+		}
+		if (!same)
+			continue;
+		if (wg_reserve(st, nc, WG__COUNT + 4, cap, ecap) < 0)
+			goto out;
+		for (size_t q = 0; q < nc; q++) {
+			uint8_t okb = 0;
+			for (int v = 0; v < WG__COUNT; v++)
+				okb |= (uint8_t)(cand[v][q].case_ok << v);
+			st->wg_cand[st->nwg_cand + q] = cand[0][q];
+			st->wg_ok[st->nwg_cand + q] = okb;
+		}
+		/* (a frequent name: none_known is false) */
+		for (int v = 0; v < WG__COUNT; v++)
+			gaz_effect_of(st, st->wg_cand + st->nwg_cand, total[0], st->wg_ok + st->nwg_cand,
+			              (unsigned)v, n, false, &st->wg_eff[st->nwg_eff + v]);
+		/* (case WG_CAP, every word at position 0; case WG_CAP_INITIAL,
+		 * the first word sentence initial, the others at position 0) */
+		const struct ner_wide *sp = ner_cues_get_wide(st->cues, NT_SPANS,
+		                                              ner_hash(text + off[k], kn));
+		struct gaz_effect *ef = &st->wg_eff[st->nwg_eff];
+		multi_base(st, lc, i0, i1, sp, &ef[WG_CAP], &ef[WG__COUNT]);
+		lc->ti[i0].initial = 1;
+		multi_base(st, lc, i0, i1, sp, &ef[WG_CAP_INITIAL], &ef[WG__COUNT + 2]);
+		lc->ti[i0].initial = 0;
+		struct name_multi nm = {(uint32_t)st->nwg_cand, (uint32_t)st->nwg_eff,
+		                        (uint16_t)total[0], NAME_MULTI, (uint8_t)n, starts};
+		memcpy(u, &nm, sizeof(nm));
+		st->nwg_cand += nc;
+		st->nwg_eff += WG__COUNT + 4;
+	}
+	rc = 0;
+out:
+	if (lc)
+		free(lc->ti);
+	free(lc);
+	free(off);
+	free(text);
+	return rc;
+}
+
+/* At load: for each word with answers made at load (st->wgaz[], of the
+ * nw words w[] of text), whether gaz_lookup_tokens() gives the word with
+ * "'s" ("Japan's": a possessive token, which scoring looks up: the key
+ * with the possessive, then without it) the same answers, in each case
+ * WG_*: then its set has WG_POSS_SAME, and a candidate of it takes them
+ * (gaz_evidence()). */
+static int poss_gaz_check(struct ner_state *st, struct arena *ar, const char *text,
+                          const struct wk *w, size_t nw)
+{
+	size_t cap = 0;
+	for (size_t k = 0; k < nw; k++)
+		cap += w[k].len + 3;
+	char *pt = malloc(cap + 1);
+	uint32_t *off = malloc((nw + 1) * sizeof(*off));
+	uint32_t *row = malloc((nw + 1) * sizeof(*row));
+	int rc = -1;
+	if (!pt || !off || !row)
+		goto out;
+	size_t tl = 0, np = 0;
+	for (size_t k = 0; k < nw; k++) {
+		uint32_t r = (uint32_t)(w[k].rank >> 32);
+		if (r == UINT32_MAX || !st->wgaz[r].set)
+			continue;
+		off[np] = (uint32_t)tl;
+		row[np++] = r;
+		memcpy(pt + tl, text + w[k].off, w[k].len);
+		tl += w[k].len;
+		memcpy(pt + tl, "'s\n", 3);
+		tl += 3;
+	}
+	int err;
+	size_t bad;
+	struct document *doc = doc_new(ar, pt, tl, &err, &bad);
+	if (!doc || tok_document(doc))
+		goto out;
+	static const uint16_t case_flags[WG__COUNT] = {TF_CAP, TF_CAP | TF_SENT_START, TF_ALLCAPS};
+	const uint16_t case_bits = TF_CAP | TF_ALLCAPS | TF_LOWER | TF_SENT_START;
+	for (size_t k = 0; k < np; k++) {
+		size_t i = doc_token_at(doc, off[k]);
+		struct word_gaz *g = &st->wgaz[row[k]];
+		const char *nl = memchr(pt + off[k], '\n', tl - off[k]);
+		if (i >= doc->ntokens || doc->tokens[i].start != off[k] ||
+		    doc->tokens[i].end != (uint32_t)(nl - pt) || doc->tokens[i].type != TOK_WORD ||
+		    !(doc->tokens[i].flags & TF_POSSESSIVE))
+			continue;
+		uint16_t f0 = doc->tokens[i].flags;
+		bool same = true;
+		size_t n = g->total < NER_MAX_CANDS ? g->total : NER_MAX_CANDS;
+		for (int v = 0; v < WG__COUNT && same; v++) {
+			struct gaz_candidate cand[NER_MAX_CANDS];
+			doc->tokens[i].flags = (uint16_t)((f0 & ~case_bits) | case_flags[v]);
+			size_t total = gaz_lookup_tokens(st->gaz, doc, i, i + 1, cand, NER_MAX_CANDS);
+			same = total == g->total;
+			for (size_t q = 0; q < n && same; q++) {
+				const struct gaz_candidate *o = &st->wg_cand[g->first + q];
+				same = cand[q].canonical == o->canonical && cand[q].list == o->list &&
+				       cand[q].kb_id == o->kb_id && cand[q].prior == o->prior &&
+				       cand[q].case_ok == ((st->wg_ok[g->first + q] >> v) & 1);
+			}
+		}
+		doc->tokens[i].flags = f0;
+		if (same)
+			g->set |= WG_POSS_SAME;
+	}
+	rc = 0;
+out:
+	free(row);
+	free(off);
+	free(pt);
+	return rc;
 }
 
 static int word_kinds(struct ner_state *st)
@@ -750,6 +1119,27 @@ static int word_kinds(struct ner_state *st)
 		if ((any & SCORED_KINDS) && word_gaz_make(st, doc, i, w[k].h, &wgcap, &wecap) < 0)
 			goto out;
 	}
+	if (poss_gaz_check(st, ar, text, w, nw) < 0 || multi_gaz_make(st, ar, &wgcap, &wecap) < 0)
+		goto out;
+	/* and the country entries the frequent names name ("united states",
+	 * "south africa": names of several words, which no word above names),
+	 * so that an article's countries are mostly answered without a lookup
+	 * in the gazetteer (country_code()) */
+	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
+		if (strcmp(b->name, "ner-spans"))
+			continue;
+		const char *p = b->text, *end = b->text + b->len;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *le = nl ? nl : end;
+			const char *tab = memchr(p, '\t', (size_t)(le - p));
+			char key[256];
+			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			if (kn && memchr(key, ' ', kn) && country_codes(st, key, kn, &ccap) < 0)
+				goto out;
+			p = le + 1;
+		}
+	}
 	qsort(st->ccs, st->nccs, sizeof(*st->ccs), cc_cmp);
 	rc = 0;
 out:
@@ -760,6 +1150,17 @@ out:
 }
 
 static void article_countries(struct ner_ctx *c);
+
+/* !strcmp(list, "countries"), in line (asked for every gazetteer name of
+ * a document; most lists differ in their first two bytes) */
+static inline bool is_countries(const char *list)
+{
+	static const char w[] = "countries";
+	for (size_t k = 0; k < sizeof(w); k++)
+		if (list[k] != w[k])
+			return false;
+	return true;
+}
 
 static inline bool is_gaz_name(const struct mention *m)
 {
@@ -879,6 +1280,31 @@ static inline uint64_t tok_hash(struct ner_ctx *c, size_t i)
 {
 	uint64_t h = c->ti[i].h;
 	return h ? h : tok_hash_compute(c, i);
+}
+
+/* tok_hash() for token_facts()'s loops (most of a document's ~100 hashes),
+ * with tok_hash_compute()'s common case (one to eight bytes readable as one
+ * word, no possessive to cut) in line: the document's text, its end and
+ * the token array stay in the loops' registers, and there is no call.
+ * (text1 is doc->len + 1, the bytes readable from the text.) */
+static inline __attribute__((always_inline)) uint64_t tok_hash_here(struct ner_ctx *c, size_t i,
+                                                                     const struct token *tok,
+                                                                     const char *text, size_t text1)
+{
+	uint64_t h = c->ti[i].h;
+	if (h)
+		return h;
+	const struct token *t = &tok[i];
+	const char *s = text + t->start;
+	size_t n = t->end - t->start;
+	uint64_t w;
+	if (n - 1 < 8 && text1 - t->start >= 8 && !(n > 2 && maybe_possessive(s, n)) &&
+	    nh_part_word(s, n, &w)) {
+		h = nh_finish(hm_step(NER_HASH_SEED, w), n);
+		c->ti[i].h = h;
+		return h;
+	}
+	return tok_hash_compute(c, i);
 }
 
 /* doc_token_at(doc, off) (the first token starting at or after off), given
@@ -1041,10 +1467,11 @@ static inline int wlog_variant(const struct tinfo *x)
 /* Word statistics and cue class of token i (a word): table rows only for
  * capitalized words and their neighbours (the connectors, titles and context
  * words a name can use). */
-static void word_facts(struct ner_ctx *c, size_t i)
+static inline void word_facts(struct ner_ctx *c, size_t i, const struct token *tok,
+                              const char *text, size_t text1)
 {
 	struct tinfo *x = &c->ti[i];
-	uint64_t h = tok_hash(c, i);
+	uint64_t h = tok_hash_here(c, i, tok, text, text1);
 	if (h == 1)
 		return;
 	if (x->cap) {
@@ -1195,8 +1622,8 @@ static int token_facts(struct ner_ctx *c)
 			}
 			if (a < nt)
 				c->start[a] |= c->ti[a].gaz >= 0;
-			if (too_many || !m->link.list || m->link.list[0] != 'c' ||
-			    strcmp(m->link.list, "countries") || !m->link.canonical)
+			if (too_many || !m->link.list || !is_countries(m->link.list) ||
+			    !m->link.canonical)
 				continue;
 			bool again = false;
 			for (size_t q = 0; q < c->ncountry_names && !again; q++)
@@ -1226,8 +1653,11 @@ static int token_facts(struct ner_ctx *c)
 	 * are asked for first, so that the misses overlap (asked for a few
 	 * capitals ahead, a run of capitals left too little time between). */
 	const uint32_t *caps = c->caps;
+	const struct token *tok = doc->tokens;
+	const char *text = doc->text;
+	size_t text1 = doc->len + 1;
 	for (size_t k = 0; k < c->ncaps; k++) {
-		uint64_t h = tok_hash(c, caps[k]);
+		uint64_t h = tok_hash_here(c, caps[k], tok, text, text1);
 		if (h != 1)
 			ner_cues_prefetch_word(c->st->cues, h);
 	}
@@ -1238,7 +1668,7 @@ static int token_facts(struct ner_ctx *c)
 		size_t end = j + 2 < nt ? j + 2 : nt;
 		for (; i < end; i++)
 			if (c->ti[i].word)
-				word_facts(c, i);
+				word_facts(c, i, tok, text, text1);
 		/* (only a capitalized word can become name-like; the window
 		 * ended with its next token) */
 		token_name(c, j);
@@ -1479,8 +1909,13 @@ static const struct ner_counts *suffix_row(const struct ner_ctx *c, size_t i)
 	for (size_t k = 0; k < kn; k++)
 		if ((unsigned)((s[k] | 0x20) - 'a') > 'z' - 'a')
 			return NULL;
-	char sk[4] = {'~', (char)(s[kn - 3] | 0x20), (char)(s[kn - 2] | 0x20), (char)(s[kn - 1] | 0x20)};
-	const struct ner_counts *w = ner_cues_get(c->st->cues, NT_SUFFIX, sk, 4);
+	/* the key "~xyz" hashed in line (ner_hash() of four bytes: one word,
+	 * zero-padded), looked up without a call */
+	uint64_t kw = (uint64_t)'~' | (uint64_t)(uint8_t)(s[kn - 3] | 0x20) << 8 |
+	              (uint64_t)(uint8_t)(s[kn - 2] | 0x20) << 16 |
+	              (uint64_t)(uint8_t)(s[kn - 1] | 0x20) << 24;
+	const struct ner_counts *w = ner_cues_get_h(c->st->cues, NT_SUFFIX,
+	                                            nh_finish(hm_step(NER_HASH_SEED, kw), 4));
 	return w && row_entity(w) + w->c[NC_CAP_OTHER] + w->c[NC_CAP_INITIAL] >= 5 ? w : NULL;
 }
 
@@ -1641,6 +2076,49 @@ static __attribute__((noinline)) bool suffix_logs(const struct ner_ctx *c, size_
 	return true;
 }
 
+/* Is token a a word with "'s" ('S) that the tokenizer marked a possessive
+ * (a word of the table with it: its folded key is the word's)? */
+static inline bool apos_s(const struct document *doc, size_t a)
+{
+	const struct token *t = &doc->tokens[a];
+	const char *s = doc->text + t->end;
+	return (t->flags & TF_POSSESSIVE) && t->end - t->start > 2 && s[-2] == '\'' &&
+	       (s[-1] | 0x20) == 's';
+}
+
+/* The case WG_* in which the answers made at load for the frequent name
+ * of several words of names row sp (*nm) are span [a,b)'s, or -1: the span
+ * has the name's tokens (as many, starting at the same bytes: the folded
+ * text is the row's), words without a possessive, every one capitalized
+ * and either none or every one all caps.  (What gaz_lookup_tokens() reads
+ * of the tokens: the same units, and the same case facts as the case's.) */
+static inline int multi_case(const struct ner_ctx *c, size_t a, size_t b,
+                             const struct ner_wide *sp, struct name_multi *nm)
+{
+	const struct document *doc = c->doc;
+	memcpy(nm, sp->user, sizeof(*nm));
+	if (nm->set != NAME_MULTI || nm->ntok != b - a)
+		return -1;
+	uint32_t base = doc->tokens[a].start;
+	if (doc->tokens[b - 1].end - base > NAME_MULTI_LEN)
+		return -1;
+	uint32_t starts = 0;
+	size_t capital = 0, allcaps = 0;
+	for (size_t i = a; i < b; i++) {
+		const struct token *t = &doc->tokens[i];
+		if (t->type != TOK_WORD || (t->flags & TF_POSSESSIVE))
+			return -1;
+		starts |= 1u << (t->start - base);
+		capital += (t->flags & (TF_CAP | TF_ALLCAPS)) != 0;
+		allcaps += (t->flags & TF_ALLCAPS) != 0;
+	}
+	if (starts != nm->starts || capital != b - a || possessive_shape(doc, b - 1))
+		return -1;
+	if (allcaps)
+		return allcaps == b - a ? WG_ALLCAPS : -1;
+	return doc->tokens[a].flags & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
+}
+
 /* The gazetteer's evidence for span [a,b) (none_known: the statistics know
  * none of its words).  Out of line, as are the other large and rarer parts
  * of score_span(): NER's code is loaded again for every document, after the
@@ -1671,24 +2149,41 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	 * score_span() read in place of the word row) */
 	struct word_gaz spg;
 	const struct word_gaz *wg = NULL;
+	struct name_multi nm;
+	uint32_t eff = 0;  /* the effects made at load: their first (case WG_CAP) */
 	if (tk_known(x) && n == 1 && sp) {
 		memcpy(&spg, sp->user, sizeof(spg));
 		wg = &spg;
 	} else if (tk_known(x)) {
 		wg = &c->st->word_rows[wlog_variant(x)][x->wrow].g;
 	}
-	if (n == 1 && x->kinds_pre && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS))) {
+	if (n == 1 && wg && wg->set && (tf & (TF_CAP | TF_ALLCAPS)) &&
+	    (x->kinds_pre || ((wg->set & WG_POSS_SAME) && apos_s(doc, a)))) {
 		/* a capitalized word of the table, not a possessive
-		 * (kinds_pre): its answer made at load (in the line of its
-		 * log terms, which score_span() read) */
+		 * (kinds_pre), or with "'s" when that gets the same answers:
+		 * its answer made at load (in the line of its log terms,
+		 * which score_span() read) */
 		cand = c->st->wg_cand + wg->first;
 		okv = c->st->wg_ok + wg->first;
 		sc->cand_cc = c->st->wg_cc + wg->first;
 		okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
 		nc = wg->total;
+		eff = wg->eff;
 	} else if ((n == 1 && !(x->kinds_pre && !(x->kinds_any & SCORED_KINDS))) ||
 	           (n > 1 && x->gaz >= 0)) {
-		nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
+		int mc;
+		if (n > 1 && sp && (mc = multi_case(c, a, b, sp, &nm)) >= 0) {
+			/* a frequent name of several words: its answer made at
+			 * load (multi_gaz_make()) */
+			cand = c->st->wg_cand + nm.first;
+			okv = c->st->wg_ok + nm.first;
+			sc->cand_cc = c->st->wg_cc + nm.first;
+			okcase = (unsigned)mc;
+			nc = nm.total;
+			eff = nm.eff;
+		} else {
+			nc = gaz_lookup_tokens(c->st->gaz, doc, a, b, sc->cand_buf, NER_MAX_CANDS);
+		}
 	}
 	sc->cand = cand;
 	if (!nc)
@@ -1696,7 +2191,7 @@ static __attribute__((noinline)) void gaz_evidence(struct ner_ctx *c, size_t a, 
 	struct gaz_effect own;
 	const struct gaz_effect *ef = &own;
 	if (okv && !none_known)
-		ef = &c->st->wg_eff[wg->eff + okcase];  /* made at load */
+		ef = &c->st->wg_eff[eff + okcase];  /* made at load */
 	else
 		gaz_effect_of(c->st, cand, nc, okv, okcase, n, none_known, &own);
 	/* (in the order the candidates gave them: the demonym's term first,
@@ -1850,6 +2345,100 @@ static inline bool memo_may_match(struct ner_ctx *c, size_t a, size_t b, uint64_
 	       (c->doc->tokens[a].flags & TF_ALLCAPS);
 }
 
+/* score_span() of a one-word candidate [a,b) whose word is a frequent name
+ * (names row sp) with gazetteer answers made at load: its score up to its
+ * gazetteer evidence, summed at load (name_effects()), the links and place
+ * entries, the team test; false (nothing done) for any other.  Most
+ * one-word candidates are such names; score_span() took the names row's
+ * terms and gaz_evidence() for each.  (Not in explain mode, which lists
+ * the evidence.) */
+static inline bool name_fast(struct ner_ctx *c, size_t a, size_t b, const struct ner_wide *sp,
+                             struct score *sc)
+{
+	const struct tinfo *x = &c->ti[a];
+	const struct document *doc = c->doc;
+	unsigned tf = doc->tokens[a].flags;
+	struct name_gaz ng;
+	memcpy(&ng, sp->user, sizeof(ng));
+	/* (the conditions under which gaz_evidence() takes the answers made
+	 * at load from the names row; wg.set implies a scored kind) */
+	if (!ng.fast || !tk_known(x) || !(tf & (TF_CAP | TF_ALLCAPS)) ||
+	    !(x->kinds_pre || ((ng.g.set & WG_POSS_SAME) && apos_s(doc, a))))
+		return false;
+	unsigned okcase = tf & TF_ALLCAPS ? WG_ALLCAPS : tf & TF_SENT_START ? WG_CAP_INITIAL : WG_CAP;
+	const struct gaz_effect *ef = &c->st->nm_eff[ng.fast - 1 + okcase];
+	const struct gaz_candidate *cand = c->st->wg_cand + ng.g.first;
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] = ef->add[t];
+	sc->cue = "ner:names";
+	sc->cand = cand;
+	sc->cand_cc = c->st->wg_cc + ng.g.first;
+	for (int t = 0; t < 2; t++) {
+		if (ef->link[t] >= 0) {
+			sc->link[t] = cand[ef->link[t]];
+			sc->has_link[t] = true;
+		}
+	}
+	for (unsigned m = ef->locmask; m; m &= m - 1)
+		sc->loc[sc->nloc++] = (uint8_t)__builtin_ctz(m);
+	if (ef->town && !ef->country && x->row && b < doc->ntokens &&
+	    doc->tokens[b].type == TOK_NUMBER) {
+		sc->s[NER_ORG] += W_TEAM;
+		sc->cue = "ner:team";
+	}
+	return true;
+}
+
+/* score_span() of a candidate [a,b) of several words that is a frequent
+ * name (names row sp) with answers made at load, in case WG_CAP, every
+ * word at position 0: its score up to its gazetteer evidence (or without
+ * any, when the gazetteer extractor started no name at a) made at load
+ * (multi_base()), the links and place entries, the team test; false
+ * (nothing done) for any other.  (Not in explain mode.) */
+static inline bool multi_fast(struct ner_ctx *c, size_t a, size_t b, const struct ner_wide *sp,
+                              struct score *sc)
+{
+	struct name_multi nm;
+	int mc = multi_case(c, a, b, sp, &nm);
+	if (mc != WG_CAP && mc != WG_CAP_INITIAL)
+		return false;
+	/* (WG_CAP_INITIAL: the first word at a sentence start, which is
+	 * initial) */
+	for (size_t i = a; i < b; i++)
+		if ((c->ti[i].initial && i > a) || c->ti[i].headline)
+			return false;
+	if (c->ti[a].initial != (mc == WG_CAP_INITIAL))
+		return false;
+	bool gaz = c->ti[a].gaz >= 0;
+	const struct gaz_effect *ef =
+		&c->st->wg_eff[nm.eff + WG__COUNT + (mc == WG_CAP_INITIAL ? 2 : 0) + (gaz ? 0 : 1)];
+	for (int t = 0; t < NER__COUNT; t++)
+		sc->s[t] = ef->add[t];
+	sc->cue = "ner:names";
+	if (!gaz)
+		return true;
+	const struct gaz_candidate *cand = c->st->wg_cand + nm.first;
+	sc->cand = cand;
+	sc->cand_cc = c->st->wg_cc + nm.first;
+	if (!nm.total)
+		return true;
+	for (int t = 0; t < 2; t++) {
+		if (ef->link[t] >= 0) {
+			sc->link[t] = cand[ef->link[t]];
+			sc->has_link[t] = true;
+		}
+	}
+	for (unsigned m = ef->locmask; m; m &= m - 1)
+		sc->loc[sc->nloc++] = (uint8_t)__builtin_ctz(m);
+	const struct document *doc = c->doc;
+	if (ef->town && !ef->country && c->ti[a].row && b < doc->ntokens &&
+	    doc->tokens[b].type == TOK_NUMBER) {
+		sc->s[NER_ORG] += W_TEAM;
+		sc->cue = "ner:team";
+	}
+	return true;
+}
+
 static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struct score *sc)
 {
 	struct document *doc = c->doc;
@@ -1875,6 +2464,9 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	bool rnum = b < doc->ntokens && !(doc->tokens[b].flags & TF_NEWLINE_BEFORE);
 	const struct ner_wide *rrow = ner_cues_get_wide(
 		cu, NT_RIGHT, rtok ? tok_hash(c, b) : rnum ? c->st->h_num : c->st->h_eol);
+	/* a frequent name: its score so far made at load */
+	if (sp && !sc->evmax && (n == 1 ? name_fast(c, a, b, sp, sc) : multi_fast(c, a, b, sp, sc)))
+		goto context;
 	/* word statistics, averaged over the known words */
 	double wsum[NER__COUNT] = {0};
 	int known = 0, unknown = 0;
@@ -1933,6 +2525,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 	/* shapes of unknown one-word names (unknown_shape()) */
 	if (n == 1 && !known && !sp)
 		unknown_shape(c, a, sc);
+context:
 	/* a listed organization opening a longer name ("Yahoo Japan", "Sony
 	 * Europe"): the longer name is that organization's unit */
 	if (n >= 2 && c->ti[a].gaz >= 0) {
