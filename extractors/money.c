@@ -1378,21 +1378,33 @@ static bool parse_percent(struct lexer *L, size_t i, bool between, struct pct_ma
 
 /* 15 significant digits: "130.2 million" is 130200000, not 130199999.99999999.
  * The value is the double nearest the decimal that "%.15g" prints, the same
- * as strtod of it.  For 1 <= x < 1e15 it is computed without either: with
- * P = 10^(14 - e) (exact), the exact x * P is y + fma(x, P, -y); its nearest
+ * as strtod of it.  For 1e-7 <= x < 1e15 it is computed without either: with
+ * P = 10^(14 - e) (exact up to 10^22; e the decimal exponent of x, so that
+ * 1e14 <= x * P < 1e15), the exact x * P is y + fma(x, P, -y); its nearest
  * integer m has the 15 digits, and m / P, two exact operands, is correctly
  * rounded like strtod.  Near a tie (within 2^-20) printf's own rounding
- * decides. */
+ * decides.  (Amounts under 1, "50 cents", went through printf and strtod:
+ * ~3,000 instructions and ~90 instruction-cache misses each.) */
 static double round_sig(double x)
 {
-	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+	                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21};
+	double P = 0, y = 0;
 	if (x >= 1 && x < 1e15) {
 		int e = 0;  /* 10^e <= x < 10^(e+1) */
 		while (x >= p10[e + 1])
 			e++;
-		double P = p10[14 - e];
-		double y = x * P;  /* 1e14 <= y <= 1e15: fractions exact */
+		P = p10[14 - e];
+		y = x * P;  /* 1e14 <= y <= 1e15: fractions exact */
+	} else if (x >= 1e-7 && x < 1) {
+		int k = 15;  /* the first 10^k that takes x * 10^k to 1e14 (at 1e21 any x does) */
+		while (k < 21 && x * p10[k] < 1e14)
+			k++;
+		P = p10[k];
+		y = x * P;
+	}
+	if (P != 0) {
 		double frac = (y - floor(y)) + fma(x, P, -y);
 		if (fabs(frac - 0.5) > 0x1p-20)
 			return (frac > 0.5 ? floor(y) + 1 : floor(y)) / P;
