@@ -677,7 +677,8 @@ static const struct {
 	[MT__COUNT] = {"\"unknown\"", 9},
 };
 
-static void write_value(struct jbuf *b, const struct document *doc, const struct mention *m)
+/* A money, percent or quantity value, with the buffer's own writers. */
+static void write_amount(struct jbuf *b, const struct document *doc, const struct mention *m)
 {
 	switch (m->kind) {
 	case MV_MONEY: {
@@ -729,45 +730,88 @@ static void write_value(struct jbuf *b, const struct document *doc, const struct
 		OPT(b, "mod", v->mod);
 		break;
 	}
-	case MV_TIMEX: {
-		const struct timex_value *v = &m->v.timex;
-		OPT(b, "value", v->value);
-		OPT(b, "granularity", v->granularity);
-		OPT(b, "mod", v->mod);
-		/* the interval goes under its own key: "end" is the span's end offset */
-		if (v->begin || v->end) {
-			KEY(b, "interval");
-			jb_char(b, '{');
-			if (v->begin) {
-				JB_LIT(b, "\"begin\":");
-				jb_str(b, v->begin);
-			}
-			if (v->end) {
-				if (v->begin)
-					jb_char(b, ',');
-				JB_LIT(b, "\"end\":");
-				jb_str(b, v->end);
-			}
-			jb_char(b, '}');
-		}
-		if (v->anchor_start != NO_LINK && v->anchor && !strcmp(v->anchor, "mention")) {
-			if (!LINK(b, doc, "anchor", v->anchor_start)) {
-				KEY(b, "anchor");
-				JB_LIT(b, "\"none\"");
-			}
-		} else if (v->anchor) {
-			KEY(b, "anchor");
-			jb_str(b, v->anchor);
-		}
-		if (v->unresolved)
-			JB_LIT(b, ",\"unresolved\":true");
-		OPT(b, "quant", v->quant);
-		OPT(b, "freq", v->freq);
-		break;
-	}
 	default:
 		break;
 	}
+}
+
+/* The interval of a time value: "end" is the span's end offset, so it goes
+ * under a key of its own. */
+static void write_interval(struct jbuf *b, const struct timex_value *v)
+{
+	KEY(b, "interval");
+	jb_char(b, '{');
+	if (v->begin) {
+		JB_LIT(b, "\"begin\":");
+		jb_str(b, v->begin);
+	}
+	if (v->end) {
+		if (v->begin)
+			jb_char(b, ',');
+		JB_LIT(b, "\"end\":");
+		jb_str(b, v->end);
+	}
+	jb_char(b, '}');
+}
+
+/* The anchor of a time value anchored on another mention. */
+static void write_anchor_link(struct jbuf *b, const struct document *doc,
+                              const struct timex_value *v)
+{
+	if (!LINK(b, doc, "anchor", v->anchor_start)) {
+		KEY(b, "anchor");
+		JB_LIT(b, "\"none\"");
+	}
+}
+
+/* ,"key":"s" at c when s is set; returns from the caller when out of room. */
+#define COPT(b, c, lit, s)                                                                  \
+	do {                                                                                \
+		const char *copt_s_ = (s);                                                  \
+		if (copt_s_ &&                                                              \
+		    !((c) = cur_key_cstr((b), (c), "," "\"" lit "\":", sizeof(lit) + 3, copt_s_)).o) \
+			return (c);                                                         \
+	} while (0)
+
+/* A call of one of the buffer's writers at c (b->o = c.o around it). */
+#define VIA_B(b, c, call)                                 \
+	do {                                              \
+		(b)->o = (c).o;                           \
+		call;                                     \
+		if ((b)->failed)                          \
+			return (struct cur){NULL, NULL};  \
+		(c) = (struct cur){(b)->o, (b)->lim};     \
+	} while (0)
+
+/* The value of mention m (m->kind is not MV_NONE).  Time values, most of
+ * them, at the cursor; the others through b. */
+static __attribute__((noinline)) struct cur write_value(struct jbuf *b, struct cur c,
+                                                       const struct document *doc,
+                                                       const struct mention *m)
+{
+	if (m->kind != MV_TIMEX) {
+		VIA_B(b, c, write_amount(b, doc, m));
+		return c;
+	}
+	const struct timex_value *v = &m->v.timex;
+	COPT(b, c, "value", v->value);
+	COPT(b, c, "granularity", v->granularity);
+	COPT(b, c, "mod", v->mod);
+	if (v->begin || v->end)
+		VIA_B(b, c, write_interval(b, v));
+	if (v->anchor_start != NO_LINK && v->anchor && !strcmp(v->anchor, "mention"))
+		VIA_B(b, c, write_anchor_link(b, doc, v));
+	else
+		COPT(b, c, "anchor", v->anchor);
+	if (v->unresolved) {
+		if (!CUR_ROOM(b, c, 18))
+			return c;
+		memcpy(c.o, ",\"unresolved\":true", 18);
+		c.o += 18;
+	}
+	COPT(b, c, "quant", v->quant);
+	COPT(b, c, "freq", v->freq);
+	return c;
 }
 
 /* The explain fields of mention m, with the buffer's own writers (explain
@@ -828,13 +872,8 @@ NOASAN static inline struct cur write_mention(struct jbuf *b, struct cur c,
 	memcpy(p, ",\"end\":", 7);
 	p = put_uint(p + 7, utf8 ? m->end : doc_offset_convert(map, m->end));
 	c.o = p;
-	if (m->kind != MV_NONE) {
-		b->o = c.o;
-		write_value(b, doc, m);
-		if (b->failed)
-			return (struct cur){NULL, NULL};
-		c = (struct cur){b->o, b->lim};
-	}
+	if (m->kind != MV_NONE && !(c = write_value(b, c, doc, m)).o)
+		return c;
 	if (m->link.kb_id && !(c = cur_key_cstr(b, c, ",\"kb_id\":", 9, m->link.kb_id)).o)
 		return c;
 	if (m->link.canonical &&
