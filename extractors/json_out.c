@@ -735,25 +735,6 @@ static void write_amount(struct jbuf *b, const struct document *doc, const struc
 	}
 }
 
-/* The interval of a time value: "end" is the span's end offset, so it goes
- * under a key of its own. */
-static void write_interval(struct jbuf *b, const struct timex_value *v)
-{
-	KEY(b, "interval");
-	jb_char(b, '{');
-	if (v->begin) {
-		JB_LIT(b, "\"begin\":");
-		jb_str(b, v->begin);
-	}
-	if (v->end) {
-		if (v->begin)
-			jb_char(b, ',');
-		JB_LIT(b, "\"end\":");
-		jb_str(b, v->end);
-	}
-	jb_char(b, '}');
-}
-
 /* The anchor of a time value anchored on another mention. */
 static void write_anchor_link(struct jbuf *b, const struct document *doc,
                               const struct timex_value *v)
@@ -797,8 +778,22 @@ static __attribute__((noinline)) struct cur write_value(struct jbuf *b, struct c
 	COPT(b, c, "value", v->value);
 	COPT(b, c, "granularity", v->granularity);
 	COPT(b, c, "mod", v->mod);
-	if (v->begin || v->end)
-		VIA_B(b, c, write_interval(b, v));
+	/* the interval under a key of its own: "end" is the span's end offset */
+	if (v->begin || v->end) {
+		if (!CUR_ROOM(b, c, 13))
+			return c;
+		memcpy(c.o, ",\"interval\":{", 13);
+		c.o += 13;
+		if (v->begin && !(c = cur_key_cstr(b, c, "\"begin\":", 8, v->begin)).o)
+			return c;
+		if (v->end && v->begin && !(c = cur_key_cstr(b, c, ",\"end\":", 7, v->end)).o)
+			return c;
+		if (v->end && !v->begin && !(c = cur_key_cstr(b, c, "\"end\":", 6, v->end)).o)
+			return c;
+		if (!CUR_ROOM(b, c, 1))
+			return c;
+		*c.o++ = '}';
+	}
 	if (v->anchor_start != NO_LINK && v->anchor && !strcmp(v->anchor, "mention"))
 		VIA_B(b, c, write_anchor_link(b, doc, v));
 	else
