@@ -628,7 +628,14 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 	if (!en->name) {
 		/* cut from the names block (*names), sized for every entity's */
 		char *nm = *names;
-		memcpy(nm, doc->text + st->longest_start, span);
+		const char *from = doc->text + st->longest_start;
+		/* most names are under 16 bytes: one 16-byte copy in line (the
+		 * block has 16 bytes of slack; the text is read only
+		 * up to its NUL), not a libc call */
+		if (span < 16 && st->longest_start + 16 <= doc->len + 1)
+			memcpy(nm, from, 16);
+		else
+			memcpy(nm, from, span);
 		nm[span] = 0;
 		*names += span + 1;
 		en->name = nm;
@@ -860,7 +867,7 @@ int entities_cluster(struct document *doc)
 	 * allocation, not one per entity.  A name with a NUL byte (it then
 	 * folds again) is a longest form whose key went through ner_fold()
 	 * (fold_key() sends control bytes there): only then is a look needed */
-	char *names = arena_alloc(doc->arena, namebytes);
+	char *names = arena_alloc(doc->arena, namebytes + 16);
 	if (!names)
 		return nomem(doc);
 	bool text_nul = any_slow;
