@@ -16,7 +16,9 @@
  * Speed (the output is ~4.7 bytes per input byte, so the cost per output
  * byte counts): every write goes through one inline room check (a pointer
  * compare; the buffer grows out of line), and a key shares the check of the
- * string or number after it; keys are literals copied with their commas and
+ * string or number after it; a mention and an entity are written with the
+ * cursor in registers (struct cur), a mention's fixed part (id, type, text,
+ * offsets) under one check; keys are literals copied with their commas and
  * quotes; strings are escaped 16 bytes at a time (esc_block: SSE2, or words)
  * in one pass that also finds their end, and the common short string with
  * nothing to escape is written in line; strings a response repeats (source
