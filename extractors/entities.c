@@ -439,6 +439,13 @@ static inline __attribute__((always_inline)) void zero16(void *p, size_t n)
 #endif
 }
 
+/* n rounded up to a multiple of 16 (arrays cut from one allocation keep
+ * the arena's alignment). */
+static inline size_t al16(size_t n)
+{
+	return (n + 15) & ~(size_t)15;
+}
+
 /* Record the arena cap failure on the document, like the extractors do. */
 static int nomem(struct document *doc)
 {
@@ -609,9 +616,7 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
                   const struct ment_key *mk, uint32_t *amention, char **names, bool text_nul)
 {
 	const struct mention *v = doc->mentions.v;
-	uint32_t i = st->first;
-	for (size_t k = 0; k < n; k++, i = mk[i].next)
-		en->mentions[k] = v[i].id;
+	uint32_t i;
 	en->nmentions = n;
 	/* the folded name: the longest form's key when the name is that
 	 * form's text, else the name folded again */
@@ -623,7 +628,14 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 	if (!en->name) {
 		/* cut from the names block (*names), sized for every entity's */
 		char *nm = *names;
-		memcpy(nm, doc->text + st->longest_start, span);
+		const char *from = doc->text + st->longest_start;
+		/* most names are under 16 bytes: one 16-byte copy in line (the
+		 * block has 16 bytes of slack; the text is read only
+		 * up to its NUL), not a libc call */
+		if (span < 16 && st->longest_start + 16 <= doc->len + 1)
+			memcpy(nm, from, 16);
+		else
+			memcpy(nm, from, span);
 		nm[span] = 0;
 		*names += span + 1;
 		en->name = nm;
@@ -648,11 +660,13 @@ static int finish(struct document *doc, struct entity *en, const struct ent_stat
 	} else {
 		entities_make_id(en->type, name_key, name_kn, en->id, sizeof(en->id));
 	}
-	/* An alias is a form whose folded text differs from the name's and
-	 * from the earlier aliases' (amention: their mention indices). */
+	/* The mention ids, and the aliases: an alias is a form whose folded
+	 * text differs from the name's and from the earlier aliases'
+	 * (amention: their mention indices). */
 	i = st->first;
 	for (size_t k = 0; k < n; k++, i = mk[i].next) {
 		const struct ment_key *a = &mk[i];
+		en->mentions[k] = v[i].id;
 		if (v[i].type == MT_NOMINAL)
 			continue; /* a description is not a form of the name */
 		/* the name's own key (the longest form's mention: most entities
@@ -732,14 +746,21 @@ int entities_cluster(struct document *doc)
 	while (((size_t)1 << (64 - x.shift)) < 2 * ncand)
 		x.shift--;
 	size_t nbuckets = (size_t)1 << (64 - x.shift);
-	x.head = arena_calloc(doc->arena, nbuckets, sizeof(*x.head));
-	x.v = arena_alloc(doc->arena, x.cap * sizeof(*x.v));
-	struct entity *ents = arena_alloc(doc->arena, ncand * sizeof(*ents));
-	struct ent_state *st = arena_alloc(doc->arena, ncand * sizeof(*st));
-	struct ment_key *mk = arena_alloc(doc->arena, l->n * sizeof(*mk));
-	char *keys = arena_alloc(doc->arena, keybytes);
-	if (!ents || !st || !mk || !keys || !x.head || !x.v)
+	/* the working arrays cut from one allocation (each 16-byte aligned) */
+	size_t o_v = al16(nbuckets * sizeof(*x.head)), o_ents = o_v + al16(x.cap * sizeof(*x.v));
+	size_t o_st = o_ents + al16(ncand * sizeof(struct entity));
+	size_t o_mk = o_st + al16(ncand * sizeof(struct ent_state));
+	size_t o_keys = o_mk + al16(l->n * sizeof(struct ment_key));
+	char *blk = arena_alloc(doc->arena, o_keys + keybytes);
+	if (!blk)
 		return nomem(doc);
+	x.head = (uint32_t *)(void *)blk;
+	memset(x.head, 0, nbuckets * sizeof(*x.head));
+	x.v = (struct ent_hent *)(void *)(blk + o_v);
+	struct entity *ents = (struct entity *)(void *)(blk + o_ents);
+	struct ent_state *st = (struct ent_state *)(void *)(blk + o_st);
+	struct ment_key *mk = (struct ment_key *)(void *)(blk + o_mk);
+	char *keys = blk + o_keys;
 	size_t ne = 0, nowned = 0;
 	bool any_slow = false; /* a key that went through ner_fold() */
 	for (size_t i = 0; i < l->n; i++) {
@@ -827,11 +848,13 @@ int entities_cluster(struct document *doc)
 	 * mention from here on" when the entity was made cost O(mentions^2)
 	 * bytes: 1.1 GB for a dense 1 MB text.  Each entity's mentions are a
 	 * list (join_list()), not grouped again by a pass over every mention. */
-	uint32_t *ids = arena_alloc(doc->arena, nowned * sizeof(*ids));
-	const char **aliases = arena_alloc(doc->arena, nowned * sizeof(*aliases));
-	uint32_t *amention = arena_alloc(doc->arena, nowned * sizeof(*amention));
-	if (!ids || !aliases || !amention)
+	char *blk2 = arena_alloc(doc->arena, al16(nowned * sizeof(const char *)) +
+	                                     2 * al16(nowned * sizeof(uint32_t)));
+	if (!blk2)
 		return nomem(doc);
+	const char **aliases = (const char **)(void *)blk2;
+	uint32_t *ids = (uint32_t *)(void *)(blk2 + al16(nowned * sizeof(const char *)));
+	uint32_t *amention = ids + al16(nowned * sizeof(uint32_t)) / sizeof(uint32_t);
 	size_t off = 0, namebytes = 0;
 	for (size_t e = 0; e < ne; e++) {
 		ents[e].mentions = ids + off;
@@ -844,7 +867,7 @@ int entities_cluster(struct document *doc)
 	 * allocation, not one per entity.  A name with a NUL byte (it then
 	 * folds again) is a longest form whose key went through ner_fold()
 	 * (fold_key() sends control bytes there): only then is a look needed */
-	char *names = arena_alloc(doc->arena, namebytes);
+	char *names = arena_alloc(doc->arena, namebytes + 16);
 	if (!names)
 		return nomem(doc);
 	bool text_nul = any_slow;

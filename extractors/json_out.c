@@ -16,7 +16,9 @@
  * Speed (the output is ~4.7 bytes per input byte, so the cost per output
  * byte counts): every write goes through one inline room check (a pointer
  * compare; the buffer grows out of line), and a key shares the check of the
- * string or number after it; keys are literals copied with their commas and
+ * string or number after it; a mention and an entity are written with the
+ * cursor in registers (struct cur), a mention's fixed part (id, type, text,
+ * offsets) under one check; keys are literals copied with their commas and
  * quotes; strings are escaped 16 bytes at a time (esc_block: SSE2, or words)
  * in one pass that also finds their end, and the common short string with
  * nothing to escape is written in line; strings a response repeats (source
@@ -56,7 +58,6 @@ struct jbuf {
 	 * where its quoted, escaped copy is in the output */
 	const char *src[JB_SOURCES];
 	uint32_t src_off[JB_SOURCES], src_len[JB_SOURCES];
-	unsigned src_next;          /* the slot the next new name replaces */
 	/* jb_entity_id(): per entity, where its quoted id was first written
 	 * (len 0: not yet), or NULL (no memory: ids are escaped each time) */
 	uint32_t (*ent_id)[2];
@@ -217,12 +218,33 @@ NOASAN static inline unsigned esc_block(const unsigned char *s, char *o)
 }
 #endif
 
+/* The writers of a mention and an entity, the hot part, keep the cursor
+ * in a local struct cur (o, and lim = b->lim), in registers: a store
+ * through o may alias any field of b, so a writer that kept its cursor in
+ * b loaded it again after every store.  c.o == NULL: out of room for good
+ * (b->failed); each writer returns at once then. */
+struct cur {
+	char *o, *lim;
+};
+
+static __attribute__((noinline)) struct cur cur_more(struct jbuf *b, char *o, size_t n)
+{
+	b->o = o;
+	if (!jb_grow(b, n))
+		return (struct cur){NULL, NULL};
+	return (struct cur){b->o, b->lim};
+}
+
+/* Room for n bytes at c.o (false when there is none: c.o is NULL). */
+#define CUR_ROOM(b, c, n)                                        \
+	(likely((size_t)((c).lim - (c).o) >= (size_t)(n)) ||     \
+	 ((c) = cur_more((b), (c).o, (size_t)(n))).o != NULL)
+
 /* A JSON string from n bytes of valid UTF-8 (NULs escaped): jb_strn()
  * reserves the worst case (every byte becomes \u00XX; +BLK for the
  * whole-block stores) and writes the common case in line, a mention's text
  * shorter than a block with nothing to escape; jb_strn_at() the rest. */
-NOASAN static __attribute__((noinline)) void jb_strn_at(struct jbuf *b, char *o, const char *s,
-                                                        size_t n)
+NOASAN static __attribute__((noinline)) char *strn_at(char *o, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s, *end = u + n;
 	*o++ = '"';
@@ -253,7 +275,7 @@ NOASAN static __attribute__((noinline)) void jb_strn_at(struct jbuf *b, char *o,
 			o = put_escape(o, c, e == 1 ? 'u' : e);
 	}
 	*o++ = '"';
-	b->o = o;
+	return o;
 }
 
 NOASAN static inline void jb_strn(struct jbuf *b, const char *s, size_t n)
@@ -271,7 +293,7 @@ NOASAN static inline void jb_strn(struct jbuf *b, const char *s, size_t n)
 			return;
 		}
 	}
-	jb_strn_at(b, o, s, n);
+	b->o = strn_at(o, s, n);
 }
 
 /* A JSON string from a NUL-terminated one, found and copied in one pass.
@@ -281,7 +303,7 @@ NOASAN static inline void jb_strn(struct jbuf *b, const char *s, size_t n)
 enum { CSTR_STEP = BLK + 6 /* a block, with an escape at its last byte */ };
 #define CSTR_ROOM (2 + CSTR_STEP)
 
-NOASAN static __attribute__((noinline)) void jb_cstr_at(struct jbuf *b, char *o, const char *s)
+NOASAN static __attribute__((noinline)) struct cur cstr_at(struct jbuf *b, char *o, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char *lim = b->lim;
@@ -290,7 +312,7 @@ NOASAN static __attribute__((noinline)) void jb_cstr_at(struct jbuf *b, char *o,
 		if (unlikely((size_t)(lim - o) < 1 + CSTR_STEP)) {
 			b->o = o;
 			if (!jb_grow(b, 1 + CSTR_STEP))
-				return;
+				return (struct cur){NULL, NULL};
 			o = b->o;
 			lim = b->lim;
 		}
@@ -315,7 +337,14 @@ NOASAN static __attribute__((noinline)) void jb_cstr_at(struct jbuf *b, char *o,
 			o = put_escape(o, c, e);
 	}
 	*o++ = '"';
-	b->o = o;
+	return (struct cur){o, lim};
+}
+
+static void jb_cstr_at(struct jbuf *b, char *o, const char *s)
+{
+	struct cur c = cstr_at(b, o, s);
+	if (c.o)
+		b->o = c.o;
 }
 
 /* key (a literal: constant size) then the string s.  Most strings written
@@ -358,82 +387,108 @@ static inline void jb_cstr(struct jbuf *b, const char *s)
 			jb_key_cstr((b), "," "\"" lit "\":", sizeof(lit) + 3, opt_s_); \
 	} while (0)
 
-/* Strings a response repeats (source names, entity ids) are escaped once
- * and then copied from that first copy in the output: jb_key_noted()
- * writes key and s and notes where the quoted copy of s went (false if it
- * could not), jb_key_again() writes key and such a copy once more.  The
- * document does not change while it is rendered, so a pointer stands for
- * the same text. */
-static inline bool jb_key_noted(struct jbuf *b, const char *key, size_t keyn, const char *s,
-                                uint32_t *off, uint32_t *len)
+/* The cursor writers.  cur_key_cstr(): jb_key_cstr() at c. */
+NOASAN static inline struct cur cur_key_cstr(struct jbuf *b, struct cur c, const char *key,
+                                             size_t keyn, const char *s)
 {
-	size_t o = (size_t)(b->o - b->p) + keyn;
-	jb_key_cstr(b, key, keyn, s);
-	size_t n = (size_t)(b->o - b->p) - o;
-	if (b->failed || o > UINT32_MAX || n > UINT32_MAX)
-		return false;
-	*off = (uint32_t)o;
-	*len = (uint32_t)n;
-	return true;
+	if (!CUR_ROOM(b, c, keyn + CSTR_ROOM))
+		return c;
+	char *o = c.o;
+	memcpy(o, key, keyn);
+	o += keyn;
+	const unsigned char *u = (const unsigned char *)s;
+	if (likely(blk_safe(u))) {
+		unsigned m = esc_block(u, o + 1);
+		if (likely(m)) {
+			unsigned j = (unsigned)__builtin_ctz(m);
+			if (likely(!u[j])) {
+				*o = '"';
+				o[1 + j] = '"';
+				c.o = o + j + 2;
+				return c;
+			}
+		}
+	}
+	return cstr_at(b, o, s);
 }
 
-static inline void jb_key_again(struct jbuf *b, const char *key, size_t keyn, uint32_t off,
-                                uint32_t len)
+/* Strings a response repeats (source names, entity ids) are escaped once
+ * and then copied from that first copy in the output: cur_key_noted()
+ * writes key and s and notes where the quoted copy of s went (*len stays
+ * as it was if it could not), cur_key_again() writes key and such a copy
+ * once more.  The document does not change while it is rendered, so a
+ * pointer stands for the same text.  The offsets count from b->p, which a
+ * growth may move. */
+static inline struct cur cur_key_noted(struct jbuf *b, struct cur c, const char *key, size_t keyn,
+                                       const char *s, uint32_t *off, uint32_t *len)
+{
+	size_t at = (size_t)(c.o - b->p) + keyn;
+	c = cur_key_cstr(b, c, key, keyn, s);
+	if (!c.o)
+		return c;
+	size_t n = (size_t)(c.o - b->p) - at;
+	if (at <= UINT32_MAX && n <= UINT32_MAX) {
+		*off = (uint32_t)at;
+		*len = (uint32_t)n;
+	}
+	return c;
+}
+
+static inline struct cur cur_key_again(struct jbuf *b, struct cur c, const char *key, size_t keyn,
+                                       uint32_t off, uint32_t len)
 {
 	/* whole blocks of BLK bytes: an id or a source name is one to three of
 	 * them, a few moves instead of a libc call.  The first copy ends at or
-	 * before b->o, so the stores never touch its len bytes; a block's tail
+	 * before c.o, so the stores never touch its len bytes; a block's tail
 	 * past them may run into its own destination, hence memmove (still a
 	 * load and a store of BLK bytes) */
-	if (!jb_room(b, keyn + (size_t)len + BLK))
-		return;
-	char *o = b->o;
+	if (!CUR_ROOM(b, c, keyn + (size_t)len + BLK))
+		return c;
+	char *o = c.o;
 	memcpy(o, key, keyn);
 	o += keyn;
 	const char *src = b->p + off;
 	for (uint32_t i = 0; i < len; i += BLK)
 		memmove(o + i, src + i, BLK);
-	b->o = o + len;
+	c.o = o + len;
+	return c;
 }
 
 /* A mention's source name ("gazetteer:cities", "ner:title") after its key.
  * Every mention has one and a response uses a handful, each one pointer
- * (the extractors' static names, names made at load). */
+ * (the extractors' static names, names made at load).  A name is
+ * remembered in one of JB_SOURCES slots, picked by its pointer: one slot
+ * to look at, no loop (two names that share a slot are escaped again when
+ * they alternate, the same bytes). */
 #define SOURCE_KEY ",\"source\":"
-static void jb_source(struct jbuf *b, const char *s)
+static inline struct cur cur_source(struct jbuf *b, struct cur c, const char *s)
 {
-	for (unsigned k = 0; k < JB_SOURCES; k++) {
-		if (b->src[k] == s) {
-			jb_key_again(b, SOURCE_KEY, sizeof(SOURCE_KEY) - 1, b->src_off[k],
-			             b->src_len[k]);
-			return;
-		}
-	}
-	unsigned k = b->src_next % JB_SOURCES;
-	uint32_t off, len;
-	if (jb_key_noted(b, SOURCE_KEY, sizeof(SOURCE_KEY) - 1, s, &off, &len)) {
+	unsigned k = (unsigned)(((uintptr_t)s * 0x9e3779b97f4a7c15ull) >> 61) % JB_SOURCES;
+	if (b->src[k] == s)
+		return cur_key_again(b, c, SOURCE_KEY, sizeof(SOURCE_KEY) - 1, b->src_off[k],
+		                     b->src_len[k]);
+	uint32_t off = 0, len = 0;
+	c = cur_key_noted(b, c, SOURCE_KEY, sizeof(SOURCE_KEY) - 1, s, &off, &len);
+	if (len) {
 		b->src[k] = s;
 		b->src_off[k] = off;
 		b->src_len[k] = len;
-		b->src_next++;
 	}
+	return c;
 }
 
 /* The id of entity e (0-based) after key, written for each of its mentions
  * and once in the entity list. */
-static inline void jb_entity_id(struct jbuf *b, const char *key, size_t keyn,
-                                const struct document *doc, size_t e)
+static inline struct cur cur_entity_id(struct jbuf *b, struct cur c, const char *key, size_t keyn,
+                                       const struct document *doc, size_t e)
 {
 	uint32_t *seen = b->ent_id ? b->ent_id[e] : NULL;
 	if (seen && seen[1])
-		jb_key_again(b, key, keyn, seen[0], seen[1]);
-	else if (seen)
-		jb_key_noted(b, key, keyn, doc->entities[e].id, &seen[0], &seen[1]);
-	else
-		jb_key_cstr(b, key, keyn, doc->entities[e].id);
+		return cur_key_again(b, c, key, keyn, seen[0], seen[1]);
+	if (seen)
+		return cur_key_noted(b, c, key, keyn, doc->entities[e].id, &seen[0], &seen[1]);
+	return cur_key_cstr(b, c, key, keyn, doc->entities[e].id);
 }
-
-#define ENTITY_ID(b, lit, doc, e) jb_entity_id((b), (lit), sizeof(lit) - 1, (doc), (e))
 
 static inline void jb_str(struct jbuf *b, const char *s)
 {
@@ -624,17 +679,8 @@ static const struct {
 	[MT__COUNT] = {"\"unknown\"", 9},
 };
 
-static inline void jb_type(struct jbuf *b, unsigned t)
-{
-	if (t > MT__COUNT)
-		t = MT__COUNT;
-	if (!jb_room(b, BLK))
-		return;
-	memcpy(b->o, type_names[t].s, BLK);
-	b->o += type_names[t].n;
-}
-
-static void write_value(struct jbuf *b, const struct document *doc, const struct mention *m)
+/* A money, percent or quantity value, with the buffer's own writers. */
+static void write_amount(struct jbuf *b, const struct document *doc, const struct mention *m)
 {
 	switch (m->kind) {
 	case MV_MONEY: {
@@ -686,56 +732,116 @@ static void write_value(struct jbuf *b, const struct document *doc, const struct
 		OPT(b, "mod", v->mod);
 		break;
 	}
-	case MV_TIMEX: {
-		const struct timex_value *v = &m->v.timex;
-		OPT(b, "value", v->value);
-		OPT(b, "granularity", v->granularity);
-		OPT(b, "mod", v->mod);
-		/* the interval goes under its own key: "end" is the span's end offset */
-		if (v->begin || v->end) {
-			KEY(b, "interval");
-			jb_char(b, '{');
-			if (v->begin) {
-				JB_LIT(b, "\"begin\":");
-				jb_str(b, v->begin);
-			}
-			if (v->end) {
-				if (v->begin)
-					jb_char(b, ',');
-				JB_LIT(b, "\"end\":");
-				jb_str(b, v->end);
-			}
-			jb_char(b, '}');
-		}
-		if (v->anchor_start != NO_LINK && v->anchor && !strcmp(v->anchor, "mention")) {
-			if (!LINK(b, doc, "anchor", v->anchor_start)) {
-				KEY(b, "anchor");
-				JB_LIT(b, "\"none\"");
-			}
-		} else if (v->anchor) {
-			KEY(b, "anchor");
-			jb_str(b, v->anchor);
-		}
-		if (v->unresolved)
-			JB_LIT(b, ",\"unresolved\":true");
-		OPT(b, "quant", v->quant);
-		OPT(b, "freq", v->freq);
-		break;
-	}
 	default:
 		break;
 	}
 }
 
-/* One mention, after sep when sep is not 0 (the ',' between two). */
-static void write_mention(struct jbuf *b, const struct document *doc, const struct mention *m,
-                          const struct offset_map *map, const struct jsonout_options *o, char sep)
+/* The anchor of a time value anchored on another mention. */
+static void write_anchor_link(struct jbuf *b, const struct document *doc,
+                              const struct timex_value *v)
 {
-	/* {"id":"m<id>","type":"<type>","text": */
-	if (!jb_room(b, 1 + 8 + 10 + 1 + 8 + 16 + 8))
-		return;
+	if (!LINK(b, doc, "anchor", v->anchor_start)) {
+		KEY(b, "anchor");
+		JB_LIT(b, "\"none\"");
+	}
+}
+
+/* ,"key":"s" at c when s is set; returns from the caller when out of room. */
+#define COPT(b, c, lit, s)                                                                  \
+	do {                                                                                \
+		const char *copt_s_ = (s);                                                  \
+		if (copt_s_ &&                                                              \
+		    !((c) = cur_key_cstr((b), (c), "," "\"" lit "\":", sizeof(lit) + 3, copt_s_)).o) \
+			return (c);                                                         \
+	} while (0)
+
+/* A call of one of the buffer's writers at c (b->o = c.o around it). */
+#define VIA_B(b, c, call)                                 \
+	do {                                              \
+		(b)->o = (c).o;                           \
+		call;                                     \
+		if ((b)->failed)                          \
+			return (struct cur){NULL, NULL};  \
+		(c) = (struct cur){(b)->o, (b)->lim};     \
+	} while (0)
+
+/* The value of mention m (m->kind is not MV_NONE).  Time values, most of
+ * them, at the cursor; the others through b. */
+static __attribute__((noinline)) struct cur write_value(struct jbuf *b, struct cur c,
+                                                       const struct document *doc,
+                                                       const struct mention *m)
+{
+	if (m->kind != MV_TIMEX) {
+		VIA_B(b, c, write_amount(b, doc, m));
+		return c;
+	}
+	const struct timex_value *v = &m->v.timex;
+	COPT(b, c, "value", v->value);
+	COPT(b, c, "granularity", v->granularity);
+	COPT(b, c, "mod", v->mod);
+	/* the interval under a key of its own: "end" is the span's end offset */
+	if (v->begin || v->end) {
+		if (!CUR_ROOM(b, c, 13))
+			return c;
+		memcpy(c.o, ",\"interval\":{", 13);
+		c.o += 13;
+		if (v->begin && !(c = cur_key_cstr(b, c, "\"begin\":", 8, v->begin)).o)
+			return c;
+		if (v->end && v->begin && !(c = cur_key_cstr(b, c, ",\"end\":", 7, v->end)).o)
+			return c;
+		if (v->end && !v->begin && !(c = cur_key_cstr(b, c, "\"end\":", 6, v->end)).o)
+			return c;
+		if (!CUR_ROOM(b, c, 1))
+			return c;
+		*c.o++ = '}';
+	}
+	if (v->anchor_start != NO_LINK && v->anchor && !strcmp(v->anchor, "mention"))
+		VIA_B(b, c, write_anchor_link(b, doc, v));
+	else
+		COPT(b, c, "anchor", v->anchor);
+	if (v->unresolved) {
+		if (!CUR_ROOM(b, c, 18))
+			return c;
+		memcpy(c.o, ",\"unresolved\":true", 18);
+		c.o += 18;
+	}
+	COPT(b, c, "quant", v->quant);
+	COPT(b, c, "freq", v->freq);
+	return c;
+}
+
+/* The explain fields of mention m, with the buffer's own writers (explain
+ * mode only). */
+static void write_explain(struct jbuf *b, const struct mention *m)
+{
+	KEY(b, "score");
+	/* a float score printed as double shows noise (0.94999998807907104) */
+	jb_num(b, round((double)m->score * 1000.0) / 1000.0);
+	KEY(b, "priority");
+	jb_uint(b, m->priority);
+	OPT(b, "rule", m->rule);
+	if (m->nevidence) {
+		KEY(b, "evidence");
+		jb_str_array(b, m->evidence, m->nevidence);
+	}
+}
+
+/* One mention, after sep when sep is not 0 (the ',' between two).  The
+ * fixed part (id, type, text, offsets) under one room check; a value, when
+ * the mention has one, and the explain fields through b. */
+NOASAN static inline struct cur write_mention(struct jbuf *b, struct cur c,
+                                              const struct document *doc,
+                                              const struct mention *m,
+                                              const struct offset_map *map,
+                                              const struct jsonout_options *o, char sep)
+{
+	size_t n = m->end - m->start;
+	/* {"id":"m<id>","type":"<type>","text":"<text>","start":<start>,"end":<end> */
+	if (!CUR_ROOM(b, c, 1 + 8 + 10 + 9 + BLK + 8 + n * 6 + 2 + BLK + 9 + 20 + 7 + 20))
+		return c;
 	unsigned t = m->type < MT__COUNT ? m->type : MT__COUNT;
-	char *p = b->o;
+	char *p = c.o;
 	*p = sep;
 	p += sep != 0;
 	memcpy(p, "{\"id\":\"m", 8);
@@ -745,58 +851,109 @@ static void write_mention(struct jbuf *b, const struct document *doc, const stru
 	memcpy(p, type_names[t].s, BLK);
 	p += type_names[t].n;
 	memcpy(p, ",\"text\":", 8);
-	b->o = p + 8;
-	jb_strn(b, doc->text + m->start, m->end - m->start);
-	/* ,"start":<start>,"end":<end> */
-	if (!jb_room(b, 9 + 20 + 7 + 20))
-		return;
+	p += 8;
+	const unsigned char *u = (const unsigned char *)doc->text + m->start;
+	unsigned esc = 1;
+	if (n < BLK && blk_safe(u))
+		esc = esc_block(u, p + 1) & ((1u << n) - 1);
+	if (likely(!esc)) {
+		p[0] = '"';
+		p[1 + n] = '"';
+		p += n + 2;
+	} else {
+		p = strn_at(p, (const char *)u, n);
+	}
 	bool utf8 = o->offsets == OFFSETS_UTF8;
-	p = b->o;
 	memcpy(p, ",\"start\":", 9);
 	p = put_uint(p + 9, utf8 ? m->start : doc_offset_convert(map, m->start));
 	memcpy(p, ",\"end\":", 7);
 	p = put_uint(p + 7, utf8 ? m->end : doc_offset_convert(map, m->end));
-	b->o = p;
-	write_value(b, doc, m);
-	OPT(b, "kb_id", m->link.kb_id);
-	OPT(b, "canonical", m->link.canonical);
-	if (m->entity && m->entity <= doc->nentities)
-		ENTITY_ID(b, ",\"entity\":", doc, m->entity - 1);
-	jb_source(b, m->source ? m->source : "unknown");
+	c.o = p;
+	if (m->kind != MV_NONE && !(c = write_value(b, c, doc, m)).o)
+		return c;
+	if (m->link.kb_id && !(c = cur_key_cstr(b, c, ",\"kb_id\":", 9, m->link.kb_id)).o)
+		return c;
+	if (m->link.canonical &&
+	    !(c = cur_key_cstr(b, c, ",\"canonical\":", 13, m->link.canonical)).o)
+		return c;
+	if (m->entity && m->entity <= doc->nentities &&
+	    !(c = cur_entity_id(b, c, ",\"entity\":", 10, doc, m->entity - 1)).o)
+		return c;
+	c = cur_source(b, c, m->source ? m->source : "unknown");
+	if (!c.o)
+		return c;
 	if (o->explain) {
-		KEY(b, "score");
-		/* a float score printed as double shows noise (0.94999998807907104) */
-		jb_num(b, round((double)m->score * 1000.0) / 1000.0);
-		KEY(b, "priority");
-		jb_uint(b, m->priority);
-		OPT(b, "rule", m->rule);
-		if (m->nevidence) {
-			KEY(b, "evidence");
-			jb_str_array(b, m->evidence, m->nevidence);
-		}
+		b->o = c.o;
+		write_explain(b, m);
+		if (b->failed)
+			return (struct cur){NULL, NULL};
+		c = (struct cur){b->o, b->lim};
 	}
-	jb_char(b, '}');
+	if (!CUR_ROOM(b, c, 1))
+		return c;
+	*c.o++ = '}';
+	return c;
 }
 
-static void write_entity(struct jbuf *b, const struct document *doc, size_t e)
+/* One entity, after sep when sep is not 0. */
+static struct cur write_entity(struct jbuf *b, struct cur c, const struct document *doc, size_t e,
+                               char sep)
 {
 	const struct entity *en = &doc->entities[e];
-	ENTITY_ID(b, "{\"id\":", doc, e);
-	KEY(b, "type");
-	jb_type(b, en->type);
-	KEY(b, "name");
-	jb_str(b, en->name);
-	OPT(b, "kb_id", en->kb_id);
+	if (sep) {
+		if (!CUR_ROOM(b, c, 1))
+			return c;
+		*c.o++ = sep;
+	}
+	c = cur_entity_id(b, c, "{\"id\":", 6, doc, e);
+	/* ,"type":"<type>" */
+	if (!c.o || !CUR_ROOM(b, c, 8 + BLK))
+		return c;
+	unsigned t = en->type < MT__COUNT ? en->type : MT__COUNT;
+	memcpy(c.o, ",\"type\":", 8);
+	memcpy(c.o + 8, type_names[t].s, BLK);
+	c.o += 8 + type_names[t].n;
+	if (en->name) {
+		c = cur_key_cstr(b, c, ",\"name\":", 8, en->name);
+	} else if (CUR_ROOM(b, c, 12)) {
+		memcpy(c.o, ",\"name\":null", 12);
+		c.o += 12;
+	}
+	if (!c.o)
+		return c;
+	if (en->kb_id && !(c = cur_key_cstr(b, c, ",\"kb_id\":", 9, en->kb_id)).o)
+		return c;
 	if (en->naliases) {
+		b->o = c.o;
 		KEY(b, "aliases");
 		jb_str_array(b, en->aliases, en->naliases);
+		if (b->failed)
+			return (struct cur){NULL, NULL};
+		c = (struct cur){b->o, b->lim};
 	}
-	KEY(b, "mentions");
-	for (size_t k = 0; k < en->nmentions; k++)
-		jb_mref_sep(b, k ? ',' : '[', en->mentions[k]);
+	/* ,"mentions":[m1,m2] */
+	if (!CUR_ROOM(b, c, 12 + 1))
+		return c;
+	memcpy(c.o, ",\"mentions\":", 12);
+	c.o += 12;
 	if (!en->nmentions)
-		jb_char(b, '[');
-	JB_LIT(b, "]}");
+		*c.o++ = '[';
+	for (size_t k = 0; k < en->nmentions; k++) {
+		if (!CUR_ROOM(b, c, 1 + 2 + 10 + 1))
+			return c;
+		char *p = c.o;
+		*p++ = k ? ',' : '[';
+		*p++ = '"';
+		*p++ = 'm';
+		p = put_uint(p, en->mentions[k]);
+		*p++ = '"';
+		c.o = p;
+	}
+	if (!CUR_ROOM(b, c, 2))
+		return c;
+	memcpy(c.o, "]}", 2);
+	c.o += 2;
+	return c;
 }
 
 /* "YYYY-MM-DD" as "%04d-%02d-%02d" would print it. */
@@ -861,14 +1018,17 @@ char *jsonout_render(const struct engine *e, const struct document *doc,
 	}
 	KEY(&b, "mentions");
 	jb_char(&b, '[');
-	for (size_t i = 0; i < doc->mentions.n && !b.failed; i++)
-		write_mention(&b, doc, &doc->mentions.v[i], map, o, i ? ',' : 0);
+	struct cur c = {b.o, b.lim};
+	for (size_t i = 0; i < doc->mentions.n && c.o; i++)
+		c = write_mention(&b, c, doc, &doc->mentions.v[i], map, o, i ? ',' : 0);
+	if (c.o)
+		b.o = c.o;
 	JB_LIT(&b, "],\"entities\":[");
-	for (size_t i = 0; i < doc->nentities && !b.failed; i++) {
-		if (i)
-			jb_char(&b, ',');
-		write_entity(&b, doc, i);
-	}
+	c = (struct cur){b.o, b.lim};
+	for (size_t i = 0; i < doc->nentities && c.o && !b.failed; i++)
+		c = write_entity(&b, c, doc, i, i ? ',' : 0);
+	if (c.o)
+		b.o = c.o;
 	JB_LIT(&b, "],\"facts\":[]}");
 	jb_char(&b, '\0');
 	if (b.ent_id != ent_small)

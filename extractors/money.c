@@ -187,11 +187,20 @@ static const struct modifier_phrase modifiers[] = {
 #define WF_BIT(hv) ((uint32_t)((hv) >> 40) & (WF_BITS - 1))
 
 /* The key set: folded words of up to 16 bytes in open addressing, with what
- * they are (KV_*), behind a filter of 8 KiB. */
+ * they are (KV_*), behind two filters: 2 KiB, one bit a key (KF_BITS:
+ * 2^KF_BITS words of 64 bits), then 4 KiB for the words that pass it. */
 #define KS_BITS 11
 #define KS_SLOTS (1u << KS_BITS)
-#define KF_BITS 10
+#define KF_BITS 8
 #define KF_WORDS (1u << KF_BITS)
+
+/* Behind the key filter, for the words it lets through: two bits per
+ * entry (a key other than a phrase head; a phrase head), 16K entries in
+ * 4 KiB, by other bits of the hash. */
+#define KF2_BITS 14
+#define KF2_WORDS (1u << (KF2_BITS - 5))
+#define KF2_KEY 1u
+#define KF2_HEAD 2u
 
 /* The filter of second words: 8 Kbit, by kf_hash (any length). */
 #define P2_BITS 13
@@ -224,6 +233,7 @@ struct money_state {
 	struct fold_hash *phrase2;      /* first two words of multi-word forms */
 	uint64_t p2_filter[P2_WORDS];   /* second words of multi-word forms: see phrase_follows */
 	uint64_t ks_filter[KF_WORDS];   /* key set: see ks_get */
+	uint64_t ks_filter2[KF2_WORDS]; /* behind it: key and head bits, see kf2_get */
 	struct ks_slot ks[KS_SLOTS];
 	uint64_t word_filter[WF_BITS / 64];
 };
@@ -1368,21 +1378,33 @@ static bool parse_percent(struct lexer *L, size_t i, bool between, struct pct_ma
 
 /* 15 significant digits: "130.2 million" is 130200000, not 130199999.99999999.
  * The value is the double nearest the decimal that "%.15g" prints, the same
- * as strtod of it.  For 1 <= x < 1e15 it is computed without either: with
- * P = 10^(14 - e) (exact), the exact x * P is y + fma(x, P, -y); its nearest
+ * as strtod of it.  For 1e-7 <= x < 1e15 it is computed without either: with
+ * P = 10^(14 - e) (exact up to 10^22; e the decimal exponent of x, so that
+ * 1e14 <= x * P < 1e15), the exact x * P is y + fma(x, P, -y); its nearest
  * integer m has the 15 digits, and m / P, two exact operands, is correctly
  * rounded like strtod.  Near a tie (within 2^-20) printf's own rounding
- * decides. */
+ * decides.  (Amounts under 1, "50 cents", went through printf and strtod:
+ * ~3,000 instructions and ~90 instruction-cache misses each.) */
 static double round_sig(double x)
 {
-	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+	                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21};
+	double P = 0, y = 0;
 	if (x >= 1 && x < 1e15) {
 		int e = 0;  /* 10^e <= x < 10^(e+1) */
 		while (x >= p10[e + 1])
 			e++;
-		double P = p10[14 - e];
-		double y = x * P;  /* 1e14 <= y <= 1e15: fractions exact */
+		P = p10[14 - e];
+		y = x * P;  /* 1e14 <= y <= 1e15: fractions exact */
+	} else if (x >= 1e-7 && x < 1) {
+		int k = 15;  /* the first 10^k that takes x * 10^k to 1e14 (at 1e21 any x does) */
+		while (k < 21 && x * p10[k] < 1e14)
+			k++;
+		P = p10[k];
+		y = x * P;
+	}
+	if (P != 0) {
 		double frac = (y - floor(y)) + fma(x, P, -y);
 		if (fabs(frac - 0.5) > 0x1p-20)
 			return (frac > 0.5 ? floor(y) + 1 : floor(y)) / P;
@@ -1656,10 +1678,13 @@ static inline uint64_t kf_hash(const char *s, size_t lim, size_t p, size_t n)
 	return kf_mix(x, n);
 }
 
-/* Filter in front of the key set: one bit per key, from the top 16 bits of
- * the hash, in 64 Kbit (8 KiB).  One bit rather than two: the second bit
- * cost more instructions on every word than the look-ups it saved on the
- * ~2% more words that pass. */
+/* Filter in front of the key set: one bit per key, from the top 14 bits of
+ * the hash, in 16 Kbit (2 KiB).  Small, because every document reads most
+ * of its lines again (at 8 KiB that was ~64 cache misses a document); the
+ * ~6% of words it lets through by chance are turned away by the second
+ * filter (kf2_get, in plain_candidate), a few instructions each, not by a
+ * look-up in the key set.  One bit rather than two: the second bit cost
+ * more instructions on every word than it saved. */
 static inline uint32_t kf_bit(uint64_t h)
 {
 	return (uint32_t)(h >> (64 - KF_BITS - 6));
@@ -1671,12 +1696,33 @@ static inline bool kf_test(const uint64_t *f, uint64_t h)
 	return (f[b / 64] >> (b % 64)) & 1;
 }
 
+/* The second filter's entry of hash h (a word the first one let
+ * through): KF2_KEY, KF2_HEAD, both or none.  From another multiply of h:
+ * the first filter took its top bits. */
+static inline uint32_t kf2_at(uint64_t h)
+{
+	return (uint32_t)((h * 0xff51afd7ed558ccdull) >> (64 - KF2_BITS));
+}
+
+static inline unsigned kf2_get(const struct money_state *st, uint64_t h)
+{
+	uint32_t b = kf2_at(h);
+	return (unsigned)(st->ks_filter2[b / 32] >> (2 * (b % 32))) & 3;
+}
+
+static void kf2_add(struct money_state *st, uint64_t h, unsigned v)
+{
+	uint32_t b = kf2_at(h);
+	st->ks_filter2[b / 32] |= (uint64_t)v << (2 * (b % 32));
+}
+
 /* Might s[p..p+n) (n <= 16) be in the key set?  Nearly every word of running
  * text is answered here. */
 static inline bool ks_maybe(const struct money_state *st, const char *s, size_t lim, size_t p,
                             size_t n)
 {
-	return kf_test(st->ks_filter, kf_hash(s, lim, p, n));
+	uint64_t h = kf_hash(s, lim, p, n);
+	return kf_test(st->ks_filter, h) && kf2_get(st, h);
 }
 
 /* Value (KV_* bits) of s[p..p+n) (n <= 16) in the key set, folded; 0 if
@@ -1700,11 +1746,21 @@ static uint8_t ks_get(const struct money_state *st, const char *s, size_t lim, s
 	return ks_maybe(st, s, lim, p, n) ? ks_find(st, s, lim, p, n) : 0;
 }
 
-/* Set the filter bit of the word w[0..n), of any length. */
-static void kf_add(struct money_state *st, const char *w, size_t n)
+/* Set the filter bits of the word w[0..n), of any length: v the second
+ * filter's (KF2_KEY, KF2_HEAD). */
+static void kf_add(struct money_state *st, const char *w, size_t n, unsigned v)
 {
-	uint32_t b = kf_bit(kf_hash(w, n, 0, n));
+	uint64_t h = kf_hash(w, n, 0, n);
+	uint32_t b = kf_bit(h);
 	st->ks_filter[b / 64] |= 1ull << (b % 64);
+	kf2_add(st, h, v);
+}
+
+/* The second filter's bits of a key set value: a phrase head on its own
+ * asks for the next word (next_candidate). */
+static inline unsigned kf2_of(uint8_t value)
+{
+	return ((value & KV_HEAD) ? KF2_HEAD : 0) | ((value & ~KV_HEAD) ? KF2_KEY : 0);
 }
 
 static void ks_add(struct money_state *st, const char *w, size_t n, uint8_t value)
@@ -1717,13 +1773,14 @@ static void ks_add(struct money_state *st, const char *w, size_t n, uint8_t valu
 	for (; st->ks[j].len; j = (j + 1) & (KS_SLOTS - 1)) {
 		if (st->ks[j].len == n && st->ks[j].key.lo == k.lo && st->ks[j].key.hi == k.hi) {
 			st->ks[j].value |= value;
+			kf_add(st, w, n, kf2_of(value));
 			return;
 		}
 	}
 	st->ks[j].key = k;
 	st->ks[j].len = (uint8_t)n;
 	st->ks[j].value = value;
-	kf_add(st, w, n);
+	kf_add(st, w, n, kf2_of(value));
 }
 
 /* "MEUR", "kUSD": what scaled_code may accept, before its look-up. */
@@ -1930,6 +1987,26 @@ static bool odd_candidate(const struct money_state *st, const char *s, size_t li
 	return t->type == TOK_SYMBOL;
 }
 
+/* The plain word token a, whose hash h the key filter let through: may it
+ * be a key?  The second filter's bits: a key; or a phrase head (most are
+ * "New", "South", "British", "U.S.", rarely money) when phrase_follows()'s
+ * first step passes: the next token a word after a space, one the lexer
+ * splits or one the second-word filter lets through.  Errs towards yes. */
+static __attribute__((noinline)) bool plain_candidate(const struct money_state *st,
+                                                      const struct document *doc, size_t a,
+                                                      uint64_t h)
+{
+	unsigned v = kf2_get(st, h);
+	if (v & KF2_KEY)
+		return true;
+	if (!v || a + 1 >= doc->ntokens)
+		return false;
+	const struct token *y = &doc->tokens[a + 1];
+	if (y->type != TOK_WORD || !(y->flags & TF_SPACE_BEFORE))
+		return false;
+	return (y->flags & TF_SPLIT) || p2_test(st, doc->text, doc->len, y->start, y->end - y->start);
+}
+
 /* Index of the first token from a on that may be a key, or ntok: the cheap
  * test, one filter test for most words.  The loop is the hot path of the
  * extractor (every token of the text), so a plain word (TOK_WORD, which is
@@ -1958,7 +2035,8 @@ static __attribute__((noinline)) size_t next_candidate(const struct money_state 
 #endif
 		size_t p = t->start;
 		if (!(ft & not_plain) && p + 8 <= lim) {
-			if (kf_test(f, kf_hash8(s, p, t->end - p)))
+			uint64_t h = kf_hash8(s, p, t->end - p);
+			if (kf_test(f, h) && plain_candidate(st, doc, a, h))
 				return a;
 			continue;
 		}
@@ -2242,14 +2320,17 @@ static int money_load(const struct engine_config *cfg, void **state, char *err, 
 			ks_add(st, gram_words[i].w, strlen(gram_words[i].w), KV_PERCENT);
 	/* words over 16 bytes that key_word may take, so that the word loop
 	 * needs no length test (next_candidate): every currency form or first
-	 * word, every percent word */
+	 * word, every percent word (the shorter ones are in the key set) */
 	for (size_t i = 0; i < currency_forms_count; i++) {
 		const char *f = currency_forms[i].form, *sp = strchr(f, ' ');
-		kf_add(st, f, sp ? (size_t)(sp - f) : strlen(f));
+		size_t n = sp ? (size_t)(sp - f) : strlen(f);
+		if (n > 16)
+			kf_add(st, f, n, KF2_KEY);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(gram_words); i++)
-		if (gram_words[i].bits & (G_PERCENT | G_PER | G_PCTAGE))
-			kf_add(st, gram_words[i].w, strlen(gram_words[i].w));
+		if ((gram_words[i].bits & (G_PERCENT | G_PER | G_PCTAGE)) &&
+		    strlen(gram_words[i].w) > 16)
+			kf_add(st, gram_words[i].w, strlen(gram_words[i].w), KF2_KEY);
 	*state = st;
 	return 0;
 dup:

@@ -166,7 +166,8 @@ static size_t first_from(const struct accepted *acc, uint32_t e)
 	return lo;
 }
 
-/* Move the kept mentions to l->v[0..k) in the order of acc, in place:
+/* Move the kept mentions to l->v[0..k) in the order of acc, in place, and
+ * number them (id: the place + 1):
  * dest[i] is where l->v[i] goes, or UINT32_MAX when it is dropped; src[d]:
  * the mention that goes to d (the inverse of dest).  Each mention is copied once (184 bytes): a slot whose
  * mention is not needed any more (dropped, or moved already) pulls in the
@@ -194,20 +195,22 @@ static void permute(struct mention_list *l, const uint32_t *dest, uint32_t *src,
 			to = from;
 		}
 	}
-	/* cycles: every slot below k not in place */
+	/* cycles: every slot below k not in place; a slot is final once the
+	 * walk reaches it, and takes its id (1-based) then */
 	for (uint32_t d = 0; d < k; d++) {
-		if (src[d] == d)
-			continue;
-		struct mention spare = l->v[d];
-		uint32_t to = d;
-		while (src[to] != d) {
-			uint32_t from = src[to];
-			l->v[to] = l->v[from];
+		if (src[d] != d) {
+			struct mention spare = l->v[d];
+			uint32_t to = d;
+			while (src[to] != d) {
+				uint32_t from = src[to];
+				l->v[to] = l->v[from];
+				src[to] = to;
+				to = from;
+			}
+			l->v[to] = spare;
 			src[to] = to;
-			to = from;
 		}
-		l->v[to] = spare;
-		src[to] = to;
+		l->v[d].id = d + 1;
 	}
 }
 
@@ -290,11 +293,12 @@ int resolver_run(struct document *doc)
 	if (l->n == 0)
 		return 0;
 	size_t n = l->n;
-	uint64_t *pos = arena_alloc(doc->arena, 2 * n * sizeof(*pos));
-	/* dest, then room for pos_sort()'s runs */
-	uint32_t *dest = arena_alloc(doc->arena, (2 * n + 1) * sizeof(*dest));
-	if (!pos || !dest)
+	/* pos (2n keys), then dest and room for pos_sort()'s runs (2n + 1),
+	 * in one allocation */
+	uint64_t *pos = arena_alloc(doc->arena, 2 * n * sizeof(*pos) + (2 * n + 1) * sizeof(uint32_t));
+	if (!pos)
 		return nomem(doc);
+	uint32_t *dest = (uint32_t *)(void *)(pos + 2 * n);
 	/* the candidates by start */
 	size_t nc = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -344,9 +348,7 @@ int resolver_run(struct document *doc)
 			}
 		}
 	}
-	permute(l, dest, src, k);
+	permute(l, dest, src, k); /* numbers them too */
 	l->n = k;
-	for (size_t i = 0; i < l->n; i++)
-		l->v[i].id = (uint32_t)(i + 1);
 	return 0;
 }
