@@ -174,8 +174,10 @@ struct scan_fields {
 	uint32_t s[6], e[6];
 };
 /* A row's scanner (see row_scanners): the end of the match and its fields,
- * or 0 to let the regex decide. */
+ * 0 to let the regex decide, or SCAN_NONE (below): surely no match. */
 typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct scan_fields *f);
+/* a scanner's answer: no match of the row starts here (the regex is not run) */
+#define SCAN_NONE UINT32_MAX
 
 /* What the row loop of date_run reads for every row it tries, in 32 bytes
  * (two rows a cache line; most candidates try a few rows next to each
@@ -2027,12 +2029,17 @@ static const struct {
  * match the regex would give: its end and its named groups.  Anything it is
  * not sure of (another form, a mark after the match that the end guard or a
  * lookahead would have to judge, an optional tail that may or may not
- * match) it leaves to the regex, by returning 0.  A scanner runs only after
- * its row's quick check said yes and may rely on it (scan_numeric_date
- * does).  To check a change here, run the regex after every quick "no" and
- * every scanner answer and compare (end and every field) over the corpus and
- * the eval inputs: that is how the checks and scanners of session 5 were
- * checked (see DATES.md, seventh round). */
+ * match) it leaves to the regex, by returning 0.  Where it is sure that no
+ * match of the row starts here (the start or what follows rules out every
+ * alternative: "H1" for quarter_code, "Jul 5/96" for month_day_year), it
+ * returns SCAN_NONE and the regex is not run either.  A scanner runs only
+ * after its row's quick check said yes and may rely on it
+ * (scan_numeric_date does).  To check a change here, build with
+ * -Dc_args=-DDATE_VERIFY: that build runs the regex after every quick "no",
+ * every SCAN_NONE and every scanner answer, and writes any difference (end
+ * or any field) to stderr as a "VERIFY" line, and each regex call the row
+ * loop still makes as an "RXROW" line.  Run it over the corpus, the eval
+ * inputs and random date texts (see DATES.md, seventh and ninth rounds). */
 
 /* Does the end guard (END_GUARD) let a match end before c, without
  * looking further?  ('-' and '/' need the regex.) */
@@ -2629,7 +2636,8 @@ static uint32_t scan_month_range(const struct document *doc, uint32_t start, siz
 		const char *t = skip_space(e);
 		char c = ascii_lower(*t);
 		if (is_ascii_digit(*e) || ((*e == '/' || *e == ':' || *e == '.' || *e == ',') && is_ascii_digit(e[1])) ||
-		    c == 'a' || c == 'p' || c == '%' || c == 'o' || c == 'h' || c == 'd' || c == 'y' || c == 'm' ||
+		    c == 'a' || c == 'p' || c == '%' || (c == 'o' && !is_ascii_lower(ascii_lower(t[1]))) ||
+		    (c == 'o' && ascii_lower(t[1]) == 'c') || c == 'h' || c == 'd' || c == 'y' || c == 'm' ||
 		    (*t & 0x80))
 			return 0;
 		if (t > e && ((run_is(t, "of") && (t = next_word(t)) && month_prefix(t)) || month_prefix(t)))
@@ -2639,8 +2647,11 @@ static uint32_t scan_month_range(const struct document *doc, uint32_t start, siz
 		if (*q != '-' || !(m2 = month_at(j = skip_space(q + 1))))
 			return 0;
 		e = j + m2;
-		if (rx_space(*e) && is_ascii_digit(*skip_space(e)))
-			return 0;   /* a day or a year: the regex judges */
+		/* a day or a year: the regex judges; but a run of three digits
+		 * or more is no day, and then a year only if year4_at() */
+		const char *y = skip_space(e);
+		if (rx_space(*e) && is_ascii_digit(*y) && digit_run(y) < 3)
+			return 0;
 	}
 	if (!(end = range_year_end(doc, e, &ys)))
 		return 0;
@@ -2658,6 +2669,42 @@ static uint32_t scan_month_range(const struct document *doc, uint32_t start, siz
 	return end;
 }
 
+/* Can (?:the\s+)?(?:DAYNUM|DAYWORD) start at p, the first byte after
+ * the white space that follows a month?  False only when it surely
+ * cannot: a word that is neither "the" nor a day word, or digits that are
+ * no day of the month (three or more, "00", "0", over 31; DAYNUM refuses a
+ * digit after it). */
+static bool day_surely_not(const char *p)
+{
+	if (run_is(p, "the")) {
+		if (!rx_space(p[3]))
+			return true;
+		p = skip_space(p + 3);
+		if (run_is(p, "the"))
+			return true;
+	}
+	size_t k = digit_run(p);
+	if (k)
+		return k >= 3 || (k == 2 ? (p[0] - '0') * 10 + (p[1] - '0') > 31 || (p[0] == '0' && p[1] == '0')
+		                          : p[0] == '0');
+	return is_ascii_lower(ascii_lower(*p)) && !run_is(p, "the") && !word_in(p, dayword_first, NULL);
+}
+
+/* month_day_year's range alternative after a month and a day, with q the
+ * first byte after the day's white space: does it surely fail (RJOIN
+ * followed by no possible second day, or no RJOIN at all: "of", "in")? */
+static bool range_surely_not(const char *q)
+{
+	size_t k;
+	if (*q == '-' || *q == '~')
+		return day_surely_not(skip_space(q + 1));
+	if (*q & 0x80)
+		return false;
+	if (!word_in(q, day_range_joiners, &k))
+		return true;   /* of, in */
+	return !rx_space(q[k]) || day_surely_not(skip_space(q + k));
+}
+
 static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
@@ -2667,8 +2714,13 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 		 * between is left to the regex); the range alternative cannot
 		 * start at a weekday */
 		const char *q;
-		if (!(w = wday_at(p)) || !(q = after_wday(p, w)) || !(m = month_at(q)))
+		if (!(w = wday_at(p)))
 			return 0;
+		/* WDAYX ",?\s+", then (?:the\s+)? and MON, or no match */
+		if (!(q = after_wday(p, w)))
+			return SCAN_NONE;
+		if (!(m = month_at(q)))
+			return run_is(q, "the") || (*q & 0x80) ? 0 : SCAN_NONE;
 		p = q;
 	}
 	const char *d = skip_space(p + m);
@@ -2677,11 +2729,20 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	/* (the day may have a suffix: "AUGUST 28TH") */
 	size_t n, dl = day_at(d, &n);
 	if (!dl)
-		return 0;
+		return day_surely_not(d) ? SCAN_NONE : 0;
 	size_t sx = dl - n;
 	const char *r = d + n + sx, *q = skip_space(r);
-	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
-		return w || d == p + m ? 0 : scan_month_range(doc, start, m, d, f);
+	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL))) {
+		if (w || d == p + m)
+			return 0;
+		uint32_t re = scan_month_range(doc, start, m, d, f);
+		if (re || !range_surely_not(q))
+			return re;
+		/* no range: the plain form, whose year may follow of/in */
+		f->n = 0;
+		if (word_in(q, of_in, NULL) && rx_space(q[2]) && !is_ascii_lower(ascii_lower(*skip_space(q + 2))))
+			return 0;
+	}
 	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)(n + sx);
 	if (*q == ',')
 		q = skip_space(q + 1);
@@ -2692,6 +2753,10 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 		set_field(f, DF_YEAR, ys, ys + 4);
 		end = ys + 4;
 	} else if (!guard_plain(*r)) {
+		/* "Jul 5/96": the guard refuses the end after the day, and no
+		 * year follows the '/' */
+		if (*r == '/' && is_ascii_digit(r[1]) && !year4_at(r + 1))
+			return SCAN_NONE;
 		return 0;
 	}
 	uint32_t ms = (uint32_t)(p - doc->text);
@@ -3125,10 +3190,222 @@ static uint32_t scan_quarter_ordinal(const struct document *doc, uint32_t start,
 	return (uint32_t)(q - doc->text) + 7;
 }
 
+/* POSMOD at p (early/late/mid, or "(the) end/beginning/start/middle of",
+ * "turn" only after "the"): its end, or NULL when p starts none of them */
+static const char *posmod_at(const char *p)
+{
+	size_t n;
+	const char *w = p, *q;
+	if (word_in(p, mod_first, &n))
+		return p + n;
+	bool the = run_is(p, "the");
+	if (the && !(w = next_word(p)))
+		return NULL;
+	if (!word_in(w, mod_pos, NULL) || (!the && run_is(w, "turn")) || !(q = next_word(w)) || !run_is(q, "of"))
+		return NULL;
+	return q + 2;
+}
+
+/* the_following_unit, its forms after "the": "the same" (dir "the same")
+ * or following/next/previous/preceding/prior (dir the word) and a unit,
+ * before a plain end ("the same month", "the previous year");
+ * "the same" before "of"/"when" and "the day before" go to the regex */
+static const char *const following_dirs[] = {"following", "next", "previous", "preceding", "prior", NULL};
+static const char *const following_units[] = {"day", "week", "month", "year", "quarter", NULL};
+
+static uint32_t scan_the_following_unit(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w, *u, *t;
+	size_t dn, un;
+	if (!run_is(p, "the") || !(w = next_word(p)))
+		return 0;
+	bool same = run_is(w, "same");
+	if (!same && !word_in(w, following_dirs, &dn))
+		return 0;
+	if (same)
+		dn = 4;
+	if (!(u = next_word(w)) || !word_in(u, following_units, &un) || !guard_plain(u[un]))
+		return 0;
+	if (same && un == 7)   /* quarter: not after "the same" in the second form */
+		same = false;
+	else if (same && (t = next_word(u)) &&
+	         (ascii_ieq(t, 2, "of") || ascii_ieq(t, 4, "when")))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text), us = (uint32_t)(u - doc->text);
+	set_field(f, DF_DIR, same ? start : ws, ws + (uint32_t)dn);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
+/* dur_span_one at "the": the past/last/next/coming/previous/following and
+ * a unit before a plain end ("the past week"); "the better part of" (a
+ * MODS) goes to the regex */
+static const char *const span_one_rels[] = {"past", "last", "next", "coming", "previous", "following", NULL};
+static const char *const span_one_units[] = {"year", "month", "week", "decade", "century", "quarter", NULL};
+
+static uint32_t scan_dur_span_one(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w, *u;
+	size_t rn, un;
+	if (!run_is(p, "the") || !(w = next_word(p)) || !word_in(w, span_one_rels, &rn) || !(u = next_word(w)) ||
+	    !word_in(u, span_one_units, &un) || !guard_plain(u[un]))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text), us = (uint32_t)(u - doc->text);
+	set_field(f, DF_REL, ws, ws + (uint32_t)rn);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
+/* dur_span_vague: maybe "the", past/last/next/coming, few/several/"couple
+ * of", a plural unit before a plain end ("the next few weeks") */
+static const char *const span_vague_rels[] = {"past", "last", "next", "coming", NULL};
+static const char *const span_vague_units[] = {"years", "months", "weeks", "days", "hours", "minutes",
+                                               "decades", "centuries", "quarters", NULL};
+
+static uint32_t scan_dur_span_vague(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w, *u;
+	size_t rn, un;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return 0;
+	if (!word_in(p, span_vague_rels, &rn) || !(w = next_word(p)))
+		return 0;
+	if (run_is(w, "couple")) {
+		if (!(w = next_word(w)) || !run_is(w, "of"))
+			return 0;
+	} else if (!run_is(w, "few") && !run_is(w, "several")) {
+		return 0;
+	}
+	if (!(u = next_word(w)) || !word_in(u, span_vague_units, &un) || !guard_plain(u[un]))
+		return 0;
+	uint32_t rs = (uint32_t)(p - doc->text), us = (uint32_t)(u - doc->text);
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
+/* year_mod: POSMOD, [\s\-]+ and a year, or "the (calendar|school)? year"
+ * and a year, before a plain end ("late 1995", "mid-1997", "the start of
+ * 1995", "the year 2000") */
+static uint32_t scan_year_mod(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me = posmod_at(p), *y;
+	if (me) {
+		if (!(y = skip_seps(me)))
+			return 0;
+	} else {
+		const char *w;
+		if (!run_is(p, "the") || !(w = next_word(p)))
+			return 0;
+		if ((run_is(w, "calendar") || run_is(w, "school")) && !(w = next_word(w)))
+			return 0;
+		if (!run_is(w, "year") || !rx_space(w[4]))
+			return 0;
+		y = skip_space(w + 4);
+	}
+	if (!year4_at(y) || !guard_plain(y[4]))
+		return 0;
+	uint32_t ys = (uint32_t)(y - doc->text);
+	if (me)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_YEAR, ys, ys + 4);
+	return ys + 4;
+}
+
+/* decade: maybe "the", maybe POSMOD and [\s\-]+, then a decade of four
+ * digits (1[5-9]x0, 20x0), maybe "'", 's' ("the 1990s", "late 1980s").
+ * Digits that are no such decade ("20s", "000s") cannot match (the other
+ * form starts with a quote); nor can "the" before a word that is neither
+ * "the" nor starts POSMOD ("the Soviet-era 1970s"). */
+static uint32_t scan_decade(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me = NULL, *d = p;
+	if (run_is(p, "the")) {
+		if (!(d = next_word(p)))
+			return 0;
+		if (is_ascii_lower(ascii_lower(*d)) && !run_is(d, "the") && !word_in(d, mod_first, NULL) &&
+		    !word_in(d, mod_pos, NULL))
+			return SCAN_NONE;
+	}
+	const char *ms = d;
+	if (!is_ascii_digit(*d)) {
+		if (!(me = posmod_at(d)) || !(d = skip_seps(me)))
+			return 0;
+		if (!is_ascii_digit(*d))
+			return 0;
+	}
+	size_t k = digit_run(d);
+	if (k != 4 || d[3] != '0' || !((d[0] == '1' && d[1] >= '5') || (d[0] == '2' && d[1] == '0')))
+		return SCAN_NONE;
+	const char *e = d + 4 + (d[4] == '\'');
+	if (ascii_lower(*e) != 's' || !guard_plain(e[1]))
+		return 0;
+	uint32_t ds = (uint32_t)(d - doc->text);
+	if (me)
+		set_field(f, DF_MOD, (uint32_t)(ms - doc->text), (uint32_t)(me - doc->text));
+	set_field(f, DF_DECADE, ds, ds + 4);
+	return (uint32_t)(e - doc->text) + 1;
+}
+
+/* quarter_code: Q1..Q4 or 1Q..4Q (any case), maybe a year after it (left
+ * to the regex); nothing else can match */
+static uint32_t scan_quarter_code(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	uint32_t qs;
+	if (ascii_lower(p[0]) == 'q' && p[1] >= '1' && p[1] <= '4')
+		qs = start + 1;
+	else if (p[0] >= '1' && p[0] <= '4' && ascii_lower(p[1]) == 'q')
+		qs = start;
+	else
+		return SCAN_NONE;
+	const char *e = p + 2;
+	if (rx_space(*e) || *e == '-') {
+		const char *w = skip_seps(e);
+		char c = ascii_lower(*w);
+		if (is_ascii_digit(*w) || c == 'f' || c == 'o' || (*w & 0x80) || *w == '\'')
+			return 0;
+	}
+	if (!guard_plain(*e))
+		return 0;
+	set_field(f, DF_QUARTER, qs, qs + 1);
+	return start + 2;
+}
+
+/* dur_vague_recent: recent/coming, white space, a plural unit, before a
+ * plain end ("recent weeks"); any other word, or no white space, or
+ * another unit: no match */
+static const char *const vague_recent_units[] = {"months", "weeks", "days", "quarters", "decades", NULL};
+
+static uint32_t scan_dur_vague_recent(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *u;
+	size_t rn = letter_run(p), un;
+	if (!(rn == 6 && (ascii_ieq(p, 6, "recent") || ascii_ieq(p, 6, "coming"))))
+		return SCAN_NONE;
+	if (!(u = next_word(p)) || (*u & 0x80))
+		return u ? 0 : SCAN_NONE;
+	if (!word_in(u, vague_recent_units, &un))
+		return SCAN_NONE;
+	if (!guard_plain(u[un]))
+		return 0;
+	uint32_t us = (uint32_t)(u - doc->text);
+	set_field(f, DF_REL, start, start + 6);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
 } row_scanners[] = {
+	{"the_following_unit", scan_the_following_unit},
+	{"dur_span_one", scan_dur_span_one},
+	{"dur_span_vague", scan_dur_span_vague},
+	{"year_mod", scan_year_mod},
+	{"decade", scan_decade},
+	{"quarter_code", scan_quarter_code},
+	{"dur_vague_recent", scan_dur_vague_recent},
 	{"month_day_year", scan_month_day_year},
 	{"duration", scan_duration},
 	{"year_det", scan_year_det},
@@ -7410,6 +7687,49 @@ static bool ascii_letters_only(const struct document *doc)
 	return true;
 }
 
+#ifdef DATE_VERIFY
+/* temporary: run the regex after a quick "no", a scanner's certain "no" or
+ * a scanner answer, and report any difference */
+static void verify_row(const struct row_ref *rr, struct document *doc, struct scratch *s, uint32_t start,
+                       int kind, uint32_t e, const struct scan_fields *sf)
+{
+	const struct row_rx *rx = &rr->fr->rows[rr->row];
+	const char *name = rr->fr->fam->rules[rr->row].name;
+	int rc = date_match(rx->re, doc, s, start);
+	int tl = (int)(doc->len - start < 70 ? doc->len - start : 70);
+	if (kind == 0) {
+		if (rc > 0)
+			fprintf(stderr, "VERIFY quick-no but match %s: %.*s\n", name, tl, doc->text + start);
+		return;
+	}
+	if (kind == 1) {
+		if (rc > 0)
+			fprintf(stderr, "VERIFY scan-none but match %s: %.*s\n", name, tl, doc->text + start);
+		return;
+	}
+	if (rc <= 0) {
+		fprintf(stderr, "VERIFY scan %u but no match %s: %.*s\n", e - start, name, tl, doc->text + start);
+		return;
+	}
+	struct hit h;
+	fields_from_md(rx, s, rc, &h);
+	struct hit g;
+	memset(g.f, 0, sizeof g.f);
+	for (size_t k = 0; k < sf->n; k++) {
+		g.f[sf->k[k]].s = sf->s[k];
+		g.f[sf->k[k]].e = sf->e[k];
+		g.f[sf->k[k]].set = true;
+	}
+	bool same = h.end == e;
+	for (int k = 0; k < DF__COUNT; k++)
+		if (h.f[k].set != g.f[k].set || (h.f[k].set && (h.f[k].s != g.f[k].s || h.f[k].e != g.f[k].e)))
+			same = false;
+	if (!same)
+		fprintf(stderr, "VERIFY scan differs %s (end %u vs %u): %.*s\n", name, e - start, h.end - start, tl,
+			doc->text + start);
+}
+#endif
+
 static int date_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct date_state *st = state;
@@ -7516,12 +7836,22 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 					continue;
 				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len && quick_ok)
 					continue;
-				if (rr->quick && quick_ok && !rr->quick(doc, t->start))
+				if (rr->quick && quick_ok && !rr->quick(doc, t->start)) {
+#ifdef DATE_VERIFY
+					verify_row(rr, doc, s, t->start, 0, 0, NULL);
+#endif
 					continue;
+				}
 				if (rr->scan && quick_ok) {
 					struct scan_fields sf;
 					sf.n = 0;
 					uint32_t e = rr->scan(doc, t->start, &sf);
+#ifdef DATE_VERIFY
+					if (e)
+						verify_row(rr, doc, s, t->start, e == SCAN_NONE ? 1 : 2, e, &sf);
+#endif
+					if (e == SCAN_NONE)
+						continue;
 					if (e) {
 						if (e > h.end) {
 							h.fr = rr->fr;
@@ -7540,6 +7870,15 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				}
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
 				int rc = date_match(rx->re, doc, s, t->start);
+#ifdef DATE_VERIFY
+				{
+					/* each regex call: row, result, length, text */
+					PCRE2_SIZE *lov = pcre2_get_ovector_pointer(s->md);
+					int tl = (int)(doc->len - t->start < 60 ? doc->len - t->start : 60);
+					fprintf(stderr, "RXROW\t%s\t%d\t%d\t%.*s\n", rr->fr->fam->rules[rr->row].name, rc,
+					        rc > 0 ? (int)(lov[1] - t->start) : -1, tl, doc->text + t->start);
+				}
+#endif
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
 						return doc->error;
