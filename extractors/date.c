@@ -492,6 +492,30 @@ static bool quick_dur_glued(const struct document *doc, uint32_t start)
 
 /* clock_range: an hour of 1-2 digits, maybe ":" or "." and minutes, white
  * space, then '-', '–' or "to" */
+/* AMPM at p ([ap]\.\s?m(?![a-z])\.?, [ap]\s?m(?![a-z]), o'clock, o’clock,
+ * oclock): its length, with the final dot of "a.m." that the regex takes
+ * greedily; 0 when none of them starts at p. */
+static size_t ampm_at(const char *p)
+{
+	char c = ascii_lower(p[0]);
+	if (c == 'a' || c == 'p') {
+		bool dot = p[1] == '.';
+		const char *q = p + 1 + dot;
+		if (rx_space(*q))
+			q++;
+		if (ascii_lower(*q) != 'm' || is_ascii_lower(ascii_lower(q[1])))
+			return 0;
+		return (size_t)(q + 1 - p) + (dot && q[1] == '.');
+	}
+	if (c != 'o')
+		return 0;
+	if (p[1] == '\'' && ascii_ieq(p + 2, 5, "clock"))
+		return 7;
+	if ((uint8_t)p[1] == 0xE2 && (uint8_t)p[2] == 0x80 && (uint8_t)p[3] == 0x99 && ascii_ieq(p + 4, 5, "clock"))
+		return 9;
+	return ascii_ieq(p + 1, 5, "clock") ? 6 : 0;
+}
+
 static bool quick_clock_range(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
@@ -518,8 +542,7 @@ static bool quick_clock_range(const struct document *doc, uint32_t start)
 	p += n;
 	if ((p[0] == ':' || p[0] == '.') && digit_run(p + 1) == 2)
 		p += 3;
-	char c = *skip_space(p) | 0x20;
-	return c == 'a' || c == 'p' || c == 'o';
+	return ampm_at(skip_space(p)) != 0;
 }
 
 /* clock_day (CLOCK): at a word, around/about/approximately/roughly or
@@ -543,8 +566,10 @@ static bool quick_clock_day(const struct document *doc, uint32_t start)
 		return false;
 	p += n;
 	if (p[0] == ':' || p[0] == '.') {
+		/* "1030:15pm": the regex judges; after three or four digits
+		 * only the seconds' ':' may come ("1974.": no) */
 		if (n > 2)
-			return true;   /* "1030:15pm": the regex judges */
+			return p[0] == ':';
 		if (digit_run(p + 1) != 2)
 			return false;
 		const char *r = p + 3;
@@ -554,8 +579,7 @@ static bool quick_clock_day(const struct document *doc, uint32_t start)
 			return true;
 		p = r;
 	}
-	char c = *skip_space(p) | 0x20;
-	return c == 'a' || c == 'p' || c == 'o';
+	return ampm_at(skip_space(p)) != 0;
 }
 
 /* Is the letter run at p (compared in lower case) one of ws?  *len gets
@@ -865,7 +889,8 @@ static bool quick_month_year(const struct document *doc, uint32_t start)
 	if (n)
 		return (n == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'))) ||
 		       (n == 2 && of);
-	return *p == '\'' || word_in(p, year_word_first, NULL);
+	/* YEAR2: the quote right before two digits */
+	return (*p == '\'' && digit_run(p + 1) == 2) || word_in(p, year_word_first, NULL);
 }
 
 static size_t wday_at(const char *p);
@@ -2335,7 +2360,13 @@ static uint32_t scan_rel_wday(const struct document *doc, uint32_t start, struct
 {
 	const char *p = doc->text + start, *w;
 	size_t n, m;
-	if (!word_in(p, rel_wday_rel, &n) || !(w = next_word(p)) || !(m = plain_word(w, wday_full)))
+	/* (rel)\s+(weekday)(?![a-z]): any other word, or no white space
+	 * after the rel word, and there is no match */
+	if (!word_in(p, rel_wday_rel, &n) || !(w = next_word(p)))
+		return SCAN_NONE;
+	if (!word_in(w, wday_full, &m))
+		return (*w & 0x80) ? 0 : SCAN_NONE;
+	if (!guard_plain(w[m]))
 		return 0;
 	uint32_t ws = (uint32_t)(w - doc->text);
 	set_field(f, DF_REL, start, start + (uint32_t)n);
@@ -2840,6 +2871,63 @@ static bool clock_end_plain(const char *r)
 	return !(word_in(t, clock_tail_words, NULL) || month_at(t) || wday_at(t));
 }
 
+/* The length of a ZONE at z, case-sensitive: UTC or GMT (with no offset:
+ * the regex takes those), or 1-3 capitals, maybe S or D, and T; before no
+ * letter.  0 if none. */
+static size_t zone_len(const char *z)
+{
+	size_t u = 0;
+	while (is_ascii_upper(z[u]))
+		u++;
+	if ((!strncmp(z, "UTC", 3) || !strncmp(z, "GMT", 3)) && (z[3] == '+' || z[3] == '-'))
+		return 0;
+	if (u < 2 || u > 5 || z[u - 1] != 'T' || is_ascii_lower(z[u]) || (u == 5 && z[3] != 'S' && z[3] != 'D'))
+		return 0;
+	return u;
+}
+
+/* clock_day, CLOCK's first alternative in its plain form: an hour of 1-2
+ * digits at p (n of them, checked), maybe [:.] and minutes, maybe white
+ * space, AMPM, maybe white space and a zone; before nothing the end guard
+ * or the optional date after it would judge ("4.30 a.m.", "7 a.m. (0400
+ * GMT)", "11 a.m. EDT", "10 o'clock").  0 when that is not the form. */
+static uint32_t clock_ampm_form(const struct document *doc, uint32_t start, size_t mn, const char *p, size_t n,
+                                struct scan_fields *f)
+{
+	const char *r = p + n, *mi = NULL;
+	if ((*r == ':' || *r == '.') && r[1] >= '0' && r[1] <= '5' && is_ascii_digit(r[2])) {
+		mi = r + 1;
+		r += 3;
+	}
+	if (is_ascii_digit(*r) || *r == ':' || *r == '.')
+		return 0;
+	const char *t = skip_space(r), *e, *z = NULL;
+	size_t a = ampm_at(t), zl = 0;
+	if (!a)
+		return 0;
+	e = t + a;
+	if (rx_space(*e) && (zl = zone_len(skip_space(e)))) {
+		z = skip_space(e);
+		e = z + zl;
+	}
+	if (!clock_end_plain(e))
+		return 0;
+	uint32_t ps = (uint32_t)(p - doc->text), ts = (uint32_t)(t - doc->text);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_HOUR, ps, ps + (uint32_t)n);
+	if (mi) {
+		uint32_t ms = (uint32_t)(mi - doc->text);
+		set_field(f, DF_MIN, ms, ms + 2);
+	}
+	set_field(f, DF_AMPM, ts, ts + (uint32_t)a);
+	if (z) {
+		uint32_t zs = (uint32_t)(z - doc->text);
+		set_field(f, DF_ZONE, zs, zs + (uint32_t)zl);
+	}
+	return (uint32_t)(e - doc->text);
+}
+
 static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q, *r, *t;
@@ -2861,7 +2949,12 @@ static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struc
 		return ps + (uint32_t)n;
 	}
 	n = digit_run(p);
-	if (n < 1 || n > 2 || (n == 2 && !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3'))) || p[n] != ':')
+	if (n < 1 || n > 2 || (n == 2 && !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3'))))
+		return 0;
+	uint32_t e = clock_ampm_form(doc, start, mn, p, n, f);
+	if (e)
+		return e;
+	if (p[n] != ':')
 		return 0;
 	q = p + n + 1;
 	if (!(q[0] >= '0' && q[0] <= '5' && is_ascii_digit(q[1])))
