@@ -2470,17 +2470,21 @@ static const char *dur_scan_mod(const char *p, const char **me)
 		*me = p + n;
 		return rx_space(p[n]) ? skip_space(p + n) : NULL;
 	}
+	/* (two pairs share a first word: "just over", "just under"; "at
+	 * least", "at most") */
+	bool first = false;
 	for (size_t k = 0; k < ARRAY_SIZE(dur_scan_mods2); k++) {
 		if (n != strlen(dur_scan_mods2[k][0]) || !ascii_ieq(p, n, dur_scan_mods2[k][0]))
 			continue;
+		first = true;
 		const char *q = next_word(p);
 		if (!q || !run_is(q, dur_scan_mods2[k][1]))
-			return NULL;
+			continue;
 		q += strlen(dur_scan_mods2[k][1]);
 		*me = q;
 		return rx_space(*q) ? skip_space(q) : NULL;
 	}
-	return p;
+	return first ? NULL : p;
 }
 
 /* After a unit ending at r: may the match end there?  It may when nothing
