@@ -640,7 +640,6 @@ static const char *const dur_counts1[] = {
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
 	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 	NULL};
-static const char *const dur_after_count[] = {"and", "hundred", "thousand", NULL};
 
 static bool month_prefix(const char *p);
 
@@ -716,43 +715,86 @@ static const char *const dur_count_first[] = {
 	"hundred", "dozen", "few", "couple", "several", "many", "dozens", "hundreds", "half", NULL};
 static const char *dur_scan_mod(const char *p, const char **me);
 
+/* duration's count words that go on like a number word (tens before a
+ * unit digit word; NUMWORD, with "and a half"), and those that do not */
+static const char *const dur_tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                       "eighty", "ninety", NULL};
+static const char *const dur_ones[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
+                                       "nine", NULL};
+static const char *const dur_vague_counts[] = {"dozen", "few", "several", "many", "hundred", NULL};
+static const char *const dur_after_count2[] = {"hundred", "thousand", NULL};
+static const char *const no_words[] = {NULL};
+/* After a count word ending at p: "and a half" after white space (not
+ * "four-and-a-half", "eight and six months"), then a unit; or a unit,
+ * a qualifier, "hundred", "thousand" */
+static bool dur_count_tail(const char *p)
+{
+	if (rx_space(*p) && run_is(skip_space(p), "and")) {
+		const char *x = next_word(skip_space(p));
+		if (!x || !run_is(x, "a") || !(x = next_word(x)) || !run_is(x, "half"))
+			return false;
+		return dur_unit_follows(x + 4, no_words);
+	}
+	return dur_unit_follows(p, dur_after_count2);
+}
+
+/* Can duration's COUNT, and what it needs after it, start at c (at the
+ * start or after a modifier)?  Digits before a unit or a qualifier;
+ * "a"/"an" before a unit or what follows "a"; a number word before its
+ * tail; "half" before "a"/"an"; else the words a count starts with. */
+static bool dur_count_ok(const char *c)
+{
+	size_t u, k;
+	if (is_ascii_digit(*c)) {
+		const char *p = c + number_run(c), *q = skip_space(p);
+		if (q > p && q[0] >= '1' && q[0] <= '3' && q[1] == '/')
+			return true;   /* "2 1/2 years" */
+		if (!(p = skip_seps(p)))
+			return false;
+		if (word_in(p, dur_units, &u))
+			return !unit_then_word(p, u);
+		return word_in(p, dur_qualifiers, NULL);
+	}
+	if (run_is(c, "a") || run_is(c, "an")) {
+		/* (?<!\ba |\ban )second: not "a second" */
+		size_t a = letter_run(c);
+		if (c[a] == ' ' && run_is(c + a + 1, "second"))
+			return false;
+		return dur_unit_follows(c + a, dur_after_a);
+	}
+	if (word_in(c, dur_counts1, &u))
+		return dur_count_tail(c + u);
+	if (word_in(c, dur_tens, &u)) {
+		const char *w = c + u;
+		if ((rx_space(*w) || *w == '-') && word_in(w + 1, dur_ones, &k) && dur_count_tail(w + 1 + k))
+			return true;
+		return dur_count_tail(w);
+	}
+	if (word_in(c, dur_vague_counts, &u))
+		return dur_count_tail(c + u);
+	if (run_is(c, "half")) {
+		const char *w = next_word(c);
+		return w && (run_is(w, "a") || run_is(w, "an"));
+	}
+	return word_in(c, dur_count_first, NULL);
+}
+
 static bool quick_duration_form(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
-	size_t n = digit_run(p), u;
-	if (n == 0) {
-		if (run_is(p, "a") || run_is(p, "an")) {
-			/* (?<!\ba |\ban )second: not "a second" */
-			size_t a = letter_run(p);
-			if (p[a] == ' ' && run_is(p + a + 1, "second"))
-				return false;
-			return dur_unit_follows(p + a, dur_after_a);
-		}
-		if (run_is(p, "the")) {
-			p = next_word(p);
-			return p && run_is(p, "better");
-		}
-		/* after a modifier of one or two words ("nearly", "up to"):
-		 * a count */
-		const char *me, *c = dur_scan_mod(p, &me);
-		if (!c)
-			return false;
-		if (c != p)
-			return is_ascii_digit(*c) || word_in(c, dur_count_first, NULL);
-		/* "three times": a unit (or "and a half", "hundred") next */
-		if (word_in(p, dur_counts1, &u))
-			return dur_unit_follows(p + u, dur_after_count);
-		return word_in(p, dur_first, NULL);   /* not tested further */
+	if (is_ascii_digit(*p))
+		return dur_count_ok(p);
+	if (run_is(p, "the")) {
+		p = next_word(p);
+		return p && run_is(p, "better");
 	}
-	p += number_run(p);
-	const char *q = skip_space(p);
-	if (q > p && q[0] >= '1' && q[0] <= '3' && q[1] == '/')
-		return true;   /* "2 1/2 years" */
-	if (!(p = skip_seps(p)))
+	/* after a modifier of one or two words ("nearly", "up to"): a count */
+	const char *me, *c = dur_scan_mod(p, &me);
+	if (!c)
 		return false;
-	if (word_in(p, dur_units, &u))
-		return !unit_then_word(p, u);
-	return word_in(p, dur_qualifiers, NULL);
+	if (c == p && run_is(p, "no"))
+		return true;   /* "no more than", "no less than": not tested further */
+	return dur_count_ok(c);
 }
 
 /* (NOT_RATE only for the starts the form lets through: its rate-word loop
@@ -1176,7 +1218,6 @@ static const char *const count_words[] = {
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
 	"dozen", "a", "few", "several", "many", NULL};
 
-static const char *const no_words[] = {NULL};
 static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
                                          "eighty", "ninety", NULL};
 static const char *const big_counts[] = {"hundred", "thousand", "dozen", NULL};
@@ -2445,6 +2486,11 @@ static const char *const dur_scan_units[] = {
 	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
 	"quarter", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min",
 	"mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+/* the vague counts taken (COUNT's several|few|many; "a few" apart) */
+static const char *const dur_scan_vague[] = {"several", "few", "many", NULL};
+/* the qualifiers after a count (and in UNIT) */
+static const char *const dur_scan_quals[] = {"more", "additional", "straight", "consecutive", "full",
+                                             "long", NULL};
 /* the second unit (unittwo) */
 static const char *const dur_scan_units2[] = {
 	"month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
@@ -2515,6 +2561,13 @@ static bool dur_scan_end(const char *r, const char **two)
 		return true;
 	}
 	size_t n;
+	if (run_is(w, "and")) {
+		/* \s+and\s+a\s+half, or "and" and a second count
+		 * (numtwo): neither when no count word or digit follows
+		 * ("36 hours and the", "two years and Paul") */
+		const char *x = next_word(w);
+		return !(x && (is_ascii_digit(*x) || (*x & 0x80) || word_in(x, dur_tail_words, NULL)));
+	}
 	if (word_in(w, dur_tail_words, &n) && !(n == 1 && !rx_space(w[1])))
 		return false;   /* "a" before a non-space cannot start the tail */
 	return true;
@@ -2550,21 +2603,46 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 	const char *c = dur_scan_mod(p, &me);
 	if (!c)
 		return 0;
-	size_t u;
-	const char *ce;
-	if (!(q = count_sep(c, dur_scan_counts, &ce)))
+	size_t u, k;
+	const char *ce, *fw;
+	if (run_is(c, "a") && (fw = next_word(c)) && run_is(fw, "few")) {
+		ce = fw + 3;   /* COUNT's "a\s+few" */
+		q = skip_seps(ce);
+	} else if (word_in(c, dur_scan_vague, &k)) {
+		ce = c + k;   /* several, few, many */
+		q = skip_seps(ce);
+	} else {
+		q = count_sep(c, dur_scan_counts, &ce);
+	}
+	if (!q)
+		return 0;
+	/* one qualifier between white space ("four more years", "a long
+	 * weekend", "1996 full-year"): the first list's or UNIT's, the same
+	 * fields either way */
+	if (q > ce && skip_space(ce) == q && word_in(q, dur_scan_quals, &k) && !(q = skip_seps(q + k)))
 		return 0;
 	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(ce - doc->text);
 	if (is_ascii_digit(*q) || !word_in(q, dur_scan_units, &u))
-		return 0;   /* "2 1/2 years", a qualifier: the regex judges */
+		return 0;   /* "2 1/2 years", a second qualifier: the regex judges */
 	/* (?<!\ba |\ban )second */
 	if (u == 6 && ascii_ieq(q, 6, "second") && q[-1] == ' ' &&
 	    ((q - doc->text >= 2 && (q[-2] | 0x20) == 'a') || (q - doc->text >= 3 && (q[-2] | 0x20) == 'n')))
 		return 0;
-	const char *r = q + u, *two;
-	if (!dur_scan_end(r, &two))
-		return 0;
+	const char *r = q + u, *two = NULL;
+	/* NOT_AGE refuses the end before " old", and nothing else can end
+	 * the match: no match ("50 years old", "12-year old") */
+	if (rx_space(*r) && run_is(skip_space(r), "old"))
+		return SCAN_NONE;
 	uint32_t us = (uint32_t)(q - doc->text), end = us + (uint32_t)u;
+	if (r[0] == '-' && ascii_ieq(r + 1, 4, "long")) {
+		/* (?:-long)? before a plain end, not before " old" */
+		const char *l = r + 5;
+		if (!guard_plain(*l) || (rx_space(*l) && run_is(skip_space(l), "old")))
+			return 0;
+		end = (uint32_t)(l - doc->text);
+	} else if (!dur_scan_end(r, &two)) {
+		return 0;
+	}
 	uint32_t n2s = 0, n2e = 0, u2s = 0, u2e = 0;
 	if (two) {
 		/* the second count and unit, not before ago/later/... (the
