@@ -282,6 +282,11 @@ static inline bool rx_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+static inline bool is_ascii_alnum(char c)
+{
+	return is_ascii_digit(c) || is_ascii_lower(ascii_lower(c));
+}
+
 static inline size_t digit_run(const char *p)
 {
 	size_t n = 0;
@@ -1118,14 +1123,61 @@ static bool quick_wday_part(const struct document *doc, uint32_t start)
  * maybe a part of day, then a number, at/around/about, or noon... */
 static const char *const day_clock_rel[] = {"this", "last", "next", NULL};
 static const char *const deic_words[] = {"today", "yesterday", "tomorrow", "tonight", "tonite", NULL};
-static const char *const clock_lead[] = {"at", "around", "about", "noon", "noonish", "midday",
-                                         "middayish", "midnight", "midnightish", NULL};
 
-static bool clock_after(const char *p)
+/* day_at_clock after the day (and its part of day), precisely: ",\s*" or
+ * white space; maybe at/around/about and white space; then a CLOCK
+ * (digits before AMPM, "9:30", noon...) or, after that word, an hour, maybe
+ * ":" and minutes, then 'a'/'p' alone or no digit, '.', ',', ':' nor
+ * (after white space) '%' or a letter ("Tuesday at 5,800", "Thursday at
+ * an average", "Monday, 31 children": no). */
+static const char *const clock_noon[] = {"noon", "noonish", "midday", "middayish", "midnight",
+                                         "midnightish", NULL};
+static const char *const clock_at[] = {"at", "around", "about", NULL};
+
+static bool day_clock_follows(const char *p)
 {
-	while (rx_space(*p) || *p == ',')
-		p++;
-	return is_ascii_digit(*p) || word_in(p, clock_lead, NULL);
+	size_t n;
+	if (*p == ',')
+		p = skip_space(p + 1);
+	else if (rx_space(*p))
+		p = skip_space(p);
+	else
+		return false;
+	bool lead = false;
+	if (word_in(p, clock_at, &n)) {
+		if (!rx_space(p[n]))
+			return false;
+		p = skip_space(p + n);
+		lead = true;
+	}
+	n = digit_run(p);
+	if (!n)
+		return word_in(p, clock_noon, NULL) || (*p & 0x80);
+	if (n > 4)
+		return false;
+	const char *r = p + n;
+	if (*r == ':')
+		return true;   /* "9:30", "1030:15": the regex judges */
+	if (*r == '.') {
+		/* only "4.30" and AMPM (CLOCK's first form) */
+		if (n > 2 || !(r[1] >= '0' && r[1] <= '5' && is_ascii_digit(r[2])))
+			return false;
+		r += 3;
+		if (*r == ':')
+			return true;
+		return ampm_at(skip_space(r)) != 0;
+	}
+	if (ampm_at(skip_space(r)))
+		return true;
+	if (!lead || n > 2)
+		return false;
+	char c = ascii_lower(*r);
+	if ((c == 'a' || c == 'p') && !is_ascii_alnum(r[1]))
+		return true;
+	if (is_ascii_digit(*r) || *r == '.' || *r == ',' || *r == ':')
+		return false;
+	const char *t = skip_space(r);
+	return !(*t == '%' || is_ascii_lower(ascii_lower(*t)));
 }
 
 static bool quick_day_at_clock(const struct document *doc, uint32_t start)
@@ -1138,10 +1190,12 @@ static bool quick_day_at_clock(const struct document *doc, uint32_t start)
 	if (!word_in(p, wday_full, &n) && !word_in(p, deic_words, &n))
 		return false;
 	p += n;
-	if (clock_after(p))
+	if (day_clock_follows(p))
 		return true;
+	if (!rx_space(*p))
+		return false;
 	p = skip_space(p);
-	return word_in(p, part_words, &n) && clock_after(p + n);
+	return word_in(p, part_words, &n) && day_clock_follows(p + n);
 }
 
 /* the hyphenated unit words: "year-earlier", "years-long", "year-end" */
@@ -1667,10 +1721,6 @@ static inline bool year4_at(const char *p)
 	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
 }
 
-static inline bool is_ascii_alnum(char c)
-{
-	return is_ascii_digit(c) || is_ascii_lower(ascii_lower(c));
-}
 
 /* Would the end guard refuse a match ending before p, whatever comes
  * later?  (A letter or digit, or '/' and one; '-' needs the regex.) */
@@ -3149,6 +3199,16 @@ static uint32_t scan_half_year(const struct document *doc, uint32_t start, struc
 	size_t hn;
 	if (run_is(p, "the") && !(h = next_word(p)))
 		return 0;
+	if (h[0] == 'H' && (h[1] == '1' || h[1] == '2')) {
+		/* "H1", "H2" before no letter or digit and no year (a year
+		 * after white space or '-' goes to the regex) */
+		const char *e = h + 2, *y = skip_seps(e);
+		if (!guard_plain(*e) || (y && is_ascii_digit(*y)))
+			return 0;
+		uint32_t hs = (uint32_t)(h - doc->text) + 1;
+		set_field(f, DF_HALF, hs, hs + 1);
+		return hs + 1;
+	}
 	if (!word_in(h, first_second, &hn))
 		return 0;
 	q = h + hn;
@@ -3570,10 +3630,81 @@ static uint32_t scan_dur_vague_recent(const struct document *doc, uint32_t start
 	return us + (uint32_t)un;
 }
 
+/* numeric_month_day: its quick check has settled the lookbehind, the
+ * fractions and both numbers (1..31, no third part); the match ends after
+ * the second number, before a plain end and no " of " */
+static uint32_t scan_numeric_month_day(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *q, *w;
+	size_t n = digit_run(p);
+	q = p + n + 1;
+	size_t m = digit_run(q);
+	const char *e = q + m;
+	if (!guard_plain(*e) || (rx_space(*e) && (w = skip_space(e)) && run_is(w, "of") && rx_space(w[2])))
+		return 0;
+	uint32_t qs = (uint32_t)(q - doc->text);
+	set_field(f, DF_DAY, start, start + (uint32_t)n);
+	set_field(f, DF_MNUM, qs, qs + (uint32_t)m);
+	return qs + (uint32_t)m;
+}
+
+/* season_rel: maybe POSMOD and [\s\-]+, this/last/next/past/coming,
+ * white space, a season, before a plain end ("this fall", "last
+ * spring"); a start that is neither POSMOD nor such a word: no match */
+static const char *const season_rels[] = {"this", "last", "next", "past", "coming", NULL};
+static const char *const season_names[] = {"spring", "summer", "fall", "autumn", "winter", NULL};
+
+static uint32_t scan_season_rel(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me = posmod_at(p), *r = p, *w;
+	size_t rn, sn;
+	if (me && !(r = skip_seps(me)))
+		return 0;
+	if (!word_in(r, season_rels, &rn))
+		return me ? 0 : SCAN_NONE;
+	if (!(w = next_word(r)) || !word_in(w, season_names, &sn) || !guard_plain(w[sn]))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), ws = (uint32_t)(w - doc->text);
+	if (me)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_SEASON, ws, ws + (uint32_t)sn);
+	return ws + (uint32_t)sn;
+}
+
+/* season_alone (its lookbehind settled by the quick check): maybe "the",
+ * a season, not before "of" and anything but one white space and a year
+ * of 19xx or 20xx (the lookahead: "the fall of communism", and with two
+ * spaces "of  1998" too, refuse every match); before a plain end */
+static uint32_t scan_season_alone(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *h = p, *w;
+	size_t sn;
+	if (run_is(p, "the") && !(h = next_word(p)))
+		return 0;
+	if (!word_in(h, season_names, &sn))
+		return (*h & 0x80) ? 0 : SCAN_NONE;
+	const char *e = h + sn;
+	if (rx_space(*e) && (w = skip_space(e)) && run_is(w, "of") && rx_space(w[2])) {
+		const char *y = w + 3;
+		if (!(((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')) && is_ascii_digit(y[2]) &&
+		      is_ascii_digit(y[3])))
+			return SCAN_NONE;
+	}
+	if (!guard_plain(*e))
+		return 0;
+	uint32_t hs = (uint32_t)(h - doc->text);
+	set_field(f, DF_SEASON, hs, hs + (uint32_t)sn);
+	return hs + (uint32_t)sn;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
 } row_scanners[] = {
+	{"numeric_month_day", scan_numeric_month_day},
+	{"season_rel", scan_season_rel},
+	{"season_alone", scan_season_alone},
 	{"the_following_unit", scan_the_following_unit},
 	{"dur_span_one", scan_dur_span_one},
 	{"dur_span_vague", scan_dur_span_vague},
