@@ -886,12 +886,24 @@ static bool quick_holiday(const struct document *doc, uint32_t start)
 	if (!word_in(p, holiday_first, &n))
 		return false;
 	const char *q = skip_space(p + n);
-	if (n == 3 && ascii_ieq(p, 3, "new"))
-		return q > p + n && ascii_ieq(q, 4, "year");
+	if (n == 3 && ascii_ieq(p, 3, "new")) {
+		/* new\s+year['’]?s\s+(day|eve) */
+		if (!(q > p + n && ascii_ieq(q, 4, "year")))
+			return false;
+		const char *r = q + 4;
+		if (*r == '\'')
+			r++;
+		else if ((uint8_t)r[0] == 0xE2 && (uint8_t)r[1] == 0x80 && (uint8_t)r[2] == 0x99)
+			r += 3;
+		if (ascii_lower(*r) != 's' || !rx_space(r[1]))
+			return false;
+		r = skip_space(r + 1);
+		return ascii_ieq(r, 3, "day") || ascii_ieq(r, 3, "eve");
+	}
 	if ((n == 4 && ascii_ieq(p, 4, "good")) || (n == 5 && ascii_ieq(p, 5, "black")))
-		return q > p + n && (*q | 0x20) == 'f';
+		return q > p + n && ascii_ieq(q, 6, "friday");
 	if (n == 5 && ascii_ieq(p, 5, "cyber"))
-		return q > p + n && (*q | 0x20) == 'm';
+		return q > p + n && ascii_ieq(q, 6, "monday");
 	/* the first words that one second word must follow */
 	for (size_t k = 0; k < ARRAY_SIZE(holiday_pairs); k++)
 		if (n == strlen(holiday_pairs[k][0]) && ascii_ieq(p, n, holiday_pairs[k][0]))
@@ -1783,27 +1795,35 @@ static bool quick_year_mod(const struct document *doc, uint32_t start)
 /* quarter_context: the/this/that/its, then "quarter" (not before '-')
  * within the next four words ("the most recent fiscal quarter") */
 static const char *const quarter_dets[] = {"the", "this", "that", "its", NULL};
+static const char *const quarter_rels1[] = {"latest", "current", "recent", "same", "comparable",
+                                            "corresponding", "fiscal", NULL};
+static const char *const quarter_not_before[] = {"of", "century", "mile", "point", "percent", NULL};
 
 static bool quick_quarter_context(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	if (!word_in(p, quarter_dets, NULL) || !(p = next_word(p)))
 		return false;
-	for (int k = 0; k < 4; k++) {
-		if (run_is(p, "quarter"))
-			return p[7] != '-';
-		size_t n = letter_run(p);
-		if (!n)
-			return false;
-		p += n;
-		if (*p == '-')
-			p++;
-		else if (rx_space(*p))
-			p = skip_space(p);
-		else
-			return false;
+	/* maybe a rel (latest, current, most recent, recent, same,
+	 * just-ended, just ended, comparable, corresponding, fiscal), maybe
+	 * "fiscal", then "quarter" ("the first quarter": no) */
+	if (word_in(p, quarter_rels1, NULL)) {
+		p = next_word(p);
+	} else if (run_is(p, "most")) {
+		p = next_word(p);
+		p = p && run_is(p, "recent") ? next_word(p) : NULL;
+	} else if (run_is(p, "just")) {
+		if (p[4] == '-')
+			p = run_is(p + 5, "ended") ? next_word(p + 5) : NULL;
+		else if ((p = next_word(p)))
+			p = run_is(p, "ended") ? next_word(p) : NULL;
 	}
-	return false;
+	if (p && run_is(p, "fiscal"))
+		p = next_word(p);
+	if (!p || !run_is(p, "quarter") || p[7] == '-')
+		return false;
+	const char *w;
+	return !(rx_space(p[7]) && (w = skip_space(p + 7)) && word_in(w, quarter_not_before, NULL));
 }
 
 /* end_of_day: maybe "the"; "eod", or "end of", maybe "the", "day" */
@@ -1866,7 +1886,27 @@ static bool quick_the_year(const struct document *doc, uint32_t start)
 		return false;
 	if (word_in(p, the_year_mods, NULL) && !(p = next_word(p)))
 		return false;
-	return word_in(p, year_week_month, &n) && p[n] != '-';
+	if (!word_in(p, year_week_month, &n) || p[n] == '-')
+		return false;
+	/* the lookahead: not before a digit, two, nineteen, ago, before,
+	 * after, earlier, later (prefixes), ended/ending, "of" and a year */
+	if (!rx_space(p[n]))
+		return true;
+	const char *w = skip_space(p + n);
+	if (is_ascii_digit(*w) || ascii_ieq(w, 3, "two") || ascii_ieq(w, 8, "nineteen") || ascii_ieq(w, 3, "ago") ||
+	    ascii_ieq(w, 6, "before") || ascii_ieq(w, 5, "after") || ascii_ieq(w, 7, "earlier") ||
+	    ascii_ieq(w, 5, "later"))
+		return false;
+	if ((ascii_ieq(w, 5, "ended") && !is_ascii_alnum(w[5]) && w[5] != '_') ||
+	    (ascii_ieq(w, 6, "ending") && !is_ascii_alnum(w[6]) && w[6] != '_'))
+		return false;
+	if (run_is(w, "of") && rx_space(w[2])) {
+		const char *y = skip_space(w + 2);
+		if (((y[0] == '1' && y[1] >= '5' && y[1] <= '9') || (y[0] == '2' && y[1] == '0')) &&
+		    is_ascii_digit(y[2]) && is_ascii_digit(y[3]) && !is_ascii_alnum(y[4]) && y[4] != '_')
+			return false;
+	}
+	return true;
 }
 
 /* in_the_part: after in/during/through and a space, "the" and a part of
@@ -1909,9 +1949,40 @@ static bool quick_dur_for_units(const struct document *doc, uint32_t start)
 /* every_wday: every/each and white space */
 static const char *const every_each[] = {"every", "each", NULL};
 
+static const char *const unit1_words[] = {"year", "month", "week", "day", "hour", "minute", "decade",
+                                          "century", "quarter", "weekend", "fortnight", NULL};
+
+/* every/each, white space, maybe "other", then a weekday, a month, a part
+ * of day or a unit ("each other", "every six months": no) */
 static bool quick_every_wday(const struct document *doc, uint32_t start)
 {
-	return next_word(doc->text + start) && word_in(doc->text + start, every_each, NULL);
+	const char *w = next_word(doc->text + start);
+	if (!w || !word_in(doc->text + start, every_each, NULL))
+		return false;
+	if (run_is(w, "other") && !(w = next_word(w)))
+		return false;
+	return word_in(w, wday_full, NULL) || month_prefix(w) || word_in(w, part_words, NULL) ||
+	       word_in(w, unit1_words, NULL);
+}
+
+/* quarter_of_year: this/last/next and "year", or a year; then ['’]s */
+static bool quick_quarter_of_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *q, *w;
+	if (year4_at(p)) {
+		q = p + 4;
+	} else {
+		if (!word_in(p, day_clock_rel, NULL) || !(w = next_word(p)) || !run_is(w, "year"))
+			return false;
+		q = w + 4;
+	}
+	if (*q == '\'')
+		q++;
+	else if ((uint8_t)q[0] == 0xE2 && (uint8_t)q[1] == 0x80 && (uint8_t)q[2] == 0x99)
+		q += 3;
+	else
+		return false;
+	return ascii_lower(*q) == 's';
 }
 
 /* cardinal_day_month_year: a number word (maybe "twenty-one"), white
@@ -2126,6 +2197,7 @@ static const struct {
 	{"in_the_part", quick_in_the_part},
 	{"dur_for_units", quick_dur_for_units},
 	{"every_wday", quick_every_wday},
+	{"quarter_of_year", quick_quarter_of_year},
 	{"cardinal_day_month_year", quick_cardinal_day_month_year},
 	{"part_at_clock", quick_part_at_clock},
 	{"offset_anchor", quick_offset_anchor},
@@ -2192,15 +2264,27 @@ static uint32_t scan_iso_date(const struct document *doc, uint32_t start, struct
 /* wday: a weekday name, not after "bloody ", before neither a capital
  * (which may start a title: "Sunday Times") nor a mark the end guard must
  * judge */
+/* WDAY_NOT_TITLE's words (case-sensitive) */
+static const char *const wday_titles[] = {"Times", "Telegraph", "Mirror", "Express", "Post", "Herald",
+                                          "Mail", "Independent", "Star", "Tribune", "Sport", "Observer",
+                                          "Age", "Night Live", "School", "Journal", "Business", "Review"};
+
 static uint32_t scan_wday(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	size_t n;
 	if (!word_in(p, wday_full, &n) || (start >= 7 && ascii_ieq(p - 7, 7, "bloody ")))
-		return 0;
+		return SCAN_NONE;   /* WDAY must start here; (?<!bloody ) */
 	if (rx_space(p[n])) {
-		if (is_ascii_upper(*skip_space(p + n)))
-			return 0;
+		/* WDAY_NOT_TITLE: a title after it refuses the match */
+		const char *w = skip_space(p + n);
+		if (is_ascii_upper(*w)) {
+			for (size_t k = 0; k < ARRAY_SIZE(wday_titles); k++) {
+				size_t tl = strlen(wday_titles[k]);
+				if (!strncmp(w, wday_titles[k], tl) && !is_ascii_lower(ascii_lower(w[tl])))
+					return SCAN_NONE;
+			}
+		}
 	} else if (!guard_plain(p[n])) {
 		return 0;
 	}
@@ -3698,10 +3782,31 @@ static uint32_t scan_season_alone(const struct document *doc, uint32_t start, st
 	return hs + (uint32_t)sn;
 }
 
+/* dur_for_units (its quick check has settled the unit and the lookahead):
+ * the lookbehind exactly, "for ", "in ", "took ", "take ", "lasted " or
+ * "over the " after no word character (before_word() lets "the" through
+ * alone); then a plain end */
+static const char *const for_units_behind[] = {"for", "in", "took", "take", "lasted", NULL};
+
+static uint32_t scan_dur_for_units(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *b = p - 10;
+	size_t n;
+	if (!word_behind(doc, start, for_units_behind) &&
+	    !(start >= 9 && ascii_ieq(p - 9, 9, "over the ") &&
+	      (start == 9 || !(is_ascii_alnum(*b) || *b == '_'))))
+		return SCAN_NONE;
+	if (!word_in(p, for_units, &n) || !guard_plain(p[n]))
+		return 0;
+	set_field(f, DF_UNIT, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
 } row_scanners[] = {
+	{"dur_for_units", scan_dur_for_units},
 	{"numeric_month_day", scan_numeric_month_day},
 	{"season_rel", scan_season_rel},
 	{"season_alone", scan_season_alone},
