@@ -305,6 +305,11 @@ static inline size_t number_run(const char *p)
 	return n;
 }
 
+static inline bool year4_at(const char *p)
+{
+	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
+}
+
 static inline const char *skip_space(const char *p)
 {
 	while (rx_space(*p))
@@ -565,8 +570,9 @@ static bool quick_clock_day(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p);
-	if (n == 0)
-		return word_in(p, clock_day_words, NULL);
+	if (n == 0)   /* (noon... may run into a day word: "noontoday") */
+		return word_in(p, clock_day_words, NULL) || ascii_ieq(p, 4, "noon") || ascii_ieq(p, 6, "midday") ||
+		       ascii_ieq(p, 8, "midnight");
 	if (n > 4)
 		return false;
 	p += n;
@@ -634,12 +640,6 @@ static const char *const dur_qualifiers[] = {"trading", "business", "working", "
 /* ... and after "a"/"an": "a few", "a couple", "a dozen", "an extra" */
 static const char *const dur_after_a[] = {"few", "couple", "dozen", "hundred", "thousand",
                                           "additional", "extra", "further", "full", "whole", NULL};
-/* the words a duration can start with other than those above: MODS,
- * counts (COUNT) */
-static const char *const dur_first[] = {
-	"no", "more", "less", "fewer", "just", "well", "at", "up", "close", "twenty", "thirty",
-	"forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "few",
-	"couple", "several", "many", "dozens", "hundreds", "half", NULL};
 /* number words that are a whole count ("twenty" may go on: "twenty-one") */
 static const char *const dur_counts1[] = {
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -747,7 +747,7 @@ static bool dur_count_tail(const char *p)
  * start or after a modifier)?  Digits before a unit or a qualifier;
  * "a"/"an" before a unit or what follows "a"; a number word before its
  * tail; "half" before "a"/"an"; else the words a count starts with. */
-static bool dur_count_ok(const char *c)
+static bool dur_count_ok(const char *c, bool wb)
 {
 	size_t u, k;
 	if (is_ascii_digit(*c)) {
@@ -761,9 +761,10 @@ static bool dur_count_ok(const char *c)
 		return word_in(p, dur_qualifiers, NULL);
 	}
 	if (run_is(c, "a") || run_is(c, "an")) {
-		/* (?<!\ba |\ban )second: not "a second" */
+		/* (?<!\ba |\ban )second: not "a second" (wb: a word
+		 * boundary before c) */
 		size_t a = letter_run(c);
-		if (c[a] == ' ' && run_is(c + a + 1, "second"))
+		if (wb && c[a] == ' ' && run_is(c + a + 1, "second"))
 			return false;
 		return dur_unit_follows(c + a, dur_after_a);
 	}
@@ -784,11 +785,18 @@ static bool dur_count_ok(const char *c)
 	return word_in(c, dur_count_first, NULL);
 }
 
+/* Is there a word boundary (\b) before start? */
+static inline bool word_start(const struct document *doc, uint32_t start)
+{
+	char b = start ? doc->text[start - 1] : ' ';
+	return !(is_ascii_alnum(b) || b == '_');
+}
+
 static bool quick_duration_form(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	if (is_ascii_digit(*p))
-		return dur_count_ok(p);
+		return dur_count_ok(p, true);
 	if (run_is(p, "the")) {
 		p = next_word(p);
 		return p && run_is(p, "better");
@@ -799,7 +807,7 @@ static bool quick_duration_form(const struct document *doc, uint32_t start)
 		return false;
 	if (c == p && run_is(p, "no"))
 		return true;   /* "no more than", "no less than": not tested further */
-	return dur_count_ok(c);
+	return dur_count_ok(c, c != p || word_start(doc, start));
 }
 
 /* (NOT_RATE only for the starts the form lets through: its rate-word loop
@@ -1256,7 +1264,50 @@ static bool quick_year_to_date(const struct document *doc, uint32_t start)
 	p += 4;
 	if (!(p = skip_seps(p)))
 		return false;
-	return ascii_ieq(p, 2, "to") && (rx_space(p[2]) || p[2] == '-');
+	if (!ascii_ieq(p, 2, "to") || !(p = skip_seps(p + 2)))
+		return false;
+	return ascii_ieq(p, 4, "date") && !is_ascii_lower(ascii_lower(p[4]));
+}
+
+/* week_number: "week", white space, a digit ("week-long", "first-week": no) */
+static bool quick_week_number(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return ascii_ieq(p, 4, "week") && rx_space(p[4]) && is_ascii_digit(*skip_space(p + 4));
+}
+
+static const char *const quarter_nth[] = {"first", "second", "third", "fourth", NULL};
+
+/* quarter_ordinal: maybe "the", maybe fiscal/calendar, maybe a year and
+ * white space, an ordinal, [\s\-]+, maybe fiscal/calendar, "quarter" */
+static bool quarter_ord_at(const char *o, size_t *n)
+{
+	if (o[0] >= '1' && o[0] <= '4' &&
+	    ascii_ieq(o + 1, 2, o[0] == '1' ? "st" : o[0] == '2' ? "nd" : o[0] == '3' ? "rd" : "th")) {
+		*n = 3;
+		return true;
+	}
+	return word_in(o, quarter_nth, n);
+}
+
+static bool quick_quarter_ordinal(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if ((run_is(p, "fiscal") || run_is(p, "calendar")) && !(p = next_word(p)))
+		return false;
+	if (year4_at(p)) {
+		if (!rx_space(p[4]))
+			return false;
+		p = skip_space(p + 4);
+	}
+	if (!quarter_ord_at(p, &n) || !(p = skip_seps(p + n)))
+		return false;
+	if ((run_is(p, "fiscal") || run_is(p, "calendar")) && !(p = next_word(p)))
+		return false;
+	return ascii_ieq(p, 7, "quarter") && !is_ascii_lower(ascii_lower(p[7]));
 }
 
 static bool quick_year_end(const struct document *doc, uint32_t start)
@@ -1728,10 +1779,6 @@ static bool quick_clock_range_bare(const struct document *doc, uint32_t start)
 }
 
 /* A year of four digits (1500..2099, YEAR4) at p */
-static inline bool year4_at(const char *p)
-{
-	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
-}
 
 
 /* Would the end guard refuse a match ending before p, whatever comes
@@ -2040,9 +2087,15 @@ static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 		const char *r = skip_space(q);
 		if (!(r > q && r[0] >= '1' && r[0] <= '3' && r[1] == '/') && !dur_unit_follows(q, no_words))
 			return false;
-	} else if (!run_is(p, "the") && !word_in(p, dur_count_first, NULL) && !word_in(p, dur_first, NULL) &&
-	           !word_in(p, dur_scan_mods1, NULL)) {
-		return false;
+	} else if (run_is(p, "the")) {
+		const char *w = next_word(p);   /* MODS' "the better part of" */
+		if (!w || !run_is(w, "better"))
+			return false;
+	} else {
+		/* (?:MODS\s+)?COUNT[\s\-]+UNIT, as in duration */
+		const char *me, *c = dur_scan_mod(p, &me);
+		if (!c || (!(c == p && run_is(p, "no")) && !dur_count_ok(c, c != p || word_start(doc, start))))
+			return false;
 	}
 	while (p < end) {
 		size_t n = letter_run(p);
@@ -2168,6 +2221,8 @@ static const struct {
 	{"dur_long", quick_dur_long},
 	{"dur_day_long", quick_dur_day_long},
 	{"year_to_date", quick_year_to_date},
+	{"week_number", quick_week_number},
+	{"quarter_ordinal", quick_quarter_ordinal},
 	{"year_end", quick_year_end},
 	{"dur_span", quick_dur_span},
 	{"dur_span_one", quick_dur_span_one},
@@ -3483,7 +3538,6 @@ static uint32_t scan_dur_the_count(const struct document *doc, uint32_t start, s
 
 /* quarter_ordinal, its plain form: maybe "the", first..fourth or 1st..4th,
  * [\s\-]+, "quarter" before a plain end and not before "of" */
-static const char *const quarter_nth[] = {"first", "second", "third", "fourth", NULL};
 
 static uint32_t scan_quarter_ordinal(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
