@@ -2077,6 +2077,14 @@ static const char *const offset_units[] = {
 static const char *const offset_dirs[] = {"ago", "later", "earlier", "from", "hence", "back",
                                           "previously", "afterward", "afterwards", NULL};
 
+/* first-letter masks (bit c & 31, either case) of offset_units and
+ * offset_dirs */
+#define LBIT(c) (1u << ((c) & 31))
+#define OFFSET_UNIT_FIRST                                                                \
+	(LBIT('y') | LBIT('m') | LBIT('w') | LBIT('d') | LBIT('h') | LBIT('s') | LBIT('q') | LBIT('f') | \
+	 LBIT('n') | LBIT('c'))
+#define OFFSET_DIR_FIRST (LBIT('a') | LBIT('l') | LBIT('e') | LBIT('f') | LBIT('h') | LBIT('b') | LBIT('p'))
+
 static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start, *end = p + 160;
@@ -2100,8 +2108,11 @@ static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 	while (p < end) {
 		size_t n = letter_run(p);
 		if (n) {
+			/* (the first letters before the lists: most words
+			 * start none of them) */
 			const char *q;
-			if (word_in(p, offset_units, NULL) && rx_space(p[n]) && (q = skip_space(p + n)) &&
+			if (rx_space(p[n]) && ((OFFSET_UNIT_FIRST >> (p[0] & 31)) & 1) && word_in(p, offset_units, NULL) &&
+			    (q = skip_space(p + n)) && ((OFFSET_DIR_FIRST >> (*q & 31)) & 1) &&
 			    word_in(q, offset_dirs, NULL) && (!run_is(q, "from") || ((q = next_word(q)) && run_is(q, "now"))))
 				return true;
 			p += n;
