@@ -2719,8 +2719,10 @@ static const char *dur_scan_mod(const char *p, const char **me)
 	/* (two pairs share a first word: "just over", "just under"; "at
 	 * least", "at most") */
 	bool first = false;
+	char c0 = ascii_lower(p[0]);
 	for (size_t k = 0; k < ARRAY_SIZE(dur_scan_mods2); k++) {
-		if (n != strlen(dur_scan_mods2[k][0]) || !ascii_ieq(p, n, dur_scan_mods2[k][0]))
+		if (dur_scan_mods2[k][0][0] != c0 || n != strlen(dur_scan_mods2[k][0]) ||
+		    !ascii_ieq(p, n, dur_scan_mods2[k][0]))
 			continue;
 		first = true;
 		const char *q = next_word(p);
