@@ -675,10 +675,15 @@ static bool dur_unit_follows(const char *p, const char *const *also)
 	return word_in(p, dur_qualifiers, NULL) || word_in(p, also, NULL);
 }
 
-static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
-                                         "once", "twice", "percent", "cents", "dollars", "euros",
-                                         "pounds", "yen", "flights", "trips", "hours", "miles",
-                                         "people", NULL};
+/* NOT_RATE's words, with their lengths */
+static const struct {
+	const char *w;
+	uint8_t n;
+} rate_words[] = {
+	{"million", 7}, {"billion", 7}, {"thousand", 8}, {"hundred", 7}, {"times", 5}, {"once", 4},
+	{"twice", 5}, {"percent", 7}, {"cents", 5}, {"dollars", 7}, {"euros", 5}, {"pounds", 6},
+	{"yen", 3}, {"flights", 7}, {"trips", 5}, {"hours", 5}, {"miles", 5}, {"people", 6},
+};
 
 /* Does duration's NOT_RATE refuse a start here?  (A lookbehind: the text
  * before ends with one of its words and a space, whatever comes before
@@ -696,9 +701,9 @@ static bool dur_rate_before(const struct document *doc, uint32_t start)
 	/* (every rate word ends in one of these letters) */
 	char c = ascii_lower(e[-1]);
 	if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
-		for (const char *const *w = rate_words; *w; w++) {
-			size_t k = strlen(*w);
-			if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
+		for (size_t i = 0; i < ARRAY_SIZE(rate_words); i++) {
+			size_t k = rate_words[i].n;
+			if (rate_words[i].w[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, rate_words[i].w))
 				return true;
 		}
 	return false;
