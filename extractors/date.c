@@ -3862,11 +3862,10 @@ static const char *const for_units_behind[] = {"for", "in", "took", "take", "las
 
 static uint32_t scan_dur_for_units(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
-	const char *p = doc->text + start, *b = p - 10;
+	const char *p = doc->text + start;
 	size_t n;
 	if (!word_behind(doc, start, for_units_behind) &&
-	    !(start >= 9 && ascii_ieq(p - 9, 9, "over the ") &&
-	      (start == 9 || !(is_ascii_alnum(*b) || *b == '_'))))
+	    !(start >= 9 && ascii_ieq(p - 9, 9, "over the ") && word_start(doc, start - 9)))
 		return SCAN_NONE;
 	if (!word_in(p, for_units, &n) || !guard_plain(p[n]))
 		return 0;
