@@ -174,8 +174,10 @@ struct scan_fields {
 	uint32_t s[6], e[6];
 };
 /* A row's scanner (see row_scanners): the end of the match and its fields,
- * or 0 to let the regex decide. */
+ * 0 to let the regex decide, or SCAN_NONE (below): surely no match. */
 typedef uint32_t (*scan_fn)(const struct document *doc, uint32_t start, struct scan_fields *f);
+/* a scanner's answer: no match of the row starts here (the regex is not run) */
+#define SCAN_NONE UINT32_MAX
 
 /* What the row loop of date_run reads for every row it tries, in 32 bytes
  * (two rows a cache line; most candidates try a few rows next to each
@@ -280,6 +282,11 @@ static inline bool rx_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+static inline bool is_ascii_alnum(char c)
+{
+	return is_ascii_digit(c) || is_ascii_lower(ascii_lower(c));
+}
+
 static inline size_t digit_run(const char *p)
 {
 	size_t n = 0;
@@ -296,6 +303,11 @@ static inline size_t number_run(const char *p)
 	if (n && p[n] == '.' && is_ascii_digit(p[n + 1]))
 		n += 1 + digit_run(p + n + 1);
 	return n;
+}
+
+static inline bool year4_at(const char *p)
+{
+	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
 }
 
 static inline const char *skip_space(const char *p)
@@ -490,6 +502,30 @@ static bool quick_dur_glued(const struct document *doc, uint32_t start)
 
 /* clock_range: an hour of 1-2 digits, maybe ":" or "." and minutes, white
  * space, then '-', '–' or "to" */
+/* AMPM at p ([ap]\.\s?m(?![a-z])\.?, [ap]\s?m(?![a-z]), o'clock, o’clock,
+ * oclock): its length, with the final dot of "a.m." that the regex takes
+ * greedily; 0 when none of them starts at p. */
+static size_t ampm_at(const char *p)
+{
+	char c = ascii_lower(p[0]);
+	if (c == 'a' || c == 'p') {
+		bool dot = p[1] == '.';
+		const char *q = p + 1 + dot;
+		if (rx_space(*q))
+			q++;
+		if (ascii_lower(*q) != 'm' || is_ascii_lower(ascii_lower(q[1])))
+			return 0;
+		return (size_t)(q + 1 - p) + (dot && q[1] == '.');
+	}
+	if (c != 'o')
+		return 0;
+	if (p[1] == '\'' && ascii_ieq(p + 2, 5, "clock"))
+		return 7;
+	if ((uint8_t)p[1] == 0xE2 && (uint8_t)p[2] == 0x80 && (uint8_t)p[3] == 0x99 && ascii_ieq(p + 4, 5, "clock"))
+		return 9;
+	return ascii_ieq(p + 1, 5, "clock") ? 6 : 0;
+}
+
 static bool quick_clock_range(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
@@ -516,8 +552,7 @@ static bool quick_clock_range(const struct document *doc, uint32_t start)
 	p += n;
 	if ((p[0] == ':' || p[0] == '.') && digit_run(p + 1) == 2)
 		p += 3;
-	char c = *skip_space(p) | 0x20;
-	return c == 'a' || c == 'p' || c == 'o';
+	return ampm_at(skip_space(p)) != 0;
 }
 
 /* clock_day (CLOCK): at a word, around/about/approximately/roughly or
@@ -535,14 +570,17 @@ static bool quick_clock_day(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	size_t n = digit_run(p);
-	if (n == 0)
-		return word_in(p, clock_day_words, NULL);
+	if (n == 0)   /* (noon... may run into a day word: "noontoday") */
+		return word_in(p, clock_day_words, NULL) || ascii_ieq(p, 4, "noon") || ascii_ieq(p, 6, "midday") ||
+		       ascii_ieq(p, 8, "midnight");
 	if (n > 4)
 		return false;
 	p += n;
 	if (p[0] == ':' || p[0] == '.') {
+		/* "1030:15pm": the regex judges; after three or four digits
+		 * only the seconds' ':' may come ("1974.": no) */
 		if (n > 2)
-			return true;   /* "1030:15pm": the regex judges */
+			return p[0] == ':';
 		if (digit_run(p + 1) != 2)
 			return false;
 		const char *r = p + 3;
@@ -552,8 +590,7 @@ static bool quick_clock_day(const struct document *doc, uint32_t start)
 			return true;
 		p = r;
 	}
-	char c = *skip_space(p) | 0x20;
-	return c == 'a' || c == 'p' || c == 'o';
+	return ampm_at(skip_space(p)) != 0;
 }
 
 /* Is the letter run at p (compared in lower case) one of ws?  *len gets
@@ -603,18 +640,11 @@ static const char *const dur_qualifiers[] = {"trading", "business", "working", "
 /* ... and after "a"/"an": "a few", "a couple", "a dozen", "an extra" */
 static const char *const dur_after_a[] = {"few", "couple", "dozen", "hundred", "thousand",
                                           "additional", "extra", "further", "full", "whole", NULL};
-/* the words a duration can start with other than those above: MODS,
- * counts (COUNT) */
-static const char *const dur_first[] = {
-	"no", "more", "less", "fewer", "just", "well", "at", "up", "close", "twenty", "thirty",
-	"forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "few",
-	"couple", "several", "many", "dozens", "hundreds", "half", NULL};
 /* number words that are a whole count ("twenty" may go on: "twenty-one") */
 static const char *const dur_counts1[] = {
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
 	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 	NULL};
-static const char *const dur_after_count[] = {"and", "hundred", "thousand", NULL};
 
 static bool month_prefix(const char *p);
 
@@ -645,10 +675,15 @@ static bool dur_unit_follows(const char *p, const char *const *also)
 	return word_in(p, dur_qualifiers, NULL) || word_in(p, also, NULL);
 }
 
-static const char *const rate_words[] = {"million", "billion", "thousand", "hundred", "times",
-                                         "once", "twice", "percent", "cents", "dollars", "euros",
-                                         "pounds", "yen", "flights", "trips", "hours", "miles",
-                                         "people", NULL};
+/* NOT_RATE's words, with their lengths */
+static const struct {
+	const char *w;
+	uint8_t n;
+} rate_words[] = {
+	{"million", 7}, {"billion", 7}, {"thousand", 8}, {"hundred", 7}, {"times", 5}, {"once", 4},
+	{"twice", 5}, {"percent", 7}, {"cents", 5}, {"dollars", 7}, {"euros", 5}, {"pounds", 6},
+	{"yen", 3}, {"flights", 7}, {"trips", 5}, {"hours", 5}, {"miles", 5}, {"people", 6},
+};
 
 /* Does duration's NOT_RATE refuse a start here?  (A lookbehind: the text
  * before ends with one of its words and a space, whatever comes before
@@ -666,9 +701,9 @@ static bool dur_rate_before(const struct document *doc, uint32_t start)
 	/* (every rate word ends in one of these letters) */
 	char c = ascii_lower(e[-1]);
 	if (start >= 2 && (c == 's' || c == 'n' || c == 'd' || c == 'e' || c == 't'))
-		for (const char *const *w = rate_words; *w; w++) {
-			size_t k = strlen(*w);
-			if ((*w)[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, *w))
+		for (size_t i = 0; i < ARRAY_SIZE(rate_words); i++) {
+			size_t k = rate_words[i].n;
+			if (rate_words[i].w[k - 1] == c && start >= k + 1 && ascii_ieq(e - k, k, rate_words[i].w))
 				return true;
 		}
 	return false;
@@ -690,43 +725,94 @@ static const char *const dur_count_first[] = {
 	"hundred", "dozen", "few", "couple", "several", "many", "dozens", "hundreds", "half", NULL};
 static const char *dur_scan_mod(const char *p, const char **me);
 
+/* duration's count words that go on like a number word (tens before a
+ * unit digit word; NUMWORD, with "and a half"), and those that do not */
+static const char *const dur_tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                       "eighty", "ninety", NULL};
+static const char *const dur_ones[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
+                                       "nine", NULL};
+static const char *const dur_vague_counts[] = {"dozen", "few", "several", "many", "hundred", NULL};
+static const char *const dur_after_count2[] = {"hundred", "thousand", NULL};
+static const char *const no_words[] = {NULL};
+/* After a count word ending at p: "and a half" after white space (not
+ * "four-and-a-half", "eight and six months"), then a unit; or a unit,
+ * a qualifier, "hundred", "thousand" */
+static bool dur_count_tail(const char *p)
+{
+	if (rx_space(*p) && run_is(skip_space(p), "and")) {
+		const char *x = next_word(skip_space(p));
+		if (!x || !run_is(x, "a") || !(x = next_word(x)) || !run_is(x, "half"))
+			return false;
+		return dur_unit_follows(x + 4, no_words);
+	}
+	return dur_unit_follows(p, dur_after_count2);
+}
+
+/* Can duration's COUNT, and what it needs after it, start at c (at the
+ * start or after a modifier)?  Digits before a unit or a qualifier;
+ * "a"/"an" before a unit or what follows "a"; a number word before its
+ * tail; "half" before "a"/"an"; else the words a count starts with. */
+static bool dur_count_ok(const char *c, bool wb)
+{
+	size_t u, k;
+	if (is_ascii_digit(*c)) {
+		const char *p = c + number_run(c), *q = skip_space(p);
+		if (q > p && q[0] >= '1' && q[0] <= '3' && q[1] == '/')
+			return true;   /* "2 1/2 years" */
+		if (!(p = skip_seps(p)))
+			return false;
+		if (word_in(p, dur_units, &u))
+			return !unit_then_word(p, u);
+		return word_in(p, dur_qualifiers, NULL);
+	}
+	if (run_is(c, "a") || run_is(c, "an")) {
+		/* (?<!\ba |\ban )second: not "a second" (wb: a word
+		 * boundary before c) */
+		size_t a = letter_run(c);
+		if (wb && c[a] == ' ' && run_is(c + a + 1, "second"))
+			return false;
+		return dur_unit_follows(c + a, dur_after_a);
+	}
+	if (word_in(c, dur_counts1, &u))
+		return dur_count_tail(c + u);
+	if (word_in(c, dur_tens, &u)) {
+		const char *w = c + u;
+		if ((rx_space(*w) || *w == '-') && word_in(w + 1, dur_ones, &k) && dur_count_tail(w + 1 + k))
+			return true;
+		return dur_count_tail(w);
+	}
+	if (word_in(c, dur_vague_counts, &u))
+		return dur_count_tail(c + u);
+	if (run_is(c, "half")) {
+		const char *w = next_word(c);
+		return w && (run_is(w, "a") || run_is(w, "an"));
+	}
+	return word_in(c, dur_count_first, NULL);
+}
+
+/* Is there a word boundary (\b) before start? */
+static inline bool word_start(const struct document *doc, uint32_t start)
+{
+	char b = start ? doc->text[start - 1] : ' ';
+	return !(is_ascii_alnum(b) || b == '_');
+}
+
 static bool quick_duration_form(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
-	size_t n = digit_run(p), u;
-	if (n == 0) {
-		if (run_is(p, "a") || run_is(p, "an")) {
-			/* (?<!\ba |\ban )second: not "a second" */
-			size_t a = letter_run(p);
-			if (p[a] == ' ' && run_is(p + a + 1, "second"))
-				return false;
-			return dur_unit_follows(p + a, dur_after_a);
-		}
-		if (run_is(p, "the")) {
-			p = next_word(p);
-			return p && run_is(p, "better");
-		}
-		/* after a modifier of one or two words ("nearly", "up to"):
-		 * a count */
-		const char *me, *c = dur_scan_mod(p, &me);
-		if (!c)
-			return false;
-		if (c != p)
-			return is_ascii_digit(*c) || word_in(c, dur_count_first, NULL);
-		/* "three times": a unit (or "and a half", "hundred") next */
-		if (word_in(p, dur_counts1, &u))
-			return dur_unit_follows(p + u, dur_after_count);
-		return word_in(p, dur_first, NULL);   /* not tested further */
+	if (is_ascii_digit(*p))
+		return dur_count_ok(p, true);
+	if (run_is(p, "the")) {
+		p = next_word(p);
+		return p && run_is(p, "better");
 	}
-	p += number_run(p);
-	const char *q = skip_space(p);
-	if (q > p && q[0] >= '1' && q[0] <= '3' && q[1] == '/')
-		return true;   /* "2 1/2 years" */
-	if (!(p = skip_seps(p)))
+	/* after a modifier of one or two words ("nearly", "up to"): a count */
+	const char *me, *c = dur_scan_mod(p, &me);
+	if (!c)
 		return false;
-	if (word_in(p, dur_units, &u))
-		return !unit_then_word(p, u);
-	return word_in(p, dur_qualifiers, NULL);
+	if (c == p && run_is(p, "no"))
+		return true;   /* "no more than", "no less than": not tested further */
+	return dur_count_ok(c, c != p || word_start(doc, start));
 }
 
 /* (NOT_RATE only for the starts the form lets through: its rate-word loop
@@ -813,12 +899,24 @@ static bool quick_holiday(const struct document *doc, uint32_t start)
 	if (!word_in(p, holiday_first, &n))
 		return false;
 	const char *q = skip_space(p + n);
-	if (n == 3 && ascii_ieq(p, 3, "new"))
-		return q > p + n && ascii_ieq(q, 4, "year");
+	if (n == 3 && ascii_ieq(p, 3, "new")) {
+		/* new\s+year['’]?s\s+(day|eve) */
+		if (!(q > p + n && ascii_ieq(q, 4, "year")))
+			return false;
+		const char *r = q + 4;
+		if (*r == '\'')
+			r++;
+		else if ((uint8_t)r[0] == 0xE2 && (uint8_t)r[1] == 0x80 && (uint8_t)r[2] == 0x99)
+			r += 3;
+		if (ascii_lower(*r) != 's' || !rx_space(r[1]))
+			return false;
+		r = skip_space(r + 1);
+		return ascii_ieq(r, 3, "day") || ascii_ieq(r, 3, "eve");
+	}
 	if ((n == 4 && ascii_ieq(p, 4, "good")) || (n == 5 && ascii_ieq(p, 5, "black")))
-		return q > p + n && (*q | 0x20) == 'f';
+		return q > p + n && ascii_ieq(q, 6, "friday");
 	if (n == 5 && ascii_ieq(p, 5, "cyber"))
-		return q > p + n && (*q | 0x20) == 'm';
+		return q > p + n && ascii_ieq(q, 6, "monday");
 	/* the first words that one second word must follow */
 	for (size_t k = 0; k < ARRAY_SIZE(holiday_pairs); k++)
 		if (n == strlen(holiday_pairs[k][0]) && ascii_ieq(p, n, holiday_pairs[k][0]))
@@ -863,7 +961,8 @@ static bool quick_month_year(const struct document *doc, uint32_t start)
 	if (n)
 		return (n == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'))) ||
 		       (n == 2 && of);
-	return *p == '\'' || word_in(p, year_word_first, NULL);
+	/* YEAR2: the quote right before two digits */
+	return (*p == '\'' && digit_run(p + 1) == 2) || word_in(p, year_word_first, NULL);
 }
 
 static size_t wday_at(const char *p);
@@ -1049,14 +1148,61 @@ static bool quick_wday_part(const struct document *doc, uint32_t start)
  * maybe a part of day, then a number, at/around/about, or noon... */
 static const char *const day_clock_rel[] = {"this", "last", "next", NULL};
 static const char *const deic_words[] = {"today", "yesterday", "tomorrow", "tonight", "tonite", NULL};
-static const char *const clock_lead[] = {"at", "around", "about", "noon", "noonish", "midday",
-                                         "middayish", "midnight", "midnightish", NULL};
 
-static bool clock_after(const char *p)
+/* day_at_clock after the day (and its part of day), precisely: ",\s*" or
+ * white space; maybe at/around/about and white space; then a CLOCK
+ * (digits before AMPM, "9:30", noon...) or, after that word, an hour, maybe
+ * ":" and minutes, then 'a'/'p' alone or no digit, '.', ',', ':' nor
+ * (after white space) '%' or a letter ("Tuesday at 5,800", "Thursday at
+ * an average", "Monday, 31 children": no). */
+static const char *const clock_noon[] = {"noon", "noonish", "midday", "middayish", "midnight",
+                                         "midnightish", NULL};
+static const char *const clock_at[] = {"at", "around", "about", NULL};
+
+static bool day_clock_follows(const char *p)
 {
-	while (rx_space(*p) || *p == ',')
-		p++;
-	return is_ascii_digit(*p) || word_in(p, clock_lead, NULL);
+	size_t n;
+	if (*p == ',')
+		p = skip_space(p + 1);
+	else if (rx_space(*p))
+		p = skip_space(p);
+	else
+		return false;
+	bool lead = false;
+	if (word_in(p, clock_at, &n)) {
+		if (!rx_space(p[n]))
+			return false;
+		p = skip_space(p + n);
+		lead = true;
+	}
+	n = digit_run(p);
+	if (!n)
+		return word_in(p, clock_noon, NULL) || (*p & 0x80);
+	if (n > 4)
+		return false;
+	const char *r = p + n;
+	if (*r == ':')
+		return true;   /* "9:30", "1030:15": the regex judges */
+	if (*r == '.') {
+		/* only "4.30" and AMPM (CLOCK's first form) */
+		if (n > 2 || !(r[1] >= '0' && r[1] <= '5' && is_ascii_digit(r[2])))
+			return false;
+		r += 3;
+		if (*r == ':')
+			return true;
+		return ampm_at(skip_space(r)) != 0;
+	}
+	if (ampm_at(skip_space(r)))
+		return true;
+	if (!lead || n > 2)
+		return false;
+	char c = ascii_lower(*r);
+	if ((c == 'a' || c == 'p') && !is_ascii_alnum(r[1]))
+		return true;
+	if (is_ascii_digit(*r) || *r == '.' || *r == ',' || *r == ':')
+		return false;
+	const char *t = skip_space(r);
+	return !(*t == '%' || is_ascii_lower(ascii_lower(*t)));
 }
 
 static bool quick_day_at_clock(const struct document *doc, uint32_t start)
@@ -1069,10 +1215,12 @@ static bool quick_day_at_clock(const struct document *doc, uint32_t start)
 	if (!word_in(p, wday_full, &n) && !word_in(p, deic_words, &n))
 		return false;
 	p += n;
-	if (clock_after(p))
+	if (day_clock_follows(p))
 		return true;
+	if (!rx_space(*p))
+		return false;
 	p = skip_space(p);
-	return word_in(p, part_words, &n) && clock_after(p + n);
+	return word_in(p, part_words, &n) && day_clock_follows(p + n);
 }
 
 /* the hyphenated unit words: "year-earlier", "years-long", "year-end" */
@@ -1121,7 +1269,50 @@ static bool quick_year_to_date(const struct document *doc, uint32_t start)
 	p += 4;
 	if (!(p = skip_seps(p)))
 		return false;
-	return ascii_ieq(p, 2, "to") && (rx_space(p[2]) || p[2] == '-');
+	if (!ascii_ieq(p, 2, "to") || !(p = skip_seps(p + 2)))
+		return false;
+	return ascii_ieq(p, 4, "date") && !is_ascii_lower(ascii_lower(p[4]));
+}
+
+/* week_number: "week", white space, a digit ("week-long", "first-week": no) */
+static bool quick_week_number(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	return ascii_ieq(p, 4, "week") && rx_space(p[4]) && is_ascii_digit(*skip_space(p + 4));
+}
+
+static const char *const quarter_nth[] = {"first", "second", "third", "fourth", NULL};
+
+/* quarter_ordinal: maybe "the", maybe fiscal/calendar, maybe a year and
+ * white space, an ordinal, [\s\-]+, maybe fiscal/calendar, "quarter" */
+static bool quarter_ord_at(const char *o, size_t *n)
+{
+	if (o[0] >= '1' && o[0] <= '4' &&
+	    ascii_ieq(o + 1, 2, o[0] == '1' ? "st" : o[0] == '2' ? "nd" : o[0] == '3' ? "rd" : "th")) {
+		*n = 3;
+		return true;
+	}
+	return word_in(o, quarter_nth, n);
+}
+
+static bool quick_quarter_ordinal(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return false;
+	if ((run_is(p, "fiscal") || run_is(p, "calendar")) && !(p = next_word(p)))
+		return false;
+	if (year4_at(p)) {
+		if (!rx_space(p[4]))
+			return false;
+		p = skip_space(p + 4);
+	}
+	if (!quarter_ord_at(p, &n) || !(p = skip_seps(p + n)))
+		return false;
+	if ((run_is(p, "fiscal") || run_is(p, "calendar")) && !(p = next_word(p)))
+		return false;
+	return ascii_ieq(p, 7, "quarter") && !is_ascii_lower(ascii_lower(p[7]));
 }
 
 static bool quick_year_end(const struct document *doc, uint32_t start)
@@ -1149,7 +1340,6 @@ static const char *const count_words[] = {
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
 	"dozen", "a", "few", "several", "many", NULL};
 
-static const char *const no_words[] = {NULL};
 static const char *const tens_words[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
                                          "eighty", "ninety", NULL};
 static const char *const big_counts[] = {"hundred", "thousand", "dozen", NULL};
@@ -1594,15 +1784,7 @@ static bool quick_clock_range_bare(const struct document *doc, uint32_t start)
 }
 
 /* A year of four digits (1500..2099, YEAR4) at p */
-static inline bool year4_at(const char *p)
-{
-	return digit_run(p) == 4 && ((p[0] == '1' && p[1] >= '5') || (p[0] == '2' && p[1] == '0'));
-}
 
-static inline bool is_ascii_alnum(char c)
-{
-	return is_ascii_digit(c) || is_ascii_lower(ascii_lower(c));
-}
 
 /* Would the end guard refuse a match ending before p, whatever comes
  * later?  (A letter or digit, or '/' and one; '-' needs the regex.) */
@@ -1665,27 +1847,35 @@ static bool quick_year_mod(const struct document *doc, uint32_t start)
 /* quarter_context: the/this/that/its, then "quarter" (not before '-')
  * within the next four words ("the most recent fiscal quarter") */
 static const char *const quarter_dets[] = {"the", "this", "that", "its", NULL};
+static const char *const quarter_rels1[] = {"latest", "current", "recent", "same", "comparable",
+                                            "corresponding", "fiscal", NULL};
+static const char *const quarter_not_before[] = {"of", "century", "mile", "point", "percent", NULL};
 
 static bool quick_quarter_context(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start;
 	if (!word_in(p, quarter_dets, NULL) || !(p = next_word(p)))
 		return false;
-	for (int k = 0; k < 4; k++) {
-		if (run_is(p, "quarter"))
-			return p[7] != '-';
-		size_t n = letter_run(p);
-		if (!n)
-			return false;
-		p += n;
-		if (*p == '-')
-			p++;
-		else if (rx_space(*p))
-			p = skip_space(p);
-		else
-			return false;
+	/* maybe a rel (latest, current, most recent, recent, same,
+	 * just-ended, just ended, comparable, corresponding, fiscal), maybe
+	 * "fiscal", then "quarter" ("the first quarter": no) */
+	if (word_in(p, quarter_rels1, NULL)) {
+		p = next_word(p);
+	} else if (run_is(p, "most")) {
+		p = next_word(p);
+		p = p && run_is(p, "recent") ? next_word(p) : NULL;
+	} else if (run_is(p, "just")) {
+		if (p[4] == '-')
+			p = run_is(p + 5, "ended") ? next_word(p + 5) : NULL;
+		else if ((p = next_word(p)))
+			p = run_is(p, "ended") ? next_word(p) : NULL;
 	}
-	return false;
+	if (p && run_is(p, "fiscal"))
+		p = next_word(p);
+	if (!p || !run_is(p, "quarter") || p[7] == '-')
+		return false;
+	const char *w;
+	return !(rx_space(p[7]) && (w = skip_space(p + 7)) && word_in(w, quarter_not_before, NULL));
 }
 
 /* end_of_day: maybe "the"; "eod", or "end of", maybe "the", "day" */
@@ -1748,7 +1938,27 @@ static bool quick_the_year(const struct document *doc, uint32_t start)
 		return false;
 	if (word_in(p, the_year_mods, NULL) && !(p = next_word(p)))
 		return false;
-	return word_in(p, year_week_month, &n) && p[n] != '-';
+	if (!word_in(p, year_week_month, &n) || p[n] == '-')
+		return false;
+	/* the lookahead: not before a digit, two, nineteen, ago, before,
+	 * after, earlier, later (prefixes), ended/ending, "of" and a year */
+	if (!rx_space(p[n]))
+		return true;
+	const char *w = skip_space(p + n);
+	if (is_ascii_digit(*w) || ascii_ieq(w, 3, "two") || ascii_ieq(w, 8, "nineteen") || ascii_ieq(w, 3, "ago") ||
+	    ascii_ieq(w, 6, "before") || ascii_ieq(w, 5, "after") || ascii_ieq(w, 7, "earlier") ||
+	    ascii_ieq(w, 5, "later"))
+		return false;
+	if ((ascii_ieq(w, 5, "ended") && !is_ascii_alnum(w[5]) && w[5] != '_') ||
+	    (ascii_ieq(w, 6, "ending") && !is_ascii_alnum(w[6]) && w[6] != '_'))
+		return false;
+	if (run_is(w, "of") && rx_space(w[2])) {
+		const char *y = skip_space(w + 2);
+		if (((y[0] == '1' && y[1] >= '5' && y[1] <= '9') || (y[0] == '2' && y[1] == '0')) &&
+		    is_ascii_digit(y[2]) && is_ascii_digit(y[3]) && !is_ascii_alnum(y[4]) && y[4] != '_')
+			return false;
+	}
+	return true;
 }
 
 /* in_the_part: after in/during/through and a space, "the" and a part of
@@ -1791,9 +2001,40 @@ static bool quick_dur_for_units(const struct document *doc, uint32_t start)
 /* every_wday: every/each and white space */
 static const char *const every_each[] = {"every", "each", NULL};
 
+static const char *const unit1_words[] = {"year", "month", "week", "day", "hour", "minute", "decade",
+                                          "century", "quarter", "weekend", "fortnight", NULL};
+
+/* every/each, white space, maybe "other", then a weekday, a month, a part
+ * of day or a unit ("each other", "every six months": no) */
 static bool quick_every_wday(const struct document *doc, uint32_t start)
 {
-	return next_word(doc->text + start) && word_in(doc->text + start, every_each, NULL);
+	const char *w = next_word(doc->text + start);
+	if (!w || !word_in(doc->text + start, every_each, NULL))
+		return false;
+	if (run_is(w, "other") && !(w = next_word(w)))
+		return false;
+	return word_in(w, wday_full, NULL) || month_prefix(w) || word_in(w, part_words, NULL) ||
+	       word_in(w, unit1_words, NULL);
+}
+
+/* quarter_of_year: this/last/next and "year", or a year; then ['’]s */
+static bool quick_quarter_of_year(const struct document *doc, uint32_t start)
+{
+	const char *p = doc->text + start, *q, *w;
+	if (year4_at(p)) {
+		q = p + 4;
+	} else {
+		if (!word_in(p, day_clock_rel, NULL) || !(w = next_word(p)) || !run_is(w, "year"))
+			return false;
+		q = w + 4;
+	}
+	if (*q == '\'')
+		q++;
+	else if ((uint8_t)q[0] == 0xE2 && (uint8_t)q[1] == 0x80 && (uint8_t)q[2] == 0x99)
+		q += 3;
+	else
+		return false;
+	return ascii_lower(*q) == 's';
 }
 
 /* cardinal_day_month_year: a number word (maybe "twenty-one"), white
@@ -1841,6 +2082,14 @@ static const char *const offset_units[] = {
 static const char *const offset_dirs[] = {"ago", "later", "earlier", "from", "hence", "back",
                                           "previously", "afterward", "afterwards", NULL};
 
+/* first-letter masks (bit c & 31, either case) of offset_units and
+ * offset_dirs */
+#define LBIT(c) (1u << ((c) & 31))
+#define OFFSET_UNIT_FIRST                                                                \
+	(LBIT('y') | LBIT('m') | LBIT('w') | LBIT('d') | LBIT('h') | LBIT('s') | LBIT('q') | LBIT('f') | \
+	 LBIT('n') | LBIT('c'))
+#define OFFSET_DIR_FIRST (LBIT('a') | LBIT('l') | LBIT('e') | LBIT('f') | LBIT('h') | LBIT('b') | LBIT('p'))
+
 static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 {
 	const char *p = doc->text + start, *end = p + 160;
@@ -1851,15 +2100,24 @@ static bool quick_offset_anchor(const struct document *doc, uint32_t start)
 		const char *r = skip_space(q);
 		if (!(r > q && r[0] >= '1' && r[0] <= '3' && r[1] == '/') && !dur_unit_follows(q, no_words))
 			return false;
-	} else if (!run_is(p, "the") && !word_in(p, dur_count_first, NULL) && !word_in(p, dur_first, NULL) &&
-	           !word_in(p, dur_scan_mods1, NULL)) {
-		return false;
+	} else if (run_is(p, "the")) {
+		const char *w = next_word(p);   /* MODS' "the better part of" */
+		if (!w || !run_is(w, "better"))
+			return false;
+	} else {
+		/* (?:MODS\s+)?COUNT[\s\-]+UNIT, as in duration */
+		const char *me, *c = dur_scan_mod(p, &me);
+		if (!c || (!(c == p && run_is(p, "no")) && !dur_count_ok(c, c != p || word_start(doc, start))))
+			return false;
 	}
 	while (p < end) {
 		size_t n = letter_run(p);
 		if (n) {
+			/* (the first letters before the lists: most words
+			 * start none of them) */
 			const char *q;
-			if (word_in(p, offset_units, NULL) && rx_space(p[n]) && (q = skip_space(p + n)) &&
+			if (rx_space(p[n]) && ((OFFSET_UNIT_FIRST >> (p[0] & 31)) & 1) && word_in(p, offset_units, NULL) &&
+			    (q = skip_space(p + n)) && ((OFFSET_DIR_FIRST >> (*q & 31)) & 1) &&
 			    word_in(q, offset_dirs, NULL) && (!run_is(q, "from") || ((q = next_word(q)) && run_is(q, "now"))))
 				return true;
 			p += n;
@@ -1979,6 +2237,8 @@ static const struct {
 	{"dur_long", quick_dur_long},
 	{"dur_day_long", quick_dur_day_long},
 	{"year_to_date", quick_year_to_date},
+	{"week_number", quick_week_number},
+	{"quarter_ordinal", quick_quarter_ordinal},
 	{"year_end", quick_year_end},
 	{"dur_span", quick_dur_span},
 	{"dur_span_one", quick_dur_span_one},
@@ -2008,6 +2268,7 @@ static const struct {
 	{"in_the_part", quick_in_the_part},
 	{"dur_for_units", quick_dur_for_units},
 	{"every_wday", quick_every_wday},
+	{"quarter_of_year", quick_quarter_of_year},
 	{"cardinal_day_month_year", quick_cardinal_day_month_year},
 	{"part_at_clock", quick_part_at_clock},
 	{"offset_anchor", quick_offset_anchor},
@@ -2027,12 +2288,17 @@ static const struct {
  * match the regex would give: its end and its named groups.  Anything it is
  * not sure of (another form, a mark after the match that the end guard or a
  * lookahead would have to judge, an optional tail that may or may not
- * match) it leaves to the regex, by returning 0.  A scanner runs only after
- * its row's quick check said yes and may rely on it (scan_numeric_date
- * does).  To check a change here, run the regex after every quick "no" and
- * every scanner answer and compare (end and every field) over the corpus and
- * the eval inputs: that is how the checks and scanners of session 5 were
- * checked (see DATES.md, seventh round). */
+ * match) it leaves to the regex, by returning 0.  Where it is sure that no
+ * match of the row starts here (the start or what follows rules out every
+ * alternative: "H1" for quarter_code, "Jul 5/96" for month_day_year), it
+ * returns SCAN_NONE and the regex is not run either.  A scanner runs only
+ * after its row's quick check said yes and may rely on it
+ * (scan_numeric_date does).  To check a change here, build with
+ * -Dc_args=-DDATE_VERIFY: that build runs the regex after every quick "no",
+ * every SCAN_NONE and every scanner answer, and writes any difference (end
+ * or any field) to stderr as a "VERIFY" line, and each regex call the row
+ * loop still makes as an "RXROW" line.  Run it over the corpus, the eval
+ * inputs and random date texts (see DATES.md, seventh and ninth rounds). */
 
 /* Does the end guard (END_GUARD) let a match end before c, without
  * looking further?  ('-' and '/' need the regex.) */
@@ -2069,15 +2335,27 @@ static uint32_t scan_iso_date(const struct document *doc, uint32_t start, struct
 /* wday: a weekday name, not after "bloody ", before neither a capital
  * (which may start a title: "Sunday Times") nor a mark the end guard must
  * judge */
+/* WDAY_NOT_TITLE's words (case-sensitive) */
+static const char *const wday_titles[] = {"Times", "Telegraph", "Mirror", "Express", "Post", "Herald",
+                                          "Mail", "Independent", "Star", "Tribune", "Sport", "Observer",
+                                          "Age", "Night Live", "School", "Journal", "Business", "Review"};
+
 static uint32_t scan_wday(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
 	size_t n;
 	if (!word_in(p, wday_full, &n) || (start >= 7 && ascii_ieq(p - 7, 7, "bloody ")))
-		return 0;
+		return SCAN_NONE;   /* WDAY must start here; (?<!bloody ) */
 	if (rx_space(p[n])) {
-		if (is_ascii_upper(*skip_space(p + n)))
-			return 0;
+		/* WDAY_NOT_TITLE: a title after it refuses the match */
+		const char *w = skip_space(p + n);
+		if (is_ascii_upper(*w)) {
+			for (size_t k = 0; k < ARRAY_SIZE(wday_titles); k++) {
+				size_t tl = strlen(wday_titles[k]);
+				if (!strncmp(w, wday_titles[k], tl) && !is_ascii_lower(ascii_lower(w[tl])))
+					return SCAN_NONE;
+			}
+		}
 	} else if (!guard_plain(p[n])) {
 		return 0;
 	}
@@ -2328,7 +2606,13 @@ static uint32_t scan_rel_wday(const struct document *doc, uint32_t start, struct
 {
 	const char *p = doc->text + start, *w;
 	size_t n, m;
-	if (!word_in(p, rel_wday_rel, &n) || !(w = next_word(p)) || !(m = plain_word(w, wday_full)))
+	/* (rel)\s+(weekday)(?![a-z]): any other word, or no white space
+	 * after the rel word, and there is no match */
+	if (!word_in(p, rel_wday_rel, &n) || !(w = next_word(p)))
+		return SCAN_NONE;
+	if (!word_in(w, wday_full, &m))
+		return (*w & 0x80) ? 0 : SCAN_NONE;
+	if (!guard_plain(w[m]))
 		return 0;
 	uint32_t ws = (uint32_t)(w - doc->text);
 	set_field(f, DF_REL, start, start + (uint32_t)n);
@@ -2407,6 +2691,11 @@ static const char *const dur_scan_units[] = {
 	"minute", "minutes", "second", "seconds", "decade", "decades", "century", "centuries",
 	"quarter", "fortnight", "fortnights", "weekend", "weekends", "nights", "hr", "hrs", "min",
 	"mins", "sec", "secs", "yr", "yrs", "millennium", "millennia", NULL};
+/* the vague counts taken (COUNT's several|few|many; "a few" apart) */
+static const char *const dur_scan_vague[] = {"several", "few", "many", NULL};
+/* the qualifiers after a count (and in UNIT) */
+static const char *const dur_scan_quals[] = {"more", "additional", "straight", "consecutive", "full",
+                                             "long", NULL};
 /* the second unit (unittwo) */
 static const char *const dur_scan_units2[] = {
 	"month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
@@ -2432,17 +2721,23 @@ static const char *dur_scan_mod(const char *p, const char **me)
 		*me = p + n;
 		return rx_space(p[n]) ? skip_space(p + n) : NULL;
 	}
+	/* (two pairs share a first word: "just over", "just under"; "at
+	 * least", "at most") */
+	bool first = false;
+	char c0 = ascii_lower(p[0]);
 	for (size_t k = 0; k < ARRAY_SIZE(dur_scan_mods2); k++) {
-		if (n != strlen(dur_scan_mods2[k][0]) || !ascii_ieq(p, n, dur_scan_mods2[k][0]))
+		if (dur_scan_mods2[k][0][0] != c0 || n != strlen(dur_scan_mods2[k][0]) ||
+		    !ascii_ieq(p, n, dur_scan_mods2[k][0]))
 			continue;
+		first = true;
 		const char *q = next_word(p);
 		if (!q || !run_is(q, dur_scan_mods2[k][1]))
-			return NULL;
+			continue;
 		q += strlen(dur_scan_mods2[k][1]);
 		*me = q;
 		return rx_space(*q) ? skip_space(q) : NULL;
 	}
-	return p;
+	return first ? NULL : p;
 }
 
 /* After a unit ending at r: may the match end there?  It may when nothing
@@ -2473,6 +2768,13 @@ static bool dur_scan_end(const char *r, const char **two)
 		return true;
 	}
 	size_t n;
+	if (run_is(w, "and")) {
+		/* \s+and\s+a\s+half, or "and" and a second count
+		 * (numtwo): neither when no count word or digit follows
+		 * ("36 hours and the", "two years and Paul") */
+		const char *x = next_word(w);
+		return !(x && (is_ascii_digit(*x) || (*x & 0x80) || word_in(x, dur_tail_words, NULL)));
+	}
 	if (word_in(w, dur_tail_words, &n) && !(n == 1 && !rx_space(w[1])))
 		return false;   /* "a" before a non-space cannot start the tail */
 	return true;
@@ -2508,21 +2810,46 @@ static uint32_t scan_duration(const struct document *doc, uint32_t start, struct
 	const char *c = dur_scan_mod(p, &me);
 	if (!c)
 		return 0;
-	size_t u;
-	const char *ce;
-	if (!(q = count_sep(c, dur_scan_counts, &ce)))
+	size_t u, k;
+	const char *ce, *fw;
+	if (run_is(c, "a") && (fw = next_word(c)) && run_is(fw, "few")) {
+		ce = fw + 3;   /* COUNT's "a\s+few" */
+		q = skip_seps(ce);
+	} else if (word_in(c, dur_scan_vague, &k)) {
+		ce = c + k;   /* several, few, many */
+		q = skip_seps(ce);
+	} else {
+		q = count_sep(c, dur_scan_counts, &ce);
+	}
+	if (!q)
+		return 0;
+	/* one qualifier between white space ("four more years", "a long
+	 * weekend", "1996 full-year"): the first list's or UNIT's, the same
+	 * fields either way */
+	if (q > ce && skip_space(ce) == q && word_in(q, dur_scan_quals, &k) && !(q = skip_seps(q + k)))
 		return 0;
 	uint32_t ns = (uint32_t)(c - doc->text), ne = (uint32_t)(ce - doc->text);
 	if (is_ascii_digit(*q) || !word_in(q, dur_scan_units, &u))
-		return 0;   /* "2 1/2 years", a qualifier: the regex judges */
+		return 0;   /* "2 1/2 years", a second qualifier: the regex judges */
 	/* (?<!\ba |\ban )second */
 	if (u == 6 && ascii_ieq(q, 6, "second") && q[-1] == ' ' &&
 	    ((q - doc->text >= 2 && (q[-2] | 0x20) == 'a') || (q - doc->text >= 3 && (q[-2] | 0x20) == 'n')))
 		return 0;
-	const char *r = q + u, *two;
-	if (!dur_scan_end(r, &two))
-		return 0;
+	const char *r = q + u, *two = NULL;
+	/* NOT_AGE refuses the end before " old", and nothing else can end
+	 * the match: no match ("50 years old", "12-year old") */
+	if (rx_space(*r) && run_is(skip_space(r), "old"))
+		return SCAN_NONE;
 	uint32_t us = (uint32_t)(q - doc->text), end = us + (uint32_t)u;
+	if (r[0] == '-' && ascii_ieq(r + 1, 4, "long")) {
+		/* (?:-long)? before a plain end, not before " old" */
+		const char *l = r + 5;
+		if (!guard_plain(*l) || (rx_space(*l) && run_is(skip_space(l), "old")))
+			return 0;
+		end = (uint32_t)(l - doc->text);
+	} else if (!dur_scan_end(r, &two)) {
+		return 0;
+	}
 	uint32_t n2s = 0, n2e = 0, u2s = 0, u2e = 0;
 	if (two) {
 		/* the second count and unit, not before ago/later/... (the
@@ -2629,7 +2956,8 @@ static uint32_t scan_month_range(const struct document *doc, uint32_t start, siz
 		const char *t = skip_space(e);
 		char c = ascii_lower(*t);
 		if (is_ascii_digit(*e) || ((*e == '/' || *e == ':' || *e == '.' || *e == ',') && is_ascii_digit(e[1])) ||
-		    c == 'a' || c == 'p' || c == '%' || c == 'o' || c == 'h' || c == 'd' || c == 'y' || c == 'm' ||
+		    c == 'a' || c == 'p' || c == '%' || (c == 'o' && !is_ascii_lower(ascii_lower(t[1]))) ||
+		    (c == 'o' && ascii_lower(t[1]) == 'c') || c == 'h' || c == 'd' || c == 'y' || c == 'm' ||
 		    (*t & 0x80))
 			return 0;
 		if (t > e && ((run_is(t, "of") && (t = next_word(t)) && month_prefix(t)) || month_prefix(t)))
@@ -2639,8 +2967,11 @@ static uint32_t scan_month_range(const struct document *doc, uint32_t start, siz
 		if (*q != '-' || !(m2 = month_at(j = skip_space(q + 1))))
 			return 0;
 		e = j + m2;
-		if (rx_space(*e) && is_ascii_digit(*skip_space(e)))
-			return 0;   /* a day or a year: the regex judges */
+		/* a day or a year: the regex judges; but a run of three digits
+		 * or more is no day, and then a year only if year4_at() */
+		const char *y = skip_space(e);
+		if (rx_space(*e) && is_ascii_digit(*y) && digit_run(y) < 3)
+			return 0;
 	}
 	if (!(end = range_year_end(doc, e, &ys)))
 		return 0;
@@ -2658,6 +2989,42 @@ static uint32_t scan_month_range(const struct document *doc, uint32_t start, siz
 	return end;
 }
 
+/* Can (?:the\s+)?(?:DAYNUM|DAYWORD) start at p, the first byte after
+ * the white space that follows a month?  False only when it surely
+ * cannot: a word that is neither "the" nor a day word, or digits that are
+ * no day of the month (three or more, "00", "0", over 31; DAYNUM refuses a
+ * digit after it). */
+static bool day_surely_not(const char *p)
+{
+	if (run_is(p, "the")) {
+		if (!rx_space(p[3]))
+			return true;
+		p = skip_space(p + 3);
+		if (run_is(p, "the"))
+			return true;
+	}
+	size_t k = digit_run(p);
+	if (k)
+		return k >= 3 || (k == 2 ? (p[0] - '0') * 10 + (p[1] - '0') > 31 || (p[0] == '0' && p[1] == '0')
+		                          : p[0] == '0');
+	return is_ascii_lower(ascii_lower(*p)) && !run_is(p, "the") && !word_in(p, dayword_first, NULL);
+}
+
+/* month_day_year's range alternative after a month and a day, with q the
+ * first byte after the day's white space: does it surely fail (RJOIN
+ * followed by no possible second day, or no RJOIN at all: "of", "in")? */
+static bool range_surely_not(const char *q)
+{
+	size_t k;
+	if (*q == '-' || *q == '~')
+		return day_surely_not(skip_space(q + 1));
+	if (*q & 0x80)
+		return false;
+	if (!word_in(q, day_range_joiners, &k))
+		return true;   /* of, in */
+	return !rx_space(q[k]) || day_surely_not(skip_space(q + k));
+}
+
 static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start;
@@ -2667,8 +3034,13 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 		 * between is left to the regex); the range alternative cannot
 		 * start at a weekday */
 		const char *q;
-		if (!(w = wday_at(p)) || !(q = after_wday(p, w)) || !(m = month_at(q)))
+		if (!(w = wday_at(p)))
 			return 0;
+		/* WDAYX ",?\s+", then (?:the\s+)? and MON, or no match */
+		if (!(q = after_wday(p, w)))
+			return SCAN_NONE;
+		if (!(m = month_at(q)))
+			return run_is(q, "the") || (*q & 0x80) ? 0 : SCAN_NONE;
 		p = q;
 	}
 	const char *d = skip_space(p + m);
@@ -2677,11 +3049,20 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 	/* (the day may have a suffix: "AUGUST 28TH") */
 	size_t n, dl = day_at(d, &n);
 	if (!dl)
-		return 0;
+		return day_surely_not(d) ? SCAN_NONE : 0;
 	size_t sx = dl - n;
 	const char *r = d + n + sx, *q = skip_space(r);
-	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL)))
-		return w || d == p + m ? 0 : scan_month_range(doc, start, m, d, f);
+	if (*q == '-' || *q == '~' || (*q & 0x80) || (q > r && word_in(q, range_joiners, NULL))) {
+		if (w || d == p + m)
+			return 0;
+		uint32_t re = scan_month_range(doc, start, m, d, f);
+		if (re || !range_surely_not(q))
+			return re;
+		/* no range: the plain form, whose year may follow of/in */
+		f->n = 0;
+		if (word_in(q, of_in, NULL) && rx_space(q[2]) && !is_ascii_lower(ascii_lower(*skip_space(q + 2))))
+			return 0;
+	}
 	uint32_t ds = (uint32_t)(d - doc->text), end = ds + (uint32_t)(n + sx);
 	if (*q == ',')
 		q = skip_space(q + 1);
@@ -2692,6 +3073,10 @@ static uint32_t scan_month_day_year(const struct document *doc, uint32_t start, 
 		set_field(f, DF_YEAR, ys, ys + 4);
 		end = ys + 4;
 	} else if (!guard_plain(*r)) {
+		/* "Jul 5/96": the guard refuses the end after the day, and no
+		 * year follows the '/' */
+		if (*r == '/' && is_ascii_digit(r[1]) && !year4_at(r + 1))
+			return SCAN_NONE;
 		return 0;
 	}
 	uint32_t ms = (uint32_t)(p - doc->text);
@@ -2775,6 +3160,63 @@ static bool clock_end_plain(const char *r)
 	return !(word_in(t, clock_tail_words, NULL) || month_at(t) || wday_at(t));
 }
 
+/* The length of a ZONE at z, case-sensitive: UTC or GMT (with no offset:
+ * the regex takes those), or 1-3 capitals, maybe S or D, and T; before no
+ * letter.  0 if none. */
+static size_t zone_len(const char *z)
+{
+	size_t u = 0;
+	while (is_ascii_upper(z[u]))
+		u++;
+	if ((!strncmp(z, "UTC", 3) || !strncmp(z, "GMT", 3)) && (z[3] == '+' || z[3] == '-'))
+		return 0;
+	if (u < 2 || u > 5 || z[u - 1] != 'T' || is_ascii_lower(z[u]) || (u == 5 && z[3] != 'S' && z[3] != 'D'))
+		return 0;
+	return u;
+}
+
+/* clock_day, CLOCK's first alternative in its plain form: an hour of 1-2
+ * digits at p (n of them, checked), maybe [:.] and minutes, maybe white
+ * space, AMPM, maybe white space and a zone; before nothing the end guard
+ * or the optional date after it would judge ("4.30 a.m.", "7 a.m. (0400
+ * GMT)", "11 a.m. EDT", "10 o'clock").  0 when that is not the form. */
+static uint32_t clock_ampm_form(const struct document *doc, uint32_t start, size_t mn, const char *p, size_t n,
+                                struct scan_fields *f)
+{
+	const char *r = p + n, *mi = NULL;
+	if ((*r == ':' || *r == '.') && r[1] >= '0' && r[1] <= '5' && is_ascii_digit(r[2])) {
+		mi = r + 1;
+		r += 3;
+	}
+	if (is_ascii_digit(*r) || *r == ':' || *r == '.')
+		return 0;
+	const char *t = skip_space(r), *e, *z = NULL;
+	size_t a = ampm_at(t), zl = 0;
+	if (!a)
+		return 0;
+	e = t + a;
+	if (rx_space(*e) && (zl = zone_len(skip_space(e)))) {
+		z = skip_space(e);
+		e = z + zl;
+	}
+	if (!clock_end_plain(e))
+		return 0;
+	uint32_t ps = (uint32_t)(p - doc->text), ts = (uint32_t)(t - doc->text);
+	if (mn)
+		set_field(f, DF_MOD, start, start + (uint32_t)mn);
+	set_field(f, DF_HOUR, ps, ps + (uint32_t)n);
+	if (mi) {
+		uint32_t ms = (uint32_t)(mi - doc->text);
+		set_field(f, DF_MIN, ms, ms + 2);
+	}
+	set_field(f, DF_AMPM, ts, ts + (uint32_t)a);
+	if (z) {
+		uint32_t zs = (uint32_t)(z - doc->text);
+		set_field(f, DF_ZONE, zs, zs + (uint32_t)zl);
+	}
+	return (uint32_t)(e - doc->text);
+}
+
 static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
 	const char *p = doc->text + start, *q, *r, *t;
@@ -2796,7 +3238,12 @@ static uint32_t scan_clock_day(const struct document *doc, uint32_t start, struc
 		return ps + (uint32_t)n;
 	}
 	n = digit_run(p);
-	if (n < 1 || n > 2 || (n == 2 && !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3'))) || p[n] != ':')
+	if (n < 1 || n > 2 || (n == 2 && !(p[0] <= '1' || (p[0] == '2' && p[1] <= '3'))))
+		return 0;
+	uint32_t e = clock_ampm_form(doc, start, mn, p, n, f);
+	if (e)
+		return e;
+	if (p[n] != ':')
 		return 0;
 	q = p + n + 1;
 	if (!(q[0] >= '0' && q[0] <= '5' && is_ascii_digit(q[1])))
@@ -2909,6 +3356,16 @@ static uint32_t scan_half_year(const struct document *doc, uint32_t start, struc
 	size_t hn;
 	if (run_is(p, "the") && !(h = next_word(p)))
 		return 0;
+	if (h[0] == 'H' && (h[1] == '1' || h[1] == '2')) {
+		/* "H1", "H2" before no letter or digit and no year (a year
+		 * after white space or '-' goes to the regex) */
+		const char *e = h + 2, *y = skip_seps(e);
+		if (!guard_plain(*e) || (y && is_ascii_digit(*y)))
+			return 0;
+		uint32_t hs = (uint32_t)(h - doc->text) + 1;
+		set_field(f, DF_HALF, hs, hs + 1);
+		return hs + 1;
+	}
 	if (!word_in(h, first_second, &hn))
 		return 0;
 	q = h + hn;
@@ -3099,7 +3556,6 @@ static uint32_t scan_dur_the_count(const struct document *doc, uint32_t start, s
 
 /* quarter_ordinal, its plain form: maybe "the", first..fourth or 1st..4th,
  * [\s\-]+, "quarter" before a plain end and not before "of" */
-static const char *const quarter_nth[] = {"first", "second", "third", "fourth", NULL};
 
 static uint32_t scan_quarter_ordinal(const struct document *doc, uint32_t start, struct scan_fields *f)
 {
@@ -3125,10 +3581,313 @@ static uint32_t scan_quarter_ordinal(const struct document *doc, uint32_t start,
 	return (uint32_t)(q - doc->text) + 7;
 }
 
+/* POSMOD at p (early/late/mid, or "(the) end/beginning/start/middle of",
+ * "turn" only after "the"): its end, or NULL when p starts none of them */
+static const char *posmod_at(const char *p)
+{
+	size_t n;
+	const char *w = p, *q;
+	if (word_in(p, mod_first, &n))
+		return p + n;
+	bool the = run_is(p, "the");
+	if (the && !(w = next_word(p)))
+		return NULL;
+	if (!word_in(w, mod_pos, NULL) || (!the && run_is(w, "turn")) || !(q = next_word(w)) || !run_is(q, "of"))
+		return NULL;
+	return q + 2;
+}
+
+/* the_following_unit, its forms after "the": "the same" (dir "the same")
+ * or following/next/previous/preceding/prior (dir the word) and a unit,
+ * before a plain end ("the same month", "the previous year");
+ * "the same" before "of"/"when" and "the day before" go to the regex */
+static const char *const following_dirs[] = {"following", "next", "previous", "preceding", "prior", NULL};
+static const char *const following_units[] = {"day", "week", "month", "year", "quarter", NULL};
+
+static uint32_t scan_the_following_unit(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w, *u, *t;
+	size_t dn, un;
+	if (!run_is(p, "the") || !(w = next_word(p)))
+		return 0;
+	bool same = run_is(w, "same");
+	if (!same && !word_in(w, following_dirs, &dn))
+		return 0;
+	if (same)
+		dn = 4;
+	if (!(u = next_word(w)) || !word_in(u, following_units, &un) || !guard_plain(u[un]))
+		return 0;
+	if (same && un == 7)   /* quarter: not after "the same" in the second form */
+		same = false;
+	else if (same && (t = next_word(u)) &&
+	         (ascii_ieq(t, 2, "of") || ascii_ieq(t, 4, "when")))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text), us = (uint32_t)(u - doc->text);
+	set_field(f, DF_DIR, same ? start : ws, ws + (uint32_t)dn);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
+/* dur_span_one at "the": the past/last/next/coming/previous/following and
+ * a unit before a plain end ("the past week"); "the better part of" (a
+ * MODS) goes to the regex */
+static const char *const span_one_rels[] = {"past", "last", "next", "coming", "previous", "following", NULL};
+static const char *const span_one_units[] = {"year", "month", "week", "decade", "century", "quarter", NULL};
+
+static uint32_t scan_dur_span_one(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w, *u;
+	size_t rn, un;
+	if (!run_is(p, "the") || !(w = next_word(p)) || !word_in(w, span_one_rels, &rn) || !(u = next_word(w)) ||
+	    !word_in(u, span_one_units, &un) || !guard_plain(u[un]))
+		return 0;
+	uint32_t ws = (uint32_t)(w - doc->text), us = (uint32_t)(u - doc->text);
+	set_field(f, DF_REL, ws, ws + (uint32_t)rn);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
+/* dur_span_vague: maybe "the", past/last/next/coming, few/several/"couple
+ * of", a plural unit before a plain end ("the next few weeks") */
+static const char *const span_vague_rels[] = {"past", "last", "next", "coming", NULL};
+static const char *const span_vague_units[] = {"years", "months", "weeks", "days", "hours", "minutes",
+                                               "decades", "centuries", "quarters", NULL};
+
+static uint32_t scan_dur_span_vague(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *w, *u;
+	size_t rn, un;
+	if (run_is(p, "the") && !(p = next_word(p)))
+		return 0;
+	if (!word_in(p, span_vague_rels, &rn) || !(w = next_word(p)))
+		return 0;
+	if (run_is(w, "couple")) {
+		if (!(w = next_word(w)) || !run_is(w, "of"))
+			return 0;
+	} else if (!run_is(w, "few") && !run_is(w, "several")) {
+		return 0;
+	}
+	if (!(u = next_word(w)) || !word_in(u, span_vague_units, &un) || !guard_plain(u[un]))
+		return 0;
+	uint32_t rs = (uint32_t)(p - doc->text), us = (uint32_t)(u - doc->text);
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
+/* year_mod: POSMOD, [\s\-]+ and a year, or "the (calendar|school)? year"
+ * and a year, before a plain end ("late 1995", "mid-1997", "the start of
+ * 1995", "the year 2000") */
+static uint32_t scan_year_mod(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me = posmod_at(p), *y;
+	if (me) {
+		if (!(y = skip_seps(me)))
+			return 0;
+	} else {
+		const char *w;
+		if (!run_is(p, "the") || !(w = next_word(p)))
+			return 0;
+		if ((run_is(w, "calendar") || run_is(w, "school")) && !(w = next_word(w)))
+			return 0;
+		if (!run_is(w, "year") || !rx_space(w[4]))
+			return 0;
+		y = skip_space(w + 4);
+	}
+	if (!year4_at(y) || !guard_plain(y[4]))
+		return 0;
+	uint32_t ys = (uint32_t)(y - doc->text);
+	if (me)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_YEAR, ys, ys + 4);
+	return ys + 4;
+}
+
+/* decade: maybe "the", maybe POSMOD and [\s\-]+, then a decade of four
+ * digits (1[5-9]x0, 20x0), maybe "'", 's' ("the 1990s", "late 1980s").
+ * Digits that are no such decade ("20s", "000s") cannot match (the other
+ * form starts with a quote); nor can "the" before a word that is neither
+ * "the" nor starts POSMOD ("the Soviet-era 1970s"). */
+static uint32_t scan_decade(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me = NULL, *d = p;
+	if (run_is(p, "the")) {
+		if (!(d = next_word(p)))
+			return 0;
+		if (is_ascii_lower(ascii_lower(*d)) && !run_is(d, "the") && !word_in(d, mod_first, NULL) &&
+		    !word_in(d, mod_pos, NULL))
+			return SCAN_NONE;
+	}
+	const char *ms = d;
+	if (!is_ascii_digit(*d)) {
+		if (!(me = posmod_at(d)) || !(d = skip_seps(me)))
+			return 0;
+		if (!is_ascii_digit(*d))
+			return 0;
+	}
+	size_t k = digit_run(d);
+	if (k != 4 || d[3] != '0' || !((d[0] == '1' && d[1] >= '5') || (d[0] == '2' && d[1] == '0')))
+		return SCAN_NONE;
+	const char *e = d + 4 + (d[4] == '\'');
+	if (ascii_lower(*e) != 's' || !guard_plain(e[1]))
+		return 0;
+	uint32_t ds = (uint32_t)(d - doc->text);
+	if (me)
+		set_field(f, DF_MOD, (uint32_t)(ms - doc->text), (uint32_t)(me - doc->text));
+	set_field(f, DF_DECADE, ds, ds + 4);
+	return (uint32_t)(e - doc->text) + 1;
+}
+
+/* quarter_code: Q1..Q4 or 1Q..4Q (any case), maybe a year after it (left
+ * to the regex); nothing else can match */
+static uint32_t scan_quarter_code(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	uint32_t qs;
+	if (ascii_lower(p[0]) == 'q' && p[1] >= '1' && p[1] <= '4')
+		qs = start + 1;
+	else if (p[0] >= '1' && p[0] <= '4' && ascii_lower(p[1]) == 'q')
+		qs = start;
+	else
+		return SCAN_NONE;
+	const char *e = p + 2;
+	if (rx_space(*e) || *e == '-') {
+		const char *w = skip_seps(e);
+		char c = ascii_lower(*w);
+		if (is_ascii_digit(*w) || c == 'f' || c == 'o' || (*w & 0x80) || *w == '\'')
+			return 0;
+	}
+	if (!guard_plain(*e))
+		return 0;
+	set_field(f, DF_QUARTER, qs, qs + 1);
+	return start + 2;
+}
+
+/* dur_vague_recent: recent/coming, white space, a plural unit, before a
+ * plain end ("recent weeks"); any other word, or no white space, or
+ * another unit: no match */
+static const char *const vague_recent_units[] = {"months", "weeks", "days", "quarters", "decades", NULL};
+
+static uint32_t scan_dur_vague_recent(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *u;
+	size_t rn = letter_run(p), un;
+	if (!(rn == 6 && (ascii_ieq(p, 6, "recent") || ascii_ieq(p, 6, "coming"))))
+		return SCAN_NONE;
+	if (!(u = next_word(p)) || (*u & 0x80))
+		return u ? 0 : SCAN_NONE;
+	if (!word_in(u, vague_recent_units, &un))
+		return SCAN_NONE;
+	if (!guard_plain(u[un]))
+		return 0;
+	uint32_t us = (uint32_t)(u - doc->text);
+	set_field(f, DF_REL, start, start + 6);
+	set_field(f, DF_UNIT, us, us + (uint32_t)un);
+	return us + (uint32_t)un;
+}
+
+/* numeric_month_day: its quick check has settled the lookbehind, the
+ * fractions and both numbers (1..31, no third part); the match ends after
+ * the second number, before a plain end and no " of " */
+static uint32_t scan_numeric_month_day(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *q, *w;
+	size_t n = digit_run(p);
+	q = p + n + 1;
+	size_t m = digit_run(q);
+	const char *e = q + m;
+	if (!guard_plain(*e) || (rx_space(*e) && (w = skip_space(e)) && run_is(w, "of") && rx_space(w[2])))
+		return 0;
+	uint32_t qs = (uint32_t)(q - doc->text);
+	set_field(f, DF_DAY, start, start + (uint32_t)n);
+	set_field(f, DF_MNUM, qs, qs + (uint32_t)m);
+	return qs + (uint32_t)m;
+}
+
+/* season_rel: maybe POSMOD and [\s\-]+, this/last/next/past/coming,
+ * white space, a season, before a plain end ("this fall", "last
+ * spring"); a start that is neither POSMOD nor such a word: no match */
+static const char *const season_rels[] = {"this", "last", "next", "past", "coming", NULL};
+static const char *const season_names[] = {"spring", "summer", "fall", "autumn", "winter", NULL};
+
+static uint32_t scan_season_rel(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *me = posmod_at(p), *r = p, *w;
+	size_t rn, sn;
+	if (me && !(r = skip_seps(me)))
+		return 0;
+	if (!word_in(r, season_rels, &rn))
+		return me ? 0 : SCAN_NONE;
+	if (!(w = next_word(r)) || !word_in(w, season_names, &sn) || !guard_plain(w[sn]))
+		return 0;
+	uint32_t rs = (uint32_t)(r - doc->text), ws = (uint32_t)(w - doc->text);
+	if (me)
+		set_field(f, DF_MOD, start, (uint32_t)(me - doc->text));
+	set_field(f, DF_REL, rs, rs + (uint32_t)rn);
+	set_field(f, DF_SEASON, ws, ws + (uint32_t)sn);
+	return ws + (uint32_t)sn;
+}
+
+/* season_alone (its lookbehind settled by the quick check): maybe "the",
+ * a season, not before "of" and anything but one white space and a year
+ * of 19xx or 20xx (the lookahead: "the fall of communism", and with two
+ * spaces "of  1998" too, refuse every match); before a plain end */
+static uint32_t scan_season_alone(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start, *h = p, *w;
+	size_t sn;
+	if (run_is(p, "the") && !(h = next_word(p)))
+		return 0;
+	if (!word_in(h, season_names, &sn))
+		return (*h & 0x80) ? 0 : SCAN_NONE;
+	const char *e = h + sn;
+	if (rx_space(*e) && (w = skip_space(e)) && run_is(w, "of") && rx_space(w[2])) {
+		const char *y = w + 3;
+		if (!(((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')) && is_ascii_digit(y[2]) &&
+		      is_ascii_digit(y[3])))
+			return SCAN_NONE;
+	}
+	if (!guard_plain(*e))
+		return 0;
+	uint32_t hs = (uint32_t)(h - doc->text);
+	set_field(f, DF_SEASON, hs, hs + (uint32_t)sn);
+	return hs + (uint32_t)sn;
+}
+
+/* dur_for_units (its quick check has settled the unit and the lookahead):
+ * the lookbehind exactly, "for ", "in ", "took ", "take ", "lasted " or
+ * "over the " after no word character (before_word() lets "the" through
+ * alone); then a plain end */
+static const char *const for_units_behind[] = {"for", "in", "took", "take", "lasted", NULL};
+
+static uint32_t scan_dur_for_units(const struct document *doc, uint32_t start, struct scan_fields *f)
+{
+	const char *p = doc->text + start;
+	size_t n;
+	if (!word_behind(doc, start, for_units_behind) &&
+	    !(start >= 9 && ascii_ieq(p - 9, 9, "over the ") && word_start(doc, start - 9)))
+		return SCAN_NONE;
+	if (!word_in(p, for_units, &n) || !guard_plain(p[n]))
+		return 0;
+	set_field(f, DF_UNIT, start, start + (uint32_t)n);
+	return start + (uint32_t)n;
+}
+
 static const struct {
 	const char *rule;
 	scan_fn fn;
 } row_scanners[] = {
+	{"dur_for_units", scan_dur_for_units},
+	{"numeric_month_day", scan_numeric_month_day},
+	{"season_rel", scan_season_rel},
+	{"season_alone", scan_season_alone},
+	{"the_following_unit", scan_the_following_unit},
+	{"dur_span_one", scan_dur_span_one},
+	{"dur_span_vague", scan_dur_span_vague},
+	{"year_mod", scan_year_mod},
+	{"decade", scan_decade},
+	{"quarter_code", scan_quarter_code},
+	{"dur_vague_recent", scan_dur_vague_recent},
 	{"month_day_year", scan_month_day_year},
 	{"duration", scan_duration},
 	{"year_det", scan_year_det},
@@ -7410,6 +8169,49 @@ static bool ascii_letters_only(const struct document *doc)
 	return true;
 }
 
+#ifdef DATE_VERIFY
+/* temporary: run the regex after a quick "no", a scanner's certain "no" or
+ * a scanner answer, and report any difference */
+static void verify_row(const struct row_ref *rr, struct document *doc, struct scratch *s, uint32_t start,
+                       int kind, uint32_t e, const struct scan_fields *sf)
+{
+	const struct row_rx *rx = &rr->fr->rows[rr->row];
+	const char *name = rr->fr->fam->rules[rr->row].name;
+	int rc = date_match(rx->re, doc, s, start);
+	int tl = (int)(doc->len - start < 70 ? doc->len - start : 70);
+	if (kind == 0) {
+		if (rc > 0)
+			fprintf(stderr, "VERIFY quick-no but match %s: %.*s\n", name, tl, doc->text + start);
+		return;
+	}
+	if (kind == 1) {
+		if (rc > 0)
+			fprintf(stderr, "VERIFY scan-none but match %s: %.*s\n", name, tl, doc->text + start);
+		return;
+	}
+	if (rc <= 0) {
+		fprintf(stderr, "VERIFY scan %u but no match %s: %.*s\n", e - start, name, tl, doc->text + start);
+		return;
+	}
+	struct hit h;
+	fields_from_md(rx, s, rc, &h);
+	struct hit g;
+	memset(g.f, 0, sizeof g.f);
+	for (size_t k = 0; k < sf->n; k++) {
+		g.f[sf->k[k]].s = sf->s[k];
+		g.f[sf->k[k]].e = sf->e[k];
+		g.f[sf->k[k]].set = true;
+	}
+	bool same = h.end == e;
+	for (int k = 0; k < DF__COUNT; k++)
+		if (h.f[k].set != g.f[k].set || (h.f[k].set && (h.f[k].s != g.f[k].s || h.f[k].e != g.f[k].e)))
+			same = false;
+	if (!same)
+		fprintf(stderr, "VERIFY scan differs %s (end %u vs %u): %.*s\n", name, e - start, h.end - start, tl,
+			doc->text + start);
+}
+#endif
+
 static int date_run(const void *state, struct document *doc, struct scratch *s)
 {
 	const struct date_state *st = state;
@@ -7516,12 +8318,22 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 					continue;
 				if (rr->max_len && h.fr && h.end - t->start >= rr->max_len && quick_ok)
 					continue;
-				if (rr->quick && quick_ok && !rr->quick(doc, t->start))
+				if (rr->quick && quick_ok && !rr->quick(doc, t->start)) {
+#ifdef DATE_VERIFY
+					verify_row(rr, doc, s, t->start, 0, 0, NULL);
+#endif
 					continue;
+				}
 				if (rr->scan && quick_ok) {
 					struct scan_fields sf;
 					sf.n = 0;
 					uint32_t e = rr->scan(doc, t->start, &sf);
+#ifdef DATE_VERIFY
+					if (e)
+						verify_row(rr, doc, s, t->start, e == SCAN_NONE ? 1 : 2, e, &sf);
+#endif
+					if (e == SCAN_NONE)
+						continue;
 					if (e) {
 						if (e > h.end) {
 							h.fr = rr->fr;
@@ -7540,6 +8352,15 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 				}
 				const struct row_rx *rx = &rr->fr->rows[rr->row];
 				int rc = date_match(rx->re, doc, s, t->start);
+#ifdef DATE_VERIFY
+				{
+					/* each regex call: row, result, length, text */
+					PCRE2_SIZE *lov = pcre2_get_ovector_pointer(s->md);
+					int tl = (int)(doc->len - t->start < 60 ? doc->len - t->start : 60);
+					fprintf(stderr, "RXROW\t%s\t%d\t%d\t%.*s\n", rr->fr->fam->rules[rr->row].name, rc,
+					        rc > 0 ? (int)(lov[1] - t->start) : -1, tl, doc->text + t->start);
+				}
+#endif
 				if (rc < 0) {
 					if (rc != PCRE2_ERROR_NOMATCH && doc->error)
 						return doc->error;

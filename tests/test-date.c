@@ -256,6 +256,9 @@ static const struct date_case date_cases[] = {
 	{"The race lasted 3 minutes 30 seconds this time.", PUB, MT_DURATION, "3 minutes 30 seconds", "PT3M30S", NONE},
 	{"The firm signed a five-year deal with the union.", PUB, MT_DURATION, "five-year", "P5Y", NONE},
 	{"They waited over two years for the ruling.", PUB, MT_DURATION, "over two years", "P2Y", "MORE_THAN"},
+	/* the second pair of a shared first word ("just over", "just under") */
+	{"They waited just under two years for the ruling.", PUB, MT_DURATION, "just under two years", "P2Y", "LESS_THAN"},
+	{"The visit lasted at most three weeks in all.", PUB, MT_DURATION, "at most three weeks", "P3W", "EQUAL_OR_LESS"},
 	{"Prices rose 5% over the past three years, data showed.", PUB, MT_DURATION, "the past three years", "P3Y", NONE},
 	{"Shares fell last week on supply fears.", PUB, MT_DATE, "last week", "2025-W20", NONE},
 	{"Crowds gathered on the Monday after the vote.", PUB, MT_DATE, "Monday", "2025-05-19", NONE},
