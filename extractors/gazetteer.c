@@ -818,50 +818,81 @@ static int memo_build(struct gazetteer *g)
 	return 0;
 }
 
-/* Emit one mention for a name of n units from byte start to end (key h, case
- * facts c): the best accepted candidate of an emitting kind, with its prior
- * among the accepted ones. */
+/* The longest acceptable name starting at a start. */
+struct match {
+	size_t units;   /* its length in units, 0 if none */
+	size_t last;    /* the token of its last unit */
+	uint64_t key;
+	const struct gaz_slot *slot;  /* key's slot in the last image that accepted it */
+	uint32_t end;   /* end offset (before a possessive) */
+	struct span_case c;
+};
+
+/* Emit one mention for a name of m->units units from byte start to m->end
+ * (key m->key, case facts m->c): the best accepted candidate of an emitting
+ * kind, with its prior among the accepted ones.  With one image, m->slot is
+ * the key's slot (match_at() found it): most keys there have one entry to
+ * emit and one case rule (prior 1), and need no choice. */
 static __attribute__((noinline)) int emit(const struct gazetteer *g, struct document *doc,
-                                          uint32_t start, size_t n, uint64_t h, uint32_t end,
-                                          const struct span_case *c)
+                                          uint32_t start, const struct match *m)
 {
-	/* no initializer: that would clear the 64 weights too, on every mention */
-	struct choice ch;
-	ch.best = NULL;
-	ch.nw = 0;
-	const struct memo *mo = NULL;
-	for (size_t ii = 0; ii < g->nimg; ii++) {
-		const struct gaz_image *img = g->img[ii];
-		const struct gaz_slot *s = gaz_image_find(img, h);
-		if (!s || !s->nvar)
-			continue;
-		if (g->memo && memo_wanted(s) && s->nunits == n && slot_case_ok(s, c) &&
-		    (mo = memo_find(g, (uint32_t)(s - img->slots)))) {
-			/* only with one image (g->memo): the choice is this one */
-			ch.best = &img->entries[mo->entry];
-			ch.img = img;
-			ch.ii = ii;
-			break;
+	const size_t n = m->units;
+	const struct span_case *c = &m->c;
+	const struct gaz_slot *s1 = m->slot;
+	const struct gaz_image *img;
+	const struct gaz_entry_rec *best;
+	size_t ii;
+	double prior;
+	if (g->nimg == 1 && (s1->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) ==
+	                            (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) {
+		/* choose_slot()'s first case, alone: one candidate, prior 1 */
+		img = g->img[0];
+		best = &img->entries[s1->entry];
+		if (!gaz_kind_emits((enum gaz_kind)best->kind, (unsigned)n) || !slot_case_ok(s1, c))
+			return 0;
+		ii = 0;
+		prior = 1;
+	} else {
+		/* no initializer: that would clear the 64 weights too, on every mention */
+		struct choice ch;
+		ch.best = NULL;
+		ch.nw = 0;
+		const struct memo *mo = NULL;
+		for (ii = 0; ii < g->nimg; ii++) {
+			img = g->img[ii];
+			const struct gaz_slot *s = g->nimg == 1 ? s1 : gaz_image_find(img, m->key);
+			if (!s || !s->nvar)
+				continue;
+			if (g->memo && memo_wanted(s) && s->nunits == n && slot_case_ok(s, c) &&
+			    (mo = memo_find(g, (uint32_t)(s - img->slots)))) {
+				/* only with one image (g->memo): the choice is this one */
+				ch.best = &img->entries[mo->entry];
+				ch.img = img;
+				ch.ii = ii;
+				break;
+			}
+			choose_slot(img, ii, s, n, c, &ch);
 		}
-		choose_slot(img, ii, s, n, c, &ch);
+		best = ch.best;
+		if (!best)
+			return 0;
+		prior = mo ? mo->prior : choice_prior(&ch);
+		img = ch.img;
+		ii = ch.ii;
 	}
-	const struct gaz_entry_rec *best = ch.best;
-	if (!best)
-		return 0;
-	double prior = mo ? mo->prior : choice_prior(&ch);
 	/* strings point into the gazetteer: they live as long as the engine,
 	 * which the request holds until its response is written */
-	const char *src = g->source[ch.ii][best->list];
-	struct mention *m = mention_add(doc, kind_type[best->kind], start, end, src);
-	if (!m)
+	const char *src = g->source[ii][best->list];
+	struct mention *mn = mention_add(doc, kind_type[best->kind], start, m->end, src);
+	if (!mn)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
-	m->priority = PRIO_GAZETTEER;
-	m->score = (float)(0.6 + 0.4 * prior);
-	m->rule = "gazetteer";
-	m->link.kb_id = best->kb_id ? gaz_str(ch.img, best->kb_id) : NULL;
-	m->link.canonical = gaz_str(ch.img, best->canonical);
-	m->link.list = src + strlen("gazetteer:");
-	m->link.prior = prior;
+	mn->priority = PRIO_GAZETTEER;
+	mn->score = (float)(0.6 + 0.4 * prior);
+	mn->rule = "gazetteer";
+	mn->link.kb_id = best->kb_id ? gaz_str(img, best->kb_id) : NULL;
+	mn->link.canonical = gaz_str(img, best->canonical);
+	mn->link.list = src + strlen("gazetteer:");
+	mn->link.prior = prior;
 	return 0;
 }
 
@@ -1128,9 +1159,11 @@ static bool text_ascii(const struct document *doc)
 
 /* ---- one run over a document ---- */
 
-/* Per-token hashes: those of the tokens a name may start at are computed in
- * the first pass, the others when a walk first needs them; the walks work on
- * token indices and step over the tokens that are not units (is_skipped()). */
+/* Per-token hashes: those of the candidates are computed in the first pass
+ * and kept in their records, a start's next unit's in the filter pass (or
+ * taken from the next candidate's record), and the few a walk needs beyond
+ * those when it reaches them; no per-token array.  The walks work on token
+ * indices and step over the tokens that are not units (is_skipped()). */
 #define TH_NOFOLD UINT64_MAX  /* the token folds to nothing (gaz_unit_hash() never
                                * returns it) */
 struct run {
@@ -1138,7 +1171,6 @@ struct run {
 	const struct document *doc;
 	const struct token *tok;
 	size_t ntok;
-	uint64_t *th;  /* per token: gaz_fold_hash(), 0 = not computed yet */
 	bool ascii;    /* the text is ASCII (text_ascii()) */
 };
 
@@ -1159,43 +1191,44 @@ static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *d
 	return h ? h : TH_NOFOLD;
 }
 
-/* gaz_fold_hash() of token t (TH_NOFOLD if it folds to nothing).  Most
- * tokens are plain (tok_plain()) and at most 16 bytes long: their one or two
- * words are loaded whole (the text is NUL-terminated; the loads stay inside
- * it), lowered and hashed as gaz_fold_hash_fast() would, with no byte loop,
- * no call and no check for the bytes the flags already rule out. */
-static inline uint64_t tok_hash(const struct document *doc, const struct token *t)
+/* gaz_fold_hash() of token t (TH_NOFOLD if it folds to nothing); ascii: the
+ * text is ASCII.  Most tokens are plain (tok_plain()) and at most 16 bytes
+ * long: their one or two words are loaded whole (the text is
+ * NUL-terminated; the loads stay inside it) and hashed as
+ * gaz_fold_hash_fast() would, with no byte loop, no call and no check for
+ * the bytes the flags already rule out.  A plain token's bytes are letters,
+ * digits, '-' and '$' (TF_FOLD_MORE), so in an ASCII one the fold is an OR
+ * of 0x20 into each byte (the digits, '-' and '$' have that bit already),
+ * and no byte needs the test for >= 0x80. */
+static inline uint64_t tok_hash(const struct document *doc, const struct token *t, bool ascii)
 {
-	const uint64_t high = 0x8080808080808080ull;
+	const uint64_t high = 0x8080808080808080ull, lower = 0x2020202020202020ull;
 	size_t n = t->end - t->start;
 	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > doc->len + 1)
 		return tok_hash_slow(doc, t);
 	const char *s = doc->text + t->start;
 	uint64_t h = GAZ_UNIT_SEED, w = hm_le64(s);
 	if (n > 8) {
-		uint64_t w1 = hm_le64(s + 8) & (~0ull >> (8 * (16 - n)));
-		if ((w | w1) & high)
+		uint64_t m1 = ~0ull >> (8 * (16 - n));
+		uint64_t w1 = hm_le64(s + 8) & m1;
+		if (!ascii && ((w | w1) & high))
 			return tok_hash_slow(doc, t);
-		h = hm_step(h, ascii8_fold(w));
-		w = w1;
+		h = hm_step(h, w | lower);
+		w = w1 | (lower & m1);
 	} else {
-		w &= ~0ull >> (8 * (8 - n));
-		if (w & high)
+		uint64_t m0 = ~0ull >> (8 * (8 - n));
+		w &= m0;
+		if (!ascii && (w & high))
 			return tok_hash_slow(doc, t);
+		w |= lower & m0;
 	}
-	return gaz_unit_finish(hm_step(h, ascii8_fold(w)), n);
+	return gaz_unit_finish(hm_step(h, w), n);
 }
 
-static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)
+/* tok_hash() of token ti, out of line (the filter pass and the walks). */
+static __attribute__((noinline)) uint64_t run_hash(const struct run *r, size_t ti)
 {
-	return r->th[ti] = tok_hash(r->doc, &r->tok[ti]);
-}
-
-/* Hash of token ti (TH_NOFOLD if it folds to nothing). */
-static inline uint64_t run_hash(struct run *r, size_t ti)
-{
-	uint64_t h = r->th[ti];
-	return h ? h : run_hash_slow(r, ti);
+	return tok_hash(r->doc, &r->tok[ti], r->ascii);
 }
 
 /* tok_hash_alt() of a possessive token.  Out of line: most tokens are not. */
@@ -1247,37 +1280,21 @@ static bool lower_may_start(struct run *r, size_t ti, uint64_t sig0)
 	       lower2_test(r->g, gaz_sig_pair(sig0, sig1));
 }
 
-/* A token where a name may start, with what the walk's first probes need.
- * The first pass may write tok, h1 and ha alone; the fields marked "set by"
- * are written before they are read. */
+/* A candidate (a token where a name may start) as the first pass records
+ * it, and, kept in place at the front of the same array, a start (a
+ * candidate the filter pass lets through, where a walk may find a name)
+ * with what the walk's first probes need. */
 struct start {
 	uint32_t tok;
-	uint32_t next;  /* the unit after it (run_next(); set by prefetch_start) */
-	bool single;    /* may be a name alone (may_single(); set by prefetch_pair) */
-	bool walk;      /* a walk may find a name here (set by prefetch_pair) */
+	uint32_t next;  /* the unit after it (run_next()) */
+	uint64_t hu;    /* a candidate: its unit hash (tok_hash()); a start: its
+	                 * next unit's, TH_NOFOLD if none */
 	uint64_t h1;    /* key hash of the unit alone */
 	uint64_t ha;    /* the same without its possessive, 0 if none */
 	uint64_t h2;    /* of it and the next unit, 0 if none or not in the first
-	                 * image's pair filter (set by prefetch_start and prefetch_pair) */
+	                 * image's pair filter */
+	bool single;    /* may be a name alone (may_single()) */
 };
-
-/* The first probes of a walk are cache misses in a table of tens of MB, so
- * they are prefetched ahead, in three steps (one pass over the starts each,
- * see gaz_ext_run()): the pair's key (hashing the next unit now if no walk
- * did yet: "The deal"); then the slots the start filter lets through (its
- * block is in cache since the start test); then the entry of a one-entry key
- * found there (and its memo row, for an ambiguous one). */
-static inline void prefetch_start(struct run *r, const struct gaz_image *img, struct start *st)
-{
-	size_t j = run_next(r, st->tok);
-	st->next = (uint32_t)j;
-	st->h2 = 0;
-	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
-		return;
-	uint64_t hj = run_hash(r, j);
-	if (hj != TH_NOFOLD)
-		st->h2 = gaz_hash_chain(st->h1, hj);
-}
 
 /* The entry a mention from key h would come from, if h's home slot (which
  * should be in cache by now) holds an emitting key. */
@@ -1293,29 +1310,6 @@ static inline void prefetch_entry(const struct gazetteer *g, const struct gaz_im
 	}
 }
 
-static inline void prefetch_pair(struct run *r, const struct gaz_image *img, struct start *st)
-{
-	/* a token without a capital fits no variant that needs one */
-	st->single = (r->tok[st->tok].flags & (TF_CAP | TF_ALLCAPS))
-	                     ? may_single(r->g, st->h1, st->ha)
-	                     : may_single_lower(r->g, st->h1, st->ha);
-	if (st->single) {
-		gaz_image_prefetch(img, st->h1);
-		if (st->ha)
-			gaz_image_prefetch(img, st->ha);
-	}
-	if (st->h2 && !gaz_start_has(start_block(r->g, st->h1), GAZ_START_PAIR, st->h2))
-		st->h2 = 0;
-	if (st->h2)
-		gaz_image_prefetch(img, st->h2);
-	/* Most starts are neither a name alone nor the start of a pair: then
-	 * match_at() would stop at the pair test, and is not called.  Only the
-	 * first image's pair filter was asked, and a possessive next unit is
-	 * tried without its "'s" too: those cases walk. */
-	st->walk = st->single || st->h2 || r->g->nimg > 1 ||
-	           (st->next < r->ntok && (r->tok[st->next].flags & TF_POSSESSIVE));
-}
-
 static inline void prefetch_entries(const struct gazetteer *g, const struct gaz_image *img,
                                     const struct start *st)
 {
@@ -1325,14 +1319,50 @@ static inline void prefetch_entries(const struct gazetteer *g, const struct gaz_
 		prefetch_entry(g, img, st->h2);
 }
 
-/* The longest acceptable name starting at a start. */
-struct match {
-	size_t units;   /* its length in units, 0 if none */
-	size_t last;    /* the token of its last unit */
-	uint64_t key;
-	uint32_t end;   /* end offset (before a possessive) */
-	struct span_case c;
-};
+/* The filter pass's work on candidate x (the k-th of nc), with ha set: if
+ * the start filter lets a name start here, fill in its start record at st
+ * (st <= x: the starts are kept in place at the front of the candidates)
+ * and return whether a walk may find a name there.  The start filter's
+ * block was prefetched by the first pass; its single and pair questions
+ * read the same line.  The probes they let through are prefetched, a pass
+ * ahead of the walks.  The next unit's hash is the next candidate's when
+ * that is the next unit ("New York"), else computed ("The deal"). */
+static inline bool filter_start(struct run *r, const struct gaz_image *img, struct start *x,
+                                const struct start *after, struct start *st)
+{
+	const struct gazetteer *g = r->g;
+	const struct token *t = &r->tok[x->tok];
+	uint64_t h1 = x->h1, ha = x->ha;
+	if (!(t->flags & TF_LOWER) && !may_start(g, h1, ha))
+		return false;
+	size_t j = run_next(r, x->tok);
+	uint64_t hn = TH_NOFOLD, h2 = 0;
+	if (j < r->ntok && !(r->tok[j].flags & TF_SENT_START)) {
+		hn = after && after->tok == j ? after->hu : run_hash(r, j);
+		if (hn != TH_NOFOLD)
+			h2 = gaz_hash_chain(h1, hn);
+	}
+	/* a token without a capital fits no variant that needs one */
+	bool single = (t->flags & (TF_CAP | TF_ALLCAPS)) ? may_single(g, h1, ha)
+	                                                 : may_single_lower(g, h1, ha);
+	if (single) {
+		gaz_image_prefetch(img, h1);
+		if (ha)
+			gaz_image_prefetch(img, ha);
+	}
+	if (h2 && !gaz_start_has(start_block(g, h1), GAZ_START_PAIR, h2))
+		h2 = 0;
+	if (h2)
+		gaz_image_prefetch(img, h2);
+	*st = (struct start){.tok = x->tok, .next = (uint32_t)j, .hu = hn, .h1 = h1, .ha = ha,
+	                     .h2 = h2, .single = single};
+	/* Most starts are neither a name alone nor the start of a pair: then
+	 * match_at() would stop at the pair test, and is not called.  Only the
+	 * first image's pair filter was asked, and a possessive next unit is
+	 * tried without its "'s" too: those cases walk. */
+	return single || h2 || g->nimg > 1 ||
+	       (j < r->ntok && (r->tok[j].flags & TF_POSSESSIVE));
+}
 
 static void match_at(struct run *r, const struct start *st, struct match *m)
 {
@@ -1346,16 +1376,23 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 	size_t j = st->tok;
 	for (size_t k = 0; k < GAZ_MAX_UNITS; k++) {
 		const struct token *t = &r->tok[j];
-		if (k > 0 && (t->flags & TF_SENT_START))
-			break;
-		uint64_t hu = run_hash(r, j);
-		if (hu == TH_NOFOLD)
-			break;
+		uint64_t hj, ha;
+		if (k == 0) {
+			hj = st->h1;
+			ha = st->ha;
+		} else {
+			if (t->flags & TF_SENT_START)
+				break;
+			uint64_t hu = k == 1 ? st->hu : run_hash(r, j);
+			if (hu == TH_NOFOLD)
+				break;
+			uint64_t alt = tok_hash_alt(doc, t);
+			hj = gaz_hash_chain(h, hu);
+			ha = alt ? gaz_hash_chain(h, alt) : 0;
+		}
 		span_case_add(c, (unsigned)k, t->flags);
-		uint64_t hj = gaz_hash_chain(h, hu), alt = tok_hash_alt(doc, t);
-		uint64_t ha = alt ? gaz_hash_chain(h, alt) : 0;
 		/* every emitted name of 2+ units has its first two in the filter
-		 * (st->h2 set: hj, and prefetch_pair() found it there) */
+		 * (st->h2 set: hj, and filter_start() found it there) */
 		if (k == 1 && !st->h2 && !may_pair(g, h, hj, ha))
 			break;
 		if (k == 0 && !st->single) {
@@ -1371,6 +1408,7 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 				if (sa && sa->nvar && slot_accepts(g->img[ii], sa, c)) {
 					best_h = ha;
 					best_n = k + 1;
+					m->slot = sa;
 					m->last = j;
 					m->end = t->end - (uint32_t)tok_possessive_len(doc, t);
 					break;
@@ -1387,6 +1425,7 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 			if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, c)) {
 				best_h = hj;
 				best_n = k + 1;
+				m->slot = sl;
 				m->last = j;
 				m->end = t->end;
 			}
@@ -1403,9 +1442,9 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 	m->units = best_n;
 }
 
-/* A lower-case word that passed the lower-case start filter: a start if its
- * next unit lets a name begin here (lower_may_start()).  Rare, so out of
- * the first pass's loop. */
+/* A lower-case word that passed the lower-case start filter: a candidate
+ * if its next unit lets a name begin here (lower_may_start()).  Rare, so
+ * out of the first pass's loop. */
 static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint64_t sig,
                                                    struct start *st)
 {
@@ -1414,7 +1453,10 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
 	uint64_t h = run_hash(r, ti);
 	if (h == TH_NOFOLD)
 		return false;
-	*st = (struct start){.tok = (uint32_t)ti, .h1 = gaz_hash_chain(GAZ_HASH_SEED, h)};
+	st->tok = (uint32_t)ti;
+	st->hu = h;
+	st->h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
+	st->ha = 0;
 	return true;
 }
 
@@ -1466,18 +1508,18 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	(void)s;
 	const size_t ntok = doc->ntokens;
 	struct run r = {.g = g, .doc = doc, .tok = doc->tokens, .ntok = ntok};
-	/* hashes; the tokens a name may start at (cand), then those the start
-	 * filter lets through (starts, kept in place at the front of cand:
-	 * less memory to write and read back per document) */
-	r.th = arena_alloc(doc->arena, (ntok + 1) * sizeof(*r.th));
+	/* the tokens a name may start at (cand), then those the start filter
+	 * lets through and a walk may find a name at (starts, kept in place at
+	 * the front of cand: less memory to write and read back per document) */
 	struct start *cand = arena_alloc(doc->arena, (ntok + 1) * sizeof(*cand));
 	struct start *starts = cand;
-	if (!r.th || !cand) {
+	if (!cand) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
 	size_t nc = 0, ns = 0;
 	r.ascii = text_ascii(doc);
+	const bool ascii = r.ascii;
 	const struct token *tokens = doc->tokens;
 	const uint64_t *f_start = g->f_start;
 	const uint32_t sh_start = g->sh_start;
@@ -1486,7 +1528,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * test in line (lower_sig_fast()), the others out of line
 	 * (lower_general()).  Copies in locals, so that they stay in
 	 * registers. */
-	const bool fast = r.ascii && g->nimg == 1;
+	const bool fast = ascii && g->nimg == 1;
 	/* the flags that send a lower-case word the general way: all of them
 	 * (TF_LOWER is set) outside the common case, so that one test of the
 	 * flags decides (a test of fast besides cost three instructions a word) */
@@ -1497,9 +1539,6 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	const uint32_t sh_lower = g->sh_lower;
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
-		/* each hash slot is written here, in order, rather than cleared
-		 * beforehand: one pass over the array, not two */
-		r.th[ti] = 0;
 		if (t->type == TOK_PUNCT)
 			continue;  /* never starts a name */
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
@@ -1522,61 +1561,41 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (t->type == TOK_NUMBER && one_image &&
 		    !number_may_start(g, text + t->start, t->end - t->start))
 			continue;
-		uint64_t h = tok_hash(doc, t);
-		r.th[ti] = h;
+		uint64_t h = tok_hash(doc, t, ascii);
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
-			/* only what the filter pass reads: the passes after it
-			 * set the rest (prefetch_start(), prefetch_pair()) */
+			/* only what the filter pass reads */
 			struct start *x = &cand[nc++];
 			x->tok = (uint32_t)ti;
+			x->hu = h;
 			x->h1 = h1;
 			x->ha = 0;
-			/* the start filter's block, tested below (and by
-			 * prefetch_pair(), for the same start) */
+			/* the start filter's block, tested by the filter pass */
 			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
 		}
 	}
-	/* The candidates the start filter lets through are the starts, each
-	 * with its next unit's hash (prefetch_start()) computed in the same
-	 * pass: the filter's block was prefetched by the pass above, and the
-	 * start's fields are at hand (a pass of its own over the starts cost a
-	 * reload of each and its loop, for nothing to wait for). */
+	/* The filter pass: the candidates the start filter lets through, and
+	 * where a walk may find a name (most are not: no branch to guess per
+	 * start), are the starts (filter_start()). */
 	for (size_t k = 0; k < nc; k++) {
 		struct start *x = &cand[k];
-		const struct token *t = &tokens[x->tok];
-		if (t->flags & TF_POSSESSIVE) {
-			uint64_t alt = tok_hash_alt(doc, t);
+		if (tokens[x->tok].flags & TF_POSSESSIVE) {
+			uint64_t alt = tok_hash_alt(doc, &tokens[x->tok]);
 			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
 		}
-		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha)) {
-			struct start *st = &starts[ns++];
-			*st = *x;
-			prefetch_start(&r, img0, st);
-		}
+		ns += filter_start(&r, img0, x, k + 1 < nc ? &cand[k + 1] : NULL, &starts[ns]);
 	}
-	/* Two passes over the starts, so that what one pass prefetches has
-	 * the rest of that pass to arrive: the single and pair questions of
-	 * the start filter, and the slots of the probes they let through,
-	 * keeping only the starts where a walk may find a name (most are not:
-	 * no branch to guess per start); then the walks, each prefetching the
-	 * entry a walk a few ahead would emit. */
+	/* The walks, each prefetching the entry a walk a few ahead would emit. */
 	if (ns && doc_over_budget(doc))
 		return doc->error;
-	size_t nw = 0;
-	for (size_t k = 0; k < ns; k++) {
-		prefetch_pair(&r, img0, &starts[k]);
-		starts[nw] = starts[k];
-		nw += starts[k].walk;
-	}
 	enum { LOOKAHEAD = 4 };
-	for (size_t k = 0; k < LOOKAHEAD && k < nw; k++)
+	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
 		prefetch_entries(g, img0, &starts[k]);
 	size_t next_free = 0;  /* first token not inside an emitted name */
-	for (size_t k = 0; k < nw; k++) {
+	for (size_t k = 0; k < ns; k++) {
 		if ((k & 255) == 255 && doc_over_budget(doc))
 			return doc->error;
-		if (k + LOOKAHEAD < nw)
+		if (k + LOOKAHEAD < ns)
 			prefetch_entries(g, img0, &starts[k + LOOKAHEAD]);
 		const struct start *st = &starts[k];
 		if (st->tok < next_free)
@@ -1584,7 +1603,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		struct match m;
 		match_at(&r, st, &m);
 		if (m.units) {
-			int rc = emit(g, doc, tokens[st->tok].start, m.units, m.key, m.end, &m.c);
+			int rc = emit(g, doc, tokens[st->tok].start, &m);
 			if (rc < 0)
 				return rc;
 			next_free = m.last + 1;
