@@ -73,6 +73,8 @@ struct gazetteer {
 	uint32_t sh_start;                        /* 64 - log2 of its blocks */
 	const uint64_t *f_digits;                 /* the main image's digit table */
 	uint32_t digits_max;
+	const uint64_t *f_lower_lc;               /* its lower-case continuation filter */
+	uint32_t sh_lower_lc;
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -125,6 +127,8 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 	g->f_digits = g->img[0]->digits;
 	g->digits_max = g->img[0]->hdr->digits_max;
 	g->sh_lower2 = 64 - g->img[0]->hdr->filter_lower2_log2;
+	g->f_lower_lc = g->img[0]->filter_lower_lc;
+	g->sh_lower_lc = 64 - g->img[0]->hdr->filter_lower_lc_log2;
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
 	size_t nextra = 0;
@@ -1488,6 +1492,20 @@ static inline bool number_may_start(const struct gazetteer *g, const char *s, si
 	return (g->f_digits[b >> 6] >> (b & 63)) & 1;
 }
 
+/* For a lower-case word ti of the first pass's common case (signature sig)
+ * that passed the lower-case start filter: false if the next token is a
+ * word or number without a capital (then the next unit: only punctuation is
+ * skipped) and the lower-case continuation filter (gaz_image.h) says that
+ * no name this word may start goes on with such a token or is this word
+ * alone.  "the" starts names ("the Hague") whose next unit needs a capital,
+ * and is followed by a word in lower case most of the time. */
+static inline bool lower_lc_may(const struct gazetteer *g, const struct token *t, size_t ti,
+                                size_t ntok, uint64_t sig)
+{
+	return ti + 1 >= ntok || t[1].type == TOK_PUNCT || (t[1].flags & (TF_CAP | TF_ALLCAPS)) ||
+	       bit_test(g->f_lower_lc, g->sh_lower_lc, gaz_sig_lc(sig));
+}
+
 /* A lower-case word ti outside the first pass's common case (a non-ASCII
  * text, extra images, apostrophes, periods, a long word): a start if the
  * lower-case start filter and lower_start() let a name begin there.  Out
@@ -1547,7 +1565,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			uint32_t n = t->end - t->start;
 			if (!(t->flags & lower_slow) && n - 1 < GAZ_MAX_UNIT_BYTES) {
 				uint64_t sig = lower_sig_fast(text + t->start, n);
-				if (bit_test(f_lower, sh_lower, sig) &&
+				if (bit_test(f_lower, sh_lower, sig) && lower_lc_may(g, t, ti, ntok, sig) &&
 				    lower_start(&r, ti, sig, &cand[nc]))
 					nc++;
 			} else {
