@@ -75,6 +75,8 @@ struct gazetteer {
 	uint32_t digits_max;
 	const uint64_t *f_lower_lc;               /* its lower-case continuation filter */
 	uint32_t sh_lower_lc;
+	uint64_t byte_hash[128];  /* gaz_fold_hash() of a one-byte ASCII token (or
+	                           * TH_NOFOLD): most next units hashed are ",", ")"... */
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -129,6 +131,11 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 	g->sh_lower2 = 64 - g->img[0]->hdr->filter_lower2_log2;
 	g->f_lower_lc = g->img[0]->filter_lower_lc;
 	g->sh_lower_lc = 64 - g->img[0]->hdr->filter_lower_lc_log2;
+	for (unsigned b = 0; b < 128; b++) {
+		const char one[2] = {(char)b, 0};
+		uint64_t h = gaz_fold_hash_fast(one, 1, sizeof(one));
+		g->byte_hash[b] = h ? h : UINT64_MAX;  /* TH_NOFOLD */
+	}
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
 	size_t nextra = 0;
@@ -1229,10 +1236,17 @@ static inline uint64_t tok_hash(const struct document *doc, const struct token *
 	return gaz_unit_finish(hm_step(h, w), n);
 }
 
-/* tok_hash() of token ti, out of line (the filter pass and the walks). */
+/* tok_hash() of token ti, out of line (the filter pass and the walks); a
+ * one-byte token (punctuation, "a") from the table. */
 static __attribute__((noinline)) uint64_t run_hash(const struct run *r, size_t ti)
 {
-	return tok_hash(r->doc, &r->tok[ti], r->ascii);
+	const struct token *t = &r->tok[ti];
+	if (t->end - t->start == 1) {
+		unsigned char c = (unsigned char)r->doc->text[t->start];
+		if (c < 0x80)
+			return r->g->byte_hash[c];
+	}
+	return tok_hash(r->doc, t, r->ascii);
 }
 
 /* tok_hash_alt() of a possessive token.  Out of line: most tokens are not. */
