@@ -839,62 +839,16 @@ struct match {
 	struct span_case c;
 };
 
-/* Emit one mention for a name of m->units units from byte start to m->end
- * (key m->key, case facts m->c): the best accepted candidate of an emitting
- * kind, with its prior among the accepted ones.  With one image, m->slot is
- * the key's slot (match_at() found it): most keys there have one entry to
- * emit and one case rule (prior 1), and need no choice. */
-static __attribute__((noinline)) int emit(const struct gazetteer *g, struct document *doc,
-                                          uint32_t start, const struct match *m)
+/* The mention of entry best of image ii (img) from byte start to end, with
+ * its prior among the accepted candidates. */
+static inline int emit_mention(const struct gazetteer *g, struct document *doc, uint32_t start,
+                               uint32_t end, const struct gaz_image *img, size_t ii,
+                               const struct gaz_entry_rec *best, double prior)
 {
-	const size_t n = m->units;
-	const struct span_case *c = &m->c;
-	const struct gaz_slot *s1 = m->slot;
-	const struct gaz_image *img;
-	const struct gaz_entry_rec *best;
-	size_t ii;
-	double prior;
-	if (g->nimg == 1 && (s1->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) ==
-	                            (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) {
-		/* choose_slot()'s first case, alone: one candidate, prior 1 */
-		img = g->img[0];
-		best = &img->entries[s1->entry];
-		if (!gaz_kind_emits((enum gaz_kind)best->kind, (unsigned)n) || !slot_case_ok(s1, c))
-			return 0;
-		ii = 0;
-		prior = 1;
-	} else {
-		/* no initializer: that would clear the 64 weights too, on every mention */
-		struct choice ch;
-		ch.best = NULL;
-		ch.nw = 0;
-		const struct memo *mo = NULL;
-		for (ii = 0; ii < g->nimg; ii++) {
-			img = g->img[ii];
-			const struct gaz_slot *s = g->nimg == 1 ? s1 : gaz_image_find(img, m->key);
-			if (!s || !s->nvar)
-				continue;
-			if (g->memo && memo_wanted(s) && s->nunits == n && slot_case_ok(s, c) &&
-			    (mo = memo_find(g, (uint32_t)(s - img->slots)))) {
-				/* only with one image (g->memo): the choice is this one */
-				ch.best = &img->entries[mo->entry];
-				ch.img = img;
-				ch.ii = ii;
-				break;
-			}
-			choose_slot(img, ii, s, n, c, &ch);
-		}
-		best = ch.best;
-		if (!best)
-			return 0;
-		prior = mo ? mo->prior : choice_prior(&ch);
-		img = ch.img;
-		ii = ch.ii;
-	}
 	/* strings point into the gazetteer: they live as long as the engine,
 	 * which the request holds until its response is written */
 	const char *src = g->source[ii][best->list];
-	struct mention *mn = mention_add(doc, kind_type[best->kind], start, m->end, src);
+	struct mention *mn = mention_add(doc, kind_type[best->kind], start, end, src);
 	if (!mn)
 		return doc->error ? doc->error : -EXT_E_NOMEM;
 	mn->priority = PRIO_GAZETTEER;
@@ -905,6 +859,61 @@ static __attribute__((noinline)) int emit(const struct gazetteer *g, struct docu
 	mn->link.list = src + strlen("gazetteer:");
 	mn->link.prior = prior;
 	return 0;
+}
+
+/* emit() when there is a choice: the best accepted candidate of an emitting
+ * kind over the images, with its prior among the accepted ones (the memo's
+ * for an ambiguous key of one image).  Out of line. */
+static __attribute__((noinline)) int emit_choose(const struct gazetteer *g,
+                                                 struct document *doc, uint32_t start,
+                                                 const struct match *m)
+{
+	const size_t n = m->units;
+	const struct span_case *c = &m->c;
+	/* no initializer: that would clear the 64 weights too, on every mention */
+	struct choice ch;
+	ch.best = NULL;
+	ch.nw = 0;
+	const struct memo *mo = NULL;
+	for (size_t ii = 0; ii < g->nimg; ii++) {
+		const struct gaz_image *img = g->img[ii];
+		const struct gaz_slot *s = g->nimg == 1 ? m->slot : gaz_image_find(img, m->key);
+		if (!s || !s->nvar)
+			continue;
+		if (g->memo && memo_wanted(s) && s->nunits == n && slot_case_ok(s, c) &&
+		    (mo = memo_find(g, (uint32_t)(s - img->slots)))) {
+			/* only with one image (g->memo): the choice is this one */
+			ch.best = &img->entries[mo->entry];
+			ch.img = img;
+			ch.ii = ii;
+			break;
+		}
+		choose_slot(img, ii, s, n, c, &ch);
+	}
+	if (!ch.best)
+		return 0;
+	return emit_mention(g, doc, start, m->end, ch.img, ch.ii, ch.best,
+	                    mo ? mo->prior : choice_prior(&ch));
+}
+
+/* Emit one mention for a name of m->units units from byte start to m->end
+ * (key m->key, case facts m->c).  With one image, m->slot is the key's slot
+ * (match_at() found it): most keys there have one entry to emit and one
+ * case rule (choose_slot()'s first case: prior 1), settled here. */
+static inline int emit(const struct gazetteer *g, struct document *doc, uint32_t start,
+                       const struct match *m)
+{
+	const struct gaz_slot *s = m->slot;
+	if (g->nimg == 1 && (s->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) ==
+	                            (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) {
+		const struct gaz_image *img = g->img[0];
+		const struct gaz_entry_rec *best = &img->entries[s->entry];
+		if (!gaz_kind_emits((enum gaz_kind)best->kind, (unsigned)m->units) ||
+		    !slot_case_ok(s, &m->c))
+			return 0;
+		return emit_mention(g, doc, start, m->end, img, 0, best, 1);
+	}
+	return emit_choose(g, doc, start, m);
 }
 
 static inline bool bit_test(const uint64_t *bits, uint32_t shift, uint64_t h)
