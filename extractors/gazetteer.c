@@ -944,7 +944,7 @@ static inline const uint64_t *img_filter_bits(const struct gaz_image *img, enum 
 /* Is key hash h1 (or h2, if not 0) in filter f of an extra image (not the
  * first)?  False positives only.  Rare (extra directories), so out of line:
  * the hot loops keep only the test of g->nimg (in_img_filters()). */
-static __attribute__((cold)) bool extra_filters(const struct gazetteer *g, enum img_filter f,
+static __attribute__((noinline)) bool extra_filters(const struct gazetteer *g, enum img_filter f,
                                                     uint64_t h1, uint64_t h2)
 {
 	for (size_t ii = 1; ii < g->nimg; ii++) {
@@ -971,7 +971,7 @@ static inline const uint64_t *start_block(const struct gazetteer *g, uint64_t h1
 
 /* Question q of the start filter, about hash h in the block of h1, in an
  * extra image.  False positives only.  Out of line as extra_filters(). */
-static __attribute__((cold)) bool extra_start(const struct gazetteer *g, uint64_t h1,
+static __attribute__((noinline)) bool extra_start(const struct gazetteer *g, uint64_t h1,
                                                   enum gaz_start_q q, uint64_t h)
 {
 	for (size_t ii = 1; ii < g->nimg; ii++) {
@@ -1043,7 +1043,7 @@ static inline bool lower_sig_test(const struct gazetteer *g, uint64_t sig)
 	return bit_test(g->f_lower, g->sh_lower, sig) || in_img_filters(g, IF_LOWER, sig, 0);
 }
 
-static __attribute__((cold)) bool may_start_lower_slow(const struct gazetteer *g,
+static __attribute__((noinline)) bool may_start_lower_slow(const struct gazetteer *g,
                                                            const char *s, size_t n)
 {
 	char buf[GAZ_MAX_UNIT_BYTES * 4];
@@ -1115,7 +1115,7 @@ static inline bool tok_plain(const struct token *t)
 
 /* unit_sig() of a token that is not plain ASCII: the bytes decide, or the
  * fold.  Out of line. */
-static __attribute__((cold)) bool unit_sig_slow(const unsigned char *s, size_t n,
+static __attribute__((noinline)) bool unit_sig_slow(const unsigned char *s, size_t n,
                                                     uint64_t *sig)
 {
 	if (n == 0 || n > GAZ_MAX_UNIT_BYTES)
