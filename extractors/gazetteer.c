@@ -1317,7 +1317,7 @@ struct start {
 	uint64_t hu;    /* a candidate: its unit hash (tok_hash()); a start: its
 	                 * next unit's, TH_NOFOLD if none */
 	uint64_t h1;    /* key hash of the unit alone */
-	uint64_t ha;    /* the same without its possessive, 0 if none */
+	uint64_t ha;    /* the same without its possessive, 0 if none (a start) */
 	uint64_t h2;    /* of it and the next unit, 0 if none or not in the first
 	                 * image's pair filter */
 	bool single;    /* may be a name alone (may_single()) */
@@ -1346,7 +1346,7 @@ static inline void prefetch_entries(const struct gazetteer *g, const struct gaz_
 		prefetch_entry(g, img, st->h2);
 }
 
-/* The filter pass's work on candidate x (the k-th of nc), with ha set: if
+/* The filter pass's work on candidate x (the k-th of nc): if
  * the start filter lets a name start here, fill in its start record at st
  * (st <= x: the starts are kept in place at the front of the candidates)
  * and return whether a walk may find a name there.  The start filter's
@@ -1357,21 +1357,31 @@ static inline void prefetch_entries(const struct gazetteer *g, const struct gaz_
 static inline bool filter_start(struct run *r, const struct gaz_image *img, struct start *x,
                                 const struct start *after, struct start *st)
 {
+	/* copies in locals: a store through st or x would make GCC reload
+	 * what it read through r (-fno-strict-aliasing) */
 	const struct gazetteer *g = r->g;
-	const struct token *t = &r->tok[x->tok];
-	uint64_t h1 = x->h1, ha = x->ha;
-	if (!(t->flags & TF_LOWER) && !may_start(g, h1, ha))
+	const struct token *tok = r->tok;
+	const size_t ntok = r->ntok, ti = x->tok;
+	const uint16_t f = tok[ti].flags;
+	uint64_t h1 = x->h1, ha = 0;
+	if (f & TF_POSSESSIVE) {
+		uint64_t alt = tok_hash_alt(r->doc, &tok[ti]);
+		ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
+	}
+	if (!(f & TF_LOWER) && !may_start(g, h1, ha))
 		return false;
-	size_t j = run_next(r, x->tok);
+	/* the next unit: most often the next token, a word */
+	size_t j = ti + 1 < ntok && tok[ti + 1].type != TOK_PUNCT ? ti + 1 : run_next(r, ti);
+	const uint16_t fn = j < ntok ? tok[j].flags : 0;
 	uint64_t hn = TH_NOFOLD, h2 = 0;
-	if (j < r->ntok && !(r->tok[j].flags & TF_SENT_START)) {
+	if (j < ntok && !(fn & TF_SENT_START)) {
 		hn = after && after->tok == j ? after->hu : run_hash(r, j);
 		if (hn != TH_NOFOLD)
 			h2 = gaz_hash_chain(h1, hn);
 	}
 	/* a token without a capital fits no variant that needs one */
-	bool single = (t->flags & (TF_CAP | TF_ALLCAPS)) ? may_single(g, h1, ha)
-	                                                 : may_single_lower(g, h1, ha);
+	bool single = (f & (TF_CAP | TF_ALLCAPS)) ? may_single(g, h1, ha)
+	                                          : may_single_lower(g, h1, ha);
 	if (single) {
 		gaz_image_prefetch(img, h1);
 		if (ha)
@@ -1381,14 +1391,13 @@ static inline bool filter_start(struct run *r, const struct gaz_image *img, stru
 		h2 = 0;
 	if (h2)
 		gaz_image_prefetch(img, h2);
-	*st = (struct start){.tok = x->tok, .next = (uint32_t)j, .hu = hn, .h1 = h1, .ha = ha,
-	                     .h2 = h2, .single = single};
+	*st = (struct start){.tok = (uint32_t)ti, .next = (uint32_t)j, .hu = hn, .h1 = h1,
+	                     .ha = ha, .h2 = h2, .single = single};
 	/* Most starts are neither a name alone nor the start of a pair: then
 	 * match_at() would stop at the pair test, and is not called.  Only the
 	 * first image's pair filter was asked, and a possessive next unit is
 	 * tried without its "'s" too: those cases walk. */
-	return single || h2 || g->nimg > 1 ||
-	       (j < r->ntok && (r->tok[j].flags & TF_POSSESSIVE));
+	return single || h2 || g->nimg > 1 || (fn & TF_POSSESSIVE);
 }
 
 static void match_at(struct run *r, const struct start *st, struct match *m)
@@ -1483,7 +1492,6 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
 	st->tok = (uint32_t)ti;
 	st->hu = h;
 	st->h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
-	st->ha = 0;
 	return true;
 }
 
@@ -1610,7 +1618,6 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			x->tok = (uint32_t)ti;
 			x->hu = h;
 			x->h1 = h1;
-			x->ha = 0;
 			/* the start filter's block, tested by the filter pass */
 			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
 		}
@@ -1618,14 +1625,8 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	/* The filter pass: the candidates the start filter lets through, and
 	 * where a walk may find a name (most are not: no branch to guess per
 	 * start), are the starts (filter_start()). */
-	for (size_t k = 0; k < nc; k++) {
-		struct start *x = &cand[k];
-		if (tokens[x->tok].flags & TF_POSSESSIVE) {
-			uint64_t alt = tok_hash_alt(doc, &tokens[x->tok]);
-			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
-		}
-		ns += filter_start(&r, img0, x, k + 1 < nc ? &cand[k + 1] : NULL, &starts[ns]);
-	}
+	for (size_t k = 0; k < nc; k++)
+		ns += filter_start(&r, img0, &cand[k], k + 1 < nc ? &cand[k + 1] : NULL, &starts[ns]);
 	/* The walks, each prefetching the entry a walk a few ahead would emit. */
 	if (ns && doc_over_budget(doc))
 		return doc->error;
