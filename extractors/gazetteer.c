@@ -990,10 +990,12 @@ static inline bool in_img_start(const struct gazetteer *g, uint64_t h1, enum gaz
 
 /* Can a name the extractor emits start at this unit (key hashes h1, and h2
  * without the possessive or 0)?  Start filter test, no table probe; false
- * positives only. */
-static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
+ * positives only.  b1: start_block(g, h1), which the caller keeps for the
+ * other questions about h1. */
+static inline bool may_start(const struct gazetteer *g, const uint64_t *b1, uint64_t h1,
+                             uint64_t h2)
 {
-	if (gaz_start_has(start_block(g, h1), GAZ_START_ANY, h1) ||
+	if (gaz_start_has(b1, GAZ_START_ANY, h1) ||
 	    (h2 && gaz_start_has(start_block(g, h2), GAZ_START_ANY, h2)))
 		return true;
 	return in_img_start(g, h1, GAZ_START_ANY, h1) ||
@@ -1007,11 +1009,12 @@ static inline bool bit_test2(const uint64_t *bits, uint32_t shift, uint64_t h1, 
 }
 
 /* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
- * without a possessive, if not 0)?  False positives only.  h1's block is in
- * cache: may_start() read it. */
-static inline bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+ * without a possessive, if not 0)?  False positives only.  h1's block b1 is
+ * in cache: may_start() read it. */
+static inline bool may_single(const struct gazetteer *g, const uint64_t *b1, uint64_t h1,
+                              uint64_t ha)
 {
-	if (gaz_start_has(start_block(g, h1), GAZ_START_SINGLE, h1) ||
+	if (gaz_start_has(b1, GAZ_START_SINGLE, h1) ||
 	    (ha && gaz_start_has(start_block(g, ha), GAZ_START_SINGLE, ha)))
 		return true;
 	return in_img_start(g, h1, GAZ_START_SINGLE, h1) ||
@@ -1368,7 +1371,8 @@ static inline bool filter_start(struct run *r, const struct gaz_image *img, stru
 		uint64_t alt = tok_hash_alt(r->doc, &tok[ti]);
 		ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
 	}
-	if (!(f & TF_LOWER) && !may_start(g, h1, ha))
+	const uint64_t *b1 = start_block(g, h1);
+	if (!(f & TF_LOWER) && !may_start(g, b1, h1, ha))
 		return false;
 	/* the next unit: most often the next token, a word */
 	size_t j = ti + 1 < ntok && tok[ti + 1].type != TOK_PUNCT ? ti + 1 : run_next(r, ti);
@@ -1380,14 +1384,14 @@ static inline bool filter_start(struct run *r, const struct gaz_image *img, stru
 			h2 = gaz_hash_chain(h1, hn);
 	}
 	/* a token without a capital fits no variant that needs one */
-	bool single = (f & (TF_CAP | TF_ALLCAPS)) ? may_single(g, h1, ha)
+	bool single = (f & (TF_CAP | TF_ALLCAPS)) ? may_single(g, b1, h1, ha)
 	                                          : may_single_lower(g, h1, ha);
 	if (single) {
 		gaz_image_prefetch(img, h1);
 		if (ha)
 			gaz_image_prefetch(img, ha);
 	}
-	if (h2 && !gaz_start_has(start_block(g, h1), GAZ_START_PAIR, h2))
+	if (h2 && !gaz_start_has(b1, GAZ_START_PAIR, h2))
 		h2 = 0;
 	if (h2)
 		gaz_image_prefetch(img, h2);
