@@ -1222,14 +1222,16 @@ static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *d
  * the bytes the flags already rule out.  A plain token's bytes are letters,
  * digits, '-' and '$' (TF_FOLD_MORE), so in an ASCII one the fold is an OR
  * of 0x20 into each byte (the digits, '-' and '$' have that bit already),
- * and no byte needs the test for >= 0x80. */
-static inline uint64_t tok_hash(const struct document *doc, const struct token *t, bool ascii)
+ * and no byte needs the test for >= 0x80.  text and len1 (doc->len + 1)
+ * are doc's, passed apart so that a caller's copies in registers serve. */
+static inline uint64_t tok_hash(const struct document *doc, const char *text, size_t len1,
+                                const struct token *t, bool ascii)
 {
 	const uint64_t high = 0x8080808080808080ull, lower = 0x2020202020202020ull;
 	size_t n = t->end - t->start;
-	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > doc->len + 1)
+	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > len1)
 		return tok_hash_slow(doc, t);
-	const char *s = doc->text + t->start;
+	const char *s = text + t->start;
 	uint64_t h = GAZ_UNIT_SEED, w = hm_le64(s);
 	if (n > 8) {
 		uint64_t m1 = ~0ull >> (8 * (16 - n));
@@ -1258,7 +1260,7 @@ static __attribute__((noinline)) uint64_t run_hash(const struct run *r, size_t t
 		if (c < 0x80)
 			return r->g->byte_hash[c];
 	}
-	return tok_hash(r->doc, t, r->ascii);
+	return tok_hash(r->doc, r->doc->text, r->doc->len + 1, t, r->ascii);
 }
 
 /* tok_hash_alt() of a possessive token.  Out of line: most tokens are not. */
@@ -1587,6 +1589,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * flags decides (a test of fast besides cost three instructions a word) */
 	const uint16_t lower_slow = fast ? (TF_APOS | TF_ABBREV | TF_POSSESSIVE) : UINT16_MAX;
 	const char *text = doc->text;
+	const size_t len1 = doc->len + 1;  /* the text is NUL-terminated */
 	const bool one_image = g->nimg == 1;
 	const uint64_t *f_lower = g->f_lower;
 	const uint32_t sh_lower = g->sh_lower;
@@ -1614,7 +1617,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (t->type == TOK_NUMBER && one_image &&
 		    !number_may_start(g, text + t->start, t->end - t->start))
 			continue;
-		uint64_t h = tok_hash(doc, t, ascii);
+		uint64_t h = tok_hash(doc, text, len1, t, ascii);
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
 			/* only what the filter pass reads */
