@@ -2,7 +2,9 @@
  *
  * Matching is token-aligned longest match.  The document's tokens are units
  * (a lone "." token is skipped, as the compiler skips it in names); a unit
- * is folded and hashed when first needed, at most once per document.  From
+ * is folded and hashed when needed (a candidate start in the first pass, a
+ * start's next unit in the filter pass, units beyond in a walk), with no
+ * per-token array: nearly every unit is hashed once at most.  From
  * a unit where a name may start the matcher extends a chained hash one unit
  * at a time, probing the image's table: a miss, or a key that is no longer a
  * prefix of anything, ends the walk.
@@ -10,7 +12,9 @@
  * Most tokens never reach the table.  Bitset filters in the image (see
  * gaz_image.h) drop, in this order: lower-case words no emitted name starts
  * with (by a signature of the raw word: length, first, second, last byte),
- * and those whose pair with the next word starts none (signatures again);
+ * and those followed by a word without a capital that no such name may
+ * continue with, or whose pair with the next word starts none (signatures
+ * again);
  * capitalized words that start no emitted name (by hash); then, per start,
  * the probe of the word alone unless it may be a name alone, and the walk
  * beyond it unless the pair with the next unit starts a name (these three
