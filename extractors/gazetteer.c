@@ -1254,9 +1254,9 @@ static inline uint64_t tok_hash(const struct document *doc, const char *text, si
 	return gaz_unit_finish(hm_step(h, w), n);
 }
 
-/* tok_hash() of token ti, out of line (the filter pass and the walks); a
- * one-byte token (punctuation, "a") from the table. */
-static __attribute__((noinline)) uint64_t run_hash(const struct run *r, size_t ti)
+/* tok_hash() of token ti; a one-byte token (punctuation, "a") from the
+ * table. */
+static inline uint64_t run_hash_in(const struct run *r, size_t ti)
 {
 	const struct token *t = &r->tok[ti];
 	if (t->end - t->start == 1) {
@@ -1265,6 +1265,12 @@ static __attribute__((noinline)) uint64_t run_hash(const struct run *r, size_t t
 			return r->g->byte_hash[c];
 	}
 	return tok_hash(r->doc, r->doc->text, r->doc->len + 1, t, r->ascii);
+}
+
+/* The same out of line (the walks). */
+static __attribute__((noinline)) uint64_t run_hash(const struct run *r, size_t ti)
+{
+	return run_hash_in(r, ti);
 }
 
 /* tok_hash_alt() of a possessive token.  Out of line: most tokens are not. */
@@ -1385,7 +1391,7 @@ static inline bool filter_start(struct run *r, const struct gaz_image *img, stru
 	const uint16_t fn = j < ntok ? tok[j].flags : 0;
 	uint64_t hn = TH_NOFOLD, h2 = 0;
 	if (j < ntok && !(fn & TF_SENT_START)) {
-		hn = after && after->tok == j ? after->hu : run_hash(r, j);
+		hn = after && after->tok == j ? after->hu : run_hash_in(r, j);
 		if (hn != TH_NOFOLD)
 			h2 = gaz_hash_chain(h1, hn);
 	}
