@@ -624,6 +624,19 @@ static bool single_lower(const struct gaz_variant *v)
 	return !(v->cap_mask & 1) && !(v->caps_mask & 1) && !(v->flags & GAZ_VAR_COMMON);
 }
 
+/* Has this emitting variant a key in the lower-case continuation filter
+ * (gaz_image.h)?  Its first unit may be lower case, and a token without a
+ * capital may follow it: a name of this unit alone that a lower-case word
+ * may match, or a second unit written in lower case. */
+static bool lower_lc_key(const struct gaz_variant *v)
+{
+	if ((v->cap_mask & 1) || (v->caps_mask & 1))
+		return false;
+	if (v->nunits == 1)
+		return single_lower(v);
+	return !(v->cap_mask & 2) && !(v->caps_mask & 2);
+}
+
 /* Has this emitting variant a key in the seventh filter?  One unit that a
  * lower-case word may match, or 2+ units of which the first may be lower
  * case (as for the second filter). */
@@ -720,7 +733,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	size_t off_strings = align8(off_variants + c->nkeys * sizeof(struct gaz_variant));
 	/* start filters: ~8 bits per start key, between 2^10 and 2^24 bits */
 	size_t nstart = 0, nlower = 0, npair = 0, nsingle = 0, nword = 0, nslower = 0;
-	size_t nlower2 = 0;
+	size_t nlower2 = 0, nlc = 0;
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct gaz_variant *v = &c->keys[i].v;
 		nword += v->nunits == 1;
@@ -728,6 +741,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 			nlower += !(v->cap_mask & 1) && !(v->caps_mask & 1);
 			nslower += v->nunits == 1 && single_lower(v);
 			nlower2 += lower2_key(v);
+			nlc += lower_lc_key(v);
 		}
 	}
 	/* the big filters are sized by distinct keys (many variants share a
@@ -745,7 +759,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	 * the bundled lists: about as many false starts, singles and pairs as
 	 * three flat filters of 416 KB, from 256 KB) */
 	uint32_t flog2 = 10, llog2 = 10, wlog2 = 10, sllog2 = 10;
-	uint32_t l2log2 = 10;
+	uint32_t l2log2 = 10, lclog2 = 10;
 	while (flog2 < 24 && ((size_t)1 << flog2) < 8 * (nstart + npair + nsingle))
 		flog2++;
 	while (llog2 < 24 && ((size_t)1 << llog2) < 8 * nlower)
@@ -756,11 +770,14 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		sllog2++;
 	while (l2log2 < 24 && ((size_t)1 << l2log2) < 8 * nlower2)
 		l2log2++;
+	while (lclog2 < 24 && ((size_t)1 << lclog2) < 8 * nlc)
+		lclog2++;
 	/* the start filter's blocks are cache lines */
 	size_t off_filter = align64(off_strings + c->pool_len);
 	size_t total = off_filter + ((size_t)1 << (flog2 - 3)) + ((size_t)1 << (llog2 - 3)) +
 	               ((size_t)1 << (wlog2 - 3)) + ((size_t)1 << (sllog2 - 3)) +
-	               ((size_t)1 << (l2log2 - 3)) + GAZ_DIGITS_BITS / 8;
+	               ((size_t)1 << (l2log2 - 3)) + GAZ_DIGITS_BITS / 8 +
+	               ((size_t)1 << (lclog2 - 3));
 	uint8_t *img = calloc(1, total);
 	if (!img)
 		goto oom;
@@ -785,6 +802,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	h->filter_word_log2 = wlog2;
 	h->filter_single_lower_log2 = sllog2;
 	h->filter_lower2_log2 = l2log2;
+	h->filter_lower_lc_log2 = lclog2;
 	memcpy(img + off_lists, c->lists, c->nlists * sizeof(struct gaz_list_rec));
 	memcpy(img + off_entries, c->entries, c->nentries * sizeof(struct gaz_entry_rec));
 	memcpy(img + off_strings, c->pool, c->pool_len);
@@ -811,6 +829,7 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 	uint64_t *fslower = fword + ((size_t)1 << (wlog2 - 6));
 	uint64_t *flower2 = fslower + ((size_t)1 << (sllog2 - 6));
 	uint64_t *fdigits = flower2 + ((size_t)1 << (l2log2 - 6));
+	uint64_t *flc = fdigits + GAZ_DIGITS_BITS / 64;
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct key_var *k = &c->keys[i];
 		if (k->v.nunits == 1)
@@ -826,6 +845,8 @@ int gaz_compiler_build(struct gaz_compiler *c, const char *version, void **out, 
 		}
 		if (!(k->v.cap_mask & 1) && !(k->v.caps_mask & 1))
 			filter_set(flower, llog2, k->sig);
+		if (lower_lc_key(&k->v))
+			filter_set(flc, lclog2, gaz_sig_lc(k->sig));
 		if (k->v.nunits >= 2)
 			start_set(fstart, flog2, k->first, GAZ_START_PAIR, k->pair);
 		else

@@ -138,13 +138,15 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	    h->filter_word_log2 < 6 || h->filter_word_log2 > 30 ||
 	    h->filter_single_lower_log2 < 6 || h->filter_single_lower_log2 > 30 ||
 	    h->filter_lower2_log2 < 6 || h->filter_lower2_log2 > 30 ||
+	    h->filter_lower_lc_log2 < 6 || h->filter_lower_lc_log2 > 30 ||
 	    h->digits_max > GAZ_MAX_UNIT_BYTES ||
 	    !section_ok(h, h->off_filter, 1, ((size_t)1 << (h->filter_start_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_lower_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_word_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_single_lower_log2 - 3)) +
 	                                     ((size_t)1 << (h->filter_lower2_log2 - 3)) +
-	                                     GAZ_DIGITS_BITS / 8) ||
+	                                     GAZ_DIGITS_BITS / 8 +
+	                                     ((size_t)1 << (h->filter_lower_lc_log2 - 3))) ||
 	    h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nlists > 65535) {
 		snprintf(err, errlen, "gazetteer image has bad section bounds");
 		return -1;
@@ -162,6 +164,7 @@ static int validate(struct gaz_image *img, char *err, size_t errlen)
 	img->filter_lower2 =
 		img->filter_single_lower + ((size_t)1 << (h->filter_single_lower_log2 - 6));
 	img->digits = img->filter_lower2 + ((size_t)1 << (h->filter_lower2_log2 - 6));
+	img->filter_lower_lc = img->digits + GAZ_DIGITS_BITS / 64;
 	if (img->strings[h->strings_size - 1] != 0) {
 		snprintf(err, errlen, "gazetteer image string pool is not terminated");
 		return -1;

@@ -32,9 +32,12 @@
  *
  * Format history: 1 FNV unit hash, 16-byte slots, two start filters; 4
  * word-at-a-time unit hash, 32-byte slots summarizing their variants, seven
- * filters; 5 (this) the same with one blocked start filter in place of three
- * flat ones, and a table of the names that start with a number (see below).  The data version ("gaz5-<entries>-<checksum>")
- * names the format, so a new format is also a new data version. */
+ * filters; 5 the same with one blocked start filter in place of three flat
+ * ones, and a table of the names that start with a number (see below); 6
+ * (this) the same with one more flat filter, of the lower-case first units
+ * that a word without a capital may follow (see gaz_filter_test()).  The data
+ * version ("gaz6-<entries>-<checksum>") names the format, so a new format is
+ * also a new data version. */
 #ifndef EXTRACTD_GAZ_IMAGE_H
 #define EXTRACTD_GAZ_IMAGE_H
 
@@ -48,7 +51,7 @@
 #include "hash_mix.h"
 
 #define GAZ_MAGIC "EXTDGAZ\n"
-#define GAZ_FORMAT_VERSION 5u
+#define GAZ_FORMAT_VERSION 6u
 #define GAZ_MAX_UNITS 24      /* longest name, in units */
 #define GAZ_MAX_UNIT_BYTES 64 /* longer words are never names */
 
@@ -70,7 +73,8 @@ struct gaz_header {
 	uint32_t filter_single_lower_log2;
 	uint32_t filter_lower2_log2;
 	uint32_t digits_max;      /* the digit table (after the five bitsets): */
-	uint32_t pad[2];
+	uint32_t filter_lower_lc_log2;  /* a sixth bitset, after the digit table */
+	uint32_t pad;
 };
 
 /* The digit table: the names the extractor may emit whose first unit is
@@ -118,7 +122,14 @@ static inline uint32_t gaz_digits_index(uint32_t n, uint32_t value)
  * sig2) >> (64 - log2)) for the signatures of the first two units of every
  * emitted name of 2+ units that may start in lower case ("the Hague"), so
  * that a lower-case word whose next word starts no such name is dropped
- * without hashing either.  The matcher skips a token the start filter
+ * without hashing either.  The sixth (filter_lower_lc_log2, after the digit
+ * table) holds bit (gaz_sig_lc(gaz_sig(unit)) >> (64 - log2)) of the first unit of every
+ * emitted variant that a lower-case word may start and a token without a
+ * capital may continue: one unit that a lower-case word may match, or a
+ * second unit written in lower case.  A lower-case word that passed the
+ * second filter and is followed by a word or number without a capital
+ * (most are: "the company") is dropped when it is not in this one ("the"
+ * starts "the Hague", whose "Hague" needs a capital).  The matcher skips a token the start filter
  * rejects without probing the table (most tokens of a text start no name),
  * probes the first unit alone only when the filter lets it be a name alone,
  * and ends a walk at its second unit when the pair is not in the filter
@@ -246,6 +257,7 @@ struct gaz_image {
 	const uint64_t *filter_single_lower;
 	const uint64_t *filter_lower2;
 	const uint64_t *digits;         /* the digit table's bitset */
+	const uint64_t *filter_lower_lc;
 };
 
 /* Does the extractor turn a variant of this kind and length into a mention?
@@ -291,11 +303,17 @@ static inline uint64_t gaz_unit_hash(const char *s, size_t n)
 	return gaz_unit_finish(hm_words(GAZ_UNIT_SEED, s, n), n);
 }
 
-/* Chain: key hash after appending a unit hash; start from GAZ_HASH_SEED. */
+/* Chain: key hash after appending a unit hash; start from GAZ_HASH_SEED.
+ * The unit hash is mixed already (gaz_unit_finish()), so two multiplies and
+ * one shift suffice (format 6; format 5 took gaz_mix64(), two more shifts
+ * and a multiply, on a path that runs ~100,000 times per MB of text): the
+ * top bits (start filter blocks) come from the product, the low ones (slots,
+ * filter bits) from both halves. */
 #define GAZ_HASH_SEED 0x6a09e667f3bcc909ull
 static inline uint64_t gaz_hash_chain(uint64_t h, uint64_t unit)
 {
-	h = gaz_mix64((h * 0x9e3779b97f4a7c15ull) ^ unit);
+	h = ((h * 0x9e3779b97f4a7c15ull) ^ unit) * 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
 	return h ? h : 1;
 }
 
@@ -315,16 +333,25 @@ static inline uint64_t gaz_sig(const char *f, size_t n)
 	return gaz_sig3(n, (unsigned char)f[0], (unsigned char)f[n > 1], (unsigned char)f[n - 1]);
 }
 
+/* Key of the lower-case continuation filter: the signature under another
+ * multiplier, so that its bits do not follow those of the second filter
+ * (most of whose keys it holds too). */
+static inline uint64_t gaz_sig_lc(uint64_t sig)
+{
+	return sig * 0xd6e8feb86659fd93ull;
+}
+
 /* Keys of the seventh filter: a one-unit name's signature, or the pair of
- * its first two units' signatures. */
+ * its first two units' signatures.  The filters take the top bits, which a
+ * multiply mixes (format 6; format 5 took gaz_mix64()). */
 static inline uint64_t gaz_sig_single(uint64_t sig)
 {
-	return gaz_mix64(sig ^ 0x5851f42d4c957f2dull);
+	return (sig ^ 0x5851f42d4c957f2dull) * 0xc4ceb9fe1a85ec53ull;
 }
 
 static inline uint64_t gaz_sig_pair(uint64_t sig1, uint64_t sig2)
 {
-	return gaz_mix64(sig1 * 0x9e3779b97f4a7c15ull + sig2);
+	return (sig1 * 0x9e3779b97f4a7c15ull + sig2) * 0xff51afd7ed558ccdull;
 }
 
 /* gaz_fold_hash() for units with non-ASCII bytes. */

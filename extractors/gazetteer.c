@@ -2,7 +2,9 @@
  *
  * Matching is token-aligned longest match.  The document's tokens are units
  * (a lone "." token is skipped, as the compiler skips it in names); a unit
- * is folded and hashed when first needed, at most once per document.  From
+ * is folded and hashed when needed (a candidate start in the first pass, a
+ * start's next unit in the filter pass, units beyond in a walk), with no
+ * per-token array: nearly every unit is hashed once at most.  From
  * a unit where a name may start the matcher extends a chained hash one unit
  * at a time, probing the image's table: a miss, or a key that is no longer a
  * prefix of anything, ends the walk.
@@ -10,7 +12,9 @@
  * Most tokens never reach the table.  Bitset filters in the image (see
  * gaz_image.h) drop, in this order: lower-case words no emitted name starts
  * with (by a signature of the raw word: length, first, second, last byte),
- * and those whose pair with the next word starts none (signatures again);
+ * and those followed by a word without a capital that no such name may
+ * continue with, or whose pair with the next word starts none (signatures
+ * again);
  * capitalized words that start no emitted name (by hash); then, per start,
  * the probe of the word alone unless it may be a name alone, and the walk
  * beyond it unless the pair with the next unit starts a name (these three
@@ -73,6 +77,10 @@ struct gazetteer {
 	uint32_t sh_start;                        /* 64 - log2 of its blocks */
 	const uint64_t *f_digits;                 /* the main image's digit table */
 	uint32_t digits_max;
+	const uint64_t *f_lower_lc;               /* its lower-case continuation filter */
+	uint32_t sh_lower_lc;
+	uint64_t byte_hash[128];  /* gaz_fold_hash() of a one-byte ASCII token (or
+	                           * TH_NOFOLD): most next units hashed are ",", ")"... */
 };
 
 /* One unit of the document: a token other than a lone ".". */
@@ -125,6 +133,13 @@ struct gazetteer *gaz_open(const char *image_path, const char *extra_dirs, char 
 	g->f_digits = g->img[0]->digits;
 	g->digits_max = g->img[0]->hdr->digits_max;
 	g->sh_lower2 = 64 - g->img[0]->hdr->filter_lower2_log2;
+	g->f_lower_lc = g->img[0]->filter_lower_lc;
+	g->sh_lower_lc = 64 - g->img[0]->hdr->filter_lower_lc_log2;
+	for (unsigned b = 0; b < 128; b++) {
+		const char one[2] = {(char)b, 0};
+		uint64_t h = gaz_fold_hash_fast(one, 1, sizeof(one));
+		g->byte_hash[b] = h ? h : UINT64_MAX;  /* TH_NOFOLD */
+	}
 	snprintf(g->version, sizeof(g->version), "%s", g->img[0]->hdr->data_version);
 	/* extra directories: each is compiled into its own in-memory image */
 	size_t nextra = 0;
@@ -818,13 +833,47 @@ static int memo_build(struct gazetteer *g)
 	return 0;
 }
 
-/* Emit one mention for a name of n units from byte start to end (key h, case
- * facts c): the best accepted candidate of an emitting kind, with its prior
- * among the accepted ones. */
-static __attribute__((noinline)) int emit(const struct gazetteer *g, struct document *doc,
-                                          uint32_t start, size_t n, uint64_t h, uint32_t end,
-                                          const struct span_case *c)
+/* The longest acceptable name starting at a start. */
+struct match {
+	size_t units;   /* its length in units, 0 if none */
+	size_t last;    /* the token of its last unit */
+	uint64_t key;
+	const struct gaz_slot *slot;  /* key's slot in the last image that accepted it */
+	uint32_t end;   /* end offset (before a possessive) */
+	struct span_case c;
+};
+
+/* The mention of entry best of image ii (img) from byte start to end, with
+ * its prior among the accepted candidates. */
+static inline int emit_mention(const struct gazetteer *g, struct document *doc, uint32_t start,
+                               uint32_t end, const struct gaz_image *img, size_t ii,
+                               const struct gaz_entry_rec *best, double prior)
 {
+	/* strings point into the gazetteer: they live as long as the engine,
+	 * which the request holds until its response is written */
+	const char *src = g->source[ii][best->list];
+	struct mention *mn = mention_add(doc, kind_type[best->kind], start, end, src);
+	if (!mn)
+		return doc->error ? doc->error : -EXT_E_NOMEM;
+	mn->priority = PRIO_GAZETTEER;
+	mn->score = (float)(0.6 + 0.4 * prior);
+	mn->rule = "gazetteer";
+	mn->link.kb_id = best->kb_id ? gaz_str(img, best->kb_id) : NULL;
+	mn->link.canonical = gaz_str(img, best->canonical);
+	mn->link.list = src + strlen("gazetteer:");
+	mn->link.prior = prior;
+	return 0;
+}
+
+/* emit() when there is a choice: the best accepted candidate of an emitting
+ * kind over the images, with its prior among the accepted ones (the memo's
+ * for an ambiguous key of one image).  Out of line. */
+static __attribute__((noinline)) int emit_choose(const struct gazetteer *g,
+                                                 struct document *doc, uint32_t start,
+                                                 const struct match *m)
+{
+	const size_t n = m->units;
+	const struct span_case *c = &m->c;
 	/* no initializer: that would clear the 64 weights too, on every mention */
 	struct choice ch;
 	ch.best = NULL;
@@ -832,7 +881,7 @@ static __attribute__((noinline)) int emit(const struct gazetteer *g, struct docu
 	const struct memo *mo = NULL;
 	for (size_t ii = 0; ii < g->nimg; ii++) {
 		const struct gaz_image *img = g->img[ii];
-		const struct gaz_slot *s = gaz_image_find(img, h);
+		const struct gaz_slot *s = g->nimg == 1 ? m->slot : gaz_image_find(img, m->key);
 		if (!s || !s->nvar)
 			continue;
 		if (g->memo && memo_wanted(s) && s->nunits == n && slot_case_ok(s, c) &&
@@ -845,24 +894,30 @@ static __attribute__((noinline)) int emit(const struct gazetteer *g, struct docu
 		}
 		choose_slot(img, ii, s, n, c, &ch);
 	}
-	const struct gaz_entry_rec *best = ch.best;
-	if (!best)
+	if (!ch.best)
 		return 0;
-	double prior = mo ? mo->prior : choice_prior(&ch);
-	/* strings point into the gazetteer: they live as long as the engine,
-	 * which the request holds until its response is written */
-	const char *src = g->source[ch.ii][best->list];
-	struct mention *m = mention_add(doc, kind_type[best->kind], start, end, src);
-	if (!m)
-		return doc->error ? doc->error : -EXT_E_NOMEM;
-	m->priority = PRIO_GAZETTEER;
-	m->score = (float)(0.6 + 0.4 * prior);
-	m->rule = "gazetteer";
-	m->link.kb_id = best->kb_id ? gaz_str(ch.img, best->kb_id) : NULL;
-	m->link.canonical = gaz_str(ch.img, best->canonical);
-	m->link.list = src + strlen("gazetteer:");
-	m->link.prior = prior;
-	return 0;
+	return emit_mention(g, doc, start, m->end, ch.img, ch.ii, ch.best,
+	                    mo ? mo->prior : choice_prior(&ch));
+}
+
+/* Emit one mention for a name of m->units units from byte start to m->end
+ * (key m->key, case facts m->c).  With one image, m->slot is the key's slot
+ * (match_at() found it): most keys there have one entry to emit and one
+ * case rule (choose_slot()'s first case: prior 1), settled here. */
+static inline int emit(const struct gazetteer *g, struct document *doc, uint32_t start,
+                       const struct match *m)
+{
+	const struct gaz_slot *s = m->slot;
+	if (g->nimg == 1 && (s->flags & (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) ==
+	                            (GAZ_SLOT_UNIFORM | GAZ_SLOT_EMIT1)) {
+		const struct gaz_image *img = g->img[0];
+		const struct gaz_entry_rec *best = &img->entries[s->entry];
+		if (!gaz_kind_emits((enum gaz_kind)best->kind, (unsigned)m->units) ||
+		    !slot_case_ok(s, &m->c))
+			return 0;
+		return emit_mention(g, doc, start, m->end, img, 0, best, 1);
+	}
+	return emit_choose(g, doc, start, m);
 }
 
 static inline bool bit_test(const uint64_t *bits, uint32_t shift, uint64_t h)
@@ -939,10 +994,12 @@ static inline bool in_img_start(const struct gazetteer *g, uint64_t h1, enum gaz
 
 /* Can a name the extractor emits start at this unit (key hashes h1, and h2
  * without the possessive or 0)?  Start filter test, no table probe; false
- * positives only. */
-static inline bool may_start(const struct gazetteer *g, uint64_t h1, uint64_t h2)
+ * positives only.  b1: start_block(g, h1), which the caller keeps for the
+ * other questions about h1. */
+static inline bool may_start(const struct gazetteer *g, const uint64_t *b1, uint64_t h1,
+                             uint64_t h2)
 {
-	if (gaz_start_has(start_block(g, h1), GAZ_START_ANY, h1) ||
+	if (gaz_start_has(b1, GAZ_START_ANY, h1) ||
 	    (h2 && gaz_start_has(start_block(g, h2), GAZ_START_ANY, h2)))
 		return true;
 	return in_img_start(g, h1, GAZ_START_ANY, h1) ||
@@ -956,11 +1013,12 @@ static inline bool bit_test2(const uint64_t *bits, uint32_t shift, uint64_t h1, 
 }
 
 /* Can a one-unit name the extractor emits have key hash h1 (or ha, the same
- * without a possessive, if not 0)?  False positives only.  h1's block is in
- * cache: may_start() read it. */
-static inline bool may_single(const struct gazetteer *g, uint64_t h1, uint64_t ha)
+ * without a possessive, if not 0)?  False positives only.  h1's block b1 is
+ * in cache: may_start() read it. */
+static inline bool may_single(const struct gazetteer *g, const uint64_t *b1, uint64_t h1,
+                              uint64_t ha)
 {
-	if (gaz_start_has(start_block(g, h1), GAZ_START_SINGLE, h1) ||
+	if (gaz_start_has(b1, GAZ_START_SINGLE, h1) ||
 	    (ha && gaz_start_has(start_block(g, ha), GAZ_START_SINGLE, ha)))
 		return true;
 	return in_img_start(g, h1, GAZ_START_SINGLE, h1) ||
@@ -1128,9 +1186,11 @@ static bool text_ascii(const struct document *doc)
 
 /* ---- one run over a document ---- */
 
-/* Per-token hashes: those of the tokens a name may start at are computed in
- * the first pass, the others when a walk first needs them; the walks work on
- * token indices and step over the tokens that are not units (is_skipped()). */
+/* Per-token hashes: those of the candidates are computed in the first pass
+ * and kept in their records, a start's next unit's in the filter pass (or
+ * taken from the next candidate's record), and the few a walk needs beyond
+ * those when it reaches them; no per-token array.  The walks work on token
+ * indices and step over the tokens that are not units (is_skipped()). */
 #define TH_NOFOLD UINT64_MAX  /* the token folds to nothing (gaz_unit_hash() never
                                * returns it) */
 struct run {
@@ -1138,7 +1198,6 @@ struct run {
 	const struct document *doc;
 	const struct token *tok;
 	size_t ntok;
-	uint64_t *th;  /* per token: gaz_fold_hash(), 0 = not computed yet */
 	bool ascii;    /* the text is ASCII (text_ascii()) */
 };
 
@@ -1159,43 +1218,59 @@ static __attribute__((noinline)) uint64_t tok_hash_slow(const struct document *d
 	return h ? h : TH_NOFOLD;
 }
 
-/* gaz_fold_hash() of token t (TH_NOFOLD if it folds to nothing).  Most
- * tokens are plain (tok_plain()) and at most 16 bytes long: their one or two
- * words are loaded whole (the text is NUL-terminated; the loads stay inside
- * it), lowered and hashed as gaz_fold_hash_fast() would, with no byte loop,
- * no call and no check for the bytes the flags already rule out. */
-static inline uint64_t tok_hash(const struct document *doc, const struct token *t)
+/* gaz_fold_hash() of token t (TH_NOFOLD if it folds to nothing); ascii: the
+ * text is ASCII.  Most tokens are plain (tok_plain()) and at most 16 bytes
+ * long: their one or two words are loaded whole (the text is
+ * NUL-terminated; the loads stay inside it) and hashed as
+ * gaz_fold_hash_fast() would, with no byte loop, no call and no check for
+ * the bytes the flags already rule out.  A plain token's bytes are letters,
+ * digits, '-' and '$' (TF_FOLD_MORE), so in an ASCII one the fold is an OR
+ * of 0x20 into each byte (the digits, '-' and '$' have that bit already),
+ * and no byte needs the test for >= 0x80.  text and len1 (doc->len + 1)
+ * are doc's, passed apart so that a caller's copies in registers serve. */
+static inline uint64_t tok_hash(const struct document *doc, const char *text, size_t len1,
+                                const struct token *t, bool ascii)
 {
-	const uint64_t high = 0x8080808080808080ull;
+	const uint64_t high = 0x8080808080808080ull, lower = 0x2020202020202020ull;
 	size_t n = t->end - t->start;
-	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > doc->len + 1)
+	if (!tok_plain(t) || n - 1 >= 16 || t->start + (n > 8 ? 16 : 8) > len1)
 		return tok_hash_slow(doc, t);
-	const char *s = doc->text + t->start;
+	const char *s = text + t->start;
 	uint64_t h = GAZ_UNIT_SEED, w = hm_le64(s);
 	if (n > 8) {
-		uint64_t w1 = hm_le64(s + 8) & (~0ull >> (8 * (16 - n)));
-		if ((w | w1) & high)
+		uint64_t m1 = ~0ull >> (8 * (16 - n));
+		uint64_t w1 = hm_le64(s + 8) & m1;
+		if (!ascii && ((w | w1) & high))
 			return tok_hash_slow(doc, t);
-		h = hm_step(h, ascii8_fold(w));
-		w = w1;
+		h = hm_step(h, w | lower);
+		w = w1 | (lower & m1);
 	} else {
-		w &= ~0ull >> (8 * (8 - n));
-		if (w & high)
+		uint64_t m0 = ~0ull >> (8 * (8 - n));
+		w &= m0;
+		if (!ascii && (w & high))
 			return tok_hash_slow(doc, t);
+		w |= lower & m0;
 	}
-	return gaz_unit_finish(hm_step(h, ascii8_fold(w)), n);
+	return gaz_unit_finish(hm_step(h, w), n);
 }
 
-static __attribute__((noinline)) uint64_t run_hash_slow(struct run *r, size_t ti)
+/* tok_hash() of token ti; a one-byte token (punctuation, "a") from the
+ * table. */
+static inline uint64_t run_hash_in(const struct run *r, size_t ti)
 {
-	return r->th[ti] = tok_hash(r->doc, &r->tok[ti]);
+	const struct token *t = &r->tok[ti];
+	if (t->end - t->start == 1) {
+		unsigned char c = (unsigned char)r->doc->text[t->start];
+		if (c < 0x80)
+			return r->g->byte_hash[c];
+	}
+	return tok_hash(r->doc, r->doc->text, r->doc->len + 1, t, r->ascii);
 }
 
-/* Hash of token ti (TH_NOFOLD if it folds to nothing). */
-static inline uint64_t run_hash(struct run *r, size_t ti)
+/* The same out of line (the walks). */
+static __attribute__((noinline)) uint64_t run_hash(const struct run *r, size_t ti)
 {
-	uint64_t h = r->th[ti];
-	return h ? h : run_hash_slow(r, ti);
+	return run_hash_in(r, ti);
 }
 
 /* tok_hash_alt() of a possessive token.  Out of line: most tokens are not. */
@@ -1247,37 +1322,21 @@ static bool lower_may_start(struct run *r, size_t ti, uint64_t sig0)
 	       lower2_test(r->g, gaz_sig_pair(sig0, sig1));
 }
 
-/* A token where a name may start, with what the walk's first probes need.
- * The first pass may write tok, h1 and ha alone; the fields marked "set by"
- * are written before they are read. */
+/* A candidate (a token where a name may start) as the first pass records
+ * it, and, kept in place at the front of the same array, a start (a
+ * candidate the filter pass lets through, where a walk may find a name)
+ * with what the walk's first probes need. */
 struct start {
 	uint32_t tok;
-	uint32_t next;  /* the unit after it (run_next(); set by prefetch_start) */
-	bool single;    /* may be a name alone (may_single(); set by prefetch_pair) */
-	bool walk;      /* a walk may find a name here (set by prefetch_pair) */
+	uint32_t next;  /* the unit after it (run_next()) */
+	uint64_t hu;    /* a candidate: its unit hash (tok_hash()); a start: its
+	                 * next unit's, TH_NOFOLD if none */
 	uint64_t h1;    /* key hash of the unit alone */
-	uint64_t ha;    /* the same without its possessive, 0 if none */
+	uint64_t ha;    /* the same without its possessive, 0 if none (a start) */
 	uint64_t h2;    /* of it and the next unit, 0 if none or not in the first
-	                 * image's pair filter (set by prefetch_start and prefetch_pair) */
+	                 * image's pair filter */
+	bool single;    /* may be a name alone (may_single()) */
 };
-
-/* The first probes of a walk are cache misses in a table of tens of MB, so
- * they are prefetched ahead, in three steps (one pass over the starts each,
- * see gaz_ext_run()): the pair's key (hashing the next unit now if no walk
- * did yet: "The deal"); then the slots the start filter lets through (its
- * block is in cache since the start test); then the entry of a one-entry key
- * found there (and its memo row, for an ambiguous one). */
-static inline void prefetch_start(struct run *r, const struct gaz_image *img, struct start *st)
-{
-	size_t j = run_next(r, st->tok);
-	st->next = (uint32_t)j;
-	st->h2 = 0;
-	if (j >= r->ntok || (r->tok[j].flags & TF_SENT_START))
-		return;
-	uint64_t hj = run_hash(r, j);
-	if (hj != TH_NOFOLD)
-		st->h2 = gaz_hash_chain(st->h1, hj);
-}
 
 /* The entry a mention from key h would come from, if h's home slot (which
  * should be in cache by now) holds an emitting key. */
@@ -1293,29 +1352,6 @@ static inline void prefetch_entry(const struct gazetteer *g, const struct gaz_im
 	}
 }
 
-static inline void prefetch_pair(struct run *r, const struct gaz_image *img, struct start *st)
-{
-	/* a token without a capital fits no variant that needs one */
-	st->single = (r->tok[st->tok].flags & (TF_CAP | TF_ALLCAPS))
-	                     ? may_single(r->g, st->h1, st->ha)
-	                     : may_single_lower(r->g, st->h1, st->ha);
-	if (st->single) {
-		gaz_image_prefetch(img, st->h1);
-		if (st->ha)
-			gaz_image_prefetch(img, st->ha);
-	}
-	if (st->h2 && !gaz_start_has(start_block(r->g, st->h1), GAZ_START_PAIR, st->h2))
-		st->h2 = 0;
-	if (st->h2)
-		gaz_image_prefetch(img, st->h2);
-	/* Most starts are neither a name alone nor the start of a pair: then
-	 * match_at() would stop at the pair test, and is not called.  Only the
-	 * first image's pair filter was asked, and a possessive next unit is
-	 * tried without its "'s" too: those cases walk. */
-	st->walk = st->single || st->h2 || r->g->nimg > 1 ||
-	           (st->next < r->ntok && (r->tok[st->next].flags & TF_POSSESSIVE));
-}
-
 static inline void prefetch_entries(const struct gazetteer *g, const struct gaz_image *img,
                                     const struct start *st)
 {
@@ -1325,14 +1361,60 @@ static inline void prefetch_entries(const struct gazetteer *g, const struct gaz_
 		prefetch_entry(g, img, st->h2);
 }
 
-/* The longest acceptable name starting at a start. */
-struct match {
-	size_t units;   /* its length in units, 0 if none */
-	size_t last;    /* the token of its last unit */
-	uint64_t key;
-	uint32_t end;   /* end offset (before a possessive) */
-	struct span_case c;
-};
+/* The filter pass's work on candidate x (the k-th of nc): if
+ * the start filter lets a name start here, fill in its start record at st
+ * (st <= x: the starts are kept in place at the front of the candidates)
+ * and return whether a walk may find a name there.  The start filter's
+ * block was prefetched by the first pass; its single and pair questions
+ * read the same line.  The probes they let through are prefetched, a pass
+ * ahead of the walks.  The next unit's hash is the next candidate's when
+ * that is the next unit ("New York"), else computed ("The deal"). */
+static inline bool filter_start(struct run *r, const struct gaz_image *img, struct start *x,
+                                const struct start *after, struct start *st)
+{
+	/* copies in locals: a store through st or x would make GCC reload
+	 * what it read through r (-fno-strict-aliasing) */
+	const struct gazetteer *g = r->g;
+	const struct token *tok = r->tok;
+	const size_t ntok = r->ntok, ti = x->tok;
+	const uint16_t f = tok[ti].flags;
+	uint64_t h1 = x->h1, ha = 0;
+	if (f & TF_POSSESSIVE) {
+		uint64_t alt = tok_hash_alt(r->doc, &tok[ti]);
+		ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
+	}
+	const uint64_t *b1 = start_block(g, h1);
+	if (!(f & TF_LOWER) && !may_start(g, b1, h1, ha))
+		return false;
+	/* the next unit: most often the next token, a word */
+	size_t j = ti + 1 < ntok && tok[ti + 1].type != TOK_PUNCT ? ti + 1 : run_next(r, ti);
+	const uint16_t fn = j < ntok ? tok[j].flags : 0;
+	uint64_t hn = TH_NOFOLD, h2 = 0;
+	if (j < ntok && !(fn & TF_SENT_START)) {
+		hn = after && after->tok == j ? after->hu : run_hash_in(r, j);
+		if (hn != TH_NOFOLD)
+			h2 = gaz_hash_chain(h1, hn);
+	}
+	/* a token without a capital fits no variant that needs one */
+	bool single = (f & (TF_CAP | TF_ALLCAPS)) ? may_single(g, b1, h1, ha)
+	                                          : may_single_lower(g, h1, ha);
+	if (single) {
+		gaz_image_prefetch(img, h1);
+		if (ha)
+			gaz_image_prefetch(img, ha);
+	}
+	if (h2 && !gaz_start_has(b1, GAZ_START_PAIR, h2))
+		h2 = 0;
+	if (h2)
+		gaz_image_prefetch(img, h2);
+	*st = (struct start){.tok = (uint32_t)ti, .next = (uint32_t)j, .hu = hn, .h1 = h1,
+	                     .ha = ha, .h2 = h2, .single = single};
+	/* Most starts are neither a name alone nor the start of a pair: then
+	 * match_at() would stop at the pair test, and is not called.  Only the
+	 * first image's pair filter was asked, and a possessive next unit is
+	 * tried without its "'s" too: those cases walk. */
+	return single || h2 || g->nimg > 1 || (fn & TF_POSSESSIVE);
+}
 
 static void match_at(struct run *r, const struct start *st, struct match *m)
 {
@@ -1346,16 +1428,23 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 	size_t j = st->tok;
 	for (size_t k = 0; k < GAZ_MAX_UNITS; k++) {
 		const struct token *t = &r->tok[j];
-		if (k > 0 && (t->flags & TF_SENT_START))
-			break;
-		uint64_t hu = run_hash(r, j);
-		if (hu == TH_NOFOLD)
-			break;
+		uint64_t hj, ha;
+		if (k == 0) {
+			hj = st->h1;
+			ha = st->ha;
+		} else {
+			if (t->flags & TF_SENT_START)
+				break;
+			uint64_t hu = k == 1 ? st->hu : run_hash(r, j);
+			if (hu == TH_NOFOLD)
+				break;
+			uint64_t alt = tok_hash_alt(doc, t);
+			hj = gaz_hash_chain(h, hu);
+			ha = alt ? gaz_hash_chain(h, alt) : 0;
+		}
 		span_case_add(c, (unsigned)k, t->flags);
-		uint64_t hj = gaz_hash_chain(h, hu), alt = tok_hash_alt(doc, t);
-		uint64_t ha = alt ? gaz_hash_chain(h, alt) : 0;
 		/* every emitted name of 2+ units has its first two in the filter
-		 * (st->h2 set: hj, and prefetch_pair() found it there) */
+		 * (st->h2 set: hj, and filter_start() found it there) */
 		if (k == 1 && !st->h2 && !may_pair(g, h, hj, ha))
 			break;
 		if (k == 0 && !st->single) {
@@ -1371,6 +1460,7 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 				if (sa && sa->nvar && slot_accepts(g->img[ii], sa, c)) {
 					best_h = ha;
 					best_n = k + 1;
+					m->slot = sa;
 					m->last = j;
 					m->end = t->end - (uint32_t)tok_possessive_len(doc, t);
 					break;
@@ -1387,6 +1477,7 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 			if (sl->nvar && best_h != hj && slot_accepts(g->img[ii], sl, c)) {
 				best_h = hj;
 				best_n = k + 1;
+				m->slot = sl;
 				m->last = j;
 				m->end = t->end;
 			}
@@ -1403,9 +1494,9 @@ static void match_at(struct run *r, const struct start *st, struct match *m)
 	m->units = best_n;
 }
 
-/* A lower-case word that passed the lower-case start filter: a start if its
- * next unit lets a name begin here (lower_may_start()).  Rare, so out of
- * the first pass's loop. */
+/* A lower-case word that passed the lower-case start filter: a candidate
+ * if its next unit lets a name begin here (lower_may_start()).  Rare, so
+ * out of the first pass's loop. */
 static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint64_t sig,
                                                    struct start *st)
 {
@@ -1414,7 +1505,9 @@ static __attribute__((noinline)) bool lower_start(struct run *r, size_t ti, uint
 	uint64_t h = run_hash(r, ti);
 	if (h == TH_NOFOLD)
 		return false;
-	*st = (struct start){.tok = (uint32_t)ti, .h1 = gaz_hash_chain(GAZ_HASH_SEED, h)};
+	st->tok = (uint32_t)ti;
+	st->hu = h;
+	st->h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
 	return true;
 }
 
@@ -1446,6 +1539,20 @@ static inline bool number_may_start(const struct gazetteer *g, const char *s, si
 	return (g->f_digits[b >> 6] >> (b & 63)) & 1;
 }
 
+/* For a lower-case word ti of the first pass's common case (signature sig)
+ * that passed the lower-case start filter: false if the next token is a
+ * word or number without a capital (then the next unit: only punctuation is
+ * skipped) and the lower-case continuation filter (gaz_image.h) says that
+ * no name this word may start goes on with such a token or is this word
+ * alone.  "the" starts names ("the Hague") whose next unit needs a capital,
+ * and is followed by a word in lower case most of the time. */
+static inline bool lower_lc_may(const struct gazetteer *g, const struct token *t, size_t ti,
+                                size_t ntok, uint64_t sig)
+{
+	return ti + 1 >= ntok || t[1].type == TOK_PUNCT || (t[1].flags & (TF_CAP | TF_ALLCAPS)) ||
+	       bit_test(g->f_lower_lc, g->sh_lower_lc, gaz_sig_lc(sig));
+}
+
 /* A lower-case word ti outside the first pass's common case (a non-ASCII
  * text, extra images, apostrophes, periods, a long word): a start if the
  * lower-case start filter and lower_start() let a name begin there.  Out
@@ -1466,18 +1573,18 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	(void)s;
 	const size_t ntok = doc->ntokens;
 	struct run r = {.g = g, .doc = doc, .tok = doc->tokens, .ntok = ntok};
-	/* hashes; the tokens a name may start at (cand), then those the start
-	 * filter lets through (starts, kept in place at the front of cand:
-	 * less memory to write and read back per document) */
-	r.th = arena_alloc(doc->arena, (ntok + 1) * sizeof(*r.th));
+	/* the tokens a name may start at (cand), then those the start filter
+	 * lets through and a walk may find a name at (starts, kept in place at
+	 * the front of cand: less memory to write and read back per document) */
 	struct start *cand = arena_alloc(doc->arena, (ntok + 1) * sizeof(*cand));
 	struct start *starts = cand;
-	if (!r.th || !cand) {
+	if (!cand) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
 	size_t nc = 0, ns = 0;
 	r.ascii = text_ascii(doc);
+	const bool ascii = r.ascii;
 	const struct token *tokens = doc->tokens;
 	const uint64_t *f_start = g->f_start;
 	const uint32_t sh_start = g->sh_start;
@@ -1486,20 +1593,18 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 	 * test in line (lower_sig_fast()), the others out of line
 	 * (lower_general()).  Copies in locals, so that they stay in
 	 * registers. */
-	const bool fast = r.ascii && g->nimg == 1;
+	const bool fast = ascii && g->nimg == 1;
 	/* the flags that send a lower-case word the general way: all of them
 	 * (TF_LOWER is set) outside the common case, so that one test of the
 	 * flags decides (a test of fast besides cost three instructions a word) */
 	const uint16_t lower_slow = fast ? (TF_APOS | TF_ABBREV | TF_POSSESSIVE) : UINT16_MAX;
 	const char *text = doc->text;
+	const size_t len1 = doc->len + 1;  /* the text is NUL-terminated */
 	const bool one_image = g->nimg == 1;
 	const uint64_t *f_lower = g->f_lower;
 	const uint32_t sh_lower = g->sh_lower;
 	for (size_t ti = 0; ti < ntok; ti++) {
 		const struct token *t = &tokens[ti];
-		/* each hash slot is written here, in order, rather than cleared
-		 * beforehand: one pass over the array, not two */
-		r.th[ti] = 0;
 		if (t->type == TOK_PUNCT)
 			continue;  /* never starts a name */
 		if ((t->flags & TF_LOWER) && t->type == TOK_WORD) {
@@ -1508,7 +1613,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			uint32_t n = t->end - t->start;
 			if (!(t->flags & lower_slow) && n - 1 < GAZ_MAX_UNIT_BYTES) {
 				uint64_t sig = lower_sig_fast(text + t->start, n);
-				if (bit_test(f_lower, sh_lower, sig) &&
+				if (bit_test(f_lower, sh_lower, sig) && lower_lc_may(g, t, ti, ntok, sig) &&
 				    lower_start(&r, ti, sig, &cand[nc]))
 					nc++;
 			} else {
@@ -1522,61 +1627,34 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		if (t->type == TOK_NUMBER && one_image &&
 		    !number_may_start(g, text + t->start, t->end - t->start))
 			continue;
-		uint64_t h = tok_hash(doc, t);
-		r.th[ti] = h;
+		uint64_t h = tok_hash(doc, text, len1, t, ascii);
 		if (h != TH_NOFOLD) {
 			uint64_t h1 = gaz_hash_chain(GAZ_HASH_SEED, h);
-			/* only what the filter pass reads: the passes after it
-			 * set the rest (prefetch_start(), prefetch_pair()) */
+			/* only what the filter pass reads */
 			struct start *x = &cand[nc++];
 			x->tok = (uint32_t)ti;
+			x->hu = h;
 			x->h1 = h1;
-			x->ha = 0;
-			/* the start filter's block, tested below (and by
-			 * prefetch_pair(), for the same start) */
+			/* the start filter's block, tested by the filter pass */
 			__builtin_prefetch(&f_start[(h1 >> sh_start) << 3]);
 		}
 	}
-	/* The candidates the start filter lets through are the starts, each
-	 * with its next unit's hash (prefetch_start()) computed in the same
-	 * pass: the filter's block was prefetched by the pass above, and the
-	 * start's fields are at hand (a pass of its own over the starts cost a
-	 * reload of each and its loop, for nothing to wait for). */
-	for (size_t k = 0; k < nc; k++) {
-		struct start *x = &cand[k];
-		const struct token *t = &tokens[x->tok];
-		if (t->flags & TF_POSSESSIVE) {
-			uint64_t alt = tok_hash_alt(doc, t);
-			x->ha = alt ? gaz_hash_chain(GAZ_HASH_SEED, alt) : 0;
-		}
-		if ((t->flags & TF_LOWER) || may_start(g, x->h1, x->ha)) {
-			struct start *st = &starts[ns++];
-			*st = *x;
-			prefetch_start(&r, img0, st);
-		}
-	}
-	/* Two passes over the starts, so that what one pass prefetches has
-	 * the rest of that pass to arrive: the single and pair questions of
-	 * the start filter, and the slots of the probes they let through,
-	 * keeping only the starts where a walk may find a name (most are not:
-	 * no branch to guess per start); then the walks, each prefetching the
-	 * entry a walk a few ahead would emit. */
+	/* The filter pass: the candidates the start filter lets through, and
+	 * where a walk may find a name (most are not: no branch to guess per
+	 * start), are the starts (filter_start()). */
+	for (size_t k = 0; k < nc; k++)
+		ns += filter_start(&r, img0, &cand[k], k + 1 < nc ? &cand[k + 1] : NULL, &starts[ns]);
+	/* The walks, each prefetching the entry a walk a few ahead would emit. */
 	if (ns && doc_over_budget(doc))
 		return doc->error;
-	size_t nw = 0;
-	for (size_t k = 0; k < ns; k++) {
-		prefetch_pair(&r, img0, &starts[k]);
-		starts[nw] = starts[k];
-		nw += starts[k].walk;
-	}
 	enum { LOOKAHEAD = 4 };
-	for (size_t k = 0; k < LOOKAHEAD && k < nw; k++)
+	for (size_t k = 0; k < LOOKAHEAD && k < ns; k++)
 		prefetch_entries(g, img0, &starts[k]);
 	size_t next_free = 0;  /* first token not inside an emitted name */
-	for (size_t k = 0; k < nw; k++) {
+	for (size_t k = 0; k < ns; k++) {
 		if ((k & 255) == 255 && doc_over_budget(doc))
 			return doc->error;
-		if (k + LOOKAHEAD < nw)
+		if (k + LOOKAHEAD < ns)
 			prefetch_entries(g, img0, &starts[k + LOOKAHEAD]);
 		const struct start *st = &starts[k];
 		if (st->tok < next_free)
@@ -1584,7 +1662,7 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 		struct match m;
 		match_at(&r, st, &m);
 		if (m.units) {
-			int rc = emit(g, doc, tokens[st->tok].start, m.units, m.key, m.end, &m.c);
+			int rc = emit(g, doc, tokens[st->tok].start, &m);
 			if (rc < 0)
 				return rc;
 			next_free = m.last + 1;
