@@ -1484,7 +1484,11 @@ static inline void word_facts(struct ner_ctx *c, size_t i, const struct token *t
 			x->wrow = e->row;
 			__builtin_prefetch(&c->st->word_rows[wlog_variant(x)][x->wrow]);
 		}
-		if ((e->user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
+		/* (possessive_shape(), its common answer first: a word not
+		 * ending in "s" is not a possessive unless the tokenizer says so) */
+		const struct token *t = &tok[i];
+		if ((e->user & WK_KNOWN) && !(t->flags & TF_POSSESSIVE) &&
+		    ((text[t->end - 1] | 0x20) != 's' || !possessive_shape(c->doc, i))) {
 			x->kinds_any = (uint16_t)(e->user & ~WK_KNOWN);
 			x->kinds_pre = 1;
 		}
