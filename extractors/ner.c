@@ -1533,13 +1533,14 @@ static bool namelike(struct ner_ctx *c, size_t i)
 	return !w || (x->wfl & WF_MID_NAME) || x->gaz >= 0;
 }
 
-/* Name-likeness of token i, once its neighbour i + 1 has its facts. */
+/* Name-likeness of token i, a capitalized word (c->caps: ti[i].word and
+ * ti[i].cap are set), once its neighbour i + 1 has its facts. */
 static void token_name(struct ner_ctx *c, size_t i)
 {
 	const struct document *doc = c->doc;
 	size_t nt = doc->ntokens;
 	struct tinfo *x = &c->ti[i];
-	if (x->word && x->cap && !x->blocked) {
+	if (!x->blocked) {
 		if (namelike(c, i)) {
 			x->namelike = 1;
 			c->start[i] = 1;
@@ -1548,7 +1549,7 @@ static void token_name(struct ner_ctx *c, size_t i)
 	}
 	/* "Theresa May": a one-token date after a name-like word is a name
 	 * part (the word before was decided one step earlier) */
-	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
+	if (i > 0 && c->ti[i - 1].namelike && !x->headline &&
 	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
 	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
 	    !tk_known(&c->ti[i - 1])) {
