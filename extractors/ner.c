@@ -1484,7 +1484,11 @@ static inline void word_facts(struct ner_ctx *c, size_t i, const struct token *t
 			x->wrow = e->row;
 			__builtin_prefetch(&c->st->word_rows[wlog_variant(x)][x->wrow]);
 		}
-		if ((e->user & WK_KNOWN) && !possessive_shape(c->doc, i)) {
+		/* (possessive_shape(), its common answer first: a word not
+		 * ending in "s" is not a possessive unless the tokenizer says so) */
+		const struct token *t = &tok[i];
+		if ((e->user & WK_KNOWN) && !(t->flags & TF_POSSESSIVE) &&
+		    ((text[t->end - 1] | 0x20) != 's' || !possessive_shape(c->doc, i))) {
 			x->kinds_any = (uint16_t)(e->user & ~WK_KNOWN);
 			x->kinds_pre = 1;
 		}
@@ -1529,13 +1533,14 @@ static bool namelike(struct ner_ctx *c, size_t i)
 	return !w || (x->wfl & WF_MID_NAME) || x->gaz >= 0;
 }
 
-/* Name-likeness of token i, once its neighbour i + 1 has its facts. */
+/* Name-likeness of token i, a capitalized word (c->caps: ti[i].word and
+ * ti[i].cap are set), once its neighbour i + 1 has its facts. */
 static void token_name(struct ner_ctx *c, size_t i)
 {
 	const struct document *doc = c->doc;
 	size_t nt = doc->ntokens;
 	struct tinfo *x = &c->ti[i];
-	if (x->word && x->cap && !x->blocked) {
+	if (!x->blocked) {
 		if (namelike(c, i)) {
 			x->namelike = 1;
 			c->start[i] = 1;
@@ -1544,7 +1549,7 @@ static void token_name(struct ner_ctx *c, size_t i)
 	}
 	/* "Theresa May": a one-token date after a name-like word is a name
 	 * part (the word before was decided one step earlier) */
-	if (i > 0 && x->blocked && x->word && x->cap && c->ti[i - 1].namelike && !x->headline &&
+	if (i > 0 && c->ti[i - 1].namelike && !x->headline &&
 	    (i + 1 >= nt || !c->ti[i + 1].blocked) && !(c->ti[i - 1].cls & NCC_TITLE) &&
 	    doc->tokens[i].flags & TF_SPACE_BEFORE && !c->ti[i - 1].initial &&
 	    !tk_known(&c->ti[i - 1])) {
