@@ -295,7 +295,10 @@ static inline uint64_t gaz_mix64(uint64_t x)
 static inline uint64_t gaz_unit_finish(uint64_t h, size_t n)
 {
 	h = hm_finish(h, n);
-	return h == 0 ? 1 : h == UINT64_MAX ? UINT64_MAX - 1 : h;  /* 0 and ~0 are markers */
+	/* 0 and ~0 are markers; one test for both, out of the way */
+	if (__builtin_expect(h + 1 <= 1, 0))
+		h = h ? UINT64_MAX - 1 : 1;
+	return h;
 }
 
 static inline uint64_t gaz_unit_hash(const char *s, size_t n)

@@ -1093,14 +1093,30 @@ static inline bool may_start_lower(const struct gazetteer *g, const struct token
 	return lower_sig_test(g, *sig);
 }
 
-/* gaz_sig() of a lower-case word of n (1..GAZ_MAX_UNIT_BYTES) bytes of an
- * ASCII text without '.' or apostrophes (may_start_lower()'s common case),
+/* Two bytes loaded as a uint16_t, little-endian. */
+static inline uint32_t le16_value(uint16_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap16(v);
+#else
+	return v;
+#endif
+}
+
+/* gaz_sig() of a lower-case word of n (1 or more; beyond GAZ_MAX_UNIT_BYTES
+ * it serves only as a filter key: lower_may_start() rejects such words)
+ * bytes of an ASCII text without '.' or apostrophes (may_start_lower()'s common case),
  * from its raw bytes: gaz_sig3() of the three bytes | 0x20, the OR done once
  * on the packed bytes. */
 static inline uint64_t lower_sig_fast(const char *s, uint32_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint64_t x = (uint64_t)u[0] | (uint64_t)u[n > 1] << 8 | (uint64_t)u[n - 1] << 16;
+	/* the first two bytes in one load (the text is NUL-terminated, so
+	 * u[1] is readable); a one-byte word's second byte is its first */
+	uint16_t two;
+	memcpy(&two, u, sizeof(two));
+	uint64_t x = n > 1 ? (uint64_t)le16_value(two) : (uint64_t)u[0] * 0x101;
+	x |= (uint64_t)u[n - 1] << 16;
 	x = (uint64_t)n | (x | 0x202020) << 8;
 	return (x + 1) * 0x9e3779b97f4a7c15ull;
 }
@@ -1308,6 +1324,9 @@ static bool lower_may_start(struct run *r, size_t ti, uint64_t sig0)
 	uint64_t sig1;
 	if (t->flags & TF_POSSESSIVE)
 		return true;  /* the walk also tries it without the "'s" */
+	if (t->end - t->start > GAZ_MAX_UNIT_BYTES)
+		return false;  /* never a unit of a name (the first pass lets it
+		                * through on a false positive of the filter) */
 	/* sig0: unit_sig() of t as may_start_lower() computed it, 0 if not */
 	if (!sig0 && !unit_sig(r->doc, t, r->ascii, &sig0))
 		return false;
@@ -1611,7 +1630,10 @@ static int gaz_ext_run(const void *state, struct document *doc, struct scratch *
 			/* most words of a text: no name starts here; hashed only
 			 * if a walk reaches them */
 			uint32_t n = t->end - t->start;
-			if (!(t->flags & lower_slow) && n - 1 < GAZ_MAX_UNIT_BYTES) {
+			/* a word longer than GAZ_MAX_UNIT_BYTES passes here only by
+			 * a false positive of the filter, and lower_may_start()
+			 * then rejects it (unit_sig()) */
+			if (!(t->flags & lower_slow)) {
 				uint64_t sig = lower_sig_fast(text + t->start, n);
 				if (bit_test(f_lower, sh_lower, sig) && lower_lc_may(g, t, ti, ntok, sig) &&
 				    lower_start(&r, ti, sig, &cand[nc]))
