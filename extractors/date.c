@@ -4599,6 +4599,30 @@ static uint32_t number_class(const struct document *doc, size_t i)
 	return c;
 }
 
+/* Class of the punctuation token i (DG_STRONG or 0), its classes into *dc
+ * (0 on entry).  (Inlined in mark_candidates: most such tokens that get
+ * that far are a '-' or ':' next to a number.) */
+static inline __attribute__((always_inline)) uint8_t punct_class(const struct document *doc, size_t i,
+                                                                 uint32_t *dc)
+{
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (s[0] == ':')
+		*dc = DC_CLOCK;
+	else if ((s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~') && i > 0 &&
+	         i + 1 < doc->ntokens && doc->tokens[i - 1].end == t->start &&
+	         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) && is_ascii_digit(s[1]) &&
+	         (doc->tokens[i - 1].end - doc->tokens[i - 1].start <= 2 ||
+	          (doc->tokens[i - 1].flags & TF_DECIMAL)))
+		*dc = DC_SEP;   /* glued between two numbers: "5/16", "03.04.2025" (not "1996-08") */
+	/* "'90s" */
+	if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
+	    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
+		return DG_STRONG;
+	return 0;
+}
+
 /* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0), its classes into
  * dcls[i] and its gate slot into gix[i].  Words are looked up by each
  * hyphen-separated part ("mid-2024", "third-quarter"); "May" and "March"
@@ -4617,21 +4641,8 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		*dc = number_class(doc, i);
 		return DG_DIGIT;
 	}
-	if (t->type == TOK_PUNCT) {
-		if (s[0] == ':')
-			*dc = DC_CLOCK;
-		else if ((s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~') && i > 0 &&
-		         i + 1 < doc->ntokens && doc->tokens[i - 1].end == t->start &&
-		         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) && is_ascii_digit(s[1]) &&
-		         (doc->tokens[i - 1].end - doc->tokens[i - 1].start <= 2 ||
-		          (doc->tokens[i - 1].flags & TF_DECIMAL)))
-			*dc = DC_SEP;   /* glued between two numbers: "5/16", "03.04.2025" (not "1996-08") */
-		/* "'90s" */
-		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
-		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
-			return DG_STRONG;
-		return 0;
-	}
+	if (t->type == TOK_PUNCT)
+		return punct_class(doc, i, dc);
 	if (t->type != TOK_WORD)
 		return 0;
 	uint8_t g = 0;
@@ -4952,8 +4963,12 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 				 * candidate looks at them: dcls[i] stays 0 until
 				 * then (date_run) */
 				g = DG_DIGIT;
-			} else if (t->type == TOK_PUNCT && punct_plain(s)) {
-				continue;
+			} else if (t->type == TOK_PUNCT) {
+				if (punct_plain(s))
+					continue;
+				g = punct_class(doc, i, &dcls[i]);
+				if (!g)
+					continue;
 			} else {
 				g = token_class(st, doc, i, dcls, gix);
 				if (!g)
