@@ -4712,7 +4712,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 /* Is the number at token i worth trying?  Years, numbers with letters or
  * separators in them ("9pm", "1990s", "16/05/2025"), and numbers followed
  * closely by a temporal word or a clock/date separator. */
-static bool digit_candidate(const struct document *doc, const uint8_t *cls, size_t i, size_t limit)
+static __attribute__((noinline)) bool digit_candidate(const struct document *doc, const uint8_t *cls, size_t i, size_t limit)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
