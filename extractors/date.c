@@ -4665,7 +4665,14 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		*dc = DC_MONTH;
 		return DG_STRONG;
 	}
+	/* the bytes the loop below acts on: the part separators and digits */
+	static const uint8_t part_byte[256] = {
+		['-'] = 1, ['.'] = 1, ['\''] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+		['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	};
 	for (size_t k = 0; k <= n; k++) {
+		while (k < n && !part_byte[(uint8_t)s[k]])
+			k++;   /* (a letter, or any other byte: nothing to do) */
 		if (k == n || s[k] == '-' || s[k] == '.' || s[k] == '\'') {
 			if (k > b) {
 				if (is_ascii_digit(s[b])) {
