@@ -106,6 +106,9 @@ struct rowset {
 /* bits in date_state.word_bits: some 330 gate words set about 2% of them */
 #define WORD_BITS_LOG2 14
 #define WORD_BITS (1u << WORD_BITS_LOG2)
+/* bits in date_state.strong_bits, indexed by word_bit() >> 2 */
+#define STRONG_BITS_LOG2 12
+#define STRONG_BITS (1u << STRONG_BITS_LOG2)
 struct gate_slot {
 	union {
 		char w[16];   /* lower case, NUL-padded */
@@ -233,6 +236,9 @@ struct date_state {
 	uint16_t lenmask[32];            /* bit n set: a gate word of length n starts with letter i */
 	uint8_t first_kind[256];         /* FK_* by a token's first byte (see kind_tab) */
 	uint64_t word_bits[WORD_BITS / 64]; /* bit word_bit(w) set: w may be a gate word (or am, pm) */
+	/* bit word_bit(w) >> 2 set: w may be a gate word that is more than a
+	 * weak word of no class (or am, pm, may, march); see mark_candidates */
+	uint64_t strong_bits[STRONG_BITS / 64];
 	/* gate words of at most 8 letters by short_index() of their key (see
 	 * short_gates) */
 	struct short_gate short_gate[SHORT_BUCKETS][SHORT_WAYS] __attribute__((aligned(64)));
@@ -4030,10 +4036,13 @@ static inline uint32_t word_bit(const char *s, size_t n)
 	return (x * 0x9E3779B1u) >> (32 - WORD_BITS_LOG2);
 }
 
-static inline bool word_maybe(const struct date_state *st, const char *s, size_t n)
+/* Mark word_bit b in st->word_bits, and in st->strong_bits if strong. */
+static void word_bits_set(struct date_state *st, uint32_t b, bool strong)
 {
-	uint32_t b = word_bit(s, n);
-	return (st->word_bits[b / 64] >> (b % 64)) & 1;
+	st->word_bits[b / 64] |= 1ull << (b % 64);
+	b >>= WORD_BITS_LOG2 - STRONG_BITS_LOG2;
+	if (strong)
+		st->strong_bits[b / 64] |= 1ull << (b % 64);
 }
 
 /* The bucket of a short gate word's folded key q (see short_gate). */
@@ -4106,16 +4115,15 @@ static void kind_tab(struct date_state *st)
 		for (unsigned c = 0; c < (st->gate[i].len == 1 ? 256u : 1u); c++) {
 			if (st->gate[i].len == 1)
 				w[1] = (char)c;
-			uint32_t b = word_bit(w, st->gate[i].len);
-			st->word_bits[b / 64] |= 1ull << (b % 64);
+			word_bits_set(st, word_bit(w, st->gate[i].len),
+			              st->key[i].gate != DG_WEAK || st->key[i].cls);
 		}
 		if (st->first_kind[(uint8_t)st->gate[i].w[0]] >= FK_NONE)
 			st->first_kind[(uint8_t)st->gate[i].w[0]] = FK_OTHER;
 	}
-	for (size_t i = 0; i < 2; i++) {
-		uint32_t b = word_bit(i ? "pm" : "am", 2);
-		st->word_bits[b / 64] |= 1ull << (b % 64);
-	}
+	static const char *const extra[] = {"am", "pm", "may", "march"};
+	for (size_t i = 0; i < ARRAY_SIZE(extra); i++)
+		word_bits_set(st, word_bit(extra[i], strlen(extra[i])), true);
 	short_gates(st);
 }
 
@@ -4591,6 +4599,30 @@ static uint32_t number_class(const struct document *doc, size_t i)
 	return c;
 }
 
+/* Class of the punctuation token i (DG_STRONG or 0), its classes into *dc
+ * (0 on entry).  (Inlined in mark_candidates: most such tokens that get
+ * that far are a '-' or ':' next to a number.) */
+static inline __attribute__((always_inline)) uint8_t punct_class(const struct document *doc, size_t i,
+                                                                 uint32_t *dc)
+{
+	const struct token *t = &doc->tokens[i];
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	if (s[0] == ':')
+		*dc = DC_CLOCK;
+	else if ((s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~') && i > 0 &&
+	         i + 1 < doc->ntokens && doc->tokens[i - 1].end == t->start &&
+	         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) && is_ascii_digit(s[1]) &&
+	         (doc->tokens[i - 1].end - doc->tokens[i - 1].start <= 2 ||
+	          (doc->tokens[i - 1].flags & TF_DECIMAL)))
+		*dc = DC_SEP;   /* glued between two numbers: "5/16", "03.04.2025" (not "1996-08") */
+	/* "'90s" */
+	if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
+	    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
+		return DG_STRONG;
+	return 0;
+}
+
 /* Class of token i (DG_STRONG, DG_WEAK, DG_DIGIT or 0), its classes into
  * dcls[i] and its gate slot into gix[i].  Words are looked up by each
  * hyphen-separated part ("mid-2024", "third-quarter"); "May" and "March"
@@ -4609,21 +4641,8 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		*dc = number_class(doc, i);
 		return DG_DIGIT;
 	}
-	if (t->type == TOK_PUNCT) {
-		if (s[0] == ':')
-			*dc = DC_CLOCK;
-		else if ((s[0] == '/' || s[0] == '-' || s[0] == '.' || s[0] == '~') && i > 0 &&
-		         i + 1 < doc->ntokens && doc->tokens[i - 1].end == t->start &&
-		         doc->tokens[i + 1].start == t->end && is_ascii_digit(s[-1]) && is_ascii_digit(s[1]) &&
-		         (doc->tokens[i - 1].end - doc->tokens[i - 1].start <= 2 ||
-		          (doc->tokens[i - 1].flags & TF_DECIMAL)))
-			*dc = DC_SEP;   /* glued between two numbers: "5/16", "03.04.2025" (not "1996-08") */
-		/* "'90s" */
-		if ((s[0] == '\'' || (n == 3 && (uint8_t)s[0] == 0xE2)) && i + 1 < doc->ntokens &&
-		    is_ascii_digit(doc->text[doc->tokens[i + 1].start]))
-			return DG_STRONG;
-		return 0;
-	}
+	if (t->type == TOK_PUNCT)
+		return punct_class(doc, i, dc);
 	if (t->type != TOK_WORD)
 		return 0;
 	uint8_t g = 0;
@@ -4646,7 +4665,14 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 		*dc = DC_MONTH;
 		return DG_STRONG;
 	}
+	/* the bytes the loop below acts on: the part separators and digits */
+	static const uint8_t part_byte[256] = {
+		['-'] = 1, ['.'] = 1, ['\''] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+		['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	};
 	for (size_t k = 0; k <= n; k++) {
+		while (k < n && !part_byte[(uint8_t)s[k]])
+			k++;   /* (a letter, or any other byte: nothing to do) */
 		if (k == n || s[k] == '-' || s[k] == '.' || s[k] == '\'') {
 			if (k > b) {
 				if (is_ascii_digit(s[b])) {
@@ -4693,7 +4719,7 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 /* Is the number at token i worth trying?  Years, numbers with letters or
  * separators in them ("9pm", "1990s", "16/05/2025"), and numbers followed
  * closely by a temporal word or a clock/date separator. */
-static bool digit_candidate(const struct document *doc, const uint8_t *cls, size_t i, size_t limit)
+static __attribute__((noinline)) bool digit_candidate(const struct document *doc, const uint8_t *cls, size_t i, size_t limit)
 {
 	const struct token *t = &doc->tokens[i];
 	const char *s = doc->text + t->start;
@@ -4863,24 +4889,42 @@ static inline bool plain_word_token(const struct token *t)
 #endif
 }
 
+/* The token index the sentence of token i ends at (the first sentence that
+ * ends after i, or the last), for a scan from the end: *si only goes down. */
+static inline size_t sentence_limit(const struct document *doc, size_t i, size_t *si)
+{
+	if (!doc->nsentences)
+		return doc->ntokens;
+	while (*si > 0 && doc->sentences[*si - 1].tok_end > i)
+		(*si)--;
+	return doc->sentences[*si].tok_end;
+}
+
 /* Candidate start tokens, in text order, into list; returns how many.  The
- * tokens with a class are listed first and only they are looked at again
- * (the list is compacted in place).  (Not inlined: in date_run's body its
- * loop over every token ran short of registers.) */
+ * tokens are scanned from the end, so that whether a token is a candidate
+ * is known when it is classed: what decides it (digit_candidate, the window
+ * after a weak word) looks only at the classes of the tokens after it.
+ * (Not inlined: in date_run's body its loop over every token ran short of
+ * registers.) */
 static __attribute__((noinline)) size_t mark_candidates(const struct date_state *st, const struct document *doc,
                               uint8_t *cls, uint32_t *list, uint32_t *dcls, uint16_t *gix)
 {
-	size_t m = 0;
 	/* (locals: the stores to cls, a byte array, could alias doc's fields) */
 	const struct token *toks = doc->tokens;
 	const char *text = doc->text;
 	size_t ntok = doc->ntokens;
+	/* the candidates are written from the end of list down */
+	size_t m = ntok;
+	/* the sentence of the last token that needed it, and the first strong
+	 * word or number after the token (ntok + GATE_WINDOW + 1: none) */
+	size_t si = doc->nsentences ? doc->nsentences - 1 : 0;
+	size_t next_sd = ntok + GATE_WINDOW + 1;
 	/* Most tokens get nothing: clear the arrays at once (a few wide stores
 	 * per token instead of three narrow ones) and write only the rest. */
 	memset(cls, 0, ntok * sizeof *cls);
 	memset(dcls, 0, ntok * sizeof *dcls);
 	memset(gix, 0xff, ntok * sizeof *gix);   /* NO_GATE */
-	for (size_t i = 0; i < ntok; i++) {
+	for (size_t i = ntok; i-- > 0;) {
 		const struct token *t = &toks[i];
 		const char *s = text + t->start;
 		size_t n = t->end - t->start;
@@ -4888,7 +4932,7 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 		if (plain_word_token(t)) {
 			/* the common case: one plain word, mostly no gate word
 			 * (gate words are shorter than 16 bytes: a longer word
-			 * that word_maybe lets through goes to token_class).
+			 * that word_bits lets through goes to token_class).
 			 * Its first byte is not looked at: a plain word that
 			 * does not start with an ASCII letter (a rare one: "é...")
 			 * can be no gate word, nor "am", "pm", and the lookups
@@ -4896,52 +4940,65 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 			uint32_t b = word_bit(s, n);
 			if (!((st->word_bits[b / 64] >> (b % 64)) & 1))
 				continue;
+			/* most words that get this far are weak gate words of
+			 * no class ("the", "a", "to"), which matter only before
+			 * a strong word or a number: such a word (or one that
+			 * is no gate word) is looked up only if one follows
+			 * within GATE_WINDOW tokens of its sentence.  Its
+			 * class is then DG_WEAK or 0 and its classes 0, as a
+			 * strong_bits bit is set for every other gate word
+			 * (kind_tab); the later tests read only the DG_STRONG,
+			 * DG_DIGIT and DG_LABEL bits of a token that is no
+			 * candidate. */
+			b >>= WORD_BITS_LOG2 - STRONG_BITS_LOG2;
+			if (!((st->strong_bits[b / 64] >> (b % 64)) & 1)) {
+				if (next_sd > i + GATE_WINDOW || next_sd >= sentence_limit(doc, i, &si))
+					continue;
+			}
 			g = n < 16 ? word_class(st, doc, i, n, dcls, gix) : token_class(st, doc, i, dcls, gix);
 			if (!g)
 				continue;
-			cls[i] = g;
-			list[m++] = (uint32_t)i;
-			continue;
-		}
-		uint8_t k = st->first_kind[(uint8_t)s[0]];
-		if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
-			continue;
-		} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
-			continue;   /* a period, a dash... (see punct_plain) */
-		} else if (is_ascii_digit(s[0])) {
-			/* token_class's first case; its classes (number_class) are
-			 * worked out only when a candidate looks at them: dcls[i]
-			 * stays 0 until then (date_run) */
-			g = DG_DIGIT;
-		} else if (t->type == TOK_PUNCT && punct_plain(s)) {
-			continue;
 		} else {
-			g = token_class(st, doc, i, dcls, gix);
+			uint8_t k = st->first_kind[(uint8_t)s[0]];
+			if (k == FK_NONE && !(t->flags & NOT_PLAIN)) {
+				continue;
+			} else if (k == FK_SEP && !(t->flags & NOT_PLAIN) && !is_ascii_digit(s[1])) {
+				continue;   /* a period, a dash... (see punct_plain) */
+			} else if (is_ascii_digit(s[0])) {
+				/* token_class's first case; its classes
+				 * (number_class) are worked out only when a
+				 * candidate looks at them: dcls[i] stays 0 until
+				 * then (date_run) */
+				g = DG_DIGIT;
+			} else if (t->type == TOK_PUNCT) {
+				if (punct_plain(s))
+					continue;
+				g = punct_class(doc, i, &dcls[i]);
+				if (!g)
+					continue;
+			} else {
+				g = token_class(st, doc, i, dcls, gix);
+				if (!g)
+					continue;
+			}
 		}
-		if (!g)
-			continue;
 		cls[i] = g;
-		list[m++] = (uint32_t)i;
-	}
-	size_t si = 0, nc = 0;
-	size_t limit = doc->nsentences ? doc->sentences[0].tok_end : doc->ntokens;
-	for (size_t j = 0; j < m; j++) {
-		size_t i = list[j];
-		uint8_t c = cls[i];
-		while (i >= limit && si + 1 < doc->nsentences)
-			limit = doc->sentences[++si].tok_end;
-		bool ok = false;
-		if (c & DG_STRONG)
+		bool ok;
+		if (g & DG_STRONG)
 			ok = true;
-		else if (c & DG_DIGIT)
-			ok = digit_candidate(doc, cls, i, limit);
-		else if (c & DG_WEAK)
-			for (size_t k = i + 1; k < limit && k <= i + GATE_WINDOW && !ok; k++)
-				ok = (cls[k] & (DG_STRONG | DG_DIGIT)) != 0;
+		else if (g & DG_DIGIT)
+			ok = digit_candidate(doc, cls, i, sentence_limit(doc, i, &si));
+		else if (g & DG_WEAK)
+			ok = next_sd <= i + GATE_WINDOW && next_sd < sentence_limit(doc, i, &si);
+		else
+			ok = false;
+		if (g & (DG_STRONG | DG_DIGIT))
+			next_sd = i;
 		if (ok)
-			list[nc++] = (uint32_t)i;
+			list[--m] = (uint32_t)i;
 	}
-	return nc;
+	memmove(list, list + m, (ntok - m) * sizeof *list);
+	return ntok - m;
 }
 
 /* Can a row whose matches reach one of the words ws (its "later" list) match
