@@ -297,7 +297,7 @@ NOASAN static inline void jb_strn(struct jbuf *b, const char *s, size_t n)
 }
 
 /* A JSON string from a NUL-terminated one, found and copied in one pass.
- * jb_cstr_at() starts at o, with room for CSTR_ROOM bytes there (its callers
+ * cstr_at() starts at o, with room for CSTR_ROOM bytes there (its callers
  * check, together with whatever key they write before the string: one room
  * check for the key and the string). */
 enum { CSTR_STEP = BLK + 6 /* a block, with an escape at its last byte */ };
@@ -340,45 +340,6 @@ NOASAN static __attribute__((noinline)) struct cur cstr_at(struct jbuf *b, char 
 	return (struct cur){o, lim};
 }
 
-static void jb_cstr_at(struct jbuf *b, char *o, const char *s)
-{
-	struct cur c = cstr_at(b, o, s);
-	if (c.o)
-		b->o = c.o;
-}
-
-/* key (a literal: constant size) then the string s.  Most strings written
- * (values, names, ids) are shorter than a block and need no escape: that
- * case is done here, in line, and the rest by jb_cstr_at(). */
-NOASAN static inline void jb_key_cstr(struct jbuf *b, const char *key, size_t keyn,
-                                      const char *s)
-{
-	if (!jb_room(b, keyn + CSTR_ROOM))
-		return;
-	char *o = b->o;
-	memcpy(o, key, keyn);
-	o += keyn;
-	const unsigned char *u = (const unsigned char *)s;
-	if (likely(blk_safe(u))) {
-		unsigned m = esc_block(u, o + 1);
-		if (likely(m)) {
-			unsigned j = (unsigned)__builtin_ctz(m);
-			if (likely(!u[j])) {
-				*o = '"';
-				o[1 + j] = '"';
-				b->o = o + j + 2;
-				return;
-			}
-		}
-	}
-	jb_cstr_at(b, o, s);
-}
-
-static inline void jb_cstr(struct jbuf *b, const char *s)
-{
-	jb_key_cstr(b, "", 0, s);
-}
-
 /* ,"key":"s" only when s is set */
 #define OPT(b, lit, s)                                                           \
 	do {                                                                     \
@@ -387,7 +348,10 @@ static inline void jb_cstr(struct jbuf *b, const char *s)
 			jb_key_cstr((b), "," "\"" lit "\":", sizeof(lit) + 3, opt_s_); \
 	} while (0)
 
-/* The cursor writers.  cur_key_cstr(): jb_key_cstr() at c. */
+/* The cursor writers.  cur_key_cstr(): key (a literal: constant size) then
+ * the string s at c, under one room check.  Most strings written (values,
+ * names, ids) are shorter than a block and need no escape: that case is
+ * done here, in line, and the rest by cstr_at(). */
 NOASAN static inline struct cur cur_key_cstr(struct jbuf *b, struct cur c, const char *key,
                                              size_t keyn, const char *s)
 {
@@ -410,6 +374,20 @@ NOASAN static inline struct cur cur_key_cstr(struct jbuf *b, struct cur c, const
 		}
 	}
 	return cstr_at(b, o, s);
+}
+
+/* cur_key_cstr() at the buffer's end. */
+NOASAN static inline void jb_key_cstr(struct jbuf *b, const char *key, size_t keyn,
+                                      const char *s)
+{
+	struct cur c = cur_key_cstr(b, (struct cur){b->o, b->lim}, key, keyn, s);
+	if (c.o)
+		b->o = c.o;
+}
+
+static inline void jb_cstr(struct jbuf *b, const char *s)
+{
+	jb_key_cstr(b, "", 0, s);
 }
 
 /* Strings a response repeats (source names, entity ids) are escaped once
