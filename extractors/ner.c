@@ -781,6 +781,16 @@ static int wk_cmp(const void *pa, const void *pb)
 }
 
 static bool suffix_logs(const struct ner_ctx *c, size_t i, double lg[NER__COUNT]);
+
+/* Word statistics: a word's log terms lg, weighted wt, into the sums wsum
+ * and the weight kw (score_span() and multi_base() add in the same order,
+ * so that the same doubles come out). */
+static inline void word_stat_add(double wsum[NER__COUNT], double *kw, const double *lg, double wt)
+{
+	for (int t = 0; t < NER__COUNT; t++)
+		wsum[t] += wt * lg[t];
+	*kw += wt;
+}
 static inline int wlog_variant(const struct tinfo *x);
 
 /* At load: for the frequent name of several words at tokens [i0,i1) of
@@ -810,22 +820,15 @@ static void multi_base(const struct ner_state *st, const struct ner_ctx *lc, siz
 		const struct token *t = &doc->tokens[i];
 		const struct ner_word *e =
 			ner_cues_word_find(st->cues, ner_hash(doc->text + t->start, t->end - t->start));
-		double wt = 1.0;
 		if (e && (e->flags & NW_ROW)) {
-			const double *lg = st->word_rows[wlog_variant(&lc->ti[i])][e->row].lg;
-			for (int c = 0; c < NER__COUNT; c++)
-				wsum[c] += wt * lg[c];
-			kw += wt;
+			word_stat_add(wsum, &kw, st->word_rows[wlog_variant(&lc->ti[i])][e->row].lg, 1.0);
 			continue;
 		}
 		unknown++;
 		double lg[NER__COUNT];
 		if (!suffix_logs(lc, i, lg))
 			continue;
-		wt = W_SUFFIX;
-		for (int c = 0; c < NER__COUNT; c++)
-			wsum[c] += wt * lg[c];
-		kw += wt;
+		word_stat_add(wsum, &kw, lg, W_SUFFIX);
 	}
 	for (int t = 0; t < NER__COUNT; t++)
 		sum[t] += W_NAMES * sp->x[t];
@@ -2481,13 +2484,9 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		const struct tinfo *x = &c->ti[i];
 		if (!x->word || !x->cap)
 			continue;
-		double wt = 1.0;
 		if (tk_known(x)) {
 			/* a known word: its log terms were computed at load */
-			const double *lg = c->st->word_rows[wlog_variant(x)][x->wrow].lg;
-			for (int t = 0; t < NER__COUNT; t++)
-				wsum[t] += wt * lg[t];
-			kw += wt;
+			word_stat_add(wsum, &kw, c->st->word_rows[wlog_variant(x)][x->wrow].lg, 1.0);
 			known++;
 			continue;
 		}
@@ -2496,10 +2495,7 @@ static void score_span(struct ner_ctx *c, size_t a, size_t b, bool titled, struc
 		double lg[NER__COUNT];
 		if (!suffix_logs(c, i, lg))
 			continue;
-		wt = W_SUFFIX;
-		for (int t = 0; t < NER__COUNT; t++)
-			wsum[t] += wt * lg[t];
-		kw += wt;
+		word_stat_add(wsum, &kw, lg, W_SUFFIX);
 	}
 	/* the whole name in the frequent-names table */
 	if (sp) {
