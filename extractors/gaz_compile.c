@@ -398,7 +398,7 @@ int gaz_compiler_add_file(struct gaz_compiler *c, const char *path, char *err, s
 	uint32_t list = UINT32_MAX;
 	size_t first_entry = c->nentries;
 	for (char *line = buf, *next; line < buf + len || (line == buf && len == 0); line = next) {
-		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		char *nl = line < buf + len ? memchr(line, '\n', (size_t)(buf + len - line)) : NULL;
 		next = nl ? nl + 1 : buf + len;
 		size_t ll = (size_t)((nl ? nl : buf + len) - line);
 		if (ll && line[ll - 1] == '\r')
