@@ -449,8 +449,6 @@ struct cls_block {
 	                 * letter and has no lower-case one */
 	uint64_t nodg;  /* the byte after each run that starts with a letter and
 	                 * has no digit */
-	uint64_t plain; /* the byte after each run that starts with a lower-case
-	                 * letter and has no digit: most words, TF_LOWER alone */
 	uint64_t brk;   /* ~an with bit 63 set: a run's end by one count of
 	                 * trailing zeros with no zero test (63 when the run
 	                 * reaches the block's end: go has no bit 63) */
@@ -459,7 +457,7 @@ struct cls_block {
 	                 * plain and so is the next one */
 	uint64_t fl;    /* at the byte after each run: it starts with an
 	                 * upper-case letter; at the run's last byte: the run
-	                 * is in caps (go_flags[]) */
+	                 * is in caps (word_flags[]) */
 };
 
 /* Load the masks of s[at .. at + 64).  Past the text's NUL the bytes count
@@ -510,7 +508,6 @@ static __attribute__((noinline)) void cls_block_load(struct cls_block *bk, const
 		.st = st,
 		.caps = caps,
 		.nodg = nodg,
-		.plain = (an + (st & lo)) & ~an & nodg,
 		.brk = ~an | (1ull << 63),
 		.go = sp & ((up | lo) >> 1) & nodg,
 		/* the two never meet: a run's last byte is in an, the byte
@@ -603,33 +600,23 @@ static const bool terminal_lead[256] = {
 	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
 };
 
-/* The flags of a plain word by its block-mask facts (bit 0: the first
- * letter is upper case, bit 1: the word is in cls_block.caps, bit 2: in
- * .nodg): TF_CAP or TF_LOWER, TF_ALLCAPS, TF_HAS_DIGIT. */
+/* The flags of a plain word by its block-mask facts (bit 0: the word is in
+ * cls_block.caps, bit 1: its first letter is upper case, both from .fl;
+ * bit 2: in .nodg): TF_CAP or TF_LOWER, TF_ALLCAPS, TF_HAS_DIGIT. */
 #define WF(u, c, nd) ((u ? TF_CAP : TF_LOWER) | (c ? TF_ALLCAPS : 0) | (nd ? 0 : TF_HAS_DIGIT))
 static const uint16_t word_flags[8] = {
-	WF(0, 0, 0), WF(1, 0, 0), WF(0, 1, 0), WF(1, 1, 0),
-	WF(0, 0, 1), WF(1, 0, 1), WF(0, 1, 1), WF(1, 1, 1),
+	WF(0, 0, 0), WF(0, 1, 0), WF(1, 0, 0), WF(1, 1, 0),
+	WF(0, 0, 1), WF(0, 1, 1), WF(1, 0, 1), WF(1, 1, 1),
 };
 #undef WF
 
-/* The flags of the plain word at bit off of block bk whose run ends at bit
- * e (< 64), from the masks. */
-static inline uint16_t plain_flags(const struct cls_block *bk, unsigned off, unsigned e)
+/* The flags of the plain word of block bk whose run ends at bit e (1 <= e
+ * < 64), from the masks: by one look-up (a test for the lower-case word
+ * first mispredicted about one word in three here). */
+static inline uint16_t plain_flags(const struct cls_block *bk, unsigned e)
 {
-	if (likely((bk->plain >> e) & 1))
-		return TF_LOWER;  /* the common case: one test */
-	return word_flags[((bk->up >> off) & 1) | ((bk->caps >> e) & 1) << 1 |
-	                  ((bk->nodg >> e) & 1) << 2];
+	return word_flags[((bk->fl >> (e - 1)) & 3) | ((bk->nodg >> e) & 1) << 2];
 }
-
-/* The flags of a word of the word-space-word loop (no digit) by its two
- * bits of cls_block.fl, from its last byte: in caps, starts upper case.
- * One look-up, where a test for the lower-case word first mispredicted
- * about one word in six. */
-#define WF(u, c) ((u ? TF_CAP : TF_LOWER) | (c ? TF_ALLCAPS : 0))
-static const uint16_t go_flags[4] = {WF(0, 0), WF(0, 1), WF(1, 0), WF(1, 1)};
-#undef WF
 
 /* The pending flags of the next token after one more line break: a second
  * one makes a blank line. */
@@ -780,7 +767,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 					unsigned e = (unsigned)off + (unsigned)__builtin_ctzll(bk.brk >> off);
 					if (!((bk.go >> e) & 1))
 						break;
-					f |= go_flags[(bk.fl >> (e - 1)) & 3];
+					f |= (word_flags + 4)[(bk.fl >> (e - 1)) & 3];  /* no digit */
 					tp->start = (uint32_t)i;
 					tp->end = (uint32_t)(base + e);
 					tp->flags = f;
@@ -806,7 +793,7 @@ static int tokenize(struct document *doc, struct tok_builder *b)
 				 * the lead byte. */
 				if (!(run && (stop == 0 || (stop == 1 && len >= 2))))
 					break;
-				f |= plain_flags(&bk, (unsigned)off, (unsigned)off + len);
+				f |= plain_flags(&bk, (unsigned)off + len);
 				end = i + len;
 				if (stop == 1 && abbrev_find(s + i, len)) {
 					end++;
