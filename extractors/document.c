@@ -43,13 +43,19 @@ bool doc_parse_date(const char *s, struct ext_date *d)
 {
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
-			continue;
-		if (!is_ascii_digit(s[i]))
-			return false;
-	}
-	int y = atoi(s), m = atoi(s + 5), day = atoi(s + 8);
+	/* one test for the eight digits, not a branch each */
+	unsigned bad = 0;
+	for (int i = 0; i < 10; i++)
+		bad |= (i != 4 && i != 7) & ((unsigned)(unsigned char)s[i] - '0' > 9);
+	if (bad)
+		return false;
+	/* the digits were checked above: their values without atoi (strtol
+	 * and its locale set-up, run a few times a document by the date
+	 * stage) */
+#define D(i) (s[i] - '0')
+	int y = D(0) * 1000 + D(1) * 100 + D(2) * 10 + D(3), m = D(5) * 10 + D(6),
+	    day = D(8) * 10 + D(9);
+#undef D
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (y < 1 || m < 1 || m > 12 || day < 1)
 		return false;

@@ -489,14 +489,15 @@ static inline char *put_uint(char *o, uint64_t v)
 		10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
 		10000000000000000000ull,
 	};
-	/* offsets and ids: most have at most four digits */
+	/* offsets and ids: most have at most four digits.  One digit or two
+	 * is not a branch (a coin toss for ids): the pair from its second
+	 * byte, two bytes copied, the cursor moved by one (the byte after is
+	 * in the room and written over next); three or four digits is (an
+	 * offset's digits are mostly the same as the previous one's) */
 	if (v < 100) {
-		if (v < 10) {
-			*o = (char)('0' + v);
-			return o + 1;
-		}
-		memcpy(o, digit_pairs + 2 * v, 2);
-		return o + 2;
+		unsigned one = v < 10;
+		memcpy(o, digit_pairs + 2 * v + one, 2);
+		return o + 2 - one;
 	}
 	if (v < 10000) {
 		unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;

@@ -115,8 +115,8 @@ static void pos_sort(uint64_t *v, uint64_t *tmp, uint32_t *run, size_t n)
 	size_t nr = 0; /* run[0..nr]: the runs' starts, then n */
 	run[nr++] = 0;
 	for (size_t i = 1; i < n; i++) {
-		if (v[i] < v[i - 1])
-			run[nr++] = (uint32_t)i;
+		run[nr] = (uint32_t)i;  /* kept when a run starts here */
+		nr += v[i] < v[i - 1];
 	}
 	run[nr] = (uint32_t)n;
 	uint64_t *src = v, *dst = tmp;
@@ -124,8 +124,15 @@ static void pos_sort(uint64_t *v, uint64_t *tmp, uint32_t *run, size_t n)
 		size_t r = 0, out = 0;
 		for (; r + 1 < nr; r += 2) {
 			size_t i = run[r], mid = run[r + 1], j = mid, hi = run[r + 2], k = i;
-			while (i < mid && j < hi)
-				dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
+			/* which side's key goes next is a coin toss: a
+			 * select and two adds, not a branch */
+			while (i < mid && j < hi) {
+				uint64_t a = src[i], b = src[j];
+				size_t t = b < a;
+				dst[k++] = t ? b : a;
+				j += t;
+				i += t ^ 1;
+			}
 			while (i < mid)
 				dst[k++] = src[i++];
 			while (j < hi)
@@ -304,12 +311,13 @@ int resolver_run(struct document *doc)
 	for (size_t i = 0; i < n; i++) {
 		struct mention *m = &l->v[i];
 		dest[i] = UINT32_MAX;
-		if (m->dropped || m->end <= m->start) {
-			/* dropped by an extractor (the NER layer rejects weak gazetteer hits) */
-			m->dropped = true;
-			continue;
-		}
-		pos[nc++] = ((uint64_t)m->start << 32) | i;
+		/* dropped by an extractor (the NER layer rejects weak gazetteer
+		 * hits), or empty: not a candidate.  Without a branch (one
+		 * mention in three or so is dropped, in no order) */
+		bool drop = m->dropped | (m->end <= m->start);
+		m->dropped = drop;
+		pos[nc] = ((uint64_t)m->start << 32) | i;
+		nc += !drop;
 	}
 	pos_sort(pos, pos + n, dest + n, nc);
 	/* resolve each group as the sweep finds it; number the kept mentions
