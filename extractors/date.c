@@ -63,6 +63,9 @@
 #define NEED_WINDOW 7
 /* ... and within this many after a weak word */
 #define WEAK_NEED_WINDOW 6
+_Static_assert(WEAK_NEED_WINDOW + 1 == NEED_WINDOW, "date_run's needs window masks one token after a weak word");
+/* zero entries of dcls and cls past the last token (date_run) */
+#define NEED_PAD NEED_WINDOW
 /* End guard shared by every rule: a match may not stop inside a word or a
  * hyphenated/slashed compound ("7-Eleven", "2000-strong"). */
 #define END_GUARD "(?![A-Za-z0-9]|/[A-Za-z0-9]|-(?!" DASH_DATE ")[A-Za-z0-9])"
@@ -8286,15 +8289,22 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	struct tout *op = &outs[0], *prev_op = &outs[1];
 	if (!doc->ntokens)
 		return 0;
-	/* dcls[0..n), the candidate list [n..2n), then gix, then cls */
-	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * (2 * sizeof *dcls + sizeof(uint16_t) + 1));
+	/* dcls[0..n + NEED_PAD), the candidate list (n), then gix (n), then
+	 * cls[0..n + NEED_PAD): the needs window below reads NEED_WINDOW + 1
+	 * entries of dcls and cls from any token, past the last one too (the
+	 * pads are 0: no class, no number) */
+	size_t ntp = doc->ntokens + NEED_PAD;
+	uint32_t *dcls = arena_alloc(doc->arena, ntp * (sizeof *dcls + 1) +
+	                                         doc->ntokens * (sizeof *dcls + sizeof(uint16_t)));
 	if (!dcls) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
-	uint32_t *cand = dcls + doc->ntokens;
+	uint32_t *cand = dcls + ntp;
 	uint16_t *gix = (uint16_t *)(cand + doc->ntokens);
 	uint8_t *cls = (uint8_t *)(gix + doc->ntokens);
+	memset(dcls + doc->ntokens, 0, NEED_PAD * sizeof *dcls);
+	memset(cls + doc->ntokens, 0, NEED_PAD);
 	size_t ncands = mark_candidates(st, doc, cls, cand, dcls, gix);
 	/* The quick checks, scanners and length limits compare ASCII letters,
 	 * but caseless PCRE2 in UTF mode also takes U+017F for 's' and U+212A
@@ -8331,22 +8341,27 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		/* classes near the start, for the rows' "needs" */
 		/* after a weak word ("the", "a") the needed word comes sooner:
 		 * "the past three years", "the end of the year" */
-		uint32_t near = 0;
-		size_t win = (cls[i] & (DG_STRONG | DG_DIGIT)) ? NEED_WINDOW : WEAK_NEED_WINDOW;
-		size_t kend = i + win < doc->ntokens ? i + win + 1 : doc->ntokens;
-		for (size_t k = i; k < kend; k++) {
-			uint32_t d = dcls[k];
-			/* a number's classes, the first time they are needed
-			 * (mark_candidates leaves them: most numbers are near
-			 * no candidate); number_class is never 0 */
-			if (!d && (cls[k] & DG_DIGIT))
-				d = dcls[k] = number_class(doc, k);
-			near |= d;
+		/* (a fixed window of NEED_WINDOW + 1 tokens, the last one
+		 * masked out after a weak word, with no branch per token: the
+		 * pads past the last token are 0) */
+		uint32_t last = (cls[i] & (DG_STRONG | DG_DIGIT)) ? ~0u : 0;
+		uint32_t near = 0, lazy = 0;
+		for (size_t j = 0; j <= NEED_WINDOW; j++) {
+			uint32_t d = dcls[i + j];
+			uint32_t m = j == NEED_WINDOW ? last : ~0u;
+			near |= d & m;
+			lazy |= ((uint32_t)(d == 0) & (cls[i + j] / DG_DIGIT) & m & 1) << j;
+		}
+		/* a number's classes, the first time they are needed
+		 * (mark_candidates leaves them: most numbers are near no
+		 * candidate); number_class is never 0 */
+		for (; lazy; lazy &= lazy - 1) {
+			size_t k = i + (size_t)__builtin_ctz(lazy);
+			near |= dcls[k] = number_class(doc, k);
 		}
 		/* a separator counts only right after the start ("5/16") */
 		near &= ~(uint32_t)DC_SEP;
-		if (i + 1 < doc->ntokens)
-			near |= dcls[i + 1] & DC_SEP;
+		near |= dcls[i + 1] & DC_SEP;
 		/* keep the rows whose needs are met */
 		struct rowset ok = st->need_none;
 		for (uint32_t nb = near; nb; nb &= nb - 1) {
