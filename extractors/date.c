@@ -613,14 +613,17 @@ static bool word_in(const char *p, const char *const *ws, size_t *len)
 		*len = n;
 	if (!n)
 		return false;
-	/* the first letter apart: most list words differ there, and the
-	 * lists are long (UNIT has forty words) */
-	char c0 = ascii_lower(p[0]);
+	/* the first two bytes apart, in one compare: most list words differ
+	 * there, and the lists are long (UNIT has forty words).  A list word
+	 * has at least one letter, so its first two bytes can be read; for a
+	 * one-letter run the second is its end (0). */
+	uint16_t p01 = (uint16_t)((uint8_t)ascii_lower(p[0]) | (n >= 2 ? (uint8_t)ascii_lower(p[1]) << 8 : 0));
+	size_t j0 = n >= 2 ? 2 : 1;
 	for (const char *const *w = ws; *w; w++) {
 		const char *x = *w;
-		if (x[0] != c0)
+		if ((uint16_t)((uint8_t)x[0] | (uint8_t)x[1] << 8) != p01)
 			continue;
-		size_t j = 1;
+		size_t j = j0;
 		while (j < n && ascii_lower(p[j]) == x[j])
 			j++;
 		if (j == n && !x[n])
