@@ -4024,7 +4024,7 @@ static inline bool gate_maybe(const struct date_state *st, const char *s, size_t
  * at once by its first byte (FK_NONE).  Both only send a token on to the
  * full test; the bit set has every gate word (and "am", "pm", which get a
  * class with no gate), so a word without its bit is none. */
-enum {
+enum {   /* (values read as bits by mark_candidates: 2 = FK_NONE's bit, 1 = FK_SEP's beside it) */
 	FK_OTHER,   /* digits, bytes >= 0x80, marks punct_plain() may refuse: the full test */
 	FK_LETTER,  /* ASCII letters (of a word that is not plain: the full test) */
 	FK_NONE,    /* any other ASCII byte: no class whatever the token (with no NOT_PLAIN flag) */
@@ -4866,12 +4866,15 @@ static __attribute__((noinline)) uint8_t word_class(const struct date_state *st,
 		/* the same answer as plain_gate: a gate word equal to the word
 		 * is in this bucket, unless the bucket is marked slow */
 		const struct short_gate *b = st->short_gate[short_index(x)];
-		for (size_t w = 0; w < SHORT_WAYS; w++) {
-			if (b[w].q == x) {
-				gix[i] = b[w].slot;
-				dcls[i] = b[w].cls;
-				return b[w].gate;
-			}
+		/* the ways compared with no branch each (at most one holds x) */
+		unsigned hit = 0;
+		for (size_t w = 0; w < SHORT_WAYS; w++)
+			hit |= (unsigned)(b[w].q == x) << w;
+		if (hit) {
+			size_t w = (size_t)__builtin_ctz(hit);
+			gix[i] = b[w].slot;
+			dcls[i] = b[w].cls;
+			return b[w].gate;
 		}
 		if (!b[0].slow)
 			return 0;
