@@ -4737,6 +4737,10 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	return g;
 }
 
+/* digit_candidate's first test of the tokens after a number: a byte's bits
+ * as the first and as the second byte of a token */
+enum { NF_AP = 1, NF_O = 2, NF_AND = 4, NF_TO = 8, NF_MARK = 16 };
+
 /* Is the number at token i worth trying?  Years, numbers with letters or
  * separators in them ("9pm", "1990s", "16/05/2025"), and numbers followed
  * closely by a temporal word or a clock/date separator. */
@@ -4756,6 +4760,31 @@ static __attribute__((noinline)) bool digit_candidate(const struct document *doc
 	/* a letter glued to the number: "3h", "1990s", "9pm", "3Q" */
 	if (i + 1 < limit && doc->tokens[i + 1].start == t->end && doc->tokens[i + 1].type == TOK_WORD)
 		return true;
+	/* The three tokens after the number, first by their first two bytes
+	 * and strong class, with no branch each: most numbers are followed
+	 * by none that the loop below can accept (a superset of its tests:
+	 * a.m./pm, o'clock, and right after the number a mark, "and", "to") */
+	if (i + 3 < limit) {
+		static const uint8_t nf_first[256] = {
+			['a'] = NF_AP | NF_AND, ['A'] = NF_AP | NF_AND, ['p'] = NF_AP, ['P'] = NF_AP,
+			['o'] = NF_O, ['O'] = NF_O, ['t'] = NF_TO, ['T'] = NF_TO,
+			[':'] = NF_MARK, ['/'] = NF_MARK, ['-'] = NF_MARK, ['.'] = NF_MARK, ['~'] = NF_MARK,
+		};
+		static const uint8_t nf_second[256] = {
+			['m'] = NF_AP, ['M'] = NF_AP, ['.'] = NF_AP, ['\''] = NF_O, [0xE2] = NF_O,
+			['n'] = NF_AND, ['N'] = NF_AND, ['o'] = NF_TO, ['O'] = NF_TO,
+		};
+		const struct token *tk = doc->tokens;
+		const uint8_t *u1 = (const uint8_t *)doc->text + tk[i + 1].start;
+		const uint8_t *u2 = (const uint8_t *)doc->text + tk[i + 2].start;
+		const uint8_t *u3 = (const uint8_t *)doc->text + tk[i + 3].start;
+		unsigned f = (cls[i + 1] | cls[i + 2] | cls[i + 3]) & DG_STRONG;
+		f |= nf_first[u1[0]] & (nf_second[u1[1]] | NF_MARK);
+		f |= nf_first[u2[0]] & nf_second[u2[1]] & (NF_AP | NF_O);
+		f |= nf_first[u3[0]] & nf_second[u3[1]] & (NF_AP | NF_O);
+		if (!f)
+			return false;
+	}
 	/* (each test below wants a given first byte: that byte decides which
 	 * tests are made, most tokens after a number start with none of them) */
 	for (size_t k = i + 1; k < limit && k <= i + 3; k++) {
