@@ -4943,14 +4943,41 @@ static inline bool plain_word_token(const struct token *t)
 }
 
 /* The token index the sentence of token i ends at (the first sentence that
- * ends after i, or the last), for a scan from the end: *si only goes down. */
-static inline size_t sentence_limit(const struct document *doc, size_t i, size_t *si)
+ * ends after i, or the last), for a scan from the end: the cursor only goes
+ * down.  It keeps the sentence's bounds, so that a token in the same sentence
+ * as the last one asked about is answered by one compare. */
+struct sent_cursor {
+	size_t si;    /* the sentence */
+	size_t lo;    /* the first token it answers for (the end of the one before) */
+	size_t end;   /* its tok_end (ntokens when there are no sentences) */
+};
+
+static void sent_cursor_set(const struct document *doc, struct sent_cursor *sc, size_t si)
 {
-	if (!doc->nsentences)
-		return doc->ntokens;
-	while (*si > 0 && doc->sentences[*si - 1].tok_end > i)
-		(*si)--;
-	return doc->sentences[*si].tok_end;
+	sc->si = si;
+	sc->lo = si > 0 ? doc->sentences[si - 1].tok_end : 0;
+	sc->end = doc->sentences[si].tok_end;
+}
+
+static void sent_cursor_init(const struct document *doc, struct sent_cursor *sc)
+{
+	if (!doc->nsentences) {
+		sc->si = sc->lo = 0;
+		sc->end = doc->ntokens;
+		return;
+	}
+	sent_cursor_set(doc, sc, doc->nsentences - 1);
+}
+
+static inline size_t sentence_limit(const struct document *doc, size_t i, struct sent_cursor *sc)
+{
+	if (__builtin_expect(i < sc->lo, 0)) {
+		size_t si = sc->si;
+		while (si > 0 && doc->sentences[si - 1].tok_end > i)
+			si--;
+		sent_cursor_set(doc, sc, si);
+	}
+	return sc->end;
 }
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
@@ -4970,7 +4997,8 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 	size_t m = ntok;
 	/* the sentence of the last token that needed it, and the first strong
 	 * word or number after the token (ntok + GATE_WINDOW + 1: none) */
-	size_t si = doc->nsentences ? doc->nsentences - 1 : 0;
+	struct sent_cursor si;
+	sent_cursor_init(doc, &si);
 	size_t next_sd = ntok + GATE_WINDOW + 1;
 	/* Most tokens get nothing: clear the arrays at once (a few wide stores
 	 * per token instead of three narrow ones) and write only the rest. */
