@@ -4359,8 +4359,15 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name)) {
 					st->row_words[st->nrows].later = date_later_words[k].words;
 					/* (every list has words, so later_first is set) */
-					for (const char *const *w = date_later_words[k].words; *w; w++)
+					for (const char *const *w = date_later_words[k].words; *w; w++) {
+						if (!(*w)[0] || !(*w)[1]) {
+							/* later_word compares two bytes at once */
+							snprintf(err, errlen, "date later word \"%s\" of fewer than two letters", *w);
+							rc = -EXT_E_BAD_DATA;
+							goto fail;
+						}
 						st->rows[st->nrows].later_first |= 1u << ((*w)[0] & 31);
+					}
 				}
 			for (size_t k = 0; k < date_nbefore_words; k++)
 				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name)) {
@@ -5107,11 +5114,17 @@ static bool later_word(const struct document *doc, size_t i, const char *const *
 		}
 		if (!(first & (1u << (us[0] & 31))))
 			continue;
+		/* the first two bytes in one compare (every later word has
+		 * two letters or more: date_load checks it) */
+		uint16_t u01 = (uint16_t)((uint8_t)ascii_lower(us[0]) | (uint8_t)ascii_lower(us[1]) << 8);
 		for (const char *const *w = ws; *w; w++) {
-			size_t j = 0;
-			while ((*w)[j] && ascii_lower(us[j]) == (*w)[j])
+			const char *x = *w;
+			if ((uint16_t)((uint8_t)x[0] | (uint8_t)x[1] << 8) != u01)
+				continue;
+			size_t j = 2;
+			while (x[j] && ascii_lower(us[j]) == x[j])
 				j++;
-			if (!(*w)[j] && !is_ascii_lower(ascii_lower(us[j])))
+			if (!x[j] && !is_ascii_lower(ascii_lower(us[j])))
 				return true;
 		}
 	}
