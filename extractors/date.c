@@ -63,6 +63,9 @@
 #define NEED_WINDOW 7
 /* ... and within this many after a weak word */
 #define WEAK_NEED_WINDOW 6
+_Static_assert(WEAK_NEED_WINDOW + 1 == NEED_WINDOW, "date_run's needs window masks one token after a weak word");
+/* zero entries of dcls and cls past the last token (date_run) */
+#define NEED_PAD NEED_WINDOW
 /* End guard shared by every rule: a match may not stop inside a word or a
  * hyphenated/slashed compound ("7-Eleven", "2000-strong"). */
 #define END_GUARD "(?![A-Za-z0-9]|/[A-Za-z0-9]|-(?!" DASH_DATE ")[A-Za-z0-9])"
@@ -283,6 +286,21 @@ struct hit {
  * reading on until a test fails is safe). */
 
 /* \s of PCRE2 without UCP */
+/* Zero the n >= 16 bytes at p (n known at compile time) by 16-byte stores:
+ * GCC expands a memset of a hit's fields or of a tout's head as "rep stos",
+ * which costs a mispredicted loop exit at every match found. */
+typedef uint64_t zero_v16 __attribute__((vector_size(16), aligned(1), may_alias));
+static inline __attribute__((always_inline)) void zero_small(void *p, size_t n)
+{
+	char *c = p;
+	size_t k = 0;
+#pragma GCC unroll 32
+	for (; k + 16 <= n; k += 16)
+		*(zero_v16 *)(c + k) = (zero_v16){0, 0};
+	if (k < n)
+		*(zero_v16 *)(c + n - 16) = (zero_v16){0, 0};
+}
+
 static inline bool rx_space(char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
@@ -610,14 +628,17 @@ static bool word_in(const char *p, const char *const *ws, size_t *len)
 		*len = n;
 	if (!n)
 		return false;
-	/* the first letter apart: most list words differ there, and the
-	 * lists are long (UNIT has forty words) */
-	char c0 = ascii_lower(p[0]);
+	/* the first two bytes apart, in one compare: most list words differ
+	 * there, and the lists are long (UNIT has forty words).  A list word
+	 * has at least one letter, so its first two bytes can be read; for a
+	 * one-letter run the second is its end (0). */
+	uint16_t p01 = (uint16_t)((uint8_t)ascii_lower(p[0]) | (n >= 2 ? (uint8_t)ascii_lower(p[1]) << 8 : 0));
+	size_t j0 = n >= 2 ? 2 : 1;
 	for (const char *const *w = ws; *w; w++) {
 		const char *x = *w;
-		if (x[0] != c0)
+		if ((uint16_t)((uint8_t)x[0] | (uint8_t)x[1] << 8) != p01)
 			continue;
-		size_t j = 1;
+		size_t j = j0;
 		while (j < n && ascii_lower(p[j]) == x[j])
 			j++;
 		if (j == n && !x[n])
@@ -4018,7 +4039,7 @@ static inline bool gate_maybe(const struct date_state *st, const char *s, size_t
  * at once by its first byte (FK_NONE).  Both only send a token on to the
  * full test; the bit set has every gate word (and "am", "pm", which get a
  * class with no gate), so a word without its bit is none. */
-enum {
+enum {   /* (values read as bits by mark_candidates: 2 = FK_NONE's bit, 1 = FK_SEP's beside it) */
 	FK_OTHER,   /* digits, bytes >= 0x80, marks punct_plain() may refuse: the full test */
 	FK_LETTER,  /* ASCII letters (of a word that is not plain: the full test) */
 	FK_NONE,    /* any other ASCII byte: no class whatever the token (with no NOT_PLAIN flag) */
@@ -4338,8 +4359,15 @@ static int date_load(const struct engine_config *cfg, void **state, char *err, s
 				if (!strcmp(date_later_words[k].rule, date_families[f].rules[r].name)) {
 					st->row_words[st->nrows].later = date_later_words[k].words;
 					/* (every list has words, so later_first is set) */
-					for (const char *const *w = date_later_words[k].words; *w; w++)
+					for (const char *const *w = date_later_words[k].words; *w; w++) {
+						if (!(*w)[0] || !(*w)[1]) {
+							/* later_word compares two bytes at once */
+							snprintf(err, errlen, "date later word \"%s\" of fewer than two letters", *w);
+							rc = -EXT_E_BAD_DATA;
+							goto fail;
+						}
 						st->rows[st->nrows].later_first |= 1u << ((*w)[0] & 31);
+					}
 				}
 			for (size_t k = 0; k < date_nbefore_words; k++)
 				if (!strcmp(date_before_words[k].rule, date_families[f].rules[r].name)) {
@@ -4716,6 +4744,10 @@ static uint8_t token_class(const struct date_state *st, const struct document *d
 	return g;
 }
 
+/* digit_candidate's first test of the tokens after a number: a byte's bits
+ * as the first and as the second byte of a token */
+enum { NF_AP = 1, NF_O = 2, NF_AND = 4, NF_TO = 8, NF_MARK = 16 };
+
 /* Is the number at token i worth trying?  Years, numbers with letters or
  * separators in them ("9pm", "1990s", "16/05/2025"), and numbers followed
  * closely by a temporal word or a clock/date separator. */
@@ -4735,6 +4767,31 @@ static __attribute__((noinline)) bool digit_candidate(const struct document *doc
 	/* a letter glued to the number: "3h", "1990s", "9pm", "3Q" */
 	if (i + 1 < limit && doc->tokens[i + 1].start == t->end && doc->tokens[i + 1].type == TOK_WORD)
 		return true;
+	/* The three tokens after the number, first by their first two bytes
+	 * and strong class, with no branch each: most numbers are followed
+	 * by none that the loop below can accept (a superset of its tests:
+	 * a.m./pm, o'clock, and right after the number a mark, "and", "to") */
+	if (i + 3 < limit) {
+		static const uint8_t nf_first[256] = {
+			['a'] = NF_AP | NF_AND, ['A'] = NF_AP | NF_AND, ['p'] = NF_AP, ['P'] = NF_AP,
+			['o'] = NF_O, ['O'] = NF_O, ['t'] = NF_TO, ['T'] = NF_TO,
+			[':'] = NF_MARK, ['/'] = NF_MARK, ['-'] = NF_MARK, ['.'] = NF_MARK, ['~'] = NF_MARK,
+		};
+		static const uint8_t nf_second[256] = {
+			['m'] = NF_AP, ['M'] = NF_AP, ['.'] = NF_AP, ['\''] = NF_O, [0xE2] = NF_O,
+			['n'] = NF_AND, ['N'] = NF_AND, ['o'] = NF_TO, ['O'] = NF_TO,
+		};
+		const struct token *tk = doc->tokens;
+		const uint8_t *u1 = (const uint8_t *)doc->text + tk[i + 1].start;
+		const uint8_t *u2 = (const uint8_t *)doc->text + tk[i + 2].start;
+		const uint8_t *u3 = (const uint8_t *)doc->text + tk[i + 3].start;
+		unsigned f = (cls[i + 1] | cls[i + 2] | cls[i + 3]) & DG_STRONG;
+		f |= nf_first[u1[0]] & (nf_second[u1[1]] | NF_MARK);
+		f |= nf_first[u2[0]] & nf_second[u2[1]] & (NF_AP | NF_O);
+		f |= nf_first[u3[0]] & nf_second[u3[1]] & (NF_AP | NF_O);
+		if (!f)
+			return false;
+	}
 	/* (each test below wants a given first byte: that byte decides which
 	 * tests are made, most tokens after a number start with none of them) */
 	for (size_t k = i + 1; k < limit && k <= i + 3; k++) {
@@ -4860,12 +4917,15 @@ static __attribute__((noinline)) uint8_t word_class(const struct date_state *st,
 		/* the same answer as plain_gate: a gate word equal to the word
 		 * is in this bucket, unless the bucket is marked slow */
 		const struct short_gate *b = st->short_gate[short_index(x)];
-		for (size_t w = 0; w < SHORT_WAYS; w++) {
-			if (b[w].q == x) {
-				gix[i] = b[w].slot;
-				dcls[i] = b[w].cls;
-				return b[w].gate;
-			}
+		/* the ways compared with no branch each (at most one holds x) */
+		unsigned hit = 0;
+		for (size_t w = 0; w < SHORT_WAYS; w++)
+			hit |= (unsigned)(b[w].q == x) << w;
+		if (hit) {
+			size_t w = (size_t)__builtin_ctz(hit);
+			gix[i] = b[w].slot;
+			dcls[i] = b[w].cls;
+			return b[w].gate;
 		}
 		if (!b[0].slow)
 			return 0;
@@ -4890,14 +4950,41 @@ static inline bool plain_word_token(const struct token *t)
 }
 
 /* The token index the sentence of token i ends at (the first sentence that
- * ends after i, or the last), for a scan from the end: *si only goes down. */
-static inline size_t sentence_limit(const struct document *doc, size_t i, size_t *si)
+ * ends after i, or the last), for a scan from the end: the cursor only goes
+ * down.  It keeps the sentence's bounds, so that a token in the same sentence
+ * as the last one asked about is answered by one compare. */
+struct sent_cursor {
+	size_t si;    /* the sentence */
+	size_t lo;    /* the first token it answers for (the end of the one before) */
+	size_t end;   /* its tok_end (ntokens when there are no sentences) */
+};
+
+static void sent_cursor_set(const struct document *doc, struct sent_cursor *sc, size_t si)
 {
-	if (!doc->nsentences)
-		return doc->ntokens;
-	while (*si > 0 && doc->sentences[*si - 1].tok_end > i)
-		(*si)--;
-	return doc->sentences[*si].tok_end;
+	sc->si = si;
+	sc->lo = si > 0 ? doc->sentences[si - 1].tok_end : 0;
+	sc->end = doc->sentences[si].tok_end;
+}
+
+static void sent_cursor_init(const struct document *doc, struct sent_cursor *sc)
+{
+	if (!doc->nsentences) {
+		sc->si = sc->lo = 0;
+		sc->end = doc->ntokens;
+		return;
+	}
+	sent_cursor_set(doc, sc, doc->nsentences - 1);
+}
+
+static inline size_t sentence_limit(const struct document *doc, size_t i, struct sent_cursor *sc)
+{
+	if (__builtin_expect(i < sc->lo, 0)) {
+		size_t si = sc->si;
+		while (si > 0 && doc->sentences[si - 1].tok_end > i)
+			si--;
+		sent_cursor_set(doc, sc, si);
+	}
+	return sc->end;
 }
 
 /* Candidate start tokens, in text order, into list; returns how many.  The
@@ -4917,7 +5004,8 @@ static __attribute__((noinline)) size_t mark_candidates(const struct date_state 
 	size_t m = ntok;
 	/* the sentence of the last token that needed it, and the first strong
 	 * word or number after the token (ntok + GATE_WINDOW + 1: none) */
-	size_t si = doc->nsentences ? doc->nsentences - 1 : 0;
+	struct sent_cursor si;
+	sent_cursor_init(doc, &si);
 	size_t next_sd = ntok + GATE_WINDOW + 1;
 	/* Most tokens get nothing: clear the arrays at once (a few wide stores
 	 * per token instead of three narrow ones) and write only the rest. */
@@ -5026,11 +5114,17 @@ static bool later_word(const struct document *doc, size_t i, const char *const *
 		}
 		if (!(first & (1u << (us[0] & 31))))
 			continue;
+		/* the first two bytes in one compare (every later word has
+		 * two letters or more: date_load checks it) */
+		uint16_t u01 = (uint16_t)((uint8_t)ascii_lower(us[0]) | (uint8_t)ascii_lower(us[1]) << 8);
 		for (const char *const *w = ws; *w; w++) {
-			size_t j = 0;
-			while ((*w)[j] && ascii_lower(us[j]) == (*w)[j])
+			const char *x = *w;
+			if ((uint16_t)((uint8_t)x[0] | (uint8_t)x[1] << 8) != u01)
+				continue;
+			size_t j = 2;
+			while (x[j] && ascii_lower(us[j]) == x[j])
 				j++;
-			if (!(*w)[j] && !is_ascii_lower(ascii_lower(us[j])))
+			if (!x[j] && !is_ascii_lower(ascii_lower(us[j])))
 				return true;
 		}
 	}
@@ -5082,7 +5176,7 @@ static int date_match(const pcre2_code *re, struct document *doc, struct scratch
 static void fields_from_md(const struct row_rx *r, struct scratch *s, int rc, struct hit *h)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-	memset(h->f, 0, sizeof h->f);
+	zero_small(h->f, sizeof h->f);
 	for (uint32_t g = 1; g < (uint32_t)rc && g < 64; g++) {
 		uint8_t f = r->group_field[g];
 		if (f == 0xff || h->f[f].set || ov[2 * g] == PCRE2_UNSET)
@@ -5140,7 +5234,8 @@ struct tout {
 
 static void tout_clear(struct tout *o)
 {
-	memset(o, 0, offsetof(struct tout, value));
+	_Static_assert(offsetof(struct tout, value) >= 16, "zero_small needs 16 bytes");
+	zero_small(o, offsetof(struct tout, value));
 	o->value[0] = o->begin[0] = o->end[0] = o->freq[0] = o->ev[0] = 0;
 }
 
@@ -8286,15 +8381,22 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 	struct tout *op = &outs[0], *prev_op = &outs[1];
 	if (!doc->ntokens)
 		return 0;
-	/* dcls[0..n), the candidate list [n..2n), then gix, then cls */
-	uint32_t *dcls = arena_alloc(doc->arena, doc->ntokens * (2 * sizeof *dcls + sizeof(uint16_t) + 1));
+	/* dcls[0..n + NEED_PAD), the candidate list (n), then gix (n), then
+	 * cls[0..n + NEED_PAD): the needs window below reads NEED_WINDOW + 1
+	 * entries of dcls and cls from any token, past the last one too (the
+	 * pads are 0: no class, no number) */
+	size_t ntp = doc->ntokens + NEED_PAD;
+	uint32_t *dcls = arena_alloc(doc->arena, ntp * (sizeof *dcls + 1) +
+	                                         doc->ntokens * (sizeof *dcls + sizeof(uint16_t)));
 	if (!dcls) {
 		doc_fail(doc, -EXT_E_NOMEM, "request memory limit exceeded");
 		return -EXT_E_NOMEM;
 	}
-	uint32_t *cand = dcls + doc->ntokens;
+	uint32_t *cand = dcls + ntp;
 	uint16_t *gix = (uint16_t *)(cand + doc->ntokens);
 	uint8_t *cls = (uint8_t *)(gix + doc->ntokens);
+	memset(dcls + doc->ntokens, 0, NEED_PAD * sizeof *dcls);
+	memset(cls + doc->ntokens, 0, NEED_PAD);
 	size_t ncands = mark_candidates(st, doc, cls, cand, dcls, gix);
 	/* The quick checks, scanners and length limits compare ASCII letters,
 	 * but caseless PCRE2 in UTF mode also takes U+017F for 's' and U+212A
@@ -8331,22 +8433,27 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 		/* classes near the start, for the rows' "needs" */
 		/* after a weak word ("the", "a") the needed word comes sooner:
 		 * "the past three years", "the end of the year" */
-		uint32_t near = 0;
-		size_t win = (cls[i] & (DG_STRONG | DG_DIGIT)) ? NEED_WINDOW : WEAK_NEED_WINDOW;
-		size_t kend = i + win < doc->ntokens ? i + win + 1 : doc->ntokens;
-		for (size_t k = i; k < kend; k++) {
-			uint32_t d = dcls[k];
-			/* a number's classes, the first time they are needed
-			 * (mark_candidates leaves them: most numbers are near
-			 * no candidate); number_class is never 0 */
-			if (!d && (cls[k] & DG_DIGIT))
-				d = dcls[k] = number_class(doc, k);
-			near |= d;
+		/* (a fixed window of NEED_WINDOW + 1 tokens, the last one
+		 * masked out after a weak word, with no branch per token: the
+		 * pads past the last token are 0) */
+		uint32_t last = (cls[i] & (DG_STRONG | DG_DIGIT)) ? ~0u : 0;
+		uint32_t near = 0, lazy = 0;
+		for (size_t j = 0; j <= NEED_WINDOW; j++) {
+			uint32_t d = dcls[i + j];
+			uint32_t m = j == NEED_WINDOW ? last : ~0u;
+			near |= d & m;
+			lazy |= ((uint32_t)(d == 0) & (cls[i + j] / DG_DIGIT) & m & 1) << j;
+		}
+		/* a number's classes, the first time they are needed
+		 * (mark_candidates leaves them: most numbers are near no
+		 * candidate); number_class is never 0 */
+		for (; lazy; lazy &= lazy - 1) {
+			size_t k = i + (size_t)__builtin_ctz(lazy);
+			near |= dcls[k] = number_class(doc, k);
 		}
 		/* a separator counts only right after the start ("5/16") */
 		near &= ~(uint32_t)DC_SEP;
-		if (i + 1 < doc->ntokens)
-			near |= dcls[i + 1] & DC_SEP;
+		near |= dcls[i + 1] & DC_SEP;
 		/* keep the rows whose needs are met */
 		struct rowset ok = st->need_none;
 		for (uint32_t nb = near; nb; nb &= nb - 1) {
@@ -8397,7 +8504,7 @@ static int date_run(const void *state, struct document *doc, struct scratch *s)
 							h.rule = &rr->fr->fam->rules[rr->row];
 							h.start = t->start;
 							h.end = e;
-							memset(h.f, 0, sizeof h.f);
+							zero_small(h.f, sizeof h.f);
 							for (size_t k = 0; k < sf.n; k++) {
 								h.f[sf.k[k]].s = sf.s[k];
 								h.f[sf.k[k]].e = sf.e[k];

@@ -352,8 +352,30 @@ static const uint8_t cue_first[27] = {0,  5,  6,  7,  8,  12, 12, 15, 17, 18, 18
  * past, 0 none. */
 static int cue_listed(const char *s, size_t n)
 {
+	/* bit n of cue_lens[c]: a listed word of n bytes starts with letter c */
+	static const uint16_t cue_lens[26] = {
+		['a' - 'a'] = 1u << 3 | 1u << 4 | 1u << 5 | 1u << 9,
+		['b' - 'a'] = 1u << 5,
+		['c' - 'a'] = 1u << 4,
+		['d' - 'a'] = 1u << 3,
+		['e' - 'a'] = 1u << 6 | 1u << 7 | 1u << 8,
+		['g' - 'a'] = 1u << 3 | 1u << 4 | 1u << 5,
+		['h' - 'a'] = 1u << 3 | 1u << 4,
+		['i' - 'a'] = 1u << 7,
+		['l' - 'a'] = 1u << 4,
+		['m' - 'a'] = 1u << 3 | 1u << 4,
+		['p' - 'a'] = 1u << 4 | 1u << 5 | 1u << 7 | 1u << 8,
+		['r' - 'a'] = 1u << 8,
+		['s' - 'a'] = 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 8 | 1u << 9,
+		['t' - 'a'] = 1u << 4 | 1u << 8,
+		['u' - 'a'] = 1u << 8,
+		['w' - 'a'] = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 7,
+		['y' - 'a'] = 1u << 9,
+	};
 	char c0 = ascii_lower(s[0]);
 	if (c0 >= 'a' && c0 <= 'z') {
+		if (n > 15 || !((cue_lens[c0 - 'a'] >> n) & 1))
+			return 0;
 		for (size_t k = cue_first[c0 - 'a']; k < cue_first[c0 - 'a' + 1]; k++)
 			if (cue_words[k].n == n && ascii_ieq(s, n, cue_words[k].w))
 				return cue_words[k].cls;
