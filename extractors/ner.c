@@ -1470,6 +1470,7 @@ static void line_facts(struct ner_ctx *c)
 	struct tinfo *ti = c->ti;
 	size_t nt = doc->ntokens;
 	const struct ner_state *st = c->st;
+	uint32_t *caps = c->caps;  /* (a local: the stores may alias c) */
 	size_t line = 0;
 	/* the line's words (low half) and numbers (high half); its ALL-CAPS
 	 * words (low half) and the capitalized words so far (high half): one
@@ -1500,7 +1501,7 @@ static void line_facts(struct ner_ctx *c)
 		memset(x, 0, 8);
 		memcpy((char *)x + TI_MID, &st->lf_mid[k], 8);
 		memcpy((char *)x + TI_TAIL, &st->lf_tail, 8);
-		c->caps[cn >> 32] = (uint32_t)e;
+		caps[cn >> 32] = (uint32_t)e;
 		wn += st->lf_inc[k];
 		cn += st->lf_inc2[k];
 	}
@@ -1548,7 +1549,7 @@ static inline void word_facts_cap(struct ner_ctx *c, size_t i, const struct toke
 /* Is x a word that is not capitalized (1 or 0)? */
 static inline unsigned low_word(const struct tinfo *x)
 {
-	return x->word & !x->cap;
+	return x->word > x->cap;
 }
 
 /* The cue class of token i, a lower-case word next to a capitalized one
@@ -1745,15 +1746,19 @@ static int token_facts(struct ner_ctx *c)
 	if (!low)
 		return -EXT_E_NOMEM;
 	size_t nlow = 0, next = 0;  /* tokens before next are listed */
-	for (size_t k = 0; k < c->ncaps; k++) {
+	/* (the facts and the count in locals: the stores to low[] may
+	 * alias them, -fno-strict-aliasing) */
+	const struct tinfo *ti = c->ti;
+	size_t ncaps = c->ncaps;
+	for (size_t k = 0; k < ncaps; k++) {
 		size_t j = caps[k];
 		size_t i2 = j >= 2 ? j - 2 : j, i1 = j >= 1 ? j - 1 : j;
 		low[nlow] = (uint32_t)i2;
-		nlow += (i2 >= next) & low_word(&c->ti[i2]);
+		nlow += (i2 >= next) & low_word(&ti[i2]);
 		low[nlow] = (uint32_t)i1;
-		nlow += (i1 >= next) & low_word(&c->ti[i1]);
+		nlow += (i1 >= next) & low_word(&ti[i1]);
 		low[nlow] = (uint32_t)(j + 1);
-		nlow += low_word(&c->ti[j + 1]);
+		nlow += low_word(&ti[j + 1]);
 		next = j + 2;
 	}
 	for (size_t k = 0; k < c->ncaps; k++)
