@@ -1297,10 +1297,11 @@ static inline uint64_t tok_hash(struct ner_ctx *c, size_t i)
  * the token array stay in the loops' registers, and there is no call.
  * (text1 is doc->len + 1, the bytes readable from the text.) */
 static inline __attribute__((always_inline)) uint64_t tok_hash_here(struct ner_ctx *c, size_t i,
+                                                                     struct tinfo *ti,
                                                                      const struct token *tok,
                                                                      const char *text, size_t text1)
 {
-	uint64_t h = c->ti[i].h;
+	uint64_t h = ti[i].h;
 	if (h)
 		return h;
 	const struct token *t = &tok[i];
@@ -1310,7 +1311,7 @@ static inline __attribute__((always_inline)) uint64_t tok_hash_here(struct ner_c
 	if (n - 1 < 8 && text1 - t->start >= 8 && !(n > 2 && maybe_possessive(s, n)) &&
 	    nh_part_word(s, n, &w)) {
 		h = nh_finish(hm_step(NER_HASH_SEED, w), n);
-		c->ti[i].h = h;
+		ti[i].h = h;
 		return h;
 	}
 	return tok_hash_compute(c, i);
@@ -1520,21 +1521,22 @@ static inline int wlog_variant(const struct tinfo *x)
  * its hash computed): table rows only for capitalized words and their
  * neighbours (the connectors, titles and context words a name can use;
  * word_facts_low()). */
-static inline void word_facts_cap(struct ner_ctx *c, size_t i, const struct token *tok,
-                                  const char *text, size_t text1)
+static inline void word_facts_cap(struct ner_ctx *c, const struct ner_state *st, struct tinfo *ti,
+                                  size_t i, const struct token *tok, const char *text,
+                                  size_t text1)
 {
-	struct tinfo *x = &c->ti[i];
-	uint64_t h = tok_hash_here(c, i, tok, text, text1);
+	struct tinfo *x = &ti[i];
+	uint64_t h = tok_hash_here(c, i, ti, tok, text, text1);
 	if (h == 1)
 		return;
-	const struct ner_word *e = ner_cues_word_find(c->st->cues, h);
+	const struct ner_word *e = ner_cues_word_find(st->cues, h);
 	if (!e)
 		return;
 	x->cls = e->cls;
 	x->wfl = e->flags;
 	if (tk_known(x)) {
 		x->wrow = e->row;
-		__builtin_prefetch(&c->st->word_rows[wlog_variant(x)][x->wrow]);
+		__builtin_prefetch(&st->word_rows[wlog_variant(x)][x->wrow]);
 	}
 	/* (possessive_shape(), its common answer first: a word not
 	 * ending in "s" is not a possessive unless the tokenizer says so) */
@@ -1554,14 +1556,15 @@ static inline unsigned low_word(const struct tinfo *x)
 
 /* The cue class of token i, a lower-case word next to a capitalized one
  * (a small table). */
-static inline void word_facts_low(struct ner_ctx *c, size_t i, const struct token *tok,
-                                  const char *text, size_t text1)
+static inline void word_facts_low(struct ner_ctx *c, const struct ner_cues *cu, struct tinfo *ti,
+                                  size_t i, const struct token *tok, const char *text,
+                                  size_t text1)
 {
-	uint64_t h = tok_hash_here(c, i, tok, text, text1);
+	uint64_t h = tok_hash_here(c, i, ti, tok, text, text1);
 	if (h == 1)
 		return;
-	const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
-	c->ti[i].cls = cl ? cl->c[0] : 0;
+	const struct ner_counts *cl = ner_cues_get_h(cu, NT_CUES, h);
+	ti[i].cls = cl ? cl->c[0] : 0;
 }
 
 /* Is token i name-like?  (Its neighbour i + 1 has its facts.) */
@@ -1727,13 +1730,19 @@ static int token_facts(struct ner_ctx *c)
 	const struct token *tok = doc->tokens;
 	const char *text = doc->text;
 	size_t text1 = doc->len + 1;
-	for (size_t k = 0; k < c->ncaps; k++) {
+	/* (the facts, the count and the tables in locals: the stores to the
+	 * facts and to low[] may alias c, -fno-strict-aliasing) */
+	struct tinfo *ti = c->ti;
+	size_t ncaps = c->ncaps;
+	const struct ner_state *st = c->st;
+	const struct ner_cues *cu = st->cues;
+	for (size_t k = 0; k < ncaps; k++) {
 		size_t j = caps[k];
 		if (tok_initial(doc, j))
-			c->ti[j].initial = 1;
-		uint64_t h = tok_hash_here(c, j, tok, text, text1);
+			ti[j].initial = 1;
+		uint64_t h = tok_hash_here(c, j, ti, tok, text, text1);
 		if (h != 1)
-			ner_cues_prefetch_word(c->st->cues, h);
+			ner_cues_prefetch_word(cu, h);
 	}
 	/* The lower-case words of the windows (the capitalized words are
 	 * c->caps), listed without a branch on what each token is (a test
@@ -1742,14 +1751,10 @@ static int token_facts(struct ner_ctx *c)
 	 * earlier window: next) and its word after (ti[nt] is zeros, no
 	 * word).  An index that does not exist is the capitalized word j
 	 * itself, which is not listed. */
-	uint32_t *low = arena_alloc(doc->arena, (3 * c->ncaps + 1) * sizeof(*low));
+	uint32_t *low = arena_alloc(doc->arena, (3 * ncaps + 1) * sizeof(*low));
 	if (!low)
 		return -EXT_E_NOMEM;
 	size_t nlow = 0, next = 0;  /* tokens before next are listed */
-	/* (the facts and the count in locals: the stores to low[] may
-	 * alias them, -fno-strict-aliasing) */
-	const struct tinfo *ti = c->ti;
-	size_t ncaps = c->ncaps;
 	for (size_t k = 0; k < ncaps; k++) {
 		size_t j = caps[k];
 		size_t i2 = j >= 2 ? j - 2 : j, i1 = j >= 1 ? j - 1 : j;
@@ -1761,13 +1766,13 @@ static int token_facts(struct ner_ctx *c)
 		nlow += low_word(&ti[j + 1]);
 		next = j + 2;
 	}
-	for (size_t k = 0; k < c->ncaps; k++)
-		word_facts_cap(c, caps[k], tok, text, text1);
+	for (size_t k = 0; k < ncaps; k++)
+		word_facts_cap(c, st, ti, caps[k], tok, text, text1);
 	for (size_t k = 0; k < nlow; k++)
-		word_facts_low(c, low[k], tok, text, text1);
+		word_facts_low(c, cu, ti, low[k], tok, text, text1);
 	/* name-likeness, in token order (token_name() reads the word
 	 * before's) */
-	for (size_t k = 0; k < c->ncaps; k++) {
+	for (size_t k = 0; k < ncaps; k++) {
 		size_t j = caps[k];
 		token_name(c, j);
 		if (c->start[j])
