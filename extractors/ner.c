@@ -1608,6 +1608,16 @@ static void token_name(struct ner_ctx *c, size_t i)
 	const struct document *doc = c->doc;
 	size_t nt = doc->ntokens;
 	struct tinfo *x = &c->ti[i];
+	/* (the common case first, by one test: a word inside a sentence, in
+	 * no headline, date or number, without a hyphen, is name-like unless
+	 * its known counts say otherwise (namelike()'s last answer); the
+	 * four tests apart were guessed wrong ~20K times a pass) */
+	if (!(x->blocked | x->headline | x->initial | !!(doc->tokens[i].flags & TF_HYPHEN))) {
+		unsigned nl = !tk_known(x) | ((x->wfl & WF_MID_NAME) != 0) | (x->gaz >= 0);
+		x->namelike = nl & 1;
+		c->start[i] = (uint8_t)nl;
+		return;
+	}
 	if (!x->blocked) {
 		if (namelike(c, i)) {
 			x->namelike = 1;
