@@ -1660,6 +1660,9 @@ static void prefetch_context(struct ner_ctx *c, size_t j)
 		ner_cues_prefetch_wide(cu, NT_RIGHT, tok_hash(c, j + 1));
 }
 
+/* token_facts(): capitalized words whose window words are listed at a time */
+#define NER_LOW_CHUNK 128
+
 static int token_facts(struct ner_ctx *c)
 {
 	struct document *doc = c->doc;
@@ -1754,39 +1757,42 @@ static int token_facts(struct ner_ctx *c)
 		if (h != 1)
 			ner_cues_prefetch_word(cu, h);
 	}
+	for (size_t k = 0; k < ncaps; k++)
+		word_facts_cap(c, st, ti, caps[k], tok, text, text1);
 	/* The lower-case words of the windows (the capitalized words are
 	 * c->caps), listed without a branch on what each token is (a test
 	 * per token the predictor could not guess), then looked up in one
 	 * loop of their own: a window's two words before (not one of an
 	 * earlier window: next) and its word after (ti[nt] is zeros, no
 	 * word).  An index that does not exist is the capitalized word j
-	 * itself, which is not listed. */
-	uint32_t *low = arena_alloc(doc->arena, (3 * ncaps + 1) * sizeof(*low));
-	if (!low)
-		return -EXT_E_NOMEM;
-	size_t nlow = 0, next = 0;  /* tokens before next are listed */
-	for (size_t k = 0; k < ncaps; k++) {
-		size_t j = caps[k];
-		size_t i2 = j >= 2 ? j - 2 : j, i1 = j >= 1 ? j - 1 : j;
-		low[nlow] = (uint32_t)i2;
-		nlow += (i2 >= next) & low_word(&ti[i2]);
-		low[nlow] = (uint32_t)i1;
-		nlow += (i1 >= next) & low_word(&ti[i1]);
-		low[nlow] = (uint32_t)(j + 1);
-		nlow += low_word(&ti[j + 1]);
-		next = j + 2;
-	}
-	for (size_t k = 0; k < ncaps; k++)
-		word_facts_cap(c, st, ti, caps[k], tok, text, text1);
-	for (size_t k = 0; k < nlow; k++)
-		word_facts_low(c, cu, ti, low[k], tok, text, text1);
-	/* name-likeness, in token order (token_name() reads the word
-	 * before's) */
-	for (size_t k = 0; k < ncaps; k++) {
-		size_t j = caps[k];
-		token_name(c, j);
-		if (c->start[j])
-			prefetch_context(c, j);
+	 * itself, which is not listed.  Then name-likeness, in token order
+	 * (token_name() reads the word before's, and the next word's facts:
+	 * a capitalized word's, or one listed with j).  By chunks of
+	 * capitalized words, so that the list is on the stack. */
+	uint32_t low[3 * NER_LOW_CHUNK];
+	size_t next = 0;  /* tokens before next are listed */
+	for (size_t k0 = 0; k0 < ncaps; k0 += NER_LOW_CHUNK) {
+		size_t k1 = ncaps - k0 > NER_LOW_CHUNK ? k0 + NER_LOW_CHUNK : ncaps;
+		size_t nlow = 0;
+		for (size_t k = k0; k < k1; k++) {
+			size_t j = caps[k];
+			size_t i2 = j >= 2 ? j - 2 : j, i1 = j >= 1 ? j - 1 : j;
+			low[nlow] = (uint32_t)i2;
+			nlow += (i2 >= next) & low_word(&ti[i2]);
+			low[nlow] = (uint32_t)i1;
+			nlow += (i1 >= next) & low_word(&ti[i1]);
+			low[nlow] = (uint32_t)(j + 1);  /* (at most 3 k + 2 < 3 * NER_LOW_CHUNK) */
+			nlow += low_word(&ti[j + 1]);
+			next = j + 2;
+		}
+		for (size_t q = 0; q < nlow; q++)
+			word_facts_low(c, cu, ti, low[q], tok, text, text1);
+		for (size_t k = k0; k < k1; k++) {
+			size_t j = caps[k];
+			token_name(c, j);
+			if (c->start[j])
+				prefetch_context(c, j);
+		}
 	}
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
