@@ -1646,11 +1646,11 @@ static void prefetch_context(struct ner_ctx *c, size_t j)
 	const struct document *doc = c->doc;
 	const struct ner_cues *cu = c->st->cues;
 	/* (the tokens score_span() takes: not across a line, not a number.
-	 * Where a run likely starts or ends only, once: not next to a
-	 * name-like word before, nor a capitalized word after; those tests
-	 * the predictor guessed wrong ~25K times a pass, and a prefetch they
-	 * would have saved costs a few instructions: the neighbour is a
-	 * capitalized word, hashed already) */
+	 * Also where the run does not start or end here: the tests for a
+	 * name-like word before and a capitalized word after were guessed
+	 * wrong ~25K times a pass, and a prefetch they would have saved
+	 * costs a few instructions, the neighbour being a capitalized word
+	 * already hashed) */
 	if (j > 0 && !(doc->tokens[j].flags & TF_NEWLINE_BEFORE) &&
 	    doc->tokens[j - 1].type != TOK_NUMBER)
 		ner_cues_prefetch_wide(cu, NT_LEFT, tok_hash(c, j - 1));
