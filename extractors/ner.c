@@ -121,6 +121,10 @@ struct ner_state {
 	double exp_tab[64];            /* 2^(j / 64), for fast_exp() */
 	double gaz_log0[NER__COUNT];   /* fast_log(0.2 * class_prior[t]) (score_span()) */
 	uint64_t h_num, h_bol, h_eol;  /* ner_hash() of "<num>", "<bol>", "<eol>" */
+	/* line_facts() by lf_index(): a token's struct tinfo bytes [8, 16)
+	 * and [16, 24) (lf_tail, the same for all), what it adds to the
+	 * counts (lf_make()) */
+	uint64_t lf_mid[32], lf_inc[32], lf_inc2[32], lf_tail;
 	/* per position (wlog_variant(): sentence initial, in an ALL-CAPS
 	 * line) and row of the word table, what scoring reads for a known word
 	 * (struct word_row) */
@@ -338,6 +342,7 @@ static const enum mention_type class_type[3] = {MT_PERSON, MT_ORGANIZATION, MT_L
 
 static int row_logs(struct ner_state *st);
 static inline double fast_log(double x);
+static void lf_make(struct ner_state *st);
 static int word_kinds(struct ner_state *st);
 
 static void ner_unload(void *state)
@@ -457,6 +462,7 @@ static int ner_load(const struct engine_config *cfg, void **state, char *err, si
 		st->exp_tab[j] = exp2(j / 64.0);
 	for (int t = 0; t < NER__COUNT; t++)
 		st->gaz_log0[t] = fast_log(0.2 * class_prior[t]);
+	lf_make(st);
 	st->h_num = ner_hash("<num>", 5);
 	st->h_bol = ner_hash("<bol>", 5);
 	st->h_eol = ner_hash("<eol>", 5);
@@ -1291,10 +1297,11 @@ static inline uint64_t tok_hash(struct ner_ctx *c, size_t i)
  * the token array stay in the loops' registers, and there is no call.
  * (text1 is doc->len + 1, the bytes readable from the text.) */
 static inline __attribute__((always_inline)) uint64_t tok_hash_here(struct ner_ctx *c, size_t i,
+                                                                     struct tinfo *ti,
                                                                      const struct token *tok,
                                                                      const char *text, size_t text1)
 {
-	uint64_t h = c->ti[i].h;
+	uint64_t h = ti[i].h;
 	if (h)
 		return h;
 	const struct token *t = &tok[i];
@@ -1304,7 +1311,7 @@ static inline __attribute__((always_inline)) uint64_t tok_hash_here(struct ner_c
 	if (n - 1 < 8 && text1 - t->start >= 8 && !(n > 2 && maybe_possessive(s, n)) &&
 	    nh_part_word(s, n, &w)) {
 		h = nh_finish(hm_step(NER_HASH_SEED, w), n);
-		c->ti[i].h = h;
+		ti[i].h = h;
 		return h;
 	}
 	return tok_hash_compute(c, i);
@@ -1392,6 +1399,50 @@ static bool tok_initial(const struct document *doc, size_t i)
 	return doc->text[p->start] == ':' || doc->text[p->start] == '"';
 }
 
+/* line_facts()'s first facts of a token that is not a word, a word, a
+ * capitalized word */
+static const struct tinfo tinfo_init[3] = {
+	{.gaz = -1},
+	{.gaz = -1, .word = 1},
+	{.gaz = -1, .word = 1, .cap = 1},
+};
+
+/* line_facts()'s class of a token, by its type and its TF_CAP, TF_ALLCAPS
+ * and TF_LOWER bits (lf_index()): which tinfo_init[] (lf_k()), and what it
+ * adds to its line's counts of words, ALL-CAPS words and numbers and to the
+ * capitalized words (struct ner_state: lf_mid, lf_inc, lf_inc2) */
+static inline size_t lf_index(const struct token *t, unsigned f)
+{
+	return (size_t)(t->type & 3) << 3 | ((f / TF_CAP) & 7);
+}
+
+_Static_assert(TF_ALLCAPS == TF_CAP << 1 && TF_LOWER == TF_CAP << 2 && TOK_PUNCT < 4,
+               "lf_index(): three flag bits in a row, four token types");
+
+static inline int lf_k(size_t idx)
+{
+	unsigned b = idx & 7;
+	return (idx >> 3) == TOK_WORD && b ? ((b & 3) ? 2 : 1) : 0;
+}
+
+/* (the bytes of a struct tinfo line_facts() writes from a table: the
+ * middle eight, and the last eight) */
+#define TI_MID offsetof(struct tinfo, kinds_any)
+#define TI_TAIL offsetof(struct tinfo, gaz)
+_Static_assert(TI_MID == 8 && TI_TAIL == 16 && offsetof(struct tinfo, h) == 0,
+               "struct tinfo: the hash, eight bytes of 16-bit fields and bits, eight of the rest");
+
+static void lf_make(struct ner_state *st)
+{
+	for (size_t idx = 0; idx < 32; idx++) {
+		int k = lf_k(idx);
+		memcpy(&st->lf_mid[idx], (const char *)&tinfo_init[k] + TI_MID, 8);
+		st->lf_inc[idx] = (uint64_t)(k != 0) | (uint64_t)((idx >> 3) == TOK_NUMBER) << 32;
+		st->lf_inc2[idx] = (uint64_t)(k == 2 && (idx & 2)) | (uint64_t)(k == 2) << 32;
+	}
+	memcpy(&st->lf_tail, (const char *)&tinfo_init[0] + TI_TAIL, 8);
+}
+
 /* line_facts(): the ALL-CAPS and number-row marks of the line [line, e). */
 static void line_close(struct tinfo *ti, size_t line, size_t e, size_t words, size_t caps,
                        size_t nums)
@@ -1419,8 +1470,13 @@ static void line_facts(struct ner_ctx *c)
 	const struct token *tok = doc->tokens;
 	struct tinfo *ti = c->ti;
 	size_t nt = doc->ntokens;
-	size_t line = 0, ncap = 0;
-	size_t words = 0, caps = 0, nums = 0;
+	const struct ner_state *st = c->st;
+	uint32_t *caps = c->caps;  /* (a local: the stores may alias c) */
+	size_t line = 0;
+	/* the line's words (low half) and numbers (high half); its ALL-CAPS
+	 * words (low half) and the capitalized words so far (high half): one
+	 * addition each a token (a line has fewer than 2^32 tokens) */
+	uint64_t wn = 0, cn = 0;
 	/* (one loop over the tokens, a line closed at the next one's line
 	 * break: a loop per line tested every token's break again, after the
 	 * flags it had loaded, ~6 instructions a token; the token and its
@@ -1429,36 +1485,30 @@ static void line_facts(struct ner_ctx *c)
 	const struct token *t = tok;
 	struct tinfo *x = ti;
 	for (size_t e = 0; e < nt; e++, t++, x++) {
-		/* (a few stores of constants, one set per branch: a bit-field
-		 * set after the store is a load, a mask and a store more; a
-		 * memset() of the array is a "rep stosb" that valgrind counts
-		 * byte by byte) */
+		/* (no branch on what the token is, which the predictor
+		 * guessed wrong ~67K times a pass: its facts' bytes and what
+		 * it adds to the counts from tables by lf_index(); the caps[]
+		 * slot is written for every token, kept for a capitalized
+		 * one; a capitalized word's position is asked in
+		 * token_facts()) */
 		unsigned f = t->flags;
 		if ((f & TF_NEWLINE_BEFORE) && e > line) {
-			line_close(ti, line, e, words, caps, nums);
+			line_close(ti, line, e, (uint32_t)wn, (uint32_t)cn, wn >> 32);
 			line = e;
-			words = caps = nums = 0;
+			wn = 0;
+			cn &= ~(uint64_t)UINT32_MAX;
 		}
-		if (t->type != TOK_WORD || !(f & (TF_CAP | TF_ALLCAPS | TF_LOWER))) {
-			*x = (struct tinfo){.gaz = -1};
-			nums += t->type == TOK_NUMBER;
-		} else if (!(f & (TF_CAP | TF_ALLCAPS))) {
-			*x = (struct tinfo){.gaz = -1, .word = 1};
-			words++;
-		} else {
-			/* (all caps only matters, and is only read, for a
-			 * capitalized word) */
-			*x = (struct tinfo){.gaz = -1, .word = 1, .cap = 1};
-			words++;
-			caps += (f & TF_ALLCAPS) != 0;
-			if (tok_initial(doc, e))
-				x->initial = 1;
-			c->caps[ncap++] = (uint32_t)e;
-		}
+		size_t k = lf_index(t, f);
+		memset(x, 0, 8);
+		memcpy((char *)x + TI_MID, &st->lf_mid[k], 8);
+		memcpy((char *)x + TI_TAIL, &st->lf_tail, 8);
+		caps[cn >> 32] = (uint32_t)e;
+		wn += st->lf_inc[k];
+		cn += st->lf_inc2[k];
 	}
 	if (nt > line)
-		line_close(ti, line, nt, words, caps, nums);
-	c->ncaps = ncap;
+		line_close(ti, line, nt, (uint32_t)wn, (uint32_t)cn, wn >> 32);
+	c->ncaps = cn >> 32;
 }
 
 /* Which st->word_rows[] a known word at this position takes. */
@@ -1467,39 +1517,54 @@ static inline int wlog_variant(const struct tinfo *x)
 	return (x->initial ? 1 : 0) | (x->headline ? 2 : 0);
 }
 
-/* Word statistics and cue class of token i (a word): table rows only for
- * capitalized words and their neighbours (the connectors, titles and context
- * words a name can use). */
-static inline void word_facts(struct ner_ctx *c, size_t i, const struct token *tok,
-                              const char *text, size_t text1)
+/* Word statistics and cue class of token i, a capitalized word (c->caps;
+ * its hash computed): table rows only for capitalized words and their
+ * neighbours (the connectors, titles and context words a name can use;
+ * word_facts_low()). */
+static inline void word_facts_cap(struct ner_ctx *c, const struct ner_state *st, struct tinfo *ti,
+                                  size_t i, const struct token *tok, const char *text,
+                                  size_t text1)
 {
-	struct tinfo *x = &c->ti[i];
-	uint64_t h = tok_hash_here(c, i, tok, text, text1);
+	struct tinfo *x = &ti[i];
+	uint64_t h = tok_hash_here(c, i, ti, tok, text, text1);
 	if (h == 1)
 		return;
-	if (x->cap) {
-		const struct ner_word *e = ner_cues_word_find(c->st->cues, h);
-		if (!e)
-			return;
-		x->cls = e->cls;
-		x->wfl = e->flags;
-		if (tk_known(x)) {
-			x->wrow = e->row;
-			__builtin_prefetch(&c->st->word_rows[wlog_variant(x)][x->wrow]);
-		}
-		/* (possessive_shape(), its common answer first: a word not
-		 * ending in "s" is not a possessive unless the tokenizer says so) */
-		const struct token *t = &tok[i];
-		if ((e->user & WK_KNOWN) && !(t->flags & TF_POSSESSIVE) &&
-		    ((text[t->end - 1] | 0x20) != 's' || !possessive_shape(c->doc, i))) {
-			x->kinds_any = (uint16_t)(e->user & ~WK_KNOWN);
-			x->kinds_pre = 1;
-		}
-	} else {
-		/* lower-case neighbours only need their cue class (a small table) */
-		const struct ner_counts *cl = ner_cues_get_h(c->st->cues, NT_CUES, h);
-		x->cls = cl ? cl->c[0] : 0;
+	const struct ner_word *e = ner_cues_word_find(st->cues, h);
+	if (!e)
+		return;
+	x->cls = e->cls;
+	x->wfl = e->flags;
+	if (tk_known(x)) {
+		x->wrow = e->row;
+		__builtin_prefetch(&st->word_rows[wlog_variant(x)][x->wrow]);
 	}
+	/* (possessive_shape(), its common answer first: a word not
+	 * ending in "s" is not a possessive unless the tokenizer says so) */
+	const struct token *t = &tok[i];
+	if ((e->user & WK_KNOWN) && !(t->flags & TF_POSSESSIVE) &&
+	    ((text[t->end - 1] | 0x20) != 's' || !possessive_shape(c->doc, i))) {
+		x->kinds_any = (uint16_t)(e->user & ~WK_KNOWN);
+		x->kinds_pre = 1;
+	}
+}
+
+/* Is x a word that is not capitalized (1 or 0)? */
+static inline unsigned low_word(const struct tinfo *x)
+{
+	return x->word > x->cap;
+}
+
+/* The cue class of token i, a lower-case word next to a capitalized one
+ * (a small table). */
+static inline void word_facts_low(struct ner_ctx *c, const struct ner_cues *cu, struct tinfo *ti,
+                                  size_t i, const struct token *tok, const char *text,
+                                  size_t text1)
+{
+	uint64_t h = tok_hash_here(c, i, ti, tok, text, text1);
+	if (h == 1)
+		return;
+	const struct ner_counts *cl = ner_cues_get_h(cu, NT_CUES, h);
+	ti[i].cls = cl ? cl->c[0] : 0;
 }
 
 /* Is token i name-like?  (Its neighbour i + 1 has its facts.) */
@@ -1543,6 +1608,16 @@ static void token_name(struct ner_ctx *c, size_t i)
 	const struct document *doc = c->doc;
 	size_t nt = doc->ntokens;
 	struct tinfo *x = &c->ti[i];
+	/* (the common case first, by one test: a word inside a sentence, in
+	 * no headline, date or number, without a hyphen, is name-like unless
+	 * its known counts say otherwise (namelike()'s last answer); the
+	 * four tests apart were guessed wrong ~20K times a pass) */
+	if (!(x->blocked | x->headline | x->initial | !!(doc->tokens[i].flags & TF_HYPHEN))) {
+		unsigned nl = !tk_known(x) | ((x->wfl & WF_MID_NAME) != 0) | (x->gaz >= 0);
+		x->namelike = nl & 1;
+		c->start[i] = (uint8_t)nl;
+		return;
+	}
 	if (!x->blocked) {
 		if (namelike(c, i)) {
 			x->namelike = 1;
@@ -1570,19 +1645,23 @@ static void prefetch_context(struct ner_ctx *c, size_t j)
 {
 	const struct document *doc = c->doc;
 	const struct ner_cues *cu = c->st->cues;
-	/* (the tokens score_span() takes: not across a line, not a number;
-	 * only where a run likely starts or ends: not next to a name-like
-	 * word before, nor a capitalized word after) */
-	if (j == 0 || !c->ti[j - 1].namelike) {
-		if (j > 0 && !(doc->tokens[j].flags & TF_NEWLINE_BEFORE) &&
-		    doc->tokens[j - 1].type != TOK_NUMBER)
-			ner_cues_prefetch_wide(cu, NT_LEFT, tok_hash(c, j - 1));
-		ner_cues_prefetch_wide(cu, NT_SPANS, tok_hash(c, j));
-	}
-	if (j + 1 < doc->ntokens && !c->ti[j + 1].cap &&
-	    !(doc->tokens[j + 1].flags & TF_NEWLINE_BEFORE) && doc->tokens[j + 1].type != TOK_NUMBER)
+	/* (the tokens score_span() takes: not across a line, not a number.
+	 * Also where the run does not start or end here: the tests for a
+	 * name-like word before and a capitalized word after were guessed
+	 * wrong ~25K times a pass, and a prefetch they would have saved
+	 * costs a few instructions, the neighbour being a capitalized word
+	 * already hashed) */
+	if (j > 0 && !(doc->tokens[j].flags & TF_NEWLINE_BEFORE) &&
+	    doc->tokens[j - 1].type != TOK_NUMBER)
+		ner_cues_prefetch_wide(cu, NT_LEFT, tok_hash(c, j - 1));
+	ner_cues_prefetch_wide(cu, NT_SPANS, tok_hash(c, j));
+	if (j + 1 < doc->ntokens && !(doc->tokens[j + 1].flags & TF_NEWLINE_BEFORE) &&
+	    doc->tokens[j + 1].type != TOK_NUMBER)
 		ner_cues_prefetch_wide(cu, NT_RIGHT, tok_hash(c, j + 1));
 }
+
+/* token_facts(): capitalized words whose window words are listed at a time */
+#define NER_LOW_CHUNK 128
 
 static int token_facts(struct ner_ctx *c)
 {
@@ -1664,25 +1743,56 @@ static int token_facts(struct ner_ctx *c)
 	const struct token *tok = doc->tokens;
 	const char *text = doc->text;
 	size_t text1 = doc->len + 1;
-	for (size_t k = 0; k < c->ncaps; k++) {
-		uint64_t h = tok_hash_here(c, caps[k], tok, text, text1);
-		if (h != 1)
-			ner_cues_prefetch_word(c->st->cues, h);
-	}
-	size_t next = 0;  /* tokens before this one are done */
-	for (size_t k = 0; k < c->ncaps; k++) {
+	/* (the facts, the count and the tables in locals: the stores to the
+	 * facts and to low[] may alias c, -fno-strict-aliasing) */
+	struct tinfo *ti = c->ti;
+	size_t ncaps = c->ncaps;
+	const struct ner_state *st = c->st;
+	const struct ner_cues *cu = st->cues;
+	for (size_t k = 0; k < ncaps; k++) {
 		size_t j = caps[k];
-		size_t i = j >= 2 && j - 2 > next ? j - 2 : next;
-		size_t end = j + 2 < nt ? j + 2 : nt;
-		for (; i < end; i++)
-			if (c->ti[i].word)
-				word_facts(c, i, tok, text, text1);
-		/* (only a capitalized word can become name-like; the window
-		 * ended with its next token) */
-		token_name(c, j);
-		if (c->start[j])
-			prefetch_context(c, j);
-		next = end;
+		if (tok_initial(doc, j))
+			ti[j].initial = 1;
+		uint64_t h = tok_hash_here(c, j, ti, tok, text, text1);
+		if (h != 1)
+			ner_cues_prefetch_word(cu, h);
+	}
+	for (size_t k = 0; k < ncaps; k++)
+		word_facts_cap(c, st, ti, caps[k], tok, text, text1);
+	/* The lower-case words of the windows (the capitalized words are
+	 * c->caps), listed without a branch on what each token is (a test
+	 * per token the predictor could not guess), then looked up in one
+	 * loop of their own: a window's two words before (not one of an
+	 * earlier window: next) and its word after (ti[nt] is zeros, no
+	 * word).  An index that does not exist is the capitalized word j
+	 * itself, which is not listed.  Then name-likeness, in token order
+	 * (token_name() reads the word before's, and the next word's facts:
+	 * a capitalized word's, or one listed with j).  By chunks of
+	 * capitalized words, so that the list is on the stack. */
+	uint32_t low[3 * NER_LOW_CHUNK];
+	size_t next = 0;  /* tokens before next are listed */
+	for (size_t k0 = 0; k0 < ncaps; k0 += NER_LOW_CHUNK) {
+		size_t k1 = ncaps - k0 > NER_LOW_CHUNK ? k0 + NER_LOW_CHUNK : ncaps;
+		size_t nlow = 0;
+		for (size_t k = k0; k < k1; k++) {
+			size_t j = caps[k];
+			size_t i2 = j >= 2 ? j - 2 : j, i1 = j >= 1 ? j - 1 : j;
+			low[nlow] = (uint32_t)i2;
+			nlow += (i2 >= next) & low_word(&ti[i2]);
+			low[nlow] = (uint32_t)i1;
+			nlow += (i1 >= next) & low_word(&ti[i1]);
+			low[nlow] = (uint32_t)(j + 1);  /* (at most 3 k + 2 < 3 * NER_LOW_CHUNK) */
+			nlow += low_word(&ti[j + 1]);
+			next = j + 2;
+		}
+		for (size_t q = 0; q < nlow; q++)
+			word_facts_low(c, cu, ti, low[q], tok, text, text1);
+		for (size_t k = k0; k < k1; k++) {
+			size_t j = caps[k];
+			token_name(c, j);
+			if (c->start[j])
+				prefetch_context(c, j);
+		}
 	}
 #ifdef NER_TUNING
 	if (getenv("NER_DEBUG"))
