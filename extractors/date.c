@@ -621,28 +621,41 @@ static bool quick_clock_day(const struct document *doc, uint32_t start)
  * its length.  (Most list words differ at the first letter.) */
 static bool word_in(const char *p, const char *const *ws, size_t *len)
 {
-	size_t n = 0;
-	while (is_ascii_lower(ascii_lower(p[n])))
-		n++;
-	if (len)
-		*len = n;
-	if (!n)
+	/* the first two bytes in one compare: most list words differ there,
+	 * and the lists are long (UNIT has forty words).  The run's length is
+	 * not counted first: its loop's end was mispredicted at most calls.
+	 * A list word has at least one letter, so its first two bytes can be
+	 * read; for a one-letter run the second is its end (0).  (p[1] can be
+	 * read: p[0] is a letter, not the text's final NUL.) */
+	char c0 = ascii_lower(p[0]), c1 = ascii_lower(p[1]);
+	if (!is_ascii_lower(c0)) {
+		if (len)
+			*len = 0;
 		return false;
-	/* the first two bytes apart, in one compare: most list words differ
-	 * there, and the lists are long (UNIT has forty words).  A list word
-	 * has at least one letter, so its first two bytes can be read; for a
-	 * one-letter run the second is its end (0). */
-	uint16_t p01 = (uint16_t)((uint8_t)ascii_lower(p[0]) | (n >= 2 ? (uint8_t)ascii_lower(p[1]) << 8 : 0));
-	size_t j0 = n >= 2 ? 2 : 1;
+	}
+	bool two = is_ascii_lower(c1);
+	uint16_t p01 = (uint16_t)((uint8_t)c0 | (two ? (uint8_t)c1 << 8 : 0));
+	size_t j0 = two ? 2 : 1;
 	for (const char *const *w = ws; *w; w++) {
 		const char *x = *w;
 		if ((uint16_t)((uint8_t)x[0] | (uint8_t)x[1] << 8) != p01)
 			continue;
+		/* x[0..j) are letters equal to the run's first j: the run is
+		 * x when x ends there and the run does too */
 		size_t j = j0;
-		while (j < n && ascii_lower(p[j]) == x[j])
+		while (is_ascii_lower(x[j]) && ascii_lower(p[j]) == x[j])
 			j++;
-		if (j == n && !x[n])
+		if (!x[j] && !is_ascii_lower(ascii_lower(p[j]))) {
+			if (len)
+				*len = j;
 			return true;
+		}
+	}
+	if (len) {
+		size_t n = j0;
+		while (is_ascii_lower(ascii_lower(p[n])))
+			n++;
+		*len = n;
 	}
 	return false;
 }
