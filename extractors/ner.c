@@ -48,6 +48,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "document.h"
 #include "engine.h"
@@ -285,12 +288,16 @@ struct memo {
 	uint8_t ntok;
 };
 
+/* zero bytes past the end of ner_ctx.start[]: ner_run()'s scan reads that
+ * many at a time */
+#define NER_START_PAD 32
+
 struct ner_ctx {
 	const struct ner_state *st;
 	struct document *doc;
 	struct tinfo *ti;
 	uint32_t *caps;             /* the capitalized words (ti[].cap), in order */
-	uint8_t *start;             /* per token (nt + 8 bytes): name-like, or a gazetteer
+	uint8_t *start;             /* per token (nt + NER_START_PAD bytes): name-like, or a gazetteer
 	                             * name starts there (ti[].namelike || ti[].gaz >= 0) */
 	size_t ncaps;
 	size_t nmemo;
@@ -1385,6 +1392,38 @@ static inline size_t gaz_end(const struct ner_ctx *c, size_t a)
 	return token_at_from(c->doc, c->doc->mentions.v[c->ti[a].gaz].end, a);
 }
 
+/* ner_run()'s scan for the next start: which of the NER_START_PAD bytes
+ * of start[] at p are set (0 for none), and the first set of an answer not
+ * 0.  (Eight bytes at a time, the loop's exit was guessed wrong ~15K times a
+ * pass: the next start is often eight tokens or more away; a start further
+ * than 32 tokens is rare.) */
+static inline uint64_t start_mask(const uint8_t *p)
+{
+#ifdef __SSE2__
+	__m128i z = _mm_setzero_si128();
+	unsigned lo = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), z));
+	unsigned hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + 16)), z));
+	return ~(lo | hi << 16) & 0xFFFFFFFFu;
+#else
+	uint64_t w = hm_le64(p) | hm_le64(p + 8) | hm_le64(p + 16) | hm_le64(p + 24);
+	return w ? 1 : 0;
+#endif
+}
+
+static inline size_t start_first(const uint8_t *p, uint64_t m)
+{
+#ifdef __SSE2__
+	(void)p;
+	return (size_t)__builtin_ctzll(m);
+#else
+	size_t k = 0;
+	(void)m;
+	while (!p[k])
+		k++;
+	return k;
+#endif
+}
+
 /* Is the word at token i sentence or line initial? */
 static bool tok_initial(const struct document *doc, size_t i)
 {
@@ -1671,10 +1710,10 @@ static int token_facts(struct ner_ctx *c)
 	c->gaz_used = arena_alloc(doc->arena, doc->mentions.n + 1);
 	c->gname = arena_alloc(doc->arena, doc->mentions.n + 1);
 	c->caps = arena_alloc(doc->arena, (nt + 1) * sizeof(*c->caps));
-	c->start = arena_alloc(doc->arena, nt + 8);
+	c->start = arena_alloc(doc->arena, nt + NER_START_PAD);
 	if (!c->ti || !c->gaz_used || !c->gname || !c->caps || !c->start)
 		return -EXT_E_NOMEM;
-	memset(c->start, 0, nt + 8);
+	memset(c->start, 0, nt + NER_START_PAD);
 	memset(&c->ti[nt], 0, sizeof(*c->ti));
 	memset(c->gaz_used, 0, doc->mentions.n + 1);
 	memset(c->gname, 0, doc->mentions.n + 1);
@@ -3087,16 +3126,16 @@ static int ner_run(const void *state, struct document *doc, struct scratch *s)
 	size_t nt = doc->ntokens;
 	size_t budget_at = 0;  /* the time budget is checked every 1024 tokens */
 	for (size_t i = 0; i < nt;) {
-		/* most tokens start nothing: skip them, eight at a time (the
-		 * array has 8 bytes of zeros past the end) */
-		uint64_t w8 = 0;
-		while (i < nt && (w8 = hm_le64(c->start + i)) == 0)
-			i += 8;
+		/* most tokens start nothing: skip them, NER_START_PAD at a
+		 * time (the array has as many zeros past the end) */
+		uint64_t m = 0;
+		while (i < nt && (m = start_mask(c->start + i)) == 0)
+			i += NER_START_PAD;
 		if (i >= nt)
 			break;
-		/* (the first byte set in the word read last; the bytes past
+		/* (the first byte set in the bytes read last; the bytes past
 		 * the end are zero, so it is a token) */
-		i += (size_t)__builtin_ctzll(w8) >> 3;
+		i += start_first(c->start + i, m);
 		if (i >= budget_at) {
 			if (doc_over_budget(doc))
 				return doc->error;
