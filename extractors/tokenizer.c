@@ -140,11 +140,6 @@ static const uint8_t ascii_cls[256] = {
 	['a' ... 'z'] = C_LO,
 };
 
-static inline bool ascii_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 static inline bool ascii_alpha(unsigned char c)
 {
 	return ascii_cls[c] & (C_UP | C_LO);
