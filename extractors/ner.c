@@ -860,6 +860,20 @@ static void multi_base(const struct ner_state *st, const struct ner_ctx *lc, siz
 	memcpy(out[0].add, sum, sizeof(sum));
 }
 
+/* One line of a cue list's text from *p (at most end): its first column
+ * (up to the tab) folded into key, cap bytes; *p moves past the line.
+ * Returns the key's length, 0 for a line with no tab or a key that does not
+ * fold into cap. */
+static size_t blob_line_key(const char **p, const char *end, char *key, size_t cap)
+{
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+	const char *le = nl ? nl : end;
+	const char *tab = memchr(*p, '\t', (size_t)(le - *p));
+	size_t kn = tab ? ner_fold(*p, (size_t)(tab - *p), key, cap) : 0;
+	*p = le + 1;
+	return kn;
+}
+
 /* At load: the gazetteer's answers for the frequent names of several words
  * (ner-spans), in each case WG_*, into their names rows (struct
  * name_multi): such a span is mostly a name the gazetteer extractor
@@ -887,20 +901,15 @@ static int multi_gaz_make(struct ner_state *st, struct arena *ar, size_t *cap, s
 	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
 		if (strcmp(b->name, "ner-spans"))
 			continue;
-		const char *p = b->text, *end = b->text + b->len;
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const char *le = nl ? nl : end;
-			const char *tab = memchr(p, '\t', (size_t)(le - p));
+		for (const char *p = b->text, *end = b->text + b->len; p < end;) {
 			char key[256];
-			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			size_t kn = blob_line_key(&p, end, key, sizeof(key));
 			if (kn && kn <= NAME_MULTI_LEN && memchr(key, ' ', kn) && tl + kn + 1 <= tcap) {
 				off[nn++] = (uint32_t)tl;
 				memcpy(text + tl, key, kn);
 				tl += kn;
 				text[tl++] = '\n';
 			}
-			p = le + 1;
 		}
 	}
 	int err;
@@ -1090,13 +1099,9 @@ static int word_kinds(struct ner_state *st)
 	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
 		if (strcmp(b->name, "ner-words") && strcmp(b->name, "ner-cues"))
 			continue;
-		const char *p = b->text, *end = b->text + b->len;
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const char *le = nl ? nl : end;
-			const char *tab = memchr(p, '\t', (size_t)(le - p));
+		for (const char *p = b->text, *end = b->text + b->len; p < end;) {
 			char key[256];
-			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			size_t kn = blob_line_key(&p, end, key, sizeof(key));
 			if (kn && tl + kn + 1 <= cap) {
 				uint64_t h = ner_hash(key, kn);
 				const struct ner_word *we = ner_cues_word_find(st->cues, h);
@@ -1108,7 +1113,6 @@ static int word_kinds(struct ner_state *st)
 				tl += kn;
 				text[tl++] = '\n';
 			}
-			p = le + 1;
 		}
 	}
 	/* the words in the order of their rows (the most frequent first), so
@@ -1144,16 +1148,11 @@ static int word_kinds(struct ner_state *st)
 	for (const struct ner_cue_blob *b = ner_cue_blobs; b->name; b++) {
 		if (strcmp(b->name, "ner-spans"))
 			continue;
-		const char *p = b->text, *end = b->text + b->len;
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const char *le = nl ? nl : end;
-			const char *tab = memchr(p, '\t', (size_t)(le - p));
+		for (const char *p = b->text, *end = b->text + b->len; p < end;) {
 			char key[256];
-			size_t kn = tab ? ner_fold(p, (size_t)(tab - p), key, sizeof(key)) : 0;
+			size_t kn = blob_line_key(&p, end, key, sizeof(key));
 			if (kn && memchr(key, ' ', kn) && country_codes(st, key, kn, &ccap) < 0)
 				goto out;
-			p = le + 1;
 		}
 	}
 	qsort(st->ccs, st->nccs, sizeof(*st->ccs), cc_cmp);
